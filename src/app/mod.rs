@@ -1,0 +1,485 @@
+//! The eframe application: window, menus, map, panels.
+
+pub mod basemap;
+pub mod loader;
+pub mod settings;
+pub mod theme;
+
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use egui::{Align2, RichText};
+use walkers::{MapMemory, Position, lon_lat};
+
+use self::basemap::Basemap;
+use self::loader::Loaded;
+use self::settings::{STORAGE_KEY, Settings};
+use crate::format::int_fr;
+use crate::model::{Generation, LayerKind, Territory};
+use crate::ui::layers_panel::layers_ui;
+use crate::ui::territory_panel::{PanelCommand, territory_ui, unit_ui};
+
+pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
+
+/// Metropolitan France, the opening view.
+pub const FRANCE_CENTER: (f64, f64) = (2.4, 46.6);
+pub const FRANCE_ZOOM: f64 = 5.6;
+
+/// Quick jumps: metropolitan France and the overseas régions (name, lon, lat, zoom).
+pub const JUMPS: [(&str, f64, f64, f64); 6] = [
+    (
+        "France métropolitaine",
+        FRANCE_CENTER.0,
+        FRANCE_CENTER.1,
+        FRANCE_ZOOM,
+    ),
+    ("Guadeloupe", -61.55, 16.2, 9.0),
+    ("Martinique", -61.0, 14.65, 9.5),
+    ("Guyane", -53.1, 4.0, 6.8),
+    ("La Réunion", 55.53, -21.13, 9.5),
+    ("Mayotte", 45.15, -12.82, 10.5),
+];
+
+enum LoadState {
+    Loading(Receiver<Result<Loaded, String>>),
+    Ready(Box<Loaded>),
+    Failed(String),
+}
+
+/// The atlas window.
+pub struct AtlasApp {
+    settings: Settings,
+    memory: MapMemory,
+    basemap: Basemap,
+    load: LoadState,
+    /// The feature shown in the side panel.
+    selection: Option<(LayerKind, usize)>,
+    show_layers: bool,
+    show_about: bool,
+}
+
+/// Opens the window. Returns the process exit code.
+pub fn run_native() -> i32 {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(WINDOW_TITLE)
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    match eframe::run_native(
+        "ti-atlas",
+        options,
+        Box::new(|cc| Ok(Box::new(AtlasApp::new(cc)))),
+    ) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("ti-atlas : impossible d'ouvrir la fenêtre : {e}");
+            1
+        }
+    }
+}
+
+impl AtlasApp {
+    pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+        walkers::install_renderer(cc.wgpu_render_state.as_ref());
+        let settings = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
+            .unwrap_or_default();
+        Self::with_settings(&cc.egui_ctx, settings)
+    }
+
+    pub fn with_settings(ctx: &egui::Context, settings: Settings) -> Self {
+        theme::apply(ctx);
+        let basemap = if settings.online_basemap {
+            Basemap::online(ctx)
+        } else {
+            Basemap::offline(ctx)
+        };
+        let mut memory = MapMemory::default();
+        memory.center_at(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
+        let _ = memory.set_zoom(FRANCE_ZOOM);
+        AtlasApp {
+            settings,
+            memory,
+            basemap,
+            load: LoadState::Loading(loader::spawn(ctx.clone())),
+            selection: None,
+            show_layers: true,
+            show_about: false,
+        }
+    }
+
+    /// Takes the background load's result if it has arrived.
+    fn poll_loading(&mut self) {
+        if let LoadState::Loading(rx) = &self.load {
+            match rx.try_recv() {
+                Ok(Ok(loaded)) => {
+                    log::info!(
+                        "lot chargé en {:.0} ms, prêt à dessiner en {:.0} ms",
+                        loaded.load_time.as_secs_f64() * 1e3,
+                        loaded.ready_time.as_secs_f64() * 1e3
+                    );
+                    self.load = LoadState::Ready(Box::new(loaded));
+                }
+                Ok(Err(e)) => self.load = LoadState::Failed(e),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.load = LoadState::Failed("le chargement s'est interrompu".into());
+                }
+            }
+        }
+    }
+
+    pub fn loaded(&self) -> Option<&Loaded> {
+        match &self.load {
+            LoadState::Ready(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn load_error(&self) -> Option<&str> {
+        match &self.load {
+            LoadState::Failed(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        &mut self.settings
+    }
+
+    /// Visible layers, topmost first: the order clicks are resolved in.
+    fn pick_order(&self) -> Vec<LayerKind> {
+        [
+            LayerKind::Ti2023,
+            LayerKind::Ti2018,
+            LayerKind::Epci,
+            LayerKind::Departements,
+            LayerKind::Regions,
+        ]
+        .into_iter()
+        .filter(|&k| self.settings.visible(k))
+        .collect()
+    }
+
+    /// Selects the feature of the topmost visible layer at a point; the same path a click takes.
+    pub fn select_at(&mut self, lonlat: Position) -> Option<(LayerKind, usize)> {
+        let order = self.pick_order();
+        let loaded = self.loaded()?;
+        let hit = order
+            .into_iter()
+            .find_map(|k| loaded.layers.get(&k)?.feature_at(lonlat).map(|i| (k, i)));
+        self.set_selection(hit);
+        hit
+    }
+
+    pub fn set_selection(&mut self, selection: Option<(LayerKind, usize)>) {
+        self.selection = selection;
+        if let LoadState::Ready(loaded) = &mut self.load {
+            for (kind, layer) in loaded.layers.iter_mut() {
+                layer.set_selected(selection.filter(|s| s.0 == *kind).map(|s| s.1));
+            }
+        }
+    }
+
+    pub fn selection(&self) -> Option<(LayerKind, usize)> {
+        self.selection
+    }
+
+    /// The selected territory, if the selection is one.
+    pub fn selected_territory(&self) -> Option<&Territory> {
+        let (kind, index) = self.selection?;
+        let generation = match kind {
+            LayerKind::Ti2023 => Generation::Temps2,
+            LayerKind::Ti2018 => Generation::Temps1,
+            _ => return None,
+        };
+        self.loaded()?.dataset.territory_at(generation, index)
+    }
+
+    /// Centres the map on a feature and zooms so that it fits.
+    pub fn zoom_to(&mut self, kind: LayerKind, index: usize, viewport: egui::Vec2) {
+        let Some(layer) = self.loaded().and_then(|l| l.layers.get(&kind)) else {
+            return;
+        };
+        let Some(bbox) = layer.bbox_lonlat(index) else {
+            return;
+        };
+        let center = bbox.center();
+        self.memory.center_at(lon_lat(center.x, center.y));
+        let _ = self.memory.set_zoom(zoom_to_fit(bbox, viewport));
+    }
+
+    pub fn memory(&self) -> &MapMemory {
+        &self.memory
+    }
+
+    fn apply_settings_change(&mut self, before: &Settings, ctx: &egui::Context) {
+        if before.online_basemap != self.settings.online_basemap {
+            self.basemap = if self.settings.online_basemap {
+                Basemap::online(ctx)
+            } else {
+                Basemap::offline(ctx)
+            };
+        }
+        if let Some((kind, _)) = self.selection {
+            if !self.settings.visible(kind) {
+                self.set_selection(None);
+            }
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Fichier", |ui| {
+                if ui.button("Quitter").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Affichage", |ui| {
+                ui.checkbox(&mut self.show_layers, "Panneau des couches");
+                ui.separator();
+                ui.label("Aller à");
+                for (name, lon, lat, zoom) in JUMPS {
+                    if ui.button(name).clicked() {
+                        self.memory.center_at(lon_lat(lon, lat));
+                        let _ = self.memory.set_zoom(zoom);
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button("Aide", |ui| {
+                if ui.button("À propos et sources").clicked() {
+                    self.show_about = true;
+                    ui.close();
+                }
+            });
+        });
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            match &self.load {
+                LoadState::Loading(_) => {
+                    ui.spinner();
+                    ui.label("Chargement des territoires…");
+                }
+                LoadState::Failed(e) => {
+                    ui.colored_label(theme::ERROR_TEXT, format!("Données indisponibles : {e}"));
+                }
+                LoadState::Ready(l) => {
+                    ui.label(format!(
+                        "{} territoires 2023-2027 — données chargées en {} ms",
+                        l.dataset.territories(Generation::Temps2).count(),
+                        int_fr(l.ready_time.as_millis() as u64)
+                    ));
+                }
+            }
+            if let Basemap::Unavailable(reason) = &self.basemap {
+                ui.separator();
+                ui.colored_label(theme::ERROR_TEXT, reason);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.small(format!(
+                    "{} ; ANCT – Territoires d'industrie (LO 2.0) ; zoom {:.1}",
+                    self.basemap.attribution_fr(),
+                    self.memory.zoom()
+                ));
+            });
+        });
+    }
+
+    fn side_panel_ui(&mut self, ui: &mut egui::Ui) -> PanelCommand {
+        let (Some((kind, index)), Some(loaded)) = (self.selection, self.loaded()) else {
+            return PanelCommand::None;
+        };
+        let dataset = &loaded.dataset;
+        let mut command = PanelCommand::None;
+        egui::Panel::right("fiche")
+            .resizable(true)
+            .default_size(360.0)
+            .show(ui, |ui| {
+                command = match kind {
+                    LayerKind::Ti2023 | LayerKind::Ti2018 => {
+                        let generation = if kind == LayerKind::Ti2023 {
+                            Generation::Temps2
+                        } else {
+                            Generation::Temps1
+                        };
+                        match dataset.territory_at(generation, index) {
+                            Some(t) => territory_ui(ui, dataset, t, kind, index),
+                            None => PanelCommand::Close,
+                        }
+                    }
+                    _ => unit_ui(ui, dataset, kind, index),
+                };
+            });
+        command
+    }
+
+    fn map_ui(&mut self, ui: &mut egui::Ui) {
+        let visible: Vec<LayerKind> = LayerKind::ALL
+            .into_iter()
+            .rev()
+            .filter(|&k| self.settings.visible(k))
+            .collect();
+        let show_labels = self.settings.show_labels;
+        let mut clicked: Option<(LayerKind, usize)> = None;
+        let mut clicked_empty = false;
+        let mut hovered: Option<(LayerKind, usize)> = None;
+        {
+            let loaded = match &mut self.load {
+                LoadState::Ready(l) => Some(l.as_mut()),
+                _ => None,
+            };
+            let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
+            let mut map = walkers::Map::new(self.basemap.tiles(), &mut self.memory, center)
+                .double_click_to_zoom(true);
+            if let Some(loaded) = loaded {
+                // Draw order: régions at the bottom … territories 2023-2027 on top.
+                for (kind, layer) in loaded.layers.iter_mut() {
+                    if visible.contains(kind) {
+                        if layer.style().labels != show_labels {
+                            let mut style = layer.style().clone();
+                            style.labels = show_labels;
+                            layer.set_style(style);
+                        }
+                        map = map.with_plugin(layer);
+                    }
+                }
+            }
+            let response = map.show(ui, |_ui, response, _projector, _memory| response.clone());
+            if let LoadState::Ready(loaded) = &mut self.load {
+                // Topmost layer first.
+                for kind in LayerKind::ALL {
+                    let Some(layer) = loaded.layers.get_mut(&kind) else {
+                        continue;
+                    };
+                    if !visible.contains(&kind) {
+                        continue;
+                    }
+                    if hovered.is_none() {
+                        hovered = layer.hovered().map(|i| (kind, i));
+                    }
+                    if let Some(i) = layer.take_clicked() {
+                        if clicked.is_none() {
+                            clicked = Some((kind, i));
+                        }
+                    } else if layer.take_clicked_empty() && clicked.is_none() {
+                        clicked_empty = true;
+                    }
+                }
+                if let Some((kind, index)) = hovered {
+                    let label = hover_label(loaded, kind, index);
+                    response.response.clone().on_hover_ui_at_pointer(|ui| {
+                        ui.label(label);
+                    });
+                }
+            }
+        }
+        if let Some(hit) = clicked {
+            self.set_selection(Some(hit));
+        } else if clicked_empty {
+            self.set_selection(None);
+        }
+    }
+}
+
+fn hover_label(loaded: &Loaded, kind: LayerKind, index: usize) -> String {
+    let ds = &loaded.dataset;
+    let name = loader::feature_labels(ds, kind)
+        .into_iter()
+        .nth(index)
+        .unwrap_or_default();
+    let region = match kind {
+        LayerKind::Ti2023 => ds
+            .territory_at(Generation::Temps2, index)
+            .map(|t| t.region.clone()),
+        LayerKind::Ti2018 => ds
+            .territory_at(Generation::Temps1, index)
+            .map(|t| t.region.clone()),
+        LayerKind::Departements => ds.tables.departements.get(index).map(|d| d.region.clone()),
+        _ => None,
+    };
+    match region.as_deref().and_then(|r| ds.region_name(r)) {
+        Some(r) => format!("{name}\n{r}"),
+        None => name,
+    }
+}
+
+/// The zoom at which a lon/lat box fills the viewport (Web Mercator, 256-pixel tiles).
+pub fn zoom_to_fit(bbox: geo::Rect<f64>, viewport: egui::Vec2) -> f64 {
+    let merc_y = |lat: f64| {
+        let r = lat.to_radians();
+        (std::f64::consts::FRAC_PI_4 + r / 2.0).tan().ln()
+    };
+    let width_frac = (bbox.width() / 360.0).max(1e-9);
+    let height_frac =
+        ((merc_y(bbox.max().y) - merc_y(bbox.min().y)) / (2.0 * std::f64::consts::PI)).max(1e-9);
+    let vw = f64::from(viewport.x.max(100.0)) * 0.9;
+    let vh = f64::from(viewport.y.max(100.0)) * 0.9;
+    let z = (vw / 256.0 / width_frac)
+        .log2()
+        .min((vh / 256.0 / height_frac).log2());
+    z.clamp(2.0, 16.0)
+}
+
+impl eframe::App for AtlasApp {
+    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_loading();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.poll_loading();
+        let before = self.settings.clone();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("etat").show(ui, |ui| self.status_ui(ui));
+        let command = self.side_panel_ui(ui);
+        let mut viewport = ui.available_size();
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                viewport = ui.available_size();
+                self.map_ui(ui);
+                if self.show_layers {
+                    egui::Window::new("Couches")
+                        .anchor(Align2::LEFT_TOP, [10.0, 10.0])
+                        .resizable(false)
+                        .collapsible(true)
+                        .show(ui.ctx(), |ui| layers_ui(ui, &mut self.settings));
+                }
+            });
+        if self.show_about {
+            egui::Window::new("À propos")
+                .open(&mut self.show_about)
+                .show(ui.ctx(), |ui| {
+                    ui.label(RichText::new(WINDOW_TITLE).strong());
+                    ui.label("Territoires d'industrie : programme de l'ANCT et de la DGE.");
+                    if let Some(l) = match &self.load {
+                        LoadState::Ready(l) => Some(l),
+                        _ => None,
+                    } {
+                        for s in &l.dataset.tables.sources {
+                            ui.small(format!("{} — {} — {}", s.label, s.vintage, s.licence));
+                        }
+                    }
+                    ui.small("Fond de carte : Natural Earth (domaine public), IGN ADMIN EXPRESS COG 2024 (LO 2.0), populations INSEE ; en ligne : © les contributeurs d'OpenStreetMap.");
+                });
+        }
+        match command {
+            PanelCommand::None => {}
+            PanelCommand::Close => self.set_selection(None),
+            PanelCommand::ZoomTo(kind, index) => self.zoom_to(kind, index, viewport),
+        }
+        self.apply_settings_change(&before, ui.ctx());
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.settings);
+    }
+}

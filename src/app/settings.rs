@@ -1,0 +1,56 @@
+//! Settings saved between sessions (eframe storage). Runtime-only state stays out of here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::LayerKind;
+
+pub const STORAGE_KEY: &str = "ti-atlas/settings";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub show_ti2023: bool,
+    pub show_ti2018: bool,
+    pub show_epci: bool,
+    pub show_departements: bool,
+    pub show_regions: bool,
+    /// OpenStreetMap tiles instead of the embedded basemap.
+    pub online_basemap: bool,
+    pub show_labels: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            show_ti2023: true,
+            show_ti2018: false,
+            show_epci: false,
+            show_departements: false,
+            show_regions: false,
+            online_basemap: false,
+            show_labels: true,
+        }
+    }
+}
+
+impl Settings {
+    pub fn visible(&self, kind: LayerKind) -> bool {
+        match kind {
+            LayerKind::Ti2023 => self.show_ti2023,
+            LayerKind::Ti2018 => self.show_ti2018,
+            LayerKind::Epci => self.show_epci,
+            LayerKind::Departements => self.show_departements,
+            LayerKind::Regions => self.show_regions,
+        }
+    }
+
+    pub fn visible_mut(&mut self, kind: LayerKind) -> &mut bool {
+        match kind {
+            LayerKind::Ti2023 => &mut self.show_ti2023,
+            LayerKind::Ti2018 => &mut self.show_ti2018,
+            LayerKind::Epci => &mut self.show_epci,
+            LayerKind::Departements => &mut self.show_departements,
+            LayerKind::Regions => &mut self.show_regions,
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The app's look: egui visuals and the style of each map layer (design tokens in one place).
+
+use egui::{Color32, Stroke};
+
+use crate::map::LayerStyle;
+use crate::model::LayerKind;
+
+/// Text of error messages.
+pub const ERROR_TEXT: Color32 = Color32::from_rgb(180, 30, 30);
+/// Fill of the 2023-2027 territories before any indicator colours them.
+pub const TI2023_FILL: Color32 = Color32::from_rgba_premultiplied(20, 90, 120, 110);
+const TI2023_OUTLINE: Color32 = Color32::from_rgb(15, 55, 80);
+const TI2018_OUTLINE: Color32 = Color32::from_rgb(140, 50, 150);
+const EPCI_OUTLINE: Color32 = Color32::from_rgb(120, 120, 120);
+const DEPARTEMENT_OUTLINE: Color32 = Color32::from_rgb(90, 90, 90);
+const REGION_OUTLINE: Color32 = Color32::from_rgb(40, 40, 40);
+
+pub fn apply(ctx: &egui::Context) {
+    ctx.set_visuals(egui::Visuals::light());
+}
+
+/// How each layer is drawn.
+pub fn layer_style(kind: LayerKind) -> LayerStyle {
+    let base = LayerStyle::territories();
+    match kind {
+        LayerKind::Ti2023 => LayerStyle {
+            stroke: Stroke::new(1.0, TI2023_OUTLINE),
+            ..base
+        },
+        LayerKind::Ti2018 => LayerStyle {
+            fill: false,
+            labels: false,
+            stroke: Stroke::new(1.5, TI2018_OUTLINE),
+            ..base
+        },
+        LayerKind::Epci => LayerStyle {
+            fill: false,
+            labels: false,
+            stroke: Stroke::new(0.6, EPCI_OUTLINE),
+            ..base
+        },
+        LayerKind::Departements => LayerStyle {
+            fill: false,
+            labels: false,
+            stroke: Stroke::new(1.0, DEPARTEMENT_OUTLINE),
+            ..base
+        },
+        LayerKind::Regions => LayerStyle {
+            fill: false,
+            labels: false,
+            stroke: Stroke::new(2.0, REGION_OUTLINE),
+            ..base
+        },
+    }
+}
+
+/// Fill colours of a layer before any indicator: one colour for every feature.
+pub fn default_fills(kind: LayerKind, n: usize) -> Vec<Color32> {
+    let c = match kind {
+        LayerKind::Ti2023 => TI2023_FILL,
+        _ => Color32::TRANSPARENT,
+    };
+    vec![c; n]
+}

@@ -1,0 +1,53 @@
+//! Command line: no subcommand opens the app; subcommands do the same work headless.
+
+pub mod build_data;
+pub mod stats;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ti-atlas",
+    version,
+    about = "Atlas des Territoires d'industrie. Sans sous-commande : ouvre l'application."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Charge le lot de données comme l'application et affiche les effectifs.
+    Stats {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reconstruit data/ à partir des sources publiques.
+    BuildData {
+        /// Dossier des sources (../shared/sources).
+        #[arg(long, default_value = "../shared/sources")]
+        sources: PathBuf,
+        /// Dossier de sortie.
+        #[arg(long, default_value = "data")]
+        out: PathBuf,
+    },
+}
+
+/// Runs a headless subcommand. Returns the process exit code.
+pub fn run(command: Command) -> i32 {
+    let result = match command {
+        Command::Stats { json } => stats::run(json),
+        Command::BuildData { sources, out } => build_data::run(&sources, &out),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("ti-atlas : erreur : {e:#}");
+            1
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! ti-atlas: the desktop atlas of the French "Territoires d'industrie" programme.
+//!
+//! Layers: `model` (pure domain, no egui), `io` (bundle loading), `build` (the data build
+//! from public sources), `map` (egui/walkers drawing), `ui` (panels), `app` (the eframe app),
+//! `cli` (headless subcommands).
+
+pub mod app;
+pub mod build;
+pub mod cli;
+pub mod format;
+pub mod io;
+pub mod map;
+pub mod model;
+pub mod ui;

@@ -1,0 +1,54 @@
+//! The polygon layers the bundle carries.
+
+use serde::{Deserialize, Serialize};
+
+/// A polygon layer of the bundle. The order of this enum is the drawing order (bottom first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LayerKind {
+    /// Territoires d'industrie 2023-2027 ("Temps II"), 183 territories.
+    Ti2023,
+    /// Territoires d'industrie 2018-2022 ("Temps I"), 149 territories (2024 EPCI perimeters).
+    Ti2018,
+    /// EPCI à fiscalité propre, COG 2024 (1,255).
+    Epci,
+    /// Départements, COG 2024 (101).
+    Departements,
+    /// Régions, COG 2024 (18).
+    Regions,
+}
+
+impl LayerKind {
+    pub const ALL: [LayerKind; 5] = [
+        LayerKind::Ti2023,
+        LayerKind::Ti2018,
+        LayerKind::Epci,
+        LayerKind::Departements,
+        LayerKind::Regions,
+    ];
+
+    /// Stable identifier used in the bundle and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            LayerKind::Ti2023 => "ti-2023-2027",
+            LayerKind::Ti2018 => "ti-2018-2022",
+            LayerKind::Epci => "epci",
+            LayerKind::Departements => "departements",
+            LayerKind::Regions => "regions",
+        }
+    }
+
+    /// French label shown in the UI.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            LayerKind::Ti2023 => "Territoires d'industrie 2023-2027",
+            LayerKind::Ti2018 => "Territoires d'industrie 2018-2022",
+            LayerKind::Epci => "EPCI",
+            LayerKind::Departements => "Départements",
+            LayerKind::Regions => "Régions",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<LayerKind> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}

@@ -1,0 +1,15 @@
+//! The domain: territories, administrative units, and their topological geometry.
+//! Pure Rust, no egui, no I/O.
+
+pub mod dataset;
+pub mod layer;
+pub mod tables;
+pub mod topology;
+
+pub use dataset::Dataset;
+pub use layer::LayerKind;
+pub use tables::{
+    Commune, Departement, Epci, Generation, Groupement, GroupementNature, Region, SourceInfo,
+    Tables, Territory,
+};
+pub use topology::{ArcRef, TopoArc, TopoFeature, TopoLayer, Topology};

@@ -1,0 +1,155 @@
+//! Attribute tables of the bundle: régions, départements, EPCI, communes, territories.
+
+use serde::{Deserialize, Serialize};
+
+/// Which generation of the programme a territory belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Generation {
+    /// 2018-2022 ("Temps I"). Ids use a numbering of their own, not comparable with Temps II.
+    Temps1,
+    /// 2023-2027 ("Temps II").
+    Temps2,
+}
+
+impl Generation {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Generation::Temps1 => "2018-2022 (Temps I)",
+            Generation::Temps2 => "2023-2027 (Temps II)",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Region {
+    /// INSEE code, two characters ("84", "01").
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Departement {
+    /// INSEE code ("01", "2A", "971").
+    pub code: String,
+    pub name: String,
+    pub region: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Epci {
+    /// SIREN, 9 digits.
+    pub siren: String,
+    pub name: String,
+    /// CC, CA, CU, METRO, MET69.
+    pub kind: String,
+    pub n_communes: u32,
+    pub population: u64,
+    pub area_km2: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Commune {
+    /// INSEE code, COG 2024 ("01004", "2A004").
+    pub code: String,
+    pub name: String,
+    pub departement: String,
+    pub region: String,
+    /// SIREN of the EPCI à fiscalité propre, absent for the four island communes outside any EPCI.
+    pub epci: Option<String>,
+    /// Population municipale.
+    pub population: u64,
+    /// Geodesic area of the commune's polygon (ADMIN EXPRESS COG 2024 as packaged), km².
+    pub area_km2: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GroupementNature {
+    /// Communauté de communes.
+    CC,
+    /// Communauté d'agglomération.
+    CA,
+    /// Communauté urbaine.
+    CU,
+    /// Métropole.
+    METRO,
+    /// Établissement public territorial (Grand Paris).
+    EPT,
+    /// A single commune.
+    COM,
+}
+
+impl GroupementNature {
+    pub fn from_code(code: &str) -> Option<Self> {
+        Some(match code {
+            "CC" => Self::CC,
+            "CA" => Self::CA,
+            "CU" => Self::CU,
+            "METRO" | "MET69" | "MET" => Self::METRO,
+            "EPT" => Self::EPT,
+            "COM" => Self::COM,
+            _ => return None,
+        })
+    }
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Self::CC => "Communauté de communes",
+            Self::CA => "Communauté d'agglomération",
+            Self::CU => "Communauté urbaine",
+            Self::METRO => "Métropole",
+            Self::EPT => "Établissement public territorial",
+            Self::COM => "Commune",
+        }
+    }
+}
+
+/// A member of a territory: an EPCI, an EPT or a single commune.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Groupement {
+    pub siren: String,
+    /// Official COG 2024 name.
+    pub name: String,
+    pub nature: GroupementNature,
+    /// INSEE code when the member is a single commune.
+    pub commune: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Territory {
+    /// ANCT id, `ti-RRNN`.
+    pub id: String,
+    pub name: String,
+    pub generation: Generation,
+    /// INSEE code of the région the territory is attached to (digits 4-5 of the id).
+    pub region: String,
+    /// Départements of the member communes, sorted.
+    pub departements: Vec<String>,
+    pub groupements: Vec<Groupement>,
+    /// INSEE codes (COG 2024) of the member communes, sorted.
+    pub communes: Vec<String>,
+    /// Sum of the member communes' population municipale.
+    pub population: u64,
+    /// Geodesic area of the territory polygon, km².
+    pub area_km2: f64,
+}
+
+/// Where a figure comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    pub id: String,
+    pub label: String,
+    pub licence: String,
+    pub vintage: String,
+}
+
+/// Every attribute table of the bundle.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tables {
+    pub sources: Vec<SourceInfo>,
+    pub regions: Vec<Region>,
+    pub departements: Vec<Departement>,
+    pub epci: Vec<Epci>,
+    pub communes: Vec<Commune>,
+    /// Both generations; Temps II first, each sorted by id.
+    pub territories: Vec<Territory>,
+}
