@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::time::{Duration, Instant};
 
+
 use crate::io::bundle;
 use crate::map::{LayerFeature, PolygonLayer};
 use crate::model::{Dataset, LayerKind};
@@ -16,7 +17,7 @@ pub struct Loaded {
     pub layers: BTreeMap<LayerKind, PolygonLayer>,
     /// Bundle decoding only.
     pub load_time: Duration,
-    /// Decoding plus tessellation of every layer.
+    /// Decoding plus tessellation of the first layer: the map can be drawn.
     pub ready_time: Duration,
 }
 
@@ -70,14 +71,23 @@ pub fn build_layer(dataset: &Dataset, kind: LayerKind) -> PolygonLayer {
     layer
 }
 
-/// Loads the embedded bundle and builds every layer.
+/// What the loading thread sends, in this order: the dataset with the default layer (ready to
+/// draw), then each other layer as soon as it is tessellated.
+pub enum LoadMessage {
+    Ready(Box<Loaded>),
+    Layer(LayerKind, Box<PolygonLayer>),
+    Failed(String),
+}
+
+/// The layer drawn first: loading is "ready to draw" once it is built.
+pub const FIRST_LAYER: LayerKind = LayerKind::Ti2023;
+
+/// Loads the embedded bundle and builds the first layer: ready to draw.
 pub fn load_ready() -> Result<Loaded, String> {
     let start = Instant::now();
     let (dataset, timings) = bundle::load_embedded().map_err(|e| e.to_string())?;
-    let layers = LayerKind::ALL
-        .into_iter()
-        .map(|k| (k, build_layer(&dataset, k)))
-        .collect();
+    let mut layers = BTreeMap::new();
+    layers.insert(FIRST_LAYER, build_layer(&dataset, FIRST_LAYER));
     Ok(Loaded {
         dataset,
         layers,
@@ -86,15 +96,38 @@ pub fn load_ready() -> Result<Loaded, String> {
     })
 }
 
-/// Starts loading on a named thread; the receiver gets exactly one message.
-pub fn spawn(ctx: egui::Context) -> Receiver<Result<Loaded, String>> {
-    let (tx, rx) = sync_channel(1);
+/// Starts loading on a named thread. The dataset comes first, the other layers follow.
+pub fn spawn(ctx: egui::Context) -> Receiver<LoadMessage> {
+    let (tx, rx) = sync_channel(LayerKind::ALL.len() + 1);
     let spawned = std::thread::Builder::new()
         .name("chargement-donnees".into())
         .spawn(move || {
-            let result = load_ready();
-            let _ = tx.send(result);
+            let loaded = match load_ready() {
+                Ok(l) => l,
+                Err(e) => {
+                    let _ = tx.send(LoadMessage::Failed(e));
+                    ctx.request_repaint();
+                    return;
+                }
+            };
+            // The other layers are built from the tables and topology only: clone what they need
+            // before handing the dataset over.
+            let topology = loaded.dataset.topology.clone();
+            let tables = loaded.dataset.tables.clone();
+            if tx.send(LoadMessage::Ready(Box::new(loaded))).is_err() {
+                return;
+            }
             ctx.request_repaint();
+            let Ok(dataset) = Dataset::new(tables, topology) else {
+                return;
+            };
+            for kind in LayerKind::ALL.into_iter().filter(|&k| k != FIRST_LAYER) {
+                let layer = build_layer(&dataset, kind);
+                if tx.send(LoadMessage::Layer(kind, Box::new(layer))).is_err() {
+                    return;
+                }
+                ctx.request_repaint();
+            }
         });
     if let Err(e) = spawned {
         log::error!("thread de chargement impossible : {e}");

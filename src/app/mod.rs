@@ -11,7 +11,7 @@ use egui::{Align2, RichText};
 use walkers::{MapMemory, Position, lon_lat};
 
 use self::basemap::Basemap;
-use self::loader::Loaded;
+use self::loader::{LoadMessage, Loaded};
 use self::settings::{STORAGE_KEY, Settings};
 use crate::format::int_fr;
 use crate::model::{Generation, LayerKind, Territory};
@@ -23,6 +23,10 @@ pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
 /// Metropolitan France, the opening view.
 pub const FRANCE_CENTER: (f64, f64) = (2.4, 46.6);
 pub const FRANCE_ZOOM: f64 = 5.6;
+/// The embedded basemap has tiles up to tile zoom 12, drawn at map zoom 13 (512-pixel tiles):
+/// beyond, offline, the map would go blank.
+pub const OFFLINE_MAX_ZOOM: f64 = 13.0;
+
 
 /// Quick jumps: metropolitan France and the overseas régions (name, lon, lat, zoom).
 pub const JUMPS: [(&str, f64, f64, f64); 6] = [
@@ -40,8 +44,9 @@ pub const JUMPS: [(&str, f64, f64, f64); 6] = [
 ];
 
 enum LoadState {
-    Loading(Receiver<Result<Loaded, String>>),
-    Ready(Box<Loaded>),
+    Loading(Receiver<LoadMessage>),
+    /// Drawing; the receiver brings the remaining layers.
+    Ready(Box<Loaded>, Option<Receiver<LoadMessage>>),
     Failed(String),
 }
 
@@ -55,6 +60,8 @@ pub struct AtlasApp {
     selection: Option<(LayerKind, usize)>,
     show_layers: bool,
     show_about: bool,
+    /// Where the map was drawn last frame (for projecting points to the screen).
+    last_map_rect: Option<egui::Rect>,
 }
 
 /// Opens the window. Returns the process exit code.
@@ -107,33 +114,61 @@ impl AtlasApp {
             selection: None,
             show_layers: true,
             show_about: false,
+            last_map_rect: None,
         }
     }
 
-    /// Takes the background load's result if it has arrived.
+    /// Takes what the loading thread has sent (a bounded number of messages per frame).
     fn poll_loading(&mut self) {
-        if let LoadState::Loading(rx) = &self.load {
-            match rx.try_recv() {
-                Ok(Ok(loaded)) => {
-                    log::info!(
-                        "lot chargé en {:.0} ms, prêt à dessiner en {:.0} ms",
-                        loaded.load_time.as_secs_f64() * 1e3,
-                        loaded.ready_time.as_secs_f64() * 1e3
-                    );
-                    self.load = LoadState::Ready(Box::new(loaded));
-                }
-                Ok(Err(e)) => self.load = LoadState::Failed(e),
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
-                    self.load = LoadState::Failed("le chargement s'est interrompu".into());
-                }
+        for _ in 0..LayerKind::ALL.len() + 1 {
+            let state = std::mem::replace(&mut self.load, LoadState::Failed(String::new()));
+            let (next, progressed) = match state {
+                LoadState::Loading(rx) => match rx.try_recv() {
+                    Ok(LoadMessage::Ready(loaded)) => {
+                        log::info!(
+                            "lot chargé en {:.0} ms, prêt à dessiner en {:.0} ms",
+                            loaded.load_time.as_secs_f64() * 1e3,
+                            loaded.ready_time.as_secs_f64() * 1e3
+                        );
+                        (LoadState::Ready(loaded, Some(rx)), true)
+                    }
+                    Ok(LoadMessage::Failed(e)) => (LoadState::Failed(e), false),
+                    Ok(LoadMessage::Layer(..)) | Err(TryRecvError::Empty) => {
+                        (LoadState::Loading(rx), false)
+                    }
+                    Err(TryRecvError::Disconnected) => (
+                        LoadState::Failed("le chargement s'est interrompu".into()),
+                        false,
+                    ),
+                },
+                LoadState::Ready(mut loaded, Some(rx)) => match rx.try_recv() {
+                    Ok(LoadMessage::Layer(kind, layer)) => {
+                        let mut layer = *layer;
+                        layer.set_selected(self.selection.filter(|s| s.0 == kind).map(|s| s.1));
+                        loaded.layers.insert(kind, layer);
+                        (LoadState::Ready(loaded, Some(rx)), true)
+                    }
+                    Err(TryRecvError::Empty) => (LoadState::Ready(loaded, Some(rx)), false),
+                    Ok(_) | Err(TryRecvError::Disconnected) => (LoadState::Ready(loaded, None), false),
+                },
+                other => (other, false),
+            };
+            self.load = next;
+            if !progressed {
+                break;
             }
         }
     }
 
+    /// Whether every layer has arrived.
+    pub fn all_layers_loaded(&self) -> bool {
+        self.loaded()
+            .is_some_and(|l| LayerKind::ALL.iter().all(|k| l.layers.contains_key(k)))
+    }
+
     pub fn loaded(&self) -> Option<&Loaded> {
         match &self.load {
-            LoadState::Ready(l) => Some(l),
+            LoadState::Ready(l, _) => Some(l),
             _ => None,
         }
     }
@@ -180,7 +215,7 @@ impl AtlasApp {
 
     pub fn set_selection(&mut self, selection: Option<(LayerKind, usize)>) {
         self.selection = selection;
-        if let LoadState::Ready(loaded) = &mut self.load {
+        if let LoadState::Ready(loaded, _) = &mut self.load {
             for (kind, layer) in loaded.layers.iter_mut() {
                 layer.set_selected(selection.filter(|s| s.0 == *kind).map(|s| s.1));
             }
@@ -213,6 +248,15 @@ impl AtlasApp {
         let center = bbox.center();
         self.memory.center_at(lon_lat(center.x, center.y));
         let _ = self.memory.set_zoom(zoom_to_fit(bbox, viewport));
+    }
+
+    /// Where a lon/lat point was on screen in the last frame.
+    pub fn screen_pos(&self, lonlat: Position) -> Option<egui::Pos2> {
+        let rect = self.last_map_rect?;
+        let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
+        let projector =
+            walkers::Projector::new(rect, &walkers::MercatorProjection, &self.memory, center);
+        Some(projector.project(lonlat).to_pos2())
     }
 
     pub fn memory(&self) -> &MapMemory {
@@ -272,9 +316,12 @@ impl AtlasApp {
                 LoadState::Failed(e) => {
                     ui.colored_label(theme::ERROR_TEXT, format!("Données indisponibles : {e}"));
                 }
-                LoadState::Ready(l) => {
+                LoadState::Ready(l, pending) => {
+                    if pending.is_some() {
+                        ui.spinner();
+                    }
                     ui.label(format!(
-                        "{} territoires 2023-2027 — données chargées en {} ms",
+                        "{} territoires 2023-2027 — carte prête en {} ms",
                         l.dataset.territories(Generation::Temps2).count(),
                         int_fr(l.ready_time.as_millis() as u64)
                     ));
@@ -334,7 +381,7 @@ impl AtlasApp {
         let mut hovered: Option<(LayerKind, usize)> = None;
         {
             let loaded = match &mut self.load {
-                LoadState::Ready(l) => Some(l.as_mut()),
+                LoadState::Ready(l, _) => Some(l.as_mut()),
                 _ => None,
             };
             let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
@@ -354,7 +401,8 @@ impl AtlasApp {
                 }
             }
             let response = map.show(ui, |_ui, response, _projector, _memory| response.clone());
-            if let LoadState::Ready(loaded) = &mut self.load {
+            self.last_map_rect = Some(response.response.rect);
+            if let LoadState::Ready(loaded, _) = &mut self.load {
                 // Topmost layer first.
                 for kind in LayerKind::ALL {
                     let Some(layer) = loaded.layers.get_mut(&kind) else {
@@ -436,19 +484,22 @@ impl eframe::App for AtlasApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_loading();
+        if !self.basemap.is_online() && self.memory.zoom() > OFFLINE_MAX_ZOOM {
+            let _ = self.memory.set_zoom(OFFLINE_MAX_ZOOM);
+        }
         let before = self.settings.clone();
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("etat").show(ui, |ui| self.status_ui(ui));
         let command = self.side_panel_ui(ui);
         let mut viewport = ui.available_size();
         egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
+            .frame(egui::Frame::NONE.fill(theme::MAP_BACKGROUND))
             .show(ui, |ui| {
                 viewport = ui.available_size();
                 self.map_ui(ui);
                 if self.show_layers {
                     egui::Window::new("Couches")
-                        .anchor(Align2::LEFT_TOP, [10.0, 10.0])
+                        .anchor(Align2::LEFT_TOP, [10.0, 40.0])
                         .resizable(false)
                         .collapsible(true)
                         .show(ui.ctx(), |ui| layers_ui(ui, &mut self.settings));
@@ -461,7 +512,7 @@ impl eframe::App for AtlasApp {
                     ui.label(RichText::new(WINDOW_TITLE).strong());
                     ui.label("Territoires d'industrie : programme de l'ANCT et de la DGE.");
                     if let Some(l) = match &self.load {
-                        LoadState::Ready(l) => Some(l),
+                        LoadState::Ready(l, _) => Some(l),
                         _ => None,
                     } {
                         for s in &l.dataset.tables.sources {

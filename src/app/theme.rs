@@ -5,10 +5,12 @@ use egui::{Color32, Stroke};
 use crate::map::LayerStyle;
 use crate::model::LayerKind;
 
+/// Sea colour of the basemap, behind the tiles (no gap while tiles load).
+pub const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xd4, 0xe6, 0xf1);
 /// Text of error messages.
 pub const ERROR_TEXT: Color32 = Color32::from_rgb(180, 30, 30);
 /// Fill of the 2023-2027 territories before any indicator colours them.
-pub const TI2023_FILL: Color32 = Color32::from_rgba_premultiplied(20, 90, 120, 110);
+pub const TI2023_FILL: Color32 = Color32::from_rgba_premultiplied(14, 62, 83, 140);
 const TI2023_OUTLINE: Color32 = Color32::from_rgb(15, 55, 80);
 const TI2018_OUTLINE: Color32 = Color32::from_rgb(140, 50, 150);
 const EPCI_OUTLINE: Color32 = Color32::from_rgb(120, 120, 120);

@@ -64,6 +64,20 @@ pub struct LayerFrame {
 }
 
 /// A filled, outlined, labelled polygon layer drawn as a walkers plugin.
+///
+/// ```
+/// use ti_atlas::map::{LayerFeature, LayerStyle, PolygonLayer, ViewTransform};
+/// let square = geo::wkt! { MULTIPOLYGON(((2. 46.,3. 46.,3. 47.,2. 47.,2. 46.))) };
+/// let feature = LayerFeature { label: "Carré".into(), lods: vec![square] };
+/// let mut layer = PolygonLayer::build(vec![feature], &[0.0], LayerStyle::territories());
+/// layer.set_fill_colors(&[egui::Color32::from_rgba_unmultiplied(200, 80, 40, 160)]);
+/// assert_eq!(layer.feature_at(geo::Point::new(2.5, 46.5)), Some(0));
+///
+/// let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+/// let view = ViewTransform::new(geo::Point::new(2.5, 46.5), 8.0, screen);
+/// let shapes = layer.shapes_for_view(&view, layer.hovered());
+/// assert_eq!(shapes.len(), 2); // fill and outline meshes
+/// ```
 pub struct PolygonLayer {
     features: Vec<FeatureData>,
     tolerances_deg: Vec<f64>,
