@@ -6,73 +6,18 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, Rect, vec2};
-use geo::{Coord, LineString, MultiPolygon, Point, Polygon, Simplify as _};
+use geo::Point;
 use ti_atlas::map::{LayerFeature, LayerStyle, PolygonLayer, ViewTransform, place_labels};
+use ti_atlas::model::LayerKind;
 
-const TOLERANCES_DEG: [f64; 5] = [0.02, 0.005, 0.0015, 0.0004, 0.0];
-const GEOJSON: &str = "/work/shared/sources/territories/ti_2023_2027_cog2024.geojson";
-
-/// The bench fixture: one `LayerFeature` per territory (label = `lib_ti`). Replace with the bundle API.
-fn load_features() -> Vec<LayerFeature> {
-    let text = std::fs::read_to_string(GEOJSON).expect("read territories GeoJSON");
-    let json: serde_json::Value = serde_json::from_str(&text).expect("parse GeoJSON");
-    let ring = |v: &serde_json::Value| -> LineString<f64> {
-        let coords = v.as_array().map(Vec::as_slice).unwrap_or_default();
-        LineString(
-            coords
-                .iter()
-                .filter_map(|c| {
-                    Some(Coord {
-                        x: c.get(0)?.as_f64()?,
-                        y: c.get(1)?.as_f64()?,
-                    })
-                })
-                .collect(),
-        )
-    };
-    let polygon = |v: &serde_json::Value| -> Polygon<f64> {
-        let rings = v.as_array().map(Vec::as_slice).unwrap_or_default();
-        let mut rings = rings.iter().map(ring);
-        let exterior = rings.next().unwrap_or_else(|| LineString(Vec::new()));
-        Polygon::new(exterior, rings.collect())
-    };
-    let features = json["features"].as_array().expect("features");
-    features
-        .iter()
-        .map(|f| {
-            let g = &f["geometry"];
-            let coords = &g["coordinates"];
-            let full = match g["type"].as_str() {
-                Some("Polygon") => MultiPolygon(vec![polygon(coords)]),
-                _ => MultiPolygon(
-                    coords
-                        .as_array()
-                        .map(Vec::as_slice)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(polygon)
-                        .collect(),
-                ),
-            };
-            let lods = TOLERANCES_DEG
-                .iter()
-                .map(|&t| {
-                    if t > 0.0 {
-                        full.simplify(t)
-                    } else {
-                        full.clone()
-                    }
-                })
-                .collect();
-            LayerFeature {
-                label: f["properties"]["lib_ti"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned(),
-                lods,
-            }
-        })
-        .collect()
+/// The 183 territories of 2023-2027 from the embedded bundle, at every level of detail, and
+/// the bundle's tolerances.
+fn load_features() -> (Vec<LayerFeature>, Vec<f64>) {
+    let (dataset, _) = ti_atlas::io::bundle::load_embedded().expect("bundle");
+    (
+        ti_atlas::app::loader::layer_features(&dataset, LayerKind::Ti2023),
+        dataset.topology.tolerances_deg.clone(),
+    )
 }
 
 fn screen() -> Rect {
@@ -88,9 +33,8 @@ fn lyon_z11_view() -> ViewTransform {
 }
 
 fn frame(c: &mut Criterion) {
-    let features = load_features();
-    let mut layer =
-        PolygonLayer::build(features.clone(), &TOLERANCES_DEG, LayerStyle::territories());
+    let (features, tolerances) = load_features();
+    let mut layer = PolygonLayer::build(features.clone(), &tolerances, LayerStyle::territories());
     let colors: Vec<_> = (0..layer.len())
         .map(|i| egui::Color32::from_rgba_unmultiplied((i * 37 % 255) as u8, 120, 160, 170))
         .collect();
@@ -137,7 +81,7 @@ fn frame(c: &mut Criterion) {
         b.iter(|| {
             black_box(PolygonLayer::build(
                 features.clone(),
-                &TOLERANCES_DEG,
+                &tolerances,
                 LayerStyle::territories(),
             ))
         });

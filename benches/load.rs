@@ -9,9 +9,10 @@ fn load(c: &mut Criterion) {
     group.bench_function("decode embedded bundle", |b| {
         b.iter(|| ti_atlas::io::bundle::load_embedded().expect("bundle"))
     });
-    group.bench_function("load to ready-to-draw (territories 2023-2027 tessellated)", |b| {
-        b.iter(|| ti_atlas::app::loader::load_ready().expect("ready"))
-    });
+    group.bench_function(
+        "load to ready-to-draw (territories 2023-2027 tessellated)",
+        |b| b.iter(|| ti_atlas::app::loader::load_ready().expect("ready")),
+    );
     group.finish();
 }
 

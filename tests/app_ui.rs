@@ -17,8 +17,15 @@ fn harness() -> Harness<'static, AtlasApp> {
         .build_eframe(|cc| AtlasApp::with_settings(&cc.egui_ctx, Settings::default()));
     let start = Instant::now();
     while !harness.state().all_layers_loaded() {
-        assert!(harness.state().load_error().is_none(), "{:?}", harness.state().load_error());
-        assert!(start.elapsed() < Duration::from_secs(120), "bundle never loaded");
+        assert!(
+            harness.state().load_error().is_none(),
+            "{:?}",
+            harness.state().load_error()
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "bundle never loaded"
+        );
         harness.step();
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -47,7 +54,11 @@ fn clicking_a_territory_opens_its_sheet() {
             .expect("index");
         let layer = &loaded.layers[&LayerKind::Ti2023];
         let point = layer.label_point(index).expect("label point");
-        assert_eq!(layer.feature_at(point), Some(index), "label point lies inside");
+        assert_eq!(
+            layer.feature_at(point),
+            Some(index),
+            "label point lies inside"
+        );
         (t.id.clone(), t.name.clone(), t.population, point)
     };
     let pos = harness.state().screen_pos(point).expect("map drawn");
@@ -63,7 +74,10 @@ fn clicking_a_territory_opens_its_sheet() {
     }
     harness.run_steps(2);
 
-    let selected = harness.state().selected_territory().expect("a territory is selected");
+    let selected = harness
+        .state()
+        .selected_territory()
+        .expect("a territory is selected");
     assert_eq!(selected.id, id);
     harness.get_by_label(&name);
     harness.get_by_label(&format!("{} hab.", int_fr(population)));
@@ -89,7 +103,13 @@ fn select_at_uses_the_topmost_visible_layer() {
     }
     let hit = harness.state_mut().select_at(lyon).expect("a département");
     assert_eq!(hit.0, LayerKind::Departements);
-    let dep = &harness.state().loaded().expect("loaded").dataset.tables.departements[hit.1];
+    let dep = &harness
+        .state()
+        .loaded()
+        .expect("loaded")
+        .dataset
+        .tables
+        .departements[hit.1];
     assert_eq!(dep.code, "69");
     harness.run_steps(2);
     harness.get_by_label("Rhône");

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::time::{Duration, Instant};
 
-
 use crate::io::bundle;
 use crate::map::{LayerFeature, PolygonLayer};
 use crate::model::{Dataset, LayerKind};

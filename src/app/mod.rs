@@ -27,7 +27,6 @@ pub const FRANCE_ZOOM: f64 = 5.6;
 /// beyond, offline, the map would go blank.
 pub const OFFLINE_MAX_ZOOM: f64 = 13.0;
 
-
 /// Quick jumps: metropolitan France and the overseas régions (name, lon, lat, zoom).
 pub const JUMPS: [(&str, f64, f64, f64); 6] = [
     (
@@ -149,7 +148,9 @@ impl AtlasApp {
                         (LoadState::Ready(loaded, Some(rx)), true)
                     }
                     Err(TryRecvError::Empty) => (LoadState::Ready(loaded, Some(rx)), false),
-                    Ok(_) | Err(TryRecvError::Disconnected) => (LoadState::Ready(loaded, None), false),
+                    Ok(_) | Err(TryRecvError::Disconnected) => {
+                        (LoadState::Ready(loaded, None), false)
+                    }
                 },
                 other => (other, false),
             };
@@ -271,10 +272,10 @@ impl AtlasApp {
                 Basemap::offline(ctx)
             };
         }
-        if let Some((kind, _)) = self.selection {
-            if !self.settings.visible(kind) {
-                self.set_selection(None);
-            }
+        if let Some((kind, _)) = self.selection
+            && !self.settings.visible(kind)
+        {
+            self.set_selection(None);
         }
     }
 

@@ -177,16 +177,16 @@ pub fn decode_geometry(gz: &[u8]) -> Result<Topology, BundleError> {
     if r.bytes(GEOMETRY_MAGIC.len()).map_err(geom_err)? != GEOMETRY_MAGIC {
         return Err(BundleError::Magic { file: file() });
     }
-    let n_lods = r.len().map_err(geom_err)?;
+    let n_lods = r.length().map_err(geom_err)?;
     let tolerances_deg = (0..n_lods)
         .map(|_| r.f64())
         .collect::<Result<Vec<_>, _>>()
         .map_err(geom_err)?;
     let max_lod = u8::try_from(n_lods.saturating_sub(1)).unwrap_or(u8::MAX);
-    let n_arcs = r.len().map_err(geom_err)?;
+    let n_arcs = r.length().map_err(geom_err)?;
     let mut arcs = Vec::with_capacity(n_arcs);
     for _ in 0..n_arcs {
-        let n = r.len().map_err(geom_err)?;
+        let n = r.length().map_err(geom_err)?;
         let mut points = Vec::with_capacity(n);
         let (mut x, mut y) = (0i64, 0i64);
         for _ in 0..n {
@@ -207,7 +207,7 @@ pub fn decode_geometry(gz: &[u8]) -> Result<Topology, BundleError> {
         }
         arcs.push(TopoArc { points, keep_from });
     }
-    let n_layers = r.len().map_err(geom_err)?;
+    let n_layers = r.length().map_err(geom_err)?;
     let mut layers = Vec::with_capacity(n_layers);
     for _ in 0..n_layers {
         let id = r.string().map_err(geom_err)?;
@@ -215,17 +215,17 @@ pub fn decode_geometry(gz: &[u8]) -> Result<Topology, BundleError> {
             file: file(),
             layer: id.clone(),
         })?;
-        let n_features = r.len().map_err(geom_err)?;
+        let n_features = r.length().map_err(geom_err)?;
         let mut features = Vec::with_capacity(n_features);
         for _ in 0..n_features {
             let code = r.string().map_err(geom_err)?;
-            let n_polys = r.len().map_err(geom_err)?;
+            let n_polys = r.length().map_err(geom_err)?;
             let mut polygons = Vec::with_capacity(n_polys);
             for _ in 0..n_polys {
-                let n_rings = r.len().map_err(geom_err)?;
+                let n_rings = r.length().map_err(geom_err)?;
                 let mut rings = Vec::with_capacity(n_rings);
                 for _ in 0..n_rings {
-                    let n_refs = r.len().map_err(geom_err)?;
+                    let n_refs = r.length().map_err(geom_err)?;
                     let mut ring = Vec::with_capacity(n_refs);
                     for _ in 0..n_refs {
                         let code = r.u64().map_err(geom_err)?;

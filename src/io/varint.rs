@@ -64,7 +64,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A length, bounded by the bytes left so that corrupt input cannot ask for huge allocations.
-    pub fn len(&mut self) -> Result<usize, Truncated> {
+    pub fn length(&mut self) -> Result<usize, Truncated> {
         let v = self.u64()?;
         let left = self.bytes.len().saturating_sub(self.pos);
         usize::try_from(v)
@@ -87,7 +87,7 @@ impl<'a> Reader<'a> {
     }
 
     pub fn string(&mut self) -> Result<String, Truncated> {
-        let n = self.len()?;
+        let n = self.length()?;
         let pos = self.pos;
         let b = self.bytes(n)?;
         String::from_utf8(b.to_vec()).map_err(|_| Truncated(pos))

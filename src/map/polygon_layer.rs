@@ -33,6 +33,7 @@ const MIN_LABEL_ROOM_PX: f32 = 16.0;
 const CULL_MARGIN_PX: f64 = 4.0;
 
 /// One level of detail of one feature, in local units around the feature's origin.
+#[derive(Default)]
 struct FeatureLod {
     fill: LocalMesh,
     /// Every ring (exteriors and holes): hover and selection outlines.
@@ -92,74 +93,158 @@ pub struct PolygonLayer {
 }
 
 impl PolygonLayer {
-    /// Tessellates every feature at every LOD. Heavy: call it on a background (named) thread.
+    /// Tessellates every feature at every LOD (fills only when `style.fill`: a layer built
+    /// without fills cannot show them later). Heavy: call it on a background (named) thread.
     ///
     /// Features keep their index. A feature with no LOD, or an LOD that fails to tessellate,
     /// draws nothing at that LOD (logged).
     pub fn build(features: Vec<LayerFeature>, tolerances_deg: &[f64], style: LayerStyle) -> Self {
-        let mut tessellator = FillTessellator::new();
-        let mut tessellations = 0;
         let lod_count = features.iter().map(|f| f.lods.len()).max().unwrap_or(0);
-        // Shared-border de-duplication is per LOD, across features.
-        let mut seen = vec![HashSet::new(); lod_count];
-        let mut data = Vec::with_capacity(features.len());
-        let mut full_detail = Vec::with_capacity(features.len());
-
-        for feature in features {
-            let full = feature
-                .lods
-                .last()
-                .cloned()
-                .unwrap_or_else(|| MultiPolygon(Vec::new()));
-            let bbox_lonlat = full.bounding_rect();
-            let mut bbox_world = WorldRect::NOTHING;
-            for lod in &feature.lods {
-                if let Some(r) = lod.bounding_rect() {
-                    bbox_world.extend(world_from_lonlat(r.min().into()));
-                    bbox_world.extend(world_from_lonlat(r.max().into()));
+        // Each feature's frame: a world origin for its f32 offsets, and its world bbox.
+        let frames: Vec<([f64; 2], WorldRect)> = features
+            .iter()
+            .map(|feature| {
+                let mut bbox_world = WorldRect::NOTHING;
+                for lod in &feature.lods {
+                    if let Some(r) = lod.bounding_rect() {
+                        bbox_world.extend(world_from_lonlat(r.min().into()));
+                        bbox_world.extend(world_from_lonlat(r.max().into()));
+                    }
                 }
-            }
-            let origin_world = if bbox_world.is_empty() {
-                [0.0, 0.0]
-            } else {
-                bbox_world.min
-            };
-            let to_local = |c: geo::Coord<f64>| {
-                let w = world_from_lonlat(c.into());
-                [
-                    ((w[0] - origin_world[0]) * LOCAL_UNITS_PER_WORLD) as f32,
-                    ((w[1] - origin_world[1]) * LOCAL_UNITS_PER_WORLD) as f32,
-                ]
-            };
-            let lods = feature
-                .lods
+                let origin = if bbox_world.is_empty() {
+                    [0.0, 0.0]
+                } else {
+                    bbox_world.min
+                };
+                (origin, bbox_world)
+            })
+            .collect();
+
+        // Levels of detail are independent (shared-border de-duplication is per level): build
+        // them on two workers, heaviest level first to the least loaded, while this thread
+        // finds the label points.
+        let weight = |lod: usize| -> usize {
+            features
                 .iter()
-                .zip(seen.iter_mut())
-                .enumerate()
-                .map(|(lod, (geometry, seen))| {
+                .filter_map(|f| f.lods.get(lod))
+                .flat_map(|mp| mp.iter())
+                .map(|p| {
+                    p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()
+                })
+                .sum()
+        };
+        let mut order: Vec<(usize, usize)> = (0..lod_count).map(|l| (weight(l), l)).collect();
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        let mut groups: [(usize, Vec<usize>); 2] = [(0, Vec::new()), (0, Vec::new())];
+        for (w, lod) in order {
+            let lightest = usize::from(groups[1].0 < groups[0].0);
+            groups[lightest].0 += w;
+            groups[lightest].1.push(lod);
+        }
+        let with_fill = style.fill;
+        let build_lod = |lod: usize| -> Vec<FeatureLod> {
+            let mut tessellator = FillTessellator::new();
+            let mut seen = HashSet::new();
+            features
+                .iter()
+                .zip(&frames)
+                .map(|(feature, &(origin_world, _))| {
+                    let Some(geometry) = feature.lods.get(lod) else {
+                        return FeatureLod::default();
+                    };
+                    let to_local = |c: geo::Coord<f64>| {
+                        let w = world_from_lonlat(c.into());
+                        [
+                            ((w[0] - origin_world[0]) * LOCAL_UNITS_PER_WORLD) as f32,
+                            ((w[1] - origin_world[1]) * LOCAL_UNITS_PER_WORLD) as f32,
+                        ]
+                    };
                     let rings = local_rings(geometry, origin_world);
-                    tessellations += 1;
-                    let fill = tessellate_rings(&mut tessellator, &rings).unwrap_or_else(|err| {
-                        log::warn!(
-                            "feature {:?} LOD {lod}: tessellation failed: {err:?}",
-                            feature.label
-                        );
+                    let fill = if with_fill {
+                        tessellate_rings(&mut tessellator, &rings).unwrap_or_else(|err| {
+                            log::warn!(
+                                "feature {:?} LOD {lod}: tessellation failed: {err:?}",
+                                feature.label
+                            );
+                            LocalMesh::default()
+                        })
+                    } else {
                         LocalMesh::default()
-                    });
-                    let outline = unique_outline(geometry, seen, to_local);
+                    };
+                    let outline = unique_outline(geometry, &mut seen, to_local);
                     FeatureLod {
                         fill,
                         rings,
                         outline,
                     }
                 })
+                .collect()
+        };
+        let (per_lod, label_points) = std::thread::scope(|scope| {
+            let workers: Vec<_> = groups
+                .iter()
+                .map(|(_, lods)| {
+                    let build_lod = &build_lod;
+                    let lods = lods.clone();
+                    std::thread::Builder::new()
+                        .name("tessellation".into())
+                        .spawn_scoped(scope, move || {
+                            lods.into_iter()
+                                .map(|l| (l, build_lod(l)))
+                                .collect::<Vec<_>>()
+                        })
+                })
                 .collect();
-            let label_lonlat = label_point(&full);
+            let label_points: Vec<Option<Point<f64>>> = features
+                .iter()
+                .map(|f| f.lods.last().and_then(label_point))
+                .collect();
+            let mut per_lod: Vec<Vec<FeatureLod>> = (0..lod_count).map(|_| Vec::new()).collect();
+            for worker in workers {
+                // A worker that could not start or panicked leaves its levels empty (drawn as
+                // nothing) rather than taking the app down.
+                let built = match worker.map(|h| h.join()) {
+                    Ok(Ok(built)) => built,
+                    _ => {
+                        log::error!("tessellation worker failed");
+                        Vec::new()
+                    }
+                };
+                for (l, lod) in built {
+                    if let Some(slot) = per_lod.get_mut(l) {
+                        *slot = lod;
+                    }
+                }
+            }
+            (per_lod, label_points)
+        });
+        let tessellations = if with_fill {
+            features.iter().map(|f| f.lods.len()).sum()
+        } else {
+            0
+        };
+
+        let mut per_lod: Vec<std::vec::IntoIter<FeatureLod>> =
+            per_lod.into_iter().map(Vec::into_iter).collect();
+        let mut data = Vec::with_capacity(features.len());
+        let mut full_detail = Vec::with_capacity(features.len());
+        for ((feature, (origin_world, bbox_world)), label_lonlat) in
+            features.into_iter().zip(frames).zip(label_points)
+        {
+            let lods = per_lod
+                .iter_mut()
+                .map(|it| it.next().unwrap_or_default())
+                .collect();
+            let full = feature
+                .lods
+                .last()
+                .cloned()
+                .unwrap_or_else(|| MultiPolygon(Vec::new()));
             data.push(FeatureData {
                 label: feature.label,
                 origin_world,
                 bbox_world,
-                bbox_lonlat,
+                bbox_lonlat: full.bounding_rect(),
                 label_lonlat,
                 label_world: label_lonlat.map(world_from_lonlat),
                 lods,
@@ -195,6 +280,9 @@ impl PolygonLayer {
     }
 
     pub fn set_style(&mut self, style: LayerStyle) {
+        if style.fill && !self.style.fill && self.tessellations == 0 {
+            log::warn!("fill enabled on a layer built without fill meshes: nothing to fill");
+        }
         self.style = style;
     }
 

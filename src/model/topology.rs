@@ -99,12 +99,11 @@ impl Topology {
             };
             let n = arc.points.len();
             let mut push = |i: usize| {
-                if arc.keep_from.get(i).is_some_and(|&k| k <= lod) {
-                    if let Some(&p) = arc.points.get(i) {
-                        if out.last() != Some(&p) {
-                            out.push(p);
-                        }
-                    }
+                if arc.keep_from.get(i).is_some_and(|&k| k <= lod)
+                    && let Some(&p) = arc.points.get(i)
+                    && out.last() != Some(&p)
+                {
+                    out.push(p);
                 }
             };
             if r.reversed {
@@ -113,10 +112,10 @@ impl Topology {
                 (0..n).for_each(&mut push);
             }
         }
-        if let (Some(&first), Some(&last)) = (out.first(), out.last()) {
-            if first != last {
-                out.push(first);
-            }
+        if let (Some(&first), Some(&last)) = (out.first(), out.last())
+            && first != last
+        {
+            out.push(first);
         }
         out
     }
