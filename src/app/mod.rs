@@ -352,20 +352,24 @@ impl AtlasApp {
             .resizable(true)
             .default_size(360.0)
             .show(ui, |ui| {
-                command = match kind {
-                    LayerKind::Ti2023 | LayerKind::Ti2018 => {
-                        let generation = if kind == LayerKind::Ti2023 {
-                            Generation::Temps2
-                        } else {
-                            Generation::Temps1
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        command = match kind {
+                            LayerKind::Ti2023 | LayerKind::Ti2018 => {
+                                let generation = if kind == LayerKind::Ti2023 {
+                                    Generation::Temps2
+                                } else {
+                                    Generation::Temps1
+                                };
+                                match dataset.territory_at(generation, index) {
+                                    Some(t) => territory_ui(ui, dataset, t, kind, index),
+                                    None => PanelCommand::Close,
+                                }
+                            }
+                            _ => unit_ui(ui, dataset, kind, index),
                         };
-                        match dataset.territory_at(generation, index) {
-                            Some(t) => territory_ui(ui, dataset, t, kind, index),
-                            None => PanelCommand::Close,
-                        }
-                    }
-                    _ => unit_ui(ui, dataset, kind, index),
-                };
+                    });
             });
         command
     }

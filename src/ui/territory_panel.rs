@@ -73,19 +73,14 @@ pub fn territory_ui(
         });
     ui.add_space(8.0);
     ui.strong("Groupements membres");
-    egui::ScrollArea::vertical()
-        .max_height(ui.available_height() - 90.0)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            for g in &t.groupements {
-                ui.label(format!(
-                    "{} — {} (SIREN {})",
-                    g.name,
-                    g.nature.label_fr(),
-                    g.siren
-                ));
-            }
-        });
+    for g in &t.groupements {
+        ui.label(format!(
+            "{} — {} (SIREN {})",
+            g.name,
+            g.nature.label_fr(),
+            g.siren
+        ));
+    }
     if t.generation == Generation::Temps1 {
         ui.add_space(4.0);
         ui.small(
