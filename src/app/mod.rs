@@ -279,6 +279,33 @@ impl AtlasApp {
         }
     }
 
+    /// Zoom in/out and back to France, at the bottom left of the map.
+    fn zoom_buttons_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Area::new(egui::Id::new("boutons-zoom"))
+            .anchor(Align2::LEFT_BOTTOM, [10.0, -40.0])
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.button("+").on_hover_text("Zoom avant").clicked() {
+                            let _ = self.memory.zoom_in();
+                        }
+                        if ui.button("−").on_hover_text("Zoom arrière").clicked() {
+                            let _ = self.memory.zoom_out();
+                        }
+                        if ui
+                            .button("France")
+                            .on_hover_text("Revenir à la France métropolitaine")
+                            .clicked()
+                        {
+                            self.memory
+                                .center_at(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
+                            let _ = self.memory.set_zoom(FRANCE_ZOOM);
+                        }
+                    });
+                });
+            });
+    }
+
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Fichier", |ui| {
@@ -391,7 +418,9 @@ impl AtlasApp {
             };
             let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
             let mut map = walkers::Map::new(self.basemap.tiles(), &mut self.memory, center)
-                .double_click_to_zoom(true);
+                .double_click_to_zoom(true)
+                // A desktop map: the wheel zooms (around the pointer), dragging pans.
+                .zoom_with_ctrl(false);
             if let Some(loaded) = loaded {
                 // Draw order: régions at the bottom … territories 2023-2027 on top.
                 for (kind, layer) in loaded.layers.iter_mut() {
@@ -502,6 +531,7 @@ impl eframe::App for AtlasApp {
             .show(ui, |ui| {
                 viewport = ui.available_size();
                 self.map_ui(ui);
+                self.zoom_buttons_ui(ui);
                 if self.show_layers {
                     egui::Window::new("Couches")
                         .anchor(Align2::LEFT_TOP, [10.0, 40.0])
