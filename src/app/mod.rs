@@ -281,7 +281,7 @@ impl AtlasApp {
 
     /// Zoom in/out and back to France, at the bottom left of the map.
     fn zoom_buttons_ui(&mut self, ui: &mut egui::Ui) {
-        egui::Area::new(egui::Id::new("boutons-zoom"))
+        egui::Area::new(egui::Id::unique("boutons-zoom"))
             .anchor(Align2::LEFT_BOTTOM, [10.0, -40.0])
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
