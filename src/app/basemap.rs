@@ -1,14 +1,19 @@
 //! The map background: the embedded offline vector basemap, or OpenStreetMap tiles with a disk
 //! cache when the user turns online mode on.
 
+use std::time::{Duration, Instant};
+
 use walkers::sources::OpenStreetMap;
-use walkers::{HttpOptions, HttpTiles, Tiles};
+use walkers::{HttpOptions, HttpTiles, Position, TileId, Tiles};
 
 use crate::io::assets;
 
+/// How long OpenStreetMap may stay silent before the user is told it is unreachable.
+const ONLINE_GRACE: Duration = Duration::from_secs(8);
+
 pub enum Basemap {
     Offline(Box<walkers::PmTiles>),
-    Online(Box<HttpTiles>),
+    Online(Box<HttpTiles>, OnlineWatch),
     /// The basemap file is missing or unreadable: the territories are drawn on a plain background.
     Unavailable(String),
 }
@@ -49,30 +54,85 @@ impl Basemap {
             cache,
             ..Default::default()
         };
-        Basemap::Online(Box::new(HttpTiles::with_options(
-            OpenStreetMap,
-            options,
-            ctx.clone(),
-        )))
+        Basemap::Online(
+            Box::new(HttpTiles::with_options(OpenStreetMap, options, ctx.clone())),
+            OnlineWatch {
+                since: Instant::now(),
+                got_tile: false,
+            },
+        )
     }
 
     pub fn tiles(&mut self) -> Option<&mut dyn Tiles> {
         match self {
             Basemap::Offline(t) => Some(t.as_mut()),
-            Basemap::Online(t) => Some(t.as_mut()),
+            Basemap::Online(t, _) => Some(t.as_mut()),
             Basemap::Unavailable(_) => None,
         }
     }
 
     pub fn is_online(&self) -> bool {
-        matches!(self, Basemap::Online(_))
+        matches!(self, Basemap::Online(..))
+    }
+
+    /// Online, and no tile has arrived for the view's centre within the grace period (no
+    /// network, or the server refuses): the caller tells the user once, quietly.
+    pub fn online_unreachable(&mut self, center: Position, zoom: f64, ctx: &egui::Context) -> bool {
+        let Basemap::Online(tiles, watch) = self else {
+            return false;
+        };
+        if watch.got_tile {
+            return false;
+        }
+        if tiles.at(tile_at(center, zoom)).is_some() {
+            watch.got_tile = true;
+            return false;
+        }
+        let waited = watch.since.elapsed();
+        if waited < ONLINE_GRACE {
+            ctx.request_repaint_after(ONLINE_GRACE - waited);
+            return false;
+        }
+        true
     }
 
     /// Attribution to show on the map.
     pub fn attribution_fr(&self) -> &'static str {
         match self {
-            Basemap::Online(_) => "© les contributeurs d'OpenStreetMap",
+            Basemap::Online(..) => "© les contributeurs d'OpenStreetMap",
             _ => "Fond : Natural Earth (domaine public) ; IGN – ADMIN EXPRESS COG 2024",
         }
+    }
+}
+
+/// Whether OpenStreetMap has answered since online mode was turned on.
+pub struct OnlineWatch {
+    since: Instant,
+    got_tile: bool,
+}
+
+/// The 256-pixel tile containing a point at a zoom (Web Mercator).
+pub fn tile_at(p: Position, zoom: f64) -> TileId {
+    let z = zoom.floor().clamp(0.0, 19.0) as u8;
+    let n = f64::from(1u32 << z);
+    let lat = p.y().clamp(-85.0511, 85.0511).to_radians();
+    let x = ((p.x() + 180.0) / 360.0 * n).floor().clamp(0.0, n - 1.0) as u32;
+    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n)
+        .floor()
+        .clamp(0.0, n - 1.0) as u32;
+    TileId { x, y, zoom: z }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tile_of_paris_at_zoom_10() {
+        // Paris (2.35 E, 48.857 N) is in OSM tile 10/518/352.
+        let t = tile_at(walkers::lon_lat(2.3522, 48.8566), 10.4);
+        assert_eq!((t.zoom, t.x, t.y), (10, 518, 352));
+        let t = tile_at(walkers::lon_lat(-180.0, 85.0511), 0.0);
+        assert_eq!((t.zoom, t.x, t.y), (0, 0, 0));
     }
 }

@@ -61,6 +61,8 @@ pub struct AtlasApp {
     show_about: bool,
     /// Where the map was drawn last frame (for projecting points to the screen).
     last_map_rect: Option<egui::Rect>,
+    /// Online basemap chosen but silent: said in the status bar.
+    osm_unreachable: bool,
 }
 
 /// Opens the window. Returns the process exit code.
@@ -114,6 +116,7 @@ impl AtlasApp {
             show_layers: true,
             show_about: false,
             last_map_rect: None,
+            osm_unreachable: false,
         }
     }
 
@@ -334,7 +337,7 @@ impl AtlasApp {
         });
     }
 
-    fn status_ui(&self, ui: &mut egui::Ui) {
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             match &self.load {
                 LoadState::Loading(_) => {
@@ -521,6 +524,13 @@ impl eframe::App for AtlasApp {
         if !self.basemap.is_online() && self.memory.zoom() > OFFLINE_MAX_ZOOM {
             let _ = self.memory.set_zoom(OFFLINE_MAX_ZOOM);
         }
+        let center = self
+            .memory
+            .detached()
+            .unwrap_or(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
+        self.osm_unreachable =
+            self.basemap
+                .online_unreachable(center, self.memory.zoom(), ui.ctx());
         let before = self.settings.clone();
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("etat").show(ui, |ui| self.status_ui(ui));
@@ -532,6 +542,21 @@ impl eframe::App for AtlasApp {
                 viewport = ui.available_size();
                 self.map_ui(ui);
                 self.zoom_buttons_ui(ui);
+                if self.osm_unreachable {
+                    egui::Area::new(egui::Id::unique("osm-injoignable"))
+                        .anchor(Align2::CENTER_TOP, [0.0, 40.0])
+                        .show(ui.ctx(), |ui| {
+                            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                                ui.colored_label(
+                                    theme::ERROR_TEXT,
+                                    "OpenStreetMap ne répond pas (pas de réseau ?) : seules les tuiles en cache s'affichent.",
+                                );
+                                if ui.button("Revenir au fond hors ligne").clicked() {
+                                    self.settings.online_basemap = false;
+                                }
+                            });
+                        });
+                }
                 if self.show_layers {
                     egui::Window::new("Couches")
                         .anchor(Align2::LEFT_TOP, [10.0, 40.0])
