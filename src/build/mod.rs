@@ -361,30 +361,22 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
     });
 
     // Départements and régions.
-    let dep_features = departements
-        .iter()
-        .map(|d| {
-            let polys = members_of(
-                &mut communes
+    let unit_features = |codes: Vec<&String>, unit_of: fn(&Commune) -> &String| {
+        codes
+            .into_iter()
+            .map(|code| {
+                let mut members = communes
                     .iter()
-                    .filter(|c| c.departement == d.code)
-                    .map(|c| c.code.as_str()),
-            );
-            (d.code.clone(), polys)
-        })
-        .collect();
-    let reg_features = regions
-        .iter()
-        .map(|r| {
-            let polys = members_of(
-                &mut communes
-                    .iter()
-                    .filter(|c| c.region == r.code)
-                    .map(|c| c.code.as_str()),
-            );
-            (r.code.clone(), polys)
-        })
-        .collect();
+                    .filter(|c| unit_of(c) == code)
+                    .map(|c| c.code.as_str());
+                (code.clone(), members_of(&mut members))
+            })
+            .collect::<Vec<_>>()
+    };
+    let dep_features = unit_features(departements.iter().map(|d| &d.code).collect(), |c| {
+        &c.departement
+    });
+    let reg_features = unit_features(regions.iter().map(|r| &r.code).collect(), |c| &c.region);
 
     layer_inputs.push(LayerInput {
         kind: LayerKind::Ti2023,

@@ -20,18 +20,10 @@ pub fn territory_ui(
     kind: LayerKind,
     index: usize,
 ) -> PanelCommand {
-    let mut command = PanelCommand::None;
     ui.horizontal(|ui| {
         ui.heading(&t.name);
     });
-    ui.horizontal(|ui| {
-        if ui.button("Centrer la carte").clicked() {
-            command = PanelCommand::ZoomTo(kind, index);
-        }
-        if ui.button("Fermer").clicked() {
-            command = PanelCommand::Close;
-        }
-    });
+    let command = header_buttons_ui(ui, kind, index);
     ui.separator();
     let region = dataset.region_name(&t.region).unwrap_or("région inconnue");
     egui::Grid::new("identite-territoire")
@@ -98,7 +90,6 @@ pub fn unit_ui(
     kind: LayerKind,
     index: usize,
 ) -> PanelCommand {
-    let mut command = PanelCommand::None;
     let t = &dataset.tables;
     let (title, rows): (String, Vec<(&str, String)>) = match kind {
         LayerKind::Epci => match t.epci.get(index) {
@@ -134,14 +125,7 @@ pub fn unit_ui(
         LayerKind::Ti2023 | LayerKind::Ti2018 => return PanelCommand::Close,
     };
     ui.heading(title);
-    ui.horizontal(|ui| {
-        if ui.button("Centrer la carte").clicked() {
-            command = PanelCommand::ZoomTo(kind, index);
-        }
-        if ui.button("Fermer").clicked() {
-            command = PanelCommand::Close;
-        }
-    });
+    let command = header_buttons_ui(ui, kind, index);
     ui.separator();
     egui::Grid::new("identite-unite")
         .num_columns(2)
@@ -152,6 +136,20 @@ pub fn unit_ui(
             }
         });
     sources_ui(ui, dataset);
+    command
+}
+
+/// "Centrer la carte" and "Fermer", under the panel's title.
+fn header_buttons_ui(ui: &mut egui::Ui, kind: LayerKind, index: usize) -> PanelCommand {
+    let mut command = PanelCommand::None;
+    ui.horizontal(|ui| {
+        if ui.button("Centrer la carte").clicked() {
+            command = PanelCommand::ZoomTo(kind, index);
+        }
+        if ui.button("Fermer").clicked() {
+            command = PanelCommand::Close;
+        }
+    });
     command
 }
 
