@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{By, Queryable as _};
 use ti_atlas::app::AtlasApp;
 use ti_atlas::app::settings::Settings;
 use ti_atlas::format::int_fr;
@@ -82,6 +82,13 @@ fn clicking_a_territory_opens_its_sheet() {
     harness.get_by_label(&name);
     harness.get_by_label(&format!("{} hab.", int_fr(population)));
     harness.get_by_label(&id);
+    // The sheet lists the indicators with their values or why there is none.
+    harness.get_by_label("Indicateurs");
+    harness.get_by_label("Part des emplois dans l'industrie");
+    let actions = harness
+        .query_all(By::new().label_contains("non disponible — importer un plan d'actions"))
+        .count();
+    assert_eq!(actions, 5, "total and four axes, until a plan is imported");
 
     // Closing the sheet clears the selection.
     harness.get_by_label("Fermer").click();

@@ -120,3 +120,29 @@ fn exact_measures_are_consistent() {
         Value::Missing(_)
     ));
 }
+
+#[test]
+fn ranks_follow_values() {
+    let ds = dataset();
+    let table = indicators::TerritoryTable::build(ds, Generation::Temps2);
+    let pop = table
+        .indicators
+        .iter()
+        .position(|i| i.id == "population")
+        .expect("population");
+    let (biggest, _) = ds
+        .territories(Generation::Temps2)
+        .enumerate()
+        .max_by_key(|(_, t)| t.population)
+        .expect("a territory");
+    assert_eq!(table.rank(pop, biggest), Some((1, 183)));
+    let industry = table
+        .indicators
+        .iter()
+        .position(|i| i.id == "part_emploi_industrie")
+        .expect("industry");
+    let ranked = (0..183)
+        .filter(|&t| table.rank(industry, t).is_some())
+        .count();
+    assert_eq!(ranked, 36, "only exact values are ranked");
+}

@@ -6,13 +6,16 @@ use std::time::{Duration, Instant};
 
 use crate::io::bundle;
 use crate::map::{LayerFeature, PolygonLayer};
-use crate::model::{Dataset, LayerKind};
+use crate::model::indicators::TerritoryTable;
+use crate::model::{Dataset, Generation, LayerKind};
 
 use super::theme;
 
 /// The bundle, ready to draw.
 pub struct Loaded {
     pub dataset: Dataset,
+    /// Indicator values and ranks of the 2023-2027 territories, then of the 2018-2022 ones.
+    pub tables: [TerritoryTable; 2],
     pub layers: BTreeMap<LayerKind, PolygonLayer>,
     /// Bundle decoding only.
     pub load_time: Duration,
@@ -25,11 +28,11 @@ pub fn feature_labels(dataset: &Dataset, kind: LayerKind) -> Vec<String> {
     let t = &dataset.tables;
     match kind {
         LayerKind::Ti2023 => dataset
-            .territories(crate::model::Generation::Temps2)
+            .territories(Generation::Temps2)
             .map(|t| t.name.clone())
             .collect(),
         LayerKind::Ti2018 => dataset
-            .territories(crate::model::Generation::Temps1)
+            .territories(Generation::Temps1)
             .map(|t| t.name.clone())
             .collect(),
         LayerKind::Epci => t.epci.iter().map(|e| e.name.clone()).collect(),
@@ -87,7 +90,12 @@ pub fn load_ready() -> Result<Loaded, String> {
     let (dataset, timings) = bundle::load_embedded().map_err(|e| e.to_string())?;
     let mut layers = BTreeMap::new();
     layers.insert(FIRST_LAYER, build_layer(&dataset, FIRST_LAYER));
+    let tables = [
+        TerritoryTable::build(&dataset, Generation::Temps2),
+        TerritoryTable::build(&dataset, Generation::Temps1),
+    ];
     Ok(Loaded {
+        tables,
         dataset,
         layers,
         load_time: timings.total,

@@ -392,8 +392,10 @@ impl AtlasApp {
                                 } else {
                                     Generation::Temps1
                                 };
+                                let table =
+                                    loaded.tables.get(usize::from(kind == LayerKind::Ti2018));
                                 match dataset.territory_at(generation, index) {
-                                    Some(t) => territory_ui(ui, dataset, t, kind, index),
+                                    Some(t) => territory_ui(ui, dataset, t, kind, index, table),
                                     None => PanelCommand::Close,
                                 }
                             }

@@ -191,8 +191,17 @@ fn is_epci(nature: GroupementNature) -> bool {
 
 /// The territory's value for an indicator.
 pub fn territory_value(dataset: &Dataset, indicator: &Indicator, t: &Territory) -> Value {
+    value_with(dataset, &temps1_communes(dataset), indicator, t)
+}
+
+fn value_with(
+    dataset: &Dataset,
+    temps1: &BTreeSet<&str>,
+    indicator: &Indicator,
+    t: &Territory,
+) -> Value {
     match indicator.kind {
-        Kind::TerritoryExact(m) => Value::Exact(measure(dataset, m, t)),
+        Kind::TerritoryExact(m) => Value::Exact(measure(dataset, temps1, m, t)),
         Kind::EpciSeries => {
             let Some(series) = dataset
                 .tables
@@ -213,7 +222,7 @@ pub fn territory_value(dataset: &Dataset, indicator: &Indicator, t: &Territory) 
     }
 }
 
-fn measure(dataset: &Dataset, m: TerritoryMeasure, t: &Territory) -> f64 {
+fn measure(dataset: &Dataset, temps1: &BTreeSet<&str>, m: TerritoryMeasure, t: &Territory) -> f64 {
     use TerritoryMeasure as M;
     match m {
         M::Population => t.population as f64,
@@ -229,11 +238,10 @@ fn measure(dataset: &Dataset, m: TerritoryMeasure, t: &Territory) -> f64 {
         M::CommuneCount => t.communes.len() as f64,
         M::DepartementCount => t.departements.len() as f64,
         M::ContinuitySharePopulation => {
-            let before = temps1_communes(dataset);
             let kept: u64 = t
                 .communes
                 .iter()
-                .filter(|c| before.contains(c.as_str()))
+                .filter(|c| temps1.contains(c.as_str()))
                 .filter_map(|c| dataset.commune(c))
                 .map(|c| c.population)
                 .sum();
@@ -294,4 +302,75 @@ pub fn member_values<'a>(
             )
         })
         .collect()
+}
+
+/// Every catalogue indicator for every territory of a generation, computed once (at load, off
+/// the UI thread), with ranks.
+#[derive(Clone, Debug)]
+pub struct TerritoryTable {
+    pub indicators: Vec<Indicator>,
+    /// `values[i][t]`: indicator `i` for the `t`-th territory of the generation.
+    pub values: Vec<Vec<Value>>,
+}
+
+impl TerritoryTable {
+    pub fn build(dataset: &Dataset, generation: Generation) -> Self {
+        let temps1 = temps1_communes(dataset);
+        let indicators = catalogue(dataset);
+        let values = indicators
+            .iter()
+            .map(|ind| {
+                dataset
+                    .territories(generation)
+                    .map(|t| value_with(dataset, &temps1, ind, t))
+                    .collect()
+            })
+            .collect();
+        TerritoryTable { indicators, values }
+    }
+
+    /// Rank (1 = highest value) of a territory among those with an exact value, and how many
+    /// have one. Ties share the best rank.
+    pub fn rank(&self, indicator: usize, territory: usize) -> Option<(usize, usize)> {
+        let column = self.values.get(indicator)?;
+        let v = column.get(territory)?.as_f64().filter(|v| v.is_finite())?;
+        let exact: Vec<f64> = column
+            .iter()
+            .filter_map(Value::as_f64)
+            .filter(|x| x.is_finite())
+            .collect();
+        let above = exact.iter().filter(|&&x| x > v).count();
+        Some((above + 1, exact.len()))
+    }
+}
+
+/// Range and median of the member values that exist.
+pub fn range_and_median(values: &[f64]) -> Option<(f64, f64, f64)> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    let median = if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    };
+    Some((v[0], v[n - 1], median))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_even_and_odd_counts() {
+        assert_eq!(range_and_median(&[3.0, 1.0, 2.0]), Some((1.0, 3.0, 2.0)));
+        assert_eq!(
+            range_and_median(&[4.0, 1.0, 2.0, 3.0]),
+            Some((1.0, 4.0, 2.5))
+        );
+        assert_eq!(range_and_median(&[f64::NAN]), None);
+    }
 }

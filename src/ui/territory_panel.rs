@@ -1,6 +1,7 @@
 //! The side panel of a selected feature: a territory's identity, or an administrative unit's.
 
 use crate::format::{decimal_fr, int_fr};
+use crate::model::indicators::{Kind, TerritoryTable, Value, member_values, range_and_median};
 use crate::model::{Dataset, Generation, LayerKind, Territory};
 
 /// What the panel asks the app to do.
@@ -19,6 +20,7 @@ pub fn territory_ui(
     t: &Territory,
     kind: LayerKind,
     index: usize,
+    table: Option<&TerritoryTable>,
 ) -> PanelCommand {
     ui.horizontal(|ui| {
         ui.heading(&t.name);
@@ -72,6 +74,10 @@ pub fn territory_ui(
             g.nature.label_fr(),
             g.siren
         ));
+    }
+    if let Some(table) = table {
+        ui.add_space(8.0);
+        indicators_ui(ui, dataset, table, t, index);
     }
     if t.generation == Generation::Temps1 {
         ui.add_space(4.0);
@@ -137,6 +143,70 @@ pub fn unit_ui(
         });
     sources_ui(ui, dataset);
     command
+}
+
+/// A figure in French notation with its unit.
+fn figure_fr(v: f64, unit: &str) -> String {
+    let decimals = if v.fract() == 0.0 && v.abs() < 1e15 {
+        0
+    } else {
+        1
+    };
+    format!("{} {unit}", decimal_fr(v, decimals))
+}
+
+/// Every catalogue indicator for the territory: exact value and rank, or why there is none; for
+/// EPCI shares, the member EPCIs' range and median.
+fn indicators_ui(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    table: &TerritoryTable,
+    t: &Territory,
+    index: usize,
+) {
+    ui.strong("Indicateurs");
+    egui::Grid::new("indicateurs-territoire")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for (i, ind) in table.indicators.iter().enumerate() {
+                ui.label(&ind.label);
+                let value = table.values.get(i).and_then(|c| c.get(index));
+                ui.vertical(|ui| match value {
+                    Some(Value::Exact(v)) => {
+                        ui.label(figure_fr(*v, &ind.unit));
+                        if let Some((rank, n)) = table.rank(i, index) {
+                            ui.small(format!("rang {rank} sur {n}"));
+                        }
+                    }
+                    Some(Value::NotComputable(why)) | Some(Value::Missing(why)) => {
+                        ui.small(why.as_str());
+                        if ind.kind == Kind::EpciSeries
+                            && let Some(series) =
+                                dataset.tables.indicators.iter().find(|s| s.id == ind.id)
+                        {
+                            let members = member_values(series, t);
+                            let vals: Vec<f64> = members.iter().filter_map(|m| m.2).collect();
+                            if let Some((lo, hi, med)) = range_and_median(&vals) {
+                                ui.small(format!(
+                                    "EPCI membres ({} sur {} avec valeur) : de {} à {} %, médiane {} %",
+                                    vals.len(),
+                                    members.len(),
+                                    decimal_fr(lo, 1),
+                                    decimal_fr(hi, 1),
+                                    decimal_fr(med, 1)
+                                ));
+                            }
+                        }
+                    }
+                    None => {
+                        ui.small("non disponible");
+                    }
+                });
+                ui.end_row();
+            }
+        });
 }
 
 /// "Centrer la carte" and "Fermer", under the panel's title.
