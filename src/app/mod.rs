@@ -380,7 +380,8 @@ impl AtlasApp {
         let mut command = PanelCommand::None;
         egui::Panel::right("fiche")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(380.0)
+            .size_range(280.0..=560.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])

@@ -152,7 +152,11 @@ fn figure_fr(v: f64, unit: &str) -> String {
     } else {
         1
     };
-    format!("{} {unit}", decimal_fr(v, decimals))
+    if unit == "nombre" {
+        decimal_fr(v, decimals)
+    } else {
+        format!("{} {unit}", decimal_fr(v, decimals))
+    }
 }
 
 /// Every catalogue indicator for the territory: exact value and rank, or why there is none; for
@@ -165,48 +169,43 @@ fn indicators_ui(
     index: usize,
 ) {
     ui.strong("Indicateurs");
-    egui::Grid::new("indicateurs-territoire")
-        .num_columns(2)
-        .spacing([12.0, 4.0])
-        .striped(true)
-        .show(ui, |ui| {
-            for (i, ind) in table.indicators.iter().enumerate() {
-                ui.label(&ind.label);
-                let value = table.values.get(i).and_then(|c| c.get(index));
-                ui.vertical(|ui| match value {
-                    Some(Value::Exact(v)) => {
-                        ui.label(figure_fr(*v, &ind.unit));
-                        if let Some((rank, n)) = table.rank(i, index) {
-                            ui.small(format!("rang {rank} sur {n}"));
-                        }
-                    }
-                    Some(Value::NotComputable(why)) | Some(Value::Missing(why)) => {
-                        ui.small(why.as_str());
-                        if ind.kind == Kind::EpciSeries
-                            && let Some(series) =
-                                dataset.tables.indicators.iter().find(|s| s.id == ind.id)
-                        {
-                            let members = member_values(series, t);
-                            let vals: Vec<f64> = members.iter().filter_map(|m| m.2).collect();
-                            if let Some((lo, hi, med)) = range_and_median(&vals) {
-                                ui.small(format!(
-                                    "EPCI membres ({} sur {} avec valeur) : de {} à {} %, médiane {} %",
-                                    vals.len(),
-                                    members.len(),
-                                    decimal_fr(lo, 1),
-                                    decimal_fr(hi, 1),
-                                    decimal_fr(med, 1)
-                                ));
-                            }
-                        }
-                    }
-                    None => {
-                        ui.small("non disponible");
-                    }
-                });
-                ui.end_row();
+    for (i, ind) in table.indicators.iter().enumerate() {
+        ui.add_space(4.0);
+        ui.label(&ind.label);
+        match table.values.get(i).and_then(|c| c.get(index)) {
+            Some(Value::Exact(v)) => {
+                let rank = table
+                    .rank(i, index)
+                    .map(|(r, n)| format!(" — rang {r} sur {n}"))
+                    .unwrap_or_default();
+                ui.label(
+                    egui::RichText::new(format!("{}{rank}", figure_fr(*v, &ind.unit))).strong(),
+                );
             }
-        });
+            Some(Value::NotComputable(why)) | Some(Value::Missing(why)) => {
+                ui.small(why.as_str());
+                if ind.kind == Kind::EpciSeries
+                    && let Some(series) = dataset.tables.indicators.iter().find(|s| s.id == ind.id)
+                {
+                    let members = member_values(series, t);
+                    let vals: Vec<f64> = members.iter().filter_map(|m| m.2).collect();
+                    if let Some((lo, hi, med)) = range_and_median(&vals) {
+                        ui.small(format!(
+                            "EPCI membres ({} sur {} avec valeur) : de {} à {} %, médiane {} %",
+                            vals.len(),
+                            members.len(),
+                            decimal_fr(lo, 1),
+                            decimal_fr(hi, 1),
+                            decimal_fr(med, 1)
+                        ));
+                    }
+                }
+            }
+            None => {
+                ui.small("non disponible");
+            }
+        }
+    }
 }
 
 /// "Centrer la carte" and "Fermer", under the panel's title.
