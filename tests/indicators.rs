@@ -146,3 +146,33 @@ fn ranks_follow_values() {
         .count();
     assert_eq!(ranked, 36, "only exact values are ranked");
 }
+
+#[test]
+fn classes_of_the_real_epci_industrial_shares() {
+    use ti_atlas::model::classify::{Method, classify};
+    let ds = dataset();
+    let (values, _) =
+        ti_atlas::cli::classify::values_at(ds, "part_emploi_industrie", "epci").expect("values");
+    assert_eq!(values.len(), 1_255);
+    for method in [
+        Method::Quantiles,
+        Method::EqualIntervals,
+        Method::Jenks,
+        Method::StdDev,
+        Method::Q6,
+    ] {
+        let c = classify(&values, &method, 6).expect("classification");
+        assert_eq!(c.class_count(), 6, "{method:?}");
+        assert!(c.breaks.windows(2).all(|w| w[0] <= w[1]), "{method:?}");
+        assert_eq!(c.counts.iter().sum::<usize>(), 1_232, "{method:?}");
+        assert_eq!(c.missing, 23, "{method:?}: overseas EPCI");
+    }
+    // Jenks separates the most industrial EPCI (over 40 % of jobs) into the top classes.
+    let jenks = classify(&values, &Method::Jenks, 6).expect("jenks");
+    assert!(
+        jenks.breaks[5] > 25.0 && jenks.breaks[6] > 40.0,
+        "{:?}",
+        jenks.breaks
+    );
+    assert!(ti_atlas::cli::classify::values_at(ds, "population", "epci").is_err());
+}

@@ -1,6 +1,7 @@
 //! Command line: no subcommand opens the app; subcommands do the same work headless.
 
 pub mod build_data;
+pub mod classify;
 pub mod indicators;
 pub mod stats;
 
@@ -33,6 +34,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Affiche les seuils et effectifs de classes qu'utiliserait la carte.
+    Classify {
+        /// Identifiant de l'indicateur (voir `ti-atlas indicators`).
+        #[arg(long)]
+        indicator: String,
+        /// Maille : territoires ou epci.
+        #[arg(long, default_value = "territoires")]
+        level: String,
+        /// Méthode : quantiles, equal, jenks, stddev, q6, manual.
+        #[arg(long, default_value = "jenks")]
+        method: String,
+        /// Nombre de classes (2 à 9).
+        #[arg(long, default_value_t = 5)]
+        classes: usize,
+        /// Seuils intérieurs pour --method manual, séparés par « ; ».
+        #[arg(long)]
+        breaks: Option<String>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Reconstruit data/ à partir des sources publiques.
     BuildData {
         /// Dossier des sources (../shared/sources).
@@ -49,6 +71,21 @@ pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Stats { json } => stats::run(json),
         Command::Indicators { json } => indicators::run(json),
+        Command::Classify {
+            indicator,
+            level,
+            method,
+            classes,
+            breaks,
+            json,
+        } => classify::run(
+            &indicator,
+            &level,
+            &method,
+            classes,
+            breaks.as_deref(),
+            json,
+        ),
         Command::BuildData { sources, out } => build_data::run(&sources, &out),
     };
     match result {

@@ -1,6 +1,7 @@
 //! The domain: territories, administrative units, and their topological geometry.
 //! Pure Rust, no egui, no I/O.
 
+pub mod classify;
 pub mod dataset;
 pub mod indicators;
 pub mod layer;
