@@ -121,3 +121,53 @@ fn select_at_uses_the_topmost_visible_layer() {
     harness.run_steps(2);
     harness.get_by_label("Rhône");
 }
+
+#[test]
+fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
+    let mut harness = harness();
+    let before =
+        harness.state().loaded().expect("loaded").layers[&LayerKind::Ti2023].tessellation_count();
+    {
+        let s = harness.state_mut().settings_mut();
+        s.indicator = Some("densite".into());
+        s.method = "jenks".into();
+        s.classes = 6;
+    }
+    harness.run_steps(3);
+    let legend = harness.state().legend().expect("a legend");
+    assert_eq!(legend.classification.class_count(), 6);
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 183);
+    harness.get_by_label("Légende");
+    harness.get_by_label("Densité de population");
+    // Six legend rows with bounds in French notation and their counts.
+    let rows: Vec<String> = (0..6)
+        .map(|i| {
+            let c = &legend.classification;
+            format!(
+                "{} – {} ({})",
+                ti_atlas::format::decimal_fr(c.breaks[i], 1),
+                ti_atlas::format::decimal_fr(c.breaks[i + 1], 1),
+                c.counts[i]
+            )
+        })
+        .collect();
+    for row in &rows {
+        harness.get_by_label(row);
+    }
+    let layer = &harness.state().loaded().expect("loaded").layers[&LayerKind::Ti2023];
+    assert_eq!(
+        layer.tessellation_count(),
+        before,
+        "recolouring does not re-tessellate"
+    );
+    let distinct: std::collections::BTreeSet<[u8; 4]> =
+        layer.fill_colors().iter().map(|c| c.to_array()).collect();
+    assert_eq!(distinct.len(), 6, "one colour per class");
+
+    // A share that is exact for 36 territories only: the others are "non disponible".
+    harness.state_mut().settings_mut().indicator = Some("part_emploi_industrie".into());
+    harness.run_steps(3);
+    let legend = harness.state().legend().expect("a legend");
+    assert_eq!(legend.classification.missing, 183 - 36);
+    harness.get_by_label(&format!("non disponible ({})", 183 - 36));
+}

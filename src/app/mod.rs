@@ -1,6 +1,7 @@
 //! The eframe application: window, menus, map, panels.
 
 pub mod basemap;
+pub mod choropleth;
 pub mod loader;
 pub mod settings;
 pub mod theme;
@@ -63,6 +64,10 @@ pub struct AtlasApp {
     last_map_rect: Option<egui::Rect>,
     /// Online basemap chosen but silent: said in the status bar.
     osm_unreachable: bool,
+    /// The indicator choice the fills were last computed for, and the resulting legend.
+    applied_choropleth: Option<(Option<String>, String, usize)>,
+    legend: Option<choropleth::Legend>,
+    choropleth_error: Option<String>,
 }
 
 /// Opens the window. Returns the process exit code.
@@ -117,6 +122,9 @@ impl AtlasApp {
             show_about: false,
             last_map_rect: None,
             osm_unreachable: false,
+            applied_choropleth: None,
+            legend: None,
+            choropleth_error: None,
         }
     }
 
@@ -162,6 +170,101 @@ impl AtlasApp {
                 break;
             }
         }
+    }
+
+    /// Recolours the 2023-2027 territories when the indicator choice changed (vertex colours
+    /// only, no re-tessellation).
+    fn update_choropleth(&mut self) {
+        let key = (
+            self.settings.indicator.clone(),
+            self.settings.method.clone(),
+            self.settings.classes,
+        );
+        if self.applied_choropleth.as_ref() == Some(&key) {
+            return;
+        }
+        let LoadState::Ready(loaded, _) = &mut self.load else {
+            return;
+        };
+        let Some(layer) = loaded.layers.get_mut(&LayerKind::Ti2023) else {
+            return;
+        };
+        self.legend = None;
+        self.choropleth_error = None;
+        match &key.0 {
+            None => layer.set_fill_colors(&theme::default_fills(LayerKind::Ti2023, layer.len())),
+            Some(id) => {
+                match choropleth::compute(&loaded.dataset, &loaded.tables[0], id, &key.1, key.2) {
+                    Ok((fills, legend)) => {
+                        layer.set_fill_colors(&fills);
+                        self.legend = Some(legend);
+                    }
+                    Err(e) => {
+                        layer
+                            .set_fill_colors(&theme::default_fills(LayerKind::Ti2023, layer.len()));
+                        self.choropleth_error = Some(e);
+                    }
+                }
+            }
+        }
+        self.applied_choropleth = Some(key);
+    }
+
+    /// The legend of the current indicator, always visible while one is chosen.
+    fn legend_ui(&self, ctx: &egui::Context) {
+        if self.legend.is_none() && self.choropleth_error.is_none() {
+            return;
+        }
+        egui::Window::new("Légende")
+            .anchor(Align2::LEFT_BOTTOM, [10.0, -80.0])
+            .resizable(false)
+            .collapsible(true)
+            .default_width(300.0)
+            .show(ctx, |ui| {
+                if let Some(e) = &self.choropleth_error {
+                    ui.colored_label(theme::ERROR_TEXT, e);
+                }
+                let Some(l) = &self.legend else { return };
+                ui.strong(&l.title);
+                ui.small(format!("{} — {}", l.unit, l.method));
+                let c = &l.classification;
+                for (i, colour) in l.colours.iter().enumerate() {
+                    let (Some(lo), Some(hi)) = (c.breaks.get(i), c.breaks.get(i + 1)) else {
+                        continue;
+                    };
+                    let count = c.counts.get(i).copied().unwrap_or(0);
+                    ui.horizontal(|ui| {
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+                        ui.painter().rect_filled(rect, 2.0, *colour);
+                        ui.label(format!(
+                            "{} – {} ({count})",
+                            crate::format::decimal_fr(*lo, 1),
+                            crate::format::decimal_fr(*hi, 1)
+                        ));
+                    });
+                }
+                if c.missing > 0 {
+                    ui.horizontal(|ui| {
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+                        ui.painter()
+                            .rect_filled(rect, 2.0, choropleth::MISSING_FILL);
+                        ui.label(format!("non disponible ({})", c.missing));
+                    });
+                    if let Some(r) = &l.missing_reason {
+                        ui.small(r);
+                    }
+                }
+                for s in &l.sources {
+                    ui.small(format!("Source : {} — {}", s.label, s.vintage));
+                }
+            });
+    }
+
+    /// The current legend, if an indicator colours the map.
+    pub fn legend(&self) -> Option<&choropleth::Legend> {
+        self.legend.as_ref()
     }
 
     /// Whether every layer has arrived.
@@ -524,6 +627,7 @@ impl eframe::App for AtlasApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_loading();
+        self.update_choropleth();
         if !self.basemap.is_online() && self.memory.zoom() > OFFLINE_MAX_ZOOM {
             let _ = self.memory.set_zoom(OFFLINE_MAX_ZOOM);
         }
@@ -565,8 +669,22 @@ impl eframe::App for AtlasApp {
                         .anchor(Align2::LEFT_TOP, [10.0, 40.0])
                         .resizable(false)
                         .collapsible(true)
-                        .show(ui.ctx(), |ui| layers_ui(ui, &mut self.settings));
+                        .show(ui.ctx(), |ui| {
+                            let indicators: Vec<(String, String)> = self
+                                .loaded()
+                                .map(|l| {
+                                    l.tables[0]
+                                        .indicators
+                                        .iter()
+                                        .filter(|i| i.unavailable.is_none())
+                                        .map(|i| (i.id.clone(), i.label.clone()))
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            layers_ui(ui, &mut self.settings, &indicators)
+                        });
                 }
+                self.legend_ui(ui.ctx());
             });
         if self.show_about {
             egui::Window::new("À propos")

@@ -17,6 +17,11 @@ pub struct Settings {
     /// OpenStreetMap tiles instead of the embedded basemap.
     pub online_basemap: bool,
     pub show_labels: bool,
+    /// Indicator colouring the 2023-2027 territories (catalogue id), if any.
+    pub indicator: Option<String>,
+    /// Classification method id (quantiles, equal, jenks, stddev, q6).
+    pub method: String,
+    pub classes: usize,
 }
 
 impl Default for Settings {
@@ -29,6 +34,9 @@ impl Default for Settings {
             show_regions: false,
             online_basemap: false,
             show_labels: true,
+            indicator: None,
+            method: "jenks".into(),
+            classes: 5,
         }
     }
 }
