@@ -234,9 +234,7 @@ impl AtlasApp {
                     };
                     let count = c.counts.get(i).copied().unwrap_or(0);
                     ui.horizontal(|ui| {
-                        let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
-                        ui.painter().rect_filled(rect, 2.0, *colour);
+                        swatch_ui(ui, *colour);
                         ui.label(format!(
                             "{} – {} ({count})",
                             crate::format::decimal_fr(*lo, 1),
@@ -246,10 +244,7 @@ impl AtlasApp {
                 }
                 if c.missing > 0 {
                     ui.horizontal(|ui| {
-                        let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
-                        ui.painter()
-                            .rect_filled(rect, 2.0, choropleth::MISSING_FILL);
+                        swatch_ui(ui, choropleth::MISSING_FILL);
                         ui.label(format!("non disponible ({})", c.missing));
                     });
                     if let Some(r) = &l.missing_reason {
@@ -579,6 +574,12 @@ impl AtlasApp {
             self.set_selection(None);
         }
     }
+}
+
+/// A legend colour swatch.
+fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour);
 }
 
 fn hover_label(loaded: &Loaded, kind: LayerKind, index: usize) -> String {
