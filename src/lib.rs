@@ -11,4 +11,5 @@ pub mod format;
 pub mod io;
 pub mod map;
 pub mod model;
+pub mod palette;
 pub mod ui;
