@@ -38,9 +38,86 @@ pub fn decimal_fr(x: f64, decimals: usize) -> String {
     }
 }
 
+/// A figure with its unit in French: integers without decimals, others with one, or two below 10
+/// ("12 345 habitants", "87,3 hab./km²", "4,25 %"). The unit "nombre" is not written.
+pub fn figure_fr(v: f64, unit: &str) -> String {
+    let decimals = if v.fract() == 0.0 && v.abs() < 1e15 {
+        0
+    } else if v.abs() < 10.0 {
+        2
+    } else {
+        1
+    };
+    match unit {
+        "nombre" | "" => decimal_fr(v, decimals),
+        u => format!("{} {u}", decimal_fr(v, decimals)),
+    }
+}
+
+/// Decimals needed to write class bounds so that consecutive bounds read differently (0 to 3;
+/// at least 1 when every bound is below 10 in absolute value).
+pub fn decimals_for_bounds(bounds: &[f64]) -> usize {
+    let small = bounds.iter().all(|b| b.abs() < 10.0);
+    let start = usize::from(small);
+    (start..=3)
+        .find(|&d| {
+            bounds
+                .windows(2)
+                .all(|w| w[0] == w[1] || decimal_fr(w[0], d) != decimal_fr(w[1], d))
+        })
+        .unwrap_or(3)
+}
+
+/// Manual class breaks typed by a user: numbers separated by « ; », French or English decimal
+/// mark, spaces as thousands separators ("1 000 ; 2 500,5").
+pub fn parse_breaks_fr(text: &str) -> Result<Vec<f64>, String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let cleaned: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != THOUSANDS_SEP)
+                .map(|c| if c == ',' { '.' } else { c })
+                .collect();
+            cleaned
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| format!("« {s} » n'est pas un nombre"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_carry_their_unit() {
+        assert_eq!(figure_fr(12_345.0, "habitants"), "12\u{202F}345 habitants");
+        assert_eq!(figure_fr(87.34, "hab./km²"), "87,3 hab./km²");
+        assert_eq!(figure_fr(4.254, "%"), "4,25 %");
+        assert_eq!(figure_fr(7.0, "nombre"), "7");
+    }
+
+    #[test]
+    fn bounds_get_just_enough_decimals() {
+        assert_eq!(decimals_for_bounds(&[1200.0, 45_000.4, 910_000.0]), 0);
+        assert_eq!(decimals_for_bounds(&[12.0, 12.4, 30.0]), 1);
+        assert_eq!(decimals_for_bounds(&[0.5, 1.25, 3.0]), 2);
+        assert_eq!(decimals_for_bounds(&[100.0, 100.0004]), 3);
+    }
+
+    #[test]
+    fn typed_breaks_accept_french_numbers() {
+        assert_eq!(
+            parse_breaks_fr("1 000 ; 2\u{202F}500,5;3.25"),
+            Ok(vec![1000.0, 2500.5, 3.25])
+        );
+        assert_eq!(parse_breaks_fr(" ; 12 ;"), Ok(vec![12.0]));
+        assert!(parse_breaks_fr("12 ; douze").unwrap_err().contains("douze"));
+    }
 
     #[test]
     fn integers_are_grouped_by_three() {

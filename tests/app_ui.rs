@@ -127,33 +127,34 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     let mut harness = harness();
     let before =
         harness.state().loaded().expect("loaded").layers[&LayerKind::Ti2023].tessellation_count();
-    {
-        let s = harness.state_mut().settings_mut();
-        s.indicator = Some("densite".into());
-        s.method = "jenks".into();
-        s.classes = 6;
-    }
+    // Through the "Couches" window, as a user: the indicator, then the method.
+    harness.get_by_value("Aucun indicateur").click();
+    harness.run_steps(2);
+    harness.get_by_label("Densité de population").click();
+    harness.run_steps(2);
+    harness.get_by_value("Seuils naturels (Jenks)").click();
+    harness.run_steps(2);
+    harness.get_by_label("Q6").click();
     harness.run_steps(3);
-    let legend = harness.state().legend().expect("a legend");
+    assert_eq!(
+        harness.state().settings().indicator.as_deref(),
+        Some("densite")
+    );
+    assert_eq!(harness.state().settings().method, "q6");
+
+    let legend = harness.state().legend().expect("a legend").clone();
     assert_eq!(legend.classification.class_count(), 6);
     assert_eq!(legend.classification.counts.iter().sum::<usize>(), 183);
+    assert_eq!(legend.classification.missing, 0);
     harness.get_by_label("Légende");
-    harness.get_by_label("Densité de population");
     // Six legend rows with bounds in French notation and their counts.
-    let rows: Vec<String> = (0..6)
-        .map(|i| {
-            let c = &legend.classification;
-            format!(
-                "{} – {} ({})",
-                ti_atlas::format::decimal_fr(c.breaks[i], 1),
-                ti_atlas::format::decimal_fr(c.breaks[i + 1], 1),
-                c.counts[i]
-            )
-        })
-        .collect();
+    let rows = ti_atlas::ui::legend::class_rows(&legend);
+    assert_eq!(rows.len(), 6);
     for row in &rows {
         harness.get_by_label(row);
     }
+    // Q6 puts 5 % of the territories in each extreme class.
+    assert_eq!(legend.classification.counts.first(), Some(&10));
     let layer = &harness.state().loaded().expect("loaded").layers[&LayerKind::Ti2023];
     assert_eq!(
         layer.tessellation_count(),
@@ -165,9 +166,127 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     assert_eq!(distinct.len(), 6, "one colour per class");
 
     // A share that is exact for 36 territories only: the others are "non disponible".
-    harness.state_mut().settings_mut().indicator = Some("part_emploi_industrie".into());
+    harness
+        .get(
+            By::new()
+                .role(egui::accesskit::Role::ComboBox)
+                .value("Densité de population"),
+        )
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Part des emplois dans l'industrie")
+        .click();
     harness.run_steps(3);
     let legend = harness.state().legend().expect("a legend");
     assert_eq!(legend.classification.missing, 183 - 36);
     harness.get_by_label(&format!("non disponible ({})", 183 - 36));
+
+    // The EPCI map of the same share: 1,232 mainland EPCI classed, 23 overseas without value,
+    // territory outlines kept on top without their fill.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::RadioButton, "EPCI")
+        .click();
+    harness.run_steps(3);
+    let legend = harness.state().legend().expect("a legend");
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_232);
+    assert_eq!(legend.classification.missing, 23);
+    assert!(
+        harness.state().settings().show_epci,
+        "the EPCI layer is shown"
+    );
+    let loaded = harness.state().loaded().expect("loaded");
+    assert!(
+        loaded.layers[&LayerKind::Ti2023]
+            .fill_colors()
+            .iter()
+            .all(|c| *c == egui::Color32::TRANSPARENT)
+    );
+    let epci_fills: std::collections::BTreeSet<[u8; 4]> = loaded.layers[&LayerKind::Epci]
+        .fill_colors()
+        .iter()
+        .map(|c| c.to_array())
+        .collect();
+    assert_eq!(epci_fills.len(), 7, "six Q6 classes and non disponible");
+
+    // Colour-vision preview: the same classes, other colours, same meshes.
+    let tessellations = loaded.layers[&LayerKind::Epci].tessellation_count();
+    harness
+        .get(
+            By::new()
+                .role(egui::accesskit::Role::ComboBox)
+                .value("normale"),
+        )
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Deutéranopie").click();
+    harness.run_steps(3);
+    let legend = harness.state().legend().expect("a legend");
+    assert_eq!(
+        legend.simulation,
+        Some(ti_atlas::palette::Deficiency::Deuteranopia)
+    );
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_232);
+    let layer = &harness.state().loaded().expect("loaded").layers[&LayerKind::Epci];
+    assert_eq!(layer.tessellation_count(), tessellations);
+    let simulated: std::collections::BTreeSet<[u8; 4]> =
+        layer.fill_colors().iter().map(|c| c.to_array()).collect();
+    assert_eq!(simulated.len(), 7);
+    assert_ne!(simulated, epci_fills);
+    harness.get_by_label_contains("Simulation : deutéranopie");
+}
+
+/// Not a check: renders the main states to target/screens/*.png for a person to look at
+/// (`cargo test --test app_ui review_screens -- --ignored`).
+#[test]
+#[ignore]
+fn review_screens() {
+    use ti_atlas::model::Level;
+    use ti_atlas::palette::Deficiency;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut harness = harness();
+    let shot = |harness: &mut Harness<'static, AtlasApp>, name: &str| {
+        for _ in 0..40 {
+            harness.step();
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        let image = harness.render().expect("render");
+        image.save(dir.join(format!("{name}.png"))).expect("save");
+    };
+    {
+        let s = harness.state_mut().settings_mut();
+        s.indicator = Some("densite".into());
+        s.classes = 6;
+    }
+    shot(&mut harness, "1-densite-jenks6");
+    {
+        let s = harness.state_mut().settings_mut();
+        s.maille = Level::Epci;
+        s.indicator = Some("part_emploi_industrie".into());
+        s.show_epci = true;
+    }
+    shot(&mut harness, "2-epci-industrie");
+    harness
+        .state_mut()
+        .set_simulation(Some(Deficiency::Deuteranopia));
+    shot(&mut harness, "3-epci-deuteranopie");
+    harness.state_mut().set_simulation(None);
+    harness.state_mut().settings_mut().maille = Level::Territoire;
+    harness.state_mut().settings_mut().indicator = Some("densite".into());
+    let index = {
+        let ds = &harness.state().loaded().expect("loaded").dataset;
+        let t = ds
+            .territories(Generation::Temps2)
+            .find(|t| t.name.contains("Vitré"))
+            .expect("Vitré")
+            .id
+            .clone();
+        ds.territory_feature_index(Generation::Temps2, &t)
+            .expect("index")
+    };
+    harness
+        .state_mut()
+        .set_selection(Some((LayerKind::Ti2023, index)));
+    shot(&mut harness, "4-fiche-vitre");
 }

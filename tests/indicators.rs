@@ -124,7 +124,7 @@ fn exact_measures_are_consistent() {
 #[test]
 fn ranks_follow_values() {
     let ds = dataset();
-    let table = indicators::TerritoryTable::build(ds, Generation::Temps2);
+    let table = indicators::IndicatorTable::territories(ds, Generation::Temps2);
     let pop = table
         .indicators
         .iter()
@@ -151,8 +151,13 @@ fn ranks_follow_values() {
 fn classes_of_the_real_epci_industrial_shares() {
     use ti_atlas::model::classify::{Method, classify};
     let ds = dataset();
-    let (values, _) =
+    let (_, values, reasons) =
         ti_atlas::cli::classify::values_at(ds, "part_emploi_industrie", "epci").expect("values");
+    assert_eq!(
+        reasons.iter().map(|r| r.1).sum::<usize>(),
+        23,
+        "{reasons:?}"
+    );
     assert_eq!(values.len(), 1_255);
     for method in [
         Method::Quantiles,
@@ -174,5 +179,136 @@ fn classes_of_the_real_epci_industrial_shares() {
         "{:?}",
         jenks.breaks
     );
-    assert!(ti_atlas::cli::classify::values_at(ds, "population", "epci").is_err());
+    // Counts of member EPCI mean nothing for an EPCI; shares per EPCI do not add up to départements.
+    assert!(ti_atlas::cli::classify::values_at(ds, "nombre_epci", "epci").is_err());
+    assert!(
+        ti_atlas::cli::classify::values_at(ds, "part_emploi_industrie", "departements").is_err()
+    );
+}
+
+#[test]
+fn epci_and_departement_mailles_have_their_own_values() {
+    use indicators::IndicatorTable;
+    let ds = dataset();
+    let epci = IndicatorTable::for_level(ds, Level::Epci);
+    assert_eq!(epci.level, Level::Epci);
+    let pop = epci
+        .position("population")
+        .expect("population at EPCI level");
+    for (e, v) in ds.tables.epci.iter().zip(&epci.values[pop]) {
+        assert_eq!(v, &Value::Exact(e.population as f64), "{}", e.siren);
+    }
+    let share = epci.position("part_emploi_industrie").expect("share");
+    let exact = epci.values[share]
+        .iter()
+        .filter(|v| v.as_f64().is_some())
+        .count();
+    assert_eq!(exact, 1_232);
+    assert!(epci.position("nombre_epci").is_none());
+    assert!(epci.position("continuite_temps1_population").is_none());
+
+    let deps = IndicatorTable::for_level(ds, Level::Departement);
+    assert!(deps.position("part_emploi_industrie").is_none());
+    let pop = deps.position("population").expect("population");
+    assert_eq!(deps.values[pop].len(), 101);
+    let total: f64 = deps.values[pop].iter().filter_map(Value::as_f64).sum();
+    let communes: u64 = ds.tables.communes.iter().map(|c| c.population).sum();
+    assert_eq!(total as u64, communes);
+    let density = deps.position("densite").expect("density");
+    let paris = ds
+        .tables
+        .departements
+        .iter()
+        .position(|d| d.code == "75")
+        .expect("Paris");
+    let lozere = ds
+        .tables
+        .departements
+        .iter()
+        .position(|d| d.code == "48")
+        .expect("Lozère");
+    let guyane = ds
+        .tables
+        .departements
+        .iter()
+        .position(|d| d.code == "973")
+        .expect("Guyane");
+    assert_eq!(deps.rank(density, paris), Some((1, 101)));
+    assert_eq!(
+        deps.rank(density, guyane),
+        Some((101, 101)),
+        "Guyane is the least dense"
+    );
+    assert_eq!(deps.rank(density, lozere), Some((100, 101)), "then Lozère");
+    assert_eq!(deps.percentile(density, paris), Some(100.0));
+    assert_eq!(deps.percentile(density, guyane), Some(0.0));
+}
+
+#[test]
+fn region_and_france_references() {
+    use ti_atlas::model::reference::ReferenceTable;
+    let ds = dataset();
+    let refs = ReferenceTable::build(ds);
+    let cat = indicators::catalogue(ds);
+    let get = |id: &str| cat.iter().find(|i| i.id == id).expect("indicator");
+    let france_pop = refs
+        .reference(get("population"), "53")
+        .france
+        .as_f64()
+        .expect("France");
+    let communes: u64 = ds.tables.communes.iter().map(|c| c.population).sum();
+    assert_eq!(france_pop as u64, communes);
+    let regions: f64 = ds
+        .tables
+        .regions
+        .iter()
+        .map(|r| {
+            refs.reference(get("population"), &r.code)
+                .region
+                .as_f64()
+                .expect("région")
+        })
+        .sum();
+    assert_eq!(regions as u64, communes, "régions partition France");
+    assert_eq!(
+        refs.reference(get("nombre_epci"), "53").france,
+        Value::Exact(1_255.0)
+    );
+    assert_eq!(
+        refs.reference(get("nombre_departements"), "53").region,
+        Value::Exact(4.0)
+    );
+    assert_eq!(
+        refs.reference(get("nombre_departements"), "11").france,
+        Value::Exact(101.0)
+    );
+    // Continuity over France = population-weighted mean of the territories' shares (territories
+    // of a generation do not share communes).
+    let continuity = get("continuite_temps1_population");
+    let (mut num, mut den) = (0.0, 0.0);
+    for t in ds.territories(Generation::Temps2) {
+        let share = indicators::territory_value(ds, continuity, t)
+            .as_f64()
+            .expect("share");
+        num += share * t.population as f64;
+        den += t.population as f64;
+    }
+    let france = refs
+        .reference(continuity, "53")
+        .france
+        .as_f64()
+        .expect("France");
+    assert!(
+        (france - num / den).abs() < 1e-9,
+        "{france} vs {}",
+        num / den
+    );
+    assert!(matches!(
+        refs.reference(get("part_emploi_industrie"), "53").region,
+        Value::NotComputable(_)
+    ));
+    assert!(matches!(
+        refs.reference(get("nombre_actions"), "53").france,
+        Value::Missing(_)
+    ));
 }

@@ -6,8 +6,9 @@ use std::time::{Duration, Instant};
 
 use crate::io::bundle;
 use crate::map::{LayerFeature, PolygonLayer};
-use crate::model::indicators::TerritoryTable;
-use crate::model::{Dataset, Generation, LayerKind};
+use crate::model::indicators::IndicatorTable;
+use crate::model::reference::ReferenceTable;
+use crate::model::{Dataset, Generation, LayerKind, Level};
 
 use super::theme;
 
@@ -15,12 +16,28 @@ use super::theme;
 pub struct Loaded {
     pub dataset: Dataset,
     /// Indicator values and ranks of the 2023-2027 territories, then of the 2018-2022 ones.
-    pub tables: [TerritoryTable; 2],
+    pub tables: [IndicatorTable; 2],
+    /// Indicator values of the EPCI and of the départements (the other mailles).
+    pub epci_table: IndicatorTable,
+    pub departement_table: IndicatorTable,
+    /// Région and France values to compare a territory with.
+    pub references: ReferenceTable,
     pub layers: BTreeMap<LayerKind, PolygonLayer>,
     /// Bundle decoding only.
     pub load_time: Duration,
     /// Decoding plus tessellation of the first layer: the map can be drawn.
     pub ready_time: Duration,
+}
+
+impl Loaded {
+    /// The indicator table of a maille (territories: 2023-2027).
+    pub fn table(&self, level: Level) -> &IndicatorTable {
+        match level {
+            Level::Territoire => &self.tables[0],
+            Level::Epci => &self.epci_table,
+            Level::Departement => &self.departement_table,
+        }
+    }
 }
 
 /// Labels of a layer's features, in feature order.
@@ -91,11 +108,14 @@ pub fn load_ready() -> Result<Loaded, String> {
     let mut layers = BTreeMap::new();
     layers.insert(FIRST_LAYER, build_layer(&dataset, FIRST_LAYER));
     let tables = [
-        TerritoryTable::build(&dataset, Generation::Temps2),
-        TerritoryTable::build(&dataset, Generation::Temps1),
+        IndicatorTable::territories(&dataset, Generation::Temps2),
+        IndicatorTable::territories(&dataset, Generation::Temps1),
     ];
     Ok(Loaded {
         tables,
+        epci_table: IndicatorTable::for_level(&dataset, Level::Epci),
+        departement_table: IndicatorTable::for_level(&dataset, Level::Departement),
+        references: ReferenceTable::build(&dataset),
         dataset,
         layers,
         load_time: timings.total,

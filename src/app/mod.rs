@@ -15,9 +15,10 @@ use self::basemap::Basemap;
 use self::loader::{LoadMessage, Loaded};
 use self::settings::{STORAGE_KEY, Settings};
 use crate::format::int_fr;
-use crate::model::{Generation, LayerKind, Territory};
-use crate::ui::layers_panel::layers_ui;
-use crate::ui::territory_panel::{PanelCommand, territory_ui, unit_ui};
+use crate::model::{Generation, LayerKind, Level, Territory};
+use crate::palette::Deficiency;
+use crate::ui::layers_panel::{LayersPanelInput, layers_ui};
+use crate::ui::territory_panel::{PanelCommand, SheetData, territory_ui, unit_ui};
 
 pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
 
@@ -64,10 +65,12 @@ pub struct AtlasApp {
     last_map_rect: Option<egui::Rect>,
     /// Online basemap chosen but silent: said in the status bar.
     osm_unreachable: bool,
-    /// The indicator choice the fills were last computed for, and the resulting legend.
-    applied_choropleth: Option<(Option<String>, String, usize)>,
+    /// The choropleth the fills were last computed for, and the resulting legend.
+    applied_choropleth: Option<Result<Option<choropleth::Spec>, String>>,
     legend: Option<choropleth::Legend>,
     choropleth_error: Option<String>,
+    /// Colour-vision preview of the map (runtime only).
+    simulation: Option<Deficiency>,
 }
 
 /// Opens the window. Returns the process exit code.
@@ -125,6 +128,7 @@ impl AtlasApp {
             applied_choropleth: None,
             legend: None,
             choropleth_error: None,
+            simulation: None,
         }
     }
 
@@ -172,51 +176,75 @@ impl AtlasApp {
         }
     }
 
-    /// Recolours the 2023-2027 territories when the indicator choice changed (vertex colours
-    /// only, no re-tessellation).
+    /// Recolours the maille's units when the choropleth choice changed (vertex colours only,
+    /// no re-tessellation). Waits for the maille's layer if it has not arrived yet.
     fn update_choropleth(&mut self) {
-        let key = (
-            self.settings.indicator.clone(),
-            self.settings.method.clone(),
-            self.settings.classes,
-        );
-        if self.applied_choropleth.as_ref() == Some(&key) {
+        let spec = choropleth::Spec::from_settings(&self.settings, self.simulation);
+        if self.applied_choropleth.as_ref() == Some(&spec) {
             return;
         }
         let LoadState::Ready(loaded, _) = &mut self.load else {
             return;
         };
-        let Some(layer) = loaded.layers.get_mut(&LayerKind::Ti2023) else {
+        let target = spec.as_ref().ok().and_then(Option::as_ref);
+        if let Some(s) = target
+            && !loaded.layers.contains_key(&s.level.layer())
+        {
             return;
-        };
+        }
         self.legend = None;
         self.choropleth_error = None;
-        match &key.0 {
-            None => layer.set_fill_colors(&theme::default_fills(LayerKind::Ti2023, layer.len())),
-            Some(id) => {
-                match choropleth::compute(&loaded.dataset, &loaded.tables[0], id, &key.1, key.2) {
-                    Ok((fills, legend)) => {
-                        layer.set_fill_colors(&fills);
-                        self.legend = Some(legend);
-                    }
-                    Err(e) => {
-                        layer
-                            .set_fill_colors(&theme::default_fills(LayerKind::Ti2023, layer.len()));
-                        self.choropleth_error = Some(e);
-                    }
+        let outcome = target.map(|s| {
+            choropleth::compute(&loaded.dataset, loaded.table(s.level), s).map(|r| (s.level, r))
+        });
+        let coloured = match outcome {
+            Some(Ok((level, (fills, legend)))) => {
+                self.legend = Some(legend);
+                Some((level, fills))
+            }
+            Some(Err(e)) => {
+                self.choropleth_error = Some(e);
+                None
+            }
+            None => None,
+        };
+        if let Err(e) = &spec {
+            self.choropleth_error = Some(e.clone());
+        }
+        for level in Level::MAPS {
+            let kind = level.layer();
+            let Some(layer) = loaded.layers.get_mut(&kind) else {
+                continue;
+            };
+            match &coloured {
+                Some((l, fills)) if *l == level => layer.set_fill_colors(fills),
+                // Territory outlines over an EPCI or département map, without their own fill.
+                Some(_) if kind == LayerKind::Ti2023 => {
+                    layer.set_fill_colors(&vec![egui::Color32::TRANSPARENT; layer.len()]);
                 }
+                _ => layer.set_fill_colors(&theme::default_fills(kind, layer.len())),
+            }
+            if kind == LayerKind::Ti2023 {
+                let over = matches!(&coloured, Some((l, _)) if *l != Level::Territoire);
+                let mut style = if over {
+                    theme::territory_outlines_over_choropleth()
+                } else {
+                    theme::layer_style(kind)
+                };
+                style.labels = layer.style().labels;
+                layer.set_style(style);
             }
         }
-        self.applied_choropleth = Some(key);
+        self.applied_choropleth = Some(spec);
     }
 
-    /// The legend of the current indicator, always visible while one is chosen.
+    /// The legend of the current indicator, always visible on the map while one is chosen.
     fn legend_ui(&self, ctx: &egui::Context) {
         if self.legend.is_none() && self.choropleth_error.is_none() {
             return;
         }
         egui::Window::new("Légende")
-            .anchor(Align2::LEFT_BOTTOM, [10.0, -80.0])
+            .anchor(Align2::RIGHT_BOTTOM, [-10.0, -10.0])
             .resizable(false)
             .collapsible(true)
             .default_width(300.0)
@@ -224,37 +252,15 @@ impl AtlasApp {
                 if let Some(e) = &self.choropleth_error {
                     ui.colored_label(theme::ERROR_TEXT, e);
                 }
-                let Some(l) = &self.legend else { return };
-                ui.strong(&l.title);
-                ui.small(format!("{} — {}", l.unit, l.method));
-                let c = &l.classification;
-                for (i, colour) in l.colours.iter().enumerate() {
-                    let (Some(lo), Some(hi)) = (c.breaks.get(i), c.breaks.get(i + 1)) else {
-                        continue;
-                    };
-                    let count = c.counts.get(i).copied().unwrap_or(0);
-                    ui.horizontal(|ui| {
-                        swatch_ui(ui, *colour);
-                        ui.label(format!(
-                            "{} – {} ({count})",
-                            crate::format::decimal_fr(*lo, 1),
-                            crate::format::decimal_fr(*hi, 1)
-                        ));
-                    });
-                }
-                if c.missing > 0 {
-                    ui.horizontal(|ui| {
-                        swatch_ui(ui, choropleth::MISSING_FILL);
-                        ui.label(format!("non disponible ({})", c.missing));
-                    });
-                    if let Some(r) = &l.missing_reason {
-                        ui.small(r);
-                    }
-                }
-                for s in &l.sources {
-                    ui.small(format!("Source : {} — {}", s.label, s.vintage));
+                if let Some(l) = &self.legend {
+                    crate::ui::legend::legend_ui(ui, l);
                 }
             });
+    }
+
+    /// Simulates a colour-vision deficiency on the map and legend (None: normal vision).
+    pub fn set_simulation(&mut self, simulation: Option<Deficiency>) {
+        self.simulation = simulation;
     }
 
     /// The current legend, if an indicator colours the map.
@@ -290,18 +296,21 @@ impl AtlasApp {
         &mut self.settings
     }
 
-    /// Visible layers, topmost first: the order clicks are resolved in.
+    /// Visible layers, topmost first: the order clicks are resolved in. The coloured maille
+    /// comes first: on an EPCI map, a click picks the EPCI.
     fn pick_order(&self) -> Vec<LayerKind> {
-        [
-            LayerKind::Ti2023,
-            LayerKind::Ti2018,
-            LayerKind::Epci,
-            LayerKind::Departements,
-            LayerKind::Regions,
-        ]
-        .into_iter()
-        .filter(|&k| self.settings.visible(k))
-        .collect()
+        let mut order: Vec<LayerKind> = LayerKind::ALL
+            .into_iter()
+            .filter(|&k| self.settings.visible(k))
+            .collect();
+        if self.legend.is_some() {
+            let coloured = self.settings.maille.layer();
+            if let Some(p) = order.iter().position(|&k| k == coloured) {
+                order.remove(p);
+                order.insert(0, coloured);
+            }
+        }
+        order
     }
 
     /// Selects the feature of the topmost visible layer at a point; the same path a click takes.
@@ -372,6 +381,17 @@ impl AtlasApp {
             } else {
                 Basemap::offline(ctx)
             };
+        }
+        if before.maille != self.settings.maille
+            && let (Some(id), Some(loaded)) = (&self.settings.indicator, self.loaded())
+            && loaded.table(self.settings.maille).position(id).is_none()
+        {
+            // The indicator has no meaning at the new maille.
+            self.settings.indicator = None;
+        }
+        if self.settings.indicator.is_some() {
+            // The coloured units must be on the map.
+            *self.settings.visible_mut(self.settings.maille.layer()) = true;
         }
         if let Some((kind, _)) = self.selection
             && !self.settings.visible(kind)
@@ -494,11 +514,23 @@ impl AtlasApp {
                                 let table =
                                     loaded.tables.get(usize::from(kind == LayerKind::Ti2018));
                                 match dataset.territory_at(generation, index) {
-                                    Some(t) => territory_ui(ui, dataset, t, kind, index, table),
+                                    Some(t) => {
+                                        let data = SheetData {
+                                            dataset,
+                                            references: &loaded.references,
+                                        };
+                                        territory_ui(ui, &data, t, kind, index, table)
+                                    }
                                     None => PanelCommand::Close,
                                 }
                             }
-                            _ => unit_ui(ui, dataset, kind, index),
+                            LayerKind::Epci => {
+                                unit_ui(ui, dataset, kind, index, Some(&loaded.epci_table))
+                            }
+                            LayerKind::Departements => {
+                                unit_ui(ui, dataset, kind, index, Some(&loaded.departement_table))
+                            }
+                            LayerKind::Regions => unit_ui(ui, dataset, kind, index, None),
                         };
                     });
             });
@@ -512,6 +544,7 @@ impl AtlasApp {
             .filter(|&k| self.settings.visible(k))
             .collect();
         let show_labels = self.settings.show_labels;
+        let pick_order = self.pick_order();
         let mut clicked: Option<(LayerKind, usize)> = None;
         let mut clicked_empty = false;
         let mut hovered: Option<(LayerKind, usize)> = None;
@@ -542,7 +575,7 @@ impl AtlasApp {
             self.last_map_rect = Some(response.response.rect);
             if let LoadState::Ready(loaded, _) = &mut self.load {
                 // Topmost layer first.
-                for kind in LayerKind::ALL {
+                for &kind in &pick_order {
                     let Some(layer) = loaded.layers.get_mut(&kind) else {
                         continue;
                     };
@@ -574,12 +607,6 @@ impl AtlasApp {
             self.set_selection(None);
         }
     }
-}
-
-/// A legend colour swatch.
-fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, colour);
 }
 
 fn hover_label(loaded: &Loaded, kind: LayerKind, index: usize) -> String {
@@ -671,18 +698,27 @@ impl eframe::App for AtlasApp {
                         .resizable(false)
                         .collapsible(true)
                         .show(ui.ctx(), |ui| {
-                            let indicators: Vec<(String, String)> = self
-                                .loaded()
-                                .map(|l| {
-                                    l.tables[0]
-                                        .indicators
-                                        .iter()
-                                        .filter(|i| i.unavailable.is_none())
-                                        .map(|i| (i.id.clone(), i.label.clone()))
-                                        .collect()
-                                })
-                                .unwrap_or_default();
-                            layers_ui(ui, &mut self.settings, &indicators)
+                            let indicators = Level::MAPS.map(|level| {
+                                self.loaded()
+                                    .map(|l| {
+                                        l.table(level)
+                                            .indicators
+                                            .iter()
+                                            .filter(|i| i.unavailable.is_none())
+                                            .map(|i| (i.id.clone(), i.label.clone()))
+                                            .collect()
+                                    })
+                                    .unwrap_or_default()
+                            });
+                            let breaks = self
+                                .legend
+                                .as_ref()
+                                .map(|l| l.classification.breaks.clone());
+                            let input = LayersPanelInput {
+                                indicators: &indicators,
+                                current_breaks: breaks.as_deref(),
+                            };
+                            layers_ui(ui, &mut self.settings, &mut self.simulation, &input)
                         });
                 }
                 self.legend_ui(ui.ctx());
@@ -708,6 +744,10 @@ impl eframe::App for AtlasApp {
             PanelCommand::None => {}
             PanelCommand::Close => self.set_selection(None),
             PanelCommand::ZoomTo(kind, index) => self.zoom_to(kind, index, viewport),
+            PanelCommand::Select(kind, index) => {
+                *self.settings.visible_mut(kind) = true;
+                self.set_selection(Some((kind, index)));
+            }
         }
         self.apply_settings_change(&before, ui.ctx());
     }

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::LayerKind;
+use crate::model::{LayerKind, Level};
+use crate::palette::Palette;
 
 pub const STORAGE_KEY: &str = "ti-atlas/settings";
 
@@ -17,11 +18,18 @@ pub struct Settings {
     /// OpenStreetMap tiles instead of the embedded basemap.
     pub online_basemap: bool,
     pub show_labels: bool,
-    /// Indicator colouring the 2023-2027 territories (catalogue id), if any.
+    /// The units the map is coloured at: territories 2023-2027, EPCI or départements.
+    pub maille: Level,
+    /// Indicator colouring the maille (catalogue id), if any.
     pub indicator: Option<String>,
-    /// Classification method id (quantiles, equal, jenks, stddev, q6).
+    /// Classification method id (quantiles, equal, jenks, stddev, q6, manual).
     pub method: String,
     pub classes: usize,
+    /// Inner breaks typed for the manual method ("50 ; 100 ; 250").
+    pub manual_breaks: String,
+    pub palette: Palette,
+    /// Every bound of the legend when the user froze it: kept across indicators and mailles.
+    pub frozen_breaks: Option<Vec<f64>>,
 }
 
 impl Default for Settings {
@@ -34,9 +42,13 @@ impl Default for Settings {
             show_regions: false,
             online_basemap: false,
             show_labels: true,
+            maille: Level::Territoire,
             indicator: None,
             method: "jenks".into(),
             classes: 5,
+            manual_breaks: String::new(),
+            palette: Palette::default(),
+            frozen_breaks: None,
         }
     }
 }

@@ -35,14 +35,13 @@ pub fn layer_style(kind: LayerKind) -> LayerStyle {
             stroke: Stroke::new(1.5, TI2018_OUTLINE),
             ..base
         },
+        // EPCI and départements carry fill meshes (transparent until a choropleth uses them).
         LayerKind::Epci => LayerStyle {
-            fill: false,
             labels: false,
             stroke: Stroke::new(0.6, EPCI_OUTLINE),
             ..base
         },
         LayerKind::Departements => LayerStyle {
-            fill: false,
             labels: false,
             stroke: Stroke::new(1.0, DEPARTEMENT_OUTLINE),
             ..base
@@ -53,6 +52,14 @@ pub fn layer_style(kind: LayerKind) -> LayerStyle {
             stroke: Stroke::new(2.0, REGION_OUTLINE),
             ..base
         },
+    }
+}
+
+/// Outline of the 2023-2027 territories drawn over an EPCI or département choropleth.
+pub fn territory_outlines_over_choropleth() -> LayerStyle {
+    LayerStyle {
+        stroke: Stroke::new(1.8, TI2023_OUTLINE),
+        ..layer_style(LayerKind::Ti2023)
     }
 }
 

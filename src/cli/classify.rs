@@ -4,10 +4,11 @@ use anyhow::{Context as _, bail};
 use serde::Serialize;
 
 use crate::format::decimal_fr;
+use crate::format::parse_breaks_fr;
 use crate::io::bundle;
 use crate::model::classify::{Classification, Method, classify};
-use crate::model::indicators::{Kind, TerritoryTable};
-use crate::model::{Dataset, Generation};
+use crate::model::indicators::{Indicator, IndicatorTable, catalogue};
+use crate::model::{Dataset, Level};
 
 #[derive(Debug, Serialize)]
 pub struct ClassifyOutput {
@@ -22,56 +23,30 @@ pub struct ClassifyOutput {
     pub missing_reason: Option<String>,
 }
 
-/// The values of an indicator at a level: `territoires` (the 183 of 2023-2027; only exact
-/// values) or `epci` (EPCI series only).
-pub fn values_at(
-    dataset: &Dataset,
-    indicator: &str,
-    level: &str,
-) -> anyhow::Result<(Vec<f64>, Option<String>)> {
-    let table = TerritoryTable::build(dataset, Generation::Temps2);
-    let i = table
-        .indicators
-        .iter()
-        .position(|x| x.id == indicator)
-        .with_context(|| {
-            format!("indicateur inconnu : « {indicator} » (voir `ti-atlas indicators`)")
-        })?;
-    let ind = &table.indicators[i];
+/// An indicator, its values in unit order (NaN where missing) and the missing reasons.
+pub type LevelValues = (Indicator, Vec<f64>, Vec<(String, usize)>);
+
+/// The values of an indicator at a level (`territoires`, `epci`, `departements`), exactly as
+/// the map classifies them, with the reasons for the missing ones (most frequent first).
+pub fn values_at(dataset: &Dataset, indicator: &str, level: &str) -> anyhow::Result<LevelValues> {
+    let level = Level::from_id(level).with_context(|| {
+        format!("maille inconnue : « {level} » (territoires, epci ou departements)")
+    })?;
+    let Some(ind) = catalogue(dataset).into_iter().find(|i| i.id == indicator) else {
+        bail!("indicateur inconnu : « {indicator} » (voir `ti-atlas indicators`)");
+    };
     if let Some(why) = &ind.unavailable {
         bail!("{} : {why}", ind.label);
     }
-    match level {
-        "territoires" => {
-            let values = table.values[i]
-                .iter()
-                .map(|v| v.as_f64().unwrap_or(f64::NAN))
-                .collect();
-            let reason = (ind.kind == Kind::EpciSeries).then(|| {
-                "part exacte seulement pour les territoires formés d'un seul EPCI ; ailleurs non calculable".to_owned()
-            });
-            Ok((values, reason))
-        }
-        "epci" => {
-            let Some(series) = dataset.tables.indicators.iter().find(|s| s.id == indicator) else {
-                bail!("{} n'existe pas à la maille EPCI", ind.label);
-            };
-            let values = dataset
-                .tables
-                .epci
-                .iter()
-                .map(|e| series.values.get(&e.siren).copied().unwrap_or(f64::NAN))
-                .collect();
-            Ok((
-                values,
-                Some(
-                    "EPCI d'outre-mer absents de la source (France métropolitaine seulement)"
-                        .into(),
-                ),
-            ))
-        }
-        other => bail!("maille inconnue : « {other} » (territoires ou epci)"),
-    }
+    let table = IndicatorTable::for_level(dataset, level);
+    let Some(i) = table.position(indicator) else {
+        bail!(
+            "{} n'a pas de sens à la maille {} (voir `ti-atlas indicators`)",
+            ind.label,
+            level.label_fr()
+        );
+    };
+    Ok((ind, table.numbers(i), table.missing_reasons(i)))
 }
 
 pub fn run(
@@ -84,23 +59,23 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let (dataset, _) = bundle::load_embedded()?;
     let method = match (method, breaks) {
-        ("manual", Some(b)) => Method::Manual(
-            b.split(';')
-                .map(|s| s.trim().replace(',', ".").parse::<f64>())
-                .collect::<Result<_, _>>()
-                .context("seuils manuels : nombres séparés par « ; » attendus")?,
-        ),
+        ("manual", Some(b)) => {
+            Method::Manual(parse_breaks_fr(b).map_err(|e| anyhow::anyhow!("seuils manuels : {e}"))?)
+        }
         ("manual", None) => bail!("--method manual demande --breaks \"a;b;c\""),
         (id, _) => Method::from_id(id).with_context(|| {
             format!("méthode inconnue : « {id} » (quantiles, equal, jenks, stddev, q6, manual)")
         })?,
     };
-    let (values, missing_reason) = values_at(&dataset, indicator, level)?;
+    let (ind, values, reasons) = values_at(&dataset, indicator, level)?;
     let classification = classify(&values, &method, classes)?;
-    let ind = crate::model::indicators::catalogue(&dataset)
-        .into_iter()
-        .find(|i| i.id == indicator)
-        .context("indicateur")?;
+    let missing_reason = (!reasons.is_empty()).then(|| {
+        reasons
+            .iter()
+            .map(|(r, n)| format!("{n} : {r}"))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    });
     let out = ClassifyOutput {
         indicator: ind.id.clone(),
         label: ind.label.clone(),

@@ -17,6 +17,9 @@ pub enum Method {
     Q6,
     /// Inner breaks typed by the user.
     Manual(Vec<f64>),
+    /// Every bound of an earlier classification (minimum and maximum included), kept when the
+    /// indicator or the data change; the outer bounds widen to take in values beyond them.
+    Frozen(Vec<f64>),
 }
 
 impl Method {
@@ -28,6 +31,7 @@ impl Method {
             Method::StdDev => "Moyenne et écart type",
             Method::Q6 => "Q6",
             Method::Manual(_) => "Seuils manuels",
+            Method::Frozen(_) => "Seuils figés",
         }
     }
 
@@ -108,7 +112,7 @@ pub fn classify(
     k: usize,
 ) -> Result<Classification, ClassifyError> {
     let k = if *method == Method::Q6 { 6 } else { k };
-    if !(2..=9).contains(&k) && !matches!(method, Method::Manual(_)) {
+    if !(2..=9).contains(&k) && !matches!(method, Method::Manual(_) | Method::Frozen(_)) {
         return Err(ClassifyError::ClassCount(k));
     }
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
@@ -118,6 +122,24 @@ pub fn classify(
     }
     sorted.sort_by(f64::total_cmp);
     let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
+    if let Method::Frozen(bounds) = method {
+        if !(3..=10).contains(&bounds.len())
+            || bounds.windows(2).any(|w| w[0] >= w[1])
+            || bounds.iter().any(|b| !b.is_finite())
+        {
+            return Err(ClassifyError::Manual(
+                "seuils figés invalides : 3 à 10 bornes strictement croissantes attendues".into(),
+            ));
+        }
+        let mut breaks = bounds.clone();
+        if let Some(first) = breaks.first_mut() {
+            *first = first.min(min);
+        }
+        if let Some(last) = breaks.last_mut() {
+            *last = last.max(max);
+        }
+        return Ok(Classification::from_breaks(breaks, &sorted, missing));
+    }
     let inner: Vec<f64> = match method {
         Method::Quantiles => (1..k)
             .map(|i| quantile(&sorted, i as f64 / k as f64))
@@ -167,6 +189,7 @@ pub fn classify(
             }
             breaks.clone()
         }
+        Method::Frozen(_) => Vec::new(),
     };
     let mut breaks = Vec::with_capacity(inner.len() + 2);
     breaks.push(min);
@@ -373,6 +396,28 @@ mod tests {
         let c = classify(&v, &Method::StdDev, 4).expect("stddev");
         assert_eq!(c.breaks[2], 4.0, "middle break at the mean");
         check_invariants(&v, &c);
+    }
+
+    #[test]
+    fn frozen_bounds_are_kept_and_widened_to_new_data() {
+        let c = classify(
+            &[5.0, 15.0, 25.0],
+            &Method::Frozen(vec![0.0, 10.0, 20.0, 30.0]),
+            0,
+        )
+        .expect("frozen");
+        assert_eq!(c.breaks, vec![0.0, 10.0, 20.0, 30.0]);
+        assert_eq!(c.counts, vec![1, 1, 1]);
+        let wider = classify(
+            &[-5.0, 12.0, 45.0, 50.0],
+            &Method::Frozen(vec![0.0, 10.0, 20.0, 30.0]),
+            0,
+        )
+        .expect("frozen");
+        assert_eq!(wider.breaks, vec![-5.0, 10.0, 20.0, 50.0]);
+        assert_eq!(wider.counts, vec![1, 1, 2]);
+        check_invariants(&[-5.0, 12.0, 45.0, 50.0], &wider);
+        assert!(classify(&[1.0, 2.0], &Method::Frozen(vec![3.0, 1.0, 5.0]), 0).is_err());
     }
 
     #[test]

@@ -189,6 +189,20 @@ fn is_epci(nature: GroupementNature) -> bool {
     !matches!(nature, GroupementNature::EPT | GroupementNature::COM)
 }
 
+impl Indicator {
+    /// Whether the indicator means something for the units of a level.
+    pub fn applies_to(&self, level: Level) -> bool {
+        use TerritoryMeasure as M;
+        match (level, self.kind) {
+            (Level::Territoire, _) | (Level::Epci, Kind::EpciSeries) => true,
+            (_, Kind::TerritoryExact(m)) => {
+                matches!(m, M::Population | M::AreaKm2 | M::Density | M::CommuneCount)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The territory's value for an indicator.
 pub fn territory_value(dataset: &Dataset, indicator: &Indicator, t: &Territory) -> Value {
     value_with(dataset, &temps1_communes(dataset), indicator, t)
@@ -304,17 +318,20 @@ pub fn member_values<'a>(
         .collect()
 }
 
-/// Every catalogue indicator for every territory of a generation, computed once (at load, off
-/// the UI thread), with ranks.
+/// Every applicable catalogue indicator for every unit of a level (territories of a
+/// generation, EPCI or départements, in the order of the level's map layer), computed once (at
+/// load, off the UI thread).
 #[derive(Clone, Debug)]
-pub struct TerritoryTable {
+pub struct IndicatorTable {
+    pub level: Level,
     pub indicators: Vec<Indicator>,
-    /// `values[i][t]`: indicator `i` for the `t`-th territory of the generation.
+    /// `values[i][u]`: indicator `i` for the `u`-th unit.
     pub values: Vec<Vec<Value>>,
 }
 
-impl TerritoryTable {
-    pub fn build(dataset: &Dataset, generation: Generation) -> Self {
+impl IndicatorTable {
+    /// Every catalogue indicator for the territories of a generation.
+    pub fn territories(dataset: &Dataset, generation: Generation) -> Self {
         let temps1 = temps1_communes(dataset);
         let indicators = catalogue(dataset);
         let values = indicators
@@ -326,21 +343,212 @@ impl TerritoryTable {
                     .collect()
             })
             .collect();
-        TerritoryTable { indicators, values }
+        IndicatorTable {
+            level: Level::Territoire,
+            indicators,
+            values,
+        }
     }
 
-    /// Rank (1 = highest value) of a territory among those with an exact value, and how many
-    /// have one. Ties share the best rank.
-    pub fn rank(&self, indicator: usize, territory: usize) -> Option<(usize, usize)> {
+    /// The indicators that make sense at a level, for its units (territories: 2023-2027).
+    pub fn for_level(dataset: &Dataset, level: Level) -> Self {
+        match level {
+            Level::Territoire => Self::territories(dataset, Generation::Temps2),
+            Level::Epci => {
+                let indicators: Vec<Indicator> = catalogue(dataset)
+                    .into_iter()
+                    .filter(|i| i.applies_to(level))
+                    .collect();
+                let values = indicators
+                    .iter()
+                    .map(|ind| {
+                        dataset
+                            .tables
+                            .epci
+                            .iter()
+                            .map(|e| epci_value(dataset, ind, e))
+                            .collect()
+                    })
+                    .collect();
+                IndicatorTable {
+                    level,
+                    indicators,
+                    values,
+                }
+            }
+            Level::Departement => {
+                let figures = departement_figures(dataset);
+                let indicators: Vec<Indicator> = catalogue(dataset)
+                    .into_iter()
+                    .filter(|i| i.applies_to(level))
+                    .collect();
+                let values = indicators
+                    .iter()
+                    .map(|ind| {
+                        figures
+                            .iter()
+                            .map(|f| match ind.kind {
+                                Kind::TerritoryExact(m) => area_measure(m, f),
+                                _ => Value::Missing(NOT_AT_LEVEL.into()),
+                            })
+                            .collect()
+                    })
+                    .collect();
+                IndicatorTable {
+                    level,
+                    indicators,
+                    values,
+                }
+            }
+        }
+    }
+
+    pub fn position(&self, indicator_id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == indicator_id)
+    }
+
+    /// The finite values of an indicator (NaN where there is none), in unit order.
+    pub fn numbers(&self, indicator: usize) -> Vec<f64> {
+        self.values.get(indicator).map_or_else(Vec::new, |c| {
+            c.iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect()
+        })
+    }
+
+    /// Why units have no value for an indicator, most frequent reason first, with counts.
+    pub fn missing_reasons(&self, indicator: usize) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for v in self.values.get(indicator).into_iter().flatten() {
+            match v {
+                Value::NotComputable(r) | Value::Missing(r) => *counts.entry(r).or_default() += 1,
+                Value::Exact(x) if !x.is_finite() => {
+                    *counts.entry("valeur non définie").or_default() += 1
+                }
+                Value::Exact(_) => {}
+            }
+        }
+        let mut out: Vec<(String, usize)> =
+            counts.into_iter().map(|(r, n)| (r.to_owned(), n)).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Rank (1 = highest value) of a unit among those with an exact value, and how many have
+    /// one. Ties share the best rank.
+    pub fn rank(&self, indicator: usize, unit: usize) -> Option<(usize, usize)> {
         let column = self.values.get(indicator)?;
-        let v = column.get(territory)?.as_f64().filter(|v| v.is_finite())?;
+        let v = column.get(unit)?.as_f64().filter(|v| v.is_finite())?;
+        let exact = column
+            .iter()
+            .filter_map(Value::as_f64)
+            .filter(|x| x.is_finite());
+        let (mut above, mut n) = (0, 0);
+        for x in exact {
+            n += 1;
+            if x > v {
+                above += 1;
+            }
+        }
+        Some((above + 1, n))
+    }
+
+    /// Percentile of a unit (0 = lowest value, 100 = highest): the share of the other units
+    /// with an exact value that are strictly below it.
+    pub fn percentile(&self, indicator: usize, unit: usize) -> Option<f64> {
+        let column = self.values.get(indicator)?;
+        let v = column.get(unit)?.as_f64().filter(|v| v.is_finite())?;
         let exact: Vec<f64> = column
             .iter()
             .filter_map(Value::as_f64)
             .filter(|x| x.is_finite())
             .collect();
-        let above = exact.iter().filter(|&&x| x > v).count();
-        Some((above + 1, exact.len()))
+        if exact.len() < 2 {
+            return None;
+        }
+        let below = exact.iter().filter(|&&x| x < v).count();
+        Some(100.0 * below as f64 / (exact.len() - 1) as f64)
+    }
+}
+
+const NOT_AT_LEVEL: &str = "non calculable à cette maille";
+
+/// Population, area and commune count of an area made of whole communes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AreaFigures {
+    pub population: u64,
+    pub area_km2: f64,
+    pub communes: usize,
+}
+
+impl AreaFigures {
+    pub fn add(&mut self, c: &super::tables::Commune) {
+        self.population += c.population;
+        self.area_km2 += c.area_km2;
+        self.communes += 1;
+    }
+}
+
+/// The measures that follow from population, area and commune count alone.
+fn area_measure(m: TerritoryMeasure, f: &AreaFigures) -> Value {
+    use TerritoryMeasure as M;
+    match m {
+        M::Population => Value::Exact(f.population as f64),
+        M::AreaKm2 => Value::Exact(f.area_km2),
+        M::Density if f.area_km2 > 0.0 => Value::Exact(f.population as f64 / f.area_km2),
+        M::Density => Value::Missing("superficie nulle".into()),
+        M::CommuneCount => Value::Exact(f.communes as f64),
+        _ => Value::Missing(NOT_AT_LEVEL.into()),
+    }
+}
+
+/// Figures of every département, in table (layer) order, summed from its communes.
+pub fn departement_figures(dataset: &Dataset) -> Vec<AreaFigures> {
+    let t = &dataset.tables;
+    let mut by_code: std::collections::HashMap<&str, AreaFigures> = t
+        .departements
+        .iter()
+        .map(|d| (d.code.as_str(), AreaFigures::default()))
+        .collect();
+    for c in &t.communes {
+        if let Some(f) = by_code.get_mut(c.departement.as_str()) {
+            f.add(c);
+        }
+    }
+    t.departements
+        .iter()
+        .map(|d| by_code.get(d.code.as_str()).copied().unwrap_or_default())
+        .collect()
+}
+
+fn epci_value(dataset: &Dataset, ind: &Indicator, e: &super::tables::Epci) -> Value {
+    match ind.kind {
+        Kind::TerritoryExact(m) => area_measure(
+            m,
+            &AreaFigures {
+                population: e.population,
+                area_km2: e.area_km2,
+                communes: e.n_communes as usize,
+            },
+        ),
+        Kind::EpciSeries => {
+            match dataset
+                .tables
+                .indicators
+                .iter()
+                .find(|s| s.id == ind.id)
+                .and_then(|s| s.values.get(&e.siren))
+            {
+                Some(v) => Value::Exact(*v),
+                None => Value::Missing(
+                    "pas de valeur pour cet EPCI : la source ne couvre que la France métropolitaine"
+                        .into(),
+                ),
+            }
+        }
+        Kind::NeedsImport => Value::Missing(
+            ind.unavailable
+                .clone()
+                .unwrap_or_else(|| "non disponible".into()),
+        ),
     }
 }
 

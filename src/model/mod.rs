@@ -5,6 +5,7 @@ pub mod classify;
 pub mod dataset;
 pub mod indicators;
 pub mod layer;
+pub mod reference;
 pub mod tables;
 pub mod topology;
 

@@ -158,6 +158,41 @@ impl Level {
             Level::Departement => "départements",
         }
     }
+
+    /// The levels a map can be coloured at, in menu order.
+    pub const MAPS: [Level; 3] = [Level::Territoire, Level::Epci, Level::Departement];
+
+    /// Command-line and settings id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Territoire => "territoires",
+            Level::Epci => "epci",
+            Level::Departement => "departements",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Level> {
+        Self::MAPS.into_iter().find(|l| l.id() == id)
+    }
+
+    /// The maille's name in a menu ("Maille : …").
+    pub fn maille_fr(self) -> &'static str {
+        match self {
+            Level::Territoire => "Territoires d'industrie 2023-2027",
+            Level::Epci => "EPCI",
+            Level::Departement => "Départements",
+        }
+    }
+
+    /// The map layer whose features are the units of this level.
+    pub fn layer(self) -> crate::model::LayerKind {
+        use crate::model::LayerKind;
+        match self {
+            Level::Territoire => LayerKind::Ti2023,
+            Level::Epci => LayerKind::Epci,
+            Level::Departement => LayerKind::Departements,
+        }
+    }
 }
 
 /// Values of one indicator from a source file, by unit code (SIREN for EPCI).

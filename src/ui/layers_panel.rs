@@ -1,19 +1,72 @@
-//! Layer toggles and basemap choice.
+//! The "Couches" window: layer toggles, the thematic map (maille, indicator, classification,
+//! palette, colour-vision preview) and the basemap choice.
+
+use egui::{Color32, RichText};
 
 use crate::app::settings::Settings;
-use crate::model::LayerKind;
 use crate::model::classify::Method;
+use crate::model::{LayerKind, Level};
+use crate::palette::{ColourBlindSafety, Deficiency, Palette, Scheme, SchemeKind};
 
-/// Draws the toggles; edits the settings in place (plain values, no side effects).
-/// `indicators`: (id, label) of the indicators that can colour the territories.
-pub fn layers_ui(ui: &mut egui::Ui, settings: &mut Settings, indicators: &[(String, String)]) {
+/// Methods offered in the menu, by settings id.
+pub const METHOD_IDS: [&str; 6] = ["jenks", "quantiles", "equal", "stddev", "q6", "manual"];
+
+/// What the panel needs besides the settings.
+pub struct LayersPanelInput<'a> {
+    /// (id, label) of the indicators that can colour each maille, in [`Level::MAPS`] order.
+    pub indicators: &'a [Vec<(String, String)>; 3],
+    /// The bounds of the map's current legend, to freeze them.
+    pub current_breaks: Option<&'a [f64]>,
+}
+
+/// Draws the panel; edits the settings (and the runtime colour-vision preview) in place.
+pub fn layers_ui(
+    ui: &mut egui::Ui,
+    settings: &mut Settings,
+    simulation: &mut Option<Deficiency>,
+    input: &LayersPanelInput<'_>,
+) {
     ui.strong("Couches");
     for kind in LayerKind::ALL {
         ui.checkbox(settings.visible_mut(kind), kind.label_fr());
     }
     ui.checkbox(&mut settings.show_labels, "Noms des territoires");
     ui.separator();
-    ui.strong("Colorer les territoires 2023-2027");
+    thematic_ui(ui, settings, simulation, input);
+    ui.separator();
+    ui.strong("Fond de carte");
+    ui.radio_value(&mut settings.online_basemap, false, "Hors ligne (intégré)");
+    ui.radio_value(
+        &mut settings.online_basemap,
+        true,
+        "OpenStreetMap (en ligne, avec cache)",
+    );
+}
+
+fn thematic_ui(
+    ui: &mut egui::Ui,
+    settings: &mut Settings,
+    simulation: &mut Option<Deficiency>,
+    input: &LayersPanelInput<'_>,
+) {
+    ui.strong("Carte thématique");
+    ui.horizontal(|ui| {
+        ui.label("Maille :");
+        for level in Level::MAPS {
+            let label = match level {
+                Level::Territoire => "Territoires",
+                Level::Epci => "EPCI",
+                Level::Departement => "Départements",
+            };
+            ui.radio_value(&mut settings.maille, level, label)
+                .on_hover_text(level.maille_fr());
+        }
+    });
+    let slot = Level::MAPS
+        .iter()
+        .position(|l| *l == settings.maille)
+        .unwrap_or(0);
+    let indicators = input.indicators.get(slot).map_or(&[][..], Vec::as_slice);
     let current = settings
         .indicator
         .as_ref()
@@ -28,31 +81,129 @@ pub fn layers_ui(ui: &mut egui::Ui, settings: &mut Settings, indicators: &[(Stri
                 ui.selectable_value(&mut settings.indicator, Some(id.clone()), label);
             }
         });
-    if settings.indicator.is_some() {
+    if settings.indicator.is_none() {
+        return;
+    }
+    ui.add_enabled_ui(settings.frozen_breaks.is_none(), |ui| {
         ui.horizontal(|ui| {
             egui::ComboBox::from_id_salt("methode")
-                .selected_text(
-                    Method::from_id(&settings.method)
-                        .map_or("Seuils naturels (Jenks)", |m| m.label_fr()),
-                )
+                .selected_text(method_label(&settings.method))
                 .show_ui(ui, |ui| {
-                    for id in ["jenks", "quantiles", "equal", "stddev", "q6"] {
-                        if let Some(m) = Method::from_id(id) {
-                            ui.selectable_value(&mut settings.method, id.to_owned(), m.label_fr());
-                        }
+                    for id in METHOD_IDS {
+                        ui.selectable_value(&mut settings.method, id.to_owned(), method_label(id));
                     }
                 });
-            if settings.method != "q6" {
+            if settings.method != "q6" && settings.method != "manual" {
                 ui.add(egui::Slider::new(&mut settings.classes, 2..=9).text("classes"));
             }
         });
+        if settings.method == "manual" {
+            ui.horizontal(|ui| {
+                ui.label("Seuils :");
+                ui.add(
+                    egui::TextEdit::singleline(&mut settings.manual_breaks)
+                        .hint_text("ex. 50 ; 100 ; 250")
+                        .desired_width(200.0),
+                )
+                .on_hover_text(
+                    "Seuils intérieurs croissants séparés par « ; » (virgule décimale acceptée)",
+                );
+            });
+        }
+    });
+    let mut frozen = settings.frozen_breaks.is_some();
+    let freeze = ui
+        .add_enabled(
+            frozen || input.current_breaks.is_some(),
+            egui::Checkbox::new(&mut frozen, "Figer les seuils"),
+        )
+        .on_hover_text("Garder les bornes actuelles en changeant d'indicateur ou de maille");
+    if freeze.changed() {
+        settings.frozen_breaks = if frozen {
+            input.current_breaks.map(<[f64]>::to_vec)
+        } else {
+            None
+        };
     }
-    ui.separator();
-    ui.strong("Fond de carte");
-    ui.radio_value(&mut settings.online_basemap, false, "Hors ligne (intégré)");
-    ui.radio_value(
-        &mut settings.online_basemap,
-        true,
-        "OpenStreetMap (en ligne, avec cache)",
-    );
+    palette_ui(ui, settings);
+    ui.horizontal(|ui| {
+        ui.label("Vision des couleurs :");
+        egui::ComboBox::from_id_salt("simulation")
+            .selected_text(simulation.map_or("normale", Deficiency::label_fr))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(simulation, None, "normale");
+                for d in Deficiency::ALL {
+                    ui.selectable_value(simulation, Some(d), d.label_fr());
+                }
+            });
+    })
+    .response
+    .on_hover_text("Simule la carte et la légende telles que les voit une personne daltonienne");
+}
+
+fn method_label(id: &str) -> &'static str {
+    match id {
+        "manual" => "Seuils manuels",
+        other => Method::from_id(other).map_or("Seuils naturels (Jenks)", |m| m.label_fr()),
+    }
+}
+
+/// Palette choice (with a preview strip), reverse, colour-blind rating.
+fn palette_ui(ui: &mut egui::Ui, settings: &mut Settings) {
+    let k = if settings.method == "q6" {
+        6
+    } else {
+        settings.classes
+    };
+    ui.horizontal(|ui| {
+        ui.label("Palette :");
+        egui::ComboBox::from_id_salt("palette")
+            .selected_text(settings.palette.scheme.name())
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                for kind in [SchemeKind::Sequential, SchemeKind::Diverging] {
+                    ui.label(
+                        RichText::new(match kind {
+                            SchemeKind::Sequential => "Séquentielles",
+                            SchemeKind::Diverging => "Divergentes",
+                        })
+                        .small(),
+                    );
+                    for scheme in Scheme::ALL.into_iter().filter(|s| s.kind() == kind) {
+                        ui.horizontal(|ui| {
+                            let p = Palette::new(scheme).with_reversed(settings.palette.reversed);
+                            ramp_ui(ui, &p, k);
+                            let mut text = scheme.name().to_owned();
+                            if scheme.colour_blind_safety(k) != ColourBlindSafety::Safe {
+                                text.push_str(" ⚠");
+                            }
+                            ui.selectable_value(&mut settings.palette.scheme, scheme, text);
+                        });
+                    }
+                }
+            });
+        ui.checkbox(&mut settings.palette.reversed, "Inverser");
+    });
+    ui.horizontal(|ui| {
+        ramp_ui(ui, &settings.palette, k);
+        match settings.palette.colour_blind_safety(k) {
+            ColourBlindSafety::Safe => ui.small("lisible par les daltoniens (ColorBrewer)"),
+            ColourBlindSafety::Uncertain => ui.small("⚠ lisibilité incertaine pour les daltoniens"),
+            ColourBlindSafety::NotSafe => ui.small("⚠ déconseillée aux daltoniens"),
+        };
+    });
+}
+
+/// A strip of the palette's colours for `k` classes.
+fn ramp_ui(ui: &mut egui::Ui, palette: &Palette, k: usize) {
+    let colours = palette.colours(k);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 12.0), egui::Sense::hover());
+    let w = rect.width() / colours.len().max(1) as f32;
+    for (i, [r, g, b]) in colours.into_iter().enumerate() {
+        let x = rect.left() + w * i as f32;
+        let cell =
+            egui::Rect::from_min_max(egui::pos2(x, rect.top()), egui::pos2(x + w, rect.bottom()));
+        ui.painter()
+            .rect_filled(cell, 0.0, Color32::from_rgb(r, g, b));
+    }
 }

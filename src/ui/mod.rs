@@ -1,4 +1,6 @@
 //! Panels of the app window; each returns what the user asked for instead of acting itself.
 
+pub mod indicator_rows;
 pub mod layers_panel;
+pub mod legend;
 pub mod territory_panel;

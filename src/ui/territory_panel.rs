@@ -1,7 +1,9 @@
 //! The side panel of a selected feature: a territory's identity, or an administrative unit's.
 
+use super::indicator_rows::{Comparison, indicators_ui};
 use crate::format::{decimal_fr, int_fr};
-use crate::model::indicators::{Kind, TerritoryTable, Value, member_values, range_and_median};
+use crate::model::indicators::IndicatorTable;
+use crate::model::reference::ReferenceTable;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
 
 /// What the panel asks the app to do.
@@ -11,17 +13,26 @@ pub enum PanelCommand {
     None,
     Close,
     ZoomTo(LayerKind, usize),
+    /// Select (and show the sheet of) another feature.
+    Select(LayerKind, usize),
+}
+
+/// The data a sheet reads from.
+pub struct SheetData<'a> {
+    pub dataset: &'a Dataset,
+    pub references: &'a ReferenceTable,
 }
 
 /// The identity of a territory.
 pub fn territory_ui(
     ui: &mut egui::Ui,
-    dataset: &Dataset,
+    data: &SheetData<'_>,
     t: &Territory,
     kind: LayerKind,
     index: usize,
-    table: Option<&TerritoryTable>,
+    table: Option<&IndicatorTable>,
 ) -> PanelCommand {
+    let dataset = data.dataset;
     ui.horizontal(|ui| {
         ui.heading(&t.name);
     });
@@ -77,7 +88,11 @@ pub fn territory_ui(
     }
     if let Some(table) = table {
         ui.add_space(8.0);
-        indicators_ui(ui, dataset, table, t, index);
+        let comparison = Comparison {
+            references: data.references,
+            region: &t.region,
+        };
+        indicators_ui(ui, dataset, table, index, Some(&comparison), Some(t));
     }
     if t.generation == Generation::Temps1 {
         ui.add_space(4.0);
@@ -95,6 +110,7 @@ pub fn unit_ui(
     dataset: &Dataset,
     kind: LayerKind,
     index: usize,
+    table: Option<&IndicatorTable>,
 ) -> PanelCommand {
     let t = &dataset.tables;
     let (title, rows): (String, Vec<(&str, String)>) = match kind {
@@ -141,71 +157,35 @@ pub fn unit_ui(
                 row(ui, k, v);
             }
         });
-    sources_ui(ui, dataset);
-    command
-}
-
-/// A figure in French notation with its unit.
-fn figure_fr(v: f64, unit: &str) -> String {
-    let decimals = if v.fract() == 0.0 && v.abs() < 1e15 {
-        0
-    } else {
-        1
-    };
-    if unit == "nombre" {
-        decimal_fr(v, decimals)
-    } else {
-        format!("{} {unit}", decimal_fr(v, decimals))
-    }
-}
-
-/// Every catalogue indicator for the territory: exact value and rank, or why there is none; for
-/// EPCI shares, the member EPCIs' range and median.
-fn indicators_ui(
-    ui: &mut egui::Ui,
-    dataset: &Dataset,
-    table: &TerritoryTable,
-    t: &Territory,
-    index: usize,
-) {
-    ui.strong("Indicateurs");
-    for (i, ind) in table.indicators.iter().enumerate() {
-        ui.add_space(4.0);
-        ui.label(&ind.label);
-        match table.values.get(i).and_then(|c| c.get(index)) {
-            Some(Value::Exact(v)) => {
-                let rank = table
-                    .rank(i, index)
-                    .map(|(r, n)| format!(" — rang {r} sur {n}"))
-                    .unwrap_or_default();
-                ui.label(
-                    egui::RichText::new(format!("{}{rank}", figure_fr(*v, &ind.unit))).strong(),
-                );
-            }
-            Some(Value::NotComputable(why)) | Some(Value::Missing(why)) => {
-                ui.small(why.as_str());
-                if ind.kind == Kind::EpciSeries
-                    && let Some(series) = dataset.tables.indicators.iter().find(|s| s.id == ind.id)
-                {
-                    let members = member_values(series, t);
-                    let vals: Vec<f64> = members.iter().filter_map(|m| m.2).collect();
-                    if let Some((lo, hi, med)) = range_and_median(&vals) {
-                        ui.small(format!(
-                            "EPCI membres ({} sur {} avec valeur) : de {} à {} %, médiane {} %",
-                            vals.len(),
-                            members.len(),
-                            decimal_fr(lo, 1),
-                            decimal_fr(hi, 1),
-                            decimal_fr(med, 1)
-                        ));
-                    }
-                }
-            }
-            None => {
-                ui.small("non disponible");
+    let mut command = command;
+    if kind == LayerKind::Epci
+        && let Some(e) = t.epci.get(index)
+    {
+        ui.add_space(6.0);
+        let territories: Vec<(usize, &Territory)> = dataset
+            .territories(Generation::Temps2)
+            .enumerate()
+            .filter(|(_, t)| t.groupements.iter().any(|g| g.siren == e.siren))
+            .collect();
+        if territories.is_empty() {
+            ui.small("Hors des territoires d'industrie 2023-2027.");
+        }
+        for (i, territory) in territories {
+            if ui
+                .link(format!("Territoire d'industrie : {}", territory.name))
+                .on_hover_text("Ouvrir la fiche du territoire")
+                .clicked()
+            {
+                command = PanelCommand::Select(LayerKind::Ti2023, i);
             }
         }
     }
+    if let Some(table) = table {
+        ui.add_space(8.0);
+        indicators_ui(ui, dataset, table, index, None, None);
+    }
+    sources_ui(ui, dataset);
+    command
 }
 
 /// "Centrer la carte" and "Fermer", under the panel's title.
