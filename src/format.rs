@@ -105,7 +105,8 @@ mod tests {
     fn bounds_get_just_enough_decimals() {
         assert_eq!(decimals_for_bounds(&[1200.0, 45_000.4, 910_000.0]), 0);
         assert_eq!(decimals_for_bounds(&[12.0, 12.4, 30.0]), 1);
-        assert_eq!(decimals_for_bounds(&[0.5, 1.25, 3.0]), 2);
+        assert_eq!(decimals_for_bounds(&[0.5, 1.25, 3.0]), 1);
+        assert_eq!(decimals_for_bounds(&[0.51, 0.52, 3.0]), 2);
         assert_eq!(decimals_for_bounds(&[100.0, 100.0004]), 3);
     }
 
