@@ -244,7 +244,7 @@ impl AtlasApp {
             return;
         }
         egui::Window::new("Légende")
-            .anchor(Align2::RIGHT_BOTTOM, [-10.0, -10.0])
+            .anchor(Align2::RIGHT_BOTTOM, [-10.0, -34.0])
             .resizable(false)
             .collapsible(true)
             .default_width(300.0)

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::io::bundle;
 use crate::model::indicators::{self, Value};
-use crate::model::{Dataset, Generation};
+use crate::model::{Dataset, Generation, Level};
 
 #[derive(Debug, Serialize)]
 pub struct CatalogueEntry {
@@ -16,6 +16,8 @@ pub struct CatalogueEntry {
     pub territories_missing: usize,
     /// Units with a value at the indicator's own level (EPCI series).
     pub units_with_value: Option<usize>,
+    /// Mailles the map can be coloured at with this indicator (`ti-atlas classify --level`).
+    pub mailles: Vec<&'static str>,
 }
 
 pub fn compute(dataset: &Dataset) -> Vec<CatalogueEntry> {
@@ -36,7 +38,13 @@ pub fn compute(dataset: &Dataset) -> Vec<CatalogueEntry> {
                 .iter()
                 .find(|s| s.id == indicator.id)
                 .map(|s| s.values.len());
+            let mailles = Level::MAPS
+                .into_iter()
+                .filter(|l| indicator.applies_to(*l))
+                .map(Level::id)
+                .collect();
             CatalogueEntry {
+                mailles,
                 indicator,
                 territories_exact: exact,
                 territories_not_computable: not_computable,
@@ -74,6 +82,7 @@ pub fn run(json: bool) -> anyhow::Result<()> {
             .map(|s| format!("{} ({})", s.label, s.vintage))
             .collect();
         println!("    source : {}", sources.join(" ; "));
+        println!("    cartes : maille {}", e.mailles.join(", "));
         if let Some(n) = e.units_with_value {
             println!("    valeurs pour {n} EPCI/EPT");
         }

@@ -39,7 +39,7 @@ pub enum Command {
         /// Identifiant de l'indicateur (voir `ti-atlas indicators`).
         #[arg(long)]
         indicator: String,
-        /// Maille : territoires ou epci.
+        /// Maille : territoires, epci ou departements.
         #[arg(long, default_value = "territoires")]
         level: String,
         /// Méthode : quantiles, equal, jenks, stddev, q6, manual.
