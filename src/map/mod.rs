@@ -6,7 +6,6 @@
 //! hover/selection outlines; labels are placed greedily where they fit. It is a
 //! [`walkers::Plugin`] through `&mut PolygonLayer`.
 
-mod hit_test;
 mod labels;
 mod outline;
 mod plugin;

@@ -7,8 +7,9 @@ use egui::{Color32, Mesh, Pos2, Shape, Stroke, epaint::Vertex, vec2};
 use geo::{BoundingRect as _, MultiPolygon, Point};
 use lyon_tessellation::FillTessellator;
 
+use crate::model::hit_index::HitIndex;
+
 use super::{
-    hit_test::HitIndex,
     labels::{LabelCandidate, label_point},
     outline::{Polyline, StrokeBuilder, screen_from_local, unique_outline},
     projection::{LOCAL_UNITS_PER_WORLD, ViewTransform, WorldRect, world_from_lonlat},

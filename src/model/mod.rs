@@ -1,10 +1,13 @@
 //! The domain: territories, administrative units, and their topological geometry.
 //! Pure Rust, no egui, no I/O.
 
+pub mod action_plan;
 pub mod classify;
 pub mod dataset;
+pub mod hit_index;
 pub mod indicators;
 pub mod layer;
+pub mod projects;
 pub mod reference;
 pub mod tables;
 pub mod topology;
