@@ -4,6 +4,7 @@ pub mod basemap;
 pub mod choropleth;
 pub mod loader;
 pub mod settings;
+pub mod settings_store;
 pub mod theme;
 
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -71,6 +72,11 @@ pub struct AtlasApp {
     choropleth_error: Option<String>,
     /// Colour-vision preview of the map (runtime only).
     simulation: Option<Deficiency>,
+    /// Writes the settings file when the settings change (None in tests).
+    saver: Option<settings_store::SettingsSaver>,
+    last_saved: Settings,
+    /// Messages for the user (unreadable settings, imports…), shown until dismissed.
+    notices: Vec<String>,
 }
 
 /// Opens the window. Returns the process exit code.
@@ -98,11 +104,32 @@ pub fn run_native() -> i32 {
 impl AtlasApp {
     pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
-        let settings = cc
-            .storage
-            .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
-            .unwrap_or_default();
-        Self::with_settings(&cc.egui_ctx, settings)
+        let mut notices = Vec::new();
+        let path = settings_store::default_path();
+        let settings = match &path {
+            Some(p) if p.exists() => {
+                let (s, notice) = settings_store::load(p);
+                notices.extend(notice);
+                s
+            }
+            // First start with this file: take the settings eframe kept, if any.
+            _ => cc
+                .storage
+                .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
+                .unwrap_or_default(),
+        };
+        let mut app = Self::with_settings(&cc.egui_ctx, settings);
+        app.notices = notices;
+        match path.map(settings_store::SettingsSaver::spawn) {
+            Some(Ok(saver)) => app.saver = Some(saver),
+            Some(Err(e)) => app
+                .notices
+                .push(format!("Les réglages ne seront pas enregistrés : {e}")),
+            None => app.notices.push(
+                "Pas de dossier de configuration : les réglages ne seront pas enregistrés.".into(),
+            ),
+        }
+        app
     }
 
     pub fn with_settings(ctx: &egui::Context, settings: Settings) -> Self {
@@ -116,6 +143,9 @@ impl AtlasApp {
         memory.center_at(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
         let _ = memory.set_zoom(FRANCE_ZOOM);
         AtlasApp {
+            last_saved: settings.clone(),
+            saver: None,
+            notices: Vec::new(),
             settings,
             memory,
             basemap,
@@ -261,6 +291,36 @@ impl AtlasApp {
     /// Simulates a colour-vision deficiency on the map and legend (None: normal vision).
     pub fn set_simulation(&mut self, simulation: Option<Deficiency>) {
         self.simulation = simulation;
+    }
+
+    /// Messages for the user, each with a button to dismiss it.
+    fn notices_ui(&mut self, ctx: &egui::Context) {
+        if self.notices.is_empty() {
+            return;
+        }
+        let mut dismissed = None;
+        egui::Window::new("Avis")
+            .anchor(Align2::CENTER_TOP, [0.0, 40.0])
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                for (i, n) in self.notices.iter().enumerate() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(n);
+                        if ui.small_button("OK").clicked() {
+                            dismissed = Some(i);
+                        }
+                    });
+                }
+            });
+        if let Some(i) = dismissed {
+            self.notices.remove(i);
+        }
+    }
+
+    /// Messages waiting for the user.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// The current legend, if an indicator colours the map.
@@ -750,9 +810,22 @@ impl eframe::App for AtlasApp {
             }
         }
         self.apply_settings_change(&before, ui.ctx());
+        if self.settings != self.last_saved {
+            if let Some(saver) = &self.saver {
+                saver.save(&self.settings);
+            }
+            self.last_saved = self.settings.clone();
+        }
+        if let Some(e) = self.saver.as_ref().and_then(|s| s.take_error()) {
+            self.notices.push(format!("Réglages non enregistrés : {e}"));
+        }
+        self.notices_ui(ui.ctx());
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STORAGE_KEY, &self.settings);
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        // Settings live in their own file (written atomically); eframe keeps the window only.
+        if let Some(saver) = &self.saver {
+            saver.save(&self.settings);
+        }
     }
 }

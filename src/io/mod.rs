@@ -1,6 +1,7 @@
 //! Reading and writing the data bundle.
 
 pub mod assets;
+pub mod atomic;
 pub mod bundle;
 pub mod varint;
 
