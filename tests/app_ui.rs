@@ -236,6 +236,35 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     harness.get_by_label_contains("Simulation : deutéranopie");
 }
 
+#[test]
+fn searching_vitre_opens_its_territory() {
+    let mut harness = harness();
+    let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+    field.focus();
+    field.type_text("vitre");
+    harness.run_steps(2);
+    // The list shows the commune, then its territory and the EPCI.
+    harness.get_by_label("Vitré");
+    harness.get_by_label("Fougères – Vitré");
+    harness.get_by_label("CA Vitré Communauté");
+    // Down: from the commune to the territory; Enter chooses it.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    let t = harness
+        .state()
+        .selected_territory()
+        .expect("a territory is selected");
+    assert_eq!(t.id, "ti-5305");
+    assert!(
+        harness.state().memory().zoom() > 8.0,
+        "zoomed to the territory"
+    );
+    harness.get_by_label("ti-5305");
+    assert!(harness.get_all_by_label_contains("Région : ").count() >= 7);
+}
+
 /// Not a check: renders the main states to target/screens/*.png for a person to look at
 /// (`cargo test --test app_ui review_screens -- --ignored`).
 #[test]

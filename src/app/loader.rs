@@ -8,6 +8,7 @@ use crate::io::bundle;
 use crate::map::{LayerFeature, PolygonLayer};
 use crate::model::indicators::IndicatorTable;
 use crate::model::reference::ReferenceTable;
+use crate::model::search::SearchIndex;
 use crate::model::{Dataset, Generation, LayerKind, Level};
 
 use super::theme;
@@ -22,6 +23,8 @@ pub struct Loaded {
     pub departement_table: IndicatorTable,
     /// Région and France values to compare a territory with.
     pub references: ReferenceTable,
+    /// Names and codes of every unit, for the search field.
+    pub search: SearchIndex,
     pub layers: BTreeMap<LayerKind, PolygonLayer>,
     /// Bundle decoding only.
     pub load_time: Duration,
@@ -116,6 +119,7 @@ pub fn load_ready() -> Result<Loaded, String> {
         epci_table: IndicatorTable::for_level(&dataset, Level::Epci),
         departement_table: IndicatorTable::for_level(&dataset, Level::Departement),
         references: ReferenceTable::build(&dataset),
+        search: SearchIndex::build(&dataset),
         dataset,
         layers,
         load_time: timings.total,

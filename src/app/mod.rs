@@ -16,9 +16,11 @@ use self::basemap::Basemap;
 use self::loader::{LoadMessage, Loaded};
 use self::settings::{STORAGE_KEY, Settings};
 use crate::format::int_fr;
+use crate::model::search::SearchHit;
 use crate::model::{Generation, LayerKind, Level, Territory};
 use crate::palette::Deficiency;
 use crate::ui::layers_panel::{LayersPanelInput, layers_ui};
+use crate::ui::search_box::{SearchBoxState, search_box_ui};
 use crate::ui::territory_panel::{PanelCommand, SheetData, territory_ui, unit_ui};
 
 pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
@@ -77,6 +79,9 @@ pub struct AtlasApp {
     last_saved: Settings,
     /// Messages for the user (unreadable settings, imports…), shown until dismissed.
     notices: Vec<String>,
+    search: SearchBoxState,
+    /// A search result chosen this frame, applied once the map size is known.
+    pending_hit: Option<SearchHit>,
 }
 
 /// Opens the window. Returns the process exit code.
@@ -146,6 +151,8 @@ impl AtlasApp {
             last_saved: settings.clone(),
             saver: None,
             notices: Vec::new(),
+            search: SearchBoxState::default(),
+            pending_hit: None,
             settings,
             memory,
             basemap,
@@ -291,6 +298,20 @@ impl AtlasApp {
     /// Simulates a colour-vision deficiency on the map and legend (None: normal vision).
     pub fn set_simulation(&mut self, simulation: Option<Deficiency>) {
         self.simulation = simulation;
+    }
+
+    /// Shows a search result: its layer visible, the map on it, its sheet open.
+    pub fn open_hit(&mut self, hit: &SearchHit, viewport: egui::Vec2) {
+        let Some((kind, index)) = hit.target else {
+            self.notices.push(format!(
+                "{} ({}) n'a pas de contour sur la carte.",
+                hit.name, hit.code
+            ));
+            return;
+        };
+        *self.settings.visible_mut(kind) = true;
+        self.set_selection(Some((kind, index)));
+        self.zoom_to(kind, index, viewport);
     }
 
     /// Messages for the user, each with a button to dismiss it.
@@ -512,6 +533,14 @@ impl AtlasApp {
                     ui.close();
                 }
             });
+            ui.separator();
+            let index = match &self.load {
+                LoadState::Ready(l, _) => Some(&l.search),
+                _ => None,
+            };
+            if let Some(hit) = search_box_ui(ui, &mut self.search, index) {
+                self.pending_hit = Some(hit);
+            }
         });
     }
 
@@ -799,6 +828,9 @@ impl eframe::App for AtlasApp {
                     }
                     ui.small("Fond de carte : Natural Earth (domaine public), IGN ADMIN EXPRESS COG 2024 (LO 2.0), populations INSEE ; en ligne : © les contributeurs d'OpenStreetMap.");
                 });
+        }
+        if let Some(hit) = self.pending_hit.take() {
+            self.open_hit(&hit, viewport);
         }
         match command {
             PanelCommand::None => {}

@@ -3,6 +3,7 @@
 pub mod build_data;
 pub mod classify;
 pub mod indicators;
+pub mod search;
 pub mod stats;
 
 use std::path::PathBuf;
@@ -55,6 +56,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Cherche un territoire, un EPCI, une commune, un département ou une région (nom ou code).
+    Search {
+        /// Texte cherché (« vitre », « 01004 », « ti-5305 », un SIREN…).
+        query: String,
+        /// Nombre maximal de résultats.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Reconstruit data/ à partir des sources publiques.
     BuildData {
         /// Dossier des sources (../shared/sources).
@@ -86,6 +98,7 @@ pub fn run(command: Command) -> i32 {
             breaks.as_deref(),
             json,
         ),
+        Command::Search { query, limit, json } => search::run(&query, limit, json),
         Command::BuildData { sources, out } => build_data::run(&sources, &out),
     };
     match result {

@@ -9,7 +9,9 @@ pub mod indicators;
 pub mod layer;
 pub mod projects;
 pub mod reference;
+pub mod search;
 pub mod tables;
+pub mod text;
 pub mod topology;
 
 pub use dataset::Dataset;

@@ -1,0 +1,126 @@
+//! Search on the real bundle: names with or without accents, codes of every kind.
+
+use std::sync::OnceLock;
+
+use ti_atlas::io::bundle;
+use ti_atlas::model::search::{HitKind, SearchIndex};
+use ti_atlas::model::{Dataset, Generation, LayerKind};
+
+fn dataset() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
+}
+
+fn index() -> &'static SearchIndex {
+    static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+    INDEX.get_or_init(|| SearchIndex::build(dataset()))
+}
+
+#[test]
+fn vitre_with_or_without_accents_finds_commune_territory_and_epci() {
+    let ds = dataset();
+    let territory = ds
+        .territories(Generation::Temps2)
+        .position(|t| t.communes.iter().any(|c| c == "35360"))
+        .expect("Vitré is in a 2023-2027 territory");
+    for q in ["Vitré", "vitre", "VITRE", " vitré "] {
+        let hits = index().search(q, 4);
+        let first = hits.first().expect("hits");
+        assert_eq!(
+            (first.kind, first.code.as_str()),
+            (HitKind::Commune, "35360"),
+            "{q}"
+        );
+        assert_eq!(first.score, 0);
+        // Choosing the commune opens its territory.
+        assert_eq!(first.target, Some((LayerKind::Ti2023, territory)));
+        assert!(
+            first.context.contains("Ille-et-Vilaine"),
+            "{}",
+            first.context
+        );
+        let t = hits
+            .iter()
+            .find(|h| h.kind == HitKind::Territory2023)
+            .expect("territory hit");
+        assert_eq!(t.target, Some((LayerKind::Ti2023, territory)));
+        assert!(t.name.contains("Vitré"));
+        assert!(
+            hits.iter()
+                .any(|h| h.kind == HitKind::Epci && h.name.contains("Vitré Communauté")),
+            "{hits:?}"
+        );
+    }
+}
+
+#[test]
+fn words_in_any_order_and_hyphens() {
+    let hits = index().search("saint etienne", 5);
+    let first = hits.first().expect("hits");
+    assert_eq!(
+        (first.kind, first.code.as_str()),
+        (HitKind::Commune, "42218")
+    );
+    assert_eq!(first.name, "Saint-Étienne");
+    let hits = index().search("etienne saint", 20);
+    assert!(hits.iter().any(|h| h.code == "42218"));
+    let hits = index().search("st etienne", 3);
+    assert_eq!(
+        hits.first().map(|h| h.code.as_str()),
+        Some("42218"),
+        "{hits:?}"
+    );
+}
+
+#[test]
+fn codes_of_every_kind() {
+    let ds = dataset();
+    let one = |q: &str| index().search(q, 3).into_iter().next().expect(q);
+    let h = one("01004");
+    assert_eq!(
+        (h.kind, h.name.as_str()),
+        (HitKind::Commune, "Ambérieu-en-Bugey")
+    );
+    let h = one("2A004");
+    assert_eq!((h.kind, h.name.as_str()), (HitKind::Commune, "Ajaccio"));
+    let h = one("2a004");
+    assert_eq!(h.code, "2A004");
+    let vitre_epci = ds
+        .tables
+        .epci
+        .iter()
+        .position(|e| e.name.contains("Vitré Communauté"))
+        .expect("EPCI");
+    let siren = ds.tables.epci[vitre_epci].siren.clone();
+    let h = one(&siren);
+    assert_eq!(h.kind, HitKind::Epci);
+    assert_eq!(h.target, Some((LayerKind::Epci, vitre_epci)));
+    let t = ds
+        .territories(Generation::Temps2)
+        .nth(10)
+        .expect("territory");
+    let h = one(&t.id);
+    assert_eq!(
+        (h.kind, h.code.as_str()),
+        (HitKind::Territory2023, t.id.as_str())
+    );
+    let h = one(&t.id.to_uppercase());
+    assert_eq!(h.code, t.id);
+}
+
+#[test]
+fn regions_departements_and_nothing() {
+    let h = index().search("ile de france", 3);
+    assert_eq!(
+        (h[0].kind, h[0].name.as_str()),
+        (HitKind::Region, "Île-de-France")
+    );
+    let h = index().search("Ille-et-Vilaine", 3);
+    assert_eq!(
+        (h[0].kind, h[0].code.as_str()),
+        (HitKind::Departement, "35")
+    );
+    assert!(index().search("zzqxw", 10).is_empty());
+    assert!(index().search("  ", 10).is_empty());
+    assert!(index().search("—", 10).is_empty());
+}
