@@ -265,6 +265,67 @@ fn searching_vitre_opens_its_territory() {
     assert!(harness.get_all_by_label_contains("Région : ").count() >= 7);
 }
 
+#[test]
+fn table_of_values_sorts_and_opens_with_the_keyboard() {
+    let mut harness = harness();
+    harness.state_mut().settings_mut().indicator = Some("densite".into());
+    harness.run_steps(2);
+    harness.get_by_label("Affichage").click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Tableau des valeurs")
+        .click();
+    harness.run_steps(3);
+    assert!(harness.state().table_open());
+    // Sort by value: the densest territory first.
+    harness.get_by_label("Valeur").click();
+    harness.run_steps(2);
+    let (densest, second, names) = {
+        let loaded = harness.state().loaded().expect("loaded");
+        let table = &loaded.tables[0];
+        let i = table.position("densite").expect("density");
+        let mut units: Vec<(usize, f64)> = table.values[i]
+            .iter()
+            .enumerate()
+            .filter_map(|(u, v)| v.as_f64().map(|x| (u, x)))
+            .collect();
+        units.sort_by(|a, b| b.1.total_cmp(&a.1));
+        (
+            units[0].0,
+            units[1].0,
+            loaded.dataset.feature_names(LayerKind::Ti2023),
+        )
+    };
+    harness.get_by_label("Valeur ▼");
+    // Click the first row, then ↓ and Entrée: the second densest is selected and shown.
+    harness.get_by_label(&names[densest]).click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().selection(),
+        Some((LayerKind::Ti2023, densest))
+    );
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().selection(),
+        Some((LayerKind::Ti2023, second))
+    );
+    assert!(harness.state().memory().zoom() > 7.0, "zoomed to it");
+    // The filter narrows the rows (accents optional).
+    harness.get_by_label_contains("183 lignes affichées sur 183");
+    let inputs: Vec<_> = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .collect();
+    assert_eq!(inputs.len(), 2, "the search field and the table's filter");
+    let filter = inputs.last().expect("filter");
+    filter.focus();
+    filter.type_text("fougeres");
+    harness.run_steps(2);
+    harness.get_by_label_contains("1 lignes affichées sur 183");
+}
+
 /// Not a check: renders the main states to target/screens/*.png for a person to look at
 /// (`cargo test --test app_ui review_screens -- --ignored`).
 #[test]

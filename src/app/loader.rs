@@ -45,20 +45,7 @@ impl Loaded {
 
 /// Labels of a layer's features, in feature order.
 pub fn feature_labels(dataset: &Dataset, kind: LayerKind) -> Vec<String> {
-    let t = &dataset.tables;
-    match kind {
-        LayerKind::Ti2023 => dataset
-            .territories(Generation::Temps2)
-            .map(|t| t.name.clone())
-            .collect(),
-        LayerKind::Ti2018 => dataset
-            .territories(Generation::Temps1)
-            .map(|t| t.name.clone())
-            .collect(),
-        LayerKind::Epci => t.epci.iter().map(|e| e.name.clone()).collect(),
-        LayerKind::Departements => t.departements.iter().map(|d| d.name.clone()).collect(),
-        LayerKind::Regions => t.regions.iter().map(|r| r.name.clone()).collect(),
-    }
+    dataset.feature_names(kind)
 }
 
 /// Every level of detail of every feature of a layer, in lon/lat.

@@ -17,10 +17,12 @@ use self::loader::{LoadMessage, Loaded};
 use self::settings::{STORAGE_KEY, Settings};
 use crate::format::int_fr;
 use crate::model::search::SearchHit;
+use crate::model::value_table::{ValueRow, value_rows};
 use crate::model::{Generation, LayerKind, Level, Territory};
 use crate::palette::Deficiency;
 use crate::ui::layers_panel::{LayersPanelInput, layers_ui};
 use crate::ui::search_box::{SearchBoxState, search_box_ui};
+use crate::ui::table_view::{TableAction, TableViewInput, TableViewState, table_view_ui};
 use crate::ui::territory_panel::{PanelCommand, SheetData, territory_ui, unit_ui};
 
 pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
@@ -82,6 +84,22 @@ pub struct AtlasApp {
     search: SearchBoxState,
     /// A search result chosen this frame, applied once the map size is known.
     pending_hit: Option<SearchHit>,
+    /// The "Tableau des valeurs" window and its rows (rebuilt when the map's choice changes).
+    show_table: bool,
+    table: TableViewState,
+    table_rows: TableRows,
+    /// A unit to zoom to once the map size is known (from the table).
+    pending_open: Option<(LayerKind, usize)>,
+}
+
+/// The rows of the table view and what they show.
+#[derive(Default)]
+struct TableRows {
+    generation: u64,
+    level: Option<Level>,
+    title: String,
+    unit: String,
+    rows: Vec<ValueRow>,
 }
 
 /// Opens the window. Returns the process exit code.
@@ -153,6 +171,10 @@ impl AtlasApp {
             notices: Vec::new(),
             search: SearchBoxState::default(),
             pending_hit: None,
+            show_table: false,
+            table: TableViewState::default(),
+            table_rows: TableRows::default(),
+            pending_open: None,
             settings,
             memory,
             basemap,
@@ -218,6 +240,9 @@ impl AtlasApp {
     fn update_choropleth(&mut self) {
         let spec = choropleth::Spec::from_settings(&self.settings, self.simulation);
         if self.applied_choropleth.as_ref() == Some(&spec) {
+            if self.table_rows.level != Some(self.settings.maille) {
+                self.rebuild_table_rows();
+            }
             return;
         }
         let LoadState::Ready(loaded, _) = &mut self.load else {
@@ -273,10 +298,98 @@ impl AtlasApp {
             }
         }
         self.applied_choropleth = Some(spec);
+        self.rebuild_table_rows();
+    }
+
+    /// The table view's rows: the maille's units with the map's indicator (population when the
+    /// map has none), classes from the legend.
+    fn rebuild_table_rows(&mut self) {
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
+        let level = self.settings.maille;
+        let table = loaded.table(level);
+        let wanted = self
+            .legend
+            .as_ref()
+            .and(self.settings.indicator.as_deref())
+            .unwrap_or("population");
+        let Some(i) = table
+            .position(wanted)
+            .or_else(|| table.position("population"))
+        else {
+            return;
+        };
+        let Some(ind) = table.indicators.get(i) else {
+            return;
+        };
+        let classification = self.legend.as_ref().map(|l| &l.classification);
+        self.table_rows = TableRows {
+            generation: self.table_rows.generation + 1,
+            level: Some(level),
+            title: ind.label.clone(),
+            unit: ind.unit.clone(),
+            rows: value_rows(&loaded.dataset, table, i, classification),
+        };
+    }
+
+    pub fn table_open(&self) -> bool {
+        self.show_table && self.table_rows.level.is_some()
+    }
+
+    /// Opens or closes the table of values.
+    pub fn set_table_open(&mut self, open: bool) {
+        self.show_table = open;
+    }
+
+    fn table_ui(&mut self, ctx: &egui::Context) {
+        if !self.show_table {
+            return;
+        }
+        let Some(level) = self.table_rows.level else {
+            return;
+        };
+        let mut open = true;
+        let mut action = TableAction::None;
+        let (colours, missing) = match &self.legend {
+            Some(l) => (l.colours.clone(), l.missing_colour),
+            None => (Vec::new(), egui::Color32::TRANSPARENT),
+        };
+        egui::Window::new("Tableau des valeurs")
+            .open(&mut open)
+            .default_size([760.0, 420.0])
+            .default_pos([420.0, 120.0])
+            .resizable(true)
+            .show(ctx, |ui| {
+                let input = TableViewInput {
+                    title: &self.table_rows.title,
+                    unit: &self.table_rows.unit,
+                    rows: &self.table_rows.rows,
+                    colours: &colours,
+                    missing_colour: missing,
+                    generation: self.table_rows.generation,
+                };
+                ui.small(format!("Maille : {}", level.maille_fr()));
+                action = table_view_ui(ui, &input, &mut self.table);
+            });
+        self.show_table = open;
+        let kind = level.layer();
+        match action {
+            TableAction::None => {}
+            TableAction::Highlight(u) => {
+                *self.settings.visible_mut(kind) = true;
+                self.set_selection(Some((kind, u)));
+            }
+            TableAction::Open(u) => {
+                *self.settings.visible_mut(kind) = true;
+                self.set_selection(Some((kind, u)));
+                self.pending_open = Some((kind, u));
+            }
+        }
     }
 
     /// The legend of the current indicator, always visible on the map while one is chosen.
-    fn legend_ui(&self, ctx: &egui::Context) {
+    fn legend_ui(&mut self, ctx: &egui::Context) {
         if self.legend.is_none() && self.choropleth_error.is_none() {
             return;
         }
@@ -291,6 +404,14 @@ impl AtlasApp {
                 }
                 if let Some(l) = &self.legend {
                     crate::ui::legend::legend_ui(ui, l);
+                }
+                if !self.show_table
+                    && ui
+                        .small_button("Tableau des valeurs")
+                        .on_hover_text("Les mêmes valeurs en tableau triable")
+                        .clicked()
+                {
+                    self.show_table = true;
                 }
             });
     }
@@ -517,6 +638,7 @@ impl AtlasApp {
             });
             ui.menu_button("Affichage", |ui| {
                 ui.checkbox(&mut self.show_layers, "Panneau des couches");
+                ui.checkbox(&mut self.show_table, "Tableau des valeurs");
                 ui.separator();
                 ui.label("Aller à");
                 for (name, lon, lat, zoom) in JUMPS {
@@ -811,6 +933,7 @@ impl eframe::App for AtlasApp {
                         });
                 }
                 self.legend_ui(ui.ctx());
+                self.table_ui(ui.ctx());
             });
         if self.show_about {
             egui::Window::new("À propos")
@@ -831,6 +954,9 @@ impl eframe::App for AtlasApp {
         }
         if let Some(hit) = self.pending_hit.take() {
             self.open_hit(&hit, viewport);
+        }
+        if let Some((kind, index)) = self.pending_open.take() {
+            self.zoom_to(kind, index, viewport);
         }
         match command {
             PanelCommand::None => {}

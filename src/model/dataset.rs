@@ -92,6 +92,66 @@ impl Dataset {
         }
     }
 
+    /// Names of a layer's features, in feature order.
+    pub fn feature_names(&self, kind: LayerKind) -> Vec<String> {
+        let t = &self.tables;
+        match kind {
+            LayerKind::Ti2023 => self
+                .territories(Generation::Temps2)
+                .map(|t| t.name.clone())
+                .collect(),
+            LayerKind::Ti2018 => self
+                .territories(Generation::Temps1)
+                .map(|t| t.name.clone())
+                .collect(),
+            LayerKind::Epci => t.epci.iter().map(|e| e.name.clone()).collect(),
+            LayerKind::Departements => t.departements.iter().map(|d| d.name.clone()).collect(),
+            LayerKind::Regions => t.regions.iter().map(|r| r.name.clone()).collect(),
+        }
+    }
+
+    /// The région code(s) of each feature of a layer, in feature order (an EPCI may straddle
+    /// régions: all of them, sorted).
+    pub fn feature_regions(&self, kind: LayerKind) -> Vec<Vec<String>> {
+        let t = &self.tables;
+        match kind {
+            LayerKind::Ti2023 => self
+                .territories(Generation::Temps2)
+                .map(|t| vec![t.region.clone()])
+                .collect(),
+            LayerKind::Ti2018 => self
+                .territories(Generation::Temps1)
+                .map(|t| vec![t.region.clone()])
+                .collect(),
+            LayerKind::Epci => {
+                let mut by_siren: std::collections::HashMap<
+                    &str,
+                    std::collections::BTreeSet<&str>,
+                > = std::collections::HashMap::new();
+                for c in &t.communes {
+                    if let Some(e) = &c.epci {
+                        by_siren.entry(e).or_default().insert(&c.region);
+                    }
+                }
+                t.epci
+                    .iter()
+                    .map(|e| {
+                        by_siren
+                            .get(e.siren.as_str())
+                            .map(|s| s.iter().map(|r| (*r).to_owned()).collect())
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            }
+            LayerKind::Departements => t
+                .departements
+                .iter()
+                .map(|d| vec![d.region.clone()])
+                .collect(),
+            LayerKind::Regions => t.regions.iter().map(|r| vec![r.code.clone()]).collect(),
+        }
+    }
+
     fn territory_ids(&self, generation: Generation) -> Vec<String> {
         self.territories(generation).map(|t| t.id.clone()).collect()
     }

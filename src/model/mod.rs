@@ -10,9 +10,11 @@ pub mod layer;
 pub mod projects;
 pub mod reference;
 pub mod search;
+pub mod table_sort;
 pub mod tables;
 pub mod text;
 pub mod topology;
+pub mod value_table;
 
 pub use dataset::Dataset;
 pub use layer::LayerKind;

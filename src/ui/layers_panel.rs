@@ -175,7 +175,7 @@ fn palette_ui(ui: &mut egui::Ui, settings: &mut Settings) {
                             ramp_ui(ui, &p, k);
                             let mut text = scheme.name().to_owned();
                             if scheme.colour_blind_safety(k) != ColourBlindSafety::Safe {
-                                text.push_str(" ⚠");
+                                text.push_str(" (daltonisme : déconseillée)");
                             }
                             ui.selectable_value(&mut settings.palette.scheme, scheme, text);
                         });
@@ -188,8 +188,8 @@ fn palette_ui(ui: &mut egui::Ui, settings: &mut Settings) {
         ramp_ui(ui, &settings.palette, k);
         match settings.palette.colour_blind_safety(k) {
             ColourBlindSafety::Safe => ui.small("lisible par les daltoniens (ColorBrewer)"),
-            ColourBlindSafety::Uncertain => ui.small("⚠ lisibilité incertaine pour les daltoniens"),
-            ColourBlindSafety::NotSafe => ui.small("⚠ déconseillée aux daltoniens"),
+            ColourBlindSafety::Uncertain => ui.small("lisibilité incertaine pour les daltoniens"),
+            ColourBlindSafety::NotSafe => ui.small("déconseillée aux daltoniens"),
         };
     });
 }

@@ -69,10 +69,10 @@ pub fn legend_ui(ui: &mut egui::Ui, legend: &Legend) {
     match legend.palette_safety {
         ColourBlindSafety::Safe => {}
         ColourBlindSafety::Uncertain => {
-            ui.small("⚠ palette de lisibilité incertaine pour les daltoniens");
+            ui.small("Attention : palette de lisibilité incertaine pour les daltoniens");
         }
         ColourBlindSafety::NotSafe => {
-            ui.small("⚠ palette déconseillée aux daltoniens");
+            ui.small("Attention : palette déconseillée aux daltoniens");
         }
     }
     if let Some(d) = legend.simulation {

@@ -4,4 +4,5 @@ pub mod indicator_rows;
 pub mod layers_panel;
 pub mod legend;
 pub mod search_box;
+pub mod table_view;
 pub mod territory_panel;

@@ -1,0 +1,297 @@
+//! "Tableau des valeurs": every unit of the current maille with the current indicator, sortable
+//! by any column, filterable, navigable with the keyboard (↑ ↓ Page↑ Page↓ Début Fin, Entrée
+//! opens the unit on the map). The accessible alternative to the map.
+
+use egui::{Color32, Key, RichText};
+
+use crate::format::figure_fr;
+use crate::model::indicators::Value;
+use crate::model::table_sort::{SortState, sorted_order};
+use crate::model::text::fold;
+use crate::model::value_table::{COLUMNS, ValueRow, column_is_numeric};
+
+const ROW_HEIGHT: f32 = 20.0;
+const WIDTHS: [f32; 6] = [44.0, 230.0, 84.0, 150.0, 130.0, 54.0];
+
+/// What the table shows.
+pub struct TableViewInput<'a> {
+    pub title: &'a str,
+    pub unit: &'a str,
+    pub rows: &'a [ValueRow],
+    /// Class colours of the map (empty without a map).
+    pub colours: &'a [Color32],
+    pub missing_colour: Color32,
+    /// Changes whenever `rows` change (maille, indicator, classes): invalidates the cached order.
+    pub generation: u64,
+}
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableAction {
+    None,
+    /// The highlighted row changed (unit index in the layer).
+    Highlight(usize),
+    /// Enter or double click: show this unit on the map and open its sheet.
+    Open(usize),
+}
+
+/// Kept between frames.
+pub struct TableViewState {
+    pub sort: SortState,
+    pub filter: String,
+    /// Highlighted unit (layer index).
+    pub highlighted: Option<usize>,
+    cache: Option<(u64, SortState, String, Vec<usize>)>,
+    scroll_to_highlight: bool,
+    /// The table takes the arrow keys (after a click in it, until a text field has focus).
+    keyboard: bool,
+}
+
+impl Default for TableViewState {
+    fn default() -> Self {
+        TableViewState {
+            sort: SortState {
+                column: 0,
+                descending: false,
+            },
+            filter: String::new(),
+            highlighted: None,
+            cache: None,
+            scroll_to_highlight: false,
+            keyboard: false,
+        }
+    }
+}
+
+impl TableViewState {
+    /// Row indices in display order (sorted, filtered), recomputed only when something changed.
+    pub fn order(&mut self, input: &TableViewInput<'_>) -> &[usize] {
+        let fresh = matches!(&self.cache, Some((g, s, f, _))
+            if *g == input.generation && *s == self.sort && *f == self.filter);
+        if !fresh {
+            let cells: Vec<_> = input.rows.iter().map(ValueRow::sort_cells).collect();
+            let needle = fold(self.filter.trim());
+            let order = sorted_order(&cells, self.sort)
+                .into_iter()
+                .filter(|&i| {
+                    needle.is_empty()
+                        || input.rows.get(i).is_some_and(|r| {
+                            fold(&r.name).contains(&needle)
+                                || fold(&r.code).contains(&needle)
+                                || fold(&r.region).contains(&needle)
+                        })
+                })
+                .collect();
+            self.cache = Some((input.generation, self.sort, self.filter.clone(), order));
+        }
+        self.cache.as_ref().map_or(&[], |c| c.3.as_slice())
+    }
+}
+
+fn value_text(v: &Value, unit: &str) -> (String, Option<String>) {
+    match v {
+        Value::Exact(x) if x.is_finite() => (figure_fr(*x, unit), None),
+        Value::Exact(_) => ("non disponible".into(), None),
+        Value::NotComputable(r) => ("non calculable".into(), Some(r.clone())),
+        Value::Missing(r) => ("non disponible".into(), Some(r.clone())),
+    }
+}
+
+/// Draws the table.
+pub fn table_view_ui(
+    ui: &mut egui::Ui,
+    input: &TableViewInput<'_>,
+    state: &mut TableViewState,
+) -> TableAction {
+    let mut action = TableAction::None;
+    ui.horizontal(|ui| {
+        ui.strong(input.title);
+        ui.small(input.unit);
+    });
+    ui.horizontal(|ui| {
+        ui.label("Filtrer :");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.filter)
+                .hint_text("nom, code ou région")
+                .desired_width(220.0),
+        );
+    });
+    // Header: a click sorts by the column (again: reverses).
+    ui.horizontal(|ui| {
+        for (c, name) in COLUMNS.iter().enumerate() {
+            let arrow = match (state.sort.column == c, state.sort.descending) {
+                (true, true) => " ▼",
+                (true, false) => " ▲",
+                _ => "",
+            };
+            let w = WIDTHS.get(c).copied().unwrap_or(80.0);
+            // The arrows are in the monospace font (the proportional one has no ▲ ▼).
+            let mut job = egui::text::LayoutJob::default();
+            let style = ui.style();
+            RichText::new(*name).small().append_to(
+                &mut job,
+                style,
+                egui::FontSelection::Default,
+                egui::Align::Center,
+            );
+            RichText::new(arrow).small().monospace().append_to(
+                &mut job,
+                style,
+                egui::FontSelection::Default,
+                egui::Align::Center,
+            );
+            if ui
+                .add_sized([w, ROW_HEIGHT], egui::Button::new(job))
+                .on_hover_text("Trier par cette colonne")
+                .clicked()
+            {
+                state.sort = state.sort.clicked(c, column_is_numeric(c));
+            }
+        }
+    });
+    let order: Vec<usize> = state.order(input).to_vec();
+    let position = state.highlighted.and_then(|u| {
+        order
+            .iter()
+            .position(|&i| input.rows.get(i).is_some_and(|r| r.unit == u))
+    });
+
+    // Keyboard, once the table was clicked and while no text field takes the keys.
+    let body_id = ui.make_persistent_id("tableau-valeurs-corps");
+    let clicked_elsewhere = ui.input(|i| {
+        i.pointer.any_pressed()
+            && i.pointer
+                .interact_pos()
+                .is_some_and(|p| !ui.clip_rect().contains(p))
+    });
+    if ui.ctx().egui_wants_keyboard_input() || clicked_elsewhere {
+        state.keyboard = false;
+    }
+    if state.keyboard && !order.is_empty() {
+        let page = 15usize;
+        let last = order.len() - 1;
+        let current = position.unwrap_or(0);
+        let next = ui.input(|i| {
+            if i.key_pressed(Key::ArrowDown) {
+                Some(if position.is_none() {
+                    0
+                } else {
+                    (current + 1).min(last)
+                })
+            } else if i.key_pressed(Key::ArrowUp) {
+                Some(current.saturating_sub(1))
+            } else if i.key_pressed(Key::PageDown) {
+                Some((current + page).min(last))
+            } else if i.key_pressed(Key::PageUp) {
+                Some(current.saturating_sub(page))
+            } else if i.key_pressed(Key::Home) {
+                Some(0)
+            } else if i.key_pressed(Key::End) {
+                Some(last)
+            } else {
+                None
+            }
+        });
+        if let Some(p) = next
+            && let Some(row) = order.get(p).and_then(|&i| input.rows.get(i))
+        {
+            state.highlighted = Some(row.unit);
+            state.scroll_to_highlight = true;
+            action = TableAction::Highlight(row.unit);
+        }
+        if ui.input(|i| i.key_pressed(Key::Enter))
+            && let Some(u) = state.highlighted
+        {
+            action = TableAction::Open(u);
+        }
+    }
+    let position = state.highlighted.and_then(|u| {
+        order
+            .iter()
+            .position(|&i| input.rows.get(i).is_some_and(|r| r.unit == u))
+    });
+
+    let missing = input
+        .rows
+        .iter()
+        .filter(|r| r.value.as_f64().is_none())
+        .count();
+    let footer_height = 22.0;
+    let mut scroll = egui::ScrollArea::vertical()
+        .max_height((ui.available_height() - footer_height).max(ROW_HEIGHT * 3.0))
+        .auto_shrink([false, false]);
+    if state.scroll_to_highlight
+        && let Some(p) = position
+    {
+        scroll = scroll.vertical_scroll_offset((p as f32 - 5.0).max(0.0) * (ROW_HEIGHT + 2.0));
+        state.scroll_to_highlight = false;
+    }
+    let spacing = ui.spacing().item_spacing.y;
+    scroll.show_rows(ui, ROW_HEIGHT, order.len(), |ui, range| {
+        for p in range {
+            let Some(row) = order.get(p).and_then(|&i| input.rows.get(i)) else {
+                continue;
+            };
+            let selected = state.highlighted == Some(row.unit);
+            let frame = egui::Frame::NONE.fill(if selected {
+                ui.visuals().selection.bg_fill
+            } else {
+                Color32::TRANSPARENT
+            });
+            let inner = frame.show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.set_height(ROW_HEIGHT - spacing);
+                    let cell = |ui: &mut egui::Ui, c: usize, text: String| {
+                        let w = WIDTHS.get(c).copied().unwrap_or(80.0);
+                        ui.add_sized([w, ROW_HEIGHT - spacing], egui::Label::new(text).truncate())
+                    };
+                    cell(ui, 0, row.rank.map(|r| r.to_string()).unwrap_or_default());
+                    cell(ui, 1, row.name.clone());
+                    cell(ui, 2, row.code.clone());
+                    cell(ui, 3, row.region.clone());
+                    let (text, why) = value_text(&row.value, input.unit);
+                    let r = cell(ui, 4, text);
+                    if let Some(why) = why {
+                        r.on_hover_text(why);
+                    }
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(16.0, 12.0), egui::Sense::hover());
+                    let colour = row
+                        .class
+                        .and_then(|c| input.colours.get(c).copied())
+                        .unwrap_or(input.missing_colour);
+                    if !input.colours.is_empty() {
+                        ui.painter().rect_filled(rect, 2.0, colour);
+                        ui.label(
+                            RichText::new(
+                                row.class.map(|c| (c + 1).to_string()).unwrap_or_default(),
+                            )
+                            .small(),
+                        );
+                    }
+                });
+            });
+            let response = ui.interact(
+                inner.response.rect,
+                body_id.with(row.unit),
+                egui::Sense::click(),
+            );
+            if response.clicked() {
+                state.highlighted = Some(row.unit);
+                action = TableAction::Highlight(row.unit);
+                state.keyboard = true;
+                ui.memory_mut(|m| m.surrender_focus(body_id.with(row.unit)));
+            }
+            if response.double_clicked() {
+                action = TableAction::Open(row.unit);
+            }
+        }
+    });
+    ui.small(format!(
+        "{} lignes affichées sur {} — {} sans valeur",
+        order.len(),
+        input.rows.len(),
+        missing
+    ));
+    action
+}
