@@ -263,6 +263,31 @@ fn searching_vitre_opens_its_territory() {
     );
     harness.get_by_label("ti-5305");
     assert!(harness.get_all_by_label_contains("Région : ").count() >= 7);
+    // The member table: its four EPCI; a click opens the EPCI's sheet.
+    harness.get_by_label("Industrie %").click();
+    harness.run_steps(2);
+    for name in [
+        "CA Vitré Communauté",
+        "CC Couesnon Marches de Bretagne",
+        "CA Fougères Agglomération",
+        "CC Roche aux Fées Communauté",
+    ] {
+        harness.get_by_label(name);
+    }
+    harness.get_by_label("CA Vitré Communauté").click();
+    harness.run_steps(3);
+    let (kind, index) = harness.state().selection().expect("selection");
+    assert_eq!(kind, LayerKind::Epci);
+    let siren = &harness
+        .state()
+        .loaded()
+        .expect("loaded")
+        .dataset
+        .tables
+        .epci[index]
+        .siren;
+    assert_eq!(siren, "200039022");
+    harness.get_by_label_contains("Territoire d'industrie : Fougères – Vitré");
 }
 
 #[test]

@@ -17,6 +17,7 @@ use self::loader::{LoadMessage, Loaded};
 use self::settings::{STORAGE_KEY, Settings};
 use crate::format::int_fr;
 use crate::model::search::SearchHit;
+use crate::model::table_sort::SortState;
 use crate::model::value_table::{ValueRow, value_rows};
 use crate::model::{Generation, LayerKind, Level, Territory};
 use crate::palette::Deficiency;
@@ -90,6 +91,8 @@ pub struct AtlasApp {
     table_rows: TableRows,
     /// A unit to zoom to once the map size is known (from the table).
     pending_open: Option<(LayerKind, usize)>,
+    /// Sort of the member-EPCI table of the sheets.
+    member_sort: SortState,
 }
 
 /// The rows of the table view and what they show.
@@ -175,6 +178,10 @@ impl AtlasApp {
             table: TableViewState::default(),
             table_rows: TableRows::default(),
             pending_open: None,
+            member_sort: SortState {
+                column: 0,
+                descending: false,
+            },
             settings,
             memory,
             basemap,
@@ -702,7 +709,9 @@ impl AtlasApp {
     }
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) -> PanelCommand {
-        let (Some((kind, index)), Some(loaded)) = (self.selection, self.loaded()) else {
+        let member_sort = &mut self.member_sort;
+        let (Some((kind, index)), LoadState::Ready(loaded, _)) = (self.selection, &self.load)
+        else {
             return PanelCommand::None;
         };
         let dataset = &loaded.dataset;
@@ -730,7 +739,7 @@ impl AtlasApp {
                                             dataset,
                                             references: &loaded.references,
                                         };
-                                        territory_ui(ui, &data, t, kind, index, table)
+                                        territory_ui(ui, &data, t, kind, index, table, member_sort)
                                     }
                                     None => PanelCommand::Close,
                                 }

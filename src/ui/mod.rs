@@ -3,6 +3,7 @@
 pub mod indicator_rows;
 pub mod layers_panel;
 pub mod legend;
+pub mod member_table;
 pub mod search_box;
 pub mod table_view;
 pub mod territory_panel;

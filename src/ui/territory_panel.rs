@@ -1,9 +1,11 @@
 //! The side panel of a selected feature: a territory's identity, or an administrative unit's.
 
 use super::indicator_rows::{Comparison, indicators_ui};
+use super::member_table::{member_rows, member_table_ui};
 use crate::format::{decimal_fr, int_fr};
 use crate::model::indicators::IndicatorTable;
 use crate::model::reference::ReferenceTable;
+use crate::model::table_sort::SortState;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
 
 /// What the panel asks the app to do.
@@ -31,12 +33,13 @@ pub fn territory_ui(
     kind: LayerKind,
     index: usize,
     table: Option<&IndicatorTable>,
+    member_sort: &mut SortState,
 ) -> PanelCommand {
     let dataset = data.dataset;
     ui.horizontal(|ui| {
         ui.heading(&t.name);
     });
-    let command = header_buttons_ui(ui, kind, index);
+    let mut command = header_buttons_ui(ui, kind, index);
     ui.separator();
     let region = dataset.region_name(&t.region).unwrap_or("région inconnue");
     egui::Grid::new("identite-territoire")
@@ -78,14 +81,16 @@ pub fn territory_ui(
         });
     ui.add_space(8.0);
     ui.strong("Groupements membres");
-    for g in &t.groupements {
-        ui.label(format!(
-            "{} — {} (SIREN {})",
-            g.name,
-            g.nature.label_fr(),
-            g.siren
-        ));
+    let rows = member_rows(dataset, t);
+    if let Some(siren) = member_table_ui(ui, dataset, &rows, member_sort) {
+        match dataset.tables.epci.iter().position(|e| e.siren == siren) {
+            Some(i) => command = PanelCommand::Select(LayerKind::Epci, i),
+            None => {
+                ui.small("Ce membre n'est pas un EPCI de la carte (EPT ou commune).");
+            }
+        }
     }
+    ui.small("Parts des emplois au lieu de travail (%), INSEE RP 2022, calcul tiers ; EPCI de métropole.");
     if let Some(table) = table {
         ui.add_space(8.0);
         let comparison = Comparison {
