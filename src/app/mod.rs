@@ -400,8 +400,16 @@ impl AtlasApp {
         if self.legend.is_none() && self.choropleth_error.is_none() {
             return;
         }
+        // Bottom right of the map, whatever panels surround it.
+        let screen = ctx.content_rect();
+        let offset = self.last_map_rect.map_or([-10.0, -34.0], |map| {
+            [
+                -(screen.right() - map.right()) - 10.0,
+                -(screen.bottom() - map.bottom()) - 10.0,
+            ]
+        });
         egui::Window::new("Légende")
-            .anchor(Align2::RIGHT_BOTTOM, [-10.0, -34.0])
+            .anchor(Align2::RIGHT_BOTTOM, offset)
             .resizable(false)
             .collapsible(true)
             .default_width(300.0)
