@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod atomic;
+pub mod table;
 pub mod bundle;
 pub mod varint;
 

@@ -1,0 +1,41 @@
+//! What can go wrong reading a table, said in French with the file and the line.
+
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    #[error("{file} : lecture impossible : {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file} : le fichier est vide")]
+    Empty { file: String },
+    #[error("{file} : pas de ligne d'en-tête (noms de colonnes)")]
+    NoHeader { file: String },
+    #[error("{file}, ligne {line} : {found} champ(s) au lieu de {expected} (séparateur « {delimiter} » ; un guillemet non fermé ou un séparateur en trop ?)")]
+    Ragged {
+        file: String,
+        line: usize,
+        expected: usize,
+        found: usize,
+        delimiter: String,
+    },
+    #[error("{file}, ligne {line} : {message}")]
+    Csv {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{file} : pas de feuille « {wanted} » (feuilles : {available})")]
+    MissingSheet {
+        file: String,
+        wanted: String,
+        available: String,
+    },
+    #[error("{file} : classeur XLSX illisible : {message}")]
+    Xlsx { file: String, message: String },
+    #[error("{file} : {what} n'est pas pris en charge")]
+    Unsupported { file: String, what: String },
+    #[error("{file} : colonnes en double dans l'en-tête : {names}")]
+    DuplicateHeaders { file: String, names: String },
+}
