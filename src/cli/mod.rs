@@ -2,6 +2,7 @@
 
 pub mod build_data;
 pub mod classify;
+pub mod import;
 pub mod indicators;
 pub mod search;
 pub mod stats;
@@ -67,6 +68,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Lit un fichier de l'utilisateur (plan d'actions, projets DGE) et affiche le rapport
+    /// d'import de l'application.
+    Import {
+        /// Fichier CSV ou XLSX.
+        file: PathBuf,
+        /// Feuille du classeur XLSX (par défaut : la première).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// auto, plan ou projets.
+        #[arg(long, default_value = "auto")]
+        kind: String,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+        /// Écrit les lignes rejetées et les avertissements dans ce CSV.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
     /// Reconstruit data/ à partir des sources publiques.
     BuildData {
         /// Dossier des sources (../shared/sources).
@@ -99,6 +118,13 @@ pub fn run(command: Command) -> i32 {
             json,
         ),
         Command::Search { query, limit, json } => search::run(&query, limit, json),
+        Command::Import {
+            file,
+            sheet,
+            kind,
+            json,
+            report,
+        } => import::run(&file, sheet.as_deref(), &kind, json, report.as_deref()),
         Command::BuildData { sources, out } => build_data::run(&sources, &out),
     };
     match result {

@@ -2,8 +2,11 @@
 
 pub mod assets;
 pub mod atomic;
-pub mod table;
 pub mod bundle;
+pub mod import;
+pub mod plan_reader;
+pub mod projects_reader;
+pub mod table;
 pub mod varint;
 
 pub use bundle::{BundleError, LoadTimings};

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::dataset::Dataset;
+use super::imports::Imports;
 use super::tables::{Generation, GroupementNature, IndicatorSeries, Level, Territory};
 
 /// Source ids of figures computed from the bundle's own tables.
@@ -332,14 +333,38 @@ pub struct IndicatorTable {
 impl IndicatorTable {
     /// Every catalogue indicator for the territories of a generation.
     pub fn territories(dataset: &Dataset, generation: Generation) -> Self {
+        Self::territories_with(dataset, generation, &Imports::default())
+    }
+
+    /// The same, with the indicators the user's imported files feed (2023-2027 only).
+    pub fn territories_with(dataset: &Dataset, generation: Generation, imports: &Imports) -> Self {
         let temps1 = temps1_communes(dataset);
-        let indicators = catalogue(dataset);
+        let mut indicators = catalogue(dataset);
+        let fed = imports.values();
+        for ind in &mut indicators {
+            if generation == Generation::Temps2
+                && ind.kind == Kind::NeedsImport
+                && let Some(source) = imports.source_of(&ind.id)
+            {
+                ind.unavailable = None;
+                ind.sources = vec![source.to_owned()];
+            }
+        }
         let values = indicators
             .iter()
             .map(|ind| {
                 dataset
                     .territories(generation)
-                    .map(|t| value_with(dataset, &temps1, ind, t))
+                    .enumerate()
+                    .map(|(i, t)| {
+                        if ind.kind == Kind::NeedsImport
+                            && ind.unavailable.is_none()
+                            && let Some(v) = fed.territory_value(&ind.id, i, &t.id)
+                        {
+                            return v;
+                        }
+                        value_with(dataset, &temps1, ind, t)
+                    })
                     .collect()
             })
             .collect();

@@ -5,6 +5,7 @@ pub mod action_plan;
 pub mod classify;
 pub mod dataset;
 pub mod hit_index;
+pub mod imports;
 pub mod indicators;
 pub mod layer;
 pub mod projects;

@@ -38,7 +38,11 @@ fn count_outside_quotes(line: &str, delimiter: char) -> usize {
 /// The delimiter among `;`, tab and `,` that splits the first lines into the same, largest
 /// number of fields (`;` first on ties: French files).
 pub fn sniff_delimiter(text: &str) -> char {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
     let mut best = (';', 0usize, false);
     for d in [';', '\t', ','] {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
@@ -94,11 +98,13 @@ pub fn read_csv_bytes(bytes: &[u8], path: &Path) -> Result<RawTable, TableError>
     let mut record = csv::StringRecord::new();
     loop {
         let before = reader.position().byte();
-        let more = reader.read_record(&mut record).map_err(|e| TableError::Csv {
-            file: file.clone(),
-            line: line_at(e.position().map_or(before, |p| p.byte())),
-            message: e.to_string(),
-        })?;
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| TableError::Csv {
+                file: file.clone(),
+                line: line_at(e.position().map_or(before, |p| p.byte())),
+                message: e.to_string(),
+            })?;
         if !more {
             break;
         }
@@ -113,7 +119,9 @@ pub fn read_csv_bytes(bytes: &[u8], path: &Path) -> Result<RawTable, TableError>
                 if cells.len() != h.len() {
                     // Trailing empty fields ("a;b;;") are tolerated when the rest fits.
                     let extra_empty = cells.len() > h.len()
-                        && cells.get(h.len()..).is_some_and(|r| r.iter().all(String::is_empty));
+                        && cells
+                            .get(h.len()..)
+                            .is_some_and(|r| r.iter().all(String::is_empty));
                     if !extra_empty {
                         return Err(TableError::Ragged {
                             file,
@@ -181,8 +189,11 @@ mod tests {
 
     #[test]
     fn utf8_bom_semicolon_and_codes_as_text() {
-        let t = read("\u{feff}code;nom;valeur\r\n01004;Ambérieu-en-Bugey;1 234,5\r\n2A004;Ajaccio;12\r\n".as_bytes())
-            .expect("table");
+        let t = read(
+            "\u{feff}code;nom;valeur\r\n01004;Ambérieu-en-Bugey;1 234,5\r\n2A004;Ajaccio;12\r\n"
+                .as_bytes(),
+        )
+        .expect("table");
         assert_eq!(t.encoding, "UTF-8 (BOM)");
         assert_eq!(t.delimiter, Some(';'));
         assert_eq!(t.headers, ["code", "nom", "valeur"]);
@@ -204,7 +215,8 @@ mod tests {
 
     #[test]
     fn comma_files_and_blank_lines() {
-        let t = read(b"siren,nom\n\n200039022,\"CA Vitr\xc3\xa9 Communaut\xc3\xa9\"\n").expect("table");
+        let t =
+            read(b"siren,nom\n\n200039022,\"CA Vitr\xc3\xa9 Communaut\xc3\xa9\"\n").expect("table");
         assert_eq!(t.delimiter, Some(','));
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.row_numbers, [3]);
@@ -213,7 +225,12 @@ mod tests {
     #[test]
     fn errors_name_the_file_and_line() {
         let e = read(b"a;b;c\n1;2;3\n4;5\n").unwrap_err().to_string();
-        assert!(e.contains("essai.csv") && e.contains("ligne 3") && e.contains("2 champ(s) au lieu de 3"), "{e}");
+        assert!(
+            e.contains("essai.csv")
+                && e.contains("ligne 3")
+                && e.contains("2 champ(s) au lieu de 3"),
+            "{e}"
+        );
         let e = read(b"").unwrap_err().to_string();
         assert!(e.contains("essai.csv") && e.contains("vide"), "{e}");
         let e = read(b"  \n\n").unwrap_err().to_string();

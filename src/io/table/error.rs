@@ -12,7 +12,9 @@ pub enum TableError {
     Empty { file: String },
     #[error("{file} : pas de ligne d'en-tête (noms de colonnes)")]
     NoHeader { file: String },
-    #[error("{file}, ligne {line} : {found} champ(s) au lieu de {expected} (séparateur « {delimiter} » ; un guillemet non fermé ou un séparateur en trop ?)")]
+    #[error(
+        "{file}, ligne {line} : {found} champ(s) au lieu de {expected} (séparateur « {delimiter} » ; un guillemet non fermé ou un séparateur en trop ?)"
+    )]
     Ragged {
         file: String,
         line: usize,

@@ -39,9 +39,7 @@ impl RawTable {
     /// Index of the first header matching one of `names` (case, accents, spaces and
     /// underscores ignored).
     pub fn column(&self, names: &[&str]) -> Option<usize> {
-        let key = |s: &str| {
-            crate::model::text::search_form(s).replace(' ', "")
-        };
+        let key = |s: &str| crate::model::text::search_form(s).replace(' ', "");
         let wanted: Vec<String> = names.iter().map(|n| key(n)).collect();
         self.headers.iter().position(|h| wanted.contains(&key(h)))
     }

@@ -53,9 +53,10 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableErro
                 wanted: wanted.to_owned(),
                 available: names.join(", "),
             })?,
-        None => names.first().cloned().ok_or_else(|| TableError::Empty {
-            file: file.clone(),
-        })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| TableError::Empty { file: file.clone() })?,
     };
     let range = workbook
         .worksheet_range(&name)
@@ -82,7 +83,10 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableErro
                 headers = Some(h);
             }
             Some(h) => {
-                if let Some(extra) = cells.get(h.len()..).and_then(|r| r.iter().position(|c| !c.is_empty())) {
+                if let Some(extra) = cells
+                    .get(h.len()..)
+                    .and_then(|r| r.iter().position(|c| !c.is_empty()))
+                {
                     return Err(TableError::Csv {
                         file,
                         line: first_row + i,

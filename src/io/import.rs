@@ -1,0 +1,199 @@
+//! One entry point for the user's files: reads the table, recognises what it is (action plan,
+//! DGE project list) and returns it with a report in French. The app and `ti-atlas import` go
+//! through here.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::plan_reader::{PlanError, looks_like_plan, read_plan};
+use super::projects_reader::{ProjectsError, looks_like_projects, read_projects};
+use super::table::{RawTable, TableError, read_table};
+use crate::model::Dataset;
+use crate::model::action_plan::{ActionPlan, RowProblem};
+use crate::model::projects::{Placement, ProjectList, TerritoryLocator};
+
+/// What the user says the file is (or `Auto`: recognised from its columns).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum ImportKind {
+    Auto,
+    Plan,
+    Projects,
+}
+
+impl ImportKind {
+    pub fn from_id(id: &str) -> Option<ImportKind> {
+        match id {
+            "auto" => Some(ImportKind::Auto),
+            "plan" => Some(ImportKind::Plan),
+            "projets" => Some(ImportKind::Projects),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Table(#[from] TableError),
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error(transparent)]
+    Projects(#[from] ProjectsError),
+    #[error(
+        "{file} : ni un plan d'actions (colonnes id_territoire, titre_action, axe) ni la liste des projets DGE (colonnes entreprise, mesure, coordonnees_gps) ; colonnes lues : {headers}"
+    )]
+    Unrecognised { file: String, headers: String },
+}
+
+/// What a file brought.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Imported {
+    Plan(ActionPlan),
+    Projects(ProjectList),
+}
+
+/// The report shown after an import (and printed by `ti-atlas import`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub kind: String,
+    pub encoding: String,
+    pub delimiter: Option<String>,
+    pub sheet: Option<String>,
+    pub rows: usize,
+    /// Rows taken (actions, projects).
+    pub imported: usize,
+    /// Projects: in a territory / outside every territory / without usable coordinates.
+    pub placed: Option<usize>,
+    pub outside: Option<usize>,
+    pub not_placed: Option<usize>,
+    /// Territories with at least one action or project.
+    pub territories: usize,
+    pub rejected: Vec<RowProblem>,
+    pub warnings: Vec<RowProblem>,
+}
+
+/// Reads and recognises a file. `locator` places projects (build it once per dataset).
+pub fn import_file(
+    path: &Path,
+    sheet: Option<&str>,
+    kind: ImportKind,
+    dataset: &Dataset,
+    locator: &TerritoryLocator,
+) -> Result<(Imported, ImportReport), ImportError> {
+    let table = read_table(path, sheet)?;
+    import_table(&table, kind, dataset, locator)
+}
+
+/// [`import_file`] on a table already read.
+pub fn import_table(
+    table: &RawTable,
+    kind: ImportKind,
+    dataset: &Dataset,
+    locator: &TerritoryLocator,
+) -> Result<(Imported, ImportReport), ImportError> {
+    let kind = match kind {
+        ImportKind::Auto if looks_like_projects(table) => ImportKind::Projects,
+        ImportKind::Auto if looks_like_plan(table) => ImportKind::Plan,
+        ImportKind::Auto => {
+            return Err(ImportError::Unrecognised {
+                file: table.file_name(),
+                headers: table.headers.join(", "),
+            });
+        }
+        k => k,
+    };
+    let mut report = ImportReport {
+        file: table.file_name(),
+        kind: String::new(),
+        encoding: table.encoding.clone(),
+        delimiter: table.delimiter.map(|d| match d {
+            '\t' => "tabulation".to_owned(),
+            d => d.to_string(),
+        }),
+        sheet: table.sheet.clone(),
+        rows: table.rows.len(),
+        imported: 0,
+        placed: None,
+        outside: None,
+        not_placed: None,
+        territories: 0,
+        rejected: Vec::new(),
+        warnings: Vec::new(),
+    };
+    match kind {
+        ImportKind::Projects => {
+            let list = read_projects(table, locator)?;
+            report.kind = "projets financés (Plan de relance – Projets industriels)".into();
+            report.imported = list.projects.len();
+            report.placed = Some(
+                list.projects
+                    .iter()
+                    .filter(|p| matches!(p.placement, Placement::Territory(_)))
+                    .count(),
+            );
+            report.outside = Some(list.outside().count());
+            report.not_placed = Some(list.not_placed().count());
+            report.territories = list.counts().len();
+            report.rejected = list.rejected.clone();
+            report.warnings = list
+                .not_placed()
+                .map(|p| RowProblem {
+                    row: p.row,
+                    column: Some("coordonnees_gps".into()),
+                    problem: match &p.placement {
+                        Placement::NotPlaced(why) => {
+                            format!("{} : {why} (projet gardé, non placé)", p.company)
+                        }
+                        _ => String::new(),
+                    },
+                })
+                .collect();
+            Ok((Imported::Projects(list), report))
+        }
+        _ => {
+            let plan = read_plan(table, dataset)?;
+            report.kind = "plan d'actions".into();
+            report.imported = plan.actions.len();
+            report.territories = plan.counts().len();
+            report.rejected = plan.rejected.clone();
+            report.warnings = plan.warnings.clone();
+            Ok((Imported::Plan(plan), report))
+        }
+    }
+}
+
+impl ImportReport {
+    /// The report as French text lines.
+    pub fn lines_fr(&self) -> Vec<String> {
+        let mut out = vec![format!("{} — {}", self.file, self.kind)];
+        let mut read = format!("{} ligne(s) lue(s), encodage {}", self.rows, self.encoding);
+        if let Some(d) = &self.delimiter {
+            read.push_str(&format!(", séparateur « {d} »"));
+        }
+        if let Some(s) = &self.sheet {
+            read.push_str(&format!(", feuille « {s} »"));
+        }
+        out.push(read);
+        out.push(format!(
+            "{} importée(s), {} territoire(s) concerné(s), {} ligne(s) rejetée(s), {} avertissement(s)",
+            self.imported,
+            self.territories,
+            self.rejected.len(),
+            self.warnings.len()
+        ));
+        if let (Some(p), Some(o), Some(n)) = (self.placed, self.outside, self.not_placed) {
+            out.push(format!(
+                "{p} projet(s) dans un territoire, {o} hors des territoires, {n} sans coordonnées utilisables"
+            ));
+        }
+        for r in &self.rejected {
+            out.push(format!("rejetée, ligne {} : {}", r.row, r.problem));
+        }
+        for r in &self.warnings {
+            out.push(format!("avertissement, ligne {} : {}", r.row, r.problem));
+        }
+        out
+    }
+}

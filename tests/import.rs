@@ -1,0 +1,223 @@
+//! Importing the users' files: action plans (CSV in Windows-1252, XLSX), the DGE project list,
+//! and the errors bad files give. Fixtures: tests/fixtures/import (make_fixtures.py).
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use ti_atlas::io::bundle;
+use ti_atlas::io::import::{ImportKind, Imported, import_file};
+use ti_atlas::model::action_plan::{Axis, Status};
+use ti_atlas::model::imports::Imports;
+use ti_atlas::model::indicators::{IndicatorTable, Value};
+use ti_atlas::model::projects::{Placement, TerritoryLocator};
+use ti_atlas::model::{Dataset, Generation};
+
+fn dataset() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
+}
+
+fn locator() -> &'static TerritoryLocator {
+    static LOCATOR: OnceLock<TerritoryLocator> = OnceLock::new();
+    LOCATOR.get_or_init(|| TerritoryLocator::build(dataset()))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn import(
+    name: &str,
+    sheet: Option<&str>,
+) -> Result<(Imported, ti_atlas::io::import::ImportReport), String> {
+    import_file(
+        &fixture(name),
+        sheet,
+        ImportKind::Auto,
+        dataset(),
+        locator(),
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn territory_index(id: &str) -> usize {
+    dataset()
+        .territory_feature_index(Generation::Temps2, id)
+        .expect("territory")
+}
+
+#[test]
+fn windows_1252_plan_is_read_with_every_rejection_listed() {
+    let (imported, report) = import("plan-actions-cp1252.csv", None).expect("import");
+    let Imported::Plan(plan) = imported else {
+        panic!("a plan")
+    };
+    assert_eq!(report.encoding, "Windows-1252");
+    assert_eq!(report.delimiter.as_deref(), Some(";"));
+    assert_eq!(report.rows, 8);
+    assert_eq!(plan.actions.len(), 5);
+    let a = &plan.actions[0];
+    assert_eq!(a.row, 2);
+    assert_eq!(a.territory, "ti-5305");
+    assert_eq!(a.axis, Axis::Transition);
+    assert_eq!(a.status, Some(Status::InProgress));
+    assert_eq!(a.amount_total_eur, Some(1_250_000.5));
+    assert_eq!(a.amount_state_eur, Some(300_000.0));
+    assert_eq!(a.start.as_deref(), Some("2024-03-01"));
+    assert_eq!(a.end.as_deref(), Some("2025-12-31"));
+    assert_eq!(a.description.as_deref(), Some("Essai ; avec point-virgule"));
+    assert_eq!(
+        plan.actions[2].territory, "ti-5305",
+        "ids are case-insensitive"
+    );
+    // Three rows rejected, each with its line and reason.
+    let rejected: Vec<(usize, &str)> = plan
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.problem.as_str()))
+        .collect();
+    assert_eq!(rejected.len(), 3, "{rejected:?}");
+    assert!(rejected[0].0 == 7 && rejected[0].1.contains("territoire inconnu : « ti-9999 »"));
+    assert!(rejected[1].0 == 8 && rejected[1].1.contains("axe non reconnu : « tourisme »"));
+    assert!(rejected[2].0 == 9 && rejected[2].1.contains("intitulé"));
+    // Row 5 is kept with its unreadable amount and date left out.
+    let warnings: Vec<(usize, &str)> = plan
+        .warnings
+        .iter()
+        .map(|r| (r.row, r.problem.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings.iter().all(|w| w.0 == 5));
+    assert!(warnings[0].1.contains("« beaucoup »") && warnings[1].1.contains("« mars 2024 »"));
+    let lines = report.lines_fr().join("\n");
+    assert!(lines.contains("5 importée(s), 2 territoire(s)"), "{lines}");
+    assert!(lines.contains("rejetée, ligne 7"), "{lines}");
+}
+
+#[test]
+fn the_plan_feeds_the_action_indicators() {
+    let (Imported::Plan(plan), _) = import("plan-actions-cp1252.csv", None).expect("import") else {
+        panic!("a plan")
+    };
+    let imports = Imports {
+        plan: Some(plan),
+        projects: None,
+    };
+    let table = IndicatorTable::territories_with(dataset(), Generation::Temps2, &imports);
+    let col = |id: &str| table.position(id).expect(id);
+    let (vitre, isere) = (territory_index("ti-5305"), territory_index("ti-8420"));
+    assert_eq!(
+        table.values[col("nombre_actions")][vitre],
+        Value::Exact(4.0)
+    );
+    assert_eq!(
+        table.values[col("nombre_actions_foncier")][vitre],
+        Value::Exact(1.0)
+    );
+    assert_eq!(
+        table.values[col("nombre_actions")][isere],
+        Value::Exact(1.0)
+    );
+    assert_eq!(
+        table.values[col("nombre_actions_innovation")][isere],
+        Value::Exact(0.0)
+    );
+    // A territory absent from the file has no count, not zero.
+    let other = (0..183)
+        .find(|&i| i != vitre && i != isere)
+        .expect("another");
+    assert!(matches!(
+        &table.values[col("nombre_actions")][other],
+        Value::Missing(r) if r.contains("plan-actions-cp1252.csv")
+    ));
+    assert!(
+        table.indicators[col("nombre_actions")]
+            .unavailable
+            .is_none()
+    );
+    // Without the file they stay "non disponible — importer …".
+    let bare = IndicatorTable::territories(dataset(), Generation::Temps2);
+    assert!(bare.indicators[col("nombre_actions")].unavailable.is_some());
+}
+
+#[test]
+fn xlsx_plan_by_sheet_and_wrong_sheet() {
+    let (Imported::Plan(plan), report) =
+        import("plan-actions.xlsx", Some("actions")).expect("import")
+    else {
+        panic!("a plan")
+    };
+    assert_eq!(report.sheet.as_deref(), Some("actions"));
+    assert_eq!(plan.actions.len(), 5);
+    assert_eq!(plan.actions[0].amount_total_eur, Some(1_250_000.5));
+    assert_eq!(plan.rejected.len(), 3);
+    let e = import("plan-actions.xlsx", Some("plan")).unwrap_err();
+    assert!(
+        e.contains("plan-actions.xlsx")
+            && e.contains("pas de feuille « plan »")
+            && e.contains("actions"),
+        "{e}"
+    );
+    // The first sheet is a note, not a plan: said so, with the columns found.
+    let e = import("plan-actions.xlsx", None).unwrap_err();
+    assert!(e.contains("ni un plan d'actions"), "{e}");
+}
+
+#[test]
+fn dge_projects_are_placed_by_point_in_polygon() {
+    let (Imported::Projects(list), report) = import("projets-dge.csv", None).expect("import")
+    else {
+        panic!("projects")
+    };
+    let vitre = territory_index("ti-5305");
+    let placements: Vec<&Placement> = list.projects.iter().map(|p| &p.placement).collect();
+    assert_eq!(placements[0], &Placement::Territory(vitre), "Vitré");
+    assert_eq!(placements[1], &Placement::Territory(vitre), "Fougères");
+    assert_eq!(placements[2], &Placement::OutsideTerritories, "Paris");
+    assert!(matches!(placements[3], Placement::NotPlaced(r) if r.contains("absentes")));
+    assert!(matches!(placements[4], Placement::NotPlaced(r) if r.contains("nulles")));
+    assert_eq!(
+        (report.placed, report.outside, report.not_placed),
+        (Some(2), Some(1), Some(2))
+    );
+    assert_eq!(
+        list.projects[0].siren.as_deref(),
+        Some("000000001"),
+        "codes stay text"
+    );
+    let imports = Imports {
+        plan: None,
+        projects: Some(list),
+    };
+    let table = IndicatorTable::territories_with(dataset(), Generation::Temps2, &imports);
+    let col = table.position("nombre_projets").expect("projects");
+    assert_eq!(table.values[col][vitre], Value::Exact(2.0));
+    let total: f64 = table.values[col].iter().filter_map(Value::as_f64).sum();
+    assert_eq!(
+        total, 2.0,
+        "every territory has a count; only two projects are placed"
+    );
+}
+
+#[test]
+fn bad_files_give_french_errors_naming_file_and_line() {
+    let e = import("ragged.csv", None).unwrap_err();
+    assert!(
+        e.contains("ragged.csv, ligne 3") && e.contains("2 champ(s) au lieu de 3"),
+        "{e}"
+    );
+    let e = import("empty.csv", None).unwrap_err();
+    assert!(e.contains("empty.csv") && e.contains("vide"), "{e}");
+    let e = import("unknown-layout.csv", None).unwrap_err();
+    assert!(
+        e.contains("unknown-layout.csv") && e.contains("colonnes lues : code, valeur"),
+        "{e}"
+    );
+    let e = import("absent.csv", None).unwrap_err();
+    assert!(
+        e.contains("absent.csv") && e.contains("lecture impossible"),
+        "{e}"
+    );
+}
