@@ -1,12 +1,14 @@
 //! Loads the bundle and tessellates the layers on a named background thread.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::time::{Duration, Instant};
 
 use crate::io::bundle;
 use crate::map::{LayerFeature, PolygonLayer};
 use crate::model::indicators::IndicatorTable;
+use crate::model::projects::TerritoryLocator;
 use crate::model::reference::ReferenceTable;
 use crate::model::search::SearchIndex;
 use crate::model::{Dataset, Generation, LayerKind, Level};
@@ -15,16 +17,11 @@ use super::theme;
 
 /// The bundle, ready to draw.
 pub struct Loaded {
-    pub dataset: Dataset,
+    pub dataset: Arc<Dataset>,
     /// Indicator values and ranks of the 2023-2027 territories, then of the 2018-2022 ones.
     pub tables: [IndicatorTable; 2],
-    /// Indicator values of the EPCI and of the départements (the other mailles).
-    pub epci_table: IndicatorTable,
-    pub departement_table: IndicatorTable,
-    /// Région and France values to compare a territory with.
-    pub references: ReferenceTable,
-    /// Names and codes of every unit, for the search field.
-    pub search: SearchIndex,
+    /// Built after the map is ready to draw (arrive with [`LoadMessage::Indexes`]).
+    pub indexes: Option<Box<Indexes>>,
     pub layers: BTreeMap<LayerKind, PolygonLayer>,
     /// Bundle decoding only.
     pub load_time: Duration,
@@ -32,13 +29,39 @@ pub struct Loaded {
     pub ready_time: Duration,
 }
 
+/// What the app needs beyond drawing: the other mailles' indicators, comparison values, search.
+pub struct Indexes {
+    /// Indicator values of the EPCI and of the départements (the other mailles).
+    pub epci_table: IndicatorTable,
+    pub departement_table: IndicatorTable,
+    /// Région and France values to compare a territory with.
+    pub references: ReferenceTable,
+    /// Names and codes of every unit, for the search field.
+    pub search: SearchIndex,
+    /// Point-in-polygon over the 2023-2027 territories (placing imported projects).
+    pub locator: TerritoryLocator,
+}
+
+impl Indexes {
+    pub fn build(dataset: &Dataset) -> Self {
+        Indexes {
+            epci_table: IndicatorTable::for_level(dataset, Level::Epci),
+            departement_table: IndicatorTable::for_level(dataset, Level::Departement),
+            references: ReferenceTable::build(dataset),
+            search: SearchIndex::build(dataset),
+            locator: TerritoryLocator::build(dataset),
+        }
+    }
+}
+
 impl Loaded {
-    /// The indicator table of a maille (territories: 2023-2027).
-    pub fn table(&self, level: Level) -> &IndicatorTable {
+    /// The indicator table of a maille (territories: 2023-2027); the other mailles once the
+    /// indexes have arrived.
+    pub fn table(&self, level: Level) -> Option<&IndicatorTable> {
         match level {
-            Level::Territoire => &self.tables[0],
-            Level::Epci => &self.epci_table,
-            Level::Departement => &self.departement_table,
+            Level::Territoire => self.tables.first(),
+            Level::Epci => self.indexes.as_ref().map(|i| &i.epci_table),
+            Level::Departement => self.indexes.as_ref().map(|i| &i.departement_table),
         }
     }
 }
@@ -81,9 +104,10 @@ pub fn build_layer(dataset: &Dataset, kind: LayerKind) -> PolygonLayer {
 }
 
 /// What the loading thread sends, in this order: the dataset with the default layer (ready to
-/// draw), then each other layer as soon as it is tessellated.
+/// draw), the indexes, then each other layer as soon as it is tessellated.
 pub enum LoadMessage {
     Ready(Box<Loaded>),
+    Indexes(Box<Indexes>),
     Layer(LayerKind, Box<PolygonLayer>),
     Failed(String),
 }
@@ -103,11 +127,8 @@ pub fn load_ready() -> Result<Loaded, String> {
     ];
     Ok(Loaded {
         tables,
-        epci_table: IndicatorTable::for_level(&dataset, Level::Epci),
-        departement_table: IndicatorTable::for_level(&dataset, Level::Departement),
-        references: ReferenceTable::build(&dataset),
-        search: SearchIndex::build(&dataset),
-        dataset,
+        indexes: None,
+        dataset: Arc::new(dataset),
         layers,
         load_time: timings.total,
         ready_time: start.elapsed(),
@@ -116,7 +137,7 @@ pub fn load_ready() -> Result<Loaded, String> {
 
 /// Starts loading on a named thread. The dataset comes first, the other layers follow.
 pub fn spawn(ctx: egui::Context) -> Receiver<LoadMessage> {
-    let (tx, rx) = sync_channel(LayerKind::ALL.len() + 1);
+    let (tx, rx) = sync_channel(LayerKind::ALL.len() + 2);
     let spawned = std::thread::Builder::new()
         .name("chargement-donnees".into())
         .spawn(move || {
@@ -128,17 +149,16 @@ pub fn spawn(ctx: egui::Context) -> Receiver<LoadMessage> {
                     return;
                 }
             };
-            // The other layers are built from the tables and topology only: clone what they need
-            // before handing the dataset over.
-            let topology = loaded.dataset.topology.clone();
-            let tables = loaded.dataset.tables.clone();
+            let dataset = Arc::clone(&loaded.dataset);
             if tx.send(LoadMessage::Ready(Box::new(loaded))).is_err() {
                 return;
             }
             ctx.request_repaint();
-            let Ok(dataset) = Dataset::new(tables, topology) else {
+            let indexes = Indexes::build(&dataset);
+            if tx.send(LoadMessage::Indexes(Box::new(indexes))).is_err() {
                 return;
-            };
+            }
+            ctx.request_repaint();
             for kind in LayerKind::ALL.into_iter().filter(|&k| k != FIRST_LAYER) {
                 let layer = build_layer(&dataset, kind);
                 if tx.send(LoadMessage::Layer(kind, Box::new(layer))).is_err() {

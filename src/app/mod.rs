@@ -213,15 +213,20 @@ impl AtlasApp {
                         (LoadState::Ready(loaded, Some(rx)), true)
                     }
                     Ok(LoadMessage::Failed(e)) => (LoadState::Failed(e), false),
-                    Ok(LoadMessage::Layer(..)) | Err(TryRecvError::Empty) => {
-                        (LoadState::Loading(rx), false)
-                    }
+                    Ok(LoadMessage::Layer(..) | LoadMessage::Indexes(_))
+                    | Err(TryRecvError::Empty) => (LoadState::Loading(rx), false),
                     Err(TryRecvError::Disconnected) => (
                         LoadState::Failed("le chargement s'est interrompu".into()),
                         false,
                     ),
                 },
                 LoadState::Ready(mut loaded, Some(rx)) => match rx.try_recv() {
+                    Ok(LoadMessage::Indexes(indexes)) => {
+                        loaded.indexes = Some(indexes);
+                        // Tables of the other mailles are there: recompute what needs them.
+                        self.applied_choropleth = None;
+                        (LoadState::Ready(loaded, Some(rx)), true)
+                    }
                     Ok(LoadMessage::Layer(kind, layer)) => {
                         let mut layer = *layer;
                         layer.set_selected(self.selection.filter(|s| s.0 == kind).map(|s| s.1));
@@ -257,14 +262,17 @@ impl AtlasApp {
         };
         let target = spec.as_ref().ok().and_then(Option::as_ref);
         if let Some(s) = target
-            && !loaded.layers.contains_key(&s.level.layer())
+            && (!loaded.layers.contains_key(&s.level.layer()) || loaded.table(s.level).is_none())
         {
             return;
         }
         self.legend = None;
         self.choropleth_error = None;
         let outcome = target.map(|s| {
-            choropleth::compute(&loaded.dataset, loaded.table(s.level), s).map(|r| (s.level, r))
+            let table = loaded
+                .table(s.level)
+                .ok_or_else(|| "tables en cours de calcul".to_owned())?;
+            choropleth::compute(&loaded.dataset, table, s).map(|r| (s.level, r))
         });
         let coloured = match outcome {
             Some(Ok((level, (fills, legend)))) => {
@@ -315,7 +323,9 @@ impl AtlasApp {
             return;
         };
         let level = self.settings.maille;
-        let table = loaded.table(level);
+        let Some(table) = loaded.table(level) else {
+            return;
+        };
         let wanted = self
             .legend
             .as_ref()
@@ -601,7 +611,9 @@ impl AtlasApp {
         }
         if before.maille != self.settings.maille
             && let (Some(id), Some(loaded)) = (&self.settings.indicator, self.loaded())
-            && loaded.table(self.settings.maille).position(id).is_none()
+            && loaded
+                .table(self.settings.maille)
+                .is_some_and(|t| t.position(id).is_none())
         {
             // The indicator has no meaning at the new maille.
             self.settings.indicator = None;
@@ -672,7 +684,7 @@ impl AtlasApp {
             });
             ui.separator();
             let index = match &self.load {
-                LoadState::Ready(l, _) => Some(&l.search),
+                LoadState::Ready(l, _) => l.indexes.as_ref().map(|i| &i.search),
                 _ => None,
             };
             if let Some(hit) = search_box_ui(ui, &mut self.search, index) {
@@ -745,7 +757,10 @@ impl AtlasApp {
                                     Some(t) => {
                                         let data = SheetData {
                                             dataset,
-                                            references: &loaded.references,
+                                            references: loaded
+                                                .indexes
+                                                .as_ref()
+                                                .map(|i| &i.references),
                                         };
                                         territory_ui(ui, &data, t, kind, index, table, member_sort)
                                     }
@@ -753,10 +768,10 @@ impl AtlasApp {
                                 }
                             }
                             LayerKind::Epci => {
-                                unit_ui(ui, dataset, kind, index, Some(&loaded.epci_table))
+                                unit_ui(ui, dataset, kind, index, loaded.table(Level::Epci))
                             }
                             LayerKind::Departements => {
-                                unit_ui(ui, dataset, kind, index, Some(&loaded.departement_table))
+                                unit_ui(ui, dataset, kind, index, loaded.table(Level::Departement))
                             }
                             LayerKind::Regions => unit_ui(ui, dataset, kind, index, None),
                         };
@@ -930,8 +945,8 @@ impl eframe::App for AtlasApp {
                                 self.loaded()
                                     .map(|l| {
                                         l.table(level)
-                                            .indicators
-                                            .iter()
+                                            .into_iter()
+                                            .flat_map(|t| t.indicators.iter())
                                             .filter(|i| i.unavailable.is_none())
                                             .map(|i| (i.id.clone(), i.label.clone()))
                                             .collect()

@@ -22,7 +22,8 @@ pub enum PanelCommand {
 /// The data a sheet reads from.
 pub struct SheetData<'a> {
     pub dataset: &'a Dataset,
-    pub references: &'a ReferenceTable,
+    /// Région and France values (None while they are computed).
+    pub references: Option<&'a ReferenceTable>,
 }
 
 /// The identity of a territory.
@@ -93,11 +94,11 @@ pub fn territory_ui(
     ui.small("Parts des emplois au lieu de travail (%), INSEE RP 2022, calcul tiers ; EPCI de métropole.");
     if let Some(table) = table {
         ui.add_space(8.0);
-        let comparison = Comparison {
-            references: data.references,
+        let comparison = data.references.map(|references| Comparison {
+            references,
             region: &t.region,
-        };
-        indicators_ui(ui, dataset, table, index, Some(&comparison), Some(t));
+        });
+        indicators_ui(ui, dataset, table, index, comparison.as_ref(), Some(t));
     }
     if t.generation == Generation::Temps1 {
         ui.add_space(4.0);
