@@ -54,6 +54,29 @@ pub fn figure_fr(v: f64, unit: &str) -> String {
     }
 }
 
+/// A day as "23/11/2026" from days since 1970-01-01 (proleptic Gregorian calendar).
+pub fn date_fr_from_days(days: i64) -> String {
+    // Howard Hinnant's civil-from-days algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{d:02}/{m:02}/{y:04}")
+}
+
+/// Today's date, "23/11/2026" (UTC).
+pub fn today_fr() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    date_fr_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
 /// Decimals needed to write class bounds so that consecutive bounds read differently (0 to 3;
 /// at least 1 when every bound is below 10 in absolute value).
 pub fn decimals_for_bounds(bounds: &[f64]) -> usize {
@@ -92,6 +115,13 @@ pub fn parse_breaks_fr(text: &str) -> Result<Vec<f64>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(date_fr_from_days(0), "01/01/1970");
+        assert_eq!(date_fr_from_days(20_415), "23/11/2025");
+        assert_eq!(date_fr_from_days(11_016), "29/02/2000");
+    }
 
     #[test]
     fn figures_carry_their_unit() {

@@ -351,6 +351,91 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
     harness.get_by_label_contains("1 lignes affichées sur 183");
 }
 
+#[test]
+fn importing_a_plan_and_projects_through_the_window() {
+    let mut harness = harness();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    harness.get_by_label("Fichier").click();
+    harness.run_steps(2);
+    harness.get_by_label("Importer…").click();
+    harness.run_steps(2);
+    let import = |harness: &mut Harness<'static, AtlasApp>, file: &str, sheet: &str| {
+        let inputs: Vec<_> = harness
+            .get_all_by_role(egui::accesskit::Role::TextInput)
+            .collect();
+        // The search field, then the window's path and sheet fields.
+        assert_eq!(inputs.len(), 3);
+        inputs[1].focus();
+        inputs[1].type_text(&dir.join(file).display().to_string());
+        if !sheet.is_empty() {
+            inputs[2].focus();
+            inputs[2].type_text(sheet);
+        }
+        harness.run_steps(1);
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::Button, "Importer")
+            .click();
+        let start = Instant::now();
+        harness.run_steps(2);
+        while harness.state().importing() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "import never ended"
+            );
+            harness.step();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        harness.run_steps(2);
+    };
+    import(&mut harness, "plan-actions.xlsx", "actions");
+    assert_eq!(harness.state().import_error(), None);
+    let report = harness.state().import_report().expect("a report");
+    assert_eq!((report.imported, report.rejected.len()), (5, 3));
+    harness.get_by_label_contains("rejetée, ligne 7 : territoire inconnu");
+    let plan = harness.state().imports().plan.as_ref().expect("plan kept");
+    assert_eq!(plan.actions.len(), 5);
+    // Remembered for the next start.
+    assert_eq!(harness.state().settings().imported_files.len(), 1);
+
+    // A bad file: said in French, and the plan stays loaded.
+    // (The fields were cleared by the successful import.)
+    import(&mut harness, "ragged.csv", "");
+    let e = harness.state().import_error().expect("an error").to_owned();
+    assert!(e.contains("ragged.csv, ligne 3"), "{e}");
+    assert!(harness.state().imports().plan.is_some(), "nothing lost");
+
+    // The action count is now on the map: colour by it.
+    harness.state_mut().settings_mut().indicator = Some("nombre_actions".into());
+    harness.state_mut().settings_mut().method = "equal".into();
+    harness.state_mut().settings_mut().classes = 2;
+    harness.run_steps(3);
+    let legend = harness.state().legend().expect("legend");
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 2);
+    assert_eq!(legend.classification.missing, 181);
+    assert!(
+        legend
+            .sources
+            .iter()
+            .any(|s| s.label.contains("plan-actions.xlsx"))
+    );
+
+    // The sheet of Fougères – Vitré lists its plan by axis.
+    let index = harness
+        .state()
+        .loaded()
+        .expect("loaded")
+        .dataset
+        .territory_feature_index(Generation::Temps2, "ti-5305")
+        .expect("index");
+    harness
+        .state_mut()
+        .set_selection(Some((LayerKind::Ti2023, index)));
+    harness.run_steps(3);
+    harness.get_by_label("Plan d'actions");
+    harness.get_by_label_contains("Transition écologique et énergétique (1)");
+    harness.get_by_label("Action de test A");
+}
+
 /// Not a check: renders the main states to target/screens/*.png for a person to look at
 /// (`cargo test --test app_ui review_screens -- --ignored`).
 #[test]

@@ -2,26 +2,33 @@
 
 pub mod basemap;
 pub mod choropleth;
+pub mod imports;
 pub mod loader;
 pub mod settings;
 pub mod settings_store;
 pub mod theme;
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::{Align2, RichText};
 use walkers::{MapMemory, Position, lon_lat};
 
 use self::basemap::Basemap;
+use self::imports::{ImportOutcome, ImportedFile};
 use self::loader::{LoadMessage, Loaded};
 use self::settings::{STORAGE_KEY, Settings};
 use crate::format::int_fr;
+use crate::io::import::ImportKind;
+use crate::model::imports::Imports;
 use crate::model::search::SearchHit;
 use crate::model::table_sort::SortState;
 use crate::model::value_table::{ValueRow, value_rows};
 use crate::model::{Generation, LayerKind, Level, Territory};
 use crate::palette::Deficiency;
+use crate::ui::import_window::{ImportCommand, ImportWindowState, import_window_ui};
 use crate::ui::layers_panel::{LayersPanelInput, layers_ui};
+use crate::ui::plan_projects::ProjectFilter;
 use crate::ui::search_box::{SearchBoxState, search_box_ui};
 use crate::ui::table_view::{TableAction, TableViewInput, TableViewState, table_view_ui};
 use crate::ui::territory_panel::{PanelCommand, SheetData, territory_ui, unit_ui};
@@ -91,8 +98,22 @@ pub struct AtlasApp {
     table_rows: TableRows,
     /// A unit to zoom to once the map size is known (from the table).
     pending_open: Option<(LayerKind, usize)>,
-    /// Sort of the member-EPCI table of the sheets.
+    /// Sort of the member-EPCI table of the sheets, filters of their project list.
     member_sort: SortState,
+    project_filter: ProjectFilter,
+    /// The user's imported data, the import window, running imports and file dialogs.
+    imports: Imports,
+    import_window: ImportWindowState,
+    import_jobs: Vec<(bool, Receiver<ImportOutcome>)>,
+    dialog: Option<Receiver<DialogResult>>,
+    /// The remembered files were sent for reloading.
+    imports_restored: bool,
+}
+
+/// What a file dialog (run on its own thread) brought back.
+enum DialogResult {
+    Open(Option<std::path::PathBuf>),
+    Saved(Result<Option<std::path::PathBuf>, String>),
 }
 
 /// The rows of the table view and what they show.
@@ -182,6 +203,12 @@ impl AtlasApp {
                 column: 0,
                 descending: false,
             },
+            project_filter: ProjectFilter::default(),
+            imports: Imports::default(),
+            import_window: ImportWindowState::default(),
+            import_jobs: Vec::new(),
+            dialog: None,
+            imports_restored: false,
             settings,
             memory,
             basemap,
@@ -460,6 +487,223 @@ impl AtlasApp {
         self.zoom_to(kind, index, viewport);
     }
 
+    /// Starts reading a file; `restoring`: a file remembered from the last session.
+    pub fn start_import(&mut self, file: ImportedFile, restoring: bool, ctx: &egui::Context) {
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
+        if let Some(rx) = imports::spawn_import(file, Arc::clone(&loaded.dataset), ctx.clone()) {
+            self.import_jobs.push((restoring, rx));
+            self.import_window.busy = true;
+        }
+    }
+
+    /// Whether imports are running.
+    pub fn importing(&self) -> bool {
+        !self.import_jobs.is_empty()
+    }
+
+    pub fn imports(&self) -> &Imports {
+        &self.imports
+    }
+
+    pub fn import_report(&self) -> Option<&crate::io::import::ImportReport> {
+        self.import_window.report.as_ref()
+    }
+
+    pub fn import_error(&self) -> Option<&str> {
+        self.import_window.error.as_deref()
+    }
+
+    /// Reloads the remembered files once the data is there; says which ones are gone.
+    fn restore_imports(&mut self, ctx: &egui::Context) {
+        if self.imports_restored || !matches!(self.load, LoadState::Ready(..)) {
+            return;
+        }
+        self.imports_restored = true;
+        for file in self.settings.imported_files.clone() {
+            if file.path.exists() {
+                self.start_import(file, true, ctx);
+            } else {
+                self.notices.push(format!(
+                    "Fichier importé introuvable (déplacé ou supprimé ?) : {} — non rechargé.",
+                    file.path.display()
+                ));
+            }
+        }
+    }
+
+    /// Takes finished imports and dialogs.
+    fn poll_imports(&mut self) {
+        let mut outcomes = Vec::new();
+        self.import_jobs
+            .retain(|(restoring, rx)| match rx.try_recv() {
+                Ok(o) => {
+                    outcomes.push((*restoring, o));
+                    false
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => true,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
+            });
+        self.import_window.busy = !self.import_jobs.is_empty();
+        for (restoring, outcome) in outcomes {
+            match outcome {
+                ImportOutcome::Done {
+                    file,
+                    imported,
+                    report,
+                } => {
+                    let LoadState::Ready(loaded, _) = &mut self.load else {
+                        continue;
+                    };
+                    let kind = imports::apply(loaded, &mut self.imports, *imported);
+                    let remembered = ImportedFile { kind, ..file };
+                    self.settings
+                        .imported_files
+                        .retain(|f| f.kind != kind && f.path != remembered.path);
+                    self.settings.imported_files.push(remembered);
+                    if restoring && (!report.rejected.is_empty() || !report.warnings.is_empty()) {
+                        self.notices.push(format!(
+                            "{} rechargé : {} ligne(s) rejetée(s), {} avertissement(s) (Fichier > Importer… pour le détail).",
+                            report.file,
+                            report.rejected.len(),
+                            report.warnings.len()
+                        ));
+                    }
+                    self.import_window.error = None;
+                    if !restoring {
+                        self.import_window.path.clear();
+                        self.import_window.sheet.clear();
+                    }
+                    self.import_window.report = Some(report);
+                    self.applied_choropleth = None;
+                }
+                ImportOutcome::Failed { file, error } => {
+                    if restoring {
+                        self.notices
+                            .push(format!("Fichier importé non rechargé : {error}"));
+                    } else {
+                        self.import_window.error = Some(error);
+                        self.import_window.report = None;
+                    }
+                    let _ = file;
+                }
+            }
+        }
+        if let Some(rx) = &self.dialog
+            && let Ok(result) = rx.try_recv()
+        {
+            self.dialog = None;
+            match result {
+                DialogResult::Open(Some(path)) => {
+                    self.import_window.path = path.display().to_string();
+                }
+                DialogResult::Open(None) | DialogResult::Saved(Ok(None)) => {}
+                DialogResult::Saved(Ok(Some(path))) => self
+                    .notices
+                    .push(format!("Rapport enregistré : {}", path.display())),
+                DialogResult::Saved(Err(e)) => self.notices.push(e),
+            }
+        }
+    }
+
+    fn import_window_ui(&mut self, ctx: &egui::Context) {
+        if !self.import_window.open {
+            return;
+        }
+        let loaded_files: Vec<(ImportKind, String)> = [
+            (
+                ImportKind::Plan,
+                self.imports.plan.as_ref().map(|p| p.source_name.clone()),
+            ),
+            (
+                ImportKind::Projects,
+                self.imports
+                    .projects
+                    .as_ref()
+                    .map(|p| p.source_name.clone()),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(k, n)| n.map(|n| (k, n)))
+        .collect();
+        let mut open = true;
+        let mut command = ImportCommand::None;
+        egui::Window::new("Importer")
+            .open(&mut open)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                command = import_window_ui(ui, &mut self.import_window, &loaded_files);
+            });
+        self.import_window.open = open;
+        match command {
+            ImportCommand::None => {}
+            ImportCommand::Browse => self.spawn_dialog(ctx, None),
+            ImportCommand::SaveReport => {
+                let csv = self
+                    .import_window
+                    .report
+                    .as_ref()
+                    .map(crate::io::import::ImportReport::problems_csv);
+                self.spawn_dialog(ctx, csv);
+            }
+            ImportCommand::Import { path, kind, sheet } => {
+                self.start_import(ImportedFile { path, kind, sheet }, false, ctx);
+            }
+            ImportCommand::Remove(kind) => {
+                if let LoadState::Ready(loaded, _) = &mut self.load {
+                    imports::remove(loaded, &mut self.imports, kind);
+                }
+                self.settings.imported_files.retain(|f| f.kind != kind);
+                self.applied_choropleth = None;
+            }
+        }
+    }
+
+    /// A file dialog on its own thread (it may block): open a table, or save `csv`.
+    fn spawn_dialog(&mut self, ctx: &egui::Context, csv: Option<String>) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("dialogue-fichier".into())
+            .spawn(move || {
+                let result = match csv {
+                    None => DialogResult::Open(
+                        rfd::FileDialog::new()
+                            .set_title("Importer un fichier")
+                            .add_filter(
+                                "Tableaux (CSV, XLSX)",
+                                &["csv", "txt", "tsv", "xlsx", "xlsm"],
+                            )
+                            .pick_file(),
+                    ),
+                    Some(text) => DialogResult::Saved(
+                        match rfd::FileDialog::new()
+                            .set_title("Enregistrer le rapport d'import")
+                            .set_file_name("rapport-import.csv")
+                            .save_file()
+                        {
+                            None => Ok(None),
+                            Some(path) => crate::io::atomic::write_atomic(&path, text.as_bytes())
+                                .map(|()| Some(path))
+                                .map_err(|e| e.to_string()),
+                        },
+                    ),
+                };
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.dialog = Some(rx),
+            Err(e) => self.notices.push(format!(
+                "Dialogue de fichier impossible : {e} ; saisissez le chemin."
+            )),
+        }
+    }
+
     /// Messages for the user, each with a button to dismiss it.
     fn notices_ui(&mut self, ctx: &egui::Context) {
         if self.notices.is_empty() {
@@ -659,6 +903,10 @@ impl AtlasApp {
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Fichier", |ui| {
+                if ui.button("Importer…").clicked() {
+                    self.import_window.open = true;
+                    ui.close();
+                }
                 if ui.button("Quitter").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -730,6 +978,8 @@ impl AtlasApp {
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) -> PanelCommand {
         let member_sort = &mut self.member_sort;
+        let project_filter = &mut self.project_filter;
+        let imports = &self.imports;
         let (Some((kind, index)), LoadState::Ready(loaded, _)) = (self.selection, &self.load)
         else {
             return PanelCommand::None;
@@ -761,8 +1011,18 @@ impl AtlasApp {
                                                 .indexes
                                                 .as_ref()
                                                 .map(|i| &i.references),
+                                            imports,
                                         };
-                                        territory_ui(ui, &data, t, kind, index, table, member_sort)
+                                        territory_ui(
+                                            ui,
+                                            &data,
+                                            t,
+                                            kind,
+                                            index,
+                                            table,
+                                            member_sort,
+                                            project_filter,
+                                        )
                                     }
                                     None => PanelCommand::Close,
                                 }
@@ -898,6 +1158,8 @@ impl eframe::App for AtlasApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_loading();
+        self.restore_imports(ui.ctx());
+        self.poll_imports();
         self.update_choropleth();
         if !self.basemap.is_online() && self.memory.zoom() > OFFLINE_MAX_ZOOM {
             let _ = self.memory.set_zoom(OFFLINE_MAX_ZOOM);
@@ -1009,6 +1271,7 @@ impl eframe::App for AtlasApp {
         if let Some(e) = self.saver.as_ref().and_then(|s| s.take_error()) {
             self.notices.push(format!("Réglages non enregistrés : {e}"));
         }
+        self.import_window_ui(ui.ctx());
         self.notices_ui(ui.ctx());
     }
 

@@ -30,6 +30,8 @@ pub struct Settings {
     pub palette: Palette,
     /// Every bound of the legend when the user froze it: kept across indicators and mailles.
     pub frozen_breaks: Option<Vec<f64>>,
+    /// The user's files, reloaded at start.
+    pub imported_files: Vec<super::imports::ImportedFile>,
 }
 
 impl Default for Settings {
@@ -49,6 +51,7 @@ impl Default for Settings {
             manual_breaks: String::new(),
             palette: Palette::default(),
             frozen_breaks: None,
+            imported_files: Vec::new(),
         }
     }
 }

@@ -6,7 +6,7 @@ use anyhow::Context as _;
 
 use crate::io::atomic::write_atomic;
 use crate::io::bundle;
-use crate::io::import::{ImportKind, ImportReport, import_file};
+use crate::io::import::{ImportKind, import_file};
 use crate::model::projects::TerritoryLocator;
 
 pub fn run(
@@ -22,7 +22,7 @@ pub fn run(
     let locator = TerritoryLocator::build(&dataset);
     let (_, report) = import_file(file, sheet, kind, &dataset, &locator)?;
     if let Some(out) = report_csv {
-        write_atomic(out, rows_csv(&report).as_bytes())?;
+        write_atomic(out, report.problems_csv().as_bytes())?;
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -32,31 +32,4 @@ pub fn run(
         }
     }
     Ok(())
-}
-
-/// Rejected rows and warnings as CSV for Excel FR (UTF-8 BOM, `;`).
-pub fn rows_csv(report: &ImportReport) -> String {
-    let mut out = String::from("\u{feff}fichier;ligne;colonne;statut;problème\r\n");
-    let field = |s: &str| {
-        if s.contains([';', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_owned()
-        }
-    };
-    for (status, rows) in [
-        ("rejetée", &report.rejected),
-        ("avertissement", &report.warnings),
-    ] {
-        for r in rows {
-            out.push_str(&format!(
-                "{};{};{};{status};{}\r\n",
-                field(&report.file),
-                r.row,
-                field(r.column.as_deref().unwrap_or("")),
-                field(&r.problem)
-            ));
-        }
-    }
-    out
 }

@@ -165,6 +165,27 @@ pub fn import_table(
 }
 
 impl ImportReport {
+    /// Rejected rows and warnings as CSV for Excel FR (UTF-8 BOM, `;`).
+    pub fn problems_csv(&self) -> String {
+        let mut out = String::from("\u{feff}fichier;ligne;colonne;statut;problème\r\n");
+        let field = crate::model::value_table::csv_text_field;
+        for (status, rows) in [
+            ("rejetée", &self.rejected),
+            ("avertissement", &self.warnings),
+        ] {
+            for r in rows {
+                out.push_str(&format!(
+                    "{};{};{};{status};{}\r\n",
+                    field(&self.file),
+                    r.row,
+                    field(r.column.as_deref().unwrap_or("")),
+                    field(&r.problem)
+                ));
+            }
+        }
+        out
+    }
+
     /// The report as French text lines.
     pub fn lines_fr(&self) -> Vec<String> {
         let mut out = vec![format!("{} — {}", self.file, self.kind)];

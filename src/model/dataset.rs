@@ -7,7 +7,7 @@ use super::tables::{Commune, Generation, Tables, Territory};
 use super::topology::{TopoFeature, Topology};
 
 /// Everything the atlas knows, ready for lookups.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Dataset {
     pub tables: Tables,
     pub topology: Topology,

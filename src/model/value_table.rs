@@ -85,6 +85,16 @@ pub fn value_rows(
         .collect()
 }
 
+/// A text field for a spreadsheet: quoted when needed, and a leading `=`, `+`, `-` or `@`
+/// neutralised with an apostrophe so that Excel does not run it as a formula.
+pub fn csv_text_field(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@']) {
+        csv_field(&format!("'{s}"))
+    } else {
+        csv_field(s)
+    }
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -117,7 +127,17 @@ pub fn to_csv(rows: &[ValueRow], order: &[usize], unit: &str, source: &str) -> S
             row.class.map(|c| (c + 1).to_string()).unwrap_or_default(),
             source.to_owned(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let line: Vec<String> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if i == 4 {
+                    csv_field(f)
+                } else {
+                    csv_text_field(f)
+                }
+            })
+            .collect();
         out.push_str(&line.join(";"));
         out.push_str("\r\n");
     }
@@ -172,5 +192,7 @@ mod tests {
             ";ti-002;Sans valeur;Bretagne;non calculable : parts;hab./km²;;INSEE 2024"
         );
         assert_eq!(lines.len(), 5, "trailing CRLF");
+        assert_eq!(csv_text_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_text_field("-x;y"), "\"'-x;y\"");
     }
 }

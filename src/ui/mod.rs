@@ -1,9 +1,11 @@
 //! Panels of the app window; each returns what the user asked for instead of acting itself.
 
+pub mod import_window;
 pub mod indicator_rows;
 pub mod layers_panel;
 pub mod legend;
 pub mod member_table;
+pub mod plan_projects;
 pub mod search_box;
 pub mod table_view;
 pub mod territory_panel;

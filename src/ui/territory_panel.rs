@@ -2,7 +2,9 @@
 
 use super::indicator_rows::{Comparison, indicators_ui};
 use super::member_table::{member_rows, member_table_ui};
+use super::plan_projects::{ProjectFilter, plan_ui, projects_ui};
 use crate::format::{decimal_fr, int_fr};
+use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::reference::ReferenceTable;
 use crate::model::table_sort::SortState;
@@ -24,6 +26,8 @@ pub struct SheetData<'a> {
     pub dataset: &'a Dataset,
     /// Région and France values (None while they are computed).
     pub references: Option<&'a ReferenceTable>,
+    /// The user's imported plan and projects.
+    pub imports: &'a Imports,
 }
 
 /// The identity of a territory.
@@ -35,6 +39,7 @@ pub fn territory_ui(
     index: usize,
     table: Option<&IndicatorTable>,
     member_sort: &mut SortState,
+    project_filter: &mut ProjectFilter,
 ) -> PanelCommand {
     let dataset = data.dataset;
     ui.horizontal(|ui| {
@@ -92,6 +97,12 @@ pub fn territory_ui(
         }
     }
     ui.small("Parts des emplois au lieu de travail (%), INSEE RP 2022, calcul tiers ; EPCI de métropole.");
+    if t.generation == Generation::Temps2 {
+        ui.add_space(8.0);
+        plan_ui(ui, data.imports.plan.as_ref(), &t.id);
+        ui.add_space(8.0);
+        projects_ui(ui, data.imports.projects.as_ref(), index, project_filter);
+    }
     if let Some(table) = table {
         ui.add_space(8.0);
         let comparison = data.references.map(|references| Comparison {

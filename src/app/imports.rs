@@ -1,0 +1,136 @@
+//! Importing the user's files off the UI thread, remembering them in the settings, and applying
+//! what they bring to the loaded data (sources, indicator table).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, sync_channel};
+
+use serde::{Deserialize, Serialize};
+
+use super::loader::Loaded;
+use crate::format::today_fr;
+use crate::io::import::{ImportKind, ImportReport, Imported, import_file};
+use crate::model::imports::{Imports, SOURCE_PLAN, SOURCE_PROJECTS};
+use crate::model::indicators::IndicatorTable;
+use crate::model::projects::TerritoryLocator;
+use crate::model::{Dataset, Generation, SourceInfo};
+
+/// A file the user imported, reloaded at the next start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportedFile {
+    pub path: PathBuf,
+    pub kind: ImportKind,
+    #[serde(default)]
+    pub sheet: Option<String>,
+}
+
+/// The result of one import.
+pub enum ImportOutcome {
+    Done {
+        file: ImportedFile,
+        imported: Box<Imported>,
+        report: ImportReport,
+    },
+    Failed {
+        file: ImportedFile,
+        error: String,
+    },
+}
+
+/// Reads a file on a named thread; the outcome arrives on the receiver.
+pub fn spawn_import(
+    file: ImportedFile,
+    dataset: Arc<Dataset>,
+    ctx: egui::Context,
+) -> Option<Receiver<ImportOutcome>> {
+    let (tx, rx) = sync_channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("import-fichier".into())
+        .spawn(move || {
+            let locator = TerritoryLocator::build(&dataset);
+            let outcome = match import_file(
+                &file.path,
+                file.sheet.as_deref(),
+                file.kind,
+                &dataset,
+                &locator,
+            ) {
+                Ok((imported, report)) => ImportOutcome::Done {
+                    file,
+                    imported: Box::new(imported),
+                    report,
+                },
+                Err(e) => ImportOutcome::Failed {
+                    file,
+                    error: e.to_string(),
+                },
+            };
+            let _ = tx.send(outcome);
+            ctx.request_repaint();
+        });
+    match spawned {
+        Ok(_) => Some(rx),
+        Err(e) => {
+            log::error!("thread d'import impossible : {e}");
+            None
+        }
+    }
+}
+
+/// Puts what a file brought into the imports and the loaded data: its source (with the import
+/// date) and the 2023-2027 indicator table recomputed. Returns the kind actually imported.
+pub fn apply(loaded: &mut Loaded, imports: &mut Imports, imported: Imported) -> ImportKind {
+    let (kind, source) = match imported {
+        Imported::Plan(plan) => {
+            let source = SourceInfo {
+                id: SOURCE_PLAN.into(),
+                label: format!("Plan d'actions importé : {}", plan.source_name),
+                licence: "fichier de l'utilisateur".into(),
+                vintage: format!("importé le {}", today_fr()),
+            };
+            imports.plan = Some(plan);
+            (ImportKind::Plan, source)
+        }
+        Imported::Projects(list) => {
+            let source = SourceInfo {
+                id: SOURCE_PROJECTS.into(),
+                label: format!("Projets financés importés : {}", list.source_name),
+                licence: "fichier de l'utilisateur (DGE, Licence Ouverte)".into(),
+                vintage: format!("importé le {}", today_fr()),
+            };
+            imports.projects = Some(list);
+            (ImportKind::Projects, source)
+        }
+    };
+    let dataset = Arc::make_mut(&mut loaded.dataset);
+    dataset.tables.sources.retain(|s| s.id != source.id);
+    dataset.tables.sources.push(source);
+    let table = IndicatorTable::territories_with(&loaded.dataset, Generation::Temps2, imports);
+    if let Some(first) = loaded.tables.first_mut() {
+        *first = table;
+    }
+    kind
+}
+
+/// Forgets an import (the file stays where it is).
+pub fn remove(loaded: &mut Loaded, imports: &mut Imports, kind: ImportKind) {
+    let id = match kind {
+        ImportKind::Plan => {
+            imports.plan = None;
+            SOURCE_PLAN
+        }
+        ImportKind::Projects => {
+            imports.projects = None;
+            SOURCE_PROJECTS
+        }
+        ImportKind::Auto => return,
+    };
+    Arc::make_mut(&mut loaded.dataset)
+        .tables
+        .sources
+        .retain(|s| s.id != id);
+    let table = IndicatorTable::territories_with(&loaded.dataset, Generation::Temps2, imports);
+    if let Some(first) = loaded.tables.first_mut() {
+        *first = table;
+    }
+}

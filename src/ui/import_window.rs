@@ -1,0 +1,143 @@
+//! The "Importer" window: a file (typed or chosen), what it is, the XLSX sheet; the report of
+//! the last import; the files already imported, each removable.
+
+use std::path::PathBuf;
+
+use crate::io::import::{ImportKind, ImportReport};
+
+/// The window's fields.
+pub struct ImportWindowState {
+    pub open: bool,
+    pub path: String,
+    pub kind: ImportKind,
+    pub sheet: String,
+    pub report: Option<ImportReport>,
+    pub error: Option<String>,
+    /// An import is running.
+    pub busy: bool,
+}
+
+impl Default for ImportWindowState {
+    fn default() -> Self {
+        ImportWindowState {
+            open: false,
+            path: String::new(),
+            kind: ImportKind::Auto,
+            sheet: String::new(),
+            report: None,
+            error: None,
+            busy: false,
+        }
+    }
+}
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportCommand {
+    None,
+    /// Open the system's file dialog.
+    Browse,
+    Import {
+        path: PathBuf,
+        kind: ImportKind,
+        sheet: Option<String>,
+    },
+    Remove(ImportKind),
+    /// Save the report's rejected rows and warnings as CSV.
+    SaveReport,
+}
+
+/// Draws the window's body. `loaded`: (kind, file name) of the files in use.
+pub fn import_window_ui(
+    ui: &mut egui::Ui,
+    state: &mut ImportWindowState,
+    loaded: &[(ImportKind, String)],
+) -> ImportCommand {
+    let mut command = ImportCommand::None;
+    ui.label("Plan d'actions (CSV ou XLSX, modèle : assets/templates/plan-actions) ou liste DGE « Plan de relance – Projets industriels » (CSV).");
+    ui.horizontal(|ui| {
+        ui.label("Fichier :");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.path)
+                .hint_text("/chemin/vers/plan.xlsx")
+                .desired_width(320.0),
+        );
+        if ui.button("Parcourir…").clicked() {
+            command = ImportCommand::Browse;
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Contenu :");
+        ui.radio_value(&mut state.kind, ImportKind::Auto, "reconnaître");
+        ui.radio_value(&mut state.kind, ImportKind::Plan, "plan d'actions");
+        ui.radio_value(&mut state.kind, ImportKind::Projects, "projets financés");
+    });
+    ui.horizontal(|ui| {
+        ui.label("Feuille (XLSX) :");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.sheet)
+                .hint_text("la première")
+                .desired_width(160.0),
+        );
+    });
+    ui.horizontal(|ui| {
+        let ready = !state.path.trim().is_empty() && !state.busy;
+        if ui
+            .add_enabled(ready, egui::Button::new("Importer"))
+            .clicked()
+        {
+            command = ImportCommand::Import {
+                path: PathBuf::from(state.path.trim()),
+                kind: state.kind,
+                sheet: Some(state.sheet.trim().to_owned()).filter(|s| !s.is_empty()),
+            };
+        }
+        if state.busy {
+            ui.spinner();
+            ui.label("Lecture…");
+        }
+    });
+    if let Some(e) = &state.error {
+        ui.separator();
+        ui.colored_label(ui.visuals().error_fg_color, e);
+        ui.small("Rien de ce qui était déjà chargé n'a été perdu.");
+    }
+    if let Some(r) = &state.report {
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .max_height(220.0)
+            .id_salt("rapport-import")
+            .show(ui, |ui| {
+                for (i, line) in r.lines_fr().iter().enumerate() {
+                    if i == 0 {
+                        ui.strong(line);
+                    } else {
+                        ui.label(line);
+                    }
+                }
+            });
+        if (!r.rejected.is_empty() || !r.warnings.is_empty())
+            && ui.button("Enregistrer le rapport (CSV)…").clicked()
+        {
+            command = ImportCommand::SaveReport;
+        }
+    }
+    if !loaded.is_empty() {
+        ui.separator();
+        ui.strong("Fichiers chargés");
+        for (kind, name) in loaded {
+            ui.horizontal(|ui| {
+                ui.label(match kind {
+                    ImportKind::Plan => "Plan d'actions :",
+                    ImportKind::Projects => "Projets financés :",
+                    ImportKind::Auto => "",
+                });
+                ui.label(name);
+                if ui.small_button("Retirer").clicked() {
+                    command = ImportCommand::Remove(*kind);
+                }
+            });
+        }
+    }
+    command
+}
