@@ -29,7 +29,7 @@ pub enum ImportOutcome {
     Done {
         file: ImportedFile,
         imported: Box<Imported>,
-        report: ImportReport,
+        report: Box<ImportReport>,
     },
     Failed {
         file: ImportedFile,
@@ -58,7 +58,7 @@ pub fn spawn_import(
                 Ok((imported, report)) => ImportOutcome::Done {
                     file,
                     imported: Box::new(imported),
-                    report,
+                    report: Box::new(report),
                 },
                 Err(e) => ImportOutcome::Failed {
                     file,

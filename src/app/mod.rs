@@ -22,16 +22,14 @@ use crate::format::int_fr;
 use crate::io::import::ImportKind;
 use crate::model::imports::Imports;
 use crate::model::search::SearchHit;
-use crate::model::table_sort::SortState;
 use crate::model::value_table::{ValueRow, value_rows};
 use crate::model::{Generation, LayerKind, Level, Territory};
 use crate::palette::Deficiency;
 use crate::ui::import_window::{ImportCommand, ImportWindowState, import_window_ui};
 use crate::ui::layers_panel::{LayersPanelInput, layers_ui};
-use crate::ui::plan_projects::ProjectFilter;
 use crate::ui::search_box::{SearchBoxState, search_box_ui};
 use crate::ui::table_view::{TableAction, TableViewInput, TableViewState, table_view_ui};
-use crate::ui::territory_panel::{PanelCommand, SheetData, territory_ui, unit_ui};
+use crate::ui::territory_panel::{PanelCommand, SheetData, SheetState, territory_ui, unit_ui};
 
 pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
 
@@ -99,8 +97,7 @@ pub struct AtlasApp {
     /// A unit to zoom to once the map size is known (from the table).
     pending_open: Option<(LayerKind, usize)>,
     /// Sort of the member-EPCI table of the sheets, filters of their project list.
-    member_sort: SortState,
-    project_filter: ProjectFilter,
+    sheet_state: SheetState,
     /// The user's imported data, the import window, running imports and file dialogs.
     imports: Imports,
     import_window: ImportWindowState,
@@ -199,11 +196,7 @@ impl AtlasApp {
             table: TableViewState::default(),
             table_rows: TableRows::default(),
             pending_open: None,
-            member_sort: SortState {
-                column: 0,
-                descending: false,
-            },
-            project_filter: ProjectFilter::default(),
+            sheet_state: SheetState::default(),
             imports: Imports::default(),
             import_window: ImportWindowState::default(),
             import_jobs: Vec::new(),
@@ -575,7 +568,7 @@ impl AtlasApp {
                         self.import_window.path.clear();
                         self.import_window.sheet.clear();
                     }
-                    self.import_window.report = Some(report);
+                    self.import_window.report = Some(*report);
                     self.applied_choropleth = None;
                 }
                 ImportOutcome::Failed { file, error } => {
@@ -977,8 +970,7 @@ impl AtlasApp {
     }
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) -> PanelCommand {
-        let member_sort = &mut self.member_sort;
-        let project_filter = &mut self.project_filter;
+        let sheet_state = &mut self.sheet_state;
         let imports = &self.imports;
         let (Some((kind, index)), LoadState::Ready(loaded, _)) = (self.selection, &self.load)
         else {
@@ -1013,16 +1005,7 @@ impl AtlasApp {
                                                 .map(|i| &i.references),
                                             imports,
                                         };
-                                        territory_ui(
-                                            ui,
-                                            &data,
-                                            t,
-                                            kind,
-                                            index,
-                                            table,
-                                            member_sort,
-                                            project_filter,
-                                        )
+                                        territory_ui(ui, &data, t, kind, index, table, sheet_state)
                                     }
                                     None => PanelCommand::Close,
                                 }

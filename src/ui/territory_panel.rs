@@ -21,6 +21,25 @@ pub enum PanelCommand {
     Select(LayerKind, usize),
 }
 
+/// What the sheets keep between frames: the member table's sort, the project filters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetState {
+    pub member_sort: SortState,
+    pub project_filter: ProjectFilter,
+}
+
+impl Default for SheetState {
+    fn default() -> Self {
+        SheetState {
+            member_sort: SortState {
+                column: 0,
+                descending: false,
+            },
+            project_filter: ProjectFilter::default(),
+        }
+    }
+}
+
 /// The data a sheet reads from.
 pub struct SheetData<'a> {
     pub dataset: &'a Dataset,
@@ -38,8 +57,7 @@ pub fn territory_ui(
     kind: LayerKind,
     index: usize,
     table: Option<&IndicatorTable>,
-    member_sort: &mut SortState,
-    project_filter: &mut ProjectFilter,
+    state: &mut SheetState,
 ) -> PanelCommand {
     let dataset = data.dataset;
     ui.horizontal(|ui| {
@@ -88,7 +106,7 @@ pub fn territory_ui(
     ui.add_space(8.0);
     ui.strong("Groupements membres");
     let rows = member_rows(dataset, t);
-    if let Some(siren) = member_table_ui(ui, dataset, &rows, member_sort) {
+    if let Some(siren) = member_table_ui(ui, dataset, &rows, &mut state.member_sort) {
         match dataset.tables.epci.iter().position(|e| e.siren == siren) {
             Some(i) => command = PanelCommand::Select(LayerKind::Epci, i),
             None => {
@@ -101,7 +119,12 @@ pub fn territory_ui(
         ui.add_space(8.0);
         plan_ui(ui, data.imports.plan.as_ref(), &t.id);
         ui.add_space(8.0);
-        projects_ui(ui, data.imports.projects.as_ref(), index, project_filter);
+        projects_ui(
+            ui,
+            data.imports.projects.as_ref(),
+            index,
+            &mut state.project_filter,
+        );
     }
     if let Some(table) = table {
         ui.add_space(8.0);
