@@ -489,4 +489,28 @@ fn review_screens() {
         .state_mut()
         .set_selection(Some((LayerKind::Ti2023, index)));
     shot(&mut harness, "4-fiche-vitre");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let ctx = harness.ctx.clone();
+    for (file, sheet) in [
+        ("plan-actions.xlsx", Some("actions")),
+        ("projets-dge.csv", None),
+    ] {
+        harness.state_mut().start_import(
+            ti_atlas::app::imports::ImportedFile {
+                path: dir.join(file),
+                kind: ti_atlas::io::import::ImportKind::Auto,
+                sheet: sheet.map(str::to_owned),
+            },
+            false,
+            &ctx,
+        );
+        while harness.state().importing() {
+            harness.step();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    harness
+        .state_mut()
+        .zoom_to(LayerKind::Ti2023, index, egui::vec2(900.0, 700.0));
+    shot(&mut harness, "5-fiche-vitre-plan-projets");
 }

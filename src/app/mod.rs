@@ -105,6 +105,8 @@ pub struct AtlasApp {
     dialog: Option<Receiver<DialogResult>>,
     /// The remembered files were sent for reloading.
     imports_restored: bool,
+    /// Positions of the imported projects (rebuilt on import).
+    project_points: Vec<[f64; 2]>,
 }
 
 /// What a file dialog (run on its own thread) brought back.
@@ -202,6 +204,7 @@ impl AtlasApp {
             import_jobs: Vec::new(),
             dialog: None,
             imports_restored: false,
+            project_points: Vec::new(),
             settings,
             memory,
             basemap,
@@ -491,6 +494,15 @@ impl AtlasApp {
         }
     }
 
+    fn refresh_project_points(&mut self) {
+        self.project_points = self
+            .imports
+            .projects
+            .as_ref()
+            .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
+            .unwrap_or_default();
+    }
+
     /// Whether imports are running.
     pub fn importing(&self) -> bool {
         !self.import_jobs.is_empty()
@@ -570,6 +582,7 @@ impl AtlasApp {
                     }
                     self.import_window.report = Some(*report);
                     self.applied_choropleth = None;
+                    self.refresh_project_points();
                 }
                 ImportOutcome::Failed { file, error } => {
                     if restoring {
@@ -649,6 +662,7 @@ impl AtlasApp {
                 }
                 self.settings.imported_files.retain(|f| f.kind != kind);
                 self.applied_choropleth = None;
+                self.refresh_project_points();
             }
         }
     }
@@ -1056,6 +1070,12 @@ impl AtlasApp {
                         map = map.with_plugin(layer);
                     }
                 }
+            }
+            if self.settings.show_projects && !self.project_points.is_empty() {
+                map = map.with_plugin(crate::map::PointLayer {
+                    points: &self.project_points,
+                    fill: theme::PROJECT_FILL,
+                });
             }
             let response = map.show(ui, |_ui, response, _projector, _memory| response.clone());
             self.last_map_rect = Some(response.response.rect);

@@ -30,6 +30,8 @@ pub struct Settings {
     pub palette: Palette,
     /// Every bound of the legend when the user froze it: kept across indicators and mailles.
     pub frozen_breaks: Option<Vec<f64>>,
+    /// Imported projects drawn on the map.
+    pub show_projects: bool,
     /// The user's files, reloaded at start.
     pub imported_files: Vec<super::imports::ImportedFile>,
 }
@@ -52,6 +54,7 @@ impl Default for Settings {
             palette: Palette::default(),
             frozen_breaks: None,
             imported_files: Vec::new(),
+            show_projects: true,
         }
     }
 }

@@ -7,6 +7,8 @@ use crate::model::LayerKind;
 
 /// Sea colour of the basemap, behind the tiles (no gap while tiles load).
 pub const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xd4, 0xe6, 0xf1);
+/// Discs of the imported projects on the map.
+pub const PROJECT_FILL: Color32 = Color32::from_rgb(0x6a, 0x3d, 0x9a);
 /// Text of error messages.
 pub const ERROR_TEXT: Color32 = Color32::from_rgb(180, 30, 30);
 /// Fill of the 2023-2027 territories before any indicator colours them.

@@ -9,12 +9,14 @@
 mod labels;
 mod outline;
 mod plugin;
+mod point_layer;
 mod polygon_layer;
 mod projection;
 mod style;
 mod tessellate;
 
 pub use labels::{LabelCandidate, PlacedLabel, place_labels};
+pub use point_layer::{CLUSTER_CELL_PX, Cluster, PointLayer, clusters};
 pub use polygon_layer::{LOD_MAX_ERROR_PX, LayerFeature, LayerFrame, PolygonLayer, select_lod};
 pub use projection::{ViewTransform, WorldRect, lonlat_from_world, world_from_lonlat};
 pub use style::{LayerStyle, palette};

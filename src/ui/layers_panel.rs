@@ -31,6 +31,7 @@ pub fn layers_ui(
         ui.checkbox(settings.visible_mut(kind), kind.label_fr());
     }
     ui.checkbox(&mut settings.show_labels, "Noms des territoires");
+    ui.checkbox(&mut settings.show_projects, "Projets financés importés");
     ui.separator();
     thematic_ui(ui, settings, simulation, input);
     ui.separator();
