@@ -88,7 +88,10 @@ fn clicking_a_territory_opens_its_sheet() {
     let actions = harness
         .query_all(By::new().label_contains("non disponible — importer un plan d'actions"))
         .count();
-    assert_eq!(actions, 5, "total and four axes, until a plan is imported");
+    assert_eq!(
+        actions, 6,
+        "the plan section, the total and the four axes, until a plan is imported"
+    );
 
     // Closing the sheet clears the selection.
     harness.get_by_label("Fermer").click();
