@@ -103,7 +103,7 @@ fn the_plan_feeds_the_action_indicators() {
     };
     let imports = Imports {
         plan: Some(plan),
-        projects: None,
+        ..Imports::default()
     };
     let table = IndicatorTable::territories_with(dataset(), Generation::Temps2, &imports);
     let col = |id: &str| table.position(id).expect(id);
@@ -188,8 +188,8 @@ fn dge_projects_are_placed_by_point_in_polygon() {
         "codes stay text"
     );
     let imports = Imports {
-        plan: None,
         projects: Some(list),
+        ..Imports::default()
     };
     let table = IndicatorTable::territories_with(dataset(), Generation::Temps2, &imports);
     let col = table.position("nombre_projets").expect("projects");
@@ -220,4 +220,75 @@ fn bad_files_give_french_errors_naming_file_and_line() {
         e.contains("absent.csv") && e.contains("lecture impossible"),
         "{e}"
     );
+}
+
+#[test]
+fn base_cc_emploi_gives_the_exact_industrial_share_of_territories() {
+    let ds = dataset();
+    let vitre = ds.territory(Generation::Temps2, "ti-5305").expect("Vitré");
+    let isere = ds
+        .territory(Generation::Temps2, "ti-8420")
+        .expect("Sud Isère");
+    // Synthetic counts (not real figures) for every commune of ti-5305 and all but one of ti-8420.
+    let mut csv = String::from("CODGEO;LIBGEO;C22_EMPLT;C22_EMPLT_INDUS;P22_TAUX_EMPLOI\n");
+    let (mut total, mut indus) = (0.0, 0.0);
+    for (i, c) in vitre.communes.iter().enumerate() {
+        let (t, n) = (100 + i, 10 + i % 7);
+        total += t as f64;
+        indus += n as f64;
+        csv.push_str(&format!("{c};x;{t};{n};55,5\n"));
+    }
+    for c in isere.communes.iter().skip(1) {
+        csv.push_str(&format!("{c};x;50;5;40\n"));
+    }
+    csv.push_str("99999;inconnue;1;1;1\n");
+    let dup = vitre.communes.first().expect("a commune");
+    csv.push_str(&format!("{dup};doublon;1;1;1\n"));
+    let dir = std::env::temp_dir().join(format!("ti-atlas-base-cc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("base-cc-emploi-pop-active-2022.csv");
+    std::fs::write(&path, csv).expect("write");
+    let (imported, report) =
+        import_file(&path, None, ImportKind::Auto, ds, locator()).expect("import");
+    let Imported::Table(table) = imported else {
+        panic!("a joined table")
+    };
+    assert_eq!(
+        report.imported,
+        vitre.communes.len() + isere.communes.len() - 1
+    );
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    assert!(report.rejected[0].problem.contains("99999"));
+    assert_eq!(report.warnings.len(), 1, "the duplicate");
+    assert!(
+        table
+            .notes
+            .iter()
+            .any(|n| n.contains("P22_TAUX_EMPLOI") && n.contains("non additionnable"))
+    );
+    let share = table
+        .series
+        .iter()
+        .find(|s| s.id.ends_with("part_emploi_industrie_c22"))
+        .expect("industrial share");
+    let i_vitre = territory_index("ti-5305");
+    let i_isere = territory_index("ti-8420");
+    let Value::Exact(got) = share.values[i_vitre] else {
+        panic!("{:?}", share.values[i_vitre])
+    };
+    assert!((got - 100.0 * indus / total).abs() < 1e-9, "{got}");
+    assert!(matches!(&share.values[i_isere], Value::Missing(r) if r.contains("1 commune(s)")));
+    // It becomes an indicator of the territories, with the file as source.
+    let imports = Imports {
+        tables: vec![table],
+        ..Imports::default()
+    };
+    let t = IndicatorTable::territories_with(ds, Generation::Temps2, &imports);
+    let col = t
+        .indicators
+        .iter()
+        .position(|i| i.id.ends_with("part_emploi_industrie_c22"))
+        .expect("indicator");
+    assert_eq!(t.values[col][i_vitre], Value::Exact(got));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -81,6 +81,17 @@ pub fn spawn_import(
 /// date) and the 2023-2027 indicator table recomputed. Returns the kind actually imported.
 pub fn apply(loaded: &mut Loaded, imports: &mut Imports, imported: Imported) -> ImportKind {
     let (kind, source) = match imported {
+        Imported::Table(table) => {
+            let source = SourceInfo {
+                id: table.source_id.clone(),
+                label: format!("Tableau importé : {}", table.source_name),
+                licence: "fichier de l'utilisateur".into(),
+                vintage: format!("importé le {}", today_fr()),
+            };
+            imports.tables.retain(|t| t.source_id != table.source_id);
+            imports.tables.push(table);
+            (ImportKind::Table, source)
+        }
         Imported::Plan(plan) => {
             let source = SourceInfo {
                 id: SOURCE_PLAN.into(),
@@ -122,6 +133,14 @@ pub fn remove(loaded: &mut Loaded, imports: &mut Imports, kind: ImportKind) {
         ImportKind::Projects => {
             imports.projects = None;
             SOURCE_PROJECTS
+        }
+        ImportKind::Table => {
+            let ids: Vec<String> = imports.tables.drain(..).map(|t| t.source_id).collect();
+            Arc::make_mut(&mut loaded.dataset)
+                .tables
+                .sources
+                .retain(|s| !ids.contains(&s.id));
+            ""
         }
         ImportKind::Auto => return,
     };

@@ -563,9 +563,9 @@ impl AtlasApp {
                     };
                     let kind = imports::apply(loaded, &mut self.imports, *imported);
                     let remembered = ImportedFile { kind, ..file };
-                    self.settings
-                        .imported_files
-                        .retain(|f| f.kind != kind && f.path != remembered.path);
+                    self.settings.imported_files.retain(|f| {
+                        f.path != remembered.path && (f.kind != kind || kind == ImportKind::Table)
+                    });
                     self.settings.imported_files.push(remembered);
                     if restoring && (!report.rejected.is_empty() || !report.warnings.is_empty()) {
                         self.notices.push(format!(
@@ -628,6 +628,17 @@ impl AtlasApp {
                     .projects
                     .as_ref()
                     .map(|p| p.source_name.clone()),
+            ),
+            (
+                ImportKind::Table,
+                (!self.imports.tables.is_empty()).then(|| {
+                    self.imports
+                        .tables
+                        .iter()
+                        .map(|t| t.source_name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
             ),
         ]
         .into_iter()

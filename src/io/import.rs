@@ -9,8 +9,10 @@ use serde::Serialize;
 use super::plan_reader::{PlanError, looks_like_plan, read_plan};
 use super::projects_reader::{ProjectsError, looks_like_projects, read_projects};
 use super::table::{RawTable, TableError, read_table};
+use super::table_import::{JoinError, has_key_column, import_joined_table};
 use crate::model::Dataset;
 use crate::model::action_plan::{ActionPlan, RowProblem};
+use crate::model::imports::ImportedTable;
 use crate::model::projects::{Placement, ProjectList, TerritoryLocator};
 
 /// What the user says the file is (or `Auto`: recognised from its columns).
@@ -19,6 +21,8 @@ pub enum ImportKind {
     Auto,
     Plan,
     Projects,
+    /// Any table with a code column (commune, EPCI, territory, département).
+    Table,
 }
 
 impl ImportKind {
@@ -27,6 +31,7 @@ impl ImportKind {
             "auto" => Some(ImportKind::Auto),
             "plan" => Some(ImportKind::Plan),
             "projets" => Some(ImportKind::Projects),
+            "tableau" => Some(ImportKind::Table),
             _ => None,
         }
     }
@@ -40,6 +45,8 @@ pub enum ImportError {
     Plan(#[from] PlanError),
     #[error(transparent)]
     Projects(#[from] ProjectsError),
+    #[error(transparent)]
+    Join(#[from] JoinError),
     #[error(
         "{file} : ni un plan d'actions (colonnes id_territoire, titre_action, axe) ni la liste des projets DGE (colonnes entreprise, mesure, coordonnees_gps) ; colonnes lues : {headers}"
     )]
@@ -51,6 +58,7 @@ pub enum ImportError {
 pub enum Imported {
     Plan(ActionPlan),
     Projects(ProjectList),
+    Table(ImportedTable),
 }
 
 /// The report shown after an import (and printed by `ti-atlas import`).
@@ -72,6 +80,9 @@ pub struct ImportReport {
     pub territories: usize,
     pub rejected: Vec<RowProblem>,
     pub warnings: Vec<RowProblem>,
+    /// Tables: the indicators created and the columns left out.
+    pub series: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 /// Reads and recognises a file. `locator` places projects (build it once per dataset).
@@ -96,6 +107,7 @@ pub fn import_table(
     let kind = match kind {
         ImportKind::Auto if looks_like_projects(table) => ImportKind::Projects,
         ImportKind::Auto if looks_like_plan(table) => ImportKind::Plan,
+        ImportKind::Auto if has_key_column(table) => ImportKind::Table,
         ImportKind::Auto => {
             return Err(ImportError::Unrecognised {
                 file: table.file_name(),
@@ -121,6 +133,8 @@ pub fn import_table(
         territories: 0,
         rejected: Vec::new(),
         warnings: Vec::new(),
+        series: Vec::new(),
+        notes: Vec::new(),
     };
     match kind {
         ImportKind::Projects => {
@@ -151,6 +165,49 @@ pub fn import_table(
                 })
                 .collect();
             Ok((Imported::Projects(list), report))
+        }
+        ImportKind::Table => {
+            let source_id = format!(
+                "import-tableau-{}",
+                crate::model::text::search_form(&table.file_name()).replace(' ', "-")
+            );
+            let joined = import_joined_table(table, dataset, &source_id)?;
+            let r = &joined.report;
+            report.kind = format!(
+                "tableau joint sur « {} » ({})",
+                r.key_column,
+                r.key_kind.label_fr()
+            );
+            report.imported = r.matched;
+            report.rejected = r
+                .unmatched
+                .iter()
+                .map(|u| RowProblem {
+                    row: u.row,
+                    column: Some(r.key_column.clone()),
+                    problem: format!("« {} » : {}", u.value, u.reason),
+                })
+                .collect();
+            report.warnings = r
+                .duplicates
+                .iter()
+                .flat_map(|(code, rows)| {
+                    rows.iter().skip(1).map(move |row| RowProblem {
+                        row: *row,
+                        column: None,
+                        problem: format!(
+                            "code {code} en double (première ligne {} retenue)",
+                            rows.first().copied().unwrap_or(0)
+                        ),
+                    })
+                })
+                .collect();
+            report.territories = joined.series.first().map_or(0, |s| {
+                s.values.iter().filter(|v| v.as_f64().is_some()).count()
+            });
+            report.series = joined.series.iter().map(|s| s.label.clone()).collect();
+            report.notes = joined.notes.clone();
+            Ok((Imported::Table(joined), report))
         }
         _ => {
             let plan = read_plan(table, dataset)?;
@@ -208,6 +265,12 @@ impl ImportReport {
             out.push(format!(
                 "{p} projet(s) dans un territoire, {o} hors des territoires, {n} sans coordonnées utilisables"
             ));
+        }
+        for s in &self.series {
+            out.push(format!("indicateur créé : {s}"));
+        }
+        for n in &self.notes {
+            out.push(n.clone());
         }
         for r in &self.rejected {
             out.push(format!("rejetée, ligne {} : {}", r.row, r.problem));

@@ -7,6 +7,7 @@ pub mod import;
 pub mod plan_reader;
 pub mod projects_reader;
 pub mod table;
+pub mod table_import;
 pub mod varint;
 
 pub use bundle::{BundleError, LoadTimings};

@@ -17,6 +17,29 @@ pub const SOURCE_PROJECTS: &str = "import-projets";
 pub struct Imports {
     pub plan: Option<ActionPlan>,
     pub projects: Option<ProjectList>,
+    /// Other tables joined by code, each giving per-territory series.
+    pub tables: Vec<ImportedTable>,
+}
+
+/// A table joined to the atlas: its per-territory series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedTable {
+    pub source_name: String,
+    /// Id of its `SourceInfo`.
+    pub source_id: String,
+    pub report: super::table_join::JoinReport,
+    pub series: Vec<ImportedSeries>,
+    /// Columns not taken, and why (shares that do not add up, text…).
+    pub notes: Vec<String>,
+}
+
+/// One imported column, per 2023-2027 territory (layer order).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedSeries {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub values: Vec<Value>,
 }
 
 /// Values of the import-fed indicators, precomputed for one table build.

@@ -24,6 +24,8 @@ pub enum Kind {
     EpciSeries,
     /// Needs the user's files (a later import).
     NeedsImport,
+    /// A column of a table the user imported (values given per territory by the import).
+    Imported,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -234,6 +236,7 @@ fn value_with(
                 .clone()
                 .unwrap_or_else(|| "non disponible".into()),
         ),
+        Kind::Imported => Value::Missing("non disponible dans le fichier importé".into()),
     }
 }
 
@@ -350,7 +353,7 @@ impl IndicatorTable {
                 ind.sources = vec![source.to_owned()];
             }
         }
-        let values = indicators
+        let mut values: Vec<Vec<Value>> = indicators
             .iter()
             .map(|ind| {
                 dataset
@@ -368,6 +371,22 @@ impl IndicatorTable {
                     .collect()
             })
             .collect();
+        if generation == Generation::Temps2 {
+            for table in &imports.tables {
+                for series in &table.series {
+                    indicators.push(Indicator {
+                        id: series.id.clone(),
+                        label: series.label.clone(),
+                        unit: series.unit.clone(),
+                        level: Level::Territoire,
+                        kind: Kind::Imported,
+                        sources: vec![table.source_id.clone()],
+                        unavailable: None,
+                    });
+                    values.push(series.values.clone());
+                }
+            }
+        }
         IndicatorTable {
             level: Level::Territoire,
             indicators,
@@ -569,10 +588,10 @@ fn epci_value(dataset: &Dataset, ind: &Indicator, e: &super::tables::Epci) -> Va
                 ),
             }
         }
-        Kind::NeedsImport => Value::Missing(
+        Kind::NeedsImport | Kind::Imported => Value::Missing(
             ind.unavailable
                 .clone()
-                .unwrap_or_else(|| "non disponible".into()),
+                .unwrap_or_else(|| "non disponible à cette maille".into()),
         ),
     }
 }

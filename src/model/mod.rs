@@ -11,6 +11,7 @@ pub mod layer;
 pub mod projects;
 pub mod reference;
 pub mod search;
+pub mod table_join;
 pub mod table_sort;
 pub mod tables;
 pub mod text;

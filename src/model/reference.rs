@@ -105,6 +105,7 @@ impl ReferenceTable {
                 Kind::EpciSeries => Value::NotComputable(
                     "non calculable : une part ne s'agrège pas sans les effectifs d'emplois".into(),
                 ),
+                Kind::Imported => Value::Missing("non calculé pour les données importées".into()),
                 Kind::NeedsImport => Value::Missing(
                     indicator
                         .unavailable

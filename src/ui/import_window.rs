@@ -54,7 +54,7 @@ pub fn import_window_ui(
     loaded: &[(ImportKind, String)],
 ) -> ImportCommand {
     let mut command = ImportCommand::None;
-    ui.label("Plan d'actions (CSV ou XLSX, modèle : assets/templates/plan-actions) ou liste DGE « Plan de relance – Projets industriels » (CSV).");
+    ui.label("Plan d'actions (CSV ou XLSX, modèle : assets/templates/plan-actions), liste DGE « Plan de relance – Projets industriels » (CSV), ou tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active ».");
     ui.horizontal(|ui| {
         ui.label("Fichier :");
         ui.add(
@@ -71,6 +71,7 @@ pub fn import_window_ui(
         ui.radio_value(&mut state.kind, ImportKind::Auto, "reconnaître");
         ui.radio_value(&mut state.kind, ImportKind::Plan, "plan d'actions");
         ui.radio_value(&mut state.kind, ImportKind::Projects, "projets financés");
+        ui.radio_value(&mut state.kind, ImportKind::Table, "tableau par code");
     });
     ui.horizontal(|ui| {
         ui.label("Feuille (XLSX) :");
@@ -130,6 +131,7 @@ pub fn import_window_ui(
                 ui.label(match kind {
                     ImportKind::Plan => "Plan d'actions :",
                     ImportKind::Projects => "Projets financés :",
+                    ImportKind::Table => "Tableaux :",
                     ImportKind::Auto => "",
                 });
                 ui.label(name);

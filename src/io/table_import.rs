@@ -1,0 +1,172 @@
+//! A user's table joined by code (commune, EPCI, territory, département) and turned into
+//! per-territory series: commune counts summed (only when every commune has a value), the
+//! industrial-employment share from the INSEE "base-cc-emploi-pop-active" layout, territory
+//! values taken as they are. Everything left out is said in the notes.
+
+use std::collections::HashMap;
+
+use super::table::RawTable;
+use super::table::numbers::{NumberCell, parse_number_fr};
+use crate::model::imports::{ImportedSeries, ImportedTable};
+use crate::model::indicators::Value;
+use crate::model::table_join::{
+    KeyKind, is_share_column, join_rows, normalise_code, territory_ratios, territory_sums,
+};
+use crate::model::{Dataset, Generation};
+
+/// Why a table cannot be joined.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{file} : aucune colonne de code reconnue (CODGEO / code_insee pour les communes, SIREN pour les EPCI, id_territoire, dep) ; colonnes lues : {headers}"
+)]
+pub struct JoinError {
+    pub file: String,
+    pub headers: String,
+}
+
+/// Whether some column is a join key.
+pub fn has_key_column(table: &RawTable) -> bool {
+    table
+        .headers
+        .iter()
+        .any(|h| KeyKind::from_header(h).is_some())
+}
+
+/// Joins the table and builds its series; `source_id` names its `SourceInfo`.
+pub fn import_joined_table(
+    table: &RawTable,
+    dataset: &Dataset,
+    source_id: &str,
+) -> Result<ImportedTable, JoinError> {
+    let file = table.file_name();
+    let Some((key_col, kind)) = table
+        .headers
+        .iter()
+        .enumerate()
+        .find_map(|(i, h)| KeyKind::from_header(h).map(|k| (i, k)))
+    else {
+        return Err(JoinError {
+            file,
+            headers: table.headers.join(", "),
+        });
+    };
+    let key_name = table.headers.get(key_col).cloned().unwrap_or_default();
+    let keys: Vec<(usize, String)> = table
+        .numbered_rows()
+        .map(|(row, cells)| (row, cells.get(key_col).cloned().unwrap_or_default()))
+        .collect();
+    let (matched, report) = join_rows(dataset, kind, &key_name, &keys);
+    let mut notes = Vec::new();
+    // Numeric columns: by code, over the matched rows.
+    let mut numeric: Vec<(usize, String, HashMap<String, f64>)> = Vec::new();
+    for (c, header) in table.headers.iter().enumerate() {
+        if c == key_col {
+            continue;
+        }
+        let mut values = HashMap::new();
+        let mut invalid = Vec::new();
+        for (code, &i) in &matched {
+            let cell = table
+                .rows
+                .get(i)
+                .and_then(|r| r.get(c))
+                .map_or("", String::as_str);
+            match parse_number_fr(cell) {
+                NumberCell::Number(x) => {
+                    values.insert(code.clone(), x);
+                }
+                NumberCell::Missing => {}
+                NumberCell::Invalid(s) => {
+                    invalid.push((table.row_numbers.get(i).copied().unwrap_or(0), s))
+                }
+            }
+        }
+        if values.is_empty() {
+            continue;
+        }
+        if !invalid.is_empty() {
+            invalid.sort();
+            let shown: Vec<String> = invalid
+                .iter()
+                .take(5)
+                .map(|(r, s)| format!("ligne {r} « {s} »"))
+                .collect();
+            notes.push(format!(
+                "colonne « {header} » : {} valeur(s) non numérique(s) ignorée(s) ({}{})",
+                invalid.len(),
+                shown.join(", "),
+                if invalid.len() > 5 { ", …" } else { "" }
+            ));
+        }
+        numeric.push((c, header.clone(), values));
+    }
+    let mut series = Vec::new();
+    let slug = |h: &str| crate::model::text::search_form(h).replace(' ', "_");
+    match kind {
+        KeyKind::Commune => {
+            for (_, header, values) in &numeric {
+                if is_share_column(header) {
+                    notes.push(format!(
+                        "colonne « {header} » : part ou taux, non additionnable entre communes — non reprise"
+                    ));
+                    continue;
+                }
+                series.push(ImportedSeries {
+                    id: format!("import:{source_id}:{}", slug(header)),
+                    label: format!("{header} (somme des communes, {file})"),
+                    unit: "valeur importée".into(),
+                    values: territory_sums(dataset, values),
+                });
+            }
+            // base-cc-emploi-pop-active: Cnn_EMPLT_INDUS over Cnn_EMPLT.
+            for (_, header, indus) in &numeric {
+                let upper = header.to_uppercase();
+                let Some(prefix) = upper.strip_suffix("_EMPLT_INDUS") else {
+                    continue;
+                };
+                let total_name = format!("{prefix}_EMPLT");
+                if let Some((_, _, total)) = numeric.iter().find(|(_, h, _)| h.to_uppercase() == total_name) {
+                    series.push(ImportedSeries {
+                        id: format!("import:{source_id}:part_emploi_industrie_{}", prefix.to_lowercase()),
+                        label: format!(
+                            "Part des emplois dans l'industrie (Σ {header} / Σ {total_name}, {file})"
+                        ),
+                        unit: "% des emplois au lieu de travail".into(),
+                        values: territory_ratios(dataset, indus, total),
+                    });
+                }
+            }
+        }
+        KeyKind::Territoire => {
+            let territories: Vec<String> = dataset
+                .territories(Generation::Temps2)
+                .map(|t| normalise_code(KeyKind::Territoire, &t.id))
+                .collect();
+            for (_, header, values) in &numeric {
+                series.push(ImportedSeries {
+                    id: format!("import:{source_id}:{}", slug(header)),
+                    label: format!("{header} ({file})"),
+                    unit: "valeur importée".into(),
+                    values: territories
+                        .iter()
+                        .map(|id| match values.get(id) {
+                            Some(v) => Value::Exact(*v),
+                            None => Value::Missing(format!("absent de {file}")),
+                        })
+                        .collect(),
+                });
+            }
+        }
+        KeyKind::Epci | KeyKind::Departement => notes.push(format!(
+            "{} : valeurs jointes (voir le rapport) mais non reportées sur les territoires : un territoire ne se compose pas d'unités de cette maille sans recouvrement",
+            kind.label_fr()
+        )),
+    }
+    Ok(ImportedTable {
+        source_name: file,
+        source_id: source_id.to_owned(),
+        report,
+        series,
+        notes,
+    })
+}
