@@ -1,0 +1,195 @@
+//! From a declared projection (.prj WKT, GeoJSON "crs", EPSG code) to WGS84 lon/lat degrees,
+//! with proj4rs. Recognised: WGS84 / RGF93 geographic, Lambert-93 (EPSG:2154), the CC zones
+//! (EPSG:3942-3950), Web Mercator (EPSG:3857) and UTM zones (overseas France among them).
+
+use geo::MapCoords as _;
+use proj4rs::Proj;
+use proj4rs::transform::{Transform, TransformClosure, transform};
+
+/// A recognised projection.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Crs {
+    Wgs84,
+    /// A projected system: its name and proj4 string.
+    Projected { name: String, proj4: String },
+}
+
+impl Crs {
+    pub fn label(&self) -> String {
+        match self {
+            Crs::Wgs84 => "WGS84 (degrés)".into(),
+            Crs::Projected { name, .. } => name.clone(),
+        }
+    }
+}
+
+const LAMBERT93: &str = "+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs";
+const WEB_MERCATOR: &str = "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +no_defs";
+
+fn cc_zone(zone: u32) -> Crs {
+    let lat0 = f64::from(zone);
+    Crs::Projected {
+        name: format!("RGF93 CC{zone} (EPSG:{})", 3900 + zone),
+        proj4: format!(
+            "+proj=lcc +lat_0={lat0} +lon_0=3 +lat_1={} +lat_2={} +x_0=1700000 +y_0={} +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs",
+            lat0 - 0.75,
+            lat0 + 0.75,
+            (zone - 41) * 1_000_000 + 200_000
+        ),
+    }
+}
+
+fn utm(zone: u32, south: bool) -> Crs {
+    Crs::Projected {
+        name: format!("UTM {zone}{}", if south { "S" } else { "N" }),
+        proj4: format!(
+            "+proj=utm +zone={zone}{} +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs",
+            if south { " +south" } else { "" }
+        ),
+    }
+}
+
+/// A projection from an EPSG code.
+pub fn from_epsg(code: u32) -> Option<Crs> {
+    Some(match code {
+        4326 | 4171 | 4258 | 4979 | 4289 => Crs::Wgs84,
+        2154 => Crs::Projected {
+            name: "Lambert-93 (EPSG:2154)".into(),
+            proj4: LAMBERT93.into(),
+        },
+        3942..=3950 => cc_zone(code - 3900),
+        3857 | 900_913 => Crs::Projected {
+            name: "Web Mercator (EPSG:3857)".into(),
+            proj4: WEB_MERCATOR.into(),
+        },
+        32601..=32660 => utm(code - 32600, false),
+        32701..=32760 => utm(code - 32700, true),
+        5490 => utm(20, false),
+        2972 => utm(22, false),
+        2975 => utm(40, true),
+        4471 => utm(38, true),
+        _ => return None,
+    })
+}
+
+/// A projection from a WKT (.prj). `Err` carries the projection's name for the message.
+pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
+    let w = wkt.to_lowercase().replace([' ', '-'], "_");
+    let name = wkt
+        .split('"')
+        .nth(1)
+        .unwrap_or(wkt.get(..60).unwrap_or(wkt))
+        .to_owned();
+    if let Some(code) = authority_code(wkt)
+        && let Some(crs) = from_epsg(code)
+    {
+        return Ok(crs);
+    }
+    if w.contains("lambert_93") || w.contains("lambert93") || (w.contains("rgf") && w.contains("lambert_conformal") && w.contains("700000")) {
+        return from_epsg(2154).ok_or(name);
+    }
+    for zone in 42..=50u32 {
+        if w.contains(&format!("cc{zone}")) {
+            return Ok(cc_zone(zone));
+        }
+    }
+    if w.contains("pseudo_mercator") || w.contains("mercator_auxiliary_sphere") || w.contains("popular_visualisation") {
+        return from_epsg(3857).ok_or(name);
+    }
+    if let Some(i) = w.find("utm_zone_") {
+        let rest = w.get(i + 9..).unwrap_or("");
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(zone) = digits.parse::<u32>() {
+            let south = rest.get(digits.len()..).is_some_and(|r| r.starts_with('s'));
+            return Ok(utm(zone, south));
+        }
+    }
+    if !w.contains("projcs") && !w.contains("projcrs") && (w.contains("geogcs") || w.contains("geogcrs")) {
+        return Ok(Crs::Wgs84);
+    }
+    Err(name)
+}
+
+/// The last AUTHORITY["EPSG","nnnn"] / ID["EPSG",nnnn] of a WKT (the whole system's).
+fn authority_code(wkt: &str) -> Option<u32> {
+    let upper = wkt.to_uppercase();
+    let i = upper.rfind("\"EPSG\"")?;
+    let rest = upper.get(i + 6..)?;
+    let digits: String = rest
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    // Only when it closes the WKT (not a datum's code).
+    let tail = rest.get(rest.find(&digits)? + digits.len()..)?;
+    if tail.trim_start_matches(['"', ']', ' ', '\n', '\r']).is_empty() {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+struct Xyz(f64, f64, f64);
+
+impl Transform for Xyz {
+    fn transform_coordinates<F: TransformClosure>(&mut self, f: &mut F) -> proj4rs::errors::Result<()> {
+        let (x, y, z) = f(self.0, self.1, self.2)?;
+        *self = Xyz(x, y, z);
+        Ok(())
+    }
+}
+
+/// Reprojects a geometry to WGS84 degrees. Fails on the first coordinate that does not
+/// transform (with its values).
+pub struct Reprojector {
+    from: Proj,
+    to: Proj,
+}
+
+impl Reprojector {
+    pub fn new(proj4: &str) -> Result<Self, String> {
+        let from = Proj::from_proj_string(proj4).map_err(|e| format!("{e:?}"))?;
+        let to = Proj::from_proj_string("+proj=longlat +ellps=WGS84 +datum=WGS84 +no_defs")
+            .map_err(|e| format!("{e:?}"))?;
+        Ok(Reprojector { from, to })
+    }
+
+    pub fn point(&self, x: f64, y: f64) -> Result<(f64, f64), String> {
+        let mut p = Xyz(x, y, 0.0);
+        transform(&self.from, &self.to, &mut p).map_err(|e| format!("({x} ; {y}) : {e:?}"))?;
+        Ok((p.0.to_degrees(), p.1.to_degrees()))
+    }
+
+    pub fn geometry(&self, g: &geo::Geometry<f64>) -> Result<geo::Geometry<f64>, String> {
+        g.try_map_coords(|c| self.point(c.x, c.y).map(|(x, y)| geo::Coord { x, y }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lambert93_origin_and_a_known_place() {
+        let r = Reprojector::new(LAMBERT93).expect("proj");
+        let (lon, lat) = r.point(700_000.0, 6_600_000.0).expect("point");
+        assert!((lon - 3.0).abs() < 1e-9 && (lat - 46.5).abs() < 1e-9, "{lon} {lat}");
+        // Paris centre, Lambert-93 (652 469 ; 6 861 982) ≈ 2.3522 E, 48.8566 N (within 100 m).
+        let (lon, lat) = r.point(652_469.0, 6_861_982.0).expect("point");
+        assert!((lon - 2.3522).abs() < 1e-3 && (lat - 48.8566).abs() < 1e-3, "{lon} {lat}");
+    }
+
+    #[test]
+    fn wkt_of_common_french_files() {
+        let esri = r#"PROJCS["RGF_1993_Lambert_93",GEOGCS["GCS_RGF_1993",DATUM["D_RGF_1993",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic"],PARAMETER["False_Easting",700000.0],PARAMETER["False_Northing",6600000.0],PARAMETER["Central_Meridian",3.0],PARAMETER["Standard_Parallel_1",49.0],PARAMETER["Standard_Parallel_2",44.0],PARAMETER["Latitude_Of_Origin",46.5],UNIT["Meter",1.0]]"#;
+        assert_eq!(from_wkt(esri).map(|c| c.label()), Ok("Lambert-93 (EPSG:2154)".into()));
+        let ogc = r#"PROJCS["RGF93 v1 / Lambert-93",GEOGCS["RGF93 v1",DATUM["Reseau_Geodesique_Francais_1993_v1",SPHEROID["GRS 1980",6378137,298.222101,AUTHORITY["EPSG","7019"]],AUTHORITY["EPSG","6171"]],AUTHORITY["EPSG","4171"]],PROJECTION["Lambert_Conformal_Conic_2SP"],AUTHORITY["EPSG","2154"]]"#;
+        assert_eq!(from_wkt(ogc).map(|c| c.label()), Ok("Lambert-93 (EPSG:2154)".into()));
+        let wgs = r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#;
+        assert_eq!(from_wkt(wgs), Ok(Crs::Wgs84));
+        let utm = r#"PROJCS["WGS_1984_UTM_Zone_40S",GEOGCS["GCS_WGS_1984"]]"#;
+        assert_eq!(from_wkt(utm).map(|c| c.label()), Ok("UTM 40S".into()));
+        let odd = r#"PROJCS["Bonne_Lunaire",GEOGCS["Moon"],PROJECTION["Bonne"]]"#;
+        assert_eq!(from_wkt(odd), Err("Bonne_Lunaire".into()));
+    }
+}
