@@ -407,6 +407,27 @@ fn importing_a_plan_and_projects_through_the_window() {
     assert!(e.contains("ragged.csv, ligne 3"), "{e}");
     assert!(harness.state().imports().plan.is_some(), "nothing lost");
 
+    // A Lambert-93 shapefile becomes a layer over the map.
+    let layers = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layers");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().start_import(
+        ti_atlas::app::imports::ImportedFile {
+            path: layers.join("l93-cp1252.shp"),
+            kind: ti_atlas::io::import::ImportKind::Auto,
+            sheet: None,
+        },
+        false,
+        &ctx,
+    );
+    while harness.state().importing() {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run_steps(2);
+    assert_eq!(harness.state().user_layer_names(), ["l93-cp1252.shp"]);
+    harness.get_by_label_contains("couche (Lambert-93 (EPSG:2154), 2 polygone(s))");
+    assert_eq!(harness.state().settings().imported_files.len(), 2);
+
     // The action count is now on the map: colour by it.
     harness.state_mut().settings_mut().indicator = Some("nombre_actions".into());
     harness.state_mut().settings_mut().method = "equal".into();

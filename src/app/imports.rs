@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::loader::Loaded;
 use crate::format::today_fr;
 use crate::io::import::{ImportKind, ImportReport, Imported, import_file};
+use crate::io::vector::VectorLayer;
+use crate::map::{LayerFeature, PolygonLayer};
 use crate::model::imports::{Imports, SOURCE_PLAN, SOURCE_PROJECTS};
 use crate::model::indicators::IndicatorTable;
 use crate::model::projects::TerritoryLocator;
@@ -30,6 +32,8 @@ pub enum ImportOutcome {
         file: ImportedFile,
         imported: Box<Imported>,
         report: Box<ImportReport>,
+        /// For a vector layer: its polygons, tessellated on the import thread.
+        drawn: Option<Box<PolygonLayer>>,
     },
     Failed {
         file: ImportedFile,
@@ -55,11 +59,18 @@ pub fn spawn_import(
                 &dataset,
                 &locator,
             ) {
-                Ok((imported, report)) => ImportOutcome::Done {
-                    file,
-                    imported: Box::new(imported),
-                    report: Box::new(report),
-                },
+                Ok((imported, report)) => {
+                    let drawn = match &imported {
+                        Imported::Layer(layer) => Some(Box::new(polygon_layer(layer))),
+                        _ => None,
+                    };
+                    ImportOutcome::Done {
+                        file,
+                        imported: Box::new(imported),
+                        report: Box::new(report),
+                        drawn,
+                    }
+                }
                 Err(e) => ImportOutcome::Failed {
                     file,
                     error: e.to_string(),
@@ -77,10 +88,45 @@ pub fn spawn_import(
     }
 }
 
+/// The polygons of a user's layer, outlined over the map (labels from a name-like field).
+pub fn polygon_layer(layer: &VectorLayer) -> PolygonLayer {
+    let label_field = layer
+        .fields
+        .iter()
+        .find(|f| {
+            let f = f.to_lowercase();
+            f.starts_with("nom") || f.starts_with("name") || f.starts_with("lib")
+        })
+        .cloned();
+    let features: Vec<LayerFeature> = layer
+        .features
+        .iter()
+        .filter_map(|f| {
+            let mp = match &f.geometry {
+                geo::Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
+                geo::Geometry::MultiPolygon(mp) => mp.clone(),
+                _ => return None,
+            };
+            let label = label_field
+                .as_ref()
+                .and_then(|l| f.attributes.iter().find(|(k, _)| k == l))
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+            Some(LayerFeature {
+                label,
+                lods: vec![mp],
+            })
+        })
+        .collect();
+    PolygonLayer::build(features, &[0.0], super::theme::user_layer_style())
+}
+
 /// Puts what a file brought into the imports and the loaded data: its source (with the import
 /// date) and the 2023-2027 indicator table recomputed. Returns the kind actually imported.
 pub fn apply(loaded: &mut Loaded, imports: &mut Imports, imported: Imported) -> ImportKind {
     let (kind, source) = match imported {
+        // Drawn by the app (see `polygon_layer`); no figure, no source for the indicators.
+        Imported::Layer(_) => return ImportKind::Layer,
         Imported::Table(table) => {
             let source = SourceInfo {
                 id: table.source_id.clone(),
@@ -142,7 +188,7 @@ pub fn remove(loaded: &mut Loaded, imports: &mut Imports, kind: ImportKind) {
                 .retain(|s| !ids.contains(&s.id));
             ""
         }
-        ImportKind::Auto => return,
+        ImportKind::Auto | ImportKind::Layer => return,
     };
     Arc::make_mut(&mut loaded.dataset)
         .tables

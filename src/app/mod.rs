@@ -20,6 +20,7 @@ use self::loader::{LoadMessage, Loaded};
 use self::settings::{STORAGE_KEY, Settings};
 use crate::format::int_fr;
 use crate::io::import::ImportKind;
+use crate::map::PolygonLayer;
 use crate::model::imports::Imports;
 use crate::model::search::SearchHit;
 use crate::model::value_table::{ValueRow, value_rows};
@@ -107,6 +108,8 @@ pub struct AtlasApp {
     imports_restored: bool,
     /// Positions of the imported projects (rebuilt on import).
     project_points: Vec<[f64; 2]>,
+    /// The user's layers (file name, drawn polygons), over the built-in layers.
+    user_layers: Vec<(String, PolygonLayer)>,
 }
 
 /// What a file dialog (run on its own thread) brought back.
@@ -205,6 +208,7 @@ impl AtlasApp {
             dialog: None,
             imports_restored: false,
             project_points: Vec::new(),
+            user_layers: Vec::new(),
             settings,
             memory,
             basemap,
@@ -503,6 +507,11 @@ impl AtlasApp {
             .unwrap_or_default();
     }
 
+    /// File names of the user's layers on the map.
+    pub fn user_layer_names(&self) -> Vec<&str> {
+        self.user_layers.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
     /// Whether imports are running.
     pub fn importing(&self) -> bool {
         !self.import_jobs.is_empty()
@@ -557,14 +566,21 @@ impl AtlasApp {
                     file,
                     imported,
                     report,
+                    drawn,
                 } => {
+                    if let Some(layer) = drawn {
+                        self.user_layers.retain(|(name, _)| *name != report.file);
+                        self.user_layers.push((report.file.clone(), *layer));
+                    }
                     let LoadState::Ready(loaded, _) = &mut self.load else {
                         continue;
                     };
                     let kind = imports::apply(loaded, &mut self.imports, *imported);
                     let remembered = ImportedFile { kind, ..file };
                     self.settings.imported_files.retain(|f| {
-                        f.path != remembered.path && (f.kind != kind || kind == ImportKind::Table)
+                        f.path != remembered.path
+                            && (f.kind != kind
+                                || matches!(kind, ImportKind::Table | ImportKind::Layer))
                     });
                     self.settings.imported_files.push(remembered);
                     if restoring && (!report.rejected.is_empty() || !report.warnings.is_empty()) {
@@ -630,6 +646,16 @@ impl AtlasApp {
                     .map(|p| p.source_name.clone()),
             ),
             (
+                ImportKind::Layer,
+                (!self.user_layers.is_empty()).then(|| {
+                    self.user_layers
+                        .iter()
+                        .map(|(n, _)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+            ),
+            (
                 ImportKind::Table,
                 (!self.imports.tables.is_empty()).then(|| {
                     self.imports
@@ -672,6 +698,9 @@ impl AtlasApp {
                     imports::remove(loaded, &mut self.imports, kind);
                 }
                 self.settings.imported_files.retain(|f| f.kind != kind);
+                if kind == ImportKind::Layer {
+                    self.user_layers.clear();
+                }
                 self.applied_choropleth = None;
                 self.refresh_project_points();
             }
@@ -1081,6 +1110,9 @@ impl AtlasApp {
                         map = map.with_plugin(layer);
                     }
                 }
+            }
+            for (_, layer) in self.user_layers.iter_mut() {
+                map = map.with_plugin(layer);
             }
             if self.settings.show_projects && !self.project_points.is_empty() {
                 map = map.with_plugin(crate::map::PointLayer {

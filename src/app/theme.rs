@@ -57,6 +57,18 @@ pub fn layer_style(kind: LayerKind) -> LayerStyle {
     }
 }
 
+/// Outline of a layer the user imported.
+const USER_LAYER_OUTLINE: Color32 = Color32::from_rgb(0xd9, 0x5f, 0x02);
+
+/// The style of a user's imported layer: outlines only, labelled where they fit.
+pub fn user_layer_style() -> LayerStyle {
+    LayerStyle {
+        labels: true,
+        label_size_pt: 11.0,
+        ..LayerStyle::boundaries(Stroke::new(1.6, USER_LAYER_OUTLINE))
+    }
+}
+
 /// Outline of the 2023-2027 territories drawn over an EPCI or département choropleth.
 pub fn territory_outlines_over_choropleth() -> LayerStyle {
     LayerStyle {

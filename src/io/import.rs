@@ -10,6 +10,7 @@ use super::plan_reader::{PlanError, looks_like_plan, read_plan};
 use super::projects_reader::{ProjectsError, looks_like_projects, read_projects};
 use super::table::{RawTable, TableError, read_table};
 use super::table_import::{JoinError, has_key_column, import_joined_table};
+use super::vector::{VectorError, VectorLayer, is_vector_path, read_vector};
 use crate::model::Dataset;
 use crate::model::action_plan::{ActionPlan, RowProblem};
 use crate::model::imports::ImportedTable;
@@ -23,6 +24,8 @@ pub enum ImportKind {
     Projects,
     /// Any table with a code column (commune, EPCI, territory, département).
     Table,
+    /// A GeoJSON or shapefile layer drawn over the map.
+    Layer,
 }
 
 impl ImportKind {
@@ -32,6 +35,7 @@ impl ImportKind {
             "plan" => Some(ImportKind::Plan),
             "projets" => Some(ImportKind::Projects),
             "tableau" => Some(ImportKind::Table),
+            "couche" => Some(ImportKind::Layer),
             _ => None,
         }
     }
@@ -47,6 +51,8 @@ pub enum ImportError {
     Projects(#[from] ProjectsError),
     #[error(transparent)]
     Join(#[from] JoinError),
+    #[error(transparent)]
+    Vector(#[from] VectorError),
     #[error(
         "{file} : ni un plan d'actions (colonnes id_territoire, titre_action, axe) ni la liste des projets DGE (colonnes entreprise, mesure, coordonnees_gps) ; colonnes lues : {headers}"
     )]
@@ -59,6 +65,7 @@ pub enum Imported {
     Plan(ActionPlan),
     Projects(ProjectList),
     Table(ImportedTable),
+    Layer(VectorLayer),
 }
 
 /// The report shown after an import (and printed by `ti-atlas import`).
@@ -93,8 +100,44 @@ pub fn import_file(
     dataset: &Dataset,
     locator: &TerritoryLocator,
 ) -> Result<(Imported, ImportReport), ImportError> {
+    if kind == ImportKind::Layer || (kind == ImportKind::Auto && is_vector_path(path)) {
+        let layer = read_vector(path)?;
+        let r = layer.report();
+        let report = ImportReport {
+            file: r.file.clone(),
+            kind: format!("couche ({}, {})", r.source_crs, layer_kinds(&r)),
+            encoding: String::new(),
+            delimiter: None,
+            sheet: None,
+            rows: r.features + r.warnings.iter().filter(|w| w.contains("écarté")).count(),
+            imported: r.features,
+            placed: None,
+            outside: None,
+            not_placed: None,
+            territories: 0,
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+            series: Vec::new(),
+            notes: r.warnings.clone(),
+        };
+        return Ok((Imported::Layer(layer), report));
+    }
     let table = read_table(path, sheet)?;
     import_table(&table, kind, dataset, locator)
+}
+
+fn layer_kinds(r: &super::vector::LayerReport) -> String {
+    let mut parts = Vec::new();
+    for (n, what) in [
+        (r.polygons, "polygone(s)"),
+        (r.lines, "ligne(s)"),
+        (r.points, "point(s)"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    parts.join(", ")
 }
 
 /// [`import_file`] on a table already read.
@@ -246,6 +289,16 @@ impl ImportReport {
     /// The report as French text lines.
     pub fn lines_fr(&self) -> Vec<String> {
         let mut out = vec![format!("{} — {}", self.file, self.kind)];
+        if self.encoding.is_empty() {
+            out.push(format!(
+                "{} objet(s) lu(s), {} importé(s), {} écarté(s)",
+                self.rows,
+                self.imported,
+                self.rows.saturating_sub(self.imported)
+            ));
+            out.extend(self.notes.iter().cloned());
+            return out;
+        }
         let mut read = format!("{} ligne(s) lue(s), encodage {}", self.rows, self.encoding);
         if let Some(d) = &self.delimiter {
             read.push_str(&format!(", séparateur « {d} »"));

@@ -8,7 +8,7 @@ pub mod plan_reader;
 pub mod projects_reader;
 pub mod table;
 pub mod table_import;
-pub mod vector;
 pub mod varint;
+pub mod vector;
 
 pub use bundle::{BundleError, LoadTimings};

@@ -54,7 +54,7 @@ pub fn import_window_ui(
     loaded: &[(ImportKind, String)],
 ) -> ImportCommand {
     let mut command = ImportCommand::None;
-    ui.label("Plan d'actions (CSV ou XLSX, modèle : assets/templates/plan-actions), liste DGE « Plan de relance – Projets industriels » (CSV), ou tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active ».");
+    ui.label("Plan d'actions (CSV ou XLSX, modèle : assets/templates/plan-actions), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté).");
     ui.horizontal(|ui| {
         ui.label("Fichier :");
         ui.add(
@@ -72,6 +72,7 @@ pub fn import_window_ui(
         ui.radio_value(&mut state.kind, ImportKind::Plan, "plan d'actions");
         ui.radio_value(&mut state.kind, ImportKind::Projects, "projets financés");
         ui.radio_value(&mut state.kind, ImportKind::Table, "tableau par code");
+        ui.radio_value(&mut state.kind, ImportKind::Layer, "couche");
     });
     ui.horizontal(|ui| {
         ui.label("Feuille (XLSX) :");
@@ -132,6 +133,7 @@ pub fn import_window_ui(
                     ImportKind::Plan => "Plan d'actions :",
                     ImportKind::Projects => "Projets financés :",
                     ImportKind::Table => "Tableaux :",
+                    ImportKind::Layer => "Couches :",
                     ImportKind::Auto => "",
                 });
                 ui.label(name);

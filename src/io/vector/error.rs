@@ -10,7 +10,9 @@ pub enum VectorError {
     },
     #[error("{file} : le fichier est vide")]
     Empty { file: String },
-    #[error("{file} : fichier compagnon manquant : {missing} (un shapefile va avec ses fichiers .shx et .dbf du même nom)")]
+    #[error(
+        "{file} : fichier compagnon manquant : {missing} (un shapefile va avec ses fichiers .shx et .dbf du même nom)"
+    )]
     MissingCompanion { file: String, missing: String },
     #[error("{file} : JSON invalide, ligne {line}, colonne {column} : {message}")]
     Json {
@@ -21,9 +23,13 @@ pub enum VectorError {
     },
     #[error("{file} : ce n'est pas du GeoJSON : {message}")]
     NotGeoJson { file: String, message: String },
-    #[error("{file} : projection inconnue : {name} (projections prises en charge : WGS84, Lambert-93, CC42 à CC50, Web Mercator, UTM)")]
+    #[error(
+        "{file} : projection inconnue : {name} (projections prises en charge : WGS84, Lambert-93, CC42 à CC50, Web Mercator, UTM)"
+    )]
     UnknownProjection { file: String, name: String },
-    #[error("{file} : pas de fichier .prj et des coordonnées qui ne sont pas des degrés (ex. {x} ; {y}) : projection inconnue, ajoutez le fichier .prj")]
+    #[error(
+        "{file} : pas de fichier .prj et des coordonnées qui ne sont pas des degrés (ex. {x} ; {y}) : projection inconnue, ajoutez le fichier .prj"
+    )]
     NoProjection { file: String, x: f64, y: f64 },
     #[error("{file} : shapefile illisible : {message}")]
     Shapefile { file: String, message: String },

@@ -12,7 +12,10 @@ use crate::io::table::file_name;
 
 fn coord(v: &Value) -> Result<Coord<f64>, String> {
     let a = v.as_array().ok_or("position attendue [x, y]")?;
-    match (a.first().and_then(Value::as_f64), a.get(1).and_then(Value::as_f64)) {
+    match (
+        a.first().and_then(Value::as_f64),
+        a.get(1).and_then(Value::as_f64),
+    ) {
         (Some(x), Some(y)) if x.is_finite() && y.is_finite() => Ok(Coord { x, y }),
         _ => Err("position illisible".into()),
     }
@@ -20,7 +23,10 @@ fn coord(v: &Value) -> Result<Coord<f64>, String> {
 
 fn line(v: &Value) -> Result<LineString<f64>, String> {
     let a = v.as_array().ok_or("liste de positions attendue")?;
-    a.iter().map(coord).collect::<Result<Vec<_>, _>>().map(LineString::new)
+    a.iter()
+        .map(coord)
+        .collect::<Result<Vec<_>, _>>()
+        .map(LineString::new)
 }
 
 fn polygon(v: &Value) -> Result<Polygon<f64>, String> {
@@ -28,7 +34,10 @@ fn polygon(v: &Value) -> Result<Polygon<f64>, String> {
     let mut it = rings.iter().map(line);
     let outer = it.next().ok_or("polygone sans anneau")??;
     if outer.0.len() < 4 {
-        return Err(format!("anneau extérieur de {} point(s) (4 au moins)", outer.0.len()));
+        return Err(format!(
+            "anneau extérieur de {} point(s) (4 au moins)",
+            outer.0.len()
+        ));
     }
     let holes = it.collect::<Result<Vec<_>, _>>()?;
     Ok(Polygon::new(outer, holes))
@@ -36,7 +45,10 @@ fn polygon(v: &Value) -> Result<Polygon<f64>, String> {
 
 /// A GeoJSON geometry object.
 pub fn geometry(v: &Value) -> Result<Geometry<f64>, String> {
-    let kind = v.get("type").and_then(Value::as_str).ok_or("géométrie sans « type »")?;
+    let kind = v
+        .get("type")
+        .and_then(Value::as_str)
+        .ok_or("géométrie sans « type »")?;
     let c = v.get("coordinates");
     let need = || c.ok_or_else(|| format!("{kind} sans « coordinates »"));
     Ok(match kind {
@@ -51,11 +63,21 @@ pub fn geometry(v: &Value) -> Result<Geometry<f64>, String> {
         )),
         "LineString" => Geometry::LineString(line(need()?)?),
         "MultiLineString" => Geometry::MultiLineString(MultiLineString(
-            need()?.as_array().ok_or("liste attendue")?.iter().map(line).collect::<Result<_, _>>()?,
+            need()?
+                .as_array()
+                .ok_or("liste attendue")?
+                .iter()
+                .map(line)
+                .collect::<Result<_, _>>()?,
         )),
         "Polygon" => Geometry::Polygon(polygon(need()?)?),
         "MultiPolygon" => Geometry::MultiPolygon(MultiPolygon(
-            need()?.as_array().ok_or("liste attendue")?.iter().map(polygon).collect::<Result<_, _>>()?,
+            need()?
+                .as_array()
+                .ok_or("liste attendue")?
+                .iter()
+                .map(polygon)
+                .collect::<Result<_, _>>()?,
         )),
         other => return Err(format!("type de géométrie non pris en charge : {other}")),
     })
@@ -67,7 +89,11 @@ fn crs_code(root: &Value) -> Option<u32> {
     if name.to_uppercase().contains("CRS84") {
         return Some(4326);
     }
-    let digits: String = name.chars().rev().take_while(char::is_ascii_digit).collect();
+    let digits: String = name
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.chars().rev().collect::<String>().parse().ok()
 }
 
@@ -100,12 +126,14 @@ pub fn read_geojson_bytes(bytes: &[u8], path: &Path) -> Result<VectorLayer, Vect
     };
     let reprojector = match &crs {
         Crs::Wgs84 => None,
-        Crs::Projected { proj4, .. } => Some(Reprojector::new(proj4).map_err(|e| {
-            VectorError::UnknownProjection {
-                file: file.clone(),
-                name: e,
-            }
-        })?),
+        Crs::Projected { proj4, .. } => {
+            Some(
+                Reprojector::new(proj4).map_err(|e| VectorError::UnknownProjection {
+                    file: file.clone(),
+                    name: e,
+                })?,
+            )
+        }
     };
     let items: Vec<&Value> = match root.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => root
@@ -151,7 +179,9 @@ pub fn read_geojson_bytes(bytes: &[u8], path: &Path) -> Result<VectorLayer, Vect
             Some(r) => match r.geometry(&geom) {
                 Ok(g) => g,
                 Err(e) => {
-                    warnings.push(format!("objet n° {n} : reprojection impossible {e}, écarté"));
+                    warnings.push(format!(
+                        "objet n° {n} : reprojection impossible {e}, écarté"
+                    ));
                     continue;
                 }
             },
@@ -172,7 +202,10 @@ pub fn read_geojson_bytes(bytes: &[u8], path: &Path) -> Result<VectorLayer, Vect
                 fields.push(k.clone());
             }
         }
-        features.push(VectorFeature { geometry: geom, attributes });
+        features.push(VectorFeature {
+            geometry: geom,
+            attributes,
+        });
     }
     if features.is_empty() && !warnings.is_empty() {
         return Err(VectorError::NothingReadable {

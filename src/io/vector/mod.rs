@@ -90,7 +90,9 @@ impl VectorLayer {
 /// Whether a path names a vector layer (by extension).
 pub fn is_vector_path(path: &Path) -> bool {
     matches!(
-        path.extension().map(|e| e.to_string_lossy().to_lowercase()).as_deref(),
+        path.extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref(),
         Some("shp" | "geojson" | "json")
     )
 }
@@ -115,6 +117,10 @@ pub fn read_vector(path: &Path) -> Result<VectorLayer, VectorError> {
 /// Coordinates inside the WGS84 world.
 pub(crate) fn check_world(g: &geo::Geometry<f64>) -> bool {
     use geo::CoordsIter as _;
-    g.coords_iter()
-        .all(|c| c.x.is_finite() && c.y.is_finite() && (-180.0..=180.0).contains(&c.x) && (-90.0..=90.0).contains(&c.y))
+    g.coords_iter().all(|c| {
+        c.x.is_finite()
+            && c.y.is_finite()
+            && (-180.0..=180.0).contains(&c.x)
+            && (-90.0..=90.0).contains(&c.y)
+    })
 }

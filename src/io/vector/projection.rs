@@ -11,7 +11,10 @@ use proj4rs::transform::{Transform, TransformClosure, transform};
 pub enum Crs {
     Wgs84,
     /// A projected system: its name and proj4 string.
-    Projected { name: String, proj4: String },
+    Projected {
+        name: String,
+        proj4: String,
+    },
 }
 
 impl Crs {
@@ -24,7 +27,8 @@ impl Crs {
 }
 
 const LAMBERT93: &str = "+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs";
-const WEB_MERCATOR: &str = "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +no_defs";
+const WEB_MERCATOR: &str =
+    "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +no_defs";
 
 fn cc_zone(zone: u32) -> Crs {
     let lat0 = f64::from(zone);
@@ -85,7 +89,10 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
     {
         return Ok(crs);
     }
-    if w.contains("lambert_93") || w.contains("lambert93") || (w.contains("rgf") && w.contains("lambert_conformal") && w.contains("700000")) {
+    if w.contains("lambert_93")
+        || w.contains("lambert93")
+        || (w.contains("rgf") && w.contains("lambert_conformal") && w.contains("700000"))
+    {
         return from_epsg(2154).ok_or(name);
     }
     for zone in 42..=50u32 {
@@ -93,7 +100,10 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
             return Ok(cc_zone(zone));
         }
     }
-    if w.contains("pseudo_mercator") || w.contains("mercator_auxiliary_sphere") || w.contains("popular_visualisation") {
+    if w.contains("pseudo_mercator")
+        || w.contains("mercator_auxiliary_sphere")
+        || w.contains("popular_visualisation")
+    {
         return from_epsg(3857).ok_or(name);
     }
     if let Some(i) = w.find("utm_zone_") {
@@ -104,7 +114,10 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
             return Ok(utm(zone, south));
         }
     }
-    if !w.contains("projcs") && !w.contains("projcrs") && (w.contains("geogcs") || w.contains("geogcrs")) {
+    if !w.contains("projcs")
+        && !w.contains("projcrs")
+        && (w.contains("geogcs") || w.contains("geogcrs"))
+    {
         return Ok(Crs::Wgs84);
     }
     Err(name)
@@ -122,7 +135,10 @@ fn authority_code(wkt: &str) -> Option<u32> {
         .collect();
     // Only when it closes the WKT (not a datum's code).
     let tail = rest.get(rest.find(&digits)? + digits.len()..)?;
-    if tail.trim_start_matches(['"', ']', ' ', '\n', '\r']).is_empty() {
+    if tail
+        .trim_start_matches(['"', ']', ' ', '\n', '\r'])
+        .is_empty()
+    {
         digits.parse().ok()
     } else {
         None
@@ -132,7 +148,10 @@ fn authority_code(wkt: &str) -> Option<u32> {
 struct Xyz(f64, f64, f64);
 
 impl Transform for Xyz {
-    fn transform_coordinates<F: TransformClosure>(&mut self, f: &mut F) -> proj4rs::errors::Result<()> {
+    fn transform_coordinates<F: TransformClosure>(
+        &mut self,
+        f: &mut F,
+    ) -> proj4rs::errors::Result<()> {
         let (x, y, z) = f(self.0, self.1, self.2)?;
         *self = Xyz(x, y, z);
         Ok(())
@@ -173,18 +192,30 @@ mod tests {
     fn lambert93_origin_and_a_known_place() {
         let r = Reprojector::new(LAMBERT93).expect("proj");
         let (lon, lat) = r.point(700_000.0, 6_600_000.0).expect("point");
-        assert!((lon - 3.0).abs() < 1e-9 && (lat - 46.5).abs() < 1e-9, "{lon} {lat}");
+        assert!(
+            (lon - 3.0).abs() < 1e-9 && (lat - 46.5).abs() < 1e-9,
+            "{lon} {lat}"
+        );
         // Paris centre, Lambert-93 (652 469 ; 6 861 982) ≈ 2.3522 E, 48.8566 N (within 100 m).
         let (lon, lat) = r.point(652_469.0, 6_861_982.0).expect("point");
-        assert!((lon - 2.3522).abs() < 1e-3 && (lat - 48.8566).abs() < 1e-3, "{lon} {lat}");
+        assert!(
+            (lon - 2.3522).abs() < 1e-3 && (lat - 48.8566).abs() < 1e-3,
+            "{lon} {lat}"
+        );
     }
 
     #[test]
     fn wkt_of_common_french_files() {
         let esri = r#"PROJCS["RGF_1993_Lambert_93",GEOGCS["GCS_RGF_1993",DATUM["D_RGF_1993",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic"],PARAMETER["False_Easting",700000.0],PARAMETER["False_Northing",6600000.0],PARAMETER["Central_Meridian",3.0],PARAMETER["Standard_Parallel_1",49.0],PARAMETER["Standard_Parallel_2",44.0],PARAMETER["Latitude_Of_Origin",46.5],UNIT["Meter",1.0]]"#;
-        assert_eq!(from_wkt(esri).map(|c| c.label()), Ok("Lambert-93 (EPSG:2154)".into()));
+        assert_eq!(
+            from_wkt(esri).map(|c| c.label()),
+            Ok("Lambert-93 (EPSG:2154)".into())
+        );
         let ogc = r#"PROJCS["RGF93 v1 / Lambert-93",GEOGCS["RGF93 v1",DATUM["Reseau_Geodesique_Francais_1993_v1",SPHEROID["GRS 1980",6378137,298.222101,AUTHORITY["EPSG","7019"]],AUTHORITY["EPSG","6171"]],AUTHORITY["EPSG","4171"]],PROJECTION["Lambert_Conformal_Conic_2SP"],AUTHORITY["EPSG","2154"]]"#;
-        assert_eq!(from_wkt(ogc).map(|c| c.label()), Ok("Lambert-93 (EPSG:2154)".into()));
+        assert_eq!(
+            from_wkt(ogc).map(|c| c.label()),
+            Ok("Lambert-93 (EPSG:2154)".into())
+        );
         let wgs = r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#;
         assert_eq!(from_wkt(wgs), Ok(Crs::Wgs84));
         let utm = r#"PROJCS["WGS_1984_UTM_Zone_40S",GEOGCS["GCS_WGS_1984"]]"#;

@@ -35,7 +35,9 @@ fn field_text(v: &shapefile::dbase::FieldValue) -> String {
     match v {
         F::Character(s) => s.clone().unwrap_or_default().trim().to_owned(),
         F::Numeric(n) => n.map(|x| x.to_string()).unwrap_or_default(),
-        F::Logical(b) => b.map(|b| if b { "VRAI" } else { "FAUX" }.to_owned()).unwrap_or_default(),
+        F::Logical(b) => b
+            .map(|b| if b { "VRAI" } else { "FAUX" }.to_owned())
+            .unwrap_or_default(),
         F::Date(d) => d
             .map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
             .unwrap_or_default(),
@@ -124,7 +126,11 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
             message: e.to_string(),
         });
     let mut dbf_reader = dbf_reader?;
-    let fields: Vec<String> = dbf_reader.fields().iter().map(|f| f.name().to_owned()).collect();
+    let fields: Vec<String> = dbf_reader
+        .fields()
+        .iter()
+        .map(|f| f.name().to_owned())
+        .collect();
     let records = dbf_reader.read().map_err(|e| VectorError::Shapefile {
         file: file_name(&dbf),
         message: e.to_string(),
@@ -138,12 +144,14 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
     }
     let reprojector = match &crs {
         Crs::Wgs84 => None,
-        Crs::Projected { proj4, .. } => Some(Reprojector::new(proj4).map_err(|e| {
-            VectorError::UnknownProjection {
-                file: file.clone(),
-                name: e,
-            }
-        })?),
+        Crs::Projected { proj4, .. } => {
+            Some(
+                Reprojector::new(proj4).map_err(|e| VectorError::UnknownProjection {
+                    file: file.clone(),
+                    name: e,
+                })?,
+            )
+        }
     };
     let mut features = Vec::with_capacity(shapes.len());
     for (i, shape) in shapes.into_iter().enumerate() {
@@ -163,7 +171,9 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
             Some(r) => match r.geometry(&geom) {
                 Ok(g) => g,
                 Err(e) => {
-                    warnings.push(format!("objet n° {n} : reprojection impossible {e}, écarté"));
+                    warnings.push(format!(
+                        "objet n° {n} : reprojection impossible {e}, écarté"
+                    ));
                     continue;
                 }
             },
@@ -172,10 +182,19 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
         if !check_world(&geom) {
             if reprojector.is_none() {
                 use geo::CoordsIter as _;
-                let c = geom.coords_iter().next().unwrap_or(geo::Coord { x: 0.0, y: 0.0 });
-                return Err(VectorError::NoProjection { file, x: c.x, y: c.y });
+                let c = geom
+                    .coords_iter()
+                    .next()
+                    .unwrap_or(geo::Coord { x: 0.0, y: 0.0 });
+                return Err(VectorError::NoProjection {
+                    file,
+                    x: c.x,
+                    y: c.y,
+                });
             }
-            warnings.push(format!("objet n° {n} : coordonnées hors du globe après reprojection, écarté"));
+            warnings.push(format!(
+                "objet n° {n} : coordonnées hors du globe après reprojection, écarté"
+            ));
             continue;
         }
         let attributes = records
@@ -187,7 +206,10 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
                     .collect()
             })
             .unwrap_or_default();
-        features.push(VectorFeature { geometry: geom, attributes });
+        features.push(VectorFeature {
+            geometry: geom,
+            attributes,
+        });
     }
     Ok(VectorLayer {
         path: path.to_path_buf(),
