@@ -292,3 +292,36 @@ fn base_cc_emploi_gives_the_exact_industrial_share_of_territories() {
     assert_eq!(t.values[col][i_vitre], Value::Exact(got));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn former_commune_codes_are_counted_for_todays_commune() {
+    let ds = dataset();
+    assert_eq!(ds.current_codes("01340"), ["01015"]);
+    assert!(
+        ds.current_codes("35360").is_empty(),
+        "a current code is not a former one"
+    );
+    let dir = std::env::temp_dir().join(format!("ti-atlas-anciens-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("anciens-codes.csv");
+    // 1004 lost its leading zero in Excel; 01340 merged into 01015 (Arboys en Bugey) in 2016.
+    std::fs::write(&path, "code_insee;effectif\n1004;10\n01340;5\n01015;7\n").expect("write");
+    let (Imported::Table(table), report) =
+        import_file(&path, None, ImportKind::Auto, ds, locator()).expect("import")
+    else {
+        panic!("a joined table")
+    };
+    assert_eq!(
+        table.report.remapped,
+        [(3, "01340".to_owned(), "01015".to_owned())]
+    );
+    assert_eq!(table.report.duplicates, [("01015".to_owned(), vec![3, 4])]);
+    assert_eq!(report.imported, 2, "01004 and 01015");
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.problem.contains("ancien code 01340"))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

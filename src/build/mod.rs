@@ -414,6 +414,7 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
 
     Ok(BuildOutput {
         tables: Tables {
+            former_codes: former_codes(&raw_communes, &communes),
             sources: source_infos(),
             regions,
             departements,
@@ -612,4 +613,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp");
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
+}
+
+/// Old INSEE codes of merged communes → the current COG 2024 code, sorted; an old code of a
+/// commune split between several current ones appears once per current commune.
+fn former_codes(raw: &[RawCommune], communes: &[Commune]) -> Vec<(String, String)> {
+    let current: std::collections::HashSet<&str> =
+        communes.iter().map(|c| c.code.as_str()).collect();
+    let mut out: Vec<(String, String)> = raw
+        .iter()
+        .filter(|c| c.kind == "commune-actuelle" && current.contains(c.code.as_str()))
+        .flat_map(|c| {
+            c.former_codes
+                .iter()
+                .filter(|old| !current.contains(old.as_str()))
+                .map(|old| (old.clone(), c.code.clone()))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }

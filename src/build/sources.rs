@@ -63,6 +63,9 @@ pub struct RawCommune {
     pub region: Option<String>,
     pub siren: Option<String>,
     pub population: Option<u64>,
+    /// Codes this commune had before mergers (COG history).
+    #[serde(default, rename = "anciensCodes")]
+    pub former_codes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -232,9 +232,16 @@ pub fn import_table(
                 })
                 .collect();
             report.warnings = r
-                .duplicates
+                .remapped
                 .iter()
-                .flat_map(|(code, rows)| {
+                .map(|(row, old, new)| RowProblem {
+                    row: *row,
+                    column: Some(r.key_column.clone()),
+                    problem: format!(
+                        "ancien code {old} compté pour la commune actuelle {new} (COG 2024)"
+                    ),
+                })
+                .chain(r.duplicates.iter().flat_map(|(code, rows)| {
                     rows.iter().skip(1).map(move |row| RowProblem {
                         row: *row,
                         column: None,
@@ -243,7 +250,7 @@ pub fn import_table(
                             rows.first().copied().unwrap_or(0)
                         ),
                     })
-                })
+                }))
                 .collect();
             report.territories = joined.series.first().map_or(0, |s| {
                 s.values.iter().filter(|v| v.as_f64().is_some()).count()

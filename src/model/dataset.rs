@@ -92,6 +92,19 @@ impl Dataset {
         }
     }
 
+    /// The current COG 2024 code(s) of a former commune code (several when it was split).
+    pub fn current_codes(&self, former: &str) -> Vec<&str> {
+        let codes = &self.tables.former_codes;
+        let start = codes.partition_point(|(old, _)| old.as_str() < former);
+        codes
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(old, _)| old == former)
+            .map(|(_, new)| new.as_str())
+            .collect()
+    }
+
     /// Names of a layer's features, in feature order.
     pub fn feature_names(&self, kind: LayerKind) -> Vec<String> {
         let t = &self.tables;

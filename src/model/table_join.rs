@@ -80,6 +80,8 @@ pub struct JoinReport {
     pub unmatched: Vec<Unmatched>,
     /// Codes found on several rows, with their rows (the first row is used).
     pub duplicates: Vec<(String, Vec<usize>)>,
+    /// Former commune codes taken as today's commune: (row, former code, current code).
+    pub remapped: Vec<(usize, String, String)>,
 }
 
 /// Matched rows: code → row index in the table (first occurrence).
@@ -100,8 +102,29 @@ pub fn join_rows(
     let mut rows_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut matched = HashMap::new();
     let mut unmatched = Vec::new();
+    let mut remapped = Vec::new();
     for (i, (row, raw)) in keys.iter().enumerate() {
-        let code = normalise_code(kind, raw);
+        let mut code = normalise_code(kind, raw);
+        if kind == KeyKind::Commune && !code.is_empty() && !known(&code) {
+            match dataset.current_codes(&code).as_slice() {
+                [one] => {
+                    remapped.push((*row, code.clone(), (*one).to_owned()));
+                    code = (*one).to_owned();
+                }
+                [] => {}
+                many => {
+                    unmatched.push(Unmatched {
+                        row: *row,
+                        value: raw.clone(),
+                        reason: format!(
+                            "ancien code partagé entre plusieurs communes actuelles ({}) : ambigu",
+                            many.join(", ")
+                        ),
+                    });
+                    continue;
+                }
+            }
+        }
         if code.is_empty() {
             unmatched.push(Unmatched {
                 row: *row,
@@ -131,6 +154,7 @@ pub fn join_rows(
         matched: matched.len(),
         unmatched,
         duplicates,
+        remapped,
     };
     (matched, report)
 }

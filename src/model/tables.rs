@@ -221,4 +221,7 @@ pub struct Tables {
     /// Indicator values bundled from source files (EPCI sector shares).
     #[serde(default)]
     pub indicators: Vec<IndicatorSeries>,
+    /// Former INSEE codes of merged communes → current COG 2024 code (sorted by old code).
+    #[serde(default)]
+    pub former_codes: Vec<(String, String)>,
 }
