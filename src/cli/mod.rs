@@ -76,7 +76,7 @@ pub enum Command {
         /// Feuille du classeur XLSX (par défaut : la première).
         #[arg(long)]
         sheet: Option<String>,
-        /// auto, plan ou projets.
+        /// auto, plan, projets, tableau ou couche.
         #[arg(long, default_value = "auto")]
         kind: String,
         /// Sortie JSON.
