@@ -194,6 +194,17 @@ pub fn import_table(
             report.not_placed = Some(list.not_placed().count());
             report.territories = list.counts().len();
             report.rejected = list.rejected.clone();
+            report.notes = list
+                .outside()
+                .map(|p| {
+                    format!(
+                        "ligne {} : {} ({}) — hors des territoires d'industrie 2023-2027",
+                        p.row,
+                        p.company,
+                        p.commune.as_deref().unwrap_or("commune non indiquée")
+                    )
+                })
+                .collect();
             report.warnings = list
                 .not_placed()
                 .map(|p| RowProblem {
