@@ -4,12 +4,15 @@
 //! from public sources), `map` (egui/walkers drawing), `ui` (panels), `app` (the eframe app),
 //! `cli` (headless subcommands).
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod build;
 pub mod cli;
 pub mod format;
 pub mod io;
+#[cfg(feature = "gui")]
 pub mod map;
 pub mod model;
 pub mod palette;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -17,7 +17,13 @@ fn main() {
             }
             ti_atlas::cli::run(command)
         }
+        #[cfg(feature = "gui")]
         None => ti_atlas::app::run_native(),
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!("ti-atlas : compilé sans fenêtre (fonctionnalité « gui ») ; voir --help");
+            2
+        }
     };
     std::process::exit(code);
 }
