@@ -428,6 +428,29 @@ fn importing_a_plan_and_projects_through_the_window() {
     harness.get_by_label_contains("couche (Lambert-93 (EPSG:2154), 2 polygone(s))");
     assert_eq!(harness.state().settings().imported_files.len(), 2);
 
+    // Its attributes are browsable (Affichage menu); a click on a row shows the feature.
+    harness.get_by_label("Affichage").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Attributs d'une couche importée")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "l93-cp1252.shp")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().attributes_open(), Some("l93-cp1252.shp"));
+    harness.get_by_label("POP").click();
+    harness.run_steps(2);
+    harness.get_by_label("Saint-Étienne").click();
+    harness.run_steps(3);
+    // (650 000, 6 860 000) in Lambert-93 is in Paris.
+    let centre = harness.state().memory().detached().expect("moved");
+    assert!(
+        (centre.x() - 2.33).abs() < 0.05 && (centre.y() - 48.84).abs() < 0.05,
+        "{centre:?}"
+    );
+
     // The action count is now on the map: colour by it.
     harness.state_mut().settings_mut().indicator = Some("nombre_actions".into());
     harness.state_mut().settings_mut().method = "equal".into();

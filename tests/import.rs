@@ -10,7 +10,7 @@ use ti_atlas::model::action_plan::{Axis, Status};
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::{IndicatorTable, Value};
 use ti_atlas::model::projects::{Placement, TerritoryLocator};
-use ti_atlas::model::{Dataset, Generation};
+use ti_atlas::model::{Dataset, Generation, Level};
 
 fn dataset() -> &'static Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
@@ -324,4 +324,168 @@ fn former_commune_codes_are_counted_for_todays_commune() {
             .any(|w| w.problem.contains("ancien code 01340"))
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Writes `text` as `name` in a fresh temporary directory and imports it as a table.
+fn import_text(name: &str, text: &str) -> ti_atlas::model::imports::ImportedTable {
+    let dir = std::env::temp_dir().join(format!("ti-atlas-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    let result = import_file(&path, None, ImportKind::Auto, dataset(), locator());
+    let _ = std::fs::remove_dir_all(&dir);
+    match result.expect("import") {
+        (Imported::Table(table), _) => table,
+        (other, _) => panic!("a joined table, got {other:?}"),
+    }
+}
+
+#[test]
+fn commune_counts_also_add_up_to_epci_and_departements() {
+    let ds = dataset();
+    // Every commune of the EPCI of Vitré gets a (synthetic) count, plus one commune elsewhere.
+    let vitre = ds.commune("35360").expect("Vitré");
+    let siren = vitre.epci.clone().expect("an EPCI");
+    let members: Vec<&str> = ds
+        .tables
+        .communes
+        .iter()
+        .filter(|c| c.epci.as_deref() == Some(siren.as_str()))
+        .map(|c| c.code.as_str())
+        .collect();
+    let mut csv = String::from("CODGEO;etablissements\n");
+    for (i, c) in members.iter().enumerate() {
+        csv.push_str(&format!("{c};{}\n", i + 1));
+    }
+    csv.push_str("01004;3\n");
+    let table = import_text("etablissements-communes.csv", &csv);
+    let expected = (members.len() * (members.len() + 1) / 2) as f64;
+    let imports = Imports {
+        tables: vec![table],
+        ..Imports::default()
+    };
+    let epci = IndicatorTable::for_level_with(ds, Level::Epci, &imports);
+    let col = epci
+        .indicators
+        .iter()
+        .position(|i| i.id.ends_with("etablissements@epci"))
+        .expect("an EPCI-maille indicator");
+    assert!(epci.indicators[col].applies_to(Level::Epci));
+    assert!(!epci.indicators[col].applies_to(Level::Territoire));
+    let unit = ds
+        .tables
+        .epci
+        .iter()
+        .position(|e| e.siren == siren)
+        .expect("unit");
+    assert_eq!(epci.values[col][unit], Value::Exact(expected));
+    // The EPCI of 01004 has only one of its communes in the file: not a partial sum.
+    let other = ds
+        .commune("01004")
+        .and_then(|c| c.epci.clone())
+        .expect("EPCI");
+    let other_unit = ds
+        .tables
+        .epci
+        .iter()
+        .position(|e| e.siren == other)
+        .expect("unit");
+    assert!(
+        matches!(&epci.values[col][other_unit], Value::Missing(r) if r.contains("sans valeur"))
+    );
+    // Départements: 35 is incomplete, so missing; the territory table does not get @epci series.
+    let deps = IndicatorTable::for_level_with(ds, Level::Departement, &imports);
+    let dcol = deps
+        .indicators
+        .iter()
+        .position(|i| i.id.ends_with("etablissements@departements"))
+        .expect("a département-maille indicator");
+    assert!(
+        deps.values[dcol]
+            .iter()
+            .all(|v| matches!(v, Value::Missing(_)))
+    );
+    let territories = IndicatorTable::for_level_with(ds, Level::Territoire, &imports);
+    assert!(territories.indicators.iter().all(|i| !i.id.contains('@')));
+    assert!(
+        territories
+            .indicators
+            .iter()
+            .any(|i| i.id.ends_with(":etablissements"))
+    );
+}
+
+#[test]
+fn siren_and_departement_tables_become_indicators_of_their_maille() {
+    let ds = dataset();
+    let vitre_epci = ds
+        .commune("35360")
+        .and_then(|c| c.epci.clone())
+        .expect("EPCI");
+    let table = import_text(
+        "entreprises-epci.csv",
+        &format!("SIREN;nb_entreprises\n{vitre_epci};120\n200000000;5\n"),
+    );
+    assert_eq!(
+        table.report.unmatched.len(),
+        1,
+        "{:?}",
+        table.report.unmatched
+    );
+    assert!(
+        table
+            .notes
+            .iter()
+            .any(|n| n.contains("non reportées sur les territoires"))
+    );
+    let imports = Imports {
+        tables: vec![table],
+        ..Imports::default()
+    };
+    let epci = IndicatorTable::for_level_with(ds, Level::Epci, &imports);
+    let col = epci
+        .indicators
+        .iter()
+        .position(|i| i.id.ends_with("nb_entreprises@epci"))
+        .expect("indicator");
+    let unit = ds
+        .tables
+        .epci
+        .iter()
+        .position(|e| e.siren == vitre_epci)
+        .expect("unit");
+    assert_eq!(epci.values[col][unit], Value::Exact(120.0));
+    let missing = epci.values[col]
+        .iter()
+        .filter(|v| matches!(v, Value::Missing(r) if r.contains("absent de")))
+        .count();
+    assert_eq!(missing, ds.tables.epci.len() - 1);
+
+    let table = import_text(
+        "chomage-dep.csv",
+        "dep;demandeurs\n1;1000\n2A;250\n35;4000\n",
+    );
+    assert_eq!(table.report.matched, 3);
+    let imports = Imports {
+        tables: vec![table],
+        ..Imports::default()
+    };
+    let deps = IndicatorTable::for_level_with(ds, Level::Departement, &imports);
+    let col = deps
+        .indicators
+        .iter()
+        .position(|i| i.id.ends_with("demandeurs@departements"))
+        .expect("indicator");
+    let at = |code: &str| {
+        let u = ds
+            .tables
+            .departements
+            .iter()
+            .position(|d| d.code == code)
+            .expect("dep");
+        deps.values[col][u].clone()
+    };
+    assert_eq!(at("01"), Value::Exact(1000.0));
+    assert_eq!(at("2A"), Value::Exact(250.0));
+    assert!(matches!(at("2B"), Value::Missing(_)));
 }

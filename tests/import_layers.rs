@@ -95,3 +95,75 @@ fn bad_layers_give_french_errors_naming_file_and_problem() {
         "{e}"
     );
 }
+
+#[test]
+fn a_layer_with_a_code_column_is_joined_like_a_table() {
+    use ti_atlas::io::import::{ImportKind, Imported, import_file};
+    use ti_atlas::model::Level;
+    use ti_atlas::model::indicators::Value;
+    use ti_atlas::model::projects::TerritoryLocator;
+
+    let ds = ti_atlas::io::bundle::load_embedded().expect("bundle").0;
+    let locator = TerritoryLocator::build(&ds);
+    // Every member commune of Fougères – Vitré (ti-5305) as a small square with a (synthetic)
+    // count, plus a code that does not exist.
+    let vitre = ds
+        .territory(ti_atlas::model::Generation::Temps2, "ti-5305")
+        .expect("ti-5305");
+    let mut features = Vec::new();
+    for (i, code) in vitre.communes.iter().enumerate() {
+        let x = -1.2 + 0.001 * i as f64;
+        features.push(format!(
+            r#"{{"type":"Feature","properties":{{"INSEE_COM":"{code}","emplois":{}}},"geometry":{{"type":"Polygon","coordinates":[[[{x},48.1],[{x2},48.1],[{x2},48.2],[{x},48.1]]]}}}}"#,
+            i + 1,
+            x2 = x + 0.0005
+        ));
+    }
+    features.push(r#"{"type":"Feature","properties":{"INSEE_COM":"99999","emplois":4},"geometry":{"type":"Polygon","coordinates":[[[0,45],[0.1,45],[0.1,45.1],[0,45]]]}}"#.to_owned());
+    let dir = std::env::temp_dir().join(format!("ti-atlas-couche-jointe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("communes-emplois.geojson");
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        ),
+    )
+    .expect("write");
+    let (imported, report) =
+        import_file(&path, None, ImportKind::Auto, &ds, &locator).expect("import");
+    let _ = std::fs::remove_dir_all(&dir);
+    let Imported::Layer(layer, Some(table)) = imported else {
+        panic!("a layer with its attributes joined")
+    };
+    assert_eq!(layer.features.len(), vitre.communes.len() + 1);
+    assert!(report.kind.starts_with("couche"), "{}", report.kind);
+    assert!(report.kind.contains("INSEE_COM"), "{}", report.kind);
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    assert!(report.rejected[0].problem.contains("99999"));
+    assert_eq!(
+        report.rejected[0].row,
+        vitre.communes.len() + 1,
+        "feature number"
+    );
+    let sums = table
+        .series
+        .iter()
+        .find(|s| s.level == Level::Territoire && s.id.ends_with(":emplois"))
+        .expect("territory series");
+    let i = ds
+        .territory_feature_index(ti_atlas::model::Generation::Temps2, "ti-5305")
+        .expect("index");
+    let n = vitre.communes.len();
+    assert_eq!(sums.values[i], Value::Exact((n * (n + 1) / 2) as f64));
+    // The attribute table the app browses: one row per feature, bounding boxes in lon/lat.
+    let attributes = layer.attribute_table();
+    assert_eq!(attributes.rows.len(), n + 1);
+    assert!(attributes.is_numeric(1));
+    let b = attributes.bboxes[0].expect("bbox");
+    assert!(
+        (b[0] + 1.2).abs() < 1e-9 && (b[3] - 48.2).abs() < 1e-9,
+        "{b:?}"
+    );
+}

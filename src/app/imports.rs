@@ -12,10 +12,14 @@ use crate::format::today_fr;
 use crate::io::import::{ImportKind, ImportReport, Imported, import_file};
 use crate::io::vector::VectorLayer;
 use crate::map::{LayerFeature, PolygonLayer};
+use crate::model::attribute_table::AttributeTable;
 use crate::model::imports::{Imports, SOURCE_PLAN, SOURCE_PROJECTS};
 use crate::model::indicators::IndicatorTable;
 use crate::model::projects::TerritoryLocator;
-use crate::model::{Dataset, Generation, SourceInfo};
+use crate::model::{Dataset, Generation, Level, SourceInfo};
+
+/// Source ids of the figures a layer's joined attributes give.
+const LAYER_SOURCE_PREFIX: &str = "import-couche-";
 
 /// A file the user imported, reloaded at the next start.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -26,14 +30,21 @@ pub struct ImportedFile {
     pub sheet: Option<String>,
 }
 
+/// A layer the user imported: drawn over the map, its attributes browsable.
+pub struct UserLayer {
+    pub name: String,
+    pub polygons: PolygonLayer,
+    pub attributes: AttributeTable,
+}
+
 /// The result of one import.
 pub enum ImportOutcome {
     Done {
         file: ImportedFile,
         imported: Box<Imported>,
         report: Box<ImportReport>,
-        /// For a vector layer: its polygons, tessellated on the import thread.
-        drawn: Option<Box<PolygonLayer>>,
+        /// For a vector layer: its polygons, tessellated on the import thread, and attributes.
+        drawn: Option<Box<UserLayer>>,
     },
     Failed {
         file: ImportedFile,
@@ -61,7 +72,11 @@ pub fn spawn_import(
             ) {
                 Ok((imported, report)) => {
                     let drawn = match &imported {
-                        Imported::Layer(layer) => Some(Box::new(polygon_layer(layer))),
+                        Imported::Layer(layer, _) => Some(Box::new(UserLayer {
+                            name: layer.name.clone(),
+                            polygons: polygon_layer(layer),
+                            attributes: layer.attribute_table(),
+                        })),
                         _ => None,
                     };
                     ImportOutcome::Done {
@@ -125,18 +140,27 @@ pub fn polygon_layer(layer: &VectorLayer) -> PolygonLayer {
 /// date) and the 2023-2027 indicator table recomputed. Returns the kind actually imported.
 pub fn apply(loaded: &mut Loaded, imports: &mut Imports, imported: Imported) -> ImportKind {
     let (kind, source) = match imported {
-        // Drawn by the app (see `polygon_layer`); no figure, no source for the indicators.
-        Imported::Layer(_) => return ImportKind::Layer,
-        Imported::Table(table) => {
+        // Drawn by the app (see `polygon_layer`); figures only when its attributes were joined.
+        Imported::Layer(_, None) => return ImportKind::Layer,
+        Imported::Layer(_, Some(table)) | Imported::Table(table) => {
+            let kind = if table.source_id.starts_with(LAYER_SOURCE_PREFIX) {
+                ImportKind::Layer
+            } else {
+                ImportKind::Table
+            };
+            let what = match kind {
+                ImportKind::Layer => "Couche importée",
+                _ => "Tableau importé",
+            };
             let source = SourceInfo {
                 id: table.source_id.clone(),
-                label: format!("Tableau importé : {}", table.source_name),
+                label: format!("{what} : {}", table.source_name),
                 licence: "fichier de l'utilisateur".into(),
                 vintage: format!("importé le {}", today_fr()),
             };
             imports.tables.retain(|t| t.source_id != table.source_id);
             imports.tables.push(table);
-            (ImportKind::Table, source)
+            (kind, source)
         }
         Imported::Plan(plan) => {
             let source = SourceInfo {
@@ -162,10 +186,7 @@ pub fn apply(loaded: &mut Loaded, imports: &mut Imports, imported: Imported) -> 
     let dataset = Arc::make_mut(&mut loaded.dataset);
     dataset.tables.sources.retain(|s| s.id != source.id);
     dataset.tables.sources.push(source);
-    let table = IndicatorTable::territories_with(&loaded.dataset, Generation::Temps2, imports);
-    if let Some(first) = loaded.tables.first_mut() {
-        *first = table;
-    }
+    refresh_tables(loaded, imports);
     kind
 }
 
@@ -180,22 +201,38 @@ pub fn remove(loaded: &mut Loaded, imports: &mut Imports, kind: ImportKind) {
             imports.projects = None;
             SOURCE_PROJECTS
         }
-        ImportKind::Table => {
-            let ids: Vec<String> = imports.tables.drain(..).map(|t| t.source_id).collect();
+        ImportKind::Table | ImportKind::Layer => {
+            let from_layer = kind == ImportKind::Layer;
+            let (removed, kept): (Vec<_>, Vec<_>) = imports
+                .tables
+                .drain(..)
+                .partition(|t| t.source_id.starts_with(LAYER_SOURCE_PREFIX) == from_layer);
+            imports.tables = kept;
+            let ids: Vec<String> = removed.into_iter().map(|t| t.source_id).collect();
             Arc::make_mut(&mut loaded.dataset)
                 .tables
                 .sources
                 .retain(|s| !ids.contains(&s.id));
             ""
         }
-        ImportKind::Auto | ImportKind::Layer => return,
+        ImportKind::Auto => return,
     };
     Arc::make_mut(&mut loaded.dataset)
         .tables
         .sources
         .retain(|s| s.id != id);
+    refresh_tables(loaded, imports);
+}
+
+/// Recomputes every maille's indicator table with the imported series.
+pub fn refresh_tables(loaded: &mut Loaded, imports: &Imports) {
     let table = IndicatorTable::territories_with(&loaded.dataset, Generation::Temps2, imports);
     if let Some(first) = loaded.tables.first_mut() {
         *first = table;
+    }
+    if let Some(indexes) = loaded.indexes.as_mut() {
+        indexes.epci_table = IndicatorTable::for_level_with(&loaded.dataset, Level::Epci, imports);
+        indexes.departement_table =
+            IndicatorTable::for_level_with(&loaded.dataset, Level::Departement, imports);
     }
 }

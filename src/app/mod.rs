@@ -1,5 +1,6 @@
 //! The eframe application: window, menus, map, panels.
 
+mod attribute_window;
 pub mod basemap;
 pub mod choropleth;
 pub mod imports;
@@ -15,17 +16,17 @@ use egui::{Align2, RichText};
 use walkers::{MapMemory, Position, lon_lat};
 
 use self::basemap::Basemap;
-use self::imports::{ImportOutcome, ImportedFile};
+use self::imports::{ImportOutcome, ImportedFile, UserLayer};
 use self::loader::{LoadMessage, Loaded};
 use self::settings::{STORAGE_KEY, Settings};
 use crate::format::int_fr;
 use crate::io::import::ImportKind;
-use crate::map::PolygonLayer;
 use crate::model::imports::Imports;
 use crate::model::search::SearchHit;
 use crate::model::value_table::{ValueRow, value_rows};
 use crate::model::{Generation, LayerKind, Level, Territory};
 use crate::palette::Deficiency;
+use crate::ui::attribute_table::AttributeViewState;
 use crate::ui::import_window::{ImportCommand, ImportWindowState, import_window_ui};
 use crate::ui::layers_panel::{LayersPanelInput, layers_ui};
 use crate::ui::search_box::{SearchBoxState, search_box_ui};
@@ -109,7 +110,9 @@ pub struct AtlasApp {
     /// Positions of the imported projects (rebuilt on import).
     project_points: Vec<[f64; 2]>,
     /// The user's layers (file name, drawn polygons), over the built-in layers.
-    user_layers: Vec<(String, PolygonLayer)>,
+    user_layers: Vec<UserLayer>,
+    /// The attribute window of a user's layer, when open.
+    attribute_view: Option<AttributeViewState>,
 }
 
 /// What a file dialog (run on its own thread) brought back.
@@ -209,6 +212,7 @@ impl AtlasApp {
             imports_restored: false,
             project_points: Vec::new(),
             user_layers: Vec::new(),
+            attribute_view: None,
             settings,
             memory,
             basemap,
@@ -250,6 +254,9 @@ impl AtlasApp {
                 LoadState::Ready(mut loaded, Some(rx)) => match rx.try_recv() {
                     Ok(LoadMessage::Indexes(indexes)) => {
                         loaded.indexes = Some(indexes);
+                        if !self.imports.tables.is_empty() {
+                            imports::refresh_tables(&mut loaded, &self.imports);
+                        }
                         // Tables of the other mailles are there: recompute what needs them.
                         self.applied_choropleth = None;
                         (LoadState::Ready(loaded, Some(rx)), true)
@@ -509,7 +516,7 @@ impl AtlasApp {
 
     /// File names of the user's layers on the map.
     pub fn user_layer_names(&self) -> Vec<&str> {
-        self.user_layers.iter().map(|(n, _)| n.as_str()).collect()
+        self.user_layers.iter().map(|l| l.name.as_str()).collect()
     }
 
     /// Whether imports are running.
@@ -569,8 +576,8 @@ impl AtlasApp {
                     drawn,
                 } => {
                     if let Some(layer) = drawn {
-                        self.user_layers.retain(|(name, _)| *name != report.file);
-                        self.user_layers.push((report.file.clone(), *layer));
+                        self.user_layers.retain(|l| l.name != layer.name);
+                        self.user_layers.push(*layer);
                     }
                     let LoadState::Ready(loaded, _) = &mut self.load else {
                         continue;
@@ -650,7 +657,7 @@ impl AtlasApp {
                 (!self.user_layers.is_empty()).then(|| {
                     self.user_layers
                         .iter()
-                        .map(|(n, _)| n.as_str())
+                        .map(|l| l.name.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
                 }),
@@ -700,6 +707,7 @@ impl AtlasApp {
                 self.settings.imported_files.retain(|f| f.kind != kind);
                 if kind == ImportKind::Layer {
                     self.user_layers.clear();
+                    self.attribute_view = None;
                 }
                 self.applied_choropleth = None;
                 self.refresh_project_points();
@@ -961,6 +969,17 @@ impl AtlasApp {
             ui.menu_button("Affichage", |ui| {
                 ui.checkbox(&mut self.show_layers, "Panneau des couches");
                 ui.checkbox(&mut self.show_table, "Tableau des valeurs");
+                if !self.user_layers.is_empty() {
+                    ui.menu_button("Attributs d'une couche importée", |ui| {
+                        for layer in &self.user_layers {
+                            if ui.button(&layer.name).clicked() {
+                                self.attribute_view =
+                                    Some(AttributeViewState::for_layer(&layer.name));
+                                ui.close();
+                            }
+                        }
+                    });
+                }
                 ui.separator();
                 ui.label("Aller à");
                 for (name, lon, lat, zoom) in JUMPS {
@@ -1111,8 +1130,8 @@ impl AtlasApp {
                     }
                 }
             }
-            for (_, layer) in self.user_layers.iter_mut() {
-                map = map.with_plugin(layer);
+            for layer in self.user_layers.iter_mut() {
+                map = map.with_plugin(&mut layer.polygons);
             }
             if self.settings.show_projects && !self.project_points.is_empty() {
                 map = map.with_plugin(crate::map::PointLayer {
@@ -1318,6 +1337,7 @@ impl eframe::App for AtlasApp {
             self.notices.push(format!("Réglages non enregistrés : {e}"));
         }
         self.import_window_ui(ui.ctx());
+        self.attribute_window_ui(ui.ctx(), viewport);
         self.notices_ui(ui.ctx());
     }
 

@@ -65,7 +65,8 @@ pub enum Imported {
     Plan(ActionPlan),
     Projects(ProjectList),
     Table(ImportedTable),
-    Layer(VectorLayer),
+    /// A layer, and its attributes joined by code when a column holds codes.
+    Layer(VectorLayer, Option<ImportedTable>),
 }
 
 /// The report shown after an import (and printed by `ti-atlas import`).
@@ -103,24 +104,31 @@ pub fn import_file(
     if kind == ImportKind::Layer || (kind == ImportKind::Auto && is_vector_path(path)) {
         let layer = read_vector(path)?;
         let r = layer.report();
-        let report = ImportReport {
-            file: r.file.clone(),
-            kind: format!("couche ({}, {})", r.source_crs, layer_kinds(&r)),
-            encoding: String::new(),
-            delimiter: None,
-            sheet: None,
-            rows: r.features + r.warnings.iter().filter(|w| w.contains("écarté")).count(),
-            imported: r.features,
-            placed: None,
-            outside: None,
-            not_placed: None,
-            territories: 0,
-            rejected: Vec::new(),
-            warnings: Vec::new(),
-            series: Vec::new(),
-            notes: r.warnings.clone(),
+        let mut report = ImportReport::new(
+            r.file.clone(),
+            format!("couche ({}, {})", r.source_crs, layer_kinds(&r)),
+        );
+        report.rows = r.features + r.warnings.iter().filter(|w| w.contains("écarté")).count();
+        report.imported = r.features;
+        report.notes = r.warnings.clone();
+        // Attributes holding codes are joined like a table.
+        let attributes = layer.attribute_rows();
+        let joined = if has_key_column(&attributes) {
+            let source_id = format!("import-couche-{}", slug(&r.file));
+            let joined = import_joined_table(&attributes, dataset, &source_id)?;
+            let mut table_report = ImportReport::new(r.file.clone(), String::new());
+            fill_join_report(&mut table_report, &joined);
+            report.kind = format!("{} ; {}", report.kind, table_report.kind);
+            report.rejected = table_report.rejected;
+            report.warnings = table_report.warnings;
+            report.territories = table_report.territories;
+            report.series = table_report.series;
+            report.notes.extend(table_report.notes);
+            Some(joined)
+        } else {
+            None
         };
-        return Ok((Imported::Layer(layer), report));
+        return Ok((Imported::Layer(layer, joined), report));
     }
     let table = read_table(path, sheet)?;
     import_table(&table, kind, dataset, locator)
@@ -159,26 +167,14 @@ pub fn import_table(
         }
         k => k,
     };
-    let mut report = ImportReport {
-        file: table.file_name(),
-        kind: String::new(),
-        encoding: table.encoding.clone(),
-        delimiter: table.delimiter.map(|d| match d {
-            '\t' => "tabulation".to_owned(),
-            d => d.to_string(),
-        }),
-        sheet: table.sheet.clone(),
-        rows: table.rows.len(),
-        imported: 0,
-        placed: None,
-        outside: None,
-        not_placed: None,
-        territories: 0,
-        rejected: Vec::new(),
-        warnings: Vec::new(),
-        series: Vec::new(),
-        notes: Vec::new(),
-    };
+    let mut report = ImportReport::new(table.file_name(), String::new());
+    report.encoding = table.encoding.clone();
+    report.delimiter = table.delimiter.map(|d| match d {
+        '\t' => "tabulation".to_owned(),
+        d => d.to_string(),
+    });
+    report.sheet = table.sheet.clone();
+    report.rows = table.rows.len();
     match kind {
         ImportKind::Projects => {
             let list = read_projects(table, locator)?;
@@ -221,53 +217,9 @@ pub fn import_table(
             Ok((Imported::Projects(list), report))
         }
         ImportKind::Table => {
-            let source_id = format!(
-                "import-tableau-{}",
-                crate::model::text::search_form(&table.file_name()).replace(' ', "-")
-            );
+            let source_id = format!("import-tableau-{}", slug(&table.file_name()));
             let joined = import_joined_table(table, dataset, &source_id)?;
-            let r = &joined.report;
-            report.kind = format!(
-                "tableau joint sur « {} » ({})",
-                r.key_column,
-                r.key_kind.label_fr()
-            );
-            report.imported = r.matched;
-            report.rejected = r
-                .unmatched
-                .iter()
-                .map(|u| RowProblem {
-                    row: u.row,
-                    column: Some(r.key_column.clone()),
-                    problem: format!("« {} » : {}", u.value, u.reason),
-                })
-                .collect();
-            report.warnings = r
-                .remapped
-                .iter()
-                .map(|(row, old, new)| RowProblem {
-                    row: *row,
-                    column: Some(r.key_column.clone()),
-                    problem: format!(
-                        "ancien code {old} compté pour la commune actuelle {new} (COG 2024)"
-                    ),
-                })
-                .chain(r.duplicates.iter().flat_map(|(code, rows)| {
-                    rows.iter().skip(1).map(move |row| RowProblem {
-                        row: *row,
-                        column: None,
-                        problem: format!(
-                            "code {code} en double (première ligne {} retenue)",
-                            rows.first().copied().unwrap_or(0)
-                        ),
-                    })
-                }))
-                .collect();
-            report.territories = joined.series.first().map_or(0, |s| {
-                s.values.iter().filter(|v| v.as_f64().is_some()).count()
-            });
-            report.series = joined.series.iter().map(|s| s.label.clone()).collect();
-            report.notes = joined.notes.clone();
+            fill_join_report(&mut report, &joined);
             Ok((Imported::Table(joined), report))
         }
         _ => {
@@ -282,7 +234,85 @@ pub fn import_table(
     }
 }
 
+/// A file name as an id fragment.
+fn slug(name: &str) -> String {
+    crate::model::text::search_form(name).replace(' ', "-")
+}
+
+/// The report of a joined table: key, matched, unmatched, remapped and duplicated rows, series.
+fn fill_join_report(report: &mut ImportReport, joined: &ImportedTable) {
+    let r = &joined.report;
+    report.kind = format!(
+        "tableau joint sur « {} » ({})",
+        r.key_column,
+        r.key_kind.label_fr()
+    );
+    report.imported = r.matched;
+    report.rejected = r
+        .unmatched
+        .iter()
+        .map(|u| RowProblem {
+            row: u.row,
+            column: Some(r.key_column.clone()),
+            problem: format!("« {} » : {}", u.value, u.reason),
+        })
+        .collect();
+    report.warnings = r
+        .remapped
+        .iter()
+        .map(|(row, old, new)| RowProblem {
+            row: *row,
+            column: Some(r.key_column.clone()),
+            problem: format!("ancien code {old} compté pour la commune actuelle {new} (COG 2024)"),
+        })
+        .chain(r.duplicates.iter().flat_map(|(code, rows)| {
+            rows.iter().skip(1).map(move |row| RowProblem {
+                row: *row,
+                column: None,
+                problem: format!(
+                    "code {code} en double (première ligne {} retenue)",
+                    rows.first().copied().unwrap_or(0)
+                ),
+            })
+        }))
+        .collect();
+    report.territories = joined
+        .series
+        .iter()
+        .find(|s| s.level == crate::model::Level::Territoire)
+        .map_or(0, |s| {
+            s.values.iter().filter(|v| v.as_f64().is_some()).count()
+        });
+    report.series = joined
+        .series
+        .iter()
+        .map(|s| format!("{} — maille {}", s.label, s.level.maille_fr()))
+        .collect();
+    report.notes = joined.notes.clone();
+}
+
 impl ImportReport {
+    /// An empty report for `file`, of the given kind.
+    pub fn new(file: String, kind: String) -> Self {
+        ImportReport {
+            file,
+            kind,
+            encoding: String::new(),
+            delimiter: None,
+            sheet: None,
+            rows: 0,
+            imported: 0,
+            placed: None,
+            outside: None,
+            not_placed: None,
+            territories: 0,
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+            series: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
     /// Rejected rows and warnings as CSV for Excel FR (UTF-8 BOM, `;`).
     pub fn problems_csv(&self) -> String {
         let mut out = String::from("\u{feff}fichier;ligne;colonne;statut;problème\r\n");

@@ -10,9 +10,9 @@ use super::table::numbers::{NumberCell, parse_number_fr};
 use crate::model::imports::{ImportedSeries, ImportedTable};
 use crate::model::indicators::Value;
 use crate::model::table_join::{
-    KeyKind, is_share_column, join_rows, normalise_code, territory_ratios, territory_sums,
+    KeyKind, is_share_column, join_rows, level_ratios, level_sums, normalise_code,
 };
-use crate::model::{Dataset, Generation};
+use crate::model::{Dataset, Generation, Level};
 
 /// Why a table cannot be joined.
 #[derive(Debug, thiserror::Error)]
@@ -102,65 +102,102 @@ pub fn import_joined_table(
     }
     let mut series = Vec::new();
     let slug = |h: &str| crate::model::text::search_form(h).replace(' ', "_");
+    // Territory series keep the ids they had before other mailles existed (saved settings).
+    let series_id = |level: Level, name: &str| match level {
+        Level::Territoire => format!("import:{source_id}:{name}"),
+        l => format!("import:{source_id}:{name}@{}", l.id()),
+    };
     match kind {
         KeyKind::Commune => {
-            for (_, header, values) in &numeric {
-                if is_share_column(header) {
-                    notes.push(format!(
-                        "colonne « {header} » : part ou taux, non additionnable entre communes — non reprise"
-                    ));
-                    continue;
-                }
-                series.push(ImportedSeries {
-                    id: format!("import:{source_id}:{}", slug(header)),
-                    label: format!("{header} (somme des communes, {file})"),
-                    unit: "valeur importée".into(),
-                    values: territory_sums(dataset, values),
-                });
+            for (_, header, _) in numeric.iter().filter(|(_, h, _)| is_share_column(h)) {
+                notes.push(format!(
+                    "colonne « {header} » : part ou taux, non additionnable entre communes — non reprise"
+                ));
             }
-            // base-cc-emploi-pop-active: Cnn_EMPLT_INDUS over Cnn_EMPLT.
-            for (_, header, indus) in &numeric {
-                let upper = header.to_uppercase();
-                let Some(prefix) = upper.strip_suffix("_EMPLT_INDUS") else {
-                    continue;
-                };
-                let total_name = format!("{prefix}_EMPLT");
-                if let Some((_, _, total)) = numeric.iter().find(|(_, h, _)| h.to_uppercase() == total_name) {
+            for level in Level::MAPS {
+                for (_, header, values) in numeric.iter().filter(|(_, h, _)| !is_share_column(h)) {
                     series.push(ImportedSeries {
-                        id: format!("import:{source_id}:part_emploi_industrie_{}", prefix.to_lowercase()),
-                        label: format!(
-                            "Part des emplois dans l'industrie (Σ {header} / Σ {total_name}, {file})"
-                        ),
-                        unit: "% des emplois au lieu de travail".into(),
-                        values: territory_ratios(dataset, indus, total),
+                        level,
+                        id: series_id(level, &slug(header)),
+                        label: format!("{header} (somme des communes, {file})"),
+                        unit: "valeur importée".into(),
+                        values: level_sums(dataset, level, values),
                     });
+                }
+                // base-cc-emploi-pop-active: Cnn_EMPLT_INDUS over Cnn_EMPLT.
+                for (_, header, indus) in &numeric {
+                    let upper = header.to_uppercase();
+                    let Some(prefix) = upper.strip_suffix("_EMPLT_INDUS") else {
+                        continue;
+                    };
+                    let total_name = format!("{prefix}_EMPLT");
+                    if let Some((_, _, total)) = numeric
+                        .iter()
+                        .find(|(_, h, _)| h.to_uppercase() == total_name)
+                    {
+                        series.push(ImportedSeries {
+                            level,
+                            id: series_id(
+                                level,
+                                &format!("part_emploi_industrie_{}", prefix.to_lowercase()),
+                            ),
+                            label: format!(
+                                "Part des emplois dans l'industrie (Σ {header} / Σ {total_name}, {file})"
+                            ),
+                            unit: "% des emplois au lieu de travail".into(),
+                            values: level_ratios(dataset, level, indus, total),
+                        });
+                    }
                 }
             }
         }
-        KeyKind::Territoire => {
-            let territories: Vec<String> = dataset
-                .territories(Generation::Temps2)
-                .map(|t| normalise_code(KeyKind::Territoire, &t.id))
-                .collect();
+        KeyKind::Territoire | KeyKind::Epci | KeyKind::Departement => {
+            let level = match kind {
+                KeyKind::Epci => Level::Epci,
+                KeyKind::Departement => Level::Departement,
+                _ => Level::Territoire,
+            };
+            let units: Vec<String> = match level {
+                Level::Territoire => dataset
+                    .territories(Generation::Temps2)
+                    .map(|t| normalise_code(kind, &t.id))
+                    .collect(),
+                Level::Epci => dataset
+                    .tables
+                    .epci
+                    .iter()
+                    .map(|e| e.siren.clone())
+                    .collect(),
+                Level::Departement => dataset
+                    .tables
+                    .departements
+                    .iter()
+                    .map(|d| d.code.clone())
+                    .collect(),
+            };
             for (_, header, values) in &numeric {
                 series.push(ImportedSeries {
-                    id: format!("import:{source_id}:{}", slug(header)),
+                    level,
+                    id: series_id(level, &slug(header)),
                     label: format!("{header} ({file})"),
                     unit: "valeur importée".into(),
-                    values: territories
+                    values: units
                         .iter()
-                        .map(|id| match values.get(id) {
+                        .map(|code| match values.get(code) {
                             Some(v) => Value::Exact(*v),
                             None => Value::Missing(format!("absent de {file}")),
                         })
                         .collect(),
                 });
             }
+            if level != Level::Territoire && !numeric.is_empty() {
+                notes.push(format!(
+                    "{} : valeurs disponibles à la maille {} ; non reportées sur les territoires, qui ne se composent pas toujours d'unités entières de cette maille",
+                    kind.label_fr(),
+                    level.maille_fr()
+                ));
+            }
         }
-        KeyKind::Epci | KeyKind::Departement => notes.push(format!(
-            "{} : valeurs jointes (voir le rapport) mais non reportées sur les territoires : un territoire ne se compose pas d'unités de cette maille sans recouvrement",
-            kind.label_fr()
-        )),
     }
     Ok(ImportedTable {
         source_name: file,

@@ -33,9 +33,11 @@ pub struct ImportedTable {
     pub notes: Vec<String>,
 }
 
-/// One imported column, per 2023-2027 territory (layer order).
+/// One imported column at one maille, in that maille's unit order (territories: 2023-2027
+/// layer order; EPCI and départements: table order).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedSeries {
+    pub level: super::tables::Level,
     pub id: String,
     pub label: String,
     pub unit: String,

@@ -197,6 +197,7 @@ impl Indicator {
     pub fn applies_to(&self, level: Level) -> bool {
         use TerritoryMeasure as M;
         match (level, self.kind) {
+            (_, Kind::Imported) => self.level == level,
             (Level::Territoire, _) | (Level::Epci, Kind::EpciSeries) => true,
             (_, Kind::TerritoryExact(m)) => {
                 matches!(m, M::Population | M::AreaKm2 | M::Density | M::CommuneCount)
@@ -353,7 +354,7 @@ impl IndicatorTable {
                 ind.sources = vec![source.to_owned()];
             }
         }
-        let mut values: Vec<Vec<Value>> = indicators
+        let values: Vec<Vec<Value>> = indicators
             .iter()
             .map(|ind| {
                 dataset
@@ -371,78 +372,79 @@ impl IndicatorTable {
                     .collect()
             })
             .collect();
-        if generation == Generation::Temps2 {
-            for table in &imports.tables {
-                for series in &table.series {
-                    indicators.push(Indicator {
-                        id: series.id.clone(),
-                        label: series.label.clone(),
-                        unit: series.unit.clone(),
-                        level: Level::Territoire,
-                        kind: Kind::Imported,
-                        sources: vec![table.source_id.clone()],
-                        unavailable: None,
-                    });
-                    values.push(series.values.clone());
-                }
-            }
-        }
-        IndicatorTable {
+        let mut table = IndicatorTable {
             level: Level::Territoire,
+            indicators,
+            values,
+        };
+        if generation == Generation::Temps2 {
+            table.push_imported(imports);
+        }
+        table
+    }
+
+    /// The indicators that make sense at a level, for its units (territories: 2023-2027).
+    pub fn for_level(dataset: &Dataset, level: Level) -> Self {
+        Self::for_level_with(dataset, level, &Imports::default())
+    }
+
+    /// The same, with the series the user's imported tables give at that level.
+    pub fn for_level_with(dataset: &Dataset, level: Level, imports: &Imports) -> Self {
+        let mut table = match level {
+            Level::Territoire => {
+                return Self::territories_with(dataset, Generation::Temps2, imports);
+            }
+            Level::Epci => Self::from_units(dataset, level, &dataset.tables.epci, |ind, e| {
+                epci_value(dataset, ind, e)
+            }),
+            Level::Departement => {
+                let figures = departement_figures(dataset);
+                Self::from_units(dataset, level, &figures, |ind, f| match ind.kind {
+                    Kind::TerritoryExact(m) => area_measure(m, f),
+                    _ => Value::Missing(NOT_AT_LEVEL.into()),
+                })
+            }
+        };
+        table.push_imported(imports);
+        table
+    }
+
+    /// The catalogue indicators that apply at `level`, valued unit by unit.
+    fn from_units<U>(
+        dataset: &Dataset,
+        level: Level,
+        units: &[U],
+        value: impl Fn(&Indicator, &U) -> Value,
+    ) -> Self {
+        let indicators: Vec<Indicator> = catalogue(dataset)
+            .into_iter()
+            .filter(|i| i.applies_to(level))
+            .collect();
+        let values = indicators
+            .iter()
+            .map(|ind| units.iter().map(|u| value(ind, u)).collect())
+            .collect();
+        IndicatorTable {
+            level,
             indicators,
             values,
         }
     }
 
-    /// The indicators that make sense at a level, for its units (territories: 2023-2027).
-    pub fn for_level(dataset: &Dataset, level: Level) -> Self {
-        match level {
-            Level::Territoire => Self::territories(dataset, Generation::Temps2),
-            Level::Epci => {
-                let indicators: Vec<Indicator> = catalogue(dataset)
-                    .into_iter()
-                    .filter(|i| i.applies_to(level))
-                    .collect();
-                let values = indicators
-                    .iter()
-                    .map(|ind| {
-                        dataset
-                            .tables
-                            .epci
-                            .iter()
-                            .map(|e| epci_value(dataset, ind, e))
-                            .collect()
-                    })
-                    .collect();
-                IndicatorTable {
-                    level,
-                    indicators,
-                    values,
-                }
-            }
-            Level::Departement => {
-                let figures = departement_figures(dataset);
-                let indicators: Vec<Indicator> = catalogue(dataset)
-                    .into_iter()
-                    .filter(|i| i.applies_to(level))
-                    .collect();
-                let values = indicators
-                    .iter()
-                    .map(|ind| {
-                        figures
-                            .iter()
-                            .map(|f| match ind.kind {
-                                Kind::TerritoryExact(m) => area_measure(m, f),
-                                _ => Value::Missing(NOT_AT_LEVEL.into()),
-                            })
-                            .collect()
-                    })
-                    .collect();
-                IndicatorTable {
-                    level,
-                    indicators,
-                    values,
-                }
+    /// Appends the imported tables' series of this table's level.
+    fn push_imported(&mut self, imports: &Imports) {
+        for table in &imports.tables {
+            for series in table.series.iter().filter(|s| s.level == self.level) {
+                self.indicators.push(Indicator {
+                    id: series.id.clone(),
+                    label: series.label.clone(),
+                    unit: series.unit.clone(),
+                    level: self.level,
+                    kind: Kind::Imported,
+                    sources: vec![table.source_id.clone()],
+                    unavailable: None,
+                });
+                self.values.push(series.values.clone());
             }
         }
     }

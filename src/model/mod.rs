@@ -2,6 +2,7 @@
 //! Pure Rust, no egui, no I/O.
 
 pub mod action_plan;
+pub mod attribute_table;
 pub mod classify;
 pub mod dataset;
 pub mod hit_index;

@@ -145,6 +145,68 @@ impl TerritoryLocator {
     }
 }
 
+/// How a territory's project list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProjectSort {
+    #[default]
+    Company,
+    Mesure,
+    Filiere,
+    Commune,
+    /// The order of the imported file.
+    FileRow,
+}
+
+impl ProjectSort {
+    pub const ALL: [ProjectSort; 5] = [
+        ProjectSort::Company,
+        ProjectSort::Mesure,
+        ProjectSort::Filiere,
+        ProjectSort::Commune,
+        ProjectSort::FileRow,
+    ];
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            ProjectSort::Company => "entreprise",
+            ProjectSort::Mesure => "mesure",
+            ProjectSort::Filiere => "filière",
+            ProjectSort::Commune => "commune",
+            ProjectSort::FileRow => "ordre du fichier",
+        }
+    }
+
+    /// Sorts projects: text the French way, projects without the field last, then by company
+    /// and file row so that the order is total.
+    pub fn sort(self, projects: &mut [&Project]) {
+        use super::table_sort::compare_text_fr;
+        use std::cmp::Ordering;
+        let field = |p: &Project| -> Option<String> {
+            match self {
+                ProjectSort::Company => Some(p.company.clone()),
+                ProjectSort::Mesure => Some(p.mesure.clone()),
+                ProjectSort::Filiere => p.filiere.clone(),
+                ProjectSort::Commune => p.commune.clone(),
+                ProjectSort::FileRow => None,
+            }
+        };
+        projects.sort_by(|a, b| {
+            let by_field = match (field(a), field(b)) {
+                (Some(x), Some(y)) => compare_text_fr(&x, &y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            };
+            let by_company = if self == ProjectSort::FileRow {
+                Ordering::Equal
+            } else {
+                compare_text_fr(&a.company, &b.company)
+            };
+            by_field.then(by_company).then(a.row.cmp(&b.row))
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +225,33 @@ mod tests {
                 .contains("hors limites")
         );
         assert!(parse_lat_lon("0, 0").unwrap_err().contains("nulles"));
+    }
+
+    #[test]
+    fn projects_sort_by_any_field_with_missing_values_last() {
+        let project = |row, company: &str, filiere: Option<&str>| Project {
+            row,
+            company: company.into(),
+            siren: None,
+            mesure: "m".into(),
+            filiere: filiere.map(str::to_owned),
+            description: None,
+            commune: None,
+            departement_code: None,
+            region: None,
+            lon_lat: None,
+            placement: Placement::NotPlaced(String::new()),
+        };
+        let a = project(4, "Zèbre", Some("Agroalimentaire"));
+        let b = project(2, "éole", None);
+        let c = project(3, "Alpha", Some("Santé"));
+        let names = |sort: ProjectSort| {
+            let mut v = vec![&a, &b, &c];
+            sort.sort(&mut v);
+            v.iter().map(|p| p.company.as_str()).collect::<Vec<_>>()
+        };
+        assert_eq!(names(ProjectSort::Company), ["Alpha", "éole", "Zèbre"]);
+        assert_eq!(names(ProjectSort::Filiere), ["Zèbre", "Alpha", "éole"]);
+        assert_eq!(names(ProjectSort::FileRow), ["éole", "Alpha", "Zèbre"]);
     }
 }

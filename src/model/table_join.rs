@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::dataset::Dataset;
 use super::indicators::Value;
-use super::tables::Generation;
+use super::tables::{Generation, Level};
 
 /// What the key column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -39,9 +39,11 @@ impl KeyKind {
             "codgeo" | "codeinsee" | "insee" | "codecommune" | "com" | "depcom" | "inseecom" => {
                 Some(KeyKind::Commune)
             }
-            "siren" | "sirenepci" | "epci" | "codeepci" => Some(KeyKind::Epci),
+            "siren" | "sirenepci" | "epci" | "codeepci" | "codesiren" => Some(KeyKind::Epci),
             "idterritoire" | "idti" | "codeterritoire" => Some(KeyKind::Territoire),
-            "dep" | "codedepartement" | "departement" | "codedep" => Some(KeyKind::Departement),
+            "dep" | "codedepartement" | "departement" | "codedep" | "inseedep" => {
+                Some(KeyKind::Departement)
+            }
             _ => None,
         }
     }
@@ -169,41 +171,76 @@ pub fn is_share_column(header: &str) -> bool {
         || header.contains('%')
 }
 
-/// Sums a commune-level count over each 2023-2027 territory: exact only if every member
-/// commune has a value; otherwise "non disponible" with how many are missing.
-pub fn territory_sums(dataset: &Dataset, by_commune: &HashMap<String, f64>) -> Vec<Value> {
-    dataset
-        .territories(Generation::Temps2)
-        .map(|t| {
+/// The member communes of every unit of a maille, in unit order (territories: 2023-2027
+/// layer order; EPCI and départements: table order).
+pub fn level_communes(dataset: &Dataset, level: Level) -> Vec<Vec<&str>> {
+    let t = &dataset.tables;
+    let group = |codes: Vec<&str>, key: &dyn Fn(&super::tables::Commune) -> Option<&str>| {
+        let position: HashMap<&str, usize> =
+            codes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+        let mut members = vec![Vec::new(); codes.len()];
+        for c in &t.communes {
+            if let Some(&i) = key(c).and_then(|k| position.get(k)) {
+                members[i].push(c.code.as_str());
+            }
+        }
+        members
+    };
+    match level {
+        Level::Territoire => dataset
+            .territories(Generation::Temps2)
+            .map(|t| t.communes.iter().map(String::as_str).collect())
+            .collect(),
+        Level::Epci => group(t.epci.iter().map(|e| e.siren.as_str()).collect(), &|c| {
+            c.epci.as_deref()
+        }),
+        Level::Departement => group(
+            t.departements.iter().map(|d| d.code.as_str()).collect(),
+            &|c| Some(c.departement.as_str()),
+        ),
+    }
+}
+
+/// Sums a commune-level count over each unit of a maille: exact only if every member commune
+/// has a value; otherwise "non disponible" with how many are missing.
+pub fn level_sums(
+    dataset: &Dataset,
+    level: Level,
+    by_commune: &HashMap<String, f64>,
+) -> Vec<Value> {
+    level_communes(dataset, level)
+        .into_iter()
+        .map(|communes| {
             let mut sum = 0.0;
             let mut missing = 0usize;
-            for c in &t.communes {
-                match by_commune.get(c) {
+            for c in &communes {
+                match by_commune.get(*c) {
                     Some(v) => sum += v,
                     None => missing += 1,
                 }
             }
-            if missing == 0 {
+            if missing == 0 && !communes.is_empty() {
                 Value::Exact(sum)
             } else {
                 Value::Missing(format!(
                     "non disponible — {missing} commune(s) sur {} sans valeur dans le fichier",
-                    t.communes.len()
+                    communes.len()
                 ))
             }
         })
         .collect()
 }
 
-/// Σ numerator / Σ denominator over each territory's communes (a percentage), exact only when
+/// Σ numerator / Σ denominator over each unit's communes (a percentage), exact only when
 /// every commune has both values and the denominator is positive.
-pub fn territory_ratios(
+pub fn level_ratios(
     dataset: &Dataset,
+    level: Level,
     numerator: &HashMap<String, f64>,
     denominator: &HashMap<String, f64>,
 ) -> Vec<Value> {
-    let num = territory_sums(dataset, numerator);
-    let den = territory_sums(dataset, denominator);
+    let num = level_sums(dataset, level, numerator);
+    let den = level_sums(dataset, level, denominator);
     num.into_iter()
         .zip(den)
         .map(|(n, d)| match (n, d) {

@@ -1,11 +1,12 @@
 //! Sheet sections fed by the user's files: the territory's action plan grouped by axis, and its
-//! funded projects (sortable by company, filterable by mesure and filière).
+//! funded projects (sortable by company, mesure, filière, commune or file order; filterable by
+//! mesure and filière).
 
 use egui::RichText;
 
 use crate::format::figure_fr;
 use crate::model::action_plan::ActionPlan;
-use crate::model::projects::{Placement, Project, ProjectList};
+use crate::model::projects::{Placement, Project, ProjectList, ProjectSort};
 use crate::model::table_sort::compare_text_fr;
 
 /// Filters of the project list, kept between frames.
@@ -13,6 +14,7 @@ use crate::model::table_sort::compare_text_fr;
 pub struct ProjectFilter {
     pub mesure: Option<String>,
     pub filiere: Option<String>,
+    pub sort: ProjectSort,
 }
 
 /// The plan of one territory, by axis, with each action's status, lead and amounts.
@@ -106,7 +108,7 @@ pub fn projects_ui(
         ));
         return;
     }
-    projects.sort_by(|a, b| compare_text_fr(&a.company, &b.company));
+    filter.sort.sort(&mut projects);
     let options = |f: fn(&Project) -> Option<&str>| -> Vec<String> {
         let mut v: Vec<String> = projects
             .iter()
@@ -134,6 +136,14 @@ pub fn projects_ui(
             &filieres,
             &mut filter.filiere,
         );
+        egui::ComboBox::from_id_salt("tri-projets")
+            .selected_text(format!("Trier par {}", filter.sort.label_fr()))
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                for s in ProjectSort::ALL {
+                    ui.selectable_value(&mut filter.sort, s, s.label_fr());
+                }
+            });
     });
     let shown: Vec<&&Project> = projects
         .iter()

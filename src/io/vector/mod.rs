@@ -87,6 +87,56 @@ impl VectorLayer {
     }
 }
 
+impl VectorLayer {
+    /// The attributes as a table (one row per feature, numbered from 1), to be joined by code
+    /// like any imported table.
+    pub fn attribute_rows(&self) -> crate::io::table::RawTable {
+        let rows: Vec<Vec<String>> = self
+            .features
+            .iter()
+            .map(|f| {
+                self.fields
+                    .iter()
+                    .map(|name| {
+                        f.attributes
+                            .iter()
+                            .find(|(k, _)| k == name)
+                            .map(|(_, v)| v.clone())
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
+            .collect();
+        crate::io::table::RawTable {
+            path: self.path.clone(),
+            sheet: None,
+            headers: self.fields.clone(),
+            row_numbers: (1..=rows.len()).collect(),
+            rows,
+            encoding: String::new(),
+            delimiter: None,
+        }
+    }
+
+    /// The attribute table the app browses: rows and each feature's bounding box.
+    pub fn attribute_table(&self) -> crate::model::attribute_table::AttributeTable {
+        use geo::BoundingRect as _;
+        crate::model::attribute_table::AttributeTable::new(
+            self.name.clone(),
+            self.fields.clone(),
+            self.attribute_rows().rows,
+            self.features
+                .iter()
+                .map(|f| {
+                    f.geometry
+                        .bounding_rect()
+                        .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
+                })
+                .collect(),
+        )
+    }
+}
+
 /// Whether a path names a vector layer (by extension).
 pub fn is_vector_path(path: &Path) -> bool {
     matches!(
