@@ -8,6 +8,8 @@
 pub mod app;
 pub mod build;
 pub mod cli;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod format;
 pub mod io;
 #[cfg(feature = "gui")]

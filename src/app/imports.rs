@@ -9,17 +9,16 @@ use serde::{Deserialize, Serialize};
 
 use super::loader::Loaded;
 use crate::format::today_fr;
-use crate::io::import::{ImportKind, ImportReport, Imported, import_file};
+use crate::io::import::{
+    ImportKind, ImportReport, Imported, LAYER_SOURCE_PREFIX, absorb, import_file,
+};
 use crate::io::vector::VectorLayer;
 use crate::map::{LayerFeature, PolygonLayer};
 use crate::model::attribute_table::AttributeTable;
 use crate::model::imports::{Imports, SOURCE_PLAN, SOURCE_PROJECTS};
 use crate::model::indicators::IndicatorTable;
 use crate::model::projects::TerritoryLocator;
-use crate::model::{Dataset, Generation, Level, SourceInfo};
-
-/// Source ids of the figures a layer's joined attributes give.
-const LAYER_SOURCE_PREFIX: &str = "import-couche-";
+use crate::model::{Dataset, Generation, Level};
 
 /// A file the user imported, reloaded at the next start.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -139,53 +138,8 @@ pub fn polygon_layer(layer: &VectorLayer) -> PolygonLayer {
 /// Puts what a file brought into the imports and the loaded data: its source (with the import
 /// date) and the 2023-2027 indicator table recomputed. Returns the kind actually imported.
 pub fn apply(loaded: &mut Loaded, imports: &mut Imports, imported: Imported) -> ImportKind {
-    let (kind, source) = match imported {
-        // Drawn by the app (see `polygon_layer`); figures only when its attributes were joined.
-        Imported::Layer(_, None) => return ImportKind::Layer,
-        Imported::Layer(_, Some(table)) | Imported::Table(table) => {
-            let kind = if table.source_id.starts_with(LAYER_SOURCE_PREFIX) {
-                ImportKind::Layer
-            } else {
-                ImportKind::Table
-            };
-            let what = match kind {
-                ImportKind::Layer => "Couche importée",
-                _ => "Tableau importé",
-            };
-            let source = SourceInfo {
-                id: table.source_id.clone(),
-                label: format!("{what} : {}", table.source_name),
-                licence: "fichier de l'utilisateur".into(),
-                vintage: format!("importé le {}", today_fr()),
-            };
-            imports.tables.retain(|t| t.source_id != table.source_id);
-            imports.tables.push(table);
-            (kind, source)
-        }
-        Imported::Plan(plan) => {
-            let source = SourceInfo {
-                id: SOURCE_PLAN.into(),
-                label: format!("Plan d'actions importé : {}", plan.source_name),
-                licence: "fichier de l'utilisateur".into(),
-                vintage: format!("importé le {}", today_fr()),
-            };
-            imports.plan = Some(plan);
-            (ImportKind::Plan, source)
-        }
-        Imported::Projects(list) => {
-            let source = SourceInfo {
-                id: SOURCE_PROJECTS.into(),
-                label: format!("Projets financés importés : {}", list.source_name),
-                licence: "fichier de l'utilisateur (DGE, Licence Ouverte)".into(),
-                vintage: format!("importé le {}", today_fr()),
-            };
-            imports.projects = Some(list);
-            (ImportKind::Projects, source)
-        }
-    };
     let dataset = Arc::make_mut(&mut loaded.dataset);
-    dataset.tables.sources.retain(|s| s.id != source.id);
-    dataset.tables.sources.push(source);
+    let kind = absorb(imports, &mut dataset.tables.sources, imported, &today_fr());
     refresh_tables(loaded, imports);
     kind
 }

@@ -284,7 +284,7 @@ impl AtlasApp {
     /// Recolours the maille's units when the choropleth choice changed (vertex colours only,
     /// no re-tessellation). Waits for the maille's layer if it has not arrived yet.
     fn update_choropleth(&mut self) {
-        let spec = choropleth::Spec::from_settings(&self.settings, self.simulation);
+        let spec = choropleth::spec_from_settings(&self.settings, self.simulation);
         if self.applied_choropleth.as_ref() == Some(&spec) {
             if self.table_rows.level != Some(self.settings.maille) {
                 self.rebuild_table_rows();
@@ -328,7 +328,7 @@ impl AtlasApp {
                 continue;
             };
             match &coloured {
-                Some((l, fills)) if *l == level => layer.set_fill_colors(fills),
+                Some((l, fills)) if *l == level => layer.set_fill_colors(&rgb_colours(fills)),
                 // Territory outlines over an EPCI or département map, without their own fill.
                 Some(_) if kind == LayerKind::Ti2023 => {
                     layer.set_fill_colors(&vec![egui::Color32::TRANSPARENT; layer.len()]);
@@ -403,7 +403,7 @@ impl AtlasApp {
         let mut open = true;
         let mut action = TableAction::None;
         let (colours, missing) = match &self.legend {
-            Some(l) => (l.colours.clone(), l.missing_colour),
+            Some(l) => (rgb_colours(&l.colours), rgb(l.missing_colour)),
             None => (Vec::new(), egui::Color32::TRANSPARENT),
         };
         egui::Window::new("Tableau des valeurs")
@@ -1347,4 +1347,13 @@ impl eframe::App for AtlasApp {
             saver.save(&self.settings);
         }
     }
+}
+
+/// Colours of the model as egui colours.
+fn rgb_colours(colours: &[choropleth::Rgb]) -> Vec<egui::Color32> {
+    colours.iter().map(|&c| rgb(c)).collect()
+}
+
+pub(crate) fn rgb([r, g, b]: choropleth::Rgb) -> egui::Color32 {
+    egui::Color32::from_rgb(r, g, b)
 }

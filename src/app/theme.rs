@@ -4,20 +4,25 @@ use egui::{Color32, Stroke};
 
 use crate::map::LayerStyle;
 use crate::model::LayerKind;
+use crate::palette::map_look as look;
 
 /// Sea colour of the basemap, behind the tiles (no gap while tiles load).
-pub const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xd4, 0xe6, 0xf1);
+pub const MAP_BACKGROUND: Color32 = rgb(look::SEA);
 /// Discs of the imported projects on the map.
-pub const PROJECT_FILL: Color32 = Color32::from_rgb(0x6a, 0x3d, 0x9a);
+pub const PROJECT_FILL: Color32 = rgb(look::PROJECT_FILL);
 /// Text of error messages.
 pub const ERROR_TEXT: Color32 = Color32::from_rgb(180, 30, 30);
 /// Fill of the 2023-2027 territories before any indicator colours them.
 pub const TI2023_FILL: Color32 = Color32::from_rgba_premultiplied(14, 62, 83, 140);
-const TI2023_OUTLINE: Color32 = Color32::from_rgb(15, 55, 80);
-const TI2018_OUTLINE: Color32 = Color32::from_rgb(140, 50, 150);
-const EPCI_OUTLINE: Color32 = Color32::from_rgb(120, 120, 120);
-const DEPARTEMENT_OUTLINE: Color32 = Color32::from_rgb(90, 90, 90);
-const REGION_OUTLINE: Color32 = Color32::from_rgb(40, 40, 40);
+
+const fn rgb([r, g, b]: [u8; 3]) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
+
+fn outline(kind: LayerKind) -> Stroke {
+    let l = look::layer_look(kind);
+    Stroke::new(l.width, rgb(l.outline))
+}
 
 pub fn apply(ctx: &egui::Context) {
     ctx.set_visuals(egui::Visuals::light());
@@ -28,37 +33,37 @@ pub fn layer_style(kind: LayerKind) -> LayerStyle {
     let base = LayerStyle::territories();
     match kind {
         LayerKind::Ti2023 => LayerStyle {
-            stroke: Stroke::new(1.0, TI2023_OUTLINE),
+            stroke: outline(LayerKind::Ti2023),
             ..base
         },
         LayerKind::Ti2018 => LayerStyle {
             fill: false,
             labels: false,
-            stroke: Stroke::new(1.5, TI2018_OUTLINE),
+            stroke: outline(LayerKind::Ti2018),
             ..base
         },
         // EPCI and départements carry fill meshes (transparent until a choropleth uses them).
         LayerKind::Epci => LayerStyle {
             labels: false,
-            stroke: Stroke::new(0.6, EPCI_OUTLINE),
+            stroke: outline(LayerKind::Epci),
             ..base
         },
         LayerKind::Departements => LayerStyle {
             labels: false,
-            stroke: Stroke::new(1.0, DEPARTEMENT_OUTLINE),
+            stroke: outline(LayerKind::Departements),
             ..base
         },
         LayerKind::Regions => LayerStyle {
             fill: false,
             labels: false,
-            stroke: Stroke::new(2.0, REGION_OUTLINE),
+            stroke: outline(LayerKind::Regions),
             ..base
         },
     }
 }
 
 /// Outline of a layer the user imported.
-const USER_LAYER_OUTLINE: Color32 = Color32::from_rgb(0xd9, 0x5f, 0x02);
+const USER_LAYER_OUTLINE: Color32 = rgb(look::USER_LAYER_OUTLINE);
 
 /// The style of a user's imported layer: outlines only, labelled where they fit.
 pub fn user_layer_style() -> LayerStyle {
@@ -72,7 +77,10 @@ pub fn user_layer_style() -> LayerStyle {
 /// Outline of the 2023-2027 territories drawn over an EPCI or département choropleth.
 pub fn territory_outlines_over_choropleth() -> LayerStyle {
     LayerStyle {
-        stroke: Stroke::new(1.8, TI2023_OUTLINE),
+        stroke: Stroke::new(
+            look::TERRITORY_OUTLINE_OVER_CHOROPLETH,
+            rgb(look::layer_look(LayerKind::Ti2023).outline),
+        ),
         ..layer_style(LayerKind::Ti2023)
     }
 }

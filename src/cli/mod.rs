@@ -2,6 +2,8 @@
 
 pub mod build_data;
 pub mod classify;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod import;
 pub mod indicators;
 pub mod search;
@@ -86,6 +88,11 @@ pub enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// Exporte la carte (SVG, PNG, PDF), une fiche territoire ou le recueil d'une région (PDF),
+    /// ou le tableau des valeurs (CSV).
+    #[cfg(feature = "export")]
+    #[command(subcommand)]
+    Export(Box<export::ExportCommand>),
     /// Reconstruit data/ à partir des sources publiques.
     BuildData {
         /// Dossier des sources (../shared/sources).
@@ -126,6 +133,8 @@ pub fn run(command: Command) -> i32 {
             report,
         } => import::run(&file, sheet.as_deref(), &kind, json, report.as_deref()),
         Command::BuildData { sources, out } => build_data::run(&sources, &out),
+        #[cfg(feature = "export")]
+        Command::Export(command) => export::run(*command),
     };
     match result {
         Ok(()) => 0,

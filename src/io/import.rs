@@ -114,7 +114,7 @@ pub fn import_file(
         // Attributes holding codes are joined like a table.
         let attributes = layer.attribute_rows();
         let joined = if has_key_column(&attributes) {
-            let source_id = format!("import-couche-{}", slug(&r.file));
+            let source_id = format!("{LAYER_SOURCE_PREFIX}{}", slug(&r.file));
             let joined = import_joined_table(&attributes, dataset, &source_id)?;
             let mut table_report = ImportReport::new(r.file.clone(), String::new());
             fill_join_report(&mut table_report, &joined);
@@ -232,6 +232,70 @@ pub fn import_table(
             Ok((Imported::Plan(plan), report))
         }
     }
+}
+
+/// Source ids of the figures a layer's joined attributes give.
+pub const LAYER_SOURCE_PREFIX: &str = "import-couche-";
+
+/// Puts what a file brought into `imports` and its source (with the import date) into
+/// `sources`, replacing an earlier import of the same kind or file. Returns the kind imported.
+/// The app and the headless exports go through here.
+pub fn absorb(
+    imports: &mut crate::model::imports::Imports,
+    sources: &mut Vec<crate::model::SourceInfo>,
+    imported: Imported,
+    date: &str,
+) -> ImportKind {
+    use crate::model::SourceInfo;
+    use crate::model::imports::{SOURCE_PLAN, SOURCE_PROJECTS};
+    let vintage = format!("importé le {date}");
+    let (kind, source) = match imported {
+        // Drawn by the app; figures only when its attributes were joined.
+        Imported::Layer(_, None) => return ImportKind::Layer,
+        Imported::Layer(_, Some(table)) | Imported::Table(table) => {
+            let kind = if table.source_id.starts_with(LAYER_SOURCE_PREFIX) {
+                ImportKind::Layer
+            } else {
+                ImportKind::Table
+            };
+            let what = match kind {
+                ImportKind::Layer => "Couche importée",
+                _ => "Tableau importé",
+            };
+            let source = SourceInfo {
+                id: table.source_id.clone(),
+                label: format!("{what} : {}", table.source_name),
+                licence: "fichier de l'utilisateur".into(),
+                vintage,
+            };
+            imports.tables.retain(|t| t.source_id != table.source_id);
+            imports.tables.push(table);
+            (kind, source)
+        }
+        Imported::Plan(plan) => {
+            let source = SourceInfo {
+                id: SOURCE_PLAN.into(),
+                label: format!("Plan d'actions importé : {}", plan.source_name),
+                licence: "fichier de l'utilisateur".into(),
+                vintage,
+            };
+            imports.plan = Some(plan);
+            (ImportKind::Plan, source)
+        }
+        Imported::Projects(list) => {
+            let source = SourceInfo {
+                id: SOURCE_PROJECTS.into(),
+                label: format!("Projets financés importés : {}", list.source_name),
+                licence: "fichier de l'utilisateur (DGE, Licence Ouverte)".into(),
+                vintage,
+            };
+            imports.projects = Some(list);
+            (ImportKind::Projects, source)
+        }
+    };
+    sources.retain(|s| s.id != source.id);
+    sources.push(source);
+    kind
 }
 
 /// A file name as an id fragment.

@@ -3,12 +3,14 @@
 
 pub mod action_plan;
 pub mod attribute_table;
+pub mod choropleth;
 pub mod classify;
 pub mod dataset;
 pub mod hit_index;
 pub mod imports;
 pub mod indicators;
 pub mod layer;
+pub mod members;
 pub mod projects;
 pub mod reference;
 pub mod search;

@@ -8,6 +8,7 @@
 
 pub mod colour;
 pub mod colour_blindness;
+pub mod map_look;
 pub mod schemes;
 
 pub use colour_blindness::{Deficiency, simulate};

@@ -2,7 +2,6 @@
 //! counts, "non disponible" with its reasons, sources and vintages, colour-blind notes.
 
 use crate::app::choropleth::Legend;
-use crate::format::decimal_fr;
 use crate::palette::ColourBlindSafety;
 
 /// A colour swatch.
@@ -17,23 +16,9 @@ pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
     );
 }
 
-/// Class rows: "12,5 – 40,0 (23)"; the first class includes its lower bound, the others
-/// start just above theirs.
+/// Class rows: "12,5 – 40,0 (23)" (see [`Legend::class_rows`]).
 pub fn class_rows(legend: &Legend) -> Vec<String> {
-    let c = &legend.classification;
-    let d = legend.decimals;
-    (0..c.class_count())
-        .filter_map(|i| {
-            let lo = c.breaks.get(i)?;
-            let hi = c.breaks.get(i + 1)?;
-            let count = c.counts.get(i).copied().unwrap_or(0);
-            Some(format!(
-                "{} – {} ({count})",
-                decimal_fr(*lo, d),
-                decimal_fr(*hi, d)
-            ))
-        })
-        .collect()
+    legend.class_rows()
 }
 
 /// The legend's body.
@@ -48,14 +33,14 @@ pub fn legend_ui(ui: &mut egui::Ui, legend: &Legend) {
     ui.add_space(2.0);
     for (row, colour) in class_rows(legend).iter().zip(&legend.colours) {
         ui.horizontal(|ui| {
-            swatch_ui(ui, *colour);
+            swatch_ui(ui, crate::app::rgb(*colour));
             ui.label(row);
         });
     }
     let missing = legend.classification.missing;
     if missing > 0 {
         ui.horizontal(|ui| {
-            swatch_ui(ui, legend.missing_colour);
+            swatch_ui(ui, crate::app::rgb(legend.missing_colour));
             ui.label(format!("non disponible ({missing})"));
         });
         for (reason, n) in &legend.missing_reasons {

@@ -1,0 +1,394 @@
+//! `ti-atlas export …`: the map (SVG, PNG, PDF), territory sheets and région batches (PDF), the
+//! table of values (CSV), through the same code as the app's exports.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::Subcommand;
+
+use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
+use crate::export::{BasemapChoice, ExtraLayer, Format, MapExport, View, map_bytes, write_file};
+use crate::format::{parse_breaks_fr, today_fr};
+use crate::io::bundle;
+use crate::io::import::{ImportKind, Imported, absorb, import_file};
+use crate::model::choropleth::{Spec, compute};
+use crate::model::classify::Method;
+use crate::model::imports::Imports;
+use crate::model::indicators::IndicatorTable;
+use crate::model::projects::TerritoryLocator;
+use crate::model::reference::ReferenceTable;
+use crate::model::value_table::{to_csv, value_rows};
+use crate::model::{Dataset, Generation, LayerKind, Level};
+use crate::palette::{Palette, Scheme};
+
+/// What to export.
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// La carte : SVG, PNG ou PDF selon l'extension de --out, avec titre, légende, échelle,
+    /// flèche du nord, sources et date.
+    Map {
+        /// Fichier produit (.svg, .png ou .pdf).
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        choice: MapChoice,
+        /// Titre (par défaut : l'indicateur, ou « Territoires d'industrie 2023-2027 »).
+        #[arg(long)]
+        title: Option<String>,
+        /// Largeur : pixels (PNG, SVG) ou points (PDF ; par défaut A4 paysage).
+        #[arg(long)]
+        width: Option<f64>,
+        /// Hauteur : pixels (PNG, SVG) ou points (PDF).
+        #[arg(long)]
+        height: Option<f64>,
+        /// Résolution du PNG (points par pouce).
+        #[arg(long, default_value_t = 150.0)]
+        dpi: f32,
+        /// Fond : vecteur (mer, terres, limites) ou aucun.
+        #[arg(long, default_value = "vecteur")]
+        basemap: String,
+        /// Emprise « lon_min,lat_min,lon_max,lat_max » (par défaut : la France métropolitaine).
+        #[arg(long, conflicts_with = "territory")]
+        bbox: Option<String>,
+        /// Cadre la carte sur un territoire 2023-2027 (ti-RRNN).
+        #[arg(long)]
+        territory: Option<String>,
+        /// Couches visibles, séparées par des virgules : ti-2023-2027, ti-2018-2022, epci,
+        /// departements, regions.
+        #[arg(long, default_value = "ti-2023-2027")]
+        layers: String,
+        /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets, tableaux,
+        /// couches), comme dans l'application.
+        #[arg(long = "import")]
+        imports: Vec<PathBuf>,
+    },
+    /// La fiche A4 d'un territoire, ou le recueil d'une région (page de garde + une fiche par
+    /// territoire), en PDF.
+    Sheet {
+        /// Territoire 2023-2027 (ti-RRNN).
+        #[arg(long, required_unless_present = "region", conflicts_with = "region")]
+        territory: Option<String>,
+        /// Code INSEE de la région (ex. 84).
+        #[arg(long)]
+        region: Option<String>,
+        /// Fichier PDF produit.
+        #[arg(long)]
+        out: PathBuf,
+        /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets…).
+        #[arg(long = "import")]
+        imports: Vec<PathBuf>,
+    },
+    /// Le tableau des valeurs (unités, valeur, rang, classe, sources) en CSV pour Excel
+    /// (UTF-8 avec BOM, « ; »).
+    Table {
+        /// Fichier CSV produit.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        choice: MapChoice,
+        #[arg(long = "import")]
+        imports: Vec<PathBuf>,
+    },
+}
+
+/// The choropleth asked for (the same choices as the Couches window).
+#[derive(clap::Args, Debug, Clone)]
+pub struct MapChoice {
+    /// Indicateur (voir `ti-atlas indicators`) ; sans lui, pas d'aplat.
+    #[arg(long)]
+    pub indicator: Option<String>,
+    /// Maille : territoires, epci ou departements.
+    #[arg(long, default_value = "territoires")]
+    pub level: String,
+    /// Méthode : quantiles, equal, jenks, stddev, q6, manual.
+    #[arg(long, default_value = "jenks")]
+    pub method: String,
+    /// Nombre de classes (2 à 9).
+    #[arg(long, default_value_t = 5)]
+    pub classes: usize,
+    /// Seuils pour --method manual, séparés par « ; ».
+    #[arg(long)]
+    pub breaks: Option<String>,
+    /// Palette ColorBrewer (YlOrRd, Blues, RdBu…).
+    #[arg(long, default_value = "YlOrRd")]
+    pub palette: String,
+    /// Inverse la palette.
+    #[arg(long)]
+    pub reverse: bool,
+}
+
+impl MapChoice {
+    fn spec(&self) -> anyhow::Result<Option<Spec>> {
+        let Some(indicator) = self.indicator.clone() else {
+            return Ok(None);
+        };
+        let level = Level::from_id(&self.level).with_context(|| {
+            format!(
+                "maille inconnue : « {} » (territoires, epci ou departements)",
+                self.level
+            )
+        })?;
+        let method = if self.method == "manual" {
+            let text = self.breaks.as_deref().unwrap_or("");
+            let breaks = parse_breaks_fr(text).map_err(|e| anyhow::anyhow!("seuils : {e}"))?;
+            if breaks.is_empty() {
+                bail!("--method manual demande --breaks \"a;b\"");
+            }
+            Method::Manual(breaks)
+        } else {
+            Method::from_id(&self.method).with_context(|| {
+                format!(
+                    "méthode inconnue : « {} » (quantiles, equal, jenks, stddev, q6, manual)",
+                    self.method
+                )
+            })?
+        };
+        let scheme = Scheme::from_name(&self.palette)
+            .with_context(|| format!("palette inconnue : « {} »", self.palette))?;
+        Ok(Some(Spec {
+            level,
+            indicator,
+            method,
+            classes: self.classes,
+            palette: Palette::new(scheme).with_reversed(self.reverse),
+            simulation: None,
+        }))
+    }
+}
+
+/// The bundle with the user's files absorbed, as the app would have them.
+struct Loaded {
+    dataset: Dataset,
+    imports: Imports,
+    layers: Vec<ExtraLayer>,
+}
+
+fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
+    let (mut dataset, _) = bundle::load_embedded()?;
+    let mut imports = Imports::default();
+    let mut layers = Vec::new();
+    if !files.is_empty() {
+        let locator = TerritoryLocator::build(&dataset);
+        let today = today_fr();
+        for file in files {
+            let (imported, report) = import_file(file, None, ImportKind::Auto, &dataset, &locator)
+                .with_context(|| format!("import de {}", file.display()))?;
+            eprintln!(
+                "{} : {} — {} ligne(s) reprise(s), {} rejetée(s)",
+                report.file,
+                report.kind,
+                report.imported,
+                report.rejected.len()
+            );
+            if let Imported::Layer(layer, _) = &imported {
+                layers.push(ExtraLayer {
+                    name: layer.name.clone(),
+                    polygons: layer
+                        .features
+                        .iter()
+                        .filter_map(|f| match &f.geometry {
+                            geo::Geometry::Polygon(p) => Some(geo::MultiPolygon(vec![p.clone()])),
+                            geo::Geometry::MultiPolygon(mp) => Some(mp.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                });
+            }
+            absorb(&mut imports, &mut dataset.tables.sources, imported, &today);
+        }
+    }
+    Ok(Loaded {
+        dataset,
+        imports,
+        layers,
+    })
+}
+
+fn parse_bbox(text: &str) -> anyhow::Result<[f64; 4]> {
+    let v: Vec<f64> = text
+        .split(',')
+        .map(|s| s.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .with_context(|| {
+            format!("emprise illisible : « {text} » (lon_min,lat_min,lon_max,lat_max)")
+        })?;
+    match v.as_slice() {
+        &[a, b, c, d] if a < c && b < d => Ok([a, b, c, d]),
+        _ => bail!("emprise illisible : « {text} » (lon_min,lat_min,lon_max,lat_max, min < max)"),
+    }
+}
+
+fn parse_layers(text: &str) -> anyhow::Result<Vec<LayerKind>> {
+    text.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            LayerKind::from_id(s.trim()).with_context(|| {
+                format!("couche inconnue : « {s} » (ti-2023-2027, ti-2018-2022, epci, departements, regions)")
+            })
+        })
+        .collect()
+}
+
+pub fn run(command: ExportCommand) -> anyhow::Result<()> {
+    match command {
+        ExportCommand::Map {
+            out,
+            choice,
+            title,
+            width,
+            height,
+            dpi,
+            basemap,
+            bbox,
+            territory,
+            layers,
+            imports,
+        } => {
+            let loaded = load(&imports)?;
+            let format = Format::from_path(&out, dpi).with_context(|| {
+                format!(
+                    "{} : extension inconnue (.svg, .png ou .pdf)",
+                    out.display()
+                )
+            })?;
+            let (dw, dh) = match format {
+                Format::Pdf => crate::export::A4_LANDSCAPE,
+                _ => (1600.0, 1200.0),
+            };
+            let mut spec =
+                MapExport::new(width.unwrap_or(dw), height.unwrap_or(dh), "", &today_fr());
+            spec.layers = parse_layers(&layers)?;
+            spec.basemap = match basemap.as_str() {
+                "vecteur" | "vector" => BasemapChoice::Vector,
+                "aucun" | "none" => BasemapChoice::None,
+                other => bail!("fond inconnu : « {other} » (vecteur ou aucun)"),
+            };
+            if let Some(b) = bbox {
+                spec.view = View::Fit(parse_bbox(&b)?);
+            }
+            if let Some(id) = territory {
+                let bbox = territory_bbox(&loaded.dataset, &id)?;
+                spec.view = View::Fit(bbox);
+            }
+            spec.extra_layers = loaded.layers.clone();
+            spec.points = loaded
+                .imports
+                .projects
+                .as_ref()
+                .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
+                .unwrap_or_default();
+            if let Some(s) = choice.spec()? {
+                let table =
+                    IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
+                let (fills, legend) =
+                    compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
+                spec.title = legend.title.clone();
+                spec.subtitle = Some(format!(
+                    "Territoires d'industrie 2023-2027 — maille : {}",
+                    s.level.label_fr()
+                ));
+                spec.choropleth = Some((s.level, fills, legend));
+            } else {
+                spec.title = "Territoires d'industrie 2023-2027".into();
+            }
+            if let Some(t) = title {
+                spec.title = t;
+            }
+            let bytes = map_bytes(&loaded.dataset, &spec, format)?;
+            write_file(&out, &bytes)?;
+            println!("{} écrit ({} octets)", out.display(), bytes.len());
+            Ok(())
+        }
+        ExportCommand::Sheet {
+            territory,
+            region,
+            out,
+            imports,
+        } => {
+            let loaded = load(&imports)?;
+            let table = IndicatorTable::territories_with(
+                &loaded.dataset,
+                Generation::Temps2,
+                &loaded.imports,
+            );
+            let references = ReferenceTable::build(&loaded.dataset);
+            let date = today_fr();
+            let input = SheetInput {
+                dataset: &loaded.dataset,
+                table: &table,
+                references: &references,
+                imports: &loaded.imports,
+                date: &date,
+            };
+            let bytes = match (&territory, &region) {
+                (Some(id), _) => territory_pdf(&input, id)?,
+                (None, Some(code)) => region_pdf(&input, code)?,
+                (None, None) => bail!("--territory ti-RRNN ou --region CODE"),
+            };
+            write_file(&out, &bytes)?;
+            println!("{} écrit ({} octets)", out.display(), bytes.len());
+            Ok(())
+        }
+        ExportCommand::Table {
+            out,
+            choice,
+            imports,
+        } => {
+            let loaded = load(&imports)?;
+            let Some(s) = choice.spec()? else {
+                bail!("--indicator est demandé (voir `ti-atlas indicators`)");
+            };
+            let table = IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
+            let (_, legend) =
+                compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
+            let csv = table_csv(&loaded.dataset, &table, &s, &legend)?;
+            write_file(&out, csv.as_bytes())?;
+            println!("{} écrit", out.display());
+            Ok(())
+        }
+    }
+}
+
+/// The CSV of the table view for a choropleth.
+pub fn table_csv(
+    dataset: &Dataset,
+    table: &IndicatorTable,
+    spec: &Spec,
+    legend: &crate::model::choropleth::Legend,
+) -> anyhow::Result<String> {
+    let i = table
+        .position(&spec.indicator)
+        .with_context(|| format!("indicateur absent à cette maille : {}", spec.indicator))?;
+    let rows = value_rows(dataset, table, i, Some(&legend.classification));
+    // By rank, units without a value last (in map order).
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&r| rows[r].rank.unwrap_or(usize::MAX));
+    Ok(to_csv(&rows, &order, &legend.unit, &legend_sources(legend)))
+}
+
+/// The legend's sources as one CSV cell: "label (vintage) ; …".
+pub fn legend_sources(legend: &crate::model::choropleth::Legend) -> String {
+    legend
+        .sources
+        .iter()
+        .map(|s| format!("{} ({})", s.label, s.vintage))
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+fn territory_bbox(dataset: &Dataset, id: &str) -> anyhow::Result<[f64; 4]> {
+    use geo::BoundingRect as _;
+    let index = dataset
+        .territory_feature_index(Generation::Temps2, id)
+        .with_context(|| format!("territoire inconnu : {id}"))?;
+    let feature = dataset
+        .features(LayerKind::Ti2023)
+        .get(index)
+        .with_context(|| format!("territoire sans contour : {id}"))?;
+    let r = dataset
+        .topology
+        .multipolygon(feature, dataset.topology.finest_lod())
+        .bounding_rect()
+        .with_context(|| format!("territoire sans contour : {id}"))?;
+    Ok([r.min().x, r.min().y, r.max().x, r.max().y])
+}

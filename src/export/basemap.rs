@@ -1,0 +1,230 @@
+//! The offline basemap's vector content in exports: sea, land of France and of the
+//! neighbouring countries, country, région and département borders, read from the same
+//! `assets/basemap/france.pmtiles` tiles the screen shows (styles from `assets/styles`).
+
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use bytes::Bytes;
+use geo::Geometry;
+use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, NoCache, PmtError, TileCoord};
+
+use super::map_frame::MapFrame;
+use super::svg::{Paint, Svg};
+use crate::palette::map_look;
+
+/// The archive held in memory (6 MB), read without any async runtime.
+struct MemoryBackend(Bytes);
+
+impl AsyncBackend for MemoryBackend {
+    fn read(
+        &self,
+        offset: usize,
+        length: usize,
+    ) -> impl Future<Output = pmtiles::PmtResult<BackendResponse>> + Send {
+        let response = if offset > self.0.len() {
+            Err(PmtError::Reading(std::io::Error::from(
+                std::io::ErrorKind::UnexpectedEof,
+            )))
+        } else {
+            let end = offset.saturating_add(length).min(self.0.len());
+            Ok(BackendResponse::new(self.0.slice(offset..end)))
+        };
+        std::future::ready(response)
+    }
+}
+
+/// The basemap tiles.
+pub struct BasemapTiles {
+    reader: AsyncPmTilesReader<MemoryBackend, NoCache>,
+    max_zoom: u8,
+}
+
+impl BasemapTiles {
+    /// Opens an archive; the error says which file and why, in French.
+    pub fn open(path: &std::path::Path) -> Result<Self, String> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("{} : fond de carte illisible ({e})", path.display()))?;
+        let reader = pollster::block_on(AsyncPmTilesReader::try_from_source(MemoryBackend(
+            bytes.into(),
+        )))
+        .map_err(|e| format!("{} : fond de carte invalide ({e})", path.display()))?;
+        let max_zoom = reader.get_header().max_zoom;
+        Ok(BasemapTiles { reader, max_zoom })
+    }
+
+    /// The bundled basemap (assets/basemap/france.pmtiles), opened once.
+    pub fn bundled() -> Option<&'static BasemapTiles> {
+        static TILES: OnceLock<Option<BasemapTiles>> = OnceLock::new();
+        TILES
+            .get_or_init(|| match Self::open(&crate::io::assets::basemap_path()) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    log::warn!("{e}");
+                    None
+                }
+            })
+            .as_ref()
+    }
+
+    /// One tile's MVT bytes (decompressed), if the archive has it.
+    fn tile(&self, z: u8, x: u32, y: u32) -> Option<Bytes> {
+        let coord = TileCoord::new(z, x, y).ok()?;
+        pollster::block_on(self.reader.get_tile_decompressed(coord))
+            .ok()
+            .flatten()
+    }
+
+    /// Draws the basemap under the map of `frame`. Returns false when no tile could be read
+    /// (the caller then draws its fallback).
+    pub fn draw(&self, svg: &mut Svg, frame: &MapFrame, unit: f64) -> bool {
+        // The archive's tiles are made for 512-pixel display: tile zoom = map zoom - 1.
+        let mut z = (frame.zoom.round() - 1.0).clamp(0.0, f64::from(self.max_zoom)) as u8;
+        let tiles = loop {
+            let t = tiles_over(frame, z);
+            if t.len() <= 64 || z == 0 {
+                break t;
+            }
+            z -= 1;
+        };
+        let mut land = String::new();
+        let mut france = String::new();
+        let mut borders: [String; 3] = Default::default();
+        let mut read_any = false;
+        for (x, y) in tiles {
+            let Some(data) = self.tile(z, x, y) else {
+                continue;
+            };
+            let Ok(reader) = mvt_reader::Reader::new(data.to_vec()) else {
+                continue;
+            };
+            read_any = true;
+            let Ok(layers) = reader.get_layer_metadata() else {
+                continue;
+            };
+            for layer in layers {
+                let extent = f64::from(layer.extent.max(1));
+                let to_page = |px: f32, py: f32| {
+                    let k = 256.0 / 2f64.powi(i32::from(z));
+                    frame.project_world0(
+                        (f64::from(x) + f64::from(px) / extent) * k,
+                        (f64::from(y) + f64::from(py) / extent) * k,
+                    )
+                };
+                let Ok(features) = reader.get_features(layer.layer_index) else {
+                    continue;
+                };
+                for f in features {
+                    let target = match layer.name.as_str() {
+                        "land" => &mut land,
+                        "france" => &mut france,
+                        "boundaries" => {
+                            let kind = f
+                                .properties
+                                .as_ref()
+                                .and_then(|p| p.get("kind"))
+                                .map(|v| format!("{v:?}"))
+                                .unwrap_or_default();
+                            let i = if kind.contains("country") {
+                                0
+                            } else if kind.contains("region") {
+                                1
+                            } else {
+                                2
+                            };
+                            &mut borders[i]
+                        }
+                        _ => continue,
+                    };
+                    append_geometry(target, &f.geometry, &to_page);
+                }
+            }
+        }
+        if !read_any {
+            return false;
+        }
+        svg.rect(
+            frame.x,
+            frame.y,
+            frame.width,
+            frame.height,
+            Paint::fill(map_look::SEA),
+        );
+        svg.begin_group("fond-de-carte");
+        svg.path_nonzero(
+            &land,
+            Paint::fill(map_look::LAND_NEIGHBOURS),
+            Some("fond-terres"),
+        );
+        svg.path_nonzero(
+            &france,
+            Paint::fill(map_look::LAND_FRANCE),
+            Some("fond-france"),
+        );
+        let looks = [
+            (map_look::BORDER_COUNTRY, 1.2),
+            (map_look::BORDER_REGION, 0.9),
+            (map_look::BORDER_DEPARTEMENT, 0.5),
+        ];
+        for (d, (colour, width)) in borders.iter().zip(looks).rev() {
+            svg.path(d, Paint::stroke(colour, width * unit), Some("fond-limites"));
+        }
+        svg.end_group();
+        true
+    }
+}
+
+/// The tiles (x, y) of zoom `z` that meet the frame.
+fn tiles_over(frame: &MapFrame, z: u8) -> Vec<(u32, u32)> {
+    let b = frame.bbox();
+    let n = 1u32 << z;
+    let tile = |lon: f64, lat: f64| -> (u32, u32) {
+        let (wx, wy) = super::map_frame::world0(lon, lat);
+        let k = f64::from(n) / 256.0;
+        (
+            ((wx * k).floor().max(0.0) as u32).min(n - 1),
+            ((wy * k).floor().max(0.0) as u32).min(n - 1),
+        )
+    };
+    let (x0, y0) = tile(b[0], b[3]);
+    let (x1, y1) = tile(b[2], b[1]);
+    (y0..=y1)
+        .flat_map(|y| (x0..=x1).map(move |x| (x, y)))
+        .collect()
+}
+
+/// Appends a tile geometry (tile pixel coordinates) to a path's `d`.
+fn append_geometry(d: &mut String, g: &Geometry<f32>, to_page: &dyn Fn(f32, f32) -> (f64, f64)) {
+    let mut ring = |coords: &mut dyn Iterator<Item = (f32, f32)>, close: bool| {
+        let mut first = true;
+        for (x, y) in coords {
+            let (px, py) = to_page(x, y);
+            let _ = write!(d, "{}{px:.1} {py:.1}", if first { "M" } else { "L" });
+            first = false;
+        }
+        if close && !first {
+            d.push('Z');
+        }
+    };
+    match g {
+        Geometry::Polygon(p) => {
+            for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+                ring(&mut r.coords().map(|c| (c.x, c.y)), true);
+            }
+        }
+        Geometry::MultiPolygon(mp) => {
+            for p in &mp.0 {
+                for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+                    ring(&mut r.coords().map(|c| (c.x, c.y)), true);
+                }
+            }
+        }
+        Geometry::LineString(l) => ring(&mut l.coords().map(|c| (c.x, c.y)), false),
+        Geometry::MultiLineString(ml) => {
+            for l in &ml.0 {
+                ring(&mut l.coords().map(|c| (c.x, c.y)), false);
+            }
+        }
+        _ => {}
+    }
+}

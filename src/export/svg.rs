@@ -1,0 +1,326 @@
+//! A small SVG writer: the one drawing every export is made of (the SVG file as is, the PNG
+//! rasterised from it, the PDF converted from it).
+
+use std::fmt::Write as _;
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+/// Font family of every export text (embedded in the binary, see [`super::fonts`]).
+pub const FONT_FAMILY: &str = "DejaVu Sans";
+
+/// Horizontal anchor of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// A text's look.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextStyle {
+    pub size: f64,
+    pub bold: bool,
+    pub colour: Rgb,
+    pub anchor: Anchor,
+}
+
+impl TextStyle {
+    pub fn new(size: f64) -> Self {
+        TextStyle {
+            size,
+            bold: false,
+            colour: [0x22, 0x22, 0x22],
+            anchor: Anchor::Start,
+        }
+    }
+    pub fn bold(self) -> Self {
+        TextStyle { bold: true, ..self }
+    }
+    pub fn colour(self, colour: Rgb) -> Self {
+        TextStyle { colour, ..self }
+    }
+    pub fn anchor(self, anchor: Anchor) -> Self {
+        TextStyle { anchor, ..self }
+    }
+
+    /// Width of `text` in this style (from the embedded font's advances). Used to wrap lines
+    /// and size boxes.
+    pub fn width_of(&self, text: &str) -> f64 {
+        super::fonts::text_width(text, self.size, self.bold)
+    }
+
+    /// `text` shortened with an ellipsis to fit `width`.
+    pub fn truncate(&self, text: &str, width: f64) -> String {
+        if self.width_of(text) <= width {
+            return text.to_owned();
+        }
+        let mut chars: Vec<char> = text.chars().collect();
+        while !chars.is_empty() {
+            chars.pop();
+            let candidate: String = chars.iter().collect::<String>().trim_end().to_owned() + "…";
+            if self.width_of(&candidate) <= width {
+                return candidate;
+            }
+        }
+        "…".into()
+    }
+
+    /// `text` cut into lines no wider than `width`, at spaces.
+    pub fn wrap(&self, text: &str, width: f64) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if self.width_of(&candidate) > width && !line.is_empty() {
+                lines.push(std::mem::replace(&mut line, word.to_owned()));
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// Fill and outline of a shape.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Paint {
+    pub fill: Option<(Rgb, f64)>,
+    pub stroke: Option<(Rgb, f64)>,
+}
+
+impl Paint {
+    pub fn fill(colour: Rgb) -> Self {
+        Paint {
+            fill: Some((colour, 1.0)),
+            stroke: None,
+        }
+    }
+    pub fn stroke(colour: Rgb, width: f64) -> Self {
+        Paint {
+            fill: None,
+            stroke: Some((colour, width)),
+        }
+    }
+    pub fn with_stroke(self, colour: Rgb, width: f64) -> Self {
+        Paint {
+            stroke: Some((colour, width)),
+            ..self
+        }
+    }
+
+    fn attributes(&self) -> String {
+        let mut a = String::new();
+        match self.fill {
+            Some((c, o)) => {
+                let _ = write!(a, r#" fill="{}""#, hex(c));
+                if o < 1.0 {
+                    let _ = write!(a, r#" fill-opacity="{o:.3}""#);
+                }
+            }
+            None => a.push_str(r#" fill="none""#),
+        }
+        if let Some((c, w)) = self.stroke {
+            let _ = write!(
+                a,
+                r#" stroke="{}" stroke-width="{w:.2}" stroke-linejoin="round""#,
+                hex(c)
+            );
+        }
+        a
+    }
+}
+
+pub fn hex([r, g, b]: Rgb) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// Text escaped for XML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An SVG document being written; sizes in CSS pixels (1/96 in) or PDF points, as the caller
+/// decides (the PDF conversion maps one unit to one point).
+pub struct Svg {
+    pub width: f64,
+    pub height: f64,
+    body: String,
+    clip_count: usize,
+}
+
+impl Svg {
+    pub fn new(width: f64, height: f64) -> Self {
+        Svg {
+            width,
+            height,
+            body: String::new(),
+            clip_count: 0,
+        }
+    }
+
+    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, paint: Paint) {
+        let _ = writeln!(
+            self.body,
+            r#"<rect x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}"{}/>"#,
+            paint.attributes()
+        );
+    }
+
+    pub fn line(&mut self, from: (f64, f64), to: (f64, f64), colour: Rgb, width: f64) {
+        let _ = writeln!(
+            self.body,
+            r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="{}" stroke-width="{width:.2}"/>"#,
+            from.0,
+            from.1,
+            to.0,
+            to.1,
+            hex(colour)
+        );
+    }
+
+    /// A path from its `d` attribute; `class` names what it is (tests count territories).
+    /// Rings are filled even-odd (holes whatever their direction).
+    pub fn path(&mut self, d: &str, paint: Paint, class: Option<&str>) {
+        self.path_with_rule(d, paint, class, "evenodd");
+    }
+
+    /// A path whose rings follow the non-zero rule: overlapping pieces (vector tiles and their
+    /// buffers) fill once instead of cancelling out.
+    pub fn path_nonzero(&mut self, d: &str, paint: Paint, class: Option<&str>) {
+        self.path_with_rule(d, paint, class, "nonzero");
+    }
+
+    fn path_with_rule(&mut self, d: &str, paint: Paint, class: Option<&str>, rule: &str) {
+        if d.is_empty() {
+            return;
+        }
+        let class = class
+            .map(|c| format!(r#" class="{}""#, escape(c)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            self.body,
+            r#"<path{class} d="{d}" fill-rule="{rule}"{}/>"#,
+            paint.attributes()
+        );
+    }
+
+    pub fn circle(&mut self, cx: f64, cy: f64, r: f64, paint: Paint) {
+        let _ = writeln!(
+            self.body,
+            r#"<circle cx="{cx:.2}" cy="{cy:.2}" r="{r:.2}"{}/>"#,
+            paint.attributes()
+        );
+    }
+
+    pub fn text(&mut self, x: f64, y: f64, text: &str, style: TextStyle) {
+        let anchor = match style.anchor {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        };
+        let weight = if style.bold { "bold" } else { "normal" };
+        let _ = writeln!(
+            self.body,
+            r#"<text x="{x:.2}" y="{y:.2}" font-family="{FONT_FAMILY}" font-size="{:.2}" font-weight="{weight}" text-anchor="{anchor}" fill="{}">{}</text>"#,
+            style.size,
+            hex(style.colour),
+            escape(text)
+        );
+    }
+
+    /// Lines of text from `y` down; returns the y below the last line.
+    pub fn text_lines(&mut self, x: f64, y: f64, lines: &[String], style: TextStyle) -> f64 {
+        let mut y = y;
+        for line in lines {
+            self.text(x, y + style.size, line, style);
+            y += style.size * 1.3;
+        }
+        y
+    }
+
+    /// Starts a group clipped to a rectangle; close it with [`Svg::end_group`].
+    pub fn begin_clip(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.clip_count += 1;
+        let id = format!("clip{}", self.clip_count);
+        let _ = writeln!(
+            self.body,
+            r#"<clipPath id="{id}"><rect x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}"/></clipPath><g clip-path="url(#{id})">"#
+        );
+    }
+
+    /// Starts a named group (a layer).
+    pub fn begin_group(&mut self, id: &str) {
+        let _ = writeln!(self.body, r#"<g id="{}">"#, escape(id));
+    }
+
+    pub fn end_group(&mut self) {
+        self.body.push_str("</g>\n");
+    }
+
+    pub fn finish(self) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.2}\" height=\"{h:.2}\" viewBox=\"0 0 {w:.2} {h:.2}\">\n{}</svg>\n",
+            self.body,
+            w = self.width,
+            h = self.height
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_wrapped() {
+        assert_eq!(
+            escape("A & B <c> \"d\""),
+            "A &amp; B &lt;c&gt; &quot;d&quot;"
+        );
+        let style = TextStyle::new(10.0);
+        let lines = style.wrap("Part des emplois dans l'industrie en 2022", 100.0);
+        assert!(lines.len() > 1);
+        assert!(
+            lines
+                .iter()
+                .all(|l| style.width_of(l) <= 100.0 || !l.contains(' '))
+        );
+        assert_eq!(lines.join(" "), "Part des emplois dans l'industrie en 2022");
+    }
+
+    #[test]
+    fn a_document_has_its_size_and_shapes() {
+        let mut svg = Svg::new(200.0, 100.0);
+        svg.rect(0.0, 0.0, 200.0, 100.0, Paint::fill([255, 255, 255]));
+        svg.path(
+            "M0 0L10 0L10 10Z",
+            Paint::fill([1, 2, 3]),
+            Some("territoire"),
+        );
+        svg.path("", Paint::fill([1, 2, 3]), None);
+        let s = svg.finish();
+        assert!(s.contains(r#"viewBox="0 0 200.00 100.00""#));
+        assert_eq!(s.matches("<path").count(), 1);
+        assert!(s.contains(r##"fill="#010203""##));
+    }
+}

@@ -1,0 +1,62 @@
+//! How the map layers look, free of egui: the screen (app::theme) and the exports read the same
+//! colours and widths from here.
+
+use crate::model::LayerKind;
+
+/// Sea colour of the offline basemap (also the map background).
+pub const SEA: [u8; 3] = [0xd4, 0xe6, 0xf1];
+/// Land of France and of the neighbouring countries in the offline basemap style.
+pub const LAND_FRANCE: [u8; 3] = [0xf8, 0xf6, 0xf1];
+pub const LAND_NEIGHBOURS: [u8; 3] = [0xe6, 0xe4, 0xdf];
+/// Borders in the offline basemap style (assets/styles/basemap.json).
+pub const BORDER_COUNTRY: [u8; 3] = [0x7d, 0x7d, 0x7d];
+pub const BORDER_REGION: [u8; 3] = [0x8e, 0x8e, 0x8e];
+pub const BORDER_DEPARTEMENT: [u8; 3] = [0xb9, 0xb9, 0xb9];
+/// Discs of the imported projects.
+pub const PROJECT_FILL: [u8; 3] = [0x6a, 0x3d, 0x9a];
+/// Outline of the layers the user imported.
+pub const USER_LAYER_OUTLINE: [u8; 3] = [0xd9, 0x5f, 0x02];
+
+/// Outline and default fill of a bundle layer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LayerLook {
+    /// Fill before any indicator colours the layer: sRGB and opacity (0–1).
+    pub fill: Option<([u8; 3], f32)>,
+    pub outline: [u8; 3],
+    /// Outline width in screen points.
+    pub width: f32,
+}
+
+pub fn layer_look(kind: LayerKind) -> LayerLook {
+    match kind {
+        LayerKind::Ti2023 => LayerLook {
+            // Premultiplied (14, 62, 83, 140) on screen.
+            fill: Some(([25, 113, 151], 140.0 / 255.0)),
+            outline: [15, 55, 80],
+            width: 1.0,
+        },
+        LayerKind::Ti2018 => LayerLook {
+            fill: None,
+            outline: [140, 50, 150],
+            width: 1.5,
+        },
+        LayerKind::Epci => LayerLook {
+            fill: None,
+            outline: [120, 120, 120],
+            width: 0.6,
+        },
+        LayerKind::Departements => LayerLook {
+            fill: None,
+            outline: [90, 90, 90],
+            width: 1.0,
+        },
+        LayerKind::Regions => LayerLook {
+            fill: None,
+            outline: [40, 40, 40],
+            width: 2.0,
+        },
+    }
+}
+
+/// Outline width of the 2023-2027 territories drawn over an EPCI or département choropleth.
+pub const TERRITORY_OUTLINE_OVER_CHOROPLETH: f32 = 1.8;

@@ -1,0 +1,248 @@
+//! Exports on the real bundle: map as SVG, PNG and PDF (same classes and colours as the
+//! screen), territory sheets and région batches as PDF (pages, size, extracted text), the CSV
+//! of the table of values.
+
+use std::sync::OnceLock;
+
+use ti_atlas::export::map_export::layer_class;
+use ti_atlas::export::sheet::{
+    SheetInput, region_pages, region_pdf, territory_pages, territory_pdf,
+};
+use ti_atlas::export::{Format, MapExport, View, map_bytes, map_svg, render};
+use ti_atlas::io::bundle;
+use ti_atlas::model::choropleth::{Spec, compute};
+use ti_atlas::model::classify::Method;
+use ti_atlas::model::imports::Imports;
+use ti_atlas::model::indicators::IndicatorTable;
+use ti_atlas::model::reference::ReferenceTable;
+use ti_atlas::model::{Dataset, Generation, LayerKind, Level};
+use ti_atlas::palette::Palette;
+
+fn dataset() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
+}
+
+fn table() -> &'static IndicatorTable {
+    static TABLE: OnceLock<IndicatorTable> = OnceLock::new();
+    TABLE.get_or_init(|| IndicatorTable::territories(dataset(), Generation::Temps2))
+}
+
+fn references() -> &'static ReferenceTable {
+    static REFS: OnceLock<ReferenceTable> = OnceLock::new();
+    REFS.get_or_init(|| ReferenceTable::build(dataset()))
+}
+
+fn sheet_input(imports: &Imports) -> SheetInput<'_> {
+    SheetInput {
+        dataset: dataset(),
+        table: table(),
+        references: references(),
+        imports,
+        date: "23/11/2026",
+    }
+}
+
+fn density_map(width: f64, height: f64) -> MapExport {
+    let spec = Spec {
+        level: Level::Territoire,
+        indicator: "densite".into(),
+        method: Method::Quantiles,
+        classes: 5,
+        palette: Palette::default(),
+        simulation: None,
+    };
+    let (fills, legend) = compute(dataset(), table(), &spec).expect("choropleth");
+    let mut export = MapExport::new(width, height, "Densité de population", "23/11/2026");
+    export.choropleth = Some((Level::Territoire, fills, legend));
+    export
+}
+
+/// Text without any space: extracted PDF text spaces glyphs out and French numbers use a narrow
+/// no-break space.
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The text of a PDF, compacted.
+fn pdf_text(pdf: &[u8]) -> String {
+    compact(&pdf_extract::extract_text_from_mem(pdf).expect("text"))
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let w = u32::from_be_bytes(png[16..20].try_into().expect("4 bytes"));
+    let h = u32::from_be_bytes(png[20..24].try_into().expect("4 bytes"));
+    (w, h)
+}
+
+#[test]
+fn png_has_the_requested_size_and_dpi() {
+    for (w, h, dpi) in [(1600.0, 1200.0, 150.0), (800.0, 500.0, 96.0)] {
+        let png = map_bytes(dataset(), &density_map(w, h), Format::Png { dpi }).expect("png");
+        assert_eq!(png_size(&png), (w as u32, h as u32));
+        let phys = png
+            .windows(4)
+            .position(|c| c == b"pHYs")
+            .expect("pHYs chunk");
+        let ppm = u32::from_be_bytes(png[phys + 4..phys + 8].try_into().expect("4 bytes"));
+        assert_eq!(ppm, (f64::from(dpi) / 0.0254).round() as u32);
+    }
+    assert!(map_bytes(dataset(), &density_map(5.0, 5.0), Format::Svg).is_err());
+}
+
+#[test]
+fn svg_parses_and_has_one_path_per_visible_territory() {
+    let export = density_map(1200.0, 900.0);
+    let svg = map_svg(dataset(), &export);
+    render::tree(&svg).expect("the SVG parses");
+    // Metropolitan France shows every territory but the overseas ones.
+    let overseas = ["01", "02", "03", "04", "06"];
+    let expected = dataset()
+        .territories(Generation::Temps2)
+        .filter(|t| !overseas.contains(&t.region.as_str()))
+        .count();
+    let class = layer_class(LayerKind::Ti2023);
+    let fills = svg.matches(&format!(r#"class="{class}""#)).count();
+    assert_eq!(fills, expected);
+    assert!(expected > 170 && expected < 183, "{expected}");
+    // Same classes and colours as the screen: each class colour is used as many times as the
+    // legend counts units in it (among the drawn ones).
+    let Some((_, fills, legend)) = &export.choropleth else {
+        panic!("choropleth")
+    };
+    for (k, colour) in legend.colours.iter().enumerate() {
+        let hex = format!("#{:02x}{:02x}{:02x}", colour[0], colour[1], colour[2]);
+        let drawn = svg
+            .lines()
+            .filter(|l| l.contains(&format!(r#"class="{class}""#)) && l.contains(&hex))
+            .count();
+        let in_class_drawn = dataset()
+            .territories(Generation::Temps2)
+            .zip(fills)
+            .filter(|(t, c)| !overseas.contains(&t.region.as_str()) && *c == colour)
+            .count();
+        assert_eq!(drawn, in_class_drawn, "class {k}");
+    }
+    assert!(svg.contains("Densité de population"));
+    assert!(svg.contains("Sources : "));
+    assert!(svg.contains("23/11/2026"));
+    // A view on Brittany shows fewer territories, and the EPCI when asked.
+    let mut brittany = MapExport::new(800.0, 600.0, "Bretagne", "23/11/2026");
+    brittany.view = View::Fit([-5.2, 47.2, -1.0, 48.9]);
+    brittany.layers = vec![LayerKind::Ti2023, LayerKind::Epci];
+    let svg = map_svg(dataset(), &brittany);
+    let n = svg.matches(&format!(r#"class="{class}""#)).count();
+    assert!(n > 5 && n < 40, "{n}");
+    assert!(svg.matches(r#"class="epci-contour""#).count() > 30);
+}
+
+#[test]
+fn map_pdf_is_one_landscape_page() {
+    let (w, h) = ti_atlas::export::A4_LANDSCAPE;
+    let pdf = map_bytes(dataset(), &density_map(w, h), Format::Pdf).expect("pdf");
+    let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
+    assert_eq!(doc.get_pages().len(), 1);
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Densitédepopulation"), "{text}");
+    assert!(text.contains("Sources"), "{text}");
+}
+
+/// The page sizes (points) of a PDF.
+fn page_sizes(doc: &lopdf::Document) -> Vec<(f32, f32)> {
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let page = doc.get_dictionary(id).expect("page");
+            let media = page
+                .get(b"MediaBox")
+                .and_then(lopdf::Object::as_array)
+                .expect("MediaBox");
+            let n = |o: &lopdf::Object| o.as_float().expect("number");
+            (n(&media[2]) - n(&media[0]), n(&media[3]) - n(&media[1]))
+        })
+        .collect()
+}
+
+#[test]
+fn territory_sheet_is_a4_with_name_figures_and_members() {
+    let imports = Imports::default();
+    let pdf = territory_pdf(&sheet_input(&imports), "ti-5305").expect("sheet");
+    let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
+    let pages = doc.get_pages().len();
+    assert!((1..=3).contains(&pages), "{pages}");
+    for (w, h) in page_sizes(&doc) {
+        assert!(
+            (w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5,
+            "{w} × {h}"
+        );
+    }
+    let flat = pdf_text(&pdf);
+    let t = dataset()
+        .territory(Generation::Temps2, "ti-5305")
+        .expect("ti-5305");
+    assert!(flat.contains(&compact(&t.name)), "{flat}");
+    assert!(
+        flat.contains(&t.population.to_string()),
+        "population {} in {flat}",
+        t.population
+    );
+    assert!(flat.contains("Région") && flat.contains("France"));
+    for g in t.groupements.iter().take(3) {
+        assert!(flat.contains(&compact(&g.name)), "member {}", g.name);
+    }
+    assert!(
+        flat.contains("nondisponible"),
+        "plan and projects not imported"
+    );
+    assert!(flat.contains("Sources"));
+    assert!(territory_pdf(&sheet_input(&imports), "ti-9999").is_err());
+}
+
+#[test]
+fn region_batch_has_a_cover_and_every_territory() {
+    let imports = Imports::default();
+    let input = sheet_input(&imports);
+    let territories: Vec<_> = dataset()
+        .territories(Generation::Temps2)
+        .filter(|t| t.region == "53")
+        .collect();
+    let sheets: usize = territories
+        .iter()
+        .map(|t| territory_pages(&input, &t.id).expect("sheet").len())
+        .sum();
+    let pages = region_pages(&input, "53").expect("batch");
+    assert!(pages.len() > sheets, "a cover page");
+    let pdf = region_pdf(&input, "53").expect("pdf");
+    let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
+    assert_eq!(doc.get_pages().len(), pages.len());
+    let text = pdf_text(&pdf);
+    assert!(text.contains("RégionBretagne"), "{text}");
+    for t in &territories {
+        assert!(text.contains(&t.id), "{} in the batch", t.id);
+    }
+    assert!(region_pdf(&input, "99").is_err());
+}
+
+/// Not a check: writes the sheet, a région cover and maps as PNG to target/screens for a
+/// person to look at (`cargo test --test export review_exports -- --ignored`).
+#[test]
+#[ignore]
+fn review_exports() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let imports = Imports::default();
+    let input = sheet_input(&imports);
+    for (i, page) in territory_pages(&input, "ti-5305")
+        .expect("sheet")
+        .iter()
+        .enumerate()
+    {
+        let png = render::png(page, 1.5, 108.0).expect("png");
+        std::fs::write(dir.join(format!("fiche-ti-5305-{}.png", i + 1)), png).expect("write");
+    }
+    let pages = region_pages(&input, "84").expect("batch");
+    let png = render::png(&pages[0], 1.5, 108.0).expect("png");
+    std::fs::write(dir.join("recueil-84-couverture.png"), png).expect("write");
+}
