@@ -4,6 +4,7 @@
 pub mod action_plan;
 pub mod classify;
 pub mod dataset;
+pub mod generations;
 pub mod hit_index;
 pub mod imports;
 pub mod indicators;
