@@ -2,6 +2,7 @@
 
 pub mod build_data;
 pub mod classify;
+pub mod compare;
 #[cfg(feature = "export")]
 pub mod export;
 pub mod import;
@@ -70,6 +71,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compare les territoires 2018-2022 et 2023-2027.
+    Compare {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+        /// Écrit le tableau dans ce fichier CSV (Excel, séparateur « ; »).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// Lit un fichier de l'utilisateur (plan d'actions, projets DGE) et affiche le rapport
     /// d'import de l'application.
     Import {
@@ -125,6 +135,7 @@ pub fn run(command: Command) -> i32 {
             json,
         ),
         Command::Search { query, limit, json } => search::run(&query, limit, json),
+        Command::Compare { json, csv } => compare::run(json, csv.as_deref()),
         Command::Import {
             file,
             sheet,

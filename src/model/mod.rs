@@ -6,6 +6,7 @@ pub mod attribute_table;
 pub mod choropleth;
 pub mod classify;
 pub mod dataset;
+pub mod generations;
 pub mod hit_index;
 pub mod imports;
 pub mod indicators;
