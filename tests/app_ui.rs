@@ -483,6 +483,105 @@ fn importing_a_plan_and_projects_through_the_window() {
     harness.get_by_label("Action de test A");
 }
 
+fn wait_for_export(harness: &mut Harness<'static, AtlasApp>) {
+    let start = Instant::now();
+    harness.run_steps(2);
+    while harness.state().exporting() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "export never ended"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run_steps(2);
+}
+
+#[test]
+fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
+    let mut harness = harness();
+    let dir = std::env::temp_dir().join(format!("ti-atlas-exports-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    // Colour the map by density (Q6) so that the export has a legend.
+    harness.state_mut().settings_mut().indicator = Some("densite".into());
+    harness.state_mut().settings_mut().method = "q6".into();
+    harness.state_mut().settings_mut().classes = 6;
+    harness.run_steps(3);
+
+    // Fichier > Exporter la carte… : PNG at the chosen size.
+    harness.get_by_label("Fichier").click();
+    harness.run_steps(2);
+    harness.get_by_label("Exporter la carte…").click();
+    harness.run_steps(2);
+    let png = dir.join("carte.png");
+    {
+        let w = harness.state_mut().export_window_mut();
+        w.width_px = 1000;
+        w.height_px = 700;
+        w.path = png.display().to_string();
+    }
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .click();
+    wait_for_export(&mut harness);
+    let outcome = harness.state().export_outcome().cloned();
+    assert_eq!(outcome, Some(Ok(png.clone())), "{outcome:?}");
+    let bytes = std::fs::read(&png).expect("the PNG");
+    let w = u32::from_be_bytes(bytes[16..20].try_into().expect("4 bytes"));
+    let h = u32::from_be_bytes(bytes[20..24].try_into().expect("4 bytes"));
+    assert_eq!((w, h), (1000, 700));
+    harness.get_by_label_contains("Fichier écrit");
+
+    // The sheet's "Fiche PDF…" button opens the window on the territory's sheet.
+    let index = harness
+        .state()
+        .loaded()
+        .expect("loaded")
+        .dataset
+        .territory_feature_index(Generation::Temps2, "ti-5305")
+        .expect("index");
+    harness
+        .state_mut()
+        .set_selection(Some((LayerKind::Ti2023, index)));
+    harness.run_steps(3);
+    harness.get_by_label("Fiche PDF…").click();
+    harness.run_steps(3);
+    let pdf = dir.join("fiche.pdf");
+    harness.state_mut().export_window_mut().path = pdf.display().to_string();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .click();
+    wait_for_export(&mut harness);
+    let bytes = std::fs::read(&pdf).expect("the sheet");
+    assert!(bytes.starts_with(b"%PDF"));
+    let text: String = pdf_extract::extract_text_from_mem(&bytes)
+        .expect("text")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("Fougères–Vitré"), "{text}");
+
+    // The table's CSV, as shown.
+    harness.state_mut().set_table_open(true);
+    harness.run_steps(3);
+    harness.get_by_label("Exporter en CSV…").click();
+    harness.run_steps(3);
+    let csv = dir.join("tableau.csv");
+    harness.state_mut().export_window_mut().path = csv.display().to_string();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .click();
+    wait_for_export(&mut harness);
+    let text = std::fs::read_to_string(&csv).expect("the CSV");
+    assert!(text.starts_with("\u{feff}rang;code;nom;"));
+    assert_eq!(text.lines().count(), 1 + 183);
+    assert!(text.contains("ti-5305"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Not a check: renders the main states to target/screens/*.png for a person to look at
 /// (`cargo test --test app_ui review_screens -- --ignored`).
 #[test]

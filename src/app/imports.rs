@@ -33,6 +33,8 @@ pub struct ImportedFile {
 pub struct UserLayer {
     pub name: String,
     pub polygons: PolygonLayer,
+    /// Its polygons in lon/lat (for exports).
+    pub shapes: Vec<geo::MultiPolygon<f64>>,
     pub attributes: AttributeTable,
 }
 
@@ -74,6 +76,7 @@ pub fn spawn_import(
                         Imported::Layer(layer, _) => Some(Box::new(UserLayer {
                             name: layer.name.clone(),
                             polygons: polygon_layer(layer),
+                            shapes: layer.polygons(),
                             attributes: layer.attribute_table(),
                         })),
                         _ => None,

@@ -3,6 +3,7 @@
 mod attribute_window;
 pub mod basemap;
 pub mod choropleth;
+pub mod exports;
 pub mod imports;
 pub mod loader;
 pub mod settings;
@@ -27,6 +28,7 @@ use crate::model::value_table::{ValueRow, value_rows};
 use crate::model::{Generation, LayerKind, Level, Territory};
 use crate::palette::Deficiency;
 use crate::ui::attribute_table::AttributeViewState;
+use crate::ui::export_window::{ExportWhat, ExportWindowState};
 use crate::ui::import_window::{ImportCommand, ImportWindowState, import_window_ui};
 use crate::ui::layers_panel::{LayersPanelInput, layers_ui};
 use crate::ui::search_box::{SearchBoxState, search_box_ui};
@@ -113,6 +115,10 @@ pub struct AtlasApp {
     user_layers: Vec<UserLayer>,
     /// The attribute window of a user's layer, when open.
     attribute_view: Option<AttributeViewState>,
+    /// The export window, the export being written and the "save as" dialog.
+    export_window: ExportWindowState,
+    export_job: Option<Receiver<Result<std::path::PathBuf, String>>>,
+    export_dialog: Option<Receiver<Option<std::path::PathBuf>>>,
 }
 
 /// What a file dialog (run on its own thread) brought back.
@@ -213,6 +219,9 @@ impl AtlasApp {
             project_points: Vec::new(),
             user_layers: Vec::new(),
             attribute_view: None,
+            export_window: ExportWindowState::default(),
+            export_job: None,
+            export_dialog: None,
             settings,
             memory,
             basemap,
@@ -402,6 +411,7 @@ impl AtlasApp {
         };
         let mut open = true;
         let mut action = TableAction::None;
+        let mut export = false;
         let (colours, missing) = match &self.legend {
             Some(l) => (rgb_colours(&l.colours), rgb(l.missing_colour)),
             None => (Vec::new(), egui::Color32::TRANSPARENT),
@@ -420,10 +430,21 @@ impl AtlasApp {
                     missing_colour: missing,
                     generation: self.table_rows.generation,
                 };
-                ui.small(format!("Maille : {}", level.maille_fr()));
+                ui.horizontal(|ui| {
+                    ui.small(format!("Maille : {}", level.maille_fr()));
+                    export = ui
+                        .add_enabled(self.legend.is_some(), egui::Button::new("Exporter en CSV…"))
+                        .on_hover_text(
+                            "Le tableau tel qu'il est affiché, pour Excel (UTF-8, « ; »)",
+                        )
+                        .clicked();
+                });
                 action = table_view_ui(ui, &input, &mut self.table);
             });
         self.show_table = open;
+        if export {
+            self.open_export(ExportWhat::Table);
+        }
         let kind = level.layer();
         match action {
             TableAction::None => {}
@@ -962,6 +983,21 @@ impl AtlasApp {
                     self.import_window.open = true;
                     ui.close();
                 }
+                if ui.button("Exporter la carte…").clicked() {
+                    self.open_export(ExportWhat::Map);
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(
+                        self.selected_territory()
+                            .is_some_and(|t| t.generation == Generation::Temps2),
+                        egui::Button::new("Exporter la fiche du territoire…"),
+                    )
+                    .clicked()
+                {
+                    self.open_export(ExportWhat::Sheet);
+                    ui.close();
+                }
                 if ui.button("Quitter").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -1325,6 +1361,7 @@ impl eframe::App for AtlasApp {
                 *self.settings.visible_mut(kind) = true;
                 self.set_selection(Some((kind, index)));
             }
+            PanelCommand::ExportSheet => self.open_export(ExportWhat::Sheet),
         }
         self.apply_settings_change(&before, ui.ctx());
         if self.settings != self.last_saved {
@@ -1338,6 +1375,7 @@ impl eframe::App for AtlasApp {
         }
         self.import_window_ui(ui.ctx());
         self.attribute_window_ui(ui.ctx(), viewport);
+        self.export_window_ui(ui.ctx());
         self.notices_ui(ui.ctx());
     }
 

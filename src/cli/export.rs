@@ -183,15 +183,7 @@ fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
             if let Imported::Layer(layer, _) = &imported {
                 layers.push(ExtraLayer {
                     name: layer.name.clone(),
-                    polygons: layer
-                        .features
-                        .iter()
-                        .filter_map(|f| match &f.geometry {
-                            geo::Geometry::Polygon(p) => Some(geo::MultiPolygon(vec![p.clone()])),
-                            geo::Geometry::MultiPolygon(mp) => Some(mp.clone()),
-                            _ => None,
-                        })
-                        .collect(),
+                    polygons: layer.polygons(),
                 });
             }
             absorb(&mut imports, &mut dataset.tables.sources, imported, &today);

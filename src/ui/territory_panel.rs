@@ -19,6 +19,8 @@ pub enum PanelCommand {
     ZoomTo(LayerKind, usize),
     /// Select (and show the sheet of) another feature.
     Select(LayerKind, usize),
+    /// Open the export window on this territory's PDF sheet.
+    ExportSheet,
 }
 
 /// What the sheets keep between frames: the member table's sort, the project filters.
@@ -234,6 +236,14 @@ fn header_buttons_ui(ui: &mut egui::Ui, kind: LayerKind, index: usize) -> PanelC
     ui.horizontal(|ui| {
         if ui.button("Centrer la carte").clicked() {
             command = PanelCommand::ZoomTo(kind, index);
+        }
+        if kind == LayerKind::Ti2023
+            && ui
+                .button("Fiche PDF…")
+                .on_hover_text("Exporter la fiche A4 de ce territoire")
+                .clicked()
+        {
+            command = PanelCommand::ExportSheet;
         }
         if ui.button("Fermer").clicked() {
             command = PanelCommand::Close;

@@ -118,6 +118,18 @@ impl VectorLayer {
         }
     }
 
+    /// The polygon features (polygons and multipolygons) as multipolygons, in feature order.
+    pub fn polygons(&self) -> Vec<geo::MultiPolygon<f64>> {
+        self.features
+            .iter()
+            .filter_map(|f| match &f.geometry {
+                geo::Geometry::Polygon(p) => Some(geo::MultiPolygon(vec![p.clone()])),
+                geo::Geometry::MultiPolygon(mp) => Some(mp.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The attribute table the app browses: rows and each feature's bounding box.
     pub fn attribute_table(&self) -> crate::model::attribute_table::AttributeTable {
         use geo::BoundingRect as _;

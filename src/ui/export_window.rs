@@ -1,0 +1,274 @@
+//! The "Exporter" window: the current map (PNG at a chosen size and resolution, SVG, PDF on
+//! A4 or A3), the selected territory's A4 sheet, its région's batch of sheets, or the table of
+//! values as CSV. The file is written on a background thread.
+
+use std::path::PathBuf;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportWhat {
+    Map,
+    Sheet,
+    Region,
+    Table,
+}
+
+/// File format of a map export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapFormat {
+    Png,
+    Svg,
+    Pdf,
+}
+
+impl MapFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            MapFormat::Png => "png",
+            MapFormat::Svg => "svg",
+            MapFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// Paper of a PDF map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paper {
+    A4Landscape,
+    A3Landscape,
+    A4Portrait,
+}
+
+impl Paper {
+    pub fn size_pt(self) -> (f64, f64) {
+        match self {
+            Paper::A4Landscape => crate::export::A4_LANDSCAPE,
+            Paper::A3Landscape => crate::export::A3_LANDSCAPE,
+            Paper::A4Portrait => crate::export::A4_PORTRAIT,
+        }
+    }
+}
+
+/// The form, kept between frames.
+#[derive(Clone, Debug)]
+pub struct ExportWindowState {
+    pub open: bool,
+    pub what: ExportWhat,
+    pub format: MapFormat,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub dpi: u32,
+    pub paper: Paper,
+    /// Empty: the indicator's name.
+    pub title: String,
+    pub basemap: bool,
+    pub path: String,
+    pub busy: bool,
+    /// The last export: the file written, or why it failed.
+    pub outcome: Option<Result<PathBuf, String>>,
+}
+
+impl Default for ExportWindowState {
+    fn default() -> Self {
+        ExportWindowState {
+            open: false,
+            what: ExportWhat::Map,
+            format: MapFormat::Png,
+            width_px: 1600,
+            height_px: 1200,
+            dpi: 150,
+            paper: Paper::A4Landscape,
+            title: String::new(),
+            basemap: true,
+            path: String::new(),
+            busy: false,
+            outcome: None,
+        }
+    }
+}
+
+/// What the window knows about the app's state.
+pub struct ExportContext<'a> {
+    /// The selected 2023-2027 territory (id, name) and its région (code, name).
+    pub territory: Option<(&'a str, &'a str)>,
+    pub region: Option<(&'a str, &'a str)>,
+    /// An indicator colours the map (the table export needs one).
+    pub has_indicator: bool,
+    /// Title used when the field is empty.
+    pub default_title: &'a str,
+}
+
+/// What the user asked for this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportCommand {
+    None,
+    Browse,
+    Export,
+}
+
+/// Where files go by default: the documents folder, else the home folder.
+pub fn default_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|d| {
+            d.document_dir()
+                .map(PathBuf::from)
+                .or(Some(d.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// A default file name for an export.
+pub fn default_file_name(
+    what: ExportWhat,
+    format: MapFormat,
+    context: &ExportContext<'_>,
+) -> String {
+    match what {
+        ExportWhat::Map => format!("carte-territoires-industrie.{}", format.extension()),
+        ExportWhat::Sheet => format!(
+            "fiche-{}.pdf",
+            context.territory.map_or("territoire", |t| t.0)
+        ),
+        ExportWhat::Region => format!(
+            "recueil-region-{}.pdf",
+            context.region.map_or("00", |r| r.0)
+        ),
+        ExportWhat::Table => "tableau-des-valeurs.csv".into(),
+    }
+}
+
+/// The path field keeps its folder; its file name follows the choice.
+fn renamed(path: &str, name: &str) -> String {
+    let p = PathBuf::from(path);
+    let dir = match p.parent() {
+        Some(d) if !path.trim().is_empty() => d.to_path_buf(),
+        _ => default_dir(),
+    };
+    dir.join(name).display().to_string()
+}
+
+pub fn export_window_ui(
+    ui: &mut egui::Ui,
+    state: &mut ExportWindowState,
+    context: &ExportContext<'_>,
+) -> ExportCommand {
+    let mut command = ExportCommand::None;
+    let before = (state.what, state.format);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Exporter :");
+        ui.radio_value(&mut state.what, ExportWhat::Map, "la carte");
+        ui.add_enabled_ui(context.territory.is_some(), |ui| {
+            ui.radio_value(&mut state.what, ExportWhat::Sheet, "la fiche du territoire");
+            ui.radio_value(
+                &mut state.what,
+                ExportWhat::Region,
+                "le recueil de sa région",
+            );
+        });
+        ui.add_enabled_ui(context.has_indicator, |ui| {
+            ui.radio_value(
+                &mut state.what,
+                ExportWhat::Table,
+                "le tableau des valeurs (CSV)",
+            );
+        });
+    });
+    match state.what {
+        ExportWhat::Map => {
+            ui.horizontal(|ui| {
+                ui.label("Format :");
+                ui.radio_value(&mut state.format, MapFormat::Png, "PNG");
+                ui.radio_value(&mut state.format, MapFormat::Svg, "SVG");
+                ui.radio_value(&mut state.format, MapFormat::Pdf, "PDF");
+            });
+            match state.format {
+                MapFormat::Pdf => {
+                    ui.horizontal(|ui| {
+                        ui.label("Papier :");
+                        ui.radio_value(&mut state.paper, Paper::A4Landscape, "A4 paysage");
+                        ui.radio_value(&mut state.paper, Paper::A3Landscape, "A3 paysage");
+                        ui.radio_value(&mut state.paper, Paper::A4Portrait, "A4 portrait");
+                    });
+                }
+                MapFormat::Png | MapFormat::Svg => {
+                    ui.horizontal(|ui| {
+                        ui.label("Taille (pixels) :");
+                        ui.add(egui::DragValue::new(&mut state.width_px).range(200..=12000));
+                        ui.label("×");
+                        ui.add(egui::DragValue::new(&mut state.height_px).range(200..=12000));
+                        if state.format == MapFormat::Png {
+                            ui.label("Résolution :");
+                            ui.add(
+                                egui::DragValue::new(&mut state.dpi)
+                                    .range(72..=600)
+                                    .suffix(" ppp"),
+                            );
+                        }
+                    });
+                }
+            }
+            ui.horizontal(|ui| {
+                ui.label("Titre :");
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.title)
+                        .hint_text(context.default_title)
+                        .desired_width(340.0),
+                );
+            });
+            ui.checkbox(
+                &mut state.basemap,
+                "Fond de carte hors ligne (mer, terres, limites) ; sinon fond blanc",
+            );
+            ui.small("La vue exportée est celle de l'écran, avec les mêmes classes et couleurs ; légende, échelle, nord, sources et date sont ajoutés.");
+        }
+        ExportWhat::Sheet => {
+            if let Some((id, name)) = context.territory {
+                ui.label(format!("Fiche A4 (PDF) de {name} ({id}) : chiffres clés comparés à la région et à la France, EPCI membres, plan d'actions et projets s'ils ont été importés, sources."));
+            }
+        }
+        ExportWhat::Region => {
+            if let Some((code, name)) = context.region {
+                ui.label(format!("Un PDF : page de garde (carte de la région {name} ({code}) et tableau des territoires), puis la fiche de chaque territoire."));
+            }
+        }
+        ExportWhat::Table => {
+            ui.label("Le tableau des valeurs tel qu'il est affiché (tri et filtre compris) : UTF-8 avec BOM et « ; », pour Excel.");
+        }
+    }
+    if (state.what, state.format) != before || state.path.trim().is_empty() {
+        state.path = renamed(
+            &state.path,
+            &default_file_name(state.what, state.format, context),
+        );
+    }
+    ui.horizontal(|ui| {
+        ui.label("Fichier :");
+        ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0));
+        if ui.button("Choisir…").clicked() {
+            command = ExportCommand::Browse;
+        }
+    });
+    ui.horizontal(|ui| {
+        let ready = !state.busy && !state.path.trim().is_empty();
+        if ui
+            .add_enabled(ready, egui::Button::new("Exporter"))
+            .clicked()
+        {
+            command = ExportCommand::Export;
+        }
+        if state.busy {
+            ui.spinner();
+            ui.label("export en cours…");
+        }
+    });
+    match &state.outcome {
+        Some(Ok(path)) => {
+            ui.label(format!("Fichier écrit : {}", path.display()));
+        }
+        Some(Err(e)) => {
+            ui.colored_label(egui::Color32::from_rgb(180, 30, 30), e);
+        }
+        None => {}
+    }
+    command
+}
