@@ -582,6 +582,122 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
+    let mut harness = harness();
+    // View 1: France, density. View 2: EPCI industry share, zoomed on Vitré with its sheet.
+    harness.state_mut().settings_mut().indicator = Some("densite".into());
+    harness.run_steps(3);
+    harness.get_by_label("Affichage").click();
+    harness.run_steps(2);
+    harness.get_by_label("Vues…").click();
+    harness.run_steps(2);
+    harness.state_mut().views_window_mut().new_name = "La France".into();
+    harness.run_steps(1);
+    harness.get_by_label("Ajouter la vue actuelle").click();
+    harness.run_steps(2);
+    {
+        let app = harness.state_mut();
+        app.settings_mut().maille = ti_atlas::model::Level::Epci;
+        app.settings_mut().indicator = Some("part_emploi_industrie".into());
+        app.settings_mut().frozen_breaks = Some(vec![0.0, 15.0, 30.0, 60.0]);
+    }
+    harness.run_steps(3);
+    let index = harness
+        .state()
+        .loaded()
+        .expect("loaded")
+        .dataset
+        .territory_feature_index(Generation::Temps2, "ti-5305")
+        .expect("index");
+    harness
+        .state_mut()
+        .zoom_to(LayerKind::Ti2023, index, egui::vec2(900.0, 700.0));
+    harness
+        .state_mut()
+        .set_selection(Some((LayerKind::Ti2023, index)));
+    harness.run_steps(3);
+    harness.state_mut().views_window_mut().new_name = "Fougères – Vitré".into();
+    harness.run_steps(1);
+    harness.get_by_label("Ajouter la vue actuelle").click();
+    harness.run_steps(2);
+    let views = harness.state().settings().bookmarks.clone();
+    assert_eq!(views.len(), 2);
+    assert_eq!(views[1].territory.as_deref(), Some("ti-5305"));
+    assert_eq!(views[1].frozen_breaks, Some(vec![0.0, 15.0, 30.0, 60.0]));
+    assert!(views[1].layers.contains(&LayerKind::Epci));
+
+    // Exported to a file and read back (appended).
+    let dir = std::env::temp_dir().join(format!("ti-atlas-vues-ui-{}", std::process::id()));
+    let file = dir.join("vues.json");
+    harness.state_mut().views_window_mut().path = file.display().to_string();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("2 vue(s) écrite(s)");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Importer")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings().bookmarks.len(), 4);
+    harness
+        .get_all_by_label("Supprimer")
+        .last()
+        .expect("a row")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_all_by_label("Supprimer")
+        .last()
+        .expect("a row")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings().bookmarks, views);
+
+    // Presentation from the first view; the clicker's Page Down goes to the next.
+    harness.get_by_label("Présenter (plein écran)").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().presenting(), Some(Some(0)));
+    assert_eq!(
+        harness.state().settings().indicator.as_deref(),
+        Some("densite")
+    );
+    harness.get_by_label("La France");
+    assert!(
+        harness.query_by_label("Fichier").is_none(),
+        "no editing chrome"
+    );
+    harness.key_press(egui::Key::PageDown);
+    harness.run_steps(3);
+    assert_eq!(harness.state().presenting(), Some(Some(1)));
+    assert_eq!(
+        harness.state().settings().maille,
+        ti_atlas::model::Level::Epci
+    );
+    assert_eq!(
+        harness.state().selected_territory().map(|t| t.id.as_str()),
+        Some("ti-5305")
+    );
+    harness.get_by_label("Fougères – Vitré");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().presenting(),
+        Some(Some(1)),
+        "stays on the last"
+    );
+    harness.key_press(egui::Key::PageUp);
+    harness.run_steps(3);
+    assert_eq!(harness.state().presenting(), Some(Some(0)));
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().presenting(), None);
+    harness.get_by_label("Fichier");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Not a check: renders the main states to target/screens/*.png for a person to look at
 /// (`cargo test --test app_ui review_screens -- --ignored`).
 #[test]

@@ -6,6 +6,7 @@ pub mod choropleth;
 pub mod exports;
 pub mod imports;
 pub mod loader;
+mod presentation;
 pub mod settings;
 pub mod settings_store;
 pub mod theme;
@@ -34,6 +35,7 @@ use crate::ui::layers_panel::{LayersPanelInput, layers_ui};
 use crate::ui::search_box::{SearchBoxState, search_box_ui};
 use crate::ui::table_view::{TableAction, TableViewInput, TableViewState, table_view_ui};
 use crate::ui::territory_panel::{PanelCommand, SheetData, SheetState, territory_ui, unit_ui};
+use crate::ui::views_window::ViewsWindowState;
 
 pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
 
@@ -119,6 +121,10 @@ pub struct AtlasApp {
     export_window: ExportWindowState,
     export_job: Option<Receiver<Result<std::path::PathBuf, String>>>,
     export_dialog: Option<Receiver<Option<std::path::PathBuf>>>,
+    /// The "Vues" window; the presentation mode and the view it shows.
+    views_window: ViewsWindowState,
+    presenting: bool,
+    current_view: Option<usize>,
 }
 
 /// What a file dialog (run on its own thread) brought back.
@@ -222,6 +228,9 @@ impl AtlasApp {
             export_window: ExportWindowState::default(),
             export_job: None,
             export_dialog: None,
+            views_window: ViewsWindowState::default(),
+            presenting: false,
+            current_view: None,
             settings,
             memory,
             basemap,
@@ -917,6 +926,19 @@ impl AtlasApp {
         Some(projector.project(lonlat).to_pos2())
     }
 
+    /// Hands the settings to the saver thread when they changed.
+    fn save_settings_if_changed(&mut self) {
+        if self.settings != self.last_saved {
+            if let Some(saver) = &self.saver {
+                saver.save(&self.settings);
+            }
+            self.last_saved = self.settings.clone();
+        }
+        if let Some(e) = self.saver.as_ref().and_then(|s| s.take_error()) {
+            self.notices.push(format!("Réglages non enregistrés : {e}"));
+        }
+    }
+
     pub fn memory(&self) -> &MapMemory {
         &self.memory
     }
@@ -1005,6 +1027,17 @@ impl AtlasApp {
             ui.menu_button("Affichage", |ui| {
                 ui.checkbox(&mut self.show_layers, "Panneau des couches");
                 ui.checkbox(&mut self.show_table, "Tableau des valeurs");
+                if ui.button("Vues…").clicked() {
+                    self.views_window.open = true;
+                    ui.close();
+                }
+                if ui.button("Présentation (F11)").clicked() {
+                    let start = self
+                        .current_view
+                        .or((!self.settings.bookmarks.is_empty()).then_some(0));
+                    self.set_presenting(true, start, ui.ctx());
+                    ui.close();
+                }
                 if !self.user_layers.is_empty() {
                     ui.menu_button("Attributs d'une couche importée", |ui| {
                         for layer in &self.user_layers {
@@ -1272,7 +1305,14 @@ impl eframe::App for AtlasApp {
         self.osm_unreachable =
             self.basemap
                 .online_unreachable(center, self.memory.zoom(), ui.ctx());
+        self.presentation_keys(ui.ctx());
         let before = self.settings.clone();
+        if self.presenting {
+            self.presentation_ui(ui);
+            self.apply_settings_change(&before, ui.ctx());
+            self.save_settings_if_changed();
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("etat").show(ui, |ui| self.status_ui(ui));
         let command = self.side_panel_ui(ui);
@@ -1364,18 +1404,11 @@ impl eframe::App for AtlasApp {
             PanelCommand::ExportSheet => self.open_export(ExportWhat::Sheet),
         }
         self.apply_settings_change(&before, ui.ctx());
-        if self.settings != self.last_saved {
-            if let Some(saver) = &self.saver {
-                saver.save(&self.settings);
-            }
-            self.last_saved = self.settings.clone();
-        }
-        if let Some(e) = self.saver.as_ref().and_then(|s| s.take_error()) {
-            self.notices.push(format!("Réglages non enregistrés : {e}"));
-        }
+        self.save_settings_if_changed();
         self.import_window_ui(ui.ctx());
         self.attribute_window_ui(ui.ctx(), viewport);
         self.export_window_ui(ui.ctx());
+        self.views_ui(ui.ctx());
         self.notices_ui(ui.ctx());
     }
 

@@ -34,6 +34,8 @@ pub struct Settings {
     pub show_projects: bool,
     /// The user's files, reloaded at start.
     pub imported_files: Vec<super::imports::ImportedFile>,
+    /// Saved views ("vues") for presentations, in presentation order.
+    pub bookmarks: Vec<crate::model::bookmarks::Bookmark>,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             frozen_breaks: None,
             imported_files: Vec::new(),
             show_projects: true,
+            bookmarks: Vec::new(),
         }
     }
 }

@@ -26,6 +26,21 @@ fn outline(kind: LayerKind) -> Stroke {
 
 pub fn apply(ctx: &egui::Context) {
     ctx.set_visuals(egui::Visuals::light());
+    // DejaVu Sans (already embedded for the exports) after egui's fonts: arrows, triangles and
+    // the other signs egui's default fonts lack are then drawn instead of failing.
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "dejavu-sans".into(),
+        std::sync::Arc::new(egui::FontData::from_static(crate::export::fonts::REGULAR)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("dejavu-sans".into());
+    }
+    ctx.set_fonts(fonts);
 }
 
 /// How each layer is drawn.

@@ -3,6 +3,7 @@
 
 pub mod action_plan;
 pub mod attribute_table;
+pub mod bookmarks;
 pub mod choropleth;
 pub mod classify;
 pub mod dataset;

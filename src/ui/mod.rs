@@ -11,3 +11,4 @@ pub mod plan_projects;
 pub mod search_box;
 pub mod table_view;
 pub mod territory_panel;
+pub mod views_window;
