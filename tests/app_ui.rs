@@ -698,6 +698,67 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
+    let mut harness = harness();
+    harness.get_by_label("Affichage").click();
+    harness.run_steps(2);
+    harness.get_by_label("Temps I et Temps II…").click();
+    harness.run_steps(3);
+    let comparison = harness.state().comparison().expect("computed").clone();
+    let new = comparison
+        .territories
+        .iter()
+        .filter(|t| {
+            t.generation == Generation::Temps2
+                && t.continuity == ti_atlas::model::generations::Continuity::Nouveau
+        })
+        .count();
+    harness.get_by_label_contains("2023-2027 : nouveau en 2023-2027");
+    harness.get_by_label(&new.to_string());
+    // Coloured by status: new and renewed 2023-2027 territories, dropped 2018-2022 ones.
+    harness.get_by_label("Colorer la carte par statut").click();
+    harness.run_steps(3);
+    let distinct = |harness: &Harness<'static, AtlasApp>, kind: LayerKind| {
+        harness.state().loaded().expect("loaded").layers[&kind]
+            .fill_colors()
+            .iter()
+            .map(|c| c.to_array())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(distinct(&harness, LayerKind::Ti2023).len(), 2);
+    assert_eq!(
+        distinct(&harness, LayerKind::Ti2018).len(),
+        2,
+        "dropped and transparent"
+    );
+    assert!(harness.state().settings().show_ti2018);
+    // A click in the list (filtered) shows the territory.
+    harness.state_mut().comparison_window_mut().filter = "ti-0301".into();
+    harness.run_steps(2);
+    harness.get_by_label_contains("2018-2022 · ti-0301").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness
+            .state()
+            .selected_territory()
+            .map(|t| (t.generation, t.id.as_str())),
+        Some((Generation::Temps1, "ti-0301"))
+    );
+    // Off again: the 2018-2022 layer loses its fills.
+    harness.get_by_label("Colorer la carte par statut").click();
+    harness.run_steps(3);
+    assert_eq!(distinct(&harness, LayerKind::Ti2018).len(), 1);
+    // Side by side: two maps, one memory.
+    harness.get_by_label("Deux cartes côte à côte").click();
+    harness.run_steps(3);
+    harness.get_by_label("Temps I et Temps II");
+    let zoom = harness.state().memory().zoom();
+    harness.state_mut().comparison_window_mut().side_by_side = false;
+    harness.run_steps(2);
+    assert_eq!(harness.state().memory().zoom(), zoom);
+}
+
 /// Not a check: renders the main states to target/screens/*.png for a person to look at
 /// (`cargo test --test app_ui review_screens -- --ignored`).
 #[test]
@@ -775,4 +836,33 @@ fn review_screens() {
         .state_mut()
         .zoom_to(LayerKind::Ti2023, index, egui::vec2(900.0, 700.0));
     shot(&mut harness, "5-fiche-vitre-plan-projets");
+    // The export window over the map.
+    harness
+        .state_mut()
+        .open_export(ti_atlas::ui::export_window::ExportWhat::Map);
+    shot(&mut harness, "6-export");
+    harness.state_mut().export_window_mut().open = false;
+    // Temps I / Temps II coloured, then side by side.
+    {
+        let w = harness.state_mut().comparison_window_mut();
+        w.open = true;
+        w.colour_map = true;
+    }
+    harness.state_mut().set_selection(None);
+    shot(&mut harness, "7-temps-1-2");
+    harness.state_mut().comparison_window_mut().side_by_side = true;
+    shot(&mut harness, "8-cote-a-cote");
+    {
+        let w = harness.state_mut().comparison_window_mut();
+        w.open = false;
+        w.side_by_side = false;
+        w.colour_map = false;
+    }
+    // Presentation of a view.
+    harness.state_mut().settings_mut().indicator = Some("densite".into());
+    let view = harness.state().capture_view("Densité des territoires");
+    harness.state_mut().settings_mut().bookmarks = vec![view];
+    let ctx = harness.ctx.clone();
+    harness.state_mut().set_presenting(true, Some(0), &ctx);
+    shot(&mut harness, "9-presentation");
 }

@@ -3,6 +3,7 @@
 mod attribute_window;
 pub mod basemap;
 pub mod choropleth;
+mod comparison;
 pub mod exports;
 pub mod imports;
 pub mod loader;
@@ -29,6 +30,7 @@ use crate::model::value_table::{ValueRow, value_rows};
 use crate::model::{Generation, LayerKind, Level, Territory};
 use crate::palette::Deficiency;
 use crate::ui::attribute_table::AttributeViewState;
+use crate::ui::comparison_window::ComparisonWindowState;
 use crate::ui::export_window::{ExportWhat, ExportWindowState};
 use crate::ui::import_window::{ImportCommand, ImportWindowState, import_window_ui};
 use crate::ui::layers_panel::{LayersPanelInput, layers_ui};
@@ -125,6 +127,13 @@ pub struct AtlasApp {
     views_window: ViewsWindowState,
     presenting: bool,
     current_view: Option<usize>,
+    /// Temps I / Temps II: the window, the comparison (computed when first asked), the fills
+    /// version it coloured, and the basemap of the second map side by side.
+    comparison_window: ComparisonWindowState,
+    comparison: Option<crate::model::generations::GenerationComparison>,
+    comparison_colours: Option<u64>,
+    fills_version: u64,
+    second_basemap: Option<Basemap>,
 }
 
 /// What a file dialog (run on its own thread) brought back.
@@ -231,6 +240,11 @@ impl AtlasApp {
             views_window: ViewsWindowState::default(),
             presenting: false,
             current_view: None,
+            comparison_window: ComparisonWindowState::default(),
+            comparison: None,
+            comparison_colours: None,
+            fills_version: 0,
+            second_basemap: None,
             settings,
             memory,
             basemap,
@@ -365,6 +379,7 @@ impl AtlasApp {
             }
         }
         self.applied_choropleth = Some(spec);
+        self.fills_version += 1;
         self.rebuild_table_rows();
     }
 
@@ -471,7 +486,10 @@ impl AtlasApp {
 
     /// The legend of the current indicator, always visible on the map while one is chosen.
     fn legend_ui(&mut self, ctx: &egui::Context) {
-        if self.legend.is_none() && self.choropleth_error.is_none() {
+        // Coloured by Temps I / Temps II status: the comparison window is the legend.
+        if (self.legend.is_none() && self.choropleth_error.is_none())
+            || self.comparison_window.colour_map
+        {
             return;
         }
         // Bottom right of the map, whatever panels surround it.
@@ -1027,6 +1045,10 @@ impl AtlasApp {
             ui.menu_button("Affichage", |ui| {
                 ui.checkbox(&mut self.show_layers, "Panneau des couches");
                 ui.checkbox(&mut self.show_table, "Tableau des valeurs");
+                if ui.button("Temps I et Temps II…").clicked() {
+                    self.comparison_window.open = true;
+                    ui.close();
+                }
                 if ui.button("Vues…").clicked() {
                     self.views_window.open = true;
                     ui.close();
@@ -1295,6 +1317,7 @@ impl eframe::App for AtlasApp {
         self.restore_imports(ui.ctx());
         self.poll_imports();
         self.update_choropleth();
+        self.sync_comparison_colours();
         if !self.basemap.is_online() && self.memory.zoom() > OFFLINE_MAX_ZOOM {
             let _ = self.memory.set_zoom(OFFLINE_MAX_ZOOM);
         }
@@ -1321,7 +1344,11 @@ impl eframe::App for AtlasApp {
             .frame(egui::Frame::NONE.fill(theme::MAP_BACKGROUND))
             .show(ui, |ui| {
                 viewport = ui.available_size();
-                self.map_ui(ui);
+                if self.comparison_window.side_by_side {
+                    self.side_by_side_ui(ui);
+                } else {
+                    self.map_ui(ui);
+                }
                 self.zoom_buttons_ui(ui);
                 if self.osm_unreachable {
                     egui::Area::new(egui::Id::unique("osm-injoignable"))
@@ -1409,6 +1436,7 @@ impl eframe::App for AtlasApp {
         self.attribute_window_ui(ui.ctx(), viewport);
         self.export_window_ui(ui.ctx());
         self.views_ui(ui.ctx());
+        self.comparison_ui(ui.ctx());
         self.notices_ui(ui.ctx());
     }
 

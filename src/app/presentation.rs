@@ -176,12 +176,15 @@ impl AtlasApp {
         egui::Area::new(egui::Id::unique("presentation-aide"))
             .anchor(Align2::LEFT_BOTTOM, [20.0, -16.0])
             .show(&ctx, |ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "{position}Page suivante / Espace : vue suivante — Page précédente : vue précédente — Échap : quitter"
-                    ))
-                    .size(14.0)
-                    .color(egui::Color32::from_gray(60)),
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "{position}Page suivante / Espace : vue suivante — Page précédente : vue précédente — Échap : quitter"
+                        ))
+                        .size(14.0)
+                        .color(egui::Color32::from_gray(60)),
+                    )
+                    .extend(),
                 );
             });
     }

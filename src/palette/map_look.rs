@@ -60,3 +60,9 @@ pub fn layer_look(kind: LayerKind) -> LayerLook {
 
 /// Outline width of the 2023-2027 territories drawn over an EPCI or département choropleth.
 pub const TERRITORY_OUTLINE_OVER_CHOROPLETH: f32 = 1.8;
+
+/// Temps I / Temps II comparison (ColorBrewer Dark2, told apart by colour-blind readers):
+/// 2023-2027 territories new, renewed; 2018-2022 territories no longer labelled.
+pub const CONTINUITY_NEW: [u8; 3] = [0x1b, 0x9e, 0x77];
+pub const CONTINUITY_RENEWED: [u8; 3] = [0x75, 0x70, 0xb3];
+pub const CONTINUITY_DROPPED: [u8; 3] = [0xd9, 0x5f, 0x02];

@@ -1,6 +1,7 @@
 //! Panels of the app window; each returns what the user asked for instead of acting itself.
 
 pub mod attribute_table;
+pub mod comparison_window;
 pub mod export_window;
 pub mod import_window;
 pub mod indicator_rows;

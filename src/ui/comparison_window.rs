@@ -1,0 +1,191 @@
+//! The "Temps I et Temps II" window: territories new in 2023-2027, renewed (sharing communes
+//! with a 2018-2022 territory) and no longer labelled, with exact populations and areas; the
+//! map coloured by status; the two generations side by side.
+
+use egui::RichText;
+
+use crate::format::{decimal_fr, int_fr};
+use crate::model::Generation;
+use crate::model::generations::{Continuity, GenerationComparison};
+use crate::palette::map_look;
+
+/// The window's choices, kept between frames.
+#[derive(Clone, Debug, Default)]
+pub struct ComparisonWindowState {
+    pub open: bool,
+    /// The map coloured by status.
+    pub colour_map: bool,
+    /// Two synchronised maps, 2018-2022 on the left, 2023-2027 on the right.
+    pub side_by_side: bool,
+    /// Rows shown: None = all.
+    pub status: Option<(Generation, Continuity)>,
+    pub filter: String,
+}
+
+/// What the user asked for this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ComparisonCommand {
+    None,
+    /// Show a territory (generation, id) on the map.
+    Show(Generation, String),
+}
+
+pub fn colour_of(continuity: Continuity, generation: Generation) -> [u8; 3] {
+    match (continuity, generation) {
+        (Continuity::Nouveau, _) => map_look::CONTINUITY_NEW,
+        (Continuity::NonReconduit, _) => map_look::CONTINUITY_DROPPED,
+        (Continuity::Reconduit, _) => map_look::CONTINUITY_RENEWED,
+    }
+}
+
+fn swatch(ui: &mut egui::Ui, [r, g, b]: [u8; 3]) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 11.0), egui::Sense::hover());
+    ui.painter()
+        .rect_filled(rect, 2.0, egui::Color32::from_rgb(r, g, b));
+}
+
+fn period(g: Generation) -> &'static str {
+    match g {
+        Generation::Temps1 => "2018-2022",
+        Generation::Temps2 => "2023-2027",
+    }
+}
+
+pub fn comparison_window_ui(
+    ui: &mut egui::Ui,
+    state: &mut ComparisonWindowState,
+    comparison: &GenerationComparison,
+) -> ComparisonCommand {
+    let mut command = ComparisonCommand::None;
+    let s = &comparison.summary;
+    ui.label("Deux territoires se suivent quand ils ont au moins une commune en commun (contours 2024 des deux générations). Populations et superficies : sommes exactes des communes.");
+    egui::Grid::new("comparaison-resume")
+        .num_columns(5)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("");
+            ui.strong("Statut");
+            ui.strong("Territoires");
+            ui.strong("Population");
+            ui.strong("Superficie (km²)");
+            ui.end_row();
+            for t in &s.by_status {
+                swatch(ui, colour_of(t.continuity, t.generation));
+                ui.label(format!(
+                    "{} : {}",
+                    period(t.generation),
+                    t.continuity.label_fr_for(t.generation)
+                ));
+                ui.label(t.territories.to_string());
+                ui.label(int_fr(t.population));
+                ui.label(decimal_fr(t.area_km2, 0));
+                ui.end_row();
+            }
+        });
+    ui.small(format!(
+        "Communes : {} dans les deux générations ({} hab.), {} sorties du programme ({} hab.), {} entrées ({} hab.).",
+        int_fr(s.in_both.communes as u64),
+        int_fr(s.in_both.population),
+        int_fr(s.only_temps1.communes as u64),
+        int_fr(s.only_temps1.population),
+        int_fr(s.only_temps2.communes as u64),
+        int_fr(s.only_temps2.population),
+    ));
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut state.colour_map, "Colorer la carte par statut");
+        ui.checkbox(&mut state.side_by_side, "Deux cartes côte à côte");
+    });
+    ui.separator();
+    ui.horizontal(|ui| {
+        let current = match state.status {
+            None => "tous les statuts".to_owned(),
+            Some((g, c)) => format!("{} : {}", period(g), c.label_fr_for(g)),
+        };
+        egui::ComboBox::from_id_salt("comparaison-statut")
+            .selected_text(current)
+            .width(300.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.status, None, "tous les statuts");
+                for t in &s.by_status {
+                    ui.selectable_value(
+                        &mut state.status,
+                        Some((t.generation, t.continuity)),
+                        format!(
+                            "{} : {}",
+                            period(t.generation),
+                            t.continuity.label_fr_for(t.generation)
+                        ),
+                    );
+                }
+            });
+        ui.add(
+            egui::TextEdit::singleline(&mut state.filter)
+                .hint_text("nom ou id")
+                .desired_width(160.0),
+        );
+    });
+    let needle = crate::model::text::fold(state.filter.trim());
+    let rows: Vec<_> = comparison
+        .territories
+        .iter()
+        .filter(|t| {
+            state
+                .status
+                .is_none_or(|(g, c)| t.generation == g && t.continuity == c)
+        })
+        .filter(|t| {
+            needle.is_empty()
+                || crate::model::text::fold(&t.name).contains(&needle)
+                || t.id.contains(&needle)
+        })
+        .collect();
+    ui.small(format!(
+        "{} territoire(s) — un clic montre le territoire sur la carte",
+        rows.len()
+    ));
+    egui::ScrollArea::vertical()
+        .max_height(300.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, 22.0, rows.len(), |ui, range| {
+            for t in &rows[range] {
+                ui.horizontal(|ui| {
+                    swatch(ui, colour_of(t.continuity, t.generation));
+                    let text = format!(
+                        "{} · {} · {} — {} hab., {} km²",
+                        period(t.generation),
+                        t.id,
+                        t.name,
+                        int_fr(t.population),
+                        decimal_fr(t.area_km2, 0)
+                    );
+                    let overlaps: Vec<String> = t
+                        .overlaps
+                        .iter()
+                        .map(|o| format!("{} {} ({} communes)", o.id, o.name, o.shared_communes))
+                        .collect();
+                    let hover = if overlaps.is_empty() {
+                        t.status_fr().to_owned()
+                    } else {
+                        format!(
+                            "{} ; {} % de la population dans l'autre génération ; recouvre : {}",
+                            t.status_fr(),
+                            decimal_fr(100.0 * t.share_of_population_in_other, 1),
+                            overlaps.join(", ")
+                        )
+                    };
+                    if ui
+                        .add(
+                            egui::Label::new(RichText::new(text))
+                                .sense(egui::Sense::click())
+                                .truncate(),
+                        )
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
+                        command = ComparisonCommand::Show(t.generation, t.id.clone());
+                    }
+                });
+            }
+        });
+    command
+}
