@@ -812,7 +812,7 @@ fn review_screens() {
         .state_mut()
         .set_selection(Some((LayerKind::Ti2023, index)));
     shot(&mut harness, "4-fiche-vitre");
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     let ctx = harness.ctx.clone();
     for (file, sheet) in [
         ("plan-actions.xlsx", Some("actions")),
@@ -820,7 +820,7 @@ fn review_screens() {
     ] {
         harness.state_mut().start_import(
             ti_atlas::app::imports::ImportedFile {
-                path: dir.join(file),
+                path: fixtures.join(file),
                 kind: ti_atlas::io::import::ImportKind::Auto,
                 sheet: sheet.map(str::to_owned),
             },
@@ -841,6 +841,25 @@ fn review_screens() {
         .state_mut()
         .open_export(ti_atlas::ui::export_window::ExportWhat::Map);
     shot(&mut harness, "6-export");
+    {
+        let w = harness.state_mut().export_window_mut();
+        w.width_px = 1280;
+        w.height_px = 800;
+        w.dpi = 96;
+        w.path = dir.join("6-export-vue.png").display().to_string();
+    }
+    let ctx = harness.ctx.clone();
+    harness.state_mut().start_export(&ctx);
+    while harness.state().exporting() {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run_steps(2);
+    assert!(
+        matches!(harness.state().export_outcome(), Some(Ok(_))),
+        "{:?}",
+        harness.state().export_outcome()
+    );
     harness.state_mut().export_window_mut().open = false;
     // Temps I / Temps II coloured, then side by side.
     {

@@ -1210,7 +1210,7 @@ impl AtlasApp {
                 .zoom_with_ctrl(false);
             if let Some(loaded) = loaded {
                 // Draw order: régions at the bottom … territories 2023-2027 on top.
-                for (kind, layer) in loaded.layers.iter_mut() {
+                for (kind, layer) in loaded.layers.iter_mut().rev() {
                     if visible.contains(kind) {
                         if layer.style().labels != show_labels {
                             let mut style = layer.style().clone();

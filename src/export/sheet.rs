@@ -383,14 +383,7 @@ fn inset(p: &mut Svg, ds: &Dataset, index: usize, x: f64, y: f64, w: f64, h: f64
             Some("territoire-voisin"),
         );
     }
-    for f in ds.features(LayerKind::Departements) {
-        let d = frame.path(&ds.topology.multipolygon(f, lod));
-        p.path(&d, Paint::stroke([0x9a, 0x9a, 0x9a], 0.4), None);
-    }
-    for f in ds.features(LayerKind::Regions) {
-        let d = frame.path(&ds.topology.multipolygon(f, lod));
-        p.path(&d, Paint::stroke([0x44, 0x44, 0x44], 0.9), None);
-    }
+    borders(p, ds, &frame, lod);
     p.path(
         &frame.path(&ds.topology.multipolygon(feature, lod)),
         Paint {
@@ -401,6 +394,19 @@ fn inset(p: &mut Svg, ds: &Dataset, index: usize, x: f64, y: f64, w: f64, h: f64
     );
     p.end_group();
     p.rect(x, y, w, h, Paint::stroke(RULE, 0.6));
+}
+
+/// Département borders (thin) and région borders over a sheet's map.
+fn borders(p: &mut Svg, ds: &Dataset, frame: &MapFrame, lod: u8) {
+    for (kind, colour, width) in [
+        (LayerKind::Departements, [0x9a, 0x9a, 0x9a], 0.4),
+        (LayerKind::Regions, [0x44, 0x44, 0x44], 0.9),
+    ] {
+        for f in ds.features(kind) {
+            let d = frame.path(&ds.topology.multipolygon(f, lod));
+            p.path(&d, Paint::stroke(colour, width), None);
+        }
+    }
 }
 
 fn figures(pages: &mut Pages, input: &SheetInput<'_>, t: &Territory, index: usize) {
@@ -716,20 +722,7 @@ fn cover(
             );
         }
     }
-    for f in ds.features(LayerKind::Departements) {
-        p.path(
-            &frame.path(&ds.topology.multipolygon(f, lod)),
-            Paint::stroke([0x9a, 0x9a, 0x9a], 0.4),
-            None,
-        );
-    }
-    for f in ds.features(LayerKind::Regions) {
-        p.path(
-            &frame.path(&ds.topology.multipolygon(f, lod)),
-            Paint::stroke([0x44, 0x44, 0x44], 1.0),
-            None,
-        );
-    }
+    borders(p, ds, &frame, lod);
     // Numbers at each territory's interior point.
     for (n, (i, _)) in territories.iter().enumerate() {
         if let Some(f) = ti.get(*i) {
