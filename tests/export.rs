@@ -225,6 +225,43 @@ fn region_batch_has_a_cover_and_every_territory() {
     assert!(region_pdf(&input, "99").is_err());
 }
 
+#[test]
+fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
+    use ti_atlas::io::import::{ImportKind, absorb, import_file};
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut dataset = dataset().clone();
+    let locator = ti_atlas::model::projects::TerritoryLocator::build(&dataset);
+    let mut imports = Imports::default();
+    for (file, sheet) in [("plan-actions.xlsx", Some("actions")), ("projets-dge.csv", None)] {
+        let (imported, _) =
+            import_file(&fixtures.join(file), sheet, ImportKind::Auto, &dataset, &locator)
+                .expect("import");
+        absorb(&mut imports, &mut dataset.tables.sources, imported, "23/11/2026");
+    }
+    let table = IndicatorTable::territories_with(&dataset, Generation::Temps2, &imports);
+    let input = SheetInput {
+        dataset: &dataset,
+        table: &table,
+        references: references(),
+        imports: &imports,
+        date: "23/11/2026",
+    };
+    let text = pdf_text(&territory_pdf(&input, "ti-5305").expect("sheet"));
+    for expected in [
+        "Actiondetest",
+        "4action(s)",
+        "innovation:1",
+        "Entreprisetest1",
+        "Entreprisetest2",
+        "plan-actions.xlsx",
+        "projets-dge.csv",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    // Projects of other territories are not listed.
+    assert!(!text.contains("Entreprisetest3"));
+}
+
 /// Not a check: writes the sheet, a région cover and maps as PNG to target/screens for a
 /// person to look at (`cargo test --test export review_exports -- --ignored`).
 #[test]
