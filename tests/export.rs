@@ -232,11 +232,24 @@ fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
     let mut dataset = dataset().clone();
     let locator = ti_atlas::model::projects::TerritoryLocator::build(&dataset);
     let mut imports = Imports::default();
-    for (file, sheet) in [("plan-actions.xlsx", Some("actions")), ("projets-dge.csv", None)] {
-        let (imported, _) =
-            import_file(&fixtures.join(file), sheet, ImportKind::Auto, &dataset, &locator)
-                .expect("import");
-        absorb(&mut imports, &mut dataset.tables.sources, imported, "23/11/2026");
+    for (file, sheet) in [
+        ("plan-actions.xlsx", Some("actions")),
+        ("projets-dge.csv", None),
+    ] {
+        let (imported, _) = import_file(
+            &fixtures.join(file),
+            sheet,
+            ImportKind::Auto,
+            &dataset,
+            &locator,
+        )
+        .expect("import");
+        absorb(
+            &mut imports,
+            &mut dataset.tables.sources,
+            imported,
+            "23/11/2026",
+        );
     }
     let table = IndicatorTable::territories_with(&dataset, Generation::Temps2, &imports);
     let input = SheetInput {

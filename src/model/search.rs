@@ -76,40 +76,35 @@ impl SearchIndex {
         let dep_name = |code: &str| dataset.departement_name(code).unwrap_or("").to_owned();
 
         let mut commune_territory: HashMap<&str, (usize, &str)> = HashMap::new();
-        for (i, territory) in dataset.territories(Generation::Temps2).enumerate() {
-            for c in &territory.communes {
-                commune_territory.insert(c.as_str(), (i, territory.name.as_str()));
+        for (generation, kind, layer) in [
+            (
+                Generation::Temps2,
+                HitKind::Territory2023,
+                LayerKind::Ti2023,
+            ),
+            (
+                Generation::Temps1,
+                HitKind::Territory2018,
+                LayerKind::Ti2018,
+            ),
+        ] {
+            for (i, territory) in dataset.territories(generation).enumerate() {
+                if generation == Generation::Temps2 {
+                    for c in &territory.communes {
+                        commune_territory.insert(c.as_str(), (i, territory.name.as_str()));
+                    }
+                }
+                entries.push(Entry {
+                    kind,
+                    code: territory.id.clone(),
+                    code_form: search_form(&territory.id),
+                    name: territory.name.clone(),
+                    name_form: search_form(&territory.name),
+                    context: format!("{} — {}", kind.label_fr(), region_name(&territory.region)),
+                    target: Some((layer, i)),
+                    population: territory.population,
+                });
             }
-            entries.push(Entry {
-                kind: HitKind::Territory2023,
-                code: territory.id.clone(),
-                code_form: search_form(&territory.id),
-                name: territory.name.clone(),
-                name_form: search_form(&territory.name),
-                context: format!(
-                    "{} — {}",
-                    HitKind::Territory2023.label_fr(),
-                    region_name(&territory.region)
-                ),
-                target: Some((LayerKind::Ti2023, i)),
-                population: territory.population,
-            });
-        }
-        for (i, territory) in dataset.territories(Generation::Temps1).enumerate() {
-            entries.push(Entry {
-                kind: HitKind::Territory2018,
-                code: territory.id.clone(),
-                code_form: search_form(&territory.id),
-                name: territory.name.clone(),
-                name_form: search_form(&territory.name),
-                context: format!(
-                    "{} — {}",
-                    HitKind::Territory2018.label_fr(),
-                    region_name(&territory.region)
-                ),
-                target: Some((LayerKind::Ti2018, i)),
-                population: territory.population,
-            });
         }
         let epci_index: HashMap<&str, usize> = t
             .epci

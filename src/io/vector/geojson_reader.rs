@@ -6,7 +6,7 @@ use std::path::Path;
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
 use serde_json::Value;
 
-use super::projection::{Crs, Reprojector, from_epsg};
+use super::projection::{Crs, from_epsg, reproject_feature};
 use super::{VectorError, VectorFeature, VectorLayer, check_world};
 use crate::io::table::file_name;
 
@@ -124,17 +124,7 @@ pub fn read_geojson_bytes(bytes: &[u8], path: &Path) -> Result<VectorLayer, Vect
             name: format!("EPSG:{code}"),
         })?,
     };
-    let reprojector = match &crs {
-        Crs::Wgs84 => None,
-        Crs::Projected { proj4, .. } => {
-            Some(
-                Reprojector::new(proj4).map_err(|e| VectorError::UnknownProjection {
-                    file: file.clone(),
-                    name: e,
-                })?,
-            )
-        }
-    };
+    let reprojector = crs.reprojector(&file)?;
     let items: Vec<&Value> = match root.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => root
             .get("features")
@@ -175,17 +165,8 @@ pub fn read_geojson_bytes(bytes: &[u8], path: &Path) -> Result<VectorLayer, Vect
                 continue;
             }
         };
-        let geom = match &reprojector {
-            Some(r) => match r.geometry(&geom) {
-                Ok(g) => g,
-                Err(e) => {
-                    warnings.push(format!(
-                        "objet n° {n} : reprojection impossible {e}, écarté"
-                    ));
-                    continue;
-                }
-            },
-            None => geom,
+        let Some(geom) = reproject_feature(reprojector.as_ref(), geom, n, &mut warnings) else {
+            continue;
         };
         if !check_world(&geom) {
             warnings.push(format!(

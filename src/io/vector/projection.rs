@@ -18,6 +18,19 @@ pub enum Crs {
 }
 
 impl Crs {
+    /// The reprojection to WGS84 (None for WGS84 itself); the error names `file`.
+    pub fn reprojector(&self, file: &str) -> Result<Option<Reprojector>, super::VectorError> {
+        match self {
+            Crs::Wgs84 => Ok(None),
+            Crs::Projected { proj4, .. } => Reprojector::new(proj4).map(Some).map_err(|e| {
+                super::VectorError::UnknownProjection {
+                    file: file.to_owned(),
+                    name: e,
+                }
+            }),
+        }
+    }
+
     pub fn label(&self) -> String {
         match self {
             Crs::Wgs84 => "WGS84 (degrés)".into(),
@@ -222,5 +235,27 @@ mod tests {
         assert_eq!(from_wkt(utm).map(|c| c.label()), Ok("UTM 40S".into()));
         let odd = r#"PROJCS["Bonne_Lunaire",GEOGCS["Moon"],PROJECTION["Bonne"]]"#;
         assert_eq!(from_wkt(odd), Err("Bonne_Lunaire".into()));
+    }
+}
+
+/// A feature's geometry in WGS84: reprojected when there is a reprojector; on failure a warning
+/// naming feature `n` is pushed and None returned (the feature is left out, never silently).
+pub fn reproject_feature(
+    reprojector: Option<&Reprojector>,
+    geometry: geo::Geometry<f64>,
+    n: usize,
+    warnings: &mut Vec<String>,
+) -> Option<geo::Geometry<f64>> {
+    let Some(r) = reprojector else {
+        return Some(geometry);
+    };
+    match r.geometry(&geometry) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            warnings.push(format!(
+                "objet n° {n} : reprojection impossible {e}, écarté"
+            ));
+            None
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::projection::{Crs, Reprojector, from_wkt};
+use super::projection::{Crs, from_wkt, reproject_feature};
 use super::{VectorError, VectorFeature, VectorLayer, check_world};
 use crate::io::table::file_name;
 
@@ -142,17 +142,7 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
             records.len()
         ));
     }
-    let reprojector = match &crs {
-        Crs::Wgs84 => None,
-        Crs::Projected { proj4, .. } => {
-            Some(
-                Reprojector::new(proj4).map_err(|e| VectorError::UnknownProjection {
-                    file: file.clone(),
-                    name: e,
-                })?,
-            )
-        }
-    };
+    let reprojector = crs.reprojector(&file)?;
     let mut features = Vec::with_capacity(shapes.len());
     for (i, shape) in shapes.into_iter().enumerate() {
         let n = i + 1;
@@ -167,17 +157,8 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
                 continue;
             }
         };
-        let geom = match &reprojector {
-            Some(r) => match r.geometry(&geom) {
-                Ok(g) => g,
-                Err(e) => {
-                    warnings.push(format!(
-                        "objet n° {n} : reprojection impossible {e}, écarté"
-                    ));
-                    continue;
-                }
-            },
-            None => geom,
+        let Some(geom) = reproject_feature(reprojector.as_ref(), geom, n, &mut warnings) else {
+            continue;
         };
         if !check_world(&geom) {
             if reprojector.is_none() {
