@@ -197,6 +197,28 @@ impl Reprojector {
     }
 }
 
+/// A feature's geometry in WGS84: reprojected when there is a reprojector; on failure a warning
+/// naming feature `n` is pushed and None returned (the feature is left out, never silently).
+pub fn reproject_feature(
+    reprojector: Option<&Reprojector>,
+    geometry: geo::Geometry<f64>,
+    n: usize,
+    warnings: &mut Vec<String>,
+) -> Option<geo::Geometry<f64>> {
+    let Some(r) = reprojector else {
+        return Some(geometry);
+    };
+    match r.geometry(&geometry) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            warnings.push(format!(
+                "objet n° {n} : reprojection impossible {e}, écarté"
+            ));
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,27 +257,5 @@ mod tests {
         assert_eq!(from_wkt(utm).map(|c| c.label()), Ok("UTM 40S".into()));
         let odd = r#"PROJCS["Bonne_Lunaire",GEOGCS["Moon"],PROJECTION["Bonne"]]"#;
         assert_eq!(from_wkt(odd), Err("Bonne_Lunaire".into()));
-    }
-}
-
-/// A feature's geometry in WGS84: reprojected when there is a reprojector; on failure a warning
-/// naming feature `n` is pushed and None returned (the feature is left out, never silently).
-pub fn reproject_feature(
-    reprojector: Option<&Reprojector>,
-    geometry: geo::Geometry<f64>,
-    n: usize,
-    warnings: &mut Vec<String>,
-) -> Option<geo::Geometry<f64>> {
-    let Some(r) = reprojector else {
-        return Some(geometry);
-    };
-    match r.geometry(&geometry) {
-        Ok(g) => Some(g),
-        Err(e) => {
-            warnings.push(format!(
-                "objet n° {n} : reprojection impossible {e}, écarté"
-            ));
-            None
-        }
     }
 }
