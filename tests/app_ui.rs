@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{By, Queryable as _};
+use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use ti_atlas::app::AtlasApp;
 use ti_atlas::app::settings::Settings;
 use ti_atlas::format::int_fr;
@@ -341,6 +341,13 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
         Some((LayerKind::Ti2023, second))
     );
     assert!(harness.state().memory().zoom() > 7.0, "zoomed to it");
+    // Screen readers get one table node naming the highlighted row.
+    let node = harness.get_by_role(egui::accesskit::Role::Table);
+    let label = node.accesskit_node().label().unwrap_or_default();
+    assert!(
+        label.contains("183 lignes") && label.contains(&format!("ligne 2 : {}", names[second])),
+        "{label}"
+    );
     // The filter narrows the rows (accents optional).
     harness.get_by_label_contains("183 lignes affichées sur 183");
     let inputs: Vec<_> = harness

@@ -156,7 +156,8 @@ pub fn table_view_ui(
             .position(|&i| input.rows.get(i).is_some_and(|r| r.unit == u))
     });
 
-    // Keyboard, once the table was clicked and while no text field takes the keys.
+    // Keyboard: once a row was clicked (until a click elsewhere or a text field takes the keys),
+    // or while the body has the focus (Tab reaches it); the arrows then move the highlight.
     let body_id = ui.make_persistent_id("tableau-valeurs-corps");
     let clicked_elsewhere = ui.input(|i| {
         i.pointer.any_pressed()
@@ -164,8 +165,21 @@ pub fn table_view_ui(
                 .interact_pos()
                 .is_some_and(|p| !ui.clip_rect().contains(p))
     });
-    if ui.ctx().egui_wants_keyboard_input() || clicked_elsewhere {
+    let focused = ui.memory(|m| m.has_focus(body_id));
+    if clicked_elsewhere || (ui.ctx().egui_wants_keyboard_input() && !focused) {
         state.keyboard = false;
+    }
+    if focused {
+        state.keyboard = true;
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                body_id,
+                egui::EventFilter {
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            )
+        });
     }
     if state.keyboard && !order.is_empty() {
         let page = 15usize;
@@ -227,7 +241,7 @@ pub fn table_view_ui(
         state.scroll_to_highlight = false;
     }
     let spacing = ui.spacing().item_spacing.y;
-    scroll.show_rows(ui, ROW_HEIGHT, order.len(), |ui, range| {
+    let body = scroll.show_rows(ui, ROW_HEIGHT, order.len(), |ui, range| {
         for p in range {
             let Some(row) = order.get(p).and_then(|&i| input.rows.get(i)) else {
                 continue;
@@ -274,19 +288,51 @@ pub fn table_view_ui(
             let response = ui.interact(
                 inner.response.rect,
                 body_id.with(row.unit),
-                egui::Sense::click(),
+                // Clickable but not focusable (the body is the table's focusable widget).
+                egui::Sense::CLICK,
             );
             if response.clicked() {
                 state.highlighted = Some(row.unit);
                 action = TableAction::Highlight(row.unit);
                 state.keyboard = true;
-                ui.memory_mut(|m| m.surrender_focus(body_id.with(row.unit)));
             }
             if response.double_clicked() {
                 action = TableAction::Open(row.unit);
             }
         }
     });
+    // For screen readers: what the table is, and the highlighted row.
+    let focus = ui.interact(body.inner_rect, body_id, egui::Sense::FOCUSABLE);
+    let highlighted = position
+        .and_then(|p| {
+            order
+                .get(p)
+                .and_then(|&i| input.rows.get(i))
+                .map(|r| (p, r))
+        })
+        .map(|(p, r)| {
+            format!(
+                " ; ligne {} : {}, {}",
+                p + 1,
+                r.name,
+                value_text(&r.value, input.unit).0
+            )
+        })
+        .unwrap_or_default();
+    let label = format!(
+        "Tableau : {}, {} lignes{highlighted}",
+        input.title,
+        order.len()
+    );
+    focus.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Table, true, &label));
+    if focus.has_focus() || state.keyboard {
+        ui.painter().rect_stroke(
+            body.inner_rect,
+            0.0,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Inside,
+        );
+    }
     ui.small(format!(
         "{} lignes affichées sur {} — {} sans valeur",
         order.len(),
