@@ -756,6 +756,21 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     harness.get_by_label("Colorer la carte par statut").click();
     harness.run_steps(3);
     assert_eq!(distinct(&harness, LayerKind::Ti2018).len(), 1);
+    // The comparison as CSV for Excel.
+    harness.get_by_label("Exporter en CSV…").click();
+    harness.run_steps(3);
+    let csv = std::env::temp_dir().join(format!("ti-atlas-temps-{}.csv", std::process::id()));
+    harness.state_mut().export_window_mut().path = csv.display().to_string();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .click();
+    wait_for_export(&mut harness);
+    let text = std::fs::read_to_string(&csv).expect("the CSV");
+    assert_eq!(text.lines().count(), 1 + 183 + 149);
+    assert!(text.starts_with("\u{feff}période;id;nom;"));
+    let _ = std::fs::remove_file(&csv);
+    harness.state_mut().export_window_mut().open = false;
     // Side by side: two maps, one memory.
     harness.get_by_label("Deux cartes côte à côte").click();
     harness.run_steps(3);

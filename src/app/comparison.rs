@@ -51,6 +51,9 @@ impl AtlasApp {
             self.comparison_window.colour_map = false;
             self.comparison_window.side_by_side = false;
         }
+        if command == ComparisonCommand::ExportCsv {
+            self.open_export(crate::ui::export_window::ExportWhat::Comparison);
+        }
         if let ComparisonCommand::Show(generation, id) = command {
             let kind = match generation {
                 Generation::Temps1 => LayerKind::Ti2018,

@@ -226,6 +226,13 @@ impl AtlasApp {
                 _ => None,
             },
             ExportWhat::Table => self.table_csv().map(ExportJob::Text),
+            ExportWhat::Comparison => self.loaded().map(|l| {
+                let comparison = self
+                    .comparison
+                    .clone()
+                    .unwrap_or_else(|| crate::model::generations::compare(&l.dataset));
+                ExportJob::Text(crate::cli::compare::to_csv(&l.dataset, &comparison))
+            }),
         };
         let (Some(job), Some(loaded)) = (job, self.loaded()) else {
             self.export_window.outcome = Some(Err(

@@ -28,6 +28,8 @@ pub enum ComparisonCommand {
     None,
     /// Show a territory (generation, id) on the map.
     Show(Generation, String),
+    /// Open the export window on the comparison's CSV.
+    ExportCsv,
 }
 
 pub fn colour_of(continuity: Continuity, generation: Generation) -> [u8; 3] {
@@ -94,6 +96,9 @@ pub fn comparison_window_ui(
     ui.horizontal(|ui| {
         ui.checkbox(&mut state.colour_map, "Colorer la carte par statut");
         ui.checkbox(&mut state.side_by_side, "Deux cartes côte à côte");
+        if ui.button("Exporter en CSV…").clicked() {
+            command = ComparisonCommand::ExportCsv;
+        }
     });
     ui.separator();
     ui.horizontal(|ui| {

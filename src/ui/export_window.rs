@@ -11,6 +11,8 @@ pub enum ExportWhat {
     Sheet,
     Region,
     Table,
+    /// The Temps I / Temps II comparison table (CSV).
+    Comparison,
 }
 
 /// File format of a map export.
@@ -134,6 +136,7 @@ pub fn default_file_name(
             context.region.map_or("00", |r| r.0)
         ),
         ExportWhat::Table => "tableau-des-valeurs.csv".into(),
+        ExportWhat::Comparison => "temps-1-temps-2.csv".into(),
     }
 }
 
@@ -233,6 +236,9 @@ pub fn export_window_ui(
         }
         ExportWhat::Table => {
             ui.label("Le tableau des valeurs tel qu'il est affiché (tri et filtre compris) : UTF-8 avec BOM et « ; », pour Excel.");
+        }
+        ExportWhat::Comparison => {
+            ui.label("Les 183 territoires 2023-2027 et les 149 de 2018-2022 : statut (nouveau, reconduit, plus labellisé), population, superficie, territoires recouverts ; UTF-8 avec BOM et « ; », pour Excel.");
         }
     }
     if (state.what, state.format) != before || state.path.trim().is_empty() {
