@@ -296,3 +296,109 @@ fn review_exports() {
     let png = render::png(&pages[0], 1.5, 108.0).expect("png");
     std::fs::write(dir.join("recueil-84-couverture.png"), png).expect("write");
 }
+
+/// `ti-atlas export …` writes the same files headless; bad arguments fail in French.
+#[test]
+fn export_commands_write_the_files_and_refuse_bad_arguments() {
+    let dir = std::env::temp_dir().join(format!("ti-atlas-export-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
+            .arg("export")
+            .args(args)
+            .output()
+            .expect("ti-atlas runs")
+    };
+    let svg = dir.join("epci.svg");
+    let out = run(&[
+        "map",
+        "--out",
+        &svg.display().to_string(),
+        "--indicator",
+        "part_emploi_industrie",
+        "--level",
+        "epci",
+        "--method",
+        "q6",
+        "--classes",
+        "6",
+        "--layers",
+        "ti-2023-2027,epci",
+        "--bbox",
+        "-5.2,41.3,9.6,51.1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    render::tree(&text).expect("parses");
+    assert!(text.contains("Part des emplois dans l'industrie"));
+    assert!(text.matches(r#"class="epci""#).count() > 1000);
+
+    let pdf = dir.join("fiche.pdf");
+    let out = run(&[
+        "sheet",
+        "--territory",
+        "ti-8402",
+        "--out",
+        &pdf.display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = dataset()
+        .territory(Generation::Temps2, "ti-8402")
+        .expect("ti-8402");
+    assert!(pdf_text(&std::fs::read(&pdf).expect("pdf")).contains(&compact(&t.name)));
+
+    let csv = dir.join("tableau.csv");
+    let out = run(&[
+        "table",
+        "--indicator",
+        "densite",
+        "--level",
+        "departements",
+        "--out",
+        &csv.display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.starts_with("\u{feff}rang;code;nom;région;valeur;unité;classe;source\r\n"));
+    assert_eq!(
+        text.lines().count(),
+        1 + dataset().tables.departements.len()
+    );
+    // Paris is the densest département: rank 1, first line.
+    let first = text.lines().nth(1).expect("a row");
+    assert!(first.starts_with("1;75;Paris;"), "{first}");
+
+    for (args, expected) in [
+        (
+            vec!["sheet", "--territory", "ti-9999", "--out", "x.pdf"],
+            "territoire inconnu",
+        ),
+        (
+            vec!["sheet", "--region", "99", "--out", "x.pdf"],
+            "région inconnue",
+        ),
+        (vec!["map", "--out", "x.gif"], "extension inconnue"),
+        (
+            vec!["map", "--out", "x.png", "--layers", "rivieres"],
+            "couche inconnue",
+        ),
+    ] {
+        let out = run(&args);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -48,7 +48,7 @@ pub enum ExportCommand {
         #[arg(long, default_value = "vecteur")]
         basemap: String,
         /// Emprise « lon_min,lat_min,lon_max,lat_max » (par défaut : la France métropolitaine).
-        #[arg(long, conflicts_with = "territory")]
+        #[arg(long, conflicts_with = "territory", allow_hyphen_values = true)]
         bbox: Option<String>,
         /// Cadre la carte sur un territoire 2023-2027 (ti-RRNN).
         #[arg(long)]
