@@ -292,9 +292,11 @@ fn review_exports() {
         let png = render::png(page, 1.5, 108.0).expect("png");
         std::fs::write(dir.join(format!("fiche-ti-5305-{}.png", i + 1)), png).expect("write");
     }
-    let pages = region_pages(&input, "84").expect("batch");
-    let png = render::png(&pages[0], 1.5, 108.0).expect("png");
-    std::fs::write(dir.join("recueil-84-couverture.png"), png).expect("write");
+    for region in ["84", "03"] {
+        let pages = region_pages(&input, region).expect("batch");
+        let png = render::png(&pages[0], 1.5, 108.0).expect("png");
+        std::fs::write(dir.join(format!("recueil-{region}-couverture.png")), png).expect("write");
+    }
 }
 
 /// `ti-atlas export …` writes the same files headless; bad arguments fail in French.

@@ -780,7 +780,7 @@ fn cover(
         .collect();
     pages.heading("Les territoires de la région");
     pages.table(
-        &[0.05, 0.09, 0.36, 0.12, 0.1, 0.1, 0.08, 0.1],
+        &[0.05, 0.09, 0.31, 0.12, 0.09, 0.1, 0.1, 0.14],
         &[true, false, false, true, true, true, true, true],
         &[
             "n°",
