@@ -244,15 +244,7 @@ fn base_cc_emploi_gives_the_exact_industrial_share_of_territories() {
     csv.push_str("99999;inconnue;1;1;1\n");
     let dup = vitre.communes.first().expect("a commune");
     csv.push_str(&format!("{dup};doublon;1;1;1\n"));
-    let dir = std::env::temp_dir().join(format!("ti-atlas-base-cc-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let path = dir.join("base-cc-emploi-pop-active-2022.csv");
-    std::fs::write(&path, csv).expect("write");
-    let (imported, report) =
-        import_file(&path, None, ImportKind::Auto, ds, locator()).expect("import");
-    let Imported::Table(table) = imported else {
-        panic!("a joined table")
-    };
+    let (table, report) = import_text_with_report("base-cc-emploi-pop-active-2022.csv", &csv);
     assert_eq!(
         report.imported,
         vitre.communes.len() + isere.communes.len() - 1
@@ -290,7 +282,6 @@ fn base_cc_emploi_gives_the_exact_industrial_share_of_territories() {
         .position(|i| i.id.ends_with("part_emploi_industrie_c22"))
         .expect("indicator");
     assert_eq!(t.values[col][i_vitre], Value::Exact(got));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -301,16 +292,11 @@ fn former_commune_codes_are_counted_for_todays_commune() {
         ds.current_codes("35360").is_empty(),
         "a current code is not a former one"
     );
-    let dir = std::env::temp_dir().join(format!("ti-atlas-anciens-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let path = dir.join("anciens-codes.csv");
     // 1004 lost its leading zero in Excel; 01340 merged into 01015 (Arboys en Bugey) in 2016.
-    std::fs::write(&path, "code_insee;effectif\n1004;10\n01340;5\n01015;7\n").expect("write");
-    let (Imported::Table(table), report) =
-        import_file(&path, None, ImportKind::Auto, ds, locator()).expect("import")
-    else {
-        panic!("a joined table")
-    };
+    let (table, report) = import_text_with_report(
+        "anciens-codes.csv",
+        "code_insee;effectif\n1004;10\n01340;5\n01015;7\n",
+    );
     assert_eq!(
         table.report.remapped,
         [(3, "01340".to_owned(), "01015".to_owned())]
@@ -323,11 +309,21 @@ fn former_commune_codes_are_counted_for_todays_commune() {
             .iter()
             .any(|w| w.problem.contains("ancien code 01340"))
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Writes `text` as `name` in a fresh temporary directory and imports it as a table.
 fn import_text(name: &str, text: &str) -> ti_atlas::model::imports::ImportedTable {
+    import_text_with_report(name, text).0
+}
+
+/// The same, with the import report.
+fn import_text_with_report(
+    name: &str,
+    text: &str,
+) -> (
+    ti_atlas::model::imports::ImportedTable,
+    ti_atlas::io::import::ImportReport,
+) {
     let dir = std::env::temp_dir().join(format!("ti-atlas-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let path = dir.join(name);
@@ -335,7 +331,7 @@ fn import_text(name: &str, text: &str) -> ti_atlas::model::imports::ImportedTabl
     let result = import_file(&path, None, ImportKind::Auto, dataset(), locator());
     let _ = std::fs::remove_dir_all(&dir);
     match result.expect("import") {
-        (Imported::Table(table), _) => table,
+        (Imported::Table(table), report) => (table, report),
         (other, _) => panic!("a joined table, got {other:?}"),
     }
 }
