@@ -385,17 +385,7 @@ fn importing_a_plan_and_projects_through_the_window() {
         harness
             .get_by_role_and_label(egui::accesskit::Role::Button, "Importer")
             .click();
-        let start = Instant::now();
-        harness.run_steps(2);
-        while harness.state().importing() {
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "import never ended"
-            );
-            harness.step();
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        harness.run_steps(2);
+        wait_while(harness, AtlasApp::importing, "import");
     };
     import(&mut harness, "plan-actions.xlsx", "actions");
     assert_eq!(harness.state().import_error(), None);
@@ -426,11 +416,7 @@ fn importing_a_plan_and_projects_through_the_window() {
         false,
         &ctx,
     );
-    while harness.state().importing() {
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run_steps(2);
+    wait_while(&mut harness, AtlasApp::importing, "import");
     assert_eq!(harness.state().user_layer_names(), ["l93-cp1252.shp"]);
     harness.get_by_label_contains("couche (Lambert-93 (EPSG:2154), 2 polygone(s))");
     assert_eq!(harness.state().settings().imported_files.len(), 2);
@@ -490,18 +476,23 @@ fn importing_a_plan_and_projects_through_the_window() {
     harness.get_by_label("Action de test A");
 }
 
-fn wait_for_export(harness: &mut Harness<'static, AtlasApp>) {
+/// Steps the app while `busy` holds (a background import or export), at most a minute.
+fn wait_while(harness: &mut Harness<'static, AtlasApp>, busy: fn(&AtlasApp) -> bool, what: &str) {
     let start = Instant::now();
     harness.run_steps(2);
-    while harness.state().exporting() {
+    while busy(harness.state()) {
         assert!(
             start.elapsed() < Duration::from_secs(60),
-            "export never ended"
+            "{what} never ended"
         );
         harness.step();
         std::thread::sleep(Duration::from_millis(20));
     }
     harness.run_steps(2);
+}
+
+fn wait_for_export(harness: &mut Harness<'static, AtlasApp>) {
+    wait_while(harness, AtlasApp::exporting, "export");
 }
 
 #[test]
@@ -849,10 +840,7 @@ fn review_screens() {
             false,
             &ctx,
         );
-        while harness.state().importing() {
-            harness.step();
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        wait_while(&mut harness, AtlasApp::importing, "import");
     }
     harness
         .state_mut()
@@ -872,11 +860,7 @@ fn review_screens() {
     }
     let ctx = harness.ctx.clone();
     harness.state_mut().start_export(&ctx);
-    while harness.state().exporting() {
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run_steps(2);
+    wait_for_export(&mut harness);
     assert!(
         matches!(harness.state().export_outcome(), Some(Ok(_))),
         "{:?}",
