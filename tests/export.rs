@@ -126,6 +126,18 @@ fn svg_parses_and_has_one_path_per_visible_territory() {
         assert_eq!(drawn, in_class_drawn, "class {k}");
     }
     assert!(svg.contains("Densité de population"));
+    // The offline basemap's content: neighbouring lands, borders, country and sea names.
+    for part in ["fond-terres", "fond-limites", "Suisse", "Mer Méditerranée"] {
+        assert!(svg.contains(part), "{part}");
+    }
+    let mut blank = export.clone();
+    blank.basemap = ti_atlas::export::BasemapChoice::None;
+    let plain = map_svg(dataset(), &blank);
+    assert!(!plain.contains("fond-terres") && !plain.contains("Suisse"));
+    assert_eq!(
+        plain.matches(&format!(r#"class="{class}""#)).count(),
+        expected
+    );
     assert!(svg.contains("Sources : "));
     assert!(svg.contains("23/11/2026"));
     // A view on Brittany shows fewer territories, and the EPCI when asked.

@@ -10,7 +10,7 @@ use geo::Geometry;
 use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, NoCache, PmtError, TileCoord};
 
 use super::map_frame::MapFrame;
-use super::svg::{Paint, Svg};
+use super::svg::{Anchor, Paint, Svg, TextStyle};
 use crate::palette::map_look;
 
 /// The archive held in memory (6 MB), read without any async runtime.
@@ -90,6 +90,8 @@ impl BasemapTiles {
         let mut land = String::new();
         let mut france = String::new();
         let mut borders: [String; 3] = Default::default();
+        // Country and sea names (name, is a sea, page position), each once.
+        let mut labels: Vec<(String, bool, (f64, f64))> = Vec::new();
         let mut read_any = false;
         for (x, y) in tiles {
             let Some(data) = self.tile(z, x, y) else {
@@ -115,6 +117,25 @@ impl BasemapTiles {
                     continue;
                 };
                 for f in features {
+                    if layer.name == "labels" {
+                        let text = |key: &str| match f.properties.as_ref().and_then(|p| p.get(key))
+                        {
+                            Some(mvt_reader::feature::Value::String(s)) => Some(s.clone()),
+                            _ => None,
+                        };
+                        let point = match &f.geometry {
+                            Geometry::Point(p) => Some(*p),
+                            Geometry::MultiPoint(mp) => mp.0.first().copied(),
+                            _ => None,
+                        };
+                        if let (Some(name), Some(kind), Some(p)) =
+                            (text("name"), text("kind"), point)
+                            && !labels.iter().any(|(n, _, _)| *n == name)
+                        {
+                            labels.push((name, kind == "sea", to_page(p.x(), p.y())));
+                        }
+                        continue;
+                    }
                     let target = match layer.name.as_str() {
                         "land" => &mut land,
                         "france" => &mut france,
@@ -168,6 +189,23 @@ impl BasemapTiles {
         ];
         for (d, (colour, width)) in borders.iter().zip(looks).rev() {
             svg.path(d, Paint::stroke(colour, width * unit), Some("fond-limites"));
+        }
+        for (name, sea, (x, y)) in &labels {
+            let (colour, size) = if *sea {
+                (map_look::SEA_NAME, 10.5 * unit)
+            } else {
+                (map_look::COUNTRY_NAME, 11.0 * unit)
+            };
+            let style = TextStyle::new(size).colour(colour).anchor(Anchor::Middle);
+            // Only names that fit whole inside the frame.
+            let half = style.width_of(name) / 2.0;
+            let inside = *x - half > frame.x
+                && *x + half < frame.x + frame.width
+                && *y - size > frame.y
+                && *y < frame.y + frame.height;
+            if inside {
+                svg.text(*x, *y, name, style);
+            }
         }
         svg.end_group();
         true

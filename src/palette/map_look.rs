@@ -12,6 +12,9 @@ pub const LAND_NEIGHBOURS: [u8; 3] = [0xe6, 0xe4, 0xdf];
 pub const BORDER_COUNTRY: [u8; 3] = [0x7d, 0x7d, 0x7d];
 pub const BORDER_REGION: [u8; 3] = [0x8e, 0x8e, 0x8e];
 pub const BORDER_DEPARTEMENT: [u8; 3] = [0xb9, 0xb9, 0xb9];
+/// Country and sea names of the basemap.
+pub const COUNTRY_NAME: [u8; 3] = [0x8a, 0x8a, 0x8a];
+pub const SEA_NAME: [u8; 3] = [0x6f, 0x93, 0xab];
 /// Discs of the imported projects.
 pub const PROJECT_FILL: [u8; 3] = [0x6a, 0x3d, 0x9a];
 /// Outline of the layers the user imported.
