@@ -141,13 +141,17 @@ fn svg_parses_and_has_one_path_per_visible_territory() {
     assert!(svg.contains("Sources : "));
     assert!(svg.contains("23/11/2026"));
     // A view on Brittany shows fewer territories, and the EPCI when asked.
-    let mut brittany = MapExport::new(800.0, 600.0, "Bretagne", "23/11/2026");
+    let mut brittany = MapExport::new(1200.0, 800.0, "Bretagne", "23/11/2026");
     brittany.view = View::Fit([-5.2, 47.2, -1.0, 48.9]);
     brittany.layers = vec![LayerKind::Ti2023, LayerKind::Epci];
     let svg = map_svg(dataset(), &brittany);
     let n = svg.matches(&format!(r#"class="{class}""#)).count();
     assert!(n > 5 && n < 40, "{n}");
     assert!(svg.matches(r#"class="epci-contour""#).count() > 30);
+    // Territory names where they fit, none without labels.
+    assert!(svg.contains(">Fougères – Vitré</text>"));
+    brittany.labels = false;
+    assert!(!map_svg(dataset(), &brittany).contains(">Fougères – Vitré</text>"));
 }
 
 #[test]

@@ -103,6 +103,7 @@ impl AtlasApp {
             zoom: self.memory.zoom(),
             screen_width: self.last_map_rect.map_or(1000.0, |r| f64::from(r.width())),
         };
+        spec.labels = self.settings.show_labels;
         spec.layers = LayerKind::ALL
             .into_iter()
             .filter(|&k| self.settings.visible(k))

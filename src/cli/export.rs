@@ -57,6 +57,9 @@ pub enum ExportCommand {
         /// departements, regions.
         #[arg(long, default_value = "ti-2023-2027")]
         layers: String,
+        /// Sans les noms des territoires (écrits par défaut là où ils tiennent).
+        #[arg(long)]
+        sans_noms: bool,
         /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets, tableaux,
         /// couches), comme dans l'application.
         #[arg(long = "import")]
@@ -234,6 +237,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             bbox,
             territory,
             layers,
+            sans_noms,
             imports,
         } => {
             let loaded = load(&imports)?;
@@ -250,6 +254,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             let mut spec =
                 MapExport::new(width.unwrap_or(dw), height.unwrap_or(dh), "", &today_fr());
             spec.layers = parse_layers(&layers)?;
+            spec.labels = !sans_noms;
             spec.basemap = match basemap.as_str() {
                 "vecteur" | "vector" => BasemapChoice::Vector,
                 "aucun" | "none" => BasemapChoice::None,

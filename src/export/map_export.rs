@@ -59,6 +59,8 @@ pub struct MapExport {
     pub extra_layers: Vec<ExtraLayer>,
     /// Imported projects (lon, lat).
     pub points: Vec<[f64; 2]>,
+    /// Names of the 2023-2027 territories where they fit (as on screen).
+    pub labels: bool,
     /// "23/11/2026".
     pub date: String,
 }
@@ -77,6 +79,7 @@ impl MapExport {
             basemap: BasemapChoice::Vector,
             extra_layers: Vec::new(),
             points: Vec::new(),
+            labels: true,
             date: date.to_owned(),
         }
     }
@@ -250,6 +253,9 @@ pub fn draw_map(svg: &mut Svg, dataset: &Dataset, spec: &MapExport, frame: &MapF
         }
         svg.end_group();
     }
+    if spec.labels && spec.layers.contains(&LayerKind::Ti2023) {
+        territory_labels(svg, dataset, frame, lod, base);
+    }
     if !spec.points.is_empty() {
         svg.begin_group("projets");
         for p in &spec.points {
@@ -296,6 +302,63 @@ pub fn background(svg: &mut Svg, dataset: &Dataset, frame: &MapFrame, unit: f64)
     }
     svg.end_group();
     false
+}
+
+/// Territory names where they fit: biggest territories first, each name inside its territory's
+/// box and the frame, never over another name (the screen's rule).
+fn territory_labels(svg: &mut Svg, dataset: &Dataset, frame: &MapFrame, lod: u8, base: f64) {
+    use geo::{Area as _, BoundingRect as _, InteriorPoint as _};
+    let style = TextStyle::new(base * 0.78)
+        .colour([0x10, 0x2a, 0x3c])
+        .anchor(Anchor::Middle);
+    let names = dataset.feature_names(LayerKind::Ti2023);
+    let mut candidates: Vec<(f64, (f64, f64), &str, f64, f64)> = Vec::new();
+    for (feature, name) in dataset.features(LayerKind::Ti2023).iter().zip(&names) {
+        let mp = dataset.topology.multipolygon(feature, lod);
+        let Some(r) = mp.bounding_rect() else {
+            continue;
+        };
+        if !frame.meets([r.min().x, r.min().y, r.max().x, r.max().y]) {
+            continue;
+        }
+        let (x0, y0) = frame.project(r.min().x, r.max().y);
+        let (x1, y1) = frame.project(r.max().x, r.min().y);
+        let largest = mp
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
+        let Some(point) = largest.and_then(|p| p.interior_point()) else {
+            continue;
+        };
+        let anchor = frame.project(point.x(), point.y());
+        candidates.push(((x1 - x0) * (y1 - y0), anchor, name, x1 - x0, y1 - y0));
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut placed: Vec<[f64; 4]> = Vec::new();
+    let pad = base * 0.2;
+    svg.begin_group("noms-territoires");
+    for (_, (x, y), name, room_w, room_h) in candidates {
+        let w = style.width_of(name);
+        let h = style.size * 1.2;
+        if w > room_w || h > room_h {
+            continue;
+        }
+        let rect = [x - w / 2.0, y - h / 2.0, x + w / 2.0, y + h / 2.0];
+        let inside = rect[0] > frame.x
+            && rect[1] > frame.y
+            && rect[2] < frame.x + frame.width
+            && rect[3] < frame.y + frame.height;
+        let overlaps = placed.iter().any(|p| {
+            rect[0] - pad < p[2]
+                && rect[2] + pad > p[0]
+                && rect[1] - pad < p[3]
+                && rect[3] + pad > p[1]
+        });
+        if inside && !overlaps {
+            svg.text_with_halo(x, y + style.size * 0.35, name, style, style.size * 0.25);
+            placed.push(rect);
+        }
+    }
+    svg.end_group();
 }
 
 const PANEL: Rgb = [255, 255, 255];

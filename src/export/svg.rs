@@ -248,6 +248,23 @@ impl Svg {
         );
     }
 
+    /// A text with a white halo under it (names over the map).
+    pub fn text_with_halo(&mut self, x: f64, y: f64, text: &str, style: TextStyle, halo: f64) {
+        let anchor = match style.anchor {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        };
+        let weight = if style.bold { "bold" } else { "normal" };
+        let _ = writeln!(
+            self.body,
+            r##"<text x="{x:.2}" y="{y:.2}" font-family="{FONT_FAMILY}" font-size="{:.2}" font-weight="{weight}" text-anchor="{anchor}" fill="{}" stroke="#ffffff" stroke-width="{halo:.2}" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
+            style.size,
+            hex(style.colour),
+            escape(text)
+        );
+    }
+
     /// Lines of text from `y` down; returns the y below the last line.
     pub fn text_lines(&mut self, x: f64, y: f64, lines: &[String], style: TextStyle) -> f64 {
         let mut y = y;
