@@ -312,7 +312,14 @@ fn territory_labels(svg: &mut Svg, dataset: &Dataset, frame: &MapFrame, lod: u8,
         .colour([0x10, 0x2a, 0x3c])
         .anchor(Anchor::Middle);
     let names = dataset.feature_names(LayerKind::Ti2023);
-    let mut candidates: Vec<(f64, (f64, f64), &str, f64, f64)> = Vec::new();
+    /// A name that may be written: its territory's box area and size on the page, its anchor.
+    struct Candidate<'a> {
+        area: f64,
+        anchor: (f64, f64),
+        name: &'a str,
+        room: (f64, f64),
+    }
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for (feature, name) in dataset.features(LayerKind::Ti2023).iter().zip(&names) {
         let mp = dataset.topology.multipolygon(feature, lod);
         let Some(r) = mp.bounding_rect() else {
@@ -330,13 +337,24 @@ fn territory_labels(svg: &mut Svg, dataset: &Dataset, frame: &MapFrame, lod: u8,
             continue;
         };
         let anchor = frame.project(point.x(), point.y());
-        candidates.push(((x1 - x0) * (y1 - y0), anchor, name, x1 - x0, y1 - y0));
+        candidates.push(Candidate {
+            area: (x1 - x0) * (y1 - y0),
+            anchor,
+            name,
+            room: (x1 - x0, y1 - y0),
+        });
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    candidates.sort_by(|a, b| b.area.total_cmp(&a.area));
     let mut placed: Vec<[f64; 4]> = Vec::new();
     let pad = base * 0.2;
     svg.begin_group("noms-territoires");
-    for (_, (x, y), name, room_w, room_h) in candidates {
+    for Candidate {
+        anchor: (x, y),
+        name,
+        room: (room_w, room_h),
+        ..
+    } in candidates
+    {
         let w = style.width_of(name);
         let h = style.size * 1.2;
         if w > room_w || h > room_h {
