@@ -233,23 +233,19 @@ impl Svg {
     }
 
     pub fn text(&mut self, x: f64, y: f64, text: &str, style: TextStyle) {
-        let anchor = match style.anchor {
-            Anchor::Start => "start",
-            Anchor::Middle => "middle",
-            Anchor::End => "end",
-        };
-        let weight = if style.bold { "bold" } else { "normal" };
-        let _ = writeln!(
-            self.body,
-            r#"<text x="{x:.2}" y="{y:.2}" font-family="{FONT_FAMILY}" font-size="{:.2}" font-weight="{weight}" text-anchor="{anchor}" fill="{}">{}</text>"#,
-            style.size,
-            hex(style.colour),
-            escape(text)
-        );
+        self.text_element(x, y, text, style, "");
     }
 
     /// A text with a white halo under it (names over the map).
     pub fn text_with_halo(&mut self, x: f64, y: f64, text: &str, style: TextStyle, halo: f64) {
+        let halo = format!(
+            r##" stroke="#ffffff" stroke-width="{halo:.2}" stroke-linejoin="round" paint-order="stroke""##
+        );
+        self.text_element(x, y, text, style, &halo);
+    }
+
+    /// A `<text>` element with `extra` attributes.
+    fn text_element(&mut self, x: f64, y: f64, text: &str, style: TextStyle, extra: &str) {
         let anchor = match style.anchor {
             Anchor::Start => "start",
             Anchor::Middle => "middle",
@@ -258,7 +254,7 @@ impl Svg {
         let weight = if style.bold { "bold" } else { "normal" };
         let _ = writeln!(
             self.body,
-            r##"<text x="{x:.2}" y="{y:.2}" font-family="{FONT_FAMILY}" font-size="{:.2}" font-weight="{weight}" text-anchor="{anchor}" fill="{}" stroke="#ffffff" stroke-width="{halo:.2}" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
+            r#"<text x="{x:.2}" y="{y:.2}" font-family="{FONT_FAMILY}" font-size="{:.2}" font-weight="{weight}" text-anchor="{anchor}" fill="{}"{extra}>{}</text>"#,
             style.size,
             hex(style.colour),
             escape(text)
