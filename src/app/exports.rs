@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use walkers::lon_lat;
 
@@ -19,7 +19,6 @@ use crate::model::{Dataset, Generation, LayerKind};
 use crate::ui::export_window::{
     ExportCommand, ExportContext, ExportWhat, MapFormat, export_window_ui,
 };
-use crate::ui::table_view::TableViewInput;
 
 /// A file to write, with everything it needs (owned: it goes to another thread).
 pub enum ExportJob {
@@ -44,12 +43,9 @@ pub fn spawn_export(
     dataset: Arc<Dataset>,
     ctx: egui::Context,
 ) -> Result<Receiver<Result<PathBuf, String>>, String> {
-    let (tx, rx) = sync_channel(1);
-    std::thread::Builder::new()
-        .name("export".into())
-        .spawn(move || {
-            let date = today_fr();
-            let sheet = |data: &SheetData,
+    super::jobs::spawn_job("export", &ctx, move || {
+        let date = today_fr();
+        let sheet = |data: &SheetData,
                          f: &dyn Fn(
                 &SheetInput<'_>,
             ) -> Result<Vec<u8>, crate::export::ExportError>| {
@@ -61,21 +57,18 @@ pub fn spawn_export(
                     date: &date,
                 })
             };
-            let bytes = match &job {
-                ExportJob::Map(spec, format) => map_bytes(&dataset, spec, *format),
-                ExportJob::Sheet { id, data } => sheet(data, &|i| territory_pdf(i, id)),
-                ExportJob::Region { code, data } => sheet(data, &|i| region_pdf(i, code)),
-                ExportJob::Text(text) => Ok(text.clone().into_bytes()),
-            };
-            let outcome = bytes
-                .and_then(|b| write_file(&path, &b))
-                .map(|()| path)
-                .map_err(|e| e.to_string());
-            let _ = tx.send(outcome);
-            ctx.request_repaint();
-        })
-        .map_err(|e| format!("export impossible : {e}"))?;
-    Ok(rx)
+        let bytes = match &job {
+            ExportJob::Map(spec, format) => map_bytes(&dataset, spec, *format),
+            ExportJob::Sheet { id, data } => sheet(data, &|i| territory_pdf(i, id)),
+            ExportJob::Region { code, data } => sheet(data, &|i| region_pdf(i, code)),
+            ExportJob::Text(text) => Ok(text.clone().into_bytes()),
+        };
+        bytes
+            .and_then(|b| write_file(&path, &b))
+            .map(|()| path)
+            .map_err(|e| e.to_string())
+    })
+    .map_err(|e| format!("export impossible : {e}"))
 }
 
 impl AtlasApp {
@@ -154,20 +147,14 @@ impl AtlasApp {
     /// The table of values as shown (sorted, filtered) as CSV for Excel.
     pub fn table_csv(&mut self) -> Option<String> {
         self.table_rows.level?;
-        let colours: Vec<egui::Color32> = Vec::new();
-        let input = TableViewInput {
-            title: &self.table_rows.title,
-            unit: &self.table_rows.unit,
-            rows: &self.table_rows.rows,
-            colours: &colours,
-            missing_colour: egui::Color32::TRANSPARENT,
-            generation: self.table_rows.generation,
-        };
-        let order = self.table.order(&input).to_vec();
+        let order = self
+            .table
+            .order(&self.table_rows.rows, self.table_rows.generation)
+            .to_vec();
         let sources = self
             .legend
             .as_ref()
-            .map(crate::cli::export::legend_sources)
+            .map(crate::model::choropleth::Legend::sources_text)
             .unwrap_or_default();
         Some(crate::model::value_table::to_csv(
             &self.table_rows.rows,
@@ -337,23 +324,18 @@ impl AtlasApp {
             return;
         }
         let current = PathBuf::from(self.export_window.path.trim());
-        let (tx, rx) = sync_channel(1);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("dialogue-export".into())
-            .spawn(move || {
-                let mut dialog = rfd::FileDialog::new().set_title("Exporter vers…");
-                if let Some(dir) = current.parent() {
-                    dialog = dialog.set_directory(dir);
-                }
-                if let Some(name) = current.file_name() {
-                    dialog = dialog.set_file_name(name.to_string_lossy());
-                }
-                let _ = tx.send(dialog.save_file());
-                ctx.request_repaint();
-            });
+        let spawned = super::jobs::spawn_job("dialogue-export", ctx, move || {
+            let mut dialog = rfd::FileDialog::new().set_title("Exporter vers…");
+            if let Some(dir) = current.parent() {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = current.file_name() {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
+            dialog.save_file()
+        });
         match spawned {
-            Ok(_) => self.export_dialog = Some(rx),
+            Ok(rx) => self.export_dialog = Some(rx),
             Err(e) => self.notices.push(format!(
                 "Dialogue de fichier impossible : {e} ; saisissez le chemin."
             )),

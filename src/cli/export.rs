@@ -360,17 +360,7 @@ pub fn table_csv(
     // By rank, units without a value last (in map order).
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&r| rows[r].rank.unwrap_or(usize::MAX));
-    Ok(to_csv(&rows, &order, &legend.unit, &legend_sources(legend)))
-}
-
-/// The legend's sources as one CSV cell: "label (vintage) ; …".
-pub fn legend_sources(legend: &crate::model::choropleth::Legend) -> String {
-    legend
-        .sources
-        .iter()
-        .map(|s| format!("{} ({})", s.label, s.vintage))
-        .collect::<Vec<_>>()
-        .join(" ; ")
+    Ok(to_csv(&rows, &order, &legend.unit, &legend.sources_text()))
 }
 
 fn territory_bbox(dataset: &Dataset, id: &str) -> anyhow::Result<[f64; 4]> {

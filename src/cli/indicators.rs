@@ -79,7 +79,7 @@ pub fn run(json: bool) -> anyhow::Result<()> {
             .sources
             .iter()
             .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id))
-            .map(|s| format!("{} ({})", s.label, s.vintage))
+            .map(crate::model::SourceInfo::citation)
             .collect();
         println!("    source : {}", sources.join(" ; "));
         println!("    cartes : maille {}", e.mailles.join(", "));

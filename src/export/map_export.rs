@@ -182,6 +182,8 @@ pub fn draw_map(svg: &mut Svg, dataset: &Dataset, spec: &MapExport, frame: &MapF
         .choropleth
         .as_ref()
         .map(|(l, fills, _)| (l.layer(), fills));
+    // The 2023-2027 territories as drawn, for their names.
+    let mut territory_shapes: Vec<MultiPolygon<f64>> = Vec::new();
     for kind in DRAW_ORDER {
         let is_coloured = coloured.is_some_and(|(k, _)| k == kind);
         // Without the basemap tiles, its région and département borders come from the bundle.
@@ -211,11 +213,12 @@ pub fn draw_map(svg: &mut Svg, dataset: &Dataset, spec: &MapExport, frame: &MapF
         };
         let class = layer_class(kind);
         svg.begin_group(class);
-        let features = dataset.features(kind);
-        let paths: Vec<String> = features
+        let shapes: Vec<MultiPolygon<f64>> = dataset
+            .features(kind)
             .iter()
-            .map(|f| frame.path(&dataset.topology.multipolygon(f, lod)))
+            .map(|f| dataset.topology.multipolygon(f, lod))
             .collect();
+        let paths: Vec<String> = shapes.iter().map(|mp| frame.path(mp)).collect();
         // Fills first, then outlines over them (no fill hides a neighbour's border).
         for (i, d) in paths.iter().enumerate() {
             let fill = match coloured {
@@ -240,6 +243,9 @@ pub fn draw_map(svg: &mut Svg, dataset: &Dataset, spec: &MapExport, frame: &MapF
             svg.path(d, Paint::stroke(outline, width), Some(&outline_class));
         }
         svg.end_group();
+        if kind == LayerKind::Ti2023 {
+            territory_shapes = shapes;
+        }
     }
     for layer in &spec.extra_layers {
         svg.begin_group(&format!("couche-{}", layer.name));
@@ -254,7 +260,7 @@ pub fn draw_map(svg: &mut Svg, dataset: &Dataset, spec: &MapExport, frame: &MapF
         svg.end_group();
     }
     if spec.labels && spec.layers.contains(&LayerKind::Ti2023) {
-        territory_labels(svg, dataset, frame, lod, base);
+        territory_labels(svg, dataset, &territory_shapes, frame, base);
     }
     if !spec.points.is_empty() {
         svg.begin_group("projets");
@@ -306,7 +312,13 @@ pub fn background(svg: &mut Svg, dataset: &Dataset, frame: &MapFrame, unit: f64)
 
 /// Territory names where they fit: biggest territories first, each name inside its territory's
 /// box and the frame, never over another name (the screen's rule).
-fn territory_labels(svg: &mut Svg, dataset: &Dataset, frame: &MapFrame, lod: u8, base: f64) {
+fn territory_labels(
+    svg: &mut Svg,
+    dataset: &Dataset,
+    shapes: &[MultiPolygon<f64>],
+    frame: &MapFrame,
+    base: f64,
+) {
     use geo::{Area as _, BoundingRect as _, InteriorPoint as _};
     let style = TextStyle::new(base * 0.78)
         .colour([0x10, 0x2a, 0x3c])
@@ -320,8 +332,7 @@ fn territory_labels(svg: &mut Svg, dataset: &Dataset, frame: &MapFrame, lod: u8,
         room: (f64, f64),
     }
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
-    for (feature, name) in dataset.features(LayerKind::Ti2023).iter().zip(&names) {
-        let mp = dataset.topology.multipolygon(feature, lod);
+    for (mp, name) in shapes.iter().zip(&names) {
         let Some(r) = mp.bounding_rect() else {
             continue;
         };
@@ -456,7 +467,7 @@ fn sources_band(svg: &mut Svg, spec: &MapExport, base: f64) -> f64 {
     let mut sources: Vec<String> = Vec::new();
     if let Some((_, _, legend)) = &spec.choropleth {
         for s in &legend.sources {
-            sources.push(format!("{} ({})", s.label, s.vintage));
+            sources.push(s.citation());
         }
     }
     sources.push("contours IGN ADMIN EXPRESS COG 2024, périmètres ANCT".into());

@@ -266,7 +266,7 @@ fn footer(input: &SheetInput<'_>, what: &str) -> Vec<String> {
         .tables
         .sources
         .iter()
-        .map(|s| format!("{} ({})", s.label, s.vintage))
+        .map(crate::model::SourceInfo::citation)
         .collect();
     vec![
         format!("Sources : {}.", sources.join(" ; ")),

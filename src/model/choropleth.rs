@@ -47,6 +47,15 @@ pub struct Legend {
 }
 
 impl Legend {
+    /// The legend's sources in one line: "label (vintage) ; …".
+    pub fn sources_text(&self) -> String {
+        self.sources
+            .iter()
+            .map(SourceInfo::citation)
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    }
+
     /// Class rows: "12,5 – 40,0 (23)"; the first class includes its lower bound, the others
     /// start just above theirs.
     pub fn class_rows(&self) -> Vec<String> {

@@ -142,6 +142,13 @@ pub struct SourceInfo {
     pub vintage: String,
 }
 
+impl SourceInfo {
+    /// How a source is cited in exports and listings: "label (vintage)".
+    pub fn citation(&self) -> String {
+        format!("{} ({})", self.label, self.vintage)
+    }
+}
+
 /// The administrative level a series of values is given at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Level {

@@ -65,24 +65,25 @@ impl Default for TableViewState {
 
 impl TableViewState {
     /// Row indices in display order (sorted, filtered), recomputed only when something changed.
-    pub fn order(&mut self, input: &TableViewInput<'_>) -> &[usize] {
+    /// `generation` changes whenever `rows` change.
+    pub fn order(&mut self, rows: &[ValueRow], generation: u64) -> &[usize] {
         let fresh = matches!(&self.cache, Some((g, s, f, _))
-            if *g == input.generation && *s == self.sort && *f == self.filter);
+            if *g == generation && *s == self.sort && *f == self.filter);
         if !fresh {
-            let cells: Vec<_> = input.rows.iter().map(ValueRow::sort_cells).collect();
+            let cells: Vec<_> = rows.iter().map(ValueRow::sort_cells).collect();
             let needle = fold(self.filter.trim());
             let order = sorted_order(&cells, self.sort)
                 .into_iter()
                 .filter(|&i| {
                     needle.is_empty()
-                        || input.rows.get(i).is_some_and(|r| {
+                        || rows.get(i).is_some_and(|r| {
                             fold(&r.name).contains(&needle)
                                 || fold(&r.code).contains(&needle)
                                 || fold(&r.region).contains(&needle)
                         })
                 })
                 .collect();
-            self.cache = Some((input.generation, self.sort, self.filter.clone(), order));
+            self.cache = Some((generation, self.sort, self.filter.clone(), order));
         }
         self.cache.as_ref().map_or(&[], |c| c.3.as_slice())
     }
@@ -149,7 +150,7 @@ pub fn table_view_ui(
             }
         }
     });
-    let order: Vec<usize> = state.order(input).to_vec();
+    let order: Vec<usize> = state.order(input.rows, input.generation).to_vec();
     let position = state.highlighted.and_then(|u| {
         order
             .iter()
