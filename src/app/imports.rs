@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
@@ -59,45 +59,40 @@ pub fn spawn_import(
     dataset: Arc<Dataset>,
     ctx: egui::Context,
 ) -> Option<Receiver<ImportOutcome>> {
-    let (tx, rx) = sync_channel(1);
-    let spawned = std::thread::Builder::new()
-        .name("import-fichier".into())
-        .spawn(move || {
-            let locator = TerritoryLocator::build(&dataset);
-            let outcome = match import_file(
-                &file.path,
-                file.sheet.as_deref(),
-                file.kind,
-                &dataset,
-                &locator,
-            ) {
-                Ok((imported, report)) => {
-                    let drawn = match &imported {
-                        Imported::Layer(layer, _) => Some(Box::new(UserLayer {
-                            name: layer.name.clone(),
-                            polygons: polygon_layer(layer),
-                            shapes: layer.polygons(),
-                            attributes: layer.attribute_table(),
-                        })),
-                        _ => None,
-                    };
-                    ImportOutcome::Done {
-                        file,
-                        imported: Box::new(imported),
-                        report: Box::new(report),
-                        drawn,
-                    }
-                }
-                Err(e) => ImportOutcome::Failed {
+    let spawned = super::jobs::spawn_job("import-fichier", &ctx, move || {
+        let locator = TerritoryLocator::build(&dataset);
+        match import_file(
+            &file.path,
+            file.sheet.as_deref(),
+            file.kind,
+            &dataset,
+            &locator,
+        ) {
+            Ok((imported, report)) => {
+                let drawn = match &imported {
+                    Imported::Layer(layer, _) => Some(Box::new(UserLayer {
+                        name: layer.name.clone(),
+                        polygons: polygon_layer(layer),
+                        shapes: layer.polygons(),
+                        attributes: layer.attribute_table(),
+                    })),
+                    _ => None,
+                };
+                ImportOutcome::Done {
                     file,
-                    error: e.to_string(),
-                },
-            };
-            let _ = tx.send(outcome);
-            ctx.request_repaint();
-        });
+                    imported: Box::new(imported),
+                    report: Box::new(report),
+                    drawn,
+                }
+            }
+            Err(e) => ImportOutcome::Failed {
+                file,
+                error: e.to_string(),
+            },
+        }
+    });
     match spawned {
-        Ok(_) => Some(rx),
+        Ok(rx) => Some(rx),
         Err(e) => {
             log::error!("thread d'import impossible : {e}");
             None

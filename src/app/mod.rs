@@ -6,6 +6,7 @@ pub mod choropleth;
 mod comparison;
 pub mod exports;
 pub mod imports;
+mod jobs;
 pub mod loader;
 mod presentation;
 pub mod settings;
@@ -768,39 +769,31 @@ impl AtlasApp {
         if self.dialog.is_some() {
             return;
         }
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("dialogue-fichier".into())
-            .spawn(move || {
-                let result = match csv {
-                    None => DialogResult::Open(
-                        rfd::FileDialog::new()
-                            .set_title("Importer un fichier")
-                            .add_filter(
-                                "Tableaux (CSV, XLSX)",
-                                &["csv", "txt", "tsv", "xlsx", "xlsm"],
-                            )
-                            .pick_file(),
-                    ),
-                    Some(text) => DialogResult::Saved(
-                        match rfd::FileDialog::new()
-                            .set_title("Enregistrer le rapport d'import")
-                            .set_file_name("rapport-import.csv")
-                            .save_file()
-                        {
-                            None => Ok(None),
-                            Some(path) => crate::io::atomic::write_atomic(&path, text.as_bytes())
-                                .map(|()| Some(path))
-                                .map_err(|e| e.to_string()),
-                        },
-                    ),
-                };
-                let _ = tx.send(result);
-                ctx.request_repaint();
-            });
+        let spawned = jobs::spawn_job("dialogue-fichier", ctx, move || match csv {
+            None => DialogResult::Open(
+                rfd::FileDialog::new()
+                    .set_title("Importer un fichier")
+                    .add_filter(
+                        "Tableaux (CSV, XLSX)",
+                        &["csv", "txt", "tsv", "xlsx", "xlsm"],
+                    )
+                    .pick_file(),
+            ),
+            Some(text) => DialogResult::Saved(
+                match rfd::FileDialog::new()
+                    .set_title("Enregistrer le rapport d'import")
+                    .set_file_name("rapport-import.csv")
+                    .save_file()
+                {
+                    None => Ok(None),
+                    Some(path) => crate::io::atomic::write_atomic(&path, text.as_bytes())
+                        .map(|()| Some(path))
+                        .map_err(|e| e.to_string()),
+                },
+            ),
+        });
         match spawned {
-            Ok(_) => self.dialog = Some(rx),
+            Ok(rx) => self.dialog = Some(rx),
             Err(e) => self.notices.push(format!(
                 "Dialogue de fichier impossible : {e} ; saisissez le chemin."
             )),
