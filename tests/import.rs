@@ -271,16 +271,9 @@ fn base_cc_emploi_gives_the_exact_industrial_share_of_territories() {
     assert!((got - 100.0 * indus / total).abs() < 1e-9, "{got}");
     assert!(matches!(&share.values[i_isere], Value::Missing(r) if r.contains("1 commune(s)")));
     // It becomes an indicator of the territories, with the file as source.
-    let imports = Imports {
-        tables: vec![table],
-        ..Imports::default()
-    };
+    let imports = with_table(table);
     let t = IndicatorTable::territories_with(ds, Generation::Temps2, &imports);
-    let col = t
-        .indicators
-        .iter()
-        .position(|i| i.id.ends_with("part_emploi_industrie_c22"))
-        .expect("indicator");
+    let col = column_ending(&t, "part_emploi_industrie_c22");
     assert_eq!(t.values[col][i_vitre], Value::Exact(got));
 }
 
@@ -309,6 +302,23 @@ fn former_commune_codes_are_counted_for_todays_commune() {
             .iter()
             .any(|w| w.problem.contains("ancien code 01340"))
     );
+}
+
+/// The imports holding one joined table.
+fn with_table(table: ti_atlas::model::imports::ImportedTable) -> Imports {
+    Imports {
+        tables: vec![table],
+        ..Imports::default()
+    }
+}
+
+/// The column of the indicator whose id ends with `suffix`.
+fn column_ending(table: &IndicatorTable, suffix: &str) -> usize {
+    table
+        .indicators
+        .iter()
+        .position(|i| i.id.ends_with(suffix))
+        .unwrap_or_else(|| panic!("an indicator ending with {suffix}"))
 }
 
 /// Writes `text` as `name` in a fresh temporary directory and imports it as a table.
@@ -356,16 +366,9 @@ fn commune_counts_also_add_up_to_epci_and_departements() {
     csv.push_str("01004;3\n");
     let table = import_text("etablissements-communes.csv", &csv);
     let expected = (members.len() * (members.len() + 1) / 2) as f64;
-    let imports = Imports {
-        tables: vec![table],
-        ..Imports::default()
-    };
+    let imports = with_table(table);
     let epci = IndicatorTable::for_level_with(ds, Level::Epci, &imports);
-    let col = epci
-        .indicators
-        .iter()
-        .position(|i| i.id.ends_with("etablissements@epci"))
-        .expect("an EPCI-maille indicator");
+    let col = column_ending(&epci, "etablissements@epci");
     assert!(epci.indicators[col].applies_to(Level::Epci));
     assert!(!epci.indicators[col].applies_to(Level::Territoire));
     let unit = ds
@@ -391,11 +394,7 @@ fn commune_counts_also_add_up_to_epci_and_departements() {
     );
     // Départements: 35 is incomplete, so missing; the territory table does not get @epci series.
     let deps = IndicatorTable::for_level_with(ds, Level::Departement, &imports);
-    let dcol = deps
-        .indicators
-        .iter()
-        .position(|i| i.id.ends_with("etablissements@departements"))
-        .expect("a département-maille indicator");
+    let dcol = column_ending(&deps, "etablissements@departements");
     assert!(
         deps.values[dcol]
             .iter()
@@ -434,16 +433,9 @@ fn siren_and_departement_tables_become_indicators_of_their_maille() {
             .iter()
             .any(|n| n.contains("non reportées sur les territoires"))
     );
-    let imports = Imports {
-        tables: vec![table],
-        ..Imports::default()
-    };
+    let imports = with_table(table);
     let epci = IndicatorTable::for_level_with(ds, Level::Epci, &imports);
-    let col = epci
-        .indicators
-        .iter()
-        .position(|i| i.id.ends_with("nb_entreprises@epci"))
-        .expect("indicator");
+    let col = column_ending(&epci, "nb_entreprises@epci");
     let unit = ds
         .tables
         .epci
@@ -462,16 +454,9 @@ fn siren_and_departement_tables_become_indicators_of_their_maille() {
         "dep;demandeurs\n1;1000\n2A;250\n35;4000\n",
     );
     assert_eq!(table.report.matched, 3);
-    let imports = Imports {
-        tables: vec![table],
-        ..Imports::default()
-    };
+    let imports = with_table(table);
     let deps = IndicatorTable::for_level_with(ds, Level::Departement, &imports);
-    let col = deps
-        .indicators
-        .iter()
-        .position(|i| i.id.ends_with("demandeurs@departements"))
-        .expect("indicator");
+    let col = column_ending(&deps, "demandeurs@departements");
     let at = |code: &str| {
         let u = ds
             .tables
