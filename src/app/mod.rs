@@ -774,9 +774,16 @@ impl AtlasApp {
                 rfd::FileDialog::new()
                     .set_title("Importer un fichier")
                     .add_filter(
+                        "Tableaux et couches",
+                        &[
+                            "csv", "txt", "tsv", "xlsx", "xlsm", "shp", "geojson", "json",
+                        ],
+                    )
+                    .add_filter(
                         "Tableaux (CSV, XLSX)",
                         &["csv", "txt", "tsv", "xlsx", "xlsm"],
                     )
+                    .add_filter("Couches (shapefile, GeoJSON)", &["shp", "geojson", "json"])
                     .pick_file(),
             ),
             Some(text) => DialogResult::Saved(
