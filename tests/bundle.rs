@@ -1,17 +1,15 @@
 //! The real bundle: counts, joins, geometry validity, consistency with the sources.
 
+mod common;
+
+use common::dataset;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::OnceLock;
 
 use geo::{Area as _, BooleanOps as _, GeodesicArea as _, MultiPolygon, Validation as _};
 use ti_atlas::io::bundle;
 use ti_atlas::model::{Dataset, Generation, LayerKind};
-
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| bundle::load_embedded().expect("embedded bundle loads").0)
-}
 
 const SOURCES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/sources");
 

@@ -6,9 +6,10 @@ use lyon_tessellation::{
     path::Path,
 };
 
-use super::projection::{LOCAL_UNITS_PER_WORLD, world_from_lonlat};
+use super::mesh_cache::LOCAL_UNITS_PER_WORLD;
+use crate::carto::world_from_lonlat;
 
-/// Triangles in local units (see [`super::projection`]) relative to a feature's world origin.
+/// Triangles in local units (see [`super::mesh_cache`]) relative to a feature's world origin.
 #[derive(Clone, Debug, Default)]
 pub struct LocalMesh {
     pub positions: Vec<[f32; 2]>,
