@@ -11,6 +11,7 @@ use super::geom::{Pos, Rect};
 use super::labels::{LabelCandidate, LabelRank, PlacedLabel, place_labels};
 use super::lod::select_lod;
 use super::look;
+use super::paint::{Rgba, Stroke};
 use super::projection::ViewTransform;
 use super::scene::{MapScene, SceneLayer};
 use super::spec::MapSpec;
@@ -20,35 +21,6 @@ use crate::model::indicators::choropleth::Legend;
 
 /// Extra margin around the frame when culling, in reference points (half the widest outline).
 const CULL_MARGIN: f64 = 4.0;
-
-/// An sRGB colour with its opacity (straight, not premultiplied).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rgba {
-    pub rgb: Rgb,
-    pub alpha: f32,
-}
-
-impl Rgba {
-    pub const fn opaque(rgb: Rgb) -> Self {
-        Rgba { rgb, alpha: 1.0 }
-    }
-
-    /// Blended towards white by `t` (0: unchanged, 1: white), opacity kept.
-    pub fn lightened(self, t: f64) -> Self {
-        let mix = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * t.clamp(0.0, 1.0)).round() as u8;
-        Rgba {
-            rgb: [mix(self.rgb[0]), mix(self.rgb[1]), mix(self.rgb[2])],
-            alpha: self.alpha,
-        }
-    }
-}
-
-/// A line's colour and width in frame units.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Stroke {
-    pub colour: Rgb,
-    pub width: f64,
-}
 
 /// One feature as drawn: its index in the layer, and its fill (none: outline only).
 #[derive(Clone, Copy, Debug, PartialEq)]

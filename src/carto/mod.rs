@@ -13,6 +13,7 @@ pub mod label_point;
 pub mod labels;
 pub mod lod;
 pub mod look;
+pub mod paint;
 pub mod projection;
 pub mod scale_bar;
 pub mod scene;
@@ -21,8 +22,9 @@ pub mod spec;
 pub mod text;
 pub mod thematic;
 
-pub use compose::{Composition, Emphasis, FeatureDraw, LayerDraw, Marker, Rgba, Stroke, compose};
+pub use compose::{Composition, Emphasis, FeatureDraw, LayerDraw, Marker, compose};
 pub use geom::{Pos, Rect};
+pub use paint::{Rgba, Stroke};
 pub use projection::{ViewTransform, WorldRect, lonlat_from_world, world_from_lonlat};
 pub use scene::{MapScene, SceneLayer};
 pub use settings::MapSettings;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use geo::MultiPolygon;
 
 use super::LayerId;
-use super::compose::Rgba;
+use super::paint::Rgba;
 use super::scene::SceneLayer;
 use super::settings::MapSettings;
 use super::thematic::{Choropleth, LayerColours};

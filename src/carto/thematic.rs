@@ -69,7 +69,7 @@ impl Choropleth {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerColours {
     pub layer: LayerKind,
-    pub fills: Arc<Vec<Option<super::Rgba>>>,
+    pub fills: Arc<Vec<Option<super::paint::Rgba>>>,
 }
 
 #[cfg(test)]

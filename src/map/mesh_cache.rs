@@ -9,14 +9,10 @@ use geo::{BoundingRect as _, MultiPolygon, Point};
 use lyon_tessellation::FillTessellator;
 
 use super::outline::{Polyline, unique_outline};
-use super::tessellate::{LocalMesh, local_rings, tessellate_rings};
+use super::tessellate::{LOCAL_UNITS_PER_WORLD, LocalMesh, local_rings, tessellate_rings};
 use crate::carto::{LayerId, WorldRect, world_from_lonlat};
 use crate::model::LayerKind;
 use crate::model::geography::hit_index::HitIndex;
-
-/// Local tessellation units per world unit (pixels at zoom 12): f32 offsets from each feature's
-/// f64 origin stay sub-pixel precise at zoom 18.
-pub const LOCAL_UNITS_PER_WORLD: f64 = 256.0 * 4096.0;
 
 /// One level of detail of one feature, in local units around the feature's origin.
 #[derive(Default)]

@@ -9,5 +9,6 @@ pub mod painter;
 mod plugin;
 mod tessellate;
 
-pub use mesh_cache::{FeatureLod, FeatureMeshes, LOCAL_UNITS_PER_WORLD, LayerMeshes, MeshStore};
+pub use mesh_cache::{FeatureLod, FeatureMeshes, LayerMeshes, MeshStore};
 pub use plugin::{MapFrameOutput, MapPlugin, view_of};
+pub use tessellate::LOCAL_UNITS_PER_WORLD;

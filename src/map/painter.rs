@@ -6,9 +6,9 @@ use egui::{
     Align2, Color32, FontFamily, FontId, Mesh, Painter, Pos2, Shape, Stroke, epaint::Vertex, vec2,
 };
 
-use super::mesh_cache::{LOCAL_UNITS_PER_WORLD, MeshStore};
+use super::mesh_cache::MeshStore;
 use super::outline::{StrokeBuilder, screen_from_local};
-use super::tessellate::LocalMesh;
+use super::tessellate::{LOCAL_UNITS_PER_WORLD, LocalMesh};
 use crate::carto::{Composition, Pos, Rgba, ViewTransform, text::text_width};
 
 /// The font family the map's names are drawn in: DejaVu Sans, the font the composition

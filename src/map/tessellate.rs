@@ -6,8 +6,11 @@ use lyon_tessellation::{
     path::Path,
 };
 
-use super::mesh_cache::LOCAL_UNITS_PER_WORLD;
 use crate::carto::world_from_lonlat;
+
+/// Local tessellation units per world unit (pixels at zoom 12): f32 offsets from each feature's
+/// f64 origin stay sub-pixel precise at zoom 18.
+pub const LOCAL_UNITS_PER_WORLD: f64 = 256.0 * 4096.0;
 
 /// Triangles in local units (see [`super::mesh_cache`]) relative to a feature's world origin.
 #[derive(Clone, Debug, Default)]
