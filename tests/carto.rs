@@ -7,8 +7,8 @@ mod common;
 use common::{dataset, scene, table};
 use geo::Point;
 use ti_atlas::carto::{
-    Choropleth, Composition, LayerId, MapScene, MapSettings, MapSpec, Pos, Rect, ViewTransform,
-    compose,
+    Choropleth, Composition, InsetChoice, LayerId, MapFrames, MapScene, MapSettings, MapSpec, Pos,
+    Rect, ViewTransform, compose,
 };
 use ti_atlas::export::{MapExport, View, map_svg};
 use ti_atlas::map::{LayerMeshes, MeshStore, painter};
@@ -30,11 +30,16 @@ fn density_spec() -> MapSpec {
 
 /// The export of a screen view whose map frame has the screen's size, and the screen's view.
 fn export_of_screen(centre: Point<f64>, zoom: f64) -> (MapExport, ViewTransform) {
+    // Without insets: a France-scale export lays them out on the page (see below).
+    let spec = MapSpec {
+        insets: InsetChoice::Off,
+        ..density_spec()
+    };
     let mut export = MapExport::of_map(
         1400.0,
         900.0,
         View::Fit([-5.2, 41.3, 9.6, 51.1]),
-        density_spec(),
+        spec,
         None,
         "30/11/2026",
     );
@@ -91,7 +96,7 @@ fn screen_and_export_compose_the_same_map() {
         assert_eq!(layout.frame, screen_view.frame(), "{name}: equal frames");
         // The screen composes the same spec through the same view (with the same boxes kept
         // free: the page's title, arrow and scale bar).
-        let furniture = export.furniture_boxes(&layout, &paper.view);
+        let furniture = export.furniture_boxes(&layout, &MapFrames::single(paper.view));
         let screen = compose(scene(), &export.spec, &screen_view, &furniture);
         assert_eq!(screen.lod, paper.lod, "{name}: one level of detail");
         assert_eq!(
@@ -202,4 +207,83 @@ fn the_svg_is_organised_for_illustrator_and_inkscape() {
         assert!(svg.contains(&format!(r#"<path id="{unit}""#)), "{unit}");
     }
     assert!(svg.contains(">Densité de population</text>"));
+}
+
+#[test]
+fn the_france_export_shows_every_territory_it_counts() {
+    // France entière (the default France-scale export): the 183 territories counted by the
+    // legend are all drawn, each once with its id; the five DROM in their insets.
+    let export = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::France,
+        density_spec(),
+        None,
+        "30/11/2026",
+    );
+    let (_, comp) = export.composition(scene());
+    assert_eq!(comp.insets.len(), 5);
+    let svg = map_svg(dataset(), scene(), &export);
+    render_parses(&svg);
+    for t in dataset().territories(ti_atlas::model::Generation::Temps2) {
+        assert_eq!(
+            svg.matches(&format!(r#"<path id="{}""#, t.id)).count(),
+            1,
+            "{} ({})",
+            t.id,
+            t.name
+        );
+    }
+    let legend = comp.legend.as_ref().expect("legend");
+    assert_eq!(
+        legend.classification.counts.iter().sum::<usize>() + legend.classification.missing,
+        183
+    );
+    for number in ["971", "972", "973", "974", "976"] {
+        assert!(
+            svg.contains(&format!(r#"<g id="encart-{number}">"#)),
+            "{number}"
+        );
+    }
+    // Each inset at its own scale: Guyane is shown smaller than Martinique, the islands far
+    // larger than the mainland.
+    let zoom = |name: &str| {
+        comp.insets
+            .iter()
+            .find(|i| i.area.name == name)
+            .map(|i| i.map.view.zoom())
+            .expect(name)
+    };
+    assert!(zoom("Martinique") > zoom("Guyane") + 2.0);
+    for island in ["Guadeloupe", "Martinique", "La Réunion", "Mayotte"] {
+        assert!(zoom(island) > comp.view.zoom() + 1.5, "{island}");
+    }
+    // The insets are beside the mainland, not over it, and no name is under them.
+    for inset in &comp.insets {
+        let corsica = comp.view.frame_from_lonlat(Point::new(9.2, 42.1));
+        let brest = comp.view.frame_from_lonlat(Point::new(-4.49, 48.39));
+        assert!(!inset.rect.contains(corsica) && !inset.rect.contains(brest));
+        for l in &comp.labels {
+            assert!(!l.rect.intersects(&inset.rect), "{}", l.label.text);
+        }
+        assert!(
+            inset.map.layers.iter().any(|l| !l.features.is_empty()),
+            "{}",
+            inset.area.name
+        );
+    }
+    // A user-drawn extent exports as drawn: no inset.
+    let lyon = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::Fit([4.5, 45.5, 5.2, 46.0]),
+        density_spec(),
+        None,
+        "30/11/2026",
+    );
+    assert!(lyon.composition(scene()).1.insets.is_empty());
+}
+
+fn render_parses(svg: &str) {
+    ti_atlas::export::render::tree(svg).expect("the SVG parses");
 }

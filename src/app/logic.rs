@@ -9,7 +9,8 @@ use walkers::lon_lat;
 
 use super::imports::{self, ImportOutcome, ImportedFile};
 use super::loader::LoadMessage;
-use super::{AtlasApp, DialogResult, LoadState, OFFLINE_MAX_ZOOM, TableRows};
+use super::{AtlasApp, DialogResult, Fit, LoadState, OFFLINE_MAX_ZOOM, TableRows};
+use crate::carto::insets::{left_column, mainland_view};
 use crate::carto::{Choropleth, LayerId, MapSpec, ViewTransform, lonlat_from_world};
 use crate::io::import::ImportKind;
 use crate::map::painter::carto_rect;
@@ -45,9 +46,18 @@ impl AtlasApp {
 
     /// After the frame: a pending fit (the map's size is now known), the settings saved.
     pub(super) fn after_frame(&mut self, _ctx: &egui::Context) {
-        if let (Some(bbox), Some(rect)) = (self.map.pending_fit, self.map.rect) {
+        if let (Some(fit), Some(rect)) = (self.map.pending_fit, self.map.rect) {
             self.map.pending_fit = None;
-            let view = ViewTransform::fit_lonlat(bbox, carto_rect(rect), FIT_MARGIN);
+            let frame = carto_rect(rect);
+            let view = match fit {
+                Fit::Bbox(bbox) => ViewTransform::fit_lonlat(bbox, frame, FIT_MARGIN),
+                Fit::France => {
+                    let areas = self.settings.map.insets.areas().len();
+                    let (top, bottom) = super::map_view::INSET_MARGINS;
+                    let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, 1.0));
+                    mainland_view(frame, column)
+                }
+            };
             let centre = lonlat_from_world(view.center_world());
             self.map.memory.center_at(lon_lat(centre.x(), centre.y()));
             let _ = self.map.memory.set_zoom(view.zoom().clamp(2.0, 16.0));

@@ -104,6 +104,15 @@ struct Thematic {
     version: u64,
 }
 
+/// A place to show on the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fit {
+    /// A lon/lat box, with a margin.
+    Bbox(geo::Rect<f64>),
+    /// France entière: the mainland beside the insets' column.
+    France,
+}
+
 /// The map's runtime state.
 struct MapState {
     memory: MapMemory,
@@ -122,8 +131,8 @@ struct MapState {
     rect: Option<egui::Rect>,
     furniture: Vec<egui::Rect>,
     osm_unreachable: bool,
-    /// A lon/lat box to show once the map's size is known.
-    pending_fit: Option<geo::Rect<f64>>,
+    /// What to show once the map's size is known.
+    pending_fit: Option<Fit>,
 }
 
 /// The user's files as loaded.
@@ -288,7 +297,8 @@ impl AtlasApp {
                 rect: None,
                 furniture: Vec::new(),
                 osm_unreachable: false,
-                pending_fit: None,
+                // The app opens on France entière.
+                pending_fit: Some(Fit::France),
             },
             user: UserData::default(),
             windows: Windows {

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::geom::{Pos, Rect};
+use super::insets::{InsetArea, MapFrames};
 use super::labels::{LabelCandidate, LabelRank, PlacedLabel, place_labels};
 use super::lod::select_lod;
 use super::look;
@@ -76,6 +77,28 @@ pub struct Composition {
     pub legend: Option<Arc<Legend>>,
     /// The sources of what the map shows, one item each (data, contours, basemap).
     pub sources: Vec<String>,
+    /// What is drawn under the layers when the basemap is not (an inset): sea and land.
+    pub backdrop: Option<Backdrop>,
+    /// The overseas insets (France entière), each with its own composition.
+    pub insets: Vec<InsetPane>,
+}
+
+/// Sea and land under an inset's layers (the régions filled with the land colour).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backdrop {
+    pub sea: Rgb,
+    pub land: LayerDraw,
+}
+
+/// An inset as drawn: its box, its caption and the composition of its map.
+#[derive(Clone, Debug)]
+pub struct InsetPane {
+    pub area: InsetArea,
+    /// The whole box (caption included), framed.
+    pub rect: Rect,
+    pub caption_size: f64,
+    pub border: Stroke,
+    pub map: Composition,
 }
 
 impl Composition {
@@ -238,7 +261,60 @@ pub fn compose(
         },
         legend: spec.choropleth.as_ref().map(|c| Arc::clone(&c.legend)),
         sources: sources(spec),
+        backdrop: None,
+        insets: Vec::new(),
     }
+}
+
+/// The composition of a map with its insets: the main view avoids the insets' boxes (no name
+/// under them); each inset composes the same spec (classes, colours, names) on sea and land.
+pub fn compose_frames(
+    scene: &MapScene,
+    spec: &MapSpec,
+    frames: &MapFrames,
+    furniture: &[Rect],
+) -> Composition {
+    let mut main_furniture = furniture.to_vec();
+    main_furniture.extend(frames.insets.iter().map(|i| i.rect));
+    let mut comp = compose(scene, spec, &frames.main, &main_furniture);
+    let s = spec.scale.max(1e-6);
+    comp.insets = frames
+        .insets
+        .iter()
+        .map(|inset| {
+            let mut map = compose(scene, spec, &inset.view, &[]);
+            map.backdrop = backdrop(scene, &inset.view);
+            InsetPane {
+                area: inset.area,
+                rect: inset.rect,
+                caption_size: look::INSET_CAPTION_SIZE * s,
+                border: Stroke {
+                    colour: look::INSET_BORDER,
+                    width: look::INSET_BORDER_WIDTH * s,
+                },
+                map,
+            }
+        })
+        .collect();
+    comp
+}
+
+/// The land of the régions under a view, filled, for a map drawn without the basemap.
+fn backdrop(scene: &MapScene, view: &ViewTransform) -> Option<Backdrop> {
+    let regions = scene.layer(LayerKind::Regions)?;
+    let visible = view.visible_world_rect();
+    let lod = select_lod(&scene.tolerances_deg, view.degrees_per_unit());
+    Some(Backdrop {
+        sea: look::SEA,
+        land: LayerDraw {
+            id: LayerId::Bundle(LayerKind::Regions),
+            lod,
+            features: visible_features(regions, &visible, |_| {
+                Some(Rgba::opaque(look::LAND_FRANCE))
+            }),
+            outline: None,
+        },
+    })
 }
 
 fn hovered_in(spec: &MapSpec, id: LayerId) -> Option<usize> {

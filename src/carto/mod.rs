@@ -9,6 +9,7 @@
 
 pub mod compose;
 pub mod geom;
+pub mod insets;
 pub mod label_point;
 pub mod labels;
 pub mod lod;
@@ -22,8 +23,12 @@ pub mod spec;
 pub mod text;
 pub mod thematic;
 
-pub use compose::{Composition, Emphasis, FeatureDraw, LayerDraw, Marker, compose};
+pub use compose::{
+    Backdrop, Composition, Emphasis, FeatureDraw, InsetPane, LayerDraw, Marker, compose,
+    compose_frames,
+};
 pub use geom::{Pos, Rect};
+pub use insets::{InsetChoice, InsetFrame, MapFrames};
 pub use paint::{Rgba, Stroke};
 pub use projection::{ViewTransform, WorldRect, lonlat_from_world, world_from_lonlat};
 pub use scene::{MapScene, SceneLayer};

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::insets::InsetChoice;
 use crate::format::parse_breaks_fr;
 use crate::model::indicators::choropleth::Spec;
 use crate::model::indicators::classify::{Method, MethodChoice};
@@ -35,6 +36,8 @@ pub struct MapSettings {
     pub frozen_breaks: Option<Vec<f64>>,
     /// Imported projects drawn on the map.
     pub show_projects: bool,
+    /// The overseas insets of a France-scale map (and Île-de-France if asked).
+    pub insets: InsetChoice,
 }
 
 impl Default for MapSettings {
@@ -54,6 +57,7 @@ impl Default for MapSettings {
             palette: Palette::default(),
             frozen_breaks: None,
             show_projects: true,
+            insets: InsetChoice::Drom,
         }
     }
 }

@@ -7,7 +7,10 @@ use std::sync::Arc;
 use geo::MultiPolygon;
 
 use super::LayerId;
+use super::geom::Rect;
+use super::insets::{InsetChoice, MapFrames};
 use super::paint::Rgba;
+use super::projection::ViewTransform;
 use super::scene::SceneLayer;
 use super::settings::MapSettings;
 use super::thematic::{Choropleth, LayerColours};
@@ -85,6 +88,8 @@ pub struct MapSpec {
     /// Frame units per reference point: line widths, text and symbols are multiplied by it
     /// (1 on screen; an export of the screen at twice its width uses 2).
     pub scale: f64,
+    /// The overseas insets of a France-scale map.
+    pub insets: InsetChoice,
 }
 
 impl Default for MapSpec {
@@ -100,6 +105,7 @@ impl Default for MapSpec {
             hovered: None,
             selected: None,
             scale: 1.0,
+            insets: InsetChoice::Drom,
         }
     }
 }
@@ -117,6 +123,7 @@ impl MapSpec {
             layers,
             choropleth,
             labels: settings.show_labels,
+            insets: settings.insets,
             ..MapSpec::default()
         }
     }
@@ -143,6 +150,19 @@ impl MapSpec {
     pub fn is_coloured(&self, kind: LayerKind) -> bool {
         self.choropleth.as_ref().is_some_and(|c| c.layer() == kind)
             || self.layer_colours.iter().any(|c| c.layer == kind)
+    }
+
+    /// Where the map goes in `frame`: the main view, and the insets when the choice asks for
+    /// them and the view shows France at its scale. `column` is where the insets may go.
+    pub fn frames(&self, main: ViewTransform, column: Rect) -> MapFrames {
+        let areas = self.insets.areas();
+        if areas.is_empty() || !super::insets::shows_france(&main) {
+            return MapFrames::single(main);
+        }
+        MapFrames {
+            main,
+            insets: super::insets::column_layout(&areas, column, self.scale),
+        }
     }
 
     /// Whether another layer than the territories 2023-2027 carries the choropleth (their own

@@ -288,7 +288,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                     .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
                     .unwrap_or_default(),
             );
-            let mut view = View::Fit(crate::export::map_export::FRANCE_BBOX);
+            let mut view = View::France;
             if let Some(b) = bbox {
                 view = View::Fit(parse_bbox(&b)?);
             }
@@ -303,7 +303,11 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 title.as_deref(),
                 &today_fr(),
             );
-            let scene = MapScene::with_layers(&loaded.dataset, &spec.spec.layers);
+            // The layers drawn, and the régions (the land of the insets).
+            let mut kinds = spec.spec.layers.clone();
+            kinds.push(LayerKind::Regions);
+            kinds.dedup();
+            let scene = MapScene::with_layers(&loaded.dataset, &kinds);
             let bytes = map_bytes(&loaded.dataset, &scene, &spec, format)?;
             write_file(&out, &bytes)?;
             println!("{} écrit ({} octets)", out.display(), bytes.len());
