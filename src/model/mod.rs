@@ -3,10 +3,12 @@
 
 pub mod action_plan;
 pub mod attribute_table;
+pub mod bivariate;
 pub mod bookmarks;
 pub mod choropleth;
 pub mod classify;
 pub mod dataset;
+pub mod dynamics;
 pub mod generations;
 pub mod hit_index;
 pub mod imports;
@@ -27,6 +29,6 @@ pub use dataset::Dataset;
 pub use layer::LayerKind;
 pub use tables::{
     Commune, Departement, Epci, Generation, Groupement, GroupementNature, IndicatorSeries, Level,
-    Region, SourceInfo, Tables, Territory,
+    Region, SeriesMeasure, SourceInfo, Tables, Territory,
 };
 pub use topology::{ArcRef, TopoArc, TopoFeature, TopoLayer, Topology};

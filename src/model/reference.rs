@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::dataset::Dataset;
 use super::indicators::{AreaFigures, Indicator, Kind, TerritoryMeasure, Value, temps1_communes};
-use super::tables::Generation;
+use super::tables::{Generation, SeriesMeasure};
 
 /// Figures of one comparison area.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,6 +26,8 @@ struct AreaRefs {
 pub struct ReferenceTable {
     regions: BTreeMap<String, AreaRefs>,
     france: AreaRefs,
+    /// What each bundled EPCI series measures (for the reason it has no région value).
+    series_measures: BTreeMap<String, SeriesMeasure>,
 }
 
 /// A figure for the région and for France, and what they are computed over.
@@ -91,7 +93,16 @@ impl ReferenceTable {
                 }
             }
         }
-        ReferenceTable { regions, france }
+        let series_measures = t
+            .indicators
+            .iter()
+            .map(|s| (s.id.clone(), s.measure))
+            .collect();
+        ReferenceTable {
+            regions,
+            france,
+            series_measures,
+        }
     }
 
     /// The région's and France's values of an indicator (région by INSEE code).
@@ -103,7 +114,12 @@ impl ReferenceTable {
             match indicator.kind {
                 Kind::TerritoryExact(m) => measure(m, a),
                 Kind::EpciSeries => Value::NotComputable(
-                    "non calculable : une part ne s'agrège pas sans les effectifs d'emplois".into(),
+                    self.series_measures
+                        .get(&indicator.id)
+                        .copied()
+                        .unwrap_or_default()
+                        .reference_reason()
+                        .into(),
                 ),
                 Kind::Imported => Value::Missing("non calculé pour les données importées".into()),
                 Kind::NeedsImport => Value::Missing(
