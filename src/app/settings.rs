@@ -22,7 +22,8 @@ pub struct Settings {
     pub maille: Level,
     /// Indicator colouring the maille (catalogue id), if any.
     pub indicator: Option<String>,
-    /// Classification method id (quantiles, equal, jenks, stddev, q6, manual).
+    /// Classification method id (quantiles, equal, jenks, stddev, q6, symmetric,
+    /// symmetric-quantiles, manual).
     pub method: String,
     pub classes: usize,
     /// Inner breaks typed for the manual method ("50 ; 100 ; 250").

@@ -255,7 +255,7 @@ fn symmetric_breaks(sorted: &[f64], method: &Method, k: usize) -> Result<Vec<f64
     // Positive bounds a₁ < … < a_side = m; with an even k the bounds are 0 and ±a.
     let positive: Vec<f64> = (1..=side)
         .map(|i| {
-            let p = if k % 2 == 0 {
+            let p = if k.is_multiple_of(2) {
                 i as f64 / side as f64
             } else {
                 // The middle class [−a₁, a₁] is half a class on each side.
@@ -268,7 +268,7 @@ fn symmetric_breaks(sorted: &[f64], method: &Method, k: usize) -> Result<Vec<f64
         })
         .collect();
     let mut breaks: Vec<f64> = positive.iter().rev().map(|a| -a).collect();
-    if k % 2 == 0 {
+    if k.is_multiple_of(2) {
         breaks.push(0.0);
     }
     breaks.extend(positive);
@@ -532,8 +532,8 @@ mod tests {
             let c = classify(&v, &Method::SymmetricQuantiles, k).expect("symmetric");
             assert_eq!(c.class_count(), k);
             assert!(is_symmetric(&c.breaks), "k={k}: {:?}", c.breaks);
-            assert_eq!(c.breaks.contains(&0.0), k % 2 == 0, "k={k}");
-            if k % 2 == 1 {
+            assert_eq!(c.breaks.contains(&0.0), k.is_multiple_of(2), "k={k}");
+            if !k.is_multiple_of(2) {
                 assert_eq!(c.class_of(0.0), Some(k / 2), "k={k}: middle class holds 0");
             }
             check_invariants(&v, &c);

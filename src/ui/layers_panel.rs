@@ -9,7 +9,16 @@ use crate::model::{LayerKind, Level};
 use crate::palette::{ColourBlindSafety, Deficiency, Palette, Scheme, SchemeKind};
 
 /// Methods offered in the menu, by settings id.
-pub const METHOD_IDS: [&str; 6] = ["jenks", "quantiles", "equal", "stddev", "q6", "manual"];
+pub const METHOD_IDS: [&str; 8] = [
+    "jenks",
+    "quantiles",
+    "equal",
+    "stddev",
+    "q6",
+    "symmetric",
+    "symmetric-quantiles",
+    "manual",
+];
 
 /// What the panel needs besides the settings.
 pub struct LayersPanelInput<'a> {
