@@ -3,23 +3,22 @@
 //! build): every EPCI's value equals the source; territories get a value only when they are one
 //! EPCI/EPT; the bivariate classes of every EPCI are recomputed by hand.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::OnceLock;
 
-use ti_atlas::io::bundle;
-use ti_atlas::model::bivariate::{self, BivariateSpec, Cell};
-use ti_atlas::model::choropleth::{Spec, default_method};
-use ti_atlas::model::classify::classify;
-use ti_atlas::model::dynamics::territory_dynamics;
+use common::dataset;
+use ti_atlas::model::indicators::bivariate::{self, BivariateSpec, Cell};
+use ti_atlas::model::indicators::choropleth::{Spec, default_method};
+use ti_atlas::model::indicators::classify::classify;
+use ti_atlas::model::indicators::dynamics::territory_dynamics;
 use ti_atlas::model::indicators::{self, IndicatorTable, Kind, Value};
-use ti_atlas::model::{Dataset, Generation, GroupementNature, Level, SeriesMeasure};
+use ti_atlas::model::{Generation, GroupementNature, Level, SeriesMeasure};
 use ti_atlas::palette::SchemeKind;
 
-const SOURCE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/sources/indicators/ptod_agg_epci_exdeco_raw.json"
-);
+/// The raw file, under the public sources.
+const SOURCE: &str = "indicators/ptod_agg_epci_exdeco_raw.json";
 
 /// (bundle id, raw column).
 const GROWTH: [(&str, &str); 7] = [
@@ -32,18 +31,13 @@ const GROWTH: [(&str, &str); 7] = [
     ("evolution_emploi_prive_2022_2024", "eco_emppriv_vtcam_2224"),
 ];
 
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
-}
-
 /// The raw file, by code: column → value (null kept as None). Fails when the file is absent:
 /// these tests have nothing to compare with otherwise.
 fn source() -> &'static BTreeMap<String, BTreeMap<String, Option<f64>>> {
     static SOURCE_ROWS: OnceLock<BTreeMap<String, BTreeMap<String, Option<f64>>>> = OnceLock::new();
     SOURCE_ROWS.get_or_init(|| {
-        let path = Path::new(SOURCE);
-        let bytes = std::fs::read(path).unwrap_or_else(|e| {
+        let path = common::sources_dir().join(SOURCE);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| {
             panic!(
                 "source absente : {} ({e}) — ces tests comparent le lot de données à la source \
                  brute ; placer ../shared/sources à côté du dépôt",
@@ -237,7 +231,7 @@ fn growth_maps_start_centred_on_zero_in_a_diverging_palette() {
     assert_eq!(reasons.iter().map(|r| r.1).sum::<usize>(), 23);
     let spec = Spec::default_for(Level::Epci, &ind, 6);
     assert_eq!(spec.palette.scheme.kind(), SchemeKind::Diverging);
-    let c = classify(&values, &default_method(&ind), 6).expect("classes");
+    let c = classify(&values, &default_method(&ind).method(&[]), 6).expect("classes");
     assert_eq!(c.breaks[3], 0.0, "{:?}", c.breaks);
     for &v in values.iter().filter(|v| v.is_finite()) {
         let class = c.class_of(v).expect("classed");

@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::format::decimal_fr;
 use crate::format::parse_breaks_fr;
 use crate::io::bundle;
-use crate::model::choropleth::default_method;
-use crate::model::classify::{Classification, Method, classify};
+use crate::model::indicators::choropleth::default_method;
+use crate::model::indicators::classify::{Classification, Method, classify};
 use crate::model::indicators::{Indicator, IndicatorTable, catalogue};
 use crate::model::{Dataset, Level};
 
@@ -57,7 +57,7 @@ fn method_of(
     breaks: Option<&str>,
 ) -> anyhow::Result<Method> {
     Ok(match (method, breaks) {
-        (None, _) => default_method(ind),
+        (None, _) => default_method(ind).method(&[]),
         (Some("manual"), Some(b)) => {
             Method::Manual(parse_breaks_fr(b).map_err(|e| anyhow::anyhow!("seuils manuels : {e}"))?)
         }
