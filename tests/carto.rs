@@ -287,3 +287,103 @@ fn the_france_export_shows_every_territory_it_counts() {
 fn render_parses(svg: &str) {
     ti_atlas::export::render::tree(svg).expect("the SVG parses");
 }
+
+/// `<circle class="symbole" …>` elements: (unit, value, radius).
+fn svg_symbols(svg: &str) -> Vec<(String, f64, f64)> {
+    svg.lines()
+        .filter(|l| l.starts_with("<circle") && l.contains(r#"class="symbole""#))
+        .map(|l| {
+            let attr = |name: &str| -> String {
+                let start = l.find(&format!(r#" {name}=""#)).expect("attribute") + name.len() + 3;
+                let end = start + l[start..].find('"').expect("quote");
+                l[start..end].to_owned()
+            };
+            (
+                attr("data-unite"),
+                attr("data-valeur").parse().expect("value"),
+                attr("r").parse().expect("radius"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn population_circles_over_the_industrial_share_at_epci_maille() {
+    use ti_atlas::carto::{SymbolSettings, Symbols};
+    use ti_atlas::model::Level;
+    use ti_atlas::model::indicators::IndicatorTable;
+    // The combined map: industrial share as colour, population as circles, EPCI maille.
+    let settings = MapSettings {
+        maille: Level::Epci,
+        indicator: Some("part_emploi_industrie".into()),
+        show_epci: true,
+        symbols: SymbolSettings {
+            indicator: Some("population".into()),
+            ..SymbolSettings::default()
+        },
+        ..MapSettings::default()
+    };
+    let table = IndicatorTable::for_level(dataset(), Level::Epci);
+    let spec = settings
+        .choropleth_spec(None)
+        .expect("spec")
+        .expect("indicator");
+    let choropleth = Choropleth::compute(dataset(), &table, &spec).expect("choropleth");
+    let symbols = Symbols::compute(dataset(), &table, &settings.symbols, &settings.natures)
+        .expect("symbols")
+        .expect("some");
+    let map = MapSpec::from_settings(&settings, Some(choropleth)).with_symbols(Some(symbols));
+    let export = MapExport::of_map(1600.0, 1200.0, View::France, map, None, "30/11/2026");
+    let (_, comp) = export.composition(scene());
+    assert!(
+        comp.legend.is_some() && comp.symbol_legend.is_some(),
+        "both legends"
+    );
+    // Largest first, so that small symbols stay visible on top.
+    for pair in comp.symbols.windows(2) {
+        assert!(pair[0].value >= pair[1].value);
+    }
+    let svg = map_svg(dataset(), scene(), &export);
+    render_parses(&svg);
+    let drawn = svg_symbols(&svg);
+    // Every EPCI with a population has its circle, mainland or overseas (insets).
+    assert_eq!(
+        drawn.len(),
+        dataset().tables.epci.len(),
+        "one circle per EPCI"
+    );
+    // Areas proportional to the values: r² / value constant (within 1 %) in each pane.
+    let mainland: Vec<&(String, f64, f64)> = drawn
+        .iter()
+        .filter(|(u, _, _)| {
+            comp.symbols.iter().any(|s| {
+                dataset()
+                    .tables
+                    .epci
+                    .get(s.unit.1)
+                    .is_some_and(|e| u == &format!("epci-{}", e.siren))
+            })
+        })
+        .collect();
+    assert!(mainland.len() > 1_000);
+    let k0 = mainland[0].2.powi(2) / mainland[0].1;
+    for (unit, value, r) in &mainland {
+        let k = r.powi(2) / value;
+        assert!((k / k0 - 1.0).abs() < 0.01, "{unit}: {k} vs {k0}");
+    }
+    assert!(svg.contains(r#"<g id="symboles""#));
+    assert!(svg.contains("Population"), "the symbols' legend");
+    // A ratio is refused as symbols.
+    let ratio = SymbolSettings {
+        indicator: Some("densite".into()),
+        ..SymbolSettings::default()
+    };
+    let err = Symbols::compute(
+        dataset(),
+        &IndicatorTable::for_level(dataset(), Level::Epci),
+        &ratio,
+        &Default::default(),
+    )
+    .expect_err("a ratio");
+    assert!(err.contains("ratio"), "{err}");
+}

@@ -113,6 +113,15 @@ enum Fit {
     France,
 }
 
+/// What the symbols were computed from: their settings, the maille, the tables' version and
+/// the natures the user gave imported columns.
+type SymbolsKey = (
+    crate::carto::SymbolSettings,
+    Level,
+    u64,
+    std::collections::BTreeMap<String, crate::model::indicators::nature::Nature>,
+);
+
 /// The map's runtime state.
 struct MapState {
     memory: MapMemory,
@@ -123,6 +132,10 @@ struct MapState {
     simulation: Option<Deficiency>,
     selection: Option<Selection>,
     thematic: Thematic,
+    /// Proportional symbols, computed when their settings (or the tables) change.
+    symbols: Option<crate::carto::Symbols>,
+    symbols_error: Option<String>,
+    symbols_key: Option<SymbolsKey>,
     /// Temps I / Temps II status colours, with the thematic version they replaced.
     status_colours: Option<Vec<crate::carto::LayerColours>>,
     /// What the map drew last frame (view, hovered unit, composition).
@@ -292,6 +305,9 @@ impl AtlasApp {
                 simulation: None,
                 selection: None,
                 thematic: Thematic::default(),
+                symbols: None,
+                symbols_error: None,
+                symbols_key: None,
                 status_colours: None,
                 output: MapFrameOutput::default(),
                 rect: None,
@@ -367,6 +383,11 @@ impl AtlasApp {
     /// The choropleth as drawn (colour-vision preview included).
     pub fn choropleth(&self) -> Option<&Choropleth> {
         self.map.thematic.shown.as_ref()
+    }
+
+    /// The proportional symbols drawn, if any.
+    pub fn symbols(&self) -> Option<&crate::carto::Symbols> {
+        self.map.symbols.as_ref()
     }
 
     /// What the map drew last frame.

@@ -13,6 +13,7 @@ use super::paint::Rgba;
 use super::projection::ViewTransform;
 use super::scene::SceneLayer;
 use super::settings::MapSettings;
+use super::symbols::Symbols;
 use super::thematic::{Choropleth, LayerColours};
 use crate::model::LayerKind;
 
@@ -90,6 +91,8 @@ pub struct MapSpec {
     pub scale: f64,
     /// The overseas insets of a France-scale map.
     pub insets: InsetChoice,
+    /// Proportional symbols of a stock (at their maille's label points).
+    pub symbols: Option<Symbols>,
 }
 
 impl Default for MapSpec {
@@ -106,12 +109,14 @@ impl Default for MapSpec {
             selected: None,
             scale: 1.0,
             insets: InsetChoice::Drom,
+            symbols: None,
         }
     }
 }
 
 impl MapSpec {
-    /// The map the settings describe, with its computed choropleth (if any).
+    /// The map the settings describe, with its computed choropleth (if any). Symbols, when
+    /// computed, are added with [`MapSpec::with_symbols`].
     pub fn from_settings(settings: &MapSettings, choropleth: Option<Choropleth>) -> Self {
         let mut layers = settings.visible_layers();
         if let Some(c) = &choropleth
@@ -126,6 +131,12 @@ impl MapSpec {
             insets: settings.insets,
             ..MapSpec::default()
         }
+    }
+
+    /// The same map with proportional symbols.
+    pub fn with_symbols(mut self, symbols: Option<Symbols>) -> Self {
+        self.symbols = symbols;
+        self
     }
 
     pub fn shows(&self, kind: LayerKind) -> bool {

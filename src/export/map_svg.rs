@@ -159,6 +159,27 @@ fn write_pane(
         }
         svg.end_group();
     }
+    if !comp.symbols.is_empty() {
+        svg.begin_layer(&format!("{prefix}symboles"), "Symboles proportionnels");
+        let style = &comp.symbol_style;
+        let paint = Paint {
+            fill: Some((style.fill.rgb, f64::from(style.fill.alpha))),
+            stroke: Some((style.outline.colour, style.outline.width)),
+        };
+        for sym in &comp.symbols {
+            let unit = format!("{}{suffix}", codes.element_id(sym.unit.0, sym.unit.1));
+            svg.symbol(
+                sym.centre.x,
+                sym.centre.y,
+                sym.radius,
+                style.shape == crate::carto::SymbolShape::Square,
+                paint,
+                &unit,
+                sym.value,
+            );
+        }
+        svg.end_group();
+    }
     if !comp.labels.is_empty() {
         svg.begin_layer(&format!("{prefix}noms"), "Noms");
         for l in &comp.labels {
