@@ -116,3 +116,8 @@ pub const SYMBOL_FILL: crate::carto::Rgba = crate::carto::Rgba {
     alpha: 0.62,
 };
 pub const SYMBOL_OUTLINE: ([u8; 3], f64) = ([0x3a, 0x12, 0x0c], 0.9);
+
+/// Towns: their names (smaller than the territories'), a small point marking them.
+pub const PLACE_LABEL_SIZE: f64 = 11.0;
+pub const PLACE_MARKER_RADIUS: f64 = 2.2;
+pub const PLACE_TEXT: [u8; 3] = [0x33, 0x33, 0x3a];

@@ -53,6 +53,10 @@ fn choice_ui(ui: &mut egui::Ui, choice: &mut LayersChoice, input: &LayersPanelIn
         ui.checkbox(settings.visible_mut(kind), kind.label_fr());
     }
     ui.checkbox(&mut settings.show_labels, "Noms des territoires");
+    ui.add_enabled(
+        settings.show_labels,
+        egui::Checkbox::new(&mut settings.show_places, "Noms des villes"),
+    );
     ui.checkbox(&mut settings.show_projects, "Projets financés importés");
     ui.separator();
     thematic_ui(ui, settings, simulation, input);
