@@ -134,20 +134,27 @@ pub fn compute(
         .iter()
         .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id).cloned())
         .collect();
+    let palette_safety = spec
+        .palette
+        .colour_blind_safety(classification.class_count());
     Ok((
         fills,
         Legend {
             title: ind.label.clone(),
             unit: ind.unit.clone(),
             level: spec.level,
-            method: spec.method.label_fr().to_owned(),
+            // A class merge is said in the legend, next to the method that needed it.
+            method: match &classification.note {
+                Some(note) => format!("{} ({note})", spec.method.label_fr()),
+                None => spec.method.label_fr().to_owned(),
+            },
             decimals: decimals_for_bounds(&classification.breaks),
             classification,
             colours,
             missing_colour,
             missing_reasons: table.missing_reasons(i),
             sources,
-            palette_safety: spec.palette.colour_blind_safety(spec.classes),
+            palette_safety,
             simulation: spec.simulation,
         },
     ))

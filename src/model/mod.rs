@@ -12,7 +12,6 @@ pub mod hit_index;
 pub mod imports;
 pub mod indicators;
 pub mod layer;
-pub mod members;
 pub mod projects;
 pub mod reference;
 pub mod search;
