@@ -3,31 +3,18 @@
 //! territories with communes and with an EPT among their members, EPCI/département/région
 //! sheets, and the user's imports.
 
+mod common;
+
 use std::sync::OnceLock;
 
+use common::{dataset, references, table};
+
 use ti_atlas::format::int_fr;
-use ti_atlas::io::bundle;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
-use ti_atlas::model::reference::ReferenceTable;
-use ti_atlas::model::{Dataset, Generation, GroupementNature, LayerKind, Level, Territory};
+use ti_atlas::model::{Generation, GroupementNature, LayerKind, Level, Territory};
 use ti_atlas::sheet::view::{KeyFigure, PlanView, ProjectsView, TerritorySheet};
 use ti_atlas::sheet::{SheetInputs, territory_sheet, territory_sheet_by_id, unit_sheet};
-
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
-}
-
-fn table() -> &'static IndicatorTable {
-    static TABLE: OnceLock<IndicatorTable> = OnceLock::new();
-    TABLE.get_or_init(|| IndicatorTable::territories(dataset(), Generation::Temps2))
-}
-
-fn references() -> &'static ReferenceTable {
-    static REFS: OnceLock<ReferenceTable> = OnceLock::new();
-    REFS.get_or_init(|| ReferenceTable::build(dataset()))
-}
 
 fn no_imports() -> &'static Imports {
     static IMPORTS: OnceLock<Imports> = OnceLock::new();
@@ -430,7 +417,7 @@ fn imported_plan_and_projects_fill_their_sections_and_the_sources() {
     use ti_atlas::io::import::{ImportKind, absorb, import_file};
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     let mut ds = dataset().clone();
-    let locator = ti_atlas::model::projects::TerritoryLocator::build(&ds);
+    let locator = ti_atlas::model::imports::projects::TerritoryLocator::build(&ds);
     let mut imports = Imports::default();
     for (file, sheet) in [
         ("plan-actions.xlsx", Some("actions")),

@@ -6,14 +6,14 @@
 
 use geo::BoundingRect as _;
 
-use super::map_export::background;
 use super::map_frame::MapFrame;
+use super::map_svg::background;
 use super::svg::{Anchor, Paint, Rgb, Svg, TextStyle};
 use super::{ExportError, render};
 use crate::format::{decimal_fr, int_fr};
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
-use crate::model::reference::ReferenceTable;
+use crate::model::indicators::reference::ReferenceTable;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
 use crate::sheet::view::Identity;
 use crate::sheet::{SheetInputs, TerritorySheet, sources_block, territory_sheet_by_id, value_text};
@@ -172,7 +172,7 @@ fn inset(p: &mut Svg, ds: &Dataset, index: usize, x: f64, y: f64, w: f64, h: f64
     );
     let lod = frame.level_of_detail(&ds.topology.tolerances_deg);
     p.begin_clip(x, y, w, h);
-    background(p, ds, &frame, 0.8);
+    background(p, ds, &frame.view, 0.8);
     for (i, f) in features.iter().enumerate() {
         if i == index {
             continue;
@@ -275,7 +275,7 @@ fn cover(
     let lod = frame.level_of_detail(&ds.topology.tolerances_deg);
     let p = &mut first;
     p.begin_clip(x, y, w, h);
-    background(p, ds, &frame, 0.8);
+    background(p, ds, &frame.view, 0.8);
     let ti = ds.features(LayerKind::Ti2023);
     for (i, _) in territories {
         if let Some(f) = ti.get(*i) {

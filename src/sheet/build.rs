@@ -9,7 +9,7 @@ use super::view::{Fact, Identity, KeyFigures, TerritoryLink, TerritorySheet, Uni
 use crate::format::{decimal_fr, int_fr};
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
-use crate::model::reference::ReferenceTable;
+use crate::model::indicators::reference::ReferenceTable;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
 
 /// What sheets are made from.

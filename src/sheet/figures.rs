@@ -6,8 +6,8 @@ use super::members::spread;
 use super::text::{display_unit, label_with_unit, value_reason, value_text};
 use super::view::{Comparison, KeyFigure, KeyFigures, Rank};
 use crate::format::decimal_fr;
+use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::{IndicatorTable, Kind, Value, member_values};
-use crate::model::reference::ReferenceTable;
 use crate::model::{Dataset, GroupementNature, Level, Territory};
 
 /// What a territory sheet compares its figures with.

@@ -4,10 +4,10 @@
 use super::text::capitalised;
 use super::view::{ActionView, AxisActions, PlanView, ProjectView, ProjectsView};
 use crate::format::{amount_eur_fr, date_long_fr};
-use crate::model::action_plan::Action;
 use crate::model::imports::Imports;
-use crate::model::projects::{Placement, Project, ProjectSort};
-use crate::model::table_sort::compare_text_fr;
+use crate::model::imports::action_plan::Action;
+use crate::model::imports::projects::{Placement, Project, ProjectSort};
+use crate::model::indicators::table_sort::compare_text_fr;
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n > 1 { many } else { one })

@@ -1,7 +1,7 @@
 //! What a sheet shows, already in words and French figures: the side panel and the PDF sheet
 //! both draw these structs and compute nothing themselves.
 
-use crate::model::action_plan::Axis;
+use crate::model::imports::action_plan::Axis;
 use crate::model::{Generation, GroupementNature, LayerKind};
 
 /// The sheet of a territory (2023-2027 or 2018-2022).

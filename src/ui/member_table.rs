@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use egui::RichText;
 
-use crate::model::table_sort::{Cell, SortState, sorted_order};
+use crate::model::indicators::table_sort::{Cell, SortState, sorted_order};
 use crate::sheet::view::MemberTable;
 
 /// The series columns left out by the user (by series id).

@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use crate::model::projects::{ProjectSort, SortFields};
+use crate::model::imports::projects::{ProjectSort, SortFields};
 use crate::sheet::view::{PlanView, ProjectView, ProjectsView};
 
 /// Filters of the project list, kept between frames.
