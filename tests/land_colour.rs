@@ -25,6 +25,17 @@ fn every_class_colour_stands_out_from_the_land() {
             }
         }
     }
+    // The bivariate grid too (its low-low cell is a light grey).
+    for y in 0..3 {
+        for x in 0..3 {
+            let colour = ti_atlas::palette::bivariate::colour(x, y).expect("cell");
+            let d = delta_e(colour, LAND_FRANCE);
+            assert!(
+                d >= MIN_DELTA_E_FROM_LAND,
+                "bivariate ({x},{y}) is only {d:.1} from the land"
+            );
+        }
+    }
     // "Non disponible" and the neighbouring countries are told apart from France too.
     assert!(delta_e(MISSING_RGB, LAND_FRANCE) >= 10.0);
     assert!(delta_e(LAND_NEIGHBOURS, LAND_FRANCE) >= 5.0);

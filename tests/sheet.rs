@@ -149,7 +149,17 @@ fn fougeres_vitre_has_its_identity_figures_members_and_sources() {
         dataset().tables.epci[vitre.epci_index.expect("on the map")].siren,
         "200039022"
     );
-    assert_eq!(m.columns.len(), dataset().tables.indicators.len());
+    let shares = dataset()
+        .tables
+        .indicators
+        .iter()
+        .filter(|s| s.measure == ti_atlas::model::SeriesMeasure::Share)
+        .count();
+    assert_eq!(
+        m.columns.len(),
+        shares,
+        "the shares; growth rates have their own block"
+    );
     assert!(
         m.spreads.iter().all(Option::is_some),
         "every series has values here"

@@ -7,10 +7,10 @@ use crate::model::LayerKind;
 pub const SEA: [u8; 3] = [0xd4, 0xe6, 0xf1];
 /// Land of France and of the neighbouring countries in the offline basemap style
 /// (assets/styles/basemap.json says the same). France's land is a warm light grey that no
-/// palette uses: the lightest class of every palette stays at least
+/// palette uses: every class colour of every palette (the bivariate grid included) stays at least
 /// [`MIN_DELTA_E_FROM_LAND`] away from it, so a unit of that class never reads as bare land.
-pub const LAND_FRANCE: [u8; 3] = [0xe4, 0xe2, 0xdc];
-pub const LAND_NEIGHBOURS: [u8; 3] = [0xd3, 0xd1, 0xcb];
+pub const LAND_FRANCE: [u8; 3] = [0xe2, 0xdd, 0xd2];
+pub const LAND_NEIGHBOURS: [u8; 3] = [0xcf, 0xcb, 0xc2];
 /// Smallest CIE76 difference between any class colour and [`LAND_FRANCE`] (about three times a
 /// just noticeable difference).
 pub const MIN_DELTA_E_FROM_LAND: f64 = 7.0;
@@ -85,6 +85,8 @@ pub const LABEL_HALO_WIDTH: f64 = 2.5;
 /// Font size of the territories' names, and of the names of a user's layer (reference points).
 pub const TERRITORY_LABEL_SIZE: f64 = 12.0;
 pub const USER_LAYER_LABEL_SIZE: f64 = 11.0;
+/// Font size of the EPCI's names, below the territories' (reference points).
+pub const UNIT_LABEL_SIZE: f64 = 11.0;
 /// Free space kept around each name.
 pub const LABEL_PADDING: f64 = 2.0;
 /// A polygon whose box is smaller than this (either side) gets no name.

@@ -143,9 +143,10 @@ pub fn key_figures(
         rows,
         rank_note,
         spread_note: any_spread.then(|| {
-            "Parts d'emploi : données par EPCI, non additionnables sans les effectifs d'emplois ; \
-             la fiche donne l'étendue (min – max) et la médiane des membres, jamais une moyenne. \
-             Région et France : non calculables pour la même raison."
+            "Parts et évolutions de l'emploi : données par EPCI, qui ne s'additionnent ni ne se \
+             moyennent sans les effectifs d'emplois ; la fiche donne l'étendue (min – max) et la \
+             médiane des membres, jamais une moyenne. Région et France : non calculables pour la \
+             même raison."
                 .to_owned()
         }),
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::view::{Member, MemberColumn, MemberCounts, MemberTable, Spread};
 use crate::format::{decimal_fr, int_fr};
 use crate::model::indicators::range_and_median;
-use crate::model::{Dataset, GroupementNature, Territory};
+use crate::model::{Dataset, GroupementNature, IndicatorSeries, SeriesMeasure, Territory};
 
 /// Short column headers of the bundled EPCI series (full label on hover).
 fn short_header(id: &str, label: &str) -> String {
@@ -162,7 +162,13 @@ fn kind_order(nature: GroupementNature) -> u8 {
 /// The member table of a territory: EPCI, then EPT, then communes, each in the territory's
 /// order.
 pub fn member_table(dataset: &Dataset, t: &Territory) -> MemberTable {
-    let series = &dataset.tables.indicators;
+    // The shares; the growth rates have their own block (`model::indicators::dynamics`).
+    let series: Vec<&IndicatorSeries> = dataset
+        .tables
+        .indicators
+        .iter()
+        .filter(|s| s.measure == SeriesMeasure::Share)
+        .collect();
     let columns: Vec<MemberColumn> = series
         .iter()
         .map(|s| MemberColumn {

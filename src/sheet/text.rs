@@ -22,11 +22,11 @@ pub fn value_reason(v: &Value) -> Option<&str> {
     }
 }
 
-/// The unit written after a figure of a sheet: "%" for every percentage, "hab." for
-/// inhabitants, short units as they are; long ones are left to the label (see
-/// [`label_with_unit`]).
+/// The unit written after a figure of a sheet: "%" for every share ("% des emplois…"),
+/// "hab." for inhabitants, short units as they are ("% par an"); long ones are left to the
+/// label (see [`label_with_unit`]).
 pub fn display_unit(unit: &str) -> &str {
-    if unit.starts_with('%') {
+    if unit == "%" || unit.starts_with("% de") {
         "%"
     } else if unit == "habitants" {
         "hab."
@@ -72,6 +72,8 @@ mod tests {
     #[test]
     fn long_units_move_to_the_label() {
         assert_eq!(display_unit("% de la population"), "%");
+        assert_eq!(display_unit("% des emplois au lieu de travail"), "%");
+        assert_eq!(display_unit("% par an"), "% par an");
         assert_eq!(display_unit("habitants"), "hab.");
         assert_eq!(display_unit("hab./km²"), "hab./km²");
         assert_eq!(display_unit("euros par habitant et par an"), "");
