@@ -4,7 +4,6 @@
 
 use egui::{Color32, Key, RichText};
 
-use crate::format::figure_fr;
 use crate::model::indicators::Value;
 use crate::model::indicators::table_sort::{SortState, sorted_order};
 use crate::model::indicators::value_table::{COLUMNS, ValueRow, column_is_numeric};
@@ -90,12 +89,10 @@ impl TableViewState {
 }
 
 fn value_text(v: &Value, unit: &str) -> (String, Option<String>) {
-    match v {
-        Value::Exact(x) if x.is_finite() => (figure_fr(*x, unit), None),
-        Value::Exact(_) => ("non disponible".into(), None),
-        Value::NotComputable(r) => ("non calculable".into(), Some(r.clone())),
-        Value::Missing(r) => ("non disponible".into(), Some(r.clone())),
-    }
+    (
+        crate::sheet::value_text(v, unit),
+        crate::sheet::text::value_reason(v).map(str::to_owned),
+    )
 }
 
 /// Draws the table.

@@ -179,19 +179,31 @@ impl ProjectSort {
     /// Sorts projects: text the French way, projects without the field last, then by company
     /// and file row so that the order is total.
     pub fn sort(self, projects: &mut [&Project]) {
+        self.sort_by_fields(projects, |p| SortFields {
+            company: &p.company,
+            mesure: &p.mesure,
+            filiere: p.filiere.as_deref(),
+            commune: p.commune.as_deref(),
+            row: p.row,
+        });
+    }
+
+    /// The same order for anything that shows projects (a sheet's lines).
+    pub fn sort_by_fields<T>(self, items: &mut [T], fields: impl Fn(&T) -> SortFields<'_>) {
         use crate::model::indicators::table_sort::compare_text_fr;
         use std::cmp::Ordering;
-        let field = |p: &Project| -> Option<String> {
+        let field = |f: &SortFields<'_>| -> Option<String> {
             match self {
-                ProjectSort::Company => Some(p.company.clone()),
-                ProjectSort::Mesure => Some(p.mesure.clone()),
-                ProjectSort::Filiere => p.filiere.clone(),
-                ProjectSort::Commune => p.commune.clone(),
+                ProjectSort::Company => Some(f.company.to_owned()),
+                ProjectSort::Mesure => Some(f.mesure.to_owned()),
+                ProjectSort::Filiere => f.filiere.map(str::to_owned),
+                ProjectSort::Commune => f.commune.map(str::to_owned),
                 ProjectSort::FileRow => None,
             }
         };
-        projects.sort_by(|a, b| {
-            let by_field = match (field(a), field(b)) {
+        items.sort_by(|a, b| {
+            let (a, b) = (fields(a), fields(b));
+            let by_field = match (field(&a), field(&b)) {
                 (Some(x), Some(y)) => compare_text_fr(&x, &y),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
@@ -200,11 +212,20 @@ impl ProjectSort {
             let by_company = if self == ProjectSort::FileRow {
                 Ordering::Equal
             } else {
-                compare_text_fr(&a.company, &b.company)
+                compare_text_fr(a.company, b.company)
             };
             by_field.then(by_company).then(a.row.cmp(&b.row))
         });
     }
+}
+
+/// What a project list is sorted on.
+pub struct SortFields<'a> {
+    pub company: &'a str,
+    pub mesure: &'a str,
+    pub filiere: Option<&'a str>,
+    pub commune: Option<&'a str>,
+    pub row: usize,
 }
 
 #[cfg(test)]

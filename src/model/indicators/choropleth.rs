@@ -3,7 +3,9 @@
 //! go through [`compute`], so both show the same classes in the same colours.
 
 use crate::format::{decimal_fr, decimals_for_bounds};
-use crate::model::indicators::classify::{Classification, Method, MethodChoice, classify};
+use crate::model::indicators::classify::{
+    Classification, Method, MethodChoice, classify, merge_note,
+};
 use crate::model::indicators::{Indicator, IndicatorTable};
 use crate::model::{Dataset, Level, SourceInfo};
 use crate::palette::{ColourBlindSafety, Deficiency, Palette, simulate};
@@ -160,20 +162,27 @@ pub fn compute(
         .iter()
         .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id).cloned())
         .collect();
+    let palette_safety = spec
+        .palette
+        .colour_blind_safety(classification.class_count());
     Ok((
         fills,
         Legend {
             title: ind.label.clone(),
             unit: ind.unit.clone(),
             level: spec.level,
-            method: spec.method.label_fr().to_owned(),
+            // A class merge is said in the legend, next to the method that needed it.
+            method: match merge_note(&spec.method, spec.classes, &classification) {
+                Some(note) => format!("{} ({note})", spec.method.label_fr()),
+                None => spec.method.label_fr().to_owned(),
+            },
             decimals: decimals_for_bounds(&classification.breaks),
             classification,
             colours,
             missing_colour,
             missing_reasons: table.missing_reasons(i),
             sources,
-            palette_safety: spec.palette.colour_blind_safety(spec.classes),
+            palette_safety,
             simulation: spec.simulation,
         },
     ))
