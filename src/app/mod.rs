@@ -180,7 +180,7 @@ impl AtlasApp {
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let mut notices = Vec::new();
         let path = settings_store::default_path();
-        let settings = match &path {
+        let mut settings = match &path {
             Some(p) if p.exists() => {
                 let (s, notice) = settings_store::load(p);
                 notices.extend(notice);
@@ -192,6 +192,13 @@ impl AtlasApp {
                 .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
                 .unwrap_or_default(),
         };
+        if let Some(p) = &path {
+            let marker = settings_store::ImportMarker::next_to(p);
+            notices.extend(imports::forget_interrupted(
+                &mut settings.imported_files,
+                &marker,
+            ));
+        }
         let mut app = Self::with_settings(&cc.egui_ctx, settings);
         app.notices = notices;
         match path.map(settings_store::SettingsSaver::spawn) {
@@ -548,7 +555,13 @@ impl AtlasApp {
         let LoadState::Ready(loaded, _) = &self.load else {
             return;
         };
-        if let Some(rx) = imports::spawn_import(file, Arc::clone(&loaded.dataset), ctx.clone()) {
+        let marker = self
+            .saver
+            .as_ref()
+            .map(settings_store::SettingsSaver::import_marker);
+        if let Some(rx) =
+            imports::spawn_import(file, Arc::clone(&loaded.dataset), marker, ctx.clone())
+        {
             self.import_jobs.push((restoring, rx));
             self.import_window.busy = true;
         }
@@ -658,13 +671,13 @@ impl AtlasApp {
                 }
                 ImportOutcome::Failed { file, error } => {
                     if restoring {
-                        self.notices
-                            .push(format!("Fichier importé non rechargé : {error}"));
+                        // Not read again at every start: the user re-imports it once fixed.
+                        self.settings.imported_files.retain(|f| f.path != file.path);
+                        self.notices.push(format!("Fichier importé non rechargé (retiré des fichiers rechargés au démarrage) : {error}"));
                     } else {
                         self.import_window.error = Some(error);
                         self.import_window.report = None;
                     }
-                    let _ = file;
                 }
             }
         }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::format::decimal_fr;
 use crate::format::parse_breaks_fr;
 use crate::io::bundle;
-use crate::model::classify::{Classification, Method, classify};
+use crate::model::classify::{Classification, Method, classify_or_fewer};
 use crate::model::indicators::{Indicator, IndicatorTable, catalogue};
 use crate::model::{Dataset, Level};
 
@@ -68,7 +68,10 @@ pub fn run(
         })?,
     };
     let (ind, values, reasons) = values_at(&dataset, indicator, level)?;
-    let classification = classify(&values, &method, classes)?;
+    let (classification, note) = classify_or_fewer(&values, &method, classes)?;
+    if let Some(note) = note {
+        eprintln!("note : {note}");
+    }
     let missing_reason = (!reasons.is_empty()).then(|| {
         reasons
             .iter()

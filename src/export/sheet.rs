@@ -323,7 +323,10 @@ fn identity(pages: &mut Pages, input: &SheetInput<'_>, t: &Territory, index: usi
         f64::NAN
     };
     let key = [
-        (int_fr(t.population), "habitants (population municipale)"),
+        (
+            int_fr(t.population),
+            "habitants (population municipale 2022)",
+        ),
         (format!("{} km²", decimal_fr(t.area_km2, 0)), "superficie"),
         (
             if density.is_finite() {

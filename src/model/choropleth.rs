@@ -3,7 +3,7 @@
 //! go through [`compute`], so both show the same classes in the same colours.
 
 use crate::format::{decimal_fr, decimals_for_bounds};
-use crate::model::classify::{Classification, Method, classify};
+use crate::model::classify::{Classification, Method, classify_or_fewer};
 use crate::model::indicators::IndicatorTable;
 use crate::model::{Dataset, Level, SourceInfo};
 use crate::palette::{ColourBlindSafety, Deficiency, Palette, simulate};
@@ -44,6 +44,8 @@ pub struct Legend {
     pub sources: Vec<SourceInfo>,
     pub palette_safety: ColourBlindSafety,
     pub simulation: Option<Deficiency>,
+    /// What the map does differently from what was asked (fewer classes…), in French.
+    pub notes: Vec<String>,
 }
 
 impl Legend {
@@ -105,8 +107,9 @@ pub fn compute(
         return Err(format!("{} : {why}", ind.label));
     }
     let values = table.numbers(i);
-    let classification =
-        classify(&values, &spec.method, spec.classes).map_err(|e| e.to_string())?;
+    let (classification, note) =
+        classify_or_fewer(&values, &spec.method, spec.classes).map_err(|e| e.to_string())?;
+    let notes: Vec<String> = note.into_iter().collect();
     let colours: Vec<Rgb> = spec
         .palette
         .colours(classification.class_count())
@@ -120,6 +123,9 @@ pub fn compute(
         ));
     }
     let missing_colour = colour_of(MISSING_RGB, spec.simulation);
+    let palette_safety =
+        spec.palette
+            .colour_blind_safety(legend_classes(&notes, spec.classes, &classification));
     let fills = values
         .iter()
         .map(|&v| {
@@ -147,10 +153,20 @@ pub fn compute(
             missing_colour,
             missing_reasons: table.missing_reasons(i),
             sources,
-            palette_safety: spec.palette.colour_blind_safety(spec.classes),
+            palette_safety,
             simulation: spec.simulation,
+            notes,
         },
     ))
+}
+
+/// The class count the palette is judged at: the one drawn when it fell back.
+fn legend_classes(notes: &[String], asked: usize, c: &Classification) -> usize {
+    if notes.is_empty() {
+        asked
+    } else {
+        c.class_count()
+    }
 }
 
 #[cfg(test)]

@@ -58,7 +58,12 @@ pub fn member_table_ui(
                         }
                     };
                     header(ui, 0, "EPCI membre", "Nom");
-                    header(ui, 1, "Population", "Population municipale");
+                    header(
+                        ui,
+                        1,
+                        "Population",
+                        "Population municipale 2022 (recensement)",
+                    );
                     for (i, (_, short, label)) in headers.iter().enumerate() {
                         header(ui, i + 2, &format!("{short} %"), label);
                     }
