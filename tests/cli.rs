@@ -108,9 +108,12 @@ fn sheet_with_a_csv_is_refused() {
 fn map_arguments_out_of_range_are_refused_before_any_work() {
     let dir = scratch("carte");
     let png = path(&dir.join("carte.png"));
-    let map = |extra: &[&str]| {
-        let mut args = vec!["export", "map", "--out", png.as_str()];
-        args.extend_from_slice(extra);
+    let map = |extra: &[&'static str]| -> Vec<String> {
+        let mut args: Vec<String> = ["export", "map", "--out", png.as_str()]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
         args
     };
     for (extra, expected) in [
@@ -134,7 +137,9 @@ fn map_arguments_out_of_range_are_refused_before_any_work() {
             "ne touche aucune région française",
         ),
     ] {
-        assert_refused(&map(&extra), expected);
+        let args = map(&extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_refused(&args, expected);
     }
     assert!(!dir.join("carte.png").exists());
     let _ = std::fs::remove_dir_all(&dir);

@@ -13,6 +13,9 @@ use crate::model::value_table::csv_text_field;
 use crate::model::{Dataset, SourceInfo};
 
 pub fn run(json: bool, csv: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(out) = csv {
+        super::check_output(out)?;
+    }
     let (dataset, _) = bundle::load_embedded()?;
     let comparison = compare(&dataset);
     if let Some(out) = csv {
