@@ -1,8 +1,11 @@
 //! Importing the user's files off the UI thread, remembering them in the settings, and applying
 //! what they bring to the loaded data (sources, indicator table).
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
+
+use serde::{Deserialize, Serialize};
 
 use super::loader::Loaded;
 use super::settings_store::ImportMarker;
@@ -11,22 +14,39 @@ use crate::io::import::{
     ImportKind, ImportReport, Imported, LAYER_SOURCE_PREFIX, absorb, import_file,
 };
 use crate::io::vector::VectorLayer;
-use crate::map::{LayerFeature, PolygonLayer};
-use crate::model::attribute_table::AttributeTable;
+use crate::map::LayerMeshes;
+use crate::model::imports::attribute_table::AttributeTable;
+use crate::model::imports::projects::TerritoryLocator;
 use crate::model::imports::{Imports, SOURCE_PLAN, SOURCE_PROJECTS};
 use crate::model::indicators::IndicatorTable;
-use crate::model::projects::TerritoryLocator;
 use crate::model::{Dataset, Generation, Level};
 
-pub use crate::io::settings_file::ImportedFile;
+/// A file the user imported, reloaded at the next start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportedFile {
+    pub path: PathBuf,
+    pub kind: ImportKind,
+    #[serde(default)]
+    pub sheet: Option<String>,
+}
 
 /// A layer the user imported: drawn over the map, its attributes browsable.
-pub struct UserLayer {
-    pub name: String,
-    pub polygons: PolygonLayer,
-    /// Its polygons in lon/lat (for exports).
-    pub shapes: Vec<geo::MultiPolygon<f64>>,
+pub struct UserLayerData {
+    /// Its polygons and names, as the composition draws them.
+    pub spec: crate::carto::UserLayer,
     pub attributes: AttributeTable,
+}
+
+/// A user's layer as read on the import thread, with its tessellated meshes.
+pub struct UserLayerBuilt {
+    pub data: UserLayerData,
+    pub meshes: LayerMeshes,
+}
+
+impl UserLayerBuilt {
+    pub fn into_parts(self) -> (UserLayerData, LayerMeshes) {
+        (self.data, self.meshes)
+    }
 }
 
 /// The result of one import.
@@ -36,7 +56,7 @@ pub enum ImportOutcome {
         imported: Box<Imported>,
         report: Box<ImportReport>,
         /// For a vector layer: its polygons, tessellated on the import thread, and attributes.
-        drawn: Option<Box<UserLayer>>,
+        drawn: Option<Box<UserLayerBuilt>>,
     },
     Failed {
         file: ImportedFile,
@@ -90,7 +110,7 @@ pub fn spawn_import(
     }
 }
 
-type Read = (Imported, ImportReport, Option<Box<UserLayer>>);
+type Read = (Imported, ImportReport, Option<Box<UserLayerBuilt>>);
 
 /// Reads and recognises the file; for a layer, tessellates it too.
 fn read(file: &ImportedFile, dataset: &Dataset) -> Result<Read, String> {
@@ -104,12 +124,7 @@ fn read(file: &ImportedFile, dataset: &Dataset) -> Result<Read, String> {
     )
     .map_err(|e| crate::io::error_fr::chain_fr(&e))?;
     let drawn = match &imported {
-        Imported::Layer(layer, _) => Some(Box::new(UserLayer {
-            name: layer.name.clone(),
-            polygons: polygon_layer(layer),
-            shapes: layer.polygons(),
-            attributes: layer.attribute_table(),
-        })),
+        Imported::Layer(layer, _) => Some(Box::new(user_layer(layer))),
         _ => None,
     };
     Ok((imported, report, drawn))
@@ -152,38 +167,17 @@ pub fn forget_interrupted(
 }
 
 /// The polygons of a user's layer, outlined over the map (labels from a name-like field).
-pub fn polygon_layer(layer: &VectorLayer) -> PolygonLayer {
-    let label_field = layer
-        .fields
-        .iter()
-        .find(|f| {
-            let f = f.to_lowercase();
-            f.starts_with("nom") || f.starts_with("name") || f.starts_with("lib")
-        })
-        .cloned();
-    let features: Vec<LayerFeature> = layer
-        .features
-        .iter()
-        .filter_map(|f| {
-            let mp = match &f.geometry {
-                geo::Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
-                geo::Geometry::MultiPolygon(mp) => mp.clone(),
-                _ => return None,
-            };
-            let label = label_field
-                .as_ref()
-                .and_then(|l| f.attributes.iter().find(|(k, _)| k == l))
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default();
-            Some(LayerFeature {
-                label,
-                lods: vec![mp],
-            })
-        })
-        .collect();
-    PolygonLayer::build(features, &[0.0], super::theme::user_layer_style())
+pub fn user_layer(layer: &VectorLayer) -> UserLayerBuilt {
+    let polygons = layer.polygons();
+    let meshes = LayerMeshes::build(polygons.iter().map(|p| vec![p.clone()]).collect(), false);
+    UserLayerBuilt {
+        data: UserLayerData {
+            spec: crate::carto::UserLayer::new(&layer.name, polygons, layer.labels()),
+            attributes: layer.attribute_table(),
+        },
+        meshes,
+    }
 }
-
 /// Puts what a file brought into the imports and the loaded data: its source (with the import
 /// date) and the 2023-2027 indicator table recomputed. Returns the kind actually imported.
 pub fn apply(loaded: &mut Loaded, imports: &mut Imports, imported: Imported) -> ImportKind {

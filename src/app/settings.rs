@@ -1,7 +1,86 @@
-//! Settings saved between sessions: their content lives with the settings file's reader
-//! ([`crate::io::settings_file`]), which needs no window.
+//! The settings saved between sessions (in their own JSON file, see [`super::settings_store`]):
+//! the map's settings ([`MapSettings`], shared with the command line), the basemap, the
+//! remembered imports and the saved views. Runtime state stays out of here.
+//!
+//! The map's fields are flattened: the file keeps the shape it had before they were grouped,
+//! so a file written by an earlier version loads with nothing lost.
 
-pub use crate::io::settings_file::Settings;
+use serde::{Deserialize, Serialize};
 
-/// Where eframe's own storage kept them before the settings file existed.
+use super::imports::ImportedFile;
+use crate::carto::MapSettings;
+use crate::model::views::bookmarks::Bookmark;
+
 pub const STORAGE_KEY: &str = "ti-atlas/settings";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    #[serde(flatten)]
+    pub map: MapSettings,
+    /// OpenStreetMap tiles instead of the embedded basemap.
+    pub online_basemap: bool,
+    /// The user's files, reloaded at start.
+    pub imported_files: Vec<ImportedFile>,
+    /// Saved views ("vues") for presentations, in presentation order.
+    pub bookmarks: Vec<Bookmark>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::import::ImportKind;
+    use crate::model::indicators::classify::MethodChoice;
+    use crate::model::{LayerKind, Level, TerritoryId};
+    use crate::palette::Scheme;
+
+    /// A settings file as the previous version wrote it (method as a free string, every field
+    /// at the top level).
+    const PREVIOUS_VERSION: &str = r#"{
+      "show_ti2023": true, "show_ti2018": false, "show_epci": true, "show_departements": false,
+      "show_regions": true, "online_basemap": true, "show_labels": false, "maille": "Epci",
+      "indicator": "part_emploi_industrie", "method": "manual", "classes": 7,
+      "manual_breaks": "10 ; 20,5", "palette": {"scheme": "Blues", "reversed": true},
+      "frozen_breaks": [0.0, 10.0, 100.0], "show_projects": false,
+      "imported_files": [{"path": "/tmp/plan.xlsx", "kind": "Plan", "sheet": "actions"}],
+      "bookmarks": [{"name": "Vitré", "centre": [-1.2, 48.1], "zoom": 9.5, "territory": "ti-5305",
+        "maille": "Territoire", "indicator": "densite", "method": "q6", "classes": 6,
+        "manual_breaks": "", "palette": {"scheme": "YlOrRd", "reversed": false},
+        "frozen_breaks": null, "layers": ["Ti2023", "Regions"]}]
+    }"#;
+
+    #[test]
+    fn a_file_of_the_previous_version_loads_with_nothing_lost() {
+        let s: Settings = serde_json::from_str(PREVIOUS_VERSION).expect("previous settings");
+        assert!(s.map.show_epci && s.map.show_regions && !s.map.show_labels);
+        assert!(s.online_basemap && !s.map.show_projects);
+        assert_eq!(s.map.maille, Level::Epci);
+        assert_eq!(s.map.indicator.as_deref(), Some("part_emploi_industrie"));
+        assert_eq!(s.map.method, MethodChoice::Manual);
+        assert_eq!(s.map.classes, 7);
+        assert_eq!(s.map.manual_breaks, "10 ; 20,5");
+        assert_eq!(s.map.palette.scheme, Scheme::Blues);
+        assert!(s.map.palette.reversed);
+        assert_eq!(s.map.frozen_breaks, Some(vec![0.0, 10.0, 100.0]));
+        assert_eq!(s.imported_files.len(), 1);
+        assert_eq!(s.imported_files[0].kind, ImportKind::Plan);
+        let view = &s.bookmarks[0];
+        assert_eq!(view.territory, Some(TerritoryId::new("ti-5305")));
+        assert_eq!(view.method, MethodChoice::Q6);
+        assert_eq!(view.layers, vec![LayerKind::Ti2023, LayerKind::Regions]);
+        // Written again, every field of the old file comes back as it was (new fields are
+        // added beside them).
+        let again: serde_json::Value = serde_json::to_value(&s).expect("json");
+        let before: serde_json::Value = serde_json::from_str(PREVIOUS_VERSION).expect("json");
+        for (key, value) in before.as_object().expect("object") {
+            assert_eq!(again.get(key), Some(value), "{key}");
+        }
+    }
+
+    #[test]
+    fn an_empty_file_gives_the_defaults() {
+        let s: Settings = serde_json::from_str("{}").expect("defaults");
+        assert_eq!(s, Settings::default());
+        assert!(s.map.show_ti2023 && s.map.show_labels);
+    }
+}

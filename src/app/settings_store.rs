@@ -24,7 +24,7 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads the settings (see [`settings_file::load`]); a file that could not be moved aside is never
 /// written over in this session.
 pub fn load(path: &Path) -> (Settings, Option<String>) {
-    let loaded = settings_file::load(path);
+    let loaded = settings_file::load::<Settings>(path);
     if loaded.kept_in_place {
         protect(path);
     }
@@ -200,11 +200,9 @@ mod tests {
         let dir = scratch("aller-retour");
         let path = dir.join("reglages.json");
         let saver = SettingsSaver::spawn(path.clone()).expect("thread");
-        let settings = Settings {
-            indicator: Some("densite".into()),
-            classes: 7,
-            ..Settings::default()
-        };
+        let mut settings = Settings::default();
+        settings.map.indicator = Some("densite".into());
+        settings.map.classes = 7;
         saver.save(&settings);
         let start = std::time::Instant::now();
         while load(&path).0 != settings {

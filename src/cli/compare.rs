@@ -5,11 +5,11 @@ use std::path::Path;
 use crate::format::{THOUSANDS_SEP, decimal_fr, int_fr};
 use crate::io::atomic::write_atomic;
 use crate::io::bundle;
-use crate::model::generations::{
+use crate::model::geography::generations::{
     CommuneTotals, GenerationComparison, Overlap, TerritoryComparison, compare,
 };
-use crate::model::indicators::{SOURCE_ANCT, SOURCE_COG, SOURCE_IGN};
-use crate::model::value_table::csv_text_field;
+use crate::model::indicators::catalogue::{SOURCE_ANCT, SOURCE_COG, SOURCE_IGN};
+use crate::model::indicators::value_table::csv_text_field;
 use crate::model::{Dataset, SourceInfo};
 
 pub fn run(json: bool, csv: Option<&Path>) -> anyhow::Result<()> {

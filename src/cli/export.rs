@@ -7,20 +7,19 @@ use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
 use super::{check_output, usage_error};
+use crate::carto::{Basemap, Choropleth, MapScene, MapSettings, MapSpec, UserLayer};
 use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
-use crate::export::{
-    BasemapChoice, ExtraLayer, Format, MapExport, View, check_size, map_bytes, write_file,
-};
+use crate::export::{Format, MapExport, View, check_size, map_bytes, write_file};
 use crate::format::{parse_breaks_fr, today_fr};
 use crate::io::bundle;
 use crate::io::import::{ImportKind, Imported, absorb, import_file};
-use crate::model::choropleth::{Spec, compute};
-use crate::model::classify::Method;
 use crate::model::imports::Imports;
+use crate::model::imports::projects::TerritoryLocator;
 use crate::model::indicators::IndicatorTable;
-use crate::model::projects::TerritoryLocator;
-use crate::model::reference::ReferenceTable;
-use crate::model::value_table::{to_csv, value_rows};
+use crate::model::indicators::choropleth::Spec;
+use crate::model::indicators::classify::MethodChoice;
+use crate::model::indicators::reference::ReferenceTable;
+use crate::model::indicators::value_table::{to_csv, value_rows};
 use crate::model::{Dataset, Generation, LayerKind, Level};
 use crate::palette::{Palette, Scheme};
 
@@ -143,41 +142,42 @@ pub struct MapChoice {
 }
 
 impl MapChoice {
-    fn spec(&self) -> anyhow::Result<Option<Spec>> {
-        let Some(indicator) = self.indicator.clone() else {
-            return Ok(None);
-        };
-        let level = Level::from_id(&self.level).ok_or_else(|| {
+    /// The choices written into the map's settings, as the Couches window would.
+    pub fn apply_to(&self, settings: &mut MapSettings) -> anyhow::Result<()> {
+        settings.maille = Level::from_id(&self.level).ok_or_else(|| {
             usage_error(format!(
                 "maille inconnue : « {} » (territoires, epci ou departements)",
                 self.level
             ))
         })?;
-        let method = if self.method == "manual" {
+        settings.indicator = self.indicator.clone();
+        settings.method = MethodChoice::from_id(&self.method).ok_or_else(|| {
+            usage_error(format!(
+                "méthode inconnue : « {} » (quantiles, equal, jenks, stddev, q6, manual)",
+                self.method
+            ))
+        })?;
+        if settings.method == MethodChoice::Manual {
             let text = self.breaks.as_deref().unwrap_or("");
-            let breaks = parse_breaks_fr(text).map_err(|e| usage_error(format!("seuils : {e}")))?;
-            if breaks.is_empty() {
+            parse_breaks_fr(text).map_err(|e| usage_error(format!("seuils : {e}")))?;
+            if text.trim().is_empty() {
                 return Err(usage_error("--method manual demande --breaks \"a;b\""));
             }
-            Method::Manual(breaks)
-        } else {
-            Method::from_id(&self.method).ok_or_else(|| {
-                usage_error(format!(
-                    "méthode inconnue : « {} » (quantiles, equal, jenks, stddev, q6, manual)",
-                    self.method
-                ))
-            })?
-        };
+            settings.manual_breaks = text.to_owned();
+        }
+        settings.classes = self.classes;
         let scheme = Scheme::from_name(&self.palette)
             .ok_or_else(|| usage_error(format!("palette inconnue : « {} »", self.palette)))?;
-        Ok(Some(Spec {
-            level,
-            indicator,
-            method,
-            classes: self.classes,
-            palette: Palette::new(scheme).with_reversed(self.reverse),
-            simulation: None,
-        }))
+        settings.palette = Palette::new(scheme).with_reversed(self.reverse);
+        Ok(())
+    }
+
+    fn spec(&self) -> anyhow::Result<Option<Spec>> {
+        let mut settings = MapSettings::default();
+        self.apply_to(&mut settings)?;
+        settings
+            .choropleth_spec(None)
+            .map_err(|e| anyhow::anyhow!(e))
     }
 }
 
@@ -185,7 +185,7 @@ impl MapChoice {
 struct Loaded {
     dataset: Dataset,
     imports: Imports,
-    layers: Vec<ExtraLayer>,
+    layers: Vec<UserLayer>,
 }
 
 fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
@@ -207,10 +207,11 @@ fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
                 report.rejected.len()
             );
             if let Imported::Layer(layer, _) = &imported {
-                layers.push(ExtraLayer {
-                    name: layer.name.clone(),
-                    polygons: layer.polygons(),
-                });
+                layers.push(UserLayer::new(
+                    &layer.name,
+                    layer.polygons(),
+                    layer.labels(),
+                ));
             }
             absorb(&mut imports, &mut dataset.tables.sources, imported, &today);
         }
@@ -335,20 +336,47 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             };
             let (width, height) = (width.unwrap_or(dw), height.unwrap_or(dh));
             check_size(width, height, format).map_err(usage_error)?;
-            let mut spec = MapExport::new(width, height, "", &today_fr());
-            spec.layers = parse_layers(&layers)?;
-            spec.labels = !sans_noms;
-            spec.basemap = match basemap.as_str() {
-                "vecteur" | "vector" => BasemapChoice::Vector,
-                "aucun" | "none" => BasemapChoice::None,
+            // The flags set the same settings as the Couches window.
+            let mut settings = MapSettings::default();
+            choice.apply_to(&mut settings)?;
+            settings.set_visible_layers(&parse_layers(&layers)?);
+            settings.show_labels = !sans_noms;
+            let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
+            let loaded = load(&imports)?;
+            let choropleth = match settings
+                .choropleth_spec(None)
+                .map_err(|e| anyhow::anyhow!(e))?
+            {
+                Some(s) => {
+                    let table =
+                        IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
+                    let choropleth = Choropleth::compute(&loaded.dataset, &table, &s)
+                        .map_err(|e| anyhow::anyhow!(e))?;
+                    print_notes(&choropleth.legend);
+                    Some(choropleth)
+                }
+                None => None,
+            };
+            let mut map = MapSpec::from_settings(&settings, choropleth);
+            map.basemap = match basemap.as_str() {
+                "vecteur" | "vector" => Basemap::Offline,
+                "aucun" | "none" => Basemap::None,
                 other => {
                     return Err(usage_error(format!(
                         "fond inconnu : « {other} » (vecteur ou aucun)"
                     )));
                 }
             };
-            let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
-            let loaded = load(&imports)?;
+            map.user_layers = loaded.layers.clone();
+            map.points = std::sync::Arc::new(
+                loaded
+                    .imports
+                    .projects
+                    .as_ref()
+                    .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
+                    .unwrap_or_default(),
+            );
+            let mut view = View::France;
             if let Some(b) = bbox {
                 if !bbox_touches_france(&loaded.dataset, b) {
                     return Err(usage_error(format!(
@@ -357,38 +385,18 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                         b[0], b[1], b[2], b[3]
                     )));
                 }
-                spec.view = View::Fit(b);
+                view = View::Fit(b);
             }
             if let Some(id) = territory {
-                let bbox = territory_bbox(&loaded.dataset, &id)?;
-                spec.view = View::Fit(bbox);
+                view = View::Fit(territory_bbox(&loaded.dataset, &id)?);
             }
-            spec.extra_layers = loaded.layers.clone();
-            spec.points = loaded
-                .imports
-                .projects
-                .as_ref()
-                .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
-                .unwrap_or_default();
-            if let Some(s) = choice.spec()? {
-                let table =
-                    IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
-                let (fills, legend) =
-                    compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
-                print_notes(&legend);
-                spec.title = legend.title.clone();
-                spec.subtitle = Some(format!(
-                    "Territoires d'industrie 2023-2027 — maille : {}",
-                    s.level.label_fr()
-                ));
-                spec.choropleth = Some((s.level, fills, legend));
-            } else {
-                spec.title = "Territoires d'industrie 2023-2027".into();
-            }
-            if let Some(t) = title {
-                spec.title = t;
-            }
-            let bytes = map_bytes(&loaded.dataset, &spec, format)?;
+            let spec = MapExport::of_map(width, height, view, map, title.as_deref(), &today_fr());
+            // The layers drawn, and the régions (the land of the insets).
+            let mut kinds = spec.spec.layers.clone();
+            kinds.push(LayerKind::Regions);
+            kinds.dedup();
+            let scene = MapScene::with_layers(&loaded.dataset, &kinds);
+            let bytes = map_bytes(&loaded.dataset, &scene, &spec, format)?;
             write_file(&out, &bytes)?;
             println!("{} écrit ({} octets)", out.display(), bytes.len());
             Ok(())
@@ -440,10 +448,10 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             };
             let loaded = load(&imports)?;
             let table = IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
-            let (_, legend) =
-                compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
-            print_notes(&legend);
-            let csv = table_csv(&loaded.dataset, &table, &s, &legend)?;
+            let choropleth =
+                Choropleth::compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
+            print_notes(&choropleth.legend);
+            let csv = table_csv(&loaded.dataset, &table, &s, &choropleth.legend)?;
             write_file(&out, csv.as_bytes())?;
             println!("{} écrit", out.display());
             Ok(())
@@ -452,7 +460,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
 }
 
 /// The legend's notes (fewer classes than asked…) on standard error: the file is still written.
-fn print_notes(legend: &crate::model::choropleth::Legend) {
+fn print_notes(legend: &crate::model::indicators::choropleth::Legend) {
     for note in &legend.notes {
         eprintln!("note : {note}");
     }
@@ -463,7 +471,7 @@ pub fn table_csv(
     dataset: &Dataset,
     table: &IndicatorTable,
     spec: &Spec,
-    legend: &crate::model::choropleth::Legend,
+    legend: &crate::model::indicators::choropleth::Legend,
 ) -> anyhow::Result<String> {
     let i = table
         .position(&spec.indicator)

@@ -6,7 +6,7 @@ use super::{check_output, shorten, usage_error};
 use crate::io::atomic::write_atomic;
 use crate::io::bundle;
 use crate::io::import::{ImportKind, ImportReport, import_file};
-use crate::model::projects::TerritoryLocator;
+use crate::model::imports::projects::TerritoryLocator;
 
 /// Extensions of the workbooks `--sheet` applies to.
 const WORKBOOK_EXTENSIONS: [&str; 2] = ["xlsx", "xlsm"];

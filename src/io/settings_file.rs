@@ -1,107 +1,18 @@
-//! The settings file's content and its reading, without the window: what is saved between
-//! sessions (display choices, the user's files, saved views) and how an unreadable file is moved
-//! aside instead of being lost. The app writes it ([`crate::app::settings_store`]); a fuzz target
-//! feeds [`decode`] any bytes.
+//! Reading a settings file, without the window: its JSON decoded into the settings type (the app's
+//! `Settings`), or a French reason with line and column; an unreadable file is moved aside under a
+//! new dated name instead of being lost. The app writes the file (`app::settings_store`); a fuzz
+//! target feeds [`decode`] any bytes.
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
 
 use super::error_fr::io_error_fr;
-use super::import::ImportKind;
-use crate::model::{LayerKind, Level};
-use crate::palette::Palette;
-
-/// A file the user imported, reloaded at the next start.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ImportedFile {
-    pub path: PathBuf,
-    pub kind: ImportKind,
-    #[serde(default)]
-    pub sheet: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    pub show_ti2023: bool,
-    pub show_ti2018: bool,
-    pub show_epci: bool,
-    pub show_departements: bool,
-    pub show_regions: bool,
-    /// OpenStreetMap tiles instead of the embedded basemap.
-    pub online_basemap: bool,
-    pub show_labels: bool,
-    /// The units the map is coloured at: territories 2023-2027, EPCI or départements.
-    pub maille: Level,
-    /// Indicator colouring the maille (catalogue id), if any.
-    pub indicator: Option<String>,
-    /// Classification method id (quantiles, equal, jenks, stddev, q6, manual).
-    pub method: String,
-    pub classes: usize,
-    /// Inner breaks typed for the manual method ("50 ; 100 ; 250").
-    pub manual_breaks: String,
-    pub palette: Palette,
-    /// Every bound of the legend when the user froze it: kept across indicators and mailles.
-    pub frozen_breaks: Option<Vec<f64>>,
-    /// Imported projects drawn on the map.
-    pub show_projects: bool,
-    /// The user's files, reloaded at start.
-    pub imported_files: Vec<ImportedFile>,
-    /// Saved views ("vues") for presentations, in presentation order.
-    pub bookmarks: Vec<crate::model::bookmarks::Bookmark>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            show_ti2023: true,
-            show_ti2018: false,
-            show_epci: false,
-            show_departements: false,
-            show_regions: false,
-            online_basemap: false,
-            show_labels: true,
-            maille: Level::Territoire,
-            indicator: None,
-            method: "jenks".into(),
-            classes: 5,
-            manual_breaks: String::new(),
-            palette: Palette::default(),
-            frozen_breaks: None,
-            imported_files: Vec::new(),
-            show_projects: true,
-            bookmarks: Vec::new(),
-        }
-    }
-}
-
-impl Settings {
-    pub fn visible(&self, kind: LayerKind) -> bool {
-        match kind {
-            LayerKind::Ti2023 => self.show_ti2023,
-            LayerKind::Ti2018 => self.show_ti2018,
-            LayerKind::Epci => self.show_epci,
-            LayerKind::Departements => self.show_departements,
-            LayerKind::Regions => self.show_regions,
-        }
-    }
-
-    pub fn visible_mut(&mut self, kind: LayerKind) -> &mut bool {
-        match kind {
-            LayerKind::Ti2023 => &mut self.show_ti2023,
-            LayerKind::Ti2018 => &mut self.show_ti2018,
-            LayerKind::Epci => &mut self.show_epci,
-            LayerKind::Departements => &mut self.show_departements,
-            LayerKind::Regions => &mut self.show_regions,
-        }
-    }
-}
 
 /// What reading the settings file gave.
 #[derive(Debug, PartialEq)]
-pub struct Loaded {
-    pub settings: Settings,
+pub struct Loaded<T> {
+    pub settings: T,
     /// Said to the user when the file was unreadable (French, with where it was kept).
     pub notice: Option<String>,
     /// The unreadable file could not be moved aside: writing the settings would destroy it.
@@ -109,20 +20,20 @@ pub struct Loaded {
 }
 
 /// The settings in a file's bytes, or why not (French, with line and column).
-pub fn decode(bytes: &[u8]) -> Result<Settings, String> {
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         format!(
             "le fichier n'est pas du texte UTF-8 (octet {} invalide)",
             e.valid_up_to() + 1
         )
     })?;
-    serde_json::from_str::<Settings>(text).map_err(|e| json_error_fr(&e))
+    serde_json::from_str::<T>(text).map_err(|e| json_error_fr(&e))
 }
 
 /// Reads the settings. Missing file: defaults, no notice. Unreadable file (not UTF-8, not the
 /// settings' JSON, a folder, no permission): defaults, and the file moved aside under a new dated
 /// name (never over an earlier one) so that nothing is lost; the French notice says where.
-pub fn load(path: &Path) -> Loaded {
+pub fn load<T: DeserializeOwned + Default>(path: &Path) -> Loaded<T> {
     let why = match std::fs::read(path) {
         Ok(bytes) => match decode(&bytes) {
             Ok(settings) => {
@@ -136,7 +47,7 @@ pub fn load(path: &Path) -> Loaded {
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Loaded {
-                settings: Settings::default(),
+                settings: T::default(),
                 notice: None,
                 kept_in_place: false,
             };
@@ -165,7 +76,7 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     Loaded {
-        settings: Settings::default(),
+        settings: T::default(),
         notice: Some(notice),
         kept_in_place,
     }
@@ -236,6 +147,7 @@ fn date_iso(time: std::time::SystemTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::carto::MapSettings as Settings;
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(
@@ -255,7 +167,7 @@ mod tests {
             Some(bytes) => std::fs::write(&path, bytes).expect("write"),
             None => std::fs::create_dir_all(path.join("sous-dossier")).expect("dir"),
         }
-        let loaded = load(&path);
+        let loaded = load::<Settings>(&path);
         assert_eq!(loaded.settings, Settings::default());
         assert!(!loaded.kept_in_place);
         let notice = loaded.notice.expect("a notice");
@@ -282,7 +194,7 @@ mod tests {
             .to_string_lossy()
             .into_owned();
         assert!(name.starts_with("reglages.json.illisible-20"), "{name}");
-        let absent = load(&dir.join("absent.json"));
+        let absent = load::<Settings>(&dir.join("absent.json"));
         assert_eq!(
             (absent.settings, absent.notice),
             (Settings::default(), None)
@@ -332,16 +244,24 @@ mod tests {
     #[test]
     fn decoding_any_bytes_gives_settings_or_a_french_reason() {
         assert_eq!(decode(b"{}"), Ok(Settings::default()));
-        let s = decode(br#"{"classes": 7, "indicator": "densite"}"#).expect("settings");
+        let s: Settings = decode(br#"{"classes": 7, "indicator": "densite"}"#).expect("settings");
         assert_eq!((s.classes, s.indicator.as_deref()), (7, Some("densite")));
         assert_eq!(
-            decode(br#"{"classes": "sept"}"#),
+            decode::<Settings>(br#"{"classes": "sept"}"#),
             Err("valeur d'un type inattendu, ligne 1, colonne 18".into())
         );
         let deep = "[".repeat(10_000);
-        assert!(decode(deep.as_bytes()).unwrap_err().contains("ligne 1"));
-        let deep = format!("{{\"bookmarks\": {}", "[".repeat(10_000));
-        assert!(decode(deep.as_bytes()).unwrap_err().contains("ligne 1"));
+        assert!(
+            decode::<Settings>(deep.as_bytes())
+                .unwrap_err()
+                .contains("ligne 1")
+        );
+        let deep = format!("{{\"frozen_breaks\": {}", "[".repeat(10_000));
+        assert!(
+            decode::<Settings>(deep.as_bytes())
+                .unwrap_err()
+                .contains("ligne 1")
+        );
     }
 
     #[test]
