@@ -127,8 +127,8 @@ fn regions_departements_and_nothing() {
 /// nothing findable is cut, and a pasted page costs no more than a long name.
 #[test]
 fn a_query_is_bounded_above_the_longest_name() {
-    use ti_atlas::model::views::search::MAX_QUERY_CHARS;
     use ti_atlas::model::text::search_form;
+    use ti_atlas::model::views::search::MAX_QUERY_CHARS;
     let t = &dataset().tables;
     let longest = t
         .communes
