@@ -12,7 +12,7 @@ use super::loader::LoadMessage;
 use super::settings_store;
 use super::{AtlasApp, DialogResult, Fit, LoadState, OFFLINE_MAX_ZOOM, TableRows};
 use crate::carto::insets::{left_column, mainland_view};
-use crate::carto::{Choropleth, LayerId, MapSpec, ViewTransform, lonlat_from_world};
+use crate::carto::{Choropleth, LayerId, MapSpec, Symbols, ViewTransform, lonlat_from_world};
 use crate::io::import::ImportKind;
 use crate::map::painter::carto_rect;
 use crate::model::LayerKind;
@@ -29,6 +29,7 @@ impl AtlasApp {
         self.poll_dialogs();
         self.poll_exports();
         self.update_thematic();
+        self.update_symbols();
         self.sync_status_colours();
         if !self.map.basemap.is_online() && self.map.memory.zoom() > OFFLINE_MAX_ZOOM {
             let _ = self.map.memory.set_zoom(OFFLINE_MAX_ZOOM);
@@ -190,6 +191,36 @@ impl AtlasApp {
         t.applied = Some(spec);
         t.version += 1;
         self.rebuild_table_rows();
+    }
+
+    /// Recomputes the proportional symbols when their settings, the maille or the tables
+    /// changed (the thematic version follows the tables).
+    fn update_symbols(&mut self) {
+        let map = &self.settings.map;
+        let key = (
+            map.symbols.clone(),
+            map.maille,
+            self.map.thematic.version,
+            map.natures.clone(),
+        );
+        if self.map.symbols_key.as_ref() == Some(&key) {
+            return;
+        }
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
+        if map.symbols.indicator.is_some() && loaded.table(map.maille).is_none() {
+            return;
+        }
+        let outcome = match loaded.table(map.maille) {
+            Some(table) => Symbols::compute(&loaded.dataset, table, &map.symbols, &map.natures),
+            None => Ok(None),
+        };
+        (self.map.symbols, self.map.symbols_error) = match outcome {
+            Ok(s) => (s, None),
+            Err(e) => (None, Some(e)),
+        };
+        self.map.symbols_key = Some(key);
     }
 
     /// The table view's rows: the maille's units with the map's indicator (population when the

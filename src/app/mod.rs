@@ -113,6 +113,23 @@ enum Fit {
     France,
 }
 
+/// What the symbols were computed from: their settings, the maille, the tables' version and
+/// the natures the user gave imported columns.
+type SymbolsKey = (
+    crate::carto::SymbolSettings,
+    Level,
+    u64,
+    std::collections::BTreeMap<String, crate::model::indicators::nature::Nature>,
+);
+
+/// A name being dragged.
+#[derive(Clone, Debug)]
+struct LabelDrag {
+    key: String,
+    origin: egui::Pos2,
+    before: Option<crate::carto::labels::LabelOverride>,
+}
+
 /// The map's runtime state.
 struct MapState {
     memory: MapMemory,
@@ -123,6 +140,10 @@ struct MapState {
     simulation: Option<Deficiency>,
     selection: Option<Selection>,
     thematic: Thematic,
+    /// Proportional symbols, computed when their settings (or the tables) change.
+    symbols: Option<crate::carto::Symbols>,
+    symbols_error: Option<String>,
+    symbols_key: Option<SymbolsKey>,
     /// Temps I / Temps II status colours, with the thematic version they replaced.
     status_colours: Option<Vec<crate::carto::LayerColours>>,
     /// What the map drew last frame (view, hovered unit, composition).
@@ -133,6 +154,10 @@ struct MapState {
     osm_unreachable: bool,
     /// What to show once the map's size is known.
     pending_fit: Option<Fit>,
+    /// A name being dragged (its label key, where the drag began, what it was before), and a
+    /// name whose menu is open (key, where).
+    label_drag: Option<LabelDrag>,
+    label_menu: Option<(String, egui::Pos2)>,
 }
 
 /// The user's files as loaded.
@@ -299,6 +324,9 @@ impl AtlasApp {
                 simulation: None,
                 selection: None,
                 thematic: Thematic::default(),
+                symbols: None,
+                symbols_error: None,
+                symbols_key: None,
                 status_colours: None,
                 output: MapFrameOutput::default(),
                 rect: None,
@@ -306,6 +334,8 @@ impl AtlasApp {
                 osm_unreachable: false,
                 // The app opens on France entière.
                 pending_fit: Some(Fit::France),
+                label_drag: None,
+                label_menu: None,
             },
             user: UserData::default(),
             windows: Windows {
@@ -374,6 +404,11 @@ impl AtlasApp {
     /// The choropleth as drawn (colour-vision preview included).
     pub fn choropleth(&self) -> Option<&Choropleth> {
         self.map.thematic.shown.as_ref()
+    }
+
+    /// The proportional symbols drawn, if any.
+    pub fn symbols(&self) -> Option<&crate::carto::Symbols> {
+        self.map.symbols.as_ref()
     }
 
     /// What the map drew last frame.

@@ -20,6 +20,7 @@ pub mod scale_bar;
 pub mod scene;
 pub mod settings;
 pub mod spec;
+pub mod symbols;
 pub mod text;
 pub mod thematic;
 
@@ -34,6 +35,7 @@ pub use projection::{ViewTransform, WorldRect, lonlat_from_world, world_from_lon
 pub use scene::{MapScene, SceneLayer};
 pub use settings::MapSettings;
 pub use spec::{Basemap, MapSpec, UserLayer};
+pub use symbols::{SymbolSettings, SymbolShape, Symbols};
 pub use thematic::{Choropleth, LayerColours};
 
 use crate::model::LayerKind;

@@ -2,6 +2,7 @@
 //! layers and points, the highlighted units, and the size of the furniture. Built from the
 //! settings by [`MapSpec::from_settings`] in the app and in the CLI alike.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use geo::MultiPolygon;
@@ -9,10 +10,12 @@ use geo::MultiPolygon;
 use super::LayerId;
 use super::geom::Rect;
 use super::insets::{InsetChoice, MapFrames};
+use super::labels::LabelOverride;
 use super::paint::Rgba;
 use super::projection::ViewTransform;
 use super::scene::SceneLayer;
 use super::settings::MapSettings;
+use super::symbols::Symbols;
 use super::thematic::{Choropleth, LayerColours};
 use crate::model::LayerKind;
 
@@ -90,6 +93,10 @@ pub struct MapSpec {
     pub scale: f64,
     /// The overseas insets of a France-scale map.
     pub insets: InsetChoice,
+    /// Proportional symbols of a stock (at their maille's label points).
+    pub symbols: Option<Symbols>,
+    /// Names the user hid or moved.
+    pub label_overrides: BTreeMap<String, LabelOverride>,
 }
 
 impl Default for MapSpec {
@@ -106,12 +113,15 @@ impl Default for MapSpec {
             selected: None,
             scale: 1.0,
             insets: InsetChoice::Drom,
+            symbols: None,
+            label_overrides: BTreeMap::new(),
         }
     }
 }
 
 impl MapSpec {
-    /// The map the settings describe, with its computed choropleth (if any).
+    /// The map the settings describe, with its computed choropleth (if any). Symbols, when
+    /// computed, are added with [`MapSpec::with_symbols`].
     pub fn from_settings(settings: &MapSettings, choropleth: Option<Choropleth>) -> Self {
         let mut layers = settings.visible_layers();
         if let Some(c) = &choropleth
@@ -124,8 +134,15 @@ impl MapSpec {
             choropleth,
             labels: settings.show_labels,
             insets: settings.insets,
+            label_overrides: settings.labels.clone(),
             ..MapSpec::default()
         }
+    }
+
+    /// The same map with proportional symbols.
+    pub fn with_symbols(mut self, symbols: Option<Symbols>) -> Self {
+        self.symbols = symbols;
+        self
     }
 
     pub fn shows(&self, kind: LayerKind) -> bool {

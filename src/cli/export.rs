@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
 use super::{check_output, usage_error};
-use crate::carto::{Basemap, Choropleth, MapScene, MapSettings, MapSpec, UserLayer};
+use crate::carto::{Basemap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer};
 use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
 use crate::export::{Format, MapExport, View, check_size, map_bytes, write_file};
 use crate::format::{parse_breaks_fr, today_fr};
@@ -23,8 +23,9 @@ use crate::model::indicators::value_table::{to_csv, value_rows};
 use crate::model::{Dataset, Generation, LayerKind, Level};
 use crate::palette::{Palette, Scheme};
 
-/// What to export.
+/// What to export. (Parsed once per run: the size of the map's variant does not matter.)
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum ExportCommand {
     /// La carte : SVG, PNG ou PDF selon l'extension de --out, avec titre, légende, échelle,
     /// flèche du nord, sources et date.
@@ -69,6 +70,16 @@ pub enum ExportCommand {
         /// Sans les noms des territoires (écrits par défaut là où ils tiennent).
         #[arg(long)]
         sans_noms: bool,
+        /// Effectif représenté en symboles proportionnels (population, nombre_communes…), à la
+        /// maille de --level, seul ou sur les aplats de --indicator.
+        #[arg(long)]
+        symbols: Option<String>,
+        #[command(flatten)]
+        symbol_args: super::SymbolArgs,
+        /// Encarts : outre-mer (par défaut), outre-mer-idf (avec Paris et la petite couronne) ou
+        /// aucun. Sans effet sur une emprise choisie (--bbox, --territory).
+        #[arg(long, default_value = "outre-mer")]
+        encarts: String,
         /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets, tableaux,
         /// couches), comme dans l'application.
         #[arg(long = "import", value_name = "FICHIER")]
@@ -320,6 +331,9 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             territory,
             layers,
             sans_noms,
+            symbols,
+            symbol_args,
+            encarts,
             imports,
         } => {
             // Every argument is checked before the data is loaded or anything drawn.
@@ -341,6 +355,14 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             choice.apply_to(&mut settings)?;
             settings.set_visible_layers(&parse_layers(&layers)?);
             settings.show_labels = !sans_noms;
+            settings.symbols = symbol_args.settings()?;
+            settings.symbols.indicator = symbols;
+            settings.insets = match encarts.as_str() {
+                "outre-mer" => crate::carto::InsetChoice::Drom,
+                "outre-mer-idf" => crate::carto::InsetChoice::DromAndIdf,
+                "aucun" => crate::carto::InsetChoice::Off,
+                other => bail!("--encarts : outre-mer, outre-mer-idf ou aucun, pas « {other} »"),
+            };
             let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
             let loaded = load(&imports)?;
             let choropleth = match settings
@@ -357,7 +379,23 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 }
                 None => None,
             };
-            let mut map = MapSpec::from_settings(&settings, choropleth);
+            let symbols = if settings.symbols.indicator.is_some() {
+                let table = IndicatorTable::for_level_with(
+                    &loaded.dataset,
+                    settings.maille,
+                    &loaded.imports,
+                );
+                Symbols::compute(
+                    &loaded.dataset,
+                    &table,
+                    &settings.symbols,
+                    &settings.natures,
+                )
+                .map_err(|e| anyhow::anyhow!(e))?
+            } else {
+                None
+            };
+            let mut map = MapSpec::from_settings(&settings, choropleth).with_symbols(symbols);
             map.basemap = match basemap.as_str() {
                 "vecteur" | "vector" => Basemap::Offline,
                 "aucun" | "none" => Basemap::None,
@@ -394,6 +432,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             // The layers drawn, and the régions (the land of the insets).
             let mut kinds = spec.spec.layers.clone();
             kinds.push(LayerKind::Regions);
+            kinds.push(settings.maille.layer());
+            kinds.sort();
             kinds.dedup();
             let scene = MapScene::with_layers(&loaded.dataset, &kinds);
             let bytes = map_bytes(&loaded.dataset, &scene, &spec, format)?;

@@ -88,15 +88,20 @@ impl MapExport {
         title: Option<&str>,
         date: &str,
     ) -> Self {
-        let (default_title, subtitle) = match &map.choropleth {
-            Some(c) => (
-                c.legend.title.clone(),
-                Some(format!(
-                    "Territoires d'industrie 2023-2027 — maille : {}",
-                    c.level.label_fr()
-                )),
+        let maille = |level: crate::model::Level| {
+            format!(
+                "Territoires d'industrie 2023-2027 — maille : {}",
+                level.label_fr()
+            )
+        };
+        let (default_title, subtitle) = match (&map.choropleth, &map.symbols) {
+            (Some(c), Some(s)) => (
+                format!("{} et {}", c.legend.title, s.title.to_lowercase()),
+                Some(maille(c.level)),
             ),
-            None => ("Territoires d'industrie 2023-2027".to_owned(), None),
+            (Some(c), None) => (c.legend.title.clone(), Some(maille(c.level))),
+            (None, Some(s)) => (s.title.clone(), Some(maille(s.level))),
+            (None, None) => ("Territoires d'industrie 2023-2027".to_owned(), None),
         };
         MapExport {
             width,
@@ -122,7 +127,7 @@ impl MapExport {
         let lines = style.wrap(&self.sources_text(sources_line), self.width - 2.0 * base);
         let band = lines.len() as f64 * style.size * 1.3 + base * 0.6;
         let sources_top = self.height - band;
-        let legend_w = if self.spec.choropleth.is_some() {
+        let legend_w = if self.spec.choropleth.is_some() || self.spec.symbols.is_some() {
             (self.width * 0.26).clamp(base * 13.0, base * 24.0)
         } else {
             0.0
@@ -280,16 +285,28 @@ pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> Strin
     );
     sources_band(&mut svg, export, &comp.sources_line(), base);
     svg.end_group();
-    if let (Some(legend), Some(column)) = (&comp.legend, layout.legend) {
+    if let Some(column) = layout.legend {
         svg.begin_layer("legende", "Légende");
-        legend_box(
-            &mut svg,
-            legend,
-            column.min.x + base * 0.6,
-            column.width() - base * 1.2,
-            layout.sources_top - base * 0.6,
-            base,
-        );
+        if let Some(symbols) = &comp.symbol_legend {
+            symbol_legend_box(
+                &mut svg,
+                symbols,
+                column.min.x + base * 0.6,
+                column.width() - base * 1.2,
+                base * 0.6,
+                base,
+            );
+        }
+        if let Some(legend) = &comp.legend {
+            legend_box(
+                &mut svg,
+                legend,
+                column.min.x + base * 0.6,
+                column.width() - base * 1.2,
+                layout.sources_top - base * 0.6,
+                base,
+            );
+        }
         svg.end_group();
     }
     svg.finish()
@@ -503,5 +520,74 @@ fn legend_box(svg: &mut Svg, legend: &Legend, x: f64, w: f64, bottom: f64, base:
         );
         cy += row_h;
         svg.text_lines(x + pad + base, cy, &reasons, small);
+    }
+}
+
+/// The symbols' legend at the top of the column: title, unit, nested reference symbols (their
+/// bottoms aligned) with their values.
+fn symbol_legend_box(
+    svg: &mut Svg,
+    legend: &crate::carto::compose::SymbolLegend,
+    x: f64,
+    w: f64,
+    top: f64,
+    base: f64,
+) {
+    let pad = base * 0.6;
+    let inner = w - 2.0 * pad;
+    let title_style = TextStyle::new(base * 1.05).bold();
+    let small = TextStyle::new(base * 0.8).colour(MUTED);
+    let row = TextStyle::new(base * 0.9);
+    let title = title_style.wrap(&legend.title, inner);
+    let info = small.wrap(
+        &format!(
+            "{} — surfaces proportionnelles ({})",
+            legend.unit,
+            legend.shape.label_fr()
+        ),
+        inner,
+    );
+    let mut y = svg.text_lines(x + pad, top + pad, &title, title_style);
+    y = svg.text_lines(x + pad, y, &info, small) + base * 0.4;
+    let biggest = legend.entries.first().map_or(0.0, |e| e.1);
+    let bottom = y + 2.0 * biggest.max(row.size);
+    let cx = x + pad + biggest;
+    let square = legend.shape == crate::carto::SymbolShape::Square;
+    // Values are written level with their symbol's top, pushed down so that no two touch.
+    let mut next_text_y = f64::NEG_INFINITY;
+    for (text, r) in &legend.entries {
+        let cy = bottom - r;
+        let paint = Paint::fill([0xf4, 0xd6, 0xcf]).with_stroke([0x3a, 0x12, 0x0c], 0.8);
+        if square {
+            svg.rect(cx - r, cy - r, 2.0 * r, 2.0 * r, paint);
+        } else {
+            svg.circle(cx, cy, *r, paint);
+        }
+        let top_of = cy - r;
+        let text_y = top_of.max(next_text_y);
+        next_text_y = text_y + row.size * 1.2;
+        svg.line(
+            (cx, top_of),
+            (cx + biggest + base * 0.3, top_of),
+            MUTED,
+            0.5,
+        );
+        svg.line(
+            (cx + biggest + base * 0.3, top_of),
+            (cx + biggest + base * 0.6, text_y),
+            MUTED,
+            0.5,
+        );
+        svg.text(
+            cx + biggest + base * 0.8,
+            text_y + row.size * 0.35,
+            text,
+            row,
+        );
+    }
+    let mut y = bottom.max(next_text_y) + base * 0.6;
+    for (reason, n) in legend.missing.iter().take(3) {
+        let lines = small.wrap(&format!("sans symbole ({n}) : {reason}"), inner);
+        y = svg.text_lines(x + pad, y, &lines, small);
     }
 }

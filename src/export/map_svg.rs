@@ -103,7 +103,11 @@ fn write_pane(
             }
         }
         (None, Basemap::Offline | Basemap::Online) => {
-            background(svg, dataset, &comp.view, comp.scale);
+            // The basemap's country and sea names stay clear of the furniture, the insets and
+            // the map's own names.
+            let mut avoid = comp.furniture.clone();
+            avoid.extend(comp.labels.iter().map(|l| l.rect));
+            background(svg, dataset, &comp.view, comp.scale, &avoid);
         }
         (None, Basemap::None) => svg.rect(
             frame.min.x,
@@ -156,6 +160,27 @@ fn write_pane(
                 let d = path_d(&comp.view, &dataset.topology.multipolygon(f, lod));
                 svg.path(&d, Paint::stroke(e.stroke.colour, e.stroke.width), None);
             }
+        }
+        svg.end_group();
+    }
+    if !comp.symbols.is_empty() {
+        svg.begin_layer(&format!("{prefix}symboles"), "Symboles proportionnels");
+        let style = &comp.symbol_style;
+        let paint = Paint {
+            fill: Some((style.fill.rgb, f64::from(style.fill.alpha))),
+            stroke: Some((style.outline.colour, style.outline.width)),
+        };
+        for sym in &comp.symbols {
+            let unit = format!("{}{suffix}", codes.element_id(sym.unit.0, sym.unit.1));
+            svg.symbol(
+                sym.centre.x,
+                sym.centre.y,
+                sym.radius,
+                style.shape == crate::carto::SymbolShape::Square,
+                paint,
+                &unit,
+                sym.value,
+            );
         }
         svg.end_group();
     }
@@ -262,9 +287,15 @@ fn geometry(
 /// The offline basemap under the view (sea, lands, borders) from its tiles; when the tiles are
 /// unavailable, France's land from the bundle's régions on a neutral background (never a sea
 /// where there is land).
-pub fn background(svg: &mut Svg, dataset: &Dataset, view: &ViewTransform, unit: f64) {
+pub fn background(
+    svg: &mut Svg,
+    dataset: &Dataset,
+    view: &ViewTransform,
+    unit: f64,
+    avoid: &[crate::carto::Rect],
+) {
     if let Some(tiles) = BasemapTiles::bundled()
-        && tiles.draw(svg, view, unit)
+        && tiles.draw(svg, view, unit, avoid)
     {
         return;
     }

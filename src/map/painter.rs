@@ -117,6 +117,27 @@ pub fn shapes(comp: &Composition, meshes: &MeshStore) -> Vec<Shape> {
             out.push(Shape::mesh(mesh));
         }
     }
+    let style = &comp.symbol_style;
+    for sym in &comp.symbols {
+        let centre = pos2(sym.centre);
+        let r = sym.radius as f32;
+        match style.shape {
+            crate::carto::SymbolShape::Circle => {
+                out.push(Shape::circle_filled(centre, r, rgba(style.fill)));
+                out.push(Shape::circle_stroke(centre, r, stroke(style.outline)));
+            }
+            crate::carto::SymbolShape::Square => {
+                let rect = egui::Rect::from_center_size(centre, vec2(2.0 * r, 2.0 * r));
+                out.push(Shape::rect_filled(rect, 0.0, rgba(style.fill)));
+                out.push(Shape::rect_stroke(
+                    rect,
+                    0.0,
+                    stroke(style.outline),
+                    egui::StrokeKind::Middle,
+                ));
+            }
+        }
+    }
     for m in &comp.markers {
         out.push(Shape::circle_filled(
             pos2(m.centre),
