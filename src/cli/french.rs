@@ -435,7 +435,7 @@ mod tests {
     #[test]
     fn defaults_are_written_in_french() {
         let r = refused(&["classify", "--help"]);
-        assert!(r.text.contains("[par défaut : jenks]"), "{}", r.text);
+        assert!(r.text.contains("[par défaut : territoires]"), "{}", r.text);
     }
 
     #[test]
