@@ -1,11 +1,21 @@
-use clap::Parser as _;
-
 fn main() {
     env_logger::Builder::from_env(
         env_logger::Env::default().default_filter_or("warn,walkers=error"),
     )
     .init();
-    let cli = ti_atlas::cli::Cli::parse();
+    let cli = match ti_atlas::cli::french::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(refusal) => {
+            use std::io::Write as _;
+            // A closed output (`| head`) is not worth a panic here.
+            let _ = if refusal.to_stdout {
+                std::io::stdout().write_all(refusal.text.as_bytes())
+            } else {
+                std::io::stderr().write_all(refusal.text.as_bytes())
+            };
+            std::process::exit(refusal.code);
+        }
+    };
     let code = match cli.command {
         Some(command) => {
             // Headless output piped into `head` and the like: stop quietly when the reader

@@ -9,6 +9,7 @@ use walkers::lon_lat;
 
 use super::imports::{self, ImportOutcome, ImportedFile};
 use super::loader::LoadMessage;
+use super::settings_store;
 use super::{AtlasApp, DialogResult, Fit, LoadState, OFFLINE_MAX_ZOOM, TableRows};
 use crate::carto::insets::{left_column, mainland_view};
 use crate::carto::{Choropleth, LayerId, MapSpec, Symbols, ViewTransform, lonlat_from_world};
@@ -316,9 +317,16 @@ impl AtlasApp {
         let LoadState::Ready(loaded, _) = &self.load else {
             return;
         };
-        if let Some(rx) =
-            imports::spawn_import(file, std::sync::Arc::clone(&loaded.dataset), ctx.clone())
-        {
+        let marker = self
+            .saver
+            .as_ref()
+            .map(settings_store::SettingsSaver::import_marker);
+        if let Some(rx) = imports::spawn_import(
+            file,
+            std::sync::Arc::clone(&loaded.dataset),
+            marker,
+            ctx.clone(),
+        ) {
             self.jobs.imports.push((restoring, rx));
             self.windows.import.busy = true;
         }
@@ -391,10 +399,14 @@ impl AtlasApp {
                     self.map.thematic.applied = None;
                     self.refresh_project_points();
                 }
-                ImportOutcome::Failed { file: _, error } => {
+                ImportOutcome::Failed { file, error } => {
                     if restoring {
-                        self.notices
-                            .push(format!("Fichier importé non rechargé : {error}"));
+                        // Not read again at every start: the user re-imports it once fixed.
+                        self.settings.imported_files.retain(|f| f.path != file.path);
+                        self.notices.push(format!(
+                            "Fichier importé non rechargé (retiré des fichiers rechargés au \
+                             démarrage) : {error}"
+                        ));
                     } else {
                         self.windows.import.error = Some(error);
                         self.windows.import.report = None;

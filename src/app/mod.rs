@@ -269,7 +269,7 @@ impl AtlasApp {
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let mut notices = Vec::new();
         let path = settings_store::default_path();
-        let settings = match &path {
+        let mut settings = match &path {
             Some(p) if p.exists() => {
                 let (s, notice) = settings_store::load(p);
                 notices.extend(notice);
@@ -281,6 +281,13 @@ impl AtlasApp {
                 .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
                 .unwrap_or_default(),
         };
+        if let Some(p) = &path {
+            let marker = settings_store::ImportMarker::next_to(p);
+            notices.extend(imports::forget_interrupted(
+                &mut settings.imported_files,
+                &marker,
+            ));
+        }
         let mut app = Self::with_settings(&cc.egui_ctx, settings);
         app.notices = notices;
         match path.map(settings_store::SettingsSaver::spawn) {

@@ -632,7 +632,7 @@ fn source_infos() -> Vec<SourceInfo> {
             "insee-cog",
             "INSEE/DGCL via etalab decoupage-administratif 4.1.0 (communes, EPCI, populations municipales)",
             "Licence Ouverte 2.0",
-            "COG 2024 ; population municipale telle que fournie par le paquet",
+            "COG 2024 ; population municipale du recensement 2022 (RP 2022)",
         ),
     ]
 }

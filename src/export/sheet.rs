@@ -131,7 +131,7 @@ fn identity(p: &mut Svg, ds: &Dataset, id: &Identity) -> f64 {
     // Three key figures in large type.
     y += 10.0;
     let key = [
-        (id.population.as_str(), "population municipale"),
+        (id.population.as_str(), "population municipale 2022"),
         (id.area.as_str(), "superficie"),
         (id.density.as_str(), "densité"),
     ];

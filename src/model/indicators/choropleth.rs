@@ -4,7 +4,7 @@
 
 use crate::format::{decimal_fr, decimals_for_bounds};
 use crate::model::indicators::classify::{
-    Classification, Method, MethodChoice, classify, merge_note,
+    Classification, Method, MethodChoice, classify_or_fewer, merge_note,
 };
 use crate::model::indicators::{Indicator, IndicatorTable};
 use crate::model::{Dataset, Level, SourceInfo};
@@ -72,6 +72,8 @@ pub struct Legend {
     pub sources: Vec<SourceInfo>,
     pub palette_safety: ColourBlindSafety,
     pub simulation: Option<Deficiency>,
+    /// What the map does differently from what was asked (fewer classes…), in French.
+    pub notes: Vec<String>,
 }
 
 impl Legend {
@@ -133,8 +135,9 @@ pub fn compute(
         return Err(format!("{} : {why}", ind.label));
     }
     let values = table.numbers(i);
-    let classification =
-        classify(&values, &spec.method, spec.classes).map_err(|e| e.to_string())?;
+    let (classification, note) =
+        classify_or_fewer(&values, &spec.method, spec.classes).map_err(|e| e.to_string())?;
+    let notes: Vec<String> = note.into_iter().collect();
     let colours: Vec<Rgb> = spec
         .palette
         .colours(classification.class_count())
@@ -184,14 +187,17 @@ pub fn compute(
             sources,
             palette_safety,
             simulation: spec.simulation,
+            notes,
         },
     ))
 }
+
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::indicators::Kind;
+    use crate::model::indicators::classify::classify;
     use crate::palette::SchemeKind;
 
     #[test]

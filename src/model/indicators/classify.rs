@@ -207,6 +207,26 @@ impl Classification {
     }
 }
 
+/// [`classify`], but when the values have fewer distinct values than the `k` classes asked (and
+/// at least two), one class per distinct value and a French note saying so, instead of an error.
+pub fn classify_or_fewer(
+    values: &[f64],
+    method: &Method,
+    k: usize,
+) -> Result<(Classification, Option<String>), ClassifyError> {
+    match classify(values, method, k) {
+        Ok(c) => Ok((c, None)),
+        Err(ClassifyError::TooFewDistinct { distinct, k }) if distinct >= 2 => {
+            let c = classify(values, method, distinct)?;
+            let note = format!(
+                "{distinct} valeurs distinctes seulement : {distinct} classes au lieu de {k}"
+            );
+            Ok((c, Some(note)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Classifies the finite values into `k` classes (2 to 9; Q6 always makes 6).
 pub fn classify(
     values: &[f64],
@@ -535,6 +555,31 @@ fn jenks_inner_breaks(sorted: &[f64], k: usize) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fewer_distinct_values_fall_back_to_fewer_classes_with_a_note() {
+        let values = [1.0, 1.0, 2.0, 3.0, 3.0, 4.0, f64::NAN];
+        assert_eq!(
+            classify(&values, &Method::Jenks, 5),
+            Err(ClassifyError::TooFewDistinct { distinct: 4, k: 5 })
+        );
+        let (c, note) = classify_or_fewer(&values, &Method::Jenks, 5).expect("fallback");
+        assert_eq!(c.class_count(), 4);
+        assert_eq!(c.counts, [2, 1, 2, 1]);
+        assert_eq!(c.missing, 1);
+        assert_eq!(
+            note.as_deref(),
+            Some("4 valeurs distinctes seulement : 4 classes au lieu de 5")
+        );
+        let (c, note) =
+            classify_or_fewer(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &Method::Jenks, 5).expect("ok");
+        assert_eq!((c.class_count(), note), (5, None));
+        // A single value cannot be classified at all: still an error.
+        assert_eq!(
+            classify_or_fewer(&[7.0, 7.0], &Method::Jenks, 5),
+            Err(ClassifyError::TooFewDistinct { distinct: 1, k: 5 })
+        );
+    }
 
     fn check_invariants(values: &[f64], c: &Classification) {
         assert!(c.breaks.windows(2).all(|w| w[0] <= w[1]), "{:?}", c.breaks);
