@@ -4,6 +4,7 @@
 //! from public sources), `map` (egui/walkers drawing), `ui` (panels), `app` (the eframe app),
 //! `cli` (headless subcommands).
 
+pub mod about;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod build;

@@ -156,14 +156,17 @@ struct TableRows {
 /// Opens the window. Returns the process exit code.
 pub fn run_native() -> i32 {
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(WINDOW_TITLE)
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+        viewport: theme::with_window_icon(
+            egui::ViewportBuilder::default()
+                .with_title(WINDOW_TITLE)
+                .with_app_id(theme::APP_ID)
+                .with_inner_size([1280.0, 800.0])
+                .with_min_inner_size([640.0, 400.0]),
+        ),
         ..Default::default()
     };
     match eframe::run_native(
-        "ti-atlas",
+        theme::APP_ID,
         options,
         Box::new(|cc| Ok(Box::new(AtlasApp::new(cc)))),
     ) {
@@ -1400,18 +1403,21 @@ impl eframe::App for AtlasApp {
         if self.show_about {
             egui::Window::new("À propos")
                 .open(&mut self.show_about)
+                .default_width(560.0)
                 .show(ui.ctx(), |ui| {
-                    ui.label(RichText::new(WINDOW_TITLE).strong());
-                    ui.label("Territoires d'industrie : programme de l'ANCT et de la DGE.");
-                    if let Some(l) = match &self.load {
-                        LoadState::Ready(l, _) => Some(l),
+                    let sources = match &self.load {
+                        LoadState::Ready(l, _) => Some(l.dataset.tables.sources.as_slice()),
                         _ => None,
-                    } {
-                        for s in &l.dataset.tables.sources {
-                            ui.small(format!("{} — {} — {}", s.label, s.vintage, s.licence));
+                    };
+                    ui.label(RichText::new(crate::about::version_line()).strong());
+                    ui.label("Territoires d'industrie : programme de l'ANCT et de la DGE.");
+                    for section in crate::about::sections(sources, crate::io::assets::assets()) {
+                        ui.add_space(4.0);
+                        ui.label(RichText::new(section.title).strong());
+                        for line in section.lines {
+                            ui.small(line);
                         }
                     }
-                    ui.small("Fond de carte : Natural Earth (domaine public), IGN ADMIN EXPRESS COG 2024 (LO 2.0), populations INSEE ; en ligne : © les contributeurs d'OpenStreetMap.");
                 });
         }
         if let Some(hit) = self.pending_hit.take() {

@@ -54,7 +54,7 @@ pub fn import_window_ui(
     loaded: &[(ImportKind, String)],
 ) -> ImportCommand {
     let mut command = ImportCommand::None;
-    ui.label("Plan d'actions (CSV ou XLSX, modèle : assets/templates/plan-actions), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté).");
+    ui.label(format!("Plan d'actions (CSV ou XLSX, modèle : {}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté).", crate::io::assets::plan_template_hint()));
     ui.horizontal(|ui| {
         ui.label("Fichier :");
         ui.add(
