@@ -8,6 +8,7 @@ pub mod about;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod build;
+pub mod carto;
 pub mod cli;
 #[cfg(feature = "export")]
 pub mod export;

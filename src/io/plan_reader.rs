@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::table::RawTable;
 use super::table::numbers::{NumberCell, parse_number_fr};
-use crate::model::action_plan::{Action, ActionPlan, Axis, RowProblem, Status};
+use crate::model::imports::action_plan::{Action, ActionPlan, Axis, RowProblem, Status};
 use crate::model::text::search_form;
 use crate::model::{Dataset, Generation};
 

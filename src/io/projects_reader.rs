@@ -3,8 +3,8 @@
 //! `coordonnees_gps`; projects outside every territory or without coordinates are kept.
 
 use super::table::RawTable;
-use crate::model::action_plan::RowProblem;
-use crate::model::projects::{Project, ProjectList, TerritoryLocator, parse_lat_lon};
+use crate::model::imports::action_plan::RowProblem;
+use crate::model::imports::projects::{Project, ProjectList, TerritoryLocator, parse_lat_lon};
 
 /// Why a table is not a project list.
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,7 @@
 //! The map legend: title, unit, maille and method, one row per class with French bounds and
 //! counts, "non disponible" with its reasons, sources and vintages, colour-blind notes.
 
-use crate::app::choropleth::Legend;
+use crate::model::indicators::choropleth::Legend;
 use crate::palette::ColourBlindSafety;
 
 /// A colour swatch.
@@ -33,14 +33,14 @@ pub fn legend_ui(ui: &mut egui::Ui, legend: &Legend) {
     ui.add_space(2.0);
     for (row, colour) in class_rows(legend).iter().zip(&legend.colours) {
         ui.horizontal(|ui| {
-            swatch_ui(ui, crate::app::rgb(*colour));
+            swatch_ui(ui, crate::map::painter::rgb(*colour));
             ui.label(row);
         });
     }
     let missing = legend.classification.missing;
     if missing > 0 {
         ui.horizontal(|ui| {
-            swatch_ui(ui, crate::app::rgb(legend.missing_colour));
+            swatch_ui(ui, crate::map::painter::rgb(legend.missing_colour));
             ui.label(format!("non disponible ({missing})"));
         });
         for (reason, n) in &legend.missing_reasons {
