@@ -16,7 +16,8 @@ pub const ERROR_TEXT: Color32 = Color32::from_rgb(180, 30, 30);
 pub const APP_ID: &str = "ti-atlas";
 
 /// The window icon: the 128-pixel render of assets/icons/ti-atlas.svg.
-const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icons/hicolor/128x128/apps/ti-atlas.png");
+const WINDOW_ICON_PNG: &[u8] =
+    include_bytes!("../../assets/icons/hicolor/128x128/apps/ti-atlas.png");
 
 /// The viewport with the application's icon (without it when the PNG cannot be decoded, which
 /// the icon tests rule out).
@@ -64,7 +65,8 @@ mod tests {
 
     #[test]
     fn the_window_icon_decodes_to_128_pixels() {
-        let icon = eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG).expect("the icon PNG decodes");
+        let icon =
+            eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG).expect("the icon PNG decodes");
         assert_eq!((icon.width, icon.height), (128, 128));
         assert_eq!(icon.rgba.len(), 128 * 128 * 4);
     }

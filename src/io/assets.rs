@@ -66,7 +66,10 @@ pub fn candidates(env_dir: Option<&Path>, exe: Option<&Path>) -> Vec<PathBuf> {
         dir = d.parent();
     }
     out.push(PathBuf::from(SYSTEM_DIR));
-    out.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/assets")));
+    out.push(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets"
+    )));
     out.dedup();
     out
 }
@@ -129,7 +132,8 @@ mod tests {
     }
 
     fn temp_root(test: &str) -> PathBuf {
-        let root = std::env::temp_dir().join(format!("ti-atlas-assets-{test}-{}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("ti-atlas-assets-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(&root).expect("temporary folder");
         root
