@@ -241,7 +241,7 @@ impl AtlasApp {
                     ui.add_space(4.0);
                     ui.label(RichText::new(section.title).strong());
                     for line in section.lines {
-                        ui.small(line);
+                        ui.label(line);
                     }
                 }
             });
