@@ -54,7 +54,7 @@ impl AtlasApp {
             }
             Command::Open(unit) => self.open_unit(unit),
             Command::ZoomTo(unit) => self.zoom_to_unit(&unit),
-            Command::Fit(bbox) => self.map.pending_fit = Some(bbox),
+            Command::Fit(bbox) => self.map.pending_fit = Some(super::Fit::Bbox(bbox)),
             Command::Jump { lon, lat, zoom } => {
                 self.map.memory.center_at(lon_lat(lon, lat));
                 let _ = self.map.memory.set_zoom(zoom);
@@ -64,6 +64,7 @@ impl AtlasApp {
                     .memory
                     .center_at(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
                 let _ = self.map.memory.set_zoom(FRANCE_ZOOM);
+                self.map.pending_fit = Some(super::Fit::France);
             }
             Command::ZoomIn => {
                 let _ = self.map.memory.zoom_in();
@@ -125,7 +126,7 @@ impl AtlasApp {
             (!f.bbox_world.is_empty()).then(|| f.bbox_world.lonlat())
         });
         if let Some(b) = bbox {
-            self.map.pending_fit = Some(b);
+            self.map.pending_fit = Some(super::Fit::Bbox(b));
         }
     }
 

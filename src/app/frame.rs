@@ -7,6 +7,8 @@ use super::command::Command;
 use super::{AtlasApp, JUMPS, LoadState, theme};
 use crate::format::int_fr;
 use crate::map::painter::rgb;
+use crate::model::indicators::Kind;
+use crate::model::indicators::nature::Nature;
 use crate::model::{Generation, LayerKind, Level, UnitRef};
 use crate::ui::export_window::ExportWhat;
 use crate::ui::layers_panel::{LayersChoice, LayersPanelInput, layers_ui};
@@ -83,9 +85,30 @@ impl AtlasApp {
                 .unwrap_or_default()
         });
         let breaks = self.legend().map(|l| l.classification.breaks.clone());
+        let map = &self.settings.map;
+        let listed = |keep: &dyn Fn(&crate::model::indicators::Indicator) -> bool| {
+            Level::MAPS.map(|level| {
+                self.loaded()
+                    .and_then(|l| l.table(level))
+                    .map(|t| {
+                        t.indicators
+                            .iter()
+                            .filter(|i| keep(i))
+                            .map(|i| (i.id.clone(), i.label.clone(), map.nature(i)))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        };
+        let stocks = listed(&|i| i.unavailable.is_none() && map.nature(i) == Nature::Stock)
+            .map(|v| v.into_iter().map(|(id, label, _)| (id, label)).collect());
+        let imported = listed(&|i| i.kind == Kind::Imported);
         let input = LayersPanelInput {
             indicators: &indicators,
             current_breaks: breaks.as_deref(),
+            stocks: &stocks,
+            imported: &imported,
+            symbols_error: self.map.symbols_error.as_deref(),
         };
         let current = LayersChoice {
             map: self.settings.map.clone(),
@@ -118,7 +141,10 @@ impl AtlasApp {
     fn legend_ui(&mut self, ctx: &egui::Context) -> Option<egui::Rect> {
         // Coloured by Temps I / Temps II status: the comparison window is the legend.
         let error = self.map.thematic.error.clone();
-        if (self.legend().is_none() && error.is_none()) || self.windows.comparison.colour_map {
+        let symbols = self.map.symbols.clone();
+        if (self.legend().is_none() && error.is_none() && symbols.is_none())
+            || self.windows.comparison.colour_map
+        {
             return None;
         }
         let screen = ctx.content_rect();
@@ -139,6 +165,12 @@ impl AtlasApp {
             .show(ctx, |ui| {
                 if let Some(e) = &error {
                     ui.colored_label(theme::ERROR_TEXT, e);
+                }
+                if let Some(s) = &symbols {
+                    crate::ui::legend::symbol_legend_ui(ui, s);
+                    if legend.is_some() {
+                        ui.separator();
+                    }
                 }
                 if let Some(l) = &legend {
                     crate::ui::legend::legend_ui(ui, l);
@@ -333,7 +365,11 @@ impl AtlasApp {
                 }
                 ui.separator();
                 ui.label("Aller à");
-                for (name, lon, lat, zoom) in JUMPS {
+                if ui.button("France entière").clicked() {
+                    self.commands.push(Command::Home);
+                    ui.close();
+                }
+                for (name, lon, lat, zoom) in JUMPS.into_iter().skip(1) {
                     if ui.button(name).clicked() {
                         self.commands.push(Command::Jump { lon, lat, zoom });
                         ui.close();

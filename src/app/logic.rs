@@ -9,8 +9,9 @@ use walkers::lon_lat;
 
 use super::imports::{self, ImportOutcome, ImportedFile};
 use super::loader::LoadMessage;
-use super::{AtlasApp, DialogResult, LoadState, OFFLINE_MAX_ZOOM, TableRows};
-use crate::carto::{Choropleth, LayerId, MapSpec, ViewTransform, lonlat_from_world};
+use super::{AtlasApp, DialogResult, Fit, LoadState, OFFLINE_MAX_ZOOM, TableRows};
+use crate::carto::insets::{left_column, mainland_view};
+use crate::carto::{Choropleth, LayerId, MapSpec, Symbols, ViewTransform, lonlat_from_world};
 use crate::io::import::ImportKind;
 use crate::map::painter::carto_rect;
 use crate::model::LayerKind;
@@ -27,6 +28,7 @@ impl AtlasApp {
         self.poll_dialogs();
         self.poll_exports();
         self.update_thematic();
+        self.update_symbols();
         self.sync_status_colours();
         if !self.map.basemap.is_online() && self.map.memory.zoom() > OFFLINE_MAX_ZOOM {
             let _ = self.map.memory.set_zoom(OFFLINE_MAX_ZOOM);
@@ -45,9 +47,18 @@ impl AtlasApp {
 
     /// After the frame: a pending fit (the map's size is now known), the settings saved.
     pub(super) fn after_frame(&mut self, _ctx: &egui::Context) {
-        if let (Some(bbox), Some(rect)) = (self.map.pending_fit, self.map.rect) {
+        if let (Some(fit), Some(rect)) = (self.map.pending_fit, self.map.rect) {
             self.map.pending_fit = None;
-            let view = ViewTransform::fit_lonlat(bbox, carto_rect(rect), FIT_MARGIN);
+            let frame = carto_rect(rect);
+            let view = match fit {
+                Fit::Bbox(bbox) => ViewTransform::fit_lonlat(bbox, frame, FIT_MARGIN),
+                Fit::France => {
+                    let areas = self.settings.map.insets.areas().len();
+                    let (top, bottom) = super::map_view::INSET_MARGINS;
+                    let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, 1.0));
+                    mainland_view(frame, column)
+                }
+            };
             let centre = lonlat_from_world(view.center_world());
             self.map.memory.center_at(lon_lat(centre.x(), centre.y()));
             let _ = self.map.memory.set_zoom(view.zoom().clamp(2.0, 16.0));
@@ -179,6 +190,36 @@ impl AtlasApp {
         t.applied = Some(spec);
         t.version += 1;
         self.rebuild_table_rows();
+    }
+
+    /// Recomputes the proportional symbols when their settings, the maille or the tables
+    /// changed (the thematic version follows the tables).
+    fn update_symbols(&mut self) {
+        let map = &self.settings.map;
+        let key = (
+            map.symbols.clone(),
+            map.maille,
+            self.map.thematic.version,
+            map.natures.clone(),
+        );
+        if self.map.symbols_key.as_ref() == Some(&key) {
+            return;
+        }
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
+        if map.symbols.indicator.is_some() && loaded.table(map.maille).is_none() {
+            return;
+        }
+        let outcome = match loaded.table(map.maille) {
+            Some(table) => Symbols::compute(&loaded.dataset, table, &map.symbols, &map.natures),
+            None => Ok(None),
+        };
+        (self.map.symbols, self.map.symbols_error) = match outcome {
+            Ok(s) => (s, None),
+            Err(e) => (None, Some(e)),
+        };
+        self.map.symbols_key = Some(key);
     }
 
     /// The table view's rows: the maille's units with the map's indicator (population when the

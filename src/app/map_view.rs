@@ -12,6 +12,9 @@ use crate::map::painter::carto_rect;
 use crate::map::{MapFrameOutput, MapPlugin};
 use crate::model::{Generation, LayerKind};
 
+/// Heights kept free above and below the insets' column on screen (the zoom buttons).
+pub(super) const INSET_MARGINS: (f64, f64) = (0.0, 48.0);
+
 impl AtlasApp {
     pub(super) fn map_ui(&mut self, ui: &mut egui::Ui) {
         let spec = self.map_spec();
@@ -32,6 +35,7 @@ impl AtlasApp {
                     meshes: &loaded.meshes,
                     pick_order: &pick_order,
                     furniture: &furniture,
+                    inset_margins: INSET_MARGINS,
                     out: &mut out,
                 });
             }
@@ -102,7 +106,7 @@ impl AtlasApp {
                         }
                         if ui
                             .button("France")
-                            .on_hover_text("Revenir à la France métropolitaine")
+                            .on_hover_text("Revenir à la France entière (métropole et outre-mer)")
                             .clicked()
                         {
                             command = Some(Command::Home);
@@ -142,6 +146,7 @@ impl AtlasApp {
                     .cloned()
                     .collect(),
                 labels: kind == LayerKind::Ti2023 && base.labels,
+                insets: crate::carto::InsetChoice::Off,
                 ..base.clone()
             };
             let order = [LayerId::Bundle(kind)];
@@ -162,6 +167,7 @@ impl AtlasApp {
                     meshes: &loaded.meshes,
                     pick_order: &order,
                     furniture: &[],
+                    inset_margins: INSET_MARGINS,
                     out: &mut out,
                 });
             }

@@ -104,6 +104,24 @@ struct Thematic {
     version: u64,
 }
 
+/// A place to show on the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fit {
+    /// A lon/lat box, with a margin.
+    Bbox(geo::Rect<f64>),
+    /// France entière: the mainland beside the insets' column.
+    France,
+}
+
+/// What the symbols were computed from: their settings, the maille, the tables' version and
+/// the natures the user gave imported columns.
+type SymbolsKey = (
+    crate::carto::SymbolSettings,
+    Level,
+    u64,
+    std::collections::BTreeMap<String, crate::model::indicators::nature::Nature>,
+);
+
 /// The map's runtime state.
 struct MapState {
     memory: MapMemory,
@@ -114,6 +132,10 @@ struct MapState {
     simulation: Option<Deficiency>,
     selection: Option<Selection>,
     thematic: Thematic,
+    /// Proportional symbols, computed when their settings (or the tables) change.
+    symbols: Option<crate::carto::Symbols>,
+    symbols_error: Option<String>,
+    symbols_key: Option<SymbolsKey>,
     /// Temps I / Temps II status colours, with the thematic version they replaced.
     status_colours: Option<Vec<crate::carto::LayerColours>>,
     /// What the map drew last frame (view, hovered unit, composition).
@@ -122,8 +144,8 @@ struct MapState {
     rect: Option<egui::Rect>,
     furniture: Vec<egui::Rect>,
     osm_unreachable: bool,
-    /// A lon/lat box to show once the map's size is known.
-    pending_fit: Option<geo::Rect<f64>>,
+    /// What to show once the map's size is known.
+    pending_fit: Option<Fit>,
 }
 
 /// The user's files as loaded.
@@ -286,12 +308,16 @@ impl AtlasApp {
                 simulation: None,
                 selection: None,
                 thematic: Thematic::default(),
+                symbols: None,
+                symbols_error: None,
+                symbols_key: None,
                 status_colours: None,
                 output: MapFrameOutput::default(),
                 rect: None,
                 furniture: Vec::new(),
                 osm_unreachable: false,
-                pending_fit: None,
+                // The app opens on France entière.
+                pending_fit: Some(Fit::France),
             },
             user: UserData::default(),
             windows: Windows {
@@ -360,6 +386,11 @@ impl AtlasApp {
     /// The choropleth as drawn (colour-vision preview included).
     pub fn choropleth(&self) -> Option<&Choropleth> {
         self.map.thematic.shown.as_ref()
+    }
+
+    /// The proportional symbols drawn, if any.
+    pub fn symbols(&self) -> Option<&crate::carto::Symbols> {
+        self.map.symbols.as_ref()
     }
 
     /// What the map drew last frame.

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::geom::{Pos, Rect};
+use super::insets::{InsetArea, MapFrames};
 use super::labels::{LabelCandidate, LabelRank, PlacedLabel, place_labels};
 use super::lod::select_lod;
 use super::look;
@@ -15,6 +16,7 @@ use super::paint::{Rgba, Stroke};
 use super::projection::ViewTransform;
 use super::scene::{MapScene, SceneLayer};
 use super::spec::MapSpec;
+use super::symbols::{SymbolShape, Symbols};
 use super::{LayerId, Rgb};
 use crate::model::LayerKind;
 use crate::model::indicators::choropleth::Legend;
@@ -76,6 +78,63 @@ pub struct Composition {
     pub legend: Option<Arc<Legend>>,
     /// The sources of what the map shows, one item each (data, contours, basemap).
     pub sources: Vec<String>,
+    /// Proportional symbols, largest first (drawn in this order), and how they look.
+    pub symbols: Vec<SymbolDraw>,
+    pub symbol_style: SymbolStyle,
+    /// The symbols' legend (nested reference values).
+    pub symbol_legend: Option<SymbolLegend>,
+    /// What is drawn under the layers when the basemap is not (an inset): sea and land.
+    pub backdrop: Option<Backdrop>,
+    /// The overseas insets (France entière), each with its own composition.
+    pub insets: Vec<InsetPane>,
+}
+
+/// One proportional symbol: the unit it stands for, its centre and "radius" (half the side of
+/// a square), and its value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SymbolDraw {
+    pub unit: (LayerId, usize),
+    pub centre: Pos,
+    pub radius: f64,
+    pub value: f64,
+}
+
+/// How the symbols look.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SymbolStyle {
+    pub shape: SymbolShape,
+    pub fill: Rgba,
+    pub outline: Stroke,
+}
+
+/// The symbols' legend: title, unit, shape, and reference values with their radius (frame
+/// units), largest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SymbolLegend {
+    pub title: String,
+    pub unit: String,
+    pub shape: SymbolShape,
+    pub entries: Vec<(String, f64)>,
+    /// Units without a value, and why.
+    pub missing: Vec<(String, usize)>,
+}
+
+/// Sea and land under an inset's layers (the régions filled with the land colour).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backdrop {
+    pub sea: Rgb,
+    pub land: LayerDraw,
+}
+
+/// An inset as drawn: its box, its caption and the composition of its map.
+#[derive(Clone, Debug)]
+pub struct InsetPane {
+    pub area: InsetArea,
+    /// The whole box (caption included), framed.
+    pub rect: Rect,
+    pub caption_size: f64,
+    pub border: Stroke,
+    pub map: Composition,
 }
 
 impl Composition {
@@ -218,9 +277,39 @@ pub fn compose(
         }
     }
     let labels = place_labels(candidates, view.frame(), furniture, look::LABEL_PADDING * s);
+    let (symbols, symbol_legend) = match &spec.symbols {
+        Some(sym) => (
+            symbol_draws(scene, sym, view, s),
+            Some(SymbolLegend {
+                title: sym.title.clone(),
+                unit: sym.unit.clone(),
+                shape: sym.shape,
+                entries: sym
+                    .legend_values()
+                    .into_iter()
+                    .map(|(v, r)| (sym.value_text(v), r * s))
+                    .collect(),
+                missing: sym.missing_reasons.clone(),
+            }),
+        ),
+        None => (Vec::new(), None),
+    };
     Composition {
         view: *view,
         scale: s,
+        symbols,
+        symbol_style: SymbolStyle {
+            shape: spec
+                .symbols
+                .as_ref()
+                .map_or(SymbolShape::Circle, |sym| sym.shape),
+            fill: look::SYMBOL_FILL,
+            outline: Stroke {
+                colour: look::SYMBOL_OUTLINE.0,
+                width: look::SYMBOL_OUTLINE.1 * s,
+            },
+        },
+        symbol_legend,
         lod,
         layers,
         emphasis,
@@ -238,7 +327,60 @@ pub fn compose(
         },
         legend: spec.choropleth.as_ref().map(|c| Arc::clone(&c.legend)),
         sources: sources(spec),
+        backdrop: None,
+        insets: Vec::new(),
     }
+}
+
+/// The composition of a map with its insets: the main view avoids the insets' boxes (no name
+/// under them); each inset composes the same spec (classes, colours, names) on sea and land.
+pub fn compose_frames(
+    scene: &MapScene,
+    spec: &MapSpec,
+    frames: &MapFrames,
+    furniture: &[Rect],
+) -> Composition {
+    let mut main_furniture = furniture.to_vec();
+    main_furniture.extend(frames.insets.iter().map(|i| i.rect));
+    let mut comp = compose(scene, spec, &frames.main, &main_furniture);
+    let s = spec.scale.max(1e-6);
+    comp.insets = frames
+        .insets
+        .iter()
+        .map(|inset| {
+            let mut map = compose(scene, spec, &inset.view, &[]);
+            map.backdrop = backdrop(scene, &inset.view);
+            InsetPane {
+                area: inset.area,
+                rect: inset.rect,
+                caption_size: look::INSET_CAPTION_SIZE * s,
+                border: Stroke {
+                    colour: look::INSET_BORDER,
+                    width: look::INSET_BORDER_WIDTH * s,
+                },
+                map,
+            }
+        })
+        .collect();
+    comp
+}
+
+/// The land of the régions under a view, filled, for a map drawn without the basemap.
+fn backdrop(scene: &MapScene, view: &ViewTransform) -> Option<Backdrop> {
+    let regions = scene.layer(LayerKind::Regions)?;
+    let visible = view.visible_world_rect();
+    let lod = select_lod(&scene.tolerances_deg, view.degrees_per_unit());
+    Some(Backdrop {
+        sea: look::SEA,
+        land: LayerDraw {
+            id: LayerId::Bundle(LayerKind::Regions),
+            lod,
+            features: visible_features(regions, &visible, |_| {
+                Some(Rgba::opaque(look::LAND_FRANCE))
+            }),
+            outline: None,
+        },
+    })
 }
 
 fn hovered_in(spec: &MapSpec, id: LayerId) -> Option<usize> {
@@ -349,7 +491,40 @@ fn markers(points: &[[f64; 2]], view: &ViewTransform, s: f64) -> Vec<Marker> {
     out
 }
 
-/// What the map shows comes from: the indicator's sources, the contours, the basemap.
+/// The symbols meeting the frame, at their units' label points, largest first.
+fn symbol_draws(
+    scene: &MapScene,
+    symbols: &Symbols,
+    view: &ViewTransform,
+    s: f64,
+) -> Vec<SymbolDraw> {
+    let kind = symbols.level.layer();
+    let Some(layer) = scene.layer(kind) else {
+        return Vec::new();
+    };
+    let frame = view.frame();
+    let mut out: Vec<SymbolDraw> = layer
+        .features
+        .iter()
+        .zip(symbols.values.iter())
+        .enumerate()
+        .filter_map(|(index, (f, value))| {
+            let value = (*value).filter(|v| *v > 0.0)?;
+            let centre = view.frame_from_world(f.label_world?);
+            let radius = symbols.radius_of(value) * s;
+            frame.expand(radius).contains(centre).then_some(SymbolDraw {
+                unit: (LayerId::Bundle(kind), index),
+                centre,
+                radius,
+                value,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.unit.cmp(&b.unit)));
+    out
+}
+
+/// What the map shows comes from: the indicators' sources, the contours, the basemap.
 fn sources(spec: &MapSpec) -> Vec<String> {
     let mut out: Vec<String> = spec
         .choropleth
@@ -361,6 +536,12 @@ fn sources(spec: &MapSpec) -> Vec<String> {
                 .map(crate::model::SourceInfo::citation)
         })
         .collect();
+    for source in spec.symbols.iter().flat_map(|sym| &sym.sources) {
+        let citation = source.citation();
+        if !out.contains(&citation) {
+            out.push(citation);
+        }
+    }
     out.push("contours IGN ADMIN EXPRESS COG 2024, périmètres ANCT".into());
     out.extend(spec.basemap.attribution_fr().map(str::to_owned));
     out

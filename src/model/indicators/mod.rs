@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod choropleth;
 pub mod classify;
+pub mod nature;
 pub mod reference;
 pub mod table_sort;
 pub mod value_table;
