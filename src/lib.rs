@@ -5,6 +5,7 @@
 //! PDF), `map` (egui/walkers drawing), `ui` (panels), `app` (the eframe app),
 //! `cli` (headless subcommands).
 
+pub mod about;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod build;

@@ -16,17 +16,21 @@ fn main() {
             std::process::exit(refusal.code);
         }
     };
-    let code = match cli.command {
-        Some(command) => {
-            // Headless output piped into `head` and the like: stop quietly when the reader
-            // goes away, as command-line tools do, instead of panicking on a broken pipe.
-            #[cfg(unix)]
-            // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
-            unsafe {
-                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-            }
-            ti_atlas::cli::run(command)
+    if cli.version || cli.command.is_some() {
+        // Headless output piped into `head` and the like: stop quietly when the reader
+        // goes away, as command-line tools do, instead of panicking on a broken pipe.
+        #[cfg(unix)]
+        // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
+    }
+    if cli.version {
+        print!("{}", ti_atlas::cli::version_text());
+        std::process::exit(0);
+    }
+    let code = match cli.command {
+        Some(command) => ti_atlas::cli::run(command),
         #[cfg(feature = "gui")]
         None => ti_atlas::app::run_native(),
         #[cfg(not(feature = "gui"))]

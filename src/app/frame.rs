@@ -4,7 +4,7 @@
 use egui::{Align2, RichText};
 
 use super::command::Command;
-use super::{AtlasApp, JUMPS, LoadState, WINDOW_TITLE, theme};
+use super::{AtlasApp, JUMPS, LoadState, theme};
 use crate::format::int_fr;
 use crate::map::painter::rgb;
 use crate::model::indicators::Kind;
@@ -261,26 +261,21 @@ impl AtlasApp {
         if !self.windows.show_about {
             return;
         }
-        let sources: Vec<String> = self
-            .loaded()
-            .map(|l| {
-                l.dataset
-                    .tables
-                    .sources
-                    .iter()
-                    .map(|s| format!("{} — {} — {}", s.label, s.vintage, s.licence))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let sources = self.loaded().map(|l| l.dataset.tables.sources.clone());
         egui::Window::new("À propos")
             .open(&mut self.windows.show_about)
+            .default_width(560.0)
             .show(ctx, |ui| {
-                ui.label(RichText::new(WINDOW_TITLE).strong());
+                ui.label(RichText::new(crate::about::version_line()).strong());
                 ui.label("Territoires d'industrie : programme de l'ANCT et de la DGE.");
-                for s in &sources {
-                    ui.small(s);
+                let assets = crate::io::assets::assets();
+                for section in crate::about::sections(sources.as_deref(), assets) {
+                    ui.add_space(4.0);
+                    ui.label(RichText::new(section.title).strong());
+                    for line in section.lines {
+                        ui.label(line);
+                    }
                 }
-                ui.small("Fond de carte : Natural Earth (domaine public), IGN ADMIN EXPRESS COG 2024 (LO 2.0), populations INSEE ; en ligne : © les contributeurs d'OpenStreetMap.");
             });
     }
 

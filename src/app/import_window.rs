@@ -60,7 +60,12 @@ impl AtlasApp {
             .open(&mut open)
             .default_width(560.0)
             .show(ctx, |ui| {
-                command = import_window_ui(ui, state, &loaded_files);
+                command = import_window_ui(
+                    ui,
+                    state,
+                    &loaded_files,
+                    &crate::io::assets::plan_template_hint(),
+                );
             });
         self.windows.import.open = open;
         match command {

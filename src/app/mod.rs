@@ -245,14 +245,17 @@ pub struct AtlasApp {
 /// Opens the window. Returns the process exit code.
 pub fn run_native() -> i32 {
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(WINDOW_TITLE)
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+        viewport: theme::with_window_icon(
+            egui::ViewportBuilder::default()
+                .with_title(WINDOW_TITLE)
+                .with_app_id(theme::APP_ID)
+                .with_inner_size([1280.0, 800.0])
+                .with_min_inner_size([640.0, 400.0]),
+        ),
         ..Default::default()
     };
     match eframe::run_native(
-        "ti-atlas",
+        theme::APP_ID,
         options,
         Box::new(|cc| Ok(Box::new(AtlasApp::new(cc)))),
     ) {

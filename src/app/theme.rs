@@ -11,6 +11,26 @@ pub const MAP_BACKGROUND: Color32 = rgb(look::SEA);
 /// Text of error messages.
 pub const ERROR_TEXT: Color32 = Color32::from_rgb(180, 30, 30);
 
+/// The window's application id (Wayland app id, X11 WM_CLASS): the desktop entry's
+/// `StartupWMClass` and file name (packaging/ti-atlas.desktop), and eframe's storage folder.
+pub const APP_ID: &str = "ti-atlas";
+
+/// The window icon: the 128-pixel render of assets/icons/ti-atlas.svg.
+const WINDOW_ICON_PNG: &[u8] =
+    include_bytes!("../../assets/icons/hicolor/128x128/apps/ti-atlas.png");
+
+/// The viewport with the application's icon (without it when the PNG cannot be decoded, which
+/// the icon tests rule out).
+pub fn with_window_icon(viewport: egui::ViewportBuilder) -> egui::ViewportBuilder {
+    match eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG) {
+        Ok(icon) => viewport.with_icon(std::sync::Arc::new(icon)),
+        Err(e) => {
+            log::warn!("icône de la fenêtre illisible ({e})");
+            viewport
+        }
+    }
+}
+
 const fn rgb([r, g, b]: [u8; 3]) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
@@ -37,4 +57,17 @@ pub fn apply(ctx: &egui::Context) {
         vec!["dejavu-sans".into()],
     );
     ctx.set_fonts(fonts);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_icon_decodes_to_128_pixels() {
+        let icon =
+            eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG).expect("the icon PNG decodes");
+        assert_eq!((icon.width, icon.height), (128, 128));
+        assert_eq!(icon.rgba.len(), 128 * 128 * 4);
+    }
 }

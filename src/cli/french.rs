@@ -25,7 +25,7 @@ pub fn command() -> Command {
 }
 
 fn french(cmd: Command, root: bool) -> Command {
-    let mut cmd = cmd
+    let cmd = cmd
         .help_template(HELP_TEMPLATE)
         .subcommand_help_heading("Commandes")
         .subcommand_value_name("COMMANDE")
@@ -38,15 +38,9 @@ fn french(cmd: Command, root: bool) -> Command {
                 .help("Affiche cette aide"),
         )
         .mut_args(french_arg);
-    if root {
-        cmd = cmd.disable_version_flag(true).arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help("Affiche la version"),
-        );
-    }
+    // The root's `-V/--version` is the command line's own flag (`Cli::version`): it prints the
+    // data's vintages and licences too.
+    let _ = root;
     cmd.mut_subcommands(|sub| french(sub, false))
 }
 

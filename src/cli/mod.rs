@@ -21,12 +21,29 @@ use crate::io::error_fr::chain_fr;
 #[derive(Parser, Debug)]
 #[command(
     name = "ti-atlas",
-    version,
+    disable_version_flag = true,
     about = "Atlas des Territoires d'industrie. Sans sous-commande : ouvre l'application."
 )]
 pub struct Cli {
+    /// Affiche la version, les millésimes et licences des données embarquées et le fond de
+    /// carte utilisé.
+    #[arg(short = 'V', long)]
+    pub version: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// What `ti-atlas --version` prints.
+pub fn version_text() -> String {
+    let assets = crate::io::assets::assets();
+    match crate::io::bundle::embedded_tables() {
+        Ok(tables) => crate::about::text(Some(&tables.sources), assets),
+        // Cannot happen with a binary built from the repository: the tests decode the bundle.
+        Err(e) => format!(
+            "{}\ndonnées embarquées illisibles ({e})\n",
+            crate::about::text(Some(&[]), assets)
+        ),
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -47,14 +47,16 @@ pub enum ImportCommand {
     SaveReport,
 }
 
-/// Draws the window's body. `loaded`: (kind, file name) of the files in use.
+/// Draws the window's body. `loaded`: (kind, file name) of the files in use; `template`: where
+/// the action-plan template is.
 pub fn import_window_ui(
     ui: &mut egui::Ui,
     state: &mut ImportWindowState,
     loaded: &[(ImportKind, String)],
+    template: &str,
 ) -> ImportCommand {
     let mut command = ImportCommand::None;
-    ui.label("Plan d'actions (CSV ou XLSX, modèle : assets/templates/plan-actions), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté).");
+    ui.label(format!("Plan d'actions (CSV ou XLSX, modèle : {}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté).", template));
     ui.horizontal(|ui| {
         ui.label("Fichier :");
         ui.add(
