@@ -10,6 +10,7 @@ use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use ti_atlas::app::AtlasApp;
+use ti_atlas::app::layout::DockTab;
 use ti_atlas::app::settings::Settings;
 use ti_atlas::carto::LayerId;
 use ti_atlas::format::int_fr;
@@ -77,6 +78,14 @@ fn close_windows(harness: &mut Harness<'static, AtlasApp>) {
         button.click();
         harness.run_steps(2);
     }
+}
+
+/// Closes a tab of the bottom dock with its × button.
+fn close_tab(harness: &mut Harness<'static, AtlasApp>, tab: DockTab) {
+    harness
+        .get_by_label(&format!("Fermer l'onglet {}", tab.label_fr()))
+        .click();
+    harness.run_steps(2);
 }
 
 /// Types in the search field and takes the result at `downs` presses of ↓ (Entrée).
@@ -653,8 +662,22 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     assert!(text.contains("Fougères–Vitré"), "{text}");
 
     // The table's CSV, as shown.
+    harness
+        .render()
+        .expect("r")
+        .save("/tmp/dbg-export0.png")
+        .expect("s");
+    eprintln!(
+        "BUTTON {:?}",
+        harness.get_by_label("Tableau des valeurs").rect()
+    );
     harness.get_by_label("Tableau des valeurs").click();
     harness.run_steps(3);
+    harness
+        .render()
+        .expect("r")
+        .save("/tmp/dbg-export.png")
+        .expect("s");
     harness.get_by_label("Exporter en CSV…").click();
     harness.run_steps(3);
     let csv = dir.join("tableau.csv");
@@ -729,6 +752,18 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     harness.run_steps(2);
     assert_eq!(harness.state().settings().bookmarks.len(), 4);
     for _ in 0..2 {
+        // The list scrolls in the bottom dock: to the last row, then click.
+        harness
+            .get_all_by_label("Supprimer")
+            .last()
+            .expect("a row")
+            .scroll_to_me();
+        harness.run_steps(3);
+        harness
+            .render()
+            .expect("r")
+            .save("/tmp/dbg-views.png")
+            .expect("s");
         harness
             .get_all_by_label("Supprimer")
             .last()
@@ -840,7 +875,7 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     assert_eq!(text.lines().count(), 1 + 183 + 149);
     assert!(text.starts_with("\u{feff}période;id;nom;"));
     let _ = std::fs::remove_file(&csv);
-    harness.state_mut().export_window_mut().open = false;
+    close_tab(&mut harness, DockTab::Export);
     // Side by side: two maps, one memory.
     harness.get_by_label("Deux cartes côte à côte").click();
     harness.run_steps(3);
@@ -920,7 +955,7 @@ fn review_screens() {
         "{:?}",
         harness.state().export_outcome()
     );
-    harness.state_mut().export_window_mut().open = false;
+    close_tab(&mut harness, DockTab::Export);
     // Temps I / Temps II coloured, then side by side.
     menu(&mut harness, "Affichage", "Temps I et Temps II…");
     harness.get_by_label("Colorer la carte par statut").click();
@@ -938,4 +973,23 @@ fn review_screens() {
     harness.run_steps(2);
     harness.get_by_label("Présenter (plein écran)").click();
     shot(&mut harness, "9-presentation");
+}
+
+#[test]
+fn zz_debug_widths() {
+    let mut harness = harness();
+    harness.run_steps(5);
+    pick(&mut harness, "Aucun indicateur", "Densité de population");
+    search(&mut harness, "ti-5305", 0);
+    harness.run_steps(5);
+    eprintln!(
+        "LAYOUT {:?} MAP {:?}",
+        harness.state().settings().layout,
+        harness.state().map_rect()
+    );
+    harness
+        .render()
+        .expect("r")
+        .save("/tmp/dbg-start.png")
+        .expect("s");
 }

@@ -3,17 +3,19 @@
 //! remembered imports and the saved views. Runtime state stays out of here.
 //!
 //! The map's fields are flattened: the file keeps the shape it had before they were grouped,
-//! so a file written by an earlier version loads with nothing lost.
+//! so a file written by an earlier version loads with nothing lost. Fields added since (the
+//! layout, the text size, the presentation's contrast) take their defaults when absent.
 
 use serde::{Deserialize, Serialize};
 
 use super::imports::ImportedFile;
+use super::layout::{Layout, default_text_scale};
 use crate::carto::MapSettings;
 use crate::model::views::bookmarks::Bookmark;
 
 pub const STORAGE_KEY: &str = "ti-atlas/settings";
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     #[serde(flatten)]
@@ -24,6 +26,26 @@ pub struct Settings {
     pub imported_files: Vec<ImportedFile>,
     /// Saved views ("vues") for presentations, in presentation order.
     pub bookmarks: Vec<Bookmark>,
+    /// Docked panels, their sizes and the bottom dock's tabs.
+    pub layout: Layout,
+    /// Size of the interface's text and widgets (1 = 100 %; Ctrl + / Ctrl − / Ctrl 0).
+    pub text_scale: f32,
+    /// The presentation mode in high contrast (black on white, thicker outlines).
+    pub presentation_high_contrast: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            map: MapSettings::default(),
+            online_basemap: false,
+            imported_files: Vec::new(),
+            bookmarks: Vec::new(),
+            layout: Layout::default(),
+            text_scale: default_text_scale(),
+            presentation_high_contrast: false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -68,10 +90,19 @@ mod tests {
         assert_eq!(view.territory, Some(TerritoryId::new("ti-5305")));
         assert_eq!(view.method, MethodChoice::Q6);
         assert_eq!(view.layers, vec![LayerKind::Ti2023, LayerKind::Regions]);
-        // Written again, the same file shape comes back.
+        // Written again, every field of the previous file comes back unchanged (the new ones
+        // are added with their defaults).
         let again: serde_json::Value = serde_json::to_value(&s).expect("json");
         let before: serde_json::Value = serde_json::from_str(PREVIOUS_VERSION).expect("json");
-        assert_eq!(again, before);
+        let (Some(again), Some(before)) = (again.as_object(), before.as_object()) else {
+            panic!("objects");
+        };
+        for (key, value) in before {
+            assert_eq!(again.get(key), Some(value), "{key}");
+        }
+        assert_eq!(again.len(), before.len() + 3, "layout, text size, contrast");
+        assert_eq!(s.layout, Layout::default());
+        assert_eq!(s.text_scale, 1.0);
     }
 
     #[test]
@@ -79,5 +110,18 @@ mod tests {
         let s: Settings = serde_json::from_str("{}").expect("defaults");
         assert_eq!(s, Settings::default());
         assert!(s.map.show_ti2023 && s.map.show_labels);
+        assert_eq!(s.text_scale, 1.0);
+    }
+
+    #[test]
+    fn the_layout_and_text_size_come_back() {
+        let mut s = Settings::default();
+        s.layout.left_open = false;
+        s.layout.sheet_width = 450.0;
+        s.layout.open(crate::app::layout::DockTab::Table);
+        s.text_scale = 1.3;
+        let text = serde_json::to_string(&s).expect("json");
+        let again: Settings = serde_json::from_str(&text).expect("read back");
+        assert_eq!(again, s);
     }
 }

@@ -1,4 +1,4 @@
-//! The "Couches" window: layer toggles, the thematic map (maille, indicator, classification,
+//! The "Couches" panel: layer toggles, the thematic map (maille, indicator, classification,
 //! palette, colour-vision preview) and the basemap choice.
 
 use egui::{Color32, RichText};
@@ -42,7 +42,6 @@ fn choice_ui(ui: &mut egui::Ui, choice: &mut LayersChoice, input: &LayersPanelIn
         online_basemap,
         simulation,
     } = choice;
-    ui.strong("Couches");
     for kind in LayerKind::ALL {
         ui.checkbox(settings.visible_mut(kind), kind.label_fr());
     }
@@ -98,7 +97,8 @@ fn thematic_ui(
         return;
     }
     ui.add_enabled_ui(settings.frozen_breaks.is_none(), |ui| {
-        ui.horizontal(|ui| {
+        // Wraps in a narrow panel (the slider under the method) rather than widening it.
+        ui.horizontal_wrapped(|ui| {
             egui::ComboBox::from_id_salt("methode")
                 .selected_text(settings.method.label_fr())
                 .show_ui(ui, |ui| {
@@ -191,7 +191,7 @@ fn palette_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
             });
         ui.checkbox(&mut settings.palette.reversed, "Inverser");
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ramp_ui(ui, &settings.palette, k);
         match settings.palette.colour_blind_safety(k) {
             ColourBlindSafety::Safe => ui.small("lisible par les daltoniens (ColorBrewer)"),
