@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Width of the layers panel, in points, when nothing else was chosen.
-pub const DEFAULT_LEFT_WIDTH: f32 = 310.0;
+pub const DEFAULT_LEFT_WIDTH: f32 = 330.0;
 /// Width of the territory sheet.
 pub const DEFAULT_SHEET_WIDTH: f32 = 370.0;
 /// Height of the bottom dock.

@@ -123,12 +123,10 @@ impl AtlasApp {
                 .show(ui, |ui| {
                     ui.set_max_width(width);
                     ui.horizontal(|ui| {
+                        if fold_button(ui, "«", "Replier le panneau des couches").clicked() {
+                            fold = Some(false);
+                        }
                         ui.heading("Couches");
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if fold_button(ui, "«", "Replier le panneau des couches").clicked() {
-                                fold = Some(false);
-                            }
-                        });
                     });
                     self.layers_body_ui(ui);
                 });

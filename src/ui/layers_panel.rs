@@ -97,20 +97,17 @@ fn thematic_ui(
         return;
     }
     ui.add_enabled_ui(settings.frozen_breaks.is_none(), |ui| {
-        // Wraps in a narrow panel (the slider under the method) rather than widening it.
-        ui.horizontal_wrapped(|ui| {
-            egui::ComboBox::from_id_salt("methode")
-                .selected_text(settings.method.label_fr())
-                .show_ui(ui, |ui| {
-                    for m in MethodChoice::ALL {
-                        ui.selectable_value(&mut settings.method, m, m.label_fr());
-                    }
-                });
-            if settings.method.fixed_classes().is_none() && settings.method != MethodChoice::Manual
-            {
-                ui.add(egui::Slider::new(&mut settings.classes, 2..=9).text("classes"));
-            }
-        });
+        // The method, and the number of classes under it (a narrow panel stays narrow).
+        egui::ComboBox::from_id_salt("methode")
+            .selected_text(settings.method.label_fr())
+            .show_ui(ui, |ui| {
+                for m in MethodChoice::ALL {
+                    ui.selectable_value(&mut settings.method, m, m.label_fr());
+                }
+            });
+        if settings.method.fixed_classes().is_none() && settings.method != MethodChoice::Manual {
+            ui.add(egui::Slider::new(&mut settings.classes, 2..=9).text("classes"));
+        }
         if settings.method == MethodChoice::Manual {
             ui.horizontal(|ui| {
                 ui.label("Seuils :");
