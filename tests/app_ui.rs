@@ -1133,7 +1133,10 @@ fn escape_closes_lists_and_the_wheel_and_keys_move_the_map() {
         std::thread::sleep(Duration::from_millis(10));
     }
     let total = harness.state().memory().zoom() - zoom;
-    assert!(first > 0.0 && first < total - 0.01, "spread over frames: {first}");
+    assert!(
+        first > 0.0 && first < total - 0.01,
+        "spread over frames: {first}"
+    );
     assert!(
         (total - 0.5).abs() < 0.03,
         "half a level per notch: {total}"
@@ -1221,4 +1224,41 @@ fn guidance_where_the_industry_share_is_missing() {
         Some(DockTab::Import)
     );
     harness.get_by_label(ti_atlas::app::guidance::EMPLOYMENT_FILE_HELP);
+}
+
+/// Not a check: the workspace at 1920×1080 (France with the table, a territory selected,
+/// the presentation with its legend) in target/screens/ (`-- --ignored`).
+#[test]
+#[ignore]
+fn review_screens_full_hd() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut harness = harness_with(Settings::default(), [1920.0, 1080.0]);
+    let shot = |harness: &mut Harness<'static, AtlasApp>, name: &str| {
+        for _ in 0..40 {
+            harness.step();
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        let image = harness.render().expect("render");
+        image.save(dir.join(format!("{name}.png"))).expect("save");
+    };
+    pick(&mut harness, "Aucun indicateur", "Densité de population");
+    harness.state_mut().set_table_open(true);
+    shot(&mut harness, "hd-1-france-tableau");
+    search(&mut harness, "ti-5305", 0);
+    shot(&mut harness, "hd-2-fiche-vitre");
+    harness.state_mut().settings_mut().map.indicator = Some("part_emploi_industrie".into());
+    shot(&mut harness, "hd-3-part-industrie-guidage");
+    harness.state_mut().set_selection(None);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().set_presenting(true, None, &ctx);
+    harness
+        .state_mut()
+        .apply(ti_atlas::app::Command::Home, &ctx);
+    shot(&mut harness, "hd-4-presentation");
+    harness
+        .state_mut()
+        .settings_mut()
+        .presentation_high_contrast = true;
+    shot(&mut harness, "hd-5-presentation-contraste");
 }

@@ -219,6 +219,14 @@ impl AtlasApp {
             spec.layer_colours = colours.clone();
         }
         spec.basemap = self.map.basemap.kind();
+        // Presenting: names and outlines read from the back of a room (names ≥ 18 px).
+        if self.presentation.on {
+            spec.scale = if self.settings.presentation_high_contrast {
+                1.8
+            } else {
+                1.6
+            };
+        }
         spec.user_layers = self.user.layers.iter().map(|l| l.spec.clone()).collect();
         if self.settings.map.show_projects {
             spec.points = std::sync::Arc::clone(&self.user.points);

@@ -120,12 +120,13 @@ impl AtlasApp {
             }
         }
         // The keys, when no field, list or table has the keyboard.
+        let table_has_keys = self.windows.table.takes_keys()
+            && self.settings.layout.shown_tab() == Some(super::layout::DockTab::Table);
         let keyboard_free = !ctx.egui_wants_keyboard_input()
             && ctx.memory(|m| m.focused().is_none())
             && !egui::Popup::is_any_open(ctx)
             && !self.presentation.on
-            && !(self.windows.table.takes_keys()
-                && self.settings.layout.shown_tab() == Some(super::layout::DockTab::Table));
+            && !table_has_keys;
         if moved.is_none() && keyboard_free {
             let (dx, dy, dz) = key_moves(ctx);
             let frame = view.frame();

@@ -214,15 +214,19 @@ impl AtlasApp {
             (Some(i), n) if n > 0 => format!("Vue {} / {n} — ", i + 1),
             _ => String::new(),
         };
-        let sources = self
-            .map
-            .output
-            .composition
-            .as_ref()
-            .map(crate::carto::Composition::sources_line)
-            .unwrap_or_default();
+        // The legend names its sources; without one, the footer does.
+        let sources = match self.legend() {
+            Some(_) => String::new(),
+            None => self
+                .map
+                .output
+                .composition
+                .as_ref()
+                .map(|c| format!("\n{}", c.sources_line()))
+                .unwrap_or_default(),
+        };
         format!(
-            "{position}Page suivante / Espace : vue suivante — Page précédente : vue précédente — Échap : quitter\n{sources}"
+            "{position}Page suivante / Espace : vue suivante — Page précédente : vue précédente — Échap : quitter{sources}"
         )
     }
 
@@ -262,7 +266,14 @@ impl AtlasApp {
                         font.size *= factor;
                     }
                     ui.visuals_mut().override_text_color = Some(ink);
-                    crate::ui::legend::legend_ui(ui, &legend);
+                    // A long legend scrolls inside the map rather than running off it.
+                    let max_height = (map_rect.height() - 48.0).max(120.0);
+                    ui.allocate_ui(egui::vec2(ui.available_width(), max_height), |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("presentation-legende-defilement")
+                            .max_height(max_height)
+                            .show(ui, |ui| crate::ui::legend::legend_ui(ui, &legend));
+                    });
                 });
             });
         let rect = response.response.rect;
