@@ -7,8 +7,8 @@ mod common;
 use common::{dataset, scene, table};
 use geo::Point;
 use ti_atlas::carto::{
-    Choropleth, Composition, LayerId, MapScene, MapSettings, MapSpec, Pos, Rect, ViewTransform,
-    compose,
+    Choropleth, Composition, InsetChoice, LayerId, MapFrames, MapScene, MapSettings, MapSpec, Pos,
+    Rect, ViewTransform, compose,
 };
 use ti_atlas::export::{MapExport, View, map_svg};
 use ti_atlas::map::{LayerMeshes, MeshStore, painter};
@@ -30,11 +30,16 @@ fn density_spec() -> MapSpec {
 
 /// The export of a screen view whose map frame has the screen's size, and the screen's view.
 fn export_of_screen(centre: Point<f64>, zoom: f64) -> (MapExport, ViewTransform) {
+    // Without insets: a France-scale export lays them out on the page (see below).
+    let spec = MapSpec {
+        insets: InsetChoice::Off,
+        ..density_spec()
+    };
     let mut export = MapExport::of_map(
         1400.0,
         900.0,
         View::Fit([-5.2, 41.3, 9.6, 51.1]),
-        density_spec(),
+        spec,
         None,
         "30/11/2026",
     );
@@ -91,7 +96,7 @@ fn screen_and_export_compose_the_same_map() {
         assert_eq!(layout.frame, screen_view.frame(), "{name}: equal frames");
         // The screen composes the same spec through the same view (with the same boxes kept
         // free: the page's title, arrow and scale bar).
-        let furniture = export.furniture_boxes(&layout, &paper.view);
+        let furniture = export.furniture_boxes(&layout, &MapFrames::single(paper.view));
         let screen = compose(scene(), &export.spec, &screen_view, &furniture);
         assert_eq!(screen.lod, paper.lod, "{name}: one level of detail");
         assert_eq!(
@@ -202,4 +207,273 @@ fn the_svg_is_organised_for_illustrator_and_inkscape() {
         assert!(svg.contains(&format!(r#"<path id="{unit}""#)), "{unit}");
     }
     assert!(svg.contains(">Densité de population</text>"));
+}
+
+#[test]
+fn the_france_export_shows_every_territory_it_counts() {
+    // France entière (the default France-scale export): the 183 territories counted by the
+    // legend are all drawn, each once with its id; the five DROM in their insets.
+    let export = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::France,
+        density_spec(),
+        None,
+        "30/11/2026",
+    );
+    let (_, comp) = export.composition(scene());
+    assert_eq!(comp.insets.len(), 5);
+    let svg = map_svg(dataset(), scene(), &export);
+    render_parses(&svg);
+    for t in dataset().territories(ti_atlas::model::Generation::Temps2) {
+        assert_eq!(
+            svg.matches(&format!(r#"<path id="{}""#, t.id)).count(),
+            1,
+            "{} ({})",
+            t.id,
+            t.name
+        );
+    }
+    let legend = comp.legend.as_ref().expect("legend");
+    assert_eq!(
+        legend.classification.counts.iter().sum::<usize>() + legend.classification.missing,
+        183
+    );
+    for number in ["971", "972", "973", "974", "976"] {
+        assert!(
+            svg.contains(&format!(r#"<g id="encart-{number}">"#)),
+            "{number}"
+        );
+    }
+    // Each inset at its own scale: Guyane is shown smaller than Martinique, the islands far
+    // larger than the mainland.
+    let zoom = |name: &str| {
+        comp.insets
+            .iter()
+            .find(|i| i.area.name == name)
+            .map(|i| i.map.view.zoom())
+            .expect(name)
+    };
+    assert!(zoom("Martinique") > zoom("Guyane") + 2.0);
+    for island in ["Guadeloupe", "Martinique", "La Réunion", "Mayotte"] {
+        assert!(zoom(island) > comp.view.zoom() + 1.5, "{island}");
+    }
+    // The insets are beside the mainland, not over it, and no name is under them.
+    for inset in &comp.insets {
+        let corsica = comp.view.frame_from_lonlat(Point::new(9.2, 42.1));
+        let brest = comp.view.frame_from_lonlat(Point::new(-4.49, 48.39));
+        assert!(!inset.rect.contains(corsica) && !inset.rect.contains(brest));
+        for l in &comp.labels {
+            assert!(!l.rect.intersects(&inset.rect), "{}", l.label.text);
+        }
+        assert!(
+            inset.map.layers.iter().any(|l| !l.features.is_empty()),
+            "{}",
+            inset.area.name
+        );
+    }
+    // No two names overlap, and none covers the page's furniture.
+    for (i, a) in comp.labels.iter().enumerate() {
+        for b in comp.labels.iter().skip(i + 1) {
+            assert!(
+                !a.rect.intersects(&b.rect),
+                "{} / {}",
+                a.label.text,
+                b.label.text
+            );
+        }
+        for f in &comp.furniture {
+            assert!(
+                !a.rect.intersects(f),
+                "{} under the furniture",
+                a.label.text
+            );
+        }
+    }
+    // A user-drawn extent exports as drawn: no inset.
+    let lyon = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::Fit([4.5, 45.5, 5.2, 46.0]),
+        density_spec(),
+        None,
+        "30/11/2026",
+    );
+    assert!(lyon.composition(scene()).1.insets.is_empty());
+}
+
+fn render_parses(svg: &str) {
+    ti_atlas::export::render::tree(svg).expect("the SVG parses");
+}
+
+/// `<circle class="symbole" …>` elements: (unit, value, radius).
+fn svg_symbols(svg: &str) -> Vec<(String, f64, f64)> {
+    svg.lines()
+        .filter(|l| l.starts_with("<circle") && l.contains(r#"class="symbole""#))
+        .map(|l| {
+            let attr = |name: &str| -> String {
+                let start = l.find(&format!(r#" {name}=""#)).expect("attribute") + name.len() + 3;
+                let end = start + l[start..].find('"').expect("quote");
+                l[start..end].to_owned()
+            };
+            (
+                attr("data-unite"),
+                attr("data-valeur").parse().expect("value"),
+                attr("r").parse().expect("radius"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn population_circles_over_the_industrial_share_at_epci_maille() {
+    use ti_atlas::carto::{SymbolSettings, Symbols};
+    use ti_atlas::model::Level;
+    use ti_atlas::model::indicators::IndicatorTable;
+    // The combined map: industrial share as colour, population as circles, EPCI maille.
+    let settings = MapSettings {
+        maille: Level::Epci,
+        indicator: Some("part_emploi_industrie".into()),
+        show_epci: true,
+        symbols: SymbolSettings {
+            indicator: Some("population".into()),
+            ..SymbolSettings::default()
+        },
+        ..MapSettings::default()
+    };
+    let table = IndicatorTable::for_level(dataset(), Level::Epci);
+    let spec = settings
+        .choropleth_spec(None)
+        .expect("spec")
+        .expect("indicator");
+    let choropleth = Choropleth::compute(dataset(), &table, &spec).expect("choropleth");
+    let symbols = Symbols::compute(dataset(), &table, &settings.symbols, &settings.natures)
+        .expect("symbols")
+        .expect("some");
+    let map = MapSpec::from_settings(&settings, Some(choropleth)).with_symbols(Some(symbols));
+    let export = MapExport::of_map(1600.0, 1200.0, View::France, map, None, "30/11/2026");
+    let (_, comp) = export.composition(scene());
+    assert!(
+        comp.legend.is_some() && comp.symbol_legend.is_some(),
+        "both legends"
+    );
+    // Largest first, so that small symbols stay visible on top.
+    for pair in comp.symbols.windows(2) {
+        assert!(pair[0].value >= pair[1].value);
+    }
+    let svg = map_svg(dataset(), scene(), &export);
+    render_parses(&svg);
+    let drawn = svg_symbols(&svg);
+    // Every EPCI with a population has its circle, mainland or overseas (insets).
+    assert_eq!(
+        drawn.len(),
+        dataset().tables.epci.len(),
+        "one circle per EPCI"
+    );
+    // Areas proportional to the values: r² / value constant (within 1 %) in each pane.
+    let mainland: Vec<&(String, f64, f64)> = drawn
+        .iter()
+        .filter(|(u, _, _)| {
+            comp.symbols.iter().any(|s| {
+                dataset()
+                    .tables
+                    .epci
+                    .get(s.unit.1)
+                    .is_some_and(|e| u == &format!("epci-{}", e.siren))
+            })
+        })
+        .collect();
+    assert!(mainland.len() > 1_000);
+    let k0 = mainland[0].2.powi(2) / mainland[0].1;
+    for (unit, value, r) in &mainland {
+        let k = r.powi(2) / value;
+        assert!((k / k0 - 1.0).abs() < 0.01, "{unit}: {k} vs {k0}");
+    }
+    assert!(svg.contains(r#"<g id="symboles""#));
+    assert!(svg.contains("Population"), "the symbols' legend");
+    // A ratio is refused as symbols.
+    let ratio = SymbolSettings {
+        indicator: Some("densite".into()),
+        ..SymbolSettings::default()
+    };
+    let err = Symbols::compute(
+        dataset(),
+        &IndicatorTable::for_level(dataset(), Level::Epci),
+        &ratio,
+        &Default::default(),
+    )
+    .expect_err("a ratio");
+    assert!(err.contains("ratio"), "{err}");
+}
+
+#[test]
+fn a_hidden_or_moved_name_survives_a_saved_view_and_an_export() {
+    use ti_atlas::carto::labels::LabelOverride;
+    use ti_atlas::model::views::bookmarks;
+    // A Brittany map: Fougères – Vitré's name is written.
+    let bbox = [-5.2, 47.2, -1.0, 48.9];
+    let export_of = |settings: &MapSettings| {
+        MapExport::of_map(
+            1200.0,
+            800.0,
+            View::Fit(bbox),
+            MapSpec::from_settings(settings, None),
+            None,
+            "30/11/2026",
+        )
+    };
+    let mut settings = MapSettings::default();
+    let names = |svg: &str| svg_names(svg).into_iter().map(|n| n.0).collect::<Vec<_>>();
+    let plain = map_svg(dataset(), scene(), &export_of(&settings));
+    assert!(names(&plain).contains(&"Fougères – Vitré".to_owned()));
+    // Hidden: gone from the page. Moved: written where the user put it.
+    settings.labels.insert(
+        "ti-2023-2027:ti-5305".into(),
+        LabelOverride::Moved {
+            lon: -3.0,
+            lat: 48.0,
+        },
+    );
+    let territories = scene().layer(LayerKind::Ti2023).expect("scene");
+    let other = territories
+        .features
+        .iter()
+        .find(|f| f.code != "ti-5305" && names(&plain).contains(&f.name))
+        .expect("another name on the map");
+    settings.labels.insert(
+        format!("ti-2023-2027:{}", other.code),
+        LabelOverride::Hidden,
+    );
+    // Saved in a view, written to its file and read back: the same edits.
+    let view = bookmarks::Bookmark {
+        name: "Bretagne".into(),
+        centre: [-3.1, 48.05],
+        zoom: 7.0,
+        territory: None,
+        maille: settings.maille,
+        indicator: None,
+        method: settings.method,
+        classes: settings.classes,
+        manual_breaks: String::new(),
+        palette: settings.palette,
+        frozen_breaks: None,
+        layers: settings.visible_layers(),
+        labels: settings.labels.clone(),
+    };
+    let back = bookmarks::from_json(&bookmarks::to_json(&[view]), "vues.json").expect("views");
+    let restored = MapSettings {
+        labels: back[0].labels.clone(),
+        ..MapSettings::default()
+    };
+    let export = export_of(&restored);
+    let svg = map_svg(dataset(), scene(), &export);
+    let written = svg_names(&svg);
+    assert!(!written.iter().any(|n| n.0 == other.name), "hidden");
+    let vitre = written
+        .iter()
+        .find(|n| n.0 == "Fougères – Vitré")
+        .expect("moved, still written");
+    let (_, comp) = export.composition(scene());
+    let at = comp.view.frame_from_lonlat(Point::new(-3.0, 48.0));
+    assert!((vitre.1 - at.x).abs() < 0.5, "{} vs {}", vitre.1, at.x);
 }

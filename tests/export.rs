@@ -83,16 +83,12 @@ fn svg_parses_and_has_one_path_per_visible_territory() {
     let export = density_map(1200.0, 900.0);
     let svg = map_svg(dataset(), scene(), &export);
     render::tree(&svg).expect("the SVG parses");
-    // Metropolitan France shows every territory but the overseas ones.
-    let overseas = ["01", "02", "03", "04", "06"];
-    let expected = dataset()
-        .territories(Generation::Temps2)
-        .filter(|t| !overseas.contains(&t.region.as_str()))
-        .count();
+    // France entière shows every territory: the mainland and the overseas ones in insets.
+    let expected = dataset().territories(Generation::Temps2).count();
     let class = layer_class(LayerKind::Ti2023);
     let fills = svg.matches(&format!(r#"class="{class}""#)).count();
     assert_eq!(fills, expected);
-    assert!(expected > 170 && expected < 183, "{expected}");
+    assert_eq!(expected, 183);
     // Same classes and colours as the screen: each class colour is used as many times as the
     // legend counts units in it (among the drawn ones).
     let Some(Choropleth { fills, legend, .. }) = &export.spec.choropleth else {
@@ -107,7 +103,7 @@ fn svg_parses_and_has_one_path_per_visible_territory() {
         let in_class_drawn = dataset()
             .territories(Generation::Temps2)
             .zip(fills.iter())
-            .filter(|(t, c)| !overseas.contains(&t.region.as_str()) && *c == colour)
+            .filter(|(_, c)| *c == colour)
             .count();
         assert_eq!(drawn, in_class_drawn, "class {k}");
     }

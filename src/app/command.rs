@@ -57,6 +57,10 @@ pub enum Command {
     OpenImport(ImportKind, Option<&'static str>),
     /// Choose a file (the system's dialog or the built-in chooser).
     ChooseFile(FilePurpose),
+    /// Hide a unit's name, move it, or put it back (None), by its label key.
+    SetLabel(String, Option<crate::carto::labels::LabelOverride>),
+    /// Every name back where the placer puts it.
+    ResetLabels,
 }
 
 impl AtlasApp {
@@ -74,7 +78,7 @@ impl AtlasApp {
             }
             Command::Open(unit) => self.open_unit(unit),
             Command::ZoomTo(unit) => self.zoom_to_unit(&unit),
-            Command::Fit(bbox) => self.map.pending_fit = Some(bbox),
+            Command::Fit(bbox) => self.map.pending_fit = Some(super::Fit::Bbox(bbox)),
             Command::Jump { lon, lat, zoom } => {
                 self.map.memory.center_at(lon_lat(lon, lat));
                 let _ = self.map.memory.set_zoom(zoom);
@@ -84,6 +88,7 @@ impl AtlasApp {
                     .memory
                     .center_at(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
                 let _ = self.map.memory.set_zoom(FRANCE_ZOOM);
+                self.map.pending_fit = Some(super::Fit::France);
             }
             Command::ZoomIn => {
                 let _ = self.map.memory.zoom_in();
@@ -127,6 +132,15 @@ impl AtlasApp {
                 self.settings.layout.open(DockTab::Import);
             }
             Command::ChooseFile(purpose) => self.choose_file(purpose, ctx),
+            Command::SetLabel(key, change) => match change {
+                Some(o) => {
+                    self.settings.map.labels.insert(key, o);
+                }
+                None => {
+                    self.settings.map.labels.remove(&key);
+                }
+            },
+            Command::ResetLabels => self.settings.map.labels.clear(),
         }
     }
 
@@ -181,7 +195,7 @@ impl AtlasApp {
             (!f.bbox_world.is_empty()).then(|| f.bbox_world.lonlat())
         });
         if let Some(b) = bbox {
-            self.map.pending_fit = Some(b);
+            self.map.pending_fit = Some(super::Fit::Bbox(b));
         }
     }
 

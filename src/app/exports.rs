@@ -89,9 +89,11 @@ impl AtlasApp {
         } else {
             Basemap::None
         };
+        // A France-scale view exports as France entière (the page lays out its insets); any
+        // other view as drawn.
         let view = match self.map.output.view {
             Some(v) => View::Screen(v),
-            None => View::Fit(crate::export::map_export::FRANCE_BBOX),
+            None => View::France,
         };
         MapExport::of_map(width, height, view, map, Some(title), &today_fr())
     }

@@ -300,7 +300,11 @@ impl AtlasApp {
         );
         ui.separator();
         ui.label("Aller à");
-        for (name, lon, lat, zoom) in JUMPS {
+        if ui.button("France entière").clicked() {
+            self.commands.push(Command::Home);
+            ui.close();
+        }
+        for (name, lon, lat, zoom) in JUMPS.into_iter().skip(1) {
             if ui.button(name).clicked() {
                 self.commands.push(Command::Jump { lon, lat, zoom });
                 ui.close();

@@ -98,8 +98,8 @@ pub fn layer_lods(dataset: &Dataset, kind: LayerKind) -> Vec<Vec<geo::MultiPolyg
 }
 
 /// What the composition and the screen need of one layer: its scene (boxes, names, label
-/// points) and its tessellated meshes. Fills are tessellated for the layers that can be
-/// coloured (territories of both generations, EPCI, départements).
+/// points) and its tessellated meshes, fills included (the régions' fill is the land of the
+/// insets).
 pub fn build_layer(dataset: &Dataset, kind: LayerKind) -> (SceneLayer, LayerMeshes) {
     let lods = layer_lods(dataset, kind);
     let empty = geo::MultiPolygon(Vec::new());
@@ -111,8 +111,7 @@ pub fn build_layer(dataset: &Dataset, kind: LayerKind) -> (SceneLayer, LayerMesh
             .zip(&lods)
             .map(|((name, code), levels)| (name, code, levels.last().unwrap_or(&empty))),
     );
-    let with_fill = kind != LayerKind::Regions;
-    (scene, LayerMeshes::build(lods, with_fill))
+    (scene, LayerMeshes::build(lods, true))
 }
 
 /// What the loading thread sends, in this order: the dataset with the default layer (ready to

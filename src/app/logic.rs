@@ -10,7 +10,7 @@ use walkers::lon_lat;
 use super::imports::{self, ImportOutcome, ImportedFile};
 use super::loader::LoadMessage;
 use super::{AtlasApp, LoadState, OFFLINE_MAX_ZOOM, TableRows};
-use crate::carto::{Choropleth, LayerId, MapSpec};
+use crate::carto::{Choropleth, LayerId, MapSpec, Symbols};
 use crate::io::import::ImportKind;
 use crate::model::LayerKind;
 use crate::model::indicators::value_table::value_rows;
@@ -23,6 +23,7 @@ impl AtlasApp {
         self.poll_file_choosing(ctx);
         self.poll_exports();
         self.update_thematic();
+        self.update_symbols();
         self.sync_status_colours();
         if !self.map.basemap.is_online() && self.map.memory.zoom() > OFFLINE_MAX_ZOOM {
             let _ = self.map.memory.set_zoom(OFFLINE_MAX_ZOOM);
@@ -175,6 +176,36 @@ impl AtlasApp {
         t.applied = Some(spec);
         t.version += 1;
         self.rebuild_table_rows();
+    }
+
+    /// Recomputes the proportional symbols when their settings, the maille or the tables
+    /// changed (the thematic version follows the tables).
+    fn update_symbols(&mut self) {
+        let map = &self.settings.map;
+        let key = (
+            map.symbols.clone(),
+            map.maille,
+            self.map.thematic.version,
+            map.natures.clone(),
+        );
+        if self.map.symbols_key.as_ref() == Some(&key) {
+            return;
+        }
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
+        if map.symbols.indicator.is_some() && loaded.table(map.maille).is_none() {
+            return;
+        }
+        let outcome = match loaded.table(map.maille) {
+            Some(table) => Symbols::compute(&loaded.dataset, table, &map.symbols, &map.natures),
+            None => Ok(None),
+        };
+        (self.map.symbols, self.map.symbols_error) = match outcome {
+            Ok(s) => (s, None),
+            Err(e) => (None, Some(e)),
+        };
+        self.map.symbols_key = Some(key);
     }
 
     /// The table view's rows: the maille's units with the map's indicator (population when the

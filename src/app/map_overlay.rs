@@ -98,7 +98,8 @@ impl AtlasApp {
     ) -> Option<egui::Rect> {
         let error = self.map.thematic.error.clone();
         let legend = self.map.thematic.shown.as_ref().map(|c| c.legend.clone());
-        if (legend.is_none() && error.is_none())
+        let symbols = self.map.symbols.clone();
+        if (legend.is_none() && error.is_none() && symbols.is_none())
             || self.windows.comparison.colour_map
             || self.windows.comparison.side_by_side
         {
@@ -149,6 +150,12 @@ impl AtlasApp {
                             .show(ui, |ui| {
                                 if let Some(e) = &error {
                                     ui.colored_label(super::theme::ERROR_TEXT, e);
+                                }
+                                if let Some(s) = &symbols {
+                                    crate::ui::legend::symbol_legend_ui(ui, s);
+                                    if legend.is_some() {
+                                        ui.separator();
+                                    }
                                 }
                                 if let Some(l) = &legend {
                                     crate::ui::legend::legend_ui(ui, l);

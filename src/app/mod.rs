@@ -117,6 +117,32 @@ struct Thematic {
     guidance: Option<guidance::ShareGuidance>,
 }
 
+/// A place to show on the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fit {
+    /// A lon/lat box, with a margin.
+    Bbox(geo::Rect<f64>),
+    /// France entière: the mainland beside the insets' column.
+    France,
+}
+
+/// What the symbols were computed from: their settings, the maille, the tables' version and
+/// the natures the user gave imported columns.
+type SymbolsKey = (
+    crate::carto::SymbolSettings,
+    Level,
+    u64,
+    std::collections::BTreeMap<String, crate::model::indicators::nature::Nature>,
+);
+
+/// A name being dragged.
+#[derive(Clone, Debug)]
+struct LabelDrag {
+    key: String,
+    origin: egui::Pos2,
+    before: Option<crate::carto::labels::LabelOverride>,
+}
+
 /// The map's runtime state.
 struct MapState {
     memory: MapMemory,
@@ -127,6 +153,10 @@ struct MapState {
     simulation: Option<Deficiency>,
     selection: Option<Selection>,
     thematic: Thematic,
+    /// Proportional symbols, computed when their settings (or the tables) change.
+    symbols: Option<crate::carto::Symbols>,
+    symbols_error: Option<String>,
+    symbols_key: Option<SymbolsKey>,
     /// Temps I / Temps II status colours, with the thematic version they replaced.
     status_colours: Option<Vec<crate::carto::LayerColours>>,
     /// What the map drew last frame (view, hovered unit, composition).
@@ -135,8 +165,12 @@ struct MapState {
     rect: Option<egui::Rect>,
     furniture: Vec<egui::Rect>,
     osm_unreachable: bool,
-    /// A lon/lat box to show once the map's size is known.
-    pending_fit: Option<geo::Rect<f64>>,
+    /// What to show once the map's size is known.
+    pending_fit: Option<Fit>,
+    /// A name being dragged (its label key, where the drag began, what it was before), and a
+    /// name whose menu is open (key, where).
+    label_drag: Option<LabelDrag>,
+    label_menu: Option<(String, egui::Pos2)>,
     /// The legend over the map: its corner and its box last frame.
     legend_corner: Corner,
     legend_rect: Option<egui::Rect>,
@@ -295,12 +329,18 @@ impl AtlasApp {
                 simulation: None,
                 selection: None,
                 thematic: Thematic::default(),
+                symbols: None,
+                symbols_error: None,
+                symbols_key: None,
                 status_colours: None,
                 output: MapFrameOutput::default(),
                 rect: None,
                 furniture: Vec::new(),
                 osm_unreachable: false,
-                pending_fit: None,
+                // The app opens on France entière.
+                pending_fit: Some(Fit::France),
+                label_drag: None,
+                label_menu: None,
                 legend_corner: Corner::default(),
                 legend_rect: None,
             },
@@ -371,6 +411,11 @@ impl AtlasApp {
     /// The choropleth as drawn (colour-vision preview included).
     pub fn choropleth(&self) -> Option<&Choropleth> {
         self.map.thematic.shown.as_ref()
+    }
+
+    /// The proportional symbols drawn, if any.
+    pub fn symbols(&self) -> Option<&crate::carto::Symbols> {
+        self.map.symbols.as_ref()
     }
 
     /// What the map drew last frame.

@@ -6,6 +6,7 @@
 use walkers::lon_lat;
 
 use super::AtlasApp;
+use crate::carto::insets::{left_column, mainland_view};
 use crate::carto::{Pos, Rect, ViewTransform, WorldRect, lonlat_from_world};
 use crate::map::painter::carto_rect;
 
@@ -164,13 +165,25 @@ impl AtlasApp {
     /// a sheet opened by the same click is already accounted for), leaving the legend's side
     /// free when the map is wide enough.
     fn apply_pending_fit(&mut self, map_rect: egui::Rect) {
-        let Some(bbox) = self.map.pending_fit.take() else {
+        let Some(fit) = self.map.pending_fit.take() else {
             return;
         };
         let mut whole = map_rect;
         if self.windows.comparison.side_by_side {
             whole.min.x = map_rect.center().x + 1.0;
         }
+        let bbox = match fit {
+            super::Fit::Bbox(bbox) => bbox,
+            // France entière: the mainland beside the overseas insets' column.
+            super::Fit::France => {
+                let frame = carto_rect(whole);
+                let areas = self.settings.map.insets.areas().len();
+                let (top, bottom) = super::map_view::INSET_MARGINS;
+                let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, 1.0));
+                self.show_view(&mainland_view(frame, column));
+                return;
+            }
+        };
         let legend = self
             .map
             .legend_rect

@@ -12,6 +12,8 @@ use super::guidance::{
 use super::layout::LEFT_RANGE;
 use crate::io::import::ImportKind;
 use crate::model::Level;
+use crate::model::indicators::Kind;
+use crate::model::indicators::nature::Nature;
 use crate::ui::layers_panel::{LayersChoice, LayersPanelInput, layers_ui};
 
 /// Width (or height) of a folded panel's strip.
@@ -160,9 +162,30 @@ impl AtlasApp {
                 .unwrap_or_default()
         });
         let breaks = self.legend().map(|l| l.classification.breaks.clone());
+        let map = &self.settings.map;
+        let listed = |keep: &dyn Fn(&crate::model::indicators::Indicator) -> bool| {
+            Level::MAPS.map(|level| {
+                self.loaded()
+                    .and_then(|l| l.table(level))
+                    .map(|t| {
+                        t.indicators
+                            .iter()
+                            .filter(|i| keep(i))
+                            .map(|i| (i.id.clone(), i.label.clone(), map.nature(i)))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        };
+        let stocks = listed(&|i| i.unavailable.is_none() && map.nature(i) == Nature::Stock)
+            .map(|v| v.into_iter().map(|(id, label, _)| (id, label)).collect());
+        let imported = listed(&|i| i.kind == Kind::Imported);
         let input = LayersPanelInput {
             indicators: &indicators,
             current_breaks: breaks.as_deref(),
+            stocks: &stocks,
+            imported: &imported,
+            symbols_error: self.map.symbols_error.as_deref(),
         };
         let current = LayersChoice {
             map: self.settings.map.clone(),

@@ -4,17 +4,19 @@
 //! label placer, the legend and the sources. The screen paints it with egui meshes; the export
 //! writes it as SVG. Neither decides anything the composition has not.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::geom::{Pos, Rect};
-use super::labels::{LabelCandidate, LabelRank, PlacedLabel, place_labels};
+use super::insets::{InsetArea, MapFrames};
+use super::labels::{LabelCandidate, LabelOverride, LabelRank, PlacedLabel, place_labels};
 use super::lod::select_lod;
 use super::look;
 use super::paint::{Rgba, Stroke};
 use super::projection::ViewTransform;
 use super::scene::{MapScene, SceneLayer};
 use super::spec::MapSpec;
+use super::symbols::{SymbolShape, Symbols};
 use super::{LayerId, Rgb};
 use crate::model::LayerKind;
 use crate::model::indicators::choropleth::Legend;
@@ -76,6 +78,66 @@ pub struct Composition {
     pub legend: Option<Arc<Legend>>,
     /// The sources of what the map shows, one item each (data, contours, basemap).
     pub sources: Vec<String>,
+    /// Proportional symbols, largest first (drawn in this order), and how they look.
+    pub symbols: Vec<SymbolDraw>,
+    pub symbol_style: SymbolStyle,
+    /// The symbols' legend (nested reference values).
+    pub symbol_legend: Option<SymbolLegend>,
+    /// What is drawn under the layers when the basemap is not (an inset): sea and land.
+    pub backdrop: Option<Backdrop>,
+    /// The overseas insets (France entière), each with its own composition.
+    pub insets: Vec<InsetPane>,
+    /// The boxes kept free of names (the frame's furniture, the insets): the basemap's own
+    /// names avoid them too.
+    pub furniture: Vec<Rect>,
+}
+
+/// One proportional symbol: the unit it stands for, its centre and "radius" (half the side of
+/// a square), and its value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SymbolDraw {
+    pub unit: (LayerId, usize),
+    pub centre: Pos,
+    pub radius: f64,
+    pub value: f64,
+}
+
+/// How the symbols look.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SymbolStyle {
+    pub shape: SymbolShape,
+    pub fill: Rgba,
+    pub outline: Stroke,
+}
+
+/// The symbols' legend: title, unit, shape, and reference values with their radius (frame
+/// units), largest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SymbolLegend {
+    pub title: String,
+    pub unit: String,
+    pub shape: SymbolShape,
+    pub entries: Vec<(String, f64)>,
+    /// Units without a value, and why.
+    pub missing: Vec<(String, usize)>,
+}
+
+/// Sea and land under an inset's layers (the régions filled with the land colour).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backdrop {
+    pub sea: Rgb,
+    pub land: LayerDraw,
+}
+
+/// An inset as drawn: its box, its caption and the composition of its map.
+#[derive(Clone, Debug)]
+pub struct InsetPane {
+    pub area: InsetArea,
+    /// The whole box (caption included), framed.
+    pub rect: Rect,
+    pub caption_size: f64,
+    pub border: Stroke,
+    pub map: Composition,
 }
 
 impl Composition {
@@ -142,16 +204,25 @@ pub fn compose(
         } else {
             f64::from(l.width)
         };
-        if spec.labels && kind == LayerKind::Ti2023 {
-            candidates.extend(name_candidates(
-                layer,
-                &features,
+        // Names: the territories', and the EPCI's when their layer is shown (below the
+        // territories' in priority, in a smaller type).
+        let named = match kind {
+            LayerKind::Ti2023 => Some((LabelRank::Territory, look::TERRITORY_LABEL_SIZE)),
+            LayerKind::Epci if spec.shows(kind) => Some((LabelRank::Unit, look::UNIT_LABEL_SIZE)),
+            _ => None,
+        };
+        if spec.labels
+            && let Some((rank, size)) = named
+        {
+            let names = Names {
                 view,
-                LayerId::Bundle(kind),
-                LabelRank::Territory,
-                look::TERRITORY_LABEL_SIZE * s,
-                spec.selected,
-            ));
+                id: LayerId::Bundle(kind),
+                rank,
+                font_size: size * s,
+                selected: spec.selected,
+                overrides: &spec.label_overrides,
+            };
+            candidates.extend(names.candidates(layer, &features));
         }
         layers.push(LayerDraw {
             id: LayerId::Bundle(kind),
@@ -167,15 +238,15 @@ pub fn compose(
         let id = LayerId::User(i);
         let features = visible_features(&user.scene, &visible, |_| None);
         if spec.labels {
-            candidates.extend(name_candidates(
-                &user.scene,
-                &features,
+            let names = Names {
                 view,
                 id,
-                LabelRank::UserLayer,
-                look::USER_LAYER_LABEL_SIZE * s,
-                spec.selected,
-            ));
+                rank: LabelRank::UserLayer,
+                font_size: look::USER_LAYER_LABEL_SIZE * s,
+                selected: spec.selected,
+                overrides: &spec.label_overrides,
+            };
+            candidates.extend(names.candidates(&user.scene, &features));
         }
         layers.push(LayerDraw {
             id,
@@ -218,9 +289,39 @@ pub fn compose(
         }
     }
     let labels = place_labels(candidates, view.frame(), furniture, look::LABEL_PADDING * s);
+    let (symbols, symbol_legend) = match &spec.symbols {
+        Some(sym) => (
+            symbol_draws(scene, sym, view, s),
+            Some(SymbolLegend {
+                title: sym.title.clone(),
+                unit: sym.unit.clone(),
+                shape: sym.shape,
+                entries: sym
+                    .legend_values()
+                    .into_iter()
+                    .map(|(v, r)| (sym.value_text(v), r * s))
+                    .collect(),
+                missing: sym.missing_reasons.clone(),
+            }),
+        ),
+        None => (Vec::new(), None),
+    };
     Composition {
         view: *view,
         scale: s,
+        symbols,
+        symbol_style: SymbolStyle {
+            shape: spec
+                .symbols
+                .as_ref()
+                .map_or(SymbolShape::Circle, |sym| sym.shape),
+            fill: look::SYMBOL_FILL,
+            outline: Stroke {
+                colour: look::SYMBOL_OUTLINE.0,
+                width: look::SYMBOL_OUTLINE.1 * s,
+            },
+        },
+        symbol_legend,
         lod,
         layers,
         emphasis,
@@ -238,7 +339,61 @@ pub fn compose(
         },
         legend: spec.choropleth.as_ref().map(|c| Arc::clone(&c.legend)),
         sources: sources(spec),
+        backdrop: None,
+        insets: Vec::new(),
+        furniture: furniture.to_vec(),
     }
+}
+
+/// The composition of a map with its insets: the main view avoids the insets' boxes (no name
+/// under them); each inset composes the same spec (classes, colours, names) on sea and land.
+pub fn compose_frames(
+    scene: &MapScene,
+    spec: &MapSpec,
+    frames: &MapFrames,
+    furniture: &[Rect],
+) -> Composition {
+    let mut main_furniture = furniture.to_vec();
+    main_furniture.extend(frames.insets.iter().map(|i| i.rect));
+    let mut comp = compose(scene, spec, &frames.main, &main_furniture);
+    let s = spec.scale.max(1e-6);
+    comp.insets = frames
+        .insets
+        .iter()
+        .map(|inset| {
+            let mut map = compose(scene, spec, &inset.view, &[]);
+            map.backdrop = backdrop(scene, &inset.view);
+            InsetPane {
+                area: inset.area,
+                rect: inset.rect,
+                caption_size: look::INSET_CAPTION_SIZE * s,
+                border: Stroke {
+                    colour: look::INSET_BORDER,
+                    width: look::INSET_BORDER_WIDTH * s,
+                },
+                map,
+            }
+        })
+        .collect();
+    comp
+}
+
+/// The land of the régions under a view, filled, for a map drawn without the basemap.
+fn backdrop(scene: &MapScene, view: &ViewTransform) -> Option<Backdrop> {
+    let regions = scene.layer(LayerKind::Regions)?;
+    let visible = view.visible_world_rect();
+    let lod = select_lod(&scene.tolerances_deg, view.degrees_per_unit());
+    Some(Backdrop {
+        sea: look::SEA,
+        land: LayerDraw {
+            id: LayerId::Bundle(LayerKind::Regions),
+            lod,
+            features: visible_features(regions, &visible, |_| {
+                Some(Rgba::opaque(look::LAND_FRANCE))
+            }),
+            outline: None,
+        },
+    })
 }
 
 fn hovered_in(spec: &MapSpec, id: LayerId) -> Option<usize> {
@@ -263,48 +418,81 @@ fn visible_features(
         .collect()
 }
 
-/// The names of the drawn features that have room for one.
-fn name_candidates(
-    layer: &SceneLayer,
-    drawn: &[FeatureDraw],
-    view: &ViewTransform,
+/// How the names of one layer are proposed to the placer.
+struct Names<'a> {
+    view: &'a ViewTransform,
     id: LayerId,
     rank: LabelRank,
     font_size: f64,
     selected: Option<(LayerId, usize)>,
-) -> Vec<LabelCandidate> {
-    let min_room = look::MIN_LABEL_ROOM * font_size / look::TERRITORY_LABEL_SIZE;
-    drawn
-        .iter()
-        .filter_map(|d| {
-            let f = layer.features.get(d.index)?;
-            let label = f.label_world?;
-            if f.name.is_empty() {
-                return None;
-            }
-            let a = view.frame_from_world(f.bbox_world.min);
-            let b = view.frame_from_world(f.bbox_world.max);
-            let room = Rect::from_min_max(a, b);
-            if room.width() < min_room || room.height() < min_room {
-                return None;
-            }
-            let is_selected = selected == Some((id, d.index));
-            Some(LabelCandidate {
-                rank: if is_selected {
-                    LabelRank::Selected
-                } else {
-                    rank
-                },
-                owner: Some((id, d.index)),
-                text: f.name.clone(),
-                anchor: view.frame_from_world(label),
-                room: Some(room),
-                weight: room.width() * room.height(),
-                font_size,
-                bold: false,
+    overrides: &'a BTreeMap<String, LabelOverride>,
+}
+
+impl Names<'_> {
+    /// The names of the drawn features that have room for one (inside the feature's box), at
+    /// their label point; a name the user hid is left out, one the user moved goes where it was
+    /// put, first.
+    fn candidates(&self, layer: &SceneLayer, drawn: &[FeatureDraw]) -> Vec<LabelCandidate> {
+        let min_room = look::MIN_LABEL_ROOM * self.font_size / look::TERRITORY_LABEL_SIZE;
+        drawn
+            .iter()
+            .filter_map(|d| {
+                let f = layer.features.get(d.index)?;
+                if f.name.is_empty() {
+                    return None;
+                }
+                let key = match self.id {
+                    LayerId::Bundle(kind) => label_key(kind, &f.code),
+                    LayerId::User(_) => String::new(),
+                };
+                let base = LabelCandidate {
+                    rank: self.rank,
+                    owner: Some((self.id, d.index)),
+                    text: f.name.clone(),
+                    anchor: Pos::default(),
+                    room: None,
+                    weight: 0.0,
+                    font_size: self.font_size,
+                    bold: false,
+                };
+                match self.overrides.get(&key) {
+                    Some(LabelOverride::Hidden) => return None,
+                    Some(LabelOverride::Moved { lon, lat }) => {
+                        return Some(LabelCandidate {
+                            rank: LabelRank::Pinned,
+                            anchor: self.view.frame_from_lonlat(geo::Point::new(*lon, *lat)),
+                            ..base
+                        });
+                    }
+                    None => {}
+                }
+                let label = f.label_world?;
+                let a = self.view.frame_from_world(f.bbox_world.min);
+                let b = self.view.frame_from_world(f.bbox_world.max);
+                let room = Rect::from_min_max(a, b);
+                if room.width() < min_room || room.height() < min_room {
+                    return None;
+                }
+                let is_selected = self.selected == Some((self.id, d.index));
+                Some(LabelCandidate {
+                    rank: if is_selected {
+                        LabelRank::Selected
+                    } else {
+                        self.rank
+                    },
+                    anchor: self.view.frame_from_world(label),
+                    room: Some(room),
+                    weight: room.width() * room.height(),
+                    ..base
+                })
             })
-        })
-        .collect()
+            .collect()
+    }
+}
+
+/// The key of a unit's name in the user's label overrides (`ti-2023-2027:ti-8402`).
+pub fn label_key(kind: LayerKind, code: &str) -> String {
+    crate::model::UnitRef::new(kind, code).to_string()
 }
 
 /// Projects grouped by grid cell: points closer than a cell make one disc with their count,
@@ -349,7 +537,40 @@ fn markers(points: &[[f64; 2]], view: &ViewTransform, s: f64) -> Vec<Marker> {
     out
 }
 
-/// What the map shows comes from: the indicator's sources, the contours, the basemap.
+/// The symbols meeting the frame, at their units' label points, largest first.
+fn symbol_draws(
+    scene: &MapScene,
+    symbols: &Symbols,
+    view: &ViewTransform,
+    s: f64,
+) -> Vec<SymbolDraw> {
+    let kind = symbols.level.layer();
+    let Some(layer) = scene.layer(kind) else {
+        return Vec::new();
+    };
+    let frame = view.frame();
+    let mut out: Vec<SymbolDraw> = layer
+        .features
+        .iter()
+        .zip(symbols.values.iter())
+        .enumerate()
+        .filter_map(|(index, (f, value))| {
+            let value = (*value).filter(|v| *v > 0.0)?;
+            let centre = view.frame_from_world(f.label_world?);
+            let radius = symbols.radius_of(value) * s;
+            frame.expand(radius).contains(centre).then_some(SymbolDraw {
+                unit: (LayerId::Bundle(kind), index),
+                centre,
+                radius,
+                value,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.unit.cmp(&b.unit)));
+    out
+}
+
+/// What the map shows comes from: the indicators' sources, the contours, the basemap.
 fn sources(spec: &MapSpec) -> Vec<String> {
     let mut out: Vec<String> = spec
         .choropleth
@@ -361,6 +582,12 @@ fn sources(spec: &MapSpec) -> Vec<String> {
                 .map(crate::model::SourceInfo::citation)
         })
         .collect();
+    for source in spec.symbols.iter().flat_map(|sym| &sym.sources) {
+        let citation = source.citation();
+        if !out.contains(&citation) {
+            out.push(citation);
+        }
+    }
     out.push("contours IGN ADMIN EXPRESS COG 2024, périmètres ANCT".into());
     out.extend(spec.basemap.attribution_fr().map(str::to_owned));
     out

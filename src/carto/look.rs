@@ -79,6 +79,8 @@ pub const LABEL_HALO_WIDTH: f64 = 2.5;
 /// Font size of the territories' names, and of the names of a user's layer (reference points).
 pub const TERRITORY_LABEL_SIZE: f64 = 12.0;
 pub const USER_LAYER_LABEL_SIZE: f64 = 11.0;
+/// Font size of the EPCI's names, below the territories' (reference points).
+pub const UNIT_LABEL_SIZE: f64 = 11.0;
 /// Free space kept around each name.
 pub const LABEL_PADDING: f64 = 2.0;
 /// A polygon whose box is smaller than this (either side) gets no name.
@@ -99,3 +101,18 @@ pub const MARKER_RADIUS: f64 = 4.5;
 pub const MARKER_GROUP_RADIUS: f64 = 7.0;
 pub const MARKER_OUTLINE: ([u8; 3], f64) = ([0xfa, 0xfa, 0xf7], 1.2);
 pub const MARKER_CELL: f64 = 36.0;
+
+/// Insets: caption size, frame colour and width (reference points).
+pub const INSET_CAPTION_SIZE: f64 = 11.0;
+pub const INSET_BORDER: [u8; 3] = [0x70, 0x70, 0x70];
+pub const INSET_BORDER_WIDTH: f64 = 0.8;
+/// The panel colour behind an inset's caption.
+pub const INSET_PANEL: [u8; 3] = [0xff, 0xff, 0xff];
+
+/// Proportional symbols: a translucent fill that lets the colours under them show, and a
+/// dark outline that keeps overlapping symbols apart (width in reference points).
+pub const SYMBOL_FILL: crate::carto::Rgba = crate::carto::Rgba {
+    rgb: [0xe3, 0x4a, 0x33],
+    alpha: 0.62,
+};
+pub const SYMBOL_OUTLINE: ([u8; 3], f64) = ([0x3a, 0x12, 0x0c], 0.9);

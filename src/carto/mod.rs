@@ -9,6 +9,7 @@
 
 pub mod compose;
 pub mod geom;
+pub mod insets;
 pub mod label_point;
 pub mod labels;
 pub mod lod;
@@ -19,16 +20,22 @@ pub mod scale_bar;
 pub mod scene;
 pub mod settings;
 pub mod spec;
+pub mod symbols;
 pub mod text;
 pub mod thematic;
 
-pub use compose::{Composition, Emphasis, FeatureDraw, LayerDraw, Marker, compose};
+pub use compose::{
+    Backdrop, Composition, Emphasis, FeatureDraw, InsetPane, LayerDraw, Marker, compose,
+    compose_frames,
+};
 pub use geom::{Pos, Rect};
+pub use insets::{InsetChoice, InsetFrame, MapFrames};
 pub use paint::{Rgba, Stroke};
 pub use projection::{ViewTransform, WorldRect, lonlat_from_world, world_from_lonlat};
 pub use scene::{MapScene, SceneLayer};
 pub use settings::MapSettings;
 pub use spec::{Basemap, MapSpec, UserLayer};
+pub use symbols::{SymbolSettings, SymbolShape, Symbols};
 pub use thematic::{Choropleth, LayerColours};
 
 use crate::model::LayerKind;

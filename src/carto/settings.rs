@@ -3,11 +3,18 @@
 //! and the palette. The app's Couches panel and `ti-atlas export map` edit this same struct, and
 //! [`super::MapSpec::from_settings`] turns it into what to draw.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
+use super::insets::InsetChoice;
+use super::labels::LabelOverride;
+use super::symbols::SymbolSettings;
 use crate::format::parse_breaks_fr;
+use crate::model::indicators::Indicator;
 use crate::model::indicators::choropleth::Spec;
 use crate::model::indicators::classify::{Method, MethodChoice};
+use crate::model::indicators::nature::{Nature, nature_of};
 use crate::model::{LayerKind, Level};
 use crate::palette::{Deficiency, Palette};
 
@@ -35,6 +42,14 @@ pub struct MapSettings {
     pub frozen_breaks: Option<Vec<f64>>,
     /// Imported projects drawn on the map.
     pub show_projects: bool,
+    /// The overseas insets of a France-scale map (and Île-de-France if asked).
+    pub insets: InsetChoice,
+    /// Proportional symbols of a stock, at the maille, over (or instead of) the colours.
+    pub symbols: SymbolSettings,
+    /// What the user said of imported columns: stock or ratio (else a guess from the name).
+    pub natures: BTreeMap<String, Nature>,
+    /// Names the user hid or moved on the map, by unit (`ti-2023-2027:ti-8402`).
+    pub labels: BTreeMap<String, LabelOverride>,
 }
 
 impl Default for MapSettings {
@@ -54,6 +69,10 @@ impl Default for MapSettings {
             palette: Palette::default(),
             frozen_breaks: None,
             show_projects: true,
+            insets: InsetChoice::Drom,
+            symbols: SymbolSettings::default(),
+            natures: BTreeMap::new(),
+            labels: BTreeMap::new(),
         }
     }
 }
@@ -92,6 +111,14 @@ impl MapSettings {
         for kind in LayerKind::ALL {
             *self.visible_mut(kind) = layers.contains(&kind);
         }
+    }
+
+    /// Whether an indicator is a stock or a ratio, as the user said for an imported column.
+    pub fn nature(&self, indicator: &Indicator) -> Nature {
+        self.natures
+            .get(&indicator.id)
+            .copied()
+            .unwrap_or_else(|| nature_of(indicator))
     }
 
     /// The classification the settings ask for: None without an indicator; an error (in French)

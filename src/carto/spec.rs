@@ -2,14 +2,20 @@
 //! layers and points, the highlighted units, and the size of the furniture. Built from the
 //! settings by [`MapSpec::from_settings`] in the app and in the CLI alike.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use geo::MultiPolygon;
 
 use super::LayerId;
+use super::geom::Rect;
+use super::insets::{InsetChoice, MapFrames};
+use super::labels::LabelOverride;
 use super::paint::Rgba;
+use super::projection::ViewTransform;
 use super::scene::SceneLayer;
 use super::settings::MapSettings;
+use super::symbols::Symbols;
 use super::thematic::{Choropleth, LayerColours};
 use crate::model::LayerKind;
 
@@ -85,6 +91,12 @@ pub struct MapSpec {
     /// Frame units per reference point: line widths, text and symbols are multiplied by it
     /// (1 on screen; an export of the screen at twice its width uses 2).
     pub scale: f64,
+    /// The overseas insets of a France-scale map.
+    pub insets: InsetChoice,
+    /// Proportional symbols of a stock (at their maille's label points).
+    pub symbols: Option<Symbols>,
+    /// Names the user hid or moved.
+    pub label_overrides: BTreeMap<String, LabelOverride>,
 }
 
 impl Default for MapSpec {
@@ -100,12 +112,16 @@ impl Default for MapSpec {
             hovered: None,
             selected: None,
             scale: 1.0,
+            insets: InsetChoice::Drom,
+            symbols: None,
+            label_overrides: BTreeMap::new(),
         }
     }
 }
 
 impl MapSpec {
-    /// The map the settings describe, with its computed choropleth (if any).
+    /// The map the settings describe, with its computed choropleth (if any). Symbols, when
+    /// computed, are added with [`MapSpec::with_symbols`].
     pub fn from_settings(settings: &MapSettings, choropleth: Option<Choropleth>) -> Self {
         let mut layers = settings.visible_layers();
         if let Some(c) = &choropleth
@@ -117,8 +133,16 @@ impl MapSpec {
             layers,
             choropleth,
             labels: settings.show_labels,
+            insets: settings.insets,
+            label_overrides: settings.labels.clone(),
             ..MapSpec::default()
         }
+    }
+
+    /// The same map with proportional symbols.
+    pub fn with_symbols(mut self, symbols: Option<Symbols>) -> Self {
+        self.symbols = symbols;
+        self
     }
 
     pub fn shows(&self, kind: LayerKind) -> bool {
@@ -143,6 +167,19 @@ impl MapSpec {
     pub fn is_coloured(&self, kind: LayerKind) -> bool {
         self.choropleth.as_ref().is_some_and(|c| c.layer() == kind)
             || self.layer_colours.iter().any(|c| c.layer == kind)
+    }
+
+    /// Where the map goes in `frame`: the main view, and the insets when the choice asks for
+    /// them and the view shows France at its scale. `column` is where the insets may go.
+    pub fn frames(&self, main: ViewTransform, column: Rect) -> MapFrames {
+        let areas = self.insets.areas();
+        if areas.is_empty() || !super::insets::shows_france(&main) {
+            return MapFrames::single(main);
+        }
+        MapFrames {
+            main,
+            insets: super::insets::column_layout(&areas, column, self.scale),
+        }
     }
 
     /// Whether another layer than the territories 2023-2027 carries the choropleth (their own

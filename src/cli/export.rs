@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
-use crate::carto::{Basemap, Choropleth, MapScene, MapSettings, MapSpec, UserLayer};
+use crate::carto::{Basemap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer};
 use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
 use crate::export::{Format, MapExport, View, map_bytes, write_file};
 use crate::format::{parse_breaks_fr, today_fr};
@@ -22,8 +22,9 @@ use crate::model::indicators::value_table::{to_csv, value_rows};
 use crate::model::{Dataset, Generation, LayerKind, Level};
 use crate::palette::{Palette, Scheme};
 
-/// What to export.
+/// What to export. (Parsed once per run: the size of the map's variant does not matter.)
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum ExportCommand {
     /// La carte : SVG, PNG ou PDF selon l'extension de --out, avec titre, légende, échelle,
     /// flèche du nord, sources et date.
@@ -61,6 +62,16 @@ pub enum ExportCommand {
         /// Sans les noms des territoires (écrits par défaut là où ils tiennent).
         #[arg(long)]
         sans_noms: bool,
+        /// Effectif représenté en symboles proportionnels (population, nombre_communes…), à la
+        /// maille de --level, seul ou sur les aplats de --indicator.
+        #[arg(long)]
+        symbols: Option<String>,
+        #[command(flatten)]
+        symbol_args: super::SymbolArgs,
+        /// Encarts : outre-mer (par défaut), outre-mer-idf (avec Paris et la petite couronne) ou
+        /// aucun. Sans effet sur une emprise choisie (--bbox, --territory).
+        #[arg(long, default_value = "outre-mer")]
+        encarts: String,
         /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets, tableaux,
         /// couches), comme dans l'application.
         #[arg(long = "import")]
@@ -241,6 +252,9 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             territory,
             layers,
             sans_noms,
+            symbols,
+            symbol_args,
+            encarts,
             imports,
         } => {
             let loaded = load(&imports)?;
@@ -259,6 +273,14 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             choice.apply_to(&mut settings)?;
             settings.set_visible_layers(&parse_layers(&layers)?);
             settings.show_labels = !sans_noms;
+            settings.symbols = symbol_args.settings()?;
+            settings.symbols.indicator = symbols;
+            settings.insets = match encarts.as_str() {
+                "outre-mer" => crate::carto::InsetChoice::Drom,
+                "outre-mer-idf" => crate::carto::InsetChoice::DromAndIdf,
+                "aucun" => crate::carto::InsetChoice::Off,
+                other => bail!("--encarts : outre-mer, outre-mer-idf ou aucun, pas « {other} »"),
+            };
             let choropleth = match settings
                 .choropleth_spec(None)
                 .map_err(|e| anyhow::anyhow!(e))?
@@ -273,7 +295,23 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 }
                 None => None,
             };
-            let mut map = MapSpec::from_settings(&settings, choropleth);
+            let symbols = if settings.symbols.indicator.is_some() {
+                let table = IndicatorTable::for_level_with(
+                    &loaded.dataset,
+                    settings.maille,
+                    &loaded.imports,
+                );
+                Symbols::compute(
+                    &loaded.dataset,
+                    &table,
+                    &settings.symbols,
+                    &settings.natures,
+                )
+                .map_err(|e| anyhow::anyhow!(e))?
+            } else {
+                None
+            };
+            let mut map = MapSpec::from_settings(&settings, choropleth).with_symbols(symbols);
             map.basemap = match basemap.as_str() {
                 "vecteur" | "vector" => Basemap::Offline,
                 "aucun" | "none" => Basemap::None,
@@ -288,7 +326,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                     .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
                     .unwrap_or_default(),
             );
-            let mut view = View::Fit(crate::export::map_export::FRANCE_BBOX);
+            let mut view = View::France;
             if let Some(b) = bbox {
                 view = View::Fit(parse_bbox(&b)?);
             }
@@ -303,7 +341,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 title.as_deref(),
                 &today_fr(),
             );
-            let scene = MapScene::with_layers(&loaded.dataset, &spec.spec.layers);
+            // The layers drawn, and the régions (the land of the insets).
+            let mut kinds = spec.spec.layers.clone();
+            kinds.push(LayerKind::Regions);
+            kinds.push(settings.maille.layer());
+            kinds.sort();
+            kinds.dedup();
+            let scene = MapScene::with_layers(&loaded.dataset, &kinds);
             let bytes = map_bytes(&loaded.dataset, &scene, &spec, format)?;
             write_file(&out, &bytes)?;
             println!("{} écrit ({} octets)", out.display(), bytes.len());

@@ -4,8 +4,14 @@
 
 use super::map_svg::write_map;
 use super::svg::{Anchor, Paint, Rgb, Svg, TextStyle};
+use crate::carto::insets::{
+    MAINLAND_BBOX, column_layout, left_column, mainland_view, shows_france,
+};
 use crate::carto::scale_bar::scale_bar as scale_bar_of;
-use crate::carto::{Composition, MapScene, MapSpec, Pos, Rect, ViewTransform, compose};
+use crate::carto::{
+    Composition, InsetChoice, MapFrames, MapScene, MapSpec, Pos, Rect, ViewTransform, compose,
+    compose_frames,
+};
 use crate::model::Dataset;
 use crate::model::indicators::choropleth::Legend;
 
@@ -22,8 +28,12 @@ pub enum View {
     /// At least this lon/lat box, centred (min lon, min lat, max lon, max lat).
     Fit([f64; 4]),
     /// The screen's view: the map's frame on screen and where it looked. The export shows the
-    /// same ground, its names and lines scaled with the frame's width.
+    /// same ground, its names and lines scaled with the frame's width. A screen view showing
+    /// France at its scale is exported as France entière when insets are on.
     Screen(ViewTransform),
+    /// France entière: the mainland and the overseas insets (the mainland alone when the
+    /// spec's insets are off).
+    France,
 }
 
 /// Everything a map export shows: the map (a [`MapSpec`], the same as the screen's) and its
@@ -60,7 +70,7 @@ impl MapExport {
         MapExport {
             width,
             height,
-            view: View::Fit(FRANCE_BBOX),
+            view: View::France,
             title: title.to_owned(),
             subtitle: None,
             spec: MapSpec::default(),
@@ -78,15 +88,20 @@ impl MapExport {
         title: Option<&str>,
         date: &str,
     ) -> Self {
-        let (default_title, subtitle) = match &map.choropleth {
-            Some(c) => (
-                c.legend.title.clone(),
-                Some(format!(
-                    "Territoires d'industrie 2023-2027 — maille : {}",
-                    c.level.label_fr()
-                )),
+        let maille = |level: crate::model::Level| {
+            format!(
+                "Territoires d'industrie 2023-2027 — maille : {}",
+                level.label_fr()
+            )
+        };
+        let (default_title, subtitle) = match (&map.choropleth, &map.symbols) {
+            (Some(c), Some(s)) => (
+                format!("{} et {}", c.legend.title, s.title.to_lowercase()),
+                Some(maille(c.level)),
             ),
-            None => ("Territoires d'industrie 2023-2027".to_owned(), None),
+            (Some(c), None) => (c.legend.title.clone(), Some(maille(c.level))),
+            (None, Some(s)) => (s.title.clone(), Some(maille(s.level))),
+            (None, None) => ("Territoires d'industrie 2023-2027".to_owned(), None),
         };
         MapExport {
             width,
@@ -112,7 +127,7 @@ impl MapExport {
         let lines = style.wrap(&self.sources_text(sources_line), self.width - 2.0 * base);
         let band = lines.len() as f64 * style.size * 1.3 + base * 0.6;
         let sources_top = self.height - band;
-        let legend_w = if self.spec.choropleth.is_some() {
+        let legend_w = if self.spec.choropleth.is_some() || self.spec.symbols.is_some() {
             (self.width * 0.26).clamp(base * 13.0, base * 24.0)
         } else {
             0.0
@@ -131,19 +146,48 @@ impl MapExport {
         format!("{sources_line} Réalisation : ti-atlas, le {}.", self.date)
     }
 
-    /// The map's view in `frame`, and the scale of its lines and names.
-    pub fn view_in(&self, frame: Rect) -> (ViewTransform, f64) {
-        match self.view {
+    /// Whether the page shows France entière (mainland and insets).
+    fn france_entiere(&self) -> bool {
+        let france = match self.view {
+            View::France => true,
+            View::Screen(v) => shows_france(&v),
+            View::Fit(_) => false,
+        };
+        france && self.spec.insets != InsetChoice::Off
+    }
+
+    /// Where the map goes on the page (main view and insets), and the scale of its lines and
+    /// names.
+    pub fn frames_in(&self, layout: &Layout) -> (MapFrames, f64) {
+        let frame = layout.frame;
+        let page_scale = self.base() / REFERENCE_BASE;
+        if self.france_entiere() {
+            let areas = self.spec.insets.areas();
+            let title = title_rect(self, layout.base, layout.base, frame.width() * 0.7);
+            let top = title.max.y - frame.min.y;
+            let column = left_column(frame, top, 0.0, areas.len(), page_scale);
+            let frames = MapFrames {
+                main: mainland_view(frame, Some(column)),
+                insets: column_layout(&areas, column, page_scale),
+            };
+            return (frames, page_scale);
+        }
+        let (view, scale) = match self.view {
             View::Fit(b) => {
                 let bbox = geo::Rect::new((b[0], b[1]), (b[2], b[3]));
-                let scale = self.base() / REFERENCE_BASE;
-                (ViewTransform::fit_lonlat(bbox, frame, 0.02), scale)
+                (ViewTransform::fit_lonlat(bbox, frame, 0.02), page_scale)
             }
             View::Screen(screen) => {
                 let scale = frame.width() / screen.frame().width().max(1.0);
                 (screen.rescaled_to(frame), scale)
             }
-        }
+            View::France => {
+                let b = MAINLAND_BBOX;
+                let bbox = geo::Rect::new((b[0], b[1]), (b[2], b[3]));
+                (ViewTransform::fit_lonlat(bbox, frame, 0.02), page_scale)
+            }
+        };
+        (MapFrames::single(view), scale)
     }
 
     /// The composition of the map in its frame, with the furniture's boxes kept free of names.
@@ -160,17 +204,27 @@ impl MapExport {
             &[],
         );
         let layout = self.layout(&probe.sources_line());
-        let (view, scale) = self.view_in(layout.frame);
+        let (frames, scale) = self.frames_in(&layout);
         let spec = MapSpec {
             scale,
             ..self.spec.clone()
         };
-        let furniture = self.furniture_boxes(&layout, &view);
-        (layout, compose(scene, &spec, &view, &furniture))
+        let furniture = self.furniture_boxes(&layout, &frames);
+        (layout, compose_frames(scene, &spec, &frames, &furniture))
+    }
+
+    /// Where the scale bar starts: the frame's left margin, or right of the insets.
+    fn scale_bar_x(layout: &Layout, frames: &MapFrames) -> f64 {
+        frames
+            .insets
+            .iter()
+            .map(|i| i.rect.max.x)
+            .fold(layout.frame.min.x, f64::max)
+            + layout.base
     }
 
     /// Boxes of the title, the north arrow and the scale bar on the map.
-    pub fn furniture_boxes(&self, layout: &Layout, view: &ViewTransform) -> Vec<Rect> {
+    pub fn furniture_boxes(&self, layout: &Layout, frames: &MapFrames) -> Vec<Rect> {
         let base = layout.base;
         let margin = base;
         let frame = layout.frame;
@@ -180,9 +234,12 @@ impl MapExport {
             2.0 * base,
             4.2 * base,
         ));
-        if let Some((w, h)) = scale_bar_size(view, frame, base) {
+        if let Some((w, h)) = scale_bar_size(&frames.main, frame, base) {
             boxes.push(Rect::from_min_size(
-                Pos::new(margin, layout.sources_top - margin - h),
+                Pos::new(
+                    Self::scale_bar_x(layout, frames),
+                    layout.sources_top - margin - h,
+                ),
                 w,
                 h,
             ));
@@ -211,26 +268,45 @@ pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> Strin
     let margin = base;
     title_box(&mut svg, export, margin, base, frame.width() * 0.7);
     north_arrow(&mut svg, frame.max.x - margin - base, margin, base);
+    // Right of the insets, when there are.
+    let bar_x = comp
+        .insets
+        .iter()
+        .map(|i| i.rect.max.x)
+        .fold(frame.min.x, f64::max)
+        + margin;
     scale_bar(
         &mut svg,
         &comp.view,
         frame,
-        margin,
+        bar_x,
         layout.sources_top - margin,
         base,
     );
     sources_band(&mut svg, export, &comp.sources_line(), base);
     svg.end_group();
-    if let (Some(legend), Some(column)) = (&comp.legend, layout.legend) {
+    if let Some(column) = layout.legend {
         svg.begin_layer("legende", "Légende");
-        legend_box(
-            &mut svg,
-            legend,
-            column.min.x + base * 0.6,
-            column.width() - base * 1.2,
-            layout.sources_top - base * 0.6,
-            base,
-        );
+        if let Some(symbols) = &comp.symbol_legend {
+            symbol_legend_box(
+                &mut svg,
+                symbols,
+                column.min.x + base * 0.6,
+                column.width() - base * 1.2,
+                base * 0.6,
+                base,
+            );
+        }
+        if let Some(legend) = &comp.legend {
+            legend_box(
+                &mut svg,
+                legend,
+                column.min.x + base * 0.6,
+                column.width() - base * 1.2,
+                layout.sources_top - base * 0.6,
+                base,
+            );
+        }
         svg.end_group();
     }
     svg.finish()
@@ -444,5 +520,74 @@ fn legend_box(svg: &mut Svg, legend: &Legend, x: f64, w: f64, bottom: f64, base:
         );
         cy += row_h;
         svg.text_lines(x + pad + base, cy, &reasons, small);
+    }
+}
+
+/// The symbols' legend at the top of the column: title, unit, nested reference symbols (their
+/// bottoms aligned) with their values.
+fn symbol_legend_box(
+    svg: &mut Svg,
+    legend: &crate::carto::compose::SymbolLegend,
+    x: f64,
+    w: f64,
+    top: f64,
+    base: f64,
+) {
+    let pad = base * 0.6;
+    let inner = w - 2.0 * pad;
+    let title_style = TextStyle::new(base * 1.05).bold();
+    let small = TextStyle::new(base * 0.8).colour(MUTED);
+    let row = TextStyle::new(base * 0.9);
+    let title = title_style.wrap(&legend.title, inner);
+    let info = small.wrap(
+        &format!(
+            "{} — surfaces proportionnelles ({})",
+            legend.unit,
+            legend.shape.label_fr()
+        ),
+        inner,
+    );
+    let mut y = svg.text_lines(x + pad, top + pad, &title, title_style);
+    y = svg.text_lines(x + pad, y, &info, small) + base * 0.4;
+    let biggest = legend.entries.first().map_or(0.0, |e| e.1);
+    let bottom = y + 2.0 * biggest.max(row.size);
+    let cx = x + pad + biggest;
+    let square = legend.shape == crate::carto::SymbolShape::Square;
+    // Values are written level with their symbol's top, pushed down so that no two touch.
+    let mut next_text_y = f64::NEG_INFINITY;
+    for (text, r) in &legend.entries {
+        let cy = bottom - r;
+        let paint = Paint::fill([0xf4, 0xd6, 0xcf]).with_stroke([0x3a, 0x12, 0x0c], 0.8);
+        if square {
+            svg.rect(cx - r, cy - r, 2.0 * r, 2.0 * r, paint);
+        } else {
+            svg.circle(cx, cy, *r, paint);
+        }
+        let top_of = cy - r;
+        let text_y = top_of.max(next_text_y);
+        next_text_y = text_y + row.size * 1.2;
+        svg.line(
+            (cx, top_of),
+            (cx + biggest + base * 0.3, top_of),
+            MUTED,
+            0.5,
+        );
+        svg.line(
+            (cx + biggest + base * 0.3, top_of),
+            (cx + biggest + base * 0.6, text_y),
+            MUTED,
+            0.5,
+        );
+        svg.text(
+            cx + biggest + base * 0.8,
+            text_y + row.size * 0.35,
+            text,
+            row,
+        );
+    }
+    let mut y = bottom.max(next_text_y) + base * 0.6;
+    for (reason, n) in legend.missing.iter().take(3) {
+        let lines = small.wrap(&format!("sans symbole ({n}) : {reason}"), inner);
+        y = svg.text_lines(x + pad, y, &lines, small);
     }
 }

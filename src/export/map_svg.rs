@@ -23,14 +23,93 @@ pub fn element_id(id: LayerId, code: &str) -> String {
 }
 
 /// Writes the map part of a composition (clipped to its frame): basemap, layers, emphasis,
-/// names and project markers. `scene_codes` gives a unit's code for its element id.
+/// names and project markers; then each inset in its group (`encart-971`…): its framed box,
+/// its caption and its map on sea and land.
 pub fn write_map(svg: &mut Svg, dataset: &Dataset, spec: &MapSpec, comp: &Composition) {
+    write_pane(svg, dataset, spec, comp, "", "");
+    if comp.insets.is_empty() {
+        return;
+    }
+    svg.begin_layer("encarts", "Encarts");
+    for inset in &comp.insets {
+        let group = format!("encart-{}", inset_number(inset.area.code));
+        svg.begin_group(&group);
+        let r = inset.rect;
+        svg.rect(
+            r.min.x,
+            r.min.y,
+            r.width(),
+            r.height(),
+            Paint::fill(look::INSET_PANEL).with_stroke(inset.border.colour, inset.border.width),
+        );
+        svg.text(
+            r.min.x + 4.0 * comp.scale,
+            r.min.y + 2.0 * comp.scale + inset.caption_size,
+            inset.area.name,
+            TextStyle::new(inset.caption_size).colour(comp.label_colour),
+        );
+        // Units shown twice (Île-de-France is also on the mainland) get a suffixed id.
+        let suffix = if inset.area.code == "idf" { "-idf" } else { "" };
+        write_pane(svg, dataset, spec, &inset.map, &format!("{group}-"), suffix);
+        svg.end_group();
+    }
+    svg.end_group();
+}
+
+/// The number an inset's group is named by: the DROM's département number (971…976), or the
+/// area's code.
+fn inset_number(code: &str) -> &str {
+    match code {
+        "01" => "971",
+        "02" => "972",
+        "03" => "973",
+        "04" => "974",
+        "06" => "976",
+        other => other,
+    }
+}
+
+/// One pane of the map: `prefix` names its groups apart, `suffix` its units' ids.
+fn write_pane(
+    svg: &mut Svg,
+    dataset: &Dataset,
+    spec: &MapSpec,
+    comp: &Composition,
+    prefix: &str,
+    suffix: &str,
+) {
     let frame = comp.view.frame();
     svg.begin_clip(frame.min.x, frame.min.y, frame.width(), frame.height());
-    svg.begin_layer("fond-de-carte", "Fond de carte");
-    match spec.basemap {
-        Basemap::Offline | Basemap::Online => background(svg, dataset, &comp.view, comp.scale),
-        Basemap::None => svg.rect(
+    svg.begin_layer(&format!("{prefix}fond-de-carte"), "Fond de carte");
+    match (&comp.backdrop, spec.basemap) {
+        (Some(backdrop), _) => {
+            svg.rect(
+                frame.min.x,
+                frame.min.y,
+                frame.width(),
+                frame.height(),
+                Paint::fill(backdrop.sea),
+            );
+            for f in &backdrop.land.features {
+                if let Some(mp) =
+                    geometry(dataset, spec, backdrop.land.id, backdrop.land.lod, f.index)
+                {
+                    svg.path(
+                        &path_d(&comp.view, &mp),
+                        Paint::fill(look::LAND_FRANCE),
+                        Some("fond-france"),
+                    );
+                }
+            }
+        }
+        (None, Basemap::Offline | Basemap::Online) => {
+            // The basemap's country and sea names stay clear of the furniture, the insets and
+            // the map's own names.
+            let mut avoid = comp.furniture.clone();
+            avoid.extend(comp.labels.iter().map(|l| l.rect));
+            background(svg, dataset, &comp.view, comp.scale, &avoid);
+        }
+        (None, Basemap::None) => svg.rect(
             frame.min.x,
             frame.min.y,
             frame.width(),
@@ -49,7 +128,7 @@ pub fn write_map(svg: &mut Svg, dataset: &Dataset, spec: &MapSpec, comp: &Compos
                 .get(u)
                 .map_or_else(String::new, |l| l.name.clone()),
         };
-        svg.begin_layer(&class, &label);
+        svg.begin_layer(&format!("{prefix}{class}"), &label);
         for f in &layer.features {
             let Some(mp) = geometry(dataset, spec, layer.id, layer.lod, f.index) else {
                 continue;
@@ -72,7 +151,7 @@ pub fn write_map(svg: &mut Svg, dataset: &Dataset, spec: &MapSpec, comp: &Compos
         svg.end_group();
     }
     if !comp.emphasis.is_empty() {
-        svg.begin_layer("mise-en-evidence", "Mise en évidence");
+        svg.begin_layer(&format!("{prefix}mise-en-evidence"), "Mise en évidence");
         for e in &comp.emphasis {
             if let LayerId::Bundle(kind) = e.id
                 && let Some(f) = dataset.features(kind).get(e.index)
@@ -84,8 +163,29 @@ pub fn write_map(svg: &mut Svg, dataset: &Dataset, spec: &MapSpec, comp: &Compos
         }
         svg.end_group();
     }
+    if !comp.symbols.is_empty() {
+        svg.begin_layer(&format!("{prefix}symboles"), "Symboles proportionnels");
+        let style = &comp.symbol_style;
+        let paint = Paint {
+            fill: Some((style.fill.rgb, f64::from(style.fill.alpha))),
+            stroke: Some((style.outline.colour, style.outline.width)),
+        };
+        for sym in &comp.symbols {
+            let unit = format!("{}{suffix}", codes.element_id(sym.unit.0, sym.unit.1));
+            svg.symbol(
+                sym.centre.x,
+                sym.centre.y,
+                sym.radius,
+                style.shape == crate::carto::SymbolShape::Square,
+                paint,
+                &unit,
+                sym.value,
+            );
+        }
+        svg.end_group();
+    }
     if !comp.labels.is_empty() {
-        svg.begin_layer("noms", "Noms");
+        svg.begin_layer(&format!("{prefix}noms"), "Noms");
         for l in &comp.labels {
             let style = TextStyle::new(l.label.font_size)
                 .colour(comp.label_colour)
@@ -93,7 +193,10 @@ pub fn write_map(svg: &mut Svg, dataset: &Dataset, spec: &MapSpec, comp: &Compos
             let style = if l.label.bold { style.bold() } else { style };
             // The composition centres the text box on the anchor; SVG places the baseline.
             let baseline = l.label.anchor.y + l.label.font_size * 0.35;
-            let owner = l.label.owner.map(|(id, i)| codes.element_id(id, i));
+            let owner = l
+                .label
+                .owner
+                .map(|(id, i)| format!("{}{suffix}", codes.element_id(id, i)));
             svg.label(
                 l.label.anchor.x,
                 baseline,
@@ -106,7 +209,7 @@ pub fn write_map(svg: &mut Svg, dataset: &Dataset, spec: &MapSpec, comp: &Compos
         svg.end_group();
     }
     if !comp.markers.is_empty() {
-        svg.begin_layer("projets", "Projets financés");
+        svg.begin_layer(&format!("{prefix}projets"), "Projets financés");
         for m in &comp.markers {
             svg.circle(
                 m.centre.x,
@@ -184,9 +287,15 @@ fn geometry(
 /// The offline basemap under the view (sea, lands, borders) from its tiles; when the tiles are
 /// unavailable, France's land from the bundle's régions on a neutral background (never a sea
 /// where there is land).
-pub fn background(svg: &mut Svg, dataset: &Dataset, view: &ViewTransform, unit: f64) {
+pub fn background(
+    svg: &mut Svg,
+    dataset: &Dataset,
+    view: &ViewTransform,
+    unit: f64,
+    avoid: &[crate::carto::Rect],
+) {
     if let Some(tiles) = BasemapTiles::bundled()
-        && tiles.draw(svg, view, unit)
+        && tiles.draw(svg, view, unit, avoid)
     {
         return;
     }

@@ -239,6 +239,39 @@ impl Svg {
         );
     }
 
+    /// A proportional symbol (a circle, or a square of side `2 r`) standing for `unit`: its own
+    /// element, with the unit's id in `data-unite` and the value in `data-valeur`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn symbol(
+        &mut self,
+        cx: f64,
+        cy: f64,
+        r: f64,
+        square: bool,
+        paint: Paint,
+        unit: &str,
+        value: f64,
+    ) {
+        let unit = escape(unit);
+        if square {
+            let _ = writeln!(
+                self.body,
+                r#"<rect id="symbole-{unit}" class="symbole" data-unite="{unit}" data-valeur="{value}" x="{:.3}" y="{:.3}" width="{:.3}" height="{:.3}"{}/>"#,
+                cx - r,
+                cy - r,
+                2.0 * r,
+                2.0 * r,
+                paint.attributes()
+            );
+        } else {
+            let _ = writeln!(
+                self.body,
+                r#"<circle id="symbole-{unit}" class="symbole" data-unite="{unit}" data-valeur="{value}" cx="{cx:.3}" cy="{cy:.3}" r="{r:.3}"{}/>"#,
+                paint.attributes()
+            );
+        }
+    }
+
     pub fn circle(&mut self, cx: f64, cy: f64, r: f64, paint: Paint) {
         let _ = writeln!(
             self.body,

@@ -49,13 +49,21 @@ pub fn carto_rect(r: egui::Rect) -> crate::carto::Rect {
     )
 }
 
-/// The meshes of the composition's layers, emphasis and markers (no text), bottom to top.
+/// The meshes of the composition's layers, emphasis and markers (no text), bottom to top; an
+/// inset's backdrop (sea and land) first.
 pub fn shapes(comp: &Composition, meshes: &MeshStore) -> Vec<Shape> {
     let view = &comp.view;
     let scale = (view.units_per_world() / LOCAL_UNITS_PER_WORLD) as f32;
     let mut strokes = StrokeBuilder::default();
-    let mut out = Vec::with_capacity(2 * comp.layers.len() + comp.emphasis.len() + 1);
-    for layer in &comp.layers {
+    let mut out = Vec::with_capacity(2 * comp.layers.len() + comp.emphasis.len() + 3);
+    if let Some(backdrop) = &comp.backdrop {
+        out.push(Shape::rect_filled(
+            egui_rect(view.frame()),
+            0.0,
+            rgb(backdrop.sea),
+        ));
+    }
+    for layer in comp.backdrop.iter().map(|b| &b.land).chain(&comp.layers) {
         let Some(cache) = meshes.get(layer.id) else {
             continue;
         };
@@ -107,6 +115,27 @@ pub fn shapes(comp: &Composition, meshes: &MeshStore) -> Vec<Shape> {
         }
         if !mesh.is_empty() {
             out.push(Shape::mesh(mesh));
+        }
+    }
+    let style = &comp.symbol_style;
+    for sym in &comp.symbols {
+        let centre = pos2(sym.centre);
+        let r = sym.radius as f32;
+        match style.shape {
+            crate::carto::SymbolShape::Circle => {
+                out.push(Shape::circle_filled(centre, r, rgba(style.fill)));
+                out.push(Shape::circle_stroke(centre, r, stroke(style.outline)));
+            }
+            crate::carto::SymbolShape::Square => {
+                let rect = egui::Rect::from_center_size(centre, vec2(2.0 * r, 2.0 * r));
+                out.push(Shape::rect_filled(rect, 0.0, rgba(style.fill)));
+                out.push(Shape::rect_stroke(
+                    rect,
+                    0.0,
+                    stroke(style.outline),
+                    egui::StrokeKind::Middle,
+                ));
+            }
         }
     }
     for m in &comp.markers {
@@ -168,8 +197,39 @@ fn egui_size(painter: &Painter, size: f64) -> f32 {
     }
 }
 
-/// Draws the composition: meshes, then names with their halo, then the markers' counts.
+/// Draws the composition and its insets (each in its framed box, under its caption).
 pub fn paint(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
+    paint_pane(painter, comp, meshes);
+    for inset in &comp.insets {
+        let rect = egui_rect(inset.rect);
+        painter.rect(
+            rect,
+            0.0,
+            rgb(crate::carto::look::INSET_PANEL),
+            stroke(inset.border),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            rect.min + vec2(4.0, 2.0),
+            Align2::LEFT_TOP,
+            inset.area.name,
+            FontId::new(
+                egui_size(painter, inset.caption_size),
+                FontFamily::Name(MAP_FONT.into()),
+            ),
+            rgb(comp.label_colour),
+        );
+        let map = egui_rect(inset.map.view.frame());
+        paint_pane(
+            &painter.with_clip_rect(map.intersect(painter.clip_rect())),
+            &inset.map,
+            meshes,
+        );
+    }
+}
+
+/// Draws one pane: meshes, then names with their halo, then the markers' counts.
+fn paint_pane(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
     painter.extend(shapes(comp, meshes));
     let halo = rgb(comp.halo.colour).gamma_multiply(crate::carto::look::LABEL_HALO_ALPHA);
     let text = rgb(comp.label_colour);

@@ -3,6 +3,7 @@
 
 use egui::{Color32, RichText};
 
+use super::symbols_panel::{SymbolsInput, stock_note_ui, symbols_ui};
 use crate::carto::MapSettings;
 use crate::model::indicators::classify::MethodChoice;
 use crate::model::{LayerKind, Level};
@@ -22,6 +23,11 @@ pub struct LayersPanelInput<'a> {
     pub indicators: &'a [Vec<(String, String)>; 3],
     /// The bounds of the map's current legend, to freeze them.
     pub current_breaks: Option<&'a [f64]>,
+    /// The stocks and imported columns at each maille (for the symbols), in [`Level::MAPS`]
+    /// order, and why the symbols are not drawn, if so.
+    pub stocks: &'a [Vec<(String, String)>; 3],
+    pub imported: &'a [Vec<(String, String, crate::model::indicators::nature::Nature)>; 3],
+    pub symbols_error: Option<&'a str>,
 }
 
 /// Draws the panel for `current`; returns the new choices when the user changed any.
@@ -49,6 +55,17 @@ fn choice_ui(ui: &mut egui::Ui, choice: &mut LayersChoice, input: &LayersPanelIn
     ui.checkbox(&mut settings.show_projects, "Projets financés importés");
     ui.separator();
     thematic_ui(ui, settings, simulation, input);
+    ui.separator();
+    let slot = Level::MAPS
+        .iter()
+        .position(|l| *l == settings.maille)
+        .unwrap_or(0);
+    let symbols = SymbolsInput {
+        stocks: input.stocks.get(slot).map_or(&[][..], Vec::as_slice),
+        imported: input.imported.get(slot).map_or(&[][..], Vec::as_slice),
+        error: input.symbols_error,
+    };
+    symbols_ui(ui, settings, &symbols);
     ui.separator();
     ui.strong("Fond de carte");
     ui.radio_value(online_basemap, false, "Hors ligne (intégré)");
@@ -95,6 +112,17 @@ fn thematic_ui(
         });
     if settings.indicator.is_none() {
         return;
+    }
+    let stocks = input.stocks.get(slot).map_or(&[][..], Vec::as_slice);
+    if settings
+        .indicator
+        .as_ref()
+        .is_some_and(|id| stocks.iter().any(|(s, _)| s == id))
+    {
+        stock_note_ui(ui, settings);
+        if settings.indicator.is_none() {
+            return;
+        }
     }
     ui.add_enabled_ui(settings.frozen_breaks.is_none(), |ui| {
         // The method, and the number of classes under it (a narrow panel stays narrow).

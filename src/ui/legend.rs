@@ -70,3 +70,70 @@ pub fn legend_ui(ui: &mut egui::Ui, legend: &Legend) {
         );
     }
 }
+
+/// The proportional symbols' legend: title, unit, nested reference symbols (bottoms aligned)
+/// with their values, units without a symbol.
+pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols) {
+    ui.strong(&symbols.title);
+    ui.label(format!(
+        "{} — surfaces proportionnelles ({})",
+        symbols.unit,
+        symbols.shape.label_fr()
+    ));
+    let entries = symbols.legend_values();
+    let biggest = entries.first().map_or(0.0, |e| e.1) as f32;
+    let text_w = 90.0;
+    let height = (2.0 * biggest).max(14.0 * entries.len() as f32) + 8.0;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(2.0 * biggest + 12.0 + text_w, height),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let bottom = rect.bottom() - 2.0;
+    let cx = rect.left() + biggest + 1.0;
+    let fill = crate::map::painter::rgba(crate::carto::look::SYMBOL_FILL);
+    let outline = egui::Stroke::new(
+        1.0,
+        crate::map::painter::rgb(crate::carto::look::SYMBOL_OUTLINE.0),
+    );
+    // Values level with their symbol's top, pushed down so that no two touch.
+    let mut next_y = f32::NEG_INFINITY;
+    for (value, r) in &entries {
+        let r = *r as f32;
+        let centre = egui::pos2(cx, bottom - r);
+        match symbols.shape {
+            crate::carto::SymbolShape::Circle => {
+                painter.circle(centre, r, fill, outline);
+            }
+            crate::carto::SymbolShape::Square => {
+                let sq = egui::Rect::from_center_size(centre, egui::vec2(2.0 * r, 2.0 * r));
+                painter.rect(sq, 0.0, fill, outline, egui::StrokeKind::Middle);
+            }
+        }
+        let y = bottom - 2.0 * r;
+        let text_y = y.max(next_y);
+        next_y = text_y + 14.0;
+        painter.line_segment(
+            [egui::pos2(cx, y), egui::pos2(cx + biggest + 3.0, y)],
+            egui::Stroke::new(0.5, egui::Color32::from_gray(90)),
+        );
+        painter.line_segment(
+            [
+                egui::pos2(cx + biggest + 3.0, y),
+                egui::pos2(cx + biggest + 6.0, text_y),
+            ],
+            egui::Stroke::new(0.5, egui::Color32::from_gray(90)),
+        );
+        painter.text(
+            egui::pos2(cx + biggest + 8.0, text_y),
+            egui::Align2::LEFT_CENTER,
+            symbols.value_text(*value),
+            egui::FontId::proportional(12.0),
+            ui.visuals().text_color(),
+        );
+    }
+    for (reason, n) in symbols.missing_reasons.iter().take(3) {
+        ui.label(format!("sans symbole ({n}) : {reason}"));
+    }
+    ui.label(format!("Source : {}", symbols.sources_text()));
+}

@@ -11,6 +11,7 @@ pub mod member_table;
 pub mod placement;
 pub mod plan_projects;
 pub mod search_box;
+pub mod symbols_panel;
 pub mod table_view;
 pub mod territory_panel;
 pub mod views_window;
