@@ -31,12 +31,58 @@ pub fn with_window_icon(viewport: egui::ViewportBuilder) -> egui::ViewportBuilde
     }
 }
 
+/// The type scale at 100 %, in points (one point is one pixel at 100 % on a standard screen;
+/// the text size setting and the screen's scale multiply them). Secondary text (ranks,
+/// sources, notes, the status bar) never goes under 11 px: egui's default small text is 9.
+pub const TEXT_SMALL: f32 = 11.5;
+pub const TEXT_BODY: f32 = 14.0;
+pub const TEXT_HEADING: f32 = 19.0;
+/// The presentation mode's sizes at 100 %: read from the back of a room (≥ 18 px).
+pub const PRESENTATION_TEXT: f32 = 19.0;
+pub const PRESENTATION_TITLE: f32 = 34.0;
+
 const fn rgb([r, g, b]: [u8; 3]) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
+/// The type scale as egui text styles.
+pub fn text_styles() -> std::collections::BTreeMap<egui::TextStyle, egui::FontId> {
+    use egui::{FontFamily, FontId, TextStyle};
+    [
+        (
+            TextStyle::Small,
+            FontId::new(TEXT_SMALL, FontFamily::Proportional),
+        ),
+        (
+            TextStyle::Body,
+            FontId::new(TEXT_BODY, FontFamily::Proportional),
+        ),
+        (
+            TextStyle::Button,
+            FontId::new(TEXT_BODY, FontFamily::Proportional),
+        ),
+        (
+            TextStyle::Heading,
+            FontId::new(TEXT_HEADING, FontFamily::Proportional),
+        ),
+        (
+            TextStyle::Monospace,
+            FontId::new(13.0, FontFamily::Monospace),
+        ),
+    ]
+    .into()
+}
+
 pub fn apply(ctx: &egui::Context) {
     ctx.set_visuals(egui::Visuals::light());
+    ctx.all_styles_mut(|style| {
+        style.text_styles = text_styles();
+        // Room for the larger type: rows a little taller, buttons a little wider.
+        style.spacing.interact_size.y = style.spacing.interact_size.y.max(TEXT_BODY + 6.0);
+        style.spacing.button_padding = egui::vec2(6.0, 3.0);
+    });
+    // Ctrl + / Ctrl − / Ctrl 0 change the text size setting (saved), not only egui's zoom.
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
     // DejaVu Sans (embedded for the map and the exports) after egui's fonts: arrows, triangles
     // and the other signs egui's default fonts lack are then drawn instead of failing. The
     // map's names use it alone: the composition measures them with its metrics.

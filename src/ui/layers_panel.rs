@@ -1,4 +1,4 @@
-//! The "Couches" window: layer toggles, the thematic map (maille, indicator, classification,
+//! The "Couches" panel: layer toggles, the thematic map (maille, indicator, classification,
 //! palette, colour-vision preview) and the basemap choice.
 
 use egui::{Color32, RichText};
@@ -48,7 +48,6 @@ fn choice_ui(ui: &mut egui::Ui, choice: &mut LayersChoice, input: &LayersPanelIn
         online_basemap,
         simulation,
     } = choice;
-    ui.strong("Couches");
     for kind in LayerKind::ALL {
         ui.checkbox(settings.visible_mut(kind), kind.label_fr());
     }
@@ -130,19 +129,17 @@ fn thematic_ui(
         }
     }
     ui.add_enabled_ui(settings.frozen_breaks.is_none(), |ui| {
-        ui.horizontal(|ui| {
-            egui::ComboBox::from_id_salt("methode")
-                .selected_text(settings.method.label_fr())
-                .show_ui(ui, |ui| {
-                    for m in MethodChoice::ALL {
-                        ui.selectable_value(&mut settings.method, m, m.label_fr());
-                    }
-                });
-            if settings.method.fixed_classes().is_none() && settings.method != MethodChoice::Manual
-            {
-                ui.add(egui::Slider::new(&mut settings.classes, 2..=9).text("classes"));
-            }
-        });
+        // The method, and the number of classes under it (a narrow panel stays narrow).
+        egui::ComboBox::from_id_salt("methode")
+            .selected_text(settings.method.label_fr())
+            .show_ui(ui, |ui| {
+                for m in MethodChoice::ALL {
+                    ui.selectable_value(&mut settings.method, m, m.label_fr());
+                }
+            });
+        if settings.method.fixed_classes().is_none() && settings.method != MethodChoice::Manual {
+            ui.add(egui::Slider::new(&mut settings.classes, 2..=9).text("classes"));
+        }
         if settings.method == MethodChoice::Manual {
             ui.horizontal(|ui| {
                 ui.label("Seuils :");
@@ -223,7 +220,7 @@ fn palette_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
             });
         ui.checkbox(&mut settings.palette.reversed, "Inverser");
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ramp_ui(ui, &settings.palette, k);
         match settings.palette.colour_blind_safety(k) {
             ColourBlindSafety::Safe => ui.small("lisible par les daltoniens (ColorBrewer)"),

@@ -89,7 +89,12 @@ pub fn member_table_ui(
                         };
                         header(ui, 0, "Membre", "Nom");
                         header(ui, 1, "Nature", "Nature du membre");
-                        header(ui, 2, "Population", "Population municipale 2022 (recensement)");
+                        header(
+                            ui,
+                            2,
+                            "Population",
+                            "Population municipale 2022 (recensement)",
+                        );
                         for &k in &shown {
                             if let Some(col) = table.columns.get(k) {
                                 header(

@@ -8,6 +8,7 @@ pub mod indicator_rows;
 pub mod layers_panel;
 pub mod legend;
 pub mod member_table;
+pub mod placement;
 pub mod plan_projects;
 pub mod search_box;
 pub mod symbols_panel;

@@ -63,6 +63,11 @@ impl Default for TableViewState {
 }
 
 impl TableViewState {
+    /// Whether the table takes the arrow keys (the map then leaves them).
+    pub fn takes_keys(&self) -> bool {
+        self.keyboard
+    }
+
     /// Row indices in display order (sorted, filtered), recomputed only when something changed.
     /// `generation` changes whenever `rows` change.
     pub fn order(&mut self, rows: &[ValueRow], generation: u64) -> &[usize] {

@@ -192,7 +192,6 @@ pub fn compute(
     ))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
