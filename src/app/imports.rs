@@ -102,27 +102,22 @@ pub fn spawn_import(
 
 /// The polygons of a user's layer, outlined over the map (labels from a name-like field).
 pub fn polygon_layer(layer: &VectorLayer) -> PolygonLayer {
-    let label_field = layer
-        .fields
-        .iter()
-        .find(|f| {
-            let f = f.to_lowercase();
-            f.starts_with("nom") || f.starts_with("name") || f.starts_with("lib")
-        })
-        .cloned();
+    let label_field = layer.fields.iter().position(|f| {
+        let f = f.to_lowercase();
+        f.starts_with("nom") || f.starts_with("name") || f.starts_with("lib")
+    });
     let features: Vec<LayerFeature> = layer
         .features
         .iter()
-        .filter_map(|f| {
+        .enumerate()
+        .filter_map(|(i, f)| {
             let mp = match &f.geometry {
                 geo::Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
                 geo::Geometry::MultiPolygon(mp) => mp.clone(),
                 _ => return None,
             };
             let label = label_field
-                .as_ref()
-                .and_then(|l| f.attributes.iter().find(|(k, _)| k == l))
-                .map(|(_, v)| v.clone())
+                .map(|c| layer.attributes.cell(i, c).to_owned())
                 .unwrap_or_default();
             Some(LayerFeature {
                 label,

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod atomic;
 pub mod bundle;
 pub mod import;
+pub mod limits;
 pub mod plan_reader;
 pub mod projects_reader;
 pub mod table;

@@ -20,6 +20,7 @@ pub mod table_join;
 pub mod table_sort;
 pub mod tables;
 pub mod text;
+pub mod text_grid;
 pub mod topology;
 pub mod value_table;
 
