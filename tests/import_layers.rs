@@ -257,7 +257,14 @@ fn geojson_hostile_cases() {
         e.contains("ligne 1, colonne 1") && e.contains("valeur JSON attendue"),
         "{e}"
     );
-    let e = write("profond.geojson", &"[".repeat(500)).unwrap_err();
+    let e = write(
+        "profond.geojson",
+        &format!(
+            r#"{{"type":"Feature","properties":{{"a":{}"#,
+            "[".repeat(500)
+        ),
+    )
+    .unwrap_err();
     assert!(e.contains("imbrication trop profonde"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }

