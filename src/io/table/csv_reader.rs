@@ -182,11 +182,11 @@ pub fn read_csv_bytes(bytes: &[u8], path: &Path) -> Result<RawTable, TableError>
                 }
                 let h: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
                 cells = TextGrid::new(h.len());
-                // Room for the rows, at most the text's size (the cells are a part of it).
-                cells.reserve(
-                    newlines.len().min(MAX_ROWS),
-                    text.len().saturating_sub(before as usize),
-                );
+                // Room for the rows: each holds at least a separator per column, so a file of
+                // blank lines reserves nothing in proportion to its line count.
+                let rest = text.len().saturating_sub(before as usize);
+                let rows = newlines.len().min(rest / h.len().max(1) + 1).min(MAX_ROWS);
+                cells.reserve(rows, rest);
                 headers = Some(h);
             }
             Some(h) => {
@@ -320,6 +320,37 @@ mod tests {
         assert_eq!(t.delimiter, Some(','));
         assert_eq!(t.row_count(), 1);
         assert_eq!(t.row_numbers, [3]);
+    }
+
+    #[test]
+    fn blank_lines_reserve_nothing_per_column() {
+        // 16,000 columns over a million blank lines: the room reserved for rows is bounded by
+        // the text after the header (16,000 × 1,000,000 cells would be 64 GB of offsets).
+        let mut text = (0..16_000)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(";");
+        text.push_str(&"\n".repeat(1_000_000));
+        let e = read(text.as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("aucune ligne de données"), "{e}");
+    }
+
+    #[test]
+    fn utf16_is_decoded_or_refused_never_windows_1252() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "code;nom\n35360;Vitré\n".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = read(&le).expect("UTF-16LE");
+        assert_eq!(t.encoding, "UTF-16LE (BOM)");
+        assert_eq!(t.cells.cell(0, 1), "Vitré");
+        let mut be = vec![0xFE, 0xFF];
+        for u in "code;nom\n35360;Vitré\n".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(read(&be).expect("UTF-16BE").encoding, "UTF-16BE (BOM)");
+        let e = read(&le[2..]).unwrap_err().to_string();
+        assert!(e.contains("UTF-16 sans BOM"), "{e}");
     }
 
     #[test]

@@ -10,6 +10,9 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+/// Receives each feature as read: its geometry (None: absent) and its properties.
+pub(super) type AddFeature<'a> = dyn FnMut(Option<RawGeometry>, Vec<(String, Text)>) + 'a;
+
 /// Nested coordinate arrays as read, before the geometry type is known (the "type" member may
 /// come after "coordinates"). Held for one feature at a time.
 #[derive(Debug)]
@@ -268,7 +271,7 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// The "features" array, each element handed to the builder as soon as it is read.
-struct FeaturesSeed<'a>(&'a mut dyn FnMut(Option<RawGeometry>, Vec<(String, Text)>));
+struct FeaturesSeed<'a>(&'a mut AddFeature<'a>);
 
 impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_> {
     type Value = ();
@@ -381,7 +384,7 @@ impl<'de> Deserialize<'de> for Properties {
 fn read_members<'de, A: MapAccess<'de>>(
     mut map: A,
     f: &mut RawFeature,
-    mut features: Option<&mut dyn FnMut(Option<RawGeometry>, Vec<(String, Text)>)>,
+    mut features: Option<&mut AddFeature<'_>>,
     crs: &mut Option<Value>,
     has_features: &mut bool,
 ) -> Result<(), A::Error> {
@@ -459,7 +462,7 @@ impl<'de> Deserialize<'de> for RawFeature {
 /// The root object: its own members, its features streamed into the builder.
 pub(super) struct RootSeed<'a> {
     /// Receives each feature of "features" as soon as it is read.
-    pub(super) add: &'a mut dyn FnMut(Option<RawGeometry>, Vec<(String, Text)>),
+    pub(super) add: &'a mut AddFeature<'a>,
     pub(super) crs: &'a mut Option<Value>,
     pub(super) has_features: &'a mut bool,
 }
