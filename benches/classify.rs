@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ti_atlas::model::classify::{Method, classify};
+use ti_atlas::model::indicators::classify::{Method, classify};
 
 fn bench(c: &mut Criterion) {
     let (dataset, _) = ti_atlas::io::bundle::load_embedded().expect("bundle");

@@ -1,31 +1,26 @@
-//! Per-frame CPU cost of the polygon layer (`shapes_for_view`) and the one-off `build`.
-//!
-//! Geometry: the 183 Territoires d'industrie, LODs made with geo's `Simplify`.
+//! Per-frame CPU cost of the map on screen: the composition of the view (culling, level of
+//! detail, colours, label placement) and the egui meshes painted from it; and the one-off
+//! tessellation of the 183 territories.
 
 use std::hint::black_box;
+use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui::{Pos2, Rect, vec2};
 use geo::Point;
-use ti_atlas::map::{LayerFeature, LayerStyle, PolygonLayer, ViewTransform, place_labels};
-use ti_atlas::model::LayerKind;
-
-/// The 183 territories of 2023-2027 from the embedded bundle, at every level of detail, and
-/// the bundle's tolerances.
-fn load_features() -> (Vec<LayerFeature>, Vec<f64>) {
-    let (dataset, _) = ti_atlas::io::bundle::load_embedded().expect("bundle");
-    (
-        ti_atlas::app::loader::layer_features(&dataset, LayerKind::Ti2023),
-        dataset.topology.tolerances_deg.clone(),
-    )
-}
+use ti_atlas::app::loader::{build_layer, layer_lods};
+use ti_atlas::carto::{
+    Choropleth, LayerId, MapScene, MapSettings, MapSpec, Pos, Rect, ViewTransform, compose,
+};
+use ti_atlas::map::{LayerMeshes, MeshStore, painter};
+use ti_atlas::model::indicators::IndicatorTable;
+use ti_atlas::model::{Generation, LayerKind};
 
 fn screen() -> Rect {
-    Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))
+    Rect::from_min_size(Pos::new(0.0, 0.0), 1280.0, 800.0)
 }
 
 fn france_view() -> ViewTransform {
-    ViewTransform::fit_lonlat(geo::Rect::new((-5.2, 41.3), (9.6, 51.1)), screen())
+    ViewTransform::fit_lonlat(geo::Rect::new((-5.2, 41.3), (9.6, 51.1)), screen(), 0.0)
 }
 
 fn lyon_z11_view() -> ViewTransform {
@@ -33,58 +28,59 @@ fn lyon_z11_view() -> ViewTransform {
 }
 
 fn frame(c: &mut Criterion) {
-    let (features, tolerances) = load_features();
-    let mut layer = PolygonLayer::build(features.clone(), &tolerances, LayerStyle::territories());
-    let colors: Vec<_> = (0..layer.len())
-        .map(|i| egui::Color32::from_rgba_unmultiplied((i * 37 % 255) as u8, 120, 160, 170))
-        .collect();
-    layer.set_fill_colors(&colors);
-    layer.set_selected(Some(100));
+    let (dataset, _) = ti_atlas::io::bundle::load_embedded().expect("bundle");
+    let mut scene = MapScene::new(dataset.topology.tolerances_deg.clone());
+    let mut meshes = MeshStore::default();
+    let (s, m) = build_layer(&dataset, LayerKind::Ti2023);
+    scene.insert(LayerKind::Ti2023, s);
+    meshes.bundle.insert(LayerKind::Ti2023, m);
+    // A density choropleth, as the app draws it.
+    let settings = MapSettings {
+        indicator: Some("densite".into()),
+        ..MapSettings::default()
+    };
+    let table = IndicatorTable::territories(&dataset, Generation::Temps2);
+    let spec = settings
+        .choropleth_spec(None)
+        .expect("spec")
+        .expect("indicator");
+    let choropleth = Choropleth::compute(&dataset, &table, &spec).expect("choropleth");
+    let mut map = MapSpec::from_settings(&settings, Some(choropleth));
+    map.selected = Some((LayerId::Bundle(LayerKind::Ti2023), 100));
+    map.hovered = Some((LayerId::Bundle(LayerKind::Ti2023), 0));
+    map.points = Arc::new(Vec::new());
 
     for (name, view) in [("france", france_view()), ("lyon_z11", lyon_z11_view())] {
-        let f = layer.frame_for_view(&view, Some(0));
-        let (vertices, indices) = f.shapes.iter().fold((0, 0), |(v, i), s| match s {
+        let comp = compose(&scene, &map, &view, &[]);
+        let shapes = painter::shapes(&comp, &meshes);
+        let (vertices, indices) = shapes.iter().fold((0, 0), |(v, i), s| match s {
             egui::Shape::Mesh(m) => (v + m.vertices.len(), i + m.indices.len()),
             _ => (v, i),
         });
         eprintln!(
-            "{name}: zoom {:.2}, LOD {}, {} features visible, {vertices} vertices, {} triangles, {} label candidates",
+            "{name}: zoom {:.2}, LOD {}, {} features drawn, {vertices} vertices, {} triangles, {} names",
             view.zoom(),
-            f.lod,
-            f.visible_features,
+            comp.lod,
+            comp.layers.iter().map(|l| l.features.len()).sum::<usize>(),
             indices / 3,
-            f.labels.len()
+            comp.labels.len()
         );
-        c.bench_function(&format!("shapes_for_view/{name}"), |b| {
-            b.iter(|| black_box(layer.shapes_for_view(black_box(&view), Some(0))));
+        c.bench_function(&format!("compose/{name}"), |b| {
+            b.iter(|| black_box(compose(&scene, &map, black_box(&view), &[])));
         });
-        // With label placement (text measured as 7 px per character, 14 px high).
-        c.bench_function(&format!("frame_with_labels/{name}"), |b| {
+        c.bench_function(&format!("compose_and_paint/{name}"), |b| {
             b.iter(|| {
-                let frame = layer.frame_for_view(black_box(&view), Some(0));
-                let placed = place_labels(&frame.labels, view.screen_rect(), |k| {
-                    let chars = frame
-                        .labels
-                        .get(k)
-                        .and_then(|l| layer.label(l.feature))
-                        .map_or(0, |s| s.chars().count());
-                    vec2(7.0 * chars as f32, 14.0)
-                });
-                black_box((frame.shapes, placed))
+                let comp = compose(&scene, &map, black_box(&view), &[]);
+                black_box(painter::shapes(&comp, &meshes))
             });
         });
     }
 
+    let lods = layer_lods(&dataset, LayerKind::Ti2023);
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
     group.bench_function("territories_183", |b| {
-        b.iter(|| {
-            black_box(PolygonLayer::build(
-                features.clone(),
-                &tolerances,
-                LayerStyle::territories(),
-            ))
-        });
+        b.iter(|| black_box(LayerMeshes::build(lods.clone(), true)));
     });
     group.finish();
 }

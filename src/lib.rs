@@ -7,6 +7,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod build;
+pub mod carto;
 pub mod cli;
 #[cfg(feature = "export")]
 pub mod export;

@@ -1,15 +1,19 @@
-//! The real app under egui_kittest: loads the bundle, draws the map, a click selects a territory
-//! and the side panel shows its name and population.
+//! The real app under egui_kittest, driven as a user drives it (clicks, keys, typing): it loads
+//! the bundle, draws the map, a click selects a territory, the Couches window colours the map,
+//! the search, the table, the imports, the exports, the views and Temps I / Temps II.
 
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
+use egui::accesskit::Role;
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use ti_atlas::app::AtlasApp;
 use ti_atlas::app::settings::Settings;
+use ti_atlas::carto::LayerId;
 use ti_atlas::format::int_fr;
-use ti_atlas::model::{Generation, LayerKind};
+use ti_atlas::model::{Generation, LayerKind, Level, UnitRef};
 
 fn harness() -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
@@ -33,34 +37,99 @@ fn harness() -> Harness<'static, AtlasApp> {
     harness
 }
 
-#[test]
-fn clicking_a_territory_opens_its_sheet() {
-    let mut harness = harness();
-    // The window shows the map with its layer panel and the 183 territories.
-    harness.get_by_label("Territoires d'industrie 2023-2027");
-    harness.get_by_label_contains("183 territoires 2023-2027");
+/// Chooses `option` in the combo box currently showing `current`.
+fn pick(harness: &mut Harness<'static, AtlasApp>, current: &str, option: &str) {
+    harness
+        .get(By::new().role(Role::ComboBox).value(current))
+        .click();
+    harness.run_steps(2);
+    // Long lists scroll: the option is chosen as a screen reader chooses it (wherever the
+    // list is scrolled).
+    harness.get_by_label(option).click_accesskit();
+    harness.run_steps(3);
+    // The list may stay open after a screen reader's choice: close it as a user would.
+    if harness
+        .query_all(By::new().role(Role::Button).label(option))
+        .next()
+        .is_some()
+    {
+        harness
+            .get(By::new().role(Role::ComboBox).value(option))
+            .click();
+        harness.run_steps(2);
+    }
+}
 
-    // Pick Vitré's territory and click at a point inside it.
-    let (id, name, population, point) = {
-        let app = harness.state();
-        let loaded = app.loaded().expect("loaded");
-        let ds = &loaded.dataset;
-        let t = ds
-            .territories(Generation::Temps2)
-            .find(|t| t.name.contains("Vitré"))
-            .expect("Vitré");
-        let index = ds
-            .territory_feature_index(Generation::Temps2, &t.id)
-            .expect("index");
-        let layer = &loaded.layers[&LayerKind::Ti2023];
-        let point = layer.label_point(index).expect("label point");
-        assert_eq!(
-            layer.feature_at(point),
-            Some(index),
-            "label point lies inside"
-        );
-        (t.id.clone(), t.name.clone(), t.population, point)
-    };
+/// Opens a menu and clicks one of its entries.
+fn menu(harness: &mut Harness<'static, AtlasApp>, menu: &str, entry: &str) {
+    harness.get_by_label(menu).click();
+    harness.run_steps(2);
+    harness.get_by_label(entry).click();
+    harness.run_steps(3);
+}
+
+/// Closes every window that has a close button (the import, attribute… windows).
+fn close_windows(harness: &mut Harness<'static, AtlasApp>) {
+    for _ in 0..10 {
+        let Some(button) = harness.query_all_by_label("Close window").next() else {
+            return;
+        };
+        button.click();
+        harness.run_steps(2);
+    }
+}
+
+/// Types in the search field and takes the result at `downs` presses of ↓ (Entrée).
+fn search(harness: &mut Harness<'static, AtlasApp>, text: &str, downs: usize) {
+    // The search field is the first text field (in the menu bar).
+    let field = harness
+        .get_all_by_role(Role::TextInput)
+        .next()
+        .expect("the search field");
+    field.focus();
+    field.type_text(text);
+    harness.run_steps(2);
+    for _ in 0..downs {
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run_steps(1);
+    }
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+}
+
+/// The fill colours the map drew last frame for a layer's features.
+fn drawn_fills(harness: &Harness<'static, AtlasApp>, kind: LayerKind) -> BTreeSet<[u8; 4]> {
+    let comp = harness
+        .state()
+        .map_output()
+        .composition
+        .clone()
+        .expect("a map was drawn");
+    comp.layer(LayerId::Bundle(kind))
+        .map(|l| {
+            l.features
+                .iter()
+                .map(|f| {
+                    f.fill.map_or([0, 0, 0, 0], |c| {
+                        [
+                            c.rgb[0],
+                            c.rgb[1],
+                            c.rgb[2],
+                            (c.alpha * 255.0).round() as u8,
+                        ]
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn tessellations(harness: &Harness<'static, AtlasApp>, kind: LayerKind) -> usize {
+    harness.state().loaded().expect("loaded").meshes.bundle[&kind].tessellation_count()
+}
+
+/// Clicks the map at a lon/lat point.
+fn click_map(harness: &mut Harness<'static, AtlasApp>, point: geo::Point<f64>) {
     let pos = harness.state().screen_pos(point).expect("map drawn");
     for pressed in [true, false] {
         harness.event(Event::PointerMoved(pos));
@@ -73,7 +142,30 @@ fn clicking_a_territory_opens_its_sheet() {
         harness.step();
     }
     harness.run_steps(2);
+}
 
+#[test]
+fn clicking_a_territory_opens_its_sheet() {
+    let mut harness = harness();
+    // The window shows the map with its layer panel and the 183 territories.
+    harness.get_by_label("Territoires d'industrie 2023-2027");
+    harness.get_by_label_contains("183 territoires 2023-2027");
+
+    // Vitré's territory: click at its label point (inside it, by construction).
+    let (id, name, population, point) = {
+        let app = harness.state();
+        let loaded = app.loaded().expect("loaded");
+        let t = loaded
+            .dataset
+            .territories(Generation::Temps2)
+            .find(|t| t.name.contains("Vitré"))
+            .expect("Vitré");
+        let layer = loaded.scene.layer(LayerKind::Ti2023).expect("scene");
+        let f = &layer.features[layer.position(&t.id).expect("index")];
+        let point = ti_atlas::carto::lonlat_from_world(f.label_world.expect("label point"));
+        (t.id.clone(), t.name.clone(), t.population, point)
+    };
+    click_map(&mut harness, point);
     let selected = harness
         .state()
         .selected_territory()
@@ -82,6 +174,18 @@ fn clicking_a_territory_opens_its_sheet() {
     harness.get_by_label(&name);
     harness.get_by_label(&format!("{} hab.", int_fr(population)));
     harness.get_by_label(&id);
+    // The map outlines it on top of everything.
+    let comp = harness
+        .state()
+        .map_output()
+        .composition
+        .clone()
+        .expect("drawn");
+    assert!(
+        comp.emphasis
+            .iter()
+            .any(|e| e.id == LayerId::Bundle(LayerKind::Ti2023) && e.stroke.width > 3.0)
+    );
     // The sheet lists the indicators with their values or why there is none.
     harness.get_by_label("Indicateurs");
     harness.get_by_label("Part des emplois dans l'industrie");
@@ -100,50 +204,55 @@ fn clicking_a_territory_opens_its_sheet() {
 }
 
 #[test]
-fn select_at_uses_the_topmost_visible_layer() {
+fn a_click_picks_the_topmost_visible_layer() {
     let mut harness = harness();
-    let lyon = walkers::lon_lat(4.835, 45.76);
-    let hit = harness.state_mut().select_at(lyon);
-    assert!(matches!(hit, Some((LayerKind::Ti2023, _))) || hit.is_none());
-    // With only the départements visible, the same point selects the Rhône.
-    {
-        let s = harness.state_mut().settings_mut();
-        s.show_ti2023 = false;
-        s.show_departements = true;
-    }
-    let hit = harness.state_mut().select_at(lyon).expect("a département");
-    assert_eq!(hit.0, LayerKind::Departements);
-    let dep = &harness
-        .state()
-        .loaded()
-        .expect("loaded")
-        .dataset
-        .tables
-        .departements[hit.1];
-    assert_eq!(dep.code, "69");
+    // A point of Fougères – Vitré (its label point), in Ille-et-Vilaine.
+    let point = {
+        let loaded = harness.state().loaded().expect("loaded");
+        let layer = loaded.scene.layer(LayerKind::Ti2023).expect("scene");
+        let f = &layer.features[layer.position("ti-5305").expect("Vitré")];
+        ti_atlas::carto::lonlat_from_world(f.label_world.expect("label point"))
+    };
+    let hit = harness.state_mut().select_at(point).expect("a territory");
+    assert_eq!(hit, UnitRef::new(LayerKind::Ti2023, "ti-5305"));
+    // Only the départements visible (Couches window): the same point selects the département.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Territoires d'industrie 2023-2027")
+        .click();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Départements")
+        .click();
+    harness.run_steps(3);
+    assert!(
+        harness.state().selection().is_none(),
+        "hiding its layer dropped the selection"
+    );
+    let hit = harness.state_mut().select_at(point).expect("a département");
+    assert_eq!(hit, UnitRef::new(LayerKind::Departements, "35"));
     harness.run_steps(2);
-    harness.get_by_label("Rhône");
+    harness.get_by_label("Ille-et-Vilaine");
+    // A point at sea selects nothing.
+    assert_eq!(
+        harness.state_mut().select_at(walkers::lon_lat(-8.0, 46.0)),
+        None
+    );
 }
 
 #[test]
 fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     let mut harness = harness();
-    let before =
-        harness.state().loaded().expect("loaded").layers[&LayerKind::Ti2023].tessellation_count();
+    let before = tessellations(&harness, LayerKind::Ti2023);
     // Through the "Couches" window, as a user: the indicator, then the method.
-    harness.get_by_value("Aucun indicateur").click();
-    harness.run_steps(2);
-    harness.get_by_label("Densité de population").click();
-    harness.run_steps(2);
-    harness.get_by_value("Seuils naturels (Jenks)").click();
-    harness.run_steps(2);
-    harness.get_by_label("Q6").click();
-    harness.run_steps(3);
+    pick(&mut harness, "Aucun indicateur", "Densité de population");
+    pick(&mut harness, "Seuils naturels (Jenks)", "Q6");
     assert_eq!(
-        harness.state().settings().indicator.as_deref(),
+        harness.state().settings().map.indicator.as_deref(),
         Some("densite")
     );
-    assert_eq!(harness.state().settings().method, "q6");
+    assert_eq!(
+        harness.state().settings().map.method,
+        ti_atlas::model::indicators::classify::MethodChoice::Q6
+    );
 
     let legend = harness.state().legend().expect("a legend").clone();
     assert_eq!(legend.classification.class_count(), 6);
@@ -158,29 +267,29 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     }
     // Q6 puts 5 % of the territories in each extreme class.
     assert_eq!(legend.classification.counts.first(), Some(&10));
-    let layer = &harness.state().loaded().expect("loaded").layers[&LayerKind::Ti2023];
     assert_eq!(
-        layer.tessellation_count(),
+        tessellations(&harness, LayerKind::Ti2023),
         before,
         "recolouring does not re-tessellate"
     );
-    let distinct: std::collections::BTreeSet<[u8; 4]> =
-        layer.fill_colors().iter().map(|c| c.to_array()).collect();
-    assert_eq!(distinct.len(), 6, "one colour per class");
+    // The map draws the legend's colours (the France view shows the mainland territories).
+    let drawn = drawn_fills(&harness, LayerKind::Ti2023);
+    let legend_colours: BTreeSet<[u8; 4]> = legend
+        .colours
+        .iter()
+        .map(|c| [c[0], c[1], c[2], 255])
+        .collect();
+    assert_eq!(
+        drawn, legend_colours,
+        "one colour per class, those of the legend"
+    );
 
     // A share that is exact for 36 territories only: the others are "non disponible".
-    harness
-        .get(
-            By::new()
-                .role(egui::accesskit::Role::ComboBox)
-                .value("Densité de population"),
-        )
-        .click();
-    harness.run_steps(2);
-    harness
-        .get_by_label("Part des emplois dans l'industrie")
-        .click();
-    harness.run_steps(3);
+    pick(
+        &mut harness,
+        "Densité de population",
+        "Part des emplois dans l'industrie",
+    );
     let legend = harness.state().legend().expect("a legend");
     assert_eq!(legend.classification.missing, 183 - 36);
     harness.get_by_label(&format!("non disponible ({})", 183 - 36));
@@ -188,61 +297,52 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     // The EPCI map of the same share: 1,232 mainland EPCI classed, 23 overseas without value,
     // territory outlines kept on top without their fill.
     harness
-        .get_by_role_and_label(egui::accesskit::Role::RadioButton, "EPCI")
+        .get_by_role_and_label(Role::RadioButton, "EPCI")
         .click();
     harness.run_steps(3);
     let legend = harness.state().legend().expect("a legend");
     assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_232);
     assert_eq!(legend.classification.missing, 23);
     assert!(
-        harness.state().settings().show_epci,
+        harness.state().settings().map.show_epci,
         "the EPCI layer is shown"
     );
-    let loaded = harness.state().loaded().expect("loaded");
-    assert!(
-        loaded.layers[&LayerKind::Ti2023]
-            .fill_colors()
-            .iter()
-            .all(|c| *c == egui::Color32::TRANSPARENT)
+    assert_eq!(
+        drawn_fills(&harness, LayerKind::Ti2023),
+        BTreeSet::from([[0, 0, 0, 0]]),
+        "territories drawn as outlines only"
     );
-    let epci_fills: std::collections::BTreeSet<[u8; 4]> = loaded.layers[&LayerKind::Epci]
-        .fill_colors()
-        .iter()
-        .map(|c| c.to_array())
-        .collect();
-    assert_eq!(epci_fills.len(), 7, "six Q6 classes and non disponible");
+    let epci_fills = drawn_fills(&harness, LayerKind::Epci);
+    assert_eq!(
+        epci_fills.len(),
+        6,
+        "six Q6 classes (no overseas EPCI in view)"
+    );
 
     // Colour-vision preview: the same classes, other colours, same meshes.
-    let tessellations = loaded.layers[&LayerKind::Epci].tessellation_count();
-    harness
-        .get(
-            By::new()
-                .role(egui::accesskit::Role::ComboBox)
-                .value("normale"),
-        )
-        .click();
-    harness.run_steps(2);
-    harness.get_by_label("Deutéranopie").click();
-    harness.run_steps(3);
+    let meshes = tessellations(&harness, LayerKind::Epci);
+    pick(&mut harness, "normale", "Deutéranopie");
     let legend = harness.state().legend().expect("a legend");
     assert_eq!(
         legend.simulation,
         Some(ti_atlas::palette::Deficiency::Deuteranopia)
     );
     assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_232);
-    let layer = &harness.state().loaded().expect("loaded").layers[&LayerKind::Epci];
-    assert_eq!(layer.tessellation_count(), tessellations);
-    let simulated: std::collections::BTreeSet<[u8; 4]> =
-        layer.fill_colors().iter().map(|c| c.to_array()).collect();
-    assert_eq!(simulated.len(), 7);
+    assert_eq!(tessellations(&harness, LayerKind::Epci), meshes);
+    let simulated = drawn_fills(&harness, LayerKind::Epci);
+    assert_eq!(simulated.len(), 6);
     assert_ne!(simulated, epci_fills);
     harness.get_by_label_contains("Simulation : deutéranopie");
+    // Exports never carry the preview.
+    let export = harness.state().map_spec_for_export();
+    let plain = export.choropleth.expect("choropleth");
+    assert_eq!(plain.legend.simulation, None);
 }
 
 #[test]
 fn searching_vitre_opens_its_territory() {
     let mut harness = harness();
-    let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+    let field = harness.get_by_role(Role::TextInput);
     field.focus();
     field.type_text("vitre");
     harness.run_steps(2);
@@ -254,7 +354,7 @@ fn searching_vitre_opens_its_territory() {
     harness.key_press(egui::Key::ArrowDown);
     harness.run_steps(1);
     harness.key_press(egui::Key::Enter);
-    harness.run_steps(3);
+    harness.run_steps(4);
     let t = harness
         .state()
         .selected_territory()
@@ -263,6 +363,23 @@ fn searching_vitre_opens_its_territory() {
     assert!(
         harness.state().memory().zoom() > 8.0,
         "zoomed to the territory"
+    );
+    // Fitted inside the map (between the panels), with a margin.
+    let view = harness.state().map_output().view.expect("drawn");
+    let unit = harness
+        .state()
+        .loaded()
+        .expect("loaded")
+        .scene
+        .layer(LayerKind::Ti2023)
+        .and_then(|l| l.features.get(l.position("ti-5305")?).cloned())
+        .expect("feature");
+    let a = view.frame_from_world(unit.bbox_world.min);
+    let b = view.frame_from_world(unit.bbox_world.max);
+    let frame = view.frame();
+    assert!(
+        frame.contains(a) && frame.contains(b),
+        "{a:?} {b:?} in {frame:?}"
     );
     harness.get_by_label("ti-5305");
     assert!(harness.get_all_by_label_contains("Région : ").count() >= 7);
@@ -279,36 +396,28 @@ fn searching_vitre_opens_its_territory() {
     }
     harness.get_by_label("CA Vitré Communauté").click();
     harness.run_steps(3);
-    let (kind, index) = harness.state().selection().expect("selection");
-    assert_eq!(kind, LayerKind::Epci);
-    let siren = &harness
-        .state()
-        .loaded()
-        .expect("loaded")
-        .dataset
-        .tables
-        .epci[index]
-        .siren;
-    assert_eq!(siren, "200039022");
+    assert_eq!(
+        harness.state().selection(),
+        Some(&UnitRef::new(LayerKind::Epci, "200039022"))
+    );
     harness.get_by_label_contains("Territoire d'industrie : Fougères – Vitré");
 }
 
 #[test]
 fn table_of_values_sorts_and_opens_with_the_keyboard() {
     let mut harness = harness();
-    harness.state_mut().settings_mut().indicator = Some("densite".into());
-    harness.run_steps(2);
+    pick(&mut harness, "Aucun indicateur", "Densité de population");
     harness.get_by_label("Affichage").click();
     harness.run_steps(2);
     harness
-        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Tableau des valeurs")
+        .get_by_role_and_label(Role::CheckBox, "Tableau des valeurs")
         .click();
     harness.run_steps(3);
     assert!(harness.state().table_open());
     // Sort by value: the densest territory first.
     harness.get_by_label("Valeur").click();
     harness.run_steps(2);
-    let (densest, second, names) = {
+    let (densest, second) = {
         let loaded = harness.state().loaded().expect("loaded");
         let table = &loaded.tables[0];
         let i = table.position("densite").expect("density");
@@ -318,162 +427,48 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
             .filter_map(|(u, v)| v.as_f64().map(|x| (u, x)))
             .collect();
         units.sort_by(|a, b| b.1.total_cmp(&a.1));
-        (
-            units[0].0,
-            units[1].0,
-            loaded.dataset.feature_names(LayerKind::Ti2023),
-        )
+        let t = |u: usize| {
+            loaded
+                .dataset
+                .territory_at(Generation::Temps2, u)
+                .expect("territory")
+                .clone()
+        };
+        (t(units[0].0), t(units[1].0))
     };
     harness.get_by_label("Valeur ▼");
     // Click the first row, then ↓ and Entrée: the second densest is selected and shown.
-    harness.get_by_label(&names[densest]).click();
+    harness.get_by_label(&densest.name).click();
     harness.run_steps(2);
     assert_eq!(
         harness.state().selection(),
-        Some((LayerKind::Ti2023, densest))
+        Some(&UnitRef::new(LayerKind::Ti2023, &densest.id))
     );
     harness.key_press(egui::Key::ArrowDown);
     harness.run_steps(1);
     harness.key_press(egui::Key::Enter);
-    harness.run_steps(3);
+    harness.run_steps(4);
     assert_eq!(
         harness.state().selection(),
-        Some((LayerKind::Ti2023, second))
+        Some(&UnitRef::new(LayerKind::Ti2023, &second.id))
     );
     assert!(harness.state().memory().zoom() > 7.0, "zoomed to it");
     // Screen readers get one table node naming the highlighted row.
-    let node = harness.get_by_role(egui::accesskit::Role::Table);
+    let node = harness.get_by_role(Role::Table);
     let label = node.accesskit_node().label().unwrap_or_default();
     assert!(
-        label.contains("183 lignes") && label.contains(&format!("ligne 2 : {}", names[second])),
+        label.contains("183 lignes") && label.contains(&format!("ligne 2 : {}", second.name)),
         "{label}"
     );
     // The filter narrows the rows (accents optional).
     harness.get_by_label_contains("183 lignes affichées sur 183");
-    let inputs: Vec<_> = harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .collect();
+    let inputs: Vec<_> = harness.get_all_by_role(Role::TextInput).collect();
     assert_eq!(inputs.len(), 2, "the search field and the table's filter");
     let filter = inputs.last().expect("filter");
     filter.focus();
     filter.type_text("fougeres");
     harness.run_steps(2);
     harness.get_by_label_contains("1 lignes affichées sur 183");
-}
-
-#[test]
-fn importing_a_plan_and_projects_through_the_window() {
-    let mut harness = harness();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
-    harness.get_by_label("Fichier").click();
-    harness.run_steps(2);
-    harness.get_by_label("Importer…").click();
-    harness.run_steps(2);
-    let import = |harness: &mut Harness<'static, AtlasApp>, file: &str, sheet: &str| {
-        let inputs: Vec<_> = harness
-            .get_all_by_role(egui::accesskit::Role::TextInput)
-            .collect();
-        // The search field, then the window's path and sheet fields.
-        assert_eq!(inputs.len(), 3);
-        inputs[1].focus();
-        inputs[1].type_text(&dir.join(file).display().to_string());
-        if !sheet.is_empty() {
-            inputs[2].focus();
-            inputs[2].type_text(sheet);
-        }
-        harness.run_steps(1);
-        harness
-            .get_by_role_and_label(egui::accesskit::Role::Button, "Importer")
-            .click();
-        wait_while(harness, AtlasApp::importing, "import");
-    };
-    import(&mut harness, "plan-actions.xlsx", "actions");
-    assert_eq!(harness.state().import_error(), None);
-    let report = harness.state().import_report().expect("a report");
-    assert_eq!((report.imported, report.rejected.len()), (5, 3));
-    harness.get_by_label_contains("rejetée, ligne 7 : territoire inconnu");
-    let plan = harness.state().imports().plan.as_ref().expect("plan kept");
-    assert_eq!(plan.actions.len(), 5);
-    // Remembered for the next start.
-    assert_eq!(harness.state().settings().imported_files.len(), 1);
-
-    // A bad file: said in French, and the plan stays loaded.
-    // (The fields were cleared by the successful import.)
-    import(&mut harness, "ragged.csv", "");
-    let e = harness.state().import_error().expect("an error").to_owned();
-    assert!(e.contains("ragged.csv, ligne 3"), "{e}");
-    assert!(harness.state().imports().plan.is_some(), "nothing lost");
-
-    // A Lambert-93 shapefile becomes a layer over the map.
-    let layers = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layers");
-    let ctx = harness.ctx.clone();
-    harness.state_mut().start_import(
-        ti_atlas::app::imports::ImportedFile {
-            path: layers.join("l93-cp1252.shp"),
-            kind: ti_atlas::io::import::ImportKind::Auto,
-            sheet: None,
-        },
-        false,
-        &ctx,
-    );
-    wait_while(&mut harness, AtlasApp::importing, "import");
-    assert_eq!(harness.state().user_layer_names(), ["l93-cp1252.shp"]);
-    harness.get_by_label_contains("couche (Lambert-93 (EPSG:2154), 2 polygone(s))");
-    assert_eq!(harness.state().settings().imported_files.len(), 2);
-
-    // Its attributes are browsable (Affichage menu); a click on a row shows the feature.
-    harness.get_by_label("Affichage").click();
-    harness.run_steps(2);
-    harness
-        .get_by_label("Attributs d'une couche importée")
-        .click();
-    harness.run_steps(2);
-    harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "l93-cp1252.shp")
-        .click();
-    harness.run_steps(3);
-    assert_eq!(harness.state().attributes_open(), Some("l93-cp1252.shp"));
-    harness.get_by_label("POP").click();
-    harness.run_steps(2);
-    harness.get_by_label("Saint-Étienne").click();
-    harness.run_steps(3);
-    // (650 000, 6 860 000) in Lambert-93 is in Paris.
-    let centre = harness.state().memory().detached().expect("moved");
-    assert!(
-        (centre.x() - 2.33).abs() < 0.05 && (centre.y() - 48.84).abs() < 0.05,
-        "{centre:?}"
-    );
-
-    // The action count is now on the map: colour by it.
-    harness.state_mut().settings_mut().indicator = Some("nombre_actions".into());
-    harness.state_mut().settings_mut().method = "equal".into();
-    harness.state_mut().settings_mut().classes = 2;
-    harness.run_steps(3);
-    let legend = harness.state().legend().expect("legend");
-    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 2);
-    assert_eq!(legend.classification.missing, 181);
-    assert!(
-        legend
-            .sources
-            .iter()
-            .any(|s| s.label.contains("plan-actions.xlsx"))
-    );
-
-    // The sheet of Fougères – Vitré lists its plan by axis.
-    let index = harness
-        .state()
-        .loaded()
-        .expect("loaded")
-        .dataset
-        .territory_feature_index(Generation::Temps2, "ti-5305")
-        .expect("index");
-    harness
-        .state_mut()
-        .set_selection(Some((LayerKind::Ti2023, index)));
-    harness.run_steps(3);
-    harness.get_by_label("Plan d'actions");
-    harness.get_by_label_contains("Transition écologique et énergétique (1)");
-    harness.get_by_label("Action de test A");
 }
 
 /// Steps the app while `busy` holds (a background import or export), at most a minute.
@@ -495,22 +490,128 @@ fn wait_for_export(harness: &mut Harness<'static, AtlasApp>) {
     wait_while(harness, AtlasApp::exporting, "export");
 }
 
+/// Types a path in the import window and clicks "Importer".
+fn import_file(harness: &mut Harness<'static, AtlasApp>, path: &std::path::Path, sheet: &str) {
+    let inputs: Vec<_> = harness.get_all_by_role(Role::TextInput).collect();
+    // The search field, then the window's path and sheet fields.
+    assert_eq!(inputs.len(), 3);
+    inputs[1].focus();
+    inputs[1].type_text(&path.display().to_string());
+    if !sheet.is_empty() {
+        inputs[2].focus();
+        inputs[2].type_text(sheet);
+    }
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::Button, "Importer")
+        .click();
+    wait_while(harness, AtlasApp::importing, "import");
+}
+
+#[test]
+fn importing_a_plan_and_projects_through_the_window() {
+    let mut harness = harness();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    menu(&mut harness, "Fichier", "Importer…");
+    import_file(&mut harness, &dir.join("plan-actions.xlsx"), "actions");
+    assert_eq!(harness.state().import_error(), None);
+    let report = harness.state().import_report().expect("a report");
+    assert_eq!((report.imported, report.rejected.len()), (5, 3));
+    harness.get_by_label_contains("rejetée, ligne 7 : territoire inconnu");
+    let plan = harness.state().imports().plan.as_ref().expect("plan kept");
+    assert_eq!(plan.actions.len(), 5);
+    // Remembered for the next start.
+    assert_eq!(harness.state().settings().imported_files.len(), 1);
+
+    // A bad file: said in French, and the plan stays loaded.
+    // (The fields were cleared by the successful import.)
+    import_file(&mut harness, &dir.join("ragged.csv"), "");
+    let e = harness.state().import_error().expect("an error").to_owned();
+    assert!(e.contains("ragged.csv, ligne 3"), "{e}");
+    assert!(harness.state().imports().plan.is_some(), "nothing lost");
+
+    // A Lambert-93 shapefile becomes a layer over the map (what the window's button starts).
+    let layers = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layers");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().start_import(
+        ti_atlas::app::imports::ImportedFile {
+            path: layers.join("l93-cp1252.shp"),
+            kind: ti_atlas::io::import::ImportKind::Auto,
+            sheet: None,
+        },
+        false,
+        &ctx,
+    );
+    wait_while(&mut harness, AtlasApp::importing, "import");
+    assert_eq!(harness.state().user_layer_names(), ["l93-cp1252.shp"]);
+    harness.get_by_label_contains("couche (Lambert-93 (EPSG:2154), 2 polygone(s))");
+    assert_eq!(harness.state().settings().imported_files.len(), 2);
+    let comp = harness
+        .state()
+        .map_output()
+        .composition
+        .clone()
+        .expect("drawn");
+    assert!(
+        comp.layer(LayerId::User(0)).is_some(),
+        "the layer is in the map's composition"
+    );
+
+    // Its attributes are browsable (Affichage menu); a click on a row shows the feature.
+    harness.get_by_label("Affichage").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Attributs d'une couche importée")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "l93-cp1252.shp")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().attributes_open(), Some("l93-cp1252.shp"));
+    harness.get_by_label("POP").click();
+    harness.run_steps(2);
+    harness.get_by_label("Saint-Étienne").click();
+    harness.run_steps(4);
+    // (650 000, 6 860 000) in Lambert-93 is in Paris.
+    let centre = harness.state().memory().detached().expect("moved");
+    assert!(
+        (centre.x() - 2.33).abs() < 0.05 && (centre.y() - 48.84).abs() < 0.05,
+        "{centre:?}"
+    );
+
+    // The action count is now on the map: colour by it (Couches window).
+    close_windows(&mut harness);
+    pick(&mut harness, "Aucun indicateur", "Nombre d'actions du plan");
+    pick(&mut harness, "Seuils naturels (Jenks)", "Intervalles égaux");
+    let legend = harness.state().legend().expect("legend");
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 2);
+    assert_eq!(legend.classification.missing, 181);
+    assert!(
+        legend
+            .sources
+            .iter()
+            .any(|s| s.label.contains("plan-actions.xlsx"))
+    );
+
+    // The sheet of Fougères – Vitré (found by its id) lists its plan by axis.
+    search(&mut harness, "ti-5305", 0);
+    harness.get_by_label("Plan d'actions");
+    harness.get_by_label_contains("Transition écologique et énergétique (1)");
+    harness.get_by_label("Action de test A");
+}
+
 #[test]
 fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     let mut harness = harness();
     let dir = std::env::temp_dir().join(format!("ti-atlas-exports-ui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     // Colour the map by density (Q6) so that the export has a legend.
-    harness.state_mut().settings_mut().indicator = Some("densite".into());
-    harness.state_mut().settings_mut().method = "q6".into();
-    harness.state_mut().settings_mut().classes = 6;
-    harness.run_steps(3);
+    pick(&mut harness, "Aucun indicateur", "Densité de population");
+    pick(&mut harness, "Seuils naturels (Jenks)", "Q6");
 
     // Fichier > Exporter la carte… : PNG at the chosen size.
-    harness.get_by_label("Fichier").click();
-    harness.run_steps(2);
-    harness.get_by_label("Exporter la carte…").click();
-    harness.run_steps(2);
+    menu(&mut harness, "Fichier", "Exporter la carte…");
     let png = dir.join("carte.png");
     {
         let w = harness.state_mut().export_window_mut();
@@ -520,7 +621,7 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     }
     harness.run_steps(1);
     harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .get_by_role_and_label(Role::Button, "Exporter")
         .click();
     wait_for_export(&mut harness);
     let outcome = harness.state().export_outcome().cloned();
@@ -532,24 +633,14 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     harness.get_by_label_contains("Fichier écrit");
 
     // The sheet's "Fiche PDF…" button opens the window on the territory's sheet.
-    let index = harness
-        .state()
-        .loaded()
-        .expect("loaded")
-        .dataset
-        .territory_feature_index(Generation::Temps2, "ti-5305")
-        .expect("index");
-    harness
-        .state_mut()
-        .set_selection(Some((LayerKind::Ti2023, index)));
-    harness.run_steps(3);
+    search(&mut harness, "ti-5305", 0);
     harness.get_by_label("Fiche PDF…").click();
     harness.run_steps(3);
     let pdf = dir.join("fiche.pdf");
     harness.state_mut().export_window_mut().path = pdf.display().to_string();
     harness.run_steps(1);
     harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .get_by_role_and_label(Role::Button, "Exporter")
         .click();
     wait_for_export(&mut harness);
     let bytes = std::fs::read(&pdf).expect("the sheet");
@@ -562,7 +653,7 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     assert!(text.contains("Fougères–Vitré"), "{text}");
 
     // The table's CSV, as shown.
-    harness.state_mut().set_table_open(true);
+    harness.get_by_label("Tableau des valeurs").click();
     harness.run_steps(3);
     harness.get_by_label("Exporter en CSV…").click();
     harness.run_steps(3);
@@ -570,7 +661,7 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     harness.state_mut().export_window_mut().path = csv.display().to_string();
     harness.run_steps(1);
     harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .get_by_role_and_label(Role::Button, "Exporter")
         .click();
     wait_for_export(&mut harness);
     let text = std::fs::read_to_string(&csv).expect("the CSV");
@@ -584,45 +675,42 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
 fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     let mut harness = harness();
     // View 1: France, density. View 2: EPCI industry share, zoomed on Vitré with its sheet.
-    harness.state_mut().settings_mut().indicator = Some("densite".into());
-    harness.run_steps(3);
-    harness.get_by_label("Affichage").click();
-    harness.run_steps(2);
-    harness.get_by_label("Vues…").click();
-    harness.run_steps(2);
+    pick(&mut harness, "Aucun indicateur", "Densité de population");
+    menu(&mut harness, "Affichage", "Vues…");
     harness.state_mut().views_window_mut().new_name = "La France".into();
     harness.run_steps(1);
     harness.get_by_label("Ajouter la vue actuelle").click();
     harness.run_steps(2);
-    {
-        let app = harness.state_mut();
-        app.settings_mut().maille = ti_atlas::model::Level::Epci;
-        app.settings_mut().indicator = Some("part_emploi_industrie".into());
-        app.settings_mut().frozen_breaks = Some(vec![0.0, 15.0, 30.0, 60.0]);
-    }
+    harness
+        .get_by_role_and_label(Role::RadioButton, "EPCI")
+        .click();
     harness.run_steps(3);
-    let index = harness
+    pick(
+        &mut harness,
+        "Densité de population",
+        "Part des emplois dans l'industrie",
+    );
+    harness.get_by_label("Figer les seuils").click();
+    harness.run_steps(3);
+    let frozen = harness
         .state()
-        .loaded()
-        .expect("loaded")
-        .dataset
-        .territory_feature_index(Generation::Temps2, "ti-5305")
-        .expect("index");
-    harness
-        .state_mut()
-        .zoom_to(LayerKind::Ti2023, index, egui::vec2(900.0, 700.0));
-    harness
-        .state_mut()
-        .set_selection(Some((LayerKind::Ti2023, index)));
-    harness.run_steps(3);
+        .settings()
+        .map
+        .frozen_breaks
+        .clone()
+        .expect("frozen");
+    search(&mut harness, "ti-5305", 0);
     harness.state_mut().views_window_mut().new_name = "Fougères – Vitré".into();
     harness.run_steps(1);
     harness.get_by_label("Ajouter la vue actuelle").click();
     harness.run_steps(2);
     let views = harness.state().settings().bookmarks.clone();
     assert_eq!(views.len(), 2);
-    assert_eq!(views[1].territory.as_deref(), Some("ti-5305"));
-    assert_eq!(views[1].frozen_breaks, Some(vec![0.0, 15.0, 30.0, 60.0]));
+    assert_eq!(
+        views[1].territory.as_ref().map(|t| t.as_str()),
+        Some("ti-5305")
+    );
+    assert_eq!(views[1].frozen_breaks, Some(frozen));
     assert!(views[1].layers.contains(&LayerKind::Epci));
 
     // Exported to a file and read back (appended).
@@ -631,27 +719,23 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     harness.state_mut().views_window_mut().path = file.display().to_string();
     harness.run_steps(1);
     harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .get_by_role_and_label(Role::Button, "Exporter")
         .click();
     harness.run_steps(2);
     harness.get_by_label_contains("2 vue(s) écrite(s)");
     harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Importer")
+        .get_by_role_and_label(Role::Button, "Importer")
         .click();
     harness.run_steps(2);
     assert_eq!(harness.state().settings().bookmarks.len(), 4);
-    harness
-        .get_all_by_label("Supprimer")
-        .last()
-        .expect("a row")
-        .click();
-    harness.run_steps(2);
-    harness
-        .get_all_by_label("Supprimer")
-        .last()
-        .expect("a row")
-        .click();
-    harness.run_steps(2);
+    for _ in 0..2 {
+        harness
+            .get_all_by_label("Supprimer")
+            .last()
+            .expect("a row")
+            .click();
+        harness.run_steps(2);
+    }
     assert_eq!(harness.state().settings().bookmarks, views);
 
     // Presentation from the first view; the clicker's Page Down goes to the next.
@@ -659,7 +743,7 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     harness.run_steps(3);
     assert_eq!(harness.state().presenting(), Some(Some(0)));
     assert_eq!(
-        harness.state().settings().indicator.as_deref(),
+        harness.state().settings().map.indicator.as_deref(),
         Some("densite")
     );
     harness.get_by_label("La France");
@@ -670,10 +754,7 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     harness.key_press(egui::Key::PageDown);
     harness.run_steps(3);
     assert_eq!(harness.state().presenting(), Some(Some(1)));
-    assert_eq!(
-        harness.state().settings().maille,
-        ti_atlas::model::Level::Epci
-    );
+    assert_eq!(harness.state().settings().map.maille, Level::Epci);
     assert_eq!(
         harness.state().selected_territory().map(|t| t.id.as_str()),
         Some("ti-5305")
@@ -699,38 +780,33 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
 #[test]
 fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     let mut harness = harness();
-    harness.get_by_label("Affichage").click();
-    harness.run_steps(2);
-    harness.get_by_label("Temps I et Temps II…").click();
-    harness.run_steps(3);
+    menu(&mut harness, "Affichage", "Temps I et Temps II…");
     let comparison = harness.state().comparison().expect("computed").clone();
     let new = comparison
         .territories
         .iter()
         .filter(|t| {
             t.generation == Generation::Temps2
-                && t.continuity == ti_atlas::model::generations::Continuity::Nouveau
+                && t.continuity == ti_atlas::model::geography::generations::Continuity::Nouveau
         })
         .count();
     harness.get_by_label_contains("2023-2027 : nouveau en 2023-2027");
     harness.get_by_label(&new.to_string());
-    // Coloured by status: new and renewed 2023-2027 territories, dropped 2018-2022 ones.
+    // Coloured by status: new and renewed 2023-2027 territories, dropped 2018-2022 ones
+    // (the 2018-2022 layer is filled too: the territories no longer labelled show).
     harness.get_by_label("Colorer la carte par statut").click();
     harness.run_steps(3);
-    let distinct = |harness: &Harness<'static, AtlasApp>, kind: LayerKind| {
-        harness.state().loaded().expect("loaded").layers[&kind]
-            .fill_colors()
-            .iter()
-            .map(|c| c.to_array())
-            .collect::<std::collections::BTreeSet<_>>()
-    };
-    assert_eq!(distinct(&harness, LayerKind::Ti2023).len(), 2);
+    assert_eq!(drawn_fills(&harness, LayerKind::Ti2023).len(), 2);
     assert_eq!(
-        distinct(&harness, LayerKind::Ti2018).len(),
+        drawn_fills(&harness, LayerKind::Ti2018).len(),
         2,
-        "dropped and transparent"
+        "dropped and unfilled"
     );
-    assert!(harness.state().settings().show_ti2018);
+    assert!(harness.state().settings().map.show_ti2018);
+    assert!(
+        tessellations(&harness, LayerKind::Ti2018) > 0,
+        "2018-2022 fills exist"
+    );
     // A click in the list (filtered) shows the territory.
     harness.state_mut().comparison_window_mut().filter = "ti-0301".into();
     harness.run_steps(2);
@@ -746,7 +822,10 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     // Off again: the 2018-2022 layer loses its fills.
     harness.get_by_label("Colorer la carte par statut").click();
     harness.run_steps(3);
-    assert_eq!(distinct(&harness, LayerKind::Ti2018).len(), 1);
+    assert_eq!(
+        drawn_fills(&harness, LayerKind::Ti2018),
+        BTreeSet::from([[0, 0, 0, 0]])
+    );
     // The comparison as CSV for Excel.
     harness.get_by_label("Exporter en CSV…").click();
     harness.run_steps(3);
@@ -754,7 +833,7 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     harness.state_mut().export_window_mut().path = csv.display().to_string();
     harness.run_steps(1);
     harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Exporter")
+        .get_by_role_and_label(Role::Button, "Exporter")
         .click();
     wait_for_export(&mut harness);
     let text = std::fs::read_to_string(&csv).expect("the CSV");
@@ -767,7 +846,7 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     harness.run_steps(3);
     harness.get_by_label("Temps I et Temps II");
     let zoom = harness.state().memory().zoom();
-    harness.state_mut().comparison_window_mut().side_by_side = false;
+    harness.get_by_label("Deux cartes côte à côte").click();
     harness.run_steps(2);
     assert_eq!(harness.state().memory().zoom(), zoom);
 }
@@ -777,8 +856,6 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
 #[test]
 #[ignore]
 fn review_screens() {
-    use ti_atlas::model::Level;
-    use ti_atlas::palette::Deficiency;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
     std::fs::create_dir_all(&dir).expect("dir");
     let mut harness = harness();
@@ -790,66 +867,42 @@ fn review_screens() {
         let image = harness.render().expect("render");
         image.save(dir.join(format!("{name}.png"))).expect("save");
     };
-    {
-        let s = harness.state_mut().settings_mut();
-        s.indicator = Some("densite".into());
-        s.classes = 6;
-    }
-    shot(&mut harness, "1-densite-jenks6");
-    {
-        let s = harness.state_mut().settings_mut();
-        s.maille = Level::Epci;
-        s.indicator = Some("part_emploi_industrie".into());
-        s.show_epci = true;
-    }
+    pick(&mut harness, "Aucun indicateur", "Densité de population");
+    shot(&mut harness, "1-densite-jenks5");
+    harness
+        .get_by_role_and_label(Role::RadioButton, "EPCI")
+        .click();
+    harness.run_steps(2);
+    pick(
+        &mut harness,
+        "Densité de population",
+        "Part des emplois dans l'industrie",
+    );
     shot(&mut harness, "2-epci-industrie");
-    harness
-        .state_mut()
-        .set_simulation(Some(Deficiency::Deuteranopia));
+    pick(&mut harness, "normale", "Deutéranopie");
     shot(&mut harness, "3-epci-deuteranopie");
-    harness.state_mut().set_simulation(None);
-    harness.state_mut().settings_mut().maille = Level::Territoire;
-    harness.state_mut().settings_mut().indicator = Some("densite".into());
-    let index = {
-        let ds = &harness.state().loaded().expect("loaded").dataset;
-        let t = ds
-            .territories(Generation::Temps2)
-            .find(|t| t.name.contains("Vitré"))
-            .expect("Vitré")
-            .id
-            .clone();
-        ds.territory_feature_index(Generation::Temps2, &t)
-            .expect("index")
-    };
+    pick(&mut harness, "Deutéranopie", "normale");
     harness
-        .state_mut()
-        .set_selection(Some((LayerKind::Ti2023, index)));
+        .get_by_role_and_label(Role::RadioButton, "Territoires")
+        .click();
+    harness.run_steps(2);
+    pick(
+        &mut harness,
+        "Part des emplois dans l'industrie",
+        "Densité de population",
+    );
+    search(&mut harness, "ti-5305", 0);
     shot(&mut harness, "4-fiche-vitre");
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
-    let ctx = harness.ctx.clone();
-    for (file, sheet) in [
-        ("plan-actions.xlsx", Some("actions")),
-        ("projets-dge.csv", None),
-    ] {
-        harness.state_mut().start_import(
-            ti_atlas::app::imports::ImportedFile {
-                path: fixtures.join(file),
-                kind: ti_atlas::io::import::ImportKind::Auto,
-                sheet: sheet.map(str::to_owned),
-            },
-            false,
-            &ctx,
-        );
-        wait_while(&mut harness, AtlasApp::importing, "import");
-    }
-    harness
-        .state_mut()
-        .zoom_to(LayerKind::Ti2023, index, egui::vec2(900.0, 700.0));
+    menu(&mut harness, "Fichier", "Importer…");
+    import_file(&mut harness, &fixtures.join("plan-actions.xlsx"), "actions");
+    import_file(&mut harness, &fixtures.join("projets-dge.csv"), "");
+    harness.get_by_label("Fermer").click();
+    harness.run_steps(2);
+    search(&mut harness, "ti-5305", 0);
     shot(&mut harness, "5-fiche-vitre-plan-projets");
-    // The export window over the map.
-    harness
-        .state_mut()
-        .open_export(ti_atlas::ui::export_window::ExportWhat::Map);
+    // The export window over the map, and the export of this view.
+    menu(&mut harness, "Fichier", "Exporter la carte…");
     shot(&mut harness, "6-export");
     {
         let w = harness.state_mut().export_window_mut();
@@ -858,8 +911,9 @@ fn review_screens() {
         w.dpi = 96;
         w.path = dir.join("6-export-vue.png").display().to_string();
     }
-    let ctx = harness.ctx.clone();
-    harness.state_mut().start_export(&ctx);
+    harness
+        .get_by_role_and_label(Role::Button, "Exporter")
+        .click();
     wait_for_export(&mut harness);
     assert!(
         matches!(harness.state().export_outcome(), Some(Ok(_))),
@@ -868,26 +922,20 @@ fn review_screens() {
     );
     harness.state_mut().export_window_mut().open = false;
     // Temps I / Temps II coloured, then side by side.
-    {
-        let w = harness.state_mut().comparison_window_mut();
-        w.open = true;
-        w.colour_map = true;
-    }
-    harness.state_mut().set_selection(None);
+    menu(&mut harness, "Affichage", "Temps I et Temps II…");
+    harness.get_by_label("Colorer la carte par statut").click();
     shot(&mut harness, "7-temps-1-2");
-    harness.state_mut().comparison_window_mut().side_by_side = true;
+    harness.get_by_label("Deux cartes côte à côte").click();
     shot(&mut harness, "8-cote-a-cote");
-    {
-        let w = harness.state_mut().comparison_window_mut();
-        w.open = false;
-        w.side_by_side = false;
-        w.colour_map = false;
-    }
+    harness.get_by_label("Deux cartes côte à côte").click();
+    harness.get_by_label("Colorer la carte par statut").click();
+    harness.run_steps(2);
     // Presentation of a view.
-    harness.state_mut().settings_mut().indicator = Some("densite".into());
-    let view = harness.state().capture_view("Densité des territoires");
-    harness.state_mut().settings_mut().bookmarks = vec![view];
-    let ctx = harness.ctx.clone();
-    harness.state_mut().set_presenting(true, Some(0), &ctx);
+    menu(&mut harness, "Affichage", "Vues…");
+    harness.state_mut().views_window_mut().new_name = "Densité des territoires".into();
+    harness.run_steps(1);
+    harness.get_by_label("Ajouter la vue actuelle").click();
+    harness.run_steps(2);
+    harness.get_by_label("Présenter (plein écran)").click();
     shot(&mut harness, "9-presentation");
 }

@@ -1,19 +1,15 @@
 //! The real bundle: counts, joins, geometry validity, consistency with the sources.
 
+mod common;
+
+use common::dataset;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::OnceLock;
 
 use geo::{Area as _, BooleanOps as _, GeodesicArea as _, MultiPolygon, Validation as _};
 use ti_atlas::io::bundle;
 use ti_atlas::model::{Dataset, Generation, LayerKind};
-
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| bundle::load_embedded().expect("embedded bundle loads").0)
-}
-
-const SOURCES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/sources");
 
 #[test]
 fn counts_match_the_programme() {
@@ -258,14 +254,14 @@ mod geojson_lite {
 
 #[test]
 fn territories_overlap_anct_polygons() {
-    let path = Path::new(SOURCES).join("territories/ti_2023_2027_anct_superposeur_2024-09.geojson");
-    if !path.exists() {
-        eprintln!(
-            "sources absentes ({}) : comparaison ANCT sautée",
-            path.display()
-        );
-        return;
-    }
+    // The public sources must be there (CI has them): a missing file fails, never skips.
+    let path =
+        common::sources_dir().join("territories/ti_2023_2027_anct_superposeur_2024-09.geojson");
+    assert!(
+        path.is_file(),
+        "fichier ANCT introuvable : {}",
+        path.display()
+    );
     let ds = dataset();
     let raw = std::fs::read(&path).expect("read ANCT file");
     let anct: AnctCollection = serde_json::from_slice(&raw).expect("ANCT GeoJSON");
@@ -291,13 +287,9 @@ fn territories_overlap_anct_polygons() {
 
 #[test]
 fn build_is_deterministic_and_matches_the_committed_bundle() {
-    let sources = Path::new(SOURCES);
-    if !sources.exists() {
-        eprintln!("sources absentes : reconstruction sautée");
-        return;
-    }
-    let a = ti_atlas::build::build(sources).expect("build");
-    let b = ti_atlas::build::build(sources).expect("build again");
+    let sources = common::sources_dir();
+    let a = ti_atlas::build::build(&sources).expect("build");
+    let b = ti_atlas::build::build(&sources).expect("build again");
     let (ta, ga) = (
         bundle::encode_tables(&a.tables),
         bundle::encode_geometry(&a.topology),

@@ -2,36 +2,21 @@
 //! screen), territory sheets and région batches as PDF (pages, size, extracted text), the CSV
 //! of the table of values.
 
-use std::sync::OnceLock;
+mod common;
 
-use ti_atlas::export::map_export::layer_class;
+use common::{dataset, references, scene, table};
+
+use ti_atlas::carto::{Basemap, Choropleth, MapSpec, layer_class};
 use ti_atlas::export::sheet::{
     SheetInput, region_pages, region_pdf, territory_pages, territory_pdf,
 };
 use ti_atlas::export::{Format, MapExport, View, map_bytes, map_svg, render};
-use ti_atlas::io::bundle;
-use ti_atlas::model::choropleth::{Spec, compute};
-use ti_atlas::model::classify::Method;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
-use ti_atlas::model::reference::ReferenceTable;
-use ti_atlas::model::{Dataset, Generation, LayerKind, Level};
+use ti_atlas::model::indicators::choropleth::Spec;
+use ti_atlas::model::indicators::classify::Method;
+use ti_atlas::model::{Generation, LayerKind, Level};
 use ti_atlas::palette::Palette;
-
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
-}
-
-fn table() -> &'static IndicatorTable {
-    static TABLE: OnceLock<IndicatorTable> = OnceLock::new();
-    TABLE.get_or_init(|| IndicatorTable::territories(dataset(), Generation::Temps2))
-}
-
-fn references() -> &'static ReferenceTable {
-    static REFS: OnceLock<ReferenceTable> = OnceLock::new();
-    REFS.get_or_init(|| ReferenceTable::build(dataset()))
-}
 
 fn sheet_input(imports: &Imports) -> SheetInput<'_> {
     SheetInput {
@@ -52,9 +37,9 @@ fn density_map(width: f64, height: f64) -> MapExport {
         palette: Palette::default(),
         simulation: None,
     };
-    let (fills, legend) = compute(dataset(), table(), &spec).expect("choropleth");
+    let choropleth = Choropleth::compute(dataset(), table(), &spec).expect("choropleth");
     let mut export = MapExport::new(width, height, "Densité de population", "23/11/2026");
-    export.choropleth = Some((Level::Territoire, fills, legend));
+    export.spec.choropleth = Some(choropleth);
     export
 }
 
@@ -80,7 +65,8 @@ fn png_size(png: &[u8]) -> (u32, u32) {
 #[test]
 fn png_has_the_requested_size_and_dpi() {
     for (w, h, dpi) in [(1600.0, 1200.0, 150.0), (800.0, 500.0, 96.0)] {
-        let png = map_bytes(dataset(), &density_map(w, h), Format::Png { dpi }).expect("png");
+        let png =
+            map_bytes(dataset(), scene(), &density_map(w, h), Format::Png { dpi }).expect("png");
         assert_eq!(png_size(&png), (w as u32, h as u32));
         let phys = png
             .windows(4)
@@ -89,27 +75,23 @@ fn png_has_the_requested_size_and_dpi() {
         let ppm = u32::from_be_bytes(png[phys + 4..phys + 8].try_into().expect("4 bytes"));
         assert_eq!(ppm, (f64::from(dpi) / 0.0254).round() as u32);
     }
-    assert!(map_bytes(dataset(), &density_map(5.0, 5.0), Format::Svg).is_err());
+    assert!(map_bytes(dataset(), scene(), &density_map(5.0, 5.0), Format::Svg).is_err());
 }
 
 #[test]
 fn svg_parses_and_has_one_path_per_visible_territory() {
     let export = density_map(1200.0, 900.0);
-    let svg = map_svg(dataset(), &export);
+    let svg = map_svg(dataset(), scene(), &export);
     render::tree(&svg).expect("the SVG parses");
-    // Metropolitan France shows every territory but the overseas ones.
-    let overseas = ["01", "02", "03", "04", "06"];
-    let expected = dataset()
-        .territories(Generation::Temps2)
-        .filter(|t| !overseas.contains(&t.region.as_str()))
-        .count();
+    // France entière shows every territory: the mainland and the overseas ones in insets.
+    let expected = dataset().territories(Generation::Temps2).count();
     let class = layer_class(LayerKind::Ti2023);
     let fills = svg.matches(&format!(r#"class="{class}""#)).count();
     assert_eq!(fills, expected);
-    assert!(expected > 170 && expected < 183, "{expected}");
+    assert_eq!(expected, 183);
     // Same classes and colours as the screen: each class colour is used as many times as the
     // legend counts units in it (among the drawn ones).
-    let Some((_, fills, legend)) = &export.choropleth else {
+    let Some(Choropleth { fills, legend, .. }) = &export.spec.choropleth else {
         panic!("choropleth")
     };
     for (k, colour) in legend.colours.iter().enumerate() {
@@ -120,8 +102,8 @@ fn svg_parses_and_has_one_path_per_visible_territory() {
             .count();
         let in_class_drawn = dataset()
             .territories(Generation::Temps2)
-            .zip(fills)
-            .filter(|(t, c)| !overseas.contains(&t.region.as_str()) && *c == colour)
+            .zip(fills.iter())
+            .filter(|(_, c)| *c == colour)
             .count();
         assert_eq!(drawn, in_class_drawn, "class {k}");
     }
@@ -131,8 +113,8 @@ fn svg_parses_and_has_one_path_per_visible_territory() {
         assert!(svg.contains(part), "{part}");
     }
     let mut blank = export.clone();
-    blank.basemap = ti_atlas::export::BasemapChoice::None;
-    let plain = map_svg(dataset(), &blank);
+    blank.spec.basemap = Basemap::None;
+    let plain = map_svg(dataset(), scene(), &blank);
     assert!(!plain.contains("fond-terres") && !plain.contains("Suisse"));
     assert_eq!(
         plain.matches(&format!(r#"class="{class}""#)).count(),
@@ -143,21 +125,24 @@ fn svg_parses_and_has_one_path_per_visible_territory() {
     // A view on Brittany shows fewer territories, and the EPCI when asked.
     let mut brittany = MapExport::new(1200.0, 800.0, "Bretagne", "23/11/2026");
     brittany.view = View::Fit([-5.2, 47.2, -1.0, 48.9]);
-    brittany.layers = vec![LayerKind::Ti2023, LayerKind::Epci];
-    let svg = map_svg(dataset(), &brittany);
+    brittany.spec = MapSpec {
+        layers: vec![LayerKind::Ti2023, LayerKind::Epci],
+        ..MapSpec::default()
+    };
+    let svg = map_svg(dataset(), scene(), &brittany);
     let n = svg.matches(&format!(r#"class="{class}""#)).count();
     assert!(n > 5 && n < 40, "{n}");
-    assert!(svg.matches(r#"class="epci-contour""#).count() > 30);
+    assert!(svg.matches(r#"class="epci""#).count() > 30);
     // Territory names where they fit, none without labels.
     assert!(svg.contains(">Fougères – Vitré</text>"));
-    brittany.labels = false;
-    assert!(!map_svg(dataset(), &brittany).contains(">Fougères – Vitré</text>"));
+    brittany.spec.labels = false;
+    assert!(!map_svg(dataset(), scene(), &brittany).contains(">Fougères – Vitré</text>"));
 }
 
 #[test]
 fn map_pdf_is_one_landscape_page() {
     let (w, h) = ti_atlas::export::A4_LANDSCAPE;
-    let pdf = map_bytes(dataset(), &density_map(w, h), Format::Pdf).expect("pdf");
+    let pdf = map_bytes(dataset(), scene(), &density_map(w, h), Format::Pdf).expect("pdf");
     let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
     assert_eq!(doc.get_pages().len(), 1);
     let text = pdf_text(&pdf);
@@ -246,7 +231,7 @@ fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
     use ti_atlas::io::import::{ImportKind, absorb, import_file};
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     let mut dataset = dataset().clone();
-    let locator = ti_atlas::model::projects::TerritoryLocator::build(&dataset);
+    let locator = ti_atlas::model::imports::projects::TerritoryLocator::build(&dataset);
     let mut imports = Imports::default();
     for (file, sheet) in [
         ("plan-actions.xlsx", Some("actions")),

@@ -1,17 +1,15 @@
 //! "Temps I vs Temps II" on the real bundle, checked against a separate set computation.
 
+mod common;
+
+use common::dataset;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use ti_atlas::io::bundle;
-use ti_atlas::model::generations::{self, Continuity, GenerationComparison};
-use ti_atlas::model::{Dataset, Generation, Territory};
-
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
-}
+use ti_atlas::model::geography::generations::{self, Continuity, GenerationComparison};
+use ti_atlas::model::{Generation, Territory};
 
 fn comparison() -> &'static GenerationComparison {
     static CMP: OnceLock<GenerationComparison> = OnceLock::new();

@@ -1,21 +1,19 @@
 //! Importing the users' files: action plans (CSV in Windows-1252, XLSX), the DGE project list,
 //! and the errors bad files give. Fixtures: tests/fixtures/import (make_fixtures.py).
 
+mod common;
+
+use common::dataset;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use ti_atlas::io::bundle;
 use ti_atlas::io::import::{ImportKind, Imported, import_file};
-use ti_atlas::model::action_plan::{Axis, Status};
 use ti_atlas::model::imports::Imports;
+use ti_atlas::model::imports::action_plan::{Axis, Status};
+use ti_atlas::model::imports::projects::{Placement, TerritoryLocator};
 use ti_atlas::model::indicators::{IndicatorTable, Value};
-use ti_atlas::model::projects::{Placement, TerritoryLocator};
-use ti_atlas::model::{Dataset, Generation, Level};
-
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
-}
+use ti_atlas::model::{Generation, Level};
 
 fn locator() -> &'static TerritoryLocator {
     static LOCATOR: OnceLock<TerritoryLocator> = OnceLock::new();

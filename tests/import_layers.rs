@@ -96,8 +96,8 @@ fn bad_layers_give_french_errors_naming_file_and_problem() {
 fn a_layer_with_a_code_column_is_joined_like_a_table() {
     use ti_atlas::io::import::{ImportKind, Imported, import_file};
     use ti_atlas::model::Level;
+    use ti_atlas::model::imports::projects::TerritoryLocator;
     use ti_atlas::model::indicators::Value;
-    use ti_atlas::model::projects::TerritoryLocator;
 
     let ds = ti_atlas::io::bundle::load_embedded().expect("bundle").0;
     let locator = TerritoryLocator::build(&ds);
@@ -272,7 +272,7 @@ fn geojson_hostile_cases() {
 #[test]
 fn the_import_report_states_the_crs_and_the_wgs84_extent() {
     use ti_atlas::io::import::{ImportKind, import_file};
-    use ti_atlas::model::projects::TerritoryLocator;
+    use ti_atlas::model::imports::projects::TerritoryLocator;
     let ds = ti_atlas::io::bundle::load_embedded().expect("bundle").0;
     let locator = TerritoryLocator::build(&ds);
     let (_, report) = import_file(

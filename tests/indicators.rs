@@ -1,15 +1,11 @@
 //! The indicator catalogue on the real bundle: exact where exact, honest elsewhere.
 
-use std::sync::OnceLock;
+mod common;
 
-use ti_atlas::io::bundle;
+use common::dataset;
+
 use ti_atlas::model::indicators::{self, Kind, Value};
-use ti_atlas::model::{Dataset, Generation, Level};
-
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
-}
+use ti_atlas::model::{Generation, Level};
 
 fn indicator(id: &str) -> indicators::Indicator {
     indicators::catalogue(dataset())
@@ -149,7 +145,7 @@ fn ranks_follow_values() {
 
 #[test]
 fn classes_of_the_real_epci_industrial_shares() {
-    use ti_atlas::model::classify::{Method, classify};
+    use ti_atlas::model::indicators::classify::{Method, classify};
     let ds = dataset();
     let (_, values, reasons) =
         ti_atlas::cli::classify::values_at(ds, "part_emploi_industrie", "epci").expect("values");
@@ -246,7 +242,7 @@ fn epci_and_departement_mailles_have_their_own_values() {
 
 #[test]
 fn region_and_france_references() {
-    use ti_atlas::model::reference::ReferenceTable;
+    use ti_atlas::model::indicators::reference::ReferenceTable;
     let ds = dataset();
     let refs = ReferenceTable::build(ds);
     let cat = indicators::catalogue(ds);

@@ -1,15 +1,13 @@
 //! Search on the real bundle: names with or without accents, codes of every kind.
 
+mod common;
+
+use common::dataset;
+
 use std::sync::OnceLock;
 
-use ti_atlas::io::bundle;
-use ti_atlas::model::search::{HitKind, SearchIndex};
-use ti_atlas::model::{Dataset, Generation, LayerKind};
-
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| bundle::load_embedded().expect("bundle").0)
-}
+use ti_atlas::model::views::search::{HitKind, SearchIndex};
+use ti_atlas::model::{Generation, LayerKind};
 
 fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<SearchIndex> = OnceLock::new();

@@ -96,11 +96,12 @@ impl Basemap {
         true
     }
 
-    /// Attribution to show on the map.
-    pub fn attribution_fr(&self) -> &'static str {
+    /// The basemap as the composition names it (for the sources line).
+    pub fn kind(&self) -> crate::carto::Basemap {
         match self {
-            Basemap::Online(..) => "© les contributeurs d'OpenStreetMap",
-            _ => "Fond : Natural Earth (domaine public) ; IGN – ADMIN EXPRESS COG 2024",
+            Basemap::Offline(_) => crate::carto::Basemap::Offline,
+            Basemap::Online(..) => crate::carto::Basemap::Online,
+            Basemap::Unavailable(_) => crate::carto::Basemap::None,
         }
     }
 }
@@ -115,11 +116,9 @@ pub struct OnlineWatch {
 pub fn tile_at(p: Position, zoom: f64) -> TileId {
     let z = zoom.floor().clamp(0.0, 19.0) as u8;
     let n = f64::from(1u32 << z);
-    let lat = p.y().clamp(-85.0511, 85.0511).to_radians();
-    let x = ((p.x() + 180.0) / 360.0 * n).floor().clamp(0.0, n - 1.0) as u32;
-    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n)
-        .floor()
-        .clamp(0.0, n - 1.0) as u32;
+    let w = crate::carto::world_from_lonlat(p);
+    let x = (w[0] * n).floor().clamp(0.0, n - 1.0) as u32;
+    let y = (w[1] * n).floor().clamp(0.0, n - 1.0) as u32;
     TileId { x, y, zoom: z }
 }
 

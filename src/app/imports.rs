@@ -13,11 +13,11 @@ use crate::io::import::{
     ImportKind, ImportReport, Imported, LAYER_SOURCE_PREFIX, absorb, import_file,
 };
 use crate::io::vector::VectorLayer;
-use crate::map::{LayerFeature, PolygonLayer};
-use crate::model::attribute_table::AttributeTable;
+use crate::map::LayerMeshes;
+use crate::model::imports::attribute_table::AttributeTable;
+use crate::model::imports::projects::TerritoryLocator;
 use crate::model::imports::{Imports, SOURCE_PLAN, SOURCE_PROJECTS};
 use crate::model::indicators::IndicatorTable;
-use crate::model::projects::TerritoryLocator;
 use crate::model::{Dataset, Generation, Level};
 
 /// A file the user imported, reloaded at the next start.
@@ -30,12 +30,22 @@ pub struct ImportedFile {
 }
 
 /// A layer the user imported: drawn over the map, its attributes browsable.
-pub struct UserLayer {
-    pub name: String,
-    pub polygons: PolygonLayer,
-    /// Its polygons in lon/lat (for exports).
-    pub shapes: Vec<geo::MultiPolygon<f64>>,
+pub struct UserLayerData {
+    /// Its polygons and names, as the composition draws them.
+    pub spec: crate::carto::UserLayer,
     pub attributes: AttributeTable,
+}
+
+/// A user's layer as read on the import thread, with its tessellated meshes.
+pub struct UserLayerBuilt {
+    pub data: UserLayerData,
+    pub meshes: LayerMeshes,
+}
+
+impl UserLayerBuilt {
+    pub fn into_parts(self) -> (UserLayerData, LayerMeshes) {
+        (self.data, self.meshes)
+    }
 }
 
 /// The result of one import.
@@ -45,7 +55,7 @@ pub enum ImportOutcome {
         imported: Box<Imported>,
         report: Box<ImportReport>,
         /// For a vector layer: its polygons, tessellated on the import thread, and attributes.
-        drawn: Option<Box<UserLayer>>,
+        drawn: Option<Box<UserLayerBuilt>>,
     },
     Failed {
         file: ImportedFile,
@@ -70,12 +80,7 @@ pub fn spawn_import(
         ) {
             Ok((imported, report)) => {
                 let drawn = match &imported {
-                    Imported::Layer(layer, _) => Some(Box::new(UserLayer {
-                        name: layer.name.clone(),
-                        polygons: polygon_layer(layer),
-                        shapes: layer.polygons(),
-                        attributes: layer.attribute_table(),
-                    })),
+                    Imported::Layer(layer, _) => Some(Box::new(user_layer(layer))),
                     _ => None,
                 };
                 ImportOutcome::Done {
@@ -101,33 +106,17 @@ pub fn spawn_import(
 }
 
 /// The polygons of a user's layer, outlined over the map (labels from a name-like field).
-pub fn polygon_layer(layer: &VectorLayer) -> PolygonLayer {
-    let label_field = layer.fields.iter().position(|f| {
-        let f = f.to_lowercase();
-        f.starts_with("nom") || f.starts_with("name") || f.starts_with("lib")
-    });
-    let features: Vec<LayerFeature> = layer
-        .features
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| {
-            let mp = match &f.geometry {
-                geo::Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
-                geo::Geometry::MultiPolygon(mp) => mp.clone(),
-                _ => return None,
-            };
-            let label = label_field
-                .map(|c| layer.attributes.cell(i, c).to_owned())
-                .unwrap_or_default();
-            Some(LayerFeature {
-                label,
-                lods: vec![mp],
-            })
-        })
-        .collect();
-    PolygonLayer::build(features, &[0.0], super::theme::user_layer_style())
+pub fn user_layer(layer: &VectorLayer) -> UserLayerBuilt {
+    let polygons = layer.polygons();
+    let meshes = LayerMeshes::build(polygons.iter().map(|p| vec![p.clone()]).collect(), false);
+    UserLayerBuilt {
+        data: UserLayerData {
+            spec: crate::carto::UserLayer::new(&layer.name, polygons, layer.labels()),
+            attributes: layer.attribute_table(),
+        },
+        meshes,
+    }
 }
-
 /// Puts what a file brought into the imports and the loaded data: its source (with the import
 /// date) and the 2023-2027 indicator table recomputed. Returns the kind actually imported.
 pub fn apply(loaded: &mut Loaded, imports: &mut Imports, imported: Imported) -> ImportKind {

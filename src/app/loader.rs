@@ -1,19 +1,17 @@
 //! Loads the bundle and tessellates the layers on a named background thread.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::time::{Duration, Instant};
 
+use crate::carto::{MapScene, SceneLayer};
 use crate::io::bundle;
-use crate::map::{LayerFeature, PolygonLayer};
+use crate::map::{LayerMeshes, MeshStore};
+use crate::model::imports::projects::TerritoryLocator;
 use crate::model::indicators::IndicatorTable;
-use crate::model::projects::TerritoryLocator;
-use crate::model::reference::ReferenceTable;
-use crate::model::search::SearchIndex;
+use crate::model::indicators::reference::ReferenceTable;
+use crate::model::views::search::SearchIndex;
 use crate::model::{Dataset, Generation, LayerKind, Level};
-
-use super::theme;
 
 /// The bundle, ready to draw.
 pub struct Loaded {
@@ -22,7 +20,10 @@ pub struct Loaded {
     pub tables: [IndicatorTable; 2],
     /// Built after the map is ready to draw (arrive with [`LoadMessage::Indexes`]).
     pub indexes: Option<Box<Indexes>>,
-    pub layers: BTreeMap<LayerKind, PolygonLayer>,
+    /// What the composition needs of each layer's features (boxes, names, label points).
+    pub scene: MapScene,
+    /// The screen's tessellated geometry of each layer.
+    pub meshes: MeshStore,
     /// Bundle decoding only.
     pub load_time: Duration,
     /// Decoding plus tessellation of the first layer: the map can be drawn.
@@ -66,41 +67,51 @@ impl Loaded {
     }
 }
 
-/// Labels of a layer's features, in feature order.
-pub fn feature_labels(dataset: &Dataset, kind: LayerKind) -> Vec<String> {
-    dataset.feature_names(kind)
+impl Loaded {
+    /// Whether a bundle layer has arrived (its scene and its meshes).
+    pub fn has_layer(&self, kind: LayerKind) -> bool {
+        self.scene.has(kind) && self.meshes.bundle.contains_key(&kind)
+    }
+
+    fn insert_layer(&mut self, kind: LayerKind, scene: SceneLayer, meshes: LayerMeshes) {
+        self.scene.insert(kind, scene);
+        self.meshes.bundle.insert(kind, meshes);
+    }
 }
 
 /// Every level of detail of every feature of a layer, in lon/lat.
-pub fn layer_features(dataset: &Dataset, kind: LayerKind) -> Vec<LayerFeature> {
+pub fn layer_lods(dataset: &Dataset, kind: LayerKind) -> Vec<Vec<geo::MultiPolygon<f64>>> {
     let lods = dataset.topology.lod_count();
-    feature_labels(dataset, kind)
-        .into_iter()
-        .zip(dataset.features(kind))
-        .map(|(label, f)| LayerFeature {
-            label,
-            lods: (0..lods)
+    dataset
+        .features(kind)
+        .iter()
+        .map(|f| {
+            (0..lods)
                 .map(|l| {
                     dataset
                         .topology
                         .multipolygon(f, u8::try_from(l).unwrap_or(u8::MAX))
                 })
-                .collect(),
+                .collect()
         })
         .collect()
 }
 
-/// Builds one layer with the app's style for it.
-pub fn build_layer(dataset: &Dataset, kind: LayerKind) -> PolygonLayer {
-    let features = layer_features(dataset, kind);
-    let n = features.len();
-    let mut layer = PolygonLayer::build(
-        features,
-        &dataset.topology.tolerances_deg,
-        theme::layer_style(kind),
+/// What the composition and the screen need of one layer: its scene (boxes, names, label
+/// points) and its tessellated meshes, fills included (the régions' fill is the land of the
+/// insets).
+pub fn build_layer(dataset: &Dataset, kind: LayerKind) -> (SceneLayer, LayerMeshes) {
+    let lods = layer_lods(dataset, kind);
+    let empty = geo::MultiPolygon(Vec::new());
+    let scene = SceneLayer::from_geometries(
+        dataset
+            .feature_names(kind)
+            .into_iter()
+            .zip(dataset.layer_codes(kind))
+            .zip(&lods)
+            .map(|((name, code), levels)| (name, code, levels.last().unwrap_or(&empty))),
     );
-    layer.set_fill_colors(&theme::default_fills(kind, n));
-    layer
+    (scene, LayerMeshes::build(lods, true))
 }
 
 /// What the loading thread sends, in this order: the dataset with the default layer (ready to
@@ -108,7 +119,7 @@ pub fn build_layer(dataset: &Dataset, kind: LayerKind) -> PolygonLayer {
 pub enum LoadMessage {
     Ready(Box<Loaded>),
     Indexes(Box<Indexes>),
-    Layer(LayerKind, Box<PolygonLayer>),
+    Layer(LayerKind, Box<(SceneLayer, LayerMeshes)>),
     Failed(String),
 }
 
@@ -119,20 +130,23 @@ pub const FIRST_LAYER: LayerKind = LayerKind::Ti2023;
 pub fn load_ready() -> Result<Loaded, String> {
     let start = Instant::now();
     let (dataset, timings) = bundle::load_embedded().map_err(|e| e.to_string())?;
-    let mut layers = BTreeMap::new();
-    layers.insert(FIRST_LAYER, build_layer(&dataset, FIRST_LAYER));
+    let (scene_layer, meshes) = build_layer(&dataset, FIRST_LAYER);
     let tables = [
         IndicatorTable::territories(&dataset, Generation::Temps2),
         IndicatorTable::territories(&dataset, Generation::Temps1),
     ];
-    Ok(Loaded {
+    let mut loaded = Loaded {
         tables,
         indexes: None,
+        scene: MapScene::new(dataset.topology.tolerances_deg.clone()),
+        meshes: MeshStore::default(),
         dataset: Arc::new(dataset),
-        layers,
         load_time: timings.total,
         ready_time: start.elapsed(),
-    })
+    };
+    loaded.insert_layer(FIRST_LAYER, scene_layer, meshes);
+    loaded.ready_time = start.elapsed();
+    Ok(loaded)
 }
 
 /// Starts loading on a named thread. The dataset comes first, the other layers follow.
@@ -171,4 +185,11 @@ pub fn spawn(ctx: egui::Context) -> Receiver<LoadMessage> {
         log::error!("thread de chargement impossible : {e}");
     }
     rx
+}
+
+impl Loaded {
+    /// Adds a layer that arrived from the loading thread.
+    pub fn add_layer(&mut self, kind: LayerKind, layer: (SceneLayer, LayerMeshes)) {
+        self.insert_layer(kind, layer.0, layer.1);
+    }
 }

@@ -6,29 +6,30 @@ use egui::{Align2, Key, RichText};
 use walkers::lon_lat;
 
 use super::{AtlasApp, FRANCE_CENTER, theme};
-use crate::model::bookmarks::{self, Bookmark};
-use crate::model::{Generation, LayerKind};
+use crate::model::views::bookmarks::{self, Bookmark};
+use crate::model::{Generation, LayerKind, TerritoryId, UnitRef};
 use crate::ui::views_window::{ViewsCommand, views_window_ui};
 
 impl AtlasApp {
     /// The current map as a view named `name`.
     pub fn capture_view(&self, name: &str) -> Bookmark {
         let centre = self
+            .map
             .memory
             .detached()
             .unwrap_or(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
-        let s = &self.settings;
+        let s = &self.settings.map;
         Bookmark {
             name: name.to_owned(),
             centre: [centre.x(), centre.y()],
-            zoom: self.memory.zoom(),
+            zoom: self.map.memory.zoom(),
             territory: self
                 .selected_territory()
                 .filter(|t| t.generation == Generation::Temps2)
-                .map(|t| t.id.clone()),
+                .map(|t| TerritoryId::new(&t.id)),
             maille: s.maille,
             indicator: s.indicator.clone(),
-            method: s.method.clone(),
+            method: s.method,
             classes: s.classes,
             manual_breaks: s.manual_breaks.clone(),
             palette: s.palette,
@@ -42,10 +43,10 @@ impl AtlasApp {
 
     /// Shows a view: extent, layers, indicator and classes, the territory's sheet.
     pub fn apply_view(&mut self, view: &Bookmark) {
-        let s = &mut self.settings;
+        let s = &mut self.settings.map;
         s.maille = view.maille;
         s.indicator = view.indicator.clone();
-        s.method = view.method.clone();
+        s.method = view.method;
         s.classes = view.classes;
         s.manual_breaks = view.manual_breaks.clone();
         s.palette = view.palette;
@@ -53,44 +54,34 @@ impl AtlasApp {
         for kind in LayerKind::ALL {
             *s.visible_mut(kind) = view.layers.contains(&kind);
         }
-        self.memory
+        self.map
+            .memory
             .center_at(lon_lat(view.centre[0], view.centre[1]));
-        let _ = self.memory.set_zoom(view.zoom);
-        let selection = view.territory.as_deref().and_then(|id| {
-            self.loaded()?
-                .dataset
-                .territory_feature_index(Generation::Temps2, id)
-                .map(|i| (LayerKind::Ti2023, i))
-        });
-        self.set_selection(selection);
-    }
-
-    /// Whether the presentation mode is on, and which view it shows.
-    pub fn presenting(&self) -> Option<Option<usize>> {
-        self.presenting.then_some(self.current_view)
+        let _ = self.map.memory.set_zoom(view.zoom);
+        self.set_selection(view.territory.as_ref().map(UnitRef::territory));
     }
 
     /// Enters (from view `start`, if any) or leaves the presentation mode.
     pub fn set_presenting(&mut self, on: bool, start: Option<usize>, ctx: &egui::Context) {
-        self.presenting = on;
+        self.presentation.on = on;
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
         if on && let Some(view) = start.and_then(|i| self.settings.bookmarks.get(i).cloned()) {
-            self.current_view = start;
+            self.presentation.current_view = start;
             self.apply_view(&view);
         }
     }
 
     /// Goes to the next (or previous) view.
     pub fn step_view(&mut self, forward: bool) {
-        let next = bookmarks::step(self.current_view, self.settings.bookmarks.len(), forward);
+        let next = bookmarks::step(
+            self.presentation.current_view,
+            self.settings.bookmarks.len(),
+            forward,
+        );
         if let Some(view) = next.and_then(|i| self.settings.bookmarks.get(i).cloned()) {
-            self.current_view = next;
+            self.presentation.current_view = next;
             self.apply_view(&view);
         }
-    }
-
-    pub fn views_window_mut(&mut self) -> &mut crate::ui::views_window::ViewsWindowState {
-        &mut self.views_window
     }
 
     /// F11, Échap and, while presenting, the keys that change views.
@@ -110,12 +101,13 @@ impl AtlasApp {
         });
         if toggle {
             let start = self
+                .presentation
                 .current_view
                 .or((!self.settings.bookmarks.is_empty()).then_some(0));
-            self.set_presenting(!self.presenting, start, ctx);
-        } else if self.presenting && leave {
+            self.set_presenting(!self.presentation.on, start, ctx);
+        } else if self.presentation.on && leave {
             self.set_presenting(false, None, ctx);
-        } else if self.presenting && (next || previous) {
+        } else if self.presentation.on && (next || previous) {
             self.step_view(next);
         }
     }
@@ -129,11 +121,12 @@ impl AtlasApp {
                 self.map_ui(ui);
             });
         let view = self
+            .presentation
             .current_view
             .and_then(|i| self.settings.bookmarks.get(i))
             .map(|v| v.name.clone());
         let territory = self.selected_territory().map(|t| t.name.clone());
-        let legend_title = self.legend.as_ref().map(|l| l.title.clone());
+        let legend_title = self.legend().map(|l| l.title.clone());
         let title = view
             .clone()
             .or(territory.clone())
@@ -155,7 +148,7 @@ impl AtlasApp {
                     }
                 });
             });
-        if let Some(legend) = &self.legend {
+        if let Some(legend) = self.legend() {
             egui::Area::new(egui::Id::unique("presentation-legende"))
                 .anchor(Align2::RIGHT_BOTTOM, [-20.0, -20.0])
                 .show(&ctx, |ui| {
@@ -169,7 +162,10 @@ impl AtlasApp {
                     });
                 });
         }
-        let position = match (self.current_view, self.settings.bookmarks.len()) {
+        let position = match (
+            self.presentation.current_view,
+            self.settings.bookmarks.len(),
+        ) {
             (Some(i), n) if n > 0 => format!("vue {} / {n} — ", i + 1),
             _ => String::new(),
         };
@@ -191,52 +187,55 @@ impl AtlasApp {
 
     /// The "Vues" window.
     pub(super) fn views_ui(&mut self, ctx: &egui::Context) {
-        if !self.views_window.open {
+        if !self.windows.views.open {
             return;
         }
         let mut open = true;
         let mut command = ViewsCommand::None;
+        let state = &mut self.windows.views;
+        let views = &self.settings.bookmarks;
+        let current = self.presentation.current_view;
         egui::Window::new("Vues")
             .open(&mut open)
             .default_width(520.0)
             .show(ctx, |ui| {
-                command = views_window_ui(
-                    ui,
-                    &mut self.views_window,
-                    &mut self.settings.bookmarks,
-                    self.current_view,
-                );
+                command = views_window_ui(ui, state, views, current);
             });
-        self.views_window.open = open;
+        self.windows.views.open = open;
         match command {
             ViewsCommand::None => {}
             ViewsCommand::Add(name) => {
                 let view = self.capture_view(&name);
                 self.settings.bookmarks.push(view);
-                self.current_view = Some(self.settings.bookmarks.len() - 1);
+                self.presentation.current_view = Some(self.settings.bookmarks.len() - 1);
             }
             ViewsCommand::Go(i) => {
                 if let Some(view) = self.settings.bookmarks.get(i).cloned() {
-                    self.current_view = Some(i);
+                    self.presentation.current_view = Some(i);
                     self.apply_view(&view);
                 }
             }
             ViewsCommand::Move(i, up) => {
                 let to = bookmarks::move_view(&mut self.settings.bookmarks, i, up);
-                if self.current_view == Some(i) {
-                    self.current_view = Some(to);
+                if self.presentation.current_view == Some(i) {
+                    self.presentation.current_view = Some(to);
                 }
             }
             ViewsCommand::Delete(i) => {
                 if i < self.settings.bookmarks.len() {
                     self.settings.bookmarks.remove(i);
-                    self.current_view = None;
+                    self.presentation.current_view = None;
+                }
+            }
+            ViewsCommand::Rename(i, name) => {
+                if let Some(view) = self.settings.bookmarks.get_mut(i) {
+                    view.name = name;
                 }
             }
             ViewsCommand::Export => {
-                let path = std::path::PathBuf::from(self.views_window.path.trim());
+                let path = std::path::PathBuf::from(self.windows.views.path.trim());
                 let text = bookmarks::to_json(&self.settings.bookmarks);
-                self.views_window.message = Some(
+                self.windows.views.message = Some(
                     crate::io::atomic::write_atomic(&path, text.as_bytes())
                         .map(|()| {
                             format!(
@@ -249,12 +248,12 @@ impl AtlasApp {
                 );
             }
             ViewsCommand::Import => {
-                let path = std::path::PathBuf::from(self.views_window.path.trim());
+                let path = std::path::PathBuf::from(self.windows.views.path.trim());
                 let name = path.display().to_string();
                 let result = std::fs::read_to_string(&path)
                     .map_err(|e| format!("{name} : lecture impossible ({e})"))
                     .and_then(|text| bookmarks::from_json(&text, &name));
-                self.views_window.message = Some(match result {
+                self.windows.views.message = Some(match result {
                     Ok(views) => {
                         let n = views.len();
                         self.settings.bookmarks.extend(views);

@@ -1,85 +1,86 @@
-//! Settings saved between sessions (eframe storage). Runtime-only state stays out of here.
+//! The settings saved between sessions (in their own JSON file, see [`super::settings_store`]):
+//! the map's settings ([`MapSettings`], shared with the command line), the basemap, the
+//! remembered imports and the saved views. Runtime state stays out of here.
+//!
+//! The map's fields are flattened: the file keeps the shape it had before they were grouped,
+//! so a file written by an earlier version loads with nothing lost.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{LayerKind, Level};
-use crate::palette::Palette;
+use super::imports::ImportedFile;
+use crate::carto::MapSettings;
+use crate::model::views::bookmarks::Bookmark;
 
 pub const STORAGE_KEY: &str = "ti-atlas/settings";
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    pub show_ti2023: bool,
-    pub show_ti2018: bool,
-    pub show_epci: bool,
-    pub show_departements: bool,
-    pub show_regions: bool,
+    #[serde(flatten)]
+    pub map: MapSettings,
     /// OpenStreetMap tiles instead of the embedded basemap.
     pub online_basemap: bool,
-    pub show_labels: bool,
-    /// The units the map is coloured at: territories 2023-2027, EPCI or départements.
-    pub maille: Level,
-    /// Indicator colouring the maille (catalogue id), if any.
-    pub indicator: Option<String>,
-    /// Classification method id (quantiles, equal, jenks, stddev, q6, manual).
-    pub method: String,
-    pub classes: usize,
-    /// Inner breaks typed for the manual method ("50 ; 100 ; 250").
-    pub manual_breaks: String,
-    pub palette: Palette,
-    /// Every bound of the legend when the user froze it: kept across indicators and mailles.
-    pub frozen_breaks: Option<Vec<f64>>,
-    /// Imported projects drawn on the map.
-    pub show_projects: bool,
     /// The user's files, reloaded at start.
-    pub imported_files: Vec<super::imports::ImportedFile>,
+    pub imported_files: Vec<ImportedFile>,
     /// Saved views ("vues") for presentations, in presentation order.
-    pub bookmarks: Vec<crate::model::bookmarks::Bookmark>,
+    pub bookmarks: Vec<Bookmark>,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            show_ti2023: true,
-            show_ti2018: false,
-            show_epci: false,
-            show_departements: false,
-            show_regions: false,
-            online_basemap: false,
-            show_labels: true,
-            maille: Level::Territoire,
-            indicator: None,
-            method: "jenks".into(),
-            classes: 5,
-            manual_breaks: String::new(),
-            palette: Palette::default(),
-            frozen_breaks: None,
-            imported_files: Vec::new(),
-            show_projects: true,
-            bookmarks: Vec::new(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::import::ImportKind;
+    use crate::model::indicators::classify::MethodChoice;
+    use crate::model::{LayerKind, Level, TerritoryId};
+    use crate::palette::Scheme;
+
+    /// A settings file as the previous version wrote it (method as a free string, every field
+    /// at the top level).
+    const PREVIOUS_VERSION: &str = r#"{
+      "show_ti2023": true, "show_ti2018": false, "show_epci": true, "show_departements": false,
+      "show_regions": true, "online_basemap": true, "show_labels": false, "maille": "Epci",
+      "indicator": "part_emploi_industrie", "method": "manual", "classes": 7,
+      "manual_breaks": "10 ; 20,5", "palette": {"scheme": "Blues", "reversed": true},
+      "frozen_breaks": [0.0, 10.0, 100.0], "show_projects": false,
+      "imported_files": [{"path": "/tmp/plan.xlsx", "kind": "Plan", "sheet": "actions"}],
+      "bookmarks": [{"name": "Vitré", "centre": [-1.2, 48.1], "zoom": 9.5, "territory": "ti-5305",
+        "maille": "Territoire", "indicator": "densite", "method": "q6", "classes": 6,
+        "manual_breaks": "", "palette": {"scheme": "YlOrRd", "reversed": false},
+        "frozen_breaks": null, "layers": ["Ti2023", "Regions"]}]
+    }"#;
+
+    #[test]
+    fn a_file_of_the_previous_version_loads_with_nothing_lost() {
+        let s: Settings = serde_json::from_str(PREVIOUS_VERSION).expect("previous settings");
+        assert!(s.map.show_epci && s.map.show_regions && !s.map.show_labels);
+        assert!(s.online_basemap && !s.map.show_projects);
+        assert_eq!(s.map.maille, Level::Epci);
+        assert_eq!(s.map.indicator.as_deref(), Some("part_emploi_industrie"));
+        assert_eq!(s.map.method, MethodChoice::Manual);
+        assert_eq!(s.map.classes, 7);
+        assert_eq!(s.map.manual_breaks, "10 ; 20,5");
+        assert_eq!(s.map.palette.scheme, Scheme::Blues);
+        assert!(s.map.palette.reversed);
+        assert_eq!(s.map.frozen_breaks, Some(vec![0.0, 10.0, 100.0]));
+        assert_eq!(s.imported_files.len(), 1);
+        assert_eq!(s.imported_files[0].kind, ImportKind::Plan);
+        let view = &s.bookmarks[0];
+        assert_eq!(view.territory, Some(TerritoryId::new("ti-5305")));
+        assert_eq!(view.method, MethodChoice::Q6);
+        assert_eq!(view.layers, vec![LayerKind::Ti2023, LayerKind::Regions]);
+        // Written again, every field of the old file comes back as it was (new fields are
+        // added beside them).
+        let again: serde_json::Value = serde_json::to_value(&s).expect("json");
+        let before: serde_json::Value = serde_json::from_str(PREVIOUS_VERSION).expect("json");
+        for (key, value) in before.as_object().expect("object") {
+            assert_eq!(again.get(key), Some(value), "{key}");
         }
     }
-}
 
-impl Settings {
-    pub fn visible(&self, kind: LayerKind) -> bool {
-        match kind {
-            LayerKind::Ti2023 => self.show_ti2023,
-            LayerKind::Ti2018 => self.show_ti2018,
-            LayerKind::Epci => self.show_epci,
-            LayerKind::Departements => self.show_departements,
-            LayerKind::Regions => self.show_regions,
-        }
-    }
-
-    pub fn visible_mut(&mut self, kind: LayerKind) -> &mut bool {
-        match kind {
-            LayerKind::Ti2023 => &mut self.show_ti2023,
-            LayerKind::Ti2018 => &mut self.show_ti2018,
-            LayerKind::Epci => &mut self.show_epci,
-            LayerKind::Departements => &mut self.show_departements,
-            LayerKind::Regions => &mut self.show_regions,
-        }
+    #[test]
+    fn an_empty_file_gives_the_defaults() {
+        let s: Settings = serde_json::from_str("{}").expect("defaults");
+        assert_eq!(s, Settings::default());
+        assert!(s.map.show_ti2023 && s.map.show_labels);
     }
 }

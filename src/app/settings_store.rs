@@ -124,11 +124,9 @@ mod tests {
         let dir = scratch("aller-retour");
         let path = dir.join("reglages.json");
         let saver = SettingsSaver::spawn(path.clone()).expect("thread");
-        let settings = Settings {
-            indicator: Some("densite".into()),
-            classes: 7,
-            ..Settings::default()
-        };
+        let mut settings = Settings::default();
+        settings.map.indicator = Some("densite".into());
+        settings.map.classes = 7;
         saver.save(&settings);
         let start = std::time::Instant::now();
         while load(&path).0 != settings {

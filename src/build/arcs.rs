@@ -10,7 +10,9 @@ use std::collections::{HashMap, HashSet};
 use super::dissolve::PolygonRings;
 use super::simplify::keep_levels;
 use crate::model::LayerKind;
-use crate::model::topology::{ArcRef, GridPoint, TopoArc, TopoFeature, TopoLayer, Topology};
+use crate::model::geography::topology::{
+    ArcRef, GridPoint, TopoArc, TopoFeature, TopoLayer, Topology,
+};
 
 /// A layer to put into the topology: features in table order, each as polygons of rings
 /// (outer counter-clockwise first, then holes clockwise; rings without closing point).

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::model::topology::GridPoint;
+use crate::model::geography::topology::GridPoint;
 
 /// A ring without the closing point.
 pub type Ring = Vec<GridPoint>;

@@ -21,7 +21,7 @@ use self::sources::{
     read_commune_shapes, read_csv, read_json, read_ti2018_props,
 };
 use crate::io::bundle;
-use crate::model::topology::{GridPoint, lonlat_from_grid};
+use crate::model::geography::topology::{GridPoint, lonlat_from_grid};
 use crate::model::{
     Commune, Departement, Epci, Generation, Groupement, GroupementNature, IndicatorSeries,
     LayerKind, Level, Region, SourceInfo, Tables, Territory, Topology,

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rstar::{AABB, RTree, RTreeObject};
 
 use super::dissolve::{PolygonRings, point_in_ring};
-use crate::model::topology::GridPoint;
+use crate::model::geography::topology::GridPoint;
 
 type Edge = (GridPoint, GridPoint);
 

@@ -5,7 +5,7 @@
 //! kept at a smaller one. Each vertex therefore gets one number: the coarsest level that keeps
 //! it. Filtering by that number gives exactly the Douglas-Peucker result at every level.
 
-use crate::model::topology::GridPoint;
+use crate::model::geography::topology::GridPoint;
 
 /// For each point of an arc, the coarsest level (index into `tolerances_deg`, coarse first)
 /// at which Douglas-Peucker with that tolerance keeps it. Endpoints get 0. The last level keeps

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::dissolve::{PolygonRings, orient};
-use crate::model::topology::{GRID_PER_DEGREE, GridPoint};
+use crate::model::geography::topology::{GRID_PER_DEGREE, GridPoint};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {

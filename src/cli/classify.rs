@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::format::decimal_fr;
 use crate::format::parse_breaks_fr;
 use crate::io::bundle;
-use crate::model::classify::{Classification, Method, classify};
+use crate::model::indicators::classify::{Classification, Method, classify};
 use crate::model::indicators::{Indicator, IndicatorTable, catalogue};
 use crate::model::{Dataset, Level};
 

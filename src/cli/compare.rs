@@ -6,10 +6,10 @@ use crate::format::{THOUSANDS_SEP, decimal_fr, int_fr};
 use crate::io::atomic::write_atomic;
 use crate::io::bundle;
 use crate::model::Dataset;
-use crate::model::generations::{
+use crate::model::geography::generations::{
     CommuneTotals, GenerationComparison, Overlap, TerritoryComparison, compare,
 };
-use crate::model::value_table::csv_text_field;
+use crate::model::indicators::value_table::csv_text_field;
 
 pub fn run(json: bool, csv: Option<&Path>) -> anyhow::Result<()> {
     let (dataset, _) = bundle::load_embedded()?;

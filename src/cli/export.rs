@@ -6,23 +6,25 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
+use crate::carto::{Basemap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer};
 use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
-use crate::export::{BasemapChoice, ExtraLayer, Format, MapExport, View, map_bytes, write_file};
+use crate::export::{Format, MapExport, View, map_bytes, write_file};
 use crate::format::{parse_breaks_fr, today_fr};
 use crate::io::bundle;
 use crate::io::import::{ImportKind, Imported, absorb, import_file};
-use crate::model::choropleth::{Spec, compute};
-use crate::model::classify::Method;
 use crate::model::imports::Imports;
+use crate::model::imports::projects::TerritoryLocator;
 use crate::model::indicators::IndicatorTable;
-use crate::model::projects::TerritoryLocator;
-use crate::model::reference::ReferenceTable;
-use crate::model::value_table::{to_csv, value_rows};
+use crate::model::indicators::choropleth::Spec;
+use crate::model::indicators::classify::MethodChoice;
+use crate::model::indicators::reference::ReferenceTable;
+use crate::model::indicators::value_table::{to_csv, value_rows};
 use crate::model::{Dataset, Generation, LayerKind, Level};
 use crate::palette::{Palette, Scheme};
 
-/// What to export.
+/// What to export. (Parsed once per run: the size of the map's variant does not matter.)
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum ExportCommand {
     /// La carte : SVG, PNG ou PDF selon l'extension de --out, avec titre, légende, échelle,
     /// flèche du nord, sources et date.
@@ -60,6 +62,16 @@ pub enum ExportCommand {
         /// Sans les noms des territoires (écrits par défaut là où ils tiennent).
         #[arg(long)]
         sans_noms: bool,
+        /// Effectif représenté en symboles proportionnels (population, nombre_communes…), à la
+        /// maille de --level, seul ou sur les aplats de --indicator.
+        #[arg(long)]
+        symbols: Option<String>,
+        #[command(flatten)]
+        symbol_args: super::SymbolArgs,
+        /// Encarts : outre-mer (par défaut), outre-mer-idf (avec Paris et la petite couronne) ou
+        /// aucun. Sans effet sur une emprise choisie (--bbox, --territory).
+        #[arg(long, default_value = "outre-mer")]
+        encarts: String,
         /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets, tableaux,
         /// couches), comme dans l'application.
         #[arg(long = "import")]
@@ -121,41 +133,42 @@ pub struct MapChoice {
 }
 
 impl MapChoice {
-    fn spec(&self) -> anyhow::Result<Option<Spec>> {
-        let Some(indicator) = self.indicator.clone() else {
-            return Ok(None);
-        };
-        let level = Level::from_id(&self.level).with_context(|| {
+    /// The choices written into the map's settings, as the Couches window would.
+    pub fn apply_to(&self, settings: &mut MapSettings) -> anyhow::Result<()> {
+        settings.maille = Level::from_id(&self.level).with_context(|| {
             format!(
                 "maille inconnue : « {} » (territoires, epci ou departements)",
                 self.level
             )
         })?;
-        let method = if self.method == "manual" {
+        settings.indicator = self.indicator.clone();
+        settings.method = MethodChoice::from_id(&self.method).with_context(|| {
+            format!(
+                "méthode inconnue : « {} » (quantiles, equal, jenks, stddev, q6, manual)",
+                self.method
+            )
+        })?;
+        if settings.method == MethodChoice::Manual {
             let text = self.breaks.as_deref().unwrap_or("");
-            let breaks = parse_breaks_fr(text).map_err(|e| anyhow::anyhow!("seuils : {e}"))?;
-            if breaks.is_empty() {
+            parse_breaks_fr(text).map_err(|e| anyhow::anyhow!("seuils : {e}"))?;
+            if text.trim().is_empty() {
                 bail!("--method manual demande --breaks \"a;b\"");
             }
-            Method::Manual(breaks)
-        } else {
-            Method::from_id(&self.method).with_context(|| {
-                format!(
-                    "méthode inconnue : « {} » (quantiles, equal, jenks, stddev, q6, manual)",
-                    self.method
-                )
-            })?
-        };
+            settings.manual_breaks = text.to_owned();
+        }
+        settings.classes = self.classes;
         let scheme = Scheme::from_name(&self.palette)
             .with_context(|| format!("palette inconnue : « {} »", self.palette))?;
-        Ok(Some(Spec {
-            level,
-            indicator,
-            method,
-            classes: self.classes,
-            palette: Palette::new(scheme).with_reversed(self.reverse),
-            simulation: None,
-        }))
+        settings.palette = Palette::new(scheme).with_reversed(self.reverse);
+        Ok(())
+    }
+
+    fn spec(&self) -> anyhow::Result<Option<Spec>> {
+        let mut settings = MapSettings::default();
+        self.apply_to(&mut settings)?;
+        settings
+            .choropleth_spec(None)
+            .map_err(|e| anyhow::anyhow!(e))
     }
 }
 
@@ -163,7 +176,7 @@ impl MapChoice {
 struct Loaded {
     dataset: Dataset,
     imports: Imports,
-    layers: Vec<ExtraLayer>,
+    layers: Vec<UserLayer>,
 }
 
 fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
@@ -184,10 +197,11 @@ fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
                 report.rejected.len()
             );
             if let Imported::Layer(layer, _) = &imported {
-                layers.push(ExtraLayer {
-                    name: layer.name.clone(),
-                    polygons: layer.polygons(),
-                });
+                layers.push(UserLayer::new(
+                    &layer.name,
+                    layer.polygons(),
+                    layer.labels(),
+                ));
             }
             absorb(&mut imports, &mut dataset.tables.sources, imported, &today);
         }
@@ -238,6 +252,9 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             territory,
             layers,
             sans_noms,
+            symbols,
+            symbol_args,
+            encarts,
             imports,
         } => {
             let loaded = load(&imports)?;
@@ -251,47 +268,87 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 Format::Pdf => crate::export::A4_LANDSCAPE,
                 _ => (1600.0, 1200.0),
             };
-            let mut spec =
-                MapExport::new(width.unwrap_or(dw), height.unwrap_or(dh), "", &today_fr());
-            spec.layers = parse_layers(&layers)?;
-            spec.labels = !sans_noms;
-            spec.basemap = match basemap.as_str() {
-                "vecteur" | "vector" => BasemapChoice::Vector,
-                "aucun" | "none" => BasemapChoice::None,
+            // The flags set the same settings as the Couches window.
+            let mut settings = MapSettings::default();
+            choice.apply_to(&mut settings)?;
+            settings.set_visible_layers(&parse_layers(&layers)?);
+            settings.show_labels = !sans_noms;
+            settings.symbols = symbol_args.settings()?;
+            settings.symbols.indicator = symbols;
+            settings.insets = match encarts.as_str() {
+                "outre-mer" => crate::carto::InsetChoice::Drom,
+                "outre-mer-idf" => crate::carto::InsetChoice::DromAndIdf,
+                "aucun" => crate::carto::InsetChoice::Off,
+                other => bail!("--encarts : outre-mer, outre-mer-idf ou aucun, pas « {other} »"),
+            };
+            let choropleth = match settings
+                .choropleth_spec(None)
+                .map_err(|e| anyhow::anyhow!(e))?
+            {
+                Some(s) => {
+                    let table =
+                        IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
+                    Some(
+                        Choropleth::compute(&loaded.dataset, &table, &s)
+                            .map_err(|e| anyhow::anyhow!(e))?,
+                    )
+                }
+                None => None,
+            };
+            let symbols = if settings.symbols.indicator.is_some() {
+                let table = IndicatorTable::for_level_with(
+                    &loaded.dataset,
+                    settings.maille,
+                    &loaded.imports,
+                );
+                Symbols::compute(
+                    &loaded.dataset,
+                    &table,
+                    &settings.symbols,
+                    &settings.natures,
+                )
+                .map_err(|e| anyhow::anyhow!(e))?
+            } else {
+                None
+            };
+            let mut map = MapSpec::from_settings(&settings, choropleth).with_symbols(symbols);
+            map.basemap = match basemap.as_str() {
+                "vecteur" | "vector" => Basemap::Offline,
+                "aucun" | "none" => Basemap::None,
                 other => bail!("fond inconnu : « {other} » (vecteur ou aucun)"),
             };
+            map.user_layers = loaded.layers.clone();
+            map.points = std::sync::Arc::new(
+                loaded
+                    .imports
+                    .projects
+                    .as_ref()
+                    .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
+                    .unwrap_or_default(),
+            );
+            let mut view = View::France;
             if let Some(b) = bbox {
-                spec.view = View::Fit(parse_bbox(&b)?);
+                view = View::Fit(parse_bbox(&b)?);
             }
             if let Some(id) = territory {
-                let bbox = territory_bbox(&loaded.dataset, &id)?;
-                spec.view = View::Fit(bbox);
+                view = View::Fit(territory_bbox(&loaded.dataset, &id)?);
             }
-            spec.extra_layers = loaded.layers.clone();
-            spec.points = loaded
-                .imports
-                .projects
-                .as_ref()
-                .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
-                .unwrap_or_default();
-            if let Some(s) = choice.spec()? {
-                let table =
-                    IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
-                let (fills, legend) =
-                    compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
-                spec.title = legend.title.clone();
-                spec.subtitle = Some(format!(
-                    "Territoires d'industrie 2023-2027 — maille : {}",
-                    s.level.label_fr()
-                ));
-                spec.choropleth = Some((s.level, fills, legend));
-            } else {
-                spec.title = "Territoires d'industrie 2023-2027".into();
-            }
-            if let Some(t) = title {
-                spec.title = t;
-            }
-            let bytes = map_bytes(&loaded.dataset, &spec, format)?;
+            let spec = MapExport::of_map(
+                width.unwrap_or(dw),
+                height.unwrap_or(dh),
+                view,
+                map,
+                title.as_deref(),
+                &today_fr(),
+            );
+            // The layers drawn, and the régions (the land of the insets).
+            let mut kinds = spec.spec.layers.clone();
+            kinds.push(LayerKind::Regions);
+            kinds.push(settings.maille.layer());
+            kinds.sort();
+            kinds.dedup();
+            let scene = MapScene::with_layers(&loaded.dataset, &kinds);
+            let bytes = map_bytes(&loaded.dataset, &scene, &spec, format)?;
             write_file(&out, &bytes)?;
             println!("{} écrit ({} octets)", out.display(), bytes.len());
             Ok(())
@@ -336,9 +393,9 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 bail!("--indicator est demandé (voir `ti-atlas indicators`)");
             };
             let table = IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
-            let (_, legend) =
-                compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
-            let csv = table_csv(&loaded.dataset, &table, &s, &legend)?;
+            let choropleth =
+                Choropleth::compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
+            let csv = table_csv(&loaded.dataset, &table, &s, &choropleth.legend)?;
             write_file(&out, csv.as_bytes())?;
             println!("{} écrit", out.display());
             Ok(())
@@ -351,7 +408,7 @@ pub fn table_csv(
     dataset: &Dataset,
     table: &IndicatorTable,
     spec: &Spec,
-    legend: &crate::model::choropleth::Legend,
+    legend: &crate::model::indicators::choropleth::Legend,
 ) -> anyhow::Result<String> {
     let i = table
         .position(&spec.indicator)

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use crate::io::atomic::write_atomic;
 use crate::io::bundle;
 use crate::io::import::{ImportKind, import_file};
-use crate::model::projects::TerritoryLocator;
+use crate::model::imports::projects::TerritoryLocator;
 
 pub fn run(
     file: &Path,

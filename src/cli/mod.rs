@@ -9,6 +9,7 @@ pub mod import;
 pub mod indicators;
 pub mod search;
 pub mod stats;
+pub mod symbols;
 
 use std::path::PathBuf;
 
@@ -56,6 +57,21 @@ pub enum Command {
         /// Seuils intérieurs pour --method manual, séparés par « ; ».
         #[arg(long)]
         breaks: Option<String>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Affiche les symboles proportionnels qu'utiliserait la carte pour un effectif : valeur et
+    /// rayon de chaque unité, échelle, valeurs de la légende.
+    Symbols {
+        /// Identifiant de l'indicateur (un effectif : population, nombre_communes…).
+        #[arg(long)]
+        indicator: String,
+        /// Maille : territoires, epci ou departements.
+        #[arg(long, default_value = "territoires")]
+        level: String,
+        #[command(flatten)]
+        symbols: SymbolArgs,
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
@@ -114,6 +130,45 @@ pub enum Command {
     },
 }
 
+/// The proportional symbols' options (`symbols` and `export map`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct SymbolArgs {
+    /// Rayon du plus grand symbole, en pixels (par défaut 28).
+    #[arg(long)]
+    pub symbol_max_radius: Option<f64>,
+    /// Échelle fixe : valeur par pixel carré (pour comparer deux cartes).
+    #[arg(long)]
+    pub symbol_scale: Option<f64>,
+    /// Forme : cercles (par défaut) ou carres.
+    #[arg(long, default_value = "cercles")]
+    pub symbol_shape: String,
+}
+
+impl SymbolArgs {
+    /// The options as the map's symbol settings (no indicator yet).
+    pub fn settings(&self) -> anyhow::Result<crate::carto::SymbolSettings> {
+        let mut s = crate::carto::SymbolSettings::default();
+        if let Some(r) = self.symbol_max_radius {
+            if !(r.is_finite() && (1.0..=500.0).contains(&r)) {
+                anyhow::bail!("--symbol-max-radius : de 1 à 500 pixels, pas « {r} »");
+            }
+            s.max_radius = r;
+        }
+        if let Some(k) = self.symbol_scale {
+            if !(k.is_finite() && k > 0.0) {
+                anyhow::bail!("--symbol-scale : une valeur par pixel carré positive, pas « {k} »");
+            }
+            s.value_per_area = Some(k);
+        }
+        s.shape = match self.symbol_shape.as_str() {
+            "cercles" | "cercle" | "circle" => crate::carto::SymbolShape::Circle,
+            "carres" | "carrés" | "carre" | "square" => crate::carto::SymbolShape::Square,
+            other => anyhow::bail!("--symbol-shape : cercles ou carres, pas « {other} »"),
+        };
+        Ok(s)
+    }
+}
+
 /// Runs a headless subcommand. Returns the process exit code.
 pub fn run(command: Command) -> i32 {
     let result = match command {
@@ -134,6 +189,14 @@ pub fn run(command: Command) -> i32 {
             breaks.as_deref(),
             json,
         ),
+        Command::Symbols {
+            indicator,
+            level,
+            symbols,
+            json,
+        } => symbols
+            .settings()
+            .and_then(|settings| symbols::run(&indicator, &level, &settings, json)),
         Command::Search { query, limit, json } => search::run(&query, limit, json),
         Command::Compare { json, csv } => compare::run(json, csv.as_deref()),
         Command::Import {

@@ -1,7 +1,7 @@
 //! `ti-atlas search`: the hits the app's search field would list.
 
 use crate::io::bundle;
-use crate::model::search::SearchIndex;
+use crate::model::views::search::SearchIndex;
 
 pub fn run(query: &str, limit: usize, json: bool) -> anyhow::Result<()> {
     let (dataset, _) = bundle::load_embedded()?;

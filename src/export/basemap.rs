@@ -9,9 +9,9 @@ use bytes::Bytes;
 use geo::Geometry;
 use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, NoCache, PmtError, TileCoord};
 
-use super::map_frame::MapFrame;
 use super::svg::{Anchor, Paint, Svg, TextStyle};
-use crate::palette::map_look;
+use crate::carto::ViewTransform;
+use crate::carto::look;
 
 /// The archive held in memory (6 MB), read without any async runtime.
 struct MemoryBackend(Bytes);
@@ -77,11 +77,12 @@ impl BasemapTiles {
 
     /// Draws the basemap under the map of `frame`. Returns false when no tile could be read
     /// (the caller then draws its fallback).
-    pub fn draw(&self, svg: &mut Svg, frame: &MapFrame, unit: f64) -> bool {
+    pub fn draw(&self, svg: &mut Svg, view: &ViewTransform, unit: f64) -> bool {
+        let frame = view.frame();
         // The archive's tiles are made for 512-pixel display: tile zoom = map zoom - 1.
-        let mut z = (frame.zoom.round() - 1.0).clamp(0.0, f64::from(self.max_zoom)) as u8;
+        let mut z = (view.zoom().round() - 1.0).clamp(0.0, f64::from(self.max_zoom)) as u8;
         let tiles = loop {
-            let t = tiles_over(frame, z);
+            let t = tiles_over(view, z);
             if t.len() <= 64 || z == 0 {
                 break t;
             }
@@ -107,11 +108,12 @@ impl BasemapTiles {
             for layer in layers {
                 let extent = f64::from(layer.extent.max(1));
                 let to_page = |px: f32, py: f32| {
-                    let k = 256.0 / 2f64.powi(i32::from(z));
-                    frame.project_world0(
-                        (f64::from(x) + f64::from(px) / extent) * k,
-                        (f64::from(y) + f64::from(py) / extent) * k,
-                    )
+                    let n = 2f64.powi(i32::from(z));
+                    let p = view.frame_from_world([
+                        (f64::from(x) + f64::from(px) / extent) / n,
+                        (f64::from(y) + f64::from(py) / extent) / n,
+                    ]);
+                    (p.x, p.y)
                 };
                 let Ok(features) = reader.get_features(layer.layer_index) else {
                     continue;
@@ -165,44 +167,40 @@ impl BasemapTiles {
             return false;
         }
         svg.rect(
-            frame.x,
-            frame.y,
-            frame.width,
-            frame.height,
-            Paint::fill(map_look::SEA),
+            frame.min.x,
+            frame.min.y,
+            frame.width(),
+            frame.height(),
+            Paint::fill(look::SEA),
         );
         svg.begin_group("fond-de-carte");
         svg.path_nonzero(
             &land,
-            Paint::fill(map_look::LAND_NEIGHBOURS),
+            Paint::fill(look::LAND_NEIGHBOURS),
             Some("fond-terres"),
         );
-        svg.path_nonzero(
-            &france,
-            Paint::fill(map_look::LAND_FRANCE),
-            Some("fond-france"),
-        );
+        svg.path_nonzero(&france, Paint::fill(look::LAND_FRANCE), Some("fond-france"));
         let looks = [
-            (map_look::BORDER_COUNTRY, 1.2),
-            (map_look::BORDER_REGION, 0.9),
-            (map_look::BORDER_DEPARTEMENT, 0.5),
+            (look::BORDER_COUNTRY, 1.2),
+            (look::BORDER_REGION, 0.9),
+            (look::BORDER_DEPARTEMENT, 0.5),
         ];
         for (d, (colour, width)) in borders.iter().zip(looks).rev() {
             svg.path(d, Paint::stroke(colour, width * unit), Some("fond-limites"));
         }
         for (name, sea, (x, y)) in &labels {
             let (colour, size) = if *sea {
-                (map_look::SEA_NAME, 10.5 * unit)
+                (look::SEA_NAME, 10.5 * unit)
             } else {
-                (map_look::COUNTRY_NAME, 11.0 * unit)
+                (look::COUNTRY_NAME, 11.0 * unit)
             };
             let style = TextStyle::new(size).colour(colour).anchor(Anchor::Middle);
             // Only names that fit whole inside the frame.
             let half = style.width_of(name) / 2.0;
-            let inside = *x - half > frame.x
-                && *x + half < frame.x + frame.width
-                && *y - size > frame.y
-                && *y < frame.y + frame.height;
+            let inside = *x - half > frame.min.x
+                && *x + half < frame.max.x
+                && *y - size > frame.min.y
+                && *y < frame.max.y;
             if inside {
                 svg.text(*x, *y, name, style);
             }
@@ -213,19 +211,18 @@ impl BasemapTiles {
 }
 
 /// The tiles (x, y) of zoom `z` that meet the frame.
-fn tiles_over(frame: &MapFrame, z: u8) -> Vec<(u32, u32)> {
-    let b = frame.bbox();
+fn tiles_over(view: &ViewTransform, z: u8) -> Vec<(u32, u32)> {
+    let b = view.visible_world_rect();
     let n = 1u32 << z;
-    let tile = |lon: f64, lat: f64| -> (u32, u32) {
-        let (wx, wy) = super::map_frame::world0(lon, lat);
-        let k = f64::from(n) / 256.0;
+    let tile = |w: [f64; 2]| -> (u32, u32) {
+        let k = f64::from(n);
         (
-            ((wx * k).floor().max(0.0) as u32).min(n - 1),
-            ((wy * k).floor().max(0.0) as u32).min(n - 1),
+            ((w[0] * k).floor().max(0.0) as u32).min(n - 1),
+            ((w[1] * k).floor().max(0.0) as u32).min(n - 1),
         )
     };
-    let (x0, y0) = tile(b[0], b[3]);
-    let (x1, y1) = tile(b[2], b[1]);
+    let (x0, y0) = tile(b.min);
+    let (x1, y1) = tile(b.max);
     (y0..=y1)
         .flat_map(|y| (x0..=x1).map(move |x| (x, y)))
         .collect()

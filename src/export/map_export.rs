@@ -1,48 +1,43 @@
-//! The map as a briefing figure: the current view with the same geometry, classes and colours
-//! as the screen, plus title, legend, scale bar, north arrow, sources and date. One SVG drawing;
-//! [`super::render`] turns it into PNG or PDF.
+//! The map as a briefing figure: the composition of the map ([`crate::carto`], the same as
+//! the screen's) in a frame, with title, legend, scale bar, north arrow, sources and date
+//! around it. One SVG drawing; [`super::render`] turns it into PNG or PDF.
 
-use geo::MultiPolygon;
-
-use super::map_frame::{MapFrame, distance_label, nice_length_m};
+use super::map_svg::write_map;
 use super::svg::{Anchor, Paint, Rgb, Svg, TextStyle};
-use crate::model::choropleth::Legend;
-use crate::model::{Dataset, LayerKind, Level};
-use crate::palette::map_look::{self, layer_look};
+use crate::carto::insets::{
+    MAINLAND_BBOX, column_layout, left_column, mainland_view, shows_france,
+};
+use crate::carto::scale_bar::scale_bar as scale_bar_of;
+use crate::carto::{
+    Composition, InsetChoice, MapFrames, MapScene, MapSpec, Pos, Rect, ViewTransform, compose,
+    compose_frames,
+};
+use crate::model::Dataset;
+use crate::model::indicators::choropleth::Legend;
 
 /// Metropolitan France, the default view.
 pub const FRANCE_BBOX: [f64; 4] = [-5.2, 41.3, 9.6, 51.1];
+
+/// Drawing size at which the furniture and the names have their reference size (a 1280×800
+/// drawing looks like the screen's map at 100 %).
+const REFERENCE_BASE: f64 = 800.0 / 55.0;
 
 /// What part of the world the map shows.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum View {
     /// At least this lon/lat box, centred (min lon, min lat, max lon, max lat).
     Fit([f64; 4]),
-    /// The app's view: a centre and a Web Mercator zoom for a map of `screen_width` points.
-    Centred {
-        lonlat: (f64, f64),
-        zoom: f64,
-        screen_width: f64,
-    },
+    /// The screen's view: the map's frame on screen and where it looked. The export shows the
+    /// same ground, its names and lines scaled with the frame's width. A screen view showing
+    /// France at its scale is exported as France entière when insets are on.
+    Screen(ViewTransform),
+    /// France entière: the mainland and the overseas insets (the mainland alone when the
+    /// spec's insets are off).
+    France,
 }
 
-/// Background of the map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BasemapChoice {
-    /// Sea, land of France, région and département borders, in the offline basemap's colours.
-    Vector,
-    /// White.
-    None,
-}
-
-/// A user's polygon layer to draw over the map.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExtraLayer {
-    pub name: String,
-    pub polygons: Vec<MultiPolygon<f64>>,
-}
-
-/// Everything a map export shows.
+/// Everything a map export shows: the map (a [`MapSpec`], the same as the screen's) and its
+/// furniture.
 #[derive(Clone, Debug)]
 pub struct MapExport {
     /// Drawing size (CSS pixels for SVG and PNG; points for PDF).
@@ -51,18 +46,22 @@ pub struct MapExport {
     pub view: View,
     pub title: String,
     pub subtitle: Option<String>,
-    /// Visible bundle layers.
-    pub layers: Vec<LayerKind>,
-    /// The choropleth: the coloured maille, one colour per unit, and the legend.
-    pub choropleth: Option<(Level, Vec<Rgb>, Legend)>,
-    pub basemap: BasemapChoice,
-    pub extra_layers: Vec<ExtraLayer>,
-    /// Imported projects (lon, lat).
-    pub points: Vec<[f64; 2]>,
-    /// Names of the 2023-2027 territories where they fit (as on screen).
-    pub labels: bool,
+    pub spec: MapSpec,
     /// "23/11/2026".
     pub date: String,
+}
+
+/// Where things go on the drawing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    /// The map's frame.
+    pub frame: Rect,
+    /// The legend's column, when an indicator colours the map.
+    pub legend: Option<Rect>,
+    /// Top of the sources band.
+    pub sources_top: f64,
+    /// The furniture's base text size.
+    pub base: f64,
 }
 
 impl MapExport {
@@ -71,323 +70,246 @@ impl MapExport {
         MapExport {
             width,
             height,
-            view: View::Fit(FRANCE_BBOX),
+            view: View::France,
             title: title.to_owned(),
             subtitle: None,
-            layers: vec![LayerKind::Ti2023],
-            choropleth: None,
-            basemap: BasemapChoice::Vector,
-            extra_layers: Vec::new(),
-            points: Vec::new(),
-            labels: true,
+            spec: MapSpec::default(),
             date: date.to_owned(),
         }
     }
 
-    /// The map in the rectangle (x, y, width, height) of the drawing.
-    pub fn frame_in(&self, x: f64, y: f64, width: f64, height: f64) -> MapFrame {
-        match self.view {
-            View::Fit(bbox) => MapFrame::fit(x, y, width, height, bbox, 0.02),
-            View::Centred {
-                lonlat,
-                zoom,
-                screen_width,
-            } => {
-                // The same ground extent as the screen, whatever the export size.
-                let zoom = zoom + (width / screen_width.max(1.0)).log2();
-                MapFrame::centred(x, y, width, height, lonlat, zoom)
-            }
+    /// A map export of `map` with its default title and subtitle (the indicator and the maille,
+    /// or the programme's name), unless `title` is given. The app and the CLI both call this.
+    pub fn of_map(
+        width: f64,
+        height: f64,
+        view: View,
+        map: MapSpec,
+        title: Option<&str>,
+        date: &str,
+    ) -> Self {
+        let maille = |level: crate::model::Level| {
+            format!(
+                "Territoires d'industrie 2023-2027 — maille : {}",
+                level.label_fr()
+            )
+        };
+        let (default_title, subtitle) = match (&map.choropleth, &map.symbols) {
+            (Some(c), Some(s)) => (
+                format!("{} et {}", c.legend.title, s.title.to_lowercase()),
+                Some(maille(c.level)),
+            ),
+            (Some(c), None) => (c.legend.title.clone(), Some(maille(c.level))),
+            (None, Some(s)) => (s.title.clone(), Some(maille(s.level))),
+            (None, None) => ("Territoires d'industrie 2023-2027".to_owned(), None),
+        };
+        MapExport {
+            width,
+            height,
+            view,
+            title: title
+                .filter(|t| !t.trim().is_empty())
+                .map_or(default_title, str::to_owned),
+            subtitle,
+            spec: map,
+            date: date.to_owned(),
         }
     }
-}
 
-/// Layers bottom first.
-const DRAW_ORDER: [LayerKind; 5] = [
-    LayerKind::Regions,
-    LayerKind::Departements,
-    LayerKind::Epci,
-    LayerKind::Ti2018,
-    LayerKind::Ti2023,
-];
+    fn base(&self) -> f64 {
+        (self.width.min(self.height) / 55.0).clamp(7.0, 16.0)
+    }
 
-/// The class every path of a layer carries in the SVG (`territoire-2023` …).
-pub fn layer_class(kind: LayerKind) -> &'static str {
-    match kind {
-        LayerKind::Ti2023 => "territoire-2023",
-        LayerKind::Ti2018 => "territoire-2018",
-        LayerKind::Epci => "epci",
-        LayerKind::Departements => "departement",
-        LayerKind::Regions => "region",
+    /// The drawing's layout (the sources band's height depends on the sources' text).
+    pub fn layout(&self, sources_line: &str) -> Layout {
+        let base = self.base();
+        let style = TextStyle::new(base * 0.75);
+        let lines = style.wrap(&self.sources_text(sources_line), self.width - 2.0 * base);
+        let band = lines.len() as f64 * style.size * 1.3 + base * 0.6;
+        let sources_top = self.height - band;
+        let legend_w = if self.spec.choropleth.is_some() || self.spec.symbols.is_some() {
+            (self.width * 0.26).clamp(base * 13.0, base * 24.0)
+        } else {
+            0.0
+        };
+        let map_w = self.width - legend_w;
+        Layout {
+            frame: Rect::from_min_size(Pos::new(0.0, 0.0), map_w, sources_top),
+            legend: (legend_w > 0.0)
+                .then(|| Rect::from_min_size(Pos::new(map_w, 0.0), legend_w, sources_top)),
+            sources_top,
+            base,
+        }
+    }
+
+    fn sources_text(&self, sources_line: &str) -> String {
+        format!("{sources_line} Réalisation : ti-atlas, le {}.", self.date)
+    }
+
+    /// Whether the page shows France entière (mainland and insets).
+    fn france_entiere(&self) -> bool {
+        let france = match self.view {
+            View::France => true,
+            View::Screen(v) => shows_france(&v),
+            View::Fit(_) => false,
+        };
+        france && self.spec.insets != InsetChoice::Off
+    }
+
+    /// Where the map goes on the page (main view and insets), and the scale of its lines and
+    /// names.
+    pub fn frames_in(&self, layout: &Layout) -> (MapFrames, f64) {
+        let frame = layout.frame;
+        let page_scale = self.base() / REFERENCE_BASE;
+        if self.france_entiere() {
+            let areas = self.spec.insets.areas();
+            let title = title_rect(self, layout.base, layout.base, frame.width() * 0.7);
+            let top = title.max.y - frame.min.y;
+            let column = left_column(frame, top, 0.0, areas.len(), page_scale);
+            let frames = MapFrames {
+                main: mainland_view(frame, Some(column)),
+                insets: column_layout(&areas, column, page_scale),
+            };
+            return (frames, page_scale);
+        }
+        let (view, scale) = match self.view {
+            View::Fit(b) => {
+                let bbox = geo::Rect::new((b[0], b[1]), (b[2], b[3]));
+                (ViewTransform::fit_lonlat(bbox, frame, 0.02), page_scale)
+            }
+            View::Screen(screen) => {
+                let scale = frame.width() / screen.frame().width().max(1.0);
+                (screen.rescaled_to(frame), scale)
+            }
+            View::France => {
+                let b = MAINLAND_BBOX;
+                let bbox = geo::Rect::new((b[0], b[1]), (b[2], b[3]));
+                (ViewTransform::fit_lonlat(bbox, frame, 0.02), page_scale)
+            }
+        };
+        (MapFrames::single(view), scale)
+    }
+
+    /// The composition of the map in its frame, with the furniture's boxes kept free of names.
+    pub fn composition(&self, scene: &MapScene) -> (Layout, Composition) {
+        // The sources line does not depend on the frame: compose once to read it, then lay out.
+        let probe = compose(
+            scene,
+            &self.spec,
+            &ViewTransform::new(
+                geo::Point::new(0.0, 0.0),
+                0.0,
+                Rect::from_min_size(Pos::new(0.0, 0.0), 1.0, 1.0),
+            ),
+            &[],
+        );
+        let layout = self.layout(&probe.sources_line());
+        let (frames, scale) = self.frames_in(&layout);
+        let spec = MapSpec {
+            scale,
+            ..self.spec.clone()
+        };
+        let furniture = self.furniture_boxes(&layout, &frames);
+        (layout, compose_frames(scene, &spec, &frames, &furniture))
+    }
+
+    /// Where the scale bar starts: the frame's left margin, or right of the insets.
+    fn scale_bar_x(layout: &Layout, frames: &MapFrames) -> f64 {
+        frames
+            .insets
+            .iter()
+            .map(|i| i.rect.max.x)
+            .fold(layout.frame.min.x, f64::max)
+            + layout.base
+    }
+
+    /// Boxes of the title, the north arrow and the scale bar on the map.
+    pub fn furniture_boxes(&self, layout: &Layout, frames: &MapFrames) -> Vec<Rect> {
+        let base = layout.base;
+        let margin = base;
+        let frame = layout.frame;
+        let mut boxes = vec![title_rect(self, margin, base, frame.width() * 0.7)];
+        boxes.push(Rect::from_min_size(
+            Pos::new(frame.max.x - margin - 2.0 * base, margin),
+            2.0 * base,
+            4.2 * base,
+        ));
+        if let Some((w, h)) = scale_bar_size(&frames.main, frame, base) {
+            boxes.push(Rect::from_min_size(
+                Pos::new(
+                    Self::scale_bar_x(layout, frames),
+                    layout.sources_top - margin - h,
+                ),
+                w,
+                h,
+            ));
+        }
+        boxes
     }
 }
 
 /// The map export as an SVG drawing: the map, with the legend in a column on its right when
 /// an indicator colours it, and the sources along the bottom.
-pub fn map_svg(dataset: &Dataset, spec: &MapExport) -> String {
-    let mut svg = Svg::new(spec.width, spec.height);
-    let base = (spec.width.min(spec.height) / 55.0).clamp(7.0, 16.0);
-    svg.rect(0.0, 0.0, spec.width, spec.height, Paint::fill(PANEL));
-    let sources_top = sources_band(&mut svg, spec, base);
-    let legend_w = if spec.choropleth.is_some() {
-        (spec.width * 0.26).clamp(base * 13.0, base * 24.0)
-    } else {
-        0.0
-    };
-    let map_w = spec.width - legend_w;
-    let frame = spec.frame_in(0.0, 0.0, map_w, sources_top);
-    draw_map(&mut svg, dataset, spec, &frame, base);
+pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> String {
+    let (layout, comp) = export.composition(scene);
+    let base = layout.base;
+    let mut svg = Svg::new(export.width, export.height);
+    svg.rect(0.0, 0.0, export.width, export.height, Paint::fill(PANEL));
+    write_map(&mut svg, dataset, &export.spec, &comp);
+    let frame = layout.frame;
     svg.rect(
-        0.0,
-        0.0,
-        map_w,
-        sources_top,
+        frame.min.x,
+        frame.min.y,
+        frame.width(),
+        frame.height(),
         Paint::stroke(PANEL_BORDER, 0.5),
     );
+    svg.begin_layer("habillage", "Habillage");
     let margin = base;
-    title_box(&mut svg, spec, margin, base, map_w * 0.7);
-    north_arrow(&mut svg, map_w - margin - base, margin, base);
-    scale_bar(&mut svg, &frame, margin, sources_top - margin, base);
-    if let Some((_, _, legend)) = &spec.choropleth {
-        legend_box(
-            &mut svg,
-            legend,
-            map_w + base * 0.6,
-            legend_w - base * 1.2,
-            sources_top - base * 0.6,
-            base,
-        );
+    title_box(&mut svg, export, margin, base, frame.width() * 0.7);
+    north_arrow(&mut svg, frame.max.x - margin - base, margin, base);
+    // Right of the insets, when there are.
+    let bar_x = comp
+        .insets
+        .iter()
+        .map(|i| i.rect.max.x)
+        .fold(frame.min.x, f64::max)
+        + margin;
+    scale_bar(
+        &mut svg,
+        &comp.view,
+        frame,
+        bar_x,
+        layout.sources_top - margin,
+        base,
+    );
+    sources_band(&mut svg, export, &comp.sources_line(), base);
+    svg.end_group();
+    if let Some(column) = layout.legend {
+        svg.begin_layer("legende", "Légende");
+        if let Some(symbols) = &comp.symbol_legend {
+            symbol_legend_box(
+                &mut svg,
+                symbols,
+                column.min.x + base * 0.6,
+                column.width() - base * 1.2,
+                base * 0.6,
+                base,
+            );
+        }
+        if let Some(legend) = &comp.legend {
+            legend_box(
+                &mut svg,
+                legend,
+                column.min.x + base * 0.6,
+                column.width() - base * 1.2,
+                layout.sources_top - base * 0.6,
+                base,
+            );
+        }
+        svg.end_group();
     }
     svg.finish()
-}
-
-/// Basemap, layers, user layers and points, clipped to the frame.
-pub fn draw_map(svg: &mut Svg, dataset: &Dataset, spec: &MapExport, frame: &MapFrame, base: f64) {
-    let lod = frame.level_of_detail(&dataset.topology.tolerances_deg);
-    let unit = base / 11.0;
-    svg.begin_clip(frame.x, frame.y, frame.width, frame.height);
-    let from_tiles = match spec.basemap {
-        BasemapChoice::Vector => background(svg, dataset, frame, unit),
-        BasemapChoice::None => {
-            svg.rect(
-                frame.x,
-                frame.y,
-                frame.width,
-                frame.height,
-                Paint::fill([255, 255, 255]),
-            );
-            false
-        }
-    };
-    let coloured = spec
-        .choropleth
-        .as_ref()
-        .map(|(l, fills, _)| (l.layer(), fills));
-    // The 2023-2027 territories as drawn, for their names.
-    let mut territory_shapes: Vec<MultiPolygon<f64>> = Vec::new();
-    for kind in DRAW_ORDER {
-        let is_coloured = coloured.is_some_and(|(k, _)| k == kind);
-        // Without the basemap tiles, its région and département borders come from the bundle.
-        let basemap_border = spec.basemap == BasemapChoice::Vector
-            && !from_tiles
-            && matches!(kind, LayerKind::Regions | LayerKind::Departements);
-        if !spec.layers.contains(&kind) && !is_coloured && !basemap_border {
-            continue;
-        }
-        let look = layer_look(kind);
-        let shown = spec.layers.contains(&kind) || is_coloured;
-        // Basemap borders only (layer hidden): thin grey lines, as the basemap draws them.
-        let (outline, width) = if shown {
-            let over =
-                kind == LayerKind::Ti2023 && coloured.is_some_and(|(k, _)| k != LayerKind::Ti2023);
-            let w = if over {
-                map_look::TERRITORY_OUTLINE_OVER_CHOROPLETH
-            } else {
-                look.width
-            };
-            (look.outline, f64::from(w) * unit)
-        } else {
-            match kind {
-                LayerKind::Regions => ([0x8e, 0x8e, 0x8e], 0.9 * unit),
-                _ => ([0xb9, 0xb9, 0xb9], 0.5 * unit),
-            }
-        };
-        let class = layer_class(kind);
-        svg.begin_group(class);
-        let shapes: Vec<MultiPolygon<f64>> = dataset
-            .features(kind)
-            .iter()
-            .map(|f| dataset.topology.multipolygon(f, lod))
-            .collect();
-        let paths: Vec<String> = shapes.iter().map(|mp| frame.path(mp)).collect();
-        // Fills first, then outlines over them (no fill hides a neighbour's border).
-        for (i, d) in paths.iter().enumerate() {
-            let fill = match coloured {
-                Some((k, fills)) if k == kind => fills.get(i).map(|&c| (c, 1.0)),
-                Some(_) if kind == LayerKind::Ti2023 => None,
-                _ if shown => look.fill.map(|(c, o)| (c, f64::from(o))),
-                _ => None,
-            };
-            if let Some(fill) = fill {
-                svg.path(
-                    d,
-                    Paint {
-                        fill: Some(fill),
-                        stroke: None,
-                    },
-                    Some(class),
-                );
-            }
-        }
-        let outline_class = format!("{class}-contour");
-        for d in &paths {
-            svg.path(d, Paint::stroke(outline, width), Some(&outline_class));
-        }
-        svg.end_group();
-        if kind == LayerKind::Ti2023 {
-            territory_shapes = shapes;
-        }
-    }
-    for layer in &spec.extra_layers {
-        svg.begin_group(&format!("couche-{}", layer.name));
-        for mp in &layer.polygons {
-            let d = frame.path(mp);
-            svg.path(
-                &d,
-                Paint::stroke(map_look::USER_LAYER_OUTLINE, 1.6 * unit),
-                Some("couche-importee"),
-            );
-        }
-        svg.end_group();
-    }
-    if spec.labels && spec.layers.contains(&LayerKind::Ti2023) {
-        territory_labels(svg, dataset, &territory_shapes, frame, base);
-    }
-    if !spec.points.is_empty() {
-        svg.begin_group("projets");
-        for p in &spec.points {
-            let (x, y) = frame.project(p[0], p[1]);
-            if x >= frame.x
-                && x <= frame.x + frame.width
-                && y >= frame.y
-                && y <= frame.y + frame.height
-            {
-                svg.circle(
-                    x,
-                    y,
-                    2.5 * unit,
-                    Paint::fill(map_look::PROJECT_FILL).with_stroke([255, 255, 255], 0.6 * unit),
-                );
-            }
-        }
-        svg.end_group();
-    }
-    svg.end_group();
-}
-
-/// The offline basemap under `frame` (sea, lands, borders) from its tiles; returns false when
-/// the tiles are unavailable and draws France's land from the bundle's régions on a neutral
-/// background instead (never a sea where there is land).
-pub fn background(svg: &mut Svg, dataset: &Dataset, frame: &MapFrame, unit: f64) -> bool {
-    if let Some(tiles) = super::basemap::BasemapTiles::bundled()
-        && tiles.draw(svg, frame, unit)
-    {
-        return true;
-    }
-    let lod = frame.level_of_detail(&dataset.topology.tolerances_deg);
-    svg.rect(
-        frame.x,
-        frame.y,
-        frame.width,
-        frame.height,
-        Paint::fill(map_look::LAND_NEIGHBOURS),
-    );
-    svg.begin_group("fond-terre");
-    for f in dataset.features(LayerKind::Regions) {
-        let d = frame.path(&dataset.topology.multipolygon(f, lod));
-        svg.path(&d, Paint::fill(map_look::LAND_FRANCE), None);
-    }
-    svg.end_group();
-    false
-}
-
-/// Territory names where they fit: biggest territories first, each name inside its territory's
-/// box and the frame, never over another name (the screen's rule).
-fn territory_labels(
-    svg: &mut Svg,
-    dataset: &Dataset,
-    shapes: &[MultiPolygon<f64>],
-    frame: &MapFrame,
-    base: f64,
-) {
-    use geo::{Area as _, BoundingRect as _, InteriorPoint as _};
-    let style = TextStyle::new(base * 0.78)
-        .colour([0x10, 0x2a, 0x3c])
-        .anchor(Anchor::Middle);
-    let names = dataset.feature_names(LayerKind::Ti2023);
-    /// A name that may be written: its territory's box area and size on the page, its anchor.
-    struct Candidate<'a> {
-        area: f64,
-        anchor: (f64, f64),
-        name: &'a str,
-        room: (f64, f64),
-    }
-    let mut candidates: Vec<Candidate<'_>> = Vec::new();
-    for (mp, name) in shapes.iter().zip(&names) {
-        let Some(r) = mp.bounding_rect() else {
-            continue;
-        };
-        if !frame.meets([r.min().x, r.min().y, r.max().x, r.max().y]) {
-            continue;
-        }
-        let (x0, y0) = frame.project(r.min().x, r.max().y);
-        let (x1, y1) = frame.project(r.max().x, r.min().y);
-        let largest = mp
-            .iter()
-            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
-        let Some(point) = largest.and_then(|p| p.interior_point()) else {
-            continue;
-        };
-        let anchor = frame.project(point.x(), point.y());
-        candidates.push(Candidate {
-            area: (x1 - x0) * (y1 - y0),
-            anchor,
-            name,
-            room: (x1 - x0, y1 - y0),
-        });
-    }
-    candidates.sort_by(|a, b| b.area.total_cmp(&a.area));
-    let mut placed: Vec<[f64; 4]> = Vec::new();
-    let pad = base * 0.2;
-    svg.begin_group("noms-territoires");
-    for Candidate {
-        anchor: (x, y),
-        name,
-        room: (room_w, room_h),
-        ..
-    } in candidates
-    {
-        let w = style.width_of(name);
-        let h = style.size * 1.2;
-        if w > room_w || h > room_h {
-            continue;
-        }
-        let rect = [x - w / 2.0, y - h / 2.0, x + w / 2.0, y + h / 2.0];
-        let inside = rect[0] > frame.x
-            && rect[1] > frame.y
-            && rect[2] < frame.x + frame.width
-            && rect[3] < frame.y + frame.height;
-        let overlaps = placed.iter().any(|p| {
-            rect[0] - pad < p[2]
-                && rect[2] + pad > p[0]
-                && rect[1] - pad < p[3]
-                && rect[3] + pad > p[1]
-        });
-        if inside && !overlaps {
-            svg.text_with_halo(x, y + style.size * 0.35, name, style, style.size * 0.25);
-            placed.push(rect);
-        }
-    }
-    svg.end_group();
 }
 
 const PANEL: Rgb = [255, 255, 255];
@@ -407,8 +329,13 @@ fn panel(svg: &mut Svg, x: f64, y: f64, w: f64, h: f64) {
     );
 }
 
-/// Title (and subtitle) at the top left; returns the y below the box.
-fn title_box(svg: &mut Svg, spec: &MapExport, margin: f64, base: f64, max_w: f64) -> f64 {
+/// The title's and subtitle's lines and their box at the top left.
+fn title_lines(
+    spec: &MapExport,
+    margin: f64,
+    base: f64,
+    max_w: f64,
+) -> (Vec<String>, Vec<String>, Rect) {
     let title_style = TextStyle::new(base * 1.6).bold();
     let sub_style = TextStyle::new(base).colour(MUTED);
     let title = title_style.wrap(&spec.title, max_w);
@@ -427,10 +354,29 @@ fn title_box(svg: &mut Svg, spec: &MapExport, margin: f64, base: f64, max_w: f64
     let h = title.len() as f64 * title_style.size * 1.3
         + sub.len() as f64 * sub_style.size * 1.3
         + 2.0 * pad;
-    panel(svg, margin, margin, w, h);
-    let y = svg.text_lines(margin + pad, margin + pad, &title, title_style);
-    svg.text_lines(margin + pad, y, &sub, sub_style);
-    margin + h
+    (
+        title,
+        sub,
+        Rect::from_min_size(Pos::new(margin, margin), w, h),
+    )
+}
+
+fn title_rect(spec: &MapExport, margin: f64, base: f64, max_w: f64) -> Rect {
+    title_lines(spec, margin, base, max_w).2
+}
+
+/// Title (and subtitle) at the top left.
+fn title_box(svg: &mut Svg, spec: &MapExport, margin: f64, base: f64, max_w: f64) {
+    let (title, sub, rect) = title_lines(spec, margin, base, max_w);
+    let pad = base * 0.6;
+    panel(svg, rect.min.x, rect.min.y, rect.width(), rect.height());
+    let y = svg.text_lines(
+        margin + pad,
+        margin + pad,
+        &title,
+        TextStyle::new(base * 1.6).bold(),
+    );
+    svg.text_lines(margin + pad, y, &sub, TextStyle::new(base).colour(MUTED));
 }
 
 fn north_arrow(svg: &mut Svg, cx: f64, top: f64, base: f64) {
@@ -462,23 +408,9 @@ fn north_arrow(svg: &mut Svg, cx: f64, top: f64, base: f64) {
 }
 
 /// The sources line at the bottom; returns its top.
-fn sources_band(svg: &mut Svg, spec: &MapExport, base: f64) -> f64 {
+fn sources_band(svg: &mut Svg, spec: &MapExport, sources_line: &str, base: f64) -> f64 {
     let style = TextStyle::new(base * 0.75).colour(MUTED);
-    let mut sources: Vec<String> = Vec::new();
-    if let Some((_, _, legend)) = &spec.choropleth {
-        for s in &legend.sources {
-            sources.push(s.citation());
-        }
-    }
-    sources.push("contours IGN ADMIN EXPRESS COG 2024, périmètres ANCT".into());
-    if spec.basemap == BasemapChoice::Vector {
-        sources.push("fond de carte : Natural Earth (domaine public), IGN".into());
-    }
-    let text = format!(
-        "Sources : {}. Réalisation : ti-atlas, le {}.",
-        sources.join(" ; "),
-        spec.date
-    );
+    let text = spec.sources_text(sources_line);
     let lines = style.wrap(&text, spec.width - 2.0 * base);
     let h = lines.len() as f64 * style.size * 1.3 + base * 0.6;
     let top = spec.height - h;
@@ -487,18 +419,28 @@ fn sources_band(svg: &mut Svg, spec: &MapExport, base: f64) -> f64 {
     top
 }
 
-fn scale_bar(svg: &mut Svg, frame: &MapFrame, x: f64, bottom: f64, base: f64) {
-    let metres_per_unit = frame.metres_per_unit();
-    let length_m = nice_length_m(frame.width * 0.2 * metres_per_unit);
-    if length_m <= 0.0 {
-        return;
-    }
-    let w = length_m / metres_per_unit;
-    let label = distance_label(length_m);
+/// The scale bar's box (width, height) on a frame.
+fn scale_bar_size(view: &ViewTransform, frame: Rect, base: f64) -> Option<(f64, f64)> {
+    let bar = scale_bar_of(view, frame.width() * 0.2)?;
     let style = TextStyle::new(base * 0.85);
     let pad = base * 0.4;
-    let box_w = w.max(style.width_of(&label)) + 2.0 * pad;
-    let box_h = base * 2.2;
+    Some((
+        bar.width.max(style.width_of(&bar.label)) + 2.0 * pad,
+        base * 2.2,
+    ))
+}
+
+fn scale_bar(svg: &mut Svg, view: &ViewTransform, frame: Rect, x: f64, bottom: f64, base: f64) {
+    let Some(bar) = scale_bar_of(view, frame.width() * 0.2) else {
+        return;
+    };
+    let Some((box_w, box_h)) = scale_bar_size(view, frame, base) else {
+        return;
+    };
+    let w = bar.width;
+    let label = bar.label;
+    let style = TextStyle::new(base * 0.85);
+    let pad = base * 0.4;
     let top = bottom - box_h;
     panel(svg, x, top, box_w, box_h);
     let y = top + box_h - pad - base * 0.3;
@@ -578,5 +520,64 @@ fn legend_box(svg: &mut Svg, legend: &Legend, x: f64, w: f64, bottom: f64, base:
         );
         cy += row_h;
         svg.text_lines(x + pad + base, cy, &reasons, small);
+    }
+}
+
+/// The symbols' legend at the top of the column: title, unit, nested reference symbols (their
+/// bottoms aligned) with their values.
+fn symbol_legend_box(
+    svg: &mut Svg,
+    legend: &crate::carto::compose::SymbolLegend,
+    x: f64,
+    w: f64,
+    top: f64,
+    base: f64,
+) {
+    let pad = base * 0.6;
+    let inner = w - 2.0 * pad;
+    let title_style = TextStyle::new(base * 1.05).bold();
+    let small = TextStyle::new(base * 0.8).colour(MUTED);
+    let row = TextStyle::new(base * 0.9);
+    let title = title_style.wrap(&legend.title, inner);
+    let info = small.wrap(
+        &format!(
+            "{} — surfaces proportionnelles ({})",
+            legend.unit,
+            legend.shape.label_fr()
+        ),
+        inner,
+    );
+    let mut y = svg.text_lines(x + pad, top + pad, &title, title_style);
+    y = svg.text_lines(x + pad, y, &info, small) + base * 0.4;
+    let biggest = legend.entries.first().map_or(0.0, |e| e.1);
+    let bottom = y + 2.0 * biggest;
+    let cx = x + pad + biggest;
+    let square = legend.shape == crate::carto::SymbolShape::Square;
+    for (text, r) in &legend.entries {
+        let cy = bottom - r;
+        let paint = Paint::fill([0xf4, 0xd6, 0xcf]).with_stroke([0x3a, 0x12, 0x0c], 0.8);
+        if square {
+            svg.rect(cx - r, cy - r, 2.0 * r, 2.0 * r, paint);
+        } else {
+            svg.circle(cx, cy, *r, paint);
+        }
+        let top_of = cy - r;
+        svg.line(
+            (cx, top_of),
+            (cx + biggest + base * 0.6, top_of),
+            MUTED,
+            0.5,
+        );
+        svg.text(
+            cx + biggest + base * 0.8,
+            top_of + row.size * 0.35,
+            text,
+            row,
+        );
+    }
+    let mut y = bottom + base * 0.6;
+    for (reason, n) in legend.missing.iter().take(3) {
+        let lines = small.wrap(&format!("sans symbole ({n}) : {reason}"), inner);
+        y = svg.text_lines(x + pad, y, &lines, small);
     }
 }

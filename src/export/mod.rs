@@ -1,20 +1,20 @@
 //! Exports for briefings, rendered on the CPU from the same geometry and classes as the screen:
 //! the map (SVG, PNG, PDF) with its furniture, the A4 territory sheet (one territory, or every
 //! territory of a région behind a cover page), and the CSV of the table view
-//! ([`crate::model::value_table::to_csv`]). The app runs them on a background thread; the
+//! ([`crate::model::indicators::value_table::to_csv`]). The app runs them on a background thread; the
 //! `ti-atlas export` commands run the same code.
 
 pub mod basemap;
-pub mod fonts;
 pub mod map_export;
 pub mod map_frame;
+pub mod map_svg;
 pub mod render;
 pub mod sheet;
 pub mod svg;
 
 use std::path::Path;
 
-pub use map_export::{BasemapChoice, ExtraLayer, MapExport, View, map_svg};
+pub use map_export::{Layout, MapExport, View, map_svg};
 pub use render::RenderError;
 
 /// A map export's file format.
@@ -64,6 +64,7 @@ pub enum ExportError {
 /// the drawing is laid out at 96 per inch and scaled to the DPI.
 pub fn map_bytes(
     dataset: &crate::model::Dataset,
+    scene: &crate::carto::MapScene,
     spec: &MapExport,
     format: Format,
 ) -> Result<Vec<u8>, ExportError> {
@@ -78,9 +79,9 @@ pub fn map_bytes(
         )));
     }
     Ok(match format {
-        Format::Svg => map_svg(dataset, spec).into_bytes(),
+        Format::Svg => map_svg(dataset, scene, spec).into_bytes(),
         Format::Pdf => render::pdf(
-            &[map_svg(dataset, spec)],
+            &[map_svg(dataset, scene, spec)],
             &render::PdfInfo {
                 title: spec.title.clone(),
                 subject: "Carte des Territoires d'industrie".into(),
@@ -93,7 +94,7 @@ pub fn map_bytes(
                 height: spec.height / scale,
                 ..spec.clone()
             };
-            render::png(&map_svg(dataset, &drawing), scale as f32, dpi)?
+            render::png(&map_svg(dataset, scene, &drawing), scale as f32, dpi)?
         }
     })
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
 use svg2pdf::usvg;
 
-use super::fonts::{BOLD as FONT_BOLD, REGULAR as FONT_REGULAR};
+use crate::carto::text::{BOLD as FONT_BOLD, REGULAR as FONT_REGULAR};
 
 /// Why an export could not be rendered.
 #[derive(Debug, thiserror::Error)]

@@ -5,17 +5,17 @@
 
 use geo::BoundingRect as _;
 
-use super::map_export::background;
 use super::map_frame::MapFrame;
+use super::map_svg::background;
 use super::svg::{Anchor, Paint, Rgb, Svg, TextStyle};
 use super::{A4_PORTRAIT, ExportError, render};
 use crate::format::{decimal_fr, figure_fr, int_fr};
-use crate::model::action_plan::Axis;
+use crate::model::geography::members::member_rows;
 use crate::model::imports::Imports;
+use crate::model::imports::action_plan::Axis;
+use crate::model::imports::projects::{Placement, ProjectSort};
+use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::{IndicatorTable, Kind, Value, member_values, range_and_median};
-use crate::model::members::member_rows;
-use crate::model::projects::{Placement, ProjectSort};
-use crate::model::reference::ReferenceTable;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
 
 /// What a sheet is made from (the app's loaded data, or the bundle for the command line).
@@ -371,7 +371,7 @@ fn inset(p: &mut Svg, ds: &Dataset, index: usize, x: f64, y: f64, w: f64, h: f64
     );
     let lod = frame.level_of_detail(&ds.topology.tolerances_deg);
     p.begin_clip(x, y, w, h);
-    background(p, ds, &frame, 0.8);
+    background(p, ds, &frame.view, 0.8);
     for (i, f) in features.iter().enumerate() {
         if i == index {
             continue;
@@ -708,7 +708,7 @@ fn cover(
     let lod = frame.level_of_detail(&ds.topology.tolerances_deg);
     let p = &mut pages.page;
     p.begin_clip(x, y, w, h);
-    background(p, ds, &frame, 0.8);
+    background(p, ds, &frame.view, 0.8);
     let ti = ds.features(LayerKind::Ti2023);
     for (i, _) in territories {
         if let Some(f) = ti.get(*i) {

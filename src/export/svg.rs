@@ -48,7 +48,7 @@ impl TextStyle {
     /// Width of `text` in this style (from the embedded font's advances). Used to wrap lines
     /// and size boxes.
     pub fn width_of(&self, text: &str) -> f64 {
-        super::fonts::text_width(text, self.size, self.bold)
+        crate::carto::text::text_width(text, self.size, self.bold)
     }
 
     /// `text` shortened with an ellipsis to fit `width`.
@@ -201,27 +201,75 @@ impl Svg {
     /// A path from its `d` attribute; `class` names what it is (tests count territories).
     /// Rings are filled even-odd (holes whatever their direction).
     pub fn path(&mut self, d: &str, paint: Paint, class: Option<&str>) {
-        self.path_with_rule(d, paint, class, "evenodd");
+        self.path_with_rule(d, paint, class, "evenodd", None);
+    }
+
+    /// As [`Svg::path`], with an `id` (a unit's path carries the unit's id).
+    pub fn path_with_id(&mut self, d: &str, paint: Paint, class: Option<&str>, id: &str) {
+        self.path_with_rule(d, paint, class, "evenodd", Some(id));
     }
 
     /// A path whose rings follow the non-zero rule: overlapping pieces (vector tiles and their
     /// buffers) fill once instead of cancelling out.
     pub fn path_nonzero(&mut self, d: &str, paint: Paint, class: Option<&str>) {
-        self.path_with_rule(d, paint, class, "nonzero");
+        self.path_with_rule(d, paint, class, "nonzero", None);
     }
 
-    fn path_with_rule(&mut self, d: &str, paint: Paint, class: Option<&str>, rule: &str) {
+    fn path_with_rule(
+        &mut self,
+        d: &str,
+        paint: Paint,
+        class: Option<&str>,
+        rule: &str,
+        id: Option<&str>,
+    ) {
         if d.is_empty() {
             return;
         }
         let class = class
             .map(|c| format!(r#" class="{}""#, escape(c)))
             .unwrap_or_default();
+        let id = id
+            .map(|i| format!(r#" id="{}""#, escape(i)))
+            .unwrap_or_default();
         let _ = writeln!(
             self.body,
-            r#"<path{class} d="{d}" fill-rule="{rule}"{}/>"#,
+            r#"<path{id}{class} d="{d}" fill-rule="{rule}"{}/>"#,
             paint.attributes()
         );
+    }
+
+    /// A proportional symbol (a circle, or a square of side `2 r`) standing for `unit`: its own
+    /// element, with the unit's id in `data-unite` and the value in `data-valeur`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn symbol(
+        &mut self,
+        cx: f64,
+        cy: f64,
+        r: f64,
+        square: bool,
+        paint: Paint,
+        unit: &str,
+        value: f64,
+    ) {
+        let unit = escape(unit);
+        if square {
+            let _ = writeln!(
+                self.body,
+                r#"<rect id="symbole-{unit}" class="symbole" data-unite="{unit}" data-valeur="{value}" x="{:.3}" y="{:.3}" width="{:.3}" height="{:.3}"{}/>"#,
+                cx - r,
+                cy - r,
+                2.0 * r,
+                2.0 * r,
+                paint.attributes()
+            );
+        } else {
+            let _ = writeln!(
+                self.body,
+                r#"<circle id="symbole-{unit}" class="symbole" data-unite="{unit}" data-valeur="{value}" cx="{cx:.3}" cy="{cy:.3}" r="{r:.3}"{}/>"#,
+                paint.attributes()
+            );
+        }
     }
 
     pub fn circle(&mut self, cx: f64, cy: f64, r: f64, paint: Paint) {
@@ -242,6 +290,25 @@ impl Svg {
             r##" stroke="#ffffff" stroke-width="{halo:.2}" stroke-linejoin="round" paint-order="stroke""##
         );
         self.text_element(x, y, text, style, &halo);
+    }
+
+    /// A name on the map: text with its halo, class `nom`, and the id of the unit it names.
+    pub fn label(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: &str,
+        style: TextStyle,
+        halo: f64,
+        unit: Option<&str>,
+    ) {
+        let unit = unit
+            .map(|u| format!(r#" data-unite="{}""#, escape(u)))
+            .unwrap_or_default();
+        let extra = format!(
+            r##" class="nom"{unit} stroke="#fafaf7" stroke-opacity="0.9" stroke-width="{halo:.2}" stroke-linejoin="round" paint-order="stroke""##
+        );
+        self.text_element(x, y, text, style, &extra);
     }
 
     /// A `<text>` element with `extra` attributes.
@@ -286,13 +353,23 @@ impl Svg {
         let _ = writeln!(self.body, r#"<g id="{}">"#, escape(id));
     }
 
+    /// Starts a group that Inkscape shows as a layer named `label` (Illustrator keeps the id).
+    pub fn begin_layer(&mut self, id: &str, label: &str) {
+        let _ = writeln!(
+            self.body,
+            r#"<g id="{}" inkscape:groupmode="layer" inkscape:label="{}">"#,
+            escape(id),
+            escape(label)
+        );
+    }
+
     pub fn end_group(&mut self) {
         self.body.push_str("</g>\n");
     }
 
     pub fn finish(self) -> String {
         format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.2}\" height=\"{h:.2}\" viewBox=\"0 0 {w:.2} {h:.2}\">\n{}</svg>\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" width=\"{w:.2}\" height=\"{h:.2}\" viewBox=\"0 0 {w:.2} {h:.2}\">\n{}</svg>\n",
             self.body,
             w = self.width,
             h = self.height

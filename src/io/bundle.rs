@@ -11,7 +11,7 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 
 use super::varint::{self, Reader, Truncated};
-use crate::model::topology::{ArcRef, TopoArc, TopoFeature, TopoLayer, Topology};
+use crate::model::geography::topology::{ArcRef, TopoArc, TopoFeature, TopoLayer, Topology};
 use crate::model::{Dataset, LayerKind, Tables};
 
 pub const TABLES_FILE: &str = "tables.json.gz";
@@ -49,7 +49,7 @@ pub enum BundleError {
         source: std::io::Error,
     },
     #[error("le lot de données est incohérent : {0}")]
-    Mismatch(#[from] crate::model::dataset::LayerMismatch),
+    Mismatch(#[from] crate::model::geography::dataset::LayerMismatch),
 }
 
 /// How long each step of a load took.

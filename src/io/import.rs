@@ -16,9 +16,9 @@ use super::table_import::{
 };
 use super::vector::{VectorError, VectorLayer, is_vector_path, read_vector};
 use crate::model::Dataset;
-use crate::model::action_plan::{ActionPlan, RowProblem};
 use crate::model::imports::ImportedTable;
-use crate::model::projects::{Placement, ProjectList, TerritoryLocator};
+use crate::model::imports::action_plan::{ActionPlan, RowProblem};
+use crate::model::imports::projects::{Placement, ProjectList, TerritoryLocator};
 
 /// What the user says the file is (or `Auto`: recognised from its columns).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -126,7 +126,7 @@ pub fn import_file(
         let has_key = layer
             .fields
             .iter()
-            .any(|h| crate::model::table_join::KeyKind::from_header(h).is_some());
+            .any(|h| crate::model::imports::table_join::KeyKind::from_header(h).is_some());
         let joined = if has_key {
             let attributes = layer.attribute_rows();
             let source_id = format!("{LAYER_SOURCE_PREFIX}{}", slug(&r.file));
@@ -410,7 +410,7 @@ impl ImportReport {
     /// Rejected rows and warnings as CSV for Excel FR (UTF-8 BOM, `;`).
     pub fn problems_csv(&self) -> String {
         let mut out = String::from("\u{feff}fichier;ligne;colonne;statut;problème\r\n");
-        let field = crate::model::value_table::csv_text_field;
+        let field = crate::model::indicators::value_table::csv_text_field;
         for (status, rows) in [
             ("rejetée", &self.rejected),
             ("avertissement", &self.warnings),

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::table::RawTable;
 use super::table::numbers::{NumberCell, parse_number_fr};
 use crate::io::limits::quoted;
-use crate::model::action_plan::{Action, ActionPlan, Axis, RowProblem, Status, iso_date};
+use crate::model::imports::action_plan::{Action, ActionPlan, Axis, RowProblem, Status, iso_date};
 use crate::model::text::search_form;
 use crate::model::{Dataset, Generation};
 

@@ -4,8 +4,8 @@
 
 use super::limits::quoted;
 use super::table::RawTable;
-use crate::model::action_plan::RowProblem;
-use crate::model::projects::{
+use crate::model::imports::action_plan::RowProblem;
+use crate::model::imports::projects::{
     Placement, Project, ProjectList, TerritoryLocator, looks_swapped, parse_lat_lon,
 };
 

@@ -6,12 +6,12 @@
 use super::limits::{MAX_INDICATOR_COLUMNS, name_list, quoted};
 use super::table::RawTable;
 use super::table::numbers::{NumberCell, parse_number_fr};
-use crate::model::imports::{ImportedSeries, ImportedTable};
-use crate::model::indicators::Value;
-use crate::model::table_join::{
+use crate::model::imports::table_join::{
     KeyKind, is_share_column, join_rows, level_member_rows, level_ratios, level_sums,
     normalise_code,
 };
+use crate::model::imports::{ImportedSeries, ImportedTable};
+use crate::model::indicators::Value;
 use crate::model::{Dataset, Generation, Level};
 
 /// Why a table cannot be joined.

@@ -1,22 +1,14 @@
-//! Map layers drawn over walkers.
-//!
-//! [`PolygonLayer`] holds features tessellated once (on a background thread) into Web-Mercator
-//! meshes at several levels of detail. Each frame it culls to the viewport, picks the LOD from
-//! the scale, and emits one fill mesh, one outline mesh (shared borders drawn once) and the
-//! hover/selection outlines; labels are placed greedily where they fit. It is a
-//! [`walkers::Plugin`] through `&mut PolygonLayer`.
+//! The map on screen (egui + walkers): the geometry cache ([`MeshStore`], tessellated once on a
+//! background thread), the painter that draws a [`crate::carto::Composition`] with egui meshes,
+//! and the walkers plugin that composes and paints each frame. What is drawn is decided by
+//! [`crate::carto`], shared with the exports.
 
-mod labels;
+mod mesh_cache;
 mod outline;
+pub mod painter;
 mod plugin;
-mod point_layer;
-mod polygon_layer;
-mod projection;
-mod style;
 mod tessellate;
 
-pub use labels::{LabelCandidate, PlacedLabel, place_labels};
-pub use point_layer::{CLUSTER_CELL_PX, Cluster, PointLayer, clusters};
-pub use polygon_layer::{LOD_MAX_ERROR_PX, LayerFeature, LayerFrame, PolygonLayer, select_lod};
-pub use projection::{ViewTransform, WorldRect, lonlat_from_world, world_from_lonlat};
-pub use style::{LayerStyle, palette};
+pub use mesh_cache::{FeatureLod, FeatureMeshes, LayerMeshes, MeshStore};
+pub use plugin::{MapFrameOutput, MapPlugin, view_of};
+pub use tessellate::LOCAL_UNITS_PER_WORLD;

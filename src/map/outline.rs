@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use egui::{Color32, Mesh, Pos2, Stroke, epaint::Vertex, pos2};
 use geo::MultiPolygon;
 
-/// A piece of outline in local units (see [`super::projection`]).
+/// A piece of outline in local units (see [`super::mesh_cache`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Polyline {
     pub points: Vec<[f32; 2]>,

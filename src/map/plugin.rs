@@ -1,67 +1,50 @@
-//! The walkers plugin: pointer → hover/click, then paint the frame's meshes and labels.
+//! The map as a walkers plugin: the pointer picks a feature (hover, click), the composition is
+//! built for this frame's view, and the painter draws it.
 
-use egui::{FontId, Painter, Response, Ui, vec2};
-use geo::Point;
+use egui::{Response, Ui};
 
-use super::{
-    labels::{LabelCandidate, place_labels},
-    palette,
-    polygon_layer::PolygonLayer,
-    projection::ViewTransform,
+use super::mesh_cache::MeshStore;
+use super::painter::{carto_rect, paint};
+use crate::carto::insets::left_column;
+use crate::carto::{
+    Composition, LayerId, MapFrames, MapScene, MapSpec, Rect, ViewTransform, compose_frames,
 };
 
-/// Offsets of the label halo copies, in pixels.
-const HALO_OFFSETS_PX: [(f32, f32); 4] = [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)];
-
-impl PolygonLayer {
-    /// Records this frame's pointer: the feature under `hover_lonlat` becomes [`Self::hovered`];
-    /// a click (`click_lonlat`) on a feature is kept for [`Self::take_clicked`], a click on no
-    /// feature for [`Self::take_clicked_empty`].
-    pub fn update_pointer(
-        &mut self,
-        hover_lonlat: Option<Point<f64>>,
-        click_lonlat: Option<Point<f64>>,
-    ) {
-        self.hovered = hover_lonlat.and_then(|p| self.feature_at(p));
-        if let Some(click) = click_lonlat {
-            match self.feature_at(click) {
-                Some(feature) => self.clicked = Some(feature),
-                None => self.clicked_empty = true,
-            }
-        }
-    }
-
-    fn paint_labels(&self, painter: &Painter, candidates: &[LabelCandidate]) {
-        let font = FontId::proportional(self.style().label_size_pt);
-        let galleys: Vec<_> = candidates
-            .iter()
-            .map(|c| {
-                let text = self.label(c.feature).unwrap_or_default().to_owned();
-                painter.layout_no_wrap(text, font.clone(), palette::LABEL_TEXT)
-            })
-            .collect();
-        let placed = place_labels(candidates, painter.clip_rect(), |k| {
-            galleys
-                .get(k)
-                .map_or(vec2(f32::INFINITY, f32::INFINITY), |g| g.size())
-        });
-        for label in placed {
-            let Some(galley) = galleys.get(label.candidate) else {
-                continue;
-            };
-            for (dx, dy) in HALO_OFFSETS_PX {
-                painter.galley_with_override_text_color(
-                    label.rect.min + vec2(dx, dy),
-                    galley.clone(),
-                    palette::LABEL_HALO,
-                );
-            }
-            painter.galley(label.rect.min, galley.clone(), palette::LABEL_TEXT);
-        }
-    }
+/// What one frame of the map saw: the view, the unit under the pointer, a click.
+#[derive(Clone, Debug, Default)]
+pub struct MapFrameOutput {
+    pub view: Option<ViewTransform>,
+    /// The main view and the insets drawn.
+    pub frames: Option<MapFrames>,
+    pub hovered: Option<(LayerId, usize)>,
+    /// A click on a feature (layer, index), or on no feature (`Some(None)`).
+    pub clicked: Option<Option<(LayerId, usize)>>,
+    /// The composition drawn (for tests and for the exports of this view).
+    pub composition: Option<Composition>,
 }
 
-impl walkers::Plugin for &mut PolygonLayer {
+/// Everything a frame of the map reads, and where it writes what it saw.
+pub struct MapPlugin<'a> {
+    pub scene: &'a MapScene,
+    pub spec: &'a MapSpec,
+    pub meshes: &'a MeshStore,
+    /// Layers in the order a click picks them (topmost first).
+    pub pick_order: &'a [LayerId],
+    /// Boxes over the map that names must not cover (legend, buttons).
+    pub furniture: &'a [Rect],
+    /// Heights kept free above and below the insets' column (buttons over the map).
+    pub inset_margins: (f64, f64),
+    pub out: &'a mut MapFrameOutput,
+}
+
+/// The view of a walkers map this frame (walkers' default Web-Mercator projection).
+pub fn view_of(projector: &walkers::Projector<'_>) -> ViewTransform {
+    let rect = projector.clip_rect();
+    let centre = projector.unproject(rect.center().to_vec2());
+    ViewTransform::new(centre, projector.zoom(), carto_rect(rect))
+}
+
+impl walkers::Plugin for MapPlugin<'_> {
     fn run(
         self: Box<Self>,
         ui: &mut Ui,
@@ -69,58 +52,30 @@ impl walkers::Plugin for &mut PolygonLayer {
         projector: &walkers::Projector<'_>,
         _map_memory: &walkers::MapMemory,
     ) {
-        let layer: &mut PolygonLayer = *self;
-        let hover = response
-            .hover_pos()
-            .map(|pos| projector.unproject(pos.to_vec2()));
-        let click = if response.clicked() {
-            response
-                .interact_pointer_pos()
-                .map(|pos| projector.unproject(pos.to_vec2()))
-        } else {
-            None
+        let this = *self;
+        let view = view_of(projector);
+        let areas = this.spec.insets.areas().len();
+        let (top, bottom) = this.inset_margins;
+        let column = left_column(view.frame(), top, bottom, areas, this.spec.scale);
+        let frames = this.spec.frames(view, column);
+        // A point of an inset is picked through the inset's view.
+        let pick = |pos: egui::Pos2| {
+            let p = crate::carto::Pos::new(f64::from(pos.x), f64::from(pos.y));
+            let lonlat = frames.view_at(p)?.lonlat_from_frame(p);
+            this.meshes.pick(this.pick_order, lonlat)
         };
-        layer.update_pointer(hover, click);
-
-        let view = ViewTransform::from_projector(projector);
-        let frame = layer.frame_for_view(&view, layer.hovered());
-        let painter = ui.painter().with_clip_rect(response.rect);
-        painter.extend(frame.shapes);
-        if layer.style().labels && !frame.labels.is_empty() {
-            layer.paint_labels(&painter, &frame.labels);
+        let hovered = response.hover_pos().and_then(pick);
+        if response.clicked() {
+            this.out.clicked = Some(response.interact_pointer_pos().and_then(pick));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::map::{LayerFeature, LayerStyle};
-    use geo::{MultiPolygon, polygon};
-
-    #[test]
-    fn pointer_sets_hover_and_clicks() {
-        let square = MultiPolygon(vec![
-            polygon![(x: 2., y: 46.), (x: 3., y: 46.), (x: 3., y: 47.), (x: 2., y: 47.), (x: 2., y: 46.)],
-        ]);
-        let mut layer = PolygonLayer::build(
-            vec![LayerFeature {
-                label: "A".into(),
-                lods: vec![square],
-            }],
-            &[0.0],
-            LayerStyle::territories(),
-        );
-        layer.update_pointer(Some(Point::new(2.5, 46.5)), None);
-        assert_eq!(layer.hovered(), Some(0));
-        assert_eq!(layer.take_clicked(), None);
-        layer.update_pointer(Some(Point::new(5.0, 46.5)), Some(Point::new(2.5, 46.5)));
-        assert_eq!(layer.hovered(), None);
-        assert_eq!(layer.take_clicked(), Some(0));
-        assert_eq!(layer.take_clicked(), None, "taken once");
-        assert!(!layer.take_clicked_empty());
-        layer.update_pointer(None, Some(Point::new(5.0, 46.5)));
-        assert!(layer.take_clicked_empty());
-        assert!(!layer.take_clicked_empty());
+        let mut spec = this.spec.clone();
+        spec.hovered = hovered;
+        let composition = compose_frames(this.scene, &spec, &frames, this.furniture);
+        let painter = ui.painter().with_clip_rect(response.rect);
+        paint(&painter, &composition, this.meshes);
+        this.out.view = Some(view);
+        this.out.frames = Some(frames);
+        this.out.hovered = hovered;
+        this.out.composition = Some(composition);
     }
 }

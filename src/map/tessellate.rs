@@ -6,9 +6,13 @@ use lyon_tessellation::{
     path::Path,
 };
 
-use super::projection::{LOCAL_UNITS_PER_WORLD, world_from_lonlat};
+use crate::carto::world_from_lonlat;
 
-/// Triangles in local units (see [`super::projection`]) relative to a feature's world origin.
+/// Local tessellation units per world unit (pixels at zoom 12): f32 offsets from each feature's
+/// f64 origin stay sub-pixel precise at zoom 18.
+pub const LOCAL_UNITS_PER_WORLD: f64 = 256.0 * 4096.0;
+
+/// Triangles in local units (see [`super::mesh_cache`]) relative to a feature's world origin.
 #[derive(Clone, Debug, Default)]
 pub struct LocalMesh {
     pub positions: Vec<[f32; 2]>,

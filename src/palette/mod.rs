@@ -2,13 +2,12 @@
 //! simulation of colour-vision deficiencies, to check that adjacent classes stay apart.
 //!
 //! The classification of values into classes (quantiles, equal intervals, exact Jenks, mean ±
-//! standard deviation, Q6, manual breaks) lives in [`crate::model::classify`]; this module only
+//! standard deviation, Q6, manual breaks) lives in [`crate::model::indicators::classify`]; this module only
 //! turns a class count into colours. Colours are plain sRGB `[u8; 3]`; the `app` and `map` layers
 //! convert them to egui colours.
 
 pub mod colour;
 pub mod colour_blindness;
-pub mod map_look;
 pub mod schemes;
 
 pub use colour_blindness::{Deficiency, simulate};

@@ -3,8 +3,8 @@
 
 use egui::{Color32, RichText};
 
-use crate::model::attribute_table::AttributeTable;
-use crate::model::table_sort::SortState;
+use crate::model::imports::attribute_table::AttributeTable;
+use crate::model::indicators::table_sort::SortState;
 
 const ROW_HEIGHT: f32 = 20.0;
 const COLUMN_WIDTH: f32 = 120.0;

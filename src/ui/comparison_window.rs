@@ -4,10 +4,10 @@
 
 use egui::RichText;
 
+use crate::carto::look;
 use crate::format::{decimal_fr, int_fr};
 use crate::model::Generation;
-use crate::model::generations::{Continuity, GenerationComparison};
-use crate::palette::map_look;
+use crate::model::geography::generations::{Continuity, GenerationComparison};
 
 /// The window's choices, kept between frames.
 #[derive(Clone, Debug, Default)]
@@ -34,9 +34,9 @@ pub enum ComparisonCommand {
 
 pub fn colour_of(continuity: Continuity, generation: Generation) -> [u8; 3] {
     match (continuity, generation) {
-        (Continuity::Nouveau, _) => map_look::CONTINUITY_NEW,
-        (Continuity::NonReconduit, _) => map_look::CONTINUITY_DROPPED,
-        (Continuity::Reconduit, _) => map_look::CONTINUITY_RENEWED,
+        (Continuity::Nouveau, _) => look::CONTINUITY_NEW,
+        (Continuity::NonReconduit, _) => look::CONTINUITY_DROPPED,
+        (Continuity::Reconduit, _) => look::CONTINUITY_RENEWED,
     }
 }
 

@@ -4,8 +4,8 @@
 use egui::RichText;
 
 use crate::format::{decimal_fr, figure_fr};
+use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::{IndicatorTable, Kind, Value, member_values, range_and_median};
-use crate::model::reference::ReferenceTable;
 use crate::model::{Dataset, Level, Territory};
 
 /// Where the comparison values come from, for a territory sheet.

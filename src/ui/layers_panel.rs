@@ -3,29 +3,51 @@
 
 use egui::{Color32, RichText};
 
-use crate::app::settings::Settings;
-use crate::model::classify::Method;
+use super::symbols_panel::{SymbolsInput, stock_note_ui, symbols_ui};
+use crate::carto::MapSettings;
+use crate::model::indicators::classify::MethodChoice;
 use crate::model::{LayerKind, Level};
 use crate::palette::{ColourBlindSafety, Deficiency, Palette, Scheme, SchemeKind};
 
-/// Methods offered in the menu, by settings id.
-pub const METHOD_IDS: [&str; 6] = ["jenks", "quantiles", "equal", "stddev", "q6", "manual"];
+/// What the panel shows: the map's settings, the basemap and the colour-vision preview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayersChoice {
+    pub map: MapSettings,
+    pub online_basemap: bool,
+    pub simulation: Option<Deficiency>,
+}
 
-/// What the panel needs besides the settings.
+/// What the panel needs besides the choices.
 pub struct LayersPanelInput<'a> {
     /// (id, label) of the indicators that can colour each maille, in [`Level::MAPS`] order.
     pub indicators: &'a [Vec<(String, String)>; 3],
     /// The bounds of the map's current legend, to freeze them.
     pub current_breaks: Option<&'a [f64]>,
+    /// The stocks and imported columns at each maille (for the symbols), in [`Level::MAPS`]
+    /// order, and why the symbols are not drawn, if so.
+    pub stocks: &'a [Vec<(String, String)>; 3],
+    pub imported: &'a [Vec<(String, String, crate::model::indicators::nature::Nature)>; 3],
+    pub symbols_error: Option<&'a str>,
 }
 
-/// Draws the panel; edits the settings (and the runtime colour-vision preview) in place.
+/// Draws the panel for `current`; returns the new choices when the user changed any.
+#[must_use]
 pub fn layers_ui(
     ui: &mut egui::Ui,
-    settings: &mut Settings,
-    simulation: &mut Option<Deficiency>,
+    current: &LayersChoice,
     input: &LayersPanelInput<'_>,
-) {
+) -> Option<LayersChoice> {
+    let mut choice = current.clone();
+    choice_ui(ui, &mut choice, input);
+    (choice != *current).then_some(choice)
+}
+
+fn choice_ui(ui: &mut egui::Ui, choice: &mut LayersChoice, input: &LayersPanelInput<'_>) {
+    let LayersChoice {
+        map: settings,
+        online_basemap,
+        simulation,
+    } = choice;
     ui.strong("Couches");
     for kind in LayerKind::ALL {
         ui.checkbox(settings.visible_mut(kind), kind.label_fr());
@@ -35,18 +57,25 @@ pub fn layers_ui(
     ui.separator();
     thematic_ui(ui, settings, simulation, input);
     ui.separator();
+    let slot = Level::MAPS
+        .iter()
+        .position(|l| *l == settings.maille)
+        .unwrap_or(0);
+    let symbols = SymbolsInput {
+        stocks: input.stocks.get(slot).map_or(&[][..], Vec::as_slice),
+        imported: input.imported.get(slot).map_or(&[][..], Vec::as_slice),
+        error: input.symbols_error,
+    };
+    symbols_ui(ui, settings, &symbols);
+    ui.separator();
     ui.strong("Fond de carte");
-    ui.radio_value(&mut settings.online_basemap, false, "Hors ligne (intégré)");
-    ui.radio_value(
-        &mut settings.online_basemap,
-        true,
-        "OpenStreetMap (en ligne, avec cache)",
-    );
+    ui.radio_value(online_basemap, false, "Hors ligne (intégré)");
+    ui.radio_value(online_basemap, true, "OpenStreetMap (en ligne, avec cache)");
 }
 
 fn thematic_ui(
     ui: &mut egui::Ui,
-    settings: &mut Settings,
+    settings: &mut MapSettings,
     simulation: &mut Option<Deficiency>,
     input: &LayersPanelInput<'_>,
 ) {
@@ -85,20 +114,32 @@ fn thematic_ui(
     if settings.indicator.is_none() {
         return;
     }
+    let stocks = input.stocks.get(slot).map_or(&[][..], Vec::as_slice);
+    if settings
+        .indicator
+        .as_ref()
+        .is_some_and(|id| stocks.iter().any(|(s, _)| s == id))
+    {
+        stock_note_ui(ui, settings);
+        if settings.indicator.is_none() {
+            return;
+        }
+    }
     ui.add_enabled_ui(settings.frozen_breaks.is_none(), |ui| {
         ui.horizontal(|ui| {
             egui::ComboBox::from_id_salt("methode")
-                .selected_text(method_label(&settings.method))
+                .selected_text(settings.method.label_fr())
                 .show_ui(ui, |ui| {
-                    for id in METHOD_IDS {
-                        ui.selectable_value(&mut settings.method, id.to_owned(), method_label(id));
+                    for m in MethodChoice::ALL {
+                        ui.selectable_value(&mut settings.method, m, m.label_fr());
                     }
                 });
-            if settings.method != "q6" && settings.method != "manual" {
+            if settings.method.fixed_classes().is_none() && settings.method != MethodChoice::Manual
+            {
                 ui.add(egui::Slider::new(&mut settings.classes, 2..=9).text("classes"));
             }
         });
-        if settings.method == "manual" {
+        if settings.method == MethodChoice::Manual {
             ui.horizontal(|ui| {
                 ui.label("Seuils :");
                 ui.add(
@@ -142,16 +183,9 @@ fn thematic_ui(
     .on_hover_text("Simule la carte et la légende telles que les voit une personne daltonienne");
 }
 
-fn method_label(id: &str) -> &'static str {
-    match id {
-        "manual" => "Seuils manuels",
-        other => Method::from_id(other).map_or("Seuils naturels (Jenks)", |m| m.label_fr()),
-    }
-}
-
 /// Palette choice (with a preview strip), reverse, colour-blind rating.
-fn palette_ui(ui: &mut egui::Ui, settings: &mut Settings) {
-    let k = if settings.method == "q6" {
+fn palette_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
+    let k = if settings.method == crate::model::indicators::classify::MethodChoice::Q6 {
         6
     } else {
         settings.classes

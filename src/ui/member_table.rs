@@ -6,9 +6,9 @@ use egui::RichText;
 use crate::format::{decimal_fr, int_fr};
 use crate::model::Dataset;
 use crate::model::indicators::range_and_median;
-use crate::model::table_sort::{Cell, SortState, sorted_order};
+use crate::model::indicators::table_sort::{Cell, SortState, sorted_order};
 
-pub use crate::model::members::{MemberRow, member_rows, series_headers};
+pub use crate::model::geography::members::{MemberRow, member_rows, series_headers};
 
 /// Draws the table; returns the SIREN of a member the user clicked.
 pub fn member_table_ui(

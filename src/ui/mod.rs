@@ -10,6 +10,7 @@ pub mod legend;
 pub mod member_table;
 pub mod plan_projects;
 pub mod search_box;
+pub mod symbols_panel;
 pub mod table_view;
 pub mod territory_panel;
 pub mod views_window;

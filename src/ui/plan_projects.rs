@@ -5,9 +5,9 @@
 use egui::RichText;
 
 use crate::format::figure_fr;
-use crate::model::action_plan::ActionPlan;
-use crate::model::projects::{Placement, Project, ProjectList, ProjectSort};
-use crate::model::table_sort::compare_text_fr;
+use crate::model::imports::action_plan::ActionPlan;
+use crate::model::imports::projects::{Placement, Project, ProjectList, ProjectSort};
+use crate::model::indicators::table_sort::compare_text_fr;
 
 /// Filters of the project list, kept between frames.
 #[derive(Clone, Debug, Default, PartialEq)]

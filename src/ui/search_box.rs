@@ -3,7 +3,7 @@
 
 use egui::{Key, RichText};
 
-use crate::model::search::{SearchHit, SearchIndex};
+use crate::model::views::search::{SearchHit, SearchIndex};
 
 /// How many results the list shows.
 pub const MAX_RESULTS: usize = 12;

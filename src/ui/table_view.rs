@@ -6,9 +6,9 @@ use egui::{Color32, Key, RichText};
 
 use crate::format::figure_fr;
 use crate::model::indicators::Value;
-use crate::model::table_sort::{SortState, sorted_order};
+use crate::model::indicators::table_sort::{SortState, sorted_order};
+use crate::model::indicators::value_table::{COLUMNS, ValueRow, column_is_numeric};
 use crate::model::text::fold;
-use crate::model::value_table::{COLUMNS, ValueRow, column_is_numeric};
 
 const ROW_HEIGHT: f32 = 20.0;
 const WIDTHS: [f32; 6] = [44.0, 230.0, 84.0, 150.0, 130.0, 54.0];

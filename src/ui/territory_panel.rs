@@ -6,8 +6,8 @@ use super::plan_projects::{ProjectFilter, plan_ui, projects_ui};
 use crate::format::{decimal_fr, int_fr};
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
-use crate::model::reference::ReferenceTable;
-use crate::model::table_sort::SortState;
+use crate::model::indicators::reference::ReferenceTable;
+use crate::model::indicators::table_sort::SortState;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
 
 /// What the panel asks the app to do.

@@ -1,7 +1,7 @@
 //! The "Vues" window: the saved views of a presentation, in order; add the current view, go to
 //! one, move, rename, delete; write them to a file or read them from one; start presenting.
 
-use crate::model::bookmarks::Bookmark;
+use crate::model::views::bookmarks::Bookmark;
 
 /// The form, kept between frames.
 #[derive(Clone, Debug, Default)]
@@ -17,12 +17,14 @@ pub struct ViewsWindowState {
 
 /// What the user asked for this frame.
 #[derive(Clone, Debug, PartialEq)]
+#[must_use]
 pub enum ViewsCommand {
     None,
     Add(String),
     Go(usize),
     Move(usize, bool),
     Delete(usize),
+    Rename(usize, String),
     Export,
     Import,
     /// Full screen from this view.
@@ -32,7 +34,7 @@ pub enum ViewsCommand {
 pub fn views_window_ui(
     ui: &mut egui::Ui,
     state: &mut ViewsWindowState,
-    views: &mut [Bookmark],
+    views: &[Bookmark],
     current: Option<usize>,
 ) -> ViewsCommand {
     let mut command = ViewsCommand::None;
@@ -62,7 +64,7 @@ pub fn views_window_ui(
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            for (i, view) in views.iter_mut().enumerate() {
+            for (i, view) in views.iter().enumerate() {
                 let label = if current == Some(i) {
                     format!("{}. (en cours)", i + 1)
                 } else {
@@ -70,7 +72,13 @@ pub fn views_window_ui(
                 };
                 ui.label(label);
                 ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut view.name).desired_width(200.0));
+                    let mut name = view.name.clone();
+                    if ui
+                        .add(egui::TextEdit::singleline(&mut name).desired_width(200.0))
+                        .changed()
+                    {
+                        command = ViewsCommand::Rename(i, name);
+                    }
                     if ui.small_button("Aller").clicked() {
                         command = ViewsCommand::Go(i);
                     }

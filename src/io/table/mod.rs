@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::TableError;
 
-use crate::model::action_plan::RowProblem;
+use crate::model::imports::action_plan::RowProblem;
 pub use crate::model::text_grid::{GridRow, TextGrid};
 
 /// A table read from a file: a header row and text cells.

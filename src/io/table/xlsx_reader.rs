@@ -14,7 +14,7 @@ use calamine::{DataRef, Reader as _, Xlsx, XlsxError};
 use super::csv_reader::check_headers;
 use super::{MergedArea, RawTable, TableError, TextGrid, file_name};
 use crate::io::limits::{MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, name_list, quoted};
-use crate::model::action_plan::RowProblem;
+use crate::model::imports::action_plan::RowProblem;
 
 /// Formula cells listed one by one in the warnings; the others are counted.
 const LISTED_FORMULAS: usize = 20;

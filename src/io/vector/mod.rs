@@ -152,10 +152,34 @@ impl VectorLayer {
             .collect()
     }
 
+    /// The names of the polygon features (same order as [`Self::polygons`]), from the first
+    /// field named like a name (`nom…`, `name…`, `lib…`); empty when there is none.
+    pub fn labels(&self) -> Vec<String> {
+        let field = self.fields.iter().position(|f| {
+            let f = f.to_lowercase();
+            f.starts_with("nom") || f.starts_with("name") || f.starts_with("lib")
+        });
+        self.features
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                matches!(
+                    f.geometry,
+                    geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)
+                )
+            })
+            .map(|(i, _)| {
+                field
+                    .map(|c| self.attributes.cell(i, c).to_owned())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
     /// The attribute table the app browses: rows and each feature's bounding box.
-    pub fn attribute_table(&self) -> crate::model::attribute_table::AttributeTable {
+    pub fn attribute_table(&self) -> crate::model::imports::attribute_table::AttributeTable {
         use geo::BoundingRect as _;
-        crate::model::attribute_table::AttributeTable::new(
+        crate::model::imports::attribute_table::AttributeTable::new(
             self.name.clone(),
             self.fields.clone(),
             self.attributes.to_rows(),

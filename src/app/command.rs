@@ -1,0 +1,141 @@
+//! What the panels ask for, applied once at the end of the frame: panels never edit the app's
+//! state themselves.
+
+use walkers::lon_lat;
+
+use super::{AtlasApp, FRANCE_CENTER, FRANCE_ZOOM};
+use crate::carto::{LayerId, MapSettings};
+use crate::model::UnitRef;
+use crate::palette::Deficiency;
+use crate::ui::export_window::ExportWhat;
+
+/// A change the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub enum Command {
+    /// Select a unit (its sheet opens), or nothing.
+    Select(Option<UnitRef>),
+    /// Select a unit and make its layer visible.
+    Reveal(UnitRef),
+    /// Select a unit, make its layer visible and show it on the map.
+    Open(UnitRef),
+    /// Show a unit on the map (zoom to fit it between the panels).
+    ZoomTo(UnitRef),
+    /// Show a lon/lat box.
+    Fit(geo::Rect<f64>),
+    /// Centre the map on a point at a zoom.
+    Jump {
+        lon: f64,
+        lat: f64,
+        zoom: f64,
+    },
+    /// Back to France.
+    Home,
+    ZoomIn,
+    ZoomOut,
+    /// New map settings (the Couches panel), basemap and colour-vision preview.
+    SetMap(MapSettings),
+    SetOnlineBasemap(bool),
+    SetSimulation(Option<Deficiency>),
+    /// Open the export window on a choice.
+    OpenExport(ExportWhat),
+    /// Open the table of values.
+    ShowTable(bool),
+}
+
+impl AtlasApp {
+    /// Applies one command.
+    pub(super) fn apply_command(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Select(unit) => self.set_selection(unit),
+            Command::Reveal(unit) => {
+                *self.settings.map.visible_mut(unit.layer) = true;
+                self.set_selection(Some(unit));
+            }
+            Command::Open(unit) => self.open_unit(unit),
+            Command::ZoomTo(unit) => self.zoom_to_unit(&unit),
+            Command::Fit(bbox) => self.map.pending_fit = Some(super::Fit::Bbox(bbox)),
+            Command::Jump { lon, lat, zoom } => {
+                self.map.memory.center_at(lon_lat(lon, lat));
+                let _ = self.map.memory.set_zoom(zoom);
+            }
+            Command::Home => {
+                self.map
+                    .memory
+                    .center_at(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
+                let _ = self.map.memory.set_zoom(FRANCE_ZOOM);
+                self.map.pending_fit = Some(super::Fit::France);
+            }
+            Command::ZoomIn => {
+                let _ = self.map.memory.zoom_in();
+            }
+            Command::ZoomOut => {
+                let _ = self.map.memory.zoom_out();
+            }
+            Command::SetMap(map) => self.set_map_settings(map),
+            Command::SetOnlineBasemap(on) => {
+                if on != self.settings.online_basemap {
+                    self.settings.online_basemap = on;
+                    self.map.basemap = if on {
+                        super::basemap::Basemap::online(ctx)
+                    } else {
+                        super::basemap::Basemap::offline(ctx)
+                    };
+                }
+            }
+            Command::SetSimulation(s) => self.map.simulation = s,
+            Command::OpenExport(what) => self.open_export(what),
+            Command::ShowTable(on) => self.windows.show_table = on,
+        }
+    }
+
+    /// Takes new map settings, keeping them consistent: an indicator that has no meaning at
+    /// the new maille is dropped, the coloured maille is shown, a hidden selection is cleared.
+    pub(super) fn set_map_settings(&mut self, mut map: MapSettings) {
+        if map.maille != self.settings.map.maille
+            && let (Some(id), Some(loaded)) = (&map.indicator, self.loaded())
+            && loaded
+                .table(map.maille)
+                .is_some_and(|t| t.position(id).is_none())
+        {
+            map.indicator = None;
+        }
+        if map.indicator.is_some() {
+            *map.visible_mut(map.maille.layer()) = true;
+        }
+        self.settings.map = map;
+        if let Some(s) = &self.map.selection
+            && !self.settings.map.visible(s.unit.layer)
+        {
+            self.map.selection = None;
+        }
+    }
+
+    /// Selects a unit, shows its layer, and fits the map on it.
+    pub(super) fn open_unit(&mut self, unit: UnitRef) {
+        *self.settings.map.visible_mut(unit.layer) = true;
+        self.zoom_to_unit(&unit);
+        self.set_selection(Some(unit));
+    }
+
+    /// Fits the map on a unit (once the map's size is known).
+    pub(super) fn zoom_to_unit(&mut self, unit: &UnitRef) {
+        let bbox = self.loaded().and_then(|l| {
+            let layer = l.scene.layer(unit.layer)?;
+            let f = layer.features.get(layer.position(&unit.code)?)?;
+            (!f.bbox_world.is_empty()).then(|| f.bbox_world.lonlat())
+        });
+        if let Some(b) = bbox {
+            self.map.pending_fit = Some(super::Fit::Bbox(b));
+        }
+    }
+
+    /// The unit of a drawn feature.
+    pub(super) fn unit_of(&self, id: LayerId, index: usize) -> Option<UnitRef> {
+        let LayerId::Bundle(kind) = id else {
+            return None;
+        };
+        let f = self.loaded()?.scene.layer(kind)?.features.get(index)?;
+        Some(UnitRef::new(kind, &f.code))
+    }
+}

@@ -1,0 +1,159 @@
+//! The one label placer: names of territories, units and places, by priority, never over each
+//! other nor over the frame's furniture (title, legend, scale bar…), each inside its frame and,
+//! for a polygon, inside the polygon's box. The screen and the page draw what it keeps.
+
+use super::geom::{Pos, Rect};
+use super::text::text_width;
+
+/// What a label names, most important first: a selected unit's name wins over a territory's,
+/// which wins over an EPCI's, and so on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LabelRank {
+    Selected,
+    Territory,
+    Unit,
+    UserLayer,
+    Place,
+}
+
+/// Height of a one-line label box, in font sizes.
+pub const LINE_HEIGHT: f64 = 1.2;
+
+/// A name that may be written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelCandidate {
+    pub rank: LabelRank,
+    /// The layer and feature it names (`None` for free text such as a place of the basemap).
+    pub owner: Option<(super::LayerId, usize)>,
+    pub text: String,
+    /// Centre of the text box, in frame units.
+    pub anchor: Pos,
+    /// The box the text must fit in (a polygon's box on the frame), if any.
+    pub room: Option<Rect>,
+    /// Order within a rank: bigger first (a polygon's area, a place's population).
+    pub weight: f64,
+    /// Font size in frame units.
+    pub font_size: f64,
+    pub bold: bool,
+}
+
+impl LabelCandidate {
+    /// The text box centred on the anchor, measured with the map's font.
+    pub fn text_rect(&self) -> Rect {
+        let w = text_width(&self.text, self.font_size, self.bold);
+        Rect::from_center_size(self.anchor, w, self.font_size * LINE_HEIGHT)
+    }
+}
+
+/// A label kept: the candidate and its text box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedLabel {
+    pub label: LabelCandidate,
+    pub rect: Rect,
+}
+
+/// Greedy placement: by rank, then weight (bigger first), then owner; a label is kept when its
+/// text box fits its room, lies inside `clip`, meets none of the `obstacles` and is at least
+/// `padding` away from every label kept before. Deterministic for equal inputs.
+pub fn place_labels(
+    mut candidates: Vec<LabelCandidate>,
+    clip: Rect,
+    obstacles: &[Rect],
+    padding: f64,
+) -> Vec<PlacedLabel> {
+    candidates.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then(b.weight.total_cmp(&a.weight))
+            .then(a.owner.cmp(&b.owner))
+            .then(a.text.cmp(&b.text))
+    });
+    let mut placed: Vec<PlacedLabel> = Vec::new();
+    for label in candidates {
+        let rect = label.text_rect();
+        if let Some(room) = &label.room
+            && (rect.width() > room.width() || rect.height() > room.height())
+        {
+            continue;
+        }
+        if !clip.contains_rect(&rect) || obstacles.iter().any(|o| o.intersects(&rect)) {
+            continue;
+        }
+        let padded = rect.expand(padding);
+        if placed.iter().any(|p| p.rect.intersects(&padded)) {
+            continue;
+        }
+        placed.push(PlacedLabel { label, rect });
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::carto::LayerId;
+    use crate::model::LayerKind;
+
+    fn candidate(feature: usize, x: f64, y: f64, room: f64) -> LabelCandidate {
+        LabelCandidate {
+            rank: LabelRank::Territory,
+            owner: Some((LayerId::Bundle(LayerKind::Ti2023), feature)),
+            text: "Vitré".into(),
+            anchor: Pos::new(x, y),
+            room: Some(Rect::from_center_size(Pos::new(x, y), room, room)),
+            weight: room * room,
+            font_size: 12.0,
+            bold: false,
+        }
+    }
+
+    fn owners(placed: &[PlacedLabel]) -> Vec<usize> {
+        placed
+            .iter()
+            .filter_map(|p| p.label.owner.map(|o| o.1))
+            .collect()
+    }
+
+    #[test]
+    fn labels_never_overlap_and_must_fit() {
+        let clip = Rect::from_min_size(Pos::new(0.0, 0.0), 500.0, 500.0);
+        let candidates = vec![
+            candidate(0, 100.0, 100.0, 200.0), // biggest: wins
+            candidate(1, 110.0, 105.0, 150.0), // overlaps 0
+            candidate(2, 300.0, 100.0, 20.0),  // too small for its text
+            candidate(3, 300.0, 300.0, 100.0), // free
+            candidate(4, 495.0, 400.0, 100.0), // would stick out of the clip rect
+        ];
+        let placed = place_labels(candidates, clip, &[], 2.0);
+        assert_eq!(owners(&placed), vec![0, 3]);
+        for (i, a) in placed.iter().enumerate() {
+            for b in placed.iter().skip(i + 1) {
+                assert!(!a.rect.intersects(&b.rect));
+            }
+        }
+    }
+
+    #[test]
+    fn furniture_and_rank_come_first() {
+        let clip = Rect::from_min_size(Pos::new(0.0, 0.0), 500.0, 500.0);
+        let legend = Rect::from_min_size(Pos::new(250.0, 250.0), 250.0, 250.0);
+        let mut selected = candidate(5, 102.0, 101.0, 10.0);
+        selected.rank = LabelRank::Selected;
+        selected.room = None;
+        let placed = place_labels(
+            vec![
+                candidate(0, 100.0, 100.0, 200.0),
+                selected,
+                candidate(3, 300.0, 300.0, 100.0), // under the legend
+            ],
+            clip,
+            &[legend],
+            2.0,
+        );
+        assert_eq!(
+            owners(&placed),
+            vec![5],
+            "the selected name wins, the legend hides none"
+        );
+    }
+}

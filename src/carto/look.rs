@@ -1,0 +1,116 @@
+//! How the map looks, free of egui: the only place where the map's colours, widths and text
+//! sizes are written. The composition reads them; the screen and the exports draw what it says.
+
+use crate::model::LayerKind;
+
+/// Sea colour of the offline basemap (also the map background).
+pub const SEA: [u8; 3] = [0xd4, 0xe6, 0xf1];
+/// Land of France and of the neighbouring countries in the offline basemap style.
+pub const LAND_FRANCE: [u8; 3] = [0xf8, 0xf6, 0xf1];
+pub const LAND_NEIGHBOURS: [u8; 3] = [0xe6, 0xe4, 0xdf];
+/// Borders in the offline basemap style (assets/styles/basemap.json).
+pub const BORDER_COUNTRY: [u8; 3] = [0x7d, 0x7d, 0x7d];
+pub const BORDER_REGION: [u8; 3] = [0x8e, 0x8e, 0x8e];
+pub const BORDER_DEPARTEMENT: [u8; 3] = [0xb9, 0xb9, 0xb9];
+/// Country and sea names of the basemap.
+pub const COUNTRY_NAME: [u8; 3] = [0x8a, 0x8a, 0x8a];
+pub const SEA_NAME: [u8; 3] = [0x6f, 0x93, 0xab];
+/// Discs of the imported projects.
+pub const PROJECT_FILL: [u8; 3] = [0x6a, 0x3d, 0x9a];
+/// Outline of the layers the user imported.
+pub const USER_LAYER_OUTLINE: [u8; 3] = [0xd9, 0x5f, 0x02];
+
+/// Outline and default fill of a bundle layer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LayerLook {
+    /// Fill before any indicator colours the layer: sRGB and opacity (0–1).
+    pub fill: Option<([u8; 3], f32)>,
+    pub outline: [u8; 3],
+    /// Outline width in screen points.
+    pub width: f32,
+}
+
+pub fn layer_look(kind: LayerKind) -> LayerLook {
+    match kind {
+        LayerKind::Ti2023 => LayerLook {
+            // Premultiplied (14, 62, 83, 140) on screen.
+            fill: Some(([25, 113, 151], 140.0 / 255.0)),
+            outline: [15, 55, 80],
+            width: 1.0,
+        },
+        LayerKind::Ti2018 => LayerLook {
+            fill: None,
+            outline: [140, 50, 150],
+            width: 1.5,
+        },
+        LayerKind::Epci => LayerLook {
+            fill: None,
+            outline: [120, 120, 120],
+            width: 0.6,
+        },
+        LayerKind::Departements => LayerLook {
+            fill: None,
+            outline: [90, 90, 90],
+            width: 1.0,
+        },
+        LayerKind::Regions => LayerLook {
+            fill: None,
+            outline: [40, 40, 40],
+            width: 2.0,
+        },
+    }
+}
+
+/// Outline width of the 2023-2027 territories drawn over an EPCI or département choropleth.
+pub const TERRITORY_OUTLINE_OVER_CHOROPLETH: f32 = 1.8;
+
+/// Temps I / Temps II comparison (ColorBrewer Dark2, told apart by colour-blind readers):
+/// 2023-2027 territories new, renewed; 2018-2022 territories no longer labelled.
+pub const CONTINUITY_NEW: [u8; 3] = [0x1b, 0x9e, 0x77];
+pub const CONTINUITY_RENEWED: [u8; 3] = [0x75, 0x70, 0xb3];
+pub const CONTINUITY_DROPPED: [u8; 3] = [0xd9, 0x5f, 0x02];
+
+/// Names on the map, and the light halo around them that keeps them readable over any fill.
+pub const LABEL_TEXT: [u8; 3] = [0x16, 0x22, 0x2e];
+pub const LABEL_HALO: [u8; 3] = [0xfa, 0xfa, 0xf7];
+/// Halo opacity and width (in reference points).
+pub const LABEL_HALO_ALPHA: f32 = 0.9;
+pub const LABEL_HALO_WIDTH: f64 = 2.5;
+/// Font size of the territories' names, and of the names of a user's layer (reference points).
+pub const TERRITORY_LABEL_SIZE: f64 = 12.0;
+pub const USER_LAYER_LABEL_SIZE: f64 = 11.0;
+/// Free space kept around each name.
+pub const LABEL_PADDING: f64 = 2.0;
+/// A polygon whose box is smaller than this (either side) gets no name.
+pub const MIN_LABEL_ROOM: f64 = 16.0;
+
+/// Outline of the unit under the pointer, of the selected unit (colour, width).
+pub const HOVER_OUTLINE: ([u8; 3], f64) = ([0xff, 0xff, 0xff], 2.0);
+pub const SELECTED_OUTLINE: ([u8; 3], f64) = ([0xe6, 0x3c, 0x1e], 3.5);
+/// How far a hovered fill is blended towards white.
+pub const HOVER_TINT: f64 = 0.3;
+
+/// Width of a user layer's outline (reference points).
+pub const USER_LAYER_WIDTH: f64 = 1.6;
+
+/// Project markers: a lone project, a group's base radius (grows with the log of its count),
+/// the outline, and the side of the grouping cell (reference points).
+pub const MARKER_RADIUS: f64 = 4.5;
+pub const MARKER_GROUP_RADIUS: f64 = 7.0;
+pub const MARKER_OUTLINE: ([u8; 3], f64) = ([0xfa, 0xfa, 0xf7], 1.2);
+pub const MARKER_CELL: f64 = 36.0;
+
+/// Insets: caption size, frame colour and width (reference points).
+pub const INSET_CAPTION_SIZE: f64 = 11.0;
+pub const INSET_BORDER: [u8; 3] = [0x70, 0x70, 0x70];
+pub const INSET_BORDER_WIDTH: f64 = 0.8;
+/// The panel colour behind an inset's caption.
+pub const INSET_PANEL: [u8; 3] = [0xff, 0xff, 0xff];
+
+/// Proportional symbols: a translucent fill that lets the colours under them show, and a
+/// dark outline that keeps overlapping symbols apart (width in reference points).
+pub const SYMBOL_FILL: crate::carto::Rgba = crate::carto::Rgba {
+    rgb: [0xe3, 0x4a, 0x33],
+    alpha: 0.62,
+};
+pub const SYMBOL_OUTLINE: ([u8; 3], f64) = ([0x3a, 0x12, 0x0c], 0.9);

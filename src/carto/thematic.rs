@@ -1,0 +1,111 @@
+//! The thematic layer of a map, computed once when its settings change and shared by the screen
+//! and every export: which units are coloured, in which colours, and the legend.
+
+use std::sync::Arc;
+
+use crate::model::indicators::IndicatorTable;
+use crate::model::indicators::choropleth::{Legend, Rgb, Spec, compute};
+use crate::model::{Dataset, LayerKind, Level};
+use crate::palette::{Deficiency, simulate};
+
+/// A choropleth: the classified maille, one colour per unit (in the layer's feature order) and
+/// the legend.
+#[derive(Clone, Debug)]
+pub struct Choropleth {
+    pub level: Level,
+    pub fills: Arc<Vec<Rgb>>,
+    pub legend: Arc<Legend>,
+}
+
+impl Choropleth {
+    /// Classifies the indicator of `spec` over `table` (the maille's units).
+    pub fn compute(dataset: &Dataset, table: &IndicatorTable, spec: &Spec) -> Result<Self, String> {
+        let plain = Spec {
+            simulation: None,
+            ..spec.clone()
+        };
+        let (fills, legend) = compute(dataset, table, &plain)?;
+        let choropleth = Choropleth {
+            level: spec.level,
+            fills: Arc::new(fills),
+            legend: Arc::new(legend),
+        };
+        Ok(match spec.simulation {
+            Some(d) => choropleth.simulated(d),
+            None => choropleth,
+        })
+    }
+
+    /// The same map as seen with a colour-vision deficiency (a preview on screen; exports use
+    /// the plain colours).
+    pub fn simulated(&self, deficiency: Deficiency) -> Self {
+        let mut legend = (*self.legend).clone();
+        legend.colours = legend
+            .colours
+            .iter()
+            .map(|&c| simulate(c, deficiency))
+            .collect();
+        legend.missing_colour = simulate(legend.missing_colour, deficiency);
+        legend.simulation = Some(deficiency);
+        Choropleth {
+            level: self.level,
+            fills: Arc::new(
+                self.fills
+                    .iter()
+                    .map(|&c| simulate(c, deficiency))
+                    .collect(),
+            ),
+            legend: Arc::new(legend),
+        }
+    }
+
+    pub fn layer(&self) -> LayerKind {
+        self.level.layer()
+    }
+}
+
+/// Fill colours for a whole layer that are not a classification (e.g. the Temps I / Temps II
+/// status of each territory), in the layer's feature order; `None`: not filled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerColours {
+    pub layer: LayerKind,
+    pub fills: Arc<Vec<Option<super::paint::Rgba>>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_simulated_map_changes_colours_not_classes() {
+        use crate::model::indicators::classify::{Classification, Method};
+        let legend = Legend {
+            title: "Densité".into(),
+            unit: "hab./km²".into(),
+            level: Level::Territoire,
+            method: Method::Jenks.label_fr().into(),
+            classification: Classification {
+                breaks: vec![0.0, 1.0, 2.0],
+                counts: vec![1, 1],
+                missing: 0,
+            },
+            colours: vec![[255, 0, 0], [0, 128, 0]],
+            missing_colour: [0xbd, 0xbd, 0xbd],
+            decimals: 0,
+            missing_reasons: Vec::new(),
+            sources: Vec::new(),
+            palette_safety: crate::palette::ColourBlindSafety::Uncertain,
+            simulation: None,
+        };
+        let plain = Choropleth {
+            level: Level::Territoire,
+            fills: Arc::new(vec![[255, 0, 0], [0, 128, 0]]),
+            legend: Arc::new(legend),
+        };
+        let seen = plain.simulated(Deficiency::Deuteranopia);
+        assert_ne!(seen.fills, plain.fills);
+        assert_eq!(seen.legend.classification, plain.legend.classification);
+        assert_eq!(seen.legend.simulation, Some(Deficiency::Deuteranopia));
+        assert_eq!(seen.fills.first(), seen.legend.colours.first());
+    }
+}

@@ -1,0 +1,306 @@
+//! Joining a user's table to the atlas by code: commune INSEE code, EPCI SIREN, territory id or
+//! département code. Every row is accounted for (matched, unmatched with its value and reason,
+//! duplicated). Numeric columns of commune counts add up to the 2023-2027 territories — only
+//! when every member commune has a value; shares and rates are never added. The INSEE
+//! "base-cc-emploi-pop-active" layout gives the exact industrial-employment share
+//! Σ C..EMPLT_INDUS / Σ C..EMPLT.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::model::geography::dataset::Dataset;
+use crate::model::geography::tables::{Generation, Level};
+use crate::model::indicators::Value;
+
+/// What the key column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum KeyKind {
+    Commune,
+    Epci,
+    Territoire,
+    Departement,
+}
+
+impl KeyKind {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            KeyKind::Commune => "code INSEE de commune",
+            KeyKind::Epci => "SIREN d'EPCI",
+            KeyKind::Territoire => "identifiant de territoire (ti-RRNN)",
+            KeyKind::Departement => "code de département",
+        }
+    }
+
+    /// The key kind a header names, if it is a known one.
+    pub fn from_header(header: &str) -> Option<KeyKind> {
+        let h = crate::model::text::search_form(header).replace(' ', "");
+        match h.as_str() {
+            "codgeo" | "codeinsee" | "insee" | "codecommune" | "com" | "depcom" | "inseecom" => {
+                Some(KeyKind::Commune)
+            }
+            "siren" | "sirenepci" | "epci" | "codeepci" | "codesiren" => Some(KeyKind::Epci),
+            "idterritoire" | "idti" | "codeterritoire" => Some(KeyKind::Territoire),
+            "dep" | "codedepartement" | "departement" | "codedep" | "inseedep" => {
+                Some(KeyKind::Departement)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Normalises a code as files write it: trimmed, upper case (2a → 2A), commune codes padded
+/// to five characters when Excel dropped the leading zero ("1004" → "01004").
+pub fn normalise_code(kind: KeyKind, raw: &str) -> String {
+    let t = raw.trim().to_uppercase();
+    match kind {
+        KeyKind::Commune if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) => {
+            format!("0{t}")
+        }
+        KeyKind::Departement if t.len() == 1 && t.chars().all(|c| c.is_ascii_digit()) => {
+            format!("0{t}")
+        }
+        KeyKind::Territoire => t.to_lowercase(),
+        _ => t,
+    }
+}
+
+/// A row that did not join.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unmatched {
+    pub row: usize,
+    pub value: String,
+    pub reason: String,
+}
+
+/// The join report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JoinReport {
+    pub key_column: String,
+    pub key_kind: KeyKind,
+    pub matched: usize,
+    pub unmatched: Vec<Unmatched>,
+    /// Codes found on several rows, with their rows (the first row is used).
+    pub duplicates: Vec<(String, Vec<usize>)>,
+    /// Former commune codes taken as today's commune: (row, former code, current code).
+    pub remapped: Vec<(usize, String, String)>,
+}
+
+/// Matched rows: code → row index in the table (first occurrence).
+pub fn join_rows(
+    dataset: &Dataset,
+    kind: KeyKind,
+    key_column: &str,
+    keys: &[(usize, String)],
+) -> (HashMap<String, usize>, JoinReport) {
+    let epci: std::collections::HashSet<&str> = match kind {
+        KeyKind::Epci => dataset
+            .tables
+            .epci
+            .iter()
+            .map(|e| e.siren.as_str())
+            .collect(),
+        _ => Default::default(),
+    };
+    let known = |code: &str| -> bool {
+        match kind {
+            KeyKind::Commune => dataset.commune(code).is_some(),
+            KeyKind::Epci => epci.contains(code),
+            KeyKind::Territoire => dataset.territory(Generation::Temps2, code).is_some(),
+            KeyKind::Departement => dataset.tables.departements.iter().any(|d| d.code == code),
+        }
+    };
+    let mut rows_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut matched = HashMap::new();
+    let mut unmatched = Vec::new();
+    let mut remapped = Vec::new();
+    for (i, (row, raw)) in keys.iter().enumerate() {
+        let mut code = normalise_code(kind, raw);
+        if kind == KeyKind::Commune && !code.is_empty() && !known(&code) {
+            match dataset.current_codes(&code).as_slice() {
+                [one] => {
+                    remapped.push((*row, code.clone(), (*one).to_owned()));
+                    code = (*one).to_owned();
+                }
+                [] => {}
+                many => {
+                    unmatched.push(Unmatched {
+                        row: *row,
+                        value: raw.clone(),
+                        reason: format!(
+                            "ancien code partagé entre plusieurs communes actuelles ({}) : ambigu",
+                            many.join(", ")
+                        ),
+                    });
+                    continue;
+                }
+            }
+        }
+        if code.is_empty() {
+            unmatched.push(Unmatched {
+                row: *row,
+                value: raw.clone(),
+                reason: "code vide".into(),
+            });
+            continue;
+        }
+        if !known(&code) {
+            unmatched.push(Unmatched {
+                row: *row,
+                value: raw.clone(),
+                reason: format!("{} inconnu (COG 2024)", kind.label_fr()),
+            });
+            continue;
+        }
+        rows_of.entry(code.clone()).or_default().push(*row);
+        matched.entry(code).or_insert(i);
+    }
+    let duplicates = rows_of
+        .into_iter()
+        .filter(|(_, rows)| rows.len() > 1)
+        .collect();
+    let report = JoinReport {
+        key_column: key_column.to_owned(),
+        key_kind: kind,
+        matched: matched.len(),
+        unmatched,
+        duplicates,
+        remapped,
+    };
+    (matched, report)
+}
+
+/// Whether a column name says the values are a share or rate (never summed).
+pub fn is_share_column(header: &str) -> bool {
+    let h = crate::model::text::search_form(header);
+    h.contains("part")
+        || h.contains("taux")
+        || h.contains("pourcent")
+        || h.contains("ratio")
+        || header.contains('%')
+}
+
+/// The member communes of every unit of a maille, in unit order (territories: 2023-2027
+/// layer order; EPCI and départements: table order).
+pub fn level_communes(dataset: &Dataset, level: Level) -> Vec<Vec<&str>> {
+    let t = &dataset.tables;
+    let group =
+        |codes: Vec<&str>,
+         key: &dyn Fn(&crate::model::geography::tables::Commune) -> Option<&str>| {
+            let position: HashMap<&str, usize> =
+                codes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+            let mut members = vec![Vec::new(); codes.len()];
+            for c in &t.communes {
+                if let Some(&i) = key(c).and_then(|k| position.get(k)) {
+                    members[i].push(c.code.as_str());
+                }
+            }
+            members
+        };
+    match level {
+        Level::Territoire => dataset
+            .territories(Generation::Temps2)
+            .map(|t| t.communes.iter().map(String::as_str).collect())
+            .collect(),
+        Level::Epci => group(t.epci.iter().map(|e| e.siren.as_str()).collect(), &|c| {
+            c.epci.as_deref()
+        }),
+        Level::Departement => group(
+            t.departements.iter().map(|d| d.code.as_str()).collect(),
+            &|c| Some(c.departement.as_str()),
+        ),
+    }
+}
+
+/// For every unit of a maille, the table row of each member commune (None: a commune the
+/// table lacks), from the matched codes. Built once per table; every column is then summed
+/// through it without looking codes up again.
+pub fn level_member_rows(
+    dataset: &Dataset,
+    level: Level,
+    matched: &HashMap<String, usize>,
+) -> Vec<Vec<Option<usize>>> {
+    level_communes(dataset, level)
+        .into_iter()
+        .map(|communes| communes.iter().map(|c| matched.get(*c).copied()).collect())
+        .collect()
+}
+
+/// Sums a commune-level count over each unit (`members` from [`level_member_rows`], `values`
+/// by table row): exact only if every member commune has a value; otherwise "non disponible"
+/// with how many are missing.
+pub fn level_sums(members: &[Vec<Option<usize>>], values: &[Option<f64>]) -> Vec<Value> {
+    members
+        .iter()
+        .map(|communes| {
+            let mut sum = 0.0;
+            let mut missing = 0usize;
+            for row in communes {
+                match row.and_then(|r| values.get(r).copied().flatten()) {
+                    Some(v) => sum += v,
+                    None => missing += 1,
+                }
+            }
+            if missing == 0 && !communes.is_empty() {
+                Value::Exact(sum)
+            } else {
+                Value::Missing(format!(
+                    "non disponible — {missing} commune(s) sur {} sans valeur dans le fichier",
+                    communes.len()
+                ))
+            }
+        })
+        .collect()
+}
+
+/// Σ numerator / Σ denominator over each unit's communes (a percentage), exact only when
+/// every commune has both values and the denominator is positive.
+pub fn level_ratios(
+    members: &[Vec<Option<usize>>],
+    numerator: &[Option<f64>],
+    denominator: &[Option<f64>],
+) -> Vec<Value> {
+    let num = level_sums(members, numerator);
+    let den = level_sums(members, denominator);
+    num.into_iter()
+        .zip(den)
+        .map(|(n, d)| match (n, d) {
+            (Value::Exact(n), Value::Exact(d)) if d > 0.0 => Value::Exact(100.0 * n / d),
+            (Value::Exact(_), Value::Exact(_)) => {
+                Value::Missing("aucun emploi au dénominateur".into())
+            }
+            (Value::Missing(r), _) | (_, Value::Missing(r)) => Value::Missing(r),
+            (Value::NotComputable(r), _) | (_, Value::NotComputable(r)) => Value::NotComputable(r),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_normalised_as_excel_breaks_them() {
+        assert_eq!(normalise_code(KeyKind::Commune, "1004"), "01004");
+        assert_eq!(normalise_code(KeyKind::Commune, " 2a004 "), "2A004");
+        assert_eq!(normalise_code(KeyKind::Commune, "35360"), "35360");
+        assert_eq!(normalise_code(KeyKind::Departement, "1"), "01");
+        assert_eq!(normalise_code(KeyKind::Territoire, "TI-5305"), "ti-5305");
+    }
+
+    #[test]
+    fn key_columns_and_share_columns_are_recognised() {
+        assert_eq!(KeyKind::from_header("CODGEO"), Some(KeyKind::Commune));
+        assert_eq!(KeyKind::from_header("code_insee"), Some(KeyKind::Commune));
+        assert_eq!(KeyKind::from_header("SIREN"), Some(KeyKind::Epci));
+        assert_eq!(
+            KeyKind::from_header("id_territoire"),
+            Some(KeyKind::Territoire)
+        );
+        assert_eq!(KeyKind::from_header("valeur"), None);
+        assert!(is_share_column("Part de l'industrie"));
+        assert!(is_share_column("taux_chomage"));
+        assert!(is_share_column("emploi (%)"));
+        assert!(!is_share_column("C22_EMPLT_INDUS"));
+    }
+}

@@ -1,0 +1,169 @@
+//! Colouring the units of a maille (territories, EPCI, départements) by an indicator:
+//! classification, palette colours and the legend's content. The map on screen and the exports
+//! go through [`compute`], so both show the same classes in the same colours.
+
+use crate::format::{decimal_fr, decimals_for_bounds};
+use crate::model::indicators::IndicatorTable;
+use crate::model::indicators::classify::{Classification, Method, classify};
+use crate::model::{Dataset, Level, SourceInfo};
+use crate::palette::{ColourBlindSafety, Deficiency, Palette, simulate};
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+/// Units without a value ("non disponible" / "non calculable").
+pub const MISSING_RGB: Rgb = [0xbd, 0xbd, 0xbd];
+
+/// Everything the map colours depend on: two equal specs give the same fills.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spec {
+    pub level: Level,
+    pub indicator: String,
+    pub method: Method,
+    pub classes: usize,
+    pub palette: Palette,
+    /// Colour-vision deficiency simulated on the map and legend (a preview, never exported).
+    pub simulation: Option<Deficiency>,
+}
+
+/// What the legend shows.
+#[derive(Clone, Debug)]
+pub struct Legend {
+    pub title: String,
+    pub unit: String,
+    pub level: Level,
+    pub method: String,
+    pub classification: Classification,
+    /// Colours as drawn (after the colour-vision simulation, if any), one per class.
+    pub colours: Vec<Rgb>,
+    pub missing_colour: Rgb,
+    /// Decimals that keep consecutive bounds apart.
+    pub decimals: usize,
+    /// Why some units have no value, with how many (most frequent first).
+    pub missing_reasons: Vec<(String, usize)>,
+    pub sources: Vec<SourceInfo>,
+    pub palette_safety: ColourBlindSafety,
+    pub simulation: Option<Deficiency>,
+}
+
+impl Legend {
+    /// The legend's sources in one line: "label (vintage) ; …".
+    pub fn sources_text(&self) -> String {
+        self.sources
+            .iter()
+            .map(SourceInfo::citation)
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    }
+
+    /// Class rows: "12,5 – 40,0 (23)"; the first class includes its lower bound, the others
+    /// start just above theirs.
+    pub fn class_rows(&self) -> Vec<String> {
+        let c = &self.classification;
+        let d = self.decimals;
+        (0..c.class_count())
+            .filter_map(|i| {
+                let lo = c.breaks.get(i)?;
+                let hi = c.breaks.get(i + 1)?;
+                let count = c.counts.get(i).copied().unwrap_or(0);
+                Some(format!(
+                    "{} – {} ({count})",
+                    decimal_fr(*lo, d),
+                    decimal_fr(*hi, d)
+                ))
+            })
+            .collect()
+    }
+}
+
+fn colour_of(rgb: Rgb, simulation: Option<Deficiency>) -> Rgb {
+    match simulation {
+        Some(d) => simulate(rgb, d),
+        None => rgb,
+    }
+}
+
+/// Classifies the indicator over the units of `table` and returns their fill colours (in unit
+/// order) and the legend.
+pub fn compute(
+    dataset: &Dataset,
+    table: &IndicatorTable,
+    spec: &Spec,
+) -> Result<(Vec<Rgb>, Legend), String> {
+    let i = table.position(&spec.indicator).ok_or_else(|| {
+        format!(
+            "« {} » n'existe pas à la maille {}",
+            spec.indicator,
+            spec.level.label_fr()
+        )
+    })?;
+    let ind = table
+        .indicators
+        .get(i)
+        .ok_or_else(|| "indicateur introuvable".to_owned())?;
+    if let Some(why) = &ind.unavailable {
+        return Err(format!("{} : {why}", ind.label));
+    }
+    let values = table.numbers(i);
+    let classification =
+        classify(&values, &spec.method, spec.classes).map_err(|e| e.to_string())?;
+    let colours: Vec<Rgb> = spec
+        .palette
+        .colours(classification.class_count())
+        .into_iter()
+        .map(|c| colour_of(c, spec.simulation))
+        .collect();
+    if colours.len() != classification.class_count() {
+        return Err(format!(
+            "la palette n'a pas de version en {} classes",
+            classification.class_count()
+        ));
+    }
+    let missing_colour = colour_of(MISSING_RGB, spec.simulation);
+    let fills = values
+        .iter()
+        .map(|&v| {
+            classification
+                .class_of(v)
+                .and_then(|c| colours.get(c).copied())
+                .unwrap_or(missing_colour)
+        })
+        .collect();
+    let sources = ind
+        .sources
+        .iter()
+        .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id).cloned())
+        .collect();
+    Ok((
+        fills,
+        Legend {
+            title: ind.label.clone(),
+            unit: ind.unit.clone(),
+            level: spec.level,
+            method: spec.method.label_fr().to_owned(),
+            decimals: decimals_for_bounds(&classification.breaks),
+            classification,
+            colours,
+            missing_colour,
+            missing_reasons: table.missing_reasons(i),
+            sources,
+            palette_safety: spec.palette.colour_blind_safety(spec.classes),
+            simulation: spec.simulation,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simulation_changes_reds_but_not_greys() {
+        let red = colour_of([0xe3, 0x1a, 0x1c], Some(Deficiency::Deuteranopia));
+        assert_ne!(red, [0xe3, 0x1a, 0x1c]);
+        let grey = colour_of(MISSING_RGB, Some(Deficiency::Protanopia));
+        for (x, y) in grey.iter().zip(MISSING_RGB) {
+            assert!(x.abs_diff(y) <= 2, "{grey:?}");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Indicators and their classification: the catalogue (sources, vintages, values per maille),
+//! classification methods, the choropleth (classes, colours, legend), région and France
+//! reference values, and the table of values.
+
+pub mod catalogue;
+pub mod choropleth;
+pub mod classify;
+pub mod nature;
+pub mod reference;
+pub mod table_sort;
+pub mod value_table;
+
+pub use catalogue::*;

@@ -1,0 +1,301 @@
+//! Finding a territory, EPCI, commune, département or région by name (accents, case and
+//! punctuation ignored; whole name, prefix, word prefixes in any order, substring) or by code
+//! (INSEE commune code, SIREN, `ti-RRNN`, département and région codes). Built once off the UI
+//! thread; a query scans precomputed folded names.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::geography::dataset::Dataset;
+use crate::model::geography::layer::LayerKind;
+use crate::model::geography::tables::Generation;
+use crate::model::text::search_form;
+
+/// What a hit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum HitKind {
+    Territory2023,
+    Epci,
+    Commune,
+    Departement,
+    Region,
+    Territory2018,
+}
+
+impl HitKind {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            HitKind::Territory2023 => "Territoire d'industrie 2023-2027",
+            HitKind::Territory2018 => "Territoire d'industrie 2018-2022",
+            HitKind::Epci => "EPCI",
+            HitKind::Commune => "Commune",
+            HitKind::Departement => "Département",
+            HitKind::Region => "Région",
+        }
+    }
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    pub code: String,
+    pub name: String,
+    /// A French line placing the hit ("Ille-et-Vilaine — TI Fougères – Vitré").
+    pub context: String,
+    /// The map feature to select and zoom to: the unit itself, or for a commune the 2023-2027
+    /// territory containing it (else its EPCI).
+    pub target: Option<(LayerKind, usize)>,
+    /// Lower is better: 0 exact, 1 whole word, 2 prefix or word prefixes, 3 substring.
+    pub score: u8,
+}
+
+struct Entry {
+    kind: HitKind,
+    code: String,
+    /// Code in search form ("ti 5305", "35360", "2a004").
+    code_form: String,
+    name: String,
+    name_form: String,
+    context: String,
+    target: Option<(LayerKind, usize)>,
+    population: u64,
+}
+
+/// The search index over the whole bundle.
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+impl SearchIndex {
+    pub fn build(dataset: &Dataset) -> Self {
+        let t = &dataset.tables;
+        let mut entries = Vec::with_capacity(t.communes.len() + t.epci.len() + 500);
+        let region_name = |code: &str| dataset.region_name(code).unwrap_or("").to_owned();
+        let dep_name = |code: &str| dataset.departement_name(code).unwrap_or("").to_owned();
+
+        let mut commune_territory: HashMap<&str, (usize, &str)> = HashMap::new();
+        for (generation, kind, layer) in [
+            (
+                Generation::Temps2,
+                HitKind::Territory2023,
+                LayerKind::Ti2023,
+            ),
+            (
+                Generation::Temps1,
+                HitKind::Territory2018,
+                LayerKind::Ti2018,
+            ),
+        ] {
+            for (i, territory) in dataset.territories(generation).enumerate() {
+                if generation == Generation::Temps2 {
+                    for c in &territory.communes {
+                        commune_territory.insert(c.as_str(), (i, territory.name.as_str()));
+                    }
+                }
+                entries.push(Entry {
+                    kind,
+                    code: territory.id.clone(),
+                    code_form: search_form(&territory.id),
+                    name: territory.name.clone(),
+                    name_form: search_form(&territory.name),
+                    context: format!("{} — {}", kind.label_fr(), region_name(&territory.region)),
+                    target: Some((layer, i)),
+                    population: territory.population,
+                });
+            }
+        }
+        let epci_index: HashMap<&str, usize> = t
+            .epci
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.siren.as_str(), i))
+            .collect();
+        for (i, e) in t.epci.iter().enumerate() {
+            entries.push(Entry {
+                kind: HitKind::Epci,
+                code: e.siren.clone(),
+                code_form: e.siren.clone(),
+                name: e.name.clone(),
+                name_form: search_form(&e.name),
+                context: format!("EPCI ({}) — {} communes", e.kind, e.n_communes),
+                target: Some((LayerKind::Epci, i)),
+                population: e.population,
+            });
+        }
+        for c in &t.communes {
+            let territory = commune_territory.get(c.code.as_str());
+            let mut context = format!("Commune — {} ({})", dep_name(&c.departement), c.departement);
+            match territory {
+                Some((_, name)) => context.push_str(&format!(" — TI {name}")),
+                None => context.push_str(" — hors territoire d'industrie"),
+            }
+            let target = territory.map(|(i, _)| (LayerKind::Ti2023, *i)).or_else(|| {
+                c.epci
+                    .as_deref()
+                    .and_then(|s| epci_index.get(s))
+                    .map(|&i| (LayerKind::Epci, i))
+            });
+            entries.push(Entry {
+                kind: HitKind::Commune,
+                code: c.code.clone(),
+                code_form: c.code.to_lowercase(),
+                name: c.name.clone(),
+                name_form: search_form(&c.name),
+                context,
+                target,
+                population: c.population,
+            });
+        }
+        for (i, d) in t.departements.iter().enumerate() {
+            entries.push(Entry {
+                kind: HitKind::Departement,
+                code: d.code.clone(),
+                code_form: d.code.to_lowercase(),
+                name: d.name.clone(),
+                name_form: search_form(&d.name),
+                context: format!("Département — {}", region_name(&d.region)),
+                target: Some((LayerKind::Departements, i)),
+                population: 0,
+            });
+        }
+        for (i, r) in t.regions.iter().enumerate() {
+            entries.push(Entry {
+                kind: HitKind::Region,
+                code: r.code.clone(),
+                code_form: r.code.to_lowercase(),
+                name: r.name.clone(),
+                name_form: search_form(&r.name),
+                context: "Région".into(),
+                target: Some((LayerKind::Regions, i)),
+                population: 0,
+            });
+        }
+        SearchIndex { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The best `limit` hits for a query; none for an empty query.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        let typed = search_form(query);
+        if typed.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        // "st" and "ste" as people abbreviate Saint and Sainte.
+        let q = typed
+            .split(' ')
+            .map(|w| match w {
+                "st" => "saint",
+                "ste" => "sainte",
+                w => w,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words: Vec<&str> = q.split(' ').collect();
+        let looks_like_code = q.chars().any(|c| c.is_ascii_digit());
+        let mut scored: Vec<(u8, &Entry)> = self
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let by_code = looks_like_code
+                    .then(|| {
+                        if e.code_form == q {
+                            Some(0)
+                        } else if e.code_form.starts_with(&q) {
+                            Some(1)
+                        } else {
+                            None
+                        }
+                    })
+                    .flatten();
+                by_code
+                    .or_else(|| name_score(&e.name_form, &q, &words))
+                    .map(|s| (s, e))
+            })
+            .collect();
+        scored.sort_by(|(sa, a), (sb, b)| {
+            sa.cmp(sb)
+                .then(a.kind.cmp(&b.kind))
+                .then(b.population.cmp(&a.population))
+                .then(a.name.cmp(&b.name))
+        });
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(score, e)| SearchHit {
+                kind: e.kind,
+                code: e.code.clone(),
+                name: e.name.clone(),
+                context: e.context.clone(),
+                target: e.target,
+                score,
+            })
+            .collect()
+    }
+}
+
+/// 0: same name; 1: the query is a whole word (or words) of the name; 2: the name starts with
+/// the query, or every query word starts a word of the name (any order); 3: the query appears
+/// inside the name.
+fn name_score(name: &str, q: &str, words: &[&str]) -> Option<u8> {
+    if name == q {
+        return Some(0);
+    }
+    let whole = name.match_indices(q).any(|(i, _)| {
+        let before = i == 0 || name.as_bytes().get(i - 1) == Some(&b' ');
+        let end = i + q.len();
+        let after = end == name.len() || name.as_bytes().get(end) == Some(&b' ');
+        before && after
+    });
+    if whole {
+        return Some(1);
+    }
+    if name.starts_with(q) {
+        return Some(2);
+    }
+    if words
+        .iter()
+        .all(|w| name.split(' ').any(|n| n.starts_with(w)))
+    {
+        return Some(2);
+    }
+    name.contains(q).then_some(3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_scores_rank_exact_prefix_words_substring() {
+        let w = |q: &'static str| -> Vec<&'static str> { q.split(' ').collect() };
+        assert_eq!(name_score("vitre", "vitre", &w("vitre")), Some(0));
+        assert_eq!(
+            name_score("vitre communaute", "vitre", &w("vitre")),
+            Some(1)
+        );
+        assert_eq!(name_score("fougeres vitre", "vitre", &w("vitre")), Some(1));
+        assert_eq!(
+            name_score("vitrey sur mance", "vitre", &w("vitre")),
+            Some(2)
+        );
+        assert_eq!(
+            name_score(
+                "saint etienne du rouvray",
+                "etienne saint",
+                &w("etienne saint")
+            ),
+            Some(2)
+        );
+        assert_eq!(name_score("montvitre", "vitre", &w("vitre")), Some(3));
+        assert_eq!(name_score("rennes", "vitre", &w("vitre")), None);
+    }
+}

@@ -1,0 +1,389 @@
+//! One map for screen and paper: the composition of a view is the same whether the screen
+//! draws it or an export writes it (same level of detail, features, classes and colours,
+//! names at the same points), and the SVG writes exactly what the composition says.
+
+mod common;
+
+use common::{dataset, scene, table};
+use geo::Point;
+use ti_atlas::carto::{
+    Choropleth, Composition, InsetChoice, LayerId, MapFrames, MapScene, MapSettings, MapSpec, Pos,
+    Rect, ViewTransform, compose,
+};
+use ti_atlas::export::{MapExport, View, map_svg};
+use ti_atlas::map::{LayerMeshes, MeshStore, painter};
+use ti_atlas::model::LayerKind;
+
+/// The density map (Jenks, 5 classes) the app shows after choosing the indicator.
+fn density_spec() -> MapSpec {
+    let settings = MapSettings {
+        indicator: Some("densite".into()),
+        ..MapSettings::default()
+    };
+    let spec = settings
+        .choropleth_spec(None)
+        .expect("spec")
+        .expect("indicator");
+    let choropleth = Choropleth::compute(dataset(), table(), &spec).expect("choropleth");
+    MapSpec::from_settings(&settings, Some(choropleth))
+}
+
+/// The export of a screen view whose map frame has the screen's size, and the screen's view.
+fn export_of_screen(centre: Point<f64>, zoom: f64) -> (MapExport, ViewTransform) {
+    // Without insets: a France-scale export lays them out on the page (see below).
+    let spec = MapSpec {
+        insets: InsetChoice::Off,
+        ..density_spec()
+    };
+    let mut export = MapExport::of_map(
+        1400.0,
+        900.0,
+        View::Fit([-5.2, 41.3, 9.6, 51.1]),
+        spec,
+        None,
+        "30/11/2026",
+    );
+    // The screen's map is as big as the page's map frame: equal scale.
+    let (layout, _) = export.composition(scene());
+    let screen = ViewTransform::new(centre, zoom, layout.frame);
+    export.view = View::Screen(screen);
+    (export, screen)
+}
+
+fn labels(comp: &Composition) -> Vec<(String, Pos)> {
+    comp.labels
+        .iter()
+        .map(|l| (l.label.text.clone(), l.label.anchor))
+        .collect()
+}
+
+/// `<text class="nom" …>` elements of an SVG: (text, x, baseline y).
+fn svg_names(svg: &str) -> Vec<(String, f64, f64)> {
+    svg.lines()
+        .filter(|l| l.starts_with("<text") && l.contains(r#"class="nom""#))
+        .map(|l| {
+            let attr = |name: &str| -> f64 {
+                let start = l.find(&format!(r#" {name}=""#)).expect("attribute") + name.len() + 3;
+                let end = start + l[start..].find('"').expect("quote");
+                l[start..end].parse().expect("number")
+            };
+            let text_start = l.find('>').expect(">") + 1;
+            let text_end = l.rfind("</text>").expect("</text>");
+            (
+                l[text_start..text_end].replace("&amp;", "&"),
+                attr("x"),
+                attr("y"),
+            )
+        })
+        .collect()
+}
+
+fn vitre_label_point() -> Point<f64> {
+    let layer = scene().layer(LayerKind::Ti2023).expect("territories");
+    let f = &layer.features[layer.position("ti-5305").expect("Vitré")];
+    ti_atlas::carto::lonlat_from_world(f.label_world.expect("label point"))
+}
+
+#[test]
+fn screen_and_export_compose_the_same_map() {
+    for (name, centre, zoom) in [
+        ("France", Point::new(2.4, 46.6), 5.6),
+        // Centred on Fougères – Vitré's label point: its name is in view at zoom 11.
+        ("Vitré z11", vitre_label_point(), 11.0),
+    ] {
+        let (export, screen_view) = export_of_screen(centre, zoom);
+        let (layout, paper) = export.composition(scene());
+        assert_eq!(layout.frame, screen_view.frame(), "{name}: equal frames");
+        // The screen composes the same spec through the same view (with the same boxes kept
+        // free: the page's title, arrow and scale bar).
+        let furniture = export.furniture_boxes(&layout, &MapFrames::single(paper.view));
+        let screen = compose(scene(), &export.spec, &screen_view, &furniture);
+        assert_eq!(screen.lod, paper.lod, "{name}: one level of detail");
+        assert_eq!(
+            screen.layers, paper.layers,
+            "{name}: same features, fills, outlines"
+        );
+        let (a, b) = (labels(&screen), labels(&paper));
+        assert_eq!(a.len(), b.len(), "{name}: same names");
+        assert!(!a.is_empty(), "{name}: some names are written");
+        for ((ta, pa), (tb, pb)) in a.iter().zip(&b) {
+            assert_eq!(ta, tb);
+            assert!(pa.distance(*pb) < 1.0, "{name}: {ta} at {pa:?} vs {pb:?}");
+        }
+        // The SVG writes the composition's names where it put them.
+        let svg = map_svg(dataset(), scene(), &export);
+        let written = svg_names(&svg);
+        assert_eq!(written.len(), paper.labels.len(), "{name}");
+        for (l, (text, x, y)) in paper.labels.iter().zip(&written) {
+            assert_eq!(&l.label.text, text);
+            assert!((l.label.anchor.x - x).abs() < 0.01);
+            assert!((l.label.anchor.y + 0.35 * l.label.font_size - y).abs() < 0.01);
+        }
+    }
+}
+
+#[test]
+fn the_screen_paints_the_composition_it_is_given() {
+    // The screen's meshes of the France view: one fill vertex set per drawn territory, in the
+    // composition's colours, at the composition's level of detail.
+    let mut scene = MapScene::new(dataset().topology.tolerances_deg.clone());
+    let (s, m) = ti_atlas::app::loader::build_layer(dataset(), LayerKind::Ti2023);
+    scene.insert(LayerKind::Ti2023, s);
+    let mut meshes = MeshStore::default();
+    meshes.bundle.insert(LayerKind::Ti2023, m);
+    let view = ViewTransform::fit_lonlat(
+        geo::Rect::new((-5.2, 41.3), (9.6, 51.1)),
+        Rect::from_min_size(Pos::new(0.0, 0.0), 1280.0, 800.0),
+        0.0,
+    );
+    let spec = density_spec();
+    let comp = compose(&scene, &spec, &view, &[]);
+    let shapes = painter::shapes(&comp, &meshes);
+    let Some(egui::Shape::Mesh(fill)) = shapes.first() else {
+        panic!("a fill mesh first")
+    };
+    let layer = comp
+        .layer(LayerId::Bundle(LayerKind::Ti2023))
+        .expect("drawn");
+    let cache: &LayerMeshes = &meshes.bundle[&LayerKind::Ti2023];
+    let expected: usize = layer
+        .features
+        .iter()
+        .map(|f| {
+            cache
+                .feature(f.index)
+                .and_then(|m| m.lod(comp.lod))
+                .map_or(0, |l| l.fill.positions.len())
+        })
+        .sum();
+    assert_eq!(fill.vertices.len(), expected);
+    let colours: std::collections::BTreeSet<[u8; 3]> = fill
+        .vertices
+        .iter()
+        .map(|v| [v.color.r(), v.color.g(), v.color.b()])
+        .collect();
+    let legend = comp.legend.as_ref().expect("legend");
+    assert!(colours.iter().all(|c| legend.colours.contains(c)));
+    assert_eq!(colours.len(), legend.colours.len());
+}
+
+#[test]
+fn the_svg_is_organised_for_illustrator_and_inkscape() {
+    let export = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::Fit([-5.2, 41.3, 9.6, 51.1]),
+        density_spec(),
+        None,
+        "30/11/2026",
+    );
+    let svg = map_svg(dataset(), scene(), &export);
+    for group in [
+        r#"<g id="fond-de-carte" inkscape:groupmode="layer""#,
+        r#"<g id="territoire-2023" inkscape:groupmode="layer""#,
+        r#"<g id="noms" inkscape:groupmode="layer""#,
+        r#"<g id="habillage" inkscape:groupmode="layer""#,
+        r#"<g id="legende" inkscape:groupmode="layer""#,
+    ] {
+        assert!(svg.contains(group), "{group}");
+    }
+    // Each territory drawn carries its id, once; names are text.
+    for id in ["ti-8402", "ti-5305", "ti-1101"] {
+        if dataset()
+            .territories(ti_atlas::model::Generation::Temps2)
+            .any(|t| t.id == id)
+        {
+            assert_eq!(svg.matches(&format!(r#"id="{id}""#)).count(), 1, "{id}");
+        }
+    }
+    // Names point to the territory they name.
+    let units: Vec<&str> = svg
+        .split(r#"data-unite=""#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(units.len() > 5, "{}", units.len());
+    for unit in units {
+        assert!(svg.contains(&format!(r#"<path id="{unit}""#)), "{unit}");
+    }
+    assert!(svg.contains(">Densité de population</text>"));
+}
+
+#[test]
+fn the_france_export_shows_every_territory_it_counts() {
+    // France entière (the default France-scale export): the 183 territories counted by the
+    // legend are all drawn, each once with its id; the five DROM in their insets.
+    let export = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::France,
+        density_spec(),
+        None,
+        "30/11/2026",
+    );
+    let (_, comp) = export.composition(scene());
+    assert_eq!(comp.insets.len(), 5);
+    let svg = map_svg(dataset(), scene(), &export);
+    render_parses(&svg);
+    for t in dataset().territories(ti_atlas::model::Generation::Temps2) {
+        assert_eq!(
+            svg.matches(&format!(r#"<path id="{}""#, t.id)).count(),
+            1,
+            "{} ({})",
+            t.id,
+            t.name
+        );
+    }
+    let legend = comp.legend.as_ref().expect("legend");
+    assert_eq!(
+        legend.classification.counts.iter().sum::<usize>() + legend.classification.missing,
+        183
+    );
+    for number in ["971", "972", "973", "974", "976"] {
+        assert!(
+            svg.contains(&format!(r#"<g id="encart-{number}">"#)),
+            "{number}"
+        );
+    }
+    // Each inset at its own scale: Guyane is shown smaller than Martinique, the islands far
+    // larger than the mainland.
+    let zoom = |name: &str| {
+        comp.insets
+            .iter()
+            .find(|i| i.area.name == name)
+            .map(|i| i.map.view.zoom())
+            .expect(name)
+    };
+    assert!(zoom("Martinique") > zoom("Guyane") + 2.0);
+    for island in ["Guadeloupe", "Martinique", "La Réunion", "Mayotte"] {
+        assert!(zoom(island) > comp.view.zoom() + 1.5, "{island}");
+    }
+    // The insets are beside the mainland, not over it, and no name is under them.
+    for inset in &comp.insets {
+        let corsica = comp.view.frame_from_lonlat(Point::new(9.2, 42.1));
+        let brest = comp.view.frame_from_lonlat(Point::new(-4.49, 48.39));
+        assert!(!inset.rect.contains(corsica) && !inset.rect.contains(brest));
+        for l in &comp.labels {
+            assert!(!l.rect.intersects(&inset.rect), "{}", l.label.text);
+        }
+        assert!(
+            inset.map.layers.iter().any(|l| !l.features.is_empty()),
+            "{}",
+            inset.area.name
+        );
+    }
+    // A user-drawn extent exports as drawn: no inset.
+    let lyon = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::Fit([4.5, 45.5, 5.2, 46.0]),
+        density_spec(),
+        None,
+        "30/11/2026",
+    );
+    assert!(lyon.composition(scene()).1.insets.is_empty());
+}
+
+fn render_parses(svg: &str) {
+    ti_atlas::export::render::tree(svg).expect("the SVG parses");
+}
+
+/// `<circle class="symbole" …>` elements: (unit, value, radius).
+fn svg_symbols(svg: &str) -> Vec<(String, f64, f64)> {
+    svg.lines()
+        .filter(|l| l.starts_with("<circle") && l.contains(r#"class="symbole""#))
+        .map(|l| {
+            let attr = |name: &str| -> String {
+                let start = l.find(&format!(r#" {name}=""#)).expect("attribute") + name.len() + 3;
+                let end = start + l[start..].find('"').expect("quote");
+                l[start..end].to_owned()
+            };
+            (
+                attr("data-unite"),
+                attr("data-valeur").parse().expect("value"),
+                attr("r").parse().expect("radius"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn population_circles_over_the_industrial_share_at_epci_maille() {
+    use ti_atlas::carto::{SymbolSettings, Symbols};
+    use ti_atlas::model::Level;
+    use ti_atlas::model::indicators::IndicatorTable;
+    // The combined map: industrial share as colour, population as circles, EPCI maille.
+    let settings = MapSettings {
+        maille: Level::Epci,
+        indicator: Some("part_emploi_industrie".into()),
+        show_epci: true,
+        symbols: SymbolSettings {
+            indicator: Some("population".into()),
+            ..SymbolSettings::default()
+        },
+        ..MapSettings::default()
+    };
+    let table = IndicatorTable::for_level(dataset(), Level::Epci);
+    let spec = settings
+        .choropleth_spec(None)
+        .expect("spec")
+        .expect("indicator");
+    let choropleth = Choropleth::compute(dataset(), &table, &spec).expect("choropleth");
+    let symbols = Symbols::compute(dataset(), &table, &settings.symbols, &settings.natures)
+        .expect("symbols")
+        .expect("some");
+    let map = MapSpec::from_settings(&settings, Some(choropleth)).with_symbols(Some(symbols));
+    let export = MapExport::of_map(1600.0, 1200.0, View::France, map, None, "30/11/2026");
+    let (_, comp) = export.composition(scene());
+    assert!(
+        comp.legend.is_some() && comp.symbol_legend.is_some(),
+        "both legends"
+    );
+    // Largest first, so that small symbols stay visible on top.
+    for pair in comp.symbols.windows(2) {
+        assert!(pair[0].value >= pair[1].value);
+    }
+    let svg = map_svg(dataset(), scene(), &export);
+    render_parses(&svg);
+    let drawn = svg_symbols(&svg);
+    // Every EPCI with a population has its circle, mainland or overseas (insets).
+    assert_eq!(
+        drawn.len(),
+        dataset().tables.epci.len(),
+        "one circle per EPCI"
+    );
+    // Areas proportional to the values: r² / value constant (within 1 %) in each pane.
+    let mainland: Vec<&(String, f64, f64)> = drawn
+        .iter()
+        .filter(|(u, _, _)| {
+            comp.symbols.iter().any(|s| {
+                dataset()
+                    .tables
+                    .epci
+                    .get(s.unit.1)
+                    .is_some_and(|e| u == &format!("epci-{}", e.siren))
+            })
+        })
+        .collect();
+    assert!(mainland.len() > 1_000);
+    let k0 = mainland[0].2.powi(2) / mainland[0].1;
+    for (unit, value, r) in &mainland {
+        let k = r.powi(2) / value;
+        assert!((k / k0 - 1.0).abs() < 0.01, "{unit}: {k} vs {k0}");
+    }
+    assert!(svg.contains(r#"<g id="symboles""#));
+    assert!(svg.contains("Population"), "the symbols' legend");
+    // A ratio is refused as symbols.
+    let ratio = SymbolSettings {
+        indicator: Some("densite".into()),
+        ..SymbolSettings::default()
+    };
+    let err = Symbols::compute(
+        dataset(),
+        &IndicatorTable::for_level(dataset(), Level::Epci),
+        &ratio,
+        &Default::default(),
+    )
+    .expect_err("a ratio");
+    assert!(err.contains("ratio"), "{err}");
+}
