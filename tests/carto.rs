@@ -272,6 +272,24 @@ fn the_france_export_shows_every_territory_it_counts() {
             inset.area.name
         );
     }
+    // No two names overlap, and none covers the page's furniture.
+    for (i, a) in comp.labels.iter().enumerate() {
+        for b in comp.labels.iter().skip(i + 1) {
+            assert!(
+                !a.rect.intersects(&b.rect),
+                "{} / {}",
+                a.label.text,
+                b.label.text
+            );
+        }
+        for f in &comp.furniture {
+            assert!(
+                !a.rect.intersects(f),
+                "{} under the furniture",
+                a.label.text
+            );
+        }
+    }
     // A user-drawn extent exports as drawn: no inset.
     let lyon = MapExport::of_map(
         1600.0,
@@ -386,4 +404,76 @@ fn population_circles_over_the_industrial_share_at_epci_maille() {
     )
     .expect_err("a ratio");
     assert!(err.contains("ratio"), "{err}");
+}
+
+#[test]
+fn a_hidden_or_moved_name_survives_a_saved_view_and_an_export() {
+    use ti_atlas::carto::labels::LabelOverride;
+    use ti_atlas::model::views::bookmarks;
+    // A Brittany map: Fougères – Vitré's name is written.
+    let bbox = [-5.2, 47.2, -1.0, 48.9];
+    let export_of = |settings: &MapSettings| {
+        MapExport::of_map(
+            1200.0,
+            800.0,
+            View::Fit(bbox),
+            MapSpec::from_settings(settings, None),
+            None,
+            "30/11/2026",
+        )
+    };
+    let mut settings = MapSettings::default();
+    let names = |svg: &str| svg_names(svg).into_iter().map(|n| n.0).collect::<Vec<_>>();
+    let plain = map_svg(dataset(), scene(), &export_of(&settings));
+    assert!(names(&plain).contains(&"Fougères – Vitré".to_owned()));
+    // Hidden: gone from the page. Moved: written where the user put it.
+    settings.labels.insert(
+        "ti-2023-2027:ti-5305".into(),
+        LabelOverride::Moved {
+            lon: -3.0,
+            lat: 48.0,
+        },
+    );
+    let territories = scene().layer(LayerKind::Ti2023).expect("scene");
+    let other = territories
+        .features
+        .iter()
+        .find(|f| f.code != "ti-5305" && names(&plain).contains(&f.name))
+        .expect("another name on the map");
+    settings.labels.insert(
+        format!("ti-2023-2027:{}", other.code),
+        LabelOverride::Hidden,
+    );
+    // Saved in a view, written to its file and read back: the same edits.
+    let view = bookmarks::Bookmark {
+        name: "Bretagne".into(),
+        centre: [-3.1, 48.05],
+        zoom: 7.0,
+        territory: None,
+        maille: settings.maille,
+        indicator: None,
+        method: settings.method,
+        classes: settings.classes,
+        manual_breaks: String::new(),
+        palette: settings.palette,
+        frozen_breaks: None,
+        layers: settings.visible_layers(),
+        labels: settings.labels.clone(),
+    };
+    let back = bookmarks::from_json(&bookmarks::to_json(&[view]), "vues.json").expect("views");
+    let restored = MapSettings {
+        labels: back[0].labels.clone(),
+        ..MapSettings::default()
+    };
+    let export = export_of(&restored);
+    let svg = map_svg(dataset(), scene(), &export);
+    let written = svg_names(&svg);
+    assert!(!written.iter().any(|n| n.0 == other.name), "hidden");
+    let vitre = written
+        .iter()
+        .find(|n| n.0 == "Fougères – Vitré")
+        .expect("moved, still written");
+    let (_, comp) = export.composition(scene());
+    let at = comp.view.frame_from_lonlat(Point::new(-3.0, 48.0));
+    assert!((vitre.1 - at.x).abs() < 0.5, "{} vs {}", vitre.1, at.x);
 }

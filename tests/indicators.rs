@@ -20,7 +20,7 @@ fn catalogue_lists_every_kind_with_sources() {
     let cat = indicators::catalogue(ds);
     let count = |f: fn(&Kind) -> bool| cat.iter().filter(|i| f(&i.kind)).count();
     assert_eq!(count(|k| matches!(k, Kind::TerritoryExact(_))), 7);
-    assert_eq!(count(|k| matches!(k, Kind::EpciSeries)), 6);
+    assert_eq!(count(|k| matches!(k, Kind::EpciSeries)), 13);
     assert_eq!(count(|k| matches!(k, Kind::NeedsImport)), 6);
     for i in &cat {
         match i.kind {

@@ -41,6 +41,10 @@ pub enum Command {
     OpenExport(ExportWhat),
     /// Open the table of values.
     ShowTable(bool),
+    /// Hide a unit's name, move it, or put it back (None), by its label key.
+    SetLabel(String, Option<crate::carto::labels::LabelOverride>),
+    /// Every name back where the placer puts it.
+    ResetLabels,
 }
 
 impl AtlasApp {
@@ -86,6 +90,15 @@ impl AtlasApp {
             Command::SetSimulation(s) => self.map.simulation = s,
             Command::OpenExport(what) => self.open_export(what),
             Command::ShowTable(on) => self.windows.show_table = on,
+            Command::SetLabel(key, change) => match change {
+                Some(o) => {
+                    self.settings.map.labels.insert(key, o);
+                }
+                None => {
+                    self.settings.map.labels.remove(&key);
+                }
+            },
+            Command::ResetLabels => self.settings.map.labels.clear(),
         }
     }
 

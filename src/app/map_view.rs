@@ -16,7 +16,111 @@ use crate::model::{Generation, LayerKind};
 pub(super) const INSET_MARGINS: (f64, f64) = (0.0, 48.0);
 
 impl AtlasApp {
+    /// The key of the name under a screen position, in what the map drew last frame.
+    fn label_at(&self, pos: egui::Pos2) -> Option<String> {
+        let comp = self.map.output.composition.as_ref()?;
+        let label = comp
+            .labels
+            .iter()
+            .find(|l| crate::map::painter::egui_rect(l.rect).contains(pos))?;
+        let (LayerId::Bundle(kind), index) = label.label.owner? else {
+            return None;
+        };
+        let code = &self.loaded()?.scene.layer(kind)?.features.get(index)?.code;
+        Some(crate::carto::compose::label_key(kind, code))
+    }
+
+    /// Names are moved by dragging them and hidden from their menu (right click).
+    fn label_edit_ui(&mut self, ui: &egui::Ui) {
+        let (pressed, released, secondary, pos) = ui.input(|i| {
+            (
+                i.pointer.primary_pressed(),
+                i.pointer.primary_released(),
+                i.pointer.secondary_clicked(),
+                i.pointer.interact_pos(),
+            )
+        });
+        let over_map = pos.zip(self.map.rect).is_some_and(|(p, r)| r.contains(p));
+        if pressed
+            && over_map
+            && let Some(p) = pos
+            && let Some(key) = self.label_at(p)
+        {
+            let before = self.settings.map.labels.get(&key).copied();
+            self.map.label_drag = Some(super::LabelDrag {
+                key,
+                origin: p,
+                before,
+            });
+            self.map.label_menu = None;
+        }
+        if secondary
+            && over_map
+            && let Some(p) = pos
+            && let Some(key) = self.label_at(p)
+        {
+            self.map.label_menu = Some((key, p));
+        }
+        if let (Some(drag), Some(p), Some(view)) =
+            (self.map.label_drag.clone(), pos, self.map.output.view)
+        {
+            let lonlat =
+                view.lonlat_from_frame(crate::carto::Pos::new(f64::from(p.x), f64::from(p.y)));
+            let moved = crate::carto::labels::LabelOverride::Moved {
+                lon: lonlat.x(),
+                lat: lonlat.y(),
+            };
+            // A press without a move is a click (it selects): the name stays where it was.
+            let dragged = (p - drag.origin).length() > 3.0;
+            if released {
+                self.map.label_drag = None;
+                let change = if dragged { Some(moved) } else { drag.before };
+                self.commands.push(Command::SetLabel(drag.key, change));
+            } else if dragged {
+                // The name follows the pointer while it is dragged.
+                self.settings.map.labels.insert(drag.key, moved);
+            }
+        }
+        let Some((key, at)) = self.map.label_menu.clone() else {
+            return;
+        };
+        let mut close = false;
+        egui::Area::new(egui::Id::unique("menu-nom"))
+            .fixed_pos(at)
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::menu(ui.style()).show(ui, |ui| {
+                    if ui.button("Masquer ce nom").clicked() {
+                        self.commands.push(Command::SetLabel(
+                            key.clone(),
+                            Some(crate::carto::labels::LabelOverride::Hidden),
+                        ));
+                        close = true;
+                    }
+                    if self.settings.map.labels.contains_key(&key)
+                        && ui.button("Remettre ce nom à sa place").clicked()
+                    {
+                        self.commands.push(Command::SetLabel(key.clone(), None));
+                        close = true;
+                    }
+                    if !self.settings.map.labels.is_empty()
+                        && ui.button("Rétablir tous les noms").clicked()
+                    {
+                        self.commands.push(Command::ResetLabels);
+                        close = true;
+                    }
+                    if ui.button("Fermer").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        if close || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.map.label_menu = None;
+        }
+    }
+
     pub(super) fn map_ui(&mut self, ui: &mut egui::Ui) {
+        self.label_edit_ui(ui);
         let spec = self.map_spec();
         let pick_order = self.pick_order();
         let furniture: Vec<crate::carto::Rect> =
@@ -26,8 +130,10 @@ impl AtlasApp {
         let response = {
             let mut map = walkers::Map::new(self.map.basemap.tiles(), &mut self.map.memory, center)
                 .double_click_to_zoom(true)
-                // A desktop map: the wheel zooms (around the pointer), dragging pans.
-                .zoom_with_ctrl(false);
+                // A desktop map: the wheel zooms (around the pointer), dragging pans — unless
+                // a name is being dragged.
+                .zoom_with_ctrl(false)
+                .panning(self.map.label_drag.is_none());
             if let LoadState::Ready(loaded, _) = &self.load {
                 map = map.with_plugin(MapPlugin {
                     scene: &loaded.scene,

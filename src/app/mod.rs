@@ -122,6 +122,14 @@ type SymbolsKey = (
     std::collections::BTreeMap<String, crate::model::indicators::nature::Nature>,
 );
 
+/// A name being dragged.
+#[derive(Clone, Debug)]
+struct LabelDrag {
+    key: String,
+    origin: egui::Pos2,
+    before: Option<crate::carto::labels::LabelOverride>,
+}
+
 /// The map's runtime state.
 struct MapState {
     memory: MapMemory,
@@ -146,6 +154,10 @@ struct MapState {
     osm_unreachable: bool,
     /// What to show once the map's size is known.
     pending_fit: Option<Fit>,
+    /// A name being dragged (its label key, where the drag began, what it was before), and a
+    /// name whose menu is open (key, where).
+    label_drag: Option<LabelDrag>,
+    label_menu: Option<(String, egui::Pos2)>,
 }
 
 /// The user's files as loaded.
@@ -315,6 +327,8 @@ impl AtlasApp {
                 osm_unreachable: false,
                 // The app opens on France entière.
                 pending_fit: Some(Fit::France),
+                label_drag: None,
+                label_menu: None,
             },
             user: UserData::default(),
             windows: Windows {

@@ -38,6 +38,7 @@ impl AtlasApp {
                 .into_iter()
                 .filter(|&k| s.visible(k))
                 .collect(),
+            labels: s.labels.clone(),
         }
     }
 
@@ -54,6 +55,7 @@ impl AtlasApp {
         for kind in LayerKind::ALL {
             *s.visible_mut(kind) = view.layers.contains(&kind);
         }
+        s.labels = view.labels.clone();
         self.map
             .memory
             .center_at(lon_lat(view.centre[0], view.centre[1]));

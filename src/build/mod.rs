@@ -3,6 +3,7 @@
 
 pub mod arcs;
 pub mod dissolve;
+pub mod growth;
 pub mod noding;
 pub mod simplify;
 pub mod sources;
@@ -24,7 +25,7 @@ use crate::io::bundle;
 use crate::model::geography::topology::{GridPoint, lonlat_from_grid};
 use crate::model::{
     Commune, Departement, Epci, Generation, Groupement, GroupementNature, IndicatorSeries,
-    LayerKind, Level, Region, SourceInfo, Tables, Territory, Topology,
+    LayerKind, Level, Region, SeriesMeasure, SourceInfo, Tables, Territory, Topology,
 };
 
 /// Simplification tolerance of each level of detail, in degrees (coarse first, last = full).
@@ -405,12 +406,16 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
         .chain(raw_ept.iter())
         .map(|e| e.code.as_str())
         .collect();
-    let indicators = epci_sector_series(
+    let mut indicators = epci_sector_series(
         &paths
             .root
             .join("indicators/epci_part_emploi_secteurs_rp2022_ptod.csv"),
         &known,
     )?;
+    indicators.extend(growth::epci_growth_series(
+        &paths.root.join(growth::RAW_FILE),
+        &known,
+    )?);
 
     Ok(BuildOutput {
         tables: Tables {
@@ -529,6 +534,8 @@ fn epci_sector_series(
             unit: "% des emplois au lieu de travail".to_owned(),
             level: Level::Epci,
             source: SOURCE_RP2022.to_owned(),
+            period: Some("2022".to_owned()),
+            measure: SeriesMeasure::Share,
             values,
         });
     }
@@ -585,6 +592,18 @@ fn source_infos() -> Vec<SourceInfo> {
             "Calcul tiers (ptod-observatoire-territorial) d'après INSEE, recensement de la population 2022, emplois au lieu de travail",
             "Données INSEE sous Licence Ouverte 2.0 ; aucune licence déclarée pour le calcul",
             "RP 2022 (enquêtes annuelles 2020-2024), EPCI de France métropolitaine seulement ; version de janvier 2026",
+        ),
+        s(
+            growth::SOURCE_RP_GROWTH,
+            "Calcul tiers (ptod-observatoire-territorial) d'après INSEE, recensements de la population 2011, 2016 et 2022, emplois au lieu de travail (taux de croissance annuel moyen)",
+            "Données INSEE sous Licence Ouverte 2.0 ; aucune licence déclarée pour le calcul",
+            "RP 2011, 2016 et 2022, EPCI de France métropolitaine et EPT seulement ; fichier agg_epci_exdeco.json du 21 février 2026",
+        ),
+        s(
+            growth::SOURCE_URSSAF_GROWTH,
+            "Calcul tiers (ptod-observatoire-territorial) d'après URSSAF-ACOSS, effectifs salariés du secteur privé (taux de croissance annuel moyen)",
+            "Licence des données URSSAF non précisée par le fichier ; aucune licence déclarée pour le calcul",
+            "2011 à 2024, EPCI de France métropolitaine seulement (ni EPT ni outre-mer) ; fichier agg_epci_exdeco.json du 21 février 2026",
         ),
         s(
             "insee-cog",

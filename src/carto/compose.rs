@@ -4,12 +4,12 @@
 //! label placer, the legend and the sources. The screen paints it with egui meshes; the export
 //! writes it as SVG. Neither decides anything the composition has not.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::geom::{Pos, Rect};
 use super::insets::{InsetArea, MapFrames};
-use super::labels::{LabelCandidate, LabelRank, PlacedLabel, place_labels};
+use super::labels::{LabelCandidate, LabelOverride, LabelRank, PlacedLabel, place_labels};
 use super::lod::select_lod;
 use super::look;
 use super::paint::{Rgba, Stroke};
@@ -87,6 +87,9 @@ pub struct Composition {
     pub backdrop: Option<Backdrop>,
     /// The overseas insets (France entière), each with its own composition.
     pub insets: Vec<InsetPane>,
+    /// The boxes kept free of names (the frame's furniture, the insets): the basemap's own
+    /// names avoid them too.
+    pub furniture: Vec<Rect>,
 }
 
 /// One proportional symbol: the unit it stands for, its centre and "radius" (half the side of
@@ -201,16 +204,25 @@ pub fn compose(
         } else {
             f64::from(l.width)
         };
-        if spec.labels && kind == LayerKind::Ti2023 {
-            candidates.extend(name_candidates(
-                layer,
-                &features,
+        // Names: the territories', and the EPCI's when their layer is shown (below the
+        // territories' in priority, in a smaller type).
+        let named = match kind {
+            LayerKind::Ti2023 => Some((LabelRank::Territory, look::TERRITORY_LABEL_SIZE)),
+            LayerKind::Epci if spec.shows(kind) => Some((LabelRank::Unit, look::UNIT_LABEL_SIZE)),
+            _ => None,
+        };
+        if spec.labels
+            && let Some((rank, size)) = named
+        {
+            let names = Names {
                 view,
-                LayerId::Bundle(kind),
-                LabelRank::Territory,
-                look::TERRITORY_LABEL_SIZE * s,
-                spec.selected,
-            ));
+                id: LayerId::Bundle(kind),
+                rank,
+                font_size: size * s,
+                selected: spec.selected,
+                overrides: &spec.label_overrides,
+            };
+            candidates.extend(names.candidates(layer, &features));
         }
         layers.push(LayerDraw {
             id: LayerId::Bundle(kind),
@@ -226,15 +238,15 @@ pub fn compose(
         let id = LayerId::User(i);
         let features = visible_features(&user.scene, &visible, |_| None);
         if spec.labels {
-            candidates.extend(name_candidates(
-                &user.scene,
-                &features,
+            let names = Names {
                 view,
                 id,
-                LabelRank::UserLayer,
-                look::USER_LAYER_LABEL_SIZE * s,
-                spec.selected,
-            ));
+                rank: LabelRank::UserLayer,
+                font_size: look::USER_LAYER_LABEL_SIZE * s,
+                selected: spec.selected,
+                overrides: &spec.label_overrides,
+            };
+            candidates.extend(names.candidates(&user.scene, &features));
         }
         layers.push(LayerDraw {
             id,
@@ -329,6 +341,7 @@ pub fn compose(
         sources: sources(spec),
         backdrop: None,
         insets: Vec::new(),
+        furniture: furniture.to_vec(),
     }
 }
 
@@ -405,48 +418,81 @@ fn visible_features(
         .collect()
 }
 
-/// The names of the drawn features that have room for one.
-fn name_candidates(
-    layer: &SceneLayer,
-    drawn: &[FeatureDraw],
-    view: &ViewTransform,
+/// How the names of one layer are proposed to the placer.
+struct Names<'a> {
+    view: &'a ViewTransform,
     id: LayerId,
     rank: LabelRank,
     font_size: f64,
     selected: Option<(LayerId, usize)>,
-) -> Vec<LabelCandidate> {
-    let min_room = look::MIN_LABEL_ROOM * font_size / look::TERRITORY_LABEL_SIZE;
-    drawn
-        .iter()
-        .filter_map(|d| {
-            let f = layer.features.get(d.index)?;
-            let label = f.label_world?;
-            if f.name.is_empty() {
-                return None;
-            }
-            let a = view.frame_from_world(f.bbox_world.min);
-            let b = view.frame_from_world(f.bbox_world.max);
-            let room = Rect::from_min_max(a, b);
-            if room.width() < min_room || room.height() < min_room {
-                return None;
-            }
-            let is_selected = selected == Some((id, d.index));
-            Some(LabelCandidate {
-                rank: if is_selected {
-                    LabelRank::Selected
-                } else {
-                    rank
-                },
-                owner: Some((id, d.index)),
-                text: f.name.clone(),
-                anchor: view.frame_from_world(label),
-                room: Some(room),
-                weight: room.width() * room.height(),
-                font_size,
-                bold: false,
+    overrides: &'a BTreeMap<String, LabelOverride>,
+}
+
+impl Names<'_> {
+    /// The names of the drawn features that have room for one (inside the feature's box), at
+    /// their label point; a name the user hid is left out, one the user moved goes where it was
+    /// put, first.
+    fn candidates(&self, layer: &SceneLayer, drawn: &[FeatureDraw]) -> Vec<LabelCandidate> {
+        let min_room = look::MIN_LABEL_ROOM * self.font_size / look::TERRITORY_LABEL_SIZE;
+        drawn
+            .iter()
+            .filter_map(|d| {
+                let f = layer.features.get(d.index)?;
+                if f.name.is_empty() {
+                    return None;
+                }
+                let key = match self.id {
+                    LayerId::Bundle(kind) => label_key(kind, &f.code),
+                    LayerId::User(_) => String::new(),
+                };
+                let base = LabelCandidate {
+                    rank: self.rank,
+                    owner: Some((self.id, d.index)),
+                    text: f.name.clone(),
+                    anchor: Pos::default(),
+                    room: None,
+                    weight: 0.0,
+                    font_size: self.font_size,
+                    bold: false,
+                };
+                match self.overrides.get(&key) {
+                    Some(LabelOverride::Hidden) => return None,
+                    Some(LabelOverride::Moved { lon, lat }) => {
+                        return Some(LabelCandidate {
+                            rank: LabelRank::Pinned,
+                            anchor: self.view.frame_from_lonlat(geo::Point::new(*lon, *lat)),
+                            ..base
+                        });
+                    }
+                    None => {}
+                }
+                let label = f.label_world?;
+                let a = self.view.frame_from_world(f.bbox_world.min);
+                let b = self.view.frame_from_world(f.bbox_world.max);
+                let room = Rect::from_min_max(a, b);
+                if room.width() < min_room || room.height() < min_room {
+                    return None;
+                }
+                let is_selected = self.selected == Some((self.id, d.index));
+                Some(LabelCandidate {
+                    rank: if is_selected {
+                        LabelRank::Selected
+                    } else {
+                        self.rank
+                    },
+                    anchor: self.view.frame_from_world(label),
+                    room: Some(room),
+                    weight: room.width() * room.height(),
+                    ..base
+                })
             })
-        })
-        .collect()
+            .collect()
+    }
+}
+
+/// The key of a unit's name in the user's label overrides (`ti-2023-2027:ti-8402`).
+pub fn label_key(kind: LayerKind, code: &str) -> String {
+    crate::model::UnitRef::new(kind, code).to_string()
 }
 
 /// Projects grouped by grid cell: points closer than a cell make one disc with their count,

@@ -9,6 +9,8 @@ use super::text::text_width;
 /// which wins over an EPCI's, and so on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LabelRank {
+    /// A name the user placed by hand.
+    Pinned,
     Selected,
     Territory,
     Unit,
@@ -44,6 +46,8 @@ impl LabelCandidate {
         Rect::from_center_size(self.anchor, w, self.font_size * LINE_HEIGHT)
     }
 }
+
+pub use crate::model::views::labels::LabelOverride;
 
 /// A label kept: the candidate and its text box.
 #[derive(Clone, Debug, PartialEq)]

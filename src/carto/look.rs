@@ -79,6 +79,8 @@ pub const LABEL_HALO_WIDTH: f64 = 2.5;
 /// Font size of the territories' names, and of the names of a user's layer (reference points).
 pub const TERRITORY_LABEL_SIZE: f64 = 12.0;
 pub const USER_LAYER_LABEL_SIZE: f64 = 11.0;
+/// Font size of the EPCI's names, below the territories' (reference points).
+pub const UNIT_LABEL_SIZE: f64 = 11.0;
 /// Free space kept around each name.
 pub const LABEL_PADDING: f64 = 2.0;
 /// A polygon whose box is smaller than this (either side) gets no name.

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::insets::InsetChoice;
+use super::labels::LabelOverride;
 use super::symbols::SymbolSettings;
 use crate::format::parse_breaks_fr;
 use crate::model::indicators::Indicator;
@@ -47,6 +48,8 @@ pub struct MapSettings {
     pub symbols: SymbolSettings,
     /// What the user said of imported columns: stock or ratio (else a guess from the name).
     pub natures: BTreeMap<String, Nature>,
+    /// Names the user hid or moved on the map, by unit (`ti-2023-2027:ti-8402`).
+    pub labels: BTreeMap<String, LabelOverride>,
 }
 
 impl Default for MapSettings {
@@ -69,6 +72,7 @@ impl Default for MapSettings {
             insets: InsetChoice::Drom,
             symbols: SymbolSettings::default(),
             natures: BTreeMap::new(),
+            labels: BTreeMap::new(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! layers and points, the highlighted units, and the size of the furniture. Built from the
 //! settings by [`MapSpec::from_settings`] in the app and in the CLI alike.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use geo::MultiPolygon;
@@ -9,6 +10,7 @@ use geo::MultiPolygon;
 use super::LayerId;
 use super::geom::Rect;
 use super::insets::{InsetChoice, MapFrames};
+use super::labels::LabelOverride;
 use super::paint::Rgba;
 use super::projection::ViewTransform;
 use super::scene::SceneLayer;
@@ -93,6 +95,8 @@ pub struct MapSpec {
     pub insets: InsetChoice,
     /// Proportional symbols of a stock (at their maille's label points).
     pub symbols: Option<Symbols>,
+    /// Names the user hid or moved.
+    pub label_overrides: BTreeMap<String, LabelOverride>,
 }
 
 impl Default for MapSpec {
@@ -110,6 +114,7 @@ impl Default for MapSpec {
             scale: 1.0,
             insets: InsetChoice::Drom,
             symbols: None,
+            label_overrides: BTreeMap::new(),
         }
     }
 }
@@ -129,6 +134,7 @@ impl MapSpec {
             choropleth,
             labels: settings.show_labels,
             insets: settings.insets,
+            label_overrides: settings.labels.clone(),
             ..MapSpec::default()
         }
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::format::decimal_fr;
 use crate::format::parse_breaks_fr;
 use crate::io::bundle;
+use crate::model::indicators::choropleth::default_method;
 use crate::model::indicators::classify::{Classification, Method, classify};
 use crate::model::indicators::{Indicator, IndicatorTable, catalogue};
 use crate::model::{Dataset, Level};
@@ -49,25 +50,38 @@ pub fn values_at(dataset: &Dataset, indicator: &str, level: &str) -> anyhow::Res
     Ok((ind, table.numbers(i), table.missing_reasons(i)))
 }
 
+/// The method asked for, or the indicator's default one (centred on 0 for growth rates).
+fn method_of(
+    ind: &Indicator,
+    method: Option<&str>,
+    breaks: Option<&str>,
+) -> anyhow::Result<Method> {
+    Ok(match (method, breaks) {
+        (None, _) => default_method(ind).method(&[]),
+        (Some("manual"), Some(b)) => {
+            Method::Manual(parse_breaks_fr(b).map_err(|e| anyhow::anyhow!("seuils manuels : {e}"))?)
+        }
+        (Some("manual"), None) => bail!("--method manual demande --breaks \"a;b;c\""),
+        (Some(id), _) => Method::from_id(id).with_context(|| {
+            format!(
+                "méthode inconnue : « {id} » (quantiles, equal, jenks, stddev, q6, symmetric, \
+                 symmetric-quantiles, manual)"
+            )
+        })?,
+    })
+}
+
 pub fn run(
     indicator: &str,
     level: &str,
-    method: &str,
+    method: Option<&str>,
     classes: usize,
     breaks: Option<&str>,
     json: bool,
 ) -> anyhow::Result<()> {
     let (dataset, _) = bundle::load_embedded()?;
-    let method = match (method, breaks) {
-        ("manual", Some(b)) => {
-            Method::Manual(parse_breaks_fr(b).map_err(|e| anyhow::anyhow!("seuils manuels : {e}"))?)
-        }
-        ("manual", None) => bail!("--method manual demande --breaks \"a;b;c\""),
-        (id, _) => Method::from_id(id).with_context(|| {
-            format!("méthode inconnue : « {id} » (quantiles, equal, jenks, stddev, q6, manual)")
-        })?,
-    };
     let (ind, values, reasons) = values_at(&dataset, indicator, level)?;
+    let method = method_of(&ind, method, breaks)?;
     let classification = classify(&values, &method, classes)?;
     let missing_reason = (!reasons.is_empty()).then(|| {
         reasons
@@ -93,6 +107,15 @@ pub fn run(
         "{} ({}) — maille {} — {}",
         out.label, out.unit, out.level, out.method
     );
+    let sources: Vec<String> = ind
+        .sources
+        .iter()
+        .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id))
+        .map(crate::model::SourceInfo::citation)
+        .collect();
+    if !sources.is_empty() {
+        println!("  source : {}", sources.join(" ; "));
+    }
     let c = &out.classification;
     for (i, count) in c.counts.iter().enumerate() {
         let open = if i == 0 { "[" } else { "]" };

@@ -82,6 +82,14 @@ pub fn run(json: bool) -> anyhow::Result<()> {
             .map(crate::model::SourceInfo::citation)
             .collect();
         println!("    source : {}", sources.join(" ; "));
+        if let Some(period) = &i.period {
+            println!("    période : {period}");
+        }
+        if i.diverging_around_zero {
+            println!(
+                "    lecture autour de 0 : classes symétriques autour de 0 et palette divergente par défaut"
+            );
+        }
         println!("    cartes : maille {}", e.mailles.join(", "));
         if let Some(n) = e.units_with_value {
             println!("    valeurs pour {n} EPCI/EPT");

@@ -48,9 +48,10 @@ pub enum Command {
         /// Maille : territoires, epci ou departements.
         #[arg(long, default_value = "territoires")]
         level: String,
-        /// Méthode : quantiles, equal, jenks, stddev, q6, manual.
-        #[arg(long, default_value = "jenks")]
-        method: String,
+        /// Méthode : quantiles, equal, jenks, stddev, q6, symmetric, symmetric-quantiles, manual
+        /// (par défaut : jenks ; symmetric-quantiles, centrée sur 0, pour un taux d'évolution).
+        #[arg(long)]
+        method: Option<String>,
         /// Nombre de classes (2 à 9).
         #[arg(long, default_value_t = 5)]
         classes: usize,
@@ -184,7 +185,7 @@ pub fn run(command: Command) -> i32 {
         } => classify::run(
             &indicator,
             &level,
-            &method,
+            method.as_deref(),
             classes,
             breaks.as_deref(),
             json,

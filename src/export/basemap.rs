@@ -10,8 +10,8 @@ use geo::Geometry;
 use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, NoCache, PmtError, TileCoord};
 
 use super::svg::{Anchor, Paint, Svg, TextStyle};
-use crate::carto::ViewTransform;
 use crate::carto::look;
+use crate::carto::{Pos, Rect, ViewTransform};
 
 /// The archive held in memory (6 MB), read without any async runtime.
 struct MemoryBackend(Bytes);
@@ -77,7 +77,7 @@ impl BasemapTiles {
 
     /// Draws the basemap under the map of `frame`. Returns false when no tile could be read
     /// (the caller then draws its fallback).
-    pub fn draw(&self, svg: &mut Svg, view: &ViewTransform, unit: f64) -> bool {
+    pub fn draw(&self, svg: &mut Svg, view: &ViewTransform, unit: f64, avoid: &[Rect]) -> bool {
         let frame = view.frame();
         // The archive's tiles are made for 512-pixel display: tile zoom = map zoom - 1.
         let mut z = (view.zoom().round() - 1.0).clamp(0.0, f64::from(self.max_zoom)) as u8;
@@ -201,7 +201,11 @@ impl BasemapTiles {
                 && *x + half < frame.max.x
                 && *y - size > frame.min.y
                 && *y < frame.max.y;
-            if inside {
+            let text = Rect::from_min_max(
+                Pos::new(*x - half, *y - size),
+                Pos::new(*x + half, *y + size * 0.3),
+            );
+            if inside && !avoid.iter().any(|r| r.intersects(&text)) {
                 svg.text(*x, *y, name, style);
             }
         }

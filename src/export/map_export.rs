@@ -550,9 +550,11 @@ fn symbol_legend_box(
     let mut y = svg.text_lines(x + pad, top + pad, &title, title_style);
     y = svg.text_lines(x + pad, y, &info, small) + base * 0.4;
     let biggest = legend.entries.first().map_or(0.0, |e| e.1);
-    let bottom = y + 2.0 * biggest;
+    let bottom = y + 2.0 * biggest.max(row.size);
     let cx = x + pad + biggest;
     let square = legend.shape == crate::carto::SymbolShape::Square;
+    // Values are written level with their symbol's top, pushed down so that no two touch.
+    let mut next_text_y = f64::NEG_INFINITY;
     for (text, r) in &legend.entries {
         let cy = bottom - r;
         let paint = Paint::fill([0xf4, 0xd6, 0xcf]).with_stroke([0x3a, 0x12, 0x0c], 0.8);
@@ -562,20 +564,28 @@ fn symbol_legend_box(
             svg.circle(cx, cy, *r, paint);
         }
         let top_of = cy - r;
+        let text_y = top_of.max(next_text_y);
+        next_text_y = text_y + row.size * 1.2;
         svg.line(
             (cx, top_of),
-            (cx + biggest + base * 0.6, top_of),
+            (cx + biggest + base * 0.3, top_of),
+            MUTED,
+            0.5,
+        );
+        svg.line(
+            (cx + biggest + base * 0.3, top_of),
+            (cx + biggest + base * 0.6, text_y),
             MUTED,
             0.5,
         );
         svg.text(
             cx + biggest + base * 0.8,
-            top_of + row.size * 0.35,
+            text_y + row.size * 0.35,
             text,
             row,
         );
     }
-    let mut y = bottom + base * 0.6;
+    let mut y = bottom.max(next_text_y) + base * 0.6;
     for (reason, n) in legend.missing.iter().take(3) {
         let lines = small.wrap(&format!("sans symbole ({n}) : {reason}"), inner);
         y = svg.text_lines(x + pad, y, &lines, small);

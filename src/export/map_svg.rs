@@ -103,7 +103,11 @@ fn write_pane(
             }
         }
         (None, Basemap::Offline | Basemap::Online) => {
-            background(svg, dataset, &comp.view, comp.scale);
+            // The basemap's country and sea names stay clear of the furniture, the insets and
+            // the map's own names.
+            let mut avoid = comp.furniture.clone();
+            avoid.extend(comp.labels.iter().map(|l| l.rect));
+            background(svg, dataset, &comp.view, comp.scale, &avoid);
         }
         (None, Basemap::None) => svg.rect(
             frame.min.x,
@@ -283,9 +287,15 @@ fn geometry(
 /// The offline basemap under the view (sea, lands, borders) from its tiles; when the tiles are
 /// unavailable, France's land from the bundle's régions on a neutral background (never a sea
 /// where there is land).
-pub fn background(svg: &mut Svg, dataset: &Dataset, view: &ViewTransform, unit: f64) {
+pub fn background(
+    svg: &mut Svg,
+    dataset: &Dataset,
+    view: &ViewTransform,
+    unit: f64,
+    avoid: &[crate::carto::Rect],
+) {
     if let Some(tiles) = BasemapTiles::bundled()
-        && tiles.draw(svg, view, unit)
+        && tiles.draw(svg, view, unit, avoid)
     {
         return;
     }

@@ -14,6 +14,6 @@ pub use geography::ids::{TerritoryId, UnitRef};
 pub use geography::layer::LayerKind;
 pub use geography::tables::{
     Commune, Departement, Epci, Generation, Groupement, GroupementNature, IndicatorSeries, Level,
-    Region, SourceInfo, Tables, Territory,
+    Region, SeriesMeasure, SourceInfo, Tables, Territory,
 };
 pub use geography::topology::{ArcRef, TopoArc, TopoFeature, TopoLayer, Topology};

@@ -6,6 +6,7 @@
 //! turns a class count into colours. Colours are plain sRGB `[u8; 3]`; the `app` and `map` layers
 //! convert them to egui colours.
 
+pub mod bivariate;
 pub mod colour;
 pub mod colour_blindness;
 pub mod schemes;

@@ -172,6 +172,17 @@ impl Default for Palette {
 }
 
 impl Palette {
+    /// The palette a map of an indicator starts with: for values read against 0 (growth rates),
+    /// the diverging RdBu (reds for falls, blues for rises, a light neutral in the middle, safe
+    /// for colour-blind readers); otherwise the default sequential YlOrRd.
+    pub fn default_for(diverging_around_zero: bool) -> Self {
+        if diverging_around_zero {
+            Palette::new(Scheme::RdBu)
+        } else {
+            Palette::default()
+        }
+    }
+
     pub fn new(scheme: Scheme) -> Self {
         Palette {
             scheme,
@@ -516,6 +527,19 @@ mod tests {
         }
         assert_eq!(Scheme::from_name("ylorrd"), Some(Scheme::YlOrRd));
         assert_eq!(Scheme::from_name("Viridis"), None);
+    }
+
+    #[test]
+    fn values_read_against_zero_default_to_a_diverging_palette() {
+        let p = Palette::default_for(true);
+        assert_eq!(p.scheme.kind(), SchemeKind::Diverging);
+        assert_eq!(p.colour_blind_safety(6), ColourBlindSafety::Safe);
+        // Low (falls) red, high (rises) blue.
+        let c = p.colours(4);
+        let (first, last) = (c[0], c[3]);
+        assert!(first[0] > first[2] && last[2] > last[0], "{c:?}");
+        assert_eq!(Palette::default_for(false), Palette::default());
+        assert_eq!(Palette::default().scheme.kind(), SchemeKind::Sequential);
     }
 
     #[test]

@@ -83,8 +83,9 @@ pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols) {
     let entries = symbols.legend_values();
     let biggest = entries.first().map_or(0.0, |e| e.1) as f32;
     let text_w = 90.0;
+    let height = (2.0 * biggest).max(14.0 * entries.len() as f32) + 8.0;
     let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(2.0 * biggest + 12.0 + text_w, 2.0 * biggest + 4.0),
+        egui::vec2(2.0 * biggest + 12.0 + text_w, height),
         egui::Sense::hover(),
     );
     let painter = ui.painter_at(rect);
@@ -95,6 +96,8 @@ pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols) {
         1.0,
         crate::map::painter::rgb(crate::carto::look::SYMBOL_OUTLINE.0),
     );
+    // Values level with their symbol's top, pushed down so that no two touch.
+    let mut next_y = f32::NEG_INFINITY;
     for (value, r) in &entries {
         let r = *r as f32;
         let centre = egui::pos2(cx, bottom - r);
@@ -108,12 +111,21 @@ pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols) {
             }
         }
         let y = bottom - 2.0 * r;
+        let text_y = y.max(next_y);
+        next_y = text_y + 14.0;
         painter.line_segment(
-            [egui::pos2(cx, y), egui::pos2(cx + biggest + 6.0, y)],
+            [egui::pos2(cx, y), egui::pos2(cx + biggest + 3.0, y)],
+            egui::Stroke::new(0.5, egui::Color32::from_gray(90)),
+        );
+        painter.line_segment(
+            [
+                egui::pos2(cx + biggest + 3.0, y),
+                egui::pos2(cx + biggest + 6.0, text_y),
+            ],
             egui::Stroke::new(0.5, egui::Color32::from_gray(90)),
         );
         painter.text(
-            egui::pos2(cx + biggest + 8.0, y),
+            egui::pos2(cx + biggest + 8.0, text_y),
             egui::Align2::LEFT_CENTER,
             symbols.value_text(*value),
             egui::FontId::proportional(12.0),

@@ -1,7 +1,17 @@
-//! The member groupements of a territory with their own figures (EPCI-level series), for the
-//! sheet on screen and the exported sheet.
+//! The member groupements of a territory with their own figures (EPCI-level sector shares), for
+//! the sheet on screen and the exported sheet. The members' growth rates are in
+//! [`crate::model::indicators::dynamics`].
 
-use crate::model::{Dataset, GroupementNature, Territory};
+use crate::model::{Dataset, GroupementNature, IndicatorSeries, SeriesMeasure, Territory};
+
+/// The series of the member table: the shares (the growth rates have their own block).
+fn table_series(dataset: &Dataset) -> impl Iterator<Item = &IndicatorSeries> {
+    dataset
+        .tables
+        .indicators
+        .iter()
+        .filter(|s| s.measure == SeriesMeasure::Share)
+}
 
 /// One member.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,12 +37,9 @@ fn short_header(id: &str, label: &str) -> String {
     }
 }
 
-/// (id, short header, full label) of each EPCI series.
+/// (id, short header, full label) of each EPCI share series.
 pub fn series_headers(dataset: &Dataset) -> Vec<(String, String, String)> {
-    dataset
-        .tables
-        .indicators
-        .iter()
+    table_series(dataset)
         .map(|s| (s.id.clone(), short_header(&s.id, &s.label), s.label.clone()))
         .collect()
 }
@@ -61,10 +68,7 @@ pub fn member_rows(dataset: &Dataset, t: &Territory) -> Vec<MemberRow> {
                 name: g.name.clone(),
                 nature: g.nature,
                 population,
-                values: dataset
-                    .tables
-                    .indicators
-                    .iter()
+                values: table_series(dataset)
                     .map(|s| s.values.get(&g.siren).copied())
                     .collect(),
             }

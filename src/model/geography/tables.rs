@@ -202,6 +202,53 @@ impl Level {
     }
 }
 
+/// What the values of a series are: says why they cannot be added up between units and how a
+/// map of them reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SeriesMeasure {
+    /// A share of jobs, 0 to 100 %.
+    #[default]
+    Share,
+    /// An average annual growth rate, % per year: negative where the count shrank, so maps read
+    /// it against 0.
+    AnnualGrowth,
+}
+
+impl SeriesMeasure {
+    /// Why a territory made of several units has no value (its members' values are shown).
+    pub fn not_computable_reason(self) -> &'static str {
+        match self {
+            SeriesMeasure::Share => {
+                "non calculable : une part ne s'additionne pas entre EPCI (il faudrait les \
+                 effectifs d'emplois) ; voir les valeurs des EPCI membres"
+            }
+            SeriesMeasure::AnnualGrowth => {
+                "non calculable : un taux d'évolution ne se moyenne pas entre EPCI (il faudrait \
+                 les effectifs d'emplois en début et en fin de période) ; voir les valeurs des \
+                 EPCI membres"
+            }
+        }
+    }
+
+    /// Why the région and France have no value.
+    pub fn reference_reason(self) -> &'static str {
+        match self {
+            SeriesMeasure::Share => {
+                "non calculable : une part ne s'agrège pas sans les effectifs d'emplois"
+            }
+            SeriesMeasure::AnnualGrowth => {
+                "non calculable : un taux d'évolution ne s'agrège pas sans les effectifs \
+                 d'emplois en début et en fin de période"
+            }
+        }
+    }
+
+    /// Values are read against 0 (a rise or a fall): diverging classes and colours.
+    pub fn diverging_around_zero(self) -> bool {
+        self == SeriesMeasure::AnnualGrowth
+    }
+}
+
 /// Values of one indicator from a source file, by unit code (SIREN for EPCI).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorSeries {
@@ -211,6 +258,11 @@ pub struct IndicatorSeries {
     pub level: Level,
     /// Id of the [`SourceInfo`].
     pub source: String,
+    /// Year or period the values describe ("2022", "2016-2022").
+    #[serde(default)]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub measure: SeriesMeasure,
     /// Sorted by code.
     pub values: std::collections::BTreeMap<String, f64>,
 }
@@ -225,7 +277,7 @@ pub struct Tables {
     pub communes: Vec<Commune>,
     /// Both generations; Temps II first, each sorted by id.
     pub territories: Vec<Territory>,
-    /// Indicator values bundled from source files (EPCI sector shares).
+    /// Indicator values bundled from source files (EPCI sector shares, employment growth).
     #[serde(default)]
     pub indicators: Vec<IndicatorSeries>,
     /// Former INSEE codes of merged communes → current COG 2024 code (sorted by old code).

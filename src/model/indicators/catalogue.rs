@@ -53,6 +53,11 @@ pub struct Indicator {
     pub sources: Vec<String>,
     /// Why the indicator cannot be shown yet, for `NeedsImport`.
     pub unavailable: Option<String>,
+    /// Year or period the figure describes ("2016-2022"), when the source gives one per series.
+    pub period: Option<String>,
+    /// Values are read against 0 (growth rates): classes and palette diverge around 0 by default
+    /// (see [`crate::model::indicators::choropleth::default_method`]).
+    pub diverging_around_zero: bool,
 }
 
 /// A territory's value for an indicator.
@@ -83,6 +88,8 @@ fn exact(id: &str, label: &str, unit: &str, m: TerritoryMeasure, sources: &[&str
         kind: Kind::TerritoryExact(m),
         sources: sources.iter().map(|s| (*s).to_owned()).collect(),
         unavailable: None,
+        period: None,
+        diverging_around_zero: false,
     }
 }
 
@@ -95,6 +102,8 @@ fn needs_import(id: &str, label: &str, what: &str) -> Indicator {
         kind: Kind::NeedsImport,
         sources: Vec::new(),
         unavailable: Some(format!("non disponible — importer {what}")),
+        period: None,
+        diverging_around_zero: false,
     }
 }
 
@@ -155,6 +164,8 @@ pub fn catalogue(dataset: &Dataset) -> Vec<Indicator> {
             kind: Kind::EpciSeries,
             sources: vec![s.source.clone()],
             unavailable: None,
+            period: s.period.clone(),
+            diverging_around_zero: s.measure.diverging_around_zero(),
         });
     }
     out.push(needs_import(
@@ -231,7 +242,7 @@ fn value_with(
             else {
                 return Value::Missing("série absente du lot de données".into());
             };
-            epci_share_for_territory(series, t)
+            epci_series_for_territory(series, t)
         }
         Kind::NeedsImport => Value::Missing(
             indicator
@@ -275,17 +286,20 @@ fn measure(dataset: &Dataset, temps1: &BTreeSet<&str>, m: TerritoryMeasure, t: &
     }
 }
 
-/// A share given per EPCI (or EPT) is exact for a territory only if the territory is exactly
-/// one of them: its communes are then that groupement's communes (the bundle expands members).
-fn epci_share_for_territory(series: &IndicatorSeries, t: &Territory) -> Value {
+/// A rate given per EPCI (or EPT), a share or a growth rate, is exact for a territory only if
+/// the territory is exactly one of them: its communes are then that groupement's communes (the
+/// bundle expands members). Never an average of the members.
+pub fn epci_series_for_territory(series: &IndicatorSeries, t: &Territory) -> Value {
     if let [g] = t.groupements.as_slice()
         && g.nature != GroupementNature::COM
     {
         return match series.values.get(&g.siren) {
             Some(v) => Value::Exact(*v),
             None => Value::Missing(format!(
-                "pas de valeur pour {} ({}) : la source ne couvre que la France métropolitaine",
-                g.name, g.siren
+                "pas de valeur pour {} ({}) : {}",
+                g.name,
+                g.siren,
+                why_absent(t, g.nature)
             )),
         };
     }
@@ -294,16 +308,34 @@ fn epci_share_for_territory(series: &IndicatorSeries, t: &Territory) -> Value {
         .iter()
         .any(|g| series.values.contains_key(&g.siren))
     {
-        return Value::Missing(
-            "aucun EPCI membre n'a de valeur : la source ne couvre que la France métropolitaine"
-                .into(),
-        );
+        let nature = t
+            .groupements
+            .iter()
+            .map(|g| g.nature)
+            .find(|n| *n != GroupementNature::COM)
+            .unwrap_or(GroupementNature::COM);
+        return Value::Missing(format!(
+            "aucun EPCI membre n'a de valeur : {}",
+            why_absent(t, nature)
+        ));
     }
-    Value::NotComputable(
-        "non calculable : une part ne s'additionne pas entre EPCI (il faudrait les effectifs \
-         d'emplois) ; voir les valeurs des EPCI membres"
-            .into(),
-    )
+    Value::NotComputable(series.measure.not_computable_reason().into())
+}
+
+/// Why the source has no value for a member (of nature `nature`) of the territory.
+fn why_absent(t: &Territory, nature: GroupementNature) -> &'static str {
+    // Overseas départements have three-digit codes (971 to 976).
+    let overseas = t.departements.iter().all(|d| d.len() == 3);
+    if overseas {
+        "la source ne couvre que la France métropolitaine"
+    } else if nature == GroupementNature::EPT {
+        "la source n'a pas de valeur pour cet établissement public territorial du Grand Paris \
+         (seulement pour la Métropole du Grand Paris)"
+    } else if nature == GroupementNature::COM {
+        "la source ne donne des valeurs que par EPCI, pas pour une commune seule"
+    } else {
+        "la source n'a pas de valeur pour ce groupement"
+    }
 }
 
 /// The member EPCI (and EPT) values of a series for a territory, in member order, with None
@@ -445,6 +477,8 @@ impl IndicatorTable {
                     kind: Kind::Imported,
                     sources: vec![table.source_id.clone()],
                     unavailable: None,
+                    period: None,
+                    diverging_around_zero: false,
                 });
                 self.values.push(series.values.clone());
             }

@@ -3,8 +3,8 @@
 //! go through [`compute`], so both show the same classes in the same colours.
 
 use crate::format::{decimal_fr, decimals_for_bounds};
-use crate::model::indicators::IndicatorTable;
-use crate::model::indicators::classify::{Classification, Method, classify};
+use crate::model::indicators::classify::{Classification, Method, MethodChoice, classify};
+use crate::model::indicators::{Indicator, IndicatorTable};
 use crate::model::{Dataset, Level, SourceInfo};
 use crate::palette::{ColourBlindSafety, Deficiency, Palette, simulate};
 
@@ -24,6 +24,32 @@ pub struct Spec {
     pub palette: Palette,
     /// Colour-vision deficiency simulated on the map and legend (a preview, never exported).
     pub simulation: Option<Deficiency>,
+}
+
+impl Spec {
+    /// The map an indicator starts with at a level: for values read against 0 (growth rates),
+    /// classes symmetric around 0 (quantiles of the distance to 0: a bound at 0 with an even
+    /// class count, a middle class centred on 0 with an odd one) in a diverging palette;
+    /// otherwise Jenks in the default sequential palette.
+    pub fn default_for(level: Level, indicator: &Indicator, classes: usize) -> Self {
+        Spec {
+            level,
+            indicator: indicator.id.clone(),
+            method: default_method(indicator).method(&[]),
+            classes,
+            palette: Palette::default_for(indicator.diverging_around_zero),
+            simulation: None,
+        }
+    }
+}
+
+/// The classification method a map of the indicator starts with (as a settings choice).
+pub fn default_method(indicator: &Indicator) -> MethodChoice {
+    if indicator.diverging_around_zero {
+        MethodChoice::SymmetricQuantiles
+    } else {
+        MethodChoice::Jenks
+    }
 }
 
 /// What the legend shows.
@@ -156,6 +182,33 @@ pub fn compute(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::indicators::Kind;
+    use crate::palette::SchemeKind;
+
+    #[test]
+    fn growth_rates_start_centred_on_zero_in_a_diverging_palette() {
+        let mut ind = Indicator {
+            id: "evolution".into(),
+            label: "Évolution".into(),
+            unit: "% par an".into(),
+            level: Level::Epci,
+            kind: Kind::EpciSeries,
+            sources: vec![],
+            unavailable: None,
+            period: Some("2016-2022".into()),
+            diverging_around_zero: true,
+        };
+        let spec = Spec::default_for(Level::Epci, &ind, 6);
+        assert!(spec.method.is_symmetric_around_zero());
+        assert_eq!(spec.palette.scheme.kind(), SchemeKind::Diverging);
+        // Six classes: three below 0 in the palette's falling hue, three above.
+        let c = classify(&[-3.0, -1.0, -0.2, 0.5, 1.0, 2.0], &spec.method, 6).expect("classes");
+        assert_eq!(c.breaks[3], 0.0);
+        ind.diverging_around_zero = false;
+        let spec = Spec::default_for(Level::Epci, &ind, 5);
+        assert_eq!(spec.method, Method::Jenks);
+        assert_eq!(spec.palette, Palette::default());
+    }
 
     #[test]
     fn simulation_changes_reds_but_not_greys() {

@@ -1,5 +1,7 @@
 //! Classification of values into classes for a choropleth: quantiles, equal intervals, Jenks
-//! natural breaks (exact optimum), mean ± standard deviation, Q6 and manual breaks.
+//! natural breaks (exact optimum), mean ± standard deviation, Q6, manual breaks, and two
+//! classifications symmetric around 0 for growth rates (a class boundary at 0 with an even
+//! number of classes, a middle class centred on 0 with an odd one).
 //! Missing values (NaN) are counted apart as "non disponible".
 
 use serde::Serialize;
@@ -15,6 +17,11 @@ pub enum Method {
     StdDev,
     /// Six classes at the 5th, 25th, 50th, 75th and 95th percentiles.
     Q6,
+    /// Equal intervals symmetric around 0, from −m to +m where m is the largest absolute value.
+    SymmetricEqual,
+    /// Breaks symmetric around 0 at the quantiles of the absolute values: each side's classes
+    /// hold values of the same size of change, and the tails do not squeeze the middle.
+    SymmetricQuantiles,
     /// Inner breaks typed by the user.
     Manual(Vec<f64>),
     /// Every bound of an earlier classification (minimum and maximum included), kept when the
@@ -33,16 +40,20 @@ pub enum MethodChoice {
     Jenks,
     StdDev,
     Q6,
+    SymmetricEqual,
+    SymmetricQuantiles,
     Manual,
 }
 
 impl MethodChoice {
-    pub const ALL: [MethodChoice; 6] = [
+    pub const ALL: [MethodChoice; 8] = [
         MethodChoice::Jenks,
         MethodChoice::Quantiles,
         MethodChoice::EqualIntervals,
         MethodChoice::StdDev,
         MethodChoice::Q6,
+        MethodChoice::SymmetricEqual,
+        MethodChoice::SymmetricQuantiles,
         MethodChoice::Manual,
     ];
 
@@ -53,6 +64,8 @@ impl MethodChoice {
             MethodChoice::Jenks => "jenks",
             MethodChoice::StdDev => "stddev",
             MethodChoice::Q6 => "q6",
+            MethodChoice::SymmetricEqual => "symmetric",
+            MethodChoice::SymmetricQuantiles => "symmetric-quantiles",
             MethodChoice::Manual => "manual",
         }
     }
@@ -76,6 +89,8 @@ impl MethodChoice {
             MethodChoice::Jenks => Method::Jenks,
             MethodChoice::StdDev => Method::StdDev,
             MethodChoice::Q6 => Method::Q6,
+            MethodChoice::SymmetricEqual => Method::SymmetricEqual,
+            MethodChoice::SymmetricQuantiles => Method::SymmetricQuantiles,
             MethodChoice::Manual => Method::Manual(manual_breaks.to_vec()),
         }
     }
@@ -107,12 +122,15 @@ impl Method {
             Method::Jenks => "Seuils naturels (Jenks)",
             Method::StdDev => "Moyenne et écart type",
             Method::Q6 => "Q6",
+            Method::SymmetricEqual => "Intervalles égaux symétriques autour de 0",
+            Method::SymmetricQuantiles => "Quantiles des écarts à 0 (symétriques)",
             Method::Manual(_) => "Seuils manuels",
             Method::Frozen(_) => "Seuils figés",
         }
     }
 
-    /// From the command-line id (`quantiles|equal|jenks|stddev|q6`); manual needs its breaks.
+    /// From the command-line id (`quantiles|equal|jenks|stddev|q6|symmetric|symmetric-quantiles`);
+    /// manual needs its breaks.
     pub fn from_id(id: &str) -> Option<Method> {
         Some(match id {
             "quantiles" => Method::Quantiles,
@@ -120,8 +138,15 @@ impl Method {
             "jenks" => Method::Jenks,
             "stddev" => Method::StdDev,
             "q6" => Method::Q6,
+            "symmetric" => Method::SymmetricEqual,
+            "symmetric-quantiles" => Method::SymmetricQuantiles,
             _ => return None,
         })
+    }
+
+    /// Whether the breaks are symmetric around 0 (for values read against 0).
+    pub fn is_symmetric_around_zero(&self) -> bool {
+        matches!(self, Method::SymmetricEqual | Method::SymmetricQuantiles)
     }
 }
 
@@ -199,6 +224,10 @@ pub fn classify(
     }
     sorted.sort_by(f64::total_cmp);
     let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
+    if method.is_symmetric_around_zero() {
+        let breaks = symmetric_breaks(&sorted, method, k)?;
+        return Ok(Classification::from_breaks(breaks, &sorted, missing));
+    }
     if let Method::Frozen(bounds) = method {
         if !(3..=10).contains(&bounds.len())
             || bounds.windows(2).any(|w| w[0] >= w[1])
@@ -266,13 +295,58 @@ pub fn classify(
             }
             breaks.clone()
         }
-        Method::Frozen(_) => Vec::new(),
+        Method::Frozen(_) | Method::SymmetricEqual | Method::SymmetricQuantiles => Vec::new(),
     };
     let mut breaks = Vec::with_capacity(inner.len() + 2);
     breaks.push(min);
     breaks.extend(inner);
     breaks.push(max);
     Ok(Classification::from_breaks(breaks, &sorted, missing))
+}
+
+/// Every bound (−m first, +m last, m the largest absolute value) of a classification symmetric
+/// around 0: bound `i` is the opposite of bound `k − i`. With an even `k`, 0 is a bound; with an
+/// odd one, the middle class is centred on 0. The magnitudes `0 < a₁ < … < m` are equal steps of
+/// m (`SymmetricEqual`) or quantiles of the absolute values (`SymmetricQuantiles`), one per class
+/// on each side (the middle class of an odd `k` counts as one on both sides).
+fn symmetric_breaks(sorted: &[f64], method: &Method, k: usize) -> Result<Vec<f64>, ClassifyError> {
+    let mut magnitudes: Vec<f64> = sorted.iter().map(|v| v.abs()).collect();
+    magnitudes.sort_by(f64::total_cmp);
+    let m = magnitudes.last().copied().unwrap_or(0.0);
+    let distinct = {
+        let mut d = sorted.to_vec();
+        d.dedup();
+        d.len()
+    };
+    if m == 0.0 {
+        return Err(ClassifyError::TooFewDistinct { distinct, k });
+    }
+    // Classes on each side, the middle one of an odd k shared: k = 2·side or 2·side − 1.
+    let side = k.div_ceil(2);
+    // Positive bounds a₁ < … < a_side = m; with an even k the bounds are 0 and ±a.
+    let positive: Vec<f64> = (1..=side)
+        .map(|i| {
+            let p = if k.is_multiple_of(2) {
+                i as f64 / side as f64
+            } else {
+                // The middle class [−a₁, a₁] is half a class on each side.
+                (2 * i - 1) as f64 / (2 * side - 1) as f64
+            };
+            match method {
+                Method::SymmetricQuantiles if i < side => quantile(&magnitudes, p),
+                _ => m * p,
+            }
+        })
+        .collect();
+    let mut breaks: Vec<f64> = positive.iter().rev().map(|a| -a).collect();
+    if k.is_multiple_of(2) {
+        breaks.push(0.0);
+    }
+    breaks.extend(positive);
+    if breaks.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(ClassifyError::TooFewDistinct { distinct, k });
+    }
+    Ok(breaks)
 }
 
 /// Linear-interpolation quantile of sorted values (Hyndman & Fan type 7, as R and NumPy).
@@ -495,6 +569,79 @@ mod tests {
         assert_eq!(wider.counts, vec![1, 1, 2]);
         check_invariants(&[-5.0, 12.0, 45.0, 50.0], &wider);
         assert!(classify(&[1.0, 2.0], &Method::Frozen(vec![3.0, 1.0, 5.0]), 0).is_err());
+    }
+
+    fn is_symmetric(breaks: &[f64]) -> bool {
+        let n = breaks.len();
+        (0..n).all(|i| (breaks[i] + breaks[n - 1 - i]).abs() < 1e-12)
+    }
+
+    #[test]
+    fn symmetric_equal_intervals_have_a_bound_at_zero_for_even_counts() {
+        let v = [-1.0, -0.5, 0.2, 1.0, 2.0, 4.0];
+        let c = classify(&v, &Method::SymmetricEqual, 4).expect("symmetric");
+        assert_eq!(c.breaks, vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
+        assert_eq!(c.counts, vec![0, 2, 3, 1]);
+        check_invariants(&v, &c);
+        // Odd: the middle class is centred on 0.
+        let c = classify(&v, &Method::SymmetricEqual, 5).expect("symmetric");
+        assert!(is_symmetric(&c.breaks), "{:?}", c.breaks);
+        assert!((c.breaks[2] + 0.8).abs() < 1e-12 && (c.breaks[3] - 0.8).abs() < 1e-12);
+        assert_eq!(c.class_of(0.0), Some(2));
+        check_invariants(&v, &c);
+    }
+
+    #[test]
+    fn symmetric_quantiles_split_the_absolute_values() {
+        // |v|: 1..=8, each sign present; quantiles of |v| at 1/2 = 4.5.
+        let v = [-8.0, -3.0, -2.0, 1.0, 4.0, 5.0, 6.0, 7.0];
+        let c = classify(&v, &Method::SymmetricQuantiles, 4).expect("symmetric");
+        assert_eq!(c.breaks, vec![-8.0, -4.5, 0.0, 4.5, 8.0]);
+        assert_eq!(c.counts, vec![1, 2, 2, 3]);
+        check_invariants(&v, &c);
+        for k in 2..=9 {
+            let c = classify(&v, &Method::SymmetricQuantiles, k).expect("symmetric");
+            assert_eq!(c.class_count(), k);
+            assert!(is_symmetric(&c.breaks), "k={k}: {:?}", c.breaks);
+            assert_eq!(c.breaks.contains(&0.0), k.is_multiple_of(2), "k={k}");
+            if !k.is_multiple_of(2) {
+                assert_eq!(c.class_of(0.0), Some(k / 2), "k={k}: middle class holds 0");
+            }
+            check_invariants(&v, &c);
+        }
+        // Negative values fall below 0, positive ones above, whatever k.
+        let c = classify(&v, &Method::SymmetricQuantiles, 6).expect("symmetric");
+        for &x in &v {
+            let class = c.class_of(x).expect("classed");
+            assert_eq!(class < 3, x < 0.0, "{x} in class {class}");
+        }
+    }
+
+    #[test]
+    fn symmetric_methods_need_a_value_other_than_zero() {
+        assert!(matches!(
+            classify(&[0.0, 0.0], &Method::SymmetricEqual, 4),
+            Err(ClassifyError::TooFewDistinct { .. })
+        ));
+        // Half the values at 0: the first magnitude quantile is 0, no class can be formed.
+        assert!(matches!(
+            classify(&[0.0, 0.0, 0.0, 1.0], &Method::SymmetricQuantiles, 5),
+            Err(ClassifyError::TooFewDistinct { .. })
+        ));
+    }
+
+    #[test]
+    fn symmetric_choices_map_to_symmetric_methods() {
+        for (id, m) in [
+            ("symmetric", Method::SymmetricEqual),
+            ("symmetric-quantiles", Method::SymmetricQuantiles),
+        ] {
+            let choice = MethodChoice::from_id(id).expect("choice");
+            assert_eq!(choice.method(&[]), m);
+            assert!(m.is_symmetric_around_zero());
+            assert_eq!(Method::from_id(id), Some(m));
+        }
+        assert!(!Method::Jenks.is_symmetric_around_zero());
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Indicators and their classification: the catalogue (sources, vintages, values per maille),
-//! classification methods, the choropleth (classes, colours, legend), région and France
-//! reference values, and the table of values.
+//! classification methods, the choropleth (classes, colours, legend), the bivariate 3 × 3
+//! classification, a territory's employment dynamics, région and France reference values, and
+//! the table of values.
 
+pub mod bivariate;
 pub mod catalogue;
 pub mod choropleth;
 pub mod classify;
+pub mod dynamics;
 pub mod nature;
 pub mod reference;
 pub mod table_sort;

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::geography::dataset::Dataset;
-use crate::model::geography::tables::Generation;
+use crate::model::geography::tables::{Generation, SeriesMeasure};
 use crate::model::indicators::{
     AreaFigures, Indicator, Kind, TerritoryMeasure, Value, temps1_communes,
 };
@@ -28,6 +28,8 @@ struct AreaRefs {
 pub struct ReferenceTable {
     regions: BTreeMap<String, AreaRefs>,
     france: AreaRefs,
+    /// What each bundled EPCI series measures (for the reason it has no région value).
+    series_measures: BTreeMap<String, SeriesMeasure>,
 }
 
 /// A figure for the région and for France, and what they are computed over.
@@ -93,7 +95,16 @@ impl ReferenceTable {
                 }
             }
         }
-        ReferenceTable { regions, france }
+        let series_measures = t
+            .indicators
+            .iter()
+            .map(|s| (s.id.clone(), s.measure))
+            .collect();
+        ReferenceTable {
+            regions,
+            france,
+            series_measures,
+        }
     }
 
     /// The région's and France's values of an indicator (région by INSEE code).
@@ -105,7 +116,12 @@ impl ReferenceTable {
             match indicator.kind {
                 Kind::TerritoryExact(m) => measure(m, a),
                 Kind::EpciSeries => Value::NotComputable(
-                    "non calculable : une part ne s'agrège pas sans les effectifs d'emplois".into(),
+                    self.series_measures
+                        .get(&indicator.id)
+                        .copied()
+                        .unwrap_or_default()
+                        .reference_reason()
+                        .into(),
                 ),
                 Kind::Imported => Value::Missing("non calculé pour les données importées".into()),
                 Kind::NeedsImport => Value::Missing(

@@ -30,6 +30,9 @@ pub struct Bookmark {
     #[serde(default)]
     pub frozen_breaks: Option<Vec<f64>>,
     pub layers: Vec<LayerKind>,
+    /// Names hidden or moved on this view's map.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, super::labels::LabelOverride>,
 }
 
 /// The file format of exported views.
@@ -143,6 +146,14 @@ mod tests {
             palette: Palette::default(),
             frozen_breaks: Some(vec![0.0, 10.0, 20.0]),
             layers: vec![LayerKind::Ti2023, LayerKind::Epci],
+            labels: [(
+                "ti-2023-2027:ti-5305".to_owned(),
+                crate::model::views::labels::LabelOverride::Moved {
+                    lon: -1.2,
+                    lat: 48.1,
+                },
+            )]
+            .into(),
         }
     }
 
