@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod bundle;
 pub mod error_fr;
 pub mod import;
+pub mod limits;
 pub mod plan_reader;
 pub mod projects_reader;
 pub mod settings_file;
