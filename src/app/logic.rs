@@ -245,7 +245,8 @@ impl AtlasApp {
     /// The map to draw this frame: the settings' map, its choropleth as shown, the Temps I /
     /// Temps II colours, the user's layers and points, the selection.
     pub(super) fn map_spec(&self) -> MapSpec {
-        let mut spec = MapSpec::from_settings(&self.settings.map, self.map.thematic.shown.clone());
+        let mut spec = MapSpec::from_settings(&self.settings.map, self.map.thematic.shown.clone())
+            .with_symbols(self.map.symbols.clone());
         if let Some(colours) = &self.map.status_colours {
             spec.choropleth = None;
             spec.layer_colours = colours.clone();
