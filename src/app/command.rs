@@ -113,7 +113,23 @@ impl AtlasApp {
         {
             map.indicator = None;
         }
-        if map.indicator.is_some() {
+        if map.indicator != self.settings.map.indicator
+            && let Some(loaded) = self.loaded()
+        {
+            let find = |level: crate::model::Level, id: &Option<String>| {
+                let table = loaded.table(level)?;
+                table
+                    .indicators
+                    .get(table.position(id.as_deref()?)?)
+                    .cloned()
+            };
+            let before = find(self.settings.map.maille, &self.settings.map.indicator);
+            map.follow_indicator_defaults(
+                before.as_ref(),
+                find(map.maille, &map.indicator).as_ref(),
+            );
+        }
+        if map.indicator.is_some() || map.bivariate.on {
             *map.visible_mut(map.maille.layer()) = true;
         }
         self.settings.map = map;

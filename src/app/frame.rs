@@ -51,6 +51,7 @@ impl AtlasApp {
         self.export_window_ui(ui.ctx());
         self.views_ui(ui.ctx());
         self.comparison_ui(ui.ctx());
+        self.scatter_window_ui(ui.ctx());
         self.notices_ui(ui.ctx());
     }
 
@@ -141,8 +142,10 @@ impl AtlasApp {
     fn legend_ui(&mut self, ctx: &egui::Context) -> Option<egui::Rect> {
         // Coloured by Temps I / Temps II status: the comparison window is the legend.
         let error = self.map.thematic.error.clone();
+        let error = error.or_else(|| self.map.bivariate.error.clone());
         let symbols = self.map.symbols.clone();
-        if (self.legend().is_none() && error.is_none() && symbols.is_none())
+        let bivariate = self.bivariate().map(|b| std::sync::Arc::clone(&b.legend));
+        if (self.legend().is_none() && error.is_none() && symbols.is_none() && bivariate.is_none())
             || self.windows.comparison.colour_map
         {
             return None;
@@ -174,6 +177,9 @@ impl AtlasApp {
                 }
                 if let Some(l) = &legend {
                     crate::ui::legend::legend_ui(ui, l);
+                }
+                if let Some(b) = &bivariate {
+                    crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);
                 }
                 if !show_table
                     && ui
@@ -342,6 +348,10 @@ impl AtlasApp {
                     self.windows.comparison.open = true;
                     ui.close();
                 }
+                if ui.button("Nuage de points…").clicked() {
+                    self.scatter.window.open = true;
+                    ui.close();
+                }
                 if ui.button("Vues…").clicked() {
                     self.windows.views.open = true;
                     ui.close();
@@ -475,6 +485,7 @@ impl AtlasApp {
                                                 .as_ref()
                                                 .map(|i| &i.references),
                                             imports,
+                                            bivariate: self.map.bivariate.grid.as_deref(),
                                         };
                                         territory_ui(ui, &data, t, kind, index, table, sheet_state)
                                     }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
-use crate::carto::{Basemap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer};
+use crate::carto::{
+    Basemap, BivariateMap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer,
+};
 use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
 use crate::export::{Format, MapExport, View, map_bytes, write_file};
 use crate::format::{parse_breaks_fr, today_fr};
@@ -14,11 +16,11 @@ use crate::io::bundle;
 use crate::io::import::{ImportKind, Imported, absorb, import_file};
 use crate::model::imports::Imports;
 use crate::model::imports::projects::TerritoryLocator;
-use crate::model::indicators::IndicatorTable;
-use crate::model::indicators::choropleth::Spec;
+use crate::model::indicators::choropleth::{Spec, default_method};
 use crate::model::indicators::classify::MethodChoice;
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::value_table::{to_csv, value_rows};
+use crate::model::indicators::{IndicatorTable, catalogue};
 use crate::model::{Dataset, Generation, LayerKind, Level};
 use crate::palette::{Palette, Scheme};
 
@@ -68,6 +70,8 @@ pub enum ExportCommand {
         symbols: Option<String>,
         #[command(flatten)]
         symbol_args: super::SymbolArgs,
+        #[command(flatten)]
+        bivariate: super::bivariate::BivariateArgs,
         /// Encarts : outre-mer (par défaut), outre-mer-idf (avec Paris et la petite couronne) ou
         /// aucun. Sans effet sur une emprise choisie (--bbox, --territory).
         #[arg(long, default_value = "outre-mer")]
@@ -115,26 +119,28 @@ pub struct MapChoice {
     /// Maille : territoires, epci ou departements.
     #[arg(long, default_value = "territoires")]
     pub level: String,
-    /// Méthode : quantiles, equal, jenks, stddev, q6, manual.
-    #[arg(long, default_value = "jenks")]
-    pub method: String,
+    /// Méthode : quantiles, equal, jenks, stddev, q6, symmetric, symmetric-quantiles, manual
+    /// (par défaut : jenks ; symmetric-quantiles pour une évolution).
+    #[arg(long)]
+    pub method: Option<String>,
     /// Nombre de classes (2 à 9).
     #[arg(long, default_value_t = 5)]
     pub classes: usize,
     /// Seuils pour --method manual, séparés par « ; ».
     #[arg(long)]
     pub breaks: Option<String>,
-    /// Palette ColorBrewer (YlOrRd, Blues, RdBu…).
-    #[arg(long, default_value = "YlOrRd")]
-    pub palette: String,
+    /// Palette ColorBrewer (YlOrRd, Blues, RdBu…) ; par défaut YlOrRd, RdBu pour une évolution.
+    #[arg(long)]
+    pub palette: Option<String>,
     /// Inverse la palette.
     #[arg(long)]
     pub reverse: bool,
 }
 
 impl MapChoice {
-    /// The choices written into the map's settings, as the Couches window would.
-    pub fn apply_to(&self, settings: &mut MapSettings) -> anyhow::Result<()> {
+    /// The choices written into the map's settings, as the Couches window would: a growth rate
+    /// starts with classes symmetric around 0 in RdBu unless --method or --palette say otherwise.
+    pub fn apply_to(&self, settings: &mut MapSettings, dataset: &Dataset) -> anyhow::Result<()> {
         settings.maille = Level::from_id(&self.level).with_context(|| {
             format!(
                 "maille inconnue : « {} » (territoires, epci ou departements)",
@@ -142,12 +148,21 @@ impl MapChoice {
             )
         })?;
         settings.indicator = self.indicator.clone();
-        settings.method = MethodChoice::from_id(&self.method).with_context(|| {
-            format!(
-                "méthode inconnue : « {} » (quantiles, equal, jenks, stddev, q6, manual)",
-                self.method
-            )
-        })?;
+        let indicator = self
+            .indicator
+            .as_ref()
+            .and_then(|id| catalogue(dataset).into_iter().find(|i| &i.id == id));
+        settings.method = match &self.method {
+            Some(m) => MethodChoice::from_id(m).with_context(|| {
+                format!(
+                    "méthode inconnue : « {m} » (quantiles, equal, jenks, stddev, q6, symmetric, \
+                     symmetric-quantiles, manual)"
+                )
+            })?,
+            None => indicator
+                .as_ref()
+                .map_or(MethodChoice::Jenks, default_method),
+        };
         if settings.method == MethodChoice::Manual {
             let text = self.breaks.as_deref().unwrap_or("");
             parse_breaks_fr(text).map_err(|e| anyhow::anyhow!("seuils : {e}"))?;
@@ -157,15 +172,20 @@ impl MapChoice {
             settings.manual_breaks = text.to_owned();
         }
         settings.classes = self.classes;
-        let scheme = Scheme::from_name(&self.palette)
-            .with_context(|| format!("palette inconnue : « {} »", self.palette))?;
-        settings.palette = Palette::new(scheme).with_reversed(self.reverse);
+        let palette = match &self.palette {
+            Some(name) => Palette::new(
+                Scheme::from_name(name)
+                    .with_context(|| format!("palette inconnue : « {name} »"))?,
+            ),
+            None => Palette::default_for(indicator.is_some_and(|i| i.diverging_around_zero)),
+        };
+        settings.palette = palette.with_reversed(self.reverse);
         Ok(())
     }
 
-    fn spec(&self) -> anyhow::Result<Option<Spec>> {
+    fn spec(&self, dataset: &Dataset) -> anyhow::Result<Option<Spec>> {
         let mut settings = MapSettings::default();
-        self.apply_to(&mut settings)?;
+        self.apply_to(&mut settings, dataset)?;
         settings
             .choropleth_spec(None)
             .map_err(|e| anyhow::anyhow!(e))
@@ -254,6 +274,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             sans_noms,
             symbols,
             symbol_args,
+            bivariate,
             encarts,
             imports,
         } => {
@@ -270,7 +291,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             };
             // The flags set the same settings as the Couches window.
             let mut settings = MapSettings::default();
-            choice.apply_to(&mut settings)?;
+            choice.apply_to(&mut settings, &loaded.dataset)?;
+            settings.bivariate = bivariate.settings()?;
             settings.set_visible_layers(&parse_layers(&layers)?);
             settings.show_labels = !sans_noms;
             settings.symbols = symbol_args.settings()?;
@@ -311,7 +333,24 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             } else {
                 None
             };
-            let mut map = MapSpec::from_settings(&settings, choropleth).with_symbols(symbols);
+            let bivariate = match settings
+                .bivariate
+                .spec(settings.maille)
+                .map_err(|e| anyhow::anyhow!(e))?
+            {
+                Some(s) => {
+                    let table =
+                        IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
+                    Some(
+                        BivariateMap::compute(&loaded.dataset, &table, &s)
+                            .map_err(|e| anyhow::anyhow!(e))?,
+                    )
+                }
+                None => None,
+            };
+            let mut map = MapSpec::from_settings(&settings, choropleth)
+                .with_symbols(symbols)
+                .with_bivariate(bivariate);
             map.basemap = match basemap.as_str() {
                 "vecteur" | "vector" => Basemap::Offline,
                 "aucun" | "none" => Basemap::None,
@@ -367,12 +406,15 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             );
             let references = ReferenceTable::build(&loaded.dataset);
             let date = today_fr();
+            let epci = IndicatorTable::for_level(&loaded.dataset, Level::Epci);
+            let grid = crate::carto::bivariate::default_grid(&loaded.dataset, &epci).ok();
             let input = SheetInput {
                 dataset: &loaded.dataset,
                 table: &table,
                 references: &references,
                 imports: &loaded.imports,
                 date: &date,
+                bivariate: grid.as_ref(),
             };
             let bytes = match (&territory, &region) {
                 (Some(id), _) => territory_pdf(&input, id)?,
@@ -389,7 +431,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             imports,
         } => {
             let loaded = load(&imports)?;
-            let Some(s) = choice.spec()? else {
+            let Some(s) = choice.spec(&loaded.dataset)? else {
                 bail!("--indicator est demandé (voir `ti-atlas indicators`)");
             };
             let table = IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);

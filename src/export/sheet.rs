@@ -3,6 +3,8 @@
 //! the funded projects when they were imported, sources and vintages on every page. A région
 //! batch puts a cover page (région map and summary table) before the sheets of its territories.
 
+mod dynamics;
+
 use geo::BoundingRect as _;
 
 use super::map_frame::MapFrame;
@@ -27,6 +29,9 @@ pub struct SheetInput<'a> {
     pub imports: &'a Imports,
     /// "23/11/2026".
     pub date: &'a str,
+    /// The bivariate EPCI grid the "Dynamiques" block places the members on (the app's map
+    /// when it is one, else the default one).
+    pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
 }
 
 const MARGIN: f64 = 36.0;
@@ -214,7 +219,9 @@ impl Pages {
 /// The unit as a table cell shows it: "%" for every percentage, short units as they are, long
 /// ones (written in the indicator's label) left out.
 fn short_unit(unit: &str) -> &str {
-    if unit.starts_with('%') {
+    if unit == "% par an" {
+        crate::model::indicators::dynamics_rows::UNIT
+    } else if unit.starts_with('%') {
         "%"
     } else if unit == "habitants" {
         "hab."
@@ -250,6 +257,7 @@ pub fn territory_pages(input: &SheetInput<'_>, id: &str) -> Result<Vec<String>, 
     identity(&mut pages, input, t, index);
     figures(&mut pages, input, t, index);
     members(&mut pages, ds, t);
+    dynamics::dynamics(&mut pages, input, t);
     plan(&mut pages, input.imports, t);
     projects(&mut pages, input.imports, index);
     Ok(pages
@@ -453,9 +461,10 @@ fn figures(pages: &mut Pages, input: &SheetInput<'_>, t: &Territory, index: usiz
                 if let (Some((lo, hi, med)), Some(row)) = (range_and_median(&vals), rows.last_mut())
                 {
                     row[1] = format!(
-                        "{}–{} % (méd. {})",
+                        "{}–{} {} (méd. {})",
                         decimal_fr(lo, 1),
                         decimal_fr(hi, 1),
+                        short_unit(&ind.unit),
                         decimal_fr(med, 1)
                     );
                     epci_ranges = true;
@@ -480,7 +489,7 @@ fn figures(pages: &mut Pages, input: &SheetInput<'_>, t: &Territory, index: usiz
     );
     if epci_ranges {
         pages.paragraph(
-            "Parts d'emploi : données par EPCI, non additionnables sans les effectifs d'emplois ; la fiche donne l'étendue (min–max) et la médiane des EPCI membres, jamais une moyenne. Région et France : non calculables pour la même raison.",
+            "Parts et évolutions d'emploi : données par EPCI, non agrégeables sans les effectifs d'emplois ; la fiche donne l'étendue (min–max) et la médiane des EPCI membres, jamais une moyenne. Région et France : non calculables pour la même raison.",
             small,
         );
     }

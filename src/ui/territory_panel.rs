@@ -6,6 +6,7 @@ use super::plan_projects::{ProjectFilter, plan_ui, projects_ui};
 use crate::format::{decimal_fr, int_fr};
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
+use crate::model::indicators::dynamics::territory_dynamics;
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::table_sort::SortState;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
@@ -49,6 +50,8 @@ pub struct SheetData<'a> {
     pub references: Option<&'a ReferenceTable>,
     /// The user's imported plan and projects.
     pub imports: &'a Imports,
+    /// The bivariate EPCI grid the "Dynamiques" block places the members on.
+    pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
 }
 
 /// The identity of a territory.
@@ -117,6 +120,8 @@ pub fn territory_ui(
         }
     }
     ui.small("Parts des emplois au lieu de travail (%), INSEE RP 2022, calcul tiers ; EPCI de métropole.");
+    let dynamics = territory_dynamics(dataset, t, data.bivariate);
+    super::dynamics_block::dynamics_ui(ui, &dynamics, data.bivariate);
     if t.generation == Generation::Temps2 {
         ui.add_space(8.0);
         plan_ui(ui, data.imports.plan.as_ref(), &t.id);
