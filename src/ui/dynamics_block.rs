@@ -7,7 +7,9 @@ use crate::format::{decimal_fr, int_fr};
 use crate::map::painter::rgb;
 use crate::model::indicators::bivariate::{Bivariate, CLASSES};
 use crate::model::indicators::dynamics::{BivariatePlacement, Dynamics};
-use crate::model::indicators::dynamics_rows::{growth_notes, growth_rows, placement_lines};
+use crate::model::indicators::dynamics_rows::{
+    axis_title, growth_notes, growth_rows, placement_lines,
+};
 use crate::palette::colour::lightness;
 
 /// Side of a grid cell, in points.
@@ -21,7 +23,7 @@ pub fn dynamics_ui(ui: &mut egui::Ui, d: &Dynamics, grid: Option<&Bivariate>) {
     ui.add_space(8.0);
     ui.strong("Dynamiques de l'emploi");
     ui.small(
-        "Évolution annuelle moyenne par EPCI membre ; le territoire n'a de valeur propre que s'il est un seul EPCI ou EPT, sinon l'étendue et la médiane des membres (jamais une moyenne).",
+        "Évolution annuelle moyenne de l'emploi (au lieu de travail, ou salarié privé) par EPCI membre ; le territoire n'a de valeur propre que s'il est un seul EPCI ou EPT, sinon l'étendue et la médiane des membres (jamais une moyenne).",
     );
     for row in growth_rows(d) {
         ui.add_space(2.0);
@@ -48,7 +50,7 @@ fn placement_ui(ui: &mut egui::Ui, p: &BivariatePlacement, b: &Bivariate) {
         b.y.method.to_lowercase()
     ));
     ui.label(
-        egui::RichText::new(format!("↑ {}", p.y_title))
+        egui::RichText::new(format!("↑ {}", axis_title(&p.y_title)))
             .small()
             .strong(),
     );
@@ -122,7 +124,7 @@ fn placement_ui(ui: &mut egui::Ui, p: &BivariatePlacement, b: &Bivariate) {
         );
     }
     ui.label(
-        egui::RichText::new(format!("{} →", p.x_title))
+        egui::RichText::new(format!("{} →", axis_title(&p.x_title)))
             .small()
             .strong(),
     );

@@ -9,7 +9,9 @@ use crate::format::{decimal_fr, int_fr};
 use crate::model::Territory;
 use crate::model::indicators::bivariate::{Bivariate, CLASSES};
 use crate::model::indicators::dynamics::{BivariatePlacement, territory_dynamics};
-use crate::model::indicators::dynamics_rows::{growth_notes, growth_rows, placement_lines};
+use crate::model::indicators::dynamics_rows::{
+    axis_title, growth_notes, growth_rows, placement_lines,
+};
 
 /// Side of a grid cell, in points.
 const CELL: f64 = 20.0;
@@ -22,7 +24,7 @@ pub(super) fn dynamics(pages: &mut Pages, input: &SheetInput<'_>, t: &Territory)
     let small = TextStyle::new(7.5).colour(MUTED);
     pages.heading("Dynamiques de l'emploi");
     pages.paragraph(
-        "Évolution annuelle moyenne de l'emploi par EPCI membre. Le territoire n'a de valeur propre que s'il est formé d'un seul EPCI ou EPT ; sinon : l'étendue et la médiane des membres, jamais une moyenne.",
+        "Évolution annuelle moyenne de l'emploi (au lieu de travail, ou salarié privé) par EPCI membre. Le territoire n'a de valeur propre que s'il est formé d'un seul EPCI ou EPT ; sinon : l'étendue et la médiane des membres, jamais une moyenne.",
         small,
     );
     let rows: Vec<Vec<String>> = growth_rows(&d)
@@ -30,7 +32,7 @@ pub(super) fn dynamics(pages: &mut Pages, input: &SheetInput<'_>, t: &Territory)
         .map(|r| vec![r.label, r.territory, r.range, r.median, r.members])
         .collect();
     pages.table(
-        &[0.44, 0.13, 0.2, 0.13, 0.1],
+        &[0.37, 0.14, 0.22, 0.13, 0.14],
         &[false, true, true, true, true],
         &[
             "Série",
@@ -63,8 +65,8 @@ fn grid(pages: &mut Pages, p: &BivariatePlacement, b: &Bivariate) {
         ),
         width,
     );
-    let y_title = axis.wrap(&format!("↑ {}", p.y_title), width * 0.5);
-    let x_title = axis.wrap(&format!("{} →", p.x_title), width * 0.5);
+    let y_title = axis.wrap(&format!("↑ {}", axis_title(&p.y_title)), width * 0.5);
+    let x_title = axis.wrap(&format!("{} →", axis_title(&p.x_title)), width * 0.5);
     let side_w = width * 0.5 - 10.0;
     let side: Vec<String> = placement_lines(p)
         .iter()

@@ -16,7 +16,8 @@ pub const UNIT: &str = "%/an";
 /// One growth series, as written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GrowthRow {
-    /// The series' label (its period included).
+    /// What grows, and when: "Emploi salarié privé, 2017-2024" (the block's title says it is
+    /// an average annual growth).
     pub label: String,
     /// "0,45 %/an", "non calculable" or "non disponible".
     pub territory: String,
@@ -38,10 +39,23 @@ pub fn growth_rows(d: &Dynamics) -> Vec<GrowthRow> {
     d.growth.iter().map(row).collect()
 }
 
+/// "Évolution annuelle moyenne de l'emploi salarié privé, 2017-2024" → "Emploi salarié privé,
+/// 2017-2024": what grows and when, short enough for a table cell.
+pub fn short_label(label: &str) -> String {
+    let Some(rest) = label.strip_prefix("Évolution annuelle moyenne de l'") else {
+        return label.to_owned();
+    };
+    let mut chars = rest.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn row(g: &GrowthFigures) -> GrowthRow {
     let missing = || "non disponible".to_owned();
     GrowthRow {
-        label: g.label.clone(),
+        label: short_label(&g.label),
         territory: match &g.territory {
             Value::Exact(v) if v.is_finite() => rate(*v),
             Value::NotComputable(_) => "non calculable".into(),
@@ -78,6 +92,11 @@ pub fn growth_notes(d: &Dynamics) -> Vec<String> {
         notes.push(format!("Sources : {}.", sources.join(" ; ")));
     }
     notes
+}
+
+/// An axis title of the grid with growth rates in "%/an".
+pub fn axis_title(title: &str) -> String {
+    title.replace("(% par an)", &format!("({UNIT})"))
 }
 
 /// "9 membres sur 11 placés sur la grille" and the members without a cell, with why.
@@ -145,6 +164,12 @@ mod tests {
         assert_eq!(rows[0].median, "0,40 %/an");
         assert_eq!(rows[0].members, "3 / 4");
         assert_eq!(rows[1].territory, "0,46 %/an");
+        assert_eq!(rows[0].label, "Emploi, 2016-2022");
+        assert_eq!(short_label("Population"), "Population");
+        assert_eq!(
+            axis_title("Évolution, 2017-2024 (% par an)"),
+            "Évolution, 2017-2024 (%/an)"
+        );
         let notes = growth_notes(&d);
         assert_eq!(
             notes,
