@@ -288,3 +288,35 @@ fn the_sheet_writes_the_dynamics_block_in_percent_per_year() {
     assert!(text.contains("Dynamiquesdel'emploi"));
     assert!(!text.contains("grillebivariée"));
 }
+
+/// Not a check: the exported figures for a person to look at (target/screens), with
+/// `cargo test --test bivariate review_figures -- --ignored`.
+#[test]
+#[ignore]
+fn review_figures() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let table = epci_table();
+    let t = dataset()
+        .territory(Generation::Temps2, "ti-5305")
+        .expect("Fougères–Vitré");
+    for (x, name) in [
+        (DEFAULT_X, "b3-nuage-export"),
+        ("densite", "b4-nuage-densite"),
+    ] {
+        let s = scatter::compute(dataset(), &table, x, DEFAULT_Y).expect("scatter");
+        let figure = ScatterExport {
+            width: 1800.0,
+            height: 1200.0,
+            references: s.references(references(), dataset(), Some(&t.region)),
+            title: format!("{} × {}", s.x.indicator.label, s.y.indicator.label),
+            scatter: std::sync::Arc::new(s),
+            members_label: Some(t.name.clone()),
+            members: territory_units(dataset(), Level::Epci, t),
+            picked: Default::default(),
+            date: "23/11/2026".into(),
+        };
+        let png = scatter_bytes(&figure, Format::Png { dpi: 150.0 }).expect("png");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write");
+    }
+}

@@ -262,10 +262,27 @@ pub fn compose(
     }
     let mut emphasis = Vec::new();
     // Units picked elsewhere (the scatter plot): a dark outline on a light halo, under the
-    // hover and the selection.
+    // hover and the selection; drawn even when their layer is not.
     for &(id, index) in spec.highlighted.iter() {
+        let LayerId::Bundle(kind) = id else {
+            continue;
+        };
+        let seen = scene
+            .layer(kind)
+            .and_then(|l| l.features.get(index))
+            .is_some_and(|f| !f.bbox_world.is_empty() && f.bbox_world.intersects(&visible));
         for (colour, width) in [look::HIGHLIGHT_HALO, look::HIGHLIGHT_OUTLINE] {
-            push_emphasis(&mut emphasis, &layers, (id, index), lod, colour, width * s);
+            if seen {
+                emphasis.push(Emphasis {
+                    id,
+                    index,
+                    lod,
+                    stroke: Stroke {
+                        colour,
+                        width: width * s,
+                    },
+                });
+            }
         }
     }
     for (target, (colour, width)) in [

@@ -237,22 +237,29 @@ pub fn scatter_svg(e: &ScatterExport) -> String {
             REGION_LINE
         }
     };
-    for l in &xr.lines {
+    // Labels one under the other (France's and the région's values are often close).
+    for (i, l) in xr.lines.iter().enumerate() {
         let x = sx(l.value);
         svg.line((x, plot_top), (x, plot_bottom), line_colour(&l.label), 1.2);
         svg.text(
             x + base * 0.2,
-            plot_top + tick.size * 1.1,
+            plot_top + tick.size * (1.1 + 1.3 * i as f64),
             &format!("{} : {}", l.label, decimal_fr(l.value, xd + 1)),
             tick.colour(line_colour(&l.label)),
         );
     }
-    for l in &yr.lines {
+    for (i, l) in yr.lines.iter().enumerate() {
         let y = sy(l.value);
         svg.line((left, y), (plot_right, y), line_colour(&l.label), 1.2);
+        // Above the line, then below it.
+        let dy = if i % 2 == 0 {
+            -base * 0.25
+        } else {
+            tick.size * 1.1
+        };
         svg.text(
             plot_right - base * 0.2,
-            y - base * 0.25,
+            y + dy,
             &format!("{} : {}", l.label, decimal_fr(l.value, yd + 1)),
             tick.colour(line_colour(&l.label)).anchor(Anchor::End),
         );
@@ -308,7 +315,7 @@ pub fn scatter_svg(e: &ScatterExport) -> String {
                 r * 1.6,
                 Paint::fill(*colour),
             );
-            kx += base * 1.0;
+            kx += base * 1.5;
         }
         svg.text(kx, ky, label, tick.colour(INK));
         kx += tick.width_of(label) + base * 1.2;

@@ -38,6 +38,7 @@ pub fn bivariate_ui(
             egui::ComboBox::from_id_salt(salt)
                 .selected_text(current)
                 .width(240.0)
+                .truncate()
                 .show_ui(ui, |ui| {
                     for (key, label) in indicators {
                         ui.selectable_value(id, Some(key.clone()), label);

@@ -121,11 +121,14 @@ pub fn scatter_ui(
         int_fr(scatter.missing() as u64)
     ));
     let picked = state.picked_at(input.level).cloned().unwrap_or_default();
+    // The second axis named above the plot, horizontally (a turned title would not fit).
+    ui.label(egui::RichText::new(format!("↑ {}", scatter.y.title)).strong());
     let plot_height = (ui.available_height() - 110.0).max(220.0);
     let response = Plot::new("nuage-de-points")
         .height(plot_height)
         .x_axis_label(format!("{} →", scatter.x.title))
-        .y_axis_label(format!("↑ {}", scatter.y.title))
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(steps_125))
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(steps_125))
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .show_x(false)
         .show_y(false)
@@ -204,7 +207,10 @@ pub fn scatter_ui(
     };
     if state.box_select {
         if r.drag_started() {
-            state.drag_from = r.interact_pointer_pos();
+            // Where the button went down (the drag is seen a few points later).
+            state.drag_from = ui
+                .input(|i| i.pointer.press_origin())
+                .or_else(|| r.interact_pointer_pos());
         }
         if let (Some(from), Some(to)) = (state.drag_from, r.interact_pointer_pos()) {
             let rect = egui::Rect::from_two_pos(from, to);
@@ -273,6 +279,23 @@ pub fn scatter_ui(
         None => {}
     }
     action
+}
+
+/// Grid steps of 1, 2 or 5 × 10ⁿ (thin, labelled, thick), each a multiple of the previous:
+/// round numbers on the axes whatever their range.
+fn steps_125(input: egui_plot::GridInput) -> [f64; 3] {
+    let nice = |x: f64| {
+        let x = x.abs().max(f64::MIN_POSITIVE);
+        let magnitude = 10f64.powf(x.log10().floor());
+        [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| m * magnitude)
+            .find(|s| *s >= x * (1.0 - 1e-9))
+            .unwrap_or(10.0 * magnitude)
+    };
+    let thin = nice(input.base_step_size);
+    let mid = nice(thin * 4.9);
+    [thin, mid, mid * 10.0]
 }
 
 /// France's line, and the région's.
