@@ -77,18 +77,87 @@ pub fn today_fr() -> String {
     date_fr_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
-/// Decimals needed to write class bounds so that consecutive bounds read differently (0 to 3;
-/// at least 1 when every bound is below 10 in absolute value).
+/// Decimals needed to write class bounds: enough to write each bound as it is (up to 2 below
+/// 100, 1 below 10 000, 0 above: "2,88 – 10,10", not "3 – 10"), and more if consecutive bounds
+/// would still read the same (at most 3).
 pub fn decimals_for_bounds(bounds: &[f64]) -> usize {
-    let small = bounds.iter().all(|b| b.abs() < 10.0);
-    let start = usize::from(small);
-    (start..=3)
+    let needed = bounds
+        .iter()
+        .filter(|b| b.is_finite())
+        .map(|&b| {
+            let cap = if b.abs() < 100.0 {
+                2
+            } else if b.abs() < 10_000.0 {
+                1
+            } else {
+                0
+            };
+            (0..=cap)
+                .find(|&d| {
+                    let scale = 10f64.powi(d as i32);
+                    ((b * scale).round() / scale - b).abs() <= 1e-9 * b.abs().max(1.0)
+                })
+                .unwrap_or(cap)
+        })
+        .max()
+        .unwrap_or(0);
+    (needed..=3)
         .find(|&d| {
             bounds
                 .windows(2)
                 .all(|w| w[0] == w[1] || decimal_fr(w[0], d) != decimal_fr(w[1], d))
         })
         .unwrap_or(3)
+}
+
+/// An amount in euros: "1 250 000 €". Cents are written only where they are present and
+/// meaningful, below 10 000 € ("1 250,50 €"); larger amounts are rounded to the euro (half
+/// a euro to the even euro: "1 250 000,50" reads "1 250 000 €").
+pub fn amount_eur_fr(x: f64) -> String {
+    if !x.is_finite() {
+        return "non disponible".into();
+    }
+    let cents = (x * 100.0).round();
+    if x.abs() >= 10_000.0 || cents % 100.0 == 0.0 {
+        format!("{} €", decimal_fr(x.round_ties_even(), 0))
+    } else {
+        format!("{} €", decimal_fr(cents / 100.0, 2))
+    }
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// An ISO date ("2024-03-01", as the readers store dates) in French: "1er mars 2024". Text
+/// that is not an ISO date is returned as it is.
+pub fn date_long_fr(iso: &str) -> String {
+    let mut parts = iso.get(..10).unwrap_or(iso).splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_owned();
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<usize>(), d.parse::<u32>()) else {
+        return iso.to_owned();
+    };
+    let Some(month) = m.checked_sub(1).and_then(|i| MONTHS_FR.get(i)) else {
+        return iso.to_owned();
+    };
+    match d {
+        1 => format!("1er {month} {y}"),
+        2..=31 => format!("{d} {month} {y}"),
+        _ => iso.to_owned(),
+    }
 }
 
 /// Manual class breaks typed by a user: numbers separated by « ; », French or English decimal
@@ -135,9 +204,38 @@ mod tests {
     fn bounds_get_just_enough_decimals() {
         assert_eq!(decimals_for_bounds(&[1200.0, 45_000.4, 910_000.0]), 0);
         assert_eq!(decimals_for_bounds(&[12.0, 12.4, 30.0]), 1);
-        assert_eq!(decimals_for_bounds(&[0.5, 1.25, 3.0]), 1);
+        assert_eq!(decimals_for_bounds(&[0.5, 1.25, 3.0]), 2);
+        assert_eq!(decimals_for_bounds(&[0.5, 1.5, 3.0]), 1);
+        // Written as they are, not rounded into each other's neighbourhood.
+        assert_eq!(decimals_for_bounds(&[2.88, 10.1, 25.0]), 2);
+        assert_eq!(
+            decimal_fr(2.88, 2) + " – " + &decimal_fr(10.1, 2),
+            "2,88 – 10,10"
+        );
+        // Long decimals are cut to two below 100, none above 10 000.
+        assert_eq!(decimals_for_bounds(&[2.881_234, 10.0]), 2);
+        assert_eq!(decimals_for_bounds(&[12_345.678, 99_999.1]), 0);
         assert_eq!(decimals_for_bounds(&[0.51, 0.52, 3.0]), 2);
         assert_eq!(decimals_for_bounds(&[100.0, 100.0004]), 3);
+    }
+
+    #[test]
+    fn amounts_have_cents_only_when_there_are_some() {
+        assert_eq!(amount_eur_fr(1_250_000.0), "1\u{202F}250\u{202F}000 €");
+        assert_eq!(amount_eur_fr(1_250_000.5), "1\u{202F}250\u{202F}000 €");
+        assert_eq!(amount_eur_fr(1_250_000.7), "1\u{202F}250\u{202F}001 €");
+        assert_eq!(amount_eur_fr(1_250.5), "1\u{202F}250,50 €");
+        assert_eq!(amount_eur_fr(300.0), "300 €");
+        assert_eq!(amount_eur_fr(f64::NAN), "non disponible");
+    }
+
+    #[test]
+    fn dates_read_in_french() {
+        assert_eq!(date_long_fr("2024-03-01"), "1er mars 2024");
+        assert_eq!(date_long_fr("2026-12-31"), "31 décembre 2026");
+        assert_eq!(date_long_fr("2024-08-15T00:00:00"), "15 août 2024");
+        assert_eq!(date_long_fr("printemps 2024"), "printemps 2024");
+        assert_eq!(date_long_fr("2024-13-01"), "2024-13-01");
     }
 
     #[test]

@@ -1,22 +1,36 @@
-use clap::Parser as _;
-
 fn main() {
     env_logger::Builder::from_env(
         env_logger::Env::default().default_filter_or("warn,walkers=error"),
     )
     .init();
-    let cli = ti_atlas::cli::Cli::parse();
-    let code = match cli.command {
-        Some(command) => {
-            // Headless output piped into `head` and the like: stop quietly when the reader
-            // goes away, as command-line tools do, instead of panicking on a broken pipe.
-            #[cfg(unix)]
-            // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
-            unsafe {
-                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-            }
-            ti_atlas::cli::run(command)
+    let cli = match ti_atlas::cli::french::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(refusal) => {
+            use std::io::Write as _;
+            // A closed output (`| head`) is not worth a panic here.
+            let _ = if refusal.to_stdout {
+                std::io::stdout().write_all(refusal.text.as_bytes())
+            } else {
+                std::io::stderr().write_all(refusal.text.as_bytes())
+            };
+            std::process::exit(refusal.code);
         }
+    };
+    if cli.version || cli.command.is_some() {
+        // Headless output piped into `head` and the like: stop quietly when the reader
+        // goes away, as command-line tools do, instead of panicking on a broken pipe.
+        #[cfg(unix)]
+        // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
+    if cli.version {
+        print!("{}", ti_atlas::cli::version_text());
+        std::process::exit(0);
+    }
+    let code = match cli.command {
+        Some(command) => ti_atlas::cli::run(command),
         #[cfg(feature = "gui")]
         None => ti_atlas::app::run_native(),
         #[cfg(not(feature = "gui"))]

@@ -275,7 +275,7 @@ fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
     let text = pdf_text(&territory_pdf(&input, "ti-5305").expect("sheet"));
     for expected in [
         "Actiondetest",
-        "4action(s)",
+        "4actions",
         "innovation:1",
         "Entreprisetest1",
         "Entreprisetest2",
@@ -286,6 +286,108 @@ fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
     }
     // Projects of other territories are not listed.
     assert!(!text.contains("Entreprisetest3"));
+    // Amounts and dates in French.
+    assert!(text.contains("1250000€"), "{text}");
+    assert!(!text.contains("1250000,5"), "{text}");
+    assert!(text.contains("du1ermars2024au31décembre2025"), "{text}");
+}
+
+/// Runs `f` on the sheet input with the plan and the projects of the fixtures imported.
+fn with_imports<R>(f: impl FnOnce(&SheetInput<'_>) -> R) -> R {
+    use ti_atlas::io::import::{ImportKind, absorb, import_file};
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut dataset = dataset().clone();
+    let locator = ti_atlas::model::imports::projects::TerritoryLocator::build(&dataset);
+    let mut imports = Imports::default();
+    for (file, sheet) in [
+        ("plan-actions.xlsx", Some("actions")),
+        ("projets-dge.csv", None),
+    ] {
+        let (imported, _) = import_file(
+            &fixtures.join(file),
+            sheet,
+            ImportKind::Auto,
+            &dataset,
+            &locator,
+        )
+        .expect("import");
+        absorb(
+            &mut imports,
+            &mut dataset.tables.sources,
+            imported,
+            "23/11/2026",
+        );
+    }
+    let table = IndicatorTable::territories_with(&dataset, Generation::Temps2, &imports);
+    f(&SheetInput {
+        dataset: &dataset,
+        table: &table,
+        references: references(),
+        imports: &imports,
+        date: "23/11/2026",
+        bivariate: None,
+    })
+}
+
+/// The sheet with the plan and the projects imported, page by page (text as extracted).
+fn sheet_pages_with_imports() -> Vec<String> {
+    let pdf = with_imports(|input| territory_pdf(input, "ti-5305")).expect("sheet");
+    pdf_extract::extract_text_from_mem_by_pages(&pdf).expect("text")
+}
+
+#[test]
+fn sheet_labels_wrap_instead_of_being_cut_and_every_page_names_the_imported_files() {
+    let pages = sheet_pages_with_imports();
+    assert!(pages.len() >= 2, "{} page(s)", pages.len());
+    let all: String = pages.concat();
+    // Nothing is cut: no line, and no cell inside a line, ends with an ellipsis (the data
+    // has none of its own).
+    for line in all.lines() {
+        assert!(!line.contains('…'), "cut text: {line}");
+    }
+    let flat = compact(&all);
+    // A long indicator name and a long mesure, in full.
+    for long in [
+        "Partdelapopulationdéjàdansunterritoire2018-2022",
+        "Soutienàl'investissementindustrieldanslesterritoires",
+    ] {
+        assert!(flat.contains(long), "{long} in {flat}");
+    }
+    // The whole sources block on every page, with the imported files and their date.
+    for (i, page) in pages.iter().enumerate() {
+        let page = compact(page);
+        for expected in [
+            "Fichiersimportés",
+            "plan-actions.xlsx,importéle23/11/2026",
+            "projets-dge.csv,importéle23/11/2026",
+            "réaliséele23/11/2026",
+        ] {
+            assert!(
+                page.contains(expected),
+                "page {}: {expected} in {page}",
+                i + 1
+            );
+        }
+        for s in &dataset().tables.sources {
+            assert!(
+                page.contains(&compact(&s.citation())),
+                "page {}: {} in {page}",
+                i + 1,
+                s.label
+            );
+        }
+    }
+}
+
+#[test]
+fn the_sheet_never_tells_the_reader_to_click_a_menu() {
+    let imports = Imports::default();
+    let text = pdf_text(&territory_pdf(&sheet_input(&imports), "ti-5305").expect("sheet"));
+    assert!(!text.contains("Fichier>"), "{text}");
+    assert!(!text.contains("Importer…"), "{text}");
+    // Plan and projects missing: one short section, not two.
+    assert!(text.contains("Pland'actionsetprojetsfinancés"), "{text}");
+    assert!(text.contains("Groupementsmembres(4EPCI)"), "{text}");
 }
 
 /// Not a check: writes the sheet, a région cover and maps as PNG to target/screens for a
@@ -304,6 +406,20 @@ fn review_exports() {
     {
         let png = render::png(page, 1.5, 108.0).expect("png");
         std::fs::write(dir.join(format!("fiche-ti-5305-{}.png", i + 1)), png).expect("write");
+    }
+    for id in ["ti-7506", "ti-1104"] {
+        let page = &territory_pages(&input, id).expect("sheet")[0];
+        let png = render::png(page, 1.5, 108.0).expect("png");
+        std::fs::write(dir.join(format!("fiche-{id}-1.png")), png).expect("write");
+    }
+    let pages = with_imports(|input| territory_pages(input, "ti-5305")).expect("sheet");
+    for (i, page) in pages.iter().enumerate() {
+        let png = render::png(page, 1.5, 108.0).expect("png");
+        std::fs::write(
+            dir.join(format!("fiche-ti-5305-imports-{}.png", i + 1)),
+            png,
+        )
+        .expect("write");
     }
     for region in ["84", "03"] {
         let pages = region_pages(&input, region).expect("batch");

@@ -343,6 +343,8 @@ fn compare_is_fast() {
 #[test]
 fn cli_json_and_csv() {
     let dir = std::env::temp_dir().join(format!("ti-atlas-compare-{}", std::process::id()));
+    // The folder must exist: nothing is created behind the user's back.
+    std::fs::create_dir_all(&dir).expect("dir");
     let csv = dir.join("comparaison.csv");
     let out = Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
         .args(["compare", "--json", "--csv"])
@@ -368,7 +370,7 @@ fn cli_json_and_csv() {
     assert!(text.starts_with('\u{feff}'));
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 1 + 332);
-    assert!(lines[0].contains(";population;superficie km²;"));
+    assert!(lines[0].contains(";population municipale 2022;superficie km²;"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -158,9 +158,13 @@ fn xlsx_plan_by_sheet_and_wrong_sheet() {
             && e.contains("actions"),
         "{e}"
     );
-    // The first sheet is a note, not a plan: said so, with the columns found.
+    // The first sheet is a note, not a plan: said so, with what it holds and the other sheet.
     let e = import("plan-actions.xlsx", None).unwrap_err();
-    assert!(e.contains("ni un plan d'actions"), "{e}");
+    assert!(
+        e.contains("plan-actions.xlsx, feuille « lisez-moi » : aucune ligne de données")
+            && e.contains("autres feuilles du classeur : actions"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -467,4 +471,345 @@ fn siren_and_departement_tables_become_indicators_of_their_maille() {
     assert_eq!(at("01"), Value::Exact(1000.0));
     assert_eq!(at("2A"), Value::Exact(250.0));
     assert!(matches!(at("2B"), Value::Missing(_)));
+}
+
+// ---- Hostile files (issue 13): limits before allocation, warnings, French errors. ----
+
+/// Writes `bytes` as `name` in a fresh temporary directory and imports it.
+fn import_bytes(
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Imported, ti_atlas::io::import::ImportReport), String> {
+    let dir = std::env::temp_dir().join(format!("ti-atlas-hostile-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    let result = import_file(&path, None, ImportKind::Auto, dataset(), locator());
+    let _ = std::fs::remove_dir_all(&dir);
+    result.map_err(|e| e.to_string())
+}
+
+/// A workbook of one sheet "Feuil1" whose cells are inline strings (`ref`, text), plus extra
+/// XML after the sheet data (merged areas) and a shared-strings part.
+fn workbook(cells: &[(&str, &str)], after: &str, strings: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut rows: std::collections::BTreeMap<u32, String> = Default::default();
+    for (r, text) in cells {
+        let row: u32 = r
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .expect("row");
+        let cell = if let Some(formula) = text.strip_prefix('=') {
+            format!(r#"<c r="{r}"><f>{formula}</f></c>"#)
+        } else {
+            format!(r#"<c r="{r}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+        };
+        rows.entry(row).or_default().push_str(&cell);
+    }
+    let data: String = rows
+        .iter()
+        .map(|(r, c)| format!(r#"<row r="{r}">{c}</row>"#))
+        .collect();
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_owned()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Feuil1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#.to_owned()),
+        ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData>{data}</sheetData>{after}</worksheet>"#)),
+        ("xl/sharedStrings.xml", strings.to_owned()),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, body) in parts {
+        zip.start_file(name, options).expect("part");
+        zip.write_all(body.as_bytes()).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+const NO_STRINGS: &str = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>"#;
+
+#[test]
+fn a_far_xlsx_cell_is_refused_naming_it_not_a_dense_range() {
+    // A value in XFD1048576 (the sheet also declares A1:XFD1048576): the dense range calamine
+    // sized from it asked for 549,755,813,888 bytes and aborted. The cells are now streamed:
+    // the far cell is named in a French error (file, sheet, cell).
+    for far in ["XFD1048576", "CV1048576", "K1048576"] {
+        let bytes = workbook(
+            &[
+                ("A1", "codgeo"),
+                ("B1", "valeur"),
+                ("A2", "35360"),
+                ("B2", "12"),
+                (far, "x"),
+            ],
+            "",
+            NO_STRINGS,
+        );
+        assert!(bytes.len() < 5_000, "a small file");
+        let e = import_bytes("loin.xlsx", &bytes).unwrap_err();
+        assert!(
+            e.contains("loin.xlsx, feuille « Feuil1 », cellule ")
+                && e.contains(&format!("cellule {far}"))
+                && e.contains("hors du tableau"),
+            "{e}"
+        );
+    }
+    // An empty string there is no value: the table is read as its two used rows.
+    let bytes = workbook(
+        &[
+            ("A1", "codgeo"),
+            ("B1", "valeur"),
+            ("A2", "35360"),
+            ("B2", "12"),
+            ("XFD1048576", ""),
+        ],
+        "",
+        NO_STRINGS,
+    );
+    let (_, report) = import_bytes("vide-loin.xlsx", &bytes).expect("import");
+    assert_eq!((report.rows, report.imported), (1, 1));
+    // The table itself holds two columns and one row, whatever the declared dimension.
+    let dir = std::env::temp_dir().join(format!("ti-atlas-xlsx-dim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("t.xlsx");
+    std::fs::write(&path, &bytes).expect("write");
+    let table = ti_atlas::io::table::read_table(&path, None).expect("table");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!((table.headers.len(), table.row_count()), (2, 1));
+}
+
+#[test]
+fn xlsx_declared_counts_and_broken_archives_give_french_errors() {
+    // 10^14 shared strings declared: calamine would reserve them up front; refused before.
+    let bytes = workbook(
+        &[("A1", "codgeo"), ("A2", "35360")],
+        "",
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="99999999999999"><si><t>a</t></si></sst>"#,
+    );
+    let e = import_bytes("textes.xlsx", &bytes).unwrap_err();
+    assert!(
+        e.contains("textes.xlsx") && e.contains("99999999999999 textes différents"),
+        "{e}"
+    );
+    // Not a zip: calamine's and zip's English in parentheses after a French message.
+    let e = import_bytes("abime.xlsx", b"PK\x03\x04 pas un classeur").unwrap_err();
+    assert!(
+        e.contains("abime.xlsx : classeur XLSX illisible")
+            && e.contains("ce n'est pas une archive XLSX lisible")
+            && e.contains("détail :"),
+        "{e}"
+    );
+    let mut truncated = workbook(&[("A1", "codgeo")], "", NO_STRINGS);
+    truncated.truncate(truncated.len() / 2);
+    let e = import_bytes("tronque.xlsx", &truncated).unwrap_err();
+    assert!(e.contains("tronque.xlsx : classeur XLSX illisible"), "{e}");
+}
+
+#[test]
+fn xlsx_formulas_without_value_and_merged_key_cells_are_said() {
+    // B3 holds a formula never computed (no cached value): a warning naming the cell, not a
+    // silently empty amount.
+    let bytes = workbook(
+        &[
+            ("A1", "id_territoire"),
+            ("B1", "titre_action"),
+            ("C1", "axe"),
+            ("D1", "montant_total_eur"),
+            ("A2", "ti-5305"),
+            ("B2", "Action A"),
+            ("C2", "innovation"),
+            ("D2", "=SUM(D3:D4)"),
+            ("B3", "Action B"),
+            ("C3", "foncier"),
+        ],
+        r#"<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>"#,
+        NO_STRINGS,
+    );
+    let (Imported::Plan(plan), report) = import_bytes("fusion.xlsx", &bytes).expect("import")
+    else {
+        panic!("a plan")
+    };
+    assert_eq!(plan.actions.len(), 1);
+    assert!(
+        report.warnings.iter().any(|w| w.row == 2
+            && w.problem.contains("cellule D2")
+            && w.problem
+                .contains("formule sans valeur calculée (=SUM(D3:D4))")),
+        "{:?}",
+        report.warnings
+    );
+    // A3 is inside the merged area A2:A3: the territory is "absent" with the reason.
+    let r = plan.rejected.iter().find(|r| r.row == 3).expect("row 3");
+    assert!(
+        r.problem.contains("territoire absent") && r.problem.contains("cellules fusionnées A2:A3"),
+        "{}",
+        r.problem
+    );
+}
+
+#[test]
+fn csv_limits_encodings_and_empty_tables() {
+    // Header only: an error, not a success with nothing imported.
+    let e = import_bytes("entete.csv", b"codgeo;valeur\n").unwrap_err();
+    assert!(
+        e.contains("entete.csv") && e.contains("aucune ligne de données"),
+        "{e}"
+    );
+    // UTF-16 with a BOM is decoded and said so (never "Windows-1252").
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "codgeo;valeur\r\n35360;12\r\n".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let (_, report) = import_bytes("utf16.csv", &utf16).expect("UTF-16");
+    assert_eq!(report.encoding, "UTF-16LE (BOM)");
+    assert_eq!(report.imported, 1);
+    // Without a BOM: refused clearly.
+    let e = import_bytes("utf16-sans-bom.csv", &utf16[2..]).unwrap_err();
+    assert!(e.contains("UTF-16 sans BOM"), "{e}");
+    // A million separators on one line: refused from the count, before any field is stored.
+    let e = import_bytes("separateurs.csv", ";".repeat(1_000_000).as_bytes()).unwrap_err();
+    assert!(
+        e.contains("1000001 colonnes") && e.contains("16384 colonnes"),
+        "{e}"
+    );
+    assert!(
+        e.len() < 1_000,
+        "the line is not echoed whole: {} bytes",
+        e.len()
+    );
+    // A 1 MB header line is quoted cut, with "…".
+    let mut long = "x".repeat(1_000_000);
+    long.push_str("\n1\n");
+    let e = import_bytes("entete-long.csv", long.as_bytes()).unwrap_err();
+    assert!(
+        e.contains("entete-long.csv") && e.contains('…') && e.len() < 1_000,
+        "{e}"
+    );
+}
+
+#[test]
+fn a_wide_table_imports_its_first_thousand_numeric_columns() {
+    // 3 communes × 10,000 numeric columns: once 50 s and 2.9 GB (a series of 1,539 values,
+    // each with its own "non disponible" text, for every column and maille, and every column
+    // summed through a map of code strings). Columns past the limit are listed.
+    let mut text = String::from("codgeo");
+    for i in 0..10_000 {
+        text.push_str(&format!(";v{i}"));
+    }
+    text.push('\n');
+    for code in ["35360", "35115", "01004"] {
+        text.push_str(code);
+        for i in 0..10_000 {
+            text.push_str(&format!(";{}", i % 97));
+        }
+        text.push('\n');
+    }
+    let (table, report) = import_text_with_report("large.csv", &text);
+    assert_eq!(report.imported, 3);
+    assert!(table.series.len() <= 3 * 1_000, "{}", table.series.len());
+    assert!(
+        table
+            .notes
+            .iter()
+            .any(|n| n.starts_with("9000 colonne(s) numérique(s) au-delà des 1000 premières")),
+        "{:?}",
+        table.notes
+    );
+}
+
+#[test]
+fn a_sheet_is_refused_for_a_csv() {
+    let dir = std::env::temp_dir().join(format!("ti-atlas-sheet-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("t.csv");
+    std::fs::write(&path, "codgeo;v\n35360;1\n").expect("write");
+    let e = import_file(
+        &path,
+        Some("Feuil1"),
+        ImportKind::Auto,
+        dataset(),
+        locator(),
+    )
+    .unwrap_err()
+    .to_string();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(e.contains("t.csv") && e.contains("--sheet"), "{e}");
+}
+
+#[test]
+fn plan_dates_amounts_and_empty_plans_are_checked() {
+    let text = "id_territoire;titre_action;axe;montant_total_eur;montant_etat_eur;date_debut;date_fin\n\
+                ti-5305;A;innovation;100;150;2024-02-31;2025-01-01\n\
+                ti-5305;B;innovation;-5;;29/02/2023;\n\
+                ti-5305;C;foncier;;;2025-06-01;2024-06-01\n";
+    let (Imported::Plan(plan), report) =
+        import_bytes("plan-douteux.csv", text.as_bytes()).expect("import")
+    else {
+        panic!("a plan")
+    };
+    assert_eq!(plan.actions.len(), 3, "kept, with warnings");
+    let said = |row: usize, what: &str| {
+        report
+            .warnings
+            .iter()
+            .any(|w| w.row == row && w.problem.contains(what))
+    };
+    assert!(
+        said(2, "31 février 2024 n'existe pas"),
+        "{:?}",
+        report.warnings
+    );
+    assert!(said(
+        2,
+        "part de l'État (150 €) supérieure au montant total (100 €)"
+    ));
+    assert!(said(3, "29 février 2023 n'existe pas"));
+    assert!(said(3, "montant négatif"));
+    assert!(said(4, "fin (2024-06-01) avant le début (2025-06-01)"));
+    assert_eq!(
+        plan.actions[0].start, None,
+        "an impossible date is left empty"
+    );
+    // Every row rejected: nothing imported is an error.
+    let e = import_bytes(
+        "plan-vide.csv",
+        b"id_territoire;titre_action;axe\nti-9999;A;innovation\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("plan-vide.csv : aucune action importée") && e.contains("ti-9999"),
+        "{e}"
+    );
+}
+
+#[test]
+fn swapped_project_coordinates_are_hinted() {
+    let text = "entreprise;mesure;coordonnees_gps\n\
+                Ent 1;Soutien;-1.2086, 48.1236\n\
+                Ent 2;Soutien;48.1236, -1.2086\n";
+    let (Imported::Projects(list), report) =
+        import_bytes("projets-inverses.csv", text.as_bytes()).expect("import")
+    else {
+        panic!("projects")
+    };
+    assert_eq!(list.projects.len(), 2);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.row == 2 && w.problem.contains("latitude et longitude inversées")),
+        "{:?}",
+        report.warnings
+    );
+    assert!(
+        !report.warnings.iter().any(|w| w.row == 3),
+        "the right one is not hinted"
+    );
+    let e = import_bytes(
+        "projets-vides.csv",
+        b"entreprise;mesure;coordonnees_gps\n;;48.1, -1.2\n",
+    )
+    .unwrap_err();
+    assert!(e.contains("aucun projet importé"), "{e}");
 }

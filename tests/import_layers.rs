@@ -17,11 +17,7 @@ fn read(name: &str) -> Result<VectorLayer, String> {
 }
 
 fn attr<'a>(layer: &'a VectorLayer, feature: usize, field: &str) -> &'a str {
-    layer.features[feature]
-        .attributes
-        .iter()
-        .find(|(k, _)| k == field)
-        .map_or("", |(_, v)| v.as_str())
+    layer.attribute(feature, field).unwrap_or("")
 }
 
 #[test]
@@ -165,5 +161,136 @@ fn a_layer_with_a_code_column_is_joined_like_a_table() {
     assert!(
         (b[0] + 1.2).abs() < 1e-9 && (b[3] - 48.2).abs() < 1e-9,
         "{b:?}"
+    );
+}
+
+#[test]
+fn a_nan_point_is_left_out_not_the_whole_file() {
+    // Three points, the second with x = NaN, no .prj: the two others are read (the NaN point
+    // used to reject the file with "ajoutez le fichier .prj").
+    let layer = read("hostile-nan-point.shp").expect("layer");
+    assert_eq!(layer.features.len(), 2);
+    assert_eq!(attr(&layer, 0, "NOM"), "Paris");
+    assert_eq!(attr(&layer, 1, "NOM"), "Vitre");
+    assert_eq!(layer.features[1].number, 3, "numbered as in the file");
+    assert!(
+        layer
+            .warnings
+            .iter()
+            .any(|w| w.contains("objet n° 2") && w.contains("NaN")),
+        "{:?}",
+        layer.warnings
+    );
+}
+
+#[test]
+fn degenerate_polygons_are_left_out_and_not_counted() {
+    // A square, a polygon without parts, a polygon whose ring has one point.
+    let layer = read("hostile-degenerate.shp").expect("layer");
+    let report = layer.report();
+    assert_eq!(report.polygons, 1, "{:?}", layer.warnings);
+    assert_eq!(attr(&layer, 0, "NOM"), "carre");
+    let w = layer.warnings.join(" | ");
+    assert!(
+        w.contains("objet n° 2") && w.contains("sans aucune partie"),
+        "{w}"
+    );
+    assert!(w.contains("objet n° 3") && w.contains("1 point(s)"), "{w}");
+}
+
+#[test]
+fn shapefile_crate_errors_are_french_and_name_the_record() {
+    // A .dbf date in month 55: the crate's error, once Rust Debug output, is said in French.
+    let e = read("hostile-bad-date.shp").unwrap_err();
+    assert!(
+        e.contains("hostile-bad-date.dbf")
+            && e.contains("enregistrement n° 1")
+            && e.contains("date illisible"),
+        "{e}"
+    );
+    assert!(!e.contains("Error {"), "{e}");
+}
+
+#[test]
+fn geojson_hostile_cases() {
+    let dir = std::env::temp_dir().join(format!("ti-atlas-geojson-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).expect("write");
+        read_vector(&p).map_err(|e| e.to_string())
+    };
+    // An empty FeatureCollection is an error, not "couche (WGS84 (degrés), )".
+    let e = write(
+        "vide.geojson",
+        r#"{"type":"FeatureCollection","features":[]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("vide.geojson") && e.contains("aucune entité"),
+        "{e}"
+    );
+    // A UTF-8 BOM is accepted.
+    let layer = write(
+        "bom.geojson",
+        "\u{feff}{\"type\":\"Feature\",\"properties\":{\"nom\":\"Vitré\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[-1.2,48.1]}}",
+    )
+    .expect("bom");
+    assert_eq!(attr(&layer, 0, "nom"), "Vitré");
+    // A CRS that does not exist is an error, not WGS84.
+    let e = write(
+        "crs.geojson",
+        r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:99999999999999999999"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#,
+    )
+    .unwrap_err();
+    assert!(e.contains("projection inconnue"), "{e}");
+    // "RGF93 / Lambert-93" is Lambert-93, not "EPSG:93".
+    let layer = write(
+        "rgf93.geojson",
+        r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"RGF93 / Lambert-93"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[700000,6600000]}}]}"#,
+    )
+    .expect("Lambert-93 by name");
+    assert_eq!(layer.source_crs, "Lambert-93 (EPSG:2154)");
+    // serde_json's English is wrapped in French, with line and column.
+    let e = write("pas-json.geojson", "bonjour").unwrap_err();
+    assert!(
+        e.contains("ligne 1, colonne 1") && e.contains("valeur JSON attendue"),
+        "{e}"
+    );
+    let e = write(
+        "profond.geojson",
+        &format!(
+            r#"{{"type":"Feature","properties":{{"a":{}"#,
+            "[".repeat(500)
+        ),
+    )
+    .unwrap_err();
+    assert!(e.contains("imbrication trop profonde"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_import_report_states_the_crs_and_the_wgs84_extent() {
+    use ti_atlas::io::import::{ImportKind, import_file};
+    use ti_atlas::model::imports::projects::TerritoryLocator;
+    let ds = ti_atlas::io::bundle::load_embedded().expect("bundle").0;
+    let locator = TerritoryLocator::build(&ds);
+    let (_, report) = import_file(
+        &fixture("l93-crs.geojson"),
+        None,
+        ImportKind::Auto,
+        &ds,
+        &locator,
+    )
+    .expect("import");
+    assert_eq!(report.crs.as_deref(), Some("Lambert-93 (EPSG:2154)"));
+    let [x0, y0, x1, y1] = report.extent_wgs84.expect("extent");
+    assert!((x0 - 3.0).abs() < 0.1 && (y0 - 46.5).abs() < 0.1 && x1 >= x0 && y1 >= y0);
+    let lines = report.lines_fr().join("\n");
+    assert!(
+        lines.contains(
+            "projection détectée : Lambert-93 (EPSG:2154) ; emprise en WGS84 : longitude"
+        ),
+        "{lines}"
     );
 }

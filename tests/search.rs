@@ -122,3 +122,37 @@ fn regions_departements_and_nothing() {
     assert!(index().search("  ", 10).is_empty());
     assert!(index().search("—", 10).is_empty());
 }
+
+/// Only the first MAX_QUERY_CHARS characters of a query count: more than any name or code, so
+/// nothing findable is cut, and a pasted page costs no more than a long name.
+#[test]
+fn a_query_is_bounded_above_the_longest_name() {
+    use ti_atlas::model::text::search_form;
+    use ti_atlas::model::views::search::MAX_QUERY_CHARS;
+    let t = &dataset().tables;
+    let longest = t
+        .communes
+        .iter()
+        .map(|c| c.name.as_str())
+        .chain(t.epci.iter().map(|e| e.name.as_str()))
+        .chain(t.departements.iter().map(|d| d.name.as_str()))
+        .chain(t.regions.iter().map(|r| r.name.as_str()))
+        .chain(
+            dataset()
+                .territories(Generation::Temps1)
+                .map(|t| t.name.as_str()),
+        )
+        .chain(
+            dataset()
+                .territories(Generation::Temps2)
+                .map(|t| t.name.as_str()),
+        )
+        .map(|n| search_form(n).chars().count())
+        .max()
+        .expect("names");
+    assert!(longest < MAX_QUERY_CHARS, "{longest}");
+    let pasted = "vitre ".repeat(20_000);
+    let hits = index().search(&pasted, 50);
+    assert!(hits.iter().any(|h| h.code == "35360"), "{hits:?}");
+    assert!(index().search(&"x".repeat(100_000), 5).is_empty());
+}

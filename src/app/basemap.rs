@@ -20,14 +20,15 @@ pub enum Basemap {
 
 impl Basemap {
     pub fn offline(ctx: &egui::Context) -> Basemap {
-        let path = assets::basemap_path();
-        if !path.is_file() {
-            return Basemap::Unavailable(format!(
-                "fond de carte hors ligne introuvable : {}",
-                path.display()
-            ));
-        }
-        let style_path = assets::basemap_style_path();
+        let found = assets::assets();
+        let (Some(path), Some(style_path)) = (assets::basemap_path(), assets::basemap_style_path())
+        else {
+            let message = found.missing_message().unwrap_or_default();
+            // Once per run, although the side-by-side view opens a second basemap.
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| log::warn!("{message}"));
+            return Basemap::Unavailable(message);
+        };
         let style = match std::fs::read(&style_path)
             .map_err(|e| e.to_string())
             .and_then(|b| serde_json::from_slice::<walkers::Style>(&b).map_err(|e| e.to_string()))
@@ -35,7 +36,7 @@ impl Basemap {
             Ok(style) => style,
             Err(e) => {
                 return Basemap::Unavailable(format!(
-                    "style du fond de carte illisible ({}) : {e}",
+                    "style du fond de carte illisible ({}) : les territoires sont dessinés sur un fond uni ; réinstallez le paquet ti-atlas ({e})",
                     style_path.display()
                 ));
             }

@@ -3,8 +3,11 @@
 
 use walkers::lon_lat;
 
+use super::file_chooser::FilePurpose;
+use super::layout::{DockTab, Layout, clamp_text_scale};
 use super::{AtlasApp, FRANCE_CENTER, FRANCE_ZOOM};
 use crate::carto::{LayerId, MapSettings};
+use crate::io::import::ImportKind;
 use crate::model::UnitRef;
 use crate::palette::Deficiency;
 use crate::ui::export_window::ExportWhat;
@@ -41,6 +44,19 @@ pub enum Command {
     OpenExport(ExportWhat),
     /// Open the table of values.
     ShowTable(bool),
+    /// Open and show a tab of the bottom dock.
+    OpenTab(DockTab),
+    CloseTab(DockTab),
+    /// Fold or unfold the layers panel.
+    ShowLayersPanel(bool),
+    /// Back to the default panels, sizes and tabs.
+    ResetLayout,
+    /// The interface's text size (1 = 100 %).
+    SetTextScale(f32),
+    /// Open the import tab ready for a kind of file, with a word on where it comes from.
+    OpenImport(ImportKind, Option<&'static str>),
+    /// Choose a file (the system's dialog or the built-in chooser).
+    ChooseFile(FilePurpose),
     /// Hide a unit's name, move it, or put it back (None), by its label key.
     SetLabel(String, Option<crate::carto::labels::LabelOverride>),
     /// Every name back where the placer puts it.
@@ -51,9 +67,13 @@ impl AtlasApp {
     /// Applies one command.
     pub(super) fn apply_command(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::Select(unit) => self.set_selection(unit),
+            Command::Select(unit) => {
+                self.settings.layout.sheet_open |= unit.is_some();
+                self.set_selection(unit);
+            }
             Command::Reveal(unit) => {
                 *self.settings.map.visible_mut(unit.layer) = true;
+                self.settings.layout.sheet_open = true;
                 self.set_selection(Some(unit));
             }
             Command::Open(unit) => self.open_unit(unit),
@@ -89,7 +109,29 @@ impl AtlasApp {
             }
             Command::SetSimulation(s) => self.map.simulation = s,
             Command::OpenExport(what) => self.open_export(what),
-            Command::ShowTable(on) => self.windows.show_table = on,
+            Command::ShowTable(on) => self.settings.layout.set_open(DockTab::Table, on),
+            Command::OpenTab(tab) => self.settings.layout.open(tab),
+            Command::CloseTab(tab) => self.close_tab(tab),
+            Command::ShowLayersPanel(on) => self.settings.layout.left_open = on,
+            Command::ResetLayout => {
+                let tabs = std::mem::take(&mut self.settings.layout.tabs);
+                for tab in tabs {
+                    self.close_tab(tab);
+                }
+                self.settings.layout = Layout::default();
+                self.windows.apply_layout = true;
+            }
+            Command::SetTextScale(scale) => {
+                self.settings.text_scale = clamp_text_scale(scale);
+                ctx.set_zoom_factor(self.settings.text_scale);
+            }
+            Command::OpenImport(kind, help) => {
+                let import = &mut self.windows.import;
+                import.kind = kind;
+                import.help = help;
+                self.settings.layout.open(DockTab::Import);
+            }
+            Command::ChooseFile(purpose) => self.choose_file(purpose, ctx),
             Command::SetLabel(key, change) => match change {
                 Some(o) => {
                     self.settings.map.labels.insert(key, o);
@@ -99,6 +141,19 @@ impl AtlasApp {
                 }
             },
             Command::ResetLabels => self.settings.map.labels.clear(),
+        }
+    }
+
+    /// Closes a tab of the bottom dock, and what it was showing on the map.
+    fn close_tab(&mut self, tab: DockTab) {
+        self.settings.layout.close(tab);
+        match tab {
+            DockTab::Comparison => {
+                self.windows.comparison.colour_map = false;
+                self.windows.comparison.side_by_side = false;
+            }
+            DockTab::Attributes => self.windows.attributes = None,
+            DockTab::Table | DockTab::Import | DockTab::Views | DockTab::Export => {}
         }
     }
 
@@ -143,6 +198,7 @@ impl AtlasApp {
     /// Selects a unit, shows its layer, and fits the map on it.
     pub(super) fn open_unit(&mut self, unit: UnitRef) {
         *self.settings.map.visible_mut(unit.layer) = true;
+        self.settings.layout.sheet_open = true;
         self.zoom_to_unit(&unit);
         self.set_selection(Some(unit));
     }

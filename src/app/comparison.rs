@@ -1,5 +1,6 @@
-//! Temps I vs Temps II in the app: the comparison window, the map coloured by status (both
-//! generations filled), and the two synchronised maps side by side (see `map_view`).
+//! Temps I vs Temps II in the app: the comparison tab of the bottom dock, the map coloured by
+//! status (both generations filled), and the two synchronised maps side by side (see
+//! `map_view`).
 
 use std::sync::Arc;
 
@@ -11,11 +12,8 @@ use crate::model::{Generation, LayerKind, UnitRef};
 use crate::ui::comparison_window::{ComparisonCommand, colour_of, comparison_window_ui};
 
 impl AtlasApp {
-    /// The comparison window (the comparison is computed once, when first opened: ~10 ms).
-    pub(super) fn comparison_ui(&mut self, ctx: &egui::Context) {
-        if !self.windows.comparison.open {
-            return;
-        }
+    /// The comparison tab (the comparison is computed once, when first opened: ~10 ms).
+    pub(super) fn comparison_tab_ui(&mut self, ui: &mut egui::Ui) {
         if self.comparison.is_none()
             && let Some(loaded) = self.loaded()
         {
@@ -24,20 +22,8 @@ impl AtlasApp {
         let Some(comparison) = &self.comparison else {
             return;
         };
-        let mut open = true;
-        let mut command = ComparisonCommand::None;
         let state = &mut self.windows.comparison;
-        egui::Window::new("Temps I et Temps II")
-            .open(&mut open)
-            .default_width(620.0)
-            .show(ctx, |ui| {
-                command = comparison_window_ui(ui, state, comparison);
-            });
-        if !open {
-            state.open = false;
-            state.colour_map = false;
-            state.side_by_side = false;
-        }
+        let command = comparison_window_ui(ui, state, comparison);
         match command {
             ComparisonCommand::None => {}
             ComparisonCommand::ExportCsv => self.commands.push(Command::OpenExport(
@@ -53,10 +39,15 @@ impl AtlasApp {
         }
     }
 
-    /// Colours both generations by status while the window asks for it (and shows both
+    /// Colours both generations by status while the tab asks for it (and shows both
     /// layers); the choropleth comes back afterwards.
     pub(super) fn sync_status_colours(&mut self) {
-        let wanted = self.windows.comparison.colour_map && self.comparison.is_some();
+        let wanted = self.windows.comparison.colour_map
+            && self.comparison.is_some()
+            && self
+                .settings
+                .layout
+                .is_open(super::layout::DockTab::Comparison);
         match (wanted, self.map.status_colours.is_some()) {
             (true, false) => {
                 let Some(comparison) = &self.comparison else {

@@ -200,10 +200,9 @@ impl AtlasApp {
         }
     }
 
-    pub(super) fn export_window_ui(&mut self, ctx: &egui::Context) {
-        if !self.windows.export.open {
-            return;
-        }
+    /// The export tab of the bottom dock (the map stays in view while choosing).
+    pub(super) fn export_tab_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = &ui.ctx().clone();
         let territory = self.export_territory();
         let default_title = self
             .legend()
@@ -217,56 +216,19 @@ impl AtlasApp {
             has_indicator: self.legend().is_some(),
             default_title: &default_title,
         };
-        let mut open = true;
-        let mut command = ExportCommand::None;
-        let response = egui::Window::new("Exporter")
-            .open(&mut open)
-            .default_width(560.0)
-            .show(ctx, |ui| {
-                command = export_window_ui(ui, &mut self.windows.export, &context);
-            });
-        // Opened again from another window (the sheet, the table): in front of them.
-        if std::mem::take(&mut self.windows.raise_export)
-            && let Some(r) = response
-        {
-            ctx.move_to_top(r.response.layer_id);
-        }
-        self.windows.export.open = open;
+        let command = export_window_ui(ui, &mut self.windows.export, &context);
         match command {
             ExportCommand::None => {}
             ExportCommand::Export => self.start_export(ctx),
-            ExportCommand::Browse => self.spawn_save_dialog(ctx),
+            ExportCommand::Browse => {
+                self.choose_file(super::file_chooser::FilePurpose::Export, ctx)
+            }
         }
     }
 
-    /// The system "save as" dialog on its own thread (it may block).
-    fn spawn_save_dialog(&mut self, ctx: &egui::Context) {
-        if self.jobs.export_dialog.is_some() {
-            return;
-        }
-        let current = PathBuf::from(self.windows.export.path.trim());
-        let spawned = super::jobs::spawn_job("dialogue-export", ctx, move || {
-            let mut dialog = rfd::FileDialog::new().set_title("Exporter vers…");
-            if let Some(dir) = current.parent() {
-                dialog = dialog.set_directory(dir);
-            }
-            if let Some(name) = current.file_name() {
-                dialog = dialog.set_file_name(name.to_string_lossy());
-            }
-            dialog.save_file()
-        });
-        match spawned {
-            Ok(rx) => self.jobs.export_dialog = Some(rx),
-            Err(e) => self.notices.push(format!(
-                "Dialogue de fichier impossible : {e} ; saisissez le chemin."
-            )),
-        }
-    }
-
-    /// Opens the export window on a choice (from the sheet's and the table's buttons).
+    /// Opens the export tab on a choice (from the menu, the sheet's and the table's buttons).
     pub fn open_export(&mut self, what: ExportWhat) {
-        self.windows.raise_export = true;
-        self.windows.export.open = true;
+        self.settings.layout.open(super::layout::DockTab::Export);
         self.windows.export.what = what;
         self.windows.export.path.clear();
     }

@@ -1,33 +1,47 @@
-//! One frame of the window: the menu, the status bar, the sheet, the map and the windows over
-//! it. Panels take what they show and return commands; nothing here computes data.
+//! One frame of the window: the menu, the status bar, the docked panels, the map in the rest
+//! and the dialogs. Panels take what they show and return commands; nothing here computes data.
 
 use egui::{Align2, RichText};
 
 use super::command::Command;
-use super::{AtlasApp, JUMPS, LoadState, WINDOW_TITLE, theme};
+use super::layout::DockTab;
+use super::{AtlasApp, JUMPS, LoadState, theme};
 use crate::format::int_fr;
-use crate::map::painter::rgb;
-use crate::model::indicators::Kind;
-use crate::model::indicators::nature::Nature;
-use crate::model::{Generation, LayerKind, Level, UnitRef};
+use crate::io::import::ImportKind;
+use crate::model::{Generation, LayerKind, Level};
 use crate::ui::export_window::ExportWhat;
-use crate::ui::layers_panel::{LayersChoice, LayersPanelInput, layers_ui};
 use crate::ui::search_box::search_box_ui;
-use crate::ui::table_view::{TableAction, TableViewInput, table_view_ui};
 use crate::ui::territory_panel::{PanelCommand, SheetData, territory_ui, unit_ui};
 
 impl AtlasApp {
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        // The panels take the saved sizes this frame if asked (start, reset, a panel that grew
+        // by itself last frame).
+        let apply_layout = std::mem::take(&mut self.windows.apply_layout);
+        self.windows.apply_layout_now = apply_layout;
+        self.shortcuts(ui.ctx());
         if self.presentation.on {
             self.presentation_ui(ui);
-            return;
+        } else {
+            self.workspace_ui(ui);
         }
+        self.built_in_chooser_ui(ui.ctx());
+        self.notices_ui(ui.ctx());
+    }
+
+    /// The workspace: the menu and status bars, the docked panels (layers on the left, the
+    /// sheet on the right, the tables below), the map in the rest; dialogs float over it.
+    fn workspace_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("etat").show(ui, |ui| self.status_ui(ui));
+        self.layers_panel_ui(ui);
         self.side_panel_ui(ui);
+        self.dock_ui(ui);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(theme::MAP_BACKGROUND))
             .show(ui, |ui| {
+                let map_rect = ui.available_rect_before_wrap();
+                self.navigate(ui, map_rect);
                 let mut furniture = Vec::new();
                 if self.windows.comparison.side_by_side {
                     self.side_by_side_ui(ui);
@@ -36,28 +50,63 @@ impl AtlasApp {
                 }
                 furniture.extend(self.zoom_buttons_ui(ui));
                 if self.map.osm_unreachable {
-                    self.osm_warning_ui(ui);
+                    furniture.extend(self.osm_warning_ui(ui, map_rect));
                 }
-                if self.windows.show_layers {
-                    furniture.extend(self.layers_window_ui(ui.ctx()));
-                }
-                furniture.extend(self.legend_ui(ui.ctx()));
-                self.table_ui(ui.ctx());
+                furniture.extend(self.legend_overlay_ui(ui, map_rect));
                 self.map.furniture = furniture;
             });
         self.about_ui(ui.ctx());
-        self.import_window_ui(ui.ctx());
-        self.attribute_window_ui(ui.ctx());
-        self.export_window_ui(ui.ctx());
-        self.views_ui(ui.ctx());
-        self.comparison_ui(ui.ctx());
         self.scatter_window_ui(ui.ctx());
-        self.notices_ui(ui.ctx());
     }
 
-    fn osm_warning_ui(&mut self, ui: &egui::Ui) {
-        egui::Area::new(egui::Id::unique("osm-injoignable"))
-            .anchor(Align2::CENTER_TOP, [0.0, 40.0])
+    /// Keys that work everywhere: the text size (Ctrl + / Ctrl − / Ctrl 0); Échap closes the
+    /// dialogs once no list, popup or field has it.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let shortcut = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let (bigger, smaller, reset) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&shortcut(Key::Plus))
+                    || i.consume_shortcut(&shortcut(Key::Equals)),
+                i.consume_shortcut(&shortcut(Key::Minus)),
+                i.consume_shortcut(&shortcut(Key::Num0)),
+            )
+        });
+        let scale = self.settings.text_scale;
+        let wanted = if reset {
+            Some(1.0)
+        } else if bigger {
+            Some(scale + super::layout::TEXT_SCALE_STEP)
+        } else if smaller {
+            Some(scale - super::layout::TEXT_SCALE_STEP)
+        } else {
+            None
+        };
+        if let Some(s) = wanted {
+            self.commands.push(Command::SetTextScale(s));
+        }
+        // Escape: egui closes an open list or popup, a text field gives the keyboard back;
+        // otherwise the topmost dialog closes.
+        let escape = ctx.input(|i| i.key_pressed(Key::Escape));
+        if escape
+            && !self.presentation.on
+            && !egui::Popup::is_any_open(ctx)
+            && ctx.memory(|m| m.focused().is_none())
+        {
+            if self.files.built_in_open() {
+                // egui_file's window closes itself with its Cancel button.
+            } else if self.windows.show_about {
+                self.windows.show_about = false;
+            }
+        }
+    }
+
+    /// The warning that OpenStreetMap does not answer, at the top of the map; returns its box.
+    fn osm_warning_ui(&mut self, ui: &egui::Ui, map_rect: egui::Rect) -> Option<egui::Rect> {
+        let response = egui::Area::new(egui::Id::unique("osm-injoignable"))
+            .fixed_pos(map_rect.center_top() + egui::vec2(0.0, 10.0))
+            .pivot(Align2::CENTER_TOP)
+            .constrain_to(map_rect)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.colored_label(
@@ -69,224 +118,28 @@ impl AtlasApp {
                     }
                 });
             });
-    }
-
-    /// The Couches window; returns its box (names avoid it).
-    fn layers_window_ui(&mut self, ctx: &egui::Context) -> Option<egui::Rect> {
-        let indicators = Level::MAPS.map(|level| {
-            self.loaded()
-                .map(|l| {
-                    l.table(level)
-                        .into_iter()
-                        .flat_map(|t| t.indicators.iter())
-                        .filter(|i| i.unavailable.is_none())
-                        .map(|i| (i.id.clone(), i.label.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
-        let breaks = self.legend().map(|l| l.classification.breaks.clone());
-        let map = &self.settings.map;
-        let listed = |keep: &dyn Fn(&crate::model::indicators::Indicator) -> bool| {
-            Level::MAPS.map(|level| {
-                self.loaded()
-                    .and_then(|l| l.table(level))
-                    .map(|t| {
-                        t.indicators
-                            .iter()
-                            .filter(|i| keep(i))
-                            .map(|i| (i.id.clone(), i.label.clone(), map.nature(i)))
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            })
-        };
-        let stocks = listed(&|i| i.unavailable.is_none() && map.nature(i) == Nature::Stock)
-            .map(|v| v.into_iter().map(|(id, label, _)| (id, label)).collect());
-        let imported = listed(&|i| i.kind == Kind::Imported);
-        let input = LayersPanelInput {
-            indicators: &indicators,
-            current_breaks: breaks.as_deref(),
-            stocks: &stocks,
-            imported: &imported,
-            symbols_error: self.map.symbols_error.as_deref(),
-        };
-        let current = LayersChoice {
-            map: self.settings.map.clone(),
-            online_basemap: self.settings.online_basemap,
-            simulation: self.map.simulation,
-        };
-        let mut changed = None;
-        let response = egui::Window::new("Couches")
-            .anchor(Align2::LEFT_TOP, [10.0, 40.0])
-            .resizable(false)
-            .collapsible(true)
-            .show(ctx, |ui| changed = layers_ui(ui, &current, &input));
-        if let Some(choice) = changed {
-            if choice.map != current.map {
-                self.commands.push(Command::SetMap(choice.map));
-            }
-            if choice.online_basemap != current.online_basemap {
-                self.commands
-                    .push(Command::SetOnlineBasemap(choice.online_basemap));
-            }
-            if choice.simulation != current.simulation {
-                self.commands
-                    .push(Command::SetSimulation(choice.simulation));
-            }
-        }
-        response.map(|r| r.response.rect)
-    }
-
-    /// The legend of the current indicator, at the map's bottom right; returns its box.
-    fn legend_ui(&mut self, ctx: &egui::Context) -> Option<egui::Rect> {
-        // Coloured by Temps I / Temps II status: the comparison window is the legend.
-        let error = self.map.thematic.error.clone();
-        let error = error.or_else(|| self.map.bivariate.error.clone());
-        let symbols = self.map.symbols.clone();
-        let bivariate = self.bivariate().map(|b| std::sync::Arc::clone(&b.legend));
-        if (self.legend().is_none() && error.is_none() && symbols.is_none() && bivariate.is_none())
-            || self.windows.comparison.colour_map
-        {
-            return None;
-        }
-        let screen = ctx.content_rect();
-        let offset = self.map.rect.map_or([-10.0, -34.0], |map| {
-            [
-                -(screen.right() - map.right()) - 10.0,
-                -(screen.bottom() - map.bottom()) - 10.0,
-            ]
-        });
-        let legend = self.map.thematic.shown.as_ref().map(|c| c.legend.clone());
-        let show_table = self.windows.show_table;
-        let mut open_table = false;
-        let response = egui::Window::new("Légende")
-            .anchor(Align2::RIGHT_BOTTOM, offset)
-            .resizable(false)
-            .collapsible(true)
-            .default_width(300.0)
-            .show(ctx, |ui| {
-                if let Some(e) = &error {
-                    ui.colored_label(theme::ERROR_TEXT, e);
-                }
-                if let Some(s) = &symbols {
-                    crate::ui::legend::symbol_legend_ui(ui, s);
-                    if legend.is_some() {
-                        ui.separator();
-                    }
-                }
-                if let Some(l) = &legend {
-                    crate::ui::legend::legend_ui(ui, l);
-                }
-                if let Some(b) = &bivariate {
-                    crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);
-                }
-                if !show_table
-                    && ui
-                        .small_button("Tableau des valeurs")
-                        .on_hover_text("Les mêmes valeurs en tableau triable")
-                        .clicked()
-                {
-                    open_table = true;
-                }
-            });
-        if open_table {
-            self.commands.push(Command::ShowTable(true));
-        }
-        response.map(|r| r.response.rect)
-    }
-
-    fn table_ui(&mut self, ctx: &egui::Context) {
-        if !self.windows.show_table {
-            return;
-        }
-        let Some(level) = self.windows.table_rows.level else {
-            return;
-        };
-        let mut open = true;
-        let mut action = TableAction::None;
-        let mut export = false;
-        let (colours, missing) = match self.legend() {
-            Some(l) => (
-                l.colours.iter().map(|&c| rgb(c)).collect(),
-                rgb(l.missing_colour),
-            ),
-            None => (Vec::new(), egui::Color32::TRANSPARENT),
-        };
-        let has_legend = self.legend().is_some();
-        let rows = &self.windows.table_rows;
-        let table = &mut self.windows.table;
-        egui::Window::new("Tableau des valeurs")
-            .open(&mut open)
-            .default_size([760.0, 420.0])
-            .default_pos([420.0, 120.0])
-            .resizable(true)
-            .show(ctx, |ui| {
-                let input = TableViewInput {
-                    title: &rows.title,
-                    unit: &rows.unit,
-                    rows: &rows.rows,
-                    colours: &colours,
-                    missing_colour: missing,
-                    generation: rows.generation,
-                };
-                ui.horizontal(|ui| {
-                    ui.small(format!("Maille : {}", level.maille_fr()));
-                    export = ui
-                        .add_enabled(has_legend, egui::Button::new("Exporter en CSV…"))
-                        .on_hover_text(
-                            "Le tableau tel qu'il est affiché, pour Excel (UTF-8, « ; »)",
-                        )
-                        .clicked();
-                });
-                action = table_view_ui(ui, &input, table);
-            });
-        self.windows.show_table = open;
-        if export {
-            self.commands.push(Command::OpenExport(ExportWhat::Table));
-        }
-        let unit = |u: usize| -> Option<UnitRef> {
-            self.unit_of(crate::carto::LayerId::Bundle(level.layer()), u)
-        };
-        match action {
-            TableAction::None => {}
-            TableAction::Highlight(u) => {
-                if let Some(unit) = unit(u) {
-                    self.commands.push(Command::Reveal(unit));
-                }
-            }
-            TableAction::Open(u) => {
-                if let Some(unit) = unit(u) {
-                    self.commands.push(Command::Open(unit));
-                }
-            }
-        }
+        Some(response.response.rect)
     }
 
     fn about_ui(&mut self, ctx: &egui::Context) {
         if !self.windows.show_about {
             return;
         }
-        let sources: Vec<String> = self
-            .loaded()
-            .map(|l| {
-                l.dataset
-                    .tables
-                    .sources
-                    .iter()
-                    .map(|s| format!("{} — {} — {}", s.label, s.vintage, s.licence))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let sources = self.loaded().map(|l| l.dataset.tables.sources.clone());
         egui::Window::new("À propos")
             .open(&mut self.windows.show_about)
+            .default_width(560.0)
             .show(ctx, |ui| {
-                ui.label(RichText::new(WINDOW_TITLE).strong());
+                ui.label(RichText::new(crate::about::version_line()).strong());
                 ui.label("Territoires d'industrie : programme de l'ANCT et de la DGE.");
-                for s in &sources {
-                    ui.small(s);
+                let assets = crate::io::assets::assets();
+                for section in crate::about::sections(sources.as_deref(), assets) {
+                    ui.add_space(4.0);
+                    ui.label(RichText::new(section.title).strong());
+                    for line in section.lines {
+                        ui.label(line);
+                    }
                 }
-                ui.small("Fond de carte : Natural Earth (domaine public), IGN ADMIN EXPRESS COG 2024 (LO 2.0), populations INSEE ; en ligne : © les contributeurs d'OpenStreetMap.");
             });
     }
 
@@ -319,7 +172,8 @@ impl AtlasApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Fichier", |ui| {
                 if ui.button("Importer…").clicked() {
-                    self.windows.import.open = true;
+                    self.commands
+                        .push(Command::OpenImport(ImportKind::Auto, None));
                     ui.close();
                 }
                 if ui.button("Exporter la carte…").clicked() {
@@ -341,56 +195,7 @@ impl AtlasApp {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
-            ui.menu_button("Affichage", |ui| {
-                ui.checkbox(&mut self.windows.show_layers, "Panneau des couches");
-                ui.checkbox(&mut self.windows.show_table, "Tableau des valeurs");
-                if ui.button("Temps I et Temps II…").clicked() {
-                    self.windows.comparison.open = true;
-                    ui.close();
-                }
-                if ui.button("Nuage de points…").clicked() {
-                    self.scatter.window.open = true;
-                    ui.close();
-                }
-                if ui.button("Vues…").clicked() {
-                    self.windows.views.open = true;
-                    ui.close();
-                }
-                if ui.button("Présentation (F11)").clicked() {
-                    let start =
-                        self.presentation
-                            .current_view
-                            .or((!self.settings.bookmarks.is_empty()).then_some(0));
-                    self.set_presenting(true, start, ui.ctx());
-                    ui.close();
-                }
-                if !self.user.layers.is_empty() {
-                    ui.menu_button("Attributs d'une couche importée", |ui| {
-                        let mut chosen = None;
-                        for layer in &self.user.layers {
-                            if ui.button(&layer.spec.name).clicked() {
-                                chosen = Some(layer.spec.name.clone());
-                                ui.close();
-                            }
-                        }
-                        if let Some(name) = chosen {
-                            self.open_attributes(&name);
-                        }
-                    });
-                }
-                ui.separator();
-                ui.label("Aller à");
-                if ui.button("France entière").clicked() {
-                    self.commands.push(Command::Home);
-                    ui.close();
-                }
-                for (name, lon, lat, zoom) in JUMPS.into_iter().skip(1) {
-                    if ui.button(name).clicked() {
-                        self.commands.push(Command::Jump { lon, lat, zoom });
-                        ui.close();
-                    }
-                }
-            });
+            ui.menu_button("Affichage", |ui| self.view_menu_ui(ui));
             ui.menu_button("Aide", |ui| {
                 if ui.button("À propos et sources").clicked() {
                     self.windows.show_about = true;
@@ -406,6 +211,105 @@ impl AtlasApp {
                 self.open_hit(&hit);
             }
         });
+    }
+
+    /// The Affichage menu: panels and tabs, text size, layout, presentation, quick jumps.
+    fn view_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let layout = &self.settings.layout;
+        let mut layers = layout.left_open;
+        if ui.checkbox(&mut layers, "Panneau des couches").changed() {
+            self.commands.push(Command::ShowLayersPanel(layers));
+        }
+        let mut table = layout.is_open(DockTab::Table);
+        if ui.checkbox(&mut table, "Tableau des valeurs").changed() {
+            self.commands.push(Command::ShowTable(table));
+        }
+        if ui.button("Temps I et Temps II…").clicked() {
+            self.commands.push(Command::OpenTab(DockTab::Comparison));
+            ui.close();
+        }
+        if ui.button("Vues…").clicked() {
+            self.commands.push(Command::OpenTab(DockTab::Views));
+            ui.close();
+        }
+        if ui.button("Nuage de points…").clicked() {
+            self.scatter.window.open = true;
+            ui.close();
+        }
+        if !self.user.layers.is_empty() {
+            ui.menu_button("Attributs d'une couche importée", |ui| {
+                let mut chosen = None;
+                for layer in &self.user.layers {
+                    if ui.button(&layer.spec.name).clicked() {
+                        chosen = Some(layer.spec.name.clone());
+                        ui.close();
+                    }
+                }
+                if let Some(name) = chosen {
+                    self.open_attributes(&name);
+                }
+            });
+        }
+        ui.separator();
+        let scale = self.settings.text_scale;
+        ui.menu_button(
+            format!("Taille du texte ({} %)", (scale * 100.0).round()),
+            |ui| {
+                let ctx = ui.ctx().clone();
+                let shortcut = |key| {
+                    ctx.format_shortcut(&egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key))
+                };
+                let step = super::layout::TEXT_SCALE_STEP;
+                for (label, key, value) in [
+                    ("Agrandir", egui::Key::Plus, scale + step),
+                    ("Réduire", egui::Key::Minus, scale - step),
+                    ("Taille normale (100 %)", egui::Key::Num0, 1.0),
+                ] {
+                    if ui
+                        .add(egui::Button::new(label).shortcut_text(shortcut(key)))
+                        .clicked()
+                    {
+                        self.commands.push(Command::SetTextScale(value));
+                    }
+                }
+            },
+        );
+        if ui
+            .button("Réinitialiser la disposition")
+            .on_hover_text("Panneaux, tailles et onglets par défaut")
+            .clicked()
+        {
+            self.commands.push(Command::ResetLayout);
+            ui.close();
+        }
+        ui.separator();
+        if ui
+            .add(egui::Button::new("Présentation").shortcut_text("F11"))
+            .clicked()
+        {
+            let start = self
+                .presentation
+                .current_view
+                .or((!self.settings.bookmarks.is_empty()).then_some(0));
+            self.set_presenting(true, start, ui.ctx());
+            ui.close();
+        }
+        ui.checkbox(
+            &mut self.settings.presentation_high_contrast,
+            "Présentation en contraste élevé",
+        );
+        ui.separator();
+        ui.label("Aller à");
+        if ui.button("France entière").clicked() {
+            self.commands.push(Command::Home);
+            ui.close();
+        }
+        for (name, lon, lat, zoom) in JUMPS.into_iter().skip(1) {
+            if ui.button(name).clicked() {
+                self.commands.push(Command::Jump { lon, lat, zoom });
+                ui.close();
+            }
+        }
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
@@ -440,8 +344,13 @@ impl AtlasApp {
                 .as_ref()
                 .map(crate::carto::Composition::sources_line)
                 .unwrap_or_default();
+            // The zoom always shows; the sources take the room left, cut with "…" and whole
+            // in the tooltip (they are complete in the À propos window and in every export).
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.small(format!("{sources} Zoom {:.1}", self.map.memory.zoom()));
+                ui.small(format!("Zoom {:.1}", self.map.memory.zoom()));
+                ui.separator();
+                ui.add(egui::Label::new(egui::RichText::new(&sources).small()).truncate())
+                    .on_hover_text(&sources);
             });
         });
     }
@@ -459,11 +368,30 @@ impl AtlasApp {
         let kind = selection.unit.layer;
         let index = selection.index;
         let mut command = PanelCommand::None;
-        egui::Panel::right("fiche")
-            .resizable(true)
-            .default_size(380.0)
-            .size_range(280.0..=560.0)
-            .show(ui, |ui| {
+        // Docked on the right, resizable, foldable to a strip (the sheet's size is saved).
+        let layout = &self.settings.layout;
+        let (mut open, width) = (layout.sheet_open, layout.sheet_width);
+        let (expanded, collapsed) = super::panels::docked(
+            egui::Panel::right("fiche"),
+            egui::Panel::right("fiche-repliee"),
+            width,
+            super::layout::SHEET_RANGE,
+            self.windows.apply_layout_now,
+        );
+        let mut unfolded_now = false;
+        let mut fold = None;
+        let shown =
+            egui::Panel::show_switched(ui, &mut open, collapsed, expanded, |ui, unfolded| {
+                if !unfolded {
+                    if super::panels::fold_button(ui, "«", "Déplier la fiche").clicked() {
+                        fold = Some(true);
+                    }
+                    return;
+                }
+                unfolded_now = true;
+                if super::panels::fold_button(ui, "»", "Replier la fiche").clicked() {
+                    fold = Some(false);
+                }
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
@@ -502,11 +430,21 @@ impl AtlasApp {
                         };
                     });
             });
+        let layout = &mut self.settings.layout;
+        layout.sheet_open = fold.unwrap_or(open);
+        if unfolded_now && open {
+            let rect = shown.response.rect;
+            let edge = super::panels::Edge::Left;
+            if super::panels::settle_size(ui.ctx(), rect, edge, &mut layout.sheet_width) {
+                self.windows.apply_layout = true;
+            }
+        }
         let unit = |kind: LayerKind, index: usize| {
             self.unit_of(crate::carto::LayerId::Bundle(kind), index)
         };
         let command = match command {
             PanelCommand::None => None,
+
             PanelCommand::Close => Some(Command::Select(None)),
             PanelCommand::ZoomTo(kind, index) => unit(kind, index).map(Command::ZoomTo),
             PanelCommand::Select(kind, index) => unit(kind, index).map(Command::Reveal),

@@ -1,15 +1,15 @@
-//! The "Importer" window and its file dialogs (on their own thread: they may block).
+//! The import tab of the bottom dock: a file typed or chosen, the report, the files in use.
 
+use super::command::Command;
+use super::file_chooser::FilePurpose;
 use super::imports;
-use super::{AtlasApp, DialogResult, LoadState};
+use super::{AtlasApp, LoadState};
 use crate::io::import::ImportKind;
 use crate::ui::import_window::{ImportCommand, import_window_ui};
 
 impl AtlasApp {
-    pub(super) fn import_window_ui(&mut self, ctx: &egui::Context) {
-        if !self.windows.import.open {
-            return;
-        }
+    pub(super) fn import_tab_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = &ui.ctx().clone();
         let joined = |names: Vec<&str>| (!names.is_empty()).then(|| names.join(", "));
         let loaded_files: Vec<(ImportKind, String)> = [
             (
@@ -53,27 +53,30 @@ impl AtlasApp {
         .into_iter()
         .filter_map(|(k, n)| n.map(|n| (k, n)))
         .collect();
-        let mut open = true;
-        let mut command = ImportCommand::None;
         let state = &mut self.windows.import;
-        egui::Window::new("Importer")
-            .open(&mut open)
-            .default_width(560.0)
-            .show(ctx, |ui| {
-                command = import_window_ui(ui, state, &loaded_files);
-            });
-        self.windows.import.open = open;
+        let command = import_window_ui(
+            ui,
+            state,
+            &loaded_files,
+            &crate::io::assets::plan_template_hint(),
+        );
         match command {
             ImportCommand::None => {}
-            ImportCommand::Browse => self.spawn_import_dialog(ctx, None),
+            ImportCommand::Browse => self.commands.push(Command::ChooseFile(FilePurpose::Import)),
             ImportCommand::SaveReport => {
-                let csv = self
+                if let Some(csv) = self
                     .windows
                     .import
                     .report
                     .as_ref()
-                    .map(crate::io::import::ImportReport::problems_csv);
-                self.spawn_import_dialog(ctx, csv);
+                    .map(crate::io::import::ImportReport::problems_csv)
+                {
+                    self.commands.push(Command::ChooseFile(FilePurpose::Save {
+                        title: "Enregistrer le rapport d'import",
+                        file_name: "rapport-import.csv".into(),
+                        bytes: csv.into_bytes(),
+                    }));
+                }
             }
             ImportCommand::Import { path, kind, sheet } => {
                 self.start_import(imports::ImportedFile { path, kind, sheet }, false, ctx);
@@ -93,49 +96,6 @@ impl AtlasApp {
                 self.map.thematic.applied = None;
                 self.refresh_project_points();
             }
-        }
-    }
-
-    /// A file dialog on its own thread (it may block): open a table, or save `csv`.
-    fn spawn_import_dialog(&mut self, ctx: &egui::Context, csv: Option<String>) {
-        if self.jobs.import_dialog.is_some() {
-            return;
-        }
-        let spawned = super::jobs::spawn_job("dialogue-fichier", ctx, move || match csv {
-            None => DialogResult::Open(
-                rfd::FileDialog::new()
-                    .set_title("Importer un fichier")
-                    .add_filter(
-                        "Tableaux et couches",
-                        &[
-                            "csv", "txt", "tsv", "xlsx", "xlsm", "shp", "geojson", "json",
-                        ],
-                    )
-                    .add_filter(
-                        "Tableaux (CSV, XLSX)",
-                        &["csv", "txt", "tsv", "xlsx", "xlsm"],
-                    )
-                    .add_filter("Couches (shapefile, GeoJSON)", &["shp", "geojson", "json"])
-                    .pick_file(),
-            ),
-            Some(text) => DialogResult::Saved(
-                match rfd::FileDialog::new()
-                    .set_title("Enregistrer le rapport d'import")
-                    .set_file_name("rapport-import.csv")
-                    .save_file()
-                {
-                    None => Ok(None),
-                    Some(path) => crate::io::atomic::write_atomic(&path, text.as_bytes())
-                        .map(|()| Some(path))
-                        .map_err(|e| e.to_string()),
-                },
-            ),
-        });
-        match spawned {
-            Ok(rx) => self.jobs.import_dialog = Some(rx),
-            Err(e) => self.notices.push(format!(
-                "Dialogue de fichier impossible : {e} ; saisissez le chemin."
-            )),
         }
     }
 }

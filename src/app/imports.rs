@@ -8,6 +8,7 @@ use std::sync::mpsc::Receiver;
 use serde::{Deserialize, Serialize};
 
 use super::loader::Loaded;
+use super::settings_store::ImportMarker;
 use crate::format::today_fr;
 use crate::io::import::{
     ImportKind, ImportReport, Imported, LAYER_SOURCE_PREFIX, absorb, import_file,
@@ -63,36 +64,40 @@ pub enum ImportOutcome {
     },
 }
 
-/// Reads a file on a named thread; the outcome arrives on the receiver.
+/// Reads a file on a named thread; the outcome arrives on the receiver. With a marker, the file
+/// is listed as being read for the duration (see [`ImportMarker`]); a panic in the reader is
+/// caught and reported as a failed import.
 pub fn spawn_import(
     file: ImportedFile,
     dataset: Arc<Dataset>,
+    marker: Option<ImportMarker>,
     ctx: egui::Context,
 ) -> Option<Receiver<ImportOutcome>> {
     let spawned = super::jobs::spawn_job("import-fichier", &ctx, move || {
-        let locator = TerritoryLocator::build(&dataset);
-        match import_file(
-            &file.path,
-            file.sheet.as_deref(),
-            file.kind,
-            &dataset,
-            &locator,
-        ) {
-            Ok((imported, report)) => {
-                let drawn = match &imported {
-                    Imported::Layer(layer, _) => Some(Box::new(user_layer(layer))),
-                    _ => None,
-                };
-                ImportOutcome::Done {
-                    file,
-                    imported: Box::new(imported),
-                    report: Box::new(report),
-                    drawn,
-                }
-            }
-            Err(e) => ImportOutcome::Failed {
+        if let Some(m) = &marker
+            && let Err(e) = m.begin(&file.path)
+        {
+            log::warn!("liste des imports en cours non écrite : {e}");
+        }
+        let outcome = super::jobs::catch_panic(|| read(&file, &dataset));
+        if let Some(m) = &marker {
+            m.end(&file.path);
+        }
+        match outcome {
+            Ok(Ok((imported, report, drawn))) => ImportOutcome::Done {
                 file,
-                error: e.to_string(),
+                imported: Box::new(imported),
+                report: Box::new(report),
+                drawn,
+            },
+            Ok(Err(error)) => ImportOutcome::Failed { file, error },
+            Err(panic) => ImportOutcome::Failed {
+                error: format!(
+                    "{} : erreur interne pendant la lecture, fichier non importé (l'application \
+                     continue ; merci de signaler ce fichier) (panique : {panic})",
+                    file_label(&file.path)
+                ),
+                file,
             },
         }
     });
@@ -103,6 +108,62 @@ pub fn spawn_import(
             None
         }
     }
+}
+
+type Read = (Imported, ImportReport, Option<Box<UserLayerBuilt>>);
+
+/// Reads and recognises the file; for a layer, tessellates it too.
+fn read(file: &ImportedFile, dataset: &Dataset) -> Result<Read, String> {
+    let locator = TerritoryLocator::build(dataset);
+    let (imported, report) = import_file(
+        &file.path,
+        file.sheet.as_deref(),
+        file.kind,
+        dataset,
+        &locator,
+    )
+    .map_err(|e| crate::io::error_fr::chain_fr(&e))?;
+    let drawn = match &imported {
+        Imported::Layer(layer, _) => Some(Box::new(user_layer(layer))),
+        _ => None,
+    };
+    Ok((imported, report, drawn))
+}
+
+fn file_label(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// At start, before the remembered files are read again: a file the last session was reading
+/// when it stopped is taken out of the remembered list (it would stop this session too); one
+/// French notice each.
+pub fn forget_interrupted(
+    remembered: &mut Vec<ImportedFile>,
+    marker: &ImportMarker,
+) -> Vec<String> {
+    let interrupted = marker.take_interrupted();
+    let mut notices = Vec::new();
+    for path in interrupted {
+        let was_remembered = remembered.iter().any(|f| f.path == path);
+        remembered.retain(|f| f.path != path);
+        notices.push(if was_remembered {
+            format!(
+                "{} n'a pas été rechargé : l'application s'est arrêtée pendant sa lecture lors de \
+                 la dernière session. Il est retiré des fichiers rechargés au démarrage ; \
+                 réimportez-le (Fichier > Importer…) une fois vérifié.",
+                path.display()
+            )
+        } else {
+            format!(
+                "L'application s'est arrêtée pendant la lecture de {} lors de la dernière \
+                 session : ce fichier n'est pas importé ; vérifiez-le avant de le réimporter.",
+                path.display()
+            )
+        });
+    }
+    notices
 }
 
 /// The polygons of a user's layer, outlined over the map (labels from a name-like field).
@@ -170,5 +231,36 @@ pub fn refresh_tables(loaded: &mut Loaded, imports: &Imports) {
         indexes.epci_table = IndicatorTable::for_level_with(&loaded.dataset, Level::Epci, imports);
         indexes.departement_table =
             IndicatorTable::for_level_with(&loaded.dataset, Level::Departement, imports);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_the_last_session_died_reading_is_forgotten_with_a_notice() {
+        let dir = std::env::temp_dir().join(format!("ti-atlas-interrompu-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let marker = ImportMarker::next_to(&dir.join("reglages.json"));
+        let file = |name: &str| ImportedFile {
+            path: dir.join(name),
+            kind: ImportKind::Table,
+            sheet: None,
+        };
+        let mut remembered = vec![file("bon.csv"), file("geant.xlsx")];
+        marker.begin(&dir.join("geant.xlsx")).expect("listed");
+        let notices = forget_interrupted(&mut remembered, &marker);
+        assert_eq!(remembered, vec![file("bon.csv")]);
+        assert_eq!(notices.len(), 1);
+        assert!(
+            notices[0].contains("geant.xlsx n'a pas été rechargé"),
+            "{}",
+            notices[0]
+        );
+        // The next start is clean: nothing listed, nothing more forgotten.
+        assert!(forget_interrupted(&mut remembered, &marker).is_empty());
+        assert_eq!(remembered.len(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

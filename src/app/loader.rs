@@ -144,6 +144,7 @@ pub fn load_ready() -> Result<Loaded, String> {
         load_time: timings.total,
         ready_time: start.elapsed(),
     };
+    loaded.scene.places = MapScene::places_of(&loaded.dataset);
     loaded.insert_layer(FIRST_LAYER, scene_layer, meshes);
     loaded.ready_time = start.elapsed();
     Ok(loaded)

@@ -9,23 +9,19 @@ use walkers::lon_lat;
 
 use super::imports::{self, ImportOutcome, ImportedFile};
 use super::loader::LoadMessage;
-use super::{AtlasApp, DialogResult, Fit, LoadState, OFFLINE_MAX_ZOOM, TableRows};
-use crate::carto::insets::{left_column, mainland_view};
-use crate::carto::{Choropleth, LayerId, MapSpec, Symbols, ViewTransform, lonlat_from_world};
+use super::settings_store;
+use super::{AtlasApp, LoadState, OFFLINE_MAX_ZOOM, TableRows};
+use crate::carto::{Choropleth, LayerId, MapSpec, Symbols};
 use crate::io::import::ImportKind;
-use crate::map::painter::carto_rect;
 use crate::model::LayerKind;
 use crate::model::indicators::value_table::value_rows;
-
-/// Margin around a unit fitted in the map, as a fraction of the map's size.
-const FIT_MARGIN: f64 = 0.06;
 
 impl AtlasApp {
     pub(super) fn run_logic(&mut self, ctx: &egui::Context) {
         self.poll_loading();
         self.restore_imports(ctx);
         self.poll_imports();
-        self.poll_dialogs();
+        self.poll_file_choosing(ctx);
         self.poll_exports();
         self.update_thematic();
         self.update_symbols();
@@ -47,23 +43,11 @@ impl AtlasApp {
         self.presentation_keys(ctx);
     }
 
-    /// After the frame: a pending fit (the map's size is now known), the settings saved.
-    pub(super) fn after_frame(&mut self, _ctx: &egui::Context) {
-        if let (Some(fit), Some(rect)) = (self.map.pending_fit, self.map.rect) {
-            self.map.pending_fit = None;
-            let frame = carto_rect(rect);
-            let view = match fit {
-                Fit::Bbox(bbox) => ViewTransform::fit_lonlat(bbox, frame, FIT_MARGIN),
-                Fit::France => {
-                    let areas = self.settings.map.insets.areas().len();
-                    let (top, bottom) = super::map_view::INSET_MARGINS;
-                    let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, 1.0));
-                    mainland_view(frame, column)
-                }
-            };
-            let centre = lonlat_from_world(view.center_world());
-            self.map.memory.center_at(lon_lat(centre.x(), centre.y()));
-            let _ = self.map.memory.set_zoom(view.zoom().clamp(2.0, 16.0));
+    /// After the frame: the text size the keys asked for, the settings saved. (A pending fit
+    /// waits for the next frame's map area: the panels a selection opens are laid out then.)
+    pub(super) fn after_frame(&mut self, ctx: &egui::Context) {
+        if self.map.pending_fit.is_some() {
+            ctx.request_repaint();
         }
         if self.settings != self.last_saved {
             if let Some(saver) = &self.saver {
@@ -189,6 +173,9 @@ impl AtlasApp {
             (Some(c), Some(d)) => Some(c.simulated(d)),
             (plain, _) => plain.clone(),
         };
+        t.guidance = target.and_then(|s| {
+            super::guidance::share_guidance(loaded.table(s.level)?, Some(s.indicator.as_str()))
+        });
         t.applied = Some(spec);
         t.version += 1;
         self.rebuild_table_rows();
@@ -269,6 +256,14 @@ impl AtlasApp {
             spec.layer_colours = colours.clone();
         }
         spec.basemap = self.map.basemap.kind();
+        // Presenting: names and outlines read from the back of a room (names ≥ 18 px).
+        if self.presentation.on {
+            spec.scale = if self.settings.presentation_high_contrast {
+                1.8
+            } else {
+                1.6
+            };
+        }
         spec.user_layers = self.user.layers.iter().map(|l| l.spec.clone()).collect();
         if self.settings.map.show_projects {
             spec.points = std::sync::Arc::clone(&self.user.points);
@@ -321,9 +316,16 @@ impl AtlasApp {
         let LoadState::Ready(loaded, _) = &self.load else {
             return;
         };
-        if let Some(rx) =
-            imports::spawn_import(file, std::sync::Arc::clone(&loaded.dataset), ctx.clone())
-        {
+        let marker = self
+            .saver
+            .as_ref()
+            .map(settings_store::SettingsSaver::import_marker);
+        if let Some(rx) = imports::spawn_import(
+            file,
+            std::sync::Arc::clone(&loaded.dataset),
+            marker,
+            ctx.clone(),
+        ) {
             self.jobs.imports.push((restoring, rx));
             self.windows.import.busy = true;
         }
@@ -396,10 +398,14 @@ impl AtlasApp {
                     self.map.thematic.applied = None;
                     self.refresh_project_points();
                 }
-                ImportOutcome::Failed { file: _, error } => {
+                ImportOutcome::Failed { file, error } => {
                     if restoring {
-                        self.notices
-                            .push(format!("Fichier importé non rechargé : {error}"));
+                        // Not read again at every start: the user re-imports it once fixed.
+                        self.settings.imported_files.retain(|f| f.path != file.path);
+                        self.notices.push(format!(
+                            "Fichier importé non rechargé (retiré des fichiers rechargés au \
+                             démarrage) : {error}"
+                        ));
                     } else {
                         self.windows.import.error = Some(error);
                         self.windows.import.report = None;
@@ -418,41 +424,6 @@ impl AtlasApp {
                 .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
                 .unwrap_or_default(),
         );
-    }
-
-    /// Takes what the file dialogs brought back.
-    fn poll_dialogs(&mut self) {
-        if let Some(rx) = &self.jobs.import_dialog {
-            match rx.try_recv() {
-                Ok(result) => {
-                    self.jobs.import_dialog = None;
-                    match result {
-                        DialogResult::Open(Some(path)) => {
-                            self.windows.import.path = path.display().to_string();
-                        }
-                        DialogResult::Open(None) | DialogResult::Saved(Ok(None)) => {}
-                        DialogResult::Saved(Ok(Some(path))) => self
-                            .notices
-                            .push(format!("Rapport enregistré : {}", path.display())),
-                        DialogResult::Saved(Err(e)) => self.notices.push(e),
-                    }
-                }
-                Err(TryRecvError::Disconnected) => self.jobs.import_dialog = None,
-                Err(TryRecvError::Empty) => {}
-            }
-        }
-        if let Some(rx) = &self.jobs.export_dialog {
-            match rx.try_recv() {
-                Ok(path) => {
-                    if let Some(path) = path {
-                        self.windows.export.path = path.display().to_string();
-                    }
-                    self.jobs.export_dialog = None;
-                }
-                Err(TryRecvError::Disconnected) => self.jobs.export_dialog = None,
-                Err(TryRecvError::Empty) => {}
-            }
-        }
     }
 
     /// Takes a finished export.

@@ -200,7 +200,8 @@ impl AtlasApp {
     pub(super) fn zoom_buttons_ui(&mut self, ui: &mut egui::Ui) -> Option<egui::Rect> {
         let mut command = None;
         let response = egui::Area::new(egui::Id::unique("boutons-zoom"))
-            .anchor(Align2::LEFT_BOTTOM, [10.0, -40.0])
+            .fixed_pos(ui.max_rect().left_bottom() + egui::vec2(10.0, -10.0))
+            .pivot(Align2::LEFT_BOTTOM)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.horizontal(|ui| {

@@ -3,22 +3,32 @@
 //! - the runtime state below, grouped by concern (data, map, the user's files, windows, jobs);
 //! - `logic`: background work polled in one place (loading, imports, exports, dialogs) and what
 //!   follows from the settings (the thematic map, the table of values) — no drawing;
-//! - `frame` and the window files: the panels, which take what they show and return a
-//!   [`Command`], applied once at the end of the frame by `command`.
+//! - `frame` and the panel files: the docked panels (layers on the left, the sheet on the
+//!   right, the tables in the bottom `dock`), the map in the rest with its `map_overlay`
+//!   (legend, guidance); panels take what they show and return a [`Command`], applied once
+//!   at the end of the frame by `command`. `layout` is what of this is saved; `navigation`
+//!   moves the map (wheel, keys, fit); `file_chooser` asks for files.
 
 mod attribute_window;
 pub mod basemap;
 mod bivariate;
 mod command;
 mod comparison;
+mod dock;
 pub mod exports;
+pub mod file_chooser;
 mod frame;
+pub mod guidance;
 mod import_window;
 pub mod imports;
 mod jobs;
+pub mod layout;
 pub mod loader;
 mod logic;
+mod map_overlay;
 mod map_view;
+pub mod navigation;
+mod panels;
 mod presentation;
 mod scatter;
 pub mod settings;
@@ -49,6 +59,7 @@ use crate::ui::attribute_table::AttributeViewState;
 use crate::ui::comparison_window::ComparisonWindowState;
 use crate::ui::export_window::ExportWindowState;
 use crate::ui::import_window::ImportWindowState;
+use crate::ui::placement::Corner;
 use crate::ui::search_box::SearchBoxState;
 use crate::ui::table_view::TableViewState;
 use crate::ui::territory_panel::SheetState;
@@ -104,6 +115,8 @@ struct Thematic {
     error: Option<String>,
     /// Bumped at every recomputation.
     version: u64,
+    /// How to get the values the map lacks (the industry share at the territory maille).
+    guidance: Option<guidance::ShareGuidance>,
 }
 
 /// A place to show on the map.
@@ -162,6 +175,9 @@ struct MapState {
     /// name whose menu is open (key, where).
     label_drag: Option<LabelDrag>,
     label_menu: Option<(String, egui::Pos2)>,
+    /// The legend over the map: its corner and its box last frame.
+    legend_corner: Corner,
+    legend_rect: Option<egui::Rect>,
 }
 
 /// The user's files as loaded.
@@ -188,17 +204,17 @@ struct TableRows {
 
 /// Windows and panels: what they show and their own widget state.
 struct Windows {
-    show_layers: bool,
     show_about: bool,
-    show_table: bool,
+    /// The panels take the layout's sizes next frame (start, reset, a panel that grew).
+    apply_layout: bool,
+    /// … and this frame.
+    apply_layout_now: bool,
     table: TableViewState,
     table_rows: TableRows,
     sheet: SheetState,
     search: SearchBoxState,
     import: ImportWindowState,
     export: ExportWindowState,
-    /// Bring the export window in front at its next frame.
-    raise_export: bool,
     views: ViewsWindowState,
     comparison: ComparisonWindowState,
     attributes: Option<AttributeViewState>,
@@ -209,14 +225,6 @@ struct Windows {
 struct Jobs {
     imports: Vec<(bool, Receiver<ImportOutcome>)>,
     export: Option<Receiver<Result<PathBuf, String>>>,
-    import_dialog: Option<Receiver<DialogResult>>,
-    export_dialog: Option<Receiver<Option<PathBuf>>>,
-}
-
-/// What a file dialog (run on its own thread) brought back.
-enum DialogResult {
-    Open(Option<PathBuf>),
-    Saved(Result<Option<PathBuf>, String>),
 }
 
 /// The presentation mode and the view it shows.
@@ -237,6 +245,7 @@ pub struct AtlasApp {
     user: UserData,
     windows: Windows,
     jobs: Jobs,
+    files: file_chooser::FileChoosing,
     presentation: Presentation,
     /// Temps I / Temps II (computed when first asked).
     comparison: Option<GenerationComparison>,
@@ -251,14 +260,17 @@ pub struct AtlasApp {
 /// Opens the window. Returns the process exit code.
 pub fn run_native() -> i32 {
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(WINDOW_TITLE)
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+        viewport: theme::with_window_icon(
+            egui::ViewportBuilder::default()
+                .with_title(WINDOW_TITLE)
+                .with_app_id(theme::APP_ID)
+                .with_inner_size([1280.0, 800.0])
+                .with_min_inner_size([640.0, 400.0]),
+        ),
         ..Default::default()
     };
     match eframe::run_native(
-        "ti-atlas",
+        theme::APP_ID,
         options,
         Box::new(|cc| Ok(Box::new(AtlasApp::new(cc)))),
     ) {
@@ -275,7 +287,7 @@ impl AtlasApp {
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let mut notices = Vec::new();
         let path = settings_store::default_path();
-        let settings = match &path {
+        let mut settings = match &path {
             Some(p) if p.exists() => {
                 let (s, notice) = settings_store::load(p);
                 notices.extend(notice);
@@ -287,6 +299,13 @@ impl AtlasApp {
                 .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
                 .unwrap_or_default(),
         };
+        if let Some(p) = &path {
+            let marker = settings_store::ImportMarker::next_to(p);
+            notices.extend(imports::forget_interrupted(
+                &mut settings.imported_files,
+                &marker,
+            ));
+        }
         let mut app = Self::with_settings(&cc.egui_ctx, settings);
         app.notices = notices;
         match path.map(settings_store::SettingsSaver::spawn) {
@@ -301,8 +320,11 @@ impl AtlasApp {
         app
     }
 
-    pub fn with_settings(ctx: &egui::Context, settings: Settings) -> Self {
+    pub fn with_settings(ctx: &egui::Context, mut settings: Settings) -> Self {
         theme::apply(ctx);
+        settings.layout = settings.layout.sanitised();
+        settings.text_scale = layout::clamp_text_scale(settings.text_scale);
+        ctx.set_zoom_factor(settings.text_scale);
         let basemap = if settings.online_basemap {
             Basemap::online(ctx)
         } else {
@@ -336,24 +358,26 @@ impl AtlasApp {
                 pending_fit: Some(Fit::France),
                 label_drag: None,
                 label_menu: None,
+                legend_corner: Corner::default(),
+                legend_rect: None,
             },
             user: UserData::default(),
             windows: Windows {
-                show_layers: true,
                 show_about: false,
-                show_table: false,
+                apply_layout: true,
+                apply_layout_now: false,
                 table: TableViewState::default(),
                 table_rows: TableRows::default(),
                 sheet: SheetState::default(),
                 search: SearchBoxState::default(),
                 import: ImportWindowState::default(),
                 export: ExportWindowState::default(),
-                raise_export: false,
                 views: ViewsWindowState::default(),
                 comparison: ComparisonWindowState::default(),
                 attributes: None,
             },
             jobs: Jobs::default(),
+            files: file_chooser::FileChoosing::default(),
             presentation: Presentation::default(),
             comparison: None,
             notices: Vec::new(),
@@ -465,7 +489,34 @@ impl AtlasApp {
     }
 
     pub fn table_open(&self) -> bool {
-        self.windows.show_table && self.windows.table_rows.level.is_some()
+        self.settings.layout.is_open(layout::DockTab::Table)
+            && self.windows.table_rows.level.is_some()
+    }
+
+    /// Where the map was drawn last frame (between the docked panels).
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.map.rect
+    }
+
+    /// The legend's box over the map last frame (None: no legend).
+    pub fn legend_rect(&self) -> Option<egui::Rect> {
+        self.map.legend_rect
+    }
+
+    /// The guidance shown where the map's indicator lacks values.
+    pub fn share_guidance(&self) -> Option<&guidance::ShareGuidance> {
+        self.map.thematic.guidance.as_ref()
+    }
+
+    /// Whether the built-in file chooser is open.
+    pub fn file_chooser_open(&self) -> bool {
+        self.files.built_in_open()
+    }
+
+    /// Where a world point was on screen in the last frame.
+    pub fn screen_pos_world(&self, world: [f64; 2]) -> Option<egui::Pos2> {
+        let view = self.map.output.view?;
+        Some(crate::map::painter::pos2(view.frame_from_world(world)))
     }
 
     /// Whether an export is being written.
@@ -519,7 +570,7 @@ impl AtlasApp {
     }
 
     pub fn set_table_open(&mut self, open: bool) {
-        self.windows.show_table = open;
+        self.settings.layout.set_open(layout::DockTab::Table, open);
     }
 
     /// Simulates a colour-vision deficiency on the map and legend (None: normal vision).

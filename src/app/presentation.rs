@@ -1,13 +1,15 @@
-//! Views ("vues") and the presentation mode: full screen, large type, title and legend always
-//! visible, no editing chrome; the next and previous views with the arrows, Page Up/Down (what
+//! Views ("vues") and the presentation mode: full screen, large type, title and footer on
+//! bands around the map, the legend where it hides the least, no editing chrome; the next and previous views with the arrows, Page Up/Down (what
 //! presentation clickers send) and the space bar.
 
-use egui::{Align2, Key, RichText};
+use egui::{Key, RichText};
 use walkers::lon_lat;
 
 use super::{AtlasApp, FRANCE_CENTER, theme};
+use crate::map::painter::carto_rect;
 use crate::model::views::bookmarks::{self, Bookmark};
 use crate::model::{Generation, LayerKind, TerritoryId, UnitRef};
+use crate::ui::placement::best_corner;
 use crate::ui::views_window::{ViewsCommand, views_window_ui};
 
 impl AtlasApp {
@@ -114,14 +116,77 @@ impl AtlasApp {
         }
     }
 
-    /// The presentation screen: the map, its title and legend in large type, nothing to edit.
+    /// The presentation screen: the title on a band above the map and the footer on a band
+    /// below it (neither covers the map), the legend in the corner of the map where it hides
+    /// the least of the territories; large type (≥ 18 px at 100 %), high contrast on request.
+    /// Side by side, each map has its half.
     pub(super) fn presentation_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
+        let contrast = self.settings.presentation_high_contrast;
+        let (ink, band) = if contrast {
+            (egui::Color32::BLACK, egui::Color32::WHITE)
+        } else {
+            (
+                egui::Color32::from_gray(25),
+                egui::Color32::from_rgba_unmultiplied(255, 255, 255, 235),
+            )
+        };
+        let band_frame = egui::Frame::NONE
+            .fill(band)
+            .inner_margin(egui::Margin::symmetric(24, 10))
+            .stroke(if contrast {
+                egui::Stroke::new(2.0, egui::Color32::BLACK)
+            } else {
+                egui::Stroke::NONE
+            });
+        let (title, subtitle) = self.presentation_titles();
+        egui::Panel::top("presentation-titre")
+            .frame(band_frame)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(&title)
+                        .size(theme::PRESENTATION_TITLE)
+                        .strong()
+                        .color(ink),
+                );
+                if !subtitle.is_empty() {
+                    ui.label(
+                        RichText::new(&subtitle)
+                            .size(theme::PRESENTATION_TEXT + 3.0)
+                            .color(ink),
+                    );
+                }
+            });
+        let footer = self.presentation_footer();
+        egui::Panel::bottom("presentation-pied")
+            .frame(band_frame)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(footer)
+                            .size(theme::PRESENTATION_TEXT)
+                            .color(ink),
+                    )
+                    .wrap(),
+                );
+            });
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(theme::MAP_BACKGROUND))
             .show(ui, |ui| {
-                self.map_ui(ui);
+                let map_rect = ui.available_rect_before_wrap();
+                self.navigate(ui, map_rect);
+                if self.windows.comparison.side_by_side {
+                    self.side_by_side_ui(ui);
+                    self.map.furniture.clear();
+                } else {
+                    self.map_ui(ui);
+                    let legend = self.presentation_legend_ui(ui, map_rect, ink, contrast);
+                    self.map.furniture = legend.into_iter().collect();
+                }
             });
+    }
+
+    /// The title (the view's name, else the territory or the indicator) and what else is shown.
+    fn presentation_titles(&self) -> (String, String) {
         let view = self
             .presentation
             .current_view
@@ -130,7 +195,6 @@ impl AtlasApp {
         let territory = self.selected_territory().map(|t| t.name.clone());
         let legend_title = self.legend().map(|l| l.title.clone());
         let title = view
-            .clone()
             .or(territory.clone())
             .or(legend_title.clone())
             .unwrap_or_else(|| "Territoires d'industrie 2023-2027".into());
@@ -140,70 +204,92 @@ impl AtlasApp {
             .filter(|s| *s != title)
             .collect::<Vec<_>>()
             .join(" — ");
-        egui::Area::new(egui::Id::unique("presentation-titre"))
-            .anchor(Align2::LEFT_TOP, [20.0, 20.0])
-            .show(&ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(RichText::new(&title).size(34.0).strong());
-                    if !subtitle.is_empty() {
-                        ui.label(RichText::new(&subtitle).size(20.0));
-                    }
-                });
-            });
-        if let Some(legend) = self.legend() {
-            egui::Area::new(egui::Id::unique("presentation-legende"))
-                .anchor(Align2::RIGHT_BOTTOM, [-20.0, -20.0])
-                .show(&ctx, |ui| {
-                    egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.set_max_width(460.0);
-                        // Large type: every text style of the legend one and a half times.
-                        for font in ui.style_mut().text_styles.values_mut() {
-                            font.size *= 1.5;
-                        }
-                        crate::ui::legend::legend_ui(ui, legend);
-                    });
-                });
-        }
+        (title, subtitle)
+    }
+
+    /// The footer: where we are in the views, the keys, the sources.
+    fn presentation_footer(&self) -> String {
         let position = match (
             self.presentation.current_view,
             self.settings.bookmarks.len(),
         ) {
-            (Some(i), n) if n > 0 => format!("vue {} / {n} — ", i + 1),
+            (Some(i), n) if n > 0 => format!("Vue {} / {n} — ", i + 1),
             _ => String::new(),
         };
-        egui::Area::new(egui::Id::unique("presentation-aide"))
-            .anchor(Align2::LEFT_BOTTOM, [20.0, -16.0])
-            .show(&ctx, |ui| {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
-                            "{position}Page suivante / Espace : vue suivante — Page précédente : vue précédente — Échap : quitter"
-                        ))
-                        .size(14.0)
-                        .color(egui::Color32::from_gray(60)),
-                    )
-                    .extend(),
-                );
-            });
+        // The legend names its sources; without one, the footer does.
+        let sources = match self.legend() {
+            Some(_) => String::new(),
+            None => self
+                .map
+                .output
+                .composition
+                .as_ref()
+                .map(|c| format!("\n{}", c.sources_line()))
+                .unwrap_or_default(),
+        };
+        format!(
+            "{position}Page suivante / Espace : vue suivante — Page précédente : vue précédente — Échap : quitter{sources}"
+        )
     }
 
-    /// The "Vues" window.
-    pub(super) fn views_ui(&mut self, ctx: &egui::Context) {
-        if !self.windows.views.open {
-            return;
-        }
-        let mut open = true;
-        let mut command = ViewsCommand::None;
+    /// The legend in large type, in the corner of the map that hides the least; its box.
+    fn presentation_legend_ui(
+        &mut self,
+        ui: &egui::Ui,
+        map_rect: egui::Rect,
+        ink: egui::Color32,
+        contrast: bool,
+    ) -> Option<egui::Rect> {
+        let legend = self.legend()?.clone();
+        let size = self.map.legend_rect.map_or((420.0, 360.0), |r| {
+            (f64::from(r.width()), f64::from(r.height()))
+        });
+        let frame = carto_rect(map_rect);
+        let obstacles = self.map_obstacles();
+        let corner = best_corner(frame, size, 16.0, &obstacles, self.map.legend_corner);
+        self.map.legend_corner = corner;
+        let (pos, pivot) = super::map_overlay::corner_anchor(corner, map_rect, 16.0);
+        let response = egui::Area::new(egui::Id::unique("presentation-legende"))
+            .fixed_pos(pos)
+            .pivot(pivot)
+            .constrain_to(map_rect.shrink(8.0))
+            .show(ui.ctx(), |ui| {
+                let mut frame = egui::Frame::popup(ui.style());
+                if contrast {
+                    frame = frame
+                        .fill(egui::Color32::WHITE)
+                        .stroke(egui::Stroke::new(2.0, egui::Color32::BLACK));
+                }
+                frame.show(ui, |ui| {
+                    ui.set_max_width(480.0);
+                    // Large type: the smallest text of the legend at 18 px or more.
+                    let factor = theme::PRESENTATION_TEXT / theme::TEXT_SMALL;
+                    for font in ui.style_mut().text_styles.values_mut() {
+                        font.size *= factor;
+                    }
+                    ui.visuals_mut().override_text_color = Some(ink);
+                    // A long legend scrolls inside the map rather than running off it.
+                    let max_height = (map_rect.height() - 48.0).max(120.0);
+                    ui.allocate_ui(egui::vec2(ui.available_width(), max_height), |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("presentation-legende-defilement")
+                            .max_height(max_height)
+                            .show(ui, |ui| crate::ui::legend::legend_ui(ui, &legend));
+                    });
+                });
+            });
+        let rect = response.response.rect;
+        self.map.legend_rect = Some(rect);
+        Some(rect)
+    }
+
+    /// The views tab of the bottom dock.
+    pub(super) fn views_tab_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = &ui.ctx().clone();
         let state = &mut self.windows.views;
         let views = &self.settings.bookmarks;
         let current = self.presentation.current_view;
-        egui::Window::new("Vues")
-            .open(&mut open)
-            .default_width(520.0)
-            .show(ctx, |ui| {
-                command = views_window_ui(ui, state, views, current);
-            });
-        self.windows.views.open = open;
+        let command = views_window_ui(ui, state, views, current);
         match command {
             ViewsCommand::None => {}
             ViewsCommand::Add(name) => {

@@ -178,6 +178,7 @@ impl AtlasApp {
             .default_size([640.0, 560.0])
             .default_pos([440.0, 90.0])
             .resizable(true)
+            .vscroll(true)
             .show(ctx, |ui| action = scatter_ui(ui, &mut pane.window, &input));
         self.scatter.window.open = open;
         match action {

@@ -3,17 +3,19 @@
 //! remembered imports and the saved views. Runtime state stays out of here.
 //!
 //! The map's fields are flattened: the file keeps the shape it had before they were grouped,
-//! so a file written by an earlier version loads with nothing lost.
+//! so a file written by an earlier version loads with nothing lost. Fields added since (the
+//! layout, the text size, the presentation's contrast) take their defaults when absent.
 
 use serde::{Deserialize, Serialize};
 
 use super::imports::ImportedFile;
+use super::layout::{Layout, default_text_scale};
 use crate::carto::MapSettings;
 use crate::model::views::bookmarks::Bookmark;
 
 pub const STORAGE_KEY: &str = "ti-atlas/settings";
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     #[serde(flatten)]
@@ -24,6 +26,26 @@ pub struct Settings {
     pub imported_files: Vec<ImportedFile>,
     /// Saved views ("vues") for presentations, in presentation order.
     pub bookmarks: Vec<Bookmark>,
+    /// Docked panels, their sizes and the bottom dock's tabs.
+    pub layout: Layout,
+    /// Size of the interface's text and widgets (1 = 100 %; Ctrl + / Ctrl − / Ctrl 0).
+    pub text_scale: f32,
+    /// The presentation mode in high contrast (black on white, thicker outlines).
+    pub presentation_high_contrast: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            map: MapSettings::default(),
+            online_basemap: false,
+            imported_files: Vec::new(),
+            bookmarks: Vec::new(),
+            layout: Layout::default(),
+            text_scale: default_text_scale(),
+            presentation_high_contrast: false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +95,8 @@ mod tests {
         let again: serde_json::Value = serde_json::to_value(&s).expect("json");
         let before: serde_json::Value = serde_json::from_str(PREVIOUS_VERSION).expect("json");
         assert!(contains(&again, &before), "{again:#}");
+        assert_eq!(s.layout, Layout::default());
+        assert_eq!(s.text_scale, 1.0);
     }
 
     /// Whether `outer` holds everything `inner` holds (objects may have more keys).
@@ -94,5 +118,18 @@ mod tests {
         let s: Settings = serde_json::from_str("{}").expect("defaults");
         assert_eq!(s, Settings::default());
         assert!(s.map.show_ti2023 && s.map.show_labels);
+        assert_eq!(s.text_scale, 1.0);
+    }
+
+    #[test]
+    fn the_layout_and_text_size_come_back() {
+        let mut s = Settings::default();
+        s.layout.left_open = false;
+        s.layout.sheet_width = 450.0;
+        s.layout.open(crate::app::layout::DockTab::Table);
+        s.text_scale = 1.3;
+        let text = serde_json::to_string(&s).expect("json");
+        let again: Settings = serde_json::from_str(&text).expect("read back");
+        assert_eq!(again, s);
     }
 }

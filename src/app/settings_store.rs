@@ -1,12 +1,16 @@
 //! The settings file: JSON in the user's configuration directory, read once at start, written
 //! atomically by a named background thread whenever the settings change (never in the frame).
-//! An unreadable file is kept aside (never overwritten) and the app starts with defaults.
+//! An unreadable file is moved aside under a new dated name (never over an earlier one) and the
+//! app starts with defaults. Next to it, the list of the user's files being read ([`ImportMarker`]):
+//! a file the app died reading is not read again at the next start.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 
 use super::settings::Settings;
 use crate::io::atomic::write_atomic;
+use crate::io::error_fr::io_error_fr;
+use crate::io::settings_file;
 
 /// `~/.config/ti-atlas/reglages.json` on Linux (`$TI_ATLAS_CONFIG` overrides the directory).
 pub fn default_path() -> Option<PathBuf> {
@@ -17,41 +21,95 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|d| d.config_dir().join("reglages.json"))
 }
 
-/// Reads the settings. Missing file: defaults, no notice. Unreadable file: defaults, the file
-/// renamed to `reglages.json.illisible` so that nothing is lost, and a French notice.
+/// Reads the settings (see [`settings_file::load`]); a file that could not be moved aside is never
+/// written over in this session.
 pub fn load(path: &Path) -> (Settings, Option<String>) {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
-        Err(e) => {
-            return (
-                Settings::default(),
-                Some(format!(
-                    "Réglages non lus ({}) : {e}. Réglages par défaut.",
-                    path.display()
-                )),
-            );
+    let loaded = settings_file::load::<Settings>(path);
+    if loaded.kept_in_place {
+        protect(path);
+    }
+    (loaded.settings, loaded.notice)
+}
+
+/// Settings files that could not be moved aside: never written over in this session.
+static PROTECTED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn protect(path: &Path) {
+    if let Ok(mut p) = PROTECTED.lock() {
+        p.push(path.to_path_buf());
+    }
+}
+
+fn is_protected(path: &Path) -> bool {
+    PROTECTED.lock().is_ok_and(|p| p.iter().any(|q| q == path))
+}
+
+/// The user's files being read, listed in a small file next to the settings
+/// (`imports-en-cours.txt`, one path a line) from just before a read until just after it: if the
+/// app dies during a read (a file that exhausts memory…), the next start finds the file listed and
+/// does not read it again. Shared by the import threads.
+#[derive(Clone, Debug)]
+pub struct ImportMarker {
+    path: PathBuf,
+}
+
+/// One import thread at a time updates the list.
+static MARKER_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+impl ImportMarker {
+    /// The list next to a settings file.
+    pub fn next_to(settings: &Path) -> Self {
+        ImportMarker {
+            path: settings.with_file_name("imports-en-cours.txt"),
         }
-    };
-    match serde_json::from_str::<Settings>(&text) {
-        Ok(s) => (s, None),
-        Err(e) => {
-            let aside = path.with_extension("json.illisible");
-            let kept = std::fs::rename(path, &aside).is_ok();
-            let mut notice = format!(
-                "Réglages illisibles ({}, ligne {}, colonne {}) : réglages par défaut.",
-                path.display(),
-                e.line(),
-                e.column()
-            );
-            if kept {
-                notice.push_str(&format!(
-                    " L'ancien fichier est conservé : {}",
-                    aside.display()
-                ));
+    }
+
+    fn read(&self) -> Vec<PathBuf> {
+        std::fs::read_to_string(&self.path)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect()
+    }
+
+    fn update(&self, change: impl FnOnce(&mut Vec<PathBuf>)) -> Result<(), String> {
+        let _guard = MARKER_LOCK
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut files = self.read();
+        change(&mut files);
+        if files.is_empty() {
+            return match std::fs::remove_file(&self.path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error_fr(&e)),
+                _ => Ok(()),
+            };
+        }
+        let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+        write_atomic(&self.path, text.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    /// Lists a file as being read (call before reading it).
+    pub fn begin(&self, file: &Path) -> Result<(), String> {
+        self.update(|files| files.push(file.to_path_buf()))
+    }
+
+    /// The read is over (done, failed or caught panic): the file leaves the list.
+    pub fn end(&self, file: &Path) {
+        let _ = self.update(|files| {
+            if let Some(i) = files.iter().position(|f| f == file) {
+                files.remove(i);
             }
-            (Settings::default(), Some(notice))
-        }
+        });
+    }
+
+    /// The files a previous session was reading when it stopped, and the list emptied. Call once
+    /// at start, before any import.
+    pub fn take_interrupted(&self) -> Vec<PathBuf> {
+        let mut taken = Vec::new();
+        let _ = self.update(|files| taken = std::mem::take(files));
+        taken.dedup();
+        taken
     }
 }
 
@@ -59,12 +117,14 @@ pub fn load(path: &Path) -> (Settings, Option<String>) {
 pub struct SettingsSaver {
     tx: SyncSender<Settings>,
     errors: Receiver<String>,
+    path: PathBuf,
 }
 
 impl SettingsSaver {
     pub fn spawn(path: PathBuf) -> std::io::Result<Self> {
         let (tx, rx) = sync_channel::<Settings>(1);
         let (err_tx, errors) = sync_channel::<String>(4);
+        let saver_path = path.clone();
         std::thread::Builder::new()
             .name("enregistrement-reglages".into())
             .spawn(move || {
@@ -72,6 +132,13 @@ impl SettingsSaver {
                     // Coalesce: write only the newest.
                     while let Ok(newer) = rx.try_recv() {
                         settings = newer;
+                    }
+                    if is_protected(&path) {
+                        let _ = err_tx.try_send(format!(
+                            "réglages non enregistrés : {} est illisible et n'a pas pu être mis de côté",
+                            path.display()
+                        ));
+                        continue;
                     }
                     let result = serde_json::to_vec_pretty(&settings)
                         .map_err(|e| e.to_string())
@@ -81,7 +148,11 @@ impl SettingsSaver {
                     }
                 }
             })?;
-        Ok(SettingsSaver { tx, errors })
+        Ok(SettingsSaver {
+            tx,
+            errors,
+            path: saver_path,
+        })
     }
 
     /// Queues a save; never blocks the frame (a save already queued is replaced next time).
@@ -99,6 +170,11 @@ impl SettingsSaver {
                     });
             }
         }
+    }
+
+    /// The list of files being read, next to the settings this saver writes.
+    pub fn import_marker(&self) -> ImportMarker {
+        ImportMarker::next_to(&self.path)
     }
 
     /// A write error, if one happened since the last call.
@@ -138,22 +214,20 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_file_is_kept_aside() {
-        let dir = scratch("illisible");
-        let path = dir.join("reglages.json");
-        std::fs::write(&path, "{ \"classes\": ").expect("write");
-        let (settings, notice) = load(&path);
-        assert_eq!(settings, Settings::default());
-        let notice = notice.expect("a notice");
-        assert!(
-            notice.contains("illisibles") && notice.contains("ligne 1"),
-            "{notice}"
-        );
-        assert_eq!(
-            std::fs::read_to_string(dir.join("reglages.json.illisible")).expect("kept"),
-            "{ \"classes\": "
-        );
-        assert_eq!(load(&dir.join("absent.json")), (Settings::default(), None));
+    fn a_read_interrupted_by_a_crash_is_found_at_the_next_start() {
+        let dir = scratch("marqueur");
+        let marker = ImportMarker::next_to(&dir.join("reglages.json"));
+        let (a, b) = (dir.join("a.xlsx"), dir.join("b.csv"));
+        marker.begin(&a).expect("listed");
+        marker.begin(&b).expect("listed");
+        marker.end(&b);
+        // The session dies reading a.xlsx; the next one finds it, once.
+        assert_eq!(marker.take_interrupted(), vec![a.clone()]);
+        assert!(marker.take_interrupted().is_empty());
+        assert!(!dir.join("imports-en-cours.txt").exists());
+        marker.begin(&a).expect("listed");
+        marker.end(&a);
+        assert!(marker.take_interrupted().is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -5,6 +5,7 @@ pub mod arcs;
 pub mod dissolve;
 pub mod growth;
 pub mod noding;
+pub mod places;
 pub mod simplify;
 pub mod sources;
 
@@ -171,6 +172,27 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
             "région ou département des contours absent des tables".into(),
         ));
     }
+
+    // The towns the map may name (label points of the communes, ranked).
+    let mut capitals: HashMap<String, places::Capital> = HashMap::new();
+    for d in &raw_deps {
+        if let Some(c) = &d.chef_lieu {
+            capitals.insert(c.clone(), places::Capital::Departement);
+        }
+    }
+    for r in &raw_regions {
+        if let Some(c) = &r.chef_lieu {
+            capitals.insert(c.clone(), places::Capital::Region);
+        }
+    }
+    capitals.insert("75056".into(), places::Capital::Country);
+    let places = places::places(
+        shapes
+            .iter()
+            .zip(&communes)
+            .map(|(s, c)| (c.code.as_str(), c.population, s.polygons.as_slice())),
+        &capitals,
+    );
 
     let members_of = |codes: &mut dyn Iterator<Item = &str>| {
         dissolve_members(&shapes, &shape_index, &covered, codes)
@@ -427,6 +449,7 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
             communes,
             territories,
             indicators,
+            places,
         },
         topology,
     })
@@ -609,7 +632,7 @@ fn source_infos() -> Vec<SourceInfo> {
             "insee-cog",
             "INSEE/DGCL via etalab decoupage-administratif 4.1.0 (communes, EPCI, populations municipales)",
             "Licence Ouverte 2.0",
-            "COG 2024 ; population municipale telle que fournie par le paquet",
+            "COG 2024 ; population municipale du recensement 2022 (RP 2022)",
         ),
     ]
 }

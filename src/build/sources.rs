@@ -86,6 +86,8 @@ pub struct RawMember {
 pub struct RawRegion {
     pub code: String,
     pub nom: String,
+    #[serde(rename = "chefLieu", default)]
+    pub chef_lieu: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +95,8 @@ pub struct RawDepartement {
     pub code: String,
     pub nom: String,
     pub region: String,
+    #[serde(rename = "chefLieu", default)]
+    pub chef_lieu: Option<String>,
 }
 
 // ---- territories/ CSV files ----

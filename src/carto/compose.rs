@@ -296,6 +296,9 @@ pub fn compose(
             push_emphasis(&mut emphasis, &layers, target, lod, colour, width * s);
         }
     }
+    if spec.labels && spec.places {
+        candidates.extend(town_candidates(scene, view, s));
+    }
     let labels = place_labels(candidates, view.frame(), furniture, look::LABEL_PADDING * s);
     let (symbols, symbol_legend) = match &spec.symbols {
         Some(sym) => (
@@ -485,6 +488,8 @@ impl Names<'_> {
                     owner: Some((self.id, d.index)),
                     text: f.name.clone(),
                     anchor: Pos::default(),
+                    alternatives: Vec::new(),
+                    marker: None,
                     room: None,
                     weight: 0.0,
                     font_size: self.font_size,
@@ -523,6 +528,62 @@ impl Names<'_> {
             })
             .collect()
     }
+}
+
+/// The largest town rank named at a zoom (the offline basemap's thresholds).
+fn max_town_rank(zoom: f64) -> u8 {
+    match zoom {
+        z if z >= 12.0 => 6,
+        z if z >= 10.0 => 5,
+        z if z >= 8.0 => 4,
+        z if z >= 6.5 => 3,
+        z if z >= 4.5 => 2,
+        _ => 1,
+    }
+}
+
+/// The towns in view, named right of their point (else left, above, below), the larger first;
+/// the zoom that decides how many is the view's at the reference size (an export twice as wide
+/// names the same towns).
+fn town_candidates(scene: &MapScene, view: &ViewTransform, s: f64) -> Vec<LabelCandidate> {
+    let max_rank = max_town_rank(view.zoom() - s.log2());
+    let frame = view.frame();
+    let gap = look::PLACE_MARKER_RADIUS * s + 3.0 * s;
+    scene
+        .places
+        .iter()
+        .filter(|p| p.rank <= max_rank)
+        .filter_map(|p| {
+            let at = view.frame_from_world(p.world);
+            if !frame.contains(at) {
+                return None;
+            }
+            // The largest towns a point larger (the screen draws one weight only).
+            let size = if p.rank <= 2 {
+                look::PLACE_LABEL_SIZE + 1.0
+            } else {
+                look::PLACE_LABEL_SIZE
+            } * s;
+            let half_w = super::text::text_width(&p.name, size, false) / 2.0;
+            let half_h = size * super::labels::LINE_HEIGHT / 2.0;
+            Some(LabelCandidate {
+                rank: LabelRank::Place,
+                owner: None,
+                text: p.name.clone(),
+                anchor: Pos::new(at.x + gap + half_w, at.y),
+                alternatives: vec![
+                    Pos::new(at.x - gap - half_w, at.y),
+                    Pos::new(at.x, at.y - gap - half_h),
+                    Pos::new(at.x, at.y + gap + half_h),
+                ],
+                marker: Some(at),
+                room: None,
+                weight: (7 - i64::from(p.rank)) as f64 * 1e9 + p.population as f64,
+                font_size: size,
+                bold: false,
+            })
+        })
+        .collect()
 }
 
 /// The key of a unit's name in the user's label overrides (`ti-2023-2027:ti-8402`).

@@ -30,6 +30,11 @@ pub struct LabelCandidate {
     pub text: String,
     /// Centre of the text box, in frame units.
     pub anchor: Pos,
+    /// Other centres to try, in order, when the first does not fit (a town's name left of,
+    /// above or below its point).
+    pub alternatives: Vec<Pos>,
+    /// A point symbol drawn with the name (a town), in frame units.
+    pub marker: Option<Pos>,
     /// The box the text must fit in (a polygon's box on the frame), if any.
     pub room: Option<Rect>,
     /// Order within a rank: bigger first (a polygon's area, a place's population).
@@ -73,21 +78,32 @@ pub fn place_labels(
             .then(a.text.cmp(&b.text))
     });
     let mut placed: Vec<PlacedLabel> = Vec::new();
-    for label in candidates {
-        let rect = label.text_rect();
-        if let Some(room) = &label.room
-            && (rect.width() > room.width() || rect.height() > room.height())
-        {
-            continue;
+    for mut label in candidates {
+        let anchors: Vec<Pos> = std::iter::once(label.anchor)
+            .chain(label.alternatives.iter().copied())
+            .collect();
+        let free = |rect: &Rect, placed: &[PlacedLabel]| {
+            let padded = rect.expand(padding);
+            clip.contains_rect(rect)
+                && !obstacles.iter().any(|o| o.intersects(rect))
+                && !placed.iter().any(|p| {
+                    p.rect.intersects(&padded) || p.label.marker.is_some_and(|m| padded.contains(m))
+                })
+        };
+        for anchor in anchors {
+            label.anchor = anchor;
+            let rect = label.text_rect();
+            if let Some(room) = &label.room
+                && (rect.width() > room.width() || rect.height() > room.height())
+            {
+                break;
+            }
+            if free(&rect, &placed) {
+                label.alternatives.clear();
+                placed.push(PlacedLabel { label, rect });
+                break;
+            }
         }
-        if !clip.contains_rect(&rect) || obstacles.iter().any(|o| o.intersects(&rect)) {
-            continue;
-        }
-        let padded = rect.expand(padding);
-        if placed.iter().any(|p| p.rect.intersects(&padded)) {
-            continue;
-        }
-        placed.push(PlacedLabel { label, rect });
     }
     placed
 }
@@ -105,6 +121,8 @@ mod tests {
             text: "Vitré".into(),
             anchor: Pos::new(x, y),
             room: Some(Rect::from_center_size(Pos::new(x, y), room, room)),
+            alternatives: Vec::new(),
+            marker: None,
             weight: room * room,
             font_size: 12.0,
             bold: false,

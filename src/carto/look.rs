@@ -5,9 +5,15 @@ use crate::model::LayerKind;
 
 /// Sea colour of the offline basemap (also the map background).
 pub const SEA: [u8; 3] = [0xd4, 0xe6, 0xf1];
-/// Land of France and of the neighbouring countries in the offline basemap style.
-pub const LAND_FRANCE: [u8; 3] = [0xf8, 0xf6, 0xf1];
-pub const LAND_NEIGHBOURS: [u8; 3] = [0xe6, 0xe4, 0xdf];
+/// Land of France and of the neighbouring countries in the offline basemap style
+/// (assets/styles/basemap.json says the same). France's land is a warm light grey that no
+/// palette uses: every class colour of every palette (the bivariate grid included) stays at least
+/// [`MIN_DELTA_E_FROM_LAND`] away from it, so a unit of that class never reads as bare land.
+pub const LAND_FRANCE: [u8; 3] = [0xe2, 0xdd, 0xd2];
+pub const LAND_NEIGHBOURS: [u8; 3] = [0xcf, 0xcb, 0xc2];
+/// Smallest CIE76 difference between any class colour and [`LAND_FRANCE`] (about three times a
+/// just noticeable difference).
+pub const MIN_DELTA_E_FROM_LAND: f64 = 7.0;
 /// Borders in the offline basemap style (assets/styles/basemap.json).
 pub const BORDER_COUNTRY: [u8; 3] = [0x7d, 0x7d, 0x7d];
 pub const BORDER_REGION: [u8; 3] = [0x8e, 0x8e, 0x8e];
@@ -119,3 +125,8 @@ pub const SYMBOL_FILL: crate::carto::Rgba = crate::carto::Rgba {
     alpha: 0.62,
 };
 pub const SYMBOL_OUTLINE: ([u8; 3], f64) = ([0x3a, 0x12, 0x0c], 0.9);
+
+/// Towns: their names (smaller than the territories'), a small point marking them.
+pub const PLACE_LABEL_SIZE: f64 = 11.0;
+pub const PLACE_MARKER_RADIUS: f64 = 2.2;
+pub const PLACE_TEXT: [u8; 3] = [0x33, 0x33, 0x3a];

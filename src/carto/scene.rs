@@ -76,12 +76,24 @@ impl SceneLayer {
     }
 }
 
+/// A town the map may name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenePlace {
+    pub name: String,
+    pub population: u64,
+    /// 1 capital … 6 (1,000+ inhabitants): see `model::geography::tables::Place`.
+    pub rank: u8,
+    pub world: [f64; 2],
+}
+
 /// The bundle's layers as the composition sees them, with the simplification tolerances of
-/// their levels of detail (coarse first).
+/// their levels of detail (coarse first), and the towns.
 #[derive(Clone, Debug, Default)]
 pub struct MapScene {
     layers: [Option<SceneLayer>; 5],
     pub tolerances_deg: Vec<f64>,
+    /// Most important first.
+    pub places: Vec<ScenePlace>,
 }
 
 fn slot(kind: LayerKind) -> usize {
@@ -94,7 +106,26 @@ impl MapScene {
         MapScene {
             layers: Default::default(),
             tolerances_deg,
+            places: Vec::new(),
         }
+    }
+
+    /// The towns of the dataset (names and populations from the commune table).
+    pub fn places_of(dataset: &Dataset) -> Vec<ScenePlace> {
+        dataset
+            .tables
+            .places
+            .iter()
+            .filter_map(|p| {
+                let c = dataset.commune(&p.commune)?;
+                Some(ScenePlace {
+                    name: c.name.clone(),
+                    population: c.population,
+                    rank: p.rank,
+                    world: world_from_lonlat(geo::Point::new(p.lon, p.lat)),
+                })
+            })
+            .collect()
     }
 
     /// Every layer of the dataset (what an export needs; the app adds layers as they load).
@@ -105,6 +136,7 @@ impl MapScene {
     /// Some layers of the dataset.
     pub fn with_layers(dataset: &Dataset, kinds: &[LayerKind]) -> Self {
         let mut scene = Self::new(dataset.topology.tolerances_deg.clone());
+        scene.places = Self::places_of(dataset);
         for &kind in kinds {
             scene.insert(kind, SceneLayer::from_dataset(dataset, kind));
         }

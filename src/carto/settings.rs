@@ -30,6 +30,8 @@ pub struct MapSettings {
     pub show_regions: bool,
     /// Names where they fit.
     pub show_labels: bool,
+    /// Towns' names (above the fills, below the territories' names).
+    pub show_places: bool,
     /// The units the map is coloured at: territories 2023-2027, EPCI or départements.
     pub maille: Level,
     /// Indicator colouring the maille (catalogue id), if any.
@@ -64,6 +66,7 @@ impl Default for MapSettings {
             show_departements: false,
             show_regions: false,
             show_labels: true,
+            show_places: true,
             maille: Level::Territoire,
             indicator: None,
             method: MethodChoice::Jenks,

@@ -82,6 +82,8 @@ pub struct MapSpec {
     pub layer_colours: Vec<LayerColours>,
     /// Names where they fit.
     pub labels: bool,
+    /// Towns' names.
+    pub places: bool,
     pub basemap: Basemap,
     pub user_layers: Vec<UserLayer>,
     /// Points (lon, lat) of the imported projects.
@@ -111,6 +113,7 @@ impl Default for MapSpec {
             choropleth: None,
             layer_colours: Vec::new(),
             labels: true,
+            places: true,
             basemap: Basemap::Offline,
             user_layers: Vec::new(),
             points: Arc::new(Vec::new()),
@@ -140,6 +143,7 @@ impl MapSpec {
             layers,
             choropleth,
             labels: settings.show_labels,
+            places: settings.show_places,
             insets: settings.insets,
             label_overrides: settings.labels.clone(),
             ..MapSpec::default()

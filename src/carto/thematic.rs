@@ -96,6 +96,7 @@ mod tests {
             sources: Vec::new(),
             palette_safety: crate::palette::ColourBlindSafety::Uncertain,
             simulation: None,
+            notes: Vec::new(),
         };
         let plain = Choropleth {
             level: Level::Territoire,

@@ -7,7 +7,7 @@ use crate::format::decimal_fr;
 use crate::format::parse_breaks_fr;
 use crate::io::bundle;
 use crate::model::indicators::choropleth::default_method;
-use crate::model::indicators::classify::{Classification, Method, classify};
+use crate::model::indicators::classify::{Classification, Method, classify_or_fewer};
 use crate::model::indicators::{Indicator, IndicatorTable, catalogue};
 use crate::model::{Dataset, Level};
 
@@ -82,7 +82,10 @@ pub fn run(
     let (dataset, _) = bundle::load_embedded()?;
     let (ind, values, reasons) = values_at(&dataset, indicator, level)?;
     let method = method_of(&ind, method, breaks)?;
-    let classification = classify(&values, &method, classes)?;
+    let (classification, note) = classify_or_fewer(&values, &method, classes)?;
+    if let Some(note) = note {
+        eprintln!("note : {note}");
+    }
     let missing_reason = (!reasons.is_empty()).then(|| {
         reasons
             .iter()

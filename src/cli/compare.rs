@@ -5,13 +5,17 @@ use std::path::Path;
 use crate::format::{THOUSANDS_SEP, decimal_fr, int_fr};
 use crate::io::atomic::write_atomic;
 use crate::io::bundle;
-use crate::model::Dataset;
 use crate::model::geography::generations::{
     CommuneTotals, GenerationComparison, Overlap, TerritoryComparison, compare,
 };
+use crate::model::indicators::catalogue::{SOURCE_ANCT, SOURCE_COG, SOURCE_IGN};
 use crate::model::indicators::value_table::csv_text_field;
+use crate::model::{Dataset, SourceInfo};
 
 pub fn run(json: bool, csv: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(out) = csv {
+        super::check_output(out)?;
+    }
     let (dataset, _) = bundle::load_embedded()?;
     let comparison = compare(&dataset);
     if let Some(out) = csv {
@@ -22,7 +26,7 @@ pub fn run(json: bool, csv: Option<&Path>) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&comparison)?);
         return Ok(());
     }
-    for line in summary_lines(&comparison) {
+    for line in summary_lines(&dataset, &comparison) {
         println!("{line}");
     }
     println!();
@@ -39,12 +43,32 @@ fn totals_fr(t: &CommuneTotals) -> String {
     )
 }
 
+/// How the 2018-2022 perimeters were made: the same words as the territory panel, with the
+/// measured agreement with ANCT's own 2018-2022 polygons.
+pub const TEMPS1_PERIMETER_NOTE: &str = "Périmètres 2018-2022 reconstitués avec les périmètres \
+    d'EPCI de 2024 (approximation : recouvrement avec les contours ANCT 2018-2022, médiane 0,99, \
+    minimum 0,73) ; 2023-2027 : liste ANCT, communes COG 2024.";
+
+/// The sources behind the comparison, as cited in the bundle: "label (vintage) ; …".
+pub fn sources_line(dataset: &Dataset) -> String {
+    let cited: Vec<String> = [SOURCE_ANCT, SOURCE_COG, SOURCE_IGN]
+        .iter()
+        .filter_map(|id| dataset.tables.sources.iter().find(|s| s.id == *id))
+        .map(SourceInfo::citation)
+        .collect();
+    cited.join(" ; ")
+}
+
 /// The summary in French, one line each.
-pub fn summary_lines(c: &GenerationComparison) -> Vec<String> {
+pub fn summary_lines(dataset: &Dataset, c: &GenerationComparison) -> Vec<String> {
     let s = &c.summary;
     let mut lines = vec![
         "Territoires d'industrie : 2018-2022 (Temps I) et 2023-2027 (Temps II)".to_owned(),
-        "(populations et superficies : sommes exactes sur les communes COG 2024)".to_owned(),
+        format!("Sources : {}", sources_line(dataset)),
+        TEMPS1_PERIMETER_NOTE.to_owned(),
+        "Populations (population municipale, recensement 2022) et superficies (contours IGN \
+         généralisés) : sommes sur les communes COG 2024 de chaque périmètre."
+            .to_owned(),
     ];
     let mut current = None;
     for st in &s.by_status {
@@ -139,6 +163,16 @@ fn period(t: &TerritoryComparison) -> &'static str {
     }
 }
 
+/// How a territory's perimeter was obtained (CSV column).
+fn perimeter(t: &TerritoryComparison) -> &'static str {
+    match t.generation {
+        crate::model::Generation::Temps1 => {
+            "reconstitué avec les EPCI de 2024 (approximation du périmètre 2018-2022)"
+        }
+        crate::model::Generation::Temps2 => "liste ANCT du 4 juillet 2024, communes COG 2024",
+    }
+}
+
 /// A number for a spreadsheet in French: decimal comma, no thousands separator.
 fn number_csv(x: f64, decimals: usize) -> String {
     decimal_fr(x, decimals).replace(THOUSANDS_SEP, "")
@@ -147,9 +181,10 @@ fn number_csv(x: f64, decimals: usize) -> String {
 /// The table as CSV for Excel in French: UTF-8 with BOM, `;`, decimal comma, CRLF.
 pub fn to_csv(dataset: &Dataset, c: &GenerationComparison) -> String {
     let mut out = String::from(
-        "\u{feff}période;id;nom;région;statut;population;superficie km²;\
-         part de la population dans l'autre période (%);territoires recouverts\r\n",
+        "\u{feff}période;id;nom;région;statut;population municipale 2022;superficie km²;\
+         part de la population dans l'autre période (%);territoires recouverts;périmètre;sources\r\n",
     );
+    let sources = csv_text_field(&sources_line(dataset));
     for t in &c.territories {
         let overlaps: Vec<String> = t.overlaps.iter().map(overlap_fr).collect();
         let fields = [
@@ -162,6 +197,8 @@ pub fn to_csv(dataset: &Dataset, c: &GenerationComparison) -> String {
             number_csv(t.area_km2, 2),
             number_csv(t.share_of_population_in_other * 100.0, 1),
             csv_text_field(&overlaps.join(" | ").replace(THOUSANDS_SEP, " ")),
+            csv_text_field(perimeter(t)),
+            sources.clone(),
         ];
         out.push_str(&fields.join(";"));
         out.push_str("\r\n");

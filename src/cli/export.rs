@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
+use super::{check_output, usage_error};
 use crate::carto::{
     Basemap, BivariateMap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer,
 };
 use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
-use crate::export::{Format, MapExport, View, map_bytes, write_file};
+use crate::export::{Format, MapExport, View, check_size, map_bytes, write_file};
 use crate::format::{parse_breaks_fr, today_fr};
 use crate::io::bundle;
 use crate::io::import::{ImportKind, Imported, absorb, import_file};
@@ -31,35 +32,42 @@ pub enum ExportCommand {
     /// La carte : SVG, PNG ou PDF selon l'extension de --out, avec titre, légende, échelle,
     /// flèche du nord, sources et date.
     Map {
-        /// Fichier produit (.svg, .png ou .pdf).
-        #[arg(long)]
+        /// Fichier produit (.svg, .png ou .pdf), dans un dossier existant.
+        #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
         #[command(flatten)]
         choice: MapChoice,
         /// Titre (par défaut : l'indicateur, ou « Territoires d'industrie 2023-2027 »).
-        #[arg(long)]
+        #[arg(long, value_name = "TITRE")]
         title: Option<String>,
-        /// Largeur : pixels (PNG, SVG) ou points (PDF ; par défaut A4 paysage).
-        #[arg(long)]
+        /// Largeur : pixels (PNG, SVG ; par défaut 1600) ou points (PDF ; par défaut A4
+        /// paysage), de 16 à 20 000 ; un PNG compte au plus 50 mégapixels.
+        #[arg(long, value_name = "N")]
         width: Option<f64>,
-        /// Hauteur : pixels (PNG, SVG) ou points (PDF).
-        #[arg(long)]
+        /// Hauteur : pixels (PNG, SVG ; par défaut 1200) ou points (PDF), de 16 à 20 000.
+        #[arg(long, value_name = "N")]
         height: Option<f64>,
-        /// Résolution du PNG (points par pouce).
-        #[arg(long, default_value_t = 150.0)]
+        /// Résolution du PNG, de 72 à 600 points par pouce.
+        #[arg(long, default_value_t = 150.0, value_name = "PPP")]
         dpi: f32,
         /// Fond : vecteur (mer, terres, limites) ou aucun.
-        #[arg(long, default_value = "vecteur")]
+        #[arg(long, default_value = "vecteur", value_name = "FOND")]
         basemap: String,
-        /// Emprise « lon_min,lat_min,lon_max,lat_max » (par défaut : la France métropolitaine).
-        #[arg(long, conflicts_with = "territory", allow_hyphen_values = true)]
+        /// Emprise « lon_min,lat_min,lon_max,lat_max » en degrés WGS84 (longitudes de -180 à
+        /// 180, latitudes de -85 à 85 ; par défaut : la France métropolitaine).
+        #[arg(
+            long,
+            conflicts_with = "territory",
+            allow_hyphen_values = true,
+            value_name = "EMPRISE"
+        )]
         bbox: Option<String>,
         /// Cadre la carte sur un territoire 2023-2027 (ti-RRNN).
-        #[arg(long)]
+        #[arg(long, value_name = "TERRITOIRE")]
         territory: Option<String>,
         /// Couches visibles, séparées par des virgules : ti-2023-2027, ti-2018-2022, epci,
         /// departements, regions.
-        #[arg(long, default_value = "ti-2023-2027")]
+        #[arg(long, default_value = "ti-2023-2027", value_name = "COUCHES")]
         layers: String,
         /// Sans les noms des territoires (écrits par défaut là où ils tiennent).
         #[arg(long)]
@@ -78,59 +86,71 @@ pub enum ExportCommand {
         encarts: String,
         /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets, tableaux,
         /// couches), comme dans l'application.
-        #[arg(long = "import")]
+        #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
     },
     /// La fiche A4 d'un territoire, ou le recueil d'une région (page de garde + une fiche par
     /// territoire), en PDF.
     Sheet {
         /// Territoire 2023-2027 (ti-RRNN).
-        #[arg(long, required_unless_present = "region", conflicts_with = "region")]
+        #[arg(
+            long,
+            required_unless_present = "region",
+            conflicts_with = "region",
+            value_name = "TERRITOIRE"
+        )]
         territory: Option<String>,
         /// Code INSEE de la région (ex. 84).
-        #[arg(long)]
+        #[arg(long, value_name = "CODE")]
         region: Option<String>,
-        /// Fichier PDF produit.
-        #[arg(long)]
+        /// Fichier PDF produit, dans un dossier existant.
+        #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
         /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets…).
-        #[arg(long = "import")]
+        #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
     },
     /// Le tableau des valeurs (unités, valeur, rang, classe, sources) en CSV pour Excel
     /// (UTF-8 avec BOM, « ; »).
+    #[command(mut_arg("indicator", |a| a
+        .default_value(DEFAULT_TABLE_INDICATOR)
+        .help("Indicateur (voir `ti-atlas indicators`).")))]
     Table {
-        /// Fichier CSV produit.
-        #[arg(long)]
+        /// Fichier CSV produit, dans un dossier existant.
+        #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
         #[command(flatten)]
         choice: MapChoice,
-        #[arg(long = "import")]
+        /// Fichiers de l'utilisateur à charger d'abord (tableaux de valeurs…).
+        #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
     },
 }
+
+/// What `export table` shows without `--indicator`.
+pub const DEFAULT_TABLE_INDICATOR: &str = "population";
 
 /// The choropleth asked for (the same choices as the Couches window).
 #[derive(clap::Args, Debug, Clone)]
 pub struct MapChoice {
     /// Indicateur (voir `ti-atlas indicators`) ; sans lui, pas d'aplat.
-    #[arg(long)]
+    #[arg(long, value_name = "INDICATEUR")]
     pub indicator: Option<String>,
     /// Maille : territoires, epci ou departements.
-    #[arg(long, default_value = "territoires")]
+    #[arg(long, default_value = "territoires", value_name = "MAILLE")]
     pub level: String,
     /// Méthode : quantiles, equal, jenks, stddev, q6, symmetric, symmetric-quantiles, manual
     /// (par défaut : jenks ; symmetric-quantiles pour une évolution).
-    #[arg(long)]
+    #[arg(long, value_name = "MÉTHODE")]
     pub method: Option<String>,
-    /// Nombre de classes (2 à 9).
-    #[arg(long, default_value_t = 5)]
+    /// Nombre de classes (2 à 9 ; moins si l'indicateur a moins de valeurs distinctes).
+    #[arg(long, default_value_t = 5, value_name = "N")]
     pub classes: usize,
     /// Seuils pour --method manual, séparés par « ; ».
-    #[arg(long)]
+    #[arg(long, value_name = "SEUILS")]
     pub breaks: Option<String>,
     /// Palette ColorBrewer (YlOrRd, Blues, RdBu…) ; par défaut YlOrRd, RdBu pour une évolution.
-    #[arg(long)]
+    #[arg(long, value_name = "PALETTE")]
     pub palette: Option<String>,
     /// Inverse la palette.
     #[arg(long)]
@@ -138,54 +158,68 @@ pub struct MapChoice {
 }
 
 impl MapChoice {
-    /// The choices written into the map's settings, as the Couches window would: a growth rate
-    /// starts with classes symmetric around 0 in RdBu unless --method or --palette say otherwise.
-    pub fn apply_to(&self, settings: &mut MapSettings, dataset: &Dataset) -> anyhow::Result<()> {
-        settings.maille = Level::from_id(&self.level).with_context(|| {
-            format!(
+    /// The choices written into the map's settings, as the Couches window would.
+    pub fn apply_to(&self, settings: &mut MapSettings) -> anyhow::Result<()> {
+        settings.maille = Level::from_id(&self.level).ok_or_else(|| {
+            usage_error(format!(
                 "maille inconnue : « {} » (territoires, epci ou departements)",
                 self.level
-            )
+            ))
         })?;
         settings.indicator = self.indicator.clone();
-        let indicator = self
-            .indicator
-            .as_ref()
-            .and_then(|id| catalogue(dataset).into_iter().find(|i| &i.id == id));
         settings.method = match &self.method {
-            Some(m) => MethodChoice::from_id(m).with_context(|| {
-                format!(
-                    "méthode inconnue : « {m} » (quantiles, equal, jenks, stddev, q6, symmetric, \
-                     symmetric-quantiles, manual)"
-                )
+            Some(m) => MethodChoice::from_id(m).ok_or_else(|| {
+                usage_error(format!(
+                    "méthode inconnue : « {m} » (quantiles, equal, jenks, stddev, q6, \
+                     symmetric, symmetric-quantiles, manual)"
+                ))
             })?,
-            None => indicator
-                .as_ref()
-                .map_or(MethodChoice::Jenks, default_method),
+            None => MethodChoice::Jenks,
         };
         if settings.method == MethodChoice::Manual {
             let text = self.breaks.as_deref().unwrap_or("");
-            parse_breaks_fr(text).map_err(|e| anyhow::anyhow!("seuils : {e}"))?;
+            parse_breaks_fr(text).map_err(|e| usage_error(format!("seuils : {e}")))?;
             if text.trim().is_empty() {
-                bail!("--method manual demande --breaks \"a;b\"");
+                return Err(usage_error("--method manual demande --breaks \"a;b\""));
             }
             settings.manual_breaks = text.to_owned();
         }
         settings.classes = self.classes;
-        let palette = match &self.palette {
-            Some(name) => Palette::new(
-                Scheme::from_name(name)
-                    .with_context(|| format!("palette inconnue : « {name} »"))?,
-            ),
-            None => Palette::default_for(indicator.is_some_and(|i| i.diverging_around_zero)),
+        let scheme = match &self.palette {
+            Some(name) => Scheme::from_name(name)
+                .ok_or_else(|| usage_error(format!("palette inconnue : « {name} »")))?,
+            None => Palette::default().scheme,
         };
-        settings.palette = palette.with_reversed(self.reverse);
+        settings.palette = Palette::new(scheme).with_reversed(self.reverse);
         Ok(())
     }
 
-    fn spec(&self, dataset: &Dataset) -> anyhow::Result<Option<Spec>> {
+    /// Once the data is loaded: a growth rate starts with classes symmetric around 0 in RdBu,
+    /// unless --method or --palette said otherwise.
+    pub fn apply_indicator_defaults(&self, settings: &mut MapSettings, dataset: &Dataset) {
+        let Some(ind) = self
+            .indicator
+            .as_ref()
+            .and_then(|id| catalogue(dataset).into_iter().find(|i| &i.id == id))
+        else {
+            return;
+        };
+        if self.method.is_none() {
+            settings.method = default_method(&ind);
+        }
+        if self.palette.is_none() {
+            settings.palette =
+                Palette::default_for(ind.diverging_around_zero).with_reversed(self.reverse);
+        }
+    }
+
+    /// The classification asked for; with the data, the indicator's defaults applied.
+    fn spec(&self, dataset: Option<&Dataset>) -> anyhow::Result<Option<Spec>> {
         let mut settings = MapSettings::default();
-        self.apply_to(&mut settings, dataset)?;
+        self.apply_to(&mut settings)?;
+        if let Some(dataset) = dataset {
+            self.apply_indicator_defaults(&mut settings, dataset);
+        }
         settings
             .choropleth_spec(None)
             .map_err(|e| anyhow::anyhow!(e))
@@ -209,6 +243,7 @@ fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
         for file in files {
             let (imported, report) = import_file(file, None, ImportKind::Auto, &dataset, &locator)
                 .with_context(|| format!("import de {}", file.display()))?;
+            super::import::ensure_something_imported(&report)?;
             eprintln!(
                 "{} : {} — {} ligne(s) reprise(s), {} rejetée(s)",
                 report.file,
@@ -233,26 +268,84 @@ fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
     })
 }
 
+/// Smallest emprise side, in degrees (about 100 m).
+const MIN_BBOX_DEGREES: f64 = 0.001;
+
+/// Reads `lon_min,lat_min,lon_max,lat_max` in WGS84 degrees; refuses (exit code 2) what would
+/// draw an empty or meaningless map: not four numbers, NaN or infinite, beyond ±180° of
+/// longitude or ±85° of latitude (the Web Mercator map), inverted or smaller than 0.001°.
 fn parse_bbox(text: &str) -> anyhow::Result<[f64; 4]> {
-    let v: Vec<f64> = text
-        .split(',')
-        .map(|s| s.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .with_context(|| {
-            format!("emprise illisible : « {text} » (lon_min,lat_min,lon_max,lat_max)")
-        })?;
-    match v.as_slice() {
-        &[a, b, c, d] if a < c && b < d => Ok([a, b, c, d]),
-        _ => bail!("emprise illisible : « {text} » (lon_min,lat_min,lon_max,lat_max, min < max)"),
+    let shown = super::shorten(text, 80);
+    let refuse = |why: String| {
+        usage_error(format!(
+            "emprise « {shown} » refusée : {why} (attendu : lon_min,lat_min,lon_max,lat_max \
+             en degrés WGS84, ex. -5.2,41.3,9.6,51.1)"
+        ))
+    };
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    if parts.len() != 4 {
+        return Err(refuse(format!("{} valeur(s) au lieu de 4", parts.len())));
     }
+    let mut v = [0.0; 4];
+    for (slot, part) in v.iter_mut().zip(&parts) {
+        *slot = part.parse::<f64>().map_err(|_| {
+            refuse(format!(
+                "« {} » n'est pas un nombre",
+                super::shorten(part, 30)
+            ))
+        })?;
+        if !slot.is_finite() {
+            return Err(refuse(format!("« {part} » n'est pas un nombre fini")));
+        }
+    }
+    let [lon_min, lat_min, lon_max, lat_max] = v;
+    if [lon_min, lon_max]
+        .iter()
+        .any(|x| !(-180.0..=180.0).contains(x))
+    {
+        return Err(refuse("longitude hors de -180 à 180".into()));
+    }
+    if [lat_min, lat_max]
+        .iter()
+        .any(|y| !(-85.0..=85.0).contains(y))
+    {
+        return Err(refuse("latitude hors de -85 à 85".into()));
+    }
+    if lon_min >= lon_max || lat_min >= lat_max {
+        return Err(refuse(
+            "minimum supérieur ou égal au maximum (emprise inversée ?)".into(),
+        ));
+    }
+    if lon_max - lon_min < MIN_BBOX_DEGREES || lat_max - lat_min < MIN_BBOX_DEGREES {
+        return Err(refuse(format!(
+            "moins de {MIN_BBOX_DEGREES}° de côté (environ 100 m)"
+        )));
+    }
+    Ok(v)
+}
+
+/// Whether an emprise touches France (a région's bounding box): outside, the map would be empty.
+fn bbox_touches_france(dataset: &Dataset, [x0, y0, x1, y1]: [f64; 4]) -> bool {
+    use geo::BoundingRect as _;
+    let lod = dataset.topology.lod_count().saturating_sub(1);
+    let lod = u8::try_from(lod).unwrap_or(u8::MAX);
+    dataset.features(LayerKind::Regions).iter().any(|f| {
+        dataset
+            .topology
+            .multipolygon(f, lod)
+            .bounding_rect()
+            .is_some_and(|r| {
+                r.min().x <= x1 && r.max().x >= x0 && r.min().y <= y1 && r.max().y >= y0
+            })
+    })
 }
 
 fn parse_layers(text: &str) -> anyhow::Result<Vec<LayerKind>> {
     text.split(',')
         .filter(|s| !s.trim().is_empty())
         .map(|s| {
-            LayerKind::from_id(s.trim()).with_context(|| {
-                format!("couche inconnue : « {s} » (ti-2023-2027, ti-2018-2022, epci, departements, regions)")
+            LayerKind::from_id(s.trim()).ok_or_else(|| {
+                usage_error(format!("couche inconnue : « {s} » (ti-2023-2027, ti-2018-2022, epci, departements, regions)"))
             })
         })
         .collect()
@@ -278,31 +371,39 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             encarts,
             imports,
         } => {
-            let loaded = load(&imports)?;
-            let format = Format::from_path(&out, dpi).with_context(|| {
-                format!(
+            // Every argument is checked before the data is loaded or anything drawn.
+            let format = Format::from_path(&out, dpi).ok_or_else(|| {
+                usage_error(format!(
                     "{} : extension inconnue (.svg, .png ou .pdf)",
                     out.display()
-                )
+                ))
             })?;
+            check_output(&out)?;
             let (dw, dh) = match format {
                 Format::Pdf => crate::export::A4_LANDSCAPE,
                 _ => (1600.0, 1200.0),
             };
+            let (width, height) = (width.unwrap_or(dw), height.unwrap_or(dh));
+            check_size(width, height, format).map_err(usage_error)?;
             // The flags set the same settings as the Couches window.
             let mut settings = MapSettings::default();
-            choice.apply_to(&mut settings, &loaded.dataset)?;
-            settings.bivariate = bivariate.settings()?;
+            choice.apply_to(&mut settings)?;
             settings.set_visible_layers(&parse_layers(&layers)?);
             settings.show_labels = !sans_noms;
             settings.symbols = symbol_args.settings()?;
             settings.symbols.indicator = symbols;
+            settings.bivariate = bivariate
+                .settings()
+                .map_err(|e| usage_error(e.to_string()))?;
             settings.insets = match encarts.as_str() {
                 "outre-mer" => crate::carto::InsetChoice::Drom,
                 "outre-mer-idf" => crate::carto::InsetChoice::DromAndIdf,
                 "aucun" => crate::carto::InsetChoice::Off,
                 other => bail!("--encarts : outre-mer, outre-mer-idf ou aucun, pas « {other} »"),
             };
+            let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
+            let loaded = load(&imports)?;
+            choice.apply_indicator_defaults(&mut settings, &loaded.dataset);
             let choropleth = match settings
                 .choropleth_spec(None)
                 .map_err(|e| anyhow::anyhow!(e))?
@@ -310,10 +411,10 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 Some(s) => {
                     let table =
                         IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
-                    Some(
-                        Choropleth::compute(&loaded.dataset, &table, &s)
-                            .map_err(|e| anyhow::anyhow!(e))?,
-                    )
+                    let choropleth = Choropleth::compute(&loaded.dataset, &table, &s)
+                        .map_err(|e| anyhow::anyhow!(e))?;
+                    print_notes(&choropleth.legend);
+                    Some(choropleth)
                 }
                 None => None,
             };
@@ -354,7 +455,11 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             map.basemap = match basemap.as_str() {
                 "vecteur" | "vector" => Basemap::Offline,
                 "aucun" | "none" => Basemap::None,
-                other => bail!("fond inconnu : « {other} » (vecteur ou aucun)"),
+                other => {
+                    return Err(usage_error(format!(
+                        "fond inconnu : « {other} » (vecteur ou aucun)"
+                    )));
+                }
             };
             map.user_layers = loaded.layers.clone();
             map.points = std::sync::Arc::new(
@@ -367,19 +472,19 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             );
             let mut view = View::France;
             if let Some(b) = bbox {
-                view = View::Fit(parse_bbox(&b)?);
+                if !bbox_touches_france(&loaded.dataset, b) {
+                    return Err(usage_error(format!(
+                        "l'emprise {},{},{},{} ne touche aucune région française : la carte \
+                         serait vide, rien n'a été écrit",
+                        b[0], b[1], b[2], b[3]
+                    )));
+                }
+                view = View::Fit(b);
             }
             if let Some(id) = territory {
                 view = View::Fit(territory_bbox(&loaded.dataset, &id)?);
             }
-            let spec = MapExport::of_map(
-                width.unwrap_or(dw),
-                height.unwrap_or(dh),
-                view,
-                map,
-                title.as_deref(),
-                &today_fr(),
-            );
+            let spec = MapExport::of_map(width, height, view, map, title.as_deref(), &today_fr());
             // The layers drawn, and the régions (the land of the insets).
             let mut kinds = spec.spec.layers.clone();
             kinds.push(LayerKind::Regions);
@@ -398,6 +503,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             out,
             imports,
         } => {
+            check_output(&out)?;
             let loaded = load(&imports)?;
             let table = IndicatorTable::territories_with(
                 &loaded.dataset,
@@ -430,18 +536,35 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             choice,
             imports,
         } => {
+            check_output(&out)?;
+            let mut choice = choice;
+            let indicator = choice
+                .indicator
+                .get_or_insert_with(|| DEFAULT_TABLE_INDICATOR.to_owned())
+                .clone();
+            if choice.spec(None)?.is_none() {
+                bail!("indicateur manquant : {indicator}");
+            }
             let loaded = load(&imports)?;
-            let Some(s) = choice.spec(&loaded.dataset)? else {
-                bail!("--indicator est demandé (voir `ti-atlas indicators`)");
+            let Some(s) = choice.spec(Some(&loaded.dataset))? else {
+                bail!("indicateur manquant : {indicator}");
             };
             let table = IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
             let choropleth =
                 Choropleth::compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
+            print_notes(&choropleth.legend);
             let csv = table_csv(&loaded.dataset, &table, &s, &choropleth.legend)?;
             write_file(&out, csv.as_bytes())?;
             println!("{} écrit", out.display());
             Ok(())
         }
+    }
+}
+
+/// The legend's notes (fewer classes than asked…) on standard error: the file is still written.
+fn print_notes(legend: &crate::model::indicators::choropleth::Legend) {
+    for note in &legend.notes {
+        eprintln!("note : {note}");
     }
 }
 

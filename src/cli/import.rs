@@ -2,12 +2,14 @@
 
 use std::path::Path;
 
-use anyhow::Context as _;
-
+use super::{check_output, shorten, usage_error};
 use crate::io::atomic::write_atomic;
 use crate::io::bundle;
-use crate::io::import::{ImportKind, import_file};
+use crate::io::import::{ImportKind, ImportReport, import_file};
 use crate::model::imports::projects::TerritoryLocator;
+
+/// Extensions of the workbooks `--sheet` applies to.
+const WORKBOOK_EXTENSIONS: [&str; 2] = ["xlsx", "xlsm"];
 
 pub fn run(
     file: &Path,
@@ -16,8 +18,16 @@ pub fn run(
     json: bool,
     report_csv: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let kind = ImportKind::from_id(kind)
-        .with_context(|| format!("type inconnu : « {kind} » (auto, plan ou projets)"))?;
+    let kind = ImportKind::from_id(kind).ok_or_else(|| {
+        usage_error(format!(
+            "type inconnu : « {} » (auto, plan, projets, tableau ou couche)",
+            shorten(kind, 40)
+        ))
+    })?;
+    check_sheet(file, sheet)?;
+    if let Some(out) = report_csv {
+        check_output(out)?;
+    }
     let (dataset, _) = bundle::load_embedded()?;
     let locator = TerritoryLocator::build(&dataset);
     let (_, report) = import_file(file, sheet, kind, &dataset, &locator)?;
@@ -31,5 +41,38 @@ pub fn run(
             println!("{line}");
         }
     }
-    Ok(())
+    ensure_something_imported(&report)
+}
+
+/// `--sheet` names a sheet of a workbook: with any other file it would be silently ignored.
+fn check_sheet(file: &Path, sheet: Option<&str>) -> anyhow::Result<()> {
+    let Some(sheet) = sheet else {
+        return Ok(());
+    };
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    Err(usage_error(format!(
+        "--sheet « {} » ne s'applique qu'aux classeurs XLSX ; {} n'en est pas un (un CSV, une \
+         couche GeoJSON ou un shapefile n'a pas de feuilles) : retirez --sheet",
+        shorten(sheet, 40),
+        file.display()
+    )))
+}
+
+/// A file from which nothing was taken is a failure (exit code 1), even if it could be read.
+pub fn ensure_something_imported(report: &ImportReport) -> anyhow::Result<()> {
+    if report.imported > 0 {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{} : rien n'a été importé ({} ligne(s) ou objet(s) lu(s), {} rejeté(s))",
+        report.file,
+        report.rows,
+        report.rejected.len()
+    )
 }

@@ -6,6 +6,7 @@ pub mod classify;
 pub mod compare;
 #[cfg(feature = "export")]
 pub mod export;
+pub mod french;
 pub mod import;
 pub mod indicators;
 pub mod search;
@@ -16,15 +17,34 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::io::error_fr::chain_fr;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "ti-atlas",
-    version,
+    disable_version_flag = true,
     about = "Atlas des Territoires d'industrie. Sans sous-commande : ouvre l'application."
 )]
 pub struct Cli {
+    /// Affiche la version, les millésimes et licences des données embarquées et le fond de
+    /// carte utilisé.
+    #[arg(short = 'V', long)]
+    pub version: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// What `ti-atlas --version` prints.
+pub fn version_text() -> String {
+    let assets = crate::io::assets::assets();
+    match crate::io::bundle::embedded_tables() {
+        Ok(tables) => crate::about::text(Some(&tables.sources), assets),
+        // Cannot happen with a binary built from the repository: the tests decode the bundle.
+        Err(e) => format!(
+            "{}\ndonnées embarquées illisibles ({e})\n",
+            crate::about::text(Some(&[]), assets)
+        ),
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -44,20 +64,20 @@ pub enum Command {
     /// Affiche les seuils et effectifs de classes qu'utiliserait la carte.
     Classify {
         /// Identifiant de l'indicateur (voir `ti-atlas indicators`).
-        #[arg(long)]
+        #[arg(long, value_name = "INDICATEUR")]
         indicator: String,
         /// Maille : territoires, epci ou departements.
-        #[arg(long, default_value = "territoires")]
+        #[arg(long, default_value = "territoires", value_name = "MAILLE")]
         level: String,
         /// Méthode : quantiles, equal, jenks, stddev, q6, symmetric, symmetric-quantiles, manual
         /// (par défaut : jenks ; symmetric-quantiles, centrée sur 0, pour un taux d'évolution).
-        #[arg(long)]
+        #[arg(long, value_name = "MÉTHODE")]
         method: Option<String>,
         /// Nombre de classes (2 à 9).
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = 5, value_name = "N")]
         classes: usize,
         /// Seuils intérieurs pour --method manual, séparés par « ; ».
-        #[arg(long)]
+        #[arg(long, value_name = "SEUILS")]
         breaks: Option<String>,
         /// Sortie JSON.
         #[arg(long)]
@@ -81,39 +101,48 @@ pub enum Command {
     /// Cherche un territoire, un EPCI, une commune, un département ou une région (nom ou code).
     Search {
         /// Texte cherché (« vitre », « 01004 », « ti-5305 », un SIREN…).
+        #[arg(value_name = "TEXTE")]
         query: String,
         /// Nombre maximal de résultats.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 10, value_name = "N")]
         limit: usize,
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Compare les territoires 2018-2022 et 2023-2027.
+    /// Compare les territoires 2018-2022 et 2023-2027 (communes COG 2024, population
+    /// municipale RP 2022 ; périmètres 2018-2022 reconstitués avec les EPCI de 2024).
     Compare {
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
         /// Écrit le tableau dans ce fichier CSV (Excel, séparateur « ; »).
-        #[arg(long)]
+        #[arg(long, value_name = "FICHIER")]
         csv: Option<PathBuf>,
     },
-    /// Lit un fichier de l'utilisateur (plan d'actions, projets DGE) et affiche le rapport
-    /// d'import de l'application.
+    /// Lit un fichier de l'utilisateur (plan d'actions, projets DGE, tableau de valeurs,
+    /// couche de polygones) et affiche le rapport d'import de l'application. Sort en erreur
+    /// (code 1) si rien n'a pu être importé.
     Import {
-        /// Fichier CSV ou XLSX.
+        /// Fichier à lire : tableau CSV ou classeur XLSX, couche GeoJSON (.geojson, .json) ou
+        /// shapefile (.shp, avec ses .shx, .dbf et .prj à côté).
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
-        /// Feuille du classeur XLSX (par défaut : la première).
-        #[arg(long)]
+        /// Feuille du classeur XLSX (par défaut : la première) ; sans objet pour les autres
+        /// formats.
+        #[arg(long, value_name = "FEUILLE")]
         sheet: Option<String>,
-        /// auto, plan, projets, tableau ou couche.
-        #[arg(long, default_value = "auto")]
+        /// Ce que contient le fichier : auto (reconnu d'après ses colonnes ou son extension),
+        /// plan (plan d'actions des territoires), projets (projets DGE localisés), tableau
+        /// (valeurs par territoire, EPCI, commune ou département, qui deviennent des
+        /// indicateurs) ou couche (polygones GeoJSON ou shapefile dessinés sur la carte).
+        #[arg(long, default_value = "auto", value_name = "TYPE")]
         kind: String,
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
         /// Écrit les lignes rejetées et les avertissements dans ce CSV.
-        #[arg(long)]
+        #[arg(long, value_name = "FICHIER")]
         report: Option<PathBuf>,
     },
     /// Exporte la carte (SVG, PNG, PDF), une fiche territoire ou le recueil d'une région (PDF),
@@ -124,10 +153,10 @@ pub enum Command {
     /// Reconstruit data/ à partir des sources publiques.
     BuildData {
         /// Dossier des sources (../shared/sources).
-        #[arg(long, default_value = "../shared/sources")]
+        #[arg(long, default_value = "../shared/sources", value_name = "DOSSIER")]
         sources: PathBuf,
         /// Dossier de sortie.
-        #[arg(long, default_value = "data")]
+        #[arg(long, default_value = "data", value_name = "DOSSIER")]
         out: PathBuf,
     },
 }
@@ -215,8 +244,57 @@ pub fn run(command: Command) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("ti-atlas : erreur : {e:#}");
-            1
+            let dyn_error: &(dyn std::error::Error + 'static) = e.as_ref();
+            eprintln!("ti-atlas : erreur : {}", chain_fr(dyn_error));
+            if e.is::<UsageError>() {
+                eprintln!("Pour l'aide, ajoutez --help à la commande.");
+                french::USAGE_EXIT
+            } else {
+                1
+            }
         }
     }
+}
+
+/// An argument clap accepted but the command cannot use (a NaN, an emprise out of range, an option
+/// that does not apply): the command line is wrong, exit code 2 as for clap's own errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Refuses an output path whose folder does not exist (nothing is created behind the user's
+/// back) or that is a folder itself, before any work is done.
+pub fn check_output(path: &std::path::Path) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(usage_error(format!(
+            "dossier introuvable : {} (pour écrire {} ; créez le dossier d'abord, ti-atlas n'en \
+             crée pas) ; rien n'a été écrit",
+            dir.display(),
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        )));
+    }
+    if path.is_dir() {
+        return Err(usage_error(format!(
+            "{} est un dossier : donnez le nom du fichier à écrire",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// At most `max` characters of a text the user typed, for echoing it in a message.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+/// Refuses the command line with a French message (exit code 2).
+pub fn usage_error(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(message.into()))
 }

@@ -53,15 +53,24 @@ impl BasemapTiles {
         Ok(BasemapTiles { reader, max_zoom })
     }
 
-    /// The bundled basemap (assets/basemap/france.pmtiles), opened once.
+    /// The bundled basemap (assets/basemap/france.pmtiles, found by [`crate::io::assets`]),
+    /// opened once; when it is missing or unreadable, says so once and gives None (the
+    /// exports then draw a plain background).
     pub fn bundled() -> Option<&'static BasemapTiles> {
         static TILES: OnceLock<Option<BasemapTiles>> = OnceLock::new();
         TILES
-            .get_or_init(|| match Self::open(&crate::io::assets::basemap_path()) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    log::warn!("{e}");
-                    None
+            .get_or_init(|| {
+                let Some(path) = crate::io::assets::basemap_path() else {
+                    let found = crate::io::assets::assets();
+                    log::warn!("{}", found.missing_message().unwrap_or_default());
+                    return None;
+                };
+                match Self::open(&path) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        log::warn!("{e} : carte exportée sur un fond uni");
+                        None
+                    }
                 }
             })
             .as_ref()

@@ -187,8 +187,22 @@ fn write_pane(
     if !comp.labels.is_empty() {
         svg.begin_layer(&format!("{prefix}noms"), "Noms");
         for l in &comp.labels {
+            let town = l.label.rank == crate::carto::labels::LabelRank::Place;
+            if let Some(m) = l.label.marker {
+                svg.circle(
+                    m.x,
+                    m.y,
+                    look::PLACE_MARKER_RADIUS * comp.scale,
+                    Paint::fill(look::PLACE_TEXT).with_stroke(look::LABEL_HALO, 0.8 * comp.scale),
+                );
+            }
+            let colour = if town {
+                look::PLACE_TEXT
+            } else {
+                comp.label_colour
+            };
             let style = TextStyle::new(l.label.font_size)
-                .colour(comp.label_colour)
+                .colour(colour)
                 .anchor(Anchor::Middle);
             let style = if l.label.bold { style.bold() } else { style };
             // The composition centres the text box on the anchor; SVG places the baseline.

@@ -46,6 +46,54 @@ impl Format {
     }
 }
 
+/// Largest PNG export, in pixels: 50 megapixels (10 000 × 5 000, or 7 000 × 7 000). The image is
+/// drawn in memory at 4 bytes per pixel (200 MB at the limit) and the whole export peaks at about
+/// three times that while it is encoded; beyond it, SVG and PDF are vector formats without pixels.
+pub const MAX_PNG_PIXELS: f64 = 50_000_000.0;
+
+/// Side of a map export: 16 to 20 000 pixels (SVG, PNG) or points (PDF).
+pub const SIDE_RANGE: std::ops::RangeInclusive<f64> = 16.0..=20_000.0;
+
+/// PNG resolution, in points per inch (the export window offers the same range).
+pub const DPI_RANGE: std::ops::RangeInclusive<f32> = 72.0..=600.0;
+
+/// Refuses, before anything is drawn, a size or resolution beyond the limits above (French
+/// message saying the limit and what to do).
+pub fn check_size(width: f64, height: f64, format: Format) -> Result<(), String> {
+    if !SIDE_RANGE.contains(&width) || !SIDE_RANGE.contains(&height) {
+        return Err(format!(
+            "taille d'export impossible : {} × {} (chaque côté de {} à {})",
+            crate::format::decimal_fr(width, 0),
+            crate::format::decimal_fr(height, 0),
+            crate::format::int_fr(*SIDE_RANGE.start() as u64),
+            crate::format::int_fr(*SIDE_RANGE.end() as u64)
+        ));
+    }
+    if let Format::Png { dpi } = format {
+        if !DPI_RANGE.contains(&dpi) {
+            return Err(format!(
+                "résolution impossible : {dpi} ppp (de {} à {} points par pouce)",
+                DPI_RANGE.start(),
+                DPI_RANGE.end()
+            ));
+        }
+        let pixels = width.round() * height.round();
+        if pixels > MAX_PNG_PIXELS {
+            return Err(format!(
+                "image trop grande : {} × {} = {} mégapixels, la limite est de {} mégapixels \
+                 (environ {} Mo de mémoire à 4 octets par pixel, le triple pendant l'encodage) ; \
+                 réduisez la largeur ou la hauteur, ou exportez en SVG ou en PDF (vectoriels)",
+                crate::format::decimal_fr(width, 0),
+                crate::format::decimal_fr(height, 0),
+                crate::format::decimal_fr(pixels / 1e6, 0),
+                crate::format::decimal_fr(MAX_PNG_PIXELS / 1e6, 0),
+                crate::format::decimal_fr(MAX_PNG_PIXELS * 4.0 / 1e6, 0)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Paper sizes in PDF points.
 pub const A4_PORTRAIT: (f64, f64) = (595.28, 841.89);
 pub const A4_LANDSCAPE: (f64, f64) = (841.89, 595.28);
@@ -70,16 +118,7 @@ pub fn map_bytes(
     spec: &MapExport,
     format: Format,
 ) -> Result<Vec<u8>, ExportError> {
-    if !(spec.width >= 16.0
-        && spec.height >= 16.0
-        && spec.width <= 20_000.0
-        && spec.height <= 20_000.0)
-    {
-        return Err(ExportError::Invalid(format!(
-            "taille d'export impossible : {} × {} (de 16 à 20 000)",
-            spec.width, spec.height
-        )));
-    }
+    check_size(spec.width, spec.height, format).map_err(ExportError::Invalid)?;
     Ok(match format {
         Format::Svg => map_svg(dataset, scene, spec).into_bytes(),
         Format::Pdf => render::pdf(

@@ -67,20 +67,35 @@ impl TextStyle {
         "…".into()
     }
 
-    /// `text` cut into lines no wider than `width`, at spaces.
+    /// `text` cut into lines no wider than `width`, at spaces (never at the no-break spaces
+    /// inside French numbers: "1 250 000 €" stays on one line); a word wider than `width` is
+    /// cut between characters rather than overflowing.
     pub fn wrap(&self, text: &str, width: f64) -> Vec<String> {
+        let breakable =
+            |c: char| c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}');
         let mut lines = Vec::new();
         let mut line = String::new();
-        for word in text.split_whitespace() {
+        for word in text.split(breakable).filter(|w| !w.is_empty()) {
             let candidate = if line.is_empty() {
                 word.to_owned()
             } else {
                 format!("{line} {word}")
             };
-            if self.width_of(&candidate) > width && !line.is_empty() {
-                lines.push(std::mem::replace(&mut line, word.to_owned()));
-            } else {
+            if self.width_of(&candidate) <= width {
                 line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // The word alone: cut it if it is wider than a line.
+            for ch in word.chars() {
+                line.push(ch);
+                if self.width_of(&line) > width && line.chars().count() > 1 {
+                    line.pop();
+                    lines.push(std::mem::take(&mut line));
+                    line.push(ch);
+                }
             }
         }
         if !line.is_empty() {

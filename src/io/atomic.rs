@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a file could not be written (French message naming the file).
 #[derive(Debug, thiserror::Error)]
-#[error("impossible d'écrire {path} : {source}")]
+#[error("impossible d'écrire {path} : {}", super::error_fr::io_error_fr(.source))]
 pub struct WriteError {
     pub path: PathBuf,
     #[source]

@@ -65,6 +65,11 @@ pub fn load_embedded() -> Result<(Dataset, LoadTimings), BundleError> {
     load_from_bytes(EMBEDDED_TABLES, EMBEDDED_GEOMETRY)
 }
 
+/// The attribute tables compiled into the binary, without the geometry (for `--version`).
+pub fn embedded_tables() -> Result<Tables, BundleError> {
+    decode_tables(EMBEDDED_TABLES)
+}
+
 /// Loads a bundle from a directory holding the two files.
 pub fn load_from_dir(dir: &Path) -> Result<(Dataset, LoadTimings), BundleError> {
     let read = |name: &str| {

@@ -6,10 +6,14 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::limits::name_list;
+use super::limits::quoted;
 use super::plan_reader::{PlanError, looks_like_plan, read_plan};
 use super::projects_reader::{ProjectsError, looks_like_projects, read_projects};
 use super::table::{RawTable, TableError, read_table};
-use super::table_import::{JoinError, has_key_column, import_joined_table};
+use super::table_import::{
+    JoinError, has_key_column, import_joined_table, import_joined_table_checked,
+};
 use super::vector::{VectorError, VectorLayer, is_vector_path, read_vector};
 use crate::model::Dataset;
 use crate::model::imports::ImportedTable;
@@ -91,6 +95,10 @@ pub struct ImportReport {
     /// Tables: the indicators created and the columns left out.
     pub series: Vec<String>,
     pub notes: Vec<String>,
+    /// Layers: the projection detected and the extent in WGS84 (min lon, min lat, max lon,
+    /// max lat).
+    pub crs: Option<String>,
+    pub extent_wgs84: Option<[f64; 4]>,
 }
 
 /// Reads and recognises a file. `locator` places projects (build it once per dataset).
@@ -110,10 +118,17 @@ pub fn import_file(
         );
         report.rows = r.features + r.warnings.iter().filter(|w| w.contains("écarté")).count();
         report.imported = r.features;
-        report.notes = r.warnings.clone();
+        report.crs = Some(r.source_crs.clone());
+        report.extent_wgs84 = r.bbox;
+        report.notes = vec![r.crs_and_extent_fr()];
+        report.notes.extend(r.warnings.iter().cloned());
         // Attributes holding codes are joined like a table.
-        let attributes = layer.attribute_rows();
-        let joined = if has_key_column(&attributes) {
+        let has_key = layer
+            .fields
+            .iter()
+            .any(|h| crate::model::imports::table_join::KeyKind::from_header(h).is_some());
+        let joined = if has_key {
+            let attributes = layer.attribute_rows();
             let source_id = format!("{LAYER_SOURCE_PREFIX}{}", slug(&r.file));
             let joined = import_joined_table(&attributes, dataset, &source_id)?;
             let mut table_report = ImportReport::new(r.file.clone(), String::new());
@@ -162,7 +177,7 @@ pub fn import_table(
         ImportKind::Auto => {
             return Err(ImportError::Unrecognised {
                 file: table.file_name(),
-                headers: table.headers.join(", "),
+                headers: name_list(&table.headers, 30),
             });
         }
         k => k,
@@ -174,7 +189,20 @@ pub fn import_table(
         d => d.to_string(),
     });
     report.sheet = table.sheet.clone();
-    report.rows = table.rows.len();
+    report.rows = table.row_count();
+    let (imported, mut report) = import_table_kind(table, kind, dataset, locator, report)?;
+    // What the reader noticed (formulas without a value…) comes first.
+    report.warnings.splice(0..0, table.warnings.iter().cloned());
+    Ok((imported, report))
+}
+
+fn import_table_kind(
+    table: &RawTable,
+    kind: ImportKind,
+    dataset: &Dataset,
+    locator: &TerritoryLocator,
+    mut report: ImportReport,
+) -> Result<(Imported, ImportReport), ImportError> {
     match kind {
         ImportKind::Projects => {
             let list = read_projects(table, locator)?;
@@ -196,29 +224,29 @@ pub fn import_table(
                     format!(
                         "ligne {} : {} ({}) — hors des territoires d'industrie 2023-2027",
                         p.row,
-                        p.company,
-                        p.commune.as_deref().unwrap_or("commune non indiquée")
+                        quoted(&p.company),
+                        quoted(p.commune.as_deref().unwrap_or("commune non indiquée"))
                     )
                 })
                 .collect();
-            report.warnings = list
-                .not_placed()
-                .map(|p| RowProblem {
+            report.warnings = list.warnings.clone();
+            report
+                .warnings
+                .extend(list.not_placed().map(|p| RowProblem {
                     row: p.row,
                     column: Some("coordonnees_gps".into()),
                     problem: match &p.placement {
                         Placement::NotPlaced(why) => {
-                            format!("{} : {why} (projet gardé, non placé)", p.company)
+                            format!("{} : {why} (projet gardé, non placé)", quoted(&p.company))
                         }
                         _ => String::new(),
                     },
-                })
-                .collect();
+                }));
             Ok((Imported::Projects(list), report))
         }
         ImportKind::Table => {
             let source_id = format!("import-tableau-{}", slug(&table.file_name()));
-            let joined = import_joined_table(table, dataset, &source_id)?;
+            let joined = import_joined_table_checked(table, dataset, &source_id)?;
             fill_join_report(&mut report, &joined);
             Ok((Imported::Table(joined), report))
         }
@@ -374,6 +402,8 @@ impl ImportReport {
             warnings: Vec::new(),
             series: Vec::new(),
             notes: Vec::new(),
+            crs: None,
+            extent_wgs84: None,
         }
     }
 

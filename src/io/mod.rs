@@ -3,9 +3,12 @@
 pub mod assets;
 pub mod atomic;
 pub mod bundle;
+pub mod error_fr;
 pub mod import;
+pub mod limits;
 pub mod plan_reader;
 pub mod projects_reader;
+pub mod settings_file;
 pub mod table;
 pub mod table_import;
 pub mod varint;

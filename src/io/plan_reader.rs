@@ -6,18 +6,27 @@ use std::collections::HashMap;
 
 use super::table::RawTable;
 use super::table::numbers::{NumberCell, parse_number_fr};
-use crate::model::imports::action_plan::{Action, ActionPlan, Axis, RowProblem, Status};
+use crate::io::limits::quoted;
+use crate::model::imports::action_plan::{Action, ActionPlan, Axis, RowProblem, Status, iso_date};
 use crate::model::text::search_form;
 use crate::model::{Dataset, Generation};
 
-/// Why a table is not an action plan.
+/// Why a table is not an action plan, or gave no action.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "{file} : ce n'est pas un plan d'actions : colonne(s) manquante(s) : {missing} (colonnes attendues : id_territoire, titre_action, axe ; voir le modèle assets/templates/plan-actions.csv)"
-)]
-pub struct PlanError {
-    pub file: String,
-    pub missing: String,
+pub enum PlanError {
+    #[error(
+        "{file} : ce n'est pas un plan d'actions : colonne(s) manquante(s) : {missing} (colonnes attendues : id_territoire, titre_action, axe ; voir le modèle assets/templates/plan-actions.csv)"
+    )]
+    Columns { file: String, missing: String },
+    #[error(
+        "{file} : aucune action importée : les {rejected} ligne(s) ont été rejetées (ligne {first_row} : {first})"
+    )]
+    NothingImported {
+        file: String,
+        rejected: usize,
+        first_row: usize,
+        first: String,
+    },
 }
 
 const TERRITORY: [&str; 5] = [
@@ -41,29 +50,46 @@ pub fn looks_like_plan(table: &RawTable) -> bool {
     table.column(&AXIS).is_some() && table.column(&TITLE).is_some()
 }
 
-/// "2024-03-01", "01/03/2024", "1/3/2024" → "2024-03-01".
-pub fn parse_date_fr(text: &str) -> Option<String> {
+/// "2024-03-01", "01/03/2024", "1/3/2024" → "2024-03-01"; an impossible date ("2024-02-31")
+/// or an unreadable text gives the reason.
+pub fn parse_date_fr(text: &str) -> Result<String, String> {
     let t = text.trim();
-    let valid = |y: u32, m: u32, d: u32| {
-        (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
-    };
-    if let [y, m, d] = t.split('-').collect::<Vec<_>>().as_slice()
-        && let (Ok(y), Ok(m), Ok(d)) = (
-            y.parse::<u32>(),
-            m.parse::<u32>(),
-            d.get(..2).unwrap_or(d).parse::<u32>(),
+    let unreadable = || {
+        format!(
+            "date illisible : « {} » (AAAA-MM-JJ ou JJ/MM/AAAA)",
+            crate::io::limits::quoted(t)
         )
-        && valid(y, m, d)
+    };
+    let parts: Vec<&str> = t.splitn(4, ['-', '/']).collect();
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if t.contains('-') && !t.contains('/') => {
+            (*y, *m, d.get(..2).filter(|_| d.len() > 2).unwrap_or(d))
+        }
+        [d, m, y] if t.contains('/') && !t.contains('-') => (*y, *m, *d),
+        _ => return Err(unreadable()),
+    };
+    // "2024-03-01T00:00:00": only the date; anything else after the day is unreadable.
+    if t.contains('-')
+        && parts
+            .get(2)
+            .is_some_and(|p| p.len() > 2 && !p.get(2..).is_some_and(|r| r.starts_with('T')))
     {
-        return Some(format!("{y:04}-{m:02}-{d:02}"));
+        return Err(unreadable());
     }
-    if let [d, m, y] = t.split('/').collect::<Vec<_>>().as_slice()
-        && let (Ok(d), Ok(m), Ok(y)) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<u32>())
-        && valid(y, m, d)
-    {
-        return Some(format!("{y:04}-{m:02}-{d:02}"));
+    let digits = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    match (digits(y), digits(m), digits(d)) {
+        (Some(y), Some(m), Some(d)) => iso_date(y, m, d).map_err(|why| {
+            format!(
+                "date impossible : « {} » ({why})",
+                crate::io::limits::quoted(t)
+            )
+        }),
+        _ => Err(unreadable()),
     }
-    None
 }
 
 /// Reads the plan. Errors only when the table lacks the required columns; row problems are
@@ -85,7 +111,7 @@ pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, Plan
         if table.column(&AXIS).is_none() {
             missing.push("axe");
         }
-        return Err(PlanError {
+        return Err(PlanError::Columns {
             file,
             missing: missing.join(", "),
         });
@@ -138,9 +164,14 @@ pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, Plan
             column: header(column),
             problem,
         };
+        // An empty key cell inside a merged area: say why.
+        let absent = |column: usize, what: &str| match table.merged_hint(row, column) {
+            Some(hint) => format!("{what} absent ({hint})"),
+            None => format!("{what} absent"),
+        };
         let Some(id_text) = cell(Some(c_territory)) else {
             plan.rejected
-                .push(reject(c_territory, "territoire absent".into()));
+                .push(reject(c_territory, absent(c_territory, "territoire")));
             continue;
         };
         let Some(t) = by_id
@@ -150,24 +181,31 @@ pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, Plan
         else {
             plan.rejected.push(reject(
                 c_territory,
-                format!("territoire inconnu : « {id_text} » (identifiant ti-RRNN des territoires 2023-2027 attendu)"),
+                format!(
+                    "territoire inconnu : « {} » (identifiant ti-RRNN des territoires 2023-2027 attendu)",
+                    quoted(id_text)
+                ),
             ));
             continue;
         };
         let Some(title) = cell(Some(c_title)) else {
             plan.rejected
-                .push(reject(c_title, "intitulé de l'action absent".into()));
+                .push(reject(c_title, absent(c_title, "intitulé de l'action")));
             continue;
         };
         let axis_text = cell(Some(c_axis)).unwrap_or("");
         let Some(axis) = Axis::parse(axis_text) else {
-            plan.rejected.push(reject(
-                c_axis,
-                format!(
-                    "axe non reconnu : « {axis_text} » (attendu : {})",
-                    Axis::ALL.map(Axis::label_fr).join(", ")
-                ),
-            ));
+            let mut problem = format!(
+                "axe non reconnu : « {} » (attendu : {})",
+                quoted(axis_text),
+                Axis::ALL.map(Axis::label_fr).join(", ")
+            );
+            if axis_text.is_empty()
+                && let Some(hint) = table.merged_hint(row, c_axis)
+            {
+                problem = format!("axe absent ({hint})");
+            }
+            plan.rejected.push(reject(c_axis, problem));
             continue;
         };
         if let (Some(name), Some(c)) = (cell(c_name), c_name)
@@ -176,8 +214,10 @@ pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, Plan
             plan.warnings.push(reject(
                 c,
                 format!(
-                    "nom « {name} » différent de celui du territoire {} : « {} »",
-                    t.id, t.name
+                    "nom « {} » différent de celui du territoire {} : « {} »",
+                    quoted(name),
+                    t.id,
+                    t.name
                 ),
             ));
         }
@@ -190,7 +230,7 @@ pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, Plan
                     plan.warnings.push(RowProblem {
                         row,
                         column: c.and_then(header),
-                        problem: format!("montant illisible : « {s} » (laissé vide)"),
+                        problem: format!("montant illisible : « {} » (laissé vide)", quoted(&s)),
                     });
                     None
                 }
@@ -200,21 +240,21 @@ pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, Plan
         let amount_state_eur = amount(c_state);
         let mut date = |c: Option<usize>| -> Option<String> {
             let text = cell(c)?;
-            let parsed = parse_date_fr(text);
-            if parsed.is_none() {
-                plan.warnings.push(RowProblem {
-                    row,
-                    column: c.and_then(header),
-                    problem: format!(
-                        "date illisible : « {text} » (AAAA-MM-JJ ou JJ/MM/AAAA ; laissée vide)"
-                    ),
-                });
+            match parse_date_fr(text) {
+                Ok(date) => Some(date),
+                Err(why) => {
+                    plan.warnings.push(RowProblem {
+                        row,
+                        column: c.and_then(header),
+                        problem: format!("{why} ; laissée vide"),
+                    });
+                    None
+                }
             }
-            parsed
         };
         let start = date(c_start);
         let end = date(c_end);
-        plan.actions.push(Action {
+        let action = Action {
             row,
             territory: t.id.clone(),
             title: title.to_owned(),
@@ -226,6 +266,28 @@ pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, Plan
             start,
             end,
             description: cell(c_desc).map(str::to_owned),
+        };
+        for (column, problem) in action.inconsistencies() {
+            let c = match column {
+                "date_fin" => c_end,
+                "montant_total_eur" => c_total,
+                _ => c_state,
+            };
+            plan.warnings.push(RowProblem {
+                row,
+                column: c.and_then(header).or_else(|| Some(column.to_owned())),
+                problem: format!("{problem} (action gardée telle quelle)"),
+            });
+        }
+        plan.actions.push(action);
+    }
+    if plan.actions.is_empty() {
+        let first = plan.rejected.first();
+        return Err(PlanError::NothingImported {
+            file: plan.source_name,
+            rejected: plan.rejected.len(),
+            first_row: first.map_or(0, |r| r.row),
+            first: first.map_or_else(String::new, |r| r.problem.clone()),
         });
     }
     Ok(plan)
@@ -237,14 +299,45 @@ mod tests {
 
     #[test]
     fn dates_in_iso_or_french_order() {
-        assert_eq!(parse_date_fr("2024-03-01"), Some("2024-03-01".into()));
+        assert_eq!(parse_date_fr("2024-03-01"), Ok("2024-03-01".into()));
         assert_eq!(
             parse_date_fr("2024-03-01T00:00:00"),
-            Some("2024-03-01".into())
+            Ok("2024-03-01".into())
         );
-        assert_eq!(parse_date_fr("1/3/2024"), Some("2024-03-01".into()));
-        assert_eq!(parse_date_fr("31/12/2026"), Some("2026-12-31".into()));
-        assert_eq!(parse_date_fr("13/13/2024"), None);
-        assert_eq!(parse_date_fr("mars 2024"), None);
+        assert_eq!(parse_date_fr("1/3/2024"), Ok("2024-03-01".into()));
+        assert_eq!(parse_date_fr("31/12/2026"), Ok("2026-12-31".into()));
+        assert_eq!(parse_date_fr("29/02/2024"), Ok("2024-02-29".into()));
+        assert!(parse_date_fr("13/13/2024").unwrap_err().contains("mois 13"));
+        assert!(
+            parse_date_fr("mars 2024")
+                .unwrap_err()
+                .contains("illisible")
+        );
+        assert!(
+            parse_date_fr("2024-03-01x")
+                .unwrap_err()
+                .contains("illisible")
+        );
+        assert!(parse_date_fr("2024-03").unwrap_err().contains("illisible"));
+        assert!(
+            parse_date_fr("1/3/2024/5")
+                .unwrap_err()
+                .contains("illisible")
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_said() {
+        let e = parse_date_fr("2024-02-31").unwrap_err();
+        assert!(
+            e.contains("date impossible") && e.contains("31 février 2024"),
+            "{e}"
+        );
+        let e = parse_date_fr("29/02/2023").unwrap_err();
+        assert!(
+            e.contains("29 février 2023") && e.contains("28 jours"),
+            "{e}"
+        );
+        assert!(parse_date_fr("31/04/2024").is_err());
     }
 }

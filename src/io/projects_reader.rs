@@ -2,18 +2,29 @@
 //! ../shared/notes/data.md): each project placed in a 2023-2027 territory by point-in-polygon on
 //! `coordonnees_gps`; projects outside every territory or without coordinates are kept.
 
+use super::limits::quoted;
 use super::table::RawTable;
 use crate::model::imports::action_plan::RowProblem;
-use crate::model::imports::projects::{Project, ProjectList, TerritoryLocator, parse_lat_lon};
+use crate::model::imports::projects::{
+    Placement, Project, ProjectList, TerritoryLocator, looks_swapped, parse_lat_lon,
+};
 
-/// Why a table is not a project list.
+/// Why a table is not a project list, or gave no project.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "{file} : ce n'est pas la liste « Plan de relance – Projets industriels » : colonne(s) manquante(s) : {missing}"
-)]
-pub struct ProjectsError {
-    pub file: String,
-    pub missing: String,
+pub enum ProjectsError {
+    #[error(
+        "{file} : ce n'est pas la liste « Plan de relance – Projets industriels » : colonne(s) manquante(s) : {missing}"
+    )]
+    Columns { file: String, missing: String },
+    #[error(
+        "{file} : aucun projet importé : les {rejected} ligne(s) ont été rejetées (ligne {first_row} : {first})"
+    )]
+    NothingImported {
+        file: String,
+        rejected: usize,
+        first_row: usize,
+        first: String,
+    },
 }
 
 /// Whether the headers look like the DGE project list.
@@ -38,7 +49,7 @@ pub fn read_projects(
         .map(|(n, _)| *n)
         .collect();
     let [(_, Some(c_company)), (_, Some(c_mesure)), (_, Some(c_gps))] = required else {
-        return Err(ProjectsError {
+        return Err(ProjectsError::Columns {
             file,
             missing: missing.join(", "),
         });
@@ -69,7 +80,24 @@ pub fn read_projects(
             });
             continue;
         }
-        let lon_lat = parse_lat_lon(&cell(Some(c_gps)).unwrap_or_default());
+        let gps = cell(Some(c_gps)).unwrap_or_default();
+        let lon_lat = parse_lat_lon(&gps).map_err(|e| quoted(&e));
+        let placement = locator.placement(lon_lat.clone());
+        // A point outside every territory that would fall in France with latitude and
+        // longitude exchanged.
+        if placement == Placement::OutsideTerritories
+            && let Ok([lon, lat]) = lon_lat
+            && (looks_swapped([lon, lat]) || locator.locate([lat, lon]).is_some())
+        {
+            list.warnings.push(RowProblem {
+                row,
+                column: table.headers.get(c_gps).cloned(),
+                problem: format!(
+                    "coordonnées « {} » : latitude et longitude inversées ? Lues comme latitude {lat}, longitude {lon}, hors de France ; inversées, elles tomberaient en France (la colonne attend « latitude, longitude »)",
+                    quoted(&gps)
+                ),
+            });
+        }
         list.projects.push(Project {
             row,
             company: company.unwrap_or_else(|| "(entreprise non indiquée)".into()),
@@ -81,7 +109,16 @@ pub fn read_projects(
             departement_code: cell(c_dep),
             region: cell(c_region),
             lon_lat: lon_lat.as_ref().ok().copied(),
-            placement: locator.placement(lon_lat),
+            placement,
+        });
+    }
+    if list.projects.is_empty() {
+        let first = list.rejected.first();
+        return Err(ProjectsError::NothingImported {
+            file: list.source_name,
+            rejected: list.rejected.len(),
+            first_row: first.map_or(0, |r| r.row),
+            first: first.map_or_else(String::new, |r| r.problem.clone()),
         });
     }
     Ok(list)

@@ -3,12 +3,12 @@
 //! industrial-employment share from the INSEE "base-cc-emploi-pop-active" layout, territory
 //! values taken as they are. Everything left out is said in the notes.
 
-use std::collections::HashMap;
-
+use super::limits::{MAX_INDICATOR_COLUMNS, name_list, quoted};
 use super::table::RawTable;
 use super::table::numbers::{NumberCell, parse_number_fr};
 use crate::model::imports::table_join::{
-    KeyKind, is_share_column, join_rows, level_ratios, level_sums, normalise_code,
+    KeyKind, is_share_column, join_rows, level_member_rows, level_ratios, level_sums,
+    normalise_code,
 };
 use crate::model::imports::{ImportedSeries, ImportedTable};
 use crate::model::indicators::Value;
@@ -16,12 +16,22 @@ use crate::model::{Dataset, Generation, Level};
 
 /// Why a table cannot be joined.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "{file} : aucune colonne de code reconnue (CODGEO / code_insee pour les communes, SIREN pour les EPCI, id_territoire, dep) ; colonnes lues : {headers}"
-)]
-pub struct JoinError {
-    pub file: String,
-    pub headers: String,
+pub enum JoinError {
+    #[error(
+        "{file} : aucune colonne de code reconnue (CODGEO / code_insee pour les communes, SIREN pour les EPCI, id_territoire, dep) ; colonnes lues : {headers}"
+    )]
+    NoKey { file: String, headers: String },
+    #[error(
+        "{file} : aucune ligne jointe sur la colonne « {column} » ({kind}) : {rejected} ligne(s) rejetée(s), par exemple ligne {first_row} : {first}"
+    )]
+    NothingMatched {
+        file: String,
+        column: String,
+        kind: String,
+        rejected: usize,
+        first_row: usize,
+        first: String,
+    },
 }
 
 /// Whether some column is a join key.
@@ -32,7 +42,65 @@ pub fn has_key_column(table: &RawTable) -> bool {
         .any(|h| KeyKind::from_header(h).is_some())
 }
 
-/// Joins the table and builds its series; `source_id` names its `SourceInfo`.
+/// A numeric column: its header and value by table row (None: missing).
+struct NumericColumn {
+    header: String,
+    values: Vec<Option<f64>>,
+}
+
+/// Reads a column as numbers over the matched rows; `None` when it holds no number. Invalid
+/// cells are said in `notes`.
+fn numeric_column(
+    table: &RawTable,
+    c: usize,
+    matched_rows: &[usize],
+    notes: &mut Vec<String>,
+) -> Option<NumericColumn> {
+    let header = table.headers.get(c).cloned().unwrap_or_default();
+    let mut values = vec![None; table.row_count()];
+    let mut any = false;
+    let mut invalid = Vec::new();
+    let mut invalid_count = 0usize;
+    for &i in matched_rows {
+        match parse_number_fr(table.cells.cell(i, c)) {
+            NumberCell::Number(x) => {
+                if let Some(v) = values.get_mut(i) {
+                    *v = Some(x);
+                    any = true;
+                }
+            }
+            NumberCell::Missing => {}
+            NumberCell::Invalid(s) => {
+                invalid_count += 1;
+                if invalid.len() < 5 {
+                    invalid.push((table.row_numbers.get(i).copied().unwrap_or(0), quoted(&s)));
+                }
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    if invalid_count > 0 {
+        invalid.sort();
+        let shown: Vec<String> = invalid
+            .iter()
+            .map(|(r, s)| format!("ligne {r} « {s} »"))
+            .collect();
+        notes.push(format!(
+            "colonne « {} » : {invalid_count} valeur(s) non numérique(s) ignorée(s) ({}{})",
+            quoted(&header),
+            shown.join(", "),
+            if invalid_count > 5 { ", …" } else { "" }
+        ));
+    }
+    Some(NumericColumn { header, values })
+}
+
+/// Joins the table and builds its series; `source_id` names its `SourceInfo`. Each column is
+/// read, summed and dropped in turn: time and memory grow with the table's size, not with
+/// columns × communes. At most [`MAX_INDICATOR_COLUMNS`] numeric columns become indicators
+/// (the others are listed in a note).
 pub fn import_joined_table(
     table: &RawTable,
     dataset: &Dataset,
@@ -45,113 +113,46 @@ pub fn import_joined_table(
         .enumerate()
         .find_map(|(i, h)| KeyKind::from_header(h).map(|k| (i, k)))
     else {
-        return Err(JoinError {
+        return Err(JoinError::NoKey {
             file,
-            headers: table.headers.join(", "),
+            headers: name_list(&table.headers, 30),
         });
     };
     let key_name = table.headers.get(key_col).cloned().unwrap_or_default();
     let keys: Vec<(usize, String)> = table
-        .numbered_rows()
-        .map(|(row, cells)| (row, cells.get(key_col).cloned().unwrap_or_default()))
+        .row_numbers
+        .iter()
+        .copied()
+        .zip(table.cells.column(key_col).map(str::to_owned))
         .collect();
-    let (matched, report) = join_rows(dataset, kind, &key_name, &keys);
-    let mut notes = Vec::new();
-    // Numeric columns: by code, over the matched rows.
-    let mut numeric: Vec<(usize, String, HashMap<String, f64>)> = Vec::new();
-    for (c, header) in table.headers.iter().enumerate() {
-        if c == key_col {
-            continue;
+    let (matched, mut report) = join_rows(dataset, kind, &key_name, &keys);
+    drop(keys);
+    // Empty keys inside a merged area: the reason.
+    for u in &mut report.unmatched {
+        u.value = quoted(&u.value);
+        if u.value.trim().is_empty()
+            && let Some(hint) = table.merged_hint(u.row, key_col)
+        {
+            u.reason = format!("{} ({hint})", u.reason);
         }
-        let mut values = HashMap::new();
-        let mut invalid = Vec::new();
-        for (code, &i) in &matched {
-            let cell = table
-                .rows
-                .get(i)
-                .and_then(|r| r.get(c))
-                .map_or("", String::as_str);
-            match parse_number_fr(cell) {
-                NumberCell::Number(x) => {
-                    values.insert(code.clone(), x);
-                }
-                NumberCell::Missing => {}
-                NumberCell::Invalid(s) => {
-                    invalid.push((table.row_numbers.get(i).copied().unwrap_or(0), s))
-                }
-            }
-        }
-        if values.is_empty() {
-            continue;
-        }
-        if !invalid.is_empty() {
-            invalid.sort();
-            let shown: Vec<String> = invalid
-                .iter()
-                .take(5)
-                .map(|(r, s)| format!("ligne {r} « {s} »"))
-                .collect();
-            notes.push(format!(
-                "colonne « {header} » : {} valeur(s) non numérique(s) ignorée(s) ({}{})",
-                invalid.len(),
-                shown.join(", "),
-                if invalid.len() > 5 { ", …" } else { "" }
-            ));
-        }
-        numeric.push((c, header.clone(), values));
     }
-    let mut series = Vec::new();
+    let mut matched_rows: Vec<usize> = matched.values().copied().collect();
+    matched_rows.sort_unstable();
+    let mut notes = Vec::new();
+
     let slug = |h: &str| crate::model::text::search_form(h).replace(' ', "_");
     // Territory series keep the ids they had before other mailles existed (saved settings).
     let series_id = |level: Level, name: &str| match level {
         Level::Territoire => format!("import:{source_id}:{name}"),
         l => format!("import:{source_id}:{name}@{}", l.id()),
     };
-    match kind {
-        KeyKind::Commune => {
-            for (_, header, _) in numeric.iter().filter(|(_, h, _)| is_share_column(h)) {
-                notes.push(format!(
-                    "colonne « {header} » : part ou taux, non additionnable entre communes — non reprise"
-                ));
-            }
-            for level in Level::MAPS {
-                for (_, header, values) in numeric.iter().filter(|(_, h, _)| !is_share_column(h)) {
-                    series.push(ImportedSeries {
-                        level,
-                        id: series_id(level, &slug(header)),
-                        label: format!("{header} (somme des communes, {file})"),
-                        unit: "valeur importée".into(),
-                        values: level_sums(dataset, level, values),
-                    });
-                }
-                // base-cc-emploi-pop-active: Cnn_EMPLT_INDUS over Cnn_EMPLT.
-                for (_, header, indus) in &numeric {
-                    let upper = header.to_uppercase();
-                    let Some(prefix) = upper.strip_suffix("_EMPLT_INDUS") else {
-                        continue;
-                    };
-                    let total_name = format!("{prefix}_EMPLT");
-                    if let Some((_, _, total)) = numeric
-                        .iter()
-                        .find(|(_, h, _)| h.to_uppercase() == total_name)
-                    {
-                        series.push(ImportedSeries {
-                            level,
-                            id: series_id(
-                                level,
-                                &format!("part_emploi_industrie_{}", prefix.to_lowercase()),
-                            ),
-                            label: format!(
-                                "Part des emplois dans l'industrie (Σ {header} / Σ {total_name}, {file})"
-                            ),
-                            unit: "% des emplois au lieu de travail".into(),
-                            values: level_ratios(dataset, level, indus, total),
-                        });
-                    }
-                }
-            }
-        }
-        KeyKind::Territoire | KeyKind::Epci | KeyKind::Departement => {
+    // Per maille: the table rows of each unit (communes: every member's row).
+    let levels: Vec<(Level, Vec<Vec<Option<usize>>>)> = match kind {
+        KeyKind::Commune => Level::MAPS
+            .into_iter()
+            .map(|level| (level, level_member_rows(dataset, level, &matched)))
+            .collect(),
+        _ => {
             let level = match kind {
                 KeyKind::Epci => Level::Epci,
                 KeyKind::Departement => Level::Departement,
@@ -175,29 +176,117 @@ pub fn import_joined_table(
                     .map(|d| d.code.clone())
                     .collect(),
             };
-            for (_, header, values) in &numeric {
-                series.push(ImportedSeries {
-                    level,
-                    id: series_id(level, &slug(header)),
-                    label: format!("{header} ({file})"),
-                    unit: "valeur importée".into(),
-                    values: units
-                        .iter()
-                        .map(|code| match values.get(code) {
-                            Some(v) => Value::Exact(*v),
+            let rows = units
+                .iter()
+                .map(|u| vec![matched.get(u).copied()])
+                .collect();
+            vec![(level, rows)]
+        }
+    };
+    let mut series: Vec<ImportedSeries> = Vec::new();
+    let mut ratios: Vec<ImportedSeries> = Vec::new();
+    let mut numeric_count = 0usize;
+    let mut left_out = Vec::new();
+    let mut shares = Vec::new();
+    for c in 0..table.headers.len() {
+        if c == key_col {
+            continue;
+        }
+        let Some(column) = numeric_column(table, c, &matched_rows, &mut notes) else {
+            continue;
+        };
+        numeric_count += 1;
+        if numeric_count > MAX_INDICATOR_COLUMNS {
+            left_out.push(column.header);
+            continue;
+        }
+        let header = &column.header;
+        if kind == KeyKind::Commune && is_share_column(header) {
+            shares.push(header.clone());
+            continue;
+        }
+        for (level, members) in &levels {
+            let values = match kind {
+                KeyKind::Commune => level_sums(members, &column.values),
+                _ => members
+                    .iter()
+                    .map(|rows| {
+                        match rows
+                            .first()
+                            .copied()
+                            .flatten()
+                            .and_then(|r| column.values.get(r).copied().flatten())
+                        {
+                            Some(v) => Value::Exact(v),
                             None => Value::Missing(format!("absent de {file}")),
-                        })
-                        .collect(),
-                });
-            }
-            if level != Level::Territoire && !numeric.is_empty() {
-                notes.push(format!(
-                    "{} : valeurs disponibles à la maille {} ; non reportées sur les territoires, qui ne se composent pas toujours d'unités entières de cette maille",
-                    kind.label_fr(),
-                    level.maille_fr()
-                ));
+                        }
+                    })
+                    .collect(),
+            };
+            let label = match kind {
+                KeyKind::Commune => format!("{header} (somme des communes, {file})"),
+                _ => format!("{header} ({file})"),
+            };
+            series.push(ImportedSeries {
+                level: *level,
+                id: series_id(*level, &slug(header)),
+                label,
+                unit: "valeur importée".into(),
+                values,
+            });
+        }
+        // base-cc-emploi-pop-active: Cnn_EMPLT_INDUS over Cnn_EMPLT.
+        let upper = header.to_uppercase();
+        if kind == KeyKind::Commune
+            && let Some(prefix) = upper.strip_suffix("_EMPLT_INDUS")
+        {
+            let total_name = format!("{prefix}_EMPLT");
+            let total = table
+                .headers
+                .iter()
+                .position(|h| h.to_uppercase() == total_name)
+                .and_then(|t| numeric_column(table, t, &matched_rows, &mut Vec::new()));
+            if let Some(total) = total {
+                for (level, members) in &levels {
+                    ratios.push(ImportedSeries {
+                        level: *level,
+                        id: series_id(
+                            *level,
+                            &format!("part_emploi_industrie_{}", prefix.to_lowercase()),
+                        ),
+                        label: format!(
+                            "Part des emplois dans l'industrie (Σ {header} / Σ {total_name}, {file})"
+                        ),
+                        unit: "% des emplois au lieu de travail".into(),
+                        values: level_ratios(members, &column.values, &total.values),
+                    });
+                }
             }
         }
+    }
+    // Series in maille order (sums, then ratios, within each maille).
+    series.append(&mut ratios);
+    series.sort_by_key(|s| Level::MAPS.iter().position(|l| *l == s.level));
+    for header in &shares {
+        notes.push(format!(
+            "colonne « {} » : part ou taux, non additionnable entre communes — non reprise",
+            quoted(header)
+        ));
+    }
+    if !left_out.is_empty() {
+        notes.push(format!(
+            "{} colonne(s) numérique(s) au-delà des {MAX_INDICATOR_COLUMNS} premières non reprises (limite) : {}",
+            left_out.len(),
+            name_list(&left_out, 10)
+        ));
+    }
+    if kind != KeyKind::Commune && kind != KeyKind::Territoire && numeric_count > 0 {
+        let level = levels.first().map_or(Level::Territoire, |(l, _)| *l);
+        notes.push(format!(
+            "{} : valeurs disponibles à la maille {} ; non reportées sur les territoires, qui ne se composent pas toujours d'unités entières de cette maille",
+            kind.label_fr(),
+            level.maille_fr()
+        ));
     }
     Ok(ImportedTable {
         source_name: file,
@@ -206,4 +295,27 @@ pub fn import_joined_table(
         series,
         notes,
     })
+}
+
+/// [`import_joined_table`], failing when no row joined (a table imported on its own; a layer's
+/// attributes are joined without this check, the layer being drawn anyway).
+pub fn import_joined_table_checked(
+    table: &RawTable,
+    dataset: &Dataset,
+    source_id: &str,
+) -> Result<ImportedTable, JoinError> {
+    let joined = import_joined_table(table, dataset, source_id)?;
+    if joined.report.matched == 0 {
+        let r = &joined.report;
+        let first = r.unmatched.first();
+        return Err(JoinError::NothingMatched {
+            file: table.file_name(),
+            column: quoted(&r.key_column),
+            kind: r.key_kind.label_fr().to_owned(),
+            rejected: r.unmatched.len(),
+            first_row: first.map_or(0, |u| u.row),
+            first: first.map_or_else(String::new, |u| format!("« {} » : {}", u.value, u.reason)),
+        });
+    }
+    Ok(joined)
 }

@@ -234,6 +234,19 @@ fn paint_pane(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
     let halo = rgb(comp.halo.colour).gamma_multiply(crate::carto::look::LABEL_HALO_ALPHA);
     let text = rgb(comp.label_colour);
     for label in &comp.labels {
+        if let Some(m) = label.label.marker {
+            painter.circle(
+                pos2(m),
+                (crate::carto::look::PLACE_MARKER_RADIUS * comp.scale) as f32,
+                rgb(crate::carto::look::PLACE_TEXT),
+                Stroke::new(1.0, halo),
+            );
+        }
+        let text = if label.label.rank == crate::carto::labels::LabelRank::Place {
+            rgb(crate::carto::look::PLACE_TEXT)
+        } else {
+            text
+        };
         let font = FontId::new(
             egui_size(painter, label.label.font_size),
             FontFamily::Name(MAP_FONT.into()),

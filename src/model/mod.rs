@@ -6,6 +6,7 @@ pub mod geography;
 pub mod imports;
 pub mod indicators;
 pub mod text;
+pub mod text_grid;
 pub mod views;
 
 pub use geography::dataset::Dataset;

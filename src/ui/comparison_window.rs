@@ -12,7 +12,6 @@ use crate::model::geography::generations::{Continuity, GenerationComparison};
 /// The window's choices, kept between frames.
 #[derive(Clone, Debug, Default)]
 pub struct ComparisonWindowState {
-    pub open: bool,
     /// The map coloured by status.
     pub colour_map: bool,
     /// Two synchronised maps, 2018-2022 on the left, 2023-2027 on the right.
@@ -59,6 +58,31 @@ pub fn comparison_window_ui(
     comparison: &GenerationComparison,
 ) -> ComparisonCommand {
     let mut command = ComparisonCommand::None;
+    // Wide enough (the bottom dock between the side panels): the summary and the list side by
+    // side, the list as tall as the dock.
+    if ui.available_width() > 880.0 {
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(480.0);
+                summary_ui(ui, state, comparison, &mut command);
+            });
+            ui.separator();
+            ui.vertical(|ui| list_ui(ui, state, comparison, &mut command));
+        });
+    } else {
+        summary_ui(ui, state, comparison, &mut command);
+        ui.separator();
+        list_ui(ui, state, comparison, &mut command);
+    }
+    command
+}
+
+fn summary_ui(
+    ui: &mut egui::Ui,
+    state: &mut ComparisonWindowState,
+    comparison: &GenerationComparison,
+    command: &mut ComparisonCommand,
+) {
     let s = &comparison.summary;
     ui.label("Deux territoires se suivent quand ils ont au moins une commune en commun (contours 2024 des deux générations). Populations et superficies : sommes exactes des communes.");
     egui::Grid::new("comparaison-resume")
@@ -97,10 +121,18 @@ pub fn comparison_window_ui(
         ui.checkbox(&mut state.colour_map, "Colorer la carte par statut");
         ui.checkbox(&mut state.side_by_side, "Deux cartes côte à côte");
         if ui.button("Exporter en CSV…").clicked() {
-            command = ComparisonCommand::ExportCsv;
+            *command = ComparisonCommand::ExportCsv;
         }
     });
-    ui.separator();
+}
+
+fn list_ui(
+    ui: &mut egui::Ui,
+    state: &mut ComparisonWindowState,
+    comparison: &GenerationComparison,
+    command: &mut ComparisonCommand,
+) {
+    let s = &comparison.summary;
     ui.horizontal(|ui| {
         let current = match state.status {
             None => "tous les statuts".to_owned(),
@@ -149,7 +181,7 @@ pub fn comparison_window_ui(
         rows.len()
     ));
     egui::ScrollArea::vertical()
-        .max_height(300.0)
+        .max_height(ui.available_height().max(22.0 * 4.0))
         .auto_shrink([false, true])
         .show_rows(ui, 22.0, rows.len(), |ui, range| {
             for t in &rows[range] {
@@ -187,10 +219,9 @@ pub fn comparison_window_ui(
                         .on_hover_text(hover)
                         .clicked()
                     {
-                        command = ComparisonCommand::Show(t.generation, t.id.clone());
+                        *command = ComparisonCommand::Show(t.generation, t.id.clone());
                     }
                 });
             }
         });
-    command
 }

@@ -54,7 +54,6 @@ impl Paper {
 /// The form, kept between frames.
 #[derive(Clone, Debug)]
 pub struct ExportWindowState {
-    pub open: bool,
     pub what: ExportWhat,
     pub format: MapFormat,
     pub width_px: u32,
@@ -73,7 +72,6 @@ pub struct ExportWindowState {
 impl Default for ExportWindowState {
     fn default() -> Self {
         ExportWindowState {
-            open: false,
             what: ExportWhat::Map,
             format: MapFormat::Png,
             width_px: 1600,
@@ -159,22 +157,24 @@ pub fn export_window_ui(
     let before = (state.what, state.format);
     ui.horizontal_wrapped(|ui| {
         ui.label("Exporter :");
-        ui.radio_value(&mut state.what, ExportWhat::Map, "la carte");
-        ui.add_enabled_ui(context.territory.is_some(), |ui| {
-            ui.radio_value(&mut state.what, ExportWhat::Sheet, "la fiche du territoire");
-            ui.radio_value(
-                &mut state.what,
-                ExportWhat::Region,
-                "le recueil de sa région",
-            );
-        });
-        ui.add_enabled_ui(context.has_indicator, |ui| {
-            ui.radio_value(
-                &mut state.what,
+        let territory = context.territory.is_some();
+        for (what, enabled, label) in [
+            (ExportWhat::Map, true, "la carte"),
+            (ExportWhat::Sheet, territory, "la fiche du territoire"),
+            (ExportWhat::Region, territory, "le recueil de sa région"),
+            (
                 ExportWhat::Table,
+                context.has_indicator,
                 "le tableau des valeurs (CSV)",
-            );
-        });
+            ),
+        ] {
+            if ui
+                .add_enabled(enabled, egui::RadioButton::new(state.what == what, label))
+                .clicked()
+            {
+                state.what = what;
+            }
+        }
     });
     match state.what {
         ExportWhat::Map => {

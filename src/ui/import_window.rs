@@ -7,8 +7,9 @@ use crate::io::import::{ImportKind, ImportReport};
 
 /// The window's fields.
 pub struct ImportWindowState {
-    pub open: bool,
     pub path: String,
+    /// Where the expected file comes from (shown above the fields).
+    pub help: Option<&'static str>,
     pub kind: ImportKind,
     pub sheet: String,
     pub report: Option<ImportReport>,
@@ -20,8 +21,8 @@ pub struct ImportWindowState {
 impl Default for ImportWindowState {
     fn default() -> Self {
         ImportWindowState {
-            open: false,
             path: String::new(),
+            help: None,
             kind: ImportKind::Auto,
             sheet: String::new(),
             report: None,
@@ -47,14 +48,20 @@ pub enum ImportCommand {
     SaveReport,
 }
 
-/// Draws the window's body. `loaded`: (kind, file name) of the files in use.
+/// Draws the window's body. `loaded`: (kind, file name) of the files in use; `template`: where
+/// the action-plan template is.
 pub fn import_window_ui(
     ui: &mut egui::Ui,
     state: &mut ImportWindowState,
     loaded: &[(ImportKind, String)],
+    template: &str,
 ) -> ImportCommand {
     let mut command = ImportCommand::None;
-    ui.label("Plan d'actions (CSV ou XLSX, modèle : assets/templates/plan-actions), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté).");
+    if let Some(help) = state.help {
+        ui.label(egui::RichText::new(help).strong());
+        ui.separator();
+    }
+    ui.label(format!("Plan d'actions (CSV ou XLSX, modèle : {template}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté)."));
     ui.horizontal(|ui| {
         ui.label("Fichier :");
         ui.add(

@@ -1,4 +1,4 @@
-//! The "Couches" window: layer toggles, the thematic map (maille, indicator, classification,
+//! The "Couches" panel: layer toggles, the thematic map (maille, indicator, classification,
 //! palette, colour-vision preview) and the basemap choice.
 
 use egui::{Color32, RichText};
@@ -48,11 +48,14 @@ fn choice_ui(ui: &mut egui::Ui, choice: &mut LayersChoice, input: &LayersPanelIn
         online_basemap,
         simulation,
     } = choice;
-    ui.strong("Couches");
     for kind in LayerKind::ALL {
         ui.checkbox(settings.visible_mut(kind), kind.label_fr());
     }
     ui.checkbox(&mut settings.show_labels, "Noms des territoires");
+    ui.add_enabled(
+        settings.show_labels,
+        egui::Checkbox::new(&mut settings.show_places, "Noms des villes"),
+    );
     ui.checkbox(&mut settings.show_projects, "Projets financés importés");
     ui.separator();
     thematic_ui(ui, settings, simulation, input);
@@ -129,19 +132,17 @@ fn thematic_ui(
         }
     }
     ui.add_enabled_ui(settings.frozen_breaks.is_none(), |ui| {
-        ui.horizontal(|ui| {
-            egui::ComboBox::from_id_salt("methode")
-                .selected_text(settings.method.label_fr())
-                .show_ui(ui, |ui| {
-                    for m in MethodChoice::ALL {
-                        ui.selectable_value(&mut settings.method, m, m.label_fr());
-                    }
-                });
-            if settings.method.fixed_classes().is_none() && settings.method != MethodChoice::Manual
-            {
-                ui.add(egui::Slider::new(&mut settings.classes, 2..=9).text("classes"));
-            }
-        });
+        // The method, and the number of classes under it (a narrow panel stays narrow).
+        egui::ComboBox::from_id_salt("methode")
+            .selected_text(settings.method.label_fr())
+            .show_ui(ui, |ui| {
+                for m in MethodChoice::ALL {
+                    ui.selectable_value(&mut settings.method, m, m.label_fr());
+                }
+            });
+        if settings.method.fixed_classes().is_none() && settings.method != MethodChoice::Manual {
+            ui.add(egui::Slider::new(&mut settings.classes, 2..=9).text("classes"));
+        }
         if settings.method == MethodChoice::Manual {
             ui.horizontal(|ui| {
                 ui.label("Seuils :");
@@ -222,7 +223,7 @@ fn palette_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
             });
         ui.checkbox(&mut settings.palette.reversed, "Inverser");
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ramp_ui(ui, &settings.palette, k);
         match settings.palette.colour_blind_safety(k) {
             ColourBlindSafety::Safe => ui.small("lisible par les daltoniens (ColorBrewer)"),

@@ -47,6 +47,9 @@ pub fn legend_ui(ui: &mut egui::Ui, legend: &Legend) {
             ui.small(format!("{n} : {reason}"));
         }
     }
+    for note in &legend.notes {
+        ui.small(note);
+    }
     ui.add_space(2.0);
     for s in &legend.sources {
         ui.small(format!("Source : {} — {}", s.label, s.vintage));

@@ -11,6 +11,7 @@ pub mod indicator_rows;
 pub mod layers_panel;
 pub mod legend;
 pub mod member_table;
+pub mod placement;
 pub mod plan_projects;
 pub mod scatter_window;
 pub mod search_box;

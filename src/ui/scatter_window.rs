@@ -123,7 +123,7 @@ pub fn scatter_ui(
     let picked = state.picked_at(input.level).cloned().unwrap_or_default();
     // The second axis named above the plot, horizontally (a turned title would not fit).
     ui.label(egui::RichText::new(format!("↑ {}", scatter.y.title)).strong());
-    let plot_height = (ui.available_height() - 110.0).max(220.0);
+    let plot_height = 320.0;
     let response = Plot::new("nuage-de-points")
         .height(plot_height)
         .x_axis_label(format!("{} →", scatter.x.title))
@@ -246,10 +246,6 @@ pub fn scatter_ui(
         );
         r.clone().on_hover_text_at_pointer(text);
     }
-    for note in input.references.iter().flat_map(|r| &r.notes) {
-        ui.small(format!("Référence non tracée — {note}"));
-    }
-    ui.small(format!("Sources : {}", scatter.sources_text()));
     ui.horizontal(|ui| {
         ui.label("Exporter vers :");
         ui.add(
@@ -278,6 +274,10 @@ pub fn scatter_ui(
         }
         None => {}
     }
+    for note in input.references.iter().flat_map(|r| &r.notes) {
+        ui.small(format!("Référence non tracée — {note}"));
+    }
+    ui.small(format!("Sources : {}", scatter.sources_text()));
     action
 }
 

@@ -4,7 +4,6 @@
 
 use egui::{Color32, Key, RichText};
 
-use crate::format::figure_fr;
 use crate::model::indicators::Value;
 use crate::model::indicators::table_sort::{SortState, sorted_order};
 use crate::model::indicators::value_table::{COLUMNS, ValueRow, column_is_numeric};
@@ -64,6 +63,11 @@ impl Default for TableViewState {
 }
 
 impl TableViewState {
+    /// Whether the table takes the arrow keys (the map then leaves them).
+    pub fn takes_keys(&self) -> bool {
+        self.keyboard
+    }
+
     /// Row indices in display order (sorted, filtered), recomputed only when something changed.
     /// `generation` changes whenever `rows` change.
     pub fn order(&mut self, rows: &[ValueRow], generation: u64) -> &[usize] {
@@ -90,12 +94,10 @@ impl TableViewState {
 }
 
 fn value_text(v: &Value, unit: &str) -> (String, Option<String>) {
-    match v {
-        Value::Exact(x) if x.is_finite() => (figure_fr(*x, unit), None),
-        Value::Exact(_) => ("non disponible".into(), None),
-        Value::NotComputable(r) => ("non calculable".into(), Some(r.clone())),
-        Value::Missing(r) => ("non disponible".into(), Some(r.clone())),
-    }
+    (
+        crate::sheet::value_text(v, unit),
+        crate::sheet::text::value_reason(v).map(str::to_owned),
+    )
 }
 
 /// Draws the table.

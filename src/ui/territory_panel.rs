@@ -1,15 +1,16 @@
-//! The side panel of a selected feature: a territory's identity, or an administrative unit's.
+//! The side panel of a selected feature: a territory's sheet, or an administrative unit's.
+//! Both draw the sheet view model of [`crate::sheet`] and compute nothing themselves.
 
-use super::indicator_rows::{Comparison, indicators_ui};
-use super::member_table::{member_rows, member_table_ui};
+use super::indicator_rows::indicators_ui;
+use super::member_table::{HiddenColumns, member_table_ui};
 use super::plan_projects::{ProjectFilter, plan_ui, projects_ui};
-use crate::format::{decimal_fr, int_fr};
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
-use crate::model::indicators::dynamics::territory_dynamics;
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::table_sort::SortState;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
+use crate::sheet::view::{Fact, SourcesBlock};
+use crate::sheet::{SheetInputs, TerritorySheet, UnitSheet, territory_sheet, unit_sheet};
 
 /// What the panel asks the app to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,10 +25,13 @@ pub enum PanelCommand {
     ExportSheet,
 }
 
-/// What the sheets keep between frames: the member table's sort, the project filters.
+/// What the sheets keep between frames: the member table's sort and columns, the project
+/// filters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SheetState {
     pub member_sort: SortState,
+    /// Series columns of the member table the user left out.
+    pub member_hidden: HiddenColumns,
     pub project_filter: ProjectFilter,
 }
 
@@ -38,6 +42,7 @@ impl Default for SheetState {
                 column: 0,
                 descending: false,
             },
+            member_hidden: HiddenColumns::new(),
             project_filter: ProjectFilter::default(),
         }
     }
@@ -54,104 +59,80 @@ pub struct SheetData<'a> {
     pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
 }
 
-/// The identity of a territory.
+/// The sheet of the territory at `index` of layer `kind`, built from `data` and `table` (its
+/// generation's indicators). The view model is rebuilt on each call: an app that keeps it
+/// (rebuilt when the selection or the imports change) calls [`territory_sheet_ui`].
 pub fn territory_ui(
     ui: &mut egui::Ui,
     data: &SheetData<'_>,
-    t: &Territory,
+    _territory: &Territory,
     kind: LayerKind,
     index: usize,
     table: Option<&IndicatorTable>,
     state: &mut SheetState,
 ) -> PanelCommand {
-    let dataset = data.dataset;
-    ui.horizontal(|ui| {
-        ui.heading(&t.name);
-    });
-    let mut command = header_buttons_ui(ui, kind, index);
+    let generation = if kind == LayerKind::Ti2018 {
+        Generation::Temps1
+    } else {
+        Generation::Temps2
+    };
+    let inputs = SheetInputs {
+        dataset: data.dataset,
+        table,
+        references: data.references,
+        imports: data.imports,
+        bivariate: data.bivariate,
+    };
+    match territory_sheet(&inputs, generation, index) {
+        Some(sheet) => territory_sheet_ui(ui, &sheet, state),
+        None => PanelCommand::Close,
+    }
+}
+
+/// A territory's sheet.
+pub fn territory_sheet_ui(
+    ui: &mut egui::Ui,
+    sheet: &TerritorySheet,
+    state: &mut SheetState,
+) -> PanelCommand {
+    let id = &sheet.identity;
+    ui.heading(&id.name);
+    let mut command = header_buttons_ui(ui, id.kind, id.index);
     ui.separator();
-    let region = dataset.region_name(&t.region).unwrap_or("région inconnue");
-    egui::Grid::new("identite-territoire")
-        .num_columns(2)
-        .spacing([12.0, 4.0])
-        .striped(true)
-        .show(ui, |ui| {
-            row(ui, "Identifiant", &t.id);
-            row(ui, "Génération", t.generation.label_fr());
-            row(ui, "Région", &format!("{region} ({})", t.region));
-            let deps: Vec<String> = t
-                .departements
-                .iter()
-                .map(|d| format!("{} ({d})", dataset.departement_name(d).unwrap_or("?")))
-                .collect();
-            row(ui, "Départements", &deps.join(", "));
-            row(
-                ui,
-                "Groupements membres",
-                &int_fr(t.groupements.len() as u64),
-            );
-            row(ui, "Communes", &int_fr(t.communes.len() as u64));
-            row(ui, "Population", &format!("{} hab.", int_fr(t.population)));
-            row(
-                ui,
-                "Superficie",
-                &format!("{} km²", decimal_fr(t.area_km2, 1)),
-            );
-            if t.area_km2 > 0.0 {
-                row(
-                    ui,
-                    "Densité",
-                    &format!(
-                        "{} hab./km²",
-                        decimal_fr(t.population as f64 / t.area_km2, 1)
-                    ),
-                );
-            }
-        });
+    facts_ui(ui, "identite-territoire", &id.facts);
     ui.add_space(8.0);
-    ui.strong("Groupements membres");
-    let rows = member_rows(dataset, t);
-    if let Some(siren) = member_table_ui(ui, dataset, &rows, &mut state.member_sort) {
-        match dataset.tables.epci.iter().position(|e| e.siren == siren) {
-            Some(i) => command = PanelCommand::Select(LayerKind::Epci, i),
-            None => {
-                ui.small("Ce membre n'est pas un EPCI de la carte (EPT ou commune).");
-            }
-        }
+    ui.strong(&sheet.members.title);
+    if let Some(i) = member_table_ui(
+        ui,
+        &sheet.members,
+        &mut state.member_sort,
+        &mut state.member_hidden,
+    ) {
+        command = PanelCommand::Select(LayerKind::Epci, i);
     }
-    ui.small("Parts des emplois au lieu de travail (%), INSEE RP 2022, calcul tiers ; EPCI de métropole.");
-    let dynamics = territory_dynamics(dataset, t, data.bivariate);
-    super::dynamics_block::dynamics_ui(ui, &dynamics, data.bivariate);
-    if t.generation == Generation::Temps2 {
-        ui.add_space(8.0);
-        plan_ui(ui, data.imports.plan.as_ref(), &t.id);
-        ui.add_space(8.0);
-        projects_ui(
-            ui,
-            data.imports.projects.as_ref(),
-            index,
-            &mut state.project_filter,
-        );
+    if let Some(d) = &sheet.dynamics {
+        super::dynamics_block::dynamics_ui(ui, d);
     }
-    if let Some(table) = table {
+    if let Some(plan) = &sheet.plan {
         ui.add_space(8.0);
-        let comparison = data.references.map(|references| Comparison {
-            references,
-            region: &t.region,
-        });
-        indicators_ui(ui, dataset, table, index, comparison.as_ref(), Some(t));
+        plan_ui(ui, plan);
     }
-    if t.generation == Generation::Temps1 {
+    if let Some(projects) = &sheet.projects {
+        ui.add_space(8.0);
+        projects_ui(ui, projects, &mut state.project_filter);
+    }
+    ui.add_space(8.0);
+    indicators_ui(ui, &sheet.figures);
+    if let Some(caveat) = &id.caveat {
         ui.add_space(4.0);
-        ui.small(
-            "Périmètre 2018-2022 reconstitué avec les périmètres d'EPCI de 2024 (approximation).",
-        );
+        ui.small(caveat);
     }
-    sources_ui(ui, dataset);
+    sources_ui(ui, &sheet.sources);
     command
 }
 
-/// An administrative unit (EPCI, département, région) picked on the map.
+/// An administrative unit (EPCI, département, région) picked on the map, built from the
+/// dataset and the maille's `table`.
 pub fn unit_ui(
     ui: &mut egui::Ui,
     dataset: &Dataset,
@@ -159,79 +140,46 @@ pub fn unit_ui(
     index: usize,
     table: Option<&IndicatorTable>,
 ) -> PanelCommand {
-    let t = &dataset.tables;
-    let (title, rows): (String, Vec<(&str, String)>) = match kind {
-        LayerKind::Epci => match t.epci.get(index) {
-            Some(e) => (
-                e.name.clone(),
-                vec![
-                    ("SIREN", e.siren.clone()),
-                    ("Nature", e.kind.clone()),
-                    ("Communes", int_fr(u64::from(e.n_communes))),
-                    ("Population", format!("{} hab.", int_fr(e.population))),
-                    ("Superficie", format!("{} km²", decimal_fr(e.area_km2, 1))),
-                ],
-            ),
-            None => return PanelCommand::Close,
-        },
-        LayerKind::Departements => match t.departements.get(index) {
-            Some(d) => (
-                d.name.clone(),
-                vec![
-                    ("Code", d.code.clone()),
-                    (
-                        "Région",
-                        dataset.region_name(&d.region).unwrap_or("?").to_owned(),
-                    ),
-                ],
-            ),
-            None => return PanelCommand::Close,
-        },
-        LayerKind::Regions => match t.regions.get(index) {
-            Some(r) => (r.name.clone(), vec![("Code", r.code.clone())]),
-            None => return PanelCommand::Close,
-        },
-        LayerKind::Ti2023 | LayerKind::Ti2018 => return PanelCommand::Close,
+    let imports = Imports::default();
+    let inputs = SheetInputs {
+        dataset,
+        table,
+        references: None,
+        imports: &imports,
+        bivariate: None,
     };
-    ui.heading(title);
-    let command = header_buttons_ui(ui, kind, index);
+    match unit_sheet(&inputs, kind, index) {
+        Some(sheet) => unit_sheet_ui(ui, &sheet),
+        None => PanelCommand::Close,
+    }
+}
+
+/// The sheet of an EPCI, a département or a région.
+pub fn unit_sheet_ui(ui: &mut egui::Ui, sheet: &UnitSheet) -> PanelCommand {
+    ui.heading(&sheet.title);
+    let mut command = header_buttons_ui(ui, sheet.kind, sheet.index);
     ui.separator();
-    egui::Grid::new("identite-unite")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            for (k, v) in &rows {
-                row(ui, k, v);
-            }
-        });
-    let mut command = command;
-    if kind == LayerKind::Epci
-        && let Some(e) = t.epci.get(index)
-    {
+    facts_ui(ui, "identite-unite", &sheet.facts);
+    if !sheet.territories.is_empty() || sheet.outside.is_some() {
         ui.add_space(6.0);
-        let territories: Vec<(usize, &Territory)> = dataset
-            .territories(Generation::Temps2)
-            .enumerate()
-            .filter(|(_, t)| t.groupements.iter().any(|g| g.siren == e.siren))
-            .collect();
-        if territories.is_empty() {
-            ui.small("Hors des territoires d'industrie 2023-2027.");
-        }
-        for (i, territory) in territories {
-            if ui
-                .link(format!("Territoire d'industrie : {}", territory.name))
-                .on_hover_text("Ouvrir la fiche du territoire")
-                .clicked()
-            {
-                command = PanelCommand::Select(LayerKind::Ti2023, i);
-            }
+    }
+    if let Some(outside) = &sheet.outside {
+        ui.small(outside);
+    }
+    for link in &sheet.territories {
+        if ui
+            .link(&link.text)
+            .on_hover_text("Ouvrir la fiche du territoire")
+            .clicked()
+        {
+            command = PanelCommand::Select(LayerKind::Ti2023, link.index);
         }
     }
-    if let Some(table) = table {
+    if let Some(figures) = &sheet.figures {
         ui.add_space(8.0);
-        indicators_ui(ui, dataset, table, index, None, None);
+        indicators_ui(ui, figures);
     }
-    sources_ui(ui, dataset);
+    sources_ui(ui, &sheet.sources);
     command
 }
 
@@ -257,17 +205,32 @@ fn header_buttons_ui(ui: &mut egui::Ui, kind: LayerKind, index: usize) -> PanelC
     command
 }
 
-fn row(ui: &mut egui::Ui, key: &str, value: &str) {
-    ui.label(key);
-    ui.label(value);
-    ui.end_row();
+/// Label and value rows; long values wrap in their column instead of being cut.
+fn facts_ui(ui: &mut egui::Ui, id: &str, facts: &[Fact]) {
+    let value_width = (ui.available_width() - 130.0).max(120.0);
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .max_col_width(value_width)
+        .striped(true)
+        .show(ui, |ui| {
+            for f in facts {
+                ui.label(&f.label);
+                ui.add(egui::Label::new(&f.value).wrap());
+                ui.end_row();
+            }
+        });
 }
 
-fn sources_ui(ui: &mut egui::Ui, dataset: &Dataset) {
+/// Every source with its vintage and licence, and the imported files with their date.
+fn sources_ui(ui: &mut egui::Ui, sources: &SourcesBlock) {
     ui.add_space(8.0);
     ui.separator();
     ui.small("Sources");
-    for s in &dataset.tables.sources {
+    for s in &sources.sources {
         ui.small(format!("{} — {} — {}", s.label, s.vintage, s.licence));
+    }
+    for f in &sources.imported {
+        ui.small(&f.text);
     }
 }

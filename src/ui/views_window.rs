@@ -6,7 +6,6 @@ use crate::model::views::bookmarks::Bookmark;
 /// The form, kept between frames.
 #[derive(Clone, Debug, Default)]
 pub struct ViewsWindowState {
-    pub open: bool,
     /// Name of the view to add.
     pub new_name: String,
     /// File to export to / import from.

@@ -1,37 +1,34 @@
-//! The sheet's "Dynamiques" block on paper: the members' employment growth (range and median,
-//! "%/an", never an average) and where the members sit on the bivariate grid, the same rows as
-//! the side panel ([`crate::model::indicators::dynamics_rows`]).
+//! The sheet's "Dynamiques de l'emploi" block on paper, drawn from the view model
+//! ([`crate::sheet::dynamics`]): the growth rows as a table in "%/an", the notes, and the
+//! members on the bivariate grid (the map's colours, the count per cell, both axes bounded).
 
-use super::{INK, MARGIN, MUTED, Pages, SheetInput};
+use super::pages::{Flow, INK, MARGIN, MUTED, content_width};
 use crate::export::bivariate_legend::count_colour;
-use crate::export::svg::{Anchor, Paint, TextStyle};
-use crate::format::{decimal_fr, int_fr};
-use crate::model::Territory;
-use crate::model::indicators::bivariate::{Bivariate, CLASSES};
-use crate::model::indicators::dynamics::{BivariatePlacement, territory_dynamics};
-use crate::model::indicators::dynamics_rows::{
-    axis_title, growth_notes, growth_rows, placement_lines,
-};
+use crate::export::svg::{Anchor, Rgb, TextStyle};
+use crate::model::indicators::bivariate::CLASSES;
+use crate::sheet::dynamics::{DynamicsView, GridView};
 
 /// Side of a grid cell, in points.
 const CELL: f64 = 20.0;
 
-pub(super) fn dynamics(pages: &mut Pages, input: &SheetInput<'_>, t: &Territory) {
-    let d = territory_dynamics(input.dataset, t, input.bivariate);
-    if d.growth.is_empty() {
-        return;
-    }
+pub(super) fn dynamics(flow: &mut Flow, d: &DynamicsView) {
     let small = TextStyle::new(7.5).colour(MUTED);
-    pages.heading("Dynamiques de l'emploi");
-    pages.paragraph(
-        "Évolution annuelle moyenne de l'emploi (au lieu de travail, ou salarié privé) par EPCI membre. Le territoire n'a de valeur propre que s'il est formé d'un seul EPCI ou EPT ; sinon : l'étendue et la médiane des membres, jamais une moyenne.",
-        small,
-    );
-    let rows: Vec<Vec<String>> = growth_rows(&d)
-        .into_iter()
-        .map(|r| vec![r.label, r.territory, r.range, r.median, r.members])
+    flow.heading(&d.title);
+    flow.paragraph(&d.intro, small, true);
+    let rows: Vec<Vec<String>> = d
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.label.clone(),
+                r.territory.clone(),
+                r.range.clone(),
+                r.median.clone(),
+                r.members.clone(),
+            ]
+        })
         .collect();
-    pages.table(
+    flow.table(
         &[0.37, 0.14, 0.22, 0.13, 0.14],
         &[false, true, true, true, true],
         &[
@@ -43,101 +40,79 @@ pub(super) fn dynamics(pages: &mut Pages, input: &SheetInput<'_>, t: &Territory)
         ],
         &rows,
     );
-    for note in growth_notes(&d) {
-        pages.paragraph(&note, small);
+    for note in &d.notes {
+        flow.paragraph(note, small, false);
     }
-    if let (Some(p), Some(b)) = (&d.bivariate, input.bivariate) {
-        grid(pages, p, b);
+    if let Some(g) = &d.grid {
+        flow.space(4.0);
+        flow.paragraph(&g.intro, small, true);
+        grid(flow, g);
     }
 }
 
-/// The members on the 3 × 3 grid: its cells in the map's colours with the number of members
-/// in each, both axes named with their bounds, the members left out listed beside it.
-fn grid(pages: &mut Pages, p: &BivariatePlacement, b: &Bivariate) {
+/// The grid on the left half, the placement lines on the right.
+fn grid(flow: &mut Flow, g: &GridView) {
     let small = TextStyle::new(7.5).colour(MUTED);
     let axis = TextStyle::new(8.0).bold().colour(INK);
-    let width = pages.width();
-    let intro = small.wrap(
-        &format!(
-            "Position des membres sur la grille bivariée des EPCI ({} en X, {} en Y, sur les EPCI qui ont les deux valeurs) :",
-            b.x.method.to_lowercase(),
-            b.y.method.to_lowercase()
-        ),
-        width,
-    );
-    let y_title = axis.wrap(&format!("↑ {}", axis_title(&p.y_title)), width * 0.5);
-    let x_title = axis.wrap(&format!("{} →", axis_title(&p.x_title)), width * 0.5);
-    let side_w = width * 0.5 - 10.0;
-    let side: Vec<String> = placement_lines(p)
+    let half = content_width() * 0.5;
+    let mut rects: Vec<(f64, f64, f64, f64, Rgb)> = Vec::new();
+    let mut texts: Vec<(f64, f64, String, TextStyle)> = Vec::new();
+    let mut dy = 2.0;
+    for line in axis.wrap(&g.y_title, half - 10.0) {
+        texts.push((MARGIN, dy + axis.size, line, axis));
+        dy += axis.size * 1.3;
+    }
+    dy += 4.0;
+    let tick_w = g
+        .y_bounds
         .iter()
-        .flat_map(|l| small.wrap(l, side_w))
-        .collect();
-    let lines = |l: &[String], s: &TextStyle| l.len() as f64 * s.size * 1.3;
-    let grid = CELL * CLASSES as f64;
-    let h = lines(&intro, &small)
-        + lines(&y_title, &axis)
-        + grid
-        + small.size * 1.6
-        + lines(&x_title, &axis)
-        + 6.0;
-    pages.ensure(h.max(lines(&side, &small) + lines(&intro, &small)));
-    let mut y = pages.page.text_lines(MARGIN, pages.y, &intro, small) + 2.0;
-    let side_top = y;
-    y = pages.page.text_lines(MARGIN, y, &y_title, axis) + 2.0;
-    let tick_w =
-        b.y.classification
-            .breaks
-            .iter()
-            .map(|v| small.width_of(&decimal_fr(*v, b.y.decimals)))
-            .fold(0.0, f64::max)
-            + 4.0;
+        .map(|b| small.width_of(b))
+        .fold(0.0, f64::max)
+        + 4.0;
     let gx = MARGIN + tick_w;
+    let size = CELL * CLASSES as f64;
     for row in 0..CLASSES {
-        let y_class = CLASSES - 1 - row;
-        for x_class in 0..CLASSES {
-            let fill = Bivariate::cell_colour(x_class, y_class);
-            let (cx, cy) = (gx + x_class as f64 * CELL, y + row as f64 * CELL);
-            pages.page.rect(
-                cx,
-                cy,
-                CELL,
-                CELL,
-                Paint::fill(fill).with_stroke([255, 255, 255], 0.6),
-            );
-            let n = p.counts[y_class][x_class];
-            if n > 0 {
-                pages.page.text(
-                    cx + CELL / 2.0,
-                    cy + CELL / 2.0 + 3.0,
-                    &int_fr(n as u64),
-                    TextStyle::new(8.5)
-                        .bold()
-                        .anchor(Anchor::Middle)
-                        .colour(count_colour(fill)),
-                );
+        // The top row is the second axis' highest class.
+        let y = CLASSES - 1 - row;
+        for x in 0..CLASSES {
+            let fill = g.colours[y][x];
+            let (cx, cy) = (gx + x as f64 * CELL, dy + row as f64 * CELL);
+            rects.push((cx + 0.4, cy + 0.4, CELL - 0.8, CELL - 0.8, fill));
+            let count = g.count_text(x, y);
+            if !count.is_empty() {
+                let style = TextStyle::new(8.5)
+                    .bold()
+                    .anchor(Anchor::Middle)
+                    .colour(count_colour(fill));
+                texts.push((cx + CELL / 2.0, cy + CELL / 2.0 + 3.0, count, style));
             }
         }
     }
-    for (k, v) in b.y.classification.breaks.iter().enumerate() {
-        pages.page.text(
+    for (k, b) in g.y_bounds.iter().enumerate() {
+        texts.push((
             gx - 2.0,
-            y + grid - k as f64 * CELL + 2.5,
-            &decimal_fr(*v, b.y.decimals),
+            dy + size - k as f64 * CELL + 2.5,
+            b.clone(),
             small.anchor(Anchor::End),
-        );
+        ));
     }
-    for (k, v) in b.x.classification.breaks.iter().enumerate() {
-        pages.page.text(
+    for (k, b) in g.x_bounds.iter().enumerate() {
+        texts.push((
             gx + k as f64 * CELL,
-            y + grid + small.size * 1.2,
-            &decimal_fr(*v, b.x.decimals),
+            dy + size + small.size * 1.2,
+            b.clone(),
             small.anchor(Anchor::Middle),
-        );
+        ));
     }
-    y += grid + small.size * 1.6;
-    y = pages.page.text_lines(MARGIN, y, &x_title, axis);
-    let side_bottom = pages
-        .page
-        .text_lines(MARGIN + width * 0.5 + 10.0, side_top, &side, small);
-    pages.y = y.max(side_bottom) + 6.0;
+    dy += size + small.size * 1.7;
+    for line in axis.wrap(&g.x_title, half - 10.0) {
+        texts.push((MARGIN, dy + axis.size, line, axis));
+        dy += axis.size * 1.3;
+    }
+    let mut side = 2.0;
+    for line in g.lines.iter().flat_map(|l| small.wrap(l, half - 10.0)) {
+        texts.push((MARGIN + half + 10.0, side + small.size, line, small));
+        side += small.size * 1.35;
+    }
+    flow.drawing(dy.max(side) + 4.0, &rects, &texts);
 }

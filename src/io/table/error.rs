@@ -13,6 +13,24 @@ pub enum TableError {
     #[error("{file} : pas de ligne d'en-tête (noms de colonnes)")]
     NoHeader { file: String },
     #[error(
+        "{file} : aucune ligne de données sous l'en-tête ({headers}) : le fichier ne contient que les noms de colonnes{hint}"
+    )]
+    NoRows {
+        file: String,
+        headers: String,
+        /// XLSX: the other sheets.
+        hint: String,
+    },
+    #[error("{file} : {message}")]
+    TooLarge { file: String, message: String },
+    #[error("{file}{place} : {message}")]
+    Limit {
+        file: String,
+        /// ", feuille « … », cellule XFD1048576" or ", ligne 1".
+        place: String,
+        message: String,
+    },
+    #[error(
         "{file}, ligne {line} : {found} champ(s) au lieu de {expected} (séparateur « {delimiter} » ; un guillemet non fermé ou un séparateur en trop ?)"
     )]
     Ragged {
@@ -34,8 +52,17 @@ pub enum TableError {
         wanted: String,
         available: String,
     },
-    #[error("{file} : classeur XLSX illisible : {message}")]
+    #[error(
+        "{file} : classeur XLSX illisible : enregistrez-le de nouveau depuis Excel ou LibreOffice, ou exportez la feuille en CSV ({message})"
+    )]
     Xlsx { file: String, message: String },
+    #[error("{file}, feuille « {sheet} », cellule {cell} : {message}")]
+    XlsxCell {
+        file: String,
+        sheet: String,
+        cell: String,
+        message: String,
+    },
     #[error("{file} : {what} n'est pas pris en charge")]
     Unsupported { file: String, what: String },
     #[error("{file} : colonnes en double dans l'en-tête : {names}")]

@@ -9,25 +9,40 @@ pub mod xlsx_reader;
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 pub use error::TableError;
 
+use crate::model::imports::action_plan::RowProblem;
+pub use crate::model::text_grid::{GridRow, TextGrid};
+
 /// A table read from a file: a header row and text cells.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RawTable {
     pub path: PathBuf,
     /// XLSX: the sheet read.
     pub sheet: Option<String>,
     pub headers: Vec<String>,
-    /// Every row has as many cells as there are headers.
-    pub rows: Vec<Vec<String>>,
+    /// The rows, as wide as the header.
+    pub cells: TextGrid,
     /// Line (CSV) or row (XLSX) number of each row in the file, 1-based (the header is 1).
     pub row_numbers: Vec<usize>,
-    /// "UTF-8", "UTF-8 (BOM)", "Windows-1252", or "XLSX".
+    /// "UTF-8", "UTF-8 (BOM)", "Windows-1252", "UTF-16LE (BOM)"…, or "XLSX".
     pub encoding: String,
     /// CSV only.
     pub delimiter: Option<char>,
+    /// What the reader noticed (XLSX formulas without a computed value…), by row.
+    pub warnings: Vec<RowProblem>,
+    /// XLSX merged areas: first and last row (1-based, as in `row_numbers`) and first and last
+    /// column (0-based, as in `headers`).
+    pub merged: Vec<MergedArea>,
+}
+
+/// A merged area of a sheet, in table coordinates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergedArea {
+    pub rows: (usize, usize),
+    pub columns: (usize, usize),
+    /// As Excel names it ("A2:A5").
+    pub name: String,
 }
 
 impl RawTable {
@@ -45,11 +60,25 @@ impl RawTable {
     }
 
     /// Rows with their line numbers.
-    pub fn numbered_rows(&self) -> impl Iterator<Item = (usize, &[String])> {
-        self.row_numbers
-            .iter()
-            .copied()
-            .zip(self.rows.iter().map(Vec::as_slice))
+    pub fn numbered_rows(&self) -> impl Iterator<Item = (usize, GridRow<'_>)> {
+        self.row_numbers.iter().copied().zip(self.cells.iter_rows())
+    }
+
+    /// Number of data rows.
+    pub fn row_count(&self) -> usize {
+        self.cells.rows()
+    }
+
+    /// A hint when the cell at `row` (file numbering) and `column` is inside a merged area
+    /// (only its first cell holds the value), else None.
+    pub fn merged_hint(&self, row: usize, column: usize) -> Option<String> {
+        let area = self.merged.iter().find(|m| {
+            (m.rows.0..=m.rows.1).contains(&row) && (m.columns.0..=m.columns.1).contains(&column)
+        })?;
+        Some(format!(
+            "cellules fusionnées {} : seule la première cellule de la zone porte la valeur ; défusionnez-les et recopiez la valeur sur chaque ligne",
+            area.name
+        ))
     }
 }
 
@@ -73,6 +102,17 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableErr
             what: "le format Excel 97-2003 (.xls) : enregistrez le fichier en .xlsx ou .csv".into(),
         }),
         _ => {
+            if sheet.is_some() {
+                return Err(TableError::Unsupported {
+                    file: file_name(path),
+                    what: "le choix d'une feuille (--sheet) pour un fichier CSV, qui n'en a qu'une"
+                        .into(),
+                });
+            }
+            crate::io::limits::check_file_size(path).map_err(|message| TableError::TooLarge {
+                file: file_name(path),
+                message,
+            })?;
             let bytes = std::fs::read(path).map_err(|e| TableError::Io {
                 file: file_name(path),
                 source: e,

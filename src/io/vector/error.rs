@@ -10,6 +10,10 @@ pub enum VectorError {
     },
     #[error("{file} : le fichier est vide")]
     Empty { file: String },
+    #[error("{file} : aucune entité (collection d'objets vide) : rien à importer")]
+    NoFeature { file: String },
+    #[error("{file} : {message}")]
+    TooLarge { file: String, message: String },
     #[error(
         "{file} : fichier compagnon manquant : {missing} (un shapefile va avec ses fichiers .shx et .dbf du même nom)"
     )]
@@ -33,6 +37,12 @@ pub enum VectorError {
     NoProjection { file: String, x: f64, y: f64 },
     #[error("{file} : shapefile illisible : {message}")]
     Shapefile { file: String, message: String },
+    #[error("{file}, objet n° {record} : {message}")]
+    ShapefileRecord {
+        file: String,
+        record: usize,
+        message: String,
+    },
     #[error("{file} : aucun objet lisible ({skipped} objet(s) écarté(s) : {first})")]
     NothingReadable {
         file: String,

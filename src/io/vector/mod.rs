@@ -4,6 +4,7 @@
 //! feature that cannot be read is listed; nothing is dropped silently.
 
 pub mod error;
+mod geojson_parse;
 pub mod geojson_reader;
 pub mod projection;
 pub mod shapefile_reader;
@@ -14,11 +15,13 @@ use serde::Serialize;
 
 pub use error::VectorError;
 
-/// One feature: its geometry in WGS84 lon/lat and its attributes as text.
+use crate::model::text_grid::TextGrid;
+
+/// One feature: its geometry in WGS84 lon/lat and its number in the file (1-based).
 #[derive(Clone, Debug, PartialEq)]
 pub struct VectorFeature {
     pub geometry: geo::Geometry<f64>,
-    pub attributes: Vec<(String, String)>,
+    pub number: usize,
 }
 
 /// A layer read from a file.
@@ -30,6 +33,8 @@ pub struct VectorLayer {
     pub source_crs: String,
     pub fields: Vec<String>,
     pub features: Vec<VectorFeature>,
+    /// The attributes: one row per feature (same order), one column per field.
+    pub attributes: TextGrid,
     /// Features left out or values changed, each with the feature number and why.
     pub warnings: Vec<String>,
 }
@@ -43,7 +48,7 @@ pub struct LayerReport {
     pub polygons: usize,
     pub lines: usize,
     pub points: usize,
-    /// lon/lat: min x, min y, max x, max y.
+    /// The extent in WGS84 lon/lat, after reprojection: min x, min y, max x, max y.
     pub bbox: Option<[f64; 4]>,
     pub fields: Vec<String>,
     pub warnings: Vec<String>,
@@ -87,34 +92,51 @@ impl VectorLayer {
     }
 }
 
+impl LayerReport {
+    /// "Lambert-93 (EPSG:2154) ; emprise en WGS84 : longitude -1.21 à -1.19, latitude 48.1 à
+    /// 48.2", as ogrinfo tells it, so that a reprojection can be checked at a glance.
+    pub fn crs_and_extent_fr(&self) -> String {
+        let extent = match self.bbox {
+            Some([x0, y0, x1, y1]) => format!(
+                "emprise en WGS84 : longitude {} à {}, latitude {} à {}",
+                round6(x0),
+                round6(x1),
+                round6(y0),
+                round6(y1)
+            ),
+            None => "emprise inconnue".into(),
+        };
+        format!("projection détectée : {} ; {extent}", self.source_crs)
+    }
+}
+
+/// Degrees to 6 decimals (about 10 cm), trailing zeros dropped.
+fn round6(x: f64) -> String {
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_owned() }
+}
+
 impl VectorLayer {
-    /// The attributes as a table (one row per feature, numbered from 1), to be joined by code
-    /// like any imported table.
+    /// The value of a field for the feature at `index` (None: no such field or feature).
+    pub fn attribute(&self, index: usize, field: &str) -> Option<&str> {
+        let c = self.fields.iter().position(|f| f == field)?;
+        (index < self.attributes.rows()).then(|| self.attributes.cell(index, c))
+    }
+
+    /// The attributes as a table (one row per feature, numbered as in the file), to be joined
+    /// by code like any imported table.
     pub fn attribute_rows(&self) -> crate::io::table::RawTable {
-        let rows: Vec<Vec<String>> = self
-            .features
-            .iter()
-            .map(|f| {
-                self.fields
-                    .iter()
-                    .map(|name| {
-                        f.attributes
-                            .iter()
-                            .find(|(k, _)| k == name)
-                            .map(|(_, v)| v.clone())
-                            .unwrap_or_default()
-                    })
-                    .collect()
-            })
-            .collect();
         crate::io::table::RawTable {
             path: self.path.clone(),
             sheet: None,
             headers: self.fields.clone(),
-            row_numbers: (1..=rows.len()).collect(),
-            rows,
+            cells: self.attributes.clone(),
+            row_numbers: self.features.iter().map(|f| f.number).collect(),
             encoding: String::new(),
             delimiter: None,
+            warnings: Vec::new(),
+            merged: Vec::new(),
         }
     }
 
@@ -133,22 +155,22 @@ impl VectorLayer {
     /// The names of the polygon features (same order as [`Self::polygons`]), from the first
     /// field named like a name (`nom…`, `name…`, `lib…`); empty when there is none.
     pub fn labels(&self) -> Vec<String> {
-        let field = self.fields.iter().find(|f| {
+        let field = self.fields.iter().position(|f| {
             let f = f.to_lowercase();
             f.starts_with("nom") || f.starts_with("name") || f.starts_with("lib")
         });
         self.features
             .iter()
-            .filter(|f| {
+            .enumerate()
+            .filter(|(_, f)| {
                 matches!(
                     f.geometry,
                     geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)
                 )
             })
-            .map(|f| {
+            .map(|(i, _)| {
                 field
-                    .and_then(|l| f.attributes.iter().find(|(k, _)| k == l))
-                    .map(|(_, v)| v.clone())
+                    .map(|c| self.attributes.cell(i, c).to_owned())
                     .unwrap_or_default()
             })
             .collect()
@@ -160,7 +182,7 @@ impl VectorLayer {
         crate::model::imports::attribute_table::AttributeTable::new(
             self.name.clone(),
             self.fields.clone(),
-            self.attribute_rows().rows,
+            self.attributes.to_rows(),
             self.features
                 .iter()
                 .map(|f| {
@@ -189,6 +211,10 @@ pub fn read_vector(path: &Path) -> Result<VectorLayer, VectorError> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    crate::io::limits::check_file_size(path).map_err(|message| VectorError::TooLarge {
+        file: crate::io::table::file_name(path),
+        message,
+    })?;
     if ext == "shp" {
         shapefile_reader::read_shapefile(path)
     } else {
@@ -198,6 +224,43 @@ pub fn read_vector(path: &Path) -> Result<VectorLayer, VectorError> {
         })?;
         geojson_reader::read_geojson_bytes(&bytes, path)
     }
+}
+
+/// Why a geometry is degenerate (nothing to draw: a polygon without parts, a ring of fewer than
+/// 4 points, a line of fewer than 2), or None.
+pub(crate) fn degenerate(g: &geo::Geometry<f64>) -> Option<String> {
+    use geo::Geometry as G;
+    let polygon = |p: &geo::Polygon<f64>| -> Option<String> {
+        std::iter::once(p.exterior())
+            .chain(p.interiors())
+            .find(|r| r.0.len() < 4)
+            .map(|r| {
+                format!(
+                    "polygone dégénéré (anneau de {} point(s), 4 au moins)",
+                    r.0.len()
+                )
+            })
+    };
+    let line = |l: &geo::LineString<f64>| -> Option<String> {
+        (l.0.len() < 2).then(|| format!("ligne dégénérée ({} point(s), 2 au moins)", l.0.len()))
+    };
+    match g {
+        G::Polygon(p) => polygon(p),
+        G::MultiPolygon(mp) if mp.0.is_empty() => Some("polygone sans aucune partie".into()),
+        G::MultiPolygon(mp) => mp.0.iter().find_map(polygon),
+        G::LineString(l) => line(l),
+        G::MultiLineString(ml) if ml.0.is_empty() => Some("ligne sans aucune partie".into()),
+        G::MultiLineString(ml) => ml.0.iter().find_map(line),
+        G::MultiPoint(mp) if mp.0.is_empty() => Some("multipoint sans aucun point".into()),
+        _ => None,
+    }
+}
+
+/// Whether some coordinate is not a number (NaN) or infinite.
+pub(crate) fn has_non_finite(g: &geo::Geometry<f64>) -> bool {
+    use geo::CoordsIter as _;
+    g.coords_iter()
+        .any(|c| !c.x.is_finite() || !c.y.is_finite())
 }
 
 /// Coordinates inside the WGS84 world.

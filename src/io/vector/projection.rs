@@ -89,6 +89,41 @@ pub fn from_epsg(code: u32) -> Option<Crs> {
     })
 }
 
+/// A projection from the name a GeoJSON "crs" member gives: an EPSG code in any of its forms
+/// ("EPSG:2154", "urn:ogc:def:crs:EPSG::2154", "http://www.opengis.net/def/crs/EPSG/0/2154"),
+/// CRS84, or a system's name ("RGF93 / Lambert-93", "WGS 84 / UTM zone 40S"). `Err` carries
+/// what to show as the unknown projection.
+pub fn from_crs_name(name: &str) -> Result<Crs, String> {
+    let upper = name.trim().to_uppercase();
+    if upper.contains("CRS84") {
+        return Ok(Crs::Wgs84);
+    }
+    if upper.contains("EPSG") {
+        let digits: String = upper
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        // No code, or one too long for any EPSG code: unknown, never WGS84 by default.
+        let code: u32 = digits.parse().map_err(|_| name.to_owned())?;
+        return from_epsg(code).ok_or_else(|| format!("EPSG:{code}"));
+    }
+    let compact: String = upper
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if matches!(
+        compact.as_str(),
+        "WGS84" | "RGF93" | "RGF93V1" | "RGF93V2" | "RGF93V2B" | "ETRS89"
+    ) {
+        return Ok(Crs::Wgs84);
+    }
+    from_wkt(name).map_err(|_| name.to_owned())
+}
+
 /// A projection from a WKT (.prj). `Err` carries the projection's name for the message.
 pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
     let w = wkt.to_lowercase().replace([' ', '-'], "_");
@@ -257,5 +292,33 @@ mod tests {
         assert_eq!(from_wkt(utm).map(|c| c.label()), Ok("UTM 40S".into()));
         let odd = r#"PROJCS["Bonne_Lunaire",GEOGCS["Moon"],PROJECTION["Bonne"]]"#;
         assert_eq!(from_wkt(odd), Err("Bonne_Lunaire".into()));
+    }
+
+    #[test]
+    fn crs_names_of_geojson_files() {
+        let label = |n: &str| from_crs_name(n).map(|c| c.label());
+        let l93 = Ok("Lambert-93 (EPSG:2154)".to_owned());
+        assert_eq!(label("EPSG:2154"), l93);
+        assert_eq!(label("urn:ogc:def:crs:EPSG::2154"), l93);
+        assert_eq!(label("http://www.opengis.net/def/crs/EPSG/0/2154"), l93);
+        assert_eq!(label("RGF93 / Lambert-93"), l93);
+        assert_eq!(label("RGF93 v1 / Lambert-93"), l93);
+        assert_eq!(
+            label("RGF93 / CC46"),
+            Ok("RGF93 CC46 (EPSG:3946)".to_owned())
+        );
+        assert_eq!(label("WGS 84 / UTM zone 40S"), Ok("UTM 40S".to_owned()));
+        assert_eq!(
+            from_crs_name("urn:ogc:def:crs:OGC:1.3:CRS84"),
+            Ok(Crs::Wgs84)
+        );
+        assert_eq!(from_crs_name("WGS 84"), Ok(Crs::Wgs84));
+        assert_eq!(
+            from_crs_name("EPSG:99999999999999999999"),
+            Err("EPSG:99999999999999999999".to_owned())
+        );
+        assert_eq!(from_crs_name("EPSG:4242"), Err("EPSG:4242".to_owned()));
+        assert_eq!(from_crs_name("EPSG"), Err("EPSG".to_owned()));
+        assert_eq!(from_crs_name("Lune"), Err("Lune".to_owned()));
     }
 }

@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use super::projection::{Crs, from_wkt, reproject_feature};
-use super::{VectorError, VectorFeature, VectorLayer, check_world};
+use super::{VectorError, VectorFeature, VectorLayer, check_world, degenerate, has_non_finite};
+use crate::io::limits::{MAX_CELLS, quoted};
 use crate::io::table::file_name;
+use crate::model::text_grid::TextGrid;
 
 /// The companion file with another extension, whatever its case (.DBF, .dbf).
 fn companion(path: &Path, ext: &str) -> Option<PathBuf> {
@@ -44,9 +46,69 @@ fn field_text(v: &shapefile::dbase::FieldValue) -> String {
         F::Float(f) => f.map(|x| x.to_string()).unwrap_or_default(),
         F::Integer(i) => i.to_string(),
         F::Currency(c) | F::Double(c) => c.to_string(),
-        F::DateTime(dt) => format!("{dt:?}"),
+        F::DateTime(dt) => {
+            let (d, t) = (dt.date(), dt.time());
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                d.year(),
+                d.month(),
+                d.day(),
+                t.hours(),
+                t.minutes(),
+                t.seconds()
+            )
+        }
         F::Memo(m) => m.clone(),
     }
+}
+
+/// The shapefile crate's error in French (its English detail in parentheses).
+fn shapefile_error_fr(e: &shapefile::Error) -> String {
+    use shapefile::Error as E;
+    let french = match e {
+        E::IoError(_) => "lecture impossible (fichier tronqué ?)".to_owned(),
+        E::InvalidFileCode(c) => {
+            format!("ce n'est pas un fichier .shp (code de fichier {c} au lieu de 9994)")
+        }
+        E::InvalidShapeType(c) => format!("type de géométrie inconnu (code {c})"),
+        E::InvalidPatchType(c) => format!("type de facette inconnu (code {c})"),
+        E::MismatchShapeType { .. } => "types de géométrie mélangés dans un même fichier".into(),
+        E::InvalidShapeRecordSize => {
+            "taille d'enregistrement incohérente (fichier tronqué ou abîmé)".into()
+        }
+        E::AllocationLimitExceeded { .. } => {
+            "le fichier déclare un nombre de points démesuré (fichier abîmé)".into()
+        }
+        E::OrphanedInnerRing => "anneau intérieur sans anneau extérieur".into(),
+        E::DbaseError(d) => return dbase_error_fr(d),
+        E::MissingDbf => "fichier .dbf manquant".into(),
+        E::MissingIndexFile => "fichier .shx manquant".into(),
+        _ => "contenu inattendu".into(),
+    };
+    format!("{french} ({})", quoted(&e.to_string()))
+}
+
+/// The dbase crate's error in French, naming the record (its English detail in parentheses,
+/// never its Debug form).
+fn dbase_error_fr(e: &shapefile::dbase::Error) -> String {
+    use shapefile::dbase::ErrorKind as K;
+    let french = match e.kind() {
+        K::IoError(_) => "lecture impossible (fichier tronqué ?)",
+        K::ParseFloatError(_) | K::ParseIntError(_) => "nombre illisible",
+        K::InvalidDate(_) => "date illisible",
+        K::InvalidTime(_) => "heure illisible",
+        K::InvalidFieldType(_) => "type de champ inconnu",
+        K::MissingMemoFile | K::ErrorOpeningMemoFile(_) => "fichier mémo (.dbt/.fpt) manquant",
+        K::StringDecodeError(_) => "texte illisible dans l'encodage déclaré (.cpg)",
+        K::UnsupportedCodePage(_) => "page de code non prise en charge",
+        K::InvalidFile(_) => "fichier .dbf invalide",
+        _ => "contenu inattendu",
+    };
+    let place = match e.record_index() {
+        Some(r) => format!("enregistrement n° {} : ", r.0 + 1),
+        None => "en-tête : ".into(),
+    };
+    format!("{place}{french} ({})", quoted(&e.kind().to_string()))
 }
 
 pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
@@ -66,7 +128,11 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
     };
     let shp_err = |e: shapefile::Error| VectorError::Shapefile {
         file: file.clone(),
-        message: e.to_string(),
+        message: shapefile_error_fr(&e),
+    };
+    let dbf_err = |e: shapefile::dbase::Error| VectorError::Shapefile {
+        file: file_name(&dbf),
+        message: dbase_error_fr(&e),
     };
     let io_err = |p: &Path, e: std::io::Error| VectorError::Io {
         file: file_name(p),
@@ -76,13 +142,14 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
     // Encoding of the attributes.
     let encoding = match companion(path, "cpg") {
         Some(cpg) => {
-            let text = std::fs::read_to_string(&cpg).map_err(|e| io_err(&cpg, e))?;
+            let bytes = std::fs::read(&cpg).map_err(|e| io_err(&cpg, e))?;
+            let text = String::from_utf8_lossy(&bytes);
             match encoding_from_cpg(&text) {
                 Some(e) => e,
                 None => {
                     warnings.push(format!(
                         "encodage « {} » du .cpg inconnu : Windows-1252 supposé",
-                        text.trim()
+                        quoted(text.trim())
                     ));
                     encoding_rs::WINDOWS_1252
                 }
@@ -101,51 +168,58 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
     // Projection.
     let crs = match companion(path, "prj") {
         Some(prj) => {
-            let wkt = std::fs::read_to_string(&prj).map_err(|e| io_err(&prj, e))?;
-            from_wkt(&wkt).map_err(|name| VectorError::UnknownProjection {
-                file: file.clone(),
-                name,
+            let bytes = std::fs::read(&prj).map_err(|e| io_err(&prj, e))?;
+            from_wkt(&String::from_utf8_lossy(&bytes)).map_err(|name| {
+                VectorError::UnknownProjection {
+                    file: file.clone(),
+                    name: quoted(&name),
+                }
             })?
         }
         None => Crs::Wgs84,
     };
+    let reprojector = crs.reprojector(&file)?;
     let shp_file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
     let shx_file = std::fs::File::open(&shx).map_err(|e| io_err(&shx, e))?;
-    let shapes = shapefile::ShapeReader::with_shx(
+    let mut shapes = shapefile::ShapeReader::with_shx(
         std::io::BufReader::new(shp_file),
         std::io::BufReader::new(shx_file),
     )
-    .map_err(shp_err)?
-    .read()
     .map_err(shp_err)?;
-    let dbf_reader = shapefile::dbase::ReaderBuilder::new()
+    let mut dbf_reader = shapefile::dbase::ReaderBuilder::new()
         .with_encoding(shapefile::dbase::encoding::EncodingRs::from(encoding))
         .open(&dbf)
-        .map_err(|e| VectorError::Shapefile {
-            file: file_name(&dbf),
-            message: e.to_string(),
-        });
-    let mut dbf_reader = dbf_reader?;
+        .map_err(dbf_err)?;
     let fields: Vec<String> = dbf_reader
         .fields()
         .iter()
         .map(|f| f.name().to_owned())
         .collect();
-    let records = dbf_reader.read().map_err(|e| VectorError::Shapefile {
-        file: file_name(&dbf),
-        message: e.to_string(),
-    })?;
-    if shapes.len() != records.len() {
-        warnings.push(format!(
-            "{} géométries pour {} lignes d'attributs : les objets sans attributs gardent des attributs vides",
-            shapes.len(),
-            records.len()
-        ));
+    // Attributes, one record at a time, into one text buffer.
+    let mut records = TextGrid::new(fields.len());
+    for record in dbf_reader.iter_records() {
+        let record = record.map_err(dbf_err)?;
+        if (records.rows() + 1).saturating_mul(fields.len()) > MAX_CELLS {
+            return Err(VectorError::TooLarge {
+                file: file_name(&dbf),
+                message: format!("plus de {MAX_CELLS} cellules d'attributs (limite)"),
+            });
+        }
+        for f in &fields {
+            records.push_cell(&record.get(f).map(field_text).unwrap_or_default());
+        }
     }
-    let reprojector = crs.reprojector(&file)?;
-    let mut features = Vec::with_capacity(shapes.len());
-    for (i, shape) in shapes.into_iter().enumerate() {
+    let mut features = Vec::new();
+    let mut attributes = TextGrid::new(fields.len());
+    let mut shape_count = 0usize;
+    for (i, shape) in shapes.iter_shapes().enumerate() {
         let n = i + 1;
+        shape_count = n;
+        let shape = shape.map_err(|e| VectorError::ShapefileRecord {
+            file: file.clone(),
+            record: n,
+            message: shapefile_error_fr(&e),
+        })?;
         if matches!(shape, shapefile::Shape::NullShape) {
             warnings.push(format!("objet n° {n} : géométrie vide, écarté"));
             continue;
@@ -153,10 +227,23 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
         let geom: geo::Geometry<f64> = match geo::Geometry::try_from(shape) {
             Ok(g) => g,
             Err(e) => {
-                warnings.push(format!("objet n° {n} : géométrie illisible ({e}), écarté"));
+                warnings.push(format!(
+                    "objet n° {n} : géométrie illisible : {}, écarté",
+                    shapefile_error_fr(&e)
+                ));
                 continue;
             }
         };
+        if has_non_finite(&geom) {
+            warnings.push(format!(
+                "objet n° {n} : coordonnée non numérique (NaN ou infinie), écarté"
+            ));
+            continue;
+        }
+        if let Some(why) = degenerate(&geom) {
+            warnings.push(format!("objet n° {n} : {why}, écarté"));
+            continue;
+        }
         let Some(geom) = reproject_feature(reprojector.as_ref(), geom, n, &mut warnings) else {
             continue;
         };
@@ -178,18 +265,39 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
             ));
             continue;
         }
-        let attributes = records
-            .get(i)
-            .map(|r| {
-                fields
-                    .iter()
-                    .map(|f| (f.clone(), r.get(f).map(field_text).unwrap_or_default()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        if i < records.rows() {
+            attributes.push_row(records.row(i).iter());
+        } else {
+            attributes.push_row([]);
+        }
         features.push(VectorFeature {
             geometry: geom,
-            attributes,
+            number: n,
+        });
+    }
+    if shape_count != records.rows() {
+        warnings.push(format!(
+            "{} géométries pour {} lignes d'attributs : les objets sans attributs gardent des attributs vides",
+            shape_count,
+            records.rows()
+        ));
+    }
+    if features.is_empty() {
+        return Err(if warnings.iter().any(|w| w.starts_with("objet n°")) {
+            VectorError::NothingReadable {
+                file,
+                skipped: warnings
+                    .iter()
+                    .filter(|w| w.starts_with("objet n°"))
+                    .count(),
+                first: warnings
+                    .iter()
+                    .find(|w| w.starts_with("objet n°"))
+                    .cloned()
+                    .unwrap_or_default(),
+            }
+        } else {
+            VectorError::NoFeature { file }
         });
     }
     Ok(VectorLayer {
@@ -198,6 +306,7 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
         source_crs: crs.label(),
         fields,
         features,
+        attributes,
         warnings,
     })
 }

@@ -7,6 +7,5 @@ pub mod generations;
 pub mod hit_index;
 pub mod ids;
 pub mod layer;
-pub mod members;
 pub mod tables;
 pub mod topology;

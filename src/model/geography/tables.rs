@@ -283,4 +283,18 @@ pub struct Tables {
     /// Former INSEE codes of merged communes → current COG 2024 code (sorted by old code).
     #[serde(default)]
     pub former_codes: Vec<(String, String)>,
+    /// Towns the map may name, most important first.
+    #[serde(default)]
+    pub places: Vec<Place>,
+}
+
+/// A town the map may name: its commune, the point its name goes at (pole of inaccessibility
+/// of the commune), and its rank (1 capital, 2 régions' prefectures, 3 départements'
+/// prefectures and 100,000+, 4 20,000+, 5 5,000+, 6 1,000+ inhabitants).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub commune: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub rank: u8,
 }

@@ -128,6 +128,86 @@ pub struct Action {
     pub description: Option<String>,
 }
 
+impl Action {
+    /// What looks wrong in an action taken as it is: a period that ends before it starts, a
+    /// negative amount, a State share above the total. Said in French, one line each.
+    pub fn inconsistencies(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let (Some(start), Some(end)) = (&self.start, &self.end)
+            && end < start
+        {
+            out.push((
+                "date_fin",
+                format!("fin ({end}) avant le début ({start}) : dates inversées ?"),
+            ));
+        }
+        for (column, amount) in [
+            ("montant_total_eur", self.amount_total_eur),
+            ("montant_etat_eur", self.amount_state_eur),
+        ] {
+            if let Some(x) = amount
+                && x < 0.0
+            {
+                out.push((column, format!("montant négatif ({x} €)")));
+            }
+        }
+        if let (Some(state), Some(total)) = (self.amount_state_eur, self.amount_total_eur)
+            && state > total
+            && total >= 0.0
+        {
+            out.push((
+                "montant_etat_eur",
+                format!("part de l'État ({state} €) supérieure au montant total ({total} €)"),
+            ));
+        }
+        out
+    }
+}
+
+/// Days in a month of the Gregorian calendar (0 for a month outside 1..=12).
+pub fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A calendar date as ISO text, or why it is not one ("le 31 février n'existe pas").
+pub fn iso_date(year: u32, month: u32, day: u32) -> Result<String, String> {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    if !(1900..=2100).contains(&year) {
+        return Err(format!("année {year} hors de 1900-2100"));
+    }
+    let Some(name) = month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) else {
+        return Err(format!("mois {month} inexistant"));
+    };
+    let days = days_in_month(year, month);
+    if day == 0 || day > days {
+        return Err(format!(
+            "le {day} {name} {year} n'existe pas ({name} {year} a {days} jours)"
+        ));
+    }
+    Ok(format!("{year:04}-{month:02}-{day:02}"))
+}
+
 /// A row that could not be taken, or a value that was dropped, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RowProblem {
@@ -222,6 +302,53 @@ mod tests {
             Some(Status::Other("En attente de financement".into()))
         );
         assert_eq!(Status::parse("  "), None);
+    }
+
+    #[test]
+    fn calendar_dates_and_leap_years() {
+        assert_eq!(iso_date(2024, 2, 29), Ok("2024-02-29".into()));
+        let e = iso_date(2023, 2, 29).unwrap_err();
+        assert!(
+            e.contains("29 février 2023") && e.contains("28 jours"),
+            "{e}"
+        );
+        assert!(
+            iso_date(2024, 2, 31)
+                .unwrap_err()
+                .contains("31 février 2024")
+        );
+        assert!(iso_date(2024, 4, 31).is_err());
+        assert!(iso_date(2024, 13, 1).unwrap_err().contains("mois 13"));
+        assert!(iso_date(1800, 1, 1).is_err());
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+    }
+
+    #[test]
+    fn inconsistent_actions_are_said() {
+        let mut a = Action {
+            row: 2,
+            territory: "ti-5305".into(),
+            title: "t".into(),
+            axis: Axis::Innovation,
+            status: None,
+            lead: None,
+            amount_total_eur: Some(100.0),
+            amount_state_eur: Some(50.0),
+            start: Some("2024-03-01".into()),
+            end: Some("2025-01-01".into()),
+            description: None,
+        };
+        assert!(a.inconsistencies().is_empty());
+        a.end = Some("2023-12-31".into());
+        a.amount_state_eur = Some(150.0);
+        let problems: Vec<String> = a.inconsistencies().into_iter().map(|p| p.1).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("avant le début"));
+        assert!(problems[1].contains("supérieure au montant total"));
+        a.amount_total_eur = Some(-5.0);
+        a.amount_state_eur = None;
+        assert!(a.inconsistencies().iter().any(|p| p.1.contains("négatif")));
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct ProjectList {
     pub projects: Vec<Project>,
     /// Rows not imported at all (no company and no measure…), with the reason.
     pub rejected: Vec<RowProblem>,
+    /// Rows imported with something that looks wrong (coordinates that look swapped…).
+    pub warnings: Vec<RowProblem>,
 }
 
 impl ProjectList {
@@ -109,6 +111,18 @@ pub fn parse_lat_lon(text: &str) -> Result<[f64; 2], String> {
         return Err("coordonnées nulles (0, 0)".into());
     }
     Ok([lon, lat])
+}
+
+/// Metropolitan France's box (lon, lat), with Corsica and a margin.
+const FRANCE_LON: std::ops::RangeInclusive<f64> = -5.5..=10.0;
+const FRANCE_LAT: std::ops::RangeInclusive<f64> = 41.0..=51.5;
+
+/// Whether a point read as `[lon, lat]` lies outside metropolitan France but would lie inside
+/// with its two numbers exchanged (a file giving "lon, lat" where "lat, lon" is expected).
+pub fn looks_swapped(lon_lat: [f64; 2]) -> bool {
+    let [lon, lat] = lon_lat;
+    let inside = |lon: f64, lat: f64| FRANCE_LON.contains(&lon) && FRANCE_LAT.contains(&lat);
+    !inside(lon, lat) && inside(lat, lon)
 }
 
 /// Point-in-polygon index over the 2023-2027 territories at full detail.
@@ -179,19 +193,31 @@ impl ProjectSort {
     /// Sorts projects: text the French way, projects without the field last, then by company
     /// and file row so that the order is total.
     pub fn sort(self, projects: &mut [&Project]) {
+        self.sort_by_fields(projects, |p| SortFields {
+            company: &p.company,
+            mesure: &p.mesure,
+            filiere: p.filiere.as_deref(),
+            commune: p.commune.as_deref(),
+            row: p.row,
+        });
+    }
+
+    /// The same order for anything that shows projects (a sheet's lines).
+    pub fn sort_by_fields<T>(self, items: &mut [T], fields: impl Fn(&T) -> SortFields<'_>) {
         use crate::model::indicators::table_sort::compare_text_fr;
         use std::cmp::Ordering;
-        let field = |p: &Project| -> Option<String> {
+        let field = |f: &SortFields<'_>| -> Option<String> {
             match self {
-                ProjectSort::Company => Some(p.company.clone()),
-                ProjectSort::Mesure => Some(p.mesure.clone()),
-                ProjectSort::Filiere => p.filiere.clone(),
-                ProjectSort::Commune => p.commune.clone(),
+                ProjectSort::Company => Some(f.company.to_owned()),
+                ProjectSort::Mesure => Some(f.mesure.to_owned()),
+                ProjectSort::Filiere => f.filiere.map(str::to_owned),
+                ProjectSort::Commune => f.commune.map(str::to_owned),
                 ProjectSort::FileRow => None,
             }
         };
-        projects.sort_by(|a, b| {
-            let by_field = match (field(a), field(b)) {
+        items.sort_by(|a, b| {
+            let (a, b) = (fields(a), fields(b));
+            let by_field = match (field(&a), field(&b)) {
                 (Some(x), Some(y)) => compare_text_fr(&x, &y),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
@@ -200,11 +226,20 @@ impl ProjectSort {
             let by_company = if self == ProjectSort::FileRow {
                 Ordering::Equal
             } else {
-                compare_text_fr(&a.company, &b.company)
+                compare_text_fr(a.company, b.company)
             };
             by_field.then(by_company).then(a.row.cmp(&b.row))
         });
     }
+}
+
+/// What a project list is sorted on.
+pub struct SortFields<'a> {
+    pub company: &'a str,
+    pub mesure: &'a str,
+    pub filiere: Option<&'a str>,
+    pub commune: Option<&'a str>,
+    pub row: usize,
 }
 
 #[cfg(test)]
@@ -225,6 +260,18 @@ mod tests {
                 .contains("hors limites")
         );
         assert!(parse_lat_lon("0, 0").unwrap_err().contains("nulles"));
+    }
+
+    #[test]
+    fn swapped_coordinates_are_recognised() {
+        // "2.35, 48.85" read as lat 2.35, lon 48.85 (Paris written lon, lat).
+        let read = parse_lat_lon("2.35, 48.85").expect("in range");
+        assert!(looks_swapped(read));
+        assert!(!looks_swapped(parse_lat_lon("48.85, 2.35").expect("Paris")));
+        // Outside France either way: no hint.
+        assert!(!looks_swapped(
+            parse_lat_lon("40.7, -74.0").expect("New York")
+        ));
     }
 
     #[test]

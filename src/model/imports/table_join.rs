@@ -93,10 +93,19 @@ pub fn join_rows(
     key_column: &str,
     keys: &[(usize, String)],
 ) -> (HashMap<String, usize>, JoinReport) {
+    let epci: std::collections::HashSet<&str> = match kind {
+        KeyKind::Epci => dataset
+            .tables
+            .epci
+            .iter()
+            .map(|e| e.siren.as_str())
+            .collect(),
+        _ => Default::default(),
+    };
     let known = |code: &str| -> bool {
         match kind {
             KeyKind::Commune => dataset.commune(code).is_some(),
-            KeyKind::Epci => dataset.tables.epci.iter().any(|e| e.siren == code),
+            KeyKind::Epci => epci.contains(code),
             KeyKind::Territoire => dataset.territory(Generation::Temps2, code).is_some(),
             KeyKind::Departement => dataset.tables.departements.iter().any(|d| d.code == code),
         }
@@ -203,20 +212,31 @@ pub fn level_communes(dataset: &Dataset, level: Level) -> Vec<Vec<&str>> {
     }
 }
 
-/// Sums a commune-level count over each unit of a maille: exact only if every member commune
-/// has a value; otherwise "non disponible" with how many are missing.
-pub fn level_sums(
+/// For every unit of a maille, the table row of each member commune (None: a commune the
+/// table lacks), from the matched codes. Built once per table; every column is then summed
+/// through it without looking codes up again.
+pub fn level_member_rows(
     dataset: &Dataset,
     level: Level,
-    by_commune: &HashMap<String, f64>,
-) -> Vec<Value> {
+    matched: &HashMap<String, usize>,
+) -> Vec<Vec<Option<usize>>> {
     level_communes(dataset, level)
         .into_iter()
+        .map(|communes| communes.iter().map(|c| matched.get(*c).copied()).collect())
+        .collect()
+}
+
+/// Sums a commune-level count over each unit (`members` from [`level_member_rows`], `values`
+/// by table row): exact only if every member commune has a value; otherwise "non disponible"
+/// with how many are missing.
+pub fn level_sums(members: &[Vec<Option<usize>>], values: &[Option<f64>]) -> Vec<Value> {
+    members
+        .iter()
         .map(|communes| {
             let mut sum = 0.0;
             let mut missing = 0usize;
-            for c in &communes {
-                match by_commune.get(*c) {
+            for row in communes {
+                match row.and_then(|r| values.get(r).copied().flatten()) {
                     Some(v) => sum += v,
                     None => missing += 1,
                 }
@@ -236,13 +256,12 @@ pub fn level_sums(
 /// Σ numerator / Σ denominator over each unit's communes (a percentage), exact only when
 /// every commune has both values and the denominator is positive.
 pub fn level_ratios(
-    dataset: &Dataset,
-    level: Level,
-    numerator: &HashMap<String, f64>,
-    denominator: &HashMap<String, f64>,
+    members: &[Vec<Option<usize>>],
+    numerator: &[Option<f64>],
+    denominator: &[Option<f64>],
 ) -> Vec<Value> {
-    let num = level_sums(dataset, level, numerator);
-    let den = level_sums(dataset, level, denominator);
+    let num = level_sums(members, numerator);
+    let den = level_sums(members, denominator);
     num.into_iter()
         .zip(den)
         .map(|(n, d)| match (n, d) {

@@ -113,7 +113,7 @@ pub fn catalogue(dataset: &Dataset) -> Vec<Indicator> {
     let mut out = vec![
         exact(
             "population",
-            "Population municipale",
+            "Population municipale 2022",
             "habitants",
             M::Population,
             &[SOURCE_COG],

@@ -3,7 +3,9 @@
 //! go through [`compute`], so both show the same classes in the same colours.
 
 use crate::format::{decimal_fr, decimals_for_bounds};
-use crate::model::indicators::classify::{Classification, Method, MethodChoice, classify};
+use crate::model::indicators::classify::{
+    Classification, Method, MethodChoice, classify_or_fewer, merge_note,
+};
 use crate::model::indicators::{Indicator, IndicatorTable};
 use crate::model::{Dataset, Level, SourceInfo};
 use crate::palette::{ColourBlindSafety, Deficiency, Palette, simulate};
@@ -70,6 +72,8 @@ pub struct Legend {
     pub sources: Vec<SourceInfo>,
     pub palette_safety: ColourBlindSafety,
     pub simulation: Option<Deficiency>,
+    /// What the map does differently from what was asked (fewer classes…), in French.
+    pub notes: Vec<String>,
 }
 
 impl Legend {
@@ -131,8 +135,9 @@ pub fn compute(
         return Err(format!("{} : {why}", ind.label));
     }
     let values = table.numbers(i);
-    let classification =
-        classify(&values, &spec.method, spec.classes).map_err(|e| e.to_string())?;
+    let (classification, note) =
+        classify_or_fewer(&values, &spec.method, spec.classes).map_err(|e| e.to_string())?;
+    let notes: Vec<String> = note.into_iter().collect();
     let colours: Vec<Rgb> = spec
         .palette
         .colours(classification.class_count())
@@ -160,21 +165,29 @@ pub fn compute(
         .iter()
         .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id).cloned())
         .collect();
+    let palette_safety = spec
+        .palette
+        .colour_blind_safety(classification.class_count());
     Ok((
         fills,
         Legend {
             title: ind.label.clone(),
             unit: ind.unit.clone(),
             level: spec.level,
-            method: spec.method.label_fr().to_owned(),
+            // A class merge is said in the legend, next to the method that needed it.
+            method: match merge_note(&spec.method, spec.classes, &classification) {
+                Some(note) => format!("{} ({note})", spec.method.label_fr()),
+                None => spec.method.label_fr().to_owned(),
+            },
             decimals: decimals_for_bounds(&classification.breaks),
             classification,
             colours,
             missing_colour,
             missing_reasons: table.missing_reasons(i),
             sources,
-            palette_safety: spec.palette.colour_blind_safety(spec.classes),
+            palette_safety,
             simulation: spec.simulation,
+            notes,
         },
     ))
 }
@@ -183,6 +196,7 @@ pub fn compute(
 mod tests {
     use super::*;
     use crate::model::indicators::Kind;
+    use crate::model::indicators::classify::classify;
     use crate::palette::SchemeKind;
 
     #[test]

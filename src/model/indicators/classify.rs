@@ -207,6 +207,26 @@ impl Classification {
     }
 }
 
+/// [`classify`], but when the values have fewer distinct values than the `k` classes asked (and
+/// at least two), one class per distinct value and a French note saying so, instead of an error.
+pub fn classify_or_fewer(
+    values: &[f64],
+    method: &Method,
+    k: usize,
+) -> Result<(Classification, Option<String>), ClassifyError> {
+    match classify(values, method, k) {
+        Ok(c) => Ok((c, None)),
+        Err(ClassifyError::TooFewDistinct { distinct, k }) if distinct >= 2 => {
+            let c = classify(values, method, distinct)?;
+            let note = format!(
+                "{distinct} valeurs distinctes seulement : {distinct} classes au lieu de {k}"
+            );
+            Ok((c, Some(note)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Classifies the finite values into `k` classes (2 to 9; Q6 always makes 6).
 pub fn classify(
     values: &[f64],
@@ -301,7 +321,95 @@ pub fn classify(
     breaks.push(min);
     breaks.extend(inner);
     breaks.push(max);
-    Ok(Classification::from_breaks(breaks, &sorted, missing))
+    let c = Classification::from_breaks(breaks, &sorted, missing);
+    match method {
+        // Bounds at the mean ± multiples of the standard deviation fall outside the data
+        // (clamped to it) or between two values: such classes would be empty or zero-wide.
+        Method::StdDev => without_empty_classes(c, &sorted, k),
+        // Tied values give equal quantiles: zero-wide classes.
+        Method::Quantiles | Method::Q6 => without_zero_width_classes(c, &sorted, k),
+        _ => Ok(c),
+    }
+}
+
+/// Drops the inner bounds that repeat the one before them (or the maximum).
+fn distinct_breaks(breaks: &[f64]) -> Vec<f64> {
+    let (Some(&first), Some(&last)) = (breaks.first(), breaks.last()) else {
+        return breaks.to_vec();
+    };
+    let mut out = vec![first];
+    for &b in breaks.iter().skip(1).take(breaks.len().saturating_sub(2)) {
+        if out.last().is_some_and(|&p| b > p) && b < last {
+            out.push(b);
+        }
+    }
+    out.push(last);
+    out
+}
+
+/// What the method had to merge to give usable classes (fewer classes than asked), in
+/// French, for the legend: "classes vides ou de largeur nulle fusionnées : 4 classes au lieu
+/// de 6".
+pub fn merge_note(method: &Method, asked: usize, c: &Classification) -> Option<String> {
+    let what = match method {
+        Method::StdDev => "classes vides ou de largeur nulle",
+        Method::Quantiles | Method::Q6 => "classes de largeur nulle",
+        _ => return None,
+    };
+    let asked = if *method == Method::Q6 { 6 } else { asked };
+    let got = c.class_count();
+    (got < asked).then(|| format!("{what} fusionnées : {got} classes au lieu de {asked}"))
+}
+
+fn without_zero_width_classes(
+    c: Classification,
+    sorted: &[f64],
+    k: usize,
+) -> Result<Classification, ClassifyError> {
+    let out = Classification::from_breaks(distinct_breaks(&c.breaks), sorted, c.missing);
+    if out.class_count() < 2 {
+        return Err(too_few(sorted, k));
+    }
+    Ok(out)
+}
+
+/// Merges zero-wide classes, then every empty class into its upper neighbour (the last one
+/// into its lower neighbour), and says so.
+fn without_empty_classes(
+    c: Classification,
+    sorted: &[f64],
+    k: usize,
+) -> Result<Classification, ClassifyError> {
+    let mut breaks = distinct_breaks(&c.breaks);
+    loop {
+        let tidy = Classification::from_breaks(breaks.clone(), sorted, c.missing);
+        let Some(empty) = tidy.counts.iter().position(|&n| n == 0) else {
+            break;
+        };
+        let drop = if empty + 1 < tidy.class_count() {
+            empty + 1
+        } else {
+            empty
+        };
+        if drop == 0 || drop + 1 >= breaks.len() {
+            break;
+        }
+        breaks.remove(drop);
+    }
+    let out = Classification::from_breaks(breaks, sorted, c.missing);
+    if out.class_count() < 2 {
+        return Err(too_few(sorted, k));
+    }
+    Ok(out)
+}
+
+fn too_few(sorted: &[f64], k: usize) -> ClassifyError {
+    let mut d = sorted.to_vec();
+    d.dedup();
+    ClassifyError::TooFewDistinct {
+        distinct: d.len(),
+        k,
+    }
 }
 
 /// Every bound (−m first, +m last, m the largest absolute value) of a classification symmetric
@@ -448,6 +556,31 @@ fn jenks_inner_breaks(sorted: &[f64], k: usize) -> Vec<f64> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn fewer_distinct_values_fall_back_to_fewer_classes_with_a_note() {
+        let values = [1.0, 1.0, 2.0, 3.0, 3.0, 4.0, f64::NAN];
+        assert_eq!(
+            classify(&values, &Method::Jenks, 5),
+            Err(ClassifyError::TooFewDistinct { distinct: 4, k: 5 })
+        );
+        let (c, note) = classify_or_fewer(&values, &Method::Jenks, 5).expect("fallback");
+        assert_eq!(c.class_count(), 4);
+        assert_eq!(c.counts, [2, 1, 2, 1]);
+        assert_eq!(c.missing, 1);
+        assert_eq!(
+            note.as_deref(),
+            Some("4 valeurs distinctes seulement : 4 classes au lieu de 5")
+        );
+        let (c, note) =
+            classify_or_fewer(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &Method::Jenks, 5).expect("ok");
+        assert_eq!((c.class_count(), note), (5, None));
+        // A single value cannot be classified at all: still an error.
+        assert_eq!(
+            classify_or_fewer(&[7.0, 7.0], &Method::Jenks, 5),
+            Err(ClassifyError::TooFewDistinct { distinct: 1, k: 5 })
+        );
+    }
+
     fn check_invariants(values: &[f64], c: &Classification) {
         assert!(c.breaks.windows(2).all(|w| w[0] <= w[1]), "{:?}", c.breaks);
         let finite = values.iter().filter(|v| v.is_finite()).count();
@@ -547,6 +680,49 @@ mod tests {
         let c = classify(&v, &Method::StdDev, 4).expect("stddev");
         assert_eq!(c.breaks[2], 4.0, "middle break at the mean");
         check_invariants(&v, &c);
+    }
+
+    #[test]
+    fn stddev_never_gives_empty_or_zero_width_classes() {
+        // Skewed data: mean ± k·sd runs past the minimum, the clamp stacks bounds on it.
+        let mut v: Vec<f64> = vec![0.0; 40];
+        v.extend([1.0, 2.0, 3.0, 50.0, 120.0]);
+        for k in 2..=9 {
+            let c = classify(&v, &Method::StdDev, k).expect("stddev");
+            check_invariants(&v, &c);
+            assert!(
+                c.breaks.windows(2).all(|w| w[0] < w[1]),
+                "k={k}: {:?}",
+                c.breaks
+            );
+            assert!(c.counts.iter().all(|&n| n > 0), "k={k}: {:?}", c.counts);
+            assert!(c.class_count() >= 2);
+            if c.class_count() < k {
+                let note = merge_note(&Method::StdDev, k, &c).expect("the legend says so");
+                assert!(note.contains("fusionnées"), "{note}");
+                assert!(note.contains(&format!("au lieu de {k}")), "{note}");
+            } else {
+                assert_eq!(merge_note(&Method::StdDev, k, &c), None);
+            }
+        }
+        // Before the fix, 6 classes on these values had empty and zero-wide classes.
+        let six = classify(&v, &Method::StdDev, 6).expect("stddev");
+        assert!(six.class_count() < 6, "{:?}", six.breaks);
+        // Identical values cannot make two classes.
+        assert!(matches!(
+            classify(&[3.0, 3.0, 3.0], &Method::StdDev, 4),
+            Err(ClassifyError::TooFewDistinct { distinct: 1, k: 4 })
+        ));
+    }
+
+    #[test]
+    fn tied_quantiles_are_merged() {
+        let mut v = vec![0.0; 30];
+        v.extend((1..=10).map(f64::from));
+        let c = classify(&v, &Method::Quantiles, 5).expect("quantiles");
+        check_invariants(&v, &c);
+        assert!(c.breaks.windows(2).all(|w| w[0] < w[1]), "{:?}", c.breaks);
+        assert!(merge_note(&Method::Quantiles, 5, &c).is_some_and(|n| n.contains("largeur nulle")));
     }
 
     #[test]

@@ -8,7 +8,6 @@ pub mod catalogue;
 pub mod choropleth;
 pub mod classify;
 pub mod dynamics;
-pub mod dynamics_rows;
 pub mod nature;
 pub mod reference;
 pub mod scatter;

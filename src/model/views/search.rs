@@ -63,6 +63,10 @@ struct Entry {
     population: u64,
 }
 
+/// Characters of a query that count: the longest name in the bundle (an EPCI's) has fewer than
+/// 100; what follows is ignored.
+pub const MAX_QUERY_CHARS: usize = 150;
+
 /// The search index over the whole bundle.
 pub struct SearchIndex {
     entries: Vec<Entry>,
@@ -183,8 +187,14 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
-    /// The best `limit` hits for a query; none for an empty query.
+    /// The best `limit` hits for a query; none for an empty query. Only the first
+    /// [`MAX_QUERY_CHARS`] characters count (longer than any name or code), so a pasted page of
+    /// text costs no more than a name.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
+            Some((end, _)) => &query[..end],
+            None => query,
+        };
         let typed = search_form(query);
         if typed.is_empty() || limit == 0 {
             return Vec::new();
@@ -199,7 +209,13 @@ impl SearchIndex {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let words: Vec<&str> = q.split(' ').collect();
+        // Each word once: "a a a a" asks no more than "a".
+        let mut words: Vec<&str> = Vec::new();
+        for w in q.split(' ') {
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
         let looks_like_code = q.chars().any(|c| c.is_ascii_digit());
         let mut scored: Vec<(u8, &Entry)> = self
             .entries

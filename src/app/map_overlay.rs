@@ -1,0 +1,194 @@
+//! What floats over the map inside its frame: the legend, foldable, in the corner where it
+//! hides the least of the drawn units and never the selected one when another corner is free
+//! (see [`crate::ui::placement`]), with the guidance where the indicator lacks values.
+
+use super::AtlasApp;
+use super::command::Command;
+use crate::carto::{LayerId, Pos, Rect, ViewTransform, WorldRect};
+use crate::map::painter::carto_rect;
+use crate::model::LayerKind;
+use crate::ui::placement::{Corner, Obstacle, SELECTED_WEIGHT, best_corner};
+
+/// Distance of the legend from the map's edges.
+const MARGIN: f64 = 10.0;
+/// The legend's size before it was first measured.
+const FIRST_SIZE: (f64, f64) = (300.0, 260.0);
+
+/// A world box on screen.
+pub fn frame_rect(view: &ViewTransform, r: &WorldRect) -> Option<Rect> {
+    if r.is_empty() {
+        return None;
+    }
+    let a = view.frame_from_world(r.min);
+    let b = view.frame_from_world(r.max);
+    Some(Rect::from_min_max(
+        Pos::new(a.x.min(b.x), a.y.min(b.y)),
+        Pos::new(a.x.max(b.x), a.y.max(b.y)),
+    ))
+}
+
+/// The point of the map's corner a box hangs from, and which of the box's corners it is:
+/// the box grows away from the corner whatever its size this frame.
+pub fn corner_anchor(corner: Corner, map: egui::Rect, margin: f32) -> (egui::Pos2, egui::Align2) {
+    let m = egui::vec2(margin, margin);
+    match corner {
+        Corner::TopLeft => (map.left_top() + m, egui::Align2::LEFT_TOP),
+        Corner::TopRight => (
+            map.right_top() + egui::vec2(-margin, margin),
+            egui::Align2::RIGHT_TOP,
+        ),
+        Corner::BottomLeft => (
+            map.left_bottom() + egui::vec2(margin, -margin),
+            egui::Align2::LEFT_BOTTOM,
+        ),
+        Corner::BottomRight => (map.right_bottom() - m, egui::Align2::RIGHT_BOTTOM),
+    }
+}
+
+impl AtlasApp {
+    /// The drawn units a box over the map should not hide: those of the coloured maille (or
+    /// the territories), and above all the selected unit.
+    pub(super) fn map_obstacles(&self) -> Vec<Obstacle> {
+        let (Some(view), Some(loaded)) = (self.map.output.view, self.loaded()) else {
+            return Vec::new();
+        };
+        let kind = if self.map.thematic.shown.is_some() {
+            self.settings.map.maille.layer()
+        } else {
+            LayerKind::Ti2023
+        };
+        let mut out = Vec::new();
+        if let (Some(scene), Some(drawn)) = (
+            loaded.scene.layer(kind),
+            self.map
+                .output
+                .composition
+                .as_ref()
+                .and_then(|c| c.layer(LayerId::Bundle(kind))),
+        ) {
+            out.extend(
+                drawn
+                    .features
+                    .iter()
+                    .filter_map(|f| scene.features.get(f.index))
+                    .filter_map(|f| frame_rect(&view, &f.bbox_world))
+                    .map(|rect| Obstacle { rect, weight: 1.0 }),
+            );
+        }
+        if let Some(s) = &self.map.selection
+            && let Some(f) = loaded
+                .scene
+                .layer(s.unit.layer)
+                .and_then(|l| l.features.get(s.index))
+            && let Some(rect) = frame_rect(&view, &f.bbox_world)
+        {
+            out.push(Obstacle {
+                rect,
+                weight: SELECTED_WEIGHT,
+            });
+        }
+        out
+    }
+
+    /// The legend over the map; returns its box (names avoid it).
+    pub(super) fn legend_overlay_ui(
+        &mut self,
+        ui: &egui::Ui,
+        map_rect: egui::Rect,
+    ) -> Option<egui::Rect> {
+        let error = self.map.thematic.error.clone();
+        let error = error.or_else(|| self.map.bivariate.error.clone());
+        let legend = self.map.thematic.shown.as_ref().map(|c| c.legend.clone());
+        let symbols = self.map.symbols.clone();
+        let bivariate = self.bivariate().map(|b| std::sync::Arc::clone(&b.legend));
+        if (legend.is_none() && error.is_none() && symbols.is_none() && bivariate.is_none())
+            || self.windows.comparison.colour_map
+            || self.windows.comparison.side_by_side
+        {
+            self.map.legend_rect = None;
+            return None;
+        }
+        let size = self.map.legend_rect.map_or(FIRST_SIZE, |r| {
+            (f64::from(r.width()), f64::from(r.height()))
+        });
+        let frame = carto_rect(map_rect);
+        let obstacles = self.map_obstacles();
+        let corner = best_corner(frame, size, MARGIN, &obstacles, self.map.legend_corner);
+        self.map.legend_corner = corner;
+        let (pos, pivot) = corner_anchor(corner, map_rect, MARGIN as f32);
+        let open = self.settings.layout.legend_open;
+        let show_table = self.settings.layout.is_open(super::layout::DockTab::Table);
+        let max_height = (map_rect.height() - 2.0 * MARGIN as f32 - 40.0).max(80.0);
+        let mut fold = None;
+        let mut open_table = false;
+        let response = egui::Area::new(egui::Id::unique("legende-carte"))
+            .fixed_pos(pos)
+            .pivot(pivot)
+            .constrain_to(map_rect.shrink(MARGIN as f32 / 2.0))
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(320.0);
+                    ui.horizontal(|ui| {
+                        ui.strong("Légende");
+                        let (sign, name) = if open {
+                            ("▾", "Replier la légende")
+                        } else {
+                            ("▸", "Déplier la légende")
+                        };
+                        if super::panels::fold_button(ui, sign, name).clicked() {
+                            fold = Some(!open);
+                        }
+                    });
+                    if !open {
+                        return;
+                    }
+                    // An area's content is laid out in last frame's size: give the scrolled
+                    // part its own room so that a longer legend can grow.
+                    let width = ui.available_width().max(280.0);
+                    ui.allocate_ui(egui::vec2(width, max_height), |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("legende-defilement")
+                            .max_height(max_height)
+                            .show(ui, |ui| {
+                                if let Some(e) = &error {
+                                    ui.colored_label(super::theme::ERROR_TEXT, e);
+                                }
+                                if let Some(s) = &symbols {
+                                    crate::ui::legend::symbol_legend_ui(ui, s);
+                                    if legend.is_some() {
+                                        ui.separator();
+                                    }
+                                }
+                                if let Some(l) = &legend {
+                                    crate::ui::legend::legend_ui(ui, l);
+                                }
+                                if let Some(b) = &bivariate {
+                                    crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);
+                                }
+                                if self.map.thematic.guidance.is_some() {
+                                    ui.separator();
+                                    self.share_guidance_ui(ui);
+                                }
+                                if !show_table
+                                    && ui
+                                        .small_button("Tableau des valeurs")
+                                        .on_hover_text("Les mêmes valeurs en tableau triable")
+                                        .clicked()
+                                {
+                                    open_table = true;
+                                }
+                            });
+                    });
+                });
+            });
+        if let Some(open) = fold {
+            self.settings.layout.legend_open = open;
+        }
+        if open_table {
+            self.commands.push(Command::ShowTable(true));
+        }
+        let rect = response.response.rect;
+        self.map.legend_rect = Some(rect);
+        Some(rect)
+    }
+}
