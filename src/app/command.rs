@@ -37,7 +37,7 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     /// New map settings (the Couches panel), basemap and colour-vision preview.
-    SetMap(MapSettings),
+    SetMap(Box<MapSettings>),
     SetOnlineBasemap(bool),
     SetSimulation(Option<Deficiency>),
     /// Open the export window on a choice.
@@ -96,7 +96,7 @@ impl AtlasApp {
             Command::ZoomOut => {
                 let _ = self.map.memory.zoom_out();
             }
-            Command::SetMap(map) => self.set_map_settings(map),
+            Command::SetMap(map) => self.set_map_settings(*map),
             Command::SetOnlineBasemap(on) => {
                 if on != self.settings.online_basemap {
                     self.settings.online_basemap = on;
