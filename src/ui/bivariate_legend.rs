@@ -10,7 +10,7 @@ use crate::model::indicators::bivariate::CLASSES;
 use crate::palette::colour::lightness;
 
 /// Side of a cell, in points.
-const CELL: f32 = 34.0;
+const CELL: f32 = 40.0;
 
 /// The legend's body.
 pub fn bivariate_legend_ui(ui: &mut egui::Ui, legend: &BivariateLegend) {
