@@ -30,10 +30,13 @@ fn lyon_z11_view() -> ViewTransform {
 fn frame(c: &mut Criterion) {
     let (dataset, _) = ti_atlas::io::bundle::load_embedded().expect("bundle");
     let mut scene = MapScene::new(dataset.topology.tolerances_deg.clone());
+    scene.places = MapScene::places_of(&dataset);
     let mut meshes = MeshStore::default();
-    let (s, m) = build_layer(&dataset, LayerKind::Ti2023);
-    scene.insert(LayerKind::Ti2023, s);
-    meshes.bundle.insert(LayerKind::Ti2023, m);
+    for kind in [LayerKind::Ti2023, LayerKind::Epci, LayerKind::Regions] {
+        let (s, m) = build_layer(&dataset, kind);
+        scene.insert(kind, s);
+        meshes.bundle.insert(kind, m);
+    }
     // A density choropleth, as the app draws it.
     let settings = MapSettings {
         indicator: Some("densite".into()),
@@ -75,6 +78,54 @@ fn frame(c: &mut Criterion) {
             });
         });
     }
+
+    // France entière as the app opens on it at 1280×800: the mainland beside the five DROM
+    // insets; population circles over the industrial share at EPCI maille, territory outlines,
+    // territories', EPCI's and towns' names.
+    let settings = MapSettings {
+        maille: ti_atlas::model::Level::Epci,
+        indicator: Some("part_emploi_industrie".into()),
+        show_epci: true,
+        symbols: ti_atlas::carto::SymbolSettings {
+            indicator: Some("population".into()),
+            ..Default::default()
+        },
+        ..MapSettings::default()
+    };
+    let epci = IndicatorTable::for_level(&dataset, ti_atlas::model::Level::Epci);
+    let spec = settings
+        .choropleth_spec(None)
+        .expect("spec")
+        .expect("indicator");
+    let choropleth = Choropleth::compute(&dataset, &epci, &spec).expect("choropleth");
+    let symbols =
+        ti_atlas::carto::Symbols::compute(&dataset, &epci, &settings.symbols, &settings.natures)
+            .expect("symbols");
+    let map = MapSpec::from_settings(&settings, Some(choropleth)).with_symbols(symbols);
+    let column = ti_atlas::carto::insets::left_column(screen(), 0.0, 48.0, 5, 1.0);
+    let frames = map.frames(
+        ti_atlas::carto::insets::mainland_view(screen(), Some(column)),
+        column,
+    );
+    let comp = ti_atlas::carto::compose_frames(&scene, &map, &frames, &[]);
+    eprintln!(
+        "France entière: {} insets, {} symbols, {} names, {} EPCI drawn",
+        comp.insets.len(),
+        comp.symbols.len(),
+        comp.labels.len(),
+        comp.layer(LayerId::Bundle(LayerKind::Epci))
+            .map_or(0, |l| l.features.len())
+    );
+    c.bench_function("compose_and_paint/france_entiere_epci_symbols_names", |b| {
+        b.iter(|| {
+            let comp = ti_atlas::carto::compose_frames(&scene, &map, black_box(&frames), &[]);
+            let mut shapes = painter::shapes(&comp, &meshes);
+            for inset in &comp.insets {
+                shapes.extend(painter::shapes(&inset.map, &meshes));
+            }
+            black_box(shapes)
+        });
+    });
 
     let lods = layer_lods(&dataset, LayerKind::Ti2023);
     let mut group = c.benchmark_group("build");

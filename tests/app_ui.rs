@@ -346,6 +346,21 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     let export = harness.state().map_spec_for_export();
     let plain = export.choropleth.expect("choropleth");
     assert_eq!(plain.legend.simulation, None);
+
+    // Population as circles over the share (a combined map): drawn on the map, both legends.
+    pick(&mut harness, "Aucun symbole", "Population municipale 2022");
+    let comp = harness
+        .state()
+        .map_output()
+        .composition
+        .clone()
+        .expect("drawn");
+    assert!(comp.symbols.len() > 1_000, "{} circles", comp.symbols.len());
+    assert!(comp.legend.is_some() && comp.symbol_legend.is_some());
+    assert!(
+        harness.state().map_spec_for_export().symbols.is_some(),
+        "exported as drawn"
+    );
 }
 
 #[test]

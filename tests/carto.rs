@@ -477,3 +477,72 @@ fn a_hidden_or_moved_name_survives_a_saved_view_and_an_export() {
     let at = comp.view.frame_from_lonlat(Point::new(-3.0, 48.0));
     assert!((vitre.1 - at.x).abs() < 0.5, "{} vs {}", vitre.1, at.x);
 }
+
+/// Not a check: writes the maps of issue 11 to target/screens for a person to look at
+/// (`cargo test --test carto review_maps -- --ignored`).
+#[test]
+#[ignore]
+fn review_maps() {
+    use ti_atlas::carto::{SymbolSettings, Symbols};
+    use ti_atlas::export::{Format, map_bytes};
+    use ti_atlas::model::Level;
+    use ti_atlas::model::indicators::IndicatorTable;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let write = |name: &str, export: &MapExport| {
+        let png = map_bytes(dataset(), scene(), export, Format::Png { dpi: 150.0 }).expect("png");
+        std::fs::write(dir.join(name), png).expect("write");
+    };
+    // France entière with its insets and a choropleth.
+    write(
+        "carte-france-entiere-densite.png",
+        &MapExport::of_map(
+            1600.0,
+            1200.0,
+            View::France,
+            density_spec(),
+            None,
+            "30/11/2026",
+        ),
+    );
+    // Population circles over the industrial share at EPCI maille.
+    let settings = MapSettings {
+        maille: Level::Epci,
+        indicator: Some("part_emploi_industrie".into()),
+        show_epci: true,
+        symbols: SymbolSettings {
+            indicator: Some("population".into()),
+            ..SymbolSettings::default()
+        },
+        ..MapSettings::default()
+    };
+    let epci = IndicatorTable::for_level(dataset(), Level::Epci);
+    let spec = settings
+        .choropleth_spec(None)
+        .expect("spec")
+        .expect("indicator");
+    let choropleth = Choropleth::compute(dataset(), &epci, &spec).expect("choropleth");
+    let symbols =
+        Symbols::compute(dataset(), &epci, &settings.symbols, &settings.natures).expect("symbols");
+    let map = MapSpec::from_settings(&settings, Some(choropleth)).with_symbols(symbols);
+    write(
+        "carte-epci-industrie-population.png",
+        &MapExport::of_map(1600.0, 1200.0, View::France, map, None, "30/11/2026"),
+    );
+    // A région (Bretagne) with the territories', EPCI's and towns' names.
+    let settings = MapSettings {
+        show_epci: true,
+        ..MapSettings::default()
+    };
+    write(
+        "carte-bretagne-noms.png",
+        &MapExport::of_map(
+            1600.0,
+            1200.0,
+            View::Fit([-5.2, 47.2, -1.0, 48.95]),
+            MapSpec::from_settings(&settings, None),
+            Some("Territoires d'industrie de Bretagne"),
+            "30/11/2026",
+        ),
+    );
+}

@@ -179,7 +179,10 @@ impl AtlasApp {
                     .comparison
                     .clone()
                     .unwrap_or_else(|| crate::model::geography::generations::compare(&l.dataset));
-                ExportJob::Text(crate::cli::compare::to_csv(&l.dataset, &comparison))
+                ExportJob::Text(crate::model::geography::comparison_text::to_csv(
+                    &l.dataset,
+                    &comparison,
+                ))
             }),
         };
         let (Some(job), Some(loaded)) = (job, self.loaded()) else {

@@ -248,6 +248,7 @@ impl AtlasApp {
     /// Temps II colours, the user's layers and points, the selection.
     pub(super) fn map_spec(&self) -> MapSpec {
         let mut spec = MapSpec::from_settings(&self.settings.map, self.map.thematic.shown.clone())
+            .with_symbols(self.map.symbols.clone())
             .with_bivariate(self.map.bivariate.shown.clone());
         spec.highlighted = self.scatter_highlight();
         if let Some(colours) = &self.map.status_colours {

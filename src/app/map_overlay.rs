@@ -75,6 +75,13 @@ impl AtlasApp {
                     .map(|rect| Obstacle { rect, weight: 1.0 }),
             );
         }
+        // The overseas insets: hiding one hides a whole département.
+        if let Some(comp) = &self.map.output.composition {
+            out.extend(comp.insets.iter().map(|i| Obstacle {
+                rect: i.rect,
+                weight: 4.0,
+            }));
+        }
         if let Some(s) = &self.map.selection
             && let Some(f) = loaded
                 .scene

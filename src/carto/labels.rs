@@ -79,6 +79,13 @@ pub fn place_labels(
     });
     let mut placed: Vec<PlacedLabel> = Vec::new();
     for mut label in candidates {
+        // A town whose point lies under a name already written is not named (its point would
+        // be hidden, or read as part of the other name).
+        if let Some(m) = label.marker
+            && placed.iter().any(|p| p.rect.expand(padding).contains(m))
+        {
+            continue;
+        }
         let anchors: Vec<Pos> = std::iter::once(label.anchor)
             .chain(label.alternatives.iter().copied())
             .collect();
@@ -177,5 +184,31 @@ mod tests {
             vec![5],
             "the selected name wins, the legend hides none"
         );
+    }
+
+    #[test]
+    fn a_town_goes_round_its_point_and_never_under_another_name() {
+        let clip = Rect::from_min_size(Pos::new(0.0, 0.0), 500.0, 500.0);
+        let town = |x: f64, y: f64| LabelCandidate {
+            rank: LabelRank::Place,
+            owner: None,
+            text: "Fougères".into(),
+            anchor: Pos::new(x + 40.0, y),
+            alternatives: vec![Pos::new(x - 40.0, y)],
+            marker: Some(Pos::new(x, y)),
+            room: None,
+            weight: 1.0,
+            font_size: 11.0,
+            bold: false,
+        };
+        // A territory's name right of the town's point: the town's name goes left.
+        let mut territory = candidate(0, 160.0, 100.0, 200.0);
+        territory.text = "Vitré".into();
+        let placed = place_labels(vec![territory.clone(), town(120.0, 100.0)], clip, &[], 2.0);
+        assert_eq!(placed.len(), 2);
+        assert!(placed[1].rect.max.x < 120.0, "left of its point");
+        // The town's point under the territory's name: not named at all.
+        let placed = place_labels(vec![territory, town(160.0, 100.0)], clip, &[], 2.0);
+        assert_eq!(placed.len(), 1);
     }
 }
