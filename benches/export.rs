@@ -22,6 +22,7 @@ fn bench(c: &mut Criterion) {
         references: &references,
         imports: &imports,
         date: "23/11/2026",
+        bivariate: None,
     };
     let mut group = c.benchmark_group("export");
     group.sample_size(10);

@@ -1277,3 +1277,304 @@ fn review_screens_full_hd() {
         .presentation_high_contrast = true;
     shot(&mut harness, "hd-5-presentation-contraste");
 }
+
+/// Drags the pointer from `from` to `to` with the primary button, in small moves.
+fn drag(harness: &mut Harness<'static, AtlasApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.event(Event::PointerMoved(from));
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+    for k in 1..=8 {
+        harness.event(Event::PointerMoved(from + (to - from) * (k as f32 / 8.0)));
+        harness.step();
+    }
+    harness.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(3);
+}
+
+/// Clicks at a point of the window (a plot's point).
+fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: egui::Pos2) {
+    for pressed in [true, false] {
+        harness.event(Event::PointerMoved(pos));
+        harness.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run_steps(3);
+}
+
+/// Steps until the scatter window has its points (the EPCI table arrives after the layers).
+fn wait_for_scatter(harness: &mut Harness<'static, AtlasApp>) {
+    let start = Instant::now();
+    while harness.state().scatter().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the scatter plot never came"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run_steps(3);
+}
+
+/// The units the map outlines as picked in the plot (the highlight's dark line).
+fn outlined_on_map(harness: &Harness<'static, AtlasApp>, kind: LayerKind) -> BTreeSet<usize> {
+    let comp = harness
+        .state()
+        .map_output()
+        .composition
+        .clone()
+        .expect("drawn");
+    comp.emphasis
+        .iter()
+        .filter(|e| {
+            e.id == LayerId::Bundle(kind)
+                && e.stroke.colour == ti_atlas::carto::look::HIGHLIGHT_OUTLINE.0
+        })
+        .map(|e| e.index)
+        .collect()
+}
+
+#[test]
+fn the_bivariate_map_is_chosen_in_the_layers_panel() {
+    let mut harness = harness();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "EPCI")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Carte bivariée")
+        .click();
+    harness.run_steps(4);
+    // Industry × private employment growth by default; terciles.
+    let b = harness
+        .state()
+        .bivariate()
+        .expect("a bivariate map")
+        .clone();
+    assert_eq!(b.level, Level::Epci);
+    assert_eq!(b.legend.missing, 23);
+    assert_eq!(b.legend.counts.iter().flatten().sum::<usize>(), 1_232);
+    harness.get_by_label("Carte bivariée — maille : EPCI");
+    harness.get_by_label("non disponible (23)");
+    // The map draws the cells' colours at the EPCI, the territories as outlines on top.
+    let palette: BTreeSet<[u8; 4]> = (0..3)
+        .flat_map(|y| (0..3).map(move |x| (x, y)))
+        .map(|(x, y)| {
+            let c = ti_atlas::model::indicators::bivariate::Bivariate::cell_colour(x, y);
+            [c[0], c[1], c[2], 255]
+        })
+        .collect();
+    assert_eq!(drawn_fills(&harness, LayerKind::Epci), palette);
+    assert_eq!(
+        drawn_fills(&harness, LayerKind::Ti2023),
+        BTreeSet::from([[0, 0, 0, 0]])
+    );
+    // Another Y axis, typed breaks on X: chosen classes.
+    pick(
+        &mut harness,
+        "Évolution annuelle moyenne de l'emploi salarié privé, 2017-2024",
+        "Évolution annuelle moyenne de l'emploi au lieu de travail, 2016-2022",
+    );
+    harness.state_mut().settings_mut().map.bivariate.x_breaks = "15 ; 25".into();
+    harness.run_steps(3);
+    let b = harness.state().bivariate().expect("a bivariate map");
+    assert_eq!(b.legend.x.method, "Seuils choisis");
+    assert_eq!(b.classes.x.classification.breaks.get(1), Some(&15.0));
+    assert!(
+        b.legend
+            .x
+            .bounds
+            .get(1)
+            .is_some_and(|t| t.starts_with("15"))
+    );
+    assert!(
+        b.legend
+            .y
+            .title
+            .starts_with("Évolution annuelle moyenne de l'emploi au lieu")
+    );
+    // The export carries it, in its own colours.
+    let export = harness.state().map_spec_for_export();
+    assert!(export.bivariate.is_some() && export.choropleth.is_none());
+    // Back to one indicator: a growth rate starts centred on 0 in RdBu.
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Un indicateur")
+        .click();
+    harness.run_steps(3);
+    assert!(harness.state().bivariate().is_none());
+    pick(
+        &mut harness,
+        "Aucun indicateur",
+        "Évolution annuelle moyenne de l'emploi salarié privé, 2017-2024",
+    );
+    let map = &harness.state().settings().map;
+    assert_eq!(
+        map.method,
+        ti_atlas::model::indicators::classify::MethodChoice::SymmetricQuantiles
+    );
+    assert_eq!(
+        map.palette,
+        ti_atlas::palette::Palette::new(ti_atlas::palette::Scheme::RdBu)
+    );
+}
+
+#[test]
+fn the_scatter_plot_and_the_map_select_each_other() {
+    let mut harness = harness();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "EPCI")
+        .click();
+    harness.run_steps(2);
+    menu(&mut harness, "Affichage", "Nuage de points…");
+    wait_for_scatter(&mut harness);
+    let scatter = harness.state().scatter().expect("points").clone();
+    assert_eq!(scatter.x.indicator.id, "part_emploi_industrie");
+    assert_eq!(scatter.y.indicator.id, "evolution_emploi_prive_2017_2024");
+    assert_eq!(scatter.points.len(), 1_232);
+    harness.get_by_label_contains("1\u{202f}232 unités représentées");
+
+    // Map → plot: the selected territory's four EPCI are the highlighted points.
+    search(&mut harness, "ti-5305", 0);
+    let members = {
+        let app = harness.state();
+        let ds = &app.loaded().expect("loaded").dataset;
+        let t = ds
+            .territory(Generation::Temps2, "ti-5305")
+            .expect("ti-5305");
+        ti_atlas::model::indicators::scatter::territory_units(ds, Level::Epci, t)
+    };
+    assert_eq!(members.len(), 4);
+    assert_eq!(harness.state().scatter_members(), &members);
+    // The sheet's "Dynamiques" block is there too.
+    harness.get_by_label("Dynamiques de l'emploi");
+    harness.get_by_label_contains("4 membre(s) sur 4 placé(s) sur la grille");
+
+    // Plot → map: a box around the industrial and growing EPCI outlines them on the map.
+    menu(&mut harness, "Affichage", "France entière");
+    harness.run_steps(3);
+    harness.get_by_label("Sélection rectangulaire").click();
+    harness.run_steps(2);
+    let (from, to) = {
+        let w = harness.state().scatter_window();
+        (
+            w.screen_pos(25.0, 4.0).expect("plot drawn"),
+            w.screen_pos(45.0, 1.4).expect("plot drawn"),
+        )
+    };
+    drag(&mut harness, from, to);
+    let picked = harness.state().scatter_window().picked.clone();
+    let expected = {
+        let w = harness.state().scatter_window();
+        let t = w.last_transform.expect("transform");
+        let (a, b) = (t.value_from_position(from), t.value_from_position(to));
+        scatter.units_in((a.x, a.y), (b.x, b.y))
+    };
+    assert!(picked.len() > 20, "{}", picked.len());
+    assert_eq!(picked, expected);
+    harness.get_by_label_contains(&format!("{} unité(s) sélectionnée(s)", picked.len()));
+    // France entière shows every mainland EPCI: each picked one is outlined, though the EPCI
+    // layer itself is not shown.
+    assert!(!harness.state().settings().map.show_epci);
+    assert_eq!(outlined_on_map(&harness, LayerKind::Epci), picked);
+
+    // Plot → map: a click on a point selects its EPCI, and the plot then highlights it.
+    let target = *picked
+        .iter()
+        .find(|u| !members.contains(u))
+        .expect("a unit");
+    let pos = harness
+        .state()
+        .scatter_point_pos(target)
+        .expect("point drawn");
+    click_at(&mut harness, pos);
+    let code = scatter
+        .points
+        .iter()
+        .find(|p| p.unit == target)
+        .map(|p| p.code.clone())
+        .expect("point");
+    assert_eq!(
+        harness.state().selection(),
+        Some(&UnitRef::new(LayerKind::Epci, &code))
+    );
+    harness.run_steps(2);
+    assert_eq!(harness.state().scatter_members(), &BTreeSet::from([target]));
+
+    // Clearing the box removes the outlines; closing the window too.
+    harness.get_by_label("Effacer la sélection").click();
+    harness.run_steps(3);
+    assert!(outlined_on_map(&harness, LayerKind::Epci).is_empty());
+
+    // The figure is exported with its sources.
+    let dir = std::env::temp_dir().join(format!("ti-atlas-scatter-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let svg = dir.join("nuage.svg");
+    harness.state_mut().scatter_window_mut().export_path = svg.display().to_string();
+    harness.run_steps(1);
+    harness.get_by_label("Exporter le nuage").click();
+    wait_while(&mut harness, AtlasApp::scatter_exporting, "scatter export");
+    assert_eq!(
+        harness.state().scatter_export_outcome().cloned(),
+        Some(Ok(svg.clone()))
+    );
+    let text = std::fs::read_to_string(&svg).expect("the SVG");
+    assert!(text.contains("Sources : "));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Not a check: the bivariate map and the scatter plot with a territory selected, rendered to
+/// target/screens/*.png for a person to look at
+/// (`cargo test --test app_ui review_bivariate_screens -- --ignored`).
+#[test]
+#[ignore]
+fn review_bivariate_screens() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut harness = harness();
+    let shot = |harness: &mut Harness<'static, AtlasApp>, name: &str| {
+        for _ in 0..40 {
+            harness.step();
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        let image = harness.render().expect("render");
+        image.save(dir.join(format!("{name}.png"))).expect("save");
+    };
+    harness
+        .get_by_role_and_label(Role::RadioButton, "EPCI")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Carte bivariée")
+        .click();
+    shot(&mut harness, "b1-bivariee-epci");
+    menu(&mut harness, "Affichage", "Nuage de points…");
+    wait_for_scatter(&mut harness);
+    search(&mut harness, "ti-5305", 0);
+    menu(&mut harness, "Affichage", "France entière");
+    harness.get_by_label("Sélection rectangulaire").click();
+    harness.run_steps(2);
+    let (from, to) = {
+        let w = harness.state().scatter_window();
+        (
+            w.screen_pos(25.0, 4.0).expect("plot drawn"),
+            w.screen_pos(45.0, 1.4).expect("plot drawn"),
+        )
+    };
+    drag(&mut harness, from, to);
+    shot(&mut harness, "b2-nuage-territoire");
+}

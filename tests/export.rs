@@ -25,7 +25,18 @@ fn sheet_input(imports: &Imports) -> SheetInput<'_> {
         references: references(),
         imports,
         date: "23/11/2026",
+        bivariate: Some(grid()),
     }
+}
+
+/// The default bivariate EPCI grid of the sheets.
+fn grid() -> &'static ti_atlas::model::indicators::bivariate::Bivariate {
+    static GRID: std::sync::OnceLock<ti_atlas::model::indicators::bivariate::Bivariate> =
+        std::sync::OnceLock::new();
+    GRID.get_or_init(|| {
+        let epci = IndicatorTable::for_level(dataset(), Level::Epci);
+        ti_atlas::carto::bivariate::default_grid(dataset(), &epci).expect("grid")
+    })
 }
 
 fn density_map(width: f64, height: f64) -> MapExport {
@@ -259,6 +270,7 @@ fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
         references: references(),
         imports: &imports,
         date: "23/11/2026",
+        bivariate: None,
     };
     let text = pdf_text(&territory_pdf(&input, "ti-5305").expect("sheet"));
     for expected in [
@@ -313,6 +325,7 @@ fn with_imports<R>(f: impl FnOnce(&SheetInput<'_>) -> R) -> R {
         references: references(),
         imports: &imports,
         date: "23/11/2026",
+        bivariate: None,
     })
 }
 

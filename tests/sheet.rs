@@ -27,6 +27,7 @@ fn inputs() -> SheetInputs<'static> {
         table: Some(table()),
         references: Some(references()),
         imports: no_imports(),
+        bivariate: None,
     }
 }
 
@@ -444,6 +445,7 @@ fn imported_plan_and_projects_fill_their_sections_and_the_sources() {
         table: Some(&table),
         references: Some(references()),
         imports: &imports,
+        bivariate: None,
     };
     let s = territory_sheet_by_id(&input, "ti-5305").expect("sheet");
     let Some(PlanView::Actions {

@@ -37,7 +37,7 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     /// New map settings (the Couches panel), basemap and colour-vision preview.
-    SetMap(MapSettings),
+    SetMap(Box<MapSettings>),
     SetOnlineBasemap(bool),
     SetSimulation(Option<Deficiency>),
     /// Open the export window on a choice.
@@ -96,7 +96,7 @@ impl AtlasApp {
             Command::ZoomOut => {
                 let _ = self.map.memory.zoom_out();
             }
-            Command::SetMap(map) => self.set_map_settings(map),
+            Command::SetMap(map) => self.set_map_settings(*map),
             Command::SetOnlineBasemap(on) => {
                 if on != self.settings.online_basemap {
                     self.settings.online_basemap = on;
@@ -168,7 +168,23 @@ impl AtlasApp {
         {
             map.indicator = None;
         }
-        if map.indicator.is_some() {
+        if map.indicator != self.settings.map.indicator
+            && let Some(loaded) = self.loaded()
+        {
+            let find = |level: crate::model::Level, id: &Option<String>| {
+                let table = loaded.table(level)?;
+                table
+                    .indicators
+                    .get(table.position(id.as_deref()?)?)
+                    .cloned()
+            };
+            let before = find(self.settings.map.maille, &self.settings.map.indicator);
+            map.follow_indicator_defaults(
+                before.as_ref(),
+                find(map.maille, &map.indicator).as_ref(),
+            );
+        }
+        if map.indicator.is_some() || map.bivariate.on {
             *map.visible_mut(map.maille.layer()) = true;
         }
         self.settings.map = map;

@@ -32,6 +32,8 @@ pub struct SheetData {
     pub table: IndicatorTable,
     pub references: ReferenceTable,
     pub imports: Imports,
+    /// The grid of the "Dynamiques" block.
+    pub bivariate: Option<Arc<crate::model::indicators::bivariate::Bivariate>>,
 }
 
 /// Writes the file on a named thread; the outcome arrives on the receiver.
@@ -53,6 +55,7 @@ pub fn spawn_export(
                     references: &data.references,
                     imports: &data.imports,
                     date: &date,
+                    bivariate: data.bivariate.as_deref(),
                 })
             };
         let bytes = match &job {
@@ -123,6 +126,7 @@ impl AtlasApp {
             table: loaded.tables.first()?.clone(),
             references: loaded.indexes.as_ref()?.references.clone(),
             imports: self.user.imports.clone(),
+            bivariate: self.map.bivariate.grid.clone(),
         }))
     }
 
@@ -208,6 +212,7 @@ impl AtlasApp {
             .map_or("Territoires d'industrie 2023-2027".to_owned(), |l| {
                 l.title.clone()
             });
+        let default_title = self.bivariate().map_or(default_title, |b| b.legend.title());
         let context = ExportContext {
             territory: territory.as_ref().map(|t| (t.0.as_str(), t.1.as_str())),
             region: territory.as_ref().map(|t| (t.2.as_str(), t.3.as_str())),

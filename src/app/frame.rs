@@ -56,6 +56,7 @@ impl AtlasApp {
                 self.map.furniture = furniture;
             });
         self.about_ui(ui.ctx());
+        self.scatter_window_ui(ui.ctx());
     }
 
     /// Keys that work everywhere: the text size (Ctrl + / Ctrl − / Ctrl 0); Échap closes the
@@ -229,6 +230,10 @@ impl AtlasApp {
         }
         if ui.button("Vues…").clicked() {
             self.commands.push(Command::OpenTab(DockTab::Views));
+            ui.close();
+        }
+        if ui.button("Nuage de points…").clicked() {
+            self.scatter.window.open = true;
             ui.close();
         }
         if !self.user.layers.is_empty() {
@@ -408,6 +413,7 @@ impl AtlasApp {
                                                 .as_ref()
                                                 .map(|i| &i.references),
                                             imports,
+                                            bivariate: self.map.bivariate.grid.as_deref(),
                                         };
                                         territory_ui(ui, &data, t, kind, index, table, sheet_state)
                                     }

@@ -25,6 +25,8 @@ impl AtlasApp {
         self.poll_exports();
         self.update_thematic();
         self.update_symbols();
+        self.update_bivariate();
+        self.update_scatter();
         self.sync_status_colours();
         if !self.map.basemap.is_online() && self.map.memory.zoom() > OFFLINE_MAX_ZOOM {
             let _ = self.map.memory.set_zoom(OFFLINE_MAX_ZOOM);
@@ -246,9 +248,12 @@ impl AtlasApp {
     /// Temps II colours, the user's layers and points, the selection.
     pub(super) fn map_spec(&self) -> MapSpec {
         let mut spec = MapSpec::from_settings(&self.settings.map, self.map.thematic.shown.clone())
-            .with_symbols(self.map.symbols.clone());
+            .with_symbols(self.map.symbols.clone())
+            .with_bivariate(self.map.bivariate.shown.clone());
+        spec.highlighted = self.scatter_highlight();
         if let Some(colours) = &self.map.status_colours {
             spec.choropleth = None;
+            spec.bivariate = None;
             spec.layer_colours = colours.clone();
         }
         spec.basemap = self.map.basemap.kind();
@@ -279,7 +284,7 @@ impl AtlasApp {
             .into_iter()
             .filter(|&k| self.settings.map.visible(k))
             .collect();
-        if self.map.thematic.shown.is_some() {
+        if self.map.thematic.shown.is_some() || self.map.bivariate.shown.is_some() {
             let coloured = self.settings.map.maille.layer();
             if let Some(p) = kinds.iter().position(|&k| k == coloured) {
                 kinds.remove(p);

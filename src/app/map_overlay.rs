@@ -104,9 +104,11 @@ impl AtlasApp {
         map_rect: egui::Rect,
     ) -> Option<egui::Rect> {
         let error = self.map.thematic.error.clone();
+        let error = error.or_else(|| self.map.bivariate.error.clone());
         let legend = self.map.thematic.shown.as_ref().map(|c| c.legend.clone());
         let symbols = self.map.symbols.clone();
-        if (legend.is_none() && error.is_none() && symbols.is_none())
+        let bivariate = self.bivariate().map(|b| std::sync::Arc::clone(&b.legend));
+        if (legend.is_none() && error.is_none() && symbols.is_none() && bivariate.is_none())
             || self.windows.comparison.colour_map
             || self.windows.comparison.side_by_side
         {
@@ -166,6 +168,9 @@ impl AtlasApp {
                                 }
                                 if let Some(l) = &legend {
                                     crate::ui::legend::legend_ui(ui, l);
+                                }
+                                if let Some(b) = &bivariate {
+                                    crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);
                                 }
                                 if self.map.thematic.guidance.is_some() {
                                     ui.separator();

@@ -11,6 +11,7 @@
 
 mod attribute_window;
 pub mod basemap;
+mod bivariate;
 mod command;
 mod comparison;
 mod dock;
@@ -29,6 +30,7 @@ mod map_view;
 pub mod navigation;
 mod panels;
 mod presentation;
+mod scatter;
 pub mod settings;
 pub mod settings_store;
 pub mod theme;
@@ -153,6 +155,8 @@ struct MapState {
     simulation: Option<Deficiency>,
     selection: Option<Selection>,
     thematic: Thematic,
+    /// The bivariate map and the sheets' grid, computed when their settings change.
+    bivariate: bivariate::BivariateState,
     /// Proportional symbols, computed when their settings (or the tables) change.
     symbols: Option<crate::carto::Symbols>,
     symbols_error: Option<String>,
@@ -249,6 +253,8 @@ pub struct AtlasApp {
     notices: Vec<String>,
     /// Commands emitted by the panels this frame, applied at its end.
     commands: Vec<Command>,
+    /// The scatter plot window.
+    scatter: scatter::ScatterPane,
 }
 
 /// Opens the window. Returns the process exit code.
@@ -339,6 +345,7 @@ impl AtlasApp {
                 simulation: None,
                 selection: None,
                 thematic: Thematic::default(),
+                bivariate: Default::default(),
                 symbols: None,
                 symbols_error: None,
                 symbols_key: None,
@@ -375,6 +382,7 @@ impl AtlasApp {
             comparison: None,
             notices: Vec::new(),
             commands: Vec::new(),
+            scatter: Default::default(),
         }
     }
 
@@ -546,6 +554,9 @@ impl AtlasApp {
     pub fn map_spec_for_export(&self) -> MapSpec {
         let mut spec = self.map_spec();
         spec.choropleth = self.map.thematic.plain.clone();
+        if spec.bivariate.is_some() {
+            spec.bivariate = self.map.bivariate.plain.clone();
+        }
         spec.hovered = None;
         spec.selected = None;
         spec

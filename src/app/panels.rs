@@ -194,7 +194,7 @@ impl AtlasApp {
         };
         if let Some(choice) = layers_ui(ui, &current, &input) {
             if choice.map != current.map {
-                self.commands.push(Command::SetMap(choice.map));
+                self.commands.push(Command::SetMap(Box::new(choice.map)));
             }
             if choice.online_basemap != current.online_basemap {
                 self.commands
@@ -227,7 +227,7 @@ impl AtlasApp {
             {
                 let mut map = self.settings.map.clone();
                 map.maille = Level::Epci;
-                self.commands.push(Command::SetMap(map));
+                self.commands.push(Command::SetMap(Box::new(map)));
             }
             match &g.imported {
                 Some((id, label)) => {
@@ -238,7 +238,7 @@ impl AtlasApp {
                     {
                         let mut map = self.settings.map.clone();
                         map.indicator = Some(id.clone());
-                        self.commands.push(Command::SetMap(map));
+                        self.commands.push(Command::SetMap(Box::new(map)));
                     }
                 }
                 None => {

@@ -240,7 +240,11 @@ impl AtlasApp {
         ink: egui::Color32,
         contrast: bool,
     ) -> Option<egui::Rect> {
-        let legend = self.legend()?.clone();
+        let legend = self.legend().cloned();
+        let bivariate = self.bivariate().map(|b| std::sync::Arc::clone(&b.legend));
+        if legend.is_none() && bivariate.is_none() {
+            return None;
+        }
         let size = self.map.legend_rect.map_or((420.0, 360.0), |r| {
             (f64::from(r.width()), f64::from(r.height()))
         });
@@ -274,7 +278,14 @@ impl AtlasApp {
                         egui::ScrollArea::vertical()
                             .id_salt("presentation-legende-defilement")
                             .max_height(max_height)
-                            .show(ui, |ui| crate::ui::legend::legend_ui(ui, &legend));
+                            .show(ui, |ui| {
+                                if let Some(l) = &legend {
+                                    crate::ui::legend::legend_ui(ui, l);
+                                }
+                                if let Some(b) = &bivariate {
+                                    crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);
+                                }
+                            });
                     });
                 });
             });

@@ -76,6 +76,8 @@ pub struct Composition {
     pub label_colour: Rgb,
     pub halo: Stroke,
     pub legend: Option<Arc<Legend>>,
+    /// The square legend of a bivariate map.
+    pub bivariate_legend: Option<Arc<super::bivariate::BivariateLegend>>,
     /// The sources of what the map shows, one item each (data, contours, basemap).
     pub sources: Vec<String>,
     /// Proportional symbols, largest first (drawn in this order), and how they look.
@@ -259,6 +261,30 @@ pub fn compose(
         });
     }
     let mut emphasis = Vec::new();
+    // Units picked elsewhere (the scatter plot): a dark outline on a light halo, under the
+    // hover and the selection; drawn even when their layer is not.
+    for &(id, index) in spec.highlighted.iter() {
+        let LayerId::Bundle(kind) = id else {
+            continue;
+        };
+        let seen = scene
+            .layer(kind)
+            .and_then(|l| l.features.get(index))
+            .is_some_and(|f| !f.bbox_world.is_empty() && f.bbox_world.intersects(&visible));
+        for (colour, width) in [look::HIGHLIGHT_HALO, look::HIGHLIGHT_OUTLINE] {
+            if seen {
+                emphasis.push(Emphasis {
+                    id,
+                    index,
+                    lod,
+                    stroke: Stroke {
+                        colour,
+                        width: width * s,
+                    },
+                });
+            }
+        }
+    }
     for (target, (colour, width)) in [
         (
             spec.hovered.filter(|h| Some(*h) != spec.selected),
@@ -266,26 +292,8 @@ pub fn compose(
         ),
         (spec.selected, look::SELECTED_OUTLINE),
     ] {
-        let Some((id, index)) = target else {
-            continue;
-        };
-        let shown = layers
-            .iter()
-            .any(|l| l.id == id && l.features.iter().any(|f| f.index == index));
-        if shown {
-            emphasis.push(Emphasis {
-                id,
-                index,
-                lod: if matches!(id, LayerId::User(_)) {
-                    0
-                } else {
-                    lod
-                },
-                stroke: Stroke {
-                    colour,
-                    width: width * s,
-                },
-            });
+        if let Some(target) = target {
+            push_emphasis(&mut emphasis, &layers, target, lod, colour, width * s);
         }
     }
     if spec.labels && spec.places {
@@ -341,6 +349,7 @@ pub fn compose(
             width: look::LABEL_HALO_WIDTH * s,
         },
         legend: spec.choropleth.as_ref().map(|c| Arc::clone(&c.legend)),
+        bivariate_legend: spec.bivariate.as_ref().map(|b| Arc::clone(&b.legend)),
         sources: sources(spec),
         backdrop: None,
         insets: Vec::new(),
@@ -397,6 +406,32 @@ fn backdrop(scene: &MapScene, view: &ViewTransform) -> Option<Backdrop> {
             outline: None,
         },
     })
+}
+
+/// A feature's whole outline on top, when the feature is drawn.
+fn push_emphasis(
+    emphasis: &mut Vec<Emphasis>,
+    layers: &[LayerDraw],
+    (id, index): (LayerId, usize),
+    lod: usize,
+    colour: Rgb,
+    width: f64,
+) {
+    let shown = layers
+        .iter()
+        .any(|l| l.id == id && l.features.iter().any(|f| f.index == index));
+    if shown {
+        emphasis.push(Emphasis {
+            id,
+            index,
+            lod: if matches!(id, LayerId::User(_)) {
+                0
+            } else {
+                lod
+            },
+            stroke: Stroke { colour, width },
+        });
+    }
 }
 
 fn hovered_in(spec: &MapSpec, id: LayerId) -> Option<usize> {
@@ -643,7 +678,8 @@ fn sources(spec: &MapSpec) -> Vec<String> {
                 .map(crate::model::SourceInfo::citation)
         })
         .collect();
-    for source in spec.symbols.iter().flat_map(|sym| &sym.sources) {
+    let bivariate = spec.bivariate.iter().flat_map(|b| &b.legend.sources);
+    for source in bivariate.chain(spec.symbols.iter().flat_map(|sym| &sym.sources)) {
         let citation = source.citation();
         if !out.contains(&citation) {
             out.push(citation);

@@ -95,6 +95,9 @@ pub const MIN_LABEL_ROOM: f64 = 16.0;
 /// Outline of the unit under the pointer, of the selected unit (colour, width).
 pub const HOVER_OUTLINE: ([u8; 3], f64) = ([0xff, 0xff, 0xff], 2.0);
 pub const SELECTED_OUTLINE: ([u8; 3], f64) = ([0xe6, 0x3c, 0x1e], 3.5);
+/// Units picked in the scatter plot: a dark line on a light halo, seen on any fill.
+pub const HIGHLIGHT_OUTLINE: ([u8; 3], f64) = ([0x11, 0x11, 0x11], 1.4);
+pub const HIGHLIGHT_HALO: ([u8; 3], f64) = ([0xff, 0xff, 0xff], 3.2);
 /// How far a hovered fill is blended towards white.
 pub const HOVER_TINT: f64 = 0.3;
 

@@ -7,6 +7,7 @@
 //! [`MapSpec`]; [`compose`] sees it through a [`ViewTransform`] over a [`MapScene`] (the
 //! features' boxes and label points, computed once) and returns the [`Composition`].
 
+pub mod bivariate;
 pub mod compose;
 pub mod geom;
 pub mod insets;
@@ -24,6 +25,7 @@ pub mod symbols;
 pub mod text;
 pub mod thematic;
 
+pub use bivariate::{BivariateMap, BivariateSettings};
 pub use compose::{
     Backdrop, Composition, Emphasis, FeatureDraw, InsetPane, LayerDraw, Marker, compose,
     compose_frames,

@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::bivariate::BivariateSettings;
 use super::insets::InsetChoice;
 use super::labels::LabelOverride;
 use super::symbols::SymbolSettings;
 use crate::format::parse_breaks_fr;
 use crate::model::indicators::Indicator;
-use crate::model::indicators::choropleth::Spec;
+use crate::model::indicators::choropleth::{Spec, default_method};
 use crate::model::indicators::classify::{Method, MethodChoice};
 use crate::model::indicators::nature::{Nature, nature_of};
 use crate::model::{LayerKind, Level};
@@ -52,6 +53,8 @@ pub struct MapSettings {
     pub natures: BTreeMap<String, Nature>,
     /// Names the user hid or moved on the map, by unit (`ti-2023-2027:ti-8402`).
     pub labels: BTreeMap<String, LabelOverride>,
+    /// Two indicators crossed on a 3 × 3 grid, instead of the indicator's classes.
+    pub bivariate: BivariateSettings,
 }
 
 impl Default for MapSettings {
@@ -76,6 +79,7 @@ impl Default for MapSettings {
             symbols: SymbolSettings::default(),
             natures: BTreeMap::new(),
             labels: BTreeMap::new(),
+            bivariate: BivariateSettings::default(),
         }
     }
 }
@@ -124,6 +128,26 @@ impl MapSettings {
             .unwrap_or_else(|| nature_of(indicator))
     }
 
+    /// After the indicator changed from `before` to `after`: a method or palette that was the
+    /// old indicator's default becomes the new one's (growth rates: classes symmetric around 0
+    /// in RdBu; levels: Jenks in YlOrRd); one the user chose is kept.
+    pub fn follow_indicator_defaults(
+        &mut self,
+        before: Option<&Indicator>,
+        after: Option<&Indicator>,
+    ) {
+        let method = |i: Option<&Indicator>| i.map_or(MethodChoice::Jenks, default_method);
+        let palette = |i: Option<&Indicator>| {
+            Palette::default_for(i.is_some_and(|i| i.diverging_around_zero))
+        };
+        if self.method == method(before) {
+            self.method = method(after);
+        }
+        if self.palette == palette(before) {
+            self.palette = palette(after);
+        }
+    }
+
     /// The classification the settings ask for: None without an indicator; an error (in French)
     /// when the typed manual breaks cannot be read. `simulation` previews a colour-vision
     /// deficiency (the screen only).
@@ -131,6 +155,9 @@ impl MapSettings {
         let Some(indicator) = self.indicator.clone() else {
             return Ok(None);
         };
+        if self.bivariate.on {
+            return Ok(None);
+        }
         let method = if let Some(bounds) = &self.frozen_breaks {
             Method::Frozen(bounds.clone())
         } else if self.method == MethodChoice::Manual {
@@ -190,6 +217,40 @@ mod tests {
         assert_eq!(spec.method, Method::Frozen(vec![0.0, 10.0, 100.0]));
         assert_eq!(spec.palette, Palette::new(Scheme::Blues));
         s.indicator = None;
+        assert_eq!(s.choropleth_spec(None), Ok(None));
+    }
+
+    #[test]
+    fn a_growth_rate_starts_centred_on_zero_unless_the_user_chose() {
+        use crate::model::indicators::Kind;
+        let ind = |id: &str, diverging: bool| Indicator {
+            id: id.into(),
+            label: id.into(),
+            unit: "% par an".into(),
+            level: Level::Epci,
+            kind: Kind::EpciSeries,
+            sources: vec![],
+            unavailable: None,
+            period: None,
+            diverging_around_zero: diverging,
+        };
+        let (growth, share) = (ind("evolution", true), ind("part", false));
+        let mut s = MapSettings::default();
+        s.follow_indicator_defaults(None, Some(&growth));
+        assert_eq!(s.method, MethodChoice::SymmetricQuantiles);
+        assert_eq!(s.palette, Palette::new(Scheme::RdBu));
+        s.follow_indicator_defaults(Some(&growth), Some(&share));
+        assert_eq!(s.method, MethodChoice::Jenks);
+        assert_eq!(s.palette, Palette::default());
+        // Chosen by the user: kept.
+        s.method = MethodChoice::Q6;
+        s.palette = Palette::new(Scheme::Blues);
+        s.follow_indicator_defaults(Some(&share), Some(&growth));
+        assert_eq!(s.method, MethodChoice::Q6);
+        assert_eq!(s.palette, Palette::new(Scheme::Blues));
+        // The bivariate map replaces the indicator's classes.
+        s.indicator = Some("part".into());
+        s.bivariate.on = true;
         assert_eq!(s.choropleth_spec(None), Ok(None));
     }
 

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use geo::MultiPolygon;
 
 use super::LayerId;
+use super::bivariate::BivariateMap;
 use super::geom::Rect;
 use super::insets::{InsetChoice, MapFrames};
 use super::labels::LabelOverride;
@@ -99,6 +100,10 @@ pub struct MapSpec {
     pub symbols: Option<Symbols>,
     /// Names the user hid or moved.
     pub label_overrides: BTreeMap<String, LabelOverride>,
+    /// The bivariate map, if two indicators colour the maille (instead of the choropleth).
+    pub bivariate: Option<BivariateMap>,
+    /// Units picked elsewhere (the scatter plot's box), outlined on the map.
+    pub highlighted: Arc<Vec<(LayerId, usize)>>,
 }
 
 impl Default for MapSpec {
@@ -118,6 +123,8 @@ impl Default for MapSpec {
             insets: InsetChoice::Drom,
             symbols: None,
             label_overrides: BTreeMap::new(),
+            bivariate: None,
+            highlighted: Arc::new(Vec::new()),
         }
     }
 }
@@ -149,6 +156,17 @@ impl MapSpec {
         self
     }
 
+    /// The same map coloured by two indicators (its maille shown).
+    pub fn with_bivariate(mut self, bivariate: Option<BivariateMap>) -> Self {
+        if let Some(b) = &bivariate
+            && !self.layers.contains(&b.layer())
+        {
+            self.layers.push(b.layer());
+        }
+        self.bivariate = bivariate;
+        self
+    }
+
     pub fn shows(&self, kind: LayerKind) -> bool {
         self.layers.contains(&kind)
     }
@@ -156,6 +174,11 @@ impl MapSpec {
     /// The colour of a feature of a coloured layer (`Some(None)`: coloured layer, feature not
     /// filled); `None` when nothing colours the layer.
     pub fn fill_of(&self, kind: LayerKind, feature: usize) -> Option<Option<Rgba>> {
+        if let Some(b) = &self.bivariate
+            && b.layer() == kind
+        {
+            return Some(b.fills.get(feature).map(|&rgb| Rgba::opaque(rgb)));
+        }
         if let Some(c) = &self.choropleth
             && c.layer() == kind
         {
@@ -170,6 +193,7 @@ impl MapSpec {
     /// Whether a choropleth or another colouring fills this layer.
     pub fn is_coloured(&self, kind: LayerKind) -> bool {
         self.choropleth.as_ref().is_some_and(|c| c.layer() == kind)
+            || self.bivariate.as_ref().is_some_and(|b| b.layer() == kind)
             || self.layer_colours.iter().any(|c| c.layer == kind)
     }
 
@@ -192,5 +216,9 @@ impl MapSpec {
         self.choropleth
             .as_ref()
             .is_some_and(|c| c.layer() != LayerKind::Ti2023)
+            || self
+                .bivariate
+                .as_ref()
+                .is_some_and(|b| b.layer() != LayerKind::Ti2023)
     }
 }

@@ -7,7 +7,9 @@ use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
 use super::{check_output, usage_error};
-use crate::carto::{Basemap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer};
+use crate::carto::{
+    Basemap, BivariateMap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer,
+};
 use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
 use crate::export::{Format, MapExport, View, check_size, map_bytes, write_file};
 use crate::format::{parse_breaks_fr, today_fr};
@@ -15,11 +17,11 @@ use crate::io::bundle;
 use crate::io::import::{ImportKind, Imported, absorb, import_file};
 use crate::model::imports::Imports;
 use crate::model::imports::projects::TerritoryLocator;
-use crate::model::indicators::IndicatorTable;
-use crate::model::indicators::choropleth::Spec;
+use crate::model::indicators::choropleth::{Spec, default_method};
 use crate::model::indicators::classify::MethodChoice;
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::value_table::{to_csv, value_rows};
+use crate::model::indicators::{IndicatorTable, catalogue};
 use crate::model::{Dataset, Generation, LayerKind, Level};
 use crate::palette::{Palette, Scheme};
 
@@ -76,6 +78,8 @@ pub enum ExportCommand {
         symbols: Option<String>,
         #[command(flatten)]
         symbol_args: super::SymbolArgs,
+        #[command(flatten)]
+        bivariate: super::bivariate::BivariateArgs,
         /// Encarts : outre-mer (par défaut), outre-mer-idf (avec Paris et la petite couronne) ou
         /// aucun. Sans effet sur une emprise choisie (--bbox, --territory).
         #[arg(long, default_value = "outre-mer")]
@@ -135,18 +139,19 @@ pub struct MapChoice {
     /// Maille : territoires, epci ou departements.
     #[arg(long, default_value = "territoires", value_name = "MAILLE")]
     pub level: String,
-    /// Méthode : quantiles, equal, jenks, stddev, q6, manual.
-    #[arg(long, default_value = "jenks", value_name = "MÉTHODE")]
-    pub method: String,
+    /// Méthode : quantiles, equal, jenks, stddev, q6, symmetric, symmetric-quantiles, manual
+    /// (par défaut : jenks ; symmetric-quantiles pour une évolution).
+    #[arg(long, value_name = "MÉTHODE")]
+    pub method: Option<String>,
     /// Nombre de classes (2 à 9 ; moins si l'indicateur a moins de valeurs distinctes).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub classes: usize,
     /// Seuils pour --method manual, séparés par « ; ».
     #[arg(long, value_name = "SEUILS")]
     pub breaks: Option<String>,
-    /// Palette ColorBrewer (YlOrRd, Blues, RdBu…).
-    #[arg(long, default_value = "YlOrRd", value_name = "PALETTE")]
-    pub palette: String,
+    /// Palette ColorBrewer (YlOrRd, Blues, RdBu…) ; par défaut YlOrRd, RdBu pour une évolution.
+    #[arg(long, value_name = "PALETTE")]
+    pub palette: Option<String>,
     /// Inverse la palette.
     #[arg(long)]
     pub reverse: bool,
@@ -162,12 +167,15 @@ impl MapChoice {
             ))
         })?;
         settings.indicator = self.indicator.clone();
-        settings.method = MethodChoice::from_id(&self.method).ok_or_else(|| {
-            usage_error(format!(
-                "méthode inconnue : « {} » (quantiles, equal, jenks, stddev, q6, manual)",
-                self.method
-            ))
-        })?;
+        settings.method = match &self.method {
+            Some(m) => MethodChoice::from_id(m).ok_or_else(|| {
+                usage_error(format!(
+                    "méthode inconnue : « {m} » (quantiles, equal, jenks, stddev, q6, \
+                     symmetric, symmetric-quantiles, manual)"
+                ))
+            })?,
+            None => MethodChoice::Jenks,
+        };
         if settings.method == MethodChoice::Manual {
             let text = self.breaks.as_deref().unwrap_or("");
             parse_breaks_fr(text).map_err(|e| usage_error(format!("seuils : {e}")))?;
@@ -177,15 +185,41 @@ impl MapChoice {
             settings.manual_breaks = text.to_owned();
         }
         settings.classes = self.classes;
-        let scheme = Scheme::from_name(&self.palette)
-            .ok_or_else(|| usage_error(format!("palette inconnue : « {} »", self.palette)))?;
+        let scheme = match &self.palette {
+            Some(name) => Scheme::from_name(name)
+                .ok_or_else(|| usage_error(format!("palette inconnue : « {name} »")))?,
+            None => Palette::default().scheme,
+        };
         settings.palette = Palette::new(scheme).with_reversed(self.reverse);
         Ok(())
     }
 
-    fn spec(&self) -> anyhow::Result<Option<Spec>> {
+    /// Once the data is loaded: a growth rate starts with classes symmetric around 0 in RdBu,
+    /// unless --method or --palette said otherwise.
+    pub fn apply_indicator_defaults(&self, settings: &mut MapSettings, dataset: &Dataset) {
+        let Some(ind) = self
+            .indicator
+            .as_ref()
+            .and_then(|id| catalogue(dataset).into_iter().find(|i| &i.id == id))
+        else {
+            return;
+        };
+        if self.method.is_none() {
+            settings.method = default_method(&ind);
+        }
+        if self.palette.is_none() {
+            settings.palette =
+                Palette::default_for(ind.diverging_around_zero).with_reversed(self.reverse);
+        }
+    }
+
+    /// The classification asked for; with the data, the indicator's defaults applied.
+    fn spec(&self, dataset: Option<&Dataset>) -> anyhow::Result<Option<Spec>> {
         let mut settings = MapSettings::default();
         self.apply_to(&mut settings)?;
+        if let Some(dataset) = dataset {
+            self.apply_indicator_defaults(&mut settings, dataset);
+        }
         settings
             .choropleth_spec(None)
             .map_err(|e| anyhow::anyhow!(e))
@@ -333,6 +367,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             sans_noms,
             symbols,
             symbol_args,
+            bivariate,
             encarts,
             imports,
         } => {
@@ -357,6 +392,9 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             settings.show_labels = !sans_noms;
             settings.symbols = symbol_args.settings()?;
             settings.symbols.indicator = symbols;
+            settings.bivariate = bivariate
+                .settings()
+                .map_err(|e| usage_error(e.to_string()))?;
             settings.insets = match encarts.as_str() {
                 "outre-mer" => crate::carto::InsetChoice::Drom,
                 "outre-mer-idf" => crate::carto::InsetChoice::DromAndIdf,
@@ -365,6 +403,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             };
             let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
             let loaded = load(&imports)?;
+            choice.apply_indicator_defaults(&mut settings, &loaded.dataset);
             let choropleth = match settings
                 .choropleth_spec(None)
                 .map_err(|e| anyhow::anyhow!(e))?
@@ -395,7 +434,24 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             } else {
                 None
             };
-            let mut map = MapSpec::from_settings(&settings, choropleth).with_symbols(symbols);
+            let bivariate = match settings
+                .bivariate
+                .spec(settings.maille)
+                .map_err(|e| anyhow::anyhow!(e))?
+            {
+                Some(s) => {
+                    let table =
+                        IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
+                    Some(
+                        BivariateMap::compute(&loaded.dataset, &table, &s)
+                            .map_err(|e| anyhow::anyhow!(e))?,
+                    )
+                }
+                None => None,
+            };
+            let mut map = MapSpec::from_settings(&settings, choropleth)
+                .with_symbols(symbols)
+                .with_bivariate(bivariate);
             map.basemap = match basemap.as_str() {
                 "vecteur" | "vector" => Basemap::Offline,
                 "aucun" | "none" => Basemap::None,
@@ -456,12 +512,15 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             );
             let references = ReferenceTable::build(&loaded.dataset);
             let date = today_fr();
+            let epci = IndicatorTable::for_level(&loaded.dataset, Level::Epci);
+            let grid = crate::carto::bivariate::default_grid(&loaded.dataset, &epci).ok();
             let input = SheetInput {
                 dataset: &loaded.dataset,
                 table: &table,
                 references: &references,
                 imports: &loaded.imports,
                 date: &date,
+                bivariate: grid.as_ref(),
             };
             let bytes = match (&territory, &region) {
                 (Some(id), _) => territory_pdf(&input, id)?,
@@ -483,10 +542,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 .indicator
                 .get_or_insert_with(|| DEFAULT_TABLE_INDICATOR.to_owned())
                 .clone();
-            let Some(s) = choice.spec()? else {
+            if choice.spec(None)?.is_none() {
+                bail!("indicateur manquant : {indicator}");
+            }
+            let loaded = load(&imports)?;
+            let Some(s) = choice.spec(Some(&loaded.dataset))? else {
                 bail!("indicateur manquant : {indicator}");
             };
-            let loaded = load(&imports)?;
             let table = IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
             let choropleth =
                 Choropleth::compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;

@@ -1,5 +1,6 @@
 //! Command line: no subcommand opens the app; subcommands do the same work headless.
 
+pub mod bivariate;
 pub mod build_data;
 pub mod classify;
 pub mod compare;

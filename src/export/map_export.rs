@@ -103,6 +103,10 @@ impl MapExport {
             (None, Some(s)) => (s.title.clone(), Some(maille(s.level))),
             (None, None) => ("Territoires d'industrie 2023-2027".to_owned(), None),
         };
+        let (default_title, subtitle) = match &map.bivariate {
+            Some(b) => (b.legend.title(), Some(maille(b.level))),
+            None => (default_title, subtitle),
+        };
         MapExport {
             width,
             height,
@@ -127,7 +131,10 @@ impl MapExport {
         let lines = style.wrap(&self.sources_text(sources_line), self.width - 2.0 * base);
         let band = lines.len() as f64 * style.size * 1.3 + base * 0.6;
         let sources_top = self.height - band;
-        let legend_w = if self.spec.choropleth.is_some() || self.spec.symbols.is_some() {
+        let legend_w = if self.spec.choropleth.is_some()
+            || self.spec.symbols.is_some()
+            || self.spec.bivariate.is_some()
+        {
             (self.width * 0.26).clamp(base * 13.0, base * 24.0)
         } else {
             0.0
@@ -294,6 +301,16 @@ pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> Strin
                 column.min.x + base * 0.6,
                 column.width() - base * 1.2,
                 base * 0.6,
+                base,
+            );
+        }
+        if let Some(legend) = &comp.bivariate_legend {
+            super::bivariate_legend::bivariate_legend_box(
+                &mut svg,
+                legend,
+                column.min.x + base * 0.6,
+                column.width() - base * 1.2,
+                layout.sources_top - base * 0.6,
                 base,
             );
         }

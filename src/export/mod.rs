@@ -5,10 +5,12 @@
 //! `ti-atlas export` commands run the same code.
 
 pub mod basemap;
+pub mod bivariate_legend;
 pub mod map_export;
 pub mod map_frame;
 pub mod map_svg;
 pub mod render;
+pub mod scatter_svg;
 pub mod sheet;
 pub mod svg;
 

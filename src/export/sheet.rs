@@ -18,6 +18,7 @@ use crate::model::{Dataset, Generation, LayerKind, Territory};
 use crate::sheet::view::Identity;
 use crate::sheet::{SheetInputs, TerritorySheet, sources_block, territory_sheet_by_id, value_text};
 
+mod dynamics;
 mod pages;
 mod sections;
 
@@ -32,6 +33,9 @@ pub struct SheetInput<'a> {
     pub imports: &'a Imports,
     /// "23/11/2026".
     pub date: &'a str,
+    /// The bivariate EPCI grid the "Dynamiques" block places the members on (the app's map
+    /// when it is one, else the default one).
+    pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
 }
 
 impl SheetInput<'_> {
@@ -41,6 +45,7 @@ impl SheetInput<'_> {
             table: Some(self.table),
             references: Some(self.references),
             imports: self.imports,
+            bivariate: self.bivariate,
         }
     }
 }
@@ -69,6 +74,9 @@ fn sheet_pages(input: &SheetInput<'_>, sheet: &TerritorySheet) -> Vec<Svg> {
     let mut flow = Flow::default();
     sections::figures(&mut flow, &sheet.figures);
     sections::members(&mut flow, &sheet.members);
+    if let Some(d) = &sheet.dynamics {
+        dynamics::dynamics(&mut flow, d);
+    }
     if let (Some(plan), Some(projects)) = (&sheet.plan, &sheet.projects) {
         let waiting: Vec<String> = sheet
             .figures

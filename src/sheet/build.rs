@@ -23,6 +23,8 @@ pub struct SheetInputs<'a> {
     pub references: Option<&'a ReferenceTable>,
     /// The user's imported plan, projects and tables.
     pub imports: &'a Imports,
+    /// The bivariate EPCI grid the "Dynamiques" block places the members on.
+    pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
 }
 
 fn fact(label: &str, value: impl Into<String>) -> Fact {
@@ -127,6 +129,7 @@ pub fn territory_sheet(
         members: member_table(dataset, t),
         plan: current.then(|| plan_view(inputs.imports, &t.id)),
         projects: current.then(|| projects_view(inputs.imports, index)),
+        dynamics: super::dynamics::dynamics_view(dataset, t, inputs.bivariate),
         sources: sources_block(dataset, inputs.imports),
     })
 }

@@ -5,6 +5,7 @@
 //! themselves. No egui, no I/O.
 
 mod build;
+pub mod dynamics;
 mod figures;
 mod members;
 mod plan;

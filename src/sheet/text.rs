@@ -23,11 +23,13 @@ pub fn value_reason(v: &Value) -> Option<&str> {
 }
 
 /// The unit written after a figure of a sheet: "%" for every share ("% des emplois…"),
-/// "hab." for inhabitants, short units as they are ("% par an"); long ones are left to the
+/// "hab." for inhabitants, "%/an" for growth rates, short units as they are; long ones are left to the
 /// label (see [`label_with_unit`]).
 pub fn display_unit(unit: &str) -> &str {
     if unit == "%" || unit.starts_with("% de") {
         "%"
+    } else if unit == "% par an" {
+        super::dynamics::UNIT
     } else if unit == "habitants" {
         "hab."
     } else if unit.chars().count() <= 12 {
@@ -73,7 +75,7 @@ mod tests {
     fn long_units_move_to_the_label() {
         assert_eq!(display_unit("% de la population"), "%");
         assert_eq!(display_unit("% des emplois au lieu de travail"), "%");
-        assert_eq!(display_unit("% par an"), "% par an");
+        assert_eq!(display_unit("% par an"), "%/an");
         assert_eq!(display_unit("habitants"), "hab.");
         assert_eq!(display_unit("hab./km²"), "hab./km²");
         assert_eq!(display_unit("euros par habitant et par an"), "");

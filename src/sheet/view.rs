@@ -14,6 +14,8 @@ pub struct TerritorySheet {
     pub plan: Option<PlanView>,
     /// 2023-2027 only.
     pub projects: Option<ProjectsView>,
+    /// Employment growth of the members, and their place on the bivariate grid.
+    pub dynamics: Option<super::dynamics::DynamicsView>,
     pub sources: SourcesBlock,
 }
 

@@ -100,6 +100,9 @@ fn thematic_ui(
         .position(|l| *l == settings.maille)
         .unwrap_or(0);
     let indicators = input.indicators.get(slot).map_or(&[][..], Vec::as_slice);
+    if super::bivariate_panel::bivariate_ui(ui, settings, indicators) {
+        return;
+    }
     let current = settings
         .indicator
         .as_ref()

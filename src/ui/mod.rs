@@ -1,7 +1,10 @@
 //! Panels of the app window; each returns what the user asked for instead of acting itself.
 
 pub mod attribute_table;
+pub mod bivariate_legend;
+pub mod bivariate_panel;
 pub mod comparison_window;
+pub mod dynamics_block;
 pub mod export_window;
 pub mod import_window;
 pub mod indicator_rows;
@@ -10,6 +13,7 @@ pub mod legend;
 pub mod member_table;
 pub mod placement;
 pub mod plan_projects;
+pub mod scatter_window;
 pub mod search_box;
 pub mod symbols_panel;
 pub mod table_view;

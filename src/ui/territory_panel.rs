@@ -55,6 +55,8 @@ pub struct SheetData<'a> {
     pub references: Option<&'a ReferenceTable>,
     /// The user's imported plan and projects.
     pub imports: &'a Imports,
+    /// The bivariate EPCI grid the "Dynamiques" block places the members on.
+    pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
 }
 
 /// The sheet of the territory at `index` of layer `kind`, built from `data` and `table` (its
@@ -79,6 +81,7 @@ pub fn territory_ui(
         table,
         references: data.references,
         imports: data.imports,
+        bivariate: data.bivariate,
     };
     match territory_sheet(&inputs, generation, index) {
         Some(sheet) => territory_sheet_ui(ui, &sheet, state),
@@ -106,6 +109,9 @@ pub fn territory_sheet_ui(
         &mut state.member_hidden,
     ) {
         command = PanelCommand::Select(LayerKind::Epci, i);
+    }
+    if let Some(d) = &sheet.dynamics {
+        super::dynamics_block::dynamics_ui(ui, d);
     }
     if let Some(plan) = &sheet.plan {
         ui.add_space(8.0);
@@ -140,6 +146,7 @@ pub fn unit_ui(
         table,
         references: None,
         imports: &imports,
+        bivariate: None,
     };
     match unit_sheet(&inputs, kind, index) {
         Some(sheet) => unit_sheet_ui(ui, &sheet),

@@ -149,6 +149,30 @@ impl Flow {
         }
     }
 
+    /// A small figure kept in one block (never cut): filled boxes (x, dy, w, h, fill) and texts
+    /// (x, dy of the baseline, text, style), dy from the block's top.
+    pub fn drawing(
+        &mut self,
+        height: f64,
+        rects: &[(f64, f64, f64, f64, Rgb)],
+        texts: &[(f64, f64, String, TextStyle)],
+    ) {
+        let group = self.group();
+        let mut b = Block::new(height, group);
+        for &(x, dy, w, h, fill) in rects {
+            b.ops.push(Op::Rect { x, dy, w, h, fill });
+        }
+        for (x, dy, text, style) in texts {
+            b.ops.push(Op::Text {
+                x: *x,
+                dy: *dy,
+                text: text.clone(),
+                style: *style,
+            });
+        }
+        self.blocks.push(b);
+    }
+
     /// Vertical space (kept with what follows, dropped nowhere: it is small).
     pub fn space(&mut self, h: f64) {
         let group = self.group();

@@ -1,7 +1,7 @@
 //! Indicators and their classification: the catalogue (sources, vintages, values per maille),
 //! classification methods, the choropleth (classes, colours, legend), the bivariate 3 × 3
-//! classification, a territory's employment dynamics, région and France reference values, and
-//! the table of values.
+//! classification, a territory's employment dynamics, région and France reference values, the
+//! scatter plot of two indicators, and the table of values.
 
 pub mod bivariate;
 pub mod catalogue;
@@ -10,6 +10,7 @@ pub mod classify;
 pub mod dynamics;
 pub mod nature;
 pub mod reference;
+pub mod scatter;
 pub mod table_sort;
 pub mod value_table;
 

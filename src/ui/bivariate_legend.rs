@@ -1,0 +1,112 @@
+//! The bivariate map's legend on screen: the 3 × 3 square in the map's colours with the number
+//! of units in each cell, the second axis named above it with its bounds on the left, the first
+//! below with its bounds under the columns, the units without a cell and the sources. The same
+//! content as the exported legend (`crate::export::bivariate_legend`).
+
+use crate::carto::bivariate::BivariateLegend;
+use crate::format::int_fr;
+use crate::map::painter::rgb;
+use crate::model::indicators::bivariate::CLASSES;
+use crate::palette::colour::lightness;
+
+/// Side of a cell, in points.
+const CELL: f32 = 40.0;
+
+/// The legend's body.
+pub fn bivariate_legend_ui(ui: &mut egui::Ui, legend: &BivariateLegend) {
+    ui.strong(format!(
+        "Carte bivariée — maille : {}",
+        legend.level.label_fr()
+    ));
+    ui.label(egui::RichText::new(format!("↑ {}", legend.y.title)).strong());
+    let font = egui::FontId::proportional(12.0);
+    let text = ui.visuals().text_color();
+    let tick_w = legend
+        .y
+        .bounds
+        .iter()
+        .map(|b| {
+            ui.painter()
+                .layout_no_wrap(b.clone(), font.clone(), text)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max)
+        + 6.0;
+    let grid = CELL * CLASSES as f32;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(tick_w + grid + 16.0, grid + 18.0),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let origin = egui::pos2(rect.left() + tick_w, rect.top() + 4.0);
+    for row in 0..CLASSES {
+        // The top row is the second axis' highest class.
+        let y_class = CLASSES - 1 - row;
+        for x_class in 0..CLASSES {
+            let fill = legend.colours[y_class][x_class];
+            let cell = egui::Rect::from_min_size(
+                origin + egui::vec2(x_class as f32 * CELL, row as f32 * CELL),
+                egui::vec2(CELL, CELL),
+            );
+            painter.rect_filled(cell.shrink(0.5), 0.0, rgb(fill));
+            let ink = if lightness(fill) < 55.0 {
+                egui::Color32::WHITE
+            } else {
+                egui::Color32::from_gray(0x22)
+            };
+            painter.text(
+                cell.center(),
+                egui::Align2::CENTER_CENTER,
+                int_fr(legend.counts[y_class][x_class] as u64),
+                egui::FontId::proportional(13.0),
+                ink,
+            );
+        }
+    }
+    for (k, bound) in legend.y.bounds.iter().enumerate() {
+        painter.text(
+            egui::pos2(origin.x - 4.0, origin.y + grid - k as f32 * CELL),
+            egui::Align2::RIGHT_CENTER,
+            bound,
+            font.clone(),
+            text,
+        );
+    }
+    for (k, bound) in legend.x.bounds.iter().enumerate() {
+        painter.text(
+            egui::pos2(origin.x + k as f32 * CELL, origin.y + grid + 2.0),
+            egui::Align2::CENTER_TOP,
+            bound,
+            font.clone(),
+            text,
+        );
+    }
+    ui.label(egui::RichText::new(format!("{} →", legend.x.title)).strong());
+    ui.small(format!(
+        "Classes : {} en X, {} en Y (parmi les unités qui ont les deux valeurs)",
+        legend.x.method.to_lowercase(),
+        legend.y.method.to_lowercase()
+    ));
+    if legend.missing > 0 {
+        ui.horizontal(|ui| {
+            super::legend::swatch_ui(ui, rgb(legend.missing_colour));
+            ui.label(legend.missing_text());
+        });
+        for (reason, n) in legend.missing_reasons.iter().take(4) {
+            ui.small(format!("{n} : {reason}"));
+        }
+    }
+    for s in &legend.sources {
+        ui.small(format!("Source : {} — {}", s.label, s.vintage));
+    }
+    if let Some(d) = legend.simulation {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "Simulation : {} (aperçu, fond de carte non simulé)",
+                d.label_fr().to_lowercase()
+            ),
+        );
+    }
+}
