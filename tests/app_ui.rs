@@ -1470,16 +1470,22 @@ fn the_scatter_plot_and_the_map_select_each_other() {
     harness.get_by_label("Sélection rectangulaire").click();
     harness.run_steps(2);
     let (from, to) = {
-        let w = harness.state().scatter_window();
+        let w = harness.state().scatter_view();
         (
             w.screen_pos(25.0, 4.0).expect("plot drawn"),
             w.screen_pos(45.0, 1.4).expect("plot drawn"),
         )
     };
+    eprintln!("DEBUG from {from:?} to {to:?}");
+    harness
+        .render()
+        .expect("r")
+        .save("/tmp/dbg-scatter.png")
+        .expect("s");
     drag(&mut harness, from, to);
-    let picked = harness.state().scatter_window().picked.clone();
+    let picked = harness.state().scatter_view().picked.clone();
     let expected = {
-        let w = harness.state().scatter_window();
+        let w = harness.state().scatter_view();
         let t = w.last_transform.expect("transform");
         let (a, b) = (t.value_from_position(from), t.value_from_position(to));
         scatter.units_in((a.x, a.y), (b.x, b.y))
@@ -1524,7 +1530,7 @@ fn the_scatter_plot_and_the_map_select_each_other() {
     let dir = std::env::temp_dir().join(format!("ti-atlas-scatter-ui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let svg = dir.join("nuage.svg");
-    harness.state_mut().scatter_window_mut().export_path = svg.display().to_string();
+    harness.state_mut().scatter_view_mut().export_path = svg.display().to_string();
     harness.run_steps(1);
     harness.get_by_label("Exporter le nuage").click();
     wait_while(&mut harness, AtlasApp::scatter_exporting, "scatter export");
@@ -1561,6 +1567,9 @@ fn review_bivariate_screens() {
     harness
         .get_by_role_and_label(Role::RadioButton, "Carte bivariée")
         .click();
+    harness.run_steps(4);
+    // France entière again, now that the legend is measured: the mainland beside it.
+    menu(&mut harness, "Affichage", "France entière");
     shot(&mut harness, "b1-bivariee-epci");
     menu(&mut harness, "Affichage", "Nuage de points…");
     wait_for_scatter(&mut harness);
@@ -1569,7 +1578,7 @@ fn review_bivariate_screens() {
     harness.get_by_label("Sélection rectangulaire").click();
     harness.run_steps(2);
     let (from, to) = {
-        let w = harness.state().scatter_window();
+        let w = harness.state().scatter_view();
         (
             w.screen_pos(25.0, 4.0).expect("plot drawn"),
             w.screen_pos(45.0, 1.4).expect("plot drawn"),

@@ -4,7 +4,7 @@
 use walkers::lon_lat;
 
 use super::file_chooser::FilePurpose;
-use super::layout::{DockTab, Layout, clamp_text_scale};
+use super::layout::{DockTab, Layout, SCATTER_DOCK_HEIGHT, clamp_text_scale};
 use super::{AtlasApp, FRANCE_CENTER, FRANCE_ZOOM};
 use crate::carto::{LayerId, MapSettings};
 use crate::io::import::ImportKind;
@@ -47,6 +47,8 @@ pub enum Command {
     /// Open and show a tab of the bottom dock.
     OpenTab(DockTab),
     CloseTab(DockTab),
+    /// Open the scatter plot's tab, the dock tall enough for it.
+    OpenScatter,
     /// Fold or unfold the layers panel.
     ShowLayersPanel(bool),
     /// Back to the default panels, sizes and tabs.
@@ -111,6 +113,15 @@ impl AtlasApp {
             Command::OpenExport(what) => self.open_export(what),
             Command::ShowTable(on) => self.settings.layout.set_open(DockTab::Table, on),
             Command::OpenTab(tab) => self.settings.layout.open(tab),
+            Command::OpenScatter => {
+                // The plot needs some height: the dock grows to it if it was lower.
+                let layout = &mut self.settings.layout;
+                layout.open(DockTab::Scatter);
+                if layout.dock_height < SCATTER_DOCK_HEIGHT {
+                    layout.dock_height = SCATTER_DOCK_HEIGHT;
+                    self.windows.apply_layout = true;
+                }
+            }
             Command::CloseTab(tab) => self.close_tab(tab),
             Command::ShowLayersPanel(on) => self.settings.layout.left_open = on,
             Command::ResetLayout => {
@@ -153,7 +164,11 @@ impl AtlasApp {
                 self.windows.comparison.side_by_side = false;
             }
             DockTab::Attributes => self.windows.attributes = None,
-            DockTab::Table | DockTab::Import | DockTab::Views | DockTab::Export => {}
+            DockTab::Table
+            | DockTab::Import
+            | DockTab::Views
+            | DockTab::Export
+            | DockTab::Scatter => {}
         }
     }
 

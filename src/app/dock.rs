@@ -1,5 +1,5 @@
 //! The bottom dock, under the map between the side panels: the table of values, Temps I and
-//! Temps II, the import and a layer's attributes as tabs. Resizable, foldable to its tab bar;
+//! Temps II, the import, a layer's attributes, the views, the export and the scatter plot as tabs. Resizable, foldable to its tab bar;
 //! it shows only while a tab is open.
 
 use egui::Panel;
@@ -95,6 +95,7 @@ impl AtlasApp {
                         .auto_shrink([false, false])
                         .show(ui, |ui| self.views_tab_ui(ui));
                 }
+                DockTab::Scatter => self.scatter_tab_ui(ui),
                 DockTab::Export => {
                     egui::ScrollArea::vertical()
                         .id_salt("onglet-export")

@@ -56,7 +56,6 @@ impl AtlasApp {
                 self.map.furniture = furniture;
             });
         self.about_ui(ui.ctx());
-        self.scatter_window_ui(ui.ctx());
     }
 
     /// Keys that work everywhere: the text size (Ctrl + / Ctrl − / Ctrl 0); Échap closes the
@@ -233,7 +232,7 @@ impl AtlasApp {
             ui.close();
         }
         if ui.button("Nuage de points…").clicked() {
-            self.scatter.window.open = true;
+            self.commands.push(Command::OpenScatter);
             ui.close();
         }
         if !self.user.layers.is_empty() {

@@ -16,6 +16,8 @@ pub const DEFAULT_LEFT_WIDTH: f32 = 330.0;
 pub const DEFAULT_SHEET_WIDTH: f32 = 370.0;
 /// Height of the bottom dock.
 pub const DEFAULT_DOCK_HEIGHT: f32 = 260.0;
+/// Height the bottom dock grows to when the scatter plot opens in it.
+pub const SCATTER_DOCK_HEIGHT: f32 = 340.0;
 /// Sizes a panel may take (points): never so wide that the map disappears.
 pub const LEFT_RANGE: (f32, f32) = (240.0, 520.0);
 pub const SHEET_RANGE: (f32, f32) = (280.0, 620.0);
@@ -39,6 +41,8 @@ pub enum DockTab {
     Views,
     /// Exporting the map, the sheet or a table.
     Export,
+    /// Two indicators as a scatter plot linked to the map.
+    Scatter,
 }
 
 impl DockTab {
@@ -51,6 +55,7 @@ impl DockTab {
             DockTab::Attributes => "Attributs",
             DockTab::Views => "Vues",
             DockTab::Export => "Export",
+            DockTab::Scatter => "Nuage de points",
         }
     }
 }

@@ -253,7 +253,7 @@ pub struct AtlasApp {
     notices: Vec<String>,
     /// Commands emitted by the panels this frame, applied at its end.
     commands: Vec<Command>,
-    /// The scatter plot window.
+    /// The scatter plot (a tab of the bottom dock).
     scatter: scatter::ScatterPane,
 }
 

@@ -6,7 +6,9 @@
 use walkers::lon_lat;
 
 use super::AtlasApp;
-use crate::carto::insets::{left_column, mainland_view};
+use crate::carto::insets::{
+    MAINLAND_BBOX, left_column, lonlat_rect, mainland_room, mainland_view_in,
+};
 use crate::carto::{Pos, Rect, ViewTransform, WorldRect, lonlat_from_world};
 use crate::map::painter::carto_rect;
 
@@ -20,6 +22,9 @@ pub const ZOOM_PER_KEY: f64 = 0.5;
 const PAN_FRACTION: f64 = 0.15;
 /// Margin around a unit fitted in the map, as a fraction of the map's size.
 pub const FIT_MARGIN: f64 = 0.06;
+/// Least width and height (points) the mainland is fitted in beside the legend; below, it is
+/// fitted in the whole map and the legend, foldable, sits over it.
+const FRANCE_MIN_SIDE: f64 = 400.0;
 /// Zoom bounds of the map.
 pub const MIN_ZOOM: f64 = 2.0;
 pub const MAX_ZOOM: f64 = 18.0;
@@ -172,6 +177,10 @@ impl AtlasApp {
         if self.windows.comparison.side_by_side {
             whole.min.x = map_rect.center().x + 1.0;
         }
+        let legend = self
+            .map
+            .legend_rect
+            .map(|r| (f64::from(r.width()), f64::from(r.height())));
         let bbox = match fit {
             super::Fit::Bbox(bbox) => bbox,
             // France entière: the mainland beside the overseas insets' column.
@@ -180,14 +189,21 @@ impl AtlasApp {
                 let areas = self.settings.map.insets.areas().len();
                 let (top, bottom) = super::map_view::INSET_MARGINS;
                 let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, 1.0));
-                self.show_view(&mainland_view(frame, column));
+                // The legend's strip left free too, as for any other fit: the mainland then
+                // sits beside the legend rather than under it, unless that leaves it too small
+                // to read (a cramped map: the legend is then folded by hand).
+                let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
+                let whole_room = mainland_room(frame, column);
+                let room = fit_frame(whole_room, mainland, legend);
+                let room = if room.width().min(room.height()) >= FRANCE_MIN_SIDE {
+                    room
+                } else {
+                    whole_room
+                };
+                self.show_view(&mainland_view_in(frame, room));
                 return;
             }
         };
-        let legend = self
-            .map
-            .legend_rect
-            .map(|r| (f64::from(r.width()), f64::from(r.height())));
         let frame = fit_frame(carto_rect(whole), WorldRect::from_lonlat(bbox), legend);
         let view = ViewTransform::fit_lonlat(bbox, frame, FIT_MARGIN);
         // The view fitted in the sub-frame, drawn in the whole map: its centre shifts by the

@@ -1,4 +1,4 @@
-//! The scatter plot window in the app: its points computed once per choice of axes, maille
+//! The scatter plot's tab in the app: its points computed once per choice of axes, maille
 //! or tables (never in the frame), the map's selection turned into highlighted points, the
 //! points picked in a box turned into units outlined on the map, a click on a point selecting
 //! its unit, and the figure written on a background thread.
@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::command::Command;
+use super::layout::DockTab;
 use super::{AtlasApp, LoadState};
 use crate::carto::LayerId;
 use crate::carto::bivariate::{DEFAULT_X, DEFAULT_Y};
@@ -17,7 +18,7 @@ use crate::export::{Format, write_file};
 use crate::format::today_fr;
 use crate::model::indicators::scatter::{self, AxisReferences, Scatter};
 use crate::model::{Level, UnitRef};
-use crate::ui::scatter_window::{ScatterAction, ScatterInput, ScatterWindowState, scatter_ui};
+use crate::ui::scatter_view::{ScatterAction, ScatterInput, ScatterViewState, scatter_ui};
 
 /// What the points were computed from: both axes, the maille, the tables' version.
 type PointsKey = (Option<String>, Option<String>, Level, u64);
@@ -25,10 +26,10 @@ type PointsKey = (Option<String>, Option<String>, Level, u64);
 /// the tables' version.
 type MembersKey = (Option<UnitRef>, Level, u64);
 
-/// The window, its computed points and its export.
+/// The tab's view state, its computed points and its export.
 #[derive(Default)]
 pub(super) struct ScatterPane {
-    pub(super) window: ScatterWindowState,
+    pub(super) view: ScatterViewState,
     key: Option<PointsKey>,
     scatter: Option<Arc<Scatter>>,
     error: Option<String>,
@@ -43,11 +44,13 @@ pub(super) struct ScatterPane {
 }
 
 impl AtlasApp {
-    /// Recomputes what the window shows when its axes, the maille, the tables or the selection
+    /// Recomputes what the tab shows when its axes, the maille, the tables or the selection
     /// changed; takes a finished export or dialog.
     pub(super) fn update_scatter(&mut self) {
         self.poll_scatter_jobs();
-        if !self.scatter.window.open {
+        // Open while its tab is in the dock (shown or behind another tab).
+        self.scatter.view.open = self.settings.layout.is_open(DockTab::Scatter);
+        if !self.scatter.view.open {
             return;
         }
         let LoadState::Ready(loaded, _) = &self.load else {
@@ -71,7 +74,7 @@ impl AtlasApp {
                 .or_else(|| usable.get(other))
                 .map(|s| (*s).to_owned())
         };
-        let w = &mut pane.window;
+        let w = &mut pane.view;
         if w.x.as_deref().is_none_or(|x| !usable.contains(&x)) {
             w.x = start(DEFAULT_X, 0);
         }
@@ -128,10 +131,10 @@ impl AtlasApp {
         pane.members_key = Some(members_key);
     }
 
-    /// The units picked in the plot, outlined on the map (while the window is open).
+    /// The units picked in the plot, outlined on the map (while the tab is open).
     pub(super) fn scatter_highlight(&self) -> Arc<Vec<(LayerId, usize)>> {
         let level = self.settings.map.maille;
-        let w = &self.scatter.window;
+        let w = &self.scatter.view;
         let units = w.picked_at(level).filter(|_| w.open);
         Arc::new(
             units
@@ -142,11 +145,9 @@ impl AtlasApp {
         )
     }
 
-    /// The window, when open.
-    pub(super) fn scatter_window_ui(&mut self, ctx: &egui::Context) {
-        if !self.scatter.window.open {
-            return;
-        }
+    /// The tab's content in the bottom dock.
+    pub(super) fn scatter_tab_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
         let level = self.settings.map.maille;
         let indicators: Vec<(String, String)> = self
             .loaded()
@@ -171,16 +172,7 @@ impl AtlasApp {
             exporting: pane.job.is_some(),
             export_outcome: pane.outcome.as_ref(),
         };
-        let mut open = true;
-        let mut action = ScatterAction::None;
-        egui::Window::new("Nuage de points")
-            .open(&mut open)
-            .default_size([640.0, 560.0])
-            .default_pos([440.0, 90.0])
-            .resizable(true)
-            .vscroll(true)
-            .show(ctx, |ui| action = scatter_ui(ui, &mut pane.window, &input));
-        self.scatter.window.open = open;
+        let action = scatter_ui(ui, &mut pane.view, &input);
         match action {
             ScatterAction::None => {}
             ScatterAction::Select(u) => {
@@ -188,12 +180,12 @@ impl AtlasApp {
                     self.commands.push(Command::Reveal(unit));
                 }
             }
-            ScatterAction::Export => self.start_scatter_export(ctx),
-            ScatterAction::Browse => self.spawn_scatter_dialog(ctx),
+            ScatterAction::Export => self.start_scatter_export(&ctx),
+            ScatterAction::Browse => self.spawn_scatter_dialog(&ctx),
         }
     }
 
-    /// The figure as the window shows it.
+    /// The figure as the tab shows it.
     pub fn scatter_export(&self, width: f64, height: f64) -> Option<ScatterExport> {
         let pane = &self.scatter;
         let s = pane.scatter.clone()?;
@@ -206,13 +198,13 @@ impl AtlasApp {
             references: pane.references.clone(),
             members: pane.members.clone(),
             members_label: pane.members_label.clone(),
-            picked: pane.window.picked_at(level).cloned().unwrap_or_default(),
+            picked: pane.view.picked_at(level).cloned().unwrap_or_default(),
             date: today_fr(),
         })
     }
 
     fn start_scatter_export(&mut self, ctx: &egui::Context) {
-        let path = PathBuf::from(self.scatter.window.export_path.trim());
+        let path = PathBuf::from(self.scatter.view.export_path.trim());
         let Some(format) = Format::from_path(&path, 150.0) else {
             self.scatter.outcome = Some(Err(format!(
                 "{} : extension inconnue (.png, .svg ou .pdf)",
@@ -282,7 +274,7 @@ impl AtlasApp {
             match rx.try_recv() {
                 Ok(path) => {
                     if let Some(p) = path {
-                        pane.window.export_path = p.display().to_string();
+                        pane.view.export_path = p.display().to_string();
                     }
                     pane.dialog = None;
                 }
@@ -294,7 +286,7 @@ impl AtlasApp {
 
     // ----- What tests read and drive -----
 
-    /// The plot's points, when the window has computed them.
+    /// The plot's points, when the tab has computed them.
     pub fn scatter(&self) -> Option<&Scatter> {
         self.scatter.scatter.as_deref()
     }
@@ -304,12 +296,12 @@ impl AtlasApp {
         &self.scatter.members
     }
 
-    pub fn scatter_window(&self) -> &ScatterWindowState {
-        &self.scatter.window
+    pub fn scatter_view(&self) -> &ScatterViewState {
+        &self.scatter.view
     }
 
-    pub fn scatter_window_mut(&mut self) -> &mut ScatterWindowState {
-        &mut self.scatter.window
+    pub fn scatter_view_mut(&mut self) -> &mut ScatterViewState {
+        &mut self.scatter.view
     }
 
     /// Whether the figure is being written, and how the last export went.
@@ -324,6 +316,6 @@ impl AtlasApp {
     /// Where a unit's point was drawn last frame.
     pub fn scatter_point_pos(&self, unit: usize) -> Option<egui::Pos2> {
         let p = self.scatter()?.points.iter().find(|p| p.unit == unit)?;
-        self.scatter.window.screen_pos(p.x, p.y)
+        self.scatter.view.screen_pos(p.x, p.y)
     }
 }

@@ -93,7 +93,8 @@ pub struct InsetFrame {
     pub view: ViewTransform,
 }
 
-fn lonlat_rect(b: [f64; 4]) -> geo::Rect<f64> {
+/// A `[west, south, east, north]` box as a `geo` rectangle.
+pub fn lonlat_rect(b: [f64; 4]) -> geo::Rect<f64> {
     geo::Rect::new((b[0], b[1]), (b[2], b[3]))
 }
 
@@ -170,8 +171,17 @@ pub fn left_column(frame: Rect, top: f64, bottom: f64, count: usize, scale: f64)
 /// The mainland view for a frame whose left `column` holds the insets: the mainland fitted in
 /// the rest of the frame, the view covering the whole frame (the insets sit over the ocean).
 pub fn mainland_view(frame: Rect, column: Option<Rect>) -> ViewTransform {
+    mainland_view_in(frame, mainland_room(frame, column))
+}
+
+/// The part of `frame` right of the insets' `column`, where the mainland goes.
+pub fn mainland_room(frame: Rect, column: Option<Rect>) -> Rect {
     let right_of = column.map_or(frame.min.x, |c| c.max.x);
-    let room = Rect::from_min_max(Pos::new(right_of, frame.min.y), frame.max);
+    Rect::from_min_max(Pos::new(right_of, frame.min.y), frame.max)
+}
+
+/// The mainland fitted in `room` (a part of `frame`), the view covering the whole frame.
+pub fn mainland_view_in(frame: Rect, room: Rect) -> ViewTransform {
     let fit = ViewTransform::fit_lonlat(lonlat_rect(MAINLAND_BBOX), room, 0.02);
     let shift = [
         (room.center().x - frame.center().x) / fit.units_per_world(),

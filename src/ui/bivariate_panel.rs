@@ -33,18 +33,18 @@ pub fn bivariate_ui(
             .as_ref()
             .and_then(|i| indicators.iter().find(|(k, _)| k == i))
             .map_or("Choisir un indicateur", |(_, l)| l.as_str());
-        ui.horizontal(|ui| {
-            ui.label(format!("{axis} :"));
-            egui::ComboBox::from_id_salt(salt)
-                .selected_text(current)
-                .width(240.0)
-                .truncate()
-                .show_ui(ui, |ui| {
-                    for (key, label) in indicators {
-                        ui.selectable_value(id, Some(key.clone()), label);
-                    }
-                });
-        });
+        // The axis above its chooser, which takes the panel's width and wraps a long name
+        // rather than cutting it.
+        ui.label(format!("{axis} :"));
+        egui::ComboBox::from_id_salt(salt)
+            .selected_text(current)
+            .width(ui.available_width())
+            .wrap()
+            .show_ui(ui, |ui| {
+                for (key, label) in indicators {
+                    ui.selectable_value(id, Some(key.clone()), label);
+                }
+            });
         ui.horizontal(|ui| {
             ui.label("Seuils :");
             ui.add(

@@ -13,7 +13,7 @@ pub mod legend;
 pub mod member_table;
 pub mod placement;
 pub mod plan_projects;
-pub mod scatter_window;
+pub mod scatter_view;
 pub mod search_box;
 pub mod symbols_panel;
 pub mod table_view;

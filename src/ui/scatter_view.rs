@@ -1,4 +1,4 @@
-//! The scatter plot window: two indicators at the map's maille, one point per unit. The
+//! The scatter plot, a tab of the bottom dock: two indicators at the map's maille, one point per unit. The
 //! selected territory's units are drawn in the map's selection colour; hovering a point names
 //! it; a click selects its unit on the map; in "Sélection rectangulaire" mode a drag picks the
 //! points of a box, outlined on the map too. France's and the région's values are lines. The
@@ -18,10 +18,17 @@ use crate::model::indicators::scatter::{AxisReferences, Scatter, ScatterPoint};
 
 /// How close (screen points) the pointer must be to a point to name or pick it.
 const PICK_RADIUS: f64 = 8.0;
+/// Width from which the settings sit beside the plot rather than above it.
+const WIDE: f32 = 560.0;
+/// Width of the settings' column beside the plot.
+const CONTROLS_WIDTH: f32 = 240.0;
+/// The plot's height under the settings when the dock is narrow, and its least height.
+const NARROW_PLOT_HEIGHT: f32 = 320.0;
+const MIN_PLOT_HEIGHT: f32 = 160.0;
 
-/// The window's own state, kept between frames.
+/// The plot's own state, kept between frames.
 #[derive(Clone, Debug, Default)]
-pub struct ScatterWindowState {
+pub struct ScatterViewState {
     pub open: bool,
     /// Indicators of the x and y axes (catalogue ids).
     pub x: Option<String>,
@@ -39,7 +46,7 @@ pub struct ScatterWindowState {
     pub last_transform: Option<PlotTransform>,
 }
 
-impl ScatterWindowState {
+impl ScatterViewState {
     /// The units picked at `level` (none when they were picked at another maille).
     pub fn picked_at(&self, level: Level) -> Option<&BTreeSet<usize>> {
         (self.picked_level == Some(level) && !self.picked.is_empty()).then_some(&self.picked)
@@ -52,7 +59,7 @@ impl ScatterWindowState {
     }
 }
 
-/// What the window shows besides its state.
+/// What the tab shows besides its state.
 pub struct ScatterInput<'a> {
     pub level: Level,
     /// The plot, or why there is none.
@@ -82,51 +89,155 @@ pub enum ScatterAction {
     Browse,
 }
 
-/// The window's content.
+/// The tab's content: wide, the settings in a column on the left and the plot filling the rest
+/// of the dock's height; narrow, both one above the other, scrolling.
 pub fn scatter_ui(
     ui: &mut egui::Ui,
-    state: &mut ScatterWindowState,
+    state: &mut ScatterViewState,
     input: &ScatterInput<'_>,
 ) -> ScatterAction {
     let mut action = ScatterAction::None;
-    ui.horizontal(|ui| {
-        ui.small(format!("Maille : {}", input.level.maille_fr()));
-    });
+    if ui.available_width() >= WIDE {
+        let height = ui.available_height();
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(CONTROLS_WIDTH, height),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("nuage-reglages")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| controls_ui(ui, state, input, &mut action));
+                },
+            );
+            ui.separator();
+            ui.vertical(|ui| {
+                if let Some(scatter) = input.scatter {
+                    plot_ui(ui, state, input, scatter, None, &mut action);
+                }
+            });
+        });
+    } else {
+        egui::ScrollArea::vertical()
+            .id_salt("nuage")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                controls_ui(ui, state, input, &mut action);
+                if let Some(scatter) = input.scatter {
+                    plot_ui(
+                        ui,
+                        state,
+                        input,
+                        scatter,
+                        Some(NARROW_PLOT_HEIGHT),
+                        &mut action,
+                    );
+                }
+            });
+    }
+    action
+}
+
+/// The axes, the box selection, what the plot leaves out, the export, the references not
+/// drawn and the sources.
+fn controls_ui(
+    ui: &mut egui::Ui,
+    state: &mut ScatterViewState,
+    input: &ScatterInput<'_>,
+    action: &mut ScatterAction,
+) {
+    ui.small(format!("Maille : {}", input.level.maille_fr()));
     axis_choice_ui(ui, "nuage-x", "X :", &mut state.x, input.indicators);
     axis_choice_ui(ui, "nuage-y", "Y :", &mut state.y, input.indicators);
-    ui.horizontal(|ui| {
-        ui.checkbox(&mut state.box_select, "Sélection rectangulaire")
-            .on_hover_text(
-                "Glisser pour entourer des points : leurs unités sont soulignées sur la carte",
-            );
-        if let Some(picked) = state.picked_at(input.level) {
-            ui.label(format!(
-                "{} unité(s) sélectionnée(s)",
-                int_fr(picked.len() as u64)
-            ));
+    ui.checkbox(&mut state.box_select, "Sélection rectangulaire")
+        .on_hover_text(
+            "Glisser pour entourer des points : leurs unités sont soulignées sur la carte",
+        );
+    if let Some(count) = state.picked_at(input.level).map(BTreeSet::len) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{} unité(s) sélectionnée(s)", int_fr(count as u64)));
             if ui.small_button("Effacer la sélection").clicked() {
                 state.picked.clear();
             }
-        }
-    });
+        });
+    }
     if let Some(e) = input.error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
     let Some(scatter) = input.scatter else {
-        return action;
+        return;
     };
     ui.small(format!(
         "{} unités représentées, {} sans point (valeur manquante sur l'un des axes)",
         int_fr(scatter.points.len() as u64),
         int_fr(scatter.missing() as u64)
     ));
+    ui.add_space(4.0);
+    ui.label("Exporter vers :");
+    ui.add(
+        egui::TextEdit::singleline(&mut state.export_path)
+            .hint_text("nuage.png ou nuage.svg")
+            .desired_width(ui.available_width()),
+    );
+    ui.horizontal(|ui| {
+        if ui.button("Parcourir…").clicked() {
+            *action = ScatterAction::Browse;
+        }
+        let ready = !input.exporting && !state.export_path.trim().is_empty();
+        if ui
+            .add_enabled(ready, egui::Button::new("Exporter le nuage"))
+            .on_hover_text("PNG ou SVG selon l'extension, avec les sources")
+            .clicked()
+        {
+            *action = ScatterAction::Export;
+        }
+    });
+    match input.export_outcome {
+        Some(Ok(path)) => {
+            ui.small(format!("Fichier écrit : {}", path.display()));
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        None => {}
+    }
+    for note in input.references.iter().flat_map(|r| &r.notes) {
+        ui.small(format!("Référence non tracée — {note}"));
+    }
+    ui.small(format!("Sources : {}", scatter.sources_text()));
+}
+
+/// The second axis' title and the plot, `height` tall (the rest of the column when `None`):
+/// points, highlighted members, picked box, reference lines; hover names a point, a click
+/// selects it, a drag in box mode picks points.
+fn plot_ui(
+    ui: &mut egui::Ui,
+    state: &mut ScatterViewState,
+    input: &ScatterInput<'_>,
+    scatter: &Scatter,
+    height: Option<f32>,
+    action: &mut ScatterAction,
+) {
     let picked = state.picked_at(input.level).cloned().unwrap_or_default();
     // The second axis named above the plot, horizontally (a turned title would not fit).
     ui.label(egui::RichText::new(format!("↑ {}", scatter.y.title)).strong());
-    let plot_height = 320.0;
+    // The first axis named under the plot, wrapped to the plot's width (egui_plot's own axis
+    // label would be cut at the edges): its height is taken from the plot's.
+    let x_title = egui::RichText::new(format!("{} →", scatter.x.title)).strong();
+    let x_title_height = egui::WidgetText::from(x_title.clone())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Wrap),
+            ui.available_width(),
+            egui::TextStyle::Body,
+        )
+        .size()
+        .y;
+    let plot_height = height
+        .unwrap_or_else(|| ui.available_height() - x_title_height - ui.spacing().item_spacing.y)
+        .max(MIN_PLOT_HEIGHT);
     let response = Plot::new("nuage-de-points")
         .height(plot_height)
-        .x_axis_label(format!("{} →", scatter.x.title))
         .x_grid_spacer(egui_plot::uniform_grid_spacer(steps_125))
         .y_grid_spacer(egui_plot::uniform_grid_spacer(steps_125))
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
@@ -194,6 +305,7 @@ pub fn scatter_ui(
                 );
             }
         });
+    ui.label(x_title);
     let t = response.transform;
     state.last_transform = Some(t);
     let r = &response.response;
@@ -234,7 +346,7 @@ pub fn scatter_ui(
     if r.clicked()
         && let Some(p) = r.interact_pointer_pos().and_then(nearest)
     {
-        action = ScatterAction::Select(p.unit);
+        *action = ScatterAction::Select(p.unit);
     }
     if let Some(p) = r.hover_pos().and_then(nearest) {
         let text = format!(
@@ -246,39 +358,6 @@ pub fn scatter_ui(
         );
         r.clone().on_hover_text_at_pointer(text);
     }
-    ui.horizontal(|ui| {
-        ui.label("Exporter vers :");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.export_path)
-                .hint_text("nuage.png ou nuage.svg")
-                .desired_width(260.0),
-        );
-        if ui.button("Parcourir…").clicked() {
-            action = ScatterAction::Browse;
-        }
-        let ready = !input.exporting && !state.export_path.trim().is_empty();
-        if ui
-            .add_enabled(ready, egui::Button::new("Exporter le nuage"))
-            .on_hover_text("PNG ou SVG selon l'extension, avec les sources")
-            .clicked()
-        {
-            action = ScatterAction::Export;
-        }
-    });
-    match input.export_outcome {
-        Some(Ok(path)) => {
-            ui.small(format!("Fichier écrit : {}", path.display()));
-        }
-        Some(Err(e)) => {
-            ui.colored_label(ui.visuals().error_fg_color, e);
-        }
-        None => {}
-    }
-    for note in input.references.iter().flat_map(|r| &r.notes) {
-        ui.small(format!("Référence non tracée — {note}"));
-    }
-    ui.small(format!("Sources : {}", scatter.sources_text()));
-    action
 }
 
 /// Grid steps of 1, 2 or 5 × 10ⁿ (thin, labelled, thick), each a multiple of the previous:
@@ -318,15 +397,14 @@ fn axis_choice_ui(
         .as_ref()
         .and_then(|i| indicators.iter().find(|(k, _)| k == i))
         .map_or("Choisir un indicateur", |(_, l)| l.as_str());
-    ui.horizontal(|ui| {
-        ui.label(label);
-        egui::ComboBox::from_id_salt(salt)
-            .selected_text(current)
-            .width(320.0)
-            .show_ui(ui, |ui| {
-                for (key, l) in indicators {
-                    ui.selectable_value(id, Some(key.clone()), l);
-                }
-            });
-    });
+    ui.label(label);
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(current)
+        .width(ui.available_width())
+        .wrap()
+        .show_ui(ui, |ui| {
+            for (key, l) in indicators {
+                ui.selectable_value(id, Some(key.clone()), l);
+            }
+        });
 }
