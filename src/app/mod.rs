@@ -178,6 +178,10 @@ struct MapState {
     /// The legend over the map: its corner and its box last frame.
     legend_corner: Corner,
     legend_rect: Option<egui::Rect>,
+    /// The last France-entière fit, while the user has not moved the map since: the fit is
+    /// made again when the legend appears, grows or shrinks (choosing an indicator after the
+    /// start must not leave the new legend over the mainland).
+    france_fit: Option<navigation::FranceFit>,
 }
 
 /// The user's files as loaded.
@@ -360,6 +364,7 @@ impl AtlasApp {
                 label_menu: None,
                 legend_corner: Corner::default(),
                 legend_rect: None,
+                france_fit: None,
             },
             user: UserData::default(),
             windows: Windows {

@@ -101,11 +101,55 @@ fn key_moves(ctx: &egui::Context) -> (f64, f64, f64) {
     })
 }
 
+/// A France-entière fit as it was made: the view it set, and the legend's size and the map's
+/// box it was made for.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct FranceFit {
+    center: walkers::Position,
+    zoom: f64,
+    legend: Option<(f64, f64)>,
+    map: egui::Rect,
+}
+
+/// Legend size change (points) that calls for the France fit again.
+const LEGEND_REFIT: f64 = 12.0;
+
 impl AtlasApp {
+    /// Asks for the France fit again when the map still shows the last one untouched and the
+    /// legend (or the map's box) has changed size since; forgets it once the user has moved.
+    fn refit_france_if_untouched(&mut self, map_rect: egui::Rect) {
+        let Some(fit) = self.map.france_fit else {
+            return;
+        };
+        let here = self.map.memory.detached();
+        let untouched = here.is_some_and(|p| {
+            (p.x() - fit.center.x()).abs() < 1e-9 && (p.y() - fit.center.y()).abs() < 1e-9
+        }) && (self.map.memory.zoom() - fit.zoom).abs() < 1e-9;
+        if !untouched {
+            self.map.france_fit = None;
+            return;
+        }
+        let legend = self
+            .map
+            .legend_rect
+            .map(|r| (f64::from(r.width()), f64::from(r.height())));
+        let changed = match (legend, fit.legend) {
+            (Some(a), Some(b)) => {
+                (a.0 - b.0).abs() > LEGEND_REFIT || (a.1 - b.1).abs() > LEGEND_REFIT
+            }
+            (None, None) => false,
+            _ => true,
+        };
+        if (changed || map_rect != fit.map) && self.map.pending_fit.is_none() {
+            self.map.pending_fit = Some(super::Fit::France);
+        }
+    }
+
     /// Before the map is drawn in `map_rect` (the central panel): a pending fit, then the
     /// wheel and the keys. `ui` is the central panel's.
     pub(super) fn navigate(&mut self, ui: &egui::Ui, map_rect: egui::Rect) {
         self.map.rect = Some(map_rect);
+        self.refit_france_if_untouched(map_rect);
         self.apply_pending_fit(map_rect);
         let Some(view) = self.map.output.view else {
             return;
@@ -201,6 +245,12 @@ impl AtlasApp {
                     whole_room
                 };
                 self.show_view(&mainland_view_in(frame, room));
+                self.map.france_fit = self.map.memory.detached().map(|center| FranceFit {
+                    center,
+                    zoom: self.map.memory.zoom(),
+                    legend,
+                    map: map_rect,
+                });
                 return;
             }
         };
