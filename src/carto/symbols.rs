@@ -104,19 +104,7 @@ impl Symbols {
         let Some(id) = &settings.indicator else {
             return Ok(None);
         };
-        let i = table.position(id).ok_or_else(|| {
-            format!(
-                "« {id} » n'existe pas à la maille {}",
-                table.level.label_fr()
-            )
-        })?;
-        let ind = table
-            .indicators
-            .get(i)
-            .ok_or_else(|| "indicateur introuvable".to_owned())?;
-        if let Some(why) = &ind.unavailable {
-            return Err(format!("{} : {why}", ind.label));
-        }
+        let (i, ind) = table.usable(id)?;
         if natures.get(id).copied().unwrap_or_else(|| nature_of(ind)) == Nature::Ratio {
             return Err(format!(
                 "{} est un ratio : il se cartographie en aplats de couleur, pas en symboles proportionnels",

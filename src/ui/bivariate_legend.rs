@@ -19,69 +19,18 @@ pub fn bivariate_legend_ui(ui: &mut egui::Ui, legend: &BivariateLegend) {
         legend.level.label_fr()
     ));
     ui.label(egui::RichText::new(format!("↑ {}", legend.y.title)).strong());
-    let font = egui::FontId::proportional(12.0);
-    let text = ui.visuals().text_color();
-    let tick_w = legend
-        .y
-        .bounds
-        .iter()
-        .map(|b| {
-            ui.painter()
-                .layout_no_wrap(b.clone(), font.clone(), text)
-                .size()
-                .x
-        })
-        .fold(0.0, f32::max)
-        + 6.0;
-    let grid = CELL * CLASSES as f32;
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(tick_w + grid + 16.0, grid + 18.0),
-        egui::Sense::hover(),
+    grid_square_ui(
+        ui,
+        &GridSquare {
+            cell: CELL,
+            colours: &legend.colours,
+            count: &|x, y| int_fr(legend.counts[y][x] as u64),
+            x_bounds: &legend.x.bounds,
+            y_bounds: &legend.y.bounds,
+            tick_size: 12.0,
+            count_size: 13.0,
+        },
     );
-    let painter = ui.painter_at(rect);
-    let origin = egui::pos2(rect.left() + tick_w, rect.top() + 4.0);
-    for row in 0..CLASSES {
-        // The top row is the second axis' highest class.
-        let y_class = CLASSES - 1 - row;
-        for x_class in 0..CLASSES {
-            let fill = legend.colours[y_class][x_class];
-            let cell = egui::Rect::from_min_size(
-                origin + egui::vec2(x_class as f32 * CELL, row as f32 * CELL),
-                egui::vec2(CELL, CELL),
-            );
-            painter.rect_filled(cell.shrink(0.5), 0.0, rgb(fill));
-            let ink = if lightness(fill) < 55.0 {
-                egui::Color32::WHITE
-            } else {
-                egui::Color32::from_gray(0x22)
-            };
-            painter.text(
-                cell.center(),
-                egui::Align2::CENTER_CENTER,
-                int_fr(legend.counts[y_class][x_class] as u64),
-                egui::FontId::proportional(13.0),
-                ink,
-            );
-        }
-    }
-    for (k, bound) in legend.y.bounds.iter().enumerate() {
-        painter.text(
-            egui::pos2(origin.x - 4.0, origin.y + grid - k as f32 * CELL),
-            egui::Align2::RIGHT_CENTER,
-            bound,
-            font.clone(),
-            text,
-        );
-    }
-    for (k, bound) in legend.x.bounds.iter().enumerate() {
-        painter.text(
-            egui::pos2(origin.x + k as f32 * CELL, origin.y + grid + 2.0),
-            egui::Align2::CENTER_TOP,
-            bound,
-            font.clone(),
-            text,
-        );
-    }
     ui.label(egui::RichText::new(format!("{} →", legend.x.title)).strong());
     ui.small(format!(
         "Classes : {} en X, {} en Y (parmi les unités qui ont les deux valeurs)",
@@ -107,6 +56,85 @@ pub fn bivariate_legend_ui(ui: &mut egui::Ui, legend: &BivariateLegend) {
                 "Simulation : {} (aperçu, fond de carte non simulé)",
                 d.label_fr().to_lowercase()
             ),
+        );
+    }
+}
+
+/// A 3 × 3 bivariate square to draw: its cells' colours (`[y][x]`, y upwards), what each
+/// cell says, the bounds of both axes (under the columns, left of the rows).
+pub struct GridSquare<'a> {
+    pub cell: f32,
+    pub colours: &'a [[[u8; 3]; CLASSES]; CLASSES],
+    pub count: &'a dyn Fn(usize, usize) -> String,
+    pub x_bounds: &'a [String],
+    pub y_bounds: &'a [String],
+    /// Font sizes of the bounds and of the cells' text, in points.
+    pub tick_size: f32,
+    pub count_size: f32,
+}
+
+/// Draws the square: the map's legend and the sheet's grid share it.
+pub fn grid_square_ui(ui: &mut egui::Ui, g: &GridSquare<'_>) {
+    let font = egui::FontId::proportional(g.tick_size);
+    let text = ui.visuals().text_color();
+    let tick_w = g
+        .y_bounds
+        .iter()
+        .map(|b| {
+            ui.painter()
+                .layout_no_wrap(b.clone(), font.clone(), text)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max)
+        + 6.0;
+    let side = g.cell * CLASSES as f32;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(tick_w + side + 16.0, side + 18.0),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let origin = egui::pos2(rect.left() + tick_w, rect.top() + 4.0);
+    for row in 0..CLASSES {
+        // The top row is the second axis' highest class.
+        let y = CLASSES - 1 - row;
+        for x in 0..CLASSES {
+            let fill = g.colours[y][x];
+            let cell = egui::Rect::from_min_size(
+                origin + egui::vec2(x as f32 * g.cell, row as f32 * g.cell),
+                egui::vec2(g.cell, g.cell),
+            );
+            painter.rect_filled(cell.shrink(0.5), 0.0, rgb(fill));
+            let ink = if lightness(fill) < 55.0 {
+                egui::Color32::WHITE
+            } else {
+                egui::Color32::from_gray(0x22)
+            };
+            painter.text(
+                cell.center(),
+                egui::Align2::CENTER_CENTER,
+                (g.count)(x, y),
+                egui::FontId::proportional(g.count_size),
+                ink,
+            );
+        }
+    }
+    for (k, bound) in g.y_bounds.iter().enumerate() {
+        painter.text(
+            egui::pos2(origin.x - 4.0, origin.y + side - k as f32 * g.cell),
+            egui::Align2::RIGHT_CENTER,
+            bound,
+            font.clone(),
+            text,
+        );
+    }
+    for (k, bound) in g.x_bounds.iter().enumerate() {
+        painter.text(
+            egui::pos2(origin.x + k as f32 * g.cell, origin.y + side + 2.0),
+            egui::Align2::CENTER_TOP,
+            bound,
+            font.clone(),
+            text,
         );
     }
 }

@@ -3,9 +3,7 @@
 //! "%/an" (the territory's own value only when it is one EPCI/EPT, else the members' range and
 //! median, never an average), the notes, and the members on the bivariate grid.
 
-use crate::map::painter::rgb;
-use crate::model::indicators::bivariate::CLASSES;
-use crate::palette::colour::lightness;
+use super::bivariate_legend::{GridSquare, grid_square_ui};
 use crate::sheet::dynamics::{DynamicsView, GridView};
 
 /// Side of a grid cell, in points.
@@ -37,67 +35,18 @@ pub fn dynamics_ui(ui: &mut egui::Ui, d: &DynamicsView) {
 fn grid_ui(ui: &mut egui::Ui, g: &GridView) {
     ui.small(&g.intro);
     ui.label(egui::RichText::new(&g.y_title).small().strong());
-    let font = egui::FontId::proportional(11.0);
-    let text = ui.visuals().text_color();
-    let tick_w = g
-        .y_bounds
-        .iter()
-        .map(|t| {
-            ui.painter()
-                .layout_no_wrap(t.clone(), font.clone(), text)
-                .size()
-                .x
-        })
-        .fold(0.0, f32::max)
-        + 6.0;
-    let size = CELL * CLASSES as f32;
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(tick_w + size + 16.0, size + 18.0),
-        egui::Sense::hover(),
+    grid_square_ui(
+        ui,
+        &GridSquare {
+            cell: CELL,
+            colours: &g.colours,
+            count: &|x, y| g.count_text(x, y),
+            x_bounds: &g.x_bounds,
+            y_bounds: &g.y_bounds,
+            tick_size: 11.0,
+            count_size: 12.0,
+        },
     );
-    let painter = ui.painter_at(rect);
-    let origin = egui::pos2(rect.left() + tick_w, rect.top() + 4.0);
-    for row in 0..CLASSES {
-        let y = CLASSES - 1 - row;
-        for x in 0..CLASSES {
-            let fill = g.colours[y][x];
-            let cell = egui::Rect::from_min_size(
-                origin + egui::vec2(x as f32 * CELL, row as f32 * CELL),
-                egui::vec2(CELL, CELL),
-            );
-            painter.rect_filled(cell.shrink(0.5), 0.0, rgb(fill));
-            let ink = if lightness(fill) < 55.0 {
-                egui::Color32::WHITE
-            } else {
-                egui::Color32::from_gray(0x22)
-            };
-            painter.text(
-                cell.center(),
-                egui::Align2::CENTER_CENTER,
-                g.count_text(x, y),
-                egui::FontId::proportional(12.0),
-                ink,
-            );
-        }
-    }
-    for (k, t) in g.y_bounds.iter().enumerate() {
-        painter.text(
-            egui::pos2(origin.x - 4.0, origin.y + size - k as f32 * CELL),
-            egui::Align2::RIGHT_CENTER,
-            t,
-            font.clone(),
-            text,
-        );
-    }
-    for (k, t) in g.x_bounds.iter().enumerate() {
-        painter.text(
-            egui::pos2(origin.x + k as f32 * CELL, origin.y + size + 2.0),
-            egui::Align2::CENTER_TOP,
-            t,
-            font.clone(),
-            text,
-        );
-    }
     ui.label(egui::RichText::new(&g.x_title).small().strong());
     for line in &g.lines {
         ui.small(line);

@@ -140,16 +140,6 @@ impl Bivariate {
     }
 }
 
-/// Why a value is absent, or None when it is a finite number.
-fn absent(v: Option<&Value>) -> Option<String> {
-    match v {
-        Some(Value::Exact(x)) if x.is_finite() => None,
-        Some(Value::Exact(_)) => Some("valeur non définie".into()),
-        Some(Value::NotComputable(r) | Value::Missing(r)) => Some(r.clone()),
-        None => Some("non disponible".into()),
-    }
-}
-
 /// Classifies every unit of `table` (one maille) on the two axes of `spec`.
 pub fn compute(
     dataset: &Dataset,
@@ -169,34 +159,17 @@ pub fn compute(
             spec.x
         ));
     }
-    let position = |id: &str| {
-        let i = table.position(id).ok_or_else(|| {
-            format!(
-                "« {id} » n'existe pas à la maille {} (voir `ti-atlas indicators`)",
-                spec.level.label_fr()
-            )
-        })?;
-        let ind = table
-            .indicators
-            .get(i)
-            .ok_or_else(|| "indicateur introuvable".to_owned())?;
-        if let Some(why) = &ind.unavailable {
-            return Err(format!("{} : {why}", ind.label));
-        }
-        Ok(i)
-    };
-    let (ix, iy) = (position(&spec.x)?, position(&spec.y)?);
+    let ((ix, x_ind), (iy, y_ind)) = (table.usable(&spec.x)?, table.usable(&spec.y)?);
     let (xs, ys) = (
         table.values.get(ix).map(Vec::as_slice).unwrap_or_default(),
         table.values.get(iy).map(Vec::as_slice).unwrap_or_default(),
     );
-    let (x_ind, y_ind) = (&table.indicators[ix], &table.indicators[iy]);
     let units = xs.len().max(ys.len());
     // Each unit's two numbers, or why it has no cell.
     let pairs: Vec<Result<(f64, f64), String>> = (0..units)
         .map(|u| {
             let (vx, vy) = (xs.get(u), ys.get(u));
-            match (absent(vx), absent(vy)) {
+            match (Value::absence(vx), Value::absence(vy)) {
                 (None, None) => Ok((
                     vx.and_then(Value::as_f64).unwrap_or(f64::NAN),
                     vy.and_then(Value::as_f64).unwrap_or(f64::NAN),

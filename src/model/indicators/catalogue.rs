@@ -77,6 +77,17 @@ impl Value {
             _ => None,
         }
     }
+
+    /// Why a unit's value (`None`: the unit has no entry) is not a finite number, or `None`
+    /// when it is one.
+    pub fn absence(v: Option<&Value>) -> Option<String> {
+        match v {
+            Some(Value::Exact(x)) if x.is_finite() => None,
+            Some(Value::Exact(_)) => Some("valeur non définie".into()),
+            Some(Value::NotComputable(r) | Value::Missing(r)) => Some(r.clone()),
+            None => Some("non disponible".into()),
+        }
+    }
 }
 
 fn exact(id: &str, label: &str, unit: &str, m: TerritoryMeasure, sources: &[&str]) -> Indicator {
@@ -487,6 +498,26 @@ impl IndicatorTable {
 
     pub fn position(&self, indicator_id: &str) -> Option<usize> {
         self.indicators.iter().position(|i| i.id == indicator_id)
+    }
+
+    /// An indicator that can be mapped at this maille: its position and description, or in
+    /// French why not (unknown here, or without values at this maille and the reason).
+    pub fn usable(&self, indicator_id: &str) -> Result<(usize, &Indicator), String> {
+        let found = self
+            .indicators
+            .iter()
+            .enumerate()
+            .find(|(_, i)| i.id == indicator_id);
+        let Some((i, ind)) = found else {
+            return Err(format!(
+                "« {indicator_id} » n'existe pas à la maille {} (voir `ti-atlas indicators`)",
+                self.level.label_fr()
+            ));
+        };
+        match &ind.unavailable {
+            Some(why) => Err(format!("{} : {why}", ind.label)),
+            None => Ok((i, ind)),
+        }
     }
 
     /// The finite values of an indicator (NaN where there is none), in unit order.

@@ -120,20 +120,7 @@ pub fn compute(
     table: &IndicatorTable,
     spec: &Spec,
 ) -> Result<(Vec<Rgb>, Legend), String> {
-    let i = table.position(&spec.indicator).ok_or_else(|| {
-        format!(
-            "« {} » n'existe pas à la maille {}",
-            spec.indicator,
-            spec.level.label_fr()
-        )
-    })?;
-    let ind = table
-        .indicators
-        .get(i)
-        .ok_or_else(|| "indicateur introuvable".to_owned())?;
-    if let Some(why) = &ind.unavailable {
-        return Err(format!("{} : {why}", ind.label));
-    }
+    let (i, ind) = table.usable(&spec.indicator)?;
     let values = table.numbers(i);
     let (classification, note) =
         classify_or_fewer(&values, &spec.method, spec.classes).map_err(|e| e.to_string())?;

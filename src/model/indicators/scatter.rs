@@ -155,16 +155,6 @@ impl Scatter {
     }
 }
 
-/// Why a value gives no point, or None when it is a finite number.
-fn absent(v: Option<&Value>) -> Option<String> {
-    match v {
-        Some(Value::Exact(x)) if x.is_finite() => None,
-        Some(Value::Exact(_)) => Some("valeur non définie".into()),
-        Some(Value::NotComputable(r) | Value::Missing(r)) => Some(r.clone()),
-        None => Some("non disponible".into()),
-    }
-}
-
 /// The points of indicators `x` and `y` of `table` (one maille).
 pub fn compute(
     dataset: &Dataset,
@@ -172,23 +162,7 @@ pub fn compute(
     x: &str,
     y: &str,
 ) -> Result<Scatter, String> {
-    let position = |id: &str| {
-        let i = table.position(id).ok_or_else(|| {
-            format!(
-                "« {id} » n'existe pas à la maille {} (voir `ti-atlas indicators`)",
-                table.level.label_fr()
-            )
-        })?;
-        let ind = table
-            .indicators
-            .get(i)
-            .ok_or_else(|| "indicateur introuvable".to_owned())?;
-        if let Some(why) = &ind.unavailable {
-            return Err(format!("{} : {why}", ind.label));
-        }
-        Ok((i, ind))
-    };
-    let ((ix, x_ind), (iy, y_ind)) = (position(x)?, position(y)?);
+    let ((ix, x_ind), (iy, y_ind)) = (table.usable(x)?, table.usable(y)?);
     let kind = table.level.layer();
     let codes = dataset.layer_codes(kind);
     let names = dataset.feature_names(kind);
@@ -200,7 +174,7 @@ pub fn compute(
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     for unit in 0..xs.len().max(ys.len()) {
         let (vx, vy) = (xs.get(unit), ys.get(unit));
-        let why = match (absent(vx), absent(vy)) {
+        let why = match (Value::absence(vx), Value::absence(vy)) {
             (None, None) => {
                 if let (Some(px), Some(py)) =
                     (vx.and_then(Value::as_f64), vy.and_then(Value::as_f64))
