@@ -30,6 +30,9 @@ pub enum Basemap {
     Online,
     /// None: white paper.
     None,
+    /// The bundle's régions and départements on a plain background: what an export draws
+    /// when the offline basemap's file cannot be found or read.
+    Contours,
 }
 
 impl Basemap {
@@ -38,6 +41,9 @@ impl Basemap {
         match self {
             Basemap::Offline => Some("fond de carte : Natural Earth (domaine public), IGN"),
             Basemap::Online => Some("fond de carte : © les contributeurs d'OpenStreetMap"),
+            Basemap::Contours => {
+                Some("fond de carte : IGN – ADMIN EXPRESS COG 2024 (régions, départements)")
+            }
             Basemap::None => None,
         }
     }

@@ -9,8 +9,8 @@ use crate::carto::insets::{
 };
 use crate::carto::scale_bar::scale_bar as scale_bar_of;
 use crate::carto::{
-    Composition, InsetChoice, MapFrames, MapScene, MapSpec, Pos, Rect, ViewTransform, compose,
-    compose_frames,
+    Basemap, Composition, InsetChoice, MapFrames, MapScene, MapSpec, Pos, Rect, ViewTransform,
+    compose, compose_frames,
 };
 use crate::model::Dataset;
 use crate::model::indicators::choropleth::Legend;
@@ -258,6 +258,23 @@ impl MapExport {
 /// The map export as an SVG drawing: the map, with the legend in a column on its right when
 /// an indicator colours it, and the sources along the bottom.
 pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> String {
+    // Without the offline basemap's file, the map is drawn on the bundle's own contours and
+    // its sources line credits those, not the missing tiles.
+    let contours;
+    let export = if export.spec.basemap == Basemap::Offline
+        && crate::export::basemap::BasemapTiles::bundled().is_none()
+    {
+        contours = MapExport {
+            spec: MapSpec {
+                basemap: Basemap::Contours,
+                ..export.spec.clone()
+            },
+            ..export.clone()
+        };
+        &contours
+    } else {
+        export
+    };
     let (layout, comp) = export.composition(scene);
     let base = layout.base;
     let mut svg = Svg::new(export.width, export.height);

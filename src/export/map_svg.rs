@@ -102,7 +102,7 @@ fn write_pane(
                 }
             }
         }
-        (None, Basemap::Offline | Basemap::Online) => {
+        (None, Basemap::Offline | Basemap::Online | Basemap::Contours) => {
             // The basemap's country and sea names stay clear of the furniture, the insets and
             // the map's own names.
             let mut avoid = comp.furniture.clone();
