@@ -83,6 +83,19 @@ fn industrial_share_covers_mainland_epci_and_is_exact_only_for_single_epci_terri
         183,
         "10 overseas territories have no value"
     );
+    // The legend counts them by reason, one line per reason (not one per overseas EPCI).
+    let table = indicators::IndicatorTable::for_level(ds, Level::Territoire);
+    let i = table.position("part_emploi_industrie").expect("indicator");
+    let reasons = table.missing_reasons(i);
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert_eq!(
+        reasons.iter().map(|(_, n)| n).sum::<usize>(),
+        not_computable + 10
+    );
+    assert!(reasons.iter().any(|(why, n)| *n == 7
+        && why
+            == "son seul groupement membre n'a pas de valeur : \
+                   la source ne couvre que la France métropolitaine"));
 }
 
 #[test]

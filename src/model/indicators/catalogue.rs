@@ -306,10 +306,10 @@ pub fn epci_series_for_territory(series: &IndicatorSeries, t: &Territory) -> Val
     {
         return match series.values.get(&g.siren) {
             Some(v) => Value::Exact(*v),
+            // Said without the groupement's name, so that a legend counts these territories
+            // on one line (the sheet lists the member).
             None => Value::Missing(format!(
-                "pas de valeur pour {} ({}) : {}",
-                g.name,
-                g.siren,
+                "son seul groupement membre n'a pas de valeur : {}",
                 why_absent(t, g.nature)
             )),
         };
