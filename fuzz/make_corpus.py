@@ -106,6 +106,9 @@ seed("xlsx_reader", "merged-key.xml", sheet('<row r="1">' + cell("A1", "id_terri
                                              + '</row><row r="2">' + cell("A2", "ti-5305") + cell("B2", "A") + cell("C2", "innovation")
                                              + '</row><row r="3">' + cell("B3", "B") + cell("C3", "foncier") + "</row>",
                                              '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>'))
+# Found by the fuzzer: a dimension whose column letters overflow calamine's u32 (a panic in
+# builds with overflow checks; the reader turns it into a French error).
+seed("xlsx_reader", "dimension-overflow.xml", sheet(table).replace('A1:XFD1048576', 'A1:XFSCHEMASOPENXMLFORMATSD1048576'))
 seed("xlsx_reader", "shared-strings.xml", sheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row>').encode() + b"\0"
      + b'<sst uniqueCount="1"><si><t>codgeo</t></si></sst>')
 

@@ -31,7 +31,14 @@ fn workbook(sheet: &[u8], strings: &[u8]) -> Option<Vec<u8>> {
     zip.finish().ok().map(|c| c.into_inner())
 }
 
+/// libfuzzer's panic hook aborts before any `catch_unwind` runs; the reader catches calamine's
+/// panics on malformed workbooks (a French error), so a hook that only prints one line takes
+/// its place. A panic that escapes the reader still ends the run: libfuzzer-sys aborts on it.
+static ONE_LINE_HOOK: std::sync::Once = std::sync::Once::new();
+
 fuzz_target!(|data: &[u8]| {
+    ONE_LINE_HOOK
+        .call_once(|| std::panic::set_hook(Box::new(|info| eprintln!("panique : {info}"))));
     let path = std::path::Path::new("fuzz.xlsx");
     if data.starts_with(b"PK") {
         let _ = ti_atlas::io::table::xlsx_reader::read_xlsx_bytes(data, path, None);

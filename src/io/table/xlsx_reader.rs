@@ -182,7 +182,9 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableErro
         });
     }
     let f = std::fs::File::open(path).map_err(io_error)?;
-    read_xlsx_from(std::io::BufReader::new(f), path, sheet)
+    guarded(path, || {
+        read_xlsx_from(std::io::BufReader::new(f), path, sheet)
+    })
 }
 
 /// [`read_xlsx`] on the bytes of a workbook; `path` names it in messages.
@@ -191,7 +193,33 @@ pub fn read_xlsx_bytes(
     path: &Path,
     sheet: Option<&str>,
 ) -> Result<RawTable, TableError> {
-    read_xlsx_from(std::io::Cursor::new(bytes), path, sheet)
+    guarded(path, || {
+        read_xlsx_from(std::io::Cursor::new(bytes), path, sheet)
+    })
+}
+
+/// Runs a read that goes through calamine, turning a panic of the library on a malformed
+/// workbook (e.g. an arithmetic overflow on an absurd cell reference, which debug builds
+/// check) into a French error naming the file: no workbook stops the program.
+fn guarded(
+    path: &Path,
+    read: impl FnOnce() -> Result<RawTable, TableError>,
+) -> Result<RawTable, TableError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(TableError::Xlsx {
+            file: file_name(path),
+            message: format!(
+                "classeur abîmé : la lecture XLSX s'est arrêtée sur un contenu incohérent \
+                 (référence de cellule ou dimension impossible) ; détail : {}",
+                quoted(&detail)
+            ),
+        })
+    })
 }
 
 fn read_xlsx_from<R: std::io::Read + Seek>(
@@ -455,6 +483,23 @@ mod tests {
         assert_eq!(column_name(16_383), "XFD");
         assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
         assert_eq!(column_name(u32::MAX).len(), 7, "no overflow");
+    }
+
+    #[test]
+    fn a_panic_of_the_xlsx_library_becomes_a_french_error_naming_the_file() {
+        // What calamine does on `<dimension ref="A1:XFschemas…D1048576"/>` in a debug build
+        // (fuzz/corpus/xlsx_reader/seed-dimension-overflow).
+        let out = guarded(Path::new("/tmp/plan.xlsx"), || {
+            panic!("attempt to multiply with overflow")
+        });
+        let message = out.expect_err("an error").to_string();
+        assert!(message.contains("plan.xlsx"), "{message}");
+        assert!(message.contains("classeur abîmé"), "{message}");
+        assert!(message.contains("attempt to multiply"), "{message}");
+        let fine = guarded(Path::new("plan.xlsx"), || {
+            Err(TableError::Empty { file: "x".into() })
+        });
+        assert!(matches!(fine, Err(TableError::Empty { .. })));
     }
 
     #[test]
