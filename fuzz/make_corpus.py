@@ -11,6 +11,8 @@ here = pathlib.Path(__file__).parent
 layers = here.parent / "tests" / "fixtures" / "layers"
 
 
+# Files named seed-found-* in corpus/ are inputs the fuzzer found (a crash or an out-of-memory
+# since fixed), kept as they were found; this script does not write them.
 def seed(target, name, data):
     d = here / "corpus" / target
     d.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ mod geojson_parse;
 pub mod geojson_reader;
 pub mod projection;
 pub mod shapefile_reader;
+mod shp_check;
 
 use std::path::{Path, PathBuf};
 

@@ -181,6 +181,12 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
     let reprojector = crs.reprojector(&file)?;
     let shp_file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
     let shx_file = std::fs::File::open(&shx).map_err(|e| io_err(&shx, e))?;
+    // Every record's counts against its size, before the crate reserves room for them.
+    super::shp_check::check_records(&file, &shp_file, &shx_file)?;
+    let seek_start =
+        |mut f: &std::fs::File, p: &Path| std::io::Seek::rewind(&mut f).map_err(|e| io_err(p, e));
+    seek_start(&shp_file, path)?;
+    seek_start(&shx_file, &shx)?;
     let mut shapes = shapefile::ShapeReader::with_shx(
         std::io::BufReader::new(shp_file),
         std::io::BufReader::new(shx_file),
