@@ -99,11 +99,21 @@ pub fn check_records(
         let shape_type = i32::from_le_bytes([head[8], head[9], head[10], head[11]]);
         let le =
             |at: usize| i32::from_le_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
-        let (parts, points) = match shape_type {
-            8 | 18 | 28 if content >= 40 => (0, le(44)),
-            3 | 5 | 13 | 15 | 23 | 25 | 31 if content >= 44 => (le(44), le(48)),
+        // The crate reads a record's counts whatever size its header gives: a record too
+        // short to hold them is refused here.
+        let (parts, points, header) = match shape_type {
+            8 | 18 | 28 => (0, le(44), 40),
+            3 | 5 | 13 | 15 | 23 | 25 | 31 => (le(44), le(48), 44),
             _ => continue,
         };
+        if content < header {
+            return Err(damaged(
+                n,
+                format!(
+                    "enregistrement de {content} octets, trop court pour son type de géométrie ({shape_type}) : fichier abîmé"
+                ),
+            ));
+        }
         let (Ok(parts), Ok(points)) = (u64::try_from(parts), u64::try_from(points)) else {
             return Err(damaged(
                 n,
@@ -218,6 +228,18 @@ mod tests {
             check_records("c.shp", Cursor::new(shp), Cursor::new(shx)).is_ok(),
             "an empty last part is the crate's to judge"
         );
+    }
+
+    #[test]
+    fn a_record_too_short_for_its_counts_is_refused() {
+        // What the fuzzer found next: a record of 0 bytes whose following bytes say a billion
+        // parts (the crate reads them whatever the record's size).
+        let (mut shp, shx) = files(1_199_570_944, 320, 112);
+        shp[104..108].copy_from_slice(&0u32.to_be_bytes());
+        let e = check_records("c.shp", Cursor::new(shp), Cursor::new(shx))
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("trop court"), "{e}");
     }
 
     #[test]
