@@ -82,11 +82,7 @@ pub fn shapes(comp: &Composition, meshes: &MeshStore) -> Vec<Shape> {
             }
             if let Some(s) = layer.outline {
                 for line in &data.outline {
-                    let points = line
-                        .points
-                        .iter()
-                        .map(|p| screen_from_local(base, scale, *p));
-                    strokes.add(&mut outline, points, line.closed, stroke(s));
+                    strokes.add_prepared(&mut outline, line, base, scale, stroke(s));
                 }
             }
         }
