@@ -67,8 +67,9 @@ pub fn shapes(comp: &Composition, meshes: &MeshStore) -> Vec<Shape> {
         let Some(cache) = meshes.get(layer.id) else {
             continue;
         };
-        let mut fill = Mesh::default();
-        let mut outline = Mesh::default();
+        // Each layer's meshes sized once (they hold up to hundreds of thousands of vertices:
+        // growing them by doubling would copy them over and over in the frame).
+        let (mut fill, mut outline) = presized(layer, cache);
         for f in &layer.features {
             let Some(feature) = cache.feature(f.index) else {
                 continue;
@@ -147,6 +148,37 @@ pub fn shapes(comp: &Composition, meshes: &MeshStore) -> Vec<Shape> {
         ));
     }
     out
+}
+
+/// Empty fill and outline meshes with room for what `layer` will draw.
+fn presized(
+    layer: &crate::carto::LayerDraw,
+    cache: &super::mesh_cache::LayerMeshes,
+) -> (Mesh, Mesh) {
+    let (mut fv, mut fi, mut ov, mut oi) = (0, 0, 0, 0);
+    let outlined = layer.outline.is_some();
+    for f in &layer.features {
+        let Some(data) = cache.feature(f.index).and_then(|m| m.lod(layer.lod)) else {
+            continue;
+        };
+        if f.fill.is_some() {
+            fv += data.fill.positions.len();
+            fi += data.fill.indices.len();
+        }
+        if outlined {
+            for line in &data.outline {
+                // At most four vertices a point and three quads a segment.
+                ov += 4 * line.points.len();
+                oi += 18 * line.points.len();
+            }
+        }
+    }
+    let mesh = |vertices: usize, indices: usize| Mesh {
+        vertices: Vec::with_capacity(vertices),
+        indices: Vec::with_capacity(indices),
+        ..Mesh::default()
+    };
+    (mesh(fv, fi), mesh(ov, oi))
 }
 
 fn base_of(view: &ViewTransform, origin_world: [f64; 2]) -> Pos2 {
