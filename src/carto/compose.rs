@@ -479,15 +479,11 @@ impl Names<'_> {
                 if f.name.is_empty() {
                     return None;
                 }
-                let key = match self.id {
-                    LayerId::Bundle(kind) => label_key(kind, &f.code),
-                    LayerId::User(_) => String::new(),
-                };
-                let base = LabelCandidate {
+                let base = |anchor: Pos| LabelCandidate {
                     rank: self.rank,
                     owner: Some((self.id, d.index)),
                     text: f.name.clone(),
-                    anchor: Pos::default(),
+                    anchor,
                     alternatives: Vec::new(),
                     marker: None,
                     room: None,
@@ -495,16 +491,22 @@ impl Names<'_> {
                     font_size: self.font_size,
                     bold: false,
                 };
-                match self.overrides.get(&key) {
-                    Some(LabelOverride::Hidden) => return None,
-                    Some(LabelOverride::Moved { lon, lat }) => {
-                        return Some(LabelCandidate {
-                            rank: LabelRank::Pinned,
-                            anchor: self.view.frame_from_lonlat(geo::Point::new(*lon, *lat)),
-                            ..base
-                        });
+                // The user's choices first (their key is built only when there are some: the
+                // frame considers every drawn unit's name).
+                if let LayerId::Bundle(kind) = self.id
+                    && !self.overrides.is_empty()
+                {
+                    match self.overrides.get(&label_key(kind, &f.code)) {
+                        Some(LabelOverride::Hidden) => return None,
+                        Some(LabelOverride::Moved { lon, lat }) => {
+                            let at = self.view.frame_from_lonlat(geo::Point::new(*lon, *lat));
+                            return Some(LabelCandidate {
+                                rank: LabelRank::Pinned,
+                                ..base(at)
+                            });
+                        }
+                        None => {}
                     }
-                    None => {}
                 }
                 let label = f.label_world?;
                 let a = self.view.frame_from_world(f.bbox_world.min);
@@ -520,10 +522,9 @@ impl Names<'_> {
                     } else {
                         self.rank
                     },
-                    anchor: self.view.frame_from_world(label),
                     room: Some(room),
                     weight: room.width() * room.height(),
-                    ..base
+                    ..base(self.view.frame_from_world(label))
                 })
             })
             .collect()
