@@ -125,7 +125,8 @@ pub fn amount_eur_fr(x: f64) -> String {
     }
 }
 
-const MONTHS_FR: [&str; 12] = [
+/// The months in French, January first.
+pub const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
     "mars",

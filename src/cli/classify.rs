@@ -110,14 +110,13 @@ pub fn run(
         "{} ({}) — maille {} — {}",
         out.label, out.unit, out.level, out.method
     );
-    let sources: Vec<String> = ind
-        .sources
-        .iter()
-        .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id))
-        .map(crate::model::SourceInfo::citation)
-        .collect();
+    let sources = crate::model::SourceInfo::citations(
+        ind.sources
+            .iter()
+            .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id)),
+    );
     if !sources.is_empty() {
-        println!("  source : {}", sources.join(" ; "));
+        println!("  source : {sources}");
     }
     let c = &out.classification;
     for (i, count) in c.counts.iter().enumerate() {

@@ -75,13 +75,12 @@ pub fn run(json: bool) -> anyhow::Result<()> {
             println!("    {why}");
             continue;
         }
-        let sources: Vec<String> = i
-            .sources
-            .iter()
-            .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id))
-            .map(crate::model::SourceInfo::citation)
-            .collect();
-        println!("    source : {}", sources.join(" ; "));
+        let sources = crate::model::SourceInfo::citations(
+            i.sources
+                .iter()
+                .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id)),
+        );
+        println!("    source : {sources}");
         if let Some(period) = &i.period {
             println!("    période : {period}");
         }

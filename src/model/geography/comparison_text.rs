@@ -27,12 +27,11 @@ pub const TEMPS1_PERIMETER_NOTE: &str = "Périmètres 2018-2022 reconstitués av
 
 /// The sources behind the comparison, as cited in the bundle: "label (vintage) ; …".
 pub fn sources_line(dataset: &Dataset) -> String {
-    let cited: Vec<String> = [SOURCE_ANCT, SOURCE_COG, SOURCE_IGN]
-        .iter()
-        .filter_map(|id| dataset.tables.sources.iter().find(|s| s.id == *id))
-        .map(SourceInfo::citation)
-        .collect();
-    cited.join(" ; ")
+    SourceInfo::citations(
+        [SOURCE_ANCT, SOURCE_COG, SOURCE_IGN]
+            .iter()
+            .filter_map(|id| dataset.tables.sources.iter().find(|s| s.id == *id)),
+    )
 }
 
 /// The summary in French, one line each.

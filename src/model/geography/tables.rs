@@ -147,6 +147,15 @@ impl SourceInfo {
     pub fn citation(&self) -> String {
         format!("{} ({})", self.label, self.vintage)
     }
+
+    /// Sources cited in one line: "label (vintage) ; …".
+    pub fn citations<'a>(sources: impl IntoIterator<Item = &'a SourceInfo>) -> String {
+        sources
+            .into_iter()
+            .map(SourceInfo::citation)
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    }
 }
 
 /// The administrative level a series of values is given at.

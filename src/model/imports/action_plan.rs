@@ -179,24 +179,13 @@ pub fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// A calendar date as ISO text, or why it is not one ("le 31 février n'existe pas").
 pub fn iso_date(year: u32, month: u32, day: u32) -> Result<String, String> {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     if !(1900..=2100).contains(&year) {
         return Err(format!("année {year} hors de 1900-2100"));
     }
-    let Some(name) = month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) else {
+    let Some(name) = month
+        .checked_sub(1)
+        .and_then(|m| crate::format::MONTHS_FR.get(m as usize))
+    else {
         return Err(format!("mois {month} inexistant"));
     };
     let days = days_in_month(year, month);

@@ -132,11 +132,7 @@ impl Bivariate {
 
     /// The sources in one line: "label (vintage) ; …".
     pub fn sources_text(&self) -> String {
-        self.sources
-            .iter()
-            .map(SourceInfo::citation)
-            .collect::<Vec<_>>()
-            .join(" ; ")
+        SourceInfo::citations(&self.sources)
     }
 }
 

@@ -79,11 +79,7 @@ pub struct Legend {
 impl Legend {
     /// The legend's sources in one line: "label (vintage) ; …".
     pub fn sources_text(&self) -> String {
-        self.sources
-            .iter()
-            .map(SourceInfo::citation)
-            .collect::<Vec<_>>()
-            .join(" ; ")
+        SourceInfo::citations(&self.sources)
     }
 
     /// Class rows: "12,5 – 40,0 (23)"; the first class includes its lower bound, the others

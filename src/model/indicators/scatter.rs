@@ -65,11 +65,7 @@ impl Scatter {
 
     /// The sources in one line: "label (vintage) ; …".
     pub fn sources_text(&self) -> String {
-        self.sources
-            .iter()
-            .map(SourceInfo::citation)
-            .collect::<Vec<_>>()
-            .join(" ; ")
+        SourceInfo::citations(&self.sources)
     }
 
     /// The point nearest to (x, y) in the plot's own units scaled by `per_unit` (screen points
