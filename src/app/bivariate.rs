@@ -39,18 +39,13 @@ impl AtlasApp {
             let LoadState::Ready(loaded, _) = &self.load else {
                 return;
             };
-            let target = key.0.as_ref().ok().and_then(Option::as_ref);
-            if let Some(s) = target
-                && (!loaded.has_layer(s.level.layer()) || loaded.table(s.level).is_none())
-            {
-                return;
-            }
-            let outcome = target.map(|s| {
-                let table = loaded
-                    .table(s.level)
-                    .ok_or_else(|| "tables en cours de calcul".to_owned())?;
-                BivariateMap::compute(&loaded.dataset, table, s)
-            });
+            let outcome = match key.0.as_ref().ok().and_then(Option::as_ref) {
+                Some(s) => match loaded.on_table(s.level, |d, t| BivariateMap::compute(d, t, s)) {
+                    Some(outcome) => Some(outcome),
+                    None => return,
+                },
+                None => None,
+            };
             (state.plain, state.error) = match (outcome, &key.0) {
                 (_, Err(e)) => (None, Some(e.clone())),
                 (Some(Ok(b)), _) => (Some(b), None),

@@ -73,6 +73,19 @@ impl Loaded {
         self.scene.has(kind) && self.meshes.bundle.contains_key(&kind)
     }
 
+    /// `compute` on the indicator table of `level` once that maille's layer and table have
+    /// arrived; `None` while either is still on its way.
+    pub fn on_table<T>(
+        &self,
+        level: Level,
+        compute: impl FnOnce(&Dataset, &IndicatorTable) -> Result<T, String>,
+    ) -> Option<Result<T, String>> {
+        if !self.has_layer(level.layer()) {
+            return None;
+        }
+        Some(compute(&self.dataset, self.table(level)?))
+    }
+
     fn insert_layer(&mut self, kind: LayerKind, scene: SceneLayer, meshes: LayerMeshes) {
         self.scene.insert(kind, scene);
         self.meshes.bundle.insert(kind, meshes);

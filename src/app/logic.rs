@@ -147,17 +147,13 @@ impl AtlasApp {
             return;
         };
         let target = spec.as_ref().ok().and_then(Option::as_ref);
-        if let Some(s) = target
-            && (!loaded.has_layer(s.level.layer()) || loaded.table(s.level).is_none())
-        {
-            return;
-        }
-        let outcome = target.map(|s| {
-            let table = loaded
-                .table(s.level)
-                .ok_or_else(|| "tables en cours de calcul".to_owned())?;
-            Choropleth::compute(&loaded.dataset, table, s)
-        });
+        let outcome = match target {
+            Some(s) => match loaded.on_table(s.level, |d, t| Choropleth::compute(d, t, s)) {
+                Some(outcome) => Some(outcome),
+                None => return,
+            },
+            None => None,
+        };
         let t = &mut self.map.thematic;
         t.error = None;
         t.plain = None;
