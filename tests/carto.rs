@@ -14,6 +14,33 @@ use ti_atlas::export::{MapExport, View, map_svg};
 use ti_atlas::map::{LayerMeshes, MeshStore, painter};
 use ti_atlas::model::LayerKind;
 
+/// The combined map: the industrial share as colour, population as circles, EPCI maille.
+fn circles_over_industry() -> MapSpec {
+    use ti_atlas::carto::{SymbolSettings, Symbols};
+    use ti_atlas::model::Level;
+    use ti_atlas::model::indicators::IndicatorTable;
+    let settings = MapSettings {
+        maille: Level::Epci,
+        indicator: Some("part_emploi_industrie".into()),
+        show_epci: true,
+        symbols: SymbolSettings {
+            indicator: Some("population".into()),
+            ..SymbolSettings::default()
+        },
+        ..MapSettings::default()
+    };
+    let table = IndicatorTable::for_level(dataset(), Level::Epci);
+    let spec = settings
+        .choropleth_spec(None)
+        .expect("spec")
+        .expect("indicator");
+    let choropleth = Choropleth::compute(dataset(), &table, &spec).expect("choropleth");
+    let symbols = Symbols::compute(dataset(), &table, &settings.symbols, &settings.natures)
+        .expect("symbols")
+        .expect("some");
+    MapSpec::from_settings(&settings, Some(choropleth)).with_symbols(Some(symbols))
+}
+
 /// The density map (Jenks, 5 classes) the app shows after choosing the indicator.
 fn density_spec() -> MapSpec {
     let settings = MapSettings {
@@ -330,27 +357,7 @@ fn population_circles_over_the_industrial_share_at_epci_maille() {
     use ti_atlas::carto::{SymbolSettings, Symbols};
     use ti_atlas::model::Level;
     use ti_atlas::model::indicators::IndicatorTable;
-    // The combined map: industrial share as colour, population as circles, EPCI maille.
-    let settings = MapSettings {
-        maille: Level::Epci,
-        indicator: Some("part_emploi_industrie".into()),
-        show_epci: true,
-        symbols: SymbolSettings {
-            indicator: Some("population".into()),
-            ..SymbolSettings::default()
-        },
-        ..MapSettings::default()
-    };
-    let table = IndicatorTable::for_level(dataset(), Level::Epci);
-    let spec = settings
-        .choropleth_spec(None)
-        .expect("spec")
-        .expect("indicator");
-    let choropleth = Choropleth::compute(dataset(), &table, &spec).expect("choropleth");
-    let symbols = Symbols::compute(dataset(), &table, &settings.symbols, &settings.natures)
-        .expect("symbols")
-        .expect("some");
-    let map = MapSpec::from_settings(&settings, Some(choropleth)).with_symbols(Some(symbols));
+    let map = circles_over_industry();
     let export = MapExport::of_map(1600.0, 1200.0, View::France, map, None, "30/11/2026");
     let (_, comp) = export.composition(scene());
     assert!(
@@ -483,10 +490,7 @@ fn a_hidden_or_moved_name_survives_a_saved_view_and_an_export() {
 #[test]
 #[ignore]
 fn review_maps() {
-    use ti_atlas::carto::{SymbolSettings, Symbols};
     use ti_atlas::export::{Format, map_bytes};
-    use ti_atlas::model::Level;
-    use ti_atlas::model::indicators::IndicatorTable;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
     std::fs::create_dir_all(&dir).expect("dir");
     let write = |name: &str, export: &MapExport| {
@@ -506,25 +510,7 @@ fn review_maps() {
         ),
     );
     // Population circles over the industrial share at EPCI maille.
-    let settings = MapSettings {
-        maille: Level::Epci,
-        indicator: Some("part_emploi_industrie".into()),
-        show_epci: true,
-        symbols: SymbolSettings {
-            indicator: Some("population".into()),
-            ..SymbolSettings::default()
-        },
-        ..MapSettings::default()
-    };
-    let epci = IndicatorTable::for_level(dataset(), Level::Epci);
-    let spec = settings
-        .choropleth_spec(None)
-        .expect("spec")
-        .expect("indicator");
-    let choropleth = Choropleth::compute(dataset(), &epci, &spec).expect("choropleth");
-    let symbols =
-        Symbols::compute(dataset(), &epci, &settings.symbols, &settings.natures).expect("symbols");
-    let map = MapSpec::from_settings(&settings, Some(choropleth)).with_symbols(symbols);
+    let map = circles_over_industry();
     write(
         "carte-epci-industrie-population.png",
         &MapExport::of_map(1600.0, 1200.0, View::France, map, None, "30/11/2026"),
