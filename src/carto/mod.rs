@@ -16,6 +16,7 @@ pub mod labels;
 pub mod lod;
 pub mod look;
 pub mod paint;
+pub mod paper;
 pub mod projection;
 pub mod scale_bar;
 pub mod scene;

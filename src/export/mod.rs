@@ -94,10 +94,8 @@ pub fn check_size(width: f64, height: f64, format: Format) -> Result<(), String>
     Ok(())
 }
 
-/// Paper sizes in PDF points.
-pub const A4_PORTRAIT: (f64, f64) = (595.28, 841.89);
-pub const A4_LANDSCAPE: (f64, f64) = (841.89, 595.28);
-pub const A3_LANDSCAPE: (f64, f64) = (1190.55, 841.89);
+/// Paper sizes in PDF points (defined with the composition, which the panels may read).
+pub use crate::carto::paper::{A3_LANDSCAPE, A4_LANDSCAPE, A4_PORTRAIT};
 
 /// Why an export failed, in French.
 #[derive(Debug, thiserror::Error)]

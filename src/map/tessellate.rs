@@ -87,6 +87,10 @@ pub fn tessellate_rings(
         &options,
         &mut BuffersBuilder::new(&mut buffers, |v: FillVertex<'_>| v.position().to_array()),
     )?;
+    // The buffers grew by doubling: kept for the app's life, they are trimmed to their length
+    // (a fifth of the meshes' memory).
+    buffers.vertices.shrink_to_fit();
+    buffers.indices.shrink_to_fit();
     Ok(LocalMesh {
         positions: buffers.vertices,
         indices: buffers.indices,

@@ -11,11 +11,10 @@ use crate::model::indicators::dynamics::{
 };
 use crate::model::{Dataset, Territory};
 
+use super::text::GROWTH_UNIT as UNIT;
+
 /// Decimals of a growth rate (the source gives hundredths of a point).
 const DECIMALS: usize = 2;
-
-/// The unit of growth rates as a sheet writes it.
-pub const UNIT: &str = "%/an";
 
 /// An sRGB colour.
 pub type Rgb = [u8; 3];

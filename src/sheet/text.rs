@@ -22,6 +22,9 @@ pub fn value_reason(v: &Value) -> Option<&str> {
     }
 }
 
+/// The unit of growth rates as a sheet writes it.
+pub const GROWTH_UNIT: &str = "%/an";
+
 /// The unit written after a figure of a sheet: "%" for every share ("% des emplois…"),
 /// "hab." for inhabitants, "%/an" for growth rates, short units as they are; long ones are left to the
 /// label (see [`label_with_unit`]).
@@ -29,7 +32,7 @@ pub fn display_unit(unit: &str) -> &str {
     if unit == "%" || unit.starts_with("% de") {
         "%"
     } else if unit == "% par an" {
-        super::dynamics::UNIT
+        GROWTH_UNIT
     } else if unit == "habitants" {
         "hab."
     } else if unit.chars().count() <= 12 {

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+pub use crate::carto::paper::Paper;
+
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportWhat {
@@ -29,24 +31,6 @@ impl MapFormat {
             MapFormat::Png => "png",
             MapFormat::Svg => "svg",
             MapFormat::Pdf => "pdf",
-        }
-    }
-}
-
-/// Paper of a PDF map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Paper {
-    A4Landscape,
-    A3Landscape,
-    A4Portrait,
-}
-
-impl Paper {
-    pub fn size_pt(self) -> (f64, f64) {
-        match self {
-            Paper::A4Landscape => crate::export::A4_LANDSCAPE,
-            Paper::A3Landscape => crate::export::A3_LANDSCAPE,
-            Paper::A4Portrait => crate::export::A4_PORTRAIT,
         }
     }
 }
