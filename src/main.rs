@@ -1,4 +1,6 @@
 fn main() {
+    #[cfg(feature = "gui")]
+    ti_atlas::app::startup::mark_process_start();
     env_logger::Builder::from_env(
         env_logger::Env::default().default_filter_or("warn,walkers=error"),
     )

@@ -1,7 +1,7 @@
 //! Loads the bundle and tessellates the layers on a named background thread.
 
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::carto::{MapScene, SceneLayer};
@@ -163,9 +163,28 @@ pub fn load_ready() -> Result<Loaded, String> {
     Ok(loaded)
 }
 
-/// Starts loading on a named thread. The dataset comes first, the other layers follow.
+/// Where the loading thread finds the window's context to ask for a repaint. Loading starts
+/// with the process, before the window and its renderer exist (they take a few tenths of a
+/// second under a software renderer): the slot is filled once the window is there, and the
+/// first frame takes whatever has arrived by then.
+pub type RepaintSlot = Arc<OnceLock<egui::Context>>;
+
+/// Starts loading on a named thread for a window that exists. The dataset comes first, the
+/// other layers follow.
 pub fn spawn(ctx: egui::Context) -> Receiver<LoadMessage> {
+    let slot = RepaintSlot::default();
+    let _ = slot.set(ctx);
+    spawn_early(slot)
+}
+
+/// Starts loading before the window exists; `slot` gets its context later.
+pub fn spawn_early(slot: RepaintSlot) -> Receiver<LoadMessage> {
     let (tx, rx) = sync_channel(LayerKind::ALL.len() + 2);
+    let repaint = move || {
+        if let Some(ctx) = slot.get() {
+            ctx.request_repaint();
+        }
+    };
     let spawned = std::thread::Builder::new()
         .name("chargement-donnees".into())
         .spawn(move || {
@@ -173,26 +192,30 @@ pub fn spawn(ctx: egui::Context) -> Receiver<LoadMessage> {
                 Ok(l) => l,
                 Err(e) => {
                     let _ = tx.send(LoadMessage::Failed(e));
-                    ctx.request_repaint();
+                    repaint();
                     return;
                 }
             };
             let dataset = Arc::clone(&loaded.dataset);
+            super::startup::mark_ready();
             if tx.send(LoadMessage::Ready(Box::new(loaded))).is_err() {
                 return;
             }
-            ctx.request_repaint();
+            repaint();
+            // The map can be drawn: what follows (indexes, the other layers' tessellation on
+            // two workers) yields the cores to the window, whose renderer may be the CPU.
+            lower_priority();
             let indexes = Indexes::build(&dataset);
             if tx.send(LoadMessage::Indexes(Box::new(indexes))).is_err() {
                 return;
             }
-            ctx.request_repaint();
+            repaint();
             for kind in LayerKind::ALL.into_iter().filter(|&k| k != FIRST_LAYER) {
                 let layer = build_layer(&dataset, kind);
                 if tx.send(LoadMessage::Layer(kind, Box::new(layer))).is_err() {
                     return;
                 }
-                ctx.request_repaint();
+                repaint();
             }
         });
     if let Err(e) = spawned {
@@ -200,6 +223,28 @@ pub fn spawn(ctx: egui::Context) -> Receiver<LoadMessage> {
     }
     rx
 }
+
+/// Lowers the calling thread's scheduling priority (threads it starts inherit it). Linux only;
+/// elsewhere nothing.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: setpriority on the calling thread's own id; a failure leaves the priority as
+        // it was.
+        let tid = unsafe { libc::gettid() };
+        let Ok(who) = libc::id_t::try_from(tid) else {
+            return;
+        };
+        // SAFETY: see above.
+        unsafe {
+            libc::setpriority(libc::PRIO_PROCESS, who, BACKGROUND_NICE);
+        }
+    }
+}
+
+/// The niceness of the loading thread once the map is ready to draw.
+#[cfg(target_os = "linux")]
+const BACKGROUND_NICE: libc::c_int = 10;
 
 impl Loaded {
     /// Adds a layer that arrived from the loading thread.

@@ -33,6 +33,7 @@ mod presentation;
 mod scatter;
 pub mod settings;
 pub mod settings_store;
+pub mod startup;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -259,10 +260,16 @@ pub struct AtlasApp {
     commands: Vec<Command>,
     /// The scatter plot (a tab of the bottom dock).
     scatter: scatter::ScatterPane,
+    /// Start-up milestones (printed when asked: `startup::TRACE_VARIABLE`).
+    startup: startup::StartupTrace,
 }
 
 /// Opens the window. Returns the process exit code.
 pub fn run_native() -> i32 {
+    // The bundle is decoded and the first layer tessellated while the window and its renderer
+    // start.
+    let repaint = loader::RepaintSlot::default();
+    let early = loader::spawn_early(std::sync::Arc::clone(&repaint));
     let options = eframe::NativeOptions {
         viewport: theme::with_window_icon(
             egui::ViewportBuilder::default()
@@ -276,7 +283,10 @@ pub fn run_native() -> i32 {
     match eframe::run_native(
         theme::APP_ID,
         options,
-        Box::new(|cc| Ok(Box::new(AtlasApp::new(cc)))),
+        Box::new(move |cc| {
+            let _ = repaint.set(cc.egui_ctx.clone());
+            Ok(Box::new(AtlasApp::new(cc, early)))
+        }),
     ) {
         Ok(()) => 0,
         Err(e) => {
@@ -287,7 +297,11 @@ pub fn run_native() -> i32 {
 }
 
 impl AtlasApp {
-    pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+    /// The app of the window; `early` is the loading thread started with the process.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        early: std::sync::mpsc::Receiver<loader::LoadMessage>,
+    ) -> Self {
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let mut notices = Vec::new();
         let path = settings_store::default_path();
@@ -310,7 +324,7 @@ impl AtlasApp {
                 &marker,
             ));
         }
-        let mut app = Self::with_settings(&cc.egui_ctx, settings);
+        let mut app = Self::with_loader(&cc.egui_ctx, settings, early);
         app.notices = notices;
         match path.map(settings_store::SettingsSaver::spawn) {
             Some(Ok(saver)) => app.saver = Some(saver),
@@ -324,7 +338,16 @@ impl AtlasApp {
         app
     }
 
-    pub fn with_settings(ctx: &egui::Context, mut settings: Settings) -> Self {
+    /// The app with its own loading thread (tests).
+    pub fn with_settings(ctx: &egui::Context, settings: Settings) -> Self {
+        Self::with_loader(ctx, settings, loader::spawn(ctx.clone()))
+    }
+
+    fn with_loader(
+        ctx: &egui::Context,
+        mut settings: Settings,
+        loading: std::sync::mpsc::Receiver<loader::LoadMessage>,
+    ) -> Self {
         theme::apply(ctx);
         settings.layout = settings.layout.sanitised();
         settings.text_scale = layout::clamp_text_scale(settings.text_scale);
@@ -341,7 +364,7 @@ impl AtlasApp {
             last_saved: settings.clone(),
             settings,
             saver: None,
-            load: LoadState::Loading(loader::spawn(ctx.clone())),
+            load: LoadState::Loading(loading),
             map: MapState {
                 memory,
                 basemap,
@@ -388,6 +411,7 @@ impl AtlasApp {
             notices: Vec::new(),
             commands: Vec::new(),
             scatter: Default::default(),
+            startup: startup::StartupTrace::from_env(),
         }
     }
 
@@ -637,8 +661,20 @@ impl eframe::App for AtlasApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.startup
+            .note(startup::Milestone::Frame, startup::since_start());
         self.frame_ui(ui);
         let ctx = ui.ctx().clone();
+        if matches!(self.load, LoadState::Ready(..)) {
+            if let Some(at) = startup::ready_at() {
+                self.startup.note(startup::Milestone::Ready, at);
+            }
+            let drawn = startup::Milestone::TerritoriesDrawn;
+            if let Some(line) = self.startup.note(drawn, startup::since_start()) {
+                eprintln!("{line}");
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
         for command in std::mem::take(&mut self.commands) {
             self.apply_command(command, &ctx);
         }
