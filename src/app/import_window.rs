@@ -53,6 +53,11 @@ impl AtlasApp {
         .into_iter()
         .filter_map(|(k, n)| n.map(|n| (k, n)))
         .collect();
+        let loaded_files = imports::with_absent(
+            loaded_files,
+            &self.settings.imported_files,
+            &self.user.absent,
+        );
         let state = &mut self.windows.import;
         let command = import_window_ui(
             ui,
@@ -89,6 +94,10 @@ impl AtlasApp {
                     }
                 }
                 self.settings.imported_files.retain(|f| f.kind != kind);
+                let remembered = &self.settings.imported_files;
+                self.user
+                    .absent
+                    .retain(|p| remembered.iter().any(|f| f.path == *p));
                 if kind == ImportKind::Layer {
                     self.user.layers.clear();
                     self.windows.attributes = None;
