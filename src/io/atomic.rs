@@ -74,6 +74,12 @@ fn resolve_folder(path: &Path) -> PathBuf {
     }
 }
 
+/// Creates a folder and its parents; the French reason when it cannot be (a file in place of a
+/// folder is named).
+pub fn create_dir(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| create_dir_reason(dir, &e))
+}
+
 /// Why a folder could not be created, in French: a file in place of a folder is named.
 fn create_dir_reason(dir: &Path, e: &std::io::Error) -> String {
     let mut ancestor = Some(dir);
@@ -108,9 +114,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| WriteError {
+    create_dir(&dir).map_err(|reason| WriteError {
         path: path.to_path_buf(),
-        reason: create_dir_reason(&dir, &e),
+        reason,
     })?;
     clean_stale_temporaries(&dir);
     let name = target

@@ -345,7 +345,8 @@ pub fn lock_path(path: &Path) -> PathBuf {
 pub fn save_merged(path: &Path, base: &mut Value, ours: Value) -> Result<(), String> {
     let lock = lock_path(path);
     if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let _ = std::fs::create_dir_all(dir);
+        super::atomic::create_dir(dir)
+            .map_err(|why| format!("réglages non enregistrés dans {} : {why}", path.display()))?;
     }
     let _lock = FileLock::acquire(&lock).map_err(|e| {
         format!(
@@ -575,5 +576,35 @@ mod tests {
     fn iso_dates() {
         let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(20_415 * 86_400 + 3600);
         assert_eq!(date_iso(t), "2025-11-23");
+    }
+
+    #[test]
+    fn a_file_in_place_of_the_settings_folder_is_named() {
+        let dir = scratch("dossier-fichier");
+        std::fs::write(dir.join("ti-atlas"), b"un fichier").expect("write");
+        let path = dir.join("ti-atlas/reglages.json");
+        let e =
+            save_merged(&path, &mut Value::Null, serde_json::json!({"classes": 7})).unwrap_err();
+        assert!(e.contains("est un fichier et non un dossier"), "{e}");
+        assert!(!e.contains("existe déjà"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_merge_keeps_both_sides_changes() {
+        use serde_json::json;
+        let base = json!({"a": 1, "b": 1, "l": ["x", "y"], "o": {"p": 1, "q": 1}, "gone": 1});
+        // This instance: a, the list (y removed, z added), o.p; "gone" removed.
+        let ours = json!({"a": 2, "b": 1, "l": ["x", "z"], "o": {"p": 2, "q": 1}});
+        // The file meanwhile: b, the list (w added), o.q, a newer version's key.
+        let theirs = json!({"a": 1, "b": 3, "l": ["x", "y", "w"], "o": {"p": 1, "q": 3},
+            "gone": 1, "new": true});
+        let merged = merge(Some(&base), &ours, Some(&theirs));
+        assert_eq!(
+            merged,
+            json!({"a": 2, "b": 3, "l": ["x", "w", "z"], "o": {"p": 2, "q": 3}, "new": true})
+        );
+        // Nothing changed here: the file is kept as it is.
+        assert_eq!(merge(Some(&base), &base, Some(&theirs)), theirs);
     }
 }
