@@ -56,7 +56,7 @@ fn remembered(path: &Path, kind: ImportKind) -> ImportedFile {
 }
 
 #[test]
-fn remembered_files_are_never_replaced_and_a_missing_one_stays() {
+fn remembered_files_are_never_replaced_and_a_missing_one_stays_until_removed() {
     let dir = scratch("memorises");
     let table = dir.join("plan.csv");
     std::fs::copy(
@@ -66,11 +66,13 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays() {
     .expect("copy");
     let before = std::fs::read(&table).expect("read");
     let absent = dir.join("cle-usb/absent.json");
-    let mut settings = Settings::default();
-    settings.imported_files = vec![
-        remembered(&table, ImportKind::Plan),
-        remembered(&absent, ImportKind::Table),
-    ];
+    let settings = Settings {
+        imported_files: vec![
+            remembered(&table, ImportKind::Plan),
+            remembered(&absent, ImportKind::Table),
+        ],
+        ..Settings::default()
+    };
     let mut harness = harness(settings);
 
     // One notice for the missing file; it stays remembered and is shown as absent.
@@ -150,6 +152,35 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays() {
     assert_eq!(
         std::fs::read(&pdf).expect("read"),
         b"%PDF-1.7 une carte".to_vec()
+    );
+
+    // "Retirer" on the absent file forgets it alone.
+    menu(&mut harness, "Fichier", "Importer…");
+    // The tab scrolls in the bottom dock: to the last row, then click.
+    harness
+        .get_all_by_label("Retirer")
+        .last()
+        .expect("the absent file's button")
+        .scroll_to_me();
+    harness.run_steps(3);
+    harness
+        .get_all_by_label("Retirer")
+        .last()
+        .expect("the absent file's button")
+        .click();
+    harness.run_steps(2);
+    let paths: Vec<PathBuf> = harness
+        .state()
+        .settings()
+        .imported_files
+        .iter()
+        .map(|f| f.path.clone())
+        .collect();
+    assert_eq!(paths, [table.clone()]);
+    assert!(
+        harness
+            .query_by_label_contains("absent.json (absent")
+            .is_none()
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

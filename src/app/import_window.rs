@@ -53,16 +53,12 @@ impl AtlasApp {
         .into_iter()
         .filter_map(|(k, n)| n.map(|n| (k, n)))
         .collect();
-        let loaded_files = imports::with_absent(
-            loaded_files,
-            &self.settings.imported_files,
-            &self.user.absent,
-        );
         let state = &mut self.windows.import;
         let command = import_window_ui(
             ui,
             state,
             &loaded_files,
+            &self.user.absent,
             &crate::io::assets::plan_template_hint(),
         );
         match command {
@@ -85,6 +81,10 @@ impl AtlasApp {
             }
             ImportCommand::Import { path, kind, sheet } => {
                 self.start_import(imports::ImportedFile { path, kind, sheet }, false, ctx);
+            }
+            ImportCommand::Forget(path) => {
+                self.settings.imported_files.retain(|f| f.path != path);
+                self.user.absent.retain(|p| *p != path);
             }
             ImportCommand::Remove(kind) => {
                 if let LoadState::Ready(loaded, _) = &mut self.load {

@@ -249,34 +249,11 @@ pub fn missing_notice(absent: &[PathBuf]) -> String {
     }
     format!(
         "{} fichier(s) importé(s) introuvable(s) (déplacé, supprimé ou sur un support débranché ?) \
-         : {}. Ils restent dans la liste, marqués absents (Importer > Retirer pour les oublier), \
+         : {}. Ils restent mémorisés, marqués absents (Fichier > Importer… > Retirer pour les oublier), \
          et seront recherchés au prochain démarrage.",
         crate::format::int_fr(absent.len() as u64),
         named.join(", ")
     )
-}
-
-/// The import tab's files in use with the remembered files that are absent added to their
-/// kind's line (its "Retirer" forgets them too).
-pub fn with_absent(
-    mut loaded: Vec<(ImportKind, String)>,
-    remembered: &[ImportedFile],
-    absent: &[PathBuf],
-) -> Vec<(ImportKind, String)> {
-    for file in remembered.iter().filter(|f| absent.contains(&f.path)) {
-        let label = format!(
-            "{} (absent : recherché au prochain démarrage)",
-            file_label(&file.path)
-        );
-        match loaded.iter_mut().find(|(k, _)| *k == file.kind) {
-            Some((_, names)) => {
-                names.push_str(", ");
-                names.push_str(&label);
-            }
-            None => loaded.push((file.kind, label)),
-        }
-    }
-    loaded
 }
 
 type Read = (Imported, ImportReport, Option<Box<UserLayerBuilt>>);
@@ -474,10 +451,6 @@ mod tests {
             notice.contains(&format!("et {} autre(s)", n(1_995))),
             "{notice}"
         );
-        // The list shown says which are absent; the files stay remembered.
-        let shown = with_absent(vec![], &list[..3], &restore.absent);
-        assert_eq!(shown.len(), 1);
-        assert!(shown[0].1.contains("cle-usb-0.csv (absent"), "{shown:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
