@@ -176,7 +176,7 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays_until_removed() {
         .iter()
         .map(|f| f.path.clone())
         .collect();
-    assert_eq!(paths, [table.clone()]);
+    assert_eq!(paths, std::slice::from_ref(&table));
     assert!(
         harness
             .query_by_label_contains("absent.json (absent")
