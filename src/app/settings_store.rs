@@ -27,17 +27,25 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads the settings (see [`settings_file::load`]); a file that could not be moved aside is never
 /// written over in this session.
 pub fn load(path: &Path) -> (Settings, Option<String>) {
-    let (settings, notice, _) = load_with_base(path);
+    let (settings, notices, _) = load_with_base(path);
+    let notice = (!notices.is_empty()).then(|| notices.join(" "));
     (settings, notice)
 }
 
 /// [`load`], with the settings as loaded in JSON: the base [`SettingsSaver::spawn`] merges from.
-pub fn load_with_base(path: &Path) -> (Settings, Option<String>, serde_json::Value) {
-    let loaded = settings_file::load::<Settings>(path);
+/// The remembered files are capped here ([`super::imports::cap_remembered`]), so that a huge
+/// list is not kept in the base either.
+pub fn load_with_base(path: &Path) -> (Settings, Vec<String>, serde_json::Value) {
+    let mut loaded = settings_file::load::<Settings>(path);
     if loaded.kept_in_place {
         keep_unwritten(path);
     }
-    (loaded.settings, loaded.notice, loaded.base)
+    let mut notices: Vec<String> = loaded.notice.into_iter().collect();
+    if let Some(capped) = super::imports::cap_remembered(&mut loaded.settings.imported_files) {
+        notices.push(capped);
+        settings_file::mark_repaired(&mut loaded.base, "imported_files");
+    }
+    (loaded.settings, notices, loaded.base)
 }
 
 /// Settings files that could not be moved aside: never written over in this session.
@@ -324,12 +332,13 @@ mod tests {
           "a_future_setting": {"x": 1}
         }"#;
         std::fs::write(&path, text.replace("VIEW", VIEW)).expect("write");
-        let (s, notice, base) = load_with_base(&path);
-        let notice = notice.expect("a notice");
+        let (s, notices, base) = load_with_base(&path);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        let notice = &notices[0];
         for named in [
-            "« maille » (\"Commune\")",
-            "« classes » (\"sept\")",
-            "palette.scheme",
+            "« maille » (« Commune »)",
+            "« classes » (« sept »)",
+            "« palette.scheme » (« Arc-en-ciel »)",
             "« imported_files » : 1 entrée",
         ] {
             assert!(notice.contains(named), "{named}: {notice}");
@@ -365,6 +374,35 @@ mod tests {
         assert_eq!(written["a_future_setting"]["x"], 1);
         assert_ne!(written["maille"], "Commune");
         assert_eq!(load(&path).1, None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_huge_remembered_list_is_capped_at_load_and_not_kept_in_the_base() {
+        let dir = scratch("liste-enorme");
+        let path = dir.join("reglages.json");
+        let files: Vec<serde_json::Value> = (0..200_000)
+            .map(|i| serde_json::json!({"path": format!("/media/cle/f{i}.csv"), "kind": "Table"}))
+            .collect();
+        let text = serde_json::json!({"classes": 6, "imported_files": files}).to_string();
+        std::fs::write(&path, text).expect("write");
+        let (s, notices, base) = load_with_base(&path);
+        assert_eq!(
+            s.imported_files.len(),
+            super::super::imports::MAX_REMEMBERED
+        );
+        assert_eq!(s.map.classes, 6);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("200 plus récentes"), "{}", notices[0]);
+        assert!(
+            !base["imported_files"].is_array(),
+            "the base keeps the huge list"
+        );
+        // The first save writes the capped list.
+        let saver = SettingsSaver::spawn(path.clone(), base).expect("thread");
+        saver.save(&s);
+        let written = wait_for(&path, |x| x.imported_files.len() == 200);
+        assert_eq!(written.imported_files, s.imported_files);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -59,8 +59,14 @@ const MAX_QUOTED: usize = 40;
 /// Most values named in the notice (then "et N autres").
 const MAX_NAMED: usize = 8;
 
+/// A value as the notice quotes it: « text » for a string, its JSON otherwise, cut.
 fn quoted(v: &Value) -> String {
-    let text = v.to_string();
+    let text = match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!("une liste de {} entrée(s)", items.len()),
+        Value::Object(fields) => format!("un objet de {} champ(s)", fields.len()),
+        other => other.to_string(),
+    };
     match text.char_indices().nth(MAX_QUOTED) {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text,
@@ -84,47 +90,62 @@ pub fn decode_lenient<T: DeserializeOwned + Serialize + Default>(
     let Value::Object(file) = value else {
         return Err("le fichier ne contient pas un objet JSON de réglages (« { … } »)".into());
     };
-    if let Ok(settings) = serde_json::from_value::<T>(Value::Object(file.clone())) {
-        let base = serde_json::to_value(&settings).unwrap_or(Value::Object(file));
+    let file = Value::Object(file);
+    if let Ok(settings) = T::deserialize(&file) {
+        let base = serde_json::to_value(&settings).unwrap_or(file);
         return Ok(Lenient {
             settings,
             base,
             reset: Vec::new(),
         });
     }
+    let Value::Object(file) = file else {
+        return Err("le fichier ne contient pas un objet JSON de réglages (« { … } »)".into());
+    };
     let Value::Object(defaults) = serde_json::to_value(T::default()).map_err(|e| e.to_string())?
     else {
         return Err("réglages par défaut illisibles".into());
     };
-    // One value over the defaults: does it decode?
-    let fits = |key: &str, v: &Value| {
+    // One value over the defaults: does it decode? The value is moved in and given back, so a
+    // long list is never copied.
+    let fits = |key: &str, v: Value| -> (bool, Value) {
         let mut probe = defaults.clone();
-        probe.insert(key.to_owned(), v.clone());
-        serde_json::from_value::<T>(Value::Object(probe)).is_ok()
+        probe.insert(key.to_owned(), v);
+        let probe = Value::Object(probe);
+        let ok = T::deserialize(&probe).is_ok();
+        let back = match probe {
+            Value::Object(mut p) => p.remove(key).unwrap_or(Value::Null),
+            other => other,
+        };
+        (ok, back)
     };
     let mut kept = defaults.clone();
     let mut reset = Vec::new();
     let mut repaired = Vec::new();
-    for (key, v) in &file {
-        if fits(key, v) {
-            kept.insert(key.clone(), v.clone());
+    for (key, v) in file {
+        let (ok, v) = fits(&key, v);
+        if ok {
+            kept.insert(key, v);
             continue;
         }
         repaired.push(key.clone());
-        match (v, defaults.get(key)) {
+        let shown = quoted(&v);
+        match (v, defaults.get(&key)) {
             (Value::Array(items), _) => {
-                let good: Vec<Value> = items
-                    .iter()
-                    .filter(|item| fits(key, &Value::Array(vec![(*item).clone()])))
-                    .cloned()
-                    .collect();
-                let dropped = items.len() - good.len();
-                let good = Value::Array(good);
-                if fits(key, &good) {
+                let total = items.len();
+                let mut good = Vec::new();
+                for item in items {
+                    if let (true, Value::Array(mut one)) = fits(&key, Value::Array(vec![item])) {
+                        good.append(&mut one);
+                    }
+                }
+                let dropped = total - good.len();
+                let (ok, good) = fits(&key, Value::Array(good));
+                if ok {
                     reset.push(format!(
                         "« {key} » : {dropped} entrée(s) illisible(s) retirée(s)"
                     ));
-                    kept.insert(key.clone(), good);
+                    kept.insert(key, good);
                     continue;
                 }
             }
@@ -133,44 +154,56 @@ pub fn decode_lenient<T: DeserializeOwned + Serialize + Default>(
                 let mut bad = Vec::new();
                 for (field, fv) in fields {
                     let previous = merged.insert(field.clone(), fv.clone());
-                    if !fits(key, &Value::Object(merged.clone())) {
-                        bad.push(format!("« {key}.{field} » ({})", quoted(fv)));
+                    let (ok, back) = fits(&key, Value::Object(merged));
+                    merged = match back {
+                        Value::Object(m) => m,
+                        _ => Map::new(),
+                    };
+                    if !ok {
+                        bad.push(format!("« {key}.{field} » (« {} »)", quoted(&fv)));
                         match previous {
-                            Some(p) => merged.insert(field.clone(), p),
-                            None => merged.remove(field),
+                            Some(p) => merged.insert(field, p),
+                            None => merged.remove(&field),
                         };
                     }
                 }
-                let merged = Value::Object(merged);
-                if fits(key, &merged) {
+                let (ok, merged) = fits(&key, Value::Object(merged));
+                if ok {
                     reset.extend(bad);
-                    kept.insert(key.clone(), merged);
+                    kept.insert(key, merged);
                     continue;
                 }
             }
             _ => {}
         }
-        reset.push(format!("« {key} » ({})", quoted(v)));
-        match defaults.get(key) {
-            Some(d) => kept.insert(key.clone(), d.clone()),
-            None => kept.remove(key),
+        reset.push(format!("« {key} » (« {shown} »)"));
+        match defaults.get(&key) {
+            Some(d) => kept.insert(key, d.clone()),
+            None => kept.remove(&key),
         };
     }
     let settings = serde_json::from_value::<T>(Value::Object(kept))
         .map_err(|e| format!("réglages incohérents ({})", json_error_fr(&e)))?;
     let mut base = serde_json::to_value(&settings).map_err(|e| e.to_string())?;
-    if let Value::Object(b) = &mut base {
-        for key in repaired {
-            if let Some(v) = file.get(&key) {
-                b.insert(key, v.clone());
-            }
-        }
+    for key in repaired {
+        mark_repaired(&mut base, &key);
     }
     Ok(Lenient {
         settings,
         base,
         reset,
     })
+}
+
+/// Marks a value of the base as repaired (a value no setting takes): the next save writes it,
+/// replacing what the file held, whatever this instance's value is.
+pub fn mark_repaired(base: &mut Value, key: &str) {
+    if let Value::Object(b) = base {
+        b.insert(
+            key.to_owned(),
+            Value::String("\u{0}valeur remise par défaut".into()),
+        );
+    }
 }
 
 /// The notice for values reset at load, naming them (at most [`MAX_NAMED`]).
