@@ -275,9 +275,11 @@ impl AtlasApp {
             FilePurpose::Export => self.windows.export.path = path.display().to_string(),
             FilePurpose::Save { bytes, .. } => {
                 let spawned = super::jobs::spawn_job("ecriture", ctx, move || {
-                    crate::io::atomic::write_atomic(&path, &bytes)
+                    use crate::io::output::{OutputKind, write};
+                    // The kind from the bytes: the report and the template are CSV, or XLSX.
+                    write(&path, OutputKind::of_bytes(&bytes, OutputKind::Csv), &bytes)
                         .map(|()| path.clone())
-                        .map_err(|e| format!("{} : écriture impossible ({e})", path.display()))
+                        .map_err(|e| e.to_string())
                 });
                 match spawned {
                     Ok(rx) => self.files.writes.push(rx),

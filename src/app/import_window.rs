@@ -58,6 +58,7 @@ impl AtlasApp {
             ui,
             state,
             &loaded_files,
+            &self.user.absent,
             &crate::io::assets::plan_template_hint(),
         );
         match command {
@@ -81,6 +82,10 @@ impl AtlasApp {
             ImportCommand::Import { path, kind, sheet } => {
                 self.start_import(imports::ImportedFile { path, kind, sheet }, false, ctx);
             }
+            ImportCommand::Forget(path) => {
+                self.settings.imported_files.retain(|f| f.path != path);
+                self.user.absent.retain(|p| *p != path);
+            }
             ImportCommand::Remove(kind) => {
                 if let LoadState::Ready(loaded, _) = &mut self.load {
                     imports::remove(loaded, &mut self.user.imports, kind);
@@ -89,6 +94,10 @@ impl AtlasApp {
                     }
                 }
                 self.settings.imported_files.retain(|f| f.kind != kind);
+                let remembered = &self.settings.imported_files;
+                self.user
+                    .absent
+                    .retain(|p| remembered.iter().any(|f| f.path == *p));
                 if kind == ImportKind::Layer {
                     self.user.layers.clear();
                     self.windows.attributes = None;

@@ -1,9 +1,13 @@
 //! Importing the user's files off the UI thread, remembering them in the settings, and applying
-//! what they bring to the loaded data (sources, indicator table).
+//! what they bring to the loaded data (sources, indicator table). At start, the remembered files
+//! (at most [`MAX_REMEMBERED`]) are read again by a small pool of threads; those missing (an
+//! unplugged USB stick) stay remembered, marked absent, with one grouped notice, until the user
+//! removes them. Every file read is registered as an input: no output may replace it.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::mpsc::Receiver;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -74,32 +78,7 @@ pub fn spawn_import(
     ctx: egui::Context,
 ) -> Option<Receiver<ImportOutcome>> {
     let spawned = super::jobs::spawn_job("import-fichier", &ctx, move || {
-        if let Some(m) = &marker
-            && let Err(e) = m.begin(&file.path)
-        {
-            log::warn!("liste des imports en cours non écrite : {e}");
-        }
-        let outcome = super::jobs::catch_panic(|| read(&file, &dataset));
-        if let Some(m) = &marker {
-            m.end(&file.path);
-        }
-        match outcome {
-            Ok(Ok((imported, report, drawn))) => ImportOutcome::Done {
-                file,
-                imported: Box::new(imported),
-                report: Box::new(report),
-                drawn,
-            },
-            Ok(Err(error)) => ImportOutcome::Failed { file, error },
-            Err(panic) => ImportOutcome::Failed {
-                error: format!(
-                    "{} : erreur interne pendant la lecture, fichier non importé (l'application \
-                     continue ; merci de signaler ce fichier) (panique : {panic})",
-                    file_label(&file.path)
-                ),
-                file,
-            },
-        }
+        read_outcome(file, &dataset, marker.as_ref())
     });
     match spawned {
         Ok(rx) => Some(rx),
@@ -108,6 +87,173 @@ pub fn spawn_import(
             None
         }
     }
+}
+
+/// Threads that read the remembered files at start.
+const RESTORE_THREADS: usize = 2;
+
+/// Reads the remembered files on a pool of [`RESTORE_THREADS`] named threads (not one thread
+/// per file); every outcome arrives on the one receiver, which disconnects when all are read.
+pub fn spawn_restore(
+    files: Vec<ImportedFile>,
+    dataset: Arc<Dataset>,
+    marker: Option<ImportMarker>,
+    ctx: egui::Context,
+) -> Option<Receiver<ImportOutcome>> {
+    if files.is_empty() {
+        return None;
+    }
+    let queue = Arc::new(Mutex::new(VecDeque::from(files)));
+    let (tx, rx) = sync_channel(RESTORE_THREADS);
+    let mut started = false;
+    for i in 0..RESTORE_THREADS {
+        let (queue, tx, dataset, marker, ctx) = (
+            Arc::clone(&queue),
+            tx.clone(),
+            Arc::clone(&dataset),
+            marker.clone(),
+            ctx.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name(format!("rechargement-imports-{i}"))
+            .spawn(move || {
+                loop {
+                    let next = queue
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .pop_front();
+                    let Some(file) = next else { break };
+                    if tx
+                        .send(read_outcome(file, &dataset, marker.as_ref()))
+                        .is_err()
+                    {
+                        break;
+                    }
+                    ctx.request_repaint();
+                }
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => started = true,
+            Err(e) => log::error!("thread de rechargement impossible : {e}"),
+        }
+    }
+    started.then_some(rx)
+}
+
+/// Reads one file (listed as being read by the marker for the duration; a panic caught).
+fn read_outcome(
+    file: ImportedFile,
+    dataset: &Dataset,
+    marker: Option<&ImportMarker>,
+) -> ImportOutcome {
+    crate::io::output::protect(&file.path, crate::io::output::Role::Input);
+    if let Some(m) = marker
+        && let Err(e) = m.begin(&file.path)
+    {
+        log::warn!("liste des imports en cours non écrite : {e}");
+    }
+    let outcome = super::jobs::catch_panic(|| read(&file, dataset));
+    if let Some(m) = marker {
+        m.end(&file.path);
+    }
+    match outcome {
+        Ok(Ok((imported, report, drawn))) => ImportOutcome::Done {
+            file,
+            imported: Box::new(imported),
+            report: Box::new(report),
+            drawn,
+        },
+        Ok(Err(error)) => ImportOutcome::Failed { file, error },
+        Err(panic) => ImportOutcome::Failed {
+            error: format!(
+                "{} : erreur interne pendant la lecture, fichier non importé (l'application \
+                 continue ; merci de signaler ce fichier) (panique : {panic})",
+                file_label(&file.path)
+            ),
+            file,
+        },
+    }
+}
+
+/// Most files remembered between sessions: beyond, the oldest are forgotten (with a notice).
+pub const MAX_REMEMBERED: usize = 200;
+
+/// Keeps the remembered list sane: one entry per file (the latest), at most [`MAX_REMEMBERED`]
+/// (the most recent). A French notice when entries were dropped.
+pub fn cap_remembered(remembered: &mut Vec<ImportedFile>) -> Option<String> {
+    let before = remembered.len();
+    let mut seen = std::collections::HashSet::new();
+    let mut kept: Vec<ImportedFile> = Vec::new();
+    // From the most recent: the first occurrence of a path is its latest.
+    for file in remembered.drain(..).rev() {
+        if kept.len() < MAX_REMEMBERED && seen.insert(file.path.clone()) {
+            kept.push(file);
+        }
+    }
+    kept.reverse();
+    *remembered = kept;
+    let dropped = before - remembered.len();
+    (dropped > 0).then(|| {
+        format!(
+            "Fichiers importés : {} entrée(s) en double ou au-delà des {MAX_REMEMBERED} plus \
+             récentes retirée(s) de la liste rechargée au démarrage.",
+            crate::format::int_fr(dropped as u64)
+        )
+    })
+}
+
+/// The remembered files to read again, those missing, and one notice for all the missing.
+pub struct Restore {
+    pub present: Vec<ImportedFile>,
+    pub absent: Vec<PathBuf>,
+    pub notice: Option<String>,
+}
+
+/// Files named one by one in the notice of missing files (then "et N autres").
+const MISSING_NAMED: usize = 5;
+
+/// Splits the remembered files into those present and those missing; registers all of them as
+/// inputs (a missing file may come back: an output must not take its name meanwhile).
+pub fn plan_restore(remembered: &[ImportedFile]) -> Restore {
+    let mut present = Vec::new();
+    let mut absent = Vec::new();
+    for file in remembered {
+        crate::io::output::protect(&file.path, crate::io::output::Role::Input);
+        if file.path.exists() {
+            present.push(file.clone());
+        } else {
+            absent.push(file.path.clone());
+        }
+    }
+    let notice = (!absent.is_empty()).then(|| missing_notice(&absent));
+    Restore {
+        present,
+        absent,
+        notice,
+    }
+}
+
+/// One notice for every remembered file missing at start.
+pub fn missing_notice(absent: &[PathBuf]) -> String {
+    let mut named: Vec<String> = absent
+        .iter()
+        .take(MISSING_NAMED)
+        .map(|p| p.display().to_string())
+        .collect();
+    if absent.len() > MISSING_NAMED {
+        named.push(format!(
+            "et {} autre(s)",
+            crate::format::int_fr((absent.len() - MISSING_NAMED) as u64)
+        ));
+    }
+    format!(
+        "{} fichier(s) importé(s) introuvable(s) (déplacé, supprimé ou sur un support débranché ?) \
+         : {}. Ils restent mémorisés, marqués absents (Fichier > Importer… > Retirer pour les oublier), \
+         et seront recherchés au prochain démarrage.",
+        crate::format::int_fr(absent.len() as u64),
+        named.join(", ")
+    )
 }
 
 type Read = (Imported, ImportReport, Option<Box<UserLayerBuilt>>);
@@ -130,7 +276,7 @@ fn read(file: &ImportedFile, dataset: &Dataset) -> Result<Read, String> {
     Ok((imported, report, drawn))
 }
 
-fn file_label(path: &std::path::Path) -> String {
+fn file_label(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
@@ -262,5 +408,65 @@ mod tests {
         assert!(forget_interrupted(&mut remembered, &marker).is_empty());
         assert_eq!(remembered.len(), 1);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn remembered(dir: &Path, name: &str, kind: ImportKind) -> ImportedFile {
+        ImportedFile {
+            path: dir.join(name),
+            kind,
+            sheet: None,
+        }
+    }
+
+    #[test]
+    fn missing_files_stay_remembered_with_one_notice() {
+        let dir = std::env::temp_dir().join(format!("ti-atlas-absents-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join("present.csv"), b"x").expect("write");
+        let mut list = vec![remembered(&dir, "present.csv", ImportKind::Table)];
+        for i in 0..2_000 {
+            list.push(remembered(
+                &dir,
+                &format!("cle-usb-{i}.csv"),
+                ImportKind::Table,
+            ));
+        }
+        let restore = plan_restore(&list);
+        assert_eq!(restore.present.len(), 1);
+        assert_eq!(restore.absent.len(), 2_000);
+        let notice = restore.notice.expect("one notice");
+        let n = crate::format::int_fr;
+        assert!(
+            notice.starts_with(&format!(
+                "{} fichier(s) importé(s) introuvable(s)",
+                n(2_000)
+            )),
+            "{notice}"
+        );
+        assert!(
+            notice.contains("cle-usb-4.csv") && !notice.contains("cle-usb-5.csv"),
+            "{notice}"
+        );
+        assert!(
+            notice.contains(&format!("et {} autre(s)", n(1_995))),
+            "{notice}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_huge_remembered_list_is_capped() {
+        let dir = PathBuf::from("/nulle-part");
+        let mut list: Vec<ImportedFile> = (0..200_000)
+            .map(|i| remembered(&dir, &format!("f{}.csv", i % 150_000), ImportKind::Table))
+            .collect();
+        let notice = cap_remembered(&mut list).expect("a notice");
+        assert_eq!(list.len(), MAX_REMEMBERED);
+        let dropped = crate::format::int_fr(199_800);
+        assert!(notice.contains(&format!("{dropped} entrée(s)")), "{notice}");
+        // The most recent are kept, in their order.
+        assert_eq!(list.last().expect("one").path, dir.join("f49999.csv"));
+        let mut small = vec![remembered(&dir, "a.csv", ImportKind::Plan)];
+        assert_eq!(cap_remembered(&mut small), None);
     }
 }

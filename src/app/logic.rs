@@ -290,21 +290,31 @@ impl AtlasApp {
         kinds.into_iter().map(LayerId::Bundle).collect()
     }
 
-    /// Reloads the remembered files once the data is there; says which ones are gone.
+    /// Reloads the remembered files once the data is there, on a small pool of threads; those
+    /// missing stay remembered, marked absent, with one notice for all.
     fn restore_imports(&mut self, ctx: &egui::Context) {
-        if self.user.restored || !matches!(self.load, LoadState::Ready(..)) {
+        if self.user.restored {
             return;
         }
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
         self.user.restored = true;
-        for file in self.settings.imported_files.clone() {
-            if file.path.exists() {
-                self.start_import(file, true, ctx);
-            } else {
-                self.notices.push(format!(
-                    "Fichier importé introuvable (déplacé ou supprimé ?) : {} — non rechargé.",
-                    file.path.display()
-                ));
-            }
+        let restore = imports::plan_restore(&self.settings.imported_files);
+        self.notices.extend(restore.notice);
+        self.user.absent = restore.absent;
+        let marker = self
+            .saver
+            .as_ref()
+            .map(settings_store::SettingsSaver::import_marker);
+        if let Some(rx) = imports::spawn_restore(
+            restore.present,
+            std::sync::Arc::clone(&loaded.dataset),
+            marker,
+            ctx.clone(),
+        ) {
+            self.jobs.imports.push((true, rx));
+            self.windows.import.busy = true;
         }
     }
 
@@ -331,16 +341,16 @@ impl AtlasApp {
     /// Takes finished imports.
     fn poll_imports(&mut self) {
         let mut outcomes = Vec::new();
-        self.jobs
-            .imports
-            .retain(|(restoring, rx)| match rx.try_recv() {
-                Ok(o) => {
-                    outcomes.push((*restoring, o));
-                    false
+        self.jobs.imports.retain(|(restoring, rx)| {
+            // A restore sends one outcome per remembered file on one receiver.
+            loop {
+                match rx.try_recv() {
+                    Ok(o) => outcomes.push((*restoring, o)),
+                    Err(TryRecvError::Empty) => return true,
+                    Err(TryRecvError::Disconnected) => return false,
                 }
-                Err(TryRecvError::Empty) => true,
-                Err(TryRecvError::Disconnected) => false,
-            });
+            }
+        });
         self.windows.import.busy = !self.jobs.imports.is_empty();
         for (restoring, outcome) in outcomes {
             match outcome {
@@ -370,6 +380,7 @@ impl AtlasApp {
                         self.user.layers.push(data);
                         loaded.meshes.user.push(meshes);
                     }
+                    self.user.absent.retain(|p| *p != file.path);
                     let kind = imports::apply(loaded, &mut self.user.imports, *imported);
                     let remembered = ImportedFile { kind, ..file };
                     self.settings.imported_files.retain(|f| {
@@ -396,7 +407,12 @@ impl AtlasApp {
                     self.refresh_project_points();
                 }
                 ImportOutcome::Failed { file, error } => {
-                    if restoring {
+                    if restoring && !file.path.exists() {
+                        // Gone since the start (a USB stick unplugged): stays remembered.
+                        self.notices
+                            .push(imports::missing_notice(std::slice::from_ref(&file.path)));
+                        self.user.absent.push(file.path);
+                    } else if restoring {
                         // Not read again at every start: the user re-imports it once fixed.
                         self.settings.imported_files.retain(|f| f.path != file.path);
                         self.notices.push(format!(

@@ -195,6 +195,8 @@ struct UserData {
     points: Arc<Vec<[f64; 2]>>,
     /// The remembered files were sent for reloading.
     restored: bool,
+    /// Remembered files missing at start: kept in the settings, shown as absent.
+    absent: Vec<std::path::PathBuf>,
 }
 
 /// The rows of the table view and what they show.
@@ -305,18 +307,21 @@ impl AtlasApp {
         walkers::install_renderer(cc.wgpu_render_state.as_ref());
         let mut notices = Vec::new();
         let path = settings_store::default_path();
-        let mut settings = match &path {
+        let (mut settings, base) = match &path {
             Some(p) if p.exists() => {
-                let (s, notice) = settings_store::load(p);
+                let (s, notice, base) = settings_store::load_with_base(p);
                 notices.extend(notice);
-                s
+                (s, base)
             }
             // First start with this file: take the settings eframe kept, if any.
-            _ => cc
-                .storage
-                .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
-                .unwrap_or_default(),
+            _ => (
+                cc.storage
+                    .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
+                    .unwrap_or_default(),
+                serde_json::Value::Null,
+            ),
         };
+        notices.extend(imports::cap_remembered(&mut settings.imported_files));
         if let Some(p) = &path {
             let marker = settings_store::ImportMarker::next_to(p);
             notices.extend(imports::forget_interrupted(
@@ -326,7 +331,7 @@ impl AtlasApp {
         }
         let mut app = Self::with_loader(&cc.egui_ctx, settings, early);
         app.notices = notices;
-        match path.map(settings_store::SettingsSaver::spawn) {
+        match path.map(|p| settings_store::SettingsSaver::spawn(p, base)) {
             Some(Ok(saver)) => app.saver = Some(saver),
             Some(Err(e)) => app
                 .notices

@@ -335,15 +335,19 @@ impl AtlasApp {
                 let path = std::path::PathBuf::from(self.windows.views.path.trim());
                 let text = bookmarks::to_json(&self.settings.bookmarks);
                 self.windows.views.message = Some(
-                    crate::io::atomic::write_atomic(&path, text.as_bytes())
-                        .map(|()| {
-                            format!(
-                                "{} vue(s) écrite(s) dans {}",
-                                self.settings.bookmarks.len(),
-                                path.display()
-                            )
-                        })
-                        .map_err(|e| e.to_string()),
+                    crate::io::output::write(
+                        &path,
+                        crate::io::output::OutputKind::Json,
+                        text.as_bytes(),
+                    )
+                    .map(|()| {
+                        format!(
+                            "{} vue(s) écrite(s) dans {}",
+                            self.settings.bookmarks.len(),
+                            path.display()
+                        )
+                    })
+                    .map_err(|e| e.to_string()),
                 );
             }
             ViewsCommand::Import => {

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use crate::format::{decimal_fr, int_fr};
-use crate::io::atomic::write_atomic;
 use crate::io::bundle;
+use crate::io::output::{OutputKind, write};
 use crate::model::Dataset;
 use crate::model::geography::comparison_text::{
     overlap_fr, period, region_fr, summary_lines, to_csv,
@@ -13,12 +13,16 @@ use crate::model::geography::generations::{GenerationComparison, compare};
 
 pub fn run(json: bool, csv: Option<&Path>) -> anyhow::Result<()> {
     if let Some(out) = csv {
-        super::check_output(out)?;
+        super::check_output(out, OutputKind::Csv)?;
     }
     let (dataset, _) = bundle::load_embedded()?;
     let comparison = compare(&dataset);
     if let Some(out) = csv {
-        write_atomic(out, to_csv(&dataset, &comparison).as_bytes())?;
+        write(
+            out,
+            OutputKind::Csv,
+            to_csv(&dataset, &comparison).as_bytes(),
+        )?;
         eprintln!("Tableau écrit dans {}", out.display());
     }
     if json {

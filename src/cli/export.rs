@@ -15,6 +15,7 @@ use crate::export::{Format, MapExport, View, check_size, map_bytes, write_file};
 use crate::format::{parse_breaks_fr, today_fr};
 use crate::io::bundle;
 use crate::io::import::{ImportKind, Imported, absorb, import_file};
+use crate::io::output::OutputKind;
 use crate::model::imports::Imports;
 use crate::model::imports::projects::TerritoryLocator;
 use crate::model::indicators::choropleth::{Spec, default_method};
@@ -378,7 +379,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                     out.display()
                 ))
             })?;
-            check_output(&out)?;
+            super::protect_inputs(imports.iter().map(PathBuf::as_path));
+            check_output(&out, crate::export::output_kind(format))?;
             let (dw, dh) = match format {
                 Format::Pdf => crate::export::A4_LANDSCAPE,
                 _ => (1600.0, 1200.0),
@@ -503,7 +505,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             out,
             imports,
         } => {
-            check_output(&out)?;
+            super::protect_inputs(imports.iter().map(PathBuf::as_path));
+            check_output(&out, OutputKind::Pdf)?;
             let loaded = load(&imports)?;
             let table = IndicatorTable::territories_with(
                 &loaded.dataset,
@@ -536,7 +539,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             choice,
             imports,
         } => {
-            check_output(&out)?;
+            super::protect_inputs(imports.iter().map(PathBuf::as_path));
+            check_output(&out, OutputKind::Csv)?;
             let mut choice = choice;
             let indicator = choice
                 .indicator

@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use super::{check_output, shorten, usage_error};
-use crate::io::atomic::write_atomic;
 use crate::io::bundle;
 use crate::io::import::{ImportKind, ImportReport, import_file};
+use crate::io::output::{OutputKind, write};
 use crate::model::imports::projects::TerritoryLocator;
 
 /// Extensions of the workbooks `--sheet` applies to.
@@ -25,14 +25,15 @@ pub fn run(
         ))
     })?;
     check_sheet(file, sheet)?;
+    super::protect_inputs([file]);
     if let Some(out) = report_csv {
-        check_output(out)?;
+        check_output(out, OutputKind::Csv)?;
     }
     let (dataset, _) = bundle::load_embedded()?;
     let locator = TerritoryLocator::build(&dataset);
     let (_, report) = import_file(file, sheet, kind, &dataset, &locator)?;
     if let Some(out) = report_csv {
-        write_atomic(out, report.problems_csv().as_bytes())?;
+        write(out, OutputKind::Csv, report.problems_csv().as_bytes())?;
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);

@@ -262,9 +262,14 @@ pub fn run(command: Command) -> i32 {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Refuses an output path whose folder does not exist (nothing is created behind the user's
-/// back) or that is a folder itself, before any work is done.
-pub fn check_output(path: &std::path::Path) -> anyhow::Result<()> {
+/// Refuses, before any work, an output path whose folder does not exist (nothing is created
+/// behind the user's back), that is a folder, or that the output guard refuses
+/// ([`crate::io::output::check`]: an input of the run, an extension that is not `kind`'s, an
+/// existing file of another type). The inputs must be registered first ([`protect_inputs`]).
+pub fn check_output(
+    path: &std::path::Path,
+    kind: crate::io::output::OutputKind,
+) -> anyhow::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
     {
@@ -283,7 +288,14 @@ pub fn check_output(path: &std::path::Path) -> anyhow::Result<()> {
             path.display()
         )));
     }
-    Ok(())
+    crate::io::output::check(path, kind).map_err(|e| usage_error(e.to_string()))
+}
+
+/// The files a command reads: no output of the run may replace them.
+pub fn protect_inputs<'a>(files: impl IntoIterator<Item = &'a std::path::Path>) {
+    for file in files {
+        crate::io::output::protect(file, crate::io::output::Role::Input);
+    }
 }
 
 /// At most `max` characters of a text the user typed, for echoing it in a message.

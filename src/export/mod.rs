@@ -104,6 +104,8 @@ pub enum ExportError {
     Render(#[from] RenderError),
     #[error(transparent)]
     Write(#[from] crate::io::atomic::WriteError),
+    #[error(transparent)]
+    Output(#[from] crate::io::output::OutputError),
     #[error("{0}")]
     Invalid(String),
 }
@@ -138,7 +140,25 @@ pub fn map_bytes(
     })
 }
 
-/// Writes bytes atomically (never a half-written file in place of a good one).
+/// Writes an export through the output guard ([`crate::io::output`]): its kind read from the
+/// bytes themselves (a PDF, a PNG, an SVG; other text is the CSV of the table), so the extension
+/// is checked against what is actually written; never over an input or a file of another type,
+/// atomically (never a half-written file in place of a good one).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    Ok(crate::io::atomic::write_atomic(path, bytes)?)
+    use crate::io::output::{OutputKind, write};
+    Ok(write(
+        path,
+        OutputKind::of_bytes(bytes, OutputKind::Csv),
+        bytes,
+    )?)
+}
+
+/// The output kind of a map export format.
+pub fn output_kind(format: Format) -> crate::io::output::OutputKind {
+    use crate::io::output::OutputKind;
+    match format {
+        Format::Svg => OutputKind::Svg,
+        Format::Png { .. } => OutputKind::Png,
+        Format::Pdf => OutputKind::Pdf,
+    }
 }

@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod error_fr;
 pub mod import;
 pub mod limits;
+pub mod output;
 pub mod plan_reader;
 pub mod projects_reader;
 pub mod settings_file;

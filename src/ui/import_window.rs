@@ -44,16 +44,20 @@ pub enum ImportCommand {
         sheet: Option<String>,
     },
     Remove(ImportKind),
+    /// Forget a remembered file that was missing at start.
+    Forget(PathBuf),
     /// Save the report's rejected rows and warnings as CSV.
     SaveReport,
 }
 
-/// Draws the window's body. `loaded`: (kind, file name) of the files in use; `template`: where
-/// the action-plan template is.
+/// Draws the window's body. `loaded`: (kind, file name) of the files in use; `absent`: the
+/// remembered files missing at start (each with its own "Retirer"); `template`: where the
+/// action-plan template is.
 pub fn import_window_ui(
     ui: &mut egui::Ui,
     state: &mut ImportWindowState,
     loaded: &[(ImportKind, String)],
+    absent: &[PathBuf],
     template: &str,
 ) -> ImportCommand {
     let mut command = ImportCommand::None;
@@ -146,6 +150,23 @@ pub fn import_window_ui(
                 ui.label(name);
                 if ui.small_button("Retirer").clicked() {
                     command = ImportCommand::Remove(*kind);
+                }
+            });
+        }
+    }
+    if !absent.is_empty() {
+        ui.separator();
+        ui.strong("Fichiers absents");
+        ui.label(
+            "Introuvables au démarrage (déplacés, supprimés ou sur un support débranché) : ils \
+             restent mémorisés et sont recherchés à chaque démarrage jusqu'à ce que vous les \
+             retiriez.",
+        );
+        for path in absent {
+            ui.horizontal(|ui| {
+                ui.label(format!("{} (absent)", path.display()));
+                if ui.small_button("Retirer").clicked() {
+                    command = ImportCommand::Forget(path.clone());
                 }
             });
         }
