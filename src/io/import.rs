@@ -357,6 +357,21 @@ fn fill_join_report(report: &mut ImportReport, joined: &ImportedTable) {
             column: Some(r.key_column.clone()),
             problem: format!("ancien code {old} compté pour la commune actuelle {new} (COG 2024)"),
         })
+        .chain(r.repaired.iter().map(|(row, raw, code)| RowProblem {
+            row: *row,
+            column: Some(r.key_column.clone()),
+            problem: format!(
+                "code écrit « {} » lu comme {code} (forme d'un tableur réparée)",
+                crate::io::limits::quoted(raw)
+            ),
+        }))
+        .chain(r.arrondissements.iter().map(|(row, arr, commune)| RowProblem {
+            row: *row,
+            column: Some(r.key_column.clone()),
+            problem: format!(
+                "arrondissement municipal {arr} compté dans sa commune {commune} (somme de tous ses arrondissements)"
+            ),
+        }))
         .chain(r.duplicates.iter().flat_map(|(code, rows)| {
             rows.iter().skip(1).map(move |row| RowProblem {
                 row: *row,

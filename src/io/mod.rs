@@ -8,6 +8,7 @@ pub mod import;
 pub mod limits;
 pub mod plan_reader;
 pub mod projects_reader;
+pub mod read_file;
 pub mod settings_file;
 pub mod table;
 pub mod table_import;
