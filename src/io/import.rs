@@ -177,7 +177,14 @@ pub fn import_table(
         ImportKind::Auto => {
             return Err(ImportError::Unrecognised {
                 file: table.file_name(),
-                headers: name_list(&table.headers, 30),
+                headers: format!(
+                    "{}{}",
+                    name_list(&table.headers, 30),
+                    table
+                        .header_merged_note()
+                        .map(|n| format!(" ; {n}"))
+                        .unwrap_or_default()
+                ),
             });
         }
         k => k,

@@ -114,10 +114,8 @@ pub fn import_joined_table(
         .find_map(|(i, h)| KeyKind::from_header(h).map(|k| (i, k)))
     else {
         let merged = table
-            .warnings
-            .iter()
-            .find(|w| w.problem.starts_with("en-tête : cellules fusionnées"))
-            .map(|w| format!(" ; {}", w.problem))
+            .header_merged_note()
+            .map(|n| format!(" ; {n}"))
             .unwrap_or_default();
         return Err(JoinError::NoKey {
             file,

@@ -69,6 +69,15 @@ impl RawTable {
         self.cells.rows()
     }
 
+    /// The warning that a header cell is merged over columns left without a name (XLSX, XLS),
+    /// to explain a column that was not found.
+    pub fn header_merged_note(&self) -> Option<&str> {
+        self.warnings
+            .iter()
+            .find(|w| w.problem.starts_with(MERGED_HEADER))
+            .map(|w| w.problem.as_str())
+    }
+
     /// A hint when the cell at `row` (file numbering) and `column` is inside a merged area
     /// (only its first cell holds the value), else None.
     pub fn merged_hint(&self, row: usize, column: usize) -> Option<String> {
@@ -81,6 +90,9 @@ impl RawTable {
         ))
     }
 }
+
+/// How the warning about a merged header starts (see [`RawTable::header_merged_note`]).
+pub(crate) const MERGED_HEADER: &str = "en-tête : cellules fusionnées";
 
 pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()

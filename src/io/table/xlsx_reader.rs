@@ -14,7 +14,7 @@ use std::path::Path;
 use calamine::{DataRef, Reader as _, Xlsx, XlsxError};
 
 use super::csv_reader::check_headers;
-use super::{MergedArea, RawTable, TableError, TextGrid, file_name};
+use super::{MERGED_HEADER, MergedArea, RawTable, TableError, TextGrid, file_name};
 use crate::io::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, name_list, quoted};
 use crate::model::imports::action_plan::RowProblem;
 
@@ -715,7 +715,7 @@ fn build_table(
                 row: header_row as usize + 1,
                 column: None,
                 problem: format!(
-                    "en-tête : cellules fusionnées {}:{} : la colonne {} n'a pas de nom (seule la première cellule de la zone porte le nom) ; défusionnez l'en-tête et nommez chaque colonne",
+                    "{MERGED_HEADER} {}:{} : la colonne {} n'a pas de nom (seule la première cellule de la zone porte le nom) ; défusionnez l'en-tête et nommez chaque colonne",
                     cell_name(d.start.0, d.start.1),
                     cell_name(d.end.0, d.end.1),
                     empty.join(", ")

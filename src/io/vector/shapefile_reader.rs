@@ -166,6 +166,9 @@ impl shapefile::dbase::ReadableRecord for TolerantRecord {
 
 pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
     let file = file_name(path);
+    // The .shp itself first: a device or a FIFO named .shp is refused as such.
+    let shp_file =
+        open_regular_capped(path, MAX_FILE_BYTES).map_err(|e| VectorError::from_read(path, e))?;
     let shx = companion(path, "shx");
     let dbf = companion(path, "dbf");
     let missing: Vec<&str> = [("le .shx", shx.is_none()), ("le .dbf", dbf.is_none())]
@@ -241,8 +244,6 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
         }
         None => Crs::Wgs84,
     };
-    let shp_file =
-        open_regular_capped(path, MAX_FILE_BYTES).map_err(|e| VectorError::from_read(path, e))?;
     let shx_file =
         open_regular_capped(&shx, MAX_FILE_BYTES).map_err(|e| VectorError::from_read(&shx, e))?;
     // Every record's counts against its size, before the crate reserves room for them.
