@@ -38,14 +38,14 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// The log filter: by default only the errors of ti-atlas itself (the libraries' English
+/// The log filter: by default only ti-atlas's own warnings, in French (the libraries' English
 /// warnings, `WARN geo::…` or `WARN usvg::…`, never reach the terminal); with `--verbose`,
-/// every warning. `RUST_LOG` still decides when it is set.
+/// every library's warnings too. `RUST_LOG` still decides when it is set.
 pub fn log_filter(verbose: bool) -> &'static str {
     if verbose {
         "warn,walkers=error"
     } else {
-        "off,ti_atlas=error"
+        "off,ti_atlas=warn"
     }
 }
 
