@@ -99,6 +99,11 @@ seed("xlsx_reader", "far-row-empty-string.xlsx", workbook(sheet(table + '<row r=
 seed("xlsx_reader", "huge-unique-count.xlsx", workbook(sheet(table), '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="99999999999999"><si><t>a</t></si></sst>'))
 seed("xlsx_reader", "truncated.xlsx", workbook(far)[:700])
 seed("xlsx_reader", "not-a-zip.xlsx", b"PK\x03\x04 ceci n'est pas un classeur")
+# Issue 19: the other workbooks calamine reads, and a password-protected one (made by
+# tests/fixtures/import/make_workbooks.py).
+imports = here.parent / "tests" / "fixtures" / "import"
+for name in ["codes-excel97.xls", "codes-libreoffice.ods", "protege.xlsx"]:
+    seed("xlsx_reader", name, (imports / name).read_bytes())
 # Sheet XML (then a NUL byte and the shared strings), wrapped into a workbook by the target.
 seed("xlsx_reader", "far-cell-sheet.xml", far)
 seed("xlsx_reader", "beyond-excel-rows.xml", sheet(table + '<row r="99999999999"><c r="A99999999999"><v>1</v></c></row>'))
