@@ -1027,3 +1027,39 @@ fn codes_written_the_spreadsheet_way_are_repaired_with_a_warning() {
         4
     );
 }
+
+#[test]
+fn an_ods_that_unfolds_to_millions_of_cells_is_refused_before_calamine() {
+    use std::io::Write as _;
+    // 750 bytes: a value after 400,000 repeated empty rows and 100 repeated cells. calamine's
+    // dense range took 2.5 GB and 17 s; with every row holding 100 values, 5.7 GB.
+    let table = r#"<table:table table:name="F"><table:table-row><table:table-cell office:value-type="string"><text:p>codgeo</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="400000"><table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>{table}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).expect("part");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .expect("part");
+    zip.write_all(content.as_bytes()).expect("write");
+    let bytes = zip.finish().expect("zip").into_inner();
+    let e = import_bytes("repete.ods", &bytes).unwrap_err();
+    assert!(
+        e.contains("repete.ods") && e.contains("40000100 cellules"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_xls_with_a_value_in_its_last_cell_is_refused_before_calamine() {
+    // 5.6 KB, one value in IV65536: calamine's dense range took 1.1 GB as the workbook opened.
+    let e = import("loin-iv65536.xls", None).unwrap_err();
+    assert!(
+        e.contains("loin-iv65536.xls") && e.contains("16777216 cellules"),
+        "{e}"
+    );
+}

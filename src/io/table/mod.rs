@@ -5,6 +5,8 @@
 pub mod csv_reader;
 pub mod error;
 pub mod numbers;
+pub mod ods_check;
+pub mod xls_check;
 pub mod xlsx_reader;
 
 use std::path::{Path, PathBuf};

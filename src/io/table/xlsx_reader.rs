@@ -15,7 +15,7 @@ use calamine::{DataRef, Reader as _, Xlsx, XlsxError};
 
 use super::csv_reader::check_headers;
 use super::{MERGED_HEADER, MergedArea, RawTable, TableError, TextGrid, file_name};
-use crate::io::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, name_list, quoted};
+use crate::io::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_UNFOLDED_CELLS, name_list, quoted};
 use crate::model::imports::action_plan::RowProblem;
 
 /// Formula cells listed one by one in the warnings; the others are counted.
@@ -213,6 +213,20 @@ fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<Archiv
         }
     }
     if ods {
+        // The sheets as calamine will unfold them (see `ods_check`).
+        if let Ok(entry) = zip.by_name("content.xml") {
+            let mut xml = Vec::new();
+            let _ = entry.take(MAX_PART_BYTES).read_to_end(&mut xml);
+            let cells = super::ods_check::unfolded_cells(&String::from_utf8_lossy(&xml));
+            if cells > MAX_UNFOLDED_CELLS {
+                return Err(TableError::TooLarge {
+                    file: file.to_owned(),
+                    message: format!(
+                        "une fois ses lignes et cellules répétées dépliées, le classeur compte {cells} cellules jusqu'à sa dernière valeur (limite pour un .ods : {MAX_UNFOLDED_CELLS}) ; supprimez les lignes et colonnes vides entre les données, ou enregistrez-le en .xlsx"
+                    ),
+                });
+            }
+        }
         return Ok(ArchiveKind::Ods);
     }
     let name = (0..zip.len()).find_map(|i| {
@@ -358,6 +372,17 @@ fn read_workbook(bytes: &[u8], path: &Path, sheet: Option<&str>) -> Result<RawTa
     match workbook_kind(bytes) {
         WorkbookKind::Encrypted => Err(password_error(&file)),
         WorkbookKind::Xls => {
+            // calamine makes every sheet a dense range as it opens the workbook: its extent first.
+            if let Some(cells) = super::xls_check::unfolded_cells(bytes)
+                && cells > MAX_UNFOLDED_CELLS
+            {
+                return Err(TableError::TooLarge {
+                    file,
+                    message: format!(
+                        "ses feuilles couvrent {cells} cellules de leur première à leur dernière valeur (limite pour un .xls : {MAX_UNFOLDED_CELLS}) ; supprimez les valeurs isolées loin du tableau, ou enregistrez-le en .xlsx"
+                    ),
+                });
+            }
             let mut workbook = calamine::Xls::new(std::io::Cursor::new(bytes))
                 .map_err(|e| xls_error(&file, &e))?;
             let names = workbook.sheet_names();

@@ -181,7 +181,7 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
     let paris = match wkt_primem(wkt) {
         None => false,
         Some((pm, _)) if pm.to_lowercase().contains("paris") => true,
-        Some((_, value)) if value == 0.0 => false,
+        Some((_, 0.0)) => false,
         Some((pm, _)) => {
             return Err(format!(
                 "{name} (méridien d'origine « {pm} » non pris en charge : Greenwich ou Paris)"

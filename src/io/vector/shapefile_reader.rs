@@ -69,10 +69,10 @@ fn field_text(v: &shapefile::dbase::FieldValue) -> String {
     }
 }
 
-/// The shapefile crate's error in French (its English detail in parentheses).
+/// The shapefile crate's error in French (its English text dropped).
 fn shapefile_error_fr(e: &shapefile::Error) -> String {
     use shapefile::Error as E;
-    let french = match e {
+    match e {
         E::IoError(_) => "lecture impossible (fichier tronqué ?)".to_owned(),
         E::InvalidFileCode(c) => {
             format!("ce n'est pas un fichier .shp (code de fichier {c} au lieu de 9994)")
@@ -87,12 +87,11 @@ fn shapefile_error_fr(e: &shapefile::Error) -> String {
             "le fichier déclare un nombre de points démesuré (fichier abîmé)".into()
         }
         E::OrphanedInnerRing => "anneau intérieur sans anneau extérieur".into(),
-        E::DbaseError(d) => return dbase_error_fr(d),
+        E::DbaseError(d) => dbase_error_fr(d),
         E::MissingDbf => "fichier .dbf manquant".into(),
         E::MissingIndexFile => "fichier .shx manquant".into(),
         _ => "contenu inattendu".into(),
-    };
-    french
+    }
 }
 
 /// A dbase error kind in French, with a French detail when there is one (never the crate's
