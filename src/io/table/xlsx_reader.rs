@@ -25,8 +25,13 @@ const LISTED_FORMULAS: usize = 20;
 /// the memory budget, so that a small workbook cannot cost a gigabyte.
 pub const MAX_PART_BYTES: u64 = 128 * 1024 * 1024;
 
+/// Largest uncompressed XLSX worksheet part: calamine streams it cell by cell (only the cells
+/// kept cost memory), so it may be larger; the cap bounds the time a small file can cost (480 MB
+/// of empty cells took 23 s: 160 MB about 8 s).
+pub const MAX_SHEET_PART_BYTES: u64 = 160 * 1024 * 1024;
+
 /// Largest workbook once uncompressed, all parts together.
-pub const MAX_ARCHIVE_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_ARCHIVE_BYTES: u64 = 288 * 1024 * 1024;
 
 /// Excel's name of a column (0 → A, 25 → Z, 26 → AA, 16383 → XFD).
 pub fn column_name(column: u32) -> String {
@@ -169,13 +174,13 @@ fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<Archiv
             "ce n'est pas une archive XLSX lisible (fichier abîmé, tronqué ou d'un autre format)"
                 .into(),
     };
-    let too_large = |name: &str, bytes: u64| TableError::TooLarge {
+    let too_large = |name: &str, bytes: u64, cap: u64| TableError::TooLarge {
         file: file.to_owned(),
         message: format!(
-            "la partie « {} » du classeur fait plus de {} Mo une fois décompressée (limite : {} Mo par partie)",
+            "la partie « {} » du classeur fait plus de {} Mo une fois décompressée (limite : {} Mo pour cette partie)",
             quoted(name),
             bytes / (1024 * 1024),
-            MAX_PART_BYTES / (1024 * 1024)
+            cap / (1024 * 1024)
         ),
     };
     let mut zip = zip::ZipArchive::new(reader).map_err(|_| archive_error())?;
@@ -186,8 +191,14 @@ fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<Archiv
             continue;
         };
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
-        if entry.size() > MAX_PART_BYTES {
-            return Err(too_large(&name, entry.size()));
+        // Worksheets are streamed by calamine; the other parts are held whole.
+        let cap = if name.to_ascii_lowercase().starts_with("xl/worksheets/") {
+            MAX_SHEET_PART_BYTES
+        } else {
+            MAX_PART_BYTES
+        };
+        if entry.size() > cap {
+            return Err(too_large(&name, entry.size(), cap));
         }
         if name == "mimetype" {
             let mut head = Vec::new();
@@ -196,10 +207,9 @@ fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<Archiv
             continue;
         }
         // A part that does not decompress is left to calamine, which says which.
-        let real =
-            std::io::copy(&mut entry.take(MAX_PART_BYTES + 1), &mut std::io::sink()).unwrap_or(0);
-        if real > MAX_PART_BYTES {
-            return Err(too_large(&name, real));
+        let real = std::io::copy(&mut entry.take(cap + 1), &mut std::io::sink()).unwrap_or(0);
+        if real > cap {
+            return Err(too_large(&name, real, cap));
         }
         total += real;
         if total > MAX_ARCHIVE_BYTES {
