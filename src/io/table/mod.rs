@@ -27,7 +27,8 @@ pub struct RawTable {
     pub cells: TextGrid,
     /// Line (CSV) or row (XLSX) number of each row in the file, 1-based (the header is 1).
     pub row_numbers: Vec<usize>,
-    /// "UTF-8", "UTF-8 (BOM)", "Windows-1252", "UTF-16LE (BOM)"…, or "XLSX".
+    /// "UTF-8", "UTF-8 (BOM)", "Windows-1252", "UTF-16LE (BOM)"…, or the workbook's format:
+    /// "XLSX", "ODS", "XLS".
     pub encoding: String,
     /// CSV only.
     pub delimiter: Option<char>,

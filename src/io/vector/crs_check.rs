@@ -76,16 +76,12 @@ pub fn settle_crs(
                 })
                 .unwrap_or(geo::Coord { x: 0.0, y: 0.0 });
             let declared = match how {
-                Declared::ShapefileNoPrj => "pas de fichier .prj (degrés WGS84 supposés)",
-                Declared::ShapefilePrj => {
-                    "le fichier .prj existe mais déclare des degrés (WGS84), ce qui ne correspond pas aux coordonnées"
-                }
+                Declared::ShapefileNoPrj => "pas de fichier .prj : des degrés WGS84 sont supposés",
+                Declared::ShapefilePrj => "le fichier .prj existe et déclare des degrés (WGS84)",
                 Declared::GeoJsonDefault => {
-                    "pas de membre « crs » (un GeoJSON est en degrés WGS84)"
+                    "pas de membre « crs » : un GeoJSON est en degrés WGS84"
                 }
-                Declared::GeoJsonCrs => {
-                    "le membre « crs » déclare des degrés (WGS84), ce qui ne correspond pas aux coordonnées"
-                }
+                Declared::GeoJsonCrs => "le membre « crs » déclare des degrés (WGS84)",
             };
             let fix = match how {
                 Declared::ShapefileNoPrj => "ajoutez le fichier .prj de la couche",

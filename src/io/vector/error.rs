@@ -35,7 +35,7 @@ pub enum VectorError {
     )]
     UnknownProjection { file: String, name: String },
     #[error(
-        "{file} : {declared}, et des coordonnées qui ne sont pas des degrés (ex. {x} ; {y}){likely} : {fix}"
+        "{file} : {declared}, mais les coordonnées ne sont pas des degrés (ex. {x} ; {y}){likely} : {fix}"
     )]
     NotDegrees {
         file: String,
