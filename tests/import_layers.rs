@@ -380,3 +380,23 @@ fn a_layer_far_from_france_is_warned_about() {
         near.warnings
     );
 }
+
+#[test]
+fn a_geojson_in_metres_without_crs_names_the_likely_projection() {
+    // Lambert-93 coordinates and no "crs": each feature used to be left out as "hors des
+    // limites du globe", then "aucun objet lisible".
+    let dir = std::env::temp_dir().join(format!("ti-atlas-l93-sans-crs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("sans-crs.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[351900,6789400]}}]}"#,
+    )
+    .expect("write");
+    let e = read_vector(&path).unwrap_err().to_string();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        e.contains("pas de membre « crs »") && e.contains("ressemblent à du Lambert-93"),
+        "{e}"
+    );
+}

@@ -434,6 +434,52 @@ mod tests {
     }
 
     #[test]
+    fn spreadsheet_spellings_are_repaired_and_said() {
+        let r = |raw: &str| repair_code(KeyKind::Commune, raw);
+        assert_eq!(r("1001.0"), ("01001".into(), true));
+        assert_eq!(r("1001,00"), ("01001".into(), true));
+        assert_eq!(r("=\"01001\""), ("01001".into(), true));
+        assert_eq!(r("'01001"), ("01001".into(), true));
+        assert_eq!(r("01 001"), ("01001".into(), true));
+        assert_eq!(r("01\u{a0}001"), ("01001".into(), true));
+        // Only padding, case and outer spaces: no warning.
+        assert_eq!(r(" 1004 "), ("01004".into(), false));
+        assert_eq!(r("2a004"), ("2A004".into(), false));
+        // Not a code that went through a number: left as written.
+        assert_eq!(r("1001.5"), ("1001.5".into(), false));
+        assert_eq!(r(".0"), (".0".into(), false));
+        assert_eq!(
+            repair_code(KeyKind::Epci, "200000172.0"),
+            ("200000172".into(), true)
+        );
+        assert_eq!(repair_code(KeyKind::Departement, "'1"), ("01".into(), true));
+        assert_eq!(
+            repair_code(KeyKind::Territoire, " TI-5305 "),
+            ("ti-5305".into(), false)
+        );
+    }
+
+    #[test]
+    fn arrondissements_name_their_commune() {
+        assert_eq!(
+            arrondissement_commune("75101"),
+            Some(("75056", "Paris", 20))
+        );
+        assert_eq!(
+            arrondissement_commune("75120"),
+            Some(("75056", "Paris", 20))
+        );
+        assert_eq!(arrondissement_commune("69389"), Some(("69123", "Lyon", 9)));
+        assert_eq!(
+            arrondissement_commune("13216"),
+            Some(("13055", "Marseille", 16))
+        );
+        for other in ["75121", "75056", "69390", "13217", "7510", "abcde"] {
+            assert_eq!(arrondissement_commune(other), None, "{other}");
+        }
+    }
+
+    #[test]
     fn key_columns_and_share_columns_are_recognised() {
         assert_eq!(KeyKind::from_header("CODGEO"), Some(KeyKind::Commune));
         assert_eq!(KeyKind::from_header("code_insee"), Some(KeyKind::Commune));
