@@ -99,6 +99,23 @@ seed("xlsx_reader", "far-row-empty-string.xlsx", workbook(sheet(table + '<row r=
 seed("xlsx_reader", "huge-unique-count.xlsx", workbook(sheet(table), '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="99999999999999"><si><t>a</t></si></sst>'))
 seed("xlsx_reader", "truncated.xlsx", workbook(far)[:700])
 seed("xlsx_reader", "not-a-zip.xlsx", b"PK\x03\x04 ceci n'est pas un classeur")
+# Issue 19: the other workbooks calamine reads, and a password-protected one (made by
+# tests/fixtures/import/make_workbooks.py).
+imports = here.parent / "tests" / "fixtures" / "import"
+for name in ["codes-excel97.xls", "codes-libreoffice.ods", "protege.xlsx", "loin-iv65536.xls"]:
+    seed("xlsx_reader", name, (imports / name).read_bytes())
+# An .ods whose repeated rows and cells unfold to 40 million cells (5.7 GB in calamine).
+ods_table = ('<table:table table:name="F"><table:table-row table:number-rows-repeated="400000">'
+             '<table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>x</text:p>'
+             '</table:table-cell></table:table-row></table:table>')
+ods_buffer = io.BytesIO()
+with zipfile.ZipFile(ods_buffer, "w") as z:
+    z.writestr(zipfile.ZipInfo("mimetype", date_time=(2024, 1, 1, 0, 0, 0)), "application/vnd.oasis.opendocument.spreadsheet")
+    z.writestr(zipfile.ZipInfo("content.xml", date_time=(2024, 1, 1, 0, 0, 0)),
+               '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+               f'<office:body><office:spreadsheet>{ods_table}</office:spreadsheet></office:body></office:document-content>')
+seed("xlsx_reader", "repeated-rows.ods", ods_buffer.getvalue())
 # Sheet XML (then a NUL byte and the shared strings), wrapped into a workbook by the target.
 seed("xlsx_reader", "far-cell-sheet.xml", far)
 seed("xlsx_reader", "beyond-excel-rows.xml", sheet(table + '<row r="99999999999"><c r="A99999999999"><v>1</v></c></row>'))

@@ -1,10 +1,6 @@
 fn main() {
     #[cfg(feature = "gui")]
     ti_atlas::app::startup::mark_process_start();
-    env_logger::Builder::from_env(
-        env_logger::Env::default().default_filter_or("warn,walkers=error"),
-    )
-    .init();
     let cli = match ti_atlas::cli::french::parse(std::env::args_os()) {
         Ok(cli) => cli,
         Err(refusal) => {
@@ -18,6 +14,10 @@ fn main() {
             std::process::exit(refusal.code);
         }
     };
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or(ti_atlas::cli::log_filter(cli.verbose)),
+    )
+    .init();
     if cli.version || cli.command.is_some() {
         // Headless output piped into `head` and the like: stop quietly when the reader
         // goes away, as command-line tools do, instead of panicking on a broken pipe.

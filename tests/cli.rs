@@ -227,3 +227,69 @@ fn a_huge_search_query_is_answered() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("35360"), "{}", stdout(&out));
 }
+
+// ---- Issue 19: reads bounded, no library log by default. ----
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_a_fifo_given_to_import_is_refused_at_once() {
+    // /dev/zero cost 8 GB before "mémoire insuffisante"; a FIFO without a writer hung
+    // `import` and `export --import` forever.
+    let out = ti_atlas(&["import", "/dev/zero"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("périphérique"), "{err}");
+    let dir = scratch("fifo");
+    let fifo = dir.join("plan.csv");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+    let out = ti_atlas(&["import", &path(&fifo)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("plan.csv") && err.contains("tube nommé"),
+        "{err}"
+    );
+    let csv = dir.join("t.csv");
+    let out = ti_atlas(&[
+        "export",
+        "table",
+        "--import",
+        &path(&fifo),
+        "--out",
+        &path(&csv),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("tube nommé"), "{err}");
+    assert!(!csv.exists(), "nothing written");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn library_warnings_stay_off_the_terminal_unless_verbose() {
+    // A title in characters no bundled font has: usvg logged "WARN usvg::text::layout] No
+    // fonts with a 日 character were found" on the export's stderr.
+    let dir = scratch("journal");
+    let png = path(&dir.join("carte.png"));
+    let args = ["export", "map", "--title", "日本", "--out", png.as_str()];
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
+        .args(args)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("runs");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("WARN"), "{err}");
+    let verbose = std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
+        .args(args)
+        .arg("--verbose")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("runs");
+    let err = stderr(&verbose);
+    assert_eq!(verbose.status.code(), Some(0), "{err}");
+    assert!(err.contains("WARN") && err.contains("usvg"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

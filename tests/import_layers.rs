@@ -199,16 +199,22 @@ fn degenerate_polygons_are_left_out_and_not_counted() {
 }
 
 #[test]
-fn shapefile_crate_errors_are_french_and_name_the_record() {
-    // A .dbf date in month 55: the crate's error, once Rust Debug output, is said in French.
-    let e = read("hostile-bad-date.shp").unwrap_err();
+fn a_bad_dbf_value_is_a_warning_on_that_field_not_a_refused_layer() {
+    // A .dbf date in month 55 used to refuse the whole shapefile (issue 19): the feature is
+    // read, the date left empty with a French warning naming the feature and the field, and
+    // none of the crate's English ("Month must be 1..=12").
+    let layer = read("hostile-bad-date.shp").expect("layer");
+    assert_eq!(layer.features.len(), 1);
+    assert_eq!(attr(&layer, 0, "NOM"), "Paris");
+    assert_eq!(attr(&layer, 0, "DATE"), "");
+    let w = layer.warnings.join(" | ");
     assert!(
-        e.contains("hostile-bad-date.dbf")
-            && e.contains("enregistrement n° 1")
-            && e.contains("date illisible"),
-        "{e}"
+        w.contains("attribut « DATE » de l'objet n° 1")
+            && w.contains("date impossible (mois 55, attendu de 1 à 12)")
+            && w.contains("valeur laissée vide"),
+        "{w}"
     );
-    assert!(!e.contains("Error {"), "{e}");
+    assert!(!w.contains("Month") && !w.contains("must be"), "{w}");
 }
 
 #[test]
@@ -292,5 +298,105 @@ fn the_import_report_states_the_crs_and_the_wgs84_extent() {
             "projection détectée : Lambert-93 (EPSG:2154) ; emprise en WGS84 : longitude"
         ),
         "{lines}"
+    );
+}
+
+// ---- Issue 19: coordinates checked against their projection. ----
+
+#[test]
+fn degrees_under_a_lambert93_prj_are_read_as_degrees_with_a_warning() {
+    // Read as metres, Rennes landed in the Gulf of Guinea without a word.
+    let layer = read("l93-sur-degres.shp").expect("layer");
+    assert_eq!(layer.source_crs, "WGS84 (degrés)");
+    let c = layer.features[0].geometry.centroid().expect("centroid");
+    assert!(
+        (c.x() + 1.6794).abs() < 1e-3 && (c.y() - 48.1147).abs() < 1e-3,
+        "{c:?}"
+    );
+    let w = layer.warnings.join(" | ");
+    assert!(
+        w.contains("le .prj déclare Lambert-93 (EPSG:2154)")
+            && w.contains("ces coordonnées ressemblent à des degrés"),
+        "{w}"
+    );
+}
+
+#[test]
+fn metres_under_a_wgs84_prj_name_the_prj_and_the_likely_projection() {
+    let e = read("wgs84-sur-metres.shp").unwrap_err();
+    assert!(
+        e.contains("wgs84-sur-metres.shp")
+            && e.contains("le fichier .prj existe")
+            && e.contains("elles ressemblent à du Lambert-93 (EPSG:2154)"),
+        "{e}"
+    );
+    assert!(!e.contains("pas de fichier .prj"), "{e}");
+}
+
+#[test]
+fn a_prj_in_ntf_paris_grads_is_placed_right() {
+    // PRIMEM["Paris"] and UNIT["Grad"] were ignored: Rennes landed in the Irish Sea.
+    let layer = read("ntf-paris-grades.shp").expect("layer");
+    assert!(
+        layer.source_crs.contains("méridien de Paris") && layer.source_crs.contains("Grad"),
+        "{}",
+        layer.source_crs
+    );
+    let geo::Geometry::Point(p) = layer.features[0].geometry else {
+        panic!("a point")
+    };
+    assert!(
+        (p.x() + 1.68).abs() < 0.01 && (p.y() - 48.11).abs() < 0.01,
+        "{p:?}"
+    );
+    assert!(layer.warnings.is_empty(), "{:?}", layer.warnings);
+}
+
+#[test]
+fn a_polygon_across_the_antimeridian_is_left_out_with_a_warning() {
+    // It used to become a band across the map (and the Mayotte inset).
+    let layer = read("antimeridien.geojson").expect("layer");
+    assert_eq!(layer.features.len(), 1);
+    assert_eq!(attr(&layer, 0, "nom"), "Vitré");
+    let w = layer.warnings.join(" | ");
+    assert!(
+        w.contains("objet n° 1") && w.contains("traverse l'antiméridien"),
+        "{w}"
+    );
+}
+
+#[test]
+fn a_layer_far_from_france_is_warned_about() {
+    let layer = read("loin.geojson").expect("layer");
+    let w = layer.warnings.join(" | ");
+    assert!(w.contains("couche loin de la France"), "{w}");
+    let near = read("wgs84.geojson").expect("layer");
+    assert!(
+        !near
+            .warnings
+            .iter()
+            .any(|w| w.contains("loin de la France")),
+        "{:?}",
+        near.warnings
+    );
+}
+
+#[test]
+fn a_geojson_in_metres_without_crs_names_the_likely_projection() {
+    // Lambert-93 coordinates and no "crs": each feature used to be left out as "hors des
+    // limites du globe", then "aucun objet lisible".
+    let dir = std::env::temp_dir().join(format!("ti-atlas-l93-sans-crs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("sans-crs.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[351900,6789400]}}]}"#,
+    )
+    .expect("write");
+    let e = read_vector(&path).unwrap_err().to_string();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        e.contains("pas de membre « crs »") && e.contains("ressemblent à du Lambert-93"),
+        "{e}"
     );
 }

@@ -154,12 +154,13 @@ impl AtlasApp {
                     .add_filter(
                         "Tableaux et couches",
                         &[
-                            "csv", "txt", "tsv", "xlsx", "xlsm", "shp", "geojson", "json",
+                            "csv", "txt", "tsv", "xlsx", "xlsm", "ods", "xls", "shp", "geojson",
+                            "json",
                         ],
                     )
                     .add_filter(
-                        "Tableaux (CSV, XLSX)",
-                        &["csv", "txt", "tsv", "xlsx", "xlsm"],
+                        "Tableaux (CSV, XLSX, ODS, XLS)",
+                        &["csv", "txt", "tsv", "xlsx", "xlsm", "ods", "xls"],
                     )
                     .add_filter("Couches (shapefile, GeoJSON)", &["shp", "geojson", "json"]);
             }

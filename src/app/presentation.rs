@@ -353,9 +353,12 @@ impl AtlasApp {
             ViewsCommand::Import => {
                 let path = std::path::PathBuf::from(self.windows.views.path.trim());
                 let name = path.display().to_string();
-                let result = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("{name} : lecture impossible ({e})"))
-                    .and_then(|text| bookmarks::from_json(&text, &name));
+                let result = crate::io::read_file::read_capped(
+                    &path,
+                    crate::io::read_file::MAX_SMALL_FILE_BYTES * 16,
+                )
+                .map_err(|e| format!("{name} : {e}"))
+                .and_then(|bytes| bookmarks::from_json(&String::from_utf8_lossy(&bytes), &name));
                 self.windows.views.message = Some(match result {
                     Ok(views) => {
                         let n = views.len();

@@ -9,7 +9,7 @@ use crate::io::output::{OutputKind, write};
 use crate::model::imports::projects::TerritoryLocator;
 
 /// Extensions of the workbooks `--sheet` applies to.
-const WORKBOOK_EXTENSIONS: [&str; 2] = ["xlsx", "xlsm"];
+const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 
 pub fn run(
     file: &Path,
@@ -58,7 +58,7 @@ fn check_sheet(file: &Path, sheet: Option<&str>) -> anyhow::Result<()> {
         return Ok(());
     }
     Err(usage_error(format!(
-        "--sheet « {} » ne s'applique qu'aux classeurs XLSX ; {} n'en est pas un (un CSV, une \
+        "--sheet « {} » ne s'applique qu'aux classeurs XLSX, ODS ou XLS ; {} n'en est pas un (un CSV, une \
          couche GeoJSON ou un shapefile n'a pas de feuilles) : retirez --sheet",
         shorten(sheet, 40),
         file.display()

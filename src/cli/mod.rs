@@ -30,8 +30,23 @@ pub struct Cli {
     /// carte utilisé.
     #[arg(short = 'V', long)]
     pub version: bool,
+    /// Affiche aussi le journal technique des bibliothèques (avertissements en anglais), masqué
+    /// par défaut.
+    #[arg(long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The log filter: by default only ti-atlas's own warnings, in French (the libraries' English
+/// warnings, `WARN geo::…` or `WARN usvg::…`, never reach the terminal); with `--verbose`,
+/// every library's warnings too. `RUST_LOG` still decides when it is set.
+pub fn log_filter(verbose: bool) -> &'static str {
+    if verbose {
+        "warn,walkers=error"
+    } else {
+        "off,ti_atlas=warn"
+    }
 }
 
 /// What `ti-atlas --version` prints.

@@ -177,7 +177,14 @@ pub fn import_table(
         ImportKind::Auto => {
             return Err(ImportError::Unrecognised {
                 file: table.file_name(),
-                headers: name_list(&table.headers, 30),
+                headers: format!(
+                    "{}{}",
+                    name_list(&table.headers, 30),
+                    table
+                        .header_merged_note()
+                        .map(|n| format!(" ; {n}"))
+                        .unwrap_or_default()
+                ),
             });
         }
         k => k,
@@ -357,6 +364,21 @@ fn fill_join_report(report: &mut ImportReport, joined: &ImportedTable) {
             column: Some(r.key_column.clone()),
             problem: format!("ancien code {old} compté pour la commune actuelle {new} (COG 2024)"),
         })
+        .chain(r.repaired.iter().map(|(row, raw, code)| RowProblem {
+            row: *row,
+            column: Some(r.key_column.clone()),
+            problem: format!(
+                "code écrit « {} » lu comme {code} (forme d'un tableur réparée)",
+                crate::io::limits::quoted(raw)
+            ),
+        }))
+        .chain(r.arrondissements.iter().map(|(row, arr, commune)| RowProblem {
+            row: *row,
+            column: Some(r.key_column.clone()),
+            problem: format!(
+                "arrondissement municipal {arr} compté dans sa commune {commune} (somme de tous ses arrondissements)"
+            ),
+        }))
         .chain(r.duplicates.iter().flat_map(|(code, rows)| {
             rows.iter().skip(1).map(move |row| RowProblem {
                 row: *row,

@@ -15,6 +15,10 @@ pub const MAX_ROWS: usize = 1_048_576;
 /// (features × property names).
 pub const MAX_CELLS: usize = 50_000_000;
 
+/// Cells of a workbook's sheets once calamine makes them dense ranges (ODS with its repeated
+/// rows and cells unfolded, XLS), from the first value to the last: about 65 to 155 bytes each.
+pub const MAX_UNFOLDED_CELLS: u64 = 5_000_000;
+
 /// Numeric columns of one table turned into indicators (the others are listed in a note).
 pub const MAX_INDICATOR_COLUMNS: usize = 1_000;
 

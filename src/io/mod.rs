@@ -9,6 +9,7 @@ pub mod limits;
 pub mod output;
 pub mod plan_reader;
 pub mod projects_reader;
+pub mod read_file;
 pub mod settings_file;
 pub mod table;
 pub mod table_import;

@@ -113,9 +113,13 @@ pub fn import_joined_table(
         .enumerate()
         .find_map(|(i, h)| KeyKind::from_header(h).map(|k| (i, k)))
     else {
+        let merged = table
+            .header_merged_note()
+            .map(|n| format!(" ; {n}"))
+            .unwrap_or_default();
         return Err(JoinError::NoKey {
             file,
-            headers: name_list(&table.headers, 30),
+            headers: format!("{}{merged}", name_list(&table.headers, 30)),
         });
     };
     let key_name = table.headers.get(key_col).cloned().unwrap_or_default();
@@ -136,8 +140,14 @@ pub fn import_joined_table(
             u.reason = format!("{} ({hint})", u.reason);
         }
     }
-    let mut matched_rows: Vec<usize> = matched.values().copied().collect();
+    let mut matched_rows: Vec<usize> = matched
+        .rows
+        .values()
+        .copied()
+        .chain(matched.arrondissement_rows.values().flatten().copied())
+        .collect();
     matched_rows.sort_unstable();
+    matched_rows.dedup();
     let mut notes = Vec::new();
 
     let slug = |h: &str| crate::model::text::search_form(h).replace(' ', "_");
@@ -178,7 +188,7 @@ pub fn import_joined_table(
             };
             let rows = units
                 .iter()
-                .map(|u| vec![matched.get(u).copied()])
+                .map(|u| vec![matched.rows.get(u).copied()])
                 .collect();
             vec![(level, rows)]
         }

@@ -65,7 +65,7 @@ pub fn import_window_ui(
         ui.label(egui::RichText::new(help).strong());
         ui.separator();
     }
-    ui.label(format!("Plan d'actions (CSV ou XLSX, modèle : {template}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté)."));
+    ui.label(format!("Plan d'actions (CSV, XLSX, ODS ou XLS, modèle : {template}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté)."));
     ui.horizontal(|ui| {
         ui.label("Fichier :");
         ui.add(
@@ -86,10 +86,10 @@ pub fn import_window_ui(
         ui.radio_value(&mut state.kind, ImportKind::Layer, "couche");
     });
     ui.horizontal(|ui| {
-        ui.label("Feuille (XLSX) :");
+        ui.label("Feuille (classeur XLSX, ODS, XLS) :");
         ui.add(
             egui::TextEdit::singleline(&mut state.sheet)
-                .hint_text("la première")
+                .hint_text("la première non vide")
                 .desired_width(160.0),
         );
     });

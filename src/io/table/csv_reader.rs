@@ -247,11 +247,18 @@ pub fn read_csv_bytes(bytes: &[u8], path: &Path) -> Result<RawTable, TableError>
     })
 }
 
-/// The csv crate's error in French (its English detail in parentheses).
+/// The csv crate's error in French (its English text dropped).
 fn csv_error_fr(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => format!("texte illisible ({e})"),
-        _ => format!("ligne CSV illisible ({e})"),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "texte illisible (octets invalides dans le champ n° {})",
+            err.field() + 1
+        ),
+        csv::ErrorKind::Io(io) => format!(
+            "lecture impossible : {}",
+            crate::io::error_fr::io_error_fr(io)
+        ),
+        _ => "ligne CSV illisible".into(),
     }
 }
 

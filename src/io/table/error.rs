@@ -10,6 +10,9 @@ pub enum TableError {
     },
     #[error("{file} : le fichier est vide")]
     Empty { file: String },
+    /// Not read: not a regular file, or beyond the size limit (see `io::read_file`).
+    #[error("{file} : {message}")]
+    Unreadable { file: String, message: String },
     #[error("{file} : pas de ligne d'en-tête (noms de colonnes)")]
     NoHeader { file: String },
     #[error(
@@ -63,8 +66,23 @@ pub enum TableError {
         cell: String,
         message: String,
     },
-    #[error("{file} : {what} n'est pas pris en charge")]
+    /// `what` is a whole sentence: what is not read and what to do.
+    #[error("{file} : {what}")]
     Unsupported { file: String, what: String },
     #[error("{file} : colonnes en double dans l'en-tête : {names}")]
     DuplicateHeaders { file: String, names: String },
+}
+
+impl TableError {
+    /// A refused or failed read of `path` (see `io::read_file`).
+    pub fn from_read(path: &std::path::Path, e: crate::io::read_file::ReadError) -> TableError {
+        let file = super::file_name(path);
+        match e {
+            crate::io::read_file::ReadError::Io(source) => TableError::Io { file, source },
+            other => TableError::Unreadable {
+                file,
+                message: other.to_string(),
+            },
+        }
+    }
 }

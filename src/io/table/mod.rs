@@ -5,6 +5,8 @@
 pub mod csv_reader;
 pub mod error;
 pub mod numbers;
+pub mod ods_check;
+pub mod xls_check;
 pub mod xlsx_reader;
 
 use std::path::{Path, PathBuf};
@@ -25,7 +27,8 @@ pub struct RawTable {
     pub cells: TextGrid,
     /// Line (CSV) or row (XLSX) number of each row in the file, 1-based (the header is 1).
     pub row_numbers: Vec<usize>,
-    /// "UTF-8", "UTF-8 (BOM)", "Windows-1252", "UTF-16LE (BOM)"…, or "XLSX".
+    /// "UTF-8", "UTF-8 (BOM)", "Windows-1252", "UTF-16LE (BOM)"…, or the workbook's format:
+    /// "XLSX", "ODS", "XLS".
     pub encoding: String,
     /// CSV only.
     pub delimiter: Option<char>,
@@ -69,6 +72,15 @@ impl RawTable {
         self.cells.rows()
     }
 
+    /// The warning that a header cell is merged over columns left without a name (XLSX, XLS),
+    /// to explain a column that was not found.
+    pub fn header_merged_note(&self) -> Option<&str> {
+        self.warnings
+            .iter()
+            .find(|w| w.problem.starts_with(MERGED_HEADER))
+            .map(|w| w.problem.as_str())
+    }
+
     /// A hint when the cell at `row` (file numbering) and `column` is inside a merged area
     /// (only its first cell holds the value), else None.
     pub fn merged_hint(&self, row: usize, column: usize) -> Option<String> {
@@ -82,42 +94,38 @@ impl RawTable {
     }
 }
 
+/// How the warning about a merged header starts (see [`RawTable::header_merged_note`]).
+pub(crate) const MERGED_HEADER: &str = "en-tête : cellules fusionnées";
+
 pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Reads a CSV (`.csv`, `.txt`, `.tsv`) or XLSX (`.xlsx`, `.xlsm`) file; `sheet` picks the XLSX
-/// sheet (default: the first).
+/// Reads a table: a workbook (XLSX, ODS or Excel 97-2003 .xls, told apart by their first bytes
+/// whatever the extension, so an .xls renamed .xlsx is read as what it is) or else a CSV (`.csv`,
+/// `.txt`, `.tsv`); `sheet` picks the workbook's sheet (default: the first that holds a value).
+/// The file must be a regular file and is read within [`crate::io::limits::MAX_FILE_BYTES`].
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "xlsx" | "xlsm" => xlsx_reader::read_xlsx(path, sheet),
-        "xls" => Err(TableError::Unsupported {
-            file: file_name(path),
-            what: "le format Excel 97-2003 (.xls) : enregistrez le fichier en .xlsx ou .csv".into(),
-        }),
-        _ => {
+    let bytes =
+        crate::io::read_file::read_user_file(path).map_err(|e| TableError::from_read(path, e))?;
+    let workbook_ext = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods");
+    match xlsx_reader::workbook_kind(&bytes) {
+        xlsx_reader::WorkbookKind::Other if !workbook_ext => {
             if sheet.is_some() {
                 return Err(TableError::Unsupported {
                     file: file_name(path),
-                    what: "le choix d'une feuille (--sheet) pour un fichier CSV, qui n'en a qu'une"
+                    what: "le choix d'une feuille (--sheet) est sans objet pour un fichier CSV, qui n'en a qu'une"
                         .into(),
                 });
             }
-            crate::io::limits::check_file_size(path).map_err(|message| TableError::TooLarge {
-                file: file_name(path),
-                message,
-            })?;
-            let bytes = std::fs::read(path).map_err(|e| TableError::Io {
-                file: file_name(path),
-                source: e,
-            })?;
             csv_reader::read_csv_bytes(&bytes, path)
         }
+        _ => xlsx_reader::read_xlsx_bytes(&bytes, path, sheet),
     }
 }

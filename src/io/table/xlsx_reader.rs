@@ -1,4 +1,6 @@
-//! XLSX with calamine: one sheet as text cells (integers without ".0", dates as ISO text).
+//! Workbooks with calamine — XLSX, OpenDocument (.ods) and Excel 97-2003 (.xls), told apart by
+//! their first bytes, not their extension — one sheet as text cells (integers without ".0",
+//! dates as ISO text). A password-protected workbook is said to be one.
 //!
 //! The cells are streamed one by one (calamine's cell reader), never through a dense `Range`:
 //! the dimension a sheet declares and the position of its farthest cell drive no allocation
@@ -12,15 +14,24 @@ use std::path::Path;
 use calamine::{DataRef, Reader as _, Xlsx, XlsxError};
 
 use super::csv_reader::check_headers;
-use super::{MergedArea, RawTable, TableError, TextGrid, file_name};
-use crate::io::limits::{MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, name_list, quoted};
+use super::{MERGED_HEADER, MergedArea, RawTable, TableError, TextGrid, file_name};
+use crate::io::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_UNFOLDED_CELLS, name_list, quoted};
 use crate::model::imports::action_plan::RowProblem;
 
 /// Formula cells listed one by one in the warnings; the others are counted.
 const LISTED_FORMULAS: usize = 20;
 
-/// Largest uncompressed part of the workbook (the shared strings are held whole).
-const MAX_PART_BYTES: u64 = 1024 * 1024 * 1024;
+/// Largest uncompressed part of the workbook (the shared strings are held whole): well under
+/// the memory budget, so that a small workbook cannot cost a gigabyte.
+pub const MAX_PART_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Largest uncompressed XLSX worksheet part: calamine streams it cell by cell (only the cells
+/// kept cost memory), so it may be larger; the cap bounds the time a small file can cost (480 MB
+/// of empty cells took 23 s: 160 MB about 8 s).
+pub const MAX_SHEET_PART_BYTES: u64 = 160 * 1024 * 1024;
+
+/// Largest workbook once uncompressed, all parts together.
+pub const MAX_ARCHIVE_BYTES: u64 = 288 * 1024 * 1024;
 
 /// Excel's name of a column (0 → A, 25 → Z, 26 → AA, 16383 → XFD).
 pub fn column_name(column: u32) -> String {
@@ -63,54 +74,170 @@ fn cell_text(d: &DataRef<'_>) -> String {
     }
 }
 
-/// calamine's error in French, its own English detail in parentheses.
+/// A cell read whole (ODS, XLS) as the streamed cells are.
+fn data_ref(d: &calamine::Data) -> DataRef<'static> {
+    use calamine::Data as D;
+    match d {
+        D::Int(i) => DataRef::Int(*i),
+        D::Float(f) => DataRef::Float(*f),
+        D::String(s) => DataRef::String(s.clone()),
+        D::Bool(b) => DataRef::Bool(*b),
+        D::DateTime(dt) => DataRef::DateTime(*dt),
+        D::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        D::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        D::Error(e) => DataRef::Error(e.clone()),
+        D::Empty => DataRef::Empty,
+    }
+}
+
+/// calamine's XLSX error in French (its English text is dropped).
 fn xlsx_error(file: &str, e: XlsxError) -> TableError {
+    if matches!(e, XlsxError::Password) {
+        return password_error(file);
+    }
     let what = match &e {
-        XlsxError::Io(_) => "lecture impossible",
+        XlsxError::Io(_) => "lecture impossible (fichier tronqué ?)",
         XlsxError::Zip(_) => {
             "ce n'est pas une archive XLSX lisible (fichier abîmé, tronqué ou d'un autre format)"
         }
-        XlsxError::Password => {
-            "classeur protégé par un mot de passe : enregistrez-en une copie sans mot de passe"
+        XlsxError::Xml(_) | XlsxError::XmlAttr(_) | XlsxError::XmlEof(_) => {
+            "contenu XML abîmé (balise mal formée ou fichier tronqué)"
         }
-        XlsxError::Xml(_) | XlsxError::XmlAttr(_) | XlsxError::XmlEof(_) => "contenu XML abîmé",
         XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound => {
             "partie manquante dans l'archive"
         }
+        XlsxError::CellError(_) => "valeur d'erreur inconnue dans une cellule",
+        XlsxError::Unexpected(_) | XlsxError::UnexpectedNode(_) => "structure inattendue",
         _ => "contenu inattendu",
     };
     TableError::Xlsx {
         file: file.to_owned(),
-        message: format!("{what} ; détail : {}", quoted(&e.to_string())),
+        message: what.to_owned(),
     }
 }
 
-/// Checks the archive before calamine opens it: every part's declared size, and the shared
-/// strings' declared count (calamine reserves room for it up front).
-fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<(), TableError> {
-    let archive_error = |detail: String| TableError::Xlsx {
+/// calamine's XLS (Excel 97-2003) error in French.
+fn xls_error(file: &str, e: &calamine::XlsError) -> TableError {
+    use calamine::XlsError as E;
+    if matches!(e, E::Password) {
+        return password_error(file);
+    }
+    let what = match e {
+        E::Io(_) => "lecture impossible (fichier tronqué ?)",
+        E::Cfb(_) => "conteneur OLE abîmé ou tronqué",
+        _ => "contenu inattendu ou abîmé",
+    };
+    TableError::Unreadable {
         file: file.to_owned(),
         message: format!(
-            "ce n'est pas une archive XLSX lisible (fichier abîmé, tronqué ou d'un autre format) ; détail : {}",
-            quoted(&detail)
+            "classeur Excel 97-2003 (.xls) illisible : {what} ; enregistrez-le de nouveau en .xlsx depuis Excel ou LibreOffice"
+        ),
+    }
+}
+
+/// calamine's ODS error in French.
+fn ods_error(file: &str, e: &calamine::OdsError) -> TableError {
+    use calamine::OdsError as E;
+    if matches!(e, E::Password) {
+        return password_error(file);
+    }
+    let what = match e {
+        E::Io(_) => "lecture impossible (fichier tronqué ?)",
+        E::Zip(_) => "archive abîmée ou tronquée",
+        E::Xml(_) | E::XmlAttr(_) | E::Eof(_) => "contenu XML abîmé",
+        E::FileNotFound(_) => "partie manquante dans l'archive",
+        _ => "contenu inattendu ou au-delà des limites",
+    };
+    TableError::Unreadable {
+        file: file.to_owned(),
+        message: format!(
+            "classeur OpenDocument (.ods) illisible : {what} ; enregistrez-le de nouveau depuis LibreOffice"
+        ),
+    }
+}
+
+/// What a zip archive holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ArchiveKind {
+    Xlsx,
+    Ods,
+}
+
+/// Checks the archive before calamine opens it: every part's declared size, then its real size
+/// (each part is decompressed once into nothing, stopping past the limit: a declared size can
+/// lie), and the shared strings' declared count (calamine reserves room for it up front).
+/// Tells an OpenDocument spreadsheet from an XLSX.
+fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<ArchiveKind, TableError> {
+    let archive_error = || TableError::Xlsx {
+        file: file.to_owned(),
+        message:
+            "ce n'est pas une archive XLSX lisible (fichier abîmé, tronqué ou d'un autre format)"
+                .into(),
+    };
+    let too_large = |name: &str, bytes: u64, cap: u64| TableError::TooLarge {
+        file: file.to_owned(),
+        message: format!(
+            "la partie « {} » du classeur fait plus de {} Mo une fois décompressée (limite : {} Mo pour cette partie)",
+            quoted(name),
+            bytes / (1024 * 1024),
+            cap / (1024 * 1024)
         ),
     };
-    let mut zip = zip::ZipArchive::new(reader).map_err(|e| archive_error(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(reader).map_err(|_| archive_error())?;
+    let mut total = 0u64;
+    let mut ods = false;
     for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index_raw(i) else {
+        let Ok(entry) = zip.by_index(i) else {
             continue;
         };
-        if entry.size() > MAX_PART_BYTES {
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        // Worksheets are streamed by calamine; the other parts are held whole.
+        let cap = if name.to_ascii_lowercase().starts_with("xl/worksheets/") {
+            MAX_SHEET_PART_BYTES
+        } else {
+            MAX_PART_BYTES
+        };
+        if entry.size() > cap {
+            return Err(too_large(&name, entry.size(), cap));
+        }
+        if name == "mimetype" {
+            let mut head = Vec::new();
+            let _ = entry.take(100).read_to_end(&mut head);
+            ods |= head.starts_with(b"application/vnd.oasis.opendocument.spreadsheet");
+            continue;
+        }
+        // A part that does not decompress is left to calamine, which says which.
+        let real = std::io::copy(&mut entry.take(cap + 1), &mut std::io::sink()).unwrap_or(0);
+        if real > cap {
+            return Err(too_large(&name, real, cap));
+        }
+        total += real;
+        if total > MAX_ARCHIVE_BYTES {
             return Err(TableError::TooLarge {
                 file: file.to_owned(),
                 message: format!(
-                    "la partie « {} » du classeur déclare {} Mo une fois décompressée (limite : {} Mo)",
-                    quoted(&entry.name().unwrap_or_default()),
-                    entry.size() / (1024 * 1024),
-                    MAX_PART_BYTES / (1024 * 1024)
+                    "le classeur fait plus de {} Mo une fois décompressé (limite)",
+                    MAX_ARCHIVE_BYTES / (1024 * 1024)
                 ),
             });
         }
+    }
+    if ods {
+        // The sheets as calamine will unfold them (see `ods_check`).
+        if let Ok(entry) = zip.by_name("content.xml") {
+            let mut xml = Vec::new();
+            let _ = entry.take(MAX_PART_BYTES).read_to_end(&mut xml);
+            let cells = super::ods_check::unfolded_cells(&String::from_utf8_lossy(&xml));
+            if cells > MAX_UNFOLDED_CELLS {
+                return Err(TableError::TooLarge {
+                    file: file.to_owned(),
+                    message: format!(
+                        "une fois ses lignes et cellules répétées dépliées, le classeur compte {cells} cellules jusqu'à sa dernière valeur (limite pour un .ods : {MAX_UNFOLDED_CELLS}) ; supprimez les lignes et colonnes vides entre les données, ou enregistrez-le en .xlsx"
+                    ),
+                });
+            }
+        }
+        return Ok(ArchiveKind::Ods);
     }
     let name = (0..zip.len()).find_map(|i| {
         let entry = zip.by_index_raw(i).ok()?;
@@ -137,7 +264,7 @@ fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<(), Ta
             });
         }
     }
-    Ok(())
+    Ok(ArchiveKind::Xlsx)
 }
 
 /// The number in `name="…"` of the `<sst` element.
@@ -163,28 +290,12 @@ struct SparseCell {
     end: usize,
 }
 
-/// Reads one sheet (by name, else the first) of an XLSX file.
+/// Reads one sheet (by name, else the first that holds something) of a workbook: XLSX, ODS or
+/// Excel 97-2003 (.xls), told apart by their content, not by their extension.
 pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableError> {
-    let file = file_name(path);
-    let io_error = |e| TableError::Io {
-        file: file.clone(),
-        source: e,
-    };
-    let size = std::fs::metadata(path).map_err(io_error)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(TableError::TooLarge {
-            file,
-            message: format!(
-                "fichier trop volumineux : {} Mo (limite : {} Mo)",
-                size / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        });
-    }
-    let f = std::fs::File::open(path).map_err(io_error)?;
-    guarded(path, || {
-        read_xlsx_from(std::io::BufReader::new(f), path, sheet)
-    })
+    let bytes =
+        crate::io::read_file::read_user_file(path).map_err(|e| TableError::from_read(path, e))?;
+    read_xlsx_bytes(&bytes, path, sheet)
 }
 
 /// [`read_xlsx`] on the bytes of a workbook; `path` names it in messages.
@@ -193,9 +304,7 @@ pub fn read_xlsx_bytes(
     path: &Path,
     sheet: Option<&str>,
 ) -> Result<RawTable, TableError> {
-    guarded(path, || {
-        read_xlsx_from(std::io::Cursor::new(bytes), path, sheet)
-    })
+    guarded(path, || read_workbook(bytes, path, sheet))
 }
 
 /// Runs a read that goes through calamine, turning a panic of the library on a malformed
@@ -222,103 +331,284 @@ fn guarded(
     })
 }
 
-fn read_xlsx_from<R: std::io::Read + Seek>(
-    mut reader: R,
+/// What a workbook's first bytes say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkbookKind {
+    /// A zip archive: XLSX or ODS.
+    Zip,
+    /// An OLE (CFB) compound file: Excel 97-2003.
+    Xls,
+    /// An OLE compound file holding an encrypted OOXML workbook (password-protected XLSX).
+    Encrypted,
+    /// Anything else (text: CSV).
+    Other,
+}
+
+/// The kind of a workbook from its magic bytes.
+pub fn workbook_kind(bytes: &[u8]) -> WorkbookKind {
+    const CFB: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return WorkbookKind::Zip;
+    }
+    if bytes.starts_with(&CFB) {
+        // The directory names its streams in UTF-16LE; an encrypted OOXML package holds
+        // "EncryptionInfo" and "EncryptedPackage".
+        let name: Vec<u8> = "EncryptionInfo"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let encrypted = bytes.windows(name.len()).any(|w| w == name.as_slice());
+        return if encrypted {
+            WorkbookKind::Encrypted
+        } else {
+            WorkbookKind::Xls
+        };
+    }
+    WorkbookKind::Other
+}
+
+/// A password-protected workbook, said as such.
+fn password_error(file: &str) -> TableError {
+    TableError::Unreadable {
+        file: file.to_owned(),
+        message: "classeur protégé par un mot de passe (chiffré) : il ne peut pas être lu ; \
+                  ouvrez-le dans Excel ou LibreOffice et enregistrez-en une copie sans mot de passe"
+            .into(),
+    }
+}
+
+fn read_workbook(bytes: &[u8], path: &Path, sheet: Option<&str>) -> Result<RawTable, TableError> {
+    let file = file_name(path);
+    match workbook_kind(bytes) {
+        WorkbookKind::Encrypted => Err(password_error(&file)),
+        WorkbookKind::Xls => {
+            // calamine makes every sheet a dense range as it opens the workbook: its extent first.
+            if let Some(cells) = super::xls_check::unfolded_cells(bytes)
+                && cells > MAX_UNFOLDED_CELLS
+            {
+                return Err(TableError::TooLarge {
+                    file,
+                    message: format!(
+                        "ses feuilles couvrent {cells} cellules de leur première à leur dernière valeur (limite pour un .xls : {MAX_UNFOLDED_CELLS}) ; supprimez les valeurs isolées loin du tableau, ou enregistrez-le en .xlsx"
+                    ),
+                });
+            }
+            let mut workbook = calamine::Xls::new(std::io::Cursor::new(bytes))
+                .map_err(|e| xls_error(&file, &e))?;
+            let names = workbook.sheet_names();
+            let merged = |wb: &calamine::Xls<_>, name: &str| {
+                wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+            };
+            read_sheets(path, sheet, &names, "XLS", |name| {
+                let range = workbook
+                    .worksheet_range(name)
+                    .map_err(|e| xls_error(&file, &e))?;
+                Ok((cells_of_range(&range), merged(&workbook, name)))
+            })
+        }
+        WorkbookKind::Zip | WorkbookKind::Other => {
+            let kind = check_archive(&file, std::io::Cursor::new(bytes))?;
+            if kind == ArchiveKind::Ods {
+                let mut workbook: calamine::Ods<_> =
+                    calamine::Ods::new(std::io::Cursor::new(bytes))
+                        .map_err(|e| ods_error(&file, &e))?;
+                let names = workbook.sheet_names();
+                return read_sheets(path, sheet, &names, "ODS", |name| {
+                    let range = workbook
+                        .worksheet_range(name)
+                        .map_err(|e| ods_error(&file, &e))?;
+                    Ok((cells_of_range(&range), Vec::new()))
+                });
+            }
+            let mut workbook: Xlsx<_> =
+                Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| xlsx_error(&file, e))?;
+            let names = workbook.sheet_names();
+            read_sheets(path, sheet, &names, "XLSX", |name| {
+                let cells = stream_cells(&mut workbook, &file, name)?;
+                let merged = workbook.merge_cells_by_sheet_name(name).unwrap_or_default();
+                Ok((cells, merged))
+            })
+        }
+    }
+}
+
+/// The non-empty cells of one sheet, their texts in one buffer, and the formulas that have no
+/// computed value.
+#[derive(Default)]
+struct SheetCells {
+    text: String,
+    cells: Vec<SparseCell>,
+    formulas: Vec<(u32, u32, String)>,
+    formula_count: usize,
+    /// The first cell beyond the limits, with why.
+    beyond: Option<(u32, u32, String)>,
+}
+
+impl SheetCells {
+    /// Adds a cell; false once the cell limit is passed (the reason is kept in `beyond`).
+    fn push(&mut self, row: u32, column: u32, value: &str) -> bool {
+        if row as usize >= MAX_ROWS || column as usize >= MAX_COLUMNS {
+            self.beyond = Some((
+                row,
+                column,
+                format!(
+                    "au-delà des limites d'Excel ({MAX_ROWS} lignes, {MAX_COLUMNS} colonnes) : classeur abîmé"
+                ),
+            ));
+            return false;
+        }
+        if self.cells.len() >= MAX_CELLS {
+            self.beyond = Some((
+                row,
+                column,
+                format!("plus de {MAX_CELLS} cellules remplies (limite) : découpez le classeur"),
+            ));
+            return false;
+        }
+        let start = self.text.len();
+        self.text.push_str(value);
+        self.cells.push(SparseCell {
+            row,
+            column,
+            start,
+            end: self.text.len(),
+        });
+        true
+    }
+}
+
+/// The cells of an XLSX sheet, streamed one by one (never a dense range).
+fn stream_cells<R: std::io::Read + Seek>(
+    workbook: &mut Xlsx<R>,
+    file: &str,
+    name: &str,
+) -> Result<SheetCells, TableError> {
+    let mut out = SheetCells::default();
+    let mut reader = workbook
+        .worksheet_cells_reader(name)
+        .map_err(|e| xlsx_error(file, e))?;
+    while let Some(cell) = reader
+        .next_cell_with_formula_metadata()
+        .map_err(|e| xlsx_error(file, e))?
+    {
+        let (row, column) = cell.pos;
+        let value = cell_text(&cell.value);
+        if value.is_empty() {
+            if let Some(f) = cell.formula {
+                out.formula_count += 1;
+                if out.formulas.len() < LISTED_FORMULAS {
+                    let shown = match f {
+                        calamine::XlsxFormulaMetadata::Normal { formula }
+                        | calamine::XlsxFormulaMetadata::Shared { formula, .. } => {
+                            format!(" (={})", quoted(&formula))
+                        }
+                        _ => String::new(),
+                    };
+                    out.formulas.push((row, column, shown));
+                }
+            }
+            continue;
+        }
+        if !out.push(row, column, &value) {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// The cells of a sheet read whole by calamine (ODS, XLS).
+fn cells_of_range(range: &calamine::Range<calamine::Data>) -> SheetCells {
+    let mut out = SheetCells::default();
+    let (row0, column0) = range.start().unwrap_or((0, 0));
+    for (r, c, d) in range.used_cells() {
+        let value = cell_text(&data_ref(d));
+        if value.is_empty() {
+            continue;
+        }
+        let (row, column) = (row0 + r as u32, column0 + c as u32);
+        if !out.push(row, column, &value) {
+            break;
+        }
+    }
+    out
+}
+
+/// Picks the sheet (the one named, else the first holding a value: an empty first sheet is
+/// passed over) and builds the table from its cells.
+fn read_sheets(
     path: &Path,
     sheet: Option<&str>,
+    names: &[String],
+    format: &str,
+    mut cells_of: impl FnMut(&str) -> Result<(SheetCells, Vec<calamine::Dimensions>), TableError>,
 ) -> Result<RawTable, TableError> {
     let file = file_name(path);
-    check_archive(&file, &mut reader)?;
-    reader.rewind().map_err(|e| TableError::Io {
-        file: file.clone(),
-        source: e,
-    })?;
-    let mut workbook: Xlsx<_> = Xlsx::new(reader).map_err(|e| xlsx_error(&file, e))?;
-    let names = workbook.sheet_names();
-    let name = match sheet {
-        Some(wanted) => names
+    if let Some(wanted) = sheet {
+        let name = names
             .iter()
             .find(|n| n.eq_ignore_ascii_case(wanted))
             .cloned()
             .ok_or_else(|| TableError::MissingSheet {
                 file: file.clone(),
                 wanted: quoted(wanted),
-                available: name_list(&names, 20),
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| TableError::Empty { file: file.clone() })?,
-    };
-    let merged_areas = workbook
-        .merge_cells_by_sheet_name(&name)
-        .unwrap_or_default();
+                available: name_list(names, 20),
+            })?;
+        let (cells, merged) = cells_of(&name)?;
+        if cells.cells.is_empty() && cells.beyond.is_none() {
+            return Err(TableError::Unreadable {
+                file,
+                message: format!(
+                    "la feuille « {} » est vide (feuilles du classeur : {})",
+                    quoted(&name),
+                    name_list(names, 20)
+                ),
+            });
+        }
+        return build_table(path, names, name, format, cells, &merged);
+    }
+    for name in names {
+        let (cells, merged) = cells_of(name)?;
+        if !cells.cells.is_empty() || cells.beyond.is_some() {
+            return build_table(path, names, name.clone(), format, cells, &merged);
+        }
+    }
+    if names.is_empty() {
+        return Err(TableError::Empty { file });
+    }
+    Err(TableError::Unreadable {
+        file,
+        message: format!(
+            "aucune feuille du classeur ne contient de valeur (feuilles : {})",
+            name_list(names, 20)
+        ),
+    })
+}
+
+fn build_table(
+    path: &Path,
+    names: &[String],
+    name: String,
+    format: &str,
+    sheet: SheetCells,
+    merged_areas: &[calamine::Dimensions],
+) -> Result<RawTable, TableError> {
+    let file = file_name(path);
     let cell_error = |row: u32, column: u32, message: String| TableError::XlsxCell {
         file: file.clone(),
         sheet: quoted(&name),
         cell: cell_name(row, column),
         message,
     };
-
-    // 1. Every non-empty cell, sparse, in a shared buffer.
-    let mut text = String::new();
-    let mut cells: Vec<SparseCell> = Vec::new();
-    let mut formulas: Vec<(u32, u32, String)> = Vec::new();
-    let mut formula_count = 0usize;
-    {
-        let mut reader = workbook
-            .worksheet_cells_reader(&name)
-            .map_err(|e| xlsx_error(&file, e))?;
-        while let Some(cell) = reader
-            .next_cell_with_formula_metadata()
-            .map_err(|e| xlsx_error(&file, e))?
-        {
-            let (row, column) = cell.pos;
-            if row as usize >= MAX_ROWS || column as usize >= MAX_COLUMNS {
-                return Err(cell_error(
-                    row,
-                    column,
-                    format!(
-                        "au-delà des limites d'Excel ({MAX_ROWS} lignes, {MAX_COLUMNS} colonnes) : classeur abîmé"
-                    ),
-                ));
-            }
-            let value = cell_text(&cell.value);
-            if value.is_empty() {
-                if let Some(f) = cell.formula {
-                    formula_count += 1;
-                    if formulas.len() < LISTED_FORMULAS {
-                        let shown = match f {
-                            calamine::XlsxFormulaMetadata::Normal { formula }
-                            | calamine::XlsxFormulaMetadata::Shared { formula, .. } => {
-                                format!(" (={})", quoted(&formula))
-                            }
-                            _ => String::new(),
-                        };
-                        formulas.push((row, column, shown));
-                    }
-                }
-                continue;
-            }
-            if cells.len() >= MAX_CELLS {
-                return Err(cell_error(
-                    row,
-                    column,
-                    format!(
-                        "plus de {MAX_CELLS} cellules remplies (limite) : découpez le classeur"
-                    ),
-                ));
-            }
-            let start = text.len();
-            text.push_str(&value);
-            cells.push(SparseCell {
-                row,
-                column,
-                start,
-                end: text.len(),
-            });
-        }
+    if let Some((row, column, why)) = sheet.beyond {
+        return Err(cell_error(row, column, why));
     }
+    let SheetCells {
+        text,
+        mut cells,
+        formulas,
+        formula_count,
+        ..
+    } = sheet;
     // Stream order is row by row in files written by Excel; others are put in order.
     if !cells
         .windows(2)
@@ -441,6 +731,33 @@ fn read_xlsx_from<R: std::io::Read + Seek>(
             ),
         });
     }
+    // An empty header inside a merged area of the header row: only the area's first cell
+    // holds the name.
+    for d in merged_areas
+        .iter()
+        .filter(|d| d.start.0 <= header_row && header_row <= d.end.0)
+    {
+        let empty: Vec<String> = (d.start.1.max(first_column)..=d.end.1)
+            .filter(|&c| {
+                headers
+                    .get((c - first_column) as usize)
+                    .is_some_and(String::is_empty)
+            })
+            .map(column_name)
+            .collect();
+        if !empty.is_empty() {
+            warnings.push(RowProblem {
+                row: header_row as usize + 1,
+                column: None,
+                problem: format!(
+                    "{MERGED_HEADER} {}:{} : la colonne {} n'a pas de nom (seule la première cellule de la zone porte le nom) ; défusionnez l'en-tête et nommez chaque colonne",
+                    cell_name(d.start.0, d.start.1),
+                    cell_name(d.end.0, d.end.1),
+                    empty.join(", ")
+                ),
+            });
+        }
+    }
     let merged = merged_areas
         .iter()
         .filter(|d| d.end.1 >= first_column)
@@ -463,7 +780,7 @@ fn read_xlsx_from<R: std::io::Read + Seek>(
         headers,
         cells: grid,
         row_numbers,
-        encoding: "XLSX".into(),
+        encoding: format.into(),
         delimiter: None,
         warnings,
         merged,

@@ -10,6 +10,9 @@ pub enum VectorError {
     },
     #[error("{file} : le fichier est vide")]
     Empty { file: String },
+    /// Not read: not a regular file, or beyond the size limit (see `io::read_file`).
+    #[error("{file} : {message}")]
+    Unreadable { file: String, message: String },
     #[error("{file} : aucune entité (collection d'objets vide) : rien à importer")]
     NoFeature { file: String },
     #[error("{file} : {message}")]
@@ -28,13 +31,23 @@ pub enum VectorError {
     #[error("{file} : ce n'est pas du GeoJSON : {message}")]
     NotGeoJson { file: String, message: String },
     #[error(
-        "{file} : projection inconnue : {name} (projections prises en charge : WGS84, Lambert-93, CC42 à CC50, Web Mercator, UTM)"
+        "{file} : projection inconnue : {name} (projections prises en charge : WGS84, Lambert-93, CC42 à CC50, Web Mercator, UTM, NTF Paris en grades, Lambert II étendu)"
     )]
     UnknownProjection { file: String, name: String },
     #[error(
-        "{file} : pas de fichier .prj et des coordonnées qui ne sont pas des degrés (ex. {x} ; {y}) : projection inconnue, ajoutez le fichier .prj"
+        "{file} : {declared}, mais les coordonnées ne sont pas des degrés (ex. {x} ; {y}){likely} : {fix}"
     )]
-    NoProjection { file: String, x: f64, y: f64 },
+    NotDegrees {
+        file: String,
+        /// How the projection was declared (or not), in French.
+        declared: String,
+        x: f64,
+        y: f64,
+        /// " ; elles ressemblent à du Lambert-93 (EPSG:2154)", or empty.
+        likely: String,
+        /// What to do.
+        fix: String,
+    },
     #[error("{file} : shapefile illisible : {message}")]
     Shapefile { file: String, message: String },
     #[error("{file}, objet n° {record} : {message}")]
@@ -49,4 +62,18 @@ pub enum VectorError {
         skipped: usize,
         first: String,
     },
+}
+
+impl VectorError {
+    /// A refused or failed read of `path` (see `io::read_file`).
+    pub fn from_read(path: &std::path::Path, e: crate::io::read_file::ReadError) -> VectorError {
+        let file = crate::io::table::file_name(path);
+        match e {
+            crate::io::read_file::ReadError::Io(source) => VectorError::Io { file, source },
+            other => VectorError::Unreadable {
+                file,
+                message: other.to_string(),
+            },
+        }
+    }
 }

@@ -13,6 +13,7 @@ use geo::{Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point
 use serde::de::DeserializeSeed as _;
 use serde_json::Value;
 
+use super::crs_check::{Declared, antimeridian_warning, crosses_antimeridian, settle_crs};
 use super::geojson_parse::{Nest, RawGeometry, RootSeed, Text};
 use super::projection::{Crs, from_crs_name, reproject_feature};
 use super::{VectorError, VectorFeature, VectorLayer, check_world, degenerate};
@@ -181,8 +182,8 @@ fn crs_of(file: &str, crs: Option<&Value>) -> Result<Crs, VectorError> {
     })
 }
 
-/// serde_json's message in French (its English detail in parentheses, without the position,
-/// given separately).
+/// serde_json's message in French (its English text dropped; the position is given
+/// separately).
 pub(crate) fn json_error_fr(e: &serde_json::Error) -> String {
     let english = e.to_string();
     let detail = match english.rfind(" at line ") {
@@ -217,13 +218,21 @@ pub(crate) fn json_error_fr(e: &serde_json::Error) -> String {
         "séquence d'échappement illisible dans un texte"
     } else if detail.starts_with("control character") {
         "caractère de contrôle dans un texte"
+    } else if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
+        "valeur d'un type inattendu (texte, nombre, tableau ou objet à la place d'un autre)"
+    } else if detail.starts_with("missing field") {
+        "membre obligatoire manquant"
+    } else if detail.starts_with("unknown variant") || detail.starts_with("unknown field") {
+        "valeur ou membre inattendu"
+    } else if detail.starts_with("invalid length") {
+        "nombre d'éléments inattendu"
     } else if e.is_data() {
-        // Our own messages (already French) or serde's type mismatches.
+        // Our own messages, already French.
         return quoted(detail);
     } else {
         "JSON mal formé"
     };
-    format!("{french} ({})", quoted(detail))
+    french.to_owned()
 }
 
 /// Reads GeoJSON bytes; `path` names the file.
@@ -253,6 +262,11 @@ pub fn read_geojson_bytes(bytes: &[u8], path: &Path) -> Result<VectorLayer, Vect
             message: json_error_fr(&e),
         })?
     };
+    let declared = if crs.as_ref().is_some_and(|c| !c.is_null()) {
+        Declared::GeoJsonCrs
+    } else {
+        Declared::GeoJsonDefault
+    };
     let crs = crs_of(&file, crs.as_ref())?;
     match root.kind.as_deref() {
         Some("FeatureCollection") if !has_features => {
@@ -278,11 +292,19 @@ pub fn read_geojson_bytes(bytes: &[u8], path: &Path) -> Result<VectorLayer, Vect
             });
         }
     }
-    finish(builder, crs, path, file)
+    finish(builder, crs, declared, path, file)
 }
 
 /// Reprojects the features, leaves out those that fail, and builds the attribute table.
-fn finish(mut b: Builder, crs: Crs, path: &Path, file: String) -> Result<VectorLayer, VectorError> {
+fn finish(
+    mut b: Builder,
+    crs: Crs,
+    declared: Declared,
+    path: &Path,
+    file: String,
+) -> Result<VectorLayer, VectorError> {
+    let (crs, crs_warnings) = settle_crs(&file, crs, declared, &b.features)?;
+    b.warnings.extend(crs_warnings);
     let reprojector = crs.reprojector(&file)?;
     let mut kept = vec![false; b.features.len()];
     let mut features = Vec::with_capacity(b.features.len());
@@ -294,6 +316,10 @@ fn finish(mut b: Builder, crs: Crs, path: &Path, file: String) -> Result<VectorL
             b.warnings.push(format!(
                 "objet n° {n} : coordonnées hors des limites du globe (projection non déclarée ?), écarté"
             ));
+            continue;
+        }
+        if crosses_antimeridian(&geom) {
+            b.warnings.push(antimeridian_warning(n));
             continue;
         }
         kept[position] = true;
@@ -314,8 +340,18 @@ fn finish(mut b: Builder, crs: Crs, path: &Path, file: String) -> Result<VectorL
         } else {
             VectorError::NothingReadable {
                 file,
-                skipped: b.warnings.len(),
-                first: b.warnings.first().cloned().unwrap_or_default(),
+                skipped: b
+                    .warnings
+                    .iter()
+                    .filter(|w| w.starts_with("objet n°"))
+                    .count(),
+                first: b
+                    .warnings
+                    .iter()
+                    .find(|w| w.starts_with("objet n°"))
+                    .or(b.warnings.first())
+                    .cloned()
+                    .unwrap_or_default(),
             }
         });
     }

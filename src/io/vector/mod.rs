@@ -3,6 +3,7 @@
 //! projections, Web Mercator, UTM), attributes decoded with the declared encoding. Every
 //! feature that cannot be read is listed; nothing is dropped silently.
 
+pub mod crs_check;
 pub mod error;
 mod geojson_parse;
 pub mod geojson_reader;
@@ -212,19 +213,19 @@ pub fn read_vector(path: &Path) -> Result<VectorLayer, VectorError> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    crate::io::limits::check_file_size(path).map_err(|message| VectorError::TooLarge {
-        file: crate::io::table::file_name(path),
-        message,
-    })?;
-    if ext == "shp" {
-        shapefile_reader::read_shapefile(path)
+    let mut layer = if ext == "shp" {
+        shapefile_reader::read_shapefile(path)?
     } else {
-        let bytes = std::fs::read(path).map_err(|e| VectorError::Io {
-            file: crate::io::table::file_name(path),
-            source: e,
-        })?;
-        geojson_reader::read_geojson_bytes(&bytes, path)
+        let bytes = crate::io::read_file::read_user_file(path)
+            .map_err(|e| VectorError::from_read(path, e))?;
+        geojson_reader::read_geojson_bytes(&bytes, path)?
+    };
+    if let Some(bbox) = crs_check::bbox_of(layer.features.iter().map(|f| &f.geometry))
+        && let Some(warning) = crs_check::far_from_france(bbox)
+    {
+        layer.warnings.push(warning);
     }
+    Ok(layer)
 }
 
 /// Why a geometry is degenerate (nothing to draw: a polygon without parts, a ring of fewer than

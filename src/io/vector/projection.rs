@@ -1,6 +1,8 @@
 //! From a declared projection (.prj WKT, GeoJSON "crs", EPSG code) to WGS84 lon/lat degrees,
 //! with proj4rs. Recognised: WGS84 / RGF93 geographic, Lambert-93 (EPSG:2154), the CC zones
-//! (EPSG:3942-3950), Web Mercator (EPSG:3857) and UTM zones (overseas France among them).
+//! (EPSG:3942-3950), Web Mercator (EPSG:3857), UTM zones (overseas France among them), and the
+//! old NTF (Paris) systems: longitude and latitude in grads (EPSG:4807) and Lambert II étendu
+//! (EPSG:27572). A .prj's prime meridian and units are honoured, or the system refused.
 
 use geo::MapCoords as _;
 use proj4rs::Proj;
@@ -15,6 +17,13 @@ pub enum Crs {
         name: String,
         proj4: String,
     },
+    /// Longitude and latitude on another prime meridian, datum or angular unit (NTF Paris in
+    /// grads): its name, the proj4 string, and the radians in one unit of the file.
+    Geographic {
+        name: String,
+        proj4: String,
+        radians_per_unit: f64,
+    },
 }
 
 impl Crs {
@@ -28,18 +37,35 @@ impl Crs {
                     name: e,
                 }
             }),
+            Crs::Geographic {
+                proj4,
+                radians_per_unit,
+                ..
+            } => Reprojector::new(proj4)
+                .map(|r| {
+                    Some(Reprojector {
+                        input_radians: Some(*radians_per_unit),
+                        ..r
+                    })
+                })
+                .map_err(|e| super::VectorError::UnknownProjection {
+                    file: file.to_owned(),
+                    name: e,
+                }),
         }
     }
 
     pub fn label(&self) -> String {
         match self {
             Crs::Wgs84 => "WGS84 (degrés)".into(),
-            Crs::Projected { name, .. } => name.clone(),
+            Crs::Projected { name, .. } | Crs::Geographic { name, .. } => name.clone(),
         }
     }
 }
 
 const LAMBERT93: &str = "+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs";
+/// NTF, the old French datum, with its IGN ellipsoid, Paris meridian and shift to WGS84.
+const NTF_PARIS: &str = "+ellps=clrk80ign +pm=paris +towgs84=-168,-60,320,0,0,0,0";
 const WEB_MERCATOR: &str =
     "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +no_defs";
 
@@ -75,6 +101,18 @@ pub fn from_epsg(code: u32) -> Option<Crs> {
             proj4: LAMBERT93.into(),
         },
         3942..=3950 => cc_zone(code - 3900),
+        // NTF (Paris), longitude and latitude in grads.
+        4807 => Crs::Geographic {
+            name: "NTF (Paris), grades (EPSG:4807)".into(),
+            proj4: format!("+proj=longlat {NTF_PARIS} +no_defs"),
+            radians_per_unit: std::f64::consts::PI / 200.0,
+        },
+        27572 => Crs::Projected {
+            name: "NTF (Paris) / Lambert II étendu (EPSG:27572)".into(),
+            proj4: format!(
+                "+proj=lcc +lat_1=46.8 +lat_0=46.8 +lon_0=0 +k_0=0.99987742 +x_0=600000 +y_0=2200000 {NTF_PARIS} +units=m +no_defs"
+            ),
+        },
         3857 | 900_913 => Crs::Projected {
             name: "Web Mercator (EPSG:3857)".into(),
             proj4: WEB_MERCATOR.into(),
@@ -137,6 +175,61 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
     {
         return Ok(crs);
     }
+    let projected = w.contains("projcs") || w.contains("projcrs");
+    // The prime meridian and the units: never ignored (a grad read as a degree, or Paris read
+    // as Greenwich, puts the layer hundreds of kilometres away).
+    let paris = match wkt_primem(wkt) {
+        None => false,
+        Some((pm, _)) if pm.to_lowercase().contains("paris") => true,
+        Some((_, 0.0)) => false,
+        Some((pm, _)) => {
+            return Err(format!(
+                "{name} (méridien d'origine « {pm} » non pris en charge : Greenwich ou Paris)"
+            ));
+        }
+    };
+    let ntf = w.contains("ntf") || w.contains("nouvelle_triangulation");
+    if projected {
+        if let Some((unit, factor)) = last_unit(wkt)
+            && (factor - 1.0).abs() > 1e-9
+        {
+            return Err(format!(
+                "{name} (unité « {unit} » non prise en charge : seuls les mètres le sont)"
+            ));
+        }
+        if ntf && w.contains("lambert") && w.contains("2200000") {
+            return from_epsg(27572).ok_or(name);
+        }
+        if paris {
+            return Err(format!(
+                "{name} (projection sur le méridien de Paris non prise en charge, sauf le Lambert II étendu)"
+            ));
+        }
+    } else if (w.contains("geogcs") || w.contains("geogcrs"))
+        && let Some((unit, factor)) = last_unit(wkt)
+    {
+        let degree = std::f64::consts::PI / 180.0;
+        if paris || (factor - degree).abs() > 1e-9 {
+            if factor <= 0.0 || !factor.is_finite() {
+                return Err(format!("{name} (unité « {unit} » illisible)"));
+            }
+            let datum = if ntf {
+                NTF_PARIS.to_owned()
+            } else if paris {
+                "+ellps=GRS80 +pm=paris".to_owned()
+            } else {
+                "+ellps=GRS80 +towgs84=0,0,0,0,0,0,0".to_owned()
+            };
+            return Ok(Crs::Geographic {
+                name: format!(
+                    "{name} (méridien de {}, unité « {unit} »)",
+                    if paris { "Paris" } else { "Greenwich" }
+                ),
+                proj4: format!("+proj=longlat {datum} +no_defs"),
+                radians_per_unit: factor,
+            });
+        }
+    }
     if w.contains("lambert_93")
         || w.contains("lambert93")
         || (w.contains("rgf") && w.contains("lambert_conformal") && w.contains("700000"))
@@ -169,6 +262,32 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
         return Ok(Crs::Wgs84);
     }
     Err(name)
+}
+
+/// The name and value of a WKT's PRIMEM["Paris",2.33722917].
+fn wkt_primem(wkt: &str) -> Option<(String, f64)> {
+    let at = wkt.to_uppercase().find("PRIMEM[")? + 7;
+    quoted_and_number(wkt.get(at..)?)
+}
+
+/// The name and factor of the last UNIT["grad",0.0157…] of a WKT (a projected system's linear
+/// unit, a geographic one's angular unit).
+fn last_unit(wkt: &str) -> Option<(String, f64)> {
+    let at = wkt.to_uppercase().rfind("UNIT[")? + 5;
+    quoted_and_number(wkt.get(at..)?)
+}
+
+/// `"name",number` at the start of `text`.
+fn quoted_and_number(text: &str) -> Option<(String, f64)> {
+    let mut parts = text.splitn(3, '"');
+    parts.next()?;
+    let name = parts.next()?.to_owned();
+    let rest = parts.next()?.trim_start_matches([',', ' ']);
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        .collect();
+    Some((name, number.parse().ok()?))
 }
 
 /// The last AUTHORITY["EPSG","nnnn"] / ID["EPSG",nnnn] of a WKT (the whole system's).
@@ -211,19 +330,30 @@ impl Transform for Xyz {
 pub struct Reprojector {
     from: Proj,
     to: Proj,
+    /// A geographic source: the radians in one of its units (input scaled before transform).
+    input_radians: Option<f64>,
 }
 
 impl Reprojector {
     pub fn new(proj4: &str) -> Result<Self, String> {
-        let from = Proj::from_proj_string(proj4).map_err(|e| format!("{e:?}"))?;
+        let refused = |_| format!("paramètres de projection non pris en charge ({proj4})");
+        let from = Proj::from_proj_string(proj4).map_err(refused)?;
         let to = Proj::from_proj_string("+proj=longlat +ellps=WGS84 +datum=WGS84 +no_defs")
-            .map_err(|e| format!("{e:?}"))?;
-        Ok(Reprojector { from, to })
+            .map_err(refused)?;
+        Ok(Reprojector {
+            from,
+            to,
+            input_radians: None,
+        })
     }
 
     pub fn point(&self, x: f64, y: f64) -> Result<(f64, f64), String> {
-        let mut p = Xyz(x, y, 0.0);
-        transform(&self.from, &self.to, &mut p).map_err(|e| format!("({x} ; {y}) : {e:?}"))?;
+        let mut p = match self.input_radians {
+            Some(f) => Xyz(x * f, y * f, 0.0),
+            None => Xyz(x, y, 0.0),
+        };
+        transform(&self.from, &self.to, &mut p)
+            .map_err(|_| format!("({x} ; {y}) : point hors du domaine de la projection"))?;
         Ok((p.0.to_degrees(), p.1.to_degrees()))
     }
 
@@ -292,6 +422,34 @@ mod tests {
         assert_eq!(from_wkt(utm).map(|c| c.label()), Ok("UTM 40S".into()));
         let odd = r#"PROJCS["Bonne_Lunaire",GEOGCS["Moon"],PROJECTION["Bonne"]]"#;
         assert_eq!(from_wkt(odd), Err("Bonne_Lunaire".into()));
+    }
+
+    #[test]
+    fn ntf_paris_in_grads_is_placed_right() {
+        // Rennes: 48.1147 N, 1.6794 W; from Paris (2.33722917 E), in grads.
+        let wkt = r#"GEOGCS["NTF (Paris)",DATUM["Nouvelle_Triangulation_Francaise_Paris",SPHEROID["Clarke 1880 (IGN)",6378249.2,293.4660212936269]],PRIMEM["Paris",2.5969213],UNIT["grad",0.01570796326794897]]"#;
+        let crs = from_wkt(wkt).expect("crs");
+        assert!(matches!(crs, Crs::Geographic { .. }), "{crs:?}");
+        let r = crs.reprojector("x.prj").expect("proj").expect("some");
+        let (lon, lat) = r
+            .point((-1.6794 - 2.337_229_17) / 0.9, 48.1147 / 0.9)
+            .expect("point");
+        assert!(
+            (lon + 1.6794).abs() < 0.01 && (lat - 48.1147).abs() < 0.01,
+            "{lon} {lat}"
+        );
+        // Lambert II étendu: its origin is 46.8 N on the Paris meridian.
+        let l2e = from_epsg(27572).expect("l2e");
+        let r = l2e.reprojector("x.prj").expect("proj").expect("some");
+        let (lon, lat) = r.point(600_000.0, 2_200_000.0).expect("point");
+        assert!(
+            (lon - 2.337).abs() < 0.01 && (lat - 46.8).abs() < 0.01,
+            "{lon} {lat}"
+        );
+        let feet = r#"PROJCS["NAD83 / Foo",GEOGCS["NAD83"],PROJECTION["Transverse_Mercator"],UNIT["Foot_US",0.3048006096012192]]"#;
+        assert!(from_wkt(feet).expect_err("refused").contains("Foot_US"));
+        let ferro = r#"GEOGCS["Ferro",PRIMEM["Ferro",-17.66666666666667],UNIT["degree",0.0174532925199433]]"#;
+        assert!(from_wkt(ferro).expect_err("refused").contains("Ferro"));
     }
 
     #[test]

@@ -58,7 +58,12 @@ pub fn check_records(
         file: file.to_owned(),
         message,
     };
-    let io = |e: std::io::Error| whole(format!("lecture impossible ({e})"));
+    let io = |e: std::io::Error| {
+        whole(format!(
+            "lecture impossible : {}",
+            crate::io::error_fr::io_error_fr(&e)
+        ))
+    };
     let shp_len = shp.seek(SeekFrom::End(0)).map_err(io)?;
     shp.rewind().map_err(io)?;
     let mut shp = Places {

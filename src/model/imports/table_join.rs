@@ -50,18 +50,68 @@ impl KeyKind {
 }
 
 /// Normalises a code as files write it: trimmed, upper case (2a → 2A), commune codes padded
-/// to five characters when Excel dropped the leading zero ("1004" → "01004").
+/// to five characters when Excel dropped the leading zero ("1004" → "01004"), and the common
+/// spellings of spreadsheets repaired (see [`repair_code`]).
 pub fn normalise_code(kind: KeyKind, raw: &str) -> String {
+    repair_code(kind, raw).0
+}
+
+/// [`normalise_code`], and whether the spelling had to be repaired beyond case, spaces around
+/// and a dropped leading zero: a formula text `="01001"`, an apostrophe `'01001`, a decimal
+/// `1001.0` (a code read as a number), spaces inside `01 001`. Territory ids are only trimmed
+/// and lower-cased.
+pub fn repair_code(kind: KeyKind, raw: &str) -> (String, bool) {
     let t = raw.trim().to_uppercase();
+    if kind == KeyKind::Territoire {
+        return (t.to_lowercase(), false);
+    }
+    let mut c = t.as_str();
+    let mut repaired = false;
+    if let Some(inner) = c.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        c = inner;
+        repaired = true;
+    }
+    if let Some(inner) = c.strip_prefix('\'') {
+        c = inner;
+        repaired = true;
+    }
+    let mut code: String = c
+        .chars()
+        .filter(|ch| !matches!(ch, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    repaired |= code.len() != c.len();
+    // "1001.0", "1001,00": a code that went through a number.
+    if let Some(dot) = code.find(['.', ','])
+        && dot > 0
+        && code
+            .get(dot + 1..)
+            .is_some_and(|z| !z.is_empty() && z.bytes().all(|b| b == b'0'))
+        && code
+            .get(..dot)
+            .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+    {
+        code.truncate(dot);
+        repaired = true;
+    }
+    let digits = code.bytes().all(|b| b.is_ascii_digit());
     match kind {
-        KeyKind::Commune if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) => {
-            format!("0{t}")
-        }
-        KeyKind::Departement if t.len() == 1 && t.chars().all(|c| c.is_ascii_digit()) => {
-            format!("0{t}")
-        }
-        KeyKind::Territoire => t.to_lowercase(),
-        _ => t,
+        KeyKind::Commune if code.len() == 4 && digits => code.insert(0, '0'),
+        KeyKind::Departement if code.len() == 1 && digits => code.insert(0, '0'),
+        _ => {}
+    }
+    (code, repaired && !t.is_empty())
+}
+
+/// The commune an arrondissement municipal belongs to: Paris (75101–75120 → 75056), Lyon
+/// (69381–69389 → 69123), Marseille (13201–13216 → 13055); with the city's name and its
+/// number of arrondissements.
+pub fn arrondissement_commune(code: &str) -> Option<(&'static str, &'static str, u32)> {
+    let n: u32 = code.parse().ok().filter(|_| code.len() == 5)?;
+    match n {
+        75101..=75120 => Some(("75056", "Paris", 20)),
+        69381..=69389 => Some(("69123", "Lyon", 9)),
+        13201..=13216 => Some(("13055", "Marseille", 16)),
+        _ => None,
     }
 }
 
@@ -84,15 +134,29 @@ pub struct JoinReport {
     pub duplicates: Vec<(String, Vec<usize>)>,
     /// Former commune codes taken as today's commune: (row, former code, current code).
     pub remapped: Vec<(usize, String, String)>,
+    /// Codes whose spelling was repaired: (row, as written, code read).
+    pub repaired: Vec<(usize, String, String)>,
+    /// Arrondissements municipaux counted for their commune: (row, arrondissement, commune).
+    pub arrondissements: Vec<(usize, String, String)>,
 }
 
-/// Matched rows: code → row index in the table (first occurrence).
+/// What [`join_rows`] returns: each matched code's table row (first occurrence), and for a
+/// commune given by its arrondissements (Paris, Lyon, Marseille) the rows of all of them.
+#[derive(Clone, Debug, Default)]
+pub struct Matched {
+    pub rows: HashMap<String, usize>,
+    /// Commune code → table rows of its arrondissements (every one present).
+    pub arrondissement_rows: HashMap<String, Vec<usize>>,
+}
+
+/// Matched rows: code → row index in the table (first occurrence); arrondissements
+/// municipaux attached to their commune when the file gives all of them.
 pub fn join_rows(
     dataset: &Dataset,
     kind: KeyKind,
     key_column: &str,
     keys: &[(usize, String)],
-) -> (HashMap<String, usize>, JoinReport) {
+) -> (Matched, JoinReport) {
     let epci: std::collections::HashSet<&str> = match kind {
         KeyKind::Epci => dataset
             .tables
@@ -114,9 +178,24 @@ pub fn join_rows(
     let mut matched = HashMap::new();
     let mut unmatched = Vec::new();
     let mut remapped = Vec::new();
+    let mut repaired = Vec::new();
+    // Commune → (city, arrondissements it has, [(index, row, arrondissement)]).
+    type Arrondissements = (&'static str, u32, Vec<(usize, usize, String)>);
+    let mut by_city: BTreeMap<&'static str, Arrondissements> = BTreeMap::new();
     for (i, (row, raw)) in keys.iter().enumerate() {
-        let mut code = normalise_code(kind, raw);
+        let (mut code, was_repaired) = repair_code(kind, raw);
+        if was_repaired && !code.is_empty() {
+            repaired.push((*row, raw.trim().to_owned(), code.clone()));
+        }
         if kind == KeyKind::Commune && !code.is_empty() && !known(&code) {
+            if let Some((commune, city, count)) = arrondissement_commune(&code) {
+                by_city
+                    .entry(commune)
+                    .or_insert((city, count, Vec::new()))
+                    .2
+                    .push((i, *row, code));
+                continue;
+            }
             match dataset.current_codes(&code).as_slice() {
                 [one] => {
                     remapped.push((*row, code.clone(), (*one).to_owned()));
@@ -155,6 +234,55 @@ pub fn join_rows(
         rows_of.entry(code.clone()).or_default().push(*row);
         matched.entry(code).or_insert(i);
     }
+    // Arrondissements: the city is their sum when the file gives every one of them and not
+    // the city itself.
+    let mut arrondissement_rows = HashMap::new();
+    let mut arrondissements = Vec::new();
+    let had_arrondissements = !by_city.is_empty();
+    for (commune, (city, count, rows)) in by_city {
+        let distinct: std::collections::BTreeSet<&str> =
+            rows.iter().map(|(_, _, c)| c.as_str()).collect();
+        let reason = if matched.contains_key(commune) {
+            Some(format!(
+                "arrondissement de {city} : la commune entière ({commune}) a sa propre ligne, retenue à sa place"
+            ))
+        } else if distinct.len() as u32 != count {
+            Some(format!(
+                "arrondissement de {city} : {} arrondissement(s) sur {count} dans le fichier, la commune {city} ({commune}) ne peut pas en être la somme ; donnez-les tous ou la ligne de la commune",
+                distinct.len()
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            for (_, row, code) in rows {
+                unmatched.push(Unmatched {
+                    row,
+                    value: code,
+                    reason: reason.clone(),
+                });
+            }
+            continue;
+        }
+        let mut first_of: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, row, code) in rows {
+            rows_of.entry(code.clone()).or_default().push(row);
+            if first_of.contains_key(&code) {
+                continue;
+            }
+            first_of.insert(code.clone(), i);
+            arrondissements.push((row, code, commune.to_owned()));
+        }
+        let indexes: Vec<usize> = first_of.into_values().collect();
+        if let Some(&first) = indexes.iter().min() {
+            matched.insert(commune.to_owned(), first);
+        }
+        arrondissement_rows.insert(commune.to_owned(), indexes);
+    }
+    if had_arrondissements {
+        unmatched.sort_by_key(|u| u.row);
+        arrondissements.sort_by_key(|a| a.0);
+    }
     let duplicates = rows_of
         .into_iter()
         .filter(|(_, rows)| rows.len() > 1)
@@ -166,8 +294,16 @@ pub fn join_rows(
         unmatched,
         duplicates,
         remapped,
+        repaired,
+        arrondissements,
     };
-    (matched, report)
+    (
+        Matched {
+            rows: matched,
+            arrondissement_rows,
+        },
+        report,
+    )
 }
 
 /// Whether a column name says the values are a share or rate (never summed).
@@ -213,16 +349,25 @@ pub fn level_communes(dataset: &Dataset, level: Level) -> Vec<Vec<&str>> {
 }
 
 /// For every unit of a maille, the table row of each member commune (None: a commune the
-/// table lacks), from the matched codes. Built once per table; every column is then summed
+/// table lacks; a city given by its arrondissements: the row of each), from the matched codes. Built once per table; every column is then summed
 /// through it without looking codes up again.
 pub fn level_member_rows(
     dataset: &Dataset,
     level: Level,
-    matched: &HashMap<String, usize>,
+    matched: &Matched,
 ) -> Vec<Vec<Option<usize>>> {
     level_communes(dataset, level)
         .into_iter()
-        .map(|communes| communes.iter().map(|c| matched.get(*c).copied()).collect())
+        .map(|communes| {
+            communes
+                .iter()
+                .flat_map(|c| match matched.arrondissement_rows.get(*c) {
+                    // A city given by its arrondissements: each one's row is summed.
+                    Some(rows) => rows.iter().map(|r| Some(*r)).collect::<Vec<_>>(),
+                    None => vec![matched.rows.get(*c).copied()],
+                })
+                .collect()
+        })
         .collect()
 }
 
@@ -286,6 +431,52 @@ mod tests {
         assert_eq!(normalise_code(KeyKind::Commune, "35360"), "35360");
         assert_eq!(normalise_code(KeyKind::Departement, "1"), "01");
         assert_eq!(normalise_code(KeyKind::Territoire, "TI-5305"), "ti-5305");
+    }
+
+    #[test]
+    fn spreadsheet_spellings_are_repaired_and_said() {
+        let r = |raw: &str| repair_code(KeyKind::Commune, raw);
+        assert_eq!(r("1001.0"), ("01001".into(), true));
+        assert_eq!(r("1001,00"), ("01001".into(), true));
+        assert_eq!(r("=\"01001\""), ("01001".into(), true));
+        assert_eq!(r("'01001"), ("01001".into(), true));
+        assert_eq!(r("01 001"), ("01001".into(), true));
+        assert_eq!(r("01\u{a0}001"), ("01001".into(), true));
+        // Only padding, case and outer spaces: no warning.
+        assert_eq!(r(" 1004 "), ("01004".into(), false));
+        assert_eq!(r("2a004"), ("2A004".into(), false));
+        // Not a code that went through a number: left as written.
+        assert_eq!(r("1001.5"), ("1001.5".into(), false));
+        assert_eq!(r(".0"), (".0".into(), false));
+        assert_eq!(
+            repair_code(KeyKind::Epci, "200000172.0"),
+            ("200000172".into(), true)
+        );
+        assert_eq!(repair_code(KeyKind::Departement, "'1"), ("01".into(), true));
+        assert_eq!(
+            repair_code(KeyKind::Territoire, " TI-5305 "),
+            ("ti-5305".into(), false)
+        );
+    }
+
+    #[test]
+    fn arrondissements_name_their_commune() {
+        assert_eq!(
+            arrondissement_commune("75101"),
+            Some(("75056", "Paris", 20))
+        );
+        assert_eq!(
+            arrondissement_commune("75120"),
+            Some(("75056", "Paris", 20))
+        );
+        assert_eq!(arrondissement_commune("69389"), Some(("69123", "Lyon", 9)));
+        assert_eq!(
+            arrondissement_commune("13216"),
+            Some(("13055", "Marseille", 16))
+        );
+        for other in ["75121", "75056", "69390", "13217", "7510", "abcde"] {
+            assert_eq!(arrondissement_commune(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -59,8 +59,15 @@ pub fn to_json(views: &[Bookmark]) -> String {
 /// view at fault. Nothing is returned unless every view is valid.
 pub fn from_json(text: &str, file: &str) -> Result<Vec<Bookmark>, String> {
     let parsed: BookmarkFile = serde_json::from_str(text).map_err(|e| {
+        use serde_json::error::Category;
+        let why = match e.classify() {
+            Category::Eof => "fin de fichier inattendue (fichier tronqué ?)",
+            Category::Syntax => "JSON mal formé",
+            Category::Data => "contenu inattendu pour un fichier de vues",
+            Category::Io => "lecture impossible",
+        };
         format!(
-            "{file} : fichier de vues illisible (ligne {}, colonne {}) : {e}",
+            "{file} : fichier de vues illisible (ligne {}, colonne {}) : {why}",
             e.line(),
             e.column()
         )
