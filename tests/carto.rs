@@ -87,7 +87,7 @@ fn labels(comp: &Composition) -> Vec<(String, Pos)> {
 /// `<text class="nom" …>` elements of an SVG: (text, x, baseline y).
 fn svg_names(svg: &str) -> Vec<(String, f64, f64)> {
     svg.lines()
-        .filter(|l| l.starts_with("<text") && l.contains(r#"class="nom""#))
+        .filter(|l| l.starts_with("<text") && l.contains(r#"class="nom "#))
         .map(|l| {
             let attr = |name: &str| -> f64 {
                 let start = l.find(&format!(r#" {name}=""#)).expect("attribute") + name.len() + 3;

@@ -6,9 +6,7 @@
 use walkers::lon_lat;
 
 use super::AtlasApp;
-use crate::carto::insets::{
-    MAINLAND_BBOX, left_column, lonlat_rect, mainland_room, mainland_view_in,
-};
+use crate::carto::insets::{MAINLAND_BBOX, left_column, lonlat_rect};
 use crate::carto::{Pos, Rect, ViewTransform, WorldRect, lonlat_from_world};
 use crate::map::painter::carto_rect;
 
@@ -22,9 +20,6 @@ pub const ZOOM_PER_KEY: f64 = 0.5;
 const PAN_FRACTION: f64 = 0.15;
 /// Margin around a unit fitted in the map, as a fraction of the map's size.
 pub const FIT_MARGIN: f64 = 0.06;
-/// Least width and height (points) the mainland is fitted in beside the legend; below, it is
-/// fitted in the whole map and the legend, foldable, sits over it.
-const FRANCE_MIN_SIDE: f64 = 400.0;
 /// Zoom bounds of the map.
 pub const MIN_ZOOM: f64 = 2.0;
 pub const MAX_ZOOM: f64 = 18.0;
@@ -111,9 +106,6 @@ pub(super) struct FranceFit {
     map: egui::Rect,
 }
 
-/// Legend size change (points) that calls for the France fit again.
-const LEGEND_REFIT: f64 = 12.0;
-
 impl AtlasApp {
     /// Asks for the France fit again when the map still shows the last one untouched and the
     /// legend (or the map's box) has changed size since; forgets it once the user has moved.
@@ -129,17 +121,9 @@ impl AtlasApp {
             self.map.france_fit = None;
             return;
         }
-        let legend = self
-            .map
-            .legend_rect
-            .map(|r| (f64::from(r.width()), f64::from(r.height())));
-        let changed = match (legend, fit.legend) {
-            (Some(a), Some(b)) => {
-                (a.0 - b.0).abs() > LEGEND_REFIT || (a.1 - b.1).abs() > LEGEND_REFIT
-            }
-            (None, None) => false,
-            _ => true,
-        };
+        // The size kept for the legend changes by steps (its content, not its measured
+        // width): a new classification keeps the view.
+        let changed = self.legend_reserve(map_rect) != fit.legend;
         if (changed || map_rect != fit.map) && self.map.pending_fit.is_none() {
             self.map.pending_fit = Some(super::Fit::France);
         }
@@ -218,37 +202,52 @@ impl AtlasApp {
             return;
         };
         let mut whole = map_rect;
-        if self.windows.comparison.side_by_side {
+        let side_by_side = self.windows.comparison.side_by_side;
+        if side_by_side {
             whole.min.x = map_rect.center().x + 1.0;
         }
         let legend = self
             .map
             .legend_rect
             .map(|r| (f64::from(r.width()), f64::from(r.height())));
+        let reserve = self.legend_reserve(map_rect);
         let bbox = match fit {
             super::Fit::Bbox(bbox) => bbox,
             // France entière: the mainland beside the overseas insets' column.
             super::Fit::France => {
                 let frame = carto_rect(whole);
-                let areas = self.settings.map.insets.areas().len();
+                // Side by side: no insets, each map's title across its top.
+                let areas = if side_by_side {
+                    0
+                } else {
+                    self.settings.map.insets.areas().len()
+                };
                 let (top, bottom) = super::map_view::INSET_MARGINS;
                 let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, 1.0));
-                // The legend's strip left free too, as for any other fit: the mainland then
-                // sits beside the legend rather than under it, unless that leaves it too small
-                // to read (a cramped map: the legend is then folded by hand).
-                let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
-                let whole_room = mainland_room(frame, column);
-                let room = fit_frame(whole_room, mainland, legend);
-                let room = if room.width().min(room.height()) >= FRANCE_MIN_SIDE {
-                    room
+                let extra: Vec<Rect> = if side_by_side {
+                    vec![super::map_view::side_title_rect(frame)]
                 } else {
-                    whole_room
+                    Vec::new()
                 };
-                self.show_view(&mainland_view_in(frame, room));
+                // The mainland beside the zoom buttons and the legend's kept box: none of
+                // them covers a unit the map shows.
+                let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
+                let units = self
+                    .loaded()
+                    .map(|l| {
+                        crate::carto::room::subject_boxes(&l.scene, &self.map_spec(), &mainland)
+                    })
+                    .unwrap_or_default();
+                let (view, corner) =
+                    crate::ui::placement::france_view(frame, column, reserve, &extra, &units);
+                if reserve.is_some() {
+                    self.map.legend_corner = corner;
+                }
+                self.show_view(&view);
                 self.map.france_fit = self.map.memory.detached().map(|center| FranceFit {
                     center,
                     zoom: self.map.memory.zoom(),
-                    legend,
+                    legend: reserve,
                     map: map_rect,
                 });
                 return;

@@ -21,6 +21,8 @@ pub const BORDER_DEPARTEMENT: [u8; 3] = [0xb9, 0xb9, 0xb9];
 /// Country and sea names of the basemap.
 pub const COUNTRY_NAME: [u8; 3] = [0x8a, 0x8a, 0x8a];
 pub const SEA_NAME: [u8; 3] = [0x6f, 0x93, 0xab];
+/// Size of the basemap's country and sea names (reference points): no text under 11.
+pub const BASEMAP_LABEL_SIZE: f64 = 11.0;
 /// Discs of the imported projects.
 pub const PROJECT_FILL: [u8; 3] = [0x6a, 0x3d, 0x9a];
 /// Outline of the layers the user imported.
@@ -94,7 +96,13 @@ pub const MIN_LABEL_ROOM: f64 = 16.0;
 
 /// Outline of the unit under the pointer, of the selected unit (colour, width).
 pub const HOVER_OUTLINE: ([u8; 3], f64) = ([0xff, 0xff, 0xff], 2.0);
+/// The selection's accent colour (the scatter plot's selected point).
 pub const SELECTED_OUTLINE: ([u8; 3], f64) = ([0xe6, 0x3c, 0x1e], 3.5);
+/// The selected unit's outline on the map, drawn in this order: a white band under a dark
+/// line, so that one of the two keeps at least a 3:1 contrast with any class colour of any
+/// palette (a red line alone vanished over YlOrRd).
+pub const SELECTED_OUTLINES: [([u8; 3], f64); 2] =
+    [([0xff, 0xff, 0xff], 5.5), ([0x1a, 0x1a, 0x1a], 2.4)];
 /// Units picked in the scatter plot: a dark line on a light halo, seen on any fill.
 pub const HIGHLIGHT_OUTLINE: ([u8; 3], f64) = ([0x11, 0x11, 0x11], 1.4);
 pub const HIGHLIGHT_HALO: ([u8; 3], f64) = ([0xff, 0xff, 0xff], 3.2);
@@ -129,4 +137,5 @@ pub const SYMBOL_OUTLINE: ([u8; 3], f64) = ([0x3a, 0x12, 0x0c], 0.9);
 /// Towns: their names (smaller than the territories'), a small point marking them.
 pub const PLACE_LABEL_SIZE: f64 = 11.0;
 pub const PLACE_MARKER_RADIUS: f64 = 2.2;
-pub const PLACE_TEXT: [u8; 3] = [0x33, 0x33, 0x3a];
+/// Towns' names: a lighter grey than the territories' dark bold names.
+pub const PLACE_TEXT: [u8; 3] = [0x4a, 0x4a, 0x52];

@@ -10,6 +10,7 @@ use geo::Geometry;
 use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, NoCache, PmtError, TileCoord};
 
 use super::svg::{Anchor, Paint, Svg, TextStyle};
+use crate::carto::basemap_cover::TileRef;
 use crate::carto::look;
 use crate::carto::{Pos, Rect, ViewTransform};
 
@@ -86,89 +87,37 @@ impl BasemapTiles {
 
     /// Draws the basemap under the map of `frame`. Returns false when no tile could be read
     /// (the caller then draws its fallback).
+    /// The tile zoom drawn for a view: the archive's tiles are made for 512-pixel display
+    /// (tile zoom = map zoom - 1), at most 64 tiles.
+    pub fn tile_zoom(&self, view: &ViewTransform) -> u8 {
+        let mut z = (view.zoom().round() - 1.0).clamp(0.0, f64::from(self.max_zoom)) as u8;
+        while z > 0 && tiles_over(view, z).len() > 64 {
+            z -= 1;
+        }
+        z
+    }
+
     pub fn draw(&self, svg: &mut Svg, view: &ViewTransform, unit: f64, avoid: &[Rect]) -> bool {
         let frame = view.frame();
-        // The archive's tiles are made for 512-pixel display: tile zoom = map zoom - 1.
-        let mut z = (view.zoom().round() - 1.0).clamp(0.0, f64::from(self.max_zoom)) as u8;
-        let tiles = loop {
-            let t = tiles_over(view, z);
-            if t.len() <= 64 || z == 0 {
-                break t;
-            }
-            z -= 1;
-        };
-        let mut land = String::new();
-        let mut france = String::new();
-        let mut borders: [String; 3] = Default::default();
+        let z = self.tile_zoom(view);
+        let tiles = tiles_over(view, z);
         // Country and sea names (name, is a sea, page position), each once.
         let mut labels: Vec<(String, bool, (f64, f64))> = Vec::new();
+        // Tiles the archive cuts at the edge of its boxes are drawn from the shallower tile
+        // that holds all their ground, clipped to their own square (see carto::basemap_cover).
+        let mut own = Paths::default();
+        let mut borrowed: Vec<(Rect, Paths)> = Vec::new();
         let mut read_any = false;
         for (x, y) in tiles {
-            let Some(data) = self.tile(z, x, y) else {
-                continue;
-            };
-            let Ok(reader) = mvt_reader::Reader::new(data.to_vec()) else {
-                continue;
-            };
-            read_any = true;
-            let Ok(layers) = reader.get_layer_metadata() else {
-                continue;
-            };
-            for layer in layers {
-                let extent = f64::from(layer.extent.max(1));
-                let to_page = |px: f32, py: f32| {
-                    let n = 2f64.powi(i32::from(z));
-                    let p = view.frame_from_world([
-                        (f64::from(x) + f64::from(px) / extent) / n,
-                        (f64::from(y) + f64::from(py) / extent) / n,
-                    ]);
-                    (p.x, p.y)
-                };
-                let Ok(features) = reader.get_features(layer.layer_index) else {
-                    continue;
-                };
-                for f in features {
-                    if layer.name == "labels" {
-                        let text = |key: &str| match f.properties.as_ref().and_then(|p| p.get(key))
-                        {
-                            Some(mvt_reader::feature::Value::String(s)) => Some(s.clone()),
-                            _ => None,
-                        };
-                        let point = match &f.geometry {
-                            Geometry::Point(p) => Some(*p),
-                            Geometry::MultiPoint(mp) => mp.0.first().copied(),
-                            _ => None,
-                        };
-                        if let (Some(name), Some(kind), Some(p)) =
-                            (text("name"), text("kind"), point)
-                            && !labels.iter().any(|(n, _, _)| *n == name)
-                        {
-                            labels.push((name, kind == "sea", to_page(p.x(), p.y())));
-                        }
-                        continue;
-                    }
-                    let target = match layer.name.as_str() {
-                        "land" => &mut land,
-                        "france" => &mut france,
-                        "boundaries" => {
-                            let kind = f
-                                .properties
-                                .as_ref()
-                                .and_then(|p| p.get("kind"))
-                                .map(|v| format!("{v:?}"))
-                                .unwrap_or_default();
-                            let i = if kind.contains("country") {
-                                0
-                            } else if kind.contains("region") {
-                                1
-                            } else {
-                                2
-                            };
-                            &mut borders[i]
-                        }
-                        _ => continue,
-                    };
-                    append_geometry(target, &f.geometry, &to_page);
+            let wanted = TileRef { zoom: z, x, y };
+            let source = wanted.source();
+            if source == wanted {
+                read_any |= self.read_tile(source, view, &mut own, &mut labels);
+            } else {
+                let mut paths = Paths::default();
+                if self.read_tile(source, view, &mut paths, &mut labels) {
+                    read_any = true;
+                    borrowed.push((tile_rect(view, wanted), paths));
                 }
             }
         }
@@ -183,44 +132,149 @@ impl BasemapTiles {
             Paint::fill(look::SEA),
         );
         svg.begin_group("fond-de-carte");
-        svg.path_nonzero(
-            &land,
-            Paint::fill(look::LAND_NEIGHBOURS),
-            Some("fond-terres"),
-        );
-        svg.path_nonzero(&france, Paint::fill(look::LAND_FRANCE), Some("fond-france"));
-        let looks = [
-            (look::BORDER_COUNTRY, 1.2),
-            (look::BORDER_REGION, 0.9),
-            (look::BORDER_DEPARTEMENT, 0.5),
-        ];
-        for (d, (colour, width)) in borders.iter().zip(looks).rev() {
-            svg.path(d, Paint::stroke(colour, width * unit), Some("fond-limites"));
+        for (r, paths) in &borrowed {
+            svg.begin_clip(r.min.x, r.min.y, r.width(), r.height());
+            paths.write(svg, unit);
+            svg.end_group();
         }
+        own.write(svg, unit);
         for (name, sea, (x, y)) in &labels {
             let (colour, size) = if *sea {
-                (look::SEA_NAME, 10.5 * unit)
+                (look::SEA_NAME, look::BASEMAP_LABEL_SIZE * unit)
             } else {
-                (look::COUNTRY_NAME, 11.0 * unit)
+                (look::COUNTRY_NAME, look::BASEMAP_LABEL_SIZE * unit)
             };
             let style = TextStyle::new(size).colour(colour).anchor(Anchor::Middle);
             // Only names that fit whole inside the frame.
             let half = style.width_of(name) / 2.0;
-            let inside = *x - half > frame.min.x
-                && *x + half < frame.max.x
-                && *y - size > frame.min.y
-                && *y < frame.max.y;
             let text = Rect::from_min_max(
                 Pos::new(*x - half, *y - size),
                 Pos::new(*x + half, *y + size * 0.3),
             );
-            if inside && !avoid.iter().any(|r| r.intersects(&text)) {
+            let inside = frame.expand(-2.0 * unit).contains_rect(&text);
+            if inside && !avoid.iter().any(|r| r.intersects(&text.expand(2.0 * unit))) {
                 svg.text(*x, *y, name, style);
             }
         }
         svg.end_group();
         true
     }
+
+    /// Reads one tile's land, France, borders and names into `paths` and `labels`; false
+    /// when the archive has no readable tile there.
+    fn read_tile(
+        &self,
+        t: TileRef,
+        view: &ViewTransform,
+        paths: &mut Paths,
+        labels: &mut Vec<(String, bool, (f64, f64))>,
+    ) -> bool {
+        let (z, x, y) = (t.zoom, t.x, t.y);
+        let Some(data) = self.tile(z, x, y) else {
+            return false;
+        };
+        let Ok(reader) = mvt_reader::Reader::new(data.to_vec()) else {
+            return false;
+        };
+        let Ok(layers) = reader.get_layer_metadata() else {
+            return true;
+        };
+        for layer in layers {
+            let extent = f64::from(layer.extent.max(1));
+            let to_page = |px: f32, py: f32| {
+                let n = 2f64.powi(i32::from(z));
+                let p = view.frame_from_world([
+                    (f64::from(x) + f64::from(px) / extent) / n,
+                    (f64::from(y) + f64::from(py) / extent) / n,
+                ]);
+                (p.x, p.y)
+            };
+            let Ok(features) = reader.get_features(layer.layer_index) else {
+                continue;
+            };
+            for f in features {
+                if layer.name == "labels" {
+                    let text = |key: &str| match f.properties.as_ref().and_then(|p| p.get(key)) {
+                        Some(mvt_reader::feature::Value::String(s)) => Some(s.clone()),
+                        _ => None,
+                    };
+                    let point = match &f.geometry {
+                        Geometry::Point(p) => Some(*p),
+                        Geometry::MultiPoint(mp) => mp.0.first().copied(),
+                        _ => None,
+                    };
+                    if let (Some(name), Some(kind), Some(p)) = (text("name"), text("kind"), point)
+                        && !labels.iter().any(|(n, _, _)| *n == name)
+                    {
+                        labels.push((name, kind == "sea", to_page(p.x(), p.y())));
+                    }
+                    continue;
+                }
+                let target = match layer.name.as_str() {
+                    "land" => &mut paths.land,
+                    "france" => &mut paths.france,
+                    "boundaries" => {
+                        let kind = f
+                            .properties
+                            .as_ref()
+                            .and_then(|p| p.get("kind"))
+                            .map(|v| format!("{v:?}"))
+                            .unwrap_or_default();
+                        let i = if kind.contains("country") {
+                            0
+                        } else if kind.contains("region") {
+                            1
+                        } else {
+                            2
+                        };
+                        &mut paths.borders[i]
+                    }
+                    _ => continue,
+                };
+                append_geometry(target, &f.geometry, &to_page);
+            }
+        }
+        true
+    }
+}
+
+/// The path data read from tiles: other lands, France, borders (country, région, département).
+#[derive(Default)]
+struct Paths {
+    land: String,
+    france: String,
+    borders: [String; 3],
+}
+
+impl Paths {
+    fn write(&self, svg: &mut Svg, unit: f64) {
+        svg.path_nonzero(
+            &self.land,
+            Paint::fill(look::LAND_NEIGHBOURS),
+            Some("fond-terres"),
+        );
+        svg.path_nonzero(
+            &self.france,
+            Paint::fill(look::LAND_FRANCE),
+            Some("fond-france"),
+        );
+        let looks = [
+            (look::BORDER_COUNTRY, 1.2),
+            (look::BORDER_REGION, 0.9),
+            (look::BORDER_DEPARTEMENT, 0.5),
+        ];
+        for (d, (colour, width)) in self.borders.iter().zip(looks).rev() {
+            svg.path(d, Paint::stroke(colour, width * unit), Some("fond-limites"));
+        }
+    }
+}
+
+/// A tile's square on the page.
+fn tile_rect(view: &ViewTransform, t: TileRef) -> Rect {
+    let n = f64::from(1u32 << t.zoom);
+    let a = view.frame_from_world([f64::from(t.x) / n, f64::from(t.y) / n]);
+    let b = view.frame_from_world([f64::from(t.x + 1) / n, f64::from(t.y + 1) / n]);
+    Rect::from_min_max(a, b)
 }
 
 /// The tiles (x, y) of zoom `z` that meet the frame.

@@ -218,6 +218,7 @@ fn write_pane(
                 style,
                 comp.halo.width,
                 owner.as_deref(),
+                label_class(l),
             );
         }
         svg.end_group();
@@ -247,6 +248,17 @@ fn write_pane(
         svg.end_group();
     }
     svg.end_group();
+}
+
+/// The class that tells a name's kind in the SVG: a territory's, a unit's (EPCI…), a user
+/// layer's feature's, a town's.
+fn label_class(l: &crate::carto::labels::PlacedLabel) -> &'static str {
+    match (l.label.rank, l.label.owner) {
+        (crate::carto::labels::LabelRank::Place, _) => "nom-commune",
+        (_, Some((LayerId::Bundle(LayerKind::Ti2023 | LayerKind::Ti2018), _))) => "nom-territoire",
+        (_, Some((LayerId::User(_), _))) => "nom-couche",
+        _ => "nom-unite",
+    }
 }
 
 /// The codes of the drawn bundle layers' units, for their elements' ids.

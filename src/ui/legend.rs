@@ -4,9 +4,48 @@
 use crate::model::indicators::choropleth::Legend;
 use crate::palette::ColourBlindSafety;
 
-/// A colour swatch.
+/// Width the legend over the map is laid out in (points), the whole one and the compact one.
+pub const LEGEND_WIDTH: f64 = 300.0;
+pub const COMPACT_LEGEND_WIDTH: f64 = 230.0;
+
+/// Whether the legend over a map of this size (points) is compact: its title and rows only,
+/// so that it never hides most of a small map (1280×800 with the sheet and the dock open
+/// leaves 580×410).
+pub fn is_compact(map_width: f64, map_height: f64) -> bool {
+    map_width < 760.0 || map_height < 520.0
+}
+
+/// The size kept for the legend box over the map, from what it holds (`rows`: classes and
+/// "non disponible"; `notes`: the lines under them), rounded up to a step so that the map's
+/// fit does not follow every small change of the legend (changing the classification keeps
+/// the view).
+pub fn reserved_size(rows: usize, notes: usize, compact: bool, open: bool) -> (f64, f64) {
+    const STEP: f64 = 40.0;
+    let width = if compact {
+        COMPACT_LEGEND_WIDTH
+    } else {
+        LEGEND_WIDTH
+    } + 24.0;
+    // Frame and header ("Légende" and its fold button).
+    let mut h = 24.0 + 28.0;
+    if open {
+        h += if compact {
+            2.0 * 19.0
+        } else {
+            2.0 * 19.0 + 2.0 * 16.0
+        };
+        h += rows as f64 * 22.0;
+        if !compact {
+            h += notes as f64 * 16.0 + 26.0;
+        }
+    }
+    (width, (h / STEP).ceil() * STEP)
+}
+
+/// A colour swatch, as tall as a line of body text (and as the presentation's larger text).
 pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+    let h = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(h * 1.5, h), egui::Sense::hover());
     ui.painter().rect_filled(rect, 2.0, colour);
     ui.painter().rect_stroke(
         rect,
@@ -19,6 +58,36 @@ pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
 /// Class rows: "12,5 – 40,0 (23)" (see [`Legend::class_rows`]).
 pub fn class_rows(legend: &Legend) -> Vec<String> {
     legend.class_rows()
+}
+
+/// The compact legend: its title and class rows (the map is small; the whole legend is in
+/// the exports and the table).
+pub fn compact_legend_ui(ui: &mut egui::Ui, legend: &Legend) {
+    ui.strong(&legend.title);
+    for (row, colour) in class_rows(legend).iter().zip(&legend.colours) {
+        ui.horizontal(|ui| {
+            swatch_ui(ui, crate::map::painter::rgb(*colour));
+            ui.label(row);
+        });
+    }
+    let missing = legend.classification.missing;
+    if missing > 0 {
+        ui.horizontal(|ui| {
+            swatch_ui(ui, crate::map::painter::rgb(legend.missing_colour));
+            ui.label(format!("non disponible ({missing})"));
+        });
+    }
+}
+
+/// The lines a legend writes under its rows (reasons, notes, sources, warnings): what
+/// [`reserved_size`] counts.
+pub fn note_lines(legend: &Legend) -> usize {
+    let safety = usize::from(!matches!(legend.palette_safety, ColourBlindSafety::Safe));
+    legend.missing_reasons.len()
+        + legend.notes.len()
+        + legend.sources.len()
+        + safety
+        + usize::from(legend.simulation.is_some())
 }
 
 /// The legend's body.
