@@ -77,6 +77,19 @@ pub fn fit_frame(map: Rect, bbox: WorldRect, legend: Option<(f64, f64)>) -> Rect
         .map_or(map, |(_, r)| r)
 }
 
+/// The view of a box (a unit, a région) on the map: fitted in the part the legend's strip
+/// leaves ([`fit_frame`]), clear of the zoom buttons (no unit of `units` under them).
+pub fn box_view(
+    map: Rect,
+    focus: WorldRect,
+    legend: Option<(f64, f64)>,
+    units: &[WorldRect],
+) -> ViewTransform {
+    let room = fit_frame(map, focus, legend);
+    let buttons = crate::ui::placement::zoom_buttons_rect(map);
+    crate::carto::room::fit_beside(map, room, focus, units, &[buttons], FIT_MARGIN)
+}
+
 /// What the keyboard asks of the map this frame: (pan x, pan y) in map sizes, zoom levels.
 fn key_moves(ctx: &egui::Context) -> (f64, f64, f64) {
     use egui::Key;
@@ -253,20 +266,12 @@ impl AtlasApp {
                 return;
             }
         };
-        let frame = fit_frame(carto_rect(whole), WorldRect::from_lonlat(bbox), legend);
-        let view = ViewTransform::fit_lonlat(bbox, frame, FIT_MARGIN);
-        // The view fitted in the sub-frame, drawn in the whole map: its centre shifts by the
-        // sub-frame's offset.
-        let whole = carto_rect(whole);
-        let sub_centre = frame.center();
-        let whole_view = ViewTransform::from_world(view.center_world(), view.zoom(), whole);
-        let whole_centre = whole.center();
-        let shifted = pan_by(
-            &whole_view,
-            whole_centre.x - sub_centre.x,
-            whole_centre.y - sub_centre.y,
-        );
-        self.show_view(&shifted);
+        let focus = WorldRect::from_lonlat(bbox);
+        let units = self
+            .loaded()
+            .map(|l| crate::carto::room::subject_boxes(&l.scene, &self.map_spec(), &focus))
+            .unwrap_or_default();
+        self.show_view(&box_view(carto_rect(whole), focus, legend, &units));
     }
 }
 
