@@ -72,6 +72,15 @@ impl Basemap {
         }
     }
 
+    /// Tiles being read or downloaded right now.
+    pub fn in_progress(&self) -> usize {
+        match self {
+            Basemap::Offline(t) => t.stats().in_progress,
+            Basemap::Online(t, _) => t.stats().in_progress,
+            Basemap::Unavailable(_) => 0,
+        }
+    }
+
     pub fn is_online(&self) -> bool {
         matches!(self, Basemap::Online(..))
     }

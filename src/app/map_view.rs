@@ -26,6 +26,24 @@ pub(super) fn side_title_rect(half: crate::carto::Rect) -> crate::carto::Rect {
 pub(super) const INSET_MARGINS: (f64, f64) = (0.0, 48.0);
 
 impl AtlasApp {
+    /// Whether the basemap still has tiles on their way (the golden images wait for none).
+    pub fn basemap_loading(&self) -> bool {
+        let second = self
+            .map
+            .second_basemap
+            .as_ref()
+            .is_some_and(|b| b.in_progress() > 0);
+        self.map.basemap.in_progress() > 0 || second
+    }
+
+    /// Makes what the window shows independent of this machine's speed (the golden images):
+    /// the status bar's loading time reads one second.
+    pub fn freeze_clock_for_snapshots(&mut self) {
+        if let LoadState::Ready(loaded, _) = &mut self.load {
+            loaded.ready_time = std::time::Duration::from_secs(1);
+        }
+    }
+
     /// The key of the name under a screen position, in what the map drew last frame.
     fn label_at(&self, pos: egui::Pos2) -> Option<String> {
         let comp = self.map.output.composition.as_ref()?;

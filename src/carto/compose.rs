@@ -217,7 +217,7 @@ fn compose_pane(
             f64::from(look::TERRITORY_OUTLINE_OVER_CHOROPLETH)
         } else {
             f64::from(l.width)
-        };
+        } * look::outline_factor(view.zoom() - s.log2());
         // Names: the territories', and the EPCI's when their layer is shown (below the
         // territories' in priority, in a smaller type).
         let named = match kind {

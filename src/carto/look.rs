@@ -69,6 +69,13 @@ pub fn layer_look(kind: LayerKind) -> LayerLook {
     }
 }
 
+/// How much of its width an outline keeps at a zoom (at the reference size): lighter when the
+/// whole country is in view (zoom 5 and below: 60 %), whole from zoom 7, so that the
+/// outlines of a France map do not outweigh its colours.
+pub fn outline_factor(zoom: f64) -> f64 {
+    0.6 + 0.4 * ((zoom - 5.0) / 2.0).clamp(0.0, 1.0)
+}
+
 /// Outline width of the 2023-2027 territories drawn over an EPCI or département choropleth.
 pub const TERRITORY_OUTLINE_OVER_CHOROPLETH: f32 = 1.8;
 
@@ -139,3 +146,14 @@ pub const PLACE_LABEL_SIZE: f64 = 11.0;
 pub const PLACE_MARKER_RADIUS: f64 = 2.2;
 /// Towns' names: a lighter grey than the territories' dark bold names.
 pub const PLACE_TEXT: [u8; 3] = [0x4a, 0x4a, 0x52];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn outlines_are_lighter_over_the_whole_country() {
+        assert!((super::outline_factor(5.0) - 0.6).abs() < 1e-12);
+        assert!((super::outline_factor(4.0) - 0.6).abs() < 1e-12);
+        assert!((super::outline_factor(7.0) - 1.0).abs() < 1e-12);
+        assert!(super::outline_factor(6.0) > 0.6 && super::outline_factor(6.0) < 1.0);
+    }
+}
