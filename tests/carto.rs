@@ -614,3 +614,45 @@ fn golden_map_exports() {
         )),
     );
 }
+
+/// Territories' names read apart from towns' on paper: bold, in their own SVG class; an inset
+/// names the towns the mainland's zoom names (La Réunion held nine names, one on its frame).
+#[test]
+fn territory_names_stand_apart_from_town_names_and_insets_stay_light() {
+    let export = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::France,
+        density_spec(),
+        None,
+        "05/12/2026",
+    );
+    let svg = map_svg(dataset(), scene(), &export);
+    let names = |class: &str| -> Vec<&str> {
+        svg.lines()
+            .filter(|l| l.starts_with("<text") && l.contains(&format!(r#"class="nom {class}""#)))
+            .collect()
+    };
+    let territories = names("nom-territoire");
+    let towns = names("nom-commune");
+    assert!(territories.len() >= 3 && towns.len() >= 5);
+    assert!(
+        territories
+            .iter()
+            .all(|l| l.contains(r#"font-weight="bold""#))
+    );
+    assert!(towns.iter().all(|l| l.contains(r#"font-weight="normal""#)));
+    let (_, comp) = export.composition(scene());
+    let reunion = comp
+        .insets
+        .iter()
+        .find(|i| i.area.name == "La Réunion")
+        .expect("inset");
+    assert!(reunion.map.labels.len() <= 3, "{:?}", reunion.map.labels);
+    for inset in &comp.insets {
+        let pane = inset.map.view.frame();
+        for l in &inset.map.labels {
+            assert!(pane.expand(-1.0).contains_rect(&l.rect), "{}", l.label.text);
+        }
+    }
+}

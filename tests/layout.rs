@@ -273,6 +273,21 @@ fn the_check_sees_what_it_promises_to_see() {
     let (_, facts) = map_page(dataset(), scene(), &export);
     assert!(facts.texts.len() > 10, "{}", facts_summary(&facts));
     assert!(facts.composition.labels.len() > 10);
+    // The basemap's names are placed with the map's (the sea's at least, off the land).
+    assert!(
+        facts
+            .composition
+            .labels
+            .iter()
+            .any(|l| l.label.text == "Mer Méditerranée"),
+        "{:?}",
+        facts
+            .composition
+            .labels
+            .iter()
+            .map(|l| &l.label.text)
+            .collect::<Vec<_>>()
+    );
     assert!(check_facts("tel quel", &facts).is_empty());
     // A box over Lille.
     let lille = facts
@@ -376,6 +391,11 @@ fn legend_reserve(spec: &MapSpec, map: Rect) -> Option<(f64, f64)> {
 /// The screen's facts for a map box, a spec and where the view goes: the France fit of the
 /// app (insets, buttons, legend) or a box fitted beside the legend.
 fn screen_facts(map: Rect, spec: &MapSpec, place: Where, extra: &[Rect]) -> LayoutFacts {
+    // The basemap's names, as the app's loader reads them.
+    let spec = &MapSpec {
+        basemap_names: ti_atlas::export::basemap::names(),
+        ..spec.clone()
+    };
     use ti_atlas::carto::insets::{MAINLAND_BBOX, left_column, lonlat_rect};
     use ti_atlas::carto::{WorldRect, compose_frames};
     use ti_atlas::ui::placement::{MAP_MARGIN, france_view, zoom_buttons_rect};

@@ -317,6 +317,14 @@ fn compose_pane(
         let zoom = town_zoom.unwrap_or_else(|| view.zoom());
         candidates.extend(town_candidates(scene, view, zoom, s));
     }
+    if spec.labels && spec.basemap == super::spec::Basemap::Offline {
+        candidates.extend(super::basemap_names::candidates(
+            &spec.basemap_names,
+            view,
+            s,
+            &drawn_unit_boxes(scene, view, &layers),
+        ));
+    }
     // Names keep their padding from the frame's edge too (an inset's frame is drawn).
     let padding = look::LABEL_PADDING * s;
     let labels = place_labels(
@@ -431,6 +439,36 @@ fn backdrop(scene: &MapScene, view: &ViewTransform) -> Option<Backdrop> {
             outline: None,
         },
     })
+}
+
+/// The frame boxes of the drawn units of the layers the map is about (not the régions and
+/// départements drawn as context).
+fn drawn_unit_boxes(scene: &MapScene, view: &ViewTransform, layers: &[LayerDraw]) -> Vec<Rect> {
+    let mut out = Vec::new();
+    for layer in layers {
+        let LayerId::Bundle(kind) = layer.id else {
+            continue;
+        };
+        if matches!(kind, LayerKind::Regions | LayerKind::Departements) {
+            continue;
+        }
+        let Some(scene_layer) = scene.layer(kind) else {
+            continue;
+        };
+        for f in &layer.features {
+            if let Some(sf) = scene_layer.features.get(f.index)
+                && !sf.bbox_world.is_empty()
+            {
+                let a = view.frame_from_world(sf.bbox_world.min);
+                let b = view.frame_from_world(sf.bbox_world.max);
+                out.push(Rect::from_min_max(
+                    Pos::new(a.x.min(b.x), a.y.min(b.y)),
+                    Pos::new(a.x.max(b.x), a.y.max(b.y)),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// A feature's whole outline on top, when the feature is drawn.

@@ -141,6 +141,18 @@ pub const SYMBOL_FILL: crate::carto::Rgba = crate::carto::Rgba {
 };
 pub const SYMBOL_OUTLINE: ([u8; 3], f64) = ([0x3a, 0x12, 0x0c], 0.9);
 
+/// The colour of a name by what it names: the map's units in the dark label colour, towns in
+/// a lighter grey, the basemap's countries and seas in theirs.
+pub fn name_colour(rank: super::labels::LabelRank) -> [u8; 3] {
+    use super::labels::LabelRank;
+    match rank {
+        LabelRank::Place => PLACE_TEXT,
+        LabelRank::Country => COUNTRY_NAME,
+        LabelRank::Sea => SEA_NAME,
+        _ => LABEL_TEXT,
+    }
+}
+
 /// Towns: their names (smaller than the territories'), a small point marking them.
 pub const PLACE_LABEL_SIZE: f64 = 11.0;
 pub const PLACE_MARKER_RADIUS: f64 = 2.2;

@@ -8,6 +8,7 @@
 //! features' boxes and label points, computed once) and returns the [`Composition`].
 
 pub mod basemap_cover;
+pub mod basemap_names;
 pub mod bivariate;
 pub mod compose;
 pub mod geom;

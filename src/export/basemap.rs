@@ -9,10 +9,11 @@ use bytes::Bytes;
 use geo::Geometry;
 use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, NoCache, PmtError, TileCoord};
 
-use super::svg::{Anchor, Paint, Svg, TextStyle};
+use super::svg::{Paint, Svg};
 use crate::carto::basemap_cover::TileRef;
+use crate::carto::basemap_names::BasemapName;
 use crate::carto::look;
-use crate::carto::{Pos, Rect, ViewTransform};
+use crate::carto::{Rect, ViewTransform};
 
 /// The archive held in memory (6 MB), read without any async runtime.
 struct MemoryBackend(Bytes);
@@ -77,6 +78,85 @@ impl BasemapTiles {
             .as_ref()
     }
 
+    /// The archive's country and sea names with their points, per tier of zooms: read from
+    /// the tiles of zooms 4 to 8 over the tiled areas, each name at the first zoom of its tier
+    /// that holds it (from then on to the tier's last zoom).
+    pub fn names(&self) -> Vec<BasemapName> {
+        use crate::carto::basemap_cover::{LOCAL_AREAS, MAX_ZOOM, WIDE_AREAS, WIDE_MAX_ZOOM};
+        let mut out: Vec<BasemapName> = Vec::new();
+        for z in 4..=8u8 {
+            let (areas, last): (&[[f64; 4]], u8) = if z <= WIDE_MAX_ZOOM {
+                (&WIDE_AREAS, WIDE_MAX_ZOOM)
+            } else {
+                (&LOCAL_AREAS, MAX_ZOOM)
+            };
+            let mut tiles: Vec<(u32, u32)> = Vec::new();
+            for a in areas {
+                let bbox = geo::Rect::new((a[0], a[1]), (a[2], a[3]));
+                let world = crate::carto::WorldRect::from_lonlat(bbox);
+                let n = n_of(z);
+                let x0 = (world.min[0] * n).floor() as u32;
+                let x1 = (world.max[0] * n).floor() as u32;
+                let y0 = (world.min[1] * n).floor() as u32;
+                let y1 = (world.max[1] * n).floor() as u32;
+                for x in x0..=x1 {
+                    for y in y0..=y1 {
+                        if !tiles.contains(&(x, y)) {
+                            tiles.push((x, y));
+                        }
+                    }
+                }
+            }
+            for (x, y) in tiles {
+                let Some(data) = self.tile(z, x, y) else {
+                    continue;
+                };
+                let Ok(reader) = mvt_reader::Reader::new(data.to_vec()) else {
+                    continue;
+                };
+                let Ok(layers) = reader.get_layer_metadata() else {
+                    continue;
+                };
+                for layer in layers.iter().filter(|l| l.name == "labels") {
+                    let extent = f64::from(layer.extent.max(1));
+                    let Ok(features) = reader.get_features(layer.layer_index) else {
+                        continue;
+                    };
+                    for f in features {
+                        let text = |key: &str| match f.properties.as_ref().and_then(|p| p.get(key))
+                        {
+                            Some(mvt_reader::feature::Value::String(s)) => Some(s.clone()),
+                            _ => None,
+                        };
+                        let point = match &f.geometry {
+                            Geometry::Point(p) => Some(*p),
+                            Geometry::MultiPoint(mp) => mp.0.first().copied(),
+                            _ => None,
+                        };
+                        let (Some(name), Some(kind), Some(p)) = (text("name"), text("kind"), point)
+                        else {
+                            continue;
+                        };
+                        let same_tier = |b: &BasemapName| b.name == name && b.tile_zooms.1 == last;
+                        if out.iter().any(same_tier) {
+                            continue;
+                        }
+                        out.push(BasemapName {
+                            name,
+                            sea: kind == "sea",
+                            world: [
+                                (f64::from(x) + f64::from(p.x()) / extent) / n_of(z),
+                                (f64::from(y) + f64::from(p.y()) / extent) / n_of(z),
+                            ],
+                            tile_zooms: (z, last),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// One tile's MVT bytes (decompressed), if the archive has it.
     fn tile(&self, z: u8, x: u32, y: u32) -> Option<Bytes> {
         let coord = TileCoord::new(z, x, y).ok()?;
@@ -97,12 +177,11 @@ impl BasemapTiles {
         z
     }
 
-    pub fn draw(&self, svg: &mut Svg, view: &ViewTransform, unit: f64, avoid: &[Rect]) -> bool {
+    pub fn draw(&self, svg: &mut Svg, view: &ViewTransform, unit: f64) -> bool {
         let frame = view.frame();
         let z = self.tile_zoom(view);
         let tiles = tiles_over(view, z);
-        // Country and sea names (name, is a sea, page position), each once.
-        let mut labels: Vec<(String, bool, (f64, f64))> = Vec::new();
+        // The names are the composition's (crate::carto::basemap_names).
         // Tiles the archive cuts at the edge of its boxes are drawn from the shallower tile
         // that holds all their ground, clipped to their own square (see carto::basemap_cover).
         let mut own = Paths::default();
@@ -112,10 +191,10 @@ impl BasemapTiles {
             let wanted = TileRef { zoom: z, x, y };
             let source = wanted.source();
             if source == wanted {
-                read_any |= self.read_tile(source, view, &mut own, &mut labels);
+                read_any |= self.read_tile(source, view, &mut own);
             } else {
                 let mut paths = Paths::default();
-                if self.read_tile(source, view, &mut paths, &mut labels) {
+                if self.read_tile(source, view, &mut paths) {
                     read_any = true;
                     borrowed.push((tile_rect(view, wanted), paths));
                 }
@@ -138,37 +217,13 @@ impl BasemapTiles {
             svg.end_group();
         }
         own.write(svg, unit);
-        for (name, sea, (x, y)) in &labels {
-            let (colour, size) = if *sea {
-                (look::SEA_NAME, look::BASEMAP_LABEL_SIZE * unit)
-            } else {
-                (look::COUNTRY_NAME, look::BASEMAP_LABEL_SIZE * unit)
-            };
-            let style = TextStyle::new(size).colour(colour).anchor(Anchor::Middle);
-            // Only names that fit whole inside the frame.
-            let half = style.width_of(name) / 2.0;
-            let text = Rect::from_min_max(
-                Pos::new(*x - half, *y - size),
-                Pos::new(*x + half, *y + size * 0.3),
-            );
-            let inside = frame.expand(-2.0 * unit).contains_rect(&text);
-            if inside && !avoid.iter().any(|r| r.intersects(&text.expand(2.0 * unit))) {
-                svg.text(*x, *y, name, style);
-            }
-        }
         svg.end_group();
         true
     }
 
-    /// Reads one tile's land, France, borders and names into `paths` and `labels`; false
+    /// Reads one tile's land, France and borders into `paths`; false
     /// when the archive has no readable tile there.
-    fn read_tile(
-        &self,
-        t: TileRef,
-        view: &ViewTransform,
-        paths: &mut Paths,
-        labels: &mut Vec<(String, bool, (f64, f64))>,
-    ) -> bool {
+    fn read_tile(&self, t: TileRef, view: &ViewTransform, paths: &mut Paths) -> bool {
         let (z, x, y) = (t.zoom, t.x, t.y);
         let Some(data) = self.tile(z, x, y) else {
             return false;
@@ -193,23 +248,6 @@ impl BasemapTiles {
                 continue;
             };
             for f in features {
-                if layer.name == "labels" {
-                    let text = |key: &str| match f.properties.as_ref().and_then(|p| p.get(key)) {
-                        Some(mvt_reader::feature::Value::String(s)) => Some(s.clone()),
-                        _ => None,
-                    };
-                    let point = match &f.geometry {
-                        Geometry::Point(p) => Some(*p),
-                        Geometry::MultiPoint(mp) => mp.0.first().copied(),
-                        _ => None,
-                    };
-                    if let (Some(name), Some(kind), Some(p)) = (text("name"), text("kind"), point)
-                        && !labels.iter().any(|(n, _, _)| *n == name)
-                    {
-                        labels.push((name, kind == "sea", to_page(p.x(), p.y())));
-                    }
-                    continue;
-                }
                 let target = match layer.name.as_str() {
                     "land" => &mut paths.land,
                     "france" => &mut paths.france,
@@ -267,6 +305,25 @@ impl Paths {
             svg.path(d, Paint::stroke(colour, width * unit), Some("fond-limites"));
         }
     }
+}
+
+/// Tiles across the world at a zoom.
+fn n_of(z: u8) -> f64 {
+    f64::from(1u32 << z)
+}
+
+/// The bundled archive's country and sea names, read once (none without the archive).
+pub fn names() -> std::sync::Arc<Vec<BasemapName>> {
+    static NAMES: OnceLock<std::sync::Arc<Vec<BasemapName>>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            std::sync::Arc::new(
+                BasemapTiles::bundled()
+                    .map(BasemapTiles::names)
+                    .unwrap_or_default(),
+            )
+        })
+        .clone()
 }
 
 /// A tile's square on the page.

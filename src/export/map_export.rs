@@ -227,10 +227,13 @@ impl MapExport {
         );
         let layout = self.layout(&probe.sources_line());
         let (frames, scale) = self.frames_in(&layout, scene);
-        let spec = MapSpec {
+        let mut spec = MapSpec {
             scale,
             ..self.spec.clone()
         };
+        if spec.basemap == Basemap::Offline && spec.basemap_names.is_empty() {
+            spec.basemap_names = crate::export::basemap::names();
+        }
         let furniture = self.furniture_boxes(&layout, &frames);
         (layout, compose_frames(scene, &spec, &frames, &furniture))
     }

@@ -272,7 +272,6 @@ pub fn paint(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
 fn paint_pane(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
     painter.extend(shapes(comp, meshes));
     let halo = rgb(comp.halo.colour).gamma_multiply(crate::carto::look::LABEL_HALO_ALPHA);
-    let text = rgb(comp.label_colour);
     for label in &comp.labels {
         if let Some(m) = label.label.marker {
             painter.circle(
@@ -282,11 +281,7 @@ fn paint_pane(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
                 Stroke::new(1.0, halo),
             );
         }
-        let text = if label.label.rank == crate::carto::labels::LabelRank::Place {
-            rgb(crate::carto::look::PLACE_TEXT)
-        } else {
-            text
-        };
+        let text = rgb(crate::carto::look::name_colour(label.label.rank));
         let font = FontId::new(
             egui_size_of(painter, label.label.font_size, label.label.bold),
             map_family(label.label.bold),
