@@ -1411,7 +1411,7 @@ fn golden(harness: &mut Harness<'static, AtlasApp>, name: &str) {
     while quiet < 12 {
         harness.state_mut().freeze_clock_for_snapshots();
         harness.step();
-        quiet = if harness.state().basemap_loading() {
+        quiet = if harness.state_mut().basemap_loading() {
             0
         } else {
             quiet + 1
@@ -1428,7 +1428,7 @@ fn golden(harness: &mut Harness<'static, AtlasApp>, name: &str) {
 
 /// The canonical screens at 1280×800: France, a choropleth per maille, a territory's sheet
 /// with the dock (compact legend), Temps I / Temps II coloured and side by side, the bivariate
-/// map, the presentation.
+/// map, the presentation in normal and high contrast.
 #[test]
 fn golden_screens() {
     let mut harness = harness();
@@ -1475,13 +1475,21 @@ fn golden_screens() {
     menu(&mut harness, "Affichage", "France entière");
     harness.hover_at(egui::pos2(5.0, 790.0));
     golden(&mut harness, "ecran-8-cote-a-cote");
-}
-
-/// The presentation of the density map, in normal and high contrast.
-#[test]
-fn golden_presentation() {
-    let mut harness = harness();
-    pick(&mut harness, "Aucun indicateur", "Densité de population");
+    harness.get_by_label("Deux cartes côte à côte").click();
+    harness.get_by_label("Colorer la carte par statut").click();
+    harness.run_steps(2);
+    close_tab(&mut harness, DockTab::Comparison);
+    // The presentation, normal and in high contrast (in this harness: walkers' vector renderer
+    // is installed for one window per process).
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Territoires")
+        .click();
+    harness.run_steps(2);
+    pick(
+        &mut harness,
+        "Part des emplois dans l'industrie",
+        "Densité de population",
+    );
     let ctx = harness.ctx.clone();
     harness.state_mut().set_presenting(true, None, &ctx);
     harness

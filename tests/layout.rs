@@ -391,6 +391,18 @@ fn legend_reserve(spec: &MapSpec, map: Rect) -> Option<(f64, f64)> {
 /// The screen's facts for a map box, a spec and where the view goes: the France fit of the
 /// app (insets, buttons, legend) or a box fitted beside the legend.
 fn screen_facts(map: Rect, spec: &MapSpec, place: Where, extra: &[Rect]) -> LayoutFacts {
+    let reserve = legend_reserve(spec, map);
+    screen_facts_with(map, spec, place, extra, reserve)
+}
+
+/// As [`screen_facts`] with the legend's kept size given (the presentation's).
+fn screen_facts_with(
+    map: Rect,
+    spec: &MapSpec,
+    place: Where,
+    extra: &[Rect],
+    reserve: Option<(f64, f64)>,
+) -> LayoutFacts {
     // The basemap's names, as the app's loader reads them.
     let spec = &MapSpec {
         basemap_names: ti_atlas::export::basemap::names(),
@@ -399,9 +411,8 @@ fn screen_facts(map: Rect, spec: &MapSpec, place: Where, extra: &[Rect]) -> Layo
     use ti_atlas::carto::insets::{MAINLAND_BBOX, left_column, lonlat_rect};
     use ti_atlas::carto::{WorldRect, compose_frames};
     use ti_atlas::ui::placement::{MAP_MARGIN, france_view, zoom_buttons_rect};
-    let reserve = legend_reserve(spec, map);
     let areas = spec.insets.areas().len();
-    let column = (areas > 0).then(|| left_column(map, 0.0, 48.0, areas, 1.0));
+    let column = (areas > 0).then(|| left_column(map, 0.0, 48.0, areas, spec.scale));
     let (view, focus, corner) = match place {
         Where::France => {
             let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
@@ -461,7 +472,7 @@ fn screen_facts(map: Rect, spec: &MapSpec, place: Where, extra: &[Rect]) -> Layo
         .collect();
     LayoutFacts {
         page: map,
-        min_text: MIN_SCREEN_TEXT,
+        min_text: MIN_SCREEN_TEXT * spec.scale.min(1.0),
         focus,
         furniture,
         texts,
@@ -579,4 +590,39 @@ fn a_new_classification_keeps_the_france_view() {
         .composition
         .view;
     assert_eq!(a, b);
+}
+
+#[test]
+fn the_presentation_keeps_the_layout_promises() {
+    use ti_atlas::ui::legend::{note_lines, presentation_reserved_size};
+    // The title band above, the keys' line below (points, measured on the golden image).
+    const TITLE: f64 = 60.0;
+    const FOOT: f64 = 44.0;
+    let factor = 19.0 / 11.5;
+    let mut out = Vec::new();
+    for (w, h) in SCREENS {
+        let map = Rect::from_min_max(Pos::new(0.0, TITLE), Pos::new(w, h - FOOT));
+        for (contrast, scale) in [("normal", 1.6), ("contraste", 1.8)] {
+            for mode in [Mode::Choropleth, Mode::Bivariate] {
+                let spec = MapSpec {
+                    scale,
+                    ..spec(mode)
+                };
+                let (rows, notes) = spec.choropleth.as_ref().map_or((0, 0), |c| {
+                    let l = &c.legend;
+                    (
+                        l.colours.len() + usize::from(l.classification.missing > 0),
+                        note_lines(l),
+                    )
+                });
+                let (rw, rh) =
+                    presentation_reserved_size(rows, notes, spec.bivariate.is_some(), factor);
+                let reserve = Some((rw, rh.min(map.height() - 20.0)));
+                let case = format!("présentation {contrast} {w}×{h} / {mode:?}");
+                let facts = screen_facts_with(map, &spec, Where::France, &[], reserve);
+                out.extend(check_facts(&case, &facts));
+            }
+        }
+    }
+    assert_none(out);
 }

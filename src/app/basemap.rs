@@ -41,11 +41,10 @@ impl Basemap {
                 ));
             }
         };
-        Basemap::Offline(Box::new(CoveredTiles(walkers::PmTiles::with_style(
-            path,
-            style,
-            ctx.clone(),
-        ))))
+        Basemap::Offline(Box::new(CoveredTiles(
+            walkers::PmTiles::with_style(path, style, ctx.clone()),
+            0,
+        )))
     }
 
     pub fn online(ctx: &egui::Context) -> Basemap {
@@ -72,10 +71,11 @@ impl Basemap {
         }
     }
 
-    /// Tiles being read or downloaded right now.
-    pub fn in_progress(&self) -> usize {
+    /// Tiles being read or downloaded right now, or (offline) drawn since the last call
+    /// without their own data yet.
+    pub fn in_progress(&mut self) -> usize {
         match self {
-            Basemap::Offline(t) => t.stats().in_progress,
+            Basemap::Offline(t) => t.take_misses() + t.stats().in_progress,
             Basemap::Online(t, _) => t.stats().in_progress,
             Basemap::Unavailable(_) => 0,
         }
@@ -119,7 +119,26 @@ impl Basemap {
 /// The offline archive seen through [`crate::carto::basemap_cover`]: a tile the archive cuts at
 /// the edge of its tiled boxes (east of 12° E at the deep zooms) is drawn from the shallower
 /// tile that holds all its ground, enlarged, so the basemap covers the whole map at every zoom.
-pub struct CoveredTiles(walkers::PmTiles);
+/// It also counts the tiles asked for and not yet read (drawn meanwhile from a shallower one,
+/// or not at all): the golden images wait until there are none.
+pub struct CoveredTiles(walkers::PmTiles, usize);
+
+impl CoveredTiles {
+    /// The tiles asked for and not yet read since the last call.
+    pub fn take_misses(&mut self) -> usize {
+        std::mem::take(&mut self.1)
+    }
+
+    /// A tile of the archive; counts it as missing when walkers has only a shallower one.
+    fn read(&mut self, tile_id: TileId) -> Option<walkers::TilePiece> {
+        let piece = self.0.at(tile_id);
+        let whole = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+        if piece.as_ref().is_none_or(|p| p.uv != whole) {
+            self.1 += 1;
+        }
+        piece
+    }
+}
 
 impl Tiles for CoveredTiles {
     fn at(&mut self, tile_id: TileId) -> Option<walkers::TilePiece> {
@@ -130,9 +149,9 @@ impl Tiles for CoveredTiles {
         };
         let source = wanted.source();
         if source == wanted {
-            return self.0.at(tile_id);
+            return self.read(tile_id);
         }
-        let piece = self.0.at(TileId {
+        let piece = self.read(TileId {
             x: source.x,
             y: source.y,
             zoom: source.zoom,

@@ -120,9 +120,14 @@ impl AtlasApp {
                 note_lines(l),
             )
         });
-        let (w, mut h) = reserved_size(rows, notes, compact, open);
+        let (mut w, mut h) = reserved_size(rows, notes, compact, open);
         if open {
             h += if symbols { 160.0 } else { 0.0 } + if bivariate { 320.0 } else { 0.0 };
+        }
+        if self.presentation.on {
+            // The presentation's legend: the whole legend in large type.
+            let f = f64::from(super::theme::PRESENTATION_TEXT / super::theme::TEXT_SMALL);
+            (w, h) = crate::ui::legend::presentation_reserved_size(rows, notes, bivariate, f);
         }
         // Never less than what was measured, by steps of 40 points.
         let measured = self

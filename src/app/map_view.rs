@@ -27,11 +27,11 @@ pub(super) const INSET_MARGINS: (f64, f64) = (0.0, 48.0);
 
 impl AtlasApp {
     /// Whether the basemap still has tiles on their way (the golden images wait for none).
-    pub fn basemap_loading(&self) -> bool {
+    pub fn basemap_loading(&mut self) -> bool {
         let second = self
             .map
             .second_basemap
-            .as_ref()
+            .as_mut()
             .is_some_and(|b| b.in_progress() > 0);
         self.map.basemap.in_progress() > 0 || second
     }

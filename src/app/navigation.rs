@@ -236,7 +236,10 @@ impl AtlasApp {
                     self.settings.map.insets.areas().len()
                 };
                 let (top, bottom) = super::map_view::INSET_MARGINS;
-                let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, 1.0));
+                // The column as the map draws it (its margins grow with the presentation's
+                // scale).
+                let scale = self.map_spec().scale;
+                let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, scale));
                 let extra: Vec<Rect> = if side_by_side {
                     vec![super::map_view::side_title_rect(frame)]
                 } else {

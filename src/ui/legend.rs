@@ -42,6 +42,20 @@ pub fn reserved_size(rows: usize, notes: usize, compact: bool, open: bool) -> (f
     (width, (h / STEP).ceil() * STEP)
 }
 
+/// The size kept for the presentation's legend: the whole legend with its text `factor` times
+/// larger (and the bivariate grid's), at most 480 points wide.
+pub fn presentation_reserved_size(
+    rows: usize,
+    notes: usize,
+    bivariate: bool,
+    factor: f64,
+) -> (f64, f64) {
+    let (_, whole) = reserved_size(rows, notes, false, true);
+    let w = (LEGEND_WIDTH * factor).min(504.0);
+    let h = whole * factor + if bivariate { 320.0 * factor } else { 0.0 };
+    (w, h)
+}
+
 /// A colour swatch, as tall as a line of body text (and as the presentation's larger text).
 pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
     let h = ui.text_style_height(&egui::TextStyle::Body);
