@@ -124,7 +124,12 @@ fn screen_and_export_compose_the_same_map() {
         // The screen composes the same spec through the same view (with the same boxes kept
         // free: the page's title, arrow and scale bar).
         let furniture = export.furniture_boxes(&layout, &MapFrames::single(paper.view));
-        let screen = compose(scene(), &export.spec, &screen_view, &furniture);
+        // With the basemap's names, as the app's loader reads them.
+        let screen_spec = MapSpec {
+            basemap_names: ti_atlas::export::basemap::names(),
+            ..export.spec.clone()
+        };
+        let screen = compose(scene(), &screen_spec, &screen_view, &furniture);
         assert_eq!(screen.lod, paper.lod, "{name}: one level of detail");
         assert_eq!(
             screen.layers, paper.layers,

@@ -73,7 +73,10 @@ pub fn layer_look(kind: LayerKind) -> LayerLook {
 /// whole country is in view (zoom 5 and below: 60 %), whole from zoom 7, so that the
 /// outlines of a France map do not outweigh its colours.
 pub fn outline_factor(zoom: f64) -> f64 {
-    0.6 + 0.4 * ((zoom - 5.0) / 2.0).clamp(0.0, 1.0)
+    // Rounded: the same view seen on screen and on paper (a zoom a rounding error apart) gets
+    // the same widths.
+    let f = 0.6 + 0.4 * ((zoom - 5.0) / 2.0).clamp(0.0, 1.0);
+    (f * 1000.0).round() / 1000.0
 }
 
 /// Outline width of the 2023-2027 territories drawn over an EPCI or département choropleth.

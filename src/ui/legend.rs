@@ -56,10 +56,15 @@ pub fn presentation_reserved_size(
     (w, h)
 }
 
+/// A swatch's size beside text of this line height: as tall as the text, half as wide again.
+pub fn swatch_size(text_height: f32) -> egui::Vec2 {
+    egui::vec2(text_height * 1.5, text_height)
+}
+
 /// A colour swatch, as tall as a line of body text (and as the presentation's larger text).
 pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
     let h = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(h * 1.5, h), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(swatch_size(h), egui::Sense::hover());
     ui.painter().rect_filled(rect, 2.0, colour);
     ui.painter().rect_stroke(
         rect,
@@ -222,4 +227,24 @@ pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols) {
         ui.label(format!("sans symbole ({n}) : {reason}"));
     }
     ui.label(format!("Source : {}", symbols.sources_text()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swatches_are_as_tall_as_their_text_and_the_kept_size_moves_by_steps() {
+        // The presentation's text (19 px) as the workspace's (14 px).
+        for h in [14.0, 19.0, 23.1] {
+            assert!(swatch_size(h).y >= h);
+        }
+        let (w, h) = reserved_size(6, 3, false, true);
+        assert_eq!(h % 40.0, 0.0);
+        assert!(w >= LEGEND_WIDTH);
+        // One more note line rarely moves it; a folded legend is small.
+        assert!(reserved_size(6, 0, true, true).1 < h);
+        assert!(reserved_size(6, 3, false, false).1 <= 80.0);
+        assert!(is_compact(580.0, 410.0) && !is_compact(1200.0, 900.0));
+    }
 }
