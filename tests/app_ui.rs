@@ -677,22 +677,8 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     assert!(text.contains("Fougères–Vitré"), "{text}");
 
     // The table's CSV, as shown.
-    harness
-        .render()
-        .expect("r")
-        .save("/tmp/dbg-export0.png")
-        .expect("s");
-    eprintln!(
-        "BUTTON {:?}",
-        harness.get_by_label("Tableau des valeurs").rect()
-    );
     harness.get_by_label("Tableau des valeurs").click();
     harness.run_steps(3);
-    harness
-        .render()
-        .expect("r")
-        .save("/tmp/dbg-export.png")
-        .expect("s");
     harness.get_by_label("Exporter en CSV…").click();
     harness.run_steps(3);
     let csv = dir.join("tableau.csv");
@@ -774,11 +760,6 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
             .expect("a row")
             .scroll_to_me();
         harness.run_steps(3);
-        harness
-            .render()
-            .expect("r")
-            .save("/tmp/dbg-views.png")
-            .expect("s");
         harness
             .get_all_by_label("Supprimer")
             .last()
@@ -899,95 +880,6 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     harness.get_by_label("Deux cartes côte à côte").click();
     harness.run_steps(2);
     assert_eq!(harness.state().memory().zoom(), zoom);
-}
-
-/// Not a check: renders the main states to target/screens/*.png for a person to look at
-/// (`cargo test --test app_ui review_screens -- --ignored`).
-#[test]
-#[ignore]
-fn review_screens() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let mut harness = harness();
-    let shot = |harness: &mut Harness<'static, AtlasApp>, name: &str| {
-        for _ in 0..40 {
-            harness.step();
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        let image = harness.render().expect("render");
-        image.save(dir.join(format!("{name}.png"))).expect("save");
-    };
-    pick(&mut harness, "Aucun indicateur", "Densité de population");
-    shot(&mut harness, "1-densite-jenks5");
-    harness
-        .get_by_role_and_label(Role::RadioButton, "EPCI")
-        .click();
-    harness.run_steps(2);
-    pick(
-        &mut harness,
-        "Densité de population",
-        "Part des emplois dans l'industrie",
-    );
-    shot(&mut harness, "2-epci-industrie");
-    pick(&mut harness, "normale", "Deutéranopie");
-    shot(&mut harness, "3-epci-deuteranopie");
-    pick(&mut harness, "Deutéranopie", "normale");
-    harness
-        .get_by_role_and_label(Role::RadioButton, "Territoires")
-        .click();
-    harness.run_steps(2);
-    pick(
-        &mut harness,
-        "Part des emplois dans l'industrie",
-        "Densité de population",
-    );
-    search(&mut harness, "ti-5305", 0);
-    shot(&mut harness, "4-fiche-vitre");
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
-    menu(&mut harness, "Fichier", "Importer…");
-    import_file(&mut harness, &fixtures.join("plan-actions.xlsx"), "actions");
-    import_file(&mut harness, &fixtures.join("projets-dge.csv"), "");
-    harness.get_by_label("Fermer").click();
-    harness.run_steps(2);
-    search(&mut harness, "ti-5305", 0);
-    shot(&mut harness, "5-fiche-vitre-plan-projets");
-    // The export window over the map, and the export of this view.
-    menu(&mut harness, "Fichier", "Exporter la carte…");
-    shot(&mut harness, "6-export");
-    {
-        let w = harness.state_mut().export_window_mut();
-        w.width_px = 1280;
-        w.height_px = 800;
-        w.dpi = 96;
-        w.path = dir.join("6-export-vue.png").display().to_string();
-    }
-    harness
-        .get_by_role_and_label(Role::Button, "Exporter")
-        .click();
-    wait_for_export(&mut harness);
-    assert!(
-        matches!(harness.state().export_outcome(), Some(Ok(_))),
-        "{:?}",
-        harness.state().export_outcome()
-    );
-    close_tab(&mut harness, DockTab::Export);
-    // Temps I / Temps II coloured, then side by side.
-    menu(&mut harness, "Affichage", "Temps I et Temps II…");
-    harness.get_by_label("Colorer la carte par statut").click();
-    shot(&mut harness, "7-temps-1-2");
-    harness.get_by_label("Deux cartes côte à côte").click();
-    shot(&mut harness, "8-cote-a-cote");
-    harness.get_by_label("Deux cartes côte à côte").click();
-    harness.get_by_label("Colorer la carte par statut").click();
-    harness.run_steps(2);
-    // Presentation of a view.
-    menu(&mut harness, "Affichage", "Vues…");
-    harness.state_mut().views_window_mut().new_name = "Densité des territoires".into();
-    harness.run_steps(1);
-    harness.get_by_label("Ajouter la vue actuelle").click();
-    harness.run_steps(2);
-    harness.get_by_label("Présenter (plein écran)").click();
-    shot(&mut harness, "9-presentation");
 }
 
 fn harness_with(settings: Settings, size: [f32; 2]) -> Harness<'static, AtlasApp> {
@@ -1241,43 +1133,6 @@ fn guidance_where_the_industry_share_is_missing() {
     harness.get_by_label(ti_atlas::app::guidance::EMPLOYMENT_FILE_HELP);
 }
 
-/// Not a check: the workspace at 1920×1080 (France with the table, a territory selected,
-/// the presentation with its legend) in target/screens/ (`-- --ignored`).
-#[test]
-#[ignore]
-fn review_screens_full_hd() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let mut harness = harness_with(Settings::default(), [1920.0, 1080.0]);
-    let shot = |harness: &mut Harness<'static, AtlasApp>, name: &str| {
-        for _ in 0..40 {
-            harness.step();
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        let image = harness.render().expect("render");
-        image.save(dir.join(format!("{name}.png"))).expect("save");
-    };
-    pick(&mut harness, "Aucun indicateur", "Densité de population");
-    harness.state_mut().set_table_open(true);
-    shot(&mut harness, "hd-1-france-tableau");
-    search(&mut harness, "ti-5305", 0);
-    shot(&mut harness, "hd-2-fiche-vitre");
-    harness.state_mut().settings_mut().map.indicator = Some("part_emploi_industrie".into());
-    shot(&mut harness, "hd-3-part-industrie-guidage");
-    harness.state_mut().set_selection(None);
-    let ctx = harness.ctx.clone();
-    harness.state_mut().set_presenting(true, None, &ctx);
-    harness
-        .state_mut()
-        .apply(ti_atlas::app::Command::Home, &ctx);
-    shot(&mut harness, "hd-4-presentation");
-    harness
-        .state_mut()
-        .settings_mut()
-        .presentation_high_contrast = true;
-    shot(&mut harness, "hd-5-presentation-contraste");
-}
-
 /// Drags the pointer from `from` to `to` with the primary button, in small moves.
 fn drag(harness: &mut Harness<'static, AtlasApp>, from: egui::Pos2, to: egui::Pos2) {
     harness.event(Event::PointerMoved(from));
@@ -1476,12 +1331,6 @@ fn the_scatter_plot_and_the_map_select_each_other() {
             w.screen_pos(45.0, 1.4).expect("plot drawn"),
         )
     };
-    eprintln!("DEBUG from {from:?} to {to:?}");
-    harness
-        .render()
-        .expect("r")
-        .save("/tmp/dbg-scatter.png")
-        .expect("s");
     drag(&mut harness, from, to);
     let picked = harness.state().scatter_view().picked.clone();
     let expected = {
@@ -1543,47 +1392,117 @@ fn the_scatter_plot_and_the_map_select_each_other() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Not a check: the bivariate map and the scatter plot with a territory selected, rendered to
-/// target/screens/*.png for a person to look at
-/// (`cargo test --test app_ui review_bivariate_screens -- --ignored`).
+// ---- Golden images ----------------------------------------------------------------------------
+
+/// The tolerance of every golden image, in one place: lavapipe renders the same frame the same
+/// way on this machine type; a pixel counts as changed past egui's default colour distance, and
+/// a few may (text anti-aliasing at the edges of a glyph).
+fn golden_options() -> egui_kittest::SnapshotOptions {
+    egui_kittest::SnapshotOptions::new()
+        .threshold(0.6)
+        .max_failed_pixels(8)
+}
+
+/// Waits until no basemap tile is on its way for a while, fixes the status bar's clock, and
+/// compares the window with `tests/snapshots/{name}.png` (`UPDATE_SNAPSHOTS=1` writes it).
+fn golden(harness: &mut Harness<'static, AtlasApp>, name: &str) {
+    let start = Instant::now();
+    let mut quiet = 0;
+    while quiet < 12 {
+        harness.state_mut().freeze_clock_for_snapshots();
+        harness.step();
+        quiet = if harness.state_mut().basemap_loading() {
+            0
+        } else {
+            quiet + 1
+        };
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(
+            start.elapsed() < Duration::from_secs(90),
+            "{name}: tiles never loaded"
+        );
+    }
+    harness.run_steps(2);
+    harness.snapshot_options(name, &golden_options());
+}
+
+/// The canonical screens at 1280×800: France, a choropleth per maille, a territory's sheet
+/// with the dock (compact legend), Temps I / Temps II coloured and side by side, the bivariate
+/// map, the presentation in normal and high contrast.
 #[test]
-#[ignore]
-fn review_bivariate_screens() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
-    std::fs::create_dir_all(&dir).expect("dir");
+fn golden_screens() {
     let mut harness = harness();
-    let shot = |harness: &mut Harness<'static, AtlasApp>, name: &str| {
-        for _ in 0..40 {
-            harness.step();
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        let image = harness.render().expect("render");
-        image.save(dir.join(format!("{name}.png"))).expect("save");
-    };
+    // The pointer away from the map: no hover outline, no tooltip.
+    harness.hover_at(egui::pos2(5.0, 790.0));
+    golden(&mut harness, "ecran-1-france");
+    pick(&mut harness, "Aucun indicateur", "Densité de population");
+    golden(&mut harness, "ecran-2-densite-jenks");
+    search(&mut harness, "ti-5305", 0);
+    harness.hover_at(egui::pos2(5.0, 790.0));
+    golden(&mut harness, "ecran-3-fiche-vitre");
+    harness.state_mut().set_table_open(true);
+    golden(&mut harness, "ecran-4-fiche-et-tableau");
+    harness.state_mut().set_table_open(false);
+    harness.state_mut().set_selection(None);
     harness
         .get_by_role_and_label(Role::RadioButton, "EPCI")
         .click();
     harness.run_steps(2);
+    pick(
+        &mut harness,
+        "Densité de population",
+        "Part des emplois dans l'industrie",
+    );
+    menu(&mut harness, "Affichage", "France entière");
+    harness.hover_at(egui::pos2(5.0, 790.0));
+    golden(&mut harness, "ecran-5-epci-industrie");
     harness
         .get_by_role_and_label(Role::RadioButton, "Carte bivariée")
         .click();
     harness.run_steps(4);
-    // France entière again, now that the legend is measured: the mainland beside it.
     menu(&mut harness, "Affichage", "France entière");
-    shot(&mut harness, "b1-bivariee-epci");
-    menu(&mut harness, "Affichage", "Nuage de points…");
-    wait_for_scatter(&mut harness);
-    search(&mut harness, "ti-5305", 0);
-    menu(&mut harness, "Affichage", "France entière");
-    harness.get_by_label("Sélection rectangulaire").click();
+    harness.hover_at(egui::pos2(5.0, 790.0));
+    golden(&mut harness, "ecran-6-bivariee");
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Un indicateur")
+        .click();
     harness.run_steps(2);
-    let (from, to) = {
-        let w = harness.state().scatter_view();
-        (
-            w.screen_pos(25.0, 4.0).expect("plot drawn"),
-            w.screen_pos(45.0, 1.4).expect("plot drawn"),
-        )
-    };
-    drag(&mut harness, from, to);
-    shot(&mut harness, "b2-nuage-territoire");
+    menu(&mut harness, "Affichage", "Temps I et Temps II…");
+    harness.get_by_label("Colorer la carte par statut").click();
+    harness.hover_at(egui::pos2(5.0, 790.0));
+    golden(&mut harness, "ecran-7-temps-statut");
+    harness.get_by_label("Deux cartes côte à côte").click();
+    menu(&mut harness, "Affichage", "France entière");
+    harness.hover_at(egui::pos2(5.0, 790.0));
+    golden(&mut harness, "ecran-8-cote-a-cote");
+    harness.get_by_label("Deux cartes côte à côte").click();
+    harness.get_by_label("Colorer la carte par statut").click();
+    harness.run_steps(2);
+    close_tab(&mut harness, DockTab::Comparison);
+    // The presentation, normal and in high contrast (in this harness: walkers' vector renderer
+    // is installed for one window per process).
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Territoires")
+        .click();
+    harness.run_steps(2);
+    pick(
+        &mut harness,
+        "Part des emplois dans l'industrie",
+        "Densité de population",
+    );
+    let ctx = harness.ctx.clone();
+    harness.state_mut().set_presenting(true, None, &ctx);
+    harness
+        .state_mut()
+        .apply(ti_atlas::app::Command::Home, &ctx);
+    harness.hover_at(egui::pos2(5.0, 5.0));
+    golden(&mut harness, "ecran-9-presentation");
+    harness
+        .state_mut()
+        .settings_mut()
+        .presentation_high_contrast = true;
+    harness
+        .state_mut()
+        .apply(ti_atlas::app::Command::Home, &ctx);
+    golden(&mut harness, "ecran-10-presentation-contraste");
 }

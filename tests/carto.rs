@@ -87,7 +87,7 @@ fn labels(comp: &Composition) -> Vec<(String, Pos)> {
 /// `<text class="nom" …>` elements of an SVG: (text, x, baseline y).
 fn svg_names(svg: &str) -> Vec<(String, f64, f64)> {
     svg.lines()
-        .filter(|l| l.starts_with("<text") && l.contains(r#"class="nom""#))
+        .filter(|l| l.starts_with("<text") && l.contains(r#"class="nom "#))
         .map(|l| {
             let attr = |name: &str| -> f64 {
                 let start = l.find(&format!(r#" {name}=""#)).expect("attribute") + name.len() + 3;
@@ -124,7 +124,12 @@ fn screen_and_export_compose_the_same_map() {
         // The screen composes the same spec through the same view (with the same boxes kept
         // free: the page's title, arrow and scale bar).
         let furniture = export.furniture_boxes(&layout, &MapFrames::single(paper.view));
-        let screen = compose(scene(), &export.spec, &screen_view, &furniture);
+        // With the basemap's names, as the app's loader reads them.
+        let screen_spec = MapSpec {
+            basemap_names: ti_atlas::export::basemap::names(),
+            ..export.spec.clone()
+        };
+        let screen = compose(scene(), &screen_spec, &screen_view, &furniture);
         assert_eq!(screen.lod, paper.lod, "{name}: one level of detail");
         assert_eq!(
             screen.layers, paper.layers,
@@ -485,50 +490,174 @@ fn a_hidden_or_moved_name_survives_a_saved_view_and_an_export() {
     assert!((vitre.1 - at.x).abs() < 0.5, "{} vs {}", vitre.1, at.x);
 }
 
-/// Not a check: writes the maps of issue 11 to target/screens for a person to look at
-/// (`cargo test --test carto review_maps -- --ignored`).
+/// Compares a PNG with `tests/snapshots/{name}.png` (written when `UPDATE_SNAPSHOTS` is set):
+/// a pixel counts as changed when a channel moves by more than [`PIXEL_TOLERANCE`], and at
+/// most [`CHANGED_SHARE`] of them may (the renderer is tiny-skia, the same on every machine;
+/// the margin absorbs anti-aliasing). On failure the new image is written beside it as
+/// `{name}.new.png`.
+fn assert_png_golden(name: &str, png: &[u8]) {
+    const PIXEL_TOLERANCE: u8 = 24;
+    const CHANGED_SHARE: f64 = 0.001;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let path = dir.join(format!("{name}.png"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(&path, png).expect("write the golden");
+        return;
+    }
+    let decode = |bytes: &[u8]| resvg::tiny_skia::Pixmap::decode_png(bytes).expect("a PNG");
+    let golden = decode(&std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{} : image de référence absente ({e}) ; UPDATE_SNAPSHOTS=1 la crée",
+            path.display()
+        )
+    }));
+    let new = decode(png);
+    let new_path = dir.join(format!("{name}.new.png"));
+    if (golden.width(), golden.height()) != (new.width(), new.height()) {
+        std::fs::write(&new_path, png).expect("write");
+        panic!(
+            "{name}: size {}×{} instead of {}×{}",
+            new.width(),
+            new.height(),
+            golden.width(),
+            golden.height()
+        );
+    }
+    let changed = golden
+        .data()
+        .chunks(4)
+        .zip(new.data().chunks(4))
+        .filter(|(a, b)| {
+            a.iter()
+                .zip(b.iter())
+                .any(|(x, y)| x.abs_diff(*y) > PIXEL_TOLERANCE)
+        })
+        .count();
+    let share = changed as f64 / f64::from(golden.width() * golden.height());
+    if share > CHANGED_SHARE {
+        std::fs::write(&new_path, png).expect("write");
+        panic!(
+            "{name}: {changed} pixels changed ({:.3} %), see {}",
+            share * 100.0,
+            new_path.display()
+        );
+    }
+}
+
+/// The canonical map exports as PNG, compared with their golden images: France entière with
+/// its insets (densité), the industrial share with population circles (EPCI), the bivariate
+/// map on a portrait page, a région with the EPCI's and towns' names.
 #[test]
-#[ignore]
-fn review_maps() {
+fn golden_map_exports() {
+    use ti_atlas::carto::BivariateMap;
     use ti_atlas::export::{Format, map_bytes};
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let write = |name: &str, export: &MapExport| {
-        let png = map_bytes(dataset(), scene(), export, Format::Png { dpi: 150.0 }).expect("png");
-        std::fs::write(dir.join(name), png).expect("write");
+    use ti_atlas::model::Level;
+    use ti_atlas::model::indicators::IndicatorTable;
+    use ti_atlas::model::indicators::bivariate::BivariateSpec;
+    const DATE: &str = "05/12/2026";
+    let png = |export: &MapExport| {
+        map_bytes(dataset(), scene(), export, Format::Png { dpi: 96.0 }).expect("png")
     };
-    // France entière with its insets and a choropleth.
-    write(
-        "carte-france-entiere-densite.png",
-        &MapExport::of_map(
-            1600.0,
-            1200.0,
+    assert_png_golden(
+        "export-france-densite",
+        &png(&MapExport::of_map(
+            900.0,
+            640.0,
             View::France,
             density_spec(),
             None,
-            "30/11/2026",
+            DATE,
+        )),
+    );
+    assert_png_golden(
+        "export-epci-industrie-population",
+        &png(&MapExport::of_map(
+            900.0,
+            640.0,
+            View::France,
+            circles_over_industry(),
+            None,
+            DATE,
+        )),
+    );
+    let epci = IndicatorTable::for_level(dataset(), Level::Epci);
+    let bivariate = BivariateMap::compute(
+        dataset(),
+        &epci,
+        &BivariateSpec::terciles(
+            Level::Epci,
+            ti_atlas::carto::bivariate::DEFAULT_X,
+            ti_atlas::carto::bivariate::DEFAULT_Y,
         ),
+    )
+    .expect("bivariate");
+    assert_png_golden(
+        "export-bivariee-portrait",
+        &png(&MapExport::of_map(
+            640.0,
+            900.0,
+            View::France,
+            MapSpec::from_settings(&MapSettings::default(), None).with_bivariate(Some(bivariate)),
+            None,
+            DATE,
+        )),
     );
-    // Population circles over the industrial share at EPCI maille.
-    let map = circles_over_industry();
-    write(
-        "carte-epci-industrie-population.png",
-        &MapExport::of_map(1600.0, 1200.0, View::France, map, None, "30/11/2026"),
-    );
-    // A région (Bretagne) with the territories', EPCI's and towns' names.
     let settings = MapSettings {
         show_epci: true,
         ..MapSettings::default()
     };
-    write(
-        "carte-bretagne-noms.png",
-        &MapExport::of_map(
-            1600.0,
-            1200.0,
+    assert_png_golden(
+        "export-bretagne-noms",
+        &png(&MapExport::of_map(
+            900.0,
+            640.0,
             View::Fit([-5.2, 47.2, -1.0, 48.95]),
             MapSpec::from_settings(&settings, None),
             Some("Territoires d'industrie de Bretagne"),
-            "30/11/2026",
-        ),
+            DATE,
+        )),
     );
+}
+
+/// Territories' names read apart from towns' on paper: bold, in their own SVG class; an inset
+/// names the towns the mainland's zoom names (La Réunion held nine names, one on its frame).
+#[test]
+fn territory_names_stand_apart_from_town_names_and_insets_stay_light() {
+    let export = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::France,
+        density_spec(),
+        None,
+        "05/12/2026",
+    );
+    let svg = map_svg(dataset(), scene(), &export);
+    let names = |class: &str| -> Vec<&str> {
+        svg.lines()
+            .filter(|l| l.starts_with("<text") && l.contains(&format!(r#"class="nom {class}""#)))
+            .collect()
+    };
+    let territories = names("nom-territoire");
+    let towns = names("nom-commune");
+    assert!(territories.len() >= 3 && towns.len() >= 5);
+    assert!(
+        territories
+            .iter()
+            .all(|l| l.contains(r#"font-weight="bold""#))
+    );
+    assert!(towns.iter().all(|l| l.contains(r#"font-weight="normal""#)));
+    let (_, comp) = export.composition(scene());
+    let reunion = comp
+        .insets
+        .iter()
+        .find(|i| i.area.name == "La Réunion")
+        .expect("inset");
+    assert!(reunion.map.labels.len() <= 3, "{:?}", reunion.map.labels);
+    for inset in &comp.insets {
+        let pane = inset.map.view.frame();
+        for l in &inset.map.labels {
+            assert!(pane.expand(-1.0).contains_rect(&l.rect), "{}", l.label.text);
+        }
+    }
 }

@@ -390,44 +390,6 @@ fn the_sheet_never_tells_the_reader_to_click_a_menu() {
     assert!(text.contains("Groupementsmembres(4EPCI)"), "{text}");
 }
 
-/// Not a check: writes the sheet, a région cover and maps as PNG to target/screens for a
-/// person to look at (`cargo test --test export review_exports -- --ignored`).
-#[test]
-#[ignore]
-fn review_exports() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let imports = Imports::default();
-    let input = sheet_input(&imports);
-    for (i, page) in territory_pages(&input, "ti-5305")
-        .expect("sheet")
-        .iter()
-        .enumerate()
-    {
-        let png = render::png(page, 1.5, 108.0).expect("png");
-        std::fs::write(dir.join(format!("fiche-ti-5305-{}.png", i + 1)), png).expect("write");
-    }
-    for id in ["ti-7506", "ti-1104"] {
-        let page = &territory_pages(&input, id).expect("sheet")[0];
-        let png = render::png(page, 1.5, 108.0).expect("png");
-        std::fs::write(dir.join(format!("fiche-{id}-1.png")), png).expect("write");
-    }
-    let pages = with_imports(|input| territory_pages(input, "ti-5305")).expect("sheet");
-    for (i, page) in pages.iter().enumerate() {
-        let png = render::png(page, 1.5, 108.0).expect("png");
-        std::fs::write(
-            dir.join(format!("fiche-ti-5305-imports-{}.png", i + 1)),
-            png,
-        )
-        .expect("write");
-    }
-    for region in ["84", "03"] {
-        let pages = region_pages(&input, region).expect("batch");
-        let png = render::png(&pages[0], 1.5, 108.0).expect("png");
-        std::fs::write(dir.join(format!("recueil-{region}-couverture.png")), png).expect("write");
-    }
-}
-
 /// `ti-atlas export …` writes the same files headless; bad arguments fail in French.
 #[test]
 fn export_commands_write_the_files_and_refuse_bad_arguments() {

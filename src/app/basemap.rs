@@ -12,7 +12,7 @@ use crate::io::assets;
 const ONLINE_GRACE: Duration = Duration::from_secs(8);
 
 pub enum Basemap {
-    Offline(Box<walkers::PmTiles>),
+    Offline(Box<CoveredTiles>),
     Online(Box<HttpTiles>, OnlineWatch),
     /// The basemap file is missing or unreadable: the territories are drawn on a plain background.
     Unavailable(String),
@@ -41,10 +41,9 @@ impl Basemap {
                 ));
             }
         };
-        Basemap::Offline(Box::new(walkers::PmTiles::with_style(
-            path,
-            style,
-            ctx.clone(),
+        Basemap::Offline(Box::new(CoveredTiles(
+            walkers::PmTiles::with_style(path, style, ctx.clone()),
+            0,
         )))
     }
 
@@ -69,6 +68,16 @@ impl Basemap {
             Basemap::Offline(t) => Some(t.as_mut()),
             Basemap::Online(t, _) => Some(t.as_mut()),
             Basemap::Unavailable(_) => None,
+        }
+    }
+
+    /// Tiles being read or downloaded right now, or (offline) drawn since the last call
+    /// without their own data yet.
+    pub fn in_progress(&mut self) -> usize {
+        match self {
+            Basemap::Offline(t) => t.take_misses() + t.stats().in_progress,
+            Basemap::Online(t, _) => t.stats().in_progress,
+            Basemap::Unavailable(_) => 0,
         }
     }
 
@@ -104,6 +113,71 @@ impl Basemap {
             Basemap::Online(..) => crate::carto::Basemap::Online,
             Basemap::Unavailable(_) => crate::carto::Basemap::None,
         }
+    }
+}
+
+/// The offline archive seen through [`crate::carto::basemap_cover`]: a tile the archive cuts at
+/// the edge of its tiled boxes (east of 12° E at the deep zooms) is drawn from the shallower
+/// tile that holds all its ground, enlarged, so the basemap covers the whole map at every zoom.
+/// It also counts the tiles asked for and not yet read (drawn meanwhile from a shallower one,
+/// or not at all): the golden images wait until there are none.
+pub struct CoveredTiles(walkers::PmTiles, usize);
+
+impl CoveredTiles {
+    /// The tiles asked for and not yet read since the last call.
+    pub fn take_misses(&mut self) -> usize {
+        std::mem::take(&mut self.1)
+    }
+
+    /// A tile of the archive; counts it as missing when walkers has only a shallower one.
+    fn read(&mut self, tile_id: TileId) -> Option<walkers::TilePiece> {
+        let piece = self.0.at(tile_id);
+        let whole = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+        if piece.as_ref().is_none_or(|p| p.uv != whole) {
+            self.1 += 1;
+        }
+        piece
+    }
+}
+
+impl Tiles for CoveredTiles {
+    fn at(&mut self, tile_id: TileId) -> Option<walkers::TilePiece> {
+        let wanted = crate::carto::basemap_cover::TileRef {
+            zoom: tile_id.zoom,
+            x: tile_id.x,
+            y: tile_id.y,
+        };
+        let source = wanted.source();
+        if source == wanted {
+            return self.read(tile_id);
+        }
+        let piece = self.read(TileId {
+            x: source.x,
+            y: source.y,
+            zoom: source.zoom,
+        })?;
+        // The part of the source tile this tile covers, within the part the source gave.
+        let d = f32::from(u16::try_from(1u32 << (wanted.zoom - source.zoom)).unwrap_or(u16::MAX));
+        let fx = (wanted.x - (source.x << (wanted.zoom - source.zoom))) as f32 / d;
+        let fy = (wanted.y - (source.y << (wanted.zoom - source.zoom))) as f32 / d;
+        let uv = piece.uv;
+        let min = uv.min + egui::vec2(fx * uv.width(), fy * uv.height());
+        Some(walkers::TilePiece::new(
+            piece.tile,
+            egui::Rect::from_min_size(min, uv.size() / d),
+        ))
+    }
+
+    fn attribution(&self) -> walkers::sources::Attribution {
+        self.0.attribution()
+    }
+
+    fn tile_size(&self) -> u32 {
+        self.0.tile_size()
+    }
+
+    fn stats(&self) -> walkers::Stats {
+        self.0.stats()
     }
 }
 

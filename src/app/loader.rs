@@ -28,6 +28,8 @@ pub struct Loaded {
     pub load_time: Duration,
     /// Decoding plus tessellation of the first layer: the map can be drawn.
     pub ready_time: Duration,
+    /// The offline basemap's country and sea names (read from its archive on this thread).
+    pub basemap_names: Arc<Vec<crate::carto::basemap_names::BasemapName>>,
 }
 
 /// What the app needs beyond drawing: the other mailles' indicators, comparison values, search.
@@ -156,6 +158,7 @@ pub fn load_ready() -> Result<Loaded, String> {
         dataset: Arc::new(dataset),
         load_time: timings.total,
         ready_time: start.elapsed(),
+        basemap_names: crate::export::basemap::names(),
     };
     loaded.scene.places = MapScene::places_of(&loaded.dataset);
     loaded.insert_layer(FIRST_LAYER, scene_layer, meshes);

@@ -253,6 +253,9 @@ impl AtlasApp {
             spec.layer_colours = colours.clone();
         }
         spec.basemap = self.map.basemap.kind();
+        if let Some(loaded) = self.loaded() {
+            spec.basemap_names = std::sync::Arc::clone(&loaded.basemap_names);
+        }
         // Presenting: names and outlines read from the back of a room (names ≥ 18 px).
         if self.presentation.on {
             spec.scale = if self.settings.presentation_high_contrast {

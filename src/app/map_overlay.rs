@@ -97,6 +97,47 @@ impl AtlasApp {
         out
     }
 
+    /// The size kept for the legend over a map of this box (see
+    /// [`crate::ui::legend::reserved_size`]), or None when there is none: what the France fit
+    /// leaves free. It changes with the legend's content (rows, compactness, folding), and with
+    /// its measured size only by steps.
+    pub(super) fn legend_reserve(&self, map_rect: egui::Rect) -> Option<(f64, f64)> {
+        use crate::ui::legend::{is_compact, note_lines, reserved_size};
+        if self.windows.comparison.colour_map || self.windows.comparison.side_by_side {
+            return None;
+        }
+        let legend = self.map.thematic.shown.as_ref().map(|c| &c.legend);
+        let symbols = self.map.symbols.is_some();
+        let bivariate = self.bivariate().is_some();
+        if legend.is_none() && !symbols && !bivariate {
+            return None;
+        }
+        let compact = is_compact(f64::from(map_rect.width()), f64::from(map_rect.height()));
+        let open = self.settings.layout.legend_open;
+        let (rows, notes) = legend.map_or((0, 0), |l| {
+            (
+                l.colours.len() + usize::from(l.classification.missing > 0),
+                note_lines(l),
+            )
+        });
+        let (mut w, mut h) = reserved_size(rows, notes, compact, open);
+        if open {
+            h += if symbols { 160.0 } else { 0.0 } + if bivariate { 320.0 } else { 0.0 };
+        }
+        if self.presentation.on {
+            // The presentation's legend: the whole legend in large type.
+            let f = f64::from(super::theme::PRESENTATION_TEXT / super::theme::TEXT_SMALL);
+            (w, h) = crate::ui::legend::presentation_reserved_size(rows, notes, bivariate, f);
+        }
+        // Never less than what was measured, by steps of 40 points.
+        let measured = self
+            .map
+            .legend_rect
+            .map_or(0.0, |r| (f64::from(r.height()) / 40.0).ceil() * 40.0);
+        let max_h = f64::from(map_rect.height()) - 2.0 * MARGIN;
+        Some((w, h.max(measured).min(max_h)))
+    }
+
     /// The legend over the map; returns its box (names avoid it).
     pub(super) fn legend_overlay_ui(
         &mut self,
@@ -125,7 +166,21 @@ impl AtlasApp {
         let (pos, pivot) = corner_anchor(corner, map_rect, MARGIN as f32);
         let open = self.settings.layout.legend_open;
         let show_table = self.settings.layout.is_open(super::layout::DockTab::Table);
-        let max_height = (map_rect.height() - 2.0 * MARGIN as f32 - 40.0).max(80.0);
+        // A small map gets the compact legend, at most half its height (it scrolls).
+        let compact = crate::ui::legend::is_compact(
+            f64::from(map_rect.width()),
+            f64::from(map_rect.height()),
+        );
+        let max_height = if compact {
+            (map_rect.height() * 0.5 - 40.0).max(80.0)
+        } else {
+            (map_rect.height() - 2.0 * MARGIN as f32 - 40.0).max(80.0)
+        };
+        let width = if compact {
+            crate::ui::legend::COMPACT_LEGEND_WIDTH
+        } else {
+            crate::ui::legend::LEGEND_WIDTH
+        } as f32;
         let mut fold = None;
         let mut open_table = false;
         let response = egui::Area::new(egui::Id::unique("legende-carte"))
@@ -134,7 +189,7 @@ impl AtlasApp {
             .constrain_to(map_rect.shrink(MARGIN as f32 / 2.0))
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(320.0);
+                    ui.set_width(width);
                     ui.horizontal(|ui| {
                         ui.strong("Légende");
                         let (sign, name) = if open {
@@ -151,7 +206,6 @@ impl AtlasApp {
                     }
                     // An area's content is laid out in last frame's size: give the scrolled
                     // part its own room so that a longer legend can grow.
-                    let width = ui.available_width().max(280.0);
                     ui.allocate_ui(egui::vec2(width, max_height), |ui| {
                         egui::ScrollArea::vertical()
                             .id_salt("legende-defilement")
@@ -166,13 +220,17 @@ impl AtlasApp {
                                         ui.separator();
                                     }
                                 }
-                                if let Some(l) = &legend {
-                                    crate::ui::legend::legend_ui(ui, l);
+                                match &legend {
+                                    Some(l) if compact => {
+                                        crate::ui::legend::compact_legend_ui(ui, l);
+                                    }
+                                    Some(l) => crate::ui::legend::legend_ui(ui, l),
+                                    None => {}
                                 }
                                 if let Some(b) = &bivariate {
                                     crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);
                                 }
-                                if self.map.thematic.guidance.is_some() {
+                                if self.map.thematic.guidance.is_some() && !compact {
                                     ui.separator();
                                     self.share_guidance_ui(ui);
                                 }

@@ -12,10 +12,38 @@ use crate::map::painter::carto_rect;
 use crate::map::{MapFrameOutput, MapPlugin};
 use crate::model::{Generation, LayerKind};
 
+/// The box of a side-by-side map's title ("2018-2022 (Temps I)") at the top of its half: the
+/// France fit keeps the units out of it and the names avoid it.
+pub(super) fn side_title_rect(half: crate::carto::Rect) -> crate::carto::Rect {
+    crate::carto::Rect::from_min_size(
+        crate::carto::Pos::new(half.center().x - 130.0, half.min.y),
+        260.0,
+        46.0,
+    )
+}
+
 /// Heights kept free above and below the insets' column on screen (the zoom buttons).
 pub(super) const INSET_MARGINS: (f64, f64) = (0.0, 48.0);
 
 impl AtlasApp {
+    /// Whether the basemap still has tiles on their way (the golden images wait for none).
+    pub fn basemap_loading(&mut self) -> bool {
+        let second = self
+            .map
+            .second_basemap
+            .as_mut()
+            .is_some_and(|b| b.in_progress() > 0);
+        self.map.basemap.in_progress() > 0 || second
+    }
+
+    /// Makes what the window shows independent of this machine's speed (the golden images):
+    /// the status bar's loading time reads one second.
+    pub fn freeze_clock_for_snapshots(&mut self) {
+        if let LoadState::Ready(loaded, _) = &mut self.load {
+            loaded.ready_time = std::time::Duration::from_secs(1);
+        }
+    }
+
     /// The key of the name under a screen position, in what the map drew last frame.
     fn label_at(&self, pos: egui::Pos2) -> Option<String> {
         let comp = self.map.output.composition.as_ref()?;
@@ -257,6 +285,7 @@ impl AtlasApp {
                 ..base.clone()
             };
             let order = [LayerId::Bundle(kind)];
+            let title_box = [side_title_rect(carto_rect(rect))];
             let mut out = MapFrameOutput::default();
             let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
             let tiles = if kind == LayerKind::Ti2018 {
@@ -273,7 +302,7 @@ impl AtlasApp {
                     spec: &spec,
                     meshes: &loaded.meshes,
                     pick_order: &order,
-                    furniture: &[],
+                    furniture: &title_box,
                     inset_margins: INSET_MARGINS,
                     out: &mut out,
                 });

@@ -6,9 +6,7 @@
 use walkers::lon_lat;
 
 use super::AtlasApp;
-use crate::carto::insets::{
-    MAINLAND_BBOX, left_column, lonlat_rect, mainland_room, mainland_view_in,
-};
+use crate::carto::insets::{MAINLAND_BBOX, left_column, lonlat_rect};
 use crate::carto::{Pos, Rect, ViewTransform, WorldRect, lonlat_from_world};
 use crate::map::painter::carto_rect;
 
@@ -22,9 +20,6 @@ pub const ZOOM_PER_KEY: f64 = 0.5;
 const PAN_FRACTION: f64 = 0.15;
 /// Margin around a unit fitted in the map, as a fraction of the map's size.
 pub const FIT_MARGIN: f64 = 0.06;
-/// Least width and height (points) the mainland is fitted in beside the legend; below, it is
-/// fitted in the whole map and the legend, foldable, sits over it.
-const FRANCE_MIN_SIDE: f64 = 400.0;
 /// Zoom bounds of the map.
 pub const MIN_ZOOM: f64 = 2.0;
 pub const MAX_ZOOM: f64 = 18.0;
@@ -82,6 +77,19 @@ pub fn fit_frame(map: Rect, bbox: WorldRect, legend: Option<(f64, f64)>) -> Rect
         .map_or(map, |(_, r)| r)
 }
 
+/// The view of a box (a unit, a région) on the map: fitted in the part the legend's strip
+/// leaves ([`fit_frame`]), clear of the zoom buttons (no unit of `units` under them).
+pub fn box_view(
+    map: Rect,
+    focus: WorldRect,
+    legend: Option<(f64, f64)>,
+    units: &[WorldRect],
+) -> ViewTransform {
+    let room = fit_frame(map, focus, legend);
+    let buttons = crate::ui::placement::zoom_buttons_rect(map);
+    crate::carto::room::fit_beside(map, room, focus, units, &[buttons], FIT_MARGIN)
+}
+
 /// What the keyboard asks of the map this frame: (pan x, pan y) in map sizes, zoom levels.
 fn key_moves(ctx: &egui::Context) -> (f64, f64, f64) {
     use egui::Key;
@@ -111,9 +119,6 @@ pub(super) struct FranceFit {
     map: egui::Rect,
 }
 
-/// Legend size change (points) that calls for the France fit again.
-const LEGEND_REFIT: f64 = 12.0;
-
 impl AtlasApp {
     /// Asks for the France fit again when the map still shows the last one untouched and the
     /// legend (or the map's box) has changed size since; forgets it once the user has moved.
@@ -129,17 +134,9 @@ impl AtlasApp {
             self.map.france_fit = None;
             return;
         }
-        let legend = self
-            .map
-            .legend_rect
-            .map(|r| (f64::from(r.width()), f64::from(r.height())));
-        let changed = match (legend, fit.legend) {
-            (Some(a), Some(b)) => {
-                (a.0 - b.0).abs() > LEGEND_REFIT || (a.1 - b.1).abs() > LEGEND_REFIT
-            }
-            (None, None) => false,
-            _ => true,
-        };
+        // The size kept for the legend changes by steps (its content, not its measured
+        // width): a new classification keeps the view.
+        let changed = self.legend_reserve(map_rect) != fit.legend;
         if (changed || map_rect != fit.map) && self.map.pending_fit.is_none() {
             self.map.pending_fit = Some(super::Fit::France);
         }
@@ -218,56 +215,66 @@ impl AtlasApp {
             return;
         };
         let mut whole = map_rect;
-        if self.windows.comparison.side_by_side {
+        let side_by_side = self.windows.comparison.side_by_side;
+        if side_by_side {
             whole.min.x = map_rect.center().x + 1.0;
         }
         let legend = self
             .map
             .legend_rect
             .map(|r| (f64::from(r.width()), f64::from(r.height())));
+        let reserve = self.legend_reserve(map_rect);
         let bbox = match fit {
             super::Fit::Bbox(bbox) => bbox,
             // France entière: the mainland beside the overseas insets' column.
             super::Fit::France => {
                 let frame = carto_rect(whole);
-                let areas = self.settings.map.insets.areas().len();
-                let (top, bottom) = super::map_view::INSET_MARGINS;
-                let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, 1.0));
-                // The legend's strip left free too, as for any other fit: the mainland then
-                // sits beside the legend rather than under it, unless that leaves it too small
-                // to read (a cramped map: the legend is then folded by hand).
-                let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
-                let whole_room = mainland_room(frame, column);
-                let room = fit_frame(whole_room, mainland, legend);
-                let room = if room.width().min(room.height()) >= FRANCE_MIN_SIDE {
-                    room
+                // Side by side: no insets, each map's title across its top.
+                let areas = if side_by_side {
+                    0
                 } else {
-                    whole_room
+                    self.settings.map.insets.areas().len()
                 };
-                self.show_view(&mainland_view_in(frame, room));
+                let (top, bottom) = super::map_view::INSET_MARGINS;
+                // The column as the map draws it (its margins grow with the presentation's
+                // scale).
+                let scale = self.map_spec().scale;
+                let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, scale));
+                let extra: Vec<Rect> = if side_by_side {
+                    vec![super::map_view::side_title_rect(frame)]
+                } else {
+                    Vec::new()
+                };
+                // The mainland beside the zoom buttons and the legend's kept box: none of
+                // them covers a unit the map shows.
+                let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
+                let units = self
+                    .loaded()
+                    .map(|l| {
+                        crate::carto::room::subject_boxes(&l.scene, &self.map_spec(), &mainland)
+                    })
+                    .unwrap_or_default();
+                let (view, corner) =
+                    crate::ui::placement::france_view(frame, column, reserve, &extra, &units);
+                if reserve.is_some() {
+                    self.map.legend_corner = corner;
+                }
+                self.show_view(&view);
                 self.map.france_fit = self.map.memory.detached().map(|center| FranceFit {
                     center,
                     zoom: self.map.memory.zoom(),
-                    legend,
+                    legend: reserve,
                     map: map_rect,
                 });
                 return;
             }
         };
-        let frame = fit_frame(carto_rect(whole), WorldRect::from_lonlat(bbox), legend);
-        let view = ViewTransform::fit_lonlat(bbox, frame, FIT_MARGIN);
-        // The view fitted in the sub-frame, drawn in the whole map: its centre shifts by the
-        // sub-frame's offset.
-        let whole = carto_rect(whole);
-        let sub_centre = frame.center();
-        let whole_view = ViewTransform::from_world(view.center_world(), view.zoom(), whole);
-        let whole_centre = whole.center();
-        let shifted = pan_by(
-            &whole_view,
-            whole_centre.x - sub_centre.x,
-            whole_centre.y - sub_centre.y,
-        );
-        self.show_view(&shifted);
+        let focus = WorldRect::from_lonlat(bbox);
+        let units = self
+            .loaded()
+            .map(|l| crate::carto::room::subject_boxes(&l.scene, &self.map_spec(), &focus))
+            .unwrap_or_default();
+        self.show_view(&box_view(carto_rect(whole), focus, legend, &units));
     }
 }
 

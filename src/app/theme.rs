@@ -102,6 +102,14 @@ pub fn apply(ctx: &egui::Context) {
         egui::FontFamily::Name(MAP_FONT.into()),
         vec!["dejavu-sans".into()],
     );
+    fonts.font_data.insert(
+        "dejavu-sans-gras".into(),
+        std::sync::Arc::new(egui::FontData::from_static(crate::carto::text::BOLD)),
+    );
+    fonts.families.insert(
+        egui::FontFamily::Name(crate::map::painter::MAP_FONT_BOLD.into()),
+        vec!["dejavu-sans-gras".into()],
+    );
     ctx.set_fonts(fonts);
 }
 

@@ -171,6 +171,18 @@ pub fn compose(
     view: &ViewTransform,
     furniture: &[Rect],
 ) -> Composition {
+    compose_pane(scene, spec, view, furniture, None)
+}
+
+/// [`compose`], the towns named as at `town_zoom` (an inset names the towns the mainland's
+/// zoom names, not the many its own larger scale would: La Réunion held nine names).
+fn compose_pane(
+    scene: &MapScene,
+    spec: &MapSpec,
+    view: &ViewTransform,
+    furniture: &[Rect],
+    town_zoom: Option<f64>,
+) -> Composition {
     let s = spec.scale.max(1e-6);
     let lod = select_lod(&scene.tolerances_deg, view.degrees_per_unit());
     let visible = view
@@ -205,7 +217,7 @@ pub fn compose(
             f64::from(look::TERRITORY_OUTLINE_OVER_CHOROPLETH)
         } else {
             f64::from(l.width)
-        };
+        } * look::outline_factor(view.zoom() - s.log2());
         // Names: the territories', and the EPCI's when their layer is shown (below the
         // territories' in priority, in a smaller type).
         let named = match kind {
@@ -220,6 +232,8 @@ pub fn compose(
                 view,
                 id: LayerId::Bundle(kind),
                 rank,
+                // Territories' names in bold: they never read as a town's.
+                bold: kind == LayerKind::Ti2023,
                 font_size: size * s,
                 selected: spec.selected,
                 overrides: &spec.label_overrides,
@@ -244,6 +258,7 @@ pub fn compose(
                 view,
                 id,
                 rank: LabelRank::UserLayer,
+                bold: false,
                 font_size: look::USER_LAYER_LABEL_SIZE * s,
                 selected: spec.selected,
                 overrides: &spec.label_overrides,
@@ -285,21 +300,39 @@ pub fn compose(
             }
         }
     }
+    let [selected_band, selected_line] = look::SELECTED_OUTLINES;
     for (target, (colour, width)) in [
         (
             spec.hovered.filter(|h| Some(*h) != spec.selected),
             look::HOVER_OUTLINE,
         ),
-        (spec.selected, look::SELECTED_OUTLINE),
+        (spec.selected, selected_band),
+        (spec.selected, selected_line),
     ] {
         if let Some(target) = target {
             push_emphasis(&mut emphasis, &layers, target, lod, colour, width * s);
         }
     }
     if spec.labels && spec.places {
-        candidates.extend(town_candidates(scene, view, s));
+        let zoom = town_zoom.unwrap_or_else(|| view.zoom());
+        candidates.extend(town_candidates(scene, view, zoom, s));
     }
-    let labels = place_labels(candidates, view.frame(), furniture, look::LABEL_PADDING * s);
+    if spec.labels && spec.basemap == super::spec::Basemap::Offline {
+        candidates.extend(super::basemap_names::candidates(
+            &spec.basemap_names,
+            view,
+            s,
+            &drawn_unit_boxes(scene, view, &layers),
+        ));
+    }
+    // Names keep their padding from the frame's edge too (an inset's frame is drawn).
+    let padding = look::LABEL_PADDING * s;
+    let labels = place_labels(
+        candidates,
+        view.frame().expand(-padding),
+        furniture,
+        padding,
+    );
     let (symbols, symbol_legend) = match &spec.symbols {
         Some(sym) => (
             symbol_draws(scene, sym, view, s),
@@ -373,7 +406,7 @@ pub fn compose_frames(
         .insets
         .iter()
         .map(|inset| {
-            let mut map = compose(scene, spec, &inset.view, &[]);
+            let mut map = compose_pane(scene, spec, &inset.view, &[], Some(frames.main.zoom()));
             map.backdrop = backdrop(scene, &inset.view);
             InsetPane {
                 area: inset.area,
@@ -406,6 +439,36 @@ fn backdrop(scene: &MapScene, view: &ViewTransform) -> Option<Backdrop> {
             outline: None,
         },
     })
+}
+
+/// The frame boxes of the drawn units of the layers the map is about (not the régions and
+/// départements drawn as context).
+fn drawn_unit_boxes(scene: &MapScene, view: &ViewTransform, layers: &[LayerDraw]) -> Vec<Rect> {
+    let mut out = Vec::new();
+    for layer in layers {
+        let LayerId::Bundle(kind) = layer.id else {
+            continue;
+        };
+        if matches!(kind, LayerKind::Regions | LayerKind::Departements) {
+            continue;
+        }
+        let Some(scene_layer) = scene.layer(kind) else {
+            continue;
+        };
+        for f in &layer.features {
+            if let Some(sf) = scene_layer.features.get(f.index)
+                && !sf.bbox_world.is_empty()
+            {
+                let a = view.frame_from_world(sf.bbox_world.min);
+                let b = view.frame_from_world(sf.bbox_world.max);
+                out.push(Rect::from_min_max(
+                    Pos::new(a.x.min(b.x), a.y.min(b.y)),
+                    Pos::new(a.x.max(b.x), a.y.max(b.y)),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// A feature's whole outline on top, when the feature is drawn.
@@ -461,6 +524,7 @@ struct Names<'a> {
     view: &'a ViewTransform,
     id: LayerId,
     rank: LabelRank,
+    bold: bool,
     font_size: f64,
     selected: Option<(LayerId, usize)>,
     overrides: &'a BTreeMap<String, LabelOverride>,
@@ -489,7 +553,7 @@ impl Names<'_> {
                     room: None,
                     weight: 0.0,
                     font_size: self.font_size,
-                    bold: false,
+                    bold: self.bold,
                 };
                 // The user's choices first (their key is built only when there are some: the
                 // frame considers every drawn unit's name).
@@ -546,8 +610,13 @@ fn max_town_rank(zoom: f64) -> u8 {
 /// The towns in view, named right of their point (else left, above, below), the larger first;
 /// the zoom that decides how many is the view's at the reference size (an export twice as wide
 /// names the same towns).
-fn town_candidates(scene: &MapScene, view: &ViewTransform, s: f64) -> Vec<LabelCandidate> {
-    let max_rank = max_town_rank(view.zoom() - s.log2());
+fn town_candidates(
+    scene: &MapScene,
+    view: &ViewTransform,
+    zoom: f64,
+    s: f64,
+) -> Vec<LabelCandidate> {
+    let max_rank = max_town_rank(zoom - s.log2());
     let frame = view.frame();
     let gap = look::PLACE_MARKER_RADIUS * s + 3.0 * s;
     scene

@@ -16,6 +16,10 @@ pub enum LabelRank {
     Unit,
     UserLayer,
     Place,
+    /// A neighbouring country's name in the basemap.
+    Country,
+    /// A sea's name in the basemap.
+    Sea,
 }
 
 /// Height of a one-line label box, in font sizes.

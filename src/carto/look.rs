@@ -21,6 +21,8 @@ pub const BORDER_DEPARTEMENT: [u8; 3] = [0xb9, 0xb9, 0xb9];
 /// Country and sea names of the basemap.
 pub const COUNTRY_NAME: [u8; 3] = [0x8a, 0x8a, 0x8a];
 pub const SEA_NAME: [u8; 3] = [0x6f, 0x93, 0xab];
+/// Size of the basemap's country and sea names (reference points): no text under 11.
+pub const BASEMAP_LABEL_SIZE: f64 = 11.0;
 /// Discs of the imported projects.
 pub const PROJECT_FILL: [u8; 3] = [0x6a, 0x3d, 0x9a];
 /// Outline of the layers the user imported.
@@ -67,6 +69,16 @@ pub fn layer_look(kind: LayerKind) -> LayerLook {
     }
 }
 
+/// How much of its width an outline keeps at a zoom (at the reference size): lighter when the
+/// whole country is in view (zoom 5 and below: 60 %), whole from zoom 7, so that the
+/// outlines of a France map do not outweigh its colours.
+pub fn outline_factor(zoom: f64) -> f64 {
+    // Rounded: the same view seen on screen and on paper (a zoom a rounding error apart) gets
+    // the same widths.
+    let f = 0.6 + 0.4 * ((zoom - 5.0) / 2.0).clamp(0.0, 1.0);
+    (f * 1000.0).round() / 1000.0
+}
+
 /// Outline width of the 2023-2027 territories drawn over an EPCI or département choropleth.
 pub const TERRITORY_OUTLINE_OVER_CHOROPLETH: f32 = 1.8;
 
@@ -94,7 +106,13 @@ pub const MIN_LABEL_ROOM: f64 = 16.0;
 
 /// Outline of the unit under the pointer, of the selected unit (colour, width).
 pub const HOVER_OUTLINE: ([u8; 3], f64) = ([0xff, 0xff, 0xff], 2.0);
+/// The selection's accent colour (the scatter plot's selected point).
 pub const SELECTED_OUTLINE: ([u8; 3], f64) = ([0xe6, 0x3c, 0x1e], 3.5);
+/// The selected unit's outline on the map, drawn in this order: a white band under a dark
+/// line, so that one of the two keeps at least a 3:1 contrast with any class colour of any
+/// palette (a red line alone vanished over YlOrRd).
+pub const SELECTED_OUTLINES: [([u8; 3], f64); 2] =
+    [([0xff, 0xff, 0xff], 5.5), ([0x1a, 0x1a, 0x1a], 2.4)];
 /// Units picked in the scatter plot: a dark line on a light halo, seen on any fill.
 pub const HIGHLIGHT_OUTLINE: ([u8; 3], f64) = ([0x11, 0x11, 0x11], 1.4);
 pub const HIGHLIGHT_HALO: ([u8; 3], f64) = ([0xff, 0xff, 0xff], 3.2);
@@ -126,7 +144,31 @@ pub const SYMBOL_FILL: crate::carto::Rgba = crate::carto::Rgba {
 };
 pub const SYMBOL_OUTLINE: ([u8; 3], f64) = ([0x3a, 0x12, 0x0c], 0.9);
 
+/// The colour of a name by what it names: the map's units in the dark label colour, towns in
+/// a lighter grey, the basemap's countries and seas in theirs.
+pub fn name_colour(rank: super::labels::LabelRank) -> [u8; 3] {
+    use super::labels::LabelRank;
+    match rank {
+        LabelRank::Place => PLACE_TEXT,
+        LabelRank::Country => COUNTRY_NAME,
+        LabelRank::Sea => SEA_NAME,
+        _ => LABEL_TEXT,
+    }
+}
+
 /// Towns: their names (smaller than the territories'), a small point marking them.
 pub const PLACE_LABEL_SIZE: f64 = 11.0;
 pub const PLACE_MARKER_RADIUS: f64 = 2.2;
-pub const PLACE_TEXT: [u8; 3] = [0x33, 0x33, 0x3a];
+/// Towns' names: a lighter grey than the territories' dark bold names.
+pub const PLACE_TEXT: [u8; 3] = [0x4a, 0x4a, 0x52];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn outlines_are_lighter_over_the_whole_country() {
+        assert!((super::outline_factor(5.0) - 0.6).abs() < 1e-12);
+        assert!((super::outline_factor(4.0) - 0.6).abs() < 1e-12);
+        assert!((super::outline_factor(7.0) - 1.0).abs() < 1e-12);
+        assert!(super::outline_factor(6.0) > 0.6 && super::outline_factor(6.0) < 1.0);
+    }
+}

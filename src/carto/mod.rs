@@ -7,17 +7,21 @@
 //! [`MapSpec`]; [`compose`] sees it through a [`ViewTransform`] over a [`MapScene`] (the
 //! features' boxes and label points, computed once) and returns the [`Composition`].
 
+pub mod basemap_cover;
+pub mod basemap_names;
 pub mod bivariate;
 pub mod compose;
 pub mod geom;
 pub mod insets;
 pub mod label_point;
 pub mod labels;
+pub mod layout_check;
 pub mod lod;
 pub mod look;
 pub mod paint;
 pub mod paper;
 pub mod projection;
+pub mod room;
 pub mod scale_bar;
 pub mod scene;
 pub mod settings;

@@ -110,6 +110,8 @@ pub struct MapSpec {
     pub bivariate: Option<BivariateMap>,
     /// Units picked elsewhere (the scatter plot's box), outlined on the map.
     pub highlighted: Arc<Vec<(LayerId, usize)>>,
+    /// The offline basemap's country and sea names (placed with the map's names).
+    pub basemap_names: Arc<Vec<super::basemap_names::BasemapName>>,
 }
 
 impl Default for MapSpec {
@@ -131,6 +133,7 @@ impl Default for MapSpec {
             label_overrides: BTreeMap::new(),
             bivariate: None,
             highlighted: Arc::new(Vec::new()),
+            basemap_names: Arc::new(Vec::new()),
         }
     }
 }

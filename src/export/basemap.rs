@@ -9,9 +9,11 @@ use bytes::Bytes;
 use geo::Geometry;
 use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, NoCache, PmtError, TileCoord};
 
-use super::svg::{Anchor, Paint, Svg, TextStyle};
+use super::svg::{Paint, Svg};
+use crate::carto::basemap_cover::TileRef;
+use crate::carto::basemap_names::BasemapName;
 use crate::carto::look;
-use crate::carto::{Pos, Rect, ViewTransform};
+use crate::carto::{Rect, ViewTransform};
 
 /// The archive held in memory (6 MB), read without any async runtime.
 struct MemoryBackend(Bytes);
@@ -76,59 +78,51 @@ impl BasemapTiles {
             .as_ref()
     }
 
-    /// One tile's MVT bytes (decompressed), if the archive has it.
-    fn tile(&self, z: u8, x: u32, y: u32) -> Option<Bytes> {
-        let coord = TileCoord::new(z, x, y).ok()?;
-        pollster::block_on(self.reader.get_tile_decompressed(coord))
-            .ok()
-            .flatten()
-    }
-
-    /// Draws the basemap under the map of `frame`. Returns false when no tile could be read
-    /// (the caller then draws its fallback).
-    pub fn draw(&self, svg: &mut Svg, view: &ViewTransform, unit: f64, avoid: &[Rect]) -> bool {
-        let frame = view.frame();
-        // The archive's tiles are made for 512-pixel display: tile zoom = map zoom - 1.
-        let mut z = (view.zoom().round() - 1.0).clamp(0.0, f64::from(self.max_zoom)) as u8;
-        let tiles = loop {
-            let t = tiles_over(view, z);
-            if t.len() <= 64 || z == 0 {
-                break t;
+    /// The archive's country and sea names with their points, per tier of zooms: read from
+    /// the tiles of zooms 4 to 8 over the tiled areas, each name at the first zoom of its tier
+    /// that holds it (from then on to the tier's last zoom).
+    pub fn names(&self) -> Vec<BasemapName> {
+        use crate::carto::basemap_cover::{LOCAL_AREAS, MAX_ZOOM, WIDE_AREAS, WIDE_MAX_ZOOM};
+        let mut out: Vec<BasemapName> = Vec::new();
+        for z in 4..=8u8 {
+            let (areas, last): (&[[f64; 4]], u8) = if z <= WIDE_MAX_ZOOM {
+                (&WIDE_AREAS, WIDE_MAX_ZOOM)
+            } else {
+                (&LOCAL_AREAS, MAX_ZOOM)
+            };
+            let mut tiles: Vec<(u32, u32)> = Vec::new();
+            for a in areas {
+                let bbox = geo::Rect::new((a[0], a[1]), (a[2], a[3]));
+                let world = crate::carto::WorldRect::from_lonlat(bbox);
+                let n = n_of(z);
+                let x0 = (world.min[0] * n).floor() as u32;
+                let x1 = (world.max[0] * n).floor() as u32;
+                let y0 = (world.min[1] * n).floor() as u32;
+                let y1 = (world.max[1] * n).floor() as u32;
+                for x in x0..=x1 {
+                    for y in y0..=y1 {
+                        if !tiles.contains(&(x, y)) {
+                            tiles.push((x, y));
+                        }
+                    }
+                }
             }
-            z -= 1;
-        };
-        let mut land = String::new();
-        let mut france = String::new();
-        let mut borders: [String; 3] = Default::default();
-        // Country and sea names (name, is a sea, page position), each once.
-        let mut labels: Vec<(String, bool, (f64, f64))> = Vec::new();
-        let mut read_any = false;
-        for (x, y) in tiles {
-            let Some(data) = self.tile(z, x, y) else {
-                continue;
-            };
-            let Ok(reader) = mvt_reader::Reader::new(data.to_vec()) else {
-                continue;
-            };
-            read_any = true;
-            let Ok(layers) = reader.get_layer_metadata() else {
-                continue;
-            };
-            for layer in layers {
-                let extent = f64::from(layer.extent.max(1));
-                let to_page = |px: f32, py: f32| {
-                    let n = 2f64.powi(i32::from(z));
-                    let p = view.frame_from_world([
-                        (f64::from(x) + f64::from(px) / extent) / n,
-                        (f64::from(y) + f64::from(py) / extent) / n,
-                    ]);
-                    (p.x, p.y)
-                };
-                let Ok(features) = reader.get_features(layer.layer_index) else {
+            for (x, y) in tiles {
+                let Some(data) = self.tile(z, x, y) else {
                     continue;
                 };
-                for f in features {
-                    if layer.name == "labels" {
+                let Ok(reader) = mvt_reader::Reader::new(data.to_vec()) else {
+                    continue;
+                };
+                let Ok(layers) = reader.get_layer_metadata() else {
+                    continue;
+                };
+                for layer in layers.iter().filter(|l| l.name == "labels") {
+                    let extent = f64::from(layer.extent.max(1));
+                    let Ok(features) = reader.get_features(layer.layer_index) else {
+                        continue;
+                    };
+                    for f in features {
                         let text = |key: &str| match f.properties.as_ref().and_then(|p| p.get(key))
                         {
                             Some(mvt_reader::feature::Value::String(s)) => Some(s.clone()),
@@ -139,36 +133,70 @@ impl BasemapTiles {
                             Geometry::MultiPoint(mp) => mp.0.first().copied(),
                             _ => None,
                         };
-                        if let (Some(name), Some(kind), Some(p)) =
-                            (text("name"), text("kind"), point)
-                            && !labels.iter().any(|(n, _, _)| *n == name)
-                        {
-                            labels.push((name, kind == "sea", to_page(p.x(), p.y())));
+                        let (Some(name), Some(kind), Some(p)) = (text("name"), text("kind"), point)
+                        else {
+                            continue;
+                        };
+                        let same_tier = |b: &BasemapName| b.name == name && b.tile_zooms.1 == last;
+                        if out.iter().any(same_tier) {
+                            continue;
                         }
-                        continue;
+                        out.push(BasemapName {
+                            name,
+                            sea: kind == "sea",
+                            world: [
+                                (f64::from(x) + f64::from(p.x()) / extent) / n_of(z),
+                                (f64::from(y) + f64::from(p.y()) / extent) / n_of(z),
+                            ],
+                            tile_zooms: (z, last),
+                        });
                     }
-                    let target = match layer.name.as_str() {
-                        "land" => &mut land,
-                        "france" => &mut france,
-                        "boundaries" => {
-                            let kind = f
-                                .properties
-                                .as_ref()
-                                .and_then(|p| p.get("kind"))
-                                .map(|v| format!("{v:?}"))
-                                .unwrap_or_default();
-                            let i = if kind.contains("country") {
-                                0
-                            } else if kind.contains("region") {
-                                1
-                            } else {
-                                2
-                            };
-                            &mut borders[i]
-                        }
-                        _ => continue,
-                    };
-                    append_geometry(target, &f.geometry, &to_page);
+                }
+            }
+        }
+        out
+    }
+
+    /// One tile's MVT bytes (decompressed), if the archive has it.
+    fn tile(&self, z: u8, x: u32, y: u32) -> Option<Bytes> {
+        let coord = TileCoord::new(z, x, y).ok()?;
+        pollster::block_on(self.reader.get_tile_decompressed(coord))
+            .ok()
+            .flatten()
+    }
+
+    /// Draws the basemap under the map of `frame`. Returns false when no tile could be read
+    /// (the caller then draws its fallback).
+    /// The tile zoom drawn for a view: the archive's tiles are made for 512-pixel display
+    /// (tile zoom = map zoom - 1), at most 64 tiles.
+    pub fn tile_zoom(&self, view: &ViewTransform) -> u8 {
+        let mut z = (view.zoom().round() - 1.0).clamp(0.0, f64::from(self.max_zoom)) as u8;
+        while z > 0 && tiles_over(view, z).len() > 64 {
+            z -= 1;
+        }
+        z
+    }
+
+    pub fn draw(&self, svg: &mut Svg, view: &ViewTransform, unit: f64) -> bool {
+        let frame = view.frame();
+        let z = self.tile_zoom(view);
+        let tiles = tiles_over(view, z);
+        // The names are the composition's (crate::carto::basemap_names).
+        // Tiles the archive cuts at the edge of its boxes are drawn from the shallower tile
+        // that holds all their ground, clipped to their own square (see carto::basemap_cover).
+        let mut own = Paths::default();
+        let mut borrowed: Vec<(Rect, Paths)> = Vec::new();
+        let mut read_any = false;
+        for (x, y) in tiles {
+            let wanted = TileRef { zoom: z, x, y };
+            let source = wanted.source();
+            if source == wanted {
+                read_any |= self.read_tile(source, view, &mut own);
+            } else {
+                let mut paths = Paths::default();
+                if self.read_tile(source, view, &mut paths) {
+                    read_any = true;
+                    borrowed.push((tile_rect(view, wanted), paths));
                 }
             }
         }
@@ -183,44 +211,127 @@ impl BasemapTiles {
             Paint::fill(look::SEA),
         );
         svg.begin_group("fond-de-carte");
+        for (r, paths) in &borrowed {
+            svg.begin_clip(r.min.x, r.min.y, r.width(), r.height());
+            paths.write(svg, unit);
+            svg.end_group();
+        }
+        own.write(svg, unit);
+        svg.end_group();
+        true
+    }
+
+    /// Reads one tile's land, France and borders into `paths`; false
+    /// when the archive has no readable tile there.
+    fn read_tile(&self, t: TileRef, view: &ViewTransform, paths: &mut Paths) -> bool {
+        let (z, x, y) = (t.zoom, t.x, t.y);
+        let Some(data) = self.tile(z, x, y) else {
+            return false;
+        };
+        let Ok(reader) = mvt_reader::Reader::new(data.to_vec()) else {
+            return false;
+        };
+        let Ok(layers) = reader.get_layer_metadata() else {
+            return true;
+        };
+        for layer in layers {
+            let extent = f64::from(layer.extent.max(1));
+            let to_page = |px: f32, py: f32| {
+                let n = 2f64.powi(i32::from(z));
+                let p = view.frame_from_world([
+                    (f64::from(x) + f64::from(px) / extent) / n,
+                    (f64::from(y) + f64::from(py) / extent) / n,
+                ]);
+                (p.x, p.y)
+            };
+            let Ok(features) = reader.get_features(layer.layer_index) else {
+                continue;
+            };
+            for f in features {
+                let target = match layer.name.as_str() {
+                    "land" => &mut paths.land,
+                    "france" => &mut paths.france,
+                    "boundaries" => {
+                        let kind = f
+                            .properties
+                            .as_ref()
+                            .and_then(|p| p.get("kind"))
+                            .map(|v| format!("{v:?}"))
+                            .unwrap_or_default();
+                        let i = if kind.contains("country") {
+                            0
+                        } else if kind.contains("region") {
+                            1
+                        } else {
+                            2
+                        };
+                        &mut paths.borders[i]
+                    }
+                    _ => continue,
+                };
+                append_geometry(target, &f.geometry, &to_page);
+            }
+        }
+        true
+    }
+}
+
+/// The path data read from tiles: other lands, France, borders (country, région, département).
+#[derive(Default)]
+struct Paths {
+    land: String,
+    france: String,
+    borders: [String; 3],
+}
+
+impl Paths {
+    fn write(&self, svg: &mut Svg, unit: f64) {
         svg.path_nonzero(
-            &land,
+            &self.land,
             Paint::fill(look::LAND_NEIGHBOURS),
             Some("fond-terres"),
         );
-        svg.path_nonzero(&france, Paint::fill(look::LAND_FRANCE), Some("fond-france"));
+        svg.path_nonzero(
+            &self.france,
+            Paint::fill(look::LAND_FRANCE),
+            Some("fond-france"),
+        );
         let looks = [
             (look::BORDER_COUNTRY, 1.2),
             (look::BORDER_REGION, 0.9),
             (look::BORDER_DEPARTEMENT, 0.5),
         ];
-        for (d, (colour, width)) in borders.iter().zip(looks).rev() {
+        for (d, (colour, width)) in self.borders.iter().zip(looks).rev() {
             svg.path(d, Paint::stroke(colour, width * unit), Some("fond-limites"));
         }
-        for (name, sea, (x, y)) in &labels {
-            let (colour, size) = if *sea {
-                (look::SEA_NAME, 10.5 * unit)
-            } else {
-                (look::COUNTRY_NAME, 11.0 * unit)
-            };
-            let style = TextStyle::new(size).colour(colour).anchor(Anchor::Middle);
-            // Only names that fit whole inside the frame.
-            let half = style.width_of(name) / 2.0;
-            let inside = *x - half > frame.min.x
-                && *x + half < frame.max.x
-                && *y - size > frame.min.y
-                && *y < frame.max.y;
-            let text = Rect::from_min_max(
-                Pos::new(*x - half, *y - size),
-                Pos::new(*x + half, *y + size * 0.3),
-            );
-            if inside && !avoid.iter().any(|r| r.intersects(&text)) {
-                svg.text(*x, *y, name, style);
-            }
-        }
-        svg.end_group();
-        true
     }
+}
+
+/// Tiles across the world at a zoom.
+fn n_of(z: u8) -> f64 {
+    f64::from(1u32 << z)
+}
+
+/// The bundled archive's country and sea names, read once (none without the archive).
+pub fn names() -> std::sync::Arc<Vec<BasemapName>> {
+    static NAMES: OnceLock<std::sync::Arc<Vec<BasemapName>>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            std::sync::Arc::new(
+                BasemapTiles::bundled()
+                    .map(BasemapTiles::names)
+                    .unwrap_or_default(),
+            )
+        })
+        .clone()
+}
+
+/// A tile's square on the page.
+fn tile_rect(view: &ViewTransform, t: TileRef) -> Rect {
+    let n = f64::from(1u32 << t.zoom);
+    let a = view.frame_from_world([f64::from(t.x) / n, f64::from(t.y) / n]);
+    let b = view.frame_from_world([f64::from(t.x + 1) / n, f64::from(t.y + 1) / n]);
+    Rect::from_min_max(a, b)
 }
 
 /// The tiles (x, y) of zoom `z` that meet the frame.

@@ -5,12 +5,14 @@
 use super::map_svg::write_map;
 use super::svg::{Anchor, Paint, Rgb, Svg, TextStyle};
 use crate::carto::insets::{
-    MAINLAND_BBOX, column_layout, left_column, mainland_view, shows_france,
+    MAINLAND_BBOX, column_layout, left_column, lonlat_rect, mainland_room, shows_france,
 };
+use crate::carto::layout_check::{Item, LayoutFacts, MIN_PAPER_TEXT_PT, PX_PER_PT, Swatch};
+use crate::carto::room::{fit_beside, subject_boxes};
 use crate::carto::scale_bar::scale_bar as scale_bar_of;
 use crate::carto::{
     Basemap, Composition, InsetChoice, MapFrames, MapScene, MapSpec, Pos, Rect, ViewTransform,
-    compose, compose_frames,
+    WorldRect, compose, compose_frames,
 };
 use crate::model::Dataset;
 use crate::model::indicators::choropleth::Legend;
@@ -164,36 +166,49 @@ impl MapExport {
     }
 
     /// Where the map goes on the page (main view and insets), and the scale of its lines and
-    /// names.
-    pub fn frames_in(&self, layout: &Layout) -> (MapFrames, f64) {
+    /// names: the focus (France's mainland, the box asked for, the screen's ground) fitted
+    /// beside the title, the north arrow and the scale bar, so that none of them covers a unit
+    /// the map is about ([`crate::carto::room`]).
+    pub fn frames_in(&self, layout: &Layout, scene: &MapScene) -> (MapFrames, f64) {
         let frame = layout.frame;
+        let base = layout.base;
         let page_scale = self.base() / REFERENCE_BASE;
+        let title = title_rect(self, base, base, frame.width() * 0.7);
+        let arrow = north_arrow_rect(frame, base);
+        let bar = |x: f64| scale_bar_room(layout, x);
+        let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
         if self.france_entiere() {
             let areas = self.spec.insets.areas();
-            let title = title_rect(self, layout.base, layout.base, frame.width() * 0.7);
             let top = title.max.y - frame.min.y;
             let column = left_column(frame, top, 0.0, areas.len(), page_scale);
+            let room = mainland_room(frame, Some(column));
+            let units = subject_boxes(scene, &self.spec, &mainland);
+            let furniture = [title, arrow, bar(column.max.x + base)];
             let frames = MapFrames {
-                main: mainland_view(frame, Some(column)),
+                main: fit_beside(frame, room, mainland, &units, &furniture, 0.02),
                 insets: column_layout(&areas, column, page_scale),
             };
             return (frames, page_scale);
         }
-        let (view, scale) = match self.view {
-            View::Fit(b) => {
-                let bbox = geo::Rect::new((b[0], b[1]), (b[2], b[3]));
-                (ViewTransform::fit_lonlat(bbox, frame, 0.02), page_scale)
-            }
-            View::Screen(screen) => {
-                let scale = frame.width() / screen.frame().width().max(1.0);
-                (screen.rescaled_to(frame), scale)
-            }
-            View::France => {
-                let b = MAINLAND_BBOX;
-                let bbox = geo::Rect::new((b[0], b[1]), (b[2], b[3]));
-                (ViewTransform::fit_lonlat(bbox, frame, 0.02), page_scale)
-            }
+        let (focus, scale) = match self.view {
+            View::Fit(b) => (
+                WorldRect::from_lonlat(geo::Rect::new((b[0], b[1]), (b[2], b[3]))),
+                page_scale,
+            ),
+            View::Screen(screen) => (
+                screen.rescaled_to(frame).visible_world_rect(),
+                frame.width() / screen.frame().width().max(1.0),
+            ),
+            View::France => (mainland, page_scale),
         };
+        let margin = if matches!(self.view, View::Screen(_)) {
+            0.0
+        } else {
+            0.02
+        };
+        let units = subject_boxes(scene, &self.spec, &focus);
+        let furniture = [title, arrow, bar(frame.min.x + base)];
+        let view = fit_beside(frame, frame, focus, &units, &furniture, margin);
         (MapFrames::single(view), scale)
     }
 
@@ -211,11 +226,14 @@ impl MapExport {
             &[],
         );
         let layout = self.layout(&probe.sources_line());
-        let (frames, scale) = self.frames_in(&layout);
-        let spec = MapSpec {
+        let (frames, scale) = self.frames_in(&layout, scene);
+        let mut spec = MapSpec {
             scale,
             ..self.spec.clone()
         };
+        if spec.basemap == Basemap::Offline && spec.basemap_names.is_empty() {
+            spec.basemap_names = crate::export::basemap::names();
+        }
         let furniture = self.furniture_boxes(&layout, &frames);
         (layout, compose_frames(scene, &spec, &frames, &furniture))
     }
@@ -235,12 +253,10 @@ impl MapExport {
         let base = layout.base;
         let margin = base;
         let frame = layout.frame;
-        let mut boxes = vec![title_rect(self, margin, base, frame.width() * 0.7)];
-        boxes.push(Rect::from_min_size(
-            Pos::new(frame.max.x - margin - 2.0 * base, margin),
-            2.0 * base,
-            4.2 * base,
-        ));
+        let mut boxes = vec![
+            title_rect(self, margin, base, frame.width() * 0.7),
+            north_arrow_rect(frame, base),
+        ];
         if let Some((w, h)) = scale_bar_size(&frames.main, frame, base) {
             boxes.push(Rect::from_min_size(
                 Pos::new(
@@ -255,9 +271,40 @@ impl MapExport {
     }
 }
 
+/// The north arrow's box at the top right of the frame.
+fn north_arrow_rect(frame: Rect, base: f64) -> Rect {
+    Rect::from_min_size(
+        Pos::new(frame.max.x - base - 2.0 * base, frame.min.y + base),
+        2.0 * base,
+        4.2 * base,
+    )
+}
+
+/// The most room the scale bar may take, its left at `x` (its width is at most a fifth of the
+/// frame's, plus its padding).
+fn scale_bar_room(layout: &Layout, x: f64) -> Rect {
+    let base = layout.base;
+    let w = layout.frame.width() * 0.2 + 0.8 * base;
+    let h = base * 2.2;
+    Rect::from_min_size(Pos::new(x, layout.sources_top - base - h), w, h)
+}
+
+/// What a map page says of itself for the layout check: its furniture, texts and swatches.
+#[derive(Clone, Debug, Default)]
+pub struct PageParts {
+    pub furniture: Vec<crate::carto::layout_check::Item>,
+    pub swatches: Vec<crate::carto::layout_check::Swatch>,
+}
+
 /// The map export as an SVG drawing: the map, with the legend in a column on its right when
 /// an indicator colours it, and the sources along the bottom.
 pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> String {
+    map_page(dataset, scene, export).0
+}
+
+/// The map export as an SVG drawing, and what the drawing says of itself for the layout check
+/// ([`crate::carto::layout_check`]; least text size: 7 pt read at 96 per inch).
+pub fn map_page(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> (String, LayoutFacts) {
     // Without the offline basemap's file, the map is drawn on the bundle's own contours and
     // its sources line credits those, not the missing tiles.
     let contours;
@@ -277,6 +324,7 @@ pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> Strin
     };
     let (layout, comp) = export.composition(scene);
     let base = layout.base;
+    let mut parts = PageParts::default();
     let mut svg = Svg::new(export.width, export.height);
     svg.rect(0.0, 0.0, export.width, export.height, Paint::fill(PANEL));
     write_map(&mut svg, dataset, &export.spec, &comp);
@@ -291,7 +339,15 @@ pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> Strin
     svg.begin_layer("habillage", "Habillage");
     let margin = base;
     title_box(&mut svg, export, margin, base, frame.width() * 0.7);
+    parts.furniture.push(Item::new(
+        "le titre",
+        title_rect(export, margin, base, frame.width() * 0.7),
+    ));
     north_arrow(&mut svg, frame.max.x - margin - base, margin, base);
+    parts.furniture.push(Item::new(
+        "la flèche du nord",
+        north_arrow_rect(frame, base),
+    ));
     // Right of the insets, when there are.
     let bar_x = comp
         .insets
@@ -307,9 +363,23 @@ pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> Strin
         layout.sources_top - margin,
         base,
     );
-    sources_band(&mut svg, export, &comp.sources_line(), base);
+    if let Some((w, h)) = scale_bar_size(&comp.view, frame, base) {
+        parts.furniture.push(Item::new(
+            "l'échelle",
+            Rect::from_min_size(Pos::new(bar_x, layout.sources_top - margin - h), w, h),
+        ));
+    }
+    let sources_top = sources_band(&mut svg, export, &comp.sources_line(), base);
+    parts.furniture.push(Item::new(
+        "les sources",
+        Rect::from_min_max(
+            Pos::new(0.0, sources_top),
+            Pos::new(export.width, export.height),
+        ),
+    ));
     svg.end_group();
     if let Some(column) = layout.legend {
+        parts.furniture.push(Item::new("la légende", column));
         svg.begin_layer("legende", "Légende");
         if let Some(symbols) = &comp.symbol_legend {
             symbol_legend_box(
@@ -332,18 +402,42 @@ pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> Strin
             );
         }
         if let Some(legend) = &comp.legend {
-            legend_box(
+            parts.swatches.extend(legend_box(
                 &mut svg,
                 legend,
                 column.min.x + base * 0.6,
                 column.width() - base * 1.2,
                 layout.sources_top - base * 0.6,
                 base,
-            );
+            ));
         }
         svg.end_group();
     }
-    svg.finish()
+    let texts = std::mem::take(&mut svg.texts);
+    let focus = match export.view {
+        _ if export.france_entiere() => WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX)),
+        View::Fit(b) => WorldRect::from_lonlat(geo::Rect::new((b[0], b[1]), (b[2], b[3]))),
+        View::Screen(v) => v.rescaled_to(frame).visible_world_rect(),
+        View::France => WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX)),
+    };
+    let basemap_tile_zoom = match export.spec.basemap {
+        Basemap::Offline => {
+            crate::export::basemap::BasemapTiles::bundled().map(|t| t.tile_zoom(&comp.view))
+        }
+        _ => None,
+    };
+    let facts = LayoutFacts {
+        page: Rect::from_min_size(Pos::new(0.0, 0.0), export.width, export.height),
+        min_text: MIN_PAPER_TEXT_PT * PX_PER_PT,
+        focus,
+        furniture: parts.furniture,
+        texts,
+        swatches: parts.swatches,
+        every_unit: export.france_entiere(),
+        basemap_tile_zoom,
+        composition: comp,
+    };
+    (svg.finish(), facts)
 }
 
 const PANEL: Rgb = [255, 255, 255];
@@ -379,6 +473,14 @@ fn title_lines(
         .map(|s| sub_style.wrap(s, max_w))
         .unwrap_or_default();
     let pad = base * 0.6;
+    if title.is_empty() && sub.is_empty() {
+        // No title: no box.
+        return (
+            title,
+            sub,
+            Rect::from_min_size(Pos::new(margin, margin), 0.0, 0.0),
+        );
+    }
     let w = title
         .iter()
         .map(|l| title_style.width_of(l))
@@ -402,6 +504,9 @@ fn title_rect(spec: &MapExport, margin: f64, base: f64, max_w: f64) -> Rect {
 /// Title (and subtitle) at the top left.
 fn title_box(svg: &mut Svg, spec: &MapExport, margin: f64, base: f64, max_w: f64) {
     let (title, sub, rect) = title_lines(spec, margin, base, max_w);
+    if title.is_empty() && sub.is_empty() {
+        return;
+    }
     let pad = base * 0.6;
     panel(svg, rect.min.x, rect.min.y, rect.width(), rect.height());
     let y = svg.text_lines(
@@ -495,8 +600,16 @@ fn scale_bar(svg: &mut Svg, view: &ViewTransform, frame: Rect, x: f64, bottom: f
     svg.text(x + pad, top + pad + style.size * 0.9, &label, style);
 }
 
-/// The legend in the column at (x, width), its bottom at `bottom`.
-fn legend_box(svg: &mut Svg, legend: &Legend, x: f64, w: f64, bottom: f64, base: f64) {
+/// The legend in the column at (x, width), its bottom at `bottom`; returns its swatches.
+fn legend_box(
+    svg: &mut Svg,
+    legend: &Legend,
+    x: f64,
+    w: f64,
+    bottom: f64,
+    base: f64,
+) -> Vec<Swatch> {
+    let mut swatches = Vec::new();
     let pad = base * 0.6;
     let inner = w - 2.0 * pad;
     let title_style = TextStyle::new(base * 1.05).bold();
@@ -530,14 +643,23 @@ fn legend_box(svg: &mut Svg, legend: &Legend, x: f64, w: f64, bottom: f64, base:
     let y = (bottom - h).max(base);
     let mut cy = svg.text_lines(x + pad, y + pad, &title, title_style);
     cy = svg.text_lines(x + pad, cy, &info, small) + base * 0.4;
-    let swatch = |svg: &mut Svg, cy: f64, colour: Rgb| {
-        svg.rect(
-            x + pad,
-            cy + row_h * 0.12,
+    let mut swatch = |svg: &mut Svg, cy: f64, colour: Rgb| {
+        let r = Rect::from_min_size(
+            Pos::new(x + pad, cy + row_h * 0.12),
             base * 1.8,
             row_h * 0.76,
+        );
+        svg.rect(
+            r.min.x,
+            r.min.y,
+            r.width(),
+            r.height(),
             Paint::fill(colour).with_stroke(PANEL_BORDER, 0.4),
         );
+        swatches.push(Swatch {
+            rect: r,
+            text_size: row.size,
+        });
     };
     for (text, colour) in rows.iter().zip(&legend.colours) {
         swatch(svg, cy, *colour);
@@ -555,6 +677,7 @@ fn legend_box(svg: &mut Svg, legend: &Legend, x: f64, w: f64, bottom: f64, base:
         cy += row_h;
         svg.text_lines(x + pad + base, cy, &reasons, small);
     }
+    swatches
 }
 
 /// The symbols' legend at the top of the column: title, unit, nested reference symbols (their

@@ -103,11 +103,8 @@ fn write_pane(
             }
         }
         (None, Basemap::Offline | Basemap::Online | Basemap::Contours) => {
-            // The basemap's country and sea names stay clear of the furniture, the insets and
-            // the map's own names.
-            let mut avoid = comp.furniture.clone();
-            avoid.extend(comp.labels.iter().map(|l| l.rect));
-            background(svg, dataset, &comp.view, comp.scale, &avoid);
+            // Its country and sea names are the composition's, with the map's names.
+            background(svg, dataset, &comp.view, comp.scale);
         }
         (None, Basemap::None) => svg.rect(
             frame.min.x,
@@ -187,7 +184,6 @@ fn write_pane(
     if !comp.labels.is_empty() {
         svg.begin_layer(&format!("{prefix}noms"), "Noms");
         for l in &comp.labels {
-            let town = l.label.rank == crate::carto::labels::LabelRank::Place;
             if let Some(m) = l.label.marker {
                 svg.circle(
                     m.x,
@@ -196,11 +192,7 @@ fn write_pane(
                     Paint::fill(look::PLACE_TEXT).with_stroke(look::LABEL_HALO, 0.8 * comp.scale),
                 );
             }
-            let colour = if town {
-                look::PLACE_TEXT
-            } else {
-                comp.label_colour
-            };
+            let colour = look::name_colour(l.label.rank);
             let style = TextStyle::new(l.label.font_size)
                 .colour(colour)
                 .anchor(Anchor::Middle);
@@ -218,6 +210,7 @@ fn write_pane(
                 style,
                 comp.halo.width,
                 owner.as_deref(),
+                label_class(l),
             );
         }
         svg.end_group();
@@ -247,6 +240,19 @@ fn write_pane(
         svg.end_group();
     }
     svg.end_group();
+}
+
+/// The class that tells a name's kind in the SVG: a territory's, a unit's (EPCI…), a user
+/// layer's feature's, a town's.
+fn label_class(l: &crate::carto::labels::PlacedLabel) -> &'static str {
+    match (l.label.rank, l.label.owner) {
+        (crate::carto::labels::LabelRank::Place, _) => "nom-commune",
+        (crate::carto::labels::LabelRank::Country, _) => "nom-pays",
+        (crate::carto::labels::LabelRank::Sea, _) => "nom-mer",
+        (_, Some((LayerId::Bundle(LayerKind::Ti2023 | LayerKind::Ti2018), _))) => "nom-territoire",
+        (_, Some((LayerId::User(_), _))) => "nom-couche",
+        _ => "nom-unite",
+    }
 }
 
 /// The codes of the drawn bundle layers' units, for their elements' ids.
@@ -301,15 +307,9 @@ fn geometry(
 /// The offline basemap under the view (sea, lands, borders) from its tiles; when the tiles are
 /// unavailable, France's land from the bundle's régions on a neutral background (never a sea
 /// where there is land).
-pub fn background(
-    svg: &mut Svg,
-    dataset: &Dataset,
-    view: &ViewTransform,
-    unit: f64,
-    avoid: &[crate::carto::Rect],
-) {
+pub fn background(svg: &mut Svg, dataset: &Dataset, view: &ViewTransform, unit: f64) {
     if let Some(tiles) = BasemapTiles::bundled()
-        && tiles.draw(svg, view, unit, avoid)
+        && tiles.draw(svg, view, unit)
     {
         return;
     }

@@ -16,7 +16,7 @@ pub mod svg;
 
 use std::path::Path;
 
-pub use map_export::{Layout, MapExport, View, map_svg};
+pub use map_export::{Layout, MapExport, View, map_page, map_svg};
 pub use render::RenderError;
 
 /// A map export's file format.

@@ -180,7 +180,7 @@ fn inset(p: &mut Svg, ds: &Dataset, index: usize, x: f64, y: f64, w: f64, h: f64
     );
     let lod = frame.level_of_detail(&ds.topology.tolerances_deg);
     p.begin_clip(x, y, w, h);
-    background(p, ds, &frame.view, 0.8, &[]);
+    background(p, ds, &frame.view, 0.8);
     for (i, f) in features.iter().enumerate() {
         if i == index {
             continue;
@@ -283,7 +283,7 @@ fn cover(
     let lod = frame.level_of_detail(&ds.topology.tolerances_deg);
     let p = &mut first;
     p.begin_clip(x, y, w, h);
-    background(p, ds, &frame.view, 0.8, &[]);
+    background(p, ds, &frame.view, 0.8);
     let ti = ds.features(LayerKind::Ti2023);
     for (i, _) in territories {
         if let Some(f) = ti.get(*i) {

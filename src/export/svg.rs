@@ -181,6 +181,9 @@ pub struct Svg {
     pub height: f64,
     body: String,
     clip_count: usize,
+    /// Every text written with [`Svg::text`] (not the map's names, which the composition
+    /// lists): what the layout check measures.
+    pub texts: Vec<crate::carto::layout_check::TextItem>,
 }
 
 impl Svg {
@@ -190,6 +193,7 @@ impl Svg {
             height,
             body: String::new(),
             clip_count: 0,
+            texts: Vec::new(),
         }
     }
 
@@ -296,7 +300,20 @@ impl Svg {
     }
 
     pub fn text(&mut self, x: f64, y: f64, text: &str, style: TextStyle) {
+        self.record(x, y, text, style);
         self.text_element(x, y, text, style, "");
+    }
+
+    fn record(&mut self, x: f64, y: f64, text: &str, style: TextStyle) {
+        let anchor = match style.anchor {
+            Anchor::Start => 0.0,
+            Anchor::Middle => 0.5,
+            Anchor::End => 1.0,
+        };
+        self.texts
+            .push(crate::carto::layout_check::TextItem::at_baseline(
+                text, x, y, style.size, style.bold, anchor,
+            ));
     }
 
     /// A text with a white halo under it (names over the map).
@@ -304,10 +321,13 @@ impl Svg {
         let halo = format!(
             r##" stroke="#ffffff" stroke-width="{halo:.2}" stroke-linejoin="round" paint-order="stroke""##
         );
+        self.record(x, y, text, style);
         self.text_element(x, y, text, style, &halo);
     }
 
-    /// A name on the map: text with its halo, class `nom`, and the id of the unit it names.
+    /// A name on the map: text with its halo, class `nom` and the kind of name (`kind`:
+    /// `nom-territoire`, `nom-commune`…), and the id of the unit it names.
+    #[allow(clippy::too_many_arguments)]
     pub fn label(
         &mut self,
         x: f64,
@@ -316,12 +336,13 @@ impl Svg {
         style: TextStyle,
         halo: f64,
         unit: Option<&str>,
+        kind: &str,
     ) {
         let unit = unit
             .map(|u| format!(r#" data-unite="{}""#, escape(u)))
             .unwrap_or_default();
         let extra = format!(
-            r##" class="nom"{unit} stroke="#fafaf7" stroke-opacity="0.9" stroke-width="{halo:.2}" stroke-linejoin="round" paint-order="stroke""##
+            r##" class="nom {kind}"{unit} stroke="#fafaf7" stroke-opacity="0.9" stroke-width="{halo:.2}" stroke-linejoin="round" paint-order="stroke""##
         );
         self.text_element(x, y, text, style, &extra);
     }

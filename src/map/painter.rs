@@ -14,6 +14,8 @@ use crate::carto::{Composition, Pos, Rgba, ViewTransform, text::text_width};
 /// The font family the map's names are drawn in: DejaVu Sans, the font the composition
 /// measures them with (registered by the app's theme).
 pub const MAP_FONT: &str = "carte";
+/// Its bold face (the territories' names).
+pub const MAP_FONT_BOLD: &str = "carte-gras";
 
 pub fn pos2(p: Pos) -> Pos2 {
     Pos2::new(p.x as f32, p.y as f32)
@@ -210,19 +212,29 @@ const HALO_OFFSETS: [(f32, f32); 8] = [
 /// The egui font size that draws a name as wide as the composition measured it (egui sizes a
 /// font by its line height, the composition by its em).
 fn egui_size(painter: &Painter, size: f64) -> f32 {
+    egui_size_of(painter, size, false)
+}
+
+/// As [`egui_size`] for the regular or the bold face.
+fn egui_size_of(painter: &Painter, size: f64, bold: bool) -> f32 {
     const PROBE: &str = "Territoires d'industrie";
     let galley = painter.layout_no_wrap(
         PROBE.into(),
-        FontId::new(100.0, FontFamily::Name(MAP_FONT.into())),
+        FontId::new(100.0, map_family(bold)),
         Color32::BLACK,
     );
-    let measured = text_width(PROBE, 100.0, false);
+    let measured = text_width(PROBE, 100.0, bold);
     let drawn = f64::from(galley.size().x);
     if drawn > 0.0 {
         (size * measured / drawn) as f32
     } else {
         size as f32
     }
+}
+
+/// The map's font family, regular or bold.
+fn map_family(bold: bool) -> FontFamily {
+    FontFamily::Name(if bold { MAP_FONT_BOLD } else { MAP_FONT }.into())
 }
 
 /// Draws the composition and its insets (each in its framed box, under its caption).
@@ -260,7 +272,6 @@ pub fn paint(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
 fn paint_pane(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
     painter.extend(shapes(comp, meshes));
     let halo = rgb(comp.halo.colour).gamma_multiply(crate::carto::look::LABEL_HALO_ALPHA);
-    let text = rgb(comp.label_colour);
     for label in &comp.labels {
         if let Some(m) = label.label.marker {
             painter.circle(
@@ -270,14 +281,10 @@ fn paint_pane(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
                 Stroke::new(1.0, halo),
             );
         }
-        let text = if label.label.rank == crate::carto::labels::LabelRank::Place {
-            rgb(crate::carto::look::PLACE_TEXT)
-        } else {
-            text
-        };
+        let text = rgb(crate::carto::look::name_colour(label.label.rank));
         let font = FontId::new(
-            egui_size(painter, label.label.font_size),
-            FontFamily::Name(MAP_FONT.into()),
+            egui_size_of(painter, label.label.font_size, label.label.bold),
+            map_family(label.label.bold),
         );
         let galley = painter.layout_no_wrap(label.label.text.clone(), font, text);
         let top_left = pos2(label.label.anchor) - galley.size() / 2.0;

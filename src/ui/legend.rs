@@ -4,9 +4,67 @@
 use crate::model::indicators::choropleth::Legend;
 use crate::palette::ColourBlindSafety;
 
-/// A colour swatch.
+/// Width the legend over the map is laid out in (points), the whole one and the compact one.
+pub const LEGEND_WIDTH: f64 = 300.0;
+pub const COMPACT_LEGEND_WIDTH: f64 = 230.0;
+
+/// Whether the legend over a map of this size (points) is compact: its title and rows only,
+/// so that it never hides most of a small map (1280×800 with the sheet and the dock open
+/// leaves 580×410).
+pub fn is_compact(map_width: f64, map_height: f64) -> bool {
+    map_width < 760.0 || map_height < 520.0
+}
+
+/// The size kept for the legend box over the map, from what it holds (`rows`: classes and
+/// "non disponible"; `notes`: the lines under them), rounded up to a step so that the map's
+/// fit does not follow every small change of the legend (changing the classification keeps
+/// the view).
+pub fn reserved_size(rows: usize, notes: usize, compact: bool, open: bool) -> (f64, f64) {
+    const STEP: f64 = 40.0;
+    let width = if compact {
+        COMPACT_LEGEND_WIDTH
+    } else {
+        LEGEND_WIDTH
+    } + 24.0;
+    // Frame and header ("Légende" and its fold button).
+    let mut h = 24.0 + 28.0;
+    if open {
+        h += if compact {
+            2.0 * 19.0
+        } else {
+            2.0 * 19.0 + 2.0 * 16.0
+        };
+        h += rows as f64 * 22.0;
+        if !compact {
+            h += notes as f64 * 16.0 + 26.0;
+        }
+    }
+    (width, (h / STEP).ceil() * STEP)
+}
+
+/// The size kept for the presentation's legend: the whole legend with its text `factor` times
+/// larger (and the bivariate grid's), at most 480 points wide.
+pub fn presentation_reserved_size(
+    rows: usize,
+    notes: usize,
+    bivariate: bool,
+    factor: f64,
+) -> (f64, f64) {
+    let (_, whole) = reserved_size(rows, notes, false, true);
+    let w = (LEGEND_WIDTH * factor).min(504.0);
+    let h = whole * factor + if bivariate { 320.0 * factor } else { 0.0 };
+    (w, h)
+}
+
+/// A swatch's size beside text of this line height: as tall as the text, half as wide again.
+pub fn swatch_size(text_height: f32) -> egui::Vec2 {
+    egui::vec2(text_height * 1.5, text_height)
+}
+
+/// A colour swatch, as tall as a line of body text (and as the presentation's larger text).
 pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+    let h = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, _) = ui.allocate_exact_size(swatch_size(h), egui::Sense::hover());
     ui.painter().rect_filled(rect, 2.0, colour);
     ui.painter().rect_stroke(
         rect,
@@ -19,6 +77,36 @@ pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32) {
 /// Class rows: "12,5 – 40,0 (23)" (see [`Legend::class_rows`]).
 pub fn class_rows(legend: &Legend) -> Vec<String> {
     legend.class_rows()
+}
+
+/// The compact legend: its title and class rows (the map is small; the whole legend is in
+/// the exports and the table).
+pub fn compact_legend_ui(ui: &mut egui::Ui, legend: &Legend) {
+    ui.strong(&legend.title);
+    for (row, colour) in class_rows(legend).iter().zip(&legend.colours) {
+        ui.horizontal(|ui| {
+            swatch_ui(ui, crate::map::painter::rgb(*colour));
+            ui.label(row);
+        });
+    }
+    let missing = legend.classification.missing;
+    if missing > 0 {
+        ui.horizontal(|ui| {
+            swatch_ui(ui, crate::map::painter::rgb(legend.missing_colour));
+            ui.label(format!("non disponible ({missing})"));
+        });
+    }
+}
+
+/// The lines a legend writes under its rows (reasons, notes, sources, warnings): what
+/// [`reserved_size`] counts.
+pub fn note_lines(legend: &Legend) -> usize {
+    let safety = usize::from(!matches!(legend.palette_safety, ColourBlindSafety::Safe));
+    legend.missing_reasons.len()
+        + legend.notes.len()
+        + legend.sources.len()
+        + safety
+        + usize::from(legend.simulation.is_some())
 }
 
 /// The legend's body.
@@ -139,4 +227,24 @@ pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols) {
         ui.label(format!("sans symbole ({n}) : {reason}"));
     }
     ui.label(format!("Source : {}", symbols.sources_text()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swatches_are_as_tall_as_their_text_and_the_kept_size_moves_by_steps() {
+        // The presentation's text (19 px) as the workspace's (14 px).
+        for h in [14.0, 19.0, 23.1] {
+            assert!(swatch_size(h).y >= h);
+        }
+        let (w, h) = reserved_size(6, 3, false, true);
+        assert_eq!(h % 40.0, 0.0);
+        assert!(w >= LEGEND_WIDTH);
+        // One more note line rarely moves it; a folded legend is small.
+        assert!(reserved_size(6, 0, true, true).1 < h);
+        assert!(reserved_size(6, 3, false, false).1 <= 80.0);
+        assert!(is_compact(580.0, 410.0) && !is_compact(1200.0, 900.0));
+    }
 }

@@ -89,6 +89,59 @@ pub fn best_corner(
     }
 }
 
+/// The zoom buttons' box at the bottom left of the map (points; measured on screen: "+",
+/// "−" and "France" in a popup frame).
+pub const ZOOM_BUTTONS_SIZE: (f64, f64) = (150.0, 40.0);
+/// Distance of the buttons and the legend from the map's edges.
+pub const MAP_MARGIN: f64 = 10.0;
+
+/// The zoom buttons' box on a map.
+pub fn zoom_buttons_rect(map: Rect) -> Rect {
+    let (w, h) = ZOOM_BUTTONS_SIZE;
+    Rect::from_min_size(
+        Pos::new(map.min.x + MAP_MARGIN, map.max.y - MAP_MARGIN - h),
+        w,
+        h,
+    )
+}
+
+/// The France-entière view of the screen's map: the mainland fitted right of the insets'
+/// `column`, beside the zoom buttons, the `extra` boxes (a title) and the legend of `legend`
+/// size in the right-hand corner that leaves the mainland the largest (so no box covers a
+/// unit of `units`); returns the view and that corner. The legend's size is the one reserved
+/// for it, not the one measured last frame: a change of classes never moves the map.
+pub fn france_view(
+    map: Rect,
+    column: Option<Rect>,
+    legend: Option<(f64, f64)>,
+    extra: &[Rect],
+    units: &[crate::carto::WorldRect],
+) -> (crate::carto::ViewTransform, Corner) {
+    use crate::carto::insets::{MAINLAND_BBOX, lonlat_rect, mainland_room};
+    let mainland = crate::carto::WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
+    let room = mainland_room(map, column);
+    let mut furniture = vec![zoom_buttons_rect(map)];
+    furniture.extend_from_slice(extra);
+    let fit = |corner: Corner| {
+        let mut boxes = furniture.clone();
+        if let Some(size) = legend {
+            boxes.push(corner.place(map, size, MAP_MARGIN));
+        }
+        crate::carto::room::fit_beside(map, room, mainland, units, &boxes, 0.02)
+    };
+    [Corner::BottomRight, Corner::TopRight]
+        .into_iter()
+        .map(|c| (fit(c), c))
+        .fold(
+            None,
+            |best: Option<(crate::carto::ViewTransform, Corner)>, (v, c)| match best {
+                Some((b, _)) if b.zoom() >= v.zoom() - 1e-9 => best,
+                _ => Some((v, c)),
+            },
+        )
+        .unwrap_or_else(|| (fit(Corner::BottomRight), Corner::BottomRight))
+}
+
 /// The part of `frame` above `top` (a band across the top): the room left between the frame's
 /// top and the drawn extent, for a title that hides nothing. None when the drawn extent starts
 /// at the frame's top.
