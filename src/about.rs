@@ -1,6 +1,6 @@
 //! What `ti-atlas --version` prints and the "À propos" window shows: the version, the data
 //! embedded with their vintages and licences, where the offline basemap was found, and the
-//! software's licences. No egui here.
+//! software's licences; and the "Premiers pas" guide of the Aide menu. No egui here.
 
 use crate::io::assets::{Assets, BASEMAP_FILE};
 use crate::model::SourceInfo;
@@ -12,6 +12,26 @@ pub const APP_NAME: &str = "Atlas des Territoires d'industrie";
 pub fn version_line() -> String {
     format!("ti-atlas {}", env!("CARGO_PKG_VERSION"))
 }
+
+/// The "Premiers pas" guide (Aide menu): what a first-time user does, step by step, with the
+/// menus and panels as they are named on screen.
+pub const FIRST_STEPS: [&str; 8] = [
+    "La carte s'ouvre sur les 183 territoires d'industrie 2023-2027 : faites glisser pour vous \
+     déplacer ; la molette ou les boutons + et − zooment.",
+    "Cliquez sur un territoire : sa fiche s'ouvre (chiffres clés avec leur rang sur les 183 \
+     territoires, région et France, EPCI membres).",
+    "Cherchez un territoire, un EPCI, un département ou une commune dans le champ de recherche \
+     de la barre de menus (ex. « Creuse »), puis Entrée.",
+    "Panneau des couches (Affichage > Panneau des couches) : choisissez la maille et \
+     l'indicateur ; la part de l'emploi industriel vient en tête de liste.",
+    "Tableau des valeurs (Affichage > Tableau des valeurs) : chaque unité avec sa valeur, son \
+     rang et sa classe ; un double-clic ouvre sa fiche.",
+    "Vos fichiers : plan d'actions, projets financés ou emplois INSEE par commune, par \
+     Fichier > Importer… ; l'atlas dit ce qu'il a lu et ce qu'il a rejeté.",
+    "Exportez la carte (PNG, SVG, PDF) ou la fiche du territoire (PDF) par le menu Fichier.",
+    "Enregistrez des vues (Affichage > Vues…) et présentez-les en plein écran avec F11 : Page \
+     suivante pour avancer, Échap pour quitter.",
+];
 
 /// A titled group of lines.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,33 @@
-//! French number formatting ("1 234 567", "1 234,5"), pure and unit-tested.
+//! French number formatting ("1 234 567", "1 234,5", "−0,4 %"), pure and unit-tested.
 
 /// Narrow no-break space, the French thousands separator.
 pub const THOUSANDS_SEP: char = '\u{202F}';
+
+/// The minus sign of a negative number (U+2212), not the hyphen.
+pub const MINUS: char = '\u{2212}';
+
+/// No-break space between a figure and its unit ("24,5 %", "12 habitants"), so that a line
+/// never breaks between them.
+pub const UNIT_SEP: char = '\u{A0}';
+
+/// A figure already written and its unit, joined by a no-break space; an empty unit or
+/// "nombre" is not written.
+pub fn with_unit(figure: &str, unit: &str) -> String {
+    match unit.trim() {
+        "" | "nombre" => figure.to_owned(),
+        u => format!("{figure}{UNIT_SEP}{u}"),
+    }
+}
+
+/// A rank in French, with what it is out of: "1er sur 183", "12e sur 183".
+pub fn rank_fr(rank: usize, of: usize) -> String {
+    let ordinal = if rank == 1 {
+        "1er".to_owned()
+    } else {
+        format!("{rank}e")
+    };
+    format!("{ordinal} sur {of}")
+}
 
 /// An integer with French digit grouping: `1 234 567`.
 pub fn int_fr(n: u64) -> String {
@@ -28,7 +54,7 @@ pub fn decimal_fr(x: f64, decimals: usize) -> String {
     };
     let grouped = int_fr(int_part.parse().unwrap_or(0));
     let sign = if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
+        "\u{2212}"
     } else {
         ""
     };
@@ -48,10 +74,7 @@ pub fn figure_fr(v: f64, unit: &str) -> String {
     } else {
         1
     };
-    match unit {
-        "nombre" | "" => decimal_fr(v, decimals),
-        u => format!("{} {u}", decimal_fr(v, decimals)),
-    }
+    with_unit(&decimal_fr(v, decimals), unit)
 }
 
 /// A day as "23/11/2026" from days since 1970-01-01 (proleptic Gregorian calendar).
@@ -119,9 +142,9 @@ pub fn amount_eur_fr(x: f64) -> String {
     }
     let cents = (x * 100.0).round();
     if x.abs() >= 10_000.0 || cents % 100.0 == 0.0 {
-        format!("{} €", decimal_fr(x.round_ties_even(), 0))
+        with_unit(&decimal_fr(x.round_ties_even(), 0), "€")
     } else {
-        format!("{} €", decimal_fr(cents / 100.0, 2))
+        with_unit(&decimal_fr(cents / 100.0, 2), "€")
     }
 }
 
@@ -171,7 +194,11 @@ pub fn parse_breaks_fr(text: &str) -> Result<Vec<f64>, String> {
             let cleaned: String = s
                 .chars()
                 .filter(|c| !c.is_whitespace() && *c != THOUSANDS_SEP)
-                .map(|c| if c == ',' { '.' } else { c })
+                .map(|c| match c {
+                    ',' => '.',
+                    MINUS => '-',
+                    c => c,
+                })
                 .collect();
             cleaned
                 .parse::<f64>()
@@ -195,10 +222,21 @@ mod tests {
 
     #[test]
     fn figures_carry_their_unit() {
-        assert_eq!(figure_fr(12_345.0, "habitants"), "12\u{202F}345 habitants");
-        assert_eq!(figure_fr(87.34, "hab./km²"), "87,3 hab./km²");
-        assert_eq!(figure_fr(4.254, "%"), "4,25 %");
+        assert_eq!(
+            figure_fr(12_345.0, "habitants"),
+            "12\u{202F}345\u{A0}habitants"
+        );
+        assert_eq!(figure_fr(87.34, "hab./km²"), "87,3\u{A0}hab./km²");
+        // The unit never goes to the next line without its figure.
+        assert_eq!(figure_fr(24.5, "%"), "24,5\u{A0}%");
+        assert_eq!(figure_fr(-0.42, "%/an"), "\u{2212}0,42\u{A0}%/an");
         assert_eq!(figure_fr(7.0, "nombre"), "7");
+    }
+
+    #[test]
+    fn ranks_say_what_they_are_out_of() {
+        assert_eq!(rank_fr(1, 183), "1er sur 183");
+        assert_eq!(rank_fr(12, 183), "12e sur 183");
     }
 
     #[test]
@@ -222,11 +260,11 @@ mod tests {
 
     #[test]
     fn amounts_have_cents_only_when_there_are_some() {
-        assert_eq!(amount_eur_fr(1_250_000.0), "1\u{202F}250\u{202F}000 €");
-        assert_eq!(amount_eur_fr(1_250_000.5), "1\u{202F}250\u{202F}000 €");
-        assert_eq!(amount_eur_fr(1_250_000.7), "1\u{202F}250\u{202F}001 €");
-        assert_eq!(amount_eur_fr(1_250.5), "1\u{202F}250,50 €");
-        assert_eq!(amount_eur_fr(300.0), "300 €");
+        assert_eq!(amount_eur_fr(1_250_000.0), "1\u{202F}250\u{202F}000\u{A0}€");
+        assert_eq!(amount_eur_fr(1_250_000.5), "1\u{202F}250\u{202F}000\u{A0}€");
+        assert_eq!(amount_eur_fr(1_250_000.7), "1\u{202F}250\u{202F}001\u{A0}€");
+        assert_eq!(amount_eur_fr(1_250.5), "1\u{202F}250,50\u{A0}€");
+        assert_eq!(amount_eur_fr(300.0), "300\u{A0}€");
         assert_eq!(amount_eur_fr(f64::NAN), "non disponible");
     }
 
@@ -242,8 +280,8 @@ mod tests {
     #[test]
     fn typed_breaks_accept_french_numbers() {
         assert_eq!(
-            parse_breaks_fr("1 000 ; 2\u{202F}500,5;3.25"),
-            Ok(vec![1000.0, 2500.5, 3.25])
+            parse_breaks_fr("1 000 ; 2\u{202F}500,5;3.25; \u{2212}1,5"),
+            Ok(vec![1000.0, 2500.5, 3.25, -1.5])
         );
         assert_eq!(parse_breaks_fr(" ; 12 ;"), Ok(vec![12.0]));
         assert!(parse_breaks_fr("12 ; douze").unwrap_err().contains("douze"));
@@ -261,7 +299,7 @@ mod tests {
     fn decimals_use_a_comma() {
         assert_eq!(decimal_fr(1234.5, 1), "1\u{202F}234,5");
         assert_eq!(decimal_fr(0.04, 1), "0,0");
-        assert_eq!(decimal_fr(-12.25, 2), "-12,25");
+        assert_eq!(decimal_fr(-12.25, 2), "\u{2212}12,25");
         assert_eq!(decimal_fr(-0.01, 1), "0,0");
         assert_eq!(decimal_fr(f64::NAN, 1), "non disponible");
     }

@@ -253,7 +253,11 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     let before = tessellations(&harness, LayerKind::Ti2023);
     // Through the "Couches" window, as a user: the indicator, then the method.
     pick(&mut harness, "Aucun indicateur", "Densité de population");
-    pick(&mut harness, "Seuils naturels (Jenks)", "Q6");
+    pick(
+        &mut harness,
+        "Seuils naturels (Jenks)",
+        ti_atlas::model::indicators::classify::Q6_LABEL,
+    );
     assert_eq!(
         harness.state().settings().map.indicator.as_deref(),
         Some("densite")
@@ -632,7 +636,11 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     std::fs::create_dir_all(&dir).expect("dir");
     // Colour the map by density (Q6) so that the export has a legend.
     pick(&mut harness, "Aucun indicateur", "Densité de population");
-    pick(&mut harness, "Seuils naturels (Jenks)", "Q6");
+    pick(
+        &mut harness,
+        "Seuils naturels (Jenks)",
+        ti_atlas::model::indicators::classify::Q6_LABEL,
+    );
 
     // Fichier > Exporter la carte… : PNG at the chosen size.
     menu(&mut harness, "Fichier", "Exporter la carte…");
@@ -1505,4 +1513,40 @@ fn golden_screens() {
         .state_mut()
         .apply(ti_atlas::app::Command::Home, &ctx);
     golden(&mut harness, "ecran-10-presentation-contraste");
+}
+
+#[test]
+fn first_steps_an_empty_projects_layer_and_a_next_view_that_does_not_exist() {
+    let mut harness = harness();
+    // Aide holds a "Premiers pas" guide, step by step.
+    menu(&mut harness, "Aide", "Premiers pas");
+    harness.get_by_label("Premiers pas");
+    for step in ti_atlas::about::FIRST_STEPS {
+        harness.get_by_label(step);
+    }
+    close_windows(&mut harness);
+    // Nothing imported: the projects layer is neither ticked nor tickable.
+    let projects = harness.get_by_label("Projets financés importés");
+    assert!(projects.accesskit_node().is_disabled());
+    assert_ne!(
+        projects.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+    // "Page suivante" with no saved view says so.
+    assert!(harness.state().settings().bookmarks.is_empty());
+    harness.key_press(egui::Key::F11);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::PageDown);
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state()
+            .notices()
+            .iter()
+            .any(|n| n == ti_atlas::app::presentation::NO_SAVED_VIEW),
+        "{:?}",
+        harness.state().notices()
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
 }

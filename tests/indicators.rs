@@ -331,3 +331,211 @@ fn region_and_france_references() {
         Value::Missing(_)
     ));
 }
+
+#[test]
+fn member_counts_include_the_grand_paris_ept() {
+    // ti-1101 and ti-1105 are one EPT each; ti-1104 is a CA and an EPT.
+    let ds = dataset();
+    let table = common::table();
+    let i = table.position("nombre_epci").expect("nombre_epci");
+    assert!(
+        table.indicators[i].label.contains("EPT"),
+        "{}",
+        table.indicators[i].label
+    );
+    let count = |id: &str| {
+        let unit = ds
+            .territories(Generation::Temps2)
+            .position(|t| t.id == id)
+            .expect(id);
+        table.values[i][unit].as_f64()
+    };
+    assert_eq!(count("ti-1101"), Some(1.0));
+    assert_eq!(count("ti-1105"), Some(1.0));
+    assert_eq!(count("ti-1104"), Some(2.0));
+    // Ranks follow: a territory of one EPT is ranked with the others, not last with 0.
+    let unit = ds
+        .territories(Generation::Temps2)
+        .position(|t| t.id == "ti-1101")
+        .expect("ti-1101");
+    let (rank, of) = table.rank(i, unit).expect("rank");
+    assert_eq!(of, 183);
+    let zeros = table.values[i]
+        .iter()
+        .filter(|v| v.as_f64() == Some(0.0))
+        .count();
+    assert_eq!(zeros, 0, "every territory has a member");
+    assert!(rank < 183);
+}
+
+#[test]
+fn one_vintage_and_the_right_coverage_per_source_file() {
+    // The sector shares and the RP growth rates come from the same ptod file: one date for it.
+    let ds = dataset();
+    let source = |id: &str| {
+        ds.tables
+            .sources
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let share = source(&indicator("part_emploi_industrie").sources[0]);
+    let growth = source(&indicator("evolution_emploi_2016_2022").sources[0]);
+    let file = |vintage: &str| {
+        vintage
+            .split(" ; ")
+            .find(|p| p.starts_with("fichier "))
+            .map(str::to_owned)
+    };
+    assert_eq!(file(&share.vintage), file(&growth.vintage));
+    assert!(file(&share.vintage).is_some(), "{}", share.vintage);
+    // EPT have values for the share: its coverage says so.
+    let table = common::table();
+    let i = table.position("part_emploi_industrie").expect("share");
+    let ept_valued = ds
+        .territories(Generation::Temps2)
+        .zip(&table.values[i])
+        .any(|(t, v)| {
+            t.groupements.len() == 1
+                && t.groupements[0].nature == ti_atlas::model::GroupementNature::EPT
+                && v.as_f64().is_some()
+        });
+    assert!(ept_valued);
+    assert!(
+        !share.vintage.contains("métropolitaine seulement"),
+        "{}",
+        share.vintage
+    );
+    assert!(share.vintage.contains("EPT"), "{}", share.vintage);
+}
+
+#[test]
+fn printed_legend_bounds_leave_no_value_ambiguous() {
+    // The default 2017-2024 private-employment map at the EPCI maille: EPCI 200071678 reads
+    // 1,36, once a printed bound. No EPCI whose value sits above a bound reads as that bound,
+    // and the rows say which side is closed.
+    use ti_atlas::format::decimal_fr;
+    use ti_atlas::model::indicators::choropleth::{Spec, compute};
+    let ds = dataset();
+    let table = indicators::IndicatorTable::for_level(ds, Level::Epci);
+    let (i, ind) = table
+        .usable("evolution_emploi_prive_2017_2024")
+        .expect("series");
+    let spec = Spec::default_for(Level::Epci, ind, 6);
+    let (_, legend) = compute(ds, &table, &spec).expect("map");
+    let breaks = &legend.classification.breaks;
+    let d = legend.decimals;
+    let numbers = table.numbers(i);
+    let mut ambiguous = Vec::new();
+    for (e, &v) in ds.tables.epci.iter().zip(&numbers) {
+        if !v.is_finite() {
+            continue;
+        }
+        for &b in &breaks[1..breaks.len() - 1] {
+            if v > b && decimal_fr(v, d) == decimal_fr(b, d) {
+                ambiguous.push((e.siren.clone(), v, b));
+            }
+        }
+    }
+    assert!(ambiguous.is_empty(), "{ambiguous:?} with {d} decimals");
+    let unit = ds
+        .tables
+        .epci
+        .iter()
+        .position(|e| e.siren == "200071678")
+        .expect("EPCI 200071678");
+    assert!(numbers[unit].is_finite());
+    let rows = legend.class_rows();
+    assert!(rows[0].starts_with('['), "{rows:?}");
+    assert!(rows[1..].iter().all(|r| r.starts_with(']')), "{rows:?}");
+}
+
+#[test]
+fn territories_show_their_member_epci_values_for_a_rate_given_per_epci() {
+    use ti_atlas::carto::Choropleth;
+    use ti_atlas::model::LayerKind;
+    use ti_atlas::model::indicators::choropleth::Spec;
+    let ds = dataset();
+    let table = common::table();
+    let (_, ind) = table.usable("part_emploi_industrie").expect("share");
+    let spec = Spec::default_for(Level::Territoire, ind, 5);
+    let c = Choropleth::compute(ds, table, &spec).expect("map");
+    assert_eq!(c.layer(), LayerKind::Epci);
+    assert_eq!(c.legend.maille_fr(), "EPCI membres des territoires");
+    let m = c.members.as_ref().expect("drawn through the members");
+    let series = ds
+        .tables
+        .indicators
+        .iter()
+        .find(|s| s.id == "part_emploi_industrie")
+        .expect("series");
+    // Every filled EPCI has the colour of its class; only members are drawn.
+    let members: std::collections::BTreeSet<&str> = ds
+        .territories(Generation::Temps2)
+        .flat_map(|t| t.groupements.iter().map(|g| g.siren.as_str()))
+        .collect();
+    let mut real = std::collections::BTreeSet::new();
+    for (i, (e, fill)) in ds.tables.epci.iter().zip(&m.epci).enumerate() {
+        assert_eq!(
+            fill.is_some(),
+            members.contains(e.siren.as_str()),
+            "{}",
+            e.siren
+        );
+        let Some(fill) = fill else { continue };
+        match series.values.get(&e.siren) {
+            Some(&v) => {
+                let class = legend_class(&c, v);
+                assert_eq!(Some(*fill), class, "{} ({v})", e.siren);
+                real.insert(i);
+            }
+            None => assert_eq!(*fill, c.legend.missing_colour, "{}", e.siren),
+        }
+    }
+    // Territories drawn with a real value: through a member EPCI or whole (one EPT).
+    let shown = ds
+        .territories(Generation::Temps2)
+        .zip(&m.territories)
+        .filter(|(t, own)| {
+            own.is_some_and(|c_| c_ != c.legend.missing_colour)
+                || t.groupements.iter().any(|g| {
+                    ds.tables
+                        .epci
+                        .iter()
+                        .position(|e| e.siren == g.siren)
+                        .is_some_and(|i| real.contains(&i))
+                })
+        })
+        .count();
+    assert_eq!(shown, 173);
+    // The territories' own values are unchanged: "non calculable" where several members.
+    let i = table.position("part_emploi_industrie").expect("share");
+    let not_computable = table.values[i]
+        .iter()
+        .filter(|v| matches!(v, Value::NotComputable(_)))
+        .count();
+    assert!(not_computable > 100, "{not_computable}");
+    // The map colours the EPCI layer without showing it: no EPCI outside the territories.
+    let settings = ti_atlas::carto::MapSettings {
+        indicator: Some("part_emploi_industrie".into()),
+        ..Default::default()
+    };
+    let map = ti_atlas::carto::MapSpec::from_settings(&settings, Some(c.clone()));
+    assert!(!map.shows(LayerKind::Epci));
+    assert!(map.is_coloured(LayerKind::Epci));
+    let outside = ds
+        .tables
+        .epci
+        .iter()
+        .position(|e| !members.contains(e.siren.as_str()))
+        .expect("an EPCI outside every territory");
+    assert!(!map.draws(LayerKind::Epci, outside));
+    assert!(map.territories_over_choropleth());
+}
+
+fn legend_class(c: &ti_atlas::carto::Choropleth, v: f64) -> Option<[u8; 3]> {
+    c.legend
+        .classification
+        .class_of(v)
+        .and_then(|k| c.legend.colours.get(k).copied())
+}

@@ -156,3 +156,18 @@ fn a_query_is_bounded_above_the_longest_name() {
     assert!(hits.iter().any(|h| h.code == "35360"), "{hits:?}");
     assert!(index().search(&"x".repeat(100_000), 5).is_empty());
 }
+
+#[test]
+fn a_departement_and_its_territory_come_before_a_namesake_commune_elsewhere() {
+    // "Creuse" is a département (23), the territory "Creuse Industrie" and a commune of the
+    // Somme (80225): the larger units first, the commune after them.
+    let hits = index().search("Creuse", 8);
+    let at = |pred: &dyn Fn(&ti_atlas::model::views::search::SearchHit) -> bool| {
+        hits.iter().position(|h| pred(h)).expect("hit")
+    };
+    let departement = at(&|h| h.kind == HitKind::Departement && h.code == "23");
+    let territory = at(&|h| h.kind == HitKind::Territory2023 && h.name == "Creuse Industrie");
+    let commune = at(&|h| h.kind == HitKind::Commune && h.code == "80225");
+    assert_eq!(departement, 0, "{hits:?}");
+    assert!(territory < commune, "{hits:?}");
+}

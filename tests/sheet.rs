@@ -65,19 +65,20 @@ fn fougeres_vitre_has_its_identity_figures_members_and_sources() {
     let s = sheet("ti-5305");
     let t = territory("ti-5305");
     assert_eq!(s.identity.name, t.name);
-    assert_eq!(fact(&s, "Identifiant"), "ti-5305");
+    // The id with its generation: the two generations reuse ids.
+    assert_eq!(fact(&s, "Identifiant"), "ti-5305 (2023-2027)");
     assert_eq!(fact(&s, "Région"), "Bretagne (53)");
     assert!(fact(&s, "Départements").contains("Ille-et-Vilaine (35)"));
     assert_eq!(fact(&s, "Groupements membres"), "4 EPCI");
     assert_eq!(
         s.identity.population,
-        format!("{} hab.", int_fr(t.population))
+        format!("{}\u{a0}hab.", int_fr(t.population))
     );
 
     // Population: exact, ranked among the 183, with the région and France.
     let pop = figure(&s, "population");
     assert!(pop.exact);
-    assert_eq!(pop.value, format!("{} hab.", int_fr(t.population)));
+    assert_eq!(pop.value, format!("{}\u{a0}hab.", int_fr(t.population)));
     let rank = pop.rank.as_ref().expect("rank");
     assert_eq!(rank.of, 183);
     assert!(
@@ -465,8 +466,11 @@ fn imported_plan_and_projects_fill_their_sections_and_the_sources() {
     assert_eq!(axes[0].heading, "Transition écologique et énergétique (1)");
     let a = &axes[0].actions[0];
     assert_eq!(a.title, "Action de test A");
-    assert_eq!(a.amount_total.as_deref(), Some("1\u{202F}250\u{202F}000 €"));
-    assert_eq!(a.amount_state.as_deref(), Some("300\u{202F}000 €"));
+    assert_eq!(
+        a.amount_total.as_deref(),
+        Some("1\u{202F}250\u{202F}000\u{a0}€")
+    );
+    assert_eq!(a.amount_state.as_deref(), Some("300\u{202F}000\u{a0}€"));
     assert_eq!(
         a.period.as_deref(),
         Some("du 1er mars 2024 au 31 décembre 2025")
@@ -498,4 +502,93 @@ fn imported_plan_and_projects_fill_their_sections_and_the_sources() {
             .iter()
             .any(|l| l.starts_with("Fichiers importés : "))
     );
+}
+
+#[test]
+fn ranks_say_what_they_are_out_of_and_no_note_explains_what_is_not_shown() {
+    let s = sheet("ti-5305");
+    let pop = figure(&s, "population");
+    let rank = pop.rank.as_ref().expect("rank");
+    // "12e sur 183" (the PDF's rank column), "1er sur 183" for the first.
+    let expected = if rank.rank == 1 {
+        "1er sur 183".to_owned()
+    } else {
+        format!("{}e sur 183", rank.rank)
+    };
+    assert_eq!(rank.short, expected);
+    // The PDF prints no percentile: its note does not explain one.
+    assert!(
+        !s.figures.rank_note.contains("centile"),
+        "{}",
+        s.figures.rank_note
+    );
+}
+
+#[test]
+fn the_members_range_has_its_own_line_and_the_sheet_says_how_to_make_the_share_exact() {
+    use ti_atlas::export::sheet::{SheetInput, territory_pages};
+    let s = sheet("ti-5305");
+    let note = s.figures.spread_note.as_deref().expect("note");
+    for needed in [
+        "Emploi – population active",
+        "C22_EMPLT_INDUS",
+        "C22_EMPLT ",
+        "Fichier > Importer",
+    ] {
+        assert!(note.contains(needed), "{needed} in {note}");
+    }
+    let input = SheetInput {
+        dataset: dataset(),
+        table: table(),
+        references: references(),
+        imports: no_imports(),
+        date: "05/12/2026",
+        bivariate: None,
+    };
+    let pages = territory_pages(&input, "ti-5305").expect("pages");
+    let all = pages.join("\n");
+    // The industrial share: "non calculable" in the territory's column, the members' range on
+    // its own line under the table, not in the column.
+    let industry = figure(&s, "part_emploi_industrie");
+    let spread = industry.spread.as_ref().expect("spread");
+    assert!(
+        !all.contains(&format!(">{}<", xml(&spread.short))),
+        "range in a column"
+    );
+    assert!(all.contains("C22_EMPLT_INDUS"));
+    // Sources in full once, at the end; each page a one-line footer pointing to them.
+    // (The "Dynamiques" block cites its own source; the full list starts with ANCT's.)
+    assert_eq!(all.matches("Sources : ANCT").count(), 1, "the sources once");
+    let last = pages.last().expect("a page");
+    assert!(last.contains("Sources : ANCT"));
+    for (i, page) in pages.iter().enumerate() {
+        assert_eq!(
+            page.matches("sources en fin de document").count(),
+            1,
+            "page {}",
+            i + 1
+        );
+    }
+}
+
+/// Text as the SVG writes it.
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[test]
+fn a_2018_2022_sheet_says_its_generation_beside_its_id() {
+    let t = dataset()
+        .territories(Generation::Temps1)
+        .next()
+        .expect("a 2018-2022 territory");
+    let inputs = SheetInputs {
+        table: None,
+        ..inputs()
+    };
+    let s = territory_sheet(&inputs, Generation::Temps1, 0).expect("sheet");
+    assert_eq!(fact(&s, "Identifiant"), format!("{} (2018-2022)", t.id));
 }

@@ -35,6 +35,7 @@ impl AtlasApp {
         let key: Key = (map.bivariate.spec(map.maille), self.map.thematic.version);
         let simulation = self.map.simulation;
         let state = &mut self.map.bivariate;
+        let mut changed = false;
         if state.applied.as_ref() != Some(&key) {
             let LoadState::Ready(loaded, _) = &self.load else {
                 return;
@@ -54,6 +55,7 @@ impl AtlasApp {
             };
             state.shown = None;
             state.applied = Some(key);
+            changed = true;
         }
         let shown_simulation = state.shown.as_ref().and_then(|b| b.legend.simulation);
         if state.shown.is_none() || shown_simulation != simulation {
@@ -61,6 +63,10 @@ impl AtlasApp {
                 (Some(b), Some(d)) => Some(b.simulated(d)),
                 (plain, _) => plain.clone(),
             };
+        }
+        if changed {
+            // The table lists the two mapped indicators (or the choropleth's again).
+            self.rebuild_table_rows();
         }
         self.update_sheet_grid();
     }

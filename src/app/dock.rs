@@ -139,6 +139,7 @@ impl AtlasApp {
             title: &rows.title,
             unit: &rows.unit,
             rows: &rows.rows,
+            second: rows.second.as_ref().map(|(t, u)| (t.as_str(), u.as_str())),
             colours: &colours,
             missing_colour: missing,
             generation: rows.generation,

@@ -1,4 +1,4 @@
-//! Choosing a file: the system's dialog (rfd, on its own thread: it blocks), and egui_file's
+//! Choosing a file: the system's dialog (rfd, on its own thread: it blocks), and the app's own
 //! built-in chooser when the system's cannot open. rfd gives no error when neither the XDG
 //! portal nor zenity is there: it returns "nothing chosen" at once. A dialog that comes back
 //! empty faster than a person can cancel it is taken as one that could not open: the app says
@@ -9,6 +9,10 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::AtlasApp;
+
+/// What the built-in chooser says when the system's dialog could not open.
+pub const SYSTEM_DIALOG_MISSING: &str = "Le dialogue de fichiers du système ne s'ouvre pas (ni \
+     portail XDG ni zenity) : l'atlas utilise son sélecteur de fichiers intégré.";
 
 /// Faster than this, an empty answer is a dialog that never showed.
 const NOT_SHOWN: Duration = Duration::from_millis(400);
@@ -52,7 +56,7 @@ pub struct SystemDialog {
 /// The built-in chooser, open.
 pub struct BuiltInChooser {
     purpose: FilePurpose,
-    dialog: egui_file::FileDialog,
+    pub dialog: BuiltInDialog,
 }
 
 /// File choosing state.
@@ -71,43 +75,254 @@ impl FileChoosing {
     pub fn built_in_open(&self) -> bool {
         self.built_in.is_some()
     }
+
+    /// Closes the built-in chooser, choosing nothing (Échap).
+    pub fn close_built_in(&mut self) {
+        self.built_in = None;
+    }
 }
 
 fn built_in(purpose: FilePurpose, start: Option<&Path>) -> BuiltInChooser {
-    let mut dialog = if purpose.saves() {
-        egui_file::FileDialog::save_file()
-    } else {
-        egui_file::FileDialog::open_file()
-    };
-    let dir = start.and_then(|p| if p.is_dir() { Some(p) } else { p.parent() });
-    if let Some(dir) = dir.filter(|d| d.is_dir()) {
-        dialog = dialog.initial_path(dir);
-    }
+    let dir = start
+        .and_then(|p| if p.is_dir() { Some(p) } else { p.parent() })
+        .filter(|d| d.is_dir())
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
     let name = match &purpose {
-        FilePurpose::Save { file_name, .. } => Some(file_name.clone()),
+        FilePurpose::Save { file_name, .. } => file_name.clone(),
         FilePurpose::Export => start
             .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().into_owned()),
-        FilePurpose::Import => None,
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        FilePurpose::Import => String::new(),
     };
-    if let Some(name) = name {
-        dialog = dialog.default_filename(name);
-    }
-    dialog = dialog
-        .title(purpose.title())
-        .open_button_text("Ouvrir".into())
-        .save_button_text("Enregistrer".into())
-        .cancel_button_text("Annuler".into())
-        .new_folder_button_text("Nouveau dossier".into())
-        .new_folder_name_text("Nouveau dossier".into())
-        .rename_button_text("Renommer".into())
-        .refresh_button_hover_text("Actualiser".into())
-        .parent_folder_button_hover_text("Dossier parent".into())
-        .file_label_text("Fichier :".into())
-        .show_hidden_checkbox_text("Fichiers cachés".into())
-        .default_size([620.0, 460.0]);
-    dialog.open();
+    let dialog = BuiltInDialog::new(purpose.title(), purpose.saves(), &dir, &name);
     BuiltInChooser { purpose, dialog }
+}
+
+/// One line of the chooser's list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct DirEntry {
+    name: String,
+    is_dir: bool,
+}
+
+/// The built-in file chooser: a folder bar, the folder's list (folders first, written with a
+/// trailing "/", no icons the fonts lack), a name field that takes a typed name or path, and
+/// "Ouvrir" / "Enregistrer". A notice (why the system's dialog is not used) has its own line.
+pub struct BuiltInDialog {
+    title: String,
+    saves: bool,
+    dir: PathBuf,
+    dir_edit: String,
+    name: String,
+    entries: Vec<DirEntry>,
+    /// Why the folder cannot be listed, or what is wrong with the typed name.
+    problem: Option<String>,
+    /// Said on its own line at the top (e.g. the system's dialog does not open).
+    pub notice: Option<String>,
+    outcome: Option<Option<PathBuf>>,
+}
+
+impl BuiltInDialog {
+    pub fn new(title: &str, saves: bool, dir: &Path, name: &str) -> Self {
+        let mut d = BuiltInDialog {
+            title: title.to_owned(),
+            saves,
+            dir: dir.to_path_buf(),
+            dir_edit: dir.display().to_string(),
+            name: name.to_owned(),
+            entries: Vec::new(),
+            problem: None,
+            notice: None,
+            outcome: None,
+        };
+        d.list();
+        d
+    }
+
+    /// The chosen path (`Some(Some)`), a cancel (`Some(None)`), or nothing yet.
+    pub fn outcome(&self) -> Option<Option<&Path>> {
+        self.outcome.as_ref().map(|o| o.as_deref())
+    }
+
+    /// Reads the folder (on navigation only, never each frame).
+    fn list(&mut self) {
+        self.entries.clear();
+        match std::fs::read_dir(&self.dir) {
+            Ok(read) => {
+                self.problem = None;
+                for entry in read.flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.starts_with('.') {
+                        continue;
+                    }
+                    let is_dir = entry.path().is_dir();
+                    self.entries.push(DirEntry { name, is_dir });
+                }
+                self.entries.sort_by(|a, b| {
+                    b.is_dir
+                        .cmp(&a.is_dir)
+                        .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+                });
+            }
+            Err(e) => {
+                self.problem = Some(format!("Dossier illisible : {} ({e})", self.dir.display()));
+            }
+        }
+    }
+
+    fn go_to(&mut self, dir: PathBuf) {
+        self.dir = dir;
+        self.dir_edit = self.dir.display().to_string();
+        self.list();
+    }
+
+    /// "Ouvrir" / "Enregistrer" with the typed name: a folder is opened, a file chosen (to open,
+    /// it must exist).
+    fn confirm(&mut self) {
+        let typed = self.name.trim();
+        if typed.is_empty() {
+            self.problem = Some("Saisissez ou choisissez un nom de fichier.".into());
+            return;
+        }
+        match resolve_typed(&self.dir, typed, self.saves) {
+            Typed::Folder(dir) => {
+                self.name.clear();
+                self.go_to(dir);
+            }
+            Typed::File(path) => self.outcome = Some(Some(path)),
+            Typed::Missing(path) => {
+                self.problem = Some(format!("Fichier introuvable : {}", path.display()));
+            }
+        }
+    }
+
+    /// Draws the window; the outcome is read with [`BuiltInDialog::outcome`].
+    pub fn show(&mut self, ctx: &egui::Context) {
+        let mut open = true;
+        egui::Window::new(self.title.clone())
+            .id(egui::Id::new("selecteur-fichiers"))
+            .open(&mut open)
+            .default_size([620.0, 460.0])
+            .collapsible(false)
+            .show(ctx, |ui| self.body_ui(ui));
+        if !open && self.outcome.is_none() {
+            self.outcome = Some(None);
+        }
+    }
+
+    fn body_ui(&mut self, ui: &mut egui::Ui) {
+        if let Some(notice) = &self.notice {
+            ui.label(egui::RichText::new(notice).small());
+            ui.separator();
+        }
+        ui.horizontal(|ui| {
+            let parent = self.dir.parent().map(Path::to_path_buf);
+            if ui
+                .add_enabled(parent.is_some(), egui::Button::new("Dossier parent"))
+                .clicked()
+                && let Some(p) = parent
+            {
+                self.go_to(p);
+            }
+            if ui.button("Actualiser").clicked() {
+                self.list();
+            }
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut self.dir_edit)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("dossier"),
+            );
+            if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                let dir = PathBuf::from(self.dir_edit.trim());
+                if dir.is_dir() {
+                    self.go_to(dir);
+                } else {
+                    self.problem = Some(format!("Dossier introuvable : {}", dir.display()));
+                }
+            }
+        });
+        let footer = ui.spacing().interact_size.y * 3.0 + 12.0;
+        let mut chosen: Option<usize> = None;
+        let mut opened: Option<usize> = None;
+        egui::ScrollArea::vertical()
+            .max_height((ui.available_height() - footer).max(80.0))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if self.entries.is_empty() && self.problem.is_none() {
+                    ui.small("(dossier vide)");
+                }
+                for (i, e) in self.entries.iter().enumerate() {
+                    let text = if e.is_dir {
+                        egui::RichText::new(format!("{}/", e.name)).strong()
+                    } else {
+                        egui::RichText::new(&e.name)
+                    };
+                    let selected = !e.is_dir && self.name == e.name;
+                    let r = ui.add(egui::Button::selectable(selected, text));
+                    if r.double_clicked() {
+                        opened = Some(i);
+                    } else if r.clicked() {
+                        chosen = Some(i);
+                    }
+                }
+            });
+        if let Some(e) = chosen.and_then(|i| self.entries.get(i)).cloned() {
+            if e.is_dir {
+                self.go_to(self.dir.join(&e.name));
+            } else {
+                self.name = e.name;
+                self.problem = None;
+            }
+        }
+        if let Some(e) = opened.and_then(|i| self.entries.get(i)).cloned() {
+            self.name = e.name;
+            self.confirm();
+        }
+        if let Some(problem) = &self.problem {
+            ui.colored_label(super::theme::ERROR_TEXT, problem);
+        }
+        ui.horizontal(|ui| {
+            ui.label("Fichier :");
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut self.name)
+                    .desired_width(ui.available_width() - 190.0)
+                    .hint_text("nom ou chemin complet"),
+            );
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let verb = if self.saves { "Enregistrer" } else { "Ouvrir" };
+            let confirm = ui.button(verb).clicked();
+            if ui.button("Annuler").clicked() {
+                self.outcome = Some(None);
+            }
+            if enter || confirm {
+                self.confirm();
+            }
+        });
+    }
+}
+
+/// What a typed name designates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Typed {
+    Folder(PathBuf),
+    File(PathBuf),
+    /// A file to open that does not exist.
+    Missing(PathBuf),
+}
+
+/// A name typed in the chooser, relative to `dir` unless it is a full path.
+fn resolve_typed(dir: &Path, typed: &str, saves: bool) -> Typed {
+    let path = dir.join(typed);
+    if path.is_dir() {
+        Typed::Folder(path)
+    } else if saves || path.is_file() {
+        Typed::File(path)
+    } else {
+        Typed::Missing(path)
+    }
 }
 
 impl AtlasApp {
@@ -219,12 +434,11 @@ impl AtlasApp {
                     Some(path) => self.file_chosen(dialog.purpose, path, ctx),
                     None if dialog.started.elapsed() < NOT_SHOWN => {
                         self.files.system_unavailable = true;
-                        self.notices.push(
-                            "Le dialogue de fichiers du système ne s'ouvre pas (ni portail XDG ni zenity) : l'atlas utilise son sélecteur de fichiers intégré."
-                                .into(),
-                        );
                         let start = self.chooser_start(&dialog.purpose);
-                        self.files.built_in = Some(built_in(dialog.purpose, start.as_deref()));
+                        let mut chooser = built_in(dialog.purpose, start.as_deref());
+                        // Said in the chooser itself, on its own line.
+                        chooser.dialog.notice = Some(SYSTEM_DIALOG_MISSING.into());
+                        self.files.built_in = Some(chooser);
                     }
                     None => {}
                 }
@@ -253,19 +467,13 @@ impl AtlasApp {
             return;
         };
         chooser.dialog.show(ctx);
-        let chosen = chooser
-            .dialog
-            .selected()
-            .then(|| chooser.dialog.path().map(Path::to_path_buf));
-        let closed = !chooser.dialog.visible();
-        if let Some(path) = chosen {
-            if let Some(chooser) = self.files.built_in.take()
-                && let Some(path) = path
-            {
-                self.file_chosen(chooser.purpose, path, ctx);
-            }
-        } else if closed {
-            self.files.built_in = None;
+        let Some(outcome) = chooser.dialog.outcome().map(|o| o.map(Path::to_path_buf)) else {
+            return;
+        };
+        if let Some(chooser) = self.files.built_in.take()
+            && let Some(path) = outcome
+        {
+            self.file_chosen(chooser.purpose, path, ctx);
         }
     }
 
@@ -288,5 +496,50 @@ impl AtlasApp {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_name_is_a_folder_a_file_or_missing() {
+        let dir = std::env::temp_dir().join(format!("ti-atlas-chooser-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("plans")).expect("dir");
+        std::fs::write(dir.join("plan.csv"), "a;b\n").expect("file");
+        assert_eq!(
+            resolve_typed(&dir, "plans", false),
+            Typed::Folder(dir.join("plans"))
+        );
+        assert_eq!(
+            resolve_typed(&dir, "plan.csv", false),
+            Typed::File(dir.join("plan.csv"))
+        );
+        assert_eq!(
+            resolve_typed(&dir, "autre.csv", false),
+            Typed::Missing(dir.join("autre.csv"))
+        );
+        // To save, a new name is a file.
+        assert_eq!(
+            resolve_typed(&dir, "autre.csv", true),
+            Typed::File(dir.join("autre.csv"))
+        );
+        // A full path typed anywhere.
+        let full = dir.join("plan.csv").display().to_string();
+        assert_eq!(
+            resolve_typed(Path::new("/"), &full, false),
+            Typed::File(dir.join("plan.csv"))
+        );
+        let mut d = BuiltInDialog::new("Importer un fichier", false, &dir, "");
+        assert_eq!(
+            d.entries.first().map(|e| (e.name.as_str(), e.is_dir)),
+            Some(("plans", true)),
+            "folders first"
+        );
+        d.name = "plan.csv".into();
+        d.confirm();
+        assert_eq!(d.outcome(), Some(Some(dir.join("plan.csv").as_path())));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

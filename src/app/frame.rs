@@ -56,6 +56,7 @@ impl AtlasApp {
                 self.map.furniture = furniture;
             });
         self.about_ui(ui.ctx());
+        self.first_steps_ui(ui.ctx());
     }
 
     /// Keys that work everywhere: the text size (Ctrl + / Ctrl − / Ctrl 0); Échap closes the
@@ -93,9 +94,11 @@ impl AtlasApp {
             && ctx.memory(|m| m.focused().is_none())
         {
             if self.files.built_in_open() {
-                // egui_file's window closes itself with its Cancel button.
+                self.files.close_built_in();
             } else if self.windows.show_about {
                 self.windows.show_about = false;
+            } else if self.windows.show_first_steps {
+                self.windows.show_first_steps = false;
             }
         }
     }
@@ -118,6 +121,25 @@ impl AtlasApp {
                 });
             });
         Some(response.response.rect)
+    }
+
+    /// The "Premiers pas" window: the guide's steps, numbered.
+    fn first_steps_ui(&mut self, ctx: &egui::Context) {
+        if !self.windows.show_first_steps {
+            return;
+        }
+        egui::Window::new("Premiers pas")
+            .open(&mut self.windows.show_first_steps)
+            .default_width(480.0)
+            .show(ctx, |ui| {
+                for (i, step) in crate::about::FIRST_STEPS.iter().enumerate() {
+                    ui.horizontal_top(|ui| {
+                        ui.label(RichText::new(format!("{}.", i + 1)).strong());
+                        ui.label(*step);
+                    });
+                    ui.add_space(2.0);
+                }
+            });
     }
 
     fn about_ui(&mut self, ctx: &egui::Context) {
@@ -196,6 +218,10 @@ impl AtlasApp {
             });
             ui.menu_button("Affichage", |ui| self.view_menu_ui(ui));
             ui.menu_button("Aide", |ui| {
+                if ui.button("Premiers pas").clicked() {
+                    self.windows.show_first_steps = true;
+                    ui.close();
+                }
                 if ui.button("À propos et sources").clicked() {
                     self.windows.show_about = true;
                     ui.close();
@@ -346,7 +372,10 @@ impl AtlasApp {
             // The zoom always shows; the sources take the room left, cut with "…" and whole
             // in the tooltip (they are complete in the À propos window and in every export).
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.small(format!("Zoom {:.1}", self.map.memory.zoom()));
+                ui.small(format!(
+                    "Zoom {}",
+                    crate::format::decimal_fr(self.map.memory.zoom(), 1)
+                ));
                 ui.separator();
                 ui.add(egui::Label::new(egui::RichText::new(&sources).small()).truncate())
                     .on_hover_text(&sources);

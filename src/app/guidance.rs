@@ -23,7 +23,7 @@ impl ShareGuidance {
     /// The situation in one sentence.
     pub fn sentence(&self) -> String {
         format!(
-            "À la maille des territoires, cette part n'est exacte que pour {} territoire(s) formé(s) d'un seul EPCI ; {} « non calculable » (une part ne s'additionne pas entre EPCI), {} « non disponible ».",
+            "À la maille des territoires, cette part n'est exacte que pour {} territoire(s) formé(s) d'un seul EPCI ; {} « non calculable » (une part ne s'additionne pas entre EPCI), {} « non disponible ». La carte colore donc chaque territoire avec les valeurs exactes de ses EPCI membres.",
             self.exact, self.not_computable, self.missing
         )
     }

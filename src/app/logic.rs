@@ -208,7 +208,7 @@ impl AtlasApp {
     }
 
     /// The table view's rows: the maille's units with the map's indicator (population when the
-    /// map has none), classes from the legend.
+    /// map has none), classes from the legend; on a bivariate map, its two indicators.
     pub(super) fn rebuild_table_rows(&mut self) {
         let LoadState::Ready(loaded, _) = &self.load else {
             return;
@@ -217,6 +217,29 @@ impl AtlasApp {
         let Some(table) = loaded.table(level) else {
             return;
         };
+        let bivariate = &self.settings.map.bivariate;
+        if self.map.bivariate.plain.is_some()
+            && let (Some(x), Some(y)) = (
+                bivariate.x.as_deref().and_then(|x| table.position(x)),
+                bivariate.y.as_deref().and_then(|y| table.position(y)),
+            )
+            && let (Some(first), Some(second)) = (table.indicators.get(x), table.indicators.get(y))
+        {
+            self.windows.table_rows = TableRows {
+                generation: self.windows.table_rows.generation + 1,
+                level: Some(level),
+                title: first.label.clone(),
+                unit: first.unit.clone(),
+                second: Some((second.label.clone(), second.unit.clone())),
+                rows: crate::model::indicators::value_table::value_rows_pair(
+                    &loaded.dataset,
+                    table,
+                    x,
+                    y,
+                ),
+            };
+            return;
+        }
         let legend = self.map.thematic.plain.as_ref().map(|c| &c.legend);
         let wanted = legend
             .and(self.settings.map.indicator.as_deref())
@@ -236,6 +259,7 @@ impl AtlasApp {
             level: Some(level),
             title: ind.label.clone(),
             unit: ind.unit.clone(),
+            second: None,
             rows: value_rows(&loaded.dataset, table, i, classification),
         };
     }

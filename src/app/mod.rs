@@ -29,7 +29,7 @@ mod map_overlay;
 mod map_view;
 pub mod navigation;
 mod panels;
-mod presentation;
+pub mod presentation;
 mod scatter;
 pub mod settings;
 pub mod settings_store;
@@ -206,12 +206,16 @@ struct TableRows {
     level: Option<Level>,
     title: String,
     unit: String,
+    /// The second indicator of a bivariate map: its label and unit.
+    second: Option<(String, String)>,
     rows: Vec<ValueRow>,
 }
 
 /// Windows and panels: what they show and their own widget state.
 struct Windows {
     show_about: bool,
+    /// The "Premiers pas" guide (Aide menu).
+    show_first_steps: bool,
     /// The panels take the layout's sizes next frame (start, reset, a panel that grew).
     apply_layout: bool,
     /// … and this frame.
@@ -397,6 +401,7 @@ impl AtlasApp {
             user: UserData::default(),
             windows: Windows {
                 show_about: false,
+                show_first_steps: false,
                 apply_layout: true,
                 apply_layout_now: false,
                 table: TableViewState::default(),

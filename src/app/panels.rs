@@ -149,18 +149,25 @@ impl AtlasApp {
     }
 
     fn layers_body_ui(&mut self, ui: &mut egui::Ui) {
-        let indicators = Level::MAPS.map(|level| {
+        // Each maille's indicators in list order (by group, the headline first), with their
+        // group's name.
+        let grouped: [Vec<(String, String, &'static str)>; 3] = Level::MAPS.map(|level| {
             self.loaded()
-                .map(|l| {
-                    l.table(level)
+                .and_then(|l| l.table(level))
+                .map(|t| {
+                    crate::model::indicators::list_order(&t.indicators)
                         .into_iter()
-                        .flat_map(|t| t.indicators.iter())
+                        .filter_map(|i| t.indicators.get(i))
                         .filter(|i| i.unavailable.is_none())
-                        .map(|i| (i.id.clone(), i.label.clone()))
+                        .map(|i| (i.id.clone(), i.label.clone(), i.group().label_fr()))
                         .collect()
                 })
                 .unwrap_or_default()
         });
+        let indicators = grouped
+            .clone()
+            .map(|v| v.into_iter().map(|(id, label, _)| (id, label)).collect());
+        let indicator_groups = grouped.map(|v| v.into_iter().map(|(_, _, g)| g).collect());
         let breaks = self.legend().map(|l| l.classification.breaks.clone());
         let map = &self.settings.map;
         let listed = |keep: &dyn Fn(&crate::model::indicators::Indicator) -> bool| {
@@ -182,10 +189,12 @@ impl AtlasApp {
         let imported = listed(&|i| i.kind == Kind::Imported);
         let input = LayersPanelInput {
             indicators: &indicators,
+            indicator_groups: &indicator_groups,
             current_breaks: breaks.as_deref(),
             stocks: &stocks,
             imported: &imported,
             symbols_error: self.map.symbols_error.as_deref(),
+            projects_imported: self.user.imports.projects.is_some(),
         };
         let current = LayersChoice {
             map: self.settings.map.clone(),

@@ -12,6 +12,10 @@ use crate::model::{Generation, LayerKind, TerritoryId, UnitRef};
 use crate::ui::placement::best_corner;
 use crate::ui::views_window::{ViewsCommand, views_window_ui};
 
+/// What "Page suivante" says while no view is saved.
+pub const NO_SAVED_VIEW: &str = "Aucune vue enregistrée : enregistrez-en une (Affichage > Vues…) \
+     pour passer d'une vue à l'autre en présentation.";
+
 impl AtlasApp {
     /// The current map as a view named `name`.
     pub fn capture_view(&self, name: &str) -> Bookmark {
@@ -75,13 +79,29 @@ impl AtlasApp {
         }
     }
 
-    /// Goes to the next (or previous) view.
+    /// Goes to the next (or previous) view; says so when there is none.
     pub fn step_view(&mut self, forward: bool) {
         let next = bookmarks::step(
             self.presentation.current_view,
             self.settings.bookmarks.len(),
             forward,
         );
+        let notice = match next {
+            None => Some(NO_SAVED_VIEW),
+            Some(_) if next == self.presentation.current_view => Some(if forward {
+                "Dernière vue enregistrée : pas de vue suivante."
+            } else {
+                "Première vue enregistrée : pas de vue précédente."
+            }),
+            Some(_) => None,
+        };
+        if let Some(text) = notice {
+            // Said once, not once per key press.
+            if self.notices.last().map(String::as_str) != Some(text) {
+                self.notices.push(text.to_owned());
+            }
+            return;
+        }
         if let Some(view) = next.and_then(|i| self.settings.bookmarks.get(i).cloned()) {
             self.presentation.current_view = next;
             self.apply_view(&view);

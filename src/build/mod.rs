@@ -614,7 +614,7 @@ fn source_infos() -> Vec<SourceInfo> {
             SOURCE_RP2022,
             "Calcul tiers (ptod-observatoire-territorial) d'après INSEE, recensement de la population 2022, emplois au lieu de travail",
             "Données INSEE sous Licence Ouverte 2.0 ; aucune licence déclarée pour le calcul",
-            "RP 2022 (enquêtes annuelles 2020-2024), EPCI de France métropolitaine seulement ; version de janvier 2026",
+            "RP 2022 (enquêtes annuelles 2020-2024), EPCI de France métropolitaine et EPT (ni outre-mer ni commune seule) ; fichier agg_epci_exdeco.json du 21 février 2026",
         ),
         s(
             growth::SOURCE_RP_GROWTH,

@@ -286,7 +286,7 @@ mod tests {
         assert_eq!(l.missing_text(), "non disponible (1)");
         assert_eq!(l.x.bounds.len(), 4);
         assert_eq!(l.x.bounds.first().map(String::as_str), Some("10"));
-        assert_eq!(l.y.bounds.first().map(String::as_str), Some("-1,5"));
+        assert_eq!(l.y.bounds.first().map(String::as_str), Some("\u{2212}1,5"));
         assert_eq!(l.x.method, "Terciles");
         assert_eq!(l.colours[2][2], Bivariate::cell_colour(2, 2));
         assert_eq!(l.title(), "Indicateur x × Indicateur y");

@@ -202,7 +202,7 @@ fn compose_pane(
         let over = kind == LayerKind::Ti2023 && spec.territories_over_choropleth();
         let default_fill = l.fill.map(|(rgb, a)| Rgba { rgb, alpha: a });
         let hovered = hovered_in(spec, LayerId::Bundle(kind));
-        let features = visible_features(layer, &visible, |i| {
+        let mut features = visible_features(layer, &visible, |i| {
             let fill = match spec.fill_of(kind, i) {
                 Some(fill) => fill,
                 None if over => None,
@@ -213,6 +213,7 @@ fn compose_pane(
                 other => other,
             }
         });
+        features.retain(|f| spec.draws(kind, f.index));
         let width = if over {
             f64::from(look::TERRITORY_OUTLINE_OVER_CHOROPLETH)
         } else {
@@ -333,6 +334,7 @@ fn compose_pane(
         furniture,
         padding,
     );
+    let towns_named = labels.iter().any(|l| l.label.rank == LabelRank::Place);
     let (symbols, symbol_legend) = match &spec.symbols {
         Some(sym) => (
             symbol_draws(scene, sym, view, s),
@@ -383,7 +385,7 @@ fn compose_pane(
         },
         legend: spec.choropleth.as_ref().map(|c| Arc::clone(&c.legend)),
         bivariate_legend: spec.bivariate.as_ref().map(|b| Arc::clone(&b.legend)),
-        sources: sources(spec),
+        sources: sources(spec, towns_named),
         backdrop: None,
         insets: Vec::new(),
         furniture: furniture.to_vec(),
@@ -736,8 +738,12 @@ fn symbol_draws(
     out
 }
 
-/// What the map shows comes from: the indicators' sources, the contours, the basemap.
-fn sources(spec: &MapSpec) -> Vec<String> {
+/// Where the towns' names (and the populations that pick them) come from: the commune table.
+pub const TOWN_NAMES_SOURCE: &str = "noms des villes : INSEE/DGCL, COG 2024 (etalab)";
+
+/// What the map shows comes from: the indicators' sources, the contours, the towns' names
+/// when some are printed, the basemap.
+fn sources(spec: &MapSpec, towns_named: bool) -> Vec<String> {
     let mut out: Vec<String> = spec
         .choropleth
         .iter()
@@ -756,6 +762,9 @@ fn sources(spec: &MapSpec) -> Vec<String> {
         }
     }
     out.push("contours IGN ADMIN EXPRESS COG 2024, périmètres ANCT".into());
+    if towns_named {
+        out.push(TOWN_NAMES_SOURCE.into());
+    }
     out.extend(spec.basemap.attribution_fr().map(str::to_owned));
     out
 }

@@ -143,7 +143,10 @@ impl MapSpec {
     /// computed, are added with [`MapSpec::with_symbols`].
     pub fn from_settings(settings: &MapSettings, choropleth: Option<Choropleth>) -> Self {
         let mut layers = settings.visible_layers();
+        // A map drawn through the territories' members colours the EPCI layer without showing
+        // it (no EPCI names, no EPCI outside the territories).
         if let Some(c) = &choropleth
+            && c.members.is_none()
             && !layers.contains(&c.layer())
         {
             layers.push(c.layer());
@@ -188,15 +191,28 @@ impl MapSpec {
         {
             return Some(b.fills.get(feature).map(|&rgb| Rgba::opaque(rgb)));
         }
-        if let Some(c) = &self.choropleth
-            && c.layer() == kind
+        if let Some(fill) = self
+            .choropleth
+            .as_ref()
+            .and_then(|c| c.fill_of(kind, feature))
         {
-            return Some(c.fills.get(feature).map(|&rgb| Rgba::opaque(rgb)));
+            return Some(fill.map(Rgba::opaque));
         }
         self.layer_colours
             .iter()
             .find(|c| c.layer == kind)
             .map(|c| c.fills.get(feature).copied().flatten())
+    }
+
+    /// Whether a feature is drawn: every feature of a drawn layer, except the EPCI outside the
+    /// territories on a map drawn through the territories' members (unless the EPCI layer is
+    /// shown).
+    pub fn draws(&self, kind: LayerKind, feature: usize) -> bool {
+        self.shows(kind)
+            || self
+                .choropleth
+                .as_ref()
+                .is_none_or(|c| c.draws(kind, feature))
     }
 
     /// Whether a choropleth or another colouring fills this layer.

@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use crate::model::indicators::IndicatorTable;
-use crate::model::indicators::choropleth::{Legend, Rgb, Spec, compute};
+use crate::model::indicators::choropleth::{
+    Legend, MemberFills, Rgb, Spec, compute, compute_through_members,
+};
 use crate::model::{Dataset, LayerKind, Level};
 use crate::palette::{Deficiency, simulate};
 
@@ -15,6 +17,10 @@ pub struct Choropleth {
     pub level: Level,
     pub fills: Arc<Vec<Rgb>>,
     pub legend: Arc<Legend>,
+    /// At the territories' maille, a rate given per EPCI drawn through the territories' members
+    /// (`fills` is then empty): the member EPCI on the EPCI layer, under the territories'
+    /// outlines, and the territories made of one EPT whole.
+    pub members: Option<Arc<MemberFills>>,
 }
 
 impl Choropleth {
@@ -24,11 +30,22 @@ impl Choropleth {
             simulation: None,
             ..spec.clone()
         };
-        let (fills, legend) = compute(dataset, table, &plain)?;
-        let choropleth = Choropleth {
-            level: spec.level,
-            fills: Arc::new(fills),
-            legend: Arc::new(legend),
+        let choropleth = match compute_through_members(dataset, table, &plain)? {
+            Some((members, legend)) => Choropleth {
+                level: spec.level,
+                fills: Arc::new(Vec::new()),
+                legend: Arc::new(legend),
+                members: Some(Arc::new(members)),
+            },
+            None => {
+                let (fills, legend) = compute(dataset, table, &plain)?;
+                Choropleth {
+                    level: spec.level,
+                    fills: Arc::new(fills),
+                    legend: Arc::new(legend),
+                    members: None,
+                }
+            }
         };
         Ok(match spec.simulation {
             Some(d) => choropleth.simulated(d),
@@ -47,6 +64,12 @@ impl Choropleth {
             .collect();
         legend.missing_colour = simulate(legend.missing_colour, deficiency);
         legend.simulation = Some(deficiency);
+        let seen = |fills: &[Option<Rgb>]| -> Vec<Option<Rgb>> {
+            fills
+                .iter()
+                .map(|c| c.map(|c| simulate(c, deficiency)))
+                .collect()
+        };
         Choropleth {
             level: self.level,
             fills: Arc::new(
@@ -56,11 +79,46 @@ impl Choropleth {
                     .collect(),
             ),
             legend: Arc::new(legend),
+            members: self.members.as_ref().map(|m| {
+                Arc::new(MemberFills {
+                    epci: seen(&m.epci),
+                    territories: seen(&m.territories),
+                })
+            }),
         }
     }
 
+    /// The layer the classes colour: the maille's, or the EPCI layer for a map drawn through
+    /// the territories' members.
     pub fn layer(&self) -> LayerKind {
-        self.level.layer()
+        if self.members.is_some() {
+            LayerKind::Epci
+        } else {
+            self.level.layer()
+        }
+    }
+
+    /// The fill of a feature of `kind` (`Some(None)`: on a coloured layer, not filled), or
+    /// `None` when the choropleth does not colour that layer.
+    pub fn fill_of(&self, kind: LayerKind, feature: usize) -> Option<Option<Rgb>> {
+        match &self.members {
+            Some(m) if kind == LayerKind::Epci => Some(m.epci.get(feature).copied().flatten()),
+            Some(m) if kind == LayerKind::Ti2023 => {
+                Some(m.territories.get(feature).copied().flatten())
+            }
+            Some(_) => None,
+            None if kind == self.layer() => Some(self.fills.get(feature).copied()),
+            None => None,
+        }
+    }
+
+    /// Whether a feature of the coloured layer is drawn at all: a map drawn through the
+    /// territories' members leaves out the EPCI outside the territories.
+    pub fn draws(&self, kind: LayerKind, feature: usize) -> bool {
+        match &self.members {
+            Some(m) if kind == LayerKind::Epci => m.epci.get(feature).is_some_and(Option::is_some),
+            _ => true,
+        }
     }
 }
 
@@ -97,11 +155,13 @@ mod tests {
             palette_safety: crate::palette::ColourBlindSafety::Uncertain,
             simulation: None,
             notes: Vec::new(),
+            through_members: false,
         };
         let plain = Choropleth {
             level: Level::Territoire,
             fills: Arc::new(vec![[255, 0, 0], [0, 128, 0]]),
             legend: Arc::new(legend),
+            members: None,
         };
         let seen = plain.simulated(Deficiency::Deuteranopia);
         assert_ne!(seen.fills, plain.fills);

@@ -491,6 +491,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             let mut kinds = spec.spec.layers.clone();
             kinds.push(LayerKind::Regions);
             kinds.push(settings.maille.layer());
+            // A map drawn through the territories' members colours the EPCI layer too.
+            kinds.extend(spec.spec.choropleth.as_ref().map(|c| c.layer()));
             kinds.sort();
             kinds.dedup();
             let scene = MapScene::with_layers(&loaded.dataset, &kinds);

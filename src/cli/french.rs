@@ -27,7 +27,7 @@ pub fn command() -> Command {
 fn french(cmd: Command, root: bool) -> Command {
     let cmd = cmd
         .help_template(HELP_TEMPLATE)
-        .subcommand_help_heading("Commandes")
+        .subcommand_help_heading("Commandes\u{A0}")
         .subcommand_value_name("COMMANDE")
         .disable_help_flag(true)
         .arg(
@@ -46,6 +46,13 @@ fn french(cmd: Command, root: bool) -> Command {
 
 /// Defaults and accepted values written in French in the argument's help.
 fn french_arg(arg: Arg) -> Arg {
+    // French headings ("Options :", "Arguments :"): clap writes "heading:", so the heading
+    // carries the no-break space that French puts before the colon.
+    let arg = match arg.get_help_heading() {
+        Some(_) => arg,
+        None if arg.is_positional() => arg.help_heading("Arguments\u{A0}"),
+        None => arg.help_heading("Options\u{A0}"),
+    };
     if !arg.get_action().takes_values() {
         return arg;
     }

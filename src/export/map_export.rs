@@ -90,23 +90,18 @@ impl MapExport {
         title: Option<&str>,
         date: &str,
     ) -> Self {
-        let maille = |level: crate::model::Level| {
-            format!(
-                "Territoires d'industrie 2023-2027 — maille : {}",
-                level.label_fr()
-            )
-        };
+        let maille = |level: &str| format!("Territoires d'industrie 2023-2027 — maille : {level}");
         let (default_title, subtitle) = match (&map.choropleth, &map.symbols) {
             (Some(c), Some(s)) => (
                 format!("{} et {}", c.legend.title, s.title.to_lowercase()),
-                Some(maille(c.level)),
+                Some(maille(c.legend.maille_fr())),
             ),
-            (Some(c), None) => (c.legend.title.clone(), Some(maille(c.level))),
-            (None, Some(s)) => (s.title.clone(), Some(maille(s.level))),
+            (Some(c), None) => (c.legend.title.clone(), Some(maille(c.legend.maille_fr()))),
+            (None, Some(s)) => (s.title.clone(), Some(maille(s.level.label_fr()))),
             (None, None) => ("Territoires d'industrie 2023-2027".to_owned(), None),
         };
         let (default_title, subtitle) = match &map.bivariate {
-            Some(b) => (b.legend.title(), Some(maille(b.level))),
+            Some(b) => (b.legend.title(), Some(maille(b.level.label_fr()))),
             None => (default_title, subtitle),
         };
         MapExport {
@@ -620,7 +615,7 @@ fn legend_box(
         &format!(
             "{} — maille : {} — {}",
             legend.unit,
-            legend.level.label_fr(),
+            legend.maille_fr(),
             legend.method
         ),
         inner,

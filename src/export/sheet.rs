@@ -1,7 +1,7 @@
 //! The A4 territory sheet, drawn from the sheet view model ([`crate::sheet`]): identity and
 //! map inset (the territory among its neighbours), key figures against the région and France
 //! with rank, members, the action plan by axis and the funded projects when they were imported,
-//! every source and imported file on every page. A région batch puts a cover page (région map
+//! every source and imported file once at the end, and a one-line footer on every page. A région batch puts a cover page (région map
 //! and summary table) before the sheets of its territories.
 
 use geo::BoundingRect as _;
@@ -72,7 +72,7 @@ fn sheet_pages(input: &SheetInput<'_>, sheet: &TerritorySheet) -> Vec<Svg> {
     let mut first = blank_page();
     let top = identity(&mut first, input.dataset, id);
     let mut flow = Flow::default();
-    sections::figures(&mut flow, &sheet.figures);
+    sections::figures(&mut flow, &sheet.figures, sheet.dynamics.is_some());
     sections::members(&mut flow, &sheet.members);
     if let Some(d) = &sheet.dynamics {
         dynamics::dynamics(&mut flow, d);
@@ -88,18 +88,34 @@ fn sheet_pages(input: &SheetInput<'_>, sheet: &TerritorySheet) -> Vec<Svg> {
     if let Some(caveat) = &id.caveat {
         flow.paragraph(caveat, TextStyle::new(7.5).colour(MUTED), false);
     }
-    let mut footer = sheet.sources.lines();
-    footer.push(made_with(
-        input,
-        &format!("Fiche « {} » ({})", id.name, id.id),
-    ));
+    let what = format!("Fiche « {} », {}", id.name, id.id_shown);
+    sources_section(&mut flow, &sheet.sources.lines(), &made_with(input, &what));
+    let footer = [footer_line(input, &what)];
     pages::render(first, top, &flow, &id.name, &footer)
 }
 
-/// Who made the document and when, the footer's last line.
+/// The sources, in full, once at the end of the document (each page's footer points to them).
+fn sources_section(flow: &mut Flow, lines: &[String], made_with: &str) {
+    flow.heading("Sources");
+    // Kept together: the block moves to the next page whole rather than split.
+    for line in lines {
+        flow.paragraph(line, TextStyle::new(7.5).colour(MUTED), true);
+    }
+    flow.paragraph(made_with, TextStyle::new(7.5).colour(MUTED), false);
+}
+
+/// Who made the document and when, at the end of its sources.
 fn made_with(input: &SheetInput<'_>, what: &str) -> String {
     format!(
         "{what} réalisée le {} avec ti-atlas. Valeurs exactes issues des sources ci-dessus ; «\u{a0}non disponible\u{a0}» indique une donnée absente, avec sa raison.",
+        input.date
+    )
+}
+
+/// Each page's one-line footer: the document, its date, where the sources are.
+fn footer_line(input: &SheetInput<'_>, what: &str) -> String {
+    format!(
+        "{what} — ti-atlas, {} — sources en fin de document",
         input.date
     )
 }
@@ -123,7 +139,7 @@ fn identity(p: &mut Svg, ds: &Dataset, id: &Identity) -> f64 {
     }
     let small = TextStyle::new(9.5).colour(INK);
     for line in [
-        format!("{} · région {}", id.id, id.region),
+        format!("{} · région {}", id.id_shown, id.region),
         format!("Département(s) : {}", id.departements),
         format!(
             "Membres : {} ; {} communes en tout",
@@ -373,14 +389,19 @@ fn cover(
     let total_pop: u64 = territories.iter().map(|(_, t)| t.population).sum();
     flow.paragraph(
         &format!(
-            "Ensemble : {} habitants. « Actions » : nombre d'actions du plan importé ; « non disponible » : aucun plan d'actions importé.",
+            "Ensemble : {}\u{a0}habitants. « Actions » : nombre d'actions du plan importé ; « non disponible » : aucun plan d'actions importé.",
             int_fr(total_pop)
         ),
         TextStyle::new(8.0).colour(MUTED),
         false,
     );
-    let mut footer = sources_block(ds, input.imports).lines();
-    footer.push(made_with(input, &format!("Recueil de la région {name}")));
+    let what = format!("Recueil de la région {name}");
+    sources_section(
+        &mut flow,
+        &sources_block(ds, input.imports).lines(),
+        &made_with(input, &what),
+    );
+    let footer = [footer_line(input, &what)];
     pages::render(first, top, &flow, &format!("Région {name}"), &footer)
         .into_iter()
         .map(Svg::finish)

@@ -94,6 +94,38 @@ impl Scheme {
         }
     }
 
+    /// The scheme in French, as the app shows it ("Bleus", "Jaune-orange-rouge"); its
+    /// ColorBrewer name is [`Scheme::name`].
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Scheme::Blues => "Bleus",
+            Scheme::Greens => "Verts",
+            Scheme::Oranges => "Oranges",
+            Scheme::Reds => "Rouges",
+            Scheme::Purples => "Violets",
+            Scheme::YlOrRd => "Jaune-orange-rouge",
+            Scheme::YlGnBu => "Jaune-vert-bleu",
+            Scheme::OrRd => "Orange-rouge",
+            Scheme::PuBu => "Violet-bleu",
+            Scheme::BuGn => "Bleu-vert",
+            Scheme::RdBu => "Rouge-bleu",
+            Scheme::BrBG => "Brun-bleu-vert",
+            Scheme::PuOr => "Violet-orange",
+            Scheme::RdYlBu => "Rouge-jaune-bleu",
+            Scheme::PiYG => "Rose-jaune-vert",
+            Scheme::Spectral => "Spectral",
+        }
+    }
+
+    /// The French name with its kind and ColorBrewer code: "Bleus (séquentielle, Blues)".
+    pub fn description_fr(self) -> String {
+        let kind = match self.kind() {
+            SchemeKind::Sequential => "séquentielle",
+            SchemeKind::Diverging => "divergente",
+        };
+        format!("{} ({kind}, {})", self.label_fr(), self.name())
+    }
+
     /// From ColorBrewer's name, ignoring case (`"ylorrd"` works).
     pub fn from_name(name: &str) -> Option<Scheme> {
         Scheme::ALL
@@ -526,6 +558,14 @@ mod tests {
             assert_eq!(Scheme::from_name(scheme.name()), Some(scheme));
         }
         assert_eq!(Scheme::from_name("ylorrd"), Some(Scheme::YlOrRd));
+        assert_eq!(
+            Scheme::YlOrRd.description_fr(),
+            "Jaune-orange-rouge (séquentielle, YlOrRd)"
+        );
+        // Every scheme has its own French name.
+        let names: std::collections::BTreeSet<&str> =
+            Scheme::ALL.iter().map(|s| s.label_fr()).collect();
+        assert_eq!(names.len(), Scheme::ALL.len());
         assert_eq!(Scheme::from_name("Viridis"), None);
     }
 

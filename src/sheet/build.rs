@@ -53,18 +53,19 @@ fn identity(dataset: &Dataset, t: &Territory, kind: LayerKind, index: usize) -> 
         .join(", ");
     let counts = member_counts(t);
     let communes = int_fr(t.communes.len() as u64);
-    let population = format!("{} hab.", int_fr(t.population));
-    let area = format!("{} km²", decimal_fr(t.area_km2, 1));
+    let population = format!("{}\u{a0}hab.", int_fr(t.population));
+    let area = format!("{}\u{a0}km²", decimal_fr(t.area_km2, 1));
     let density = if t.area_km2 > 0.0 {
         format!(
-            "{} hab./km²",
+            "{}\u{a0}hab./km²",
             decimal_fr(t.population as f64 / t.area_km2, 1)
         )
     } else {
         "non disponible (superficie nulle)".to_owned()
     };
+    let id_shown = id_with_generation(&t.id, t.generation);
     let facts = vec![
-        fact("Identifiant", t.id.clone()),
+        fact("Identifiant", id_shown.clone()),
         fact("Génération", t.generation.label_fr()),
         fact("Région", region.clone()),
         fact("Départements", departements.clone()),
@@ -78,6 +79,7 @@ fn identity(dataset: &Dataset, t: &Territory, kind: LayerKind, index: usize) -> 
         kind,
         index,
         id: t.id.clone(),
+        id_shown,
         name: t.name.clone(),
         generation: t.generation,
         region,
@@ -95,6 +97,15 @@ fn identity(dataset: &Dataset, t: &Territory, kind: LayerKind, index: usize) -> 
                 .to_owned()
         }),
     }
+}
+
+/// A territory's id with its generation: "ti-5302 (2023-2027)".
+pub fn id_with_generation(id: &str, generation: Generation) -> String {
+    let years = match generation {
+        Generation::Temps2 => "2023-2027",
+        Generation::Temps1 => "2018-2022",
+    };
+    format!("{id} ({years})")
 }
 
 /// The sheet of the territory at `index` in the layer of `generation` (None when there is
@@ -156,8 +167,11 @@ pub fn unit_sheet(inputs: &SheetInputs<'_>, kind: LayerKind, index: usize) -> Op
                     fact("SIREN", e.siren.clone()),
                     fact("Nature", e.kind.clone()),
                     fact("Communes", int_fr(u64::from(e.n_communes))),
-                    fact("Population", format!("{} hab.", int_fr(e.population))),
-                    fact("Superficie", format!("{} km²", decimal_fr(e.area_km2, 1))),
+                    fact("Population", format!("{}\u{a0}hab.", int_fr(e.population))),
+                    fact(
+                        "Superficie",
+                        format!("{}\u{a0}km²", decimal_fr(e.area_km2, 1)),
+                    ),
                 ],
             )
         }

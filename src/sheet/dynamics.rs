@@ -77,7 +77,7 @@ impl GridView {
 
 /// A rate with its unit: "-0,52 %/an".
 pub fn rate(v: f64) -> String {
-    format!("{} {UNIT}", decimal_fr(v, DECIMALS))
+    crate::format::with_unit(&decimal_fr(v, DECIMALS), UNIT)
 }
 
 /// "Évolution annuelle moyenne de l'emploi salarié privé, 2017-2024" → "Emploi salarié privé,
@@ -244,11 +244,11 @@ mod tests {
         };
         let rows: Vec<GrowthRow> = d.growth.iter().map(row).collect();
         assert_eq!(rows[0].territory, "non calculable");
-        assert_eq!(rows[0].range, "-1,20 à 2,35 %/an");
-        assert_eq!(rows[0].median, "0,40 %/an");
+        assert_eq!(rows[0].range, "\u{2212}1,20 à 2,35\u{a0}%/an");
+        assert_eq!(rows[0].median, "0,40\u{a0}%/an");
         assert_eq!(rows[0].members, "3 / 4");
         assert_eq!(rows[0].label, "Emploi, 2016-2022");
-        assert_eq!(rows[1].territory, "0,46 %/an");
+        assert_eq!(rows[1].territory, "0,46\u{a0}%/an");
         assert_eq!(
             notes(&d),
             vec!["Territoire : non calculable : pas de moyenne.".to_owned()]

@@ -10,6 +10,13 @@ use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::{IndicatorTable, Kind, Value, member_values};
 use crate::model::{Dataset, GroupementNature, Level, Territory};
 
+/// How to get a territory's exact share of jobs by sector, said wherever the sheet gives only
+/// its members' range.
+pub const EXACT_SHARE_HOW: &str = "Pour la valeur exacte du territoire : importer la base INSEE \
+     « Emploi – population active » (base-cc-emploi-pop-active, colonnes C22_EMPLT_INDUS et \
+     C22_EMPLT par commune, clé CODGEO) par le menu Fichier > Importer ; la part est alors \
+     Σ C22_EMPLT_INDUS / Σ C22_EMPLT sur les communes du territoire.";
+
 /// What a territory sheet compares its figures with.
 pub struct Context<'a> {
     pub territory: &'a Territory,
@@ -27,7 +34,7 @@ fn rank(table: &IndicatorTable, i: usize, unit: usize) -> Option<Rank> {
         of: n,
         percentile,
         text: format!("rang {r} sur {n} {}{centile}", table.level.label_fr()),
-        short: format!("{r} / {n}"),
+        short: crate::format::rank_fr(r, n),
     })
 }
 
@@ -46,7 +53,7 @@ fn comparison(
         && *whole > 0.0
     {
         line.push_str(&format!(
-            " (le territoire : {} % de la région)",
+            " (le territoire : {}\u{a0}% de la région)",
             decimal_fr(100.0 * v / whole, 1)
         ));
     }
@@ -122,6 +129,7 @@ pub fn key_figures(
                     }),
                 spread,
                 needs_import: ind.kind == Kind::NeedsImport,
+                growth: ind.diverging_around_zero,
             }
         })
         .collect();
@@ -131,8 +139,9 @@ pub fn key_figures(
         Level::Epci => format!("{n} EPCI"),
         Level::Departement => format!("{n} départements"),
     };
-    let mut rank_note =
-        format!("Rang 1 = valeur la plus élevée parmi les {what} ; centile 100 = la plus élevée.");
+    // The percentile is written beside the rank on screen only ("centile 98"): the note says
+    // what the rank is out of, not what a figure that is not printed means.
+    let mut rank_note = format!("Rang 1 = valeur la plus élevée parmi les {what}.");
     if context.is_some_and(|c| c.references.is_some()) {
         rank_note.push_str(
             " Région et France : région et France entières (toutes les communes), sauf la part de \
@@ -143,11 +152,12 @@ pub fn key_figures(
         rows,
         rank_note,
         spread_note: any_spread.then(|| {
-            "Parts et évolutions de l'emploi : données par EPCI, qui ne s'additionnent ni ne se \
-             moyennent sans les effectifs d'emplois ; la fiche donne l'étendue (min – max) et la \
-             médiane des membres, jamais une moyenne. Région et France : non calculables pour la \
-             même raison."
-                .to_owned()
+            format!(
+                "Parts et évolutions de l'emploi : données par EPCI, qui ne s'additionnent ni ne \
+                 se moyennent sans les effectifs d'emplois ; la fiche donne l'étendue (min – max) \
+                 et la médiane des membres, jamais une moyenne. Région et France : non \
+                 calculables pour la même raison. {EXACT_SHARE_HOW}"
+            )
         }),
     }
 }

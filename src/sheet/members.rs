@@ -58,7 +58,7 @@ pub fn spread(values: &[Option<f64>], members: usize, unit: &str, who: &str) -> 
     let unit = if unit.is_empty() {
         String::new()
     } else {
-        format!(" {unit}")
+        format!("\u{a0}{unit}")
     };
     Some(Spread {
         with_value: present.len(),

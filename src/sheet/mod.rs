@@ -13,7 +13,9 @@ mod sources;
 pub mod text;
 pub mod view;
 
-pub use build::{SheetInputs, territory_sheet, territory_sheet_by_id, unit_sheet};
+pub use build::{
+    SheetInputs, id_with_generation, territory_sheet, territory_sheet_by_id, unit_sheet,
+};
 pub use sources::sources_block;
 pub use text::value_text;
 pub use view::{TerritorySheet, UnitSheet};

@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn values_read_the_same_everywhere() {
-        assert_eq!(value_text(&Value::Exact(12.5), "%"), "12,5 %");
+        assert_eq!(value_text(&Value::Exact(12.5), "%"), "12,5\u{a0}%");
         assert_eq!(value_text(&Value::Exact(f64::NAN), "%"), "non disponible");
         let why = Value::NotComputable("une part ne s'additionne pas".into());
         assert_eq!(value_text(&why, "%"), "non calculable");

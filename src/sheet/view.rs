@@ -33,6 +33,9 @@ pub struct Identity {
     pub kind: LayerKind,
     pub index: usize,
     pub id: String,
+    /// The id with its generation, as it is shown: "ti-5302 (2023-2027)" (the two
+    /// generations number their territories differently, and reuse ids).
+    pub id_shown: String,
     pub name: String,
     pub generation: Generation,
     /// "Bretagne (53)".
@@ -127,6 +130,8 @@ pub struct KeyFigure {
     pub spread: Option<Spread>,
     /// Fed by the user's files (plan, projects).
     pub needs_import: bool,
+    /// A growth rate of jobs: its members' spread is also the "Dynamiques" block's.
+    pub growth: bool,
 }
 
 /// Rank among the units of the maille (1 = highest).

@@ -89,8 +89,26 @@ pub fn grid_square_ui(ui: &mut egui::Ui, g: &GridSquare<'_>) {
         .fold(0.0, f32::max)
         + 6.0;
     let side = g.cell * CLASSES as f32;
+    // The first axis' bounds sit under the column edges: when two neighbours would touch,
+    // every other one goes on a second line, so they never print over each other.
+    let x_widths: Vec<f32> = g
+        .x_bounds
+        .iter()
+        .map(|b| {
+            ui.painter()
+                .layout_no_wrap(b.clone(), font.clone(), text)
+                .size()
+                .x
+        })
+        .collect();
+    let staggered = x_widths
+        .windows(2)
+        .any(|w| (w[0] + w[1]) / 2.0 + 4.0 > g.cell);
+    let line_h = g.tick_size * 1.2;
+    let x_rows = if staggered { 2.0 } else { 1.0 };
+    let right = x_widths.last().map_or(0.0, |w| w / 2.0).max(16.0);
     let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(tick_w + side + 16.0, side + 18.0),
+        egui::vec2(tick_w + side + right, side + 6.0 + line_h * x_rows),
         egui::Sense::hover(),
     );
     let painter = ui.painter_at(rect);
@@ -129,8 +147,9 @@ pub fn grid_square_ui(ui: &mut egui::Ui, g: &GridSquare<'_>) {
         );
     }
     for (k, bound) in g.x_bounds.iter().enumerate() {
+        let down = if staggered && k % 2 == 1 { line_h } else { 0.0 };
         painter.text(
-            egui::pos2(origin.x + k as f32 * g.cell, origin.y + side + 2.0),
+            egui::pos2(origin.x + k as f32 * g.cell, origin.y + side + 2.0 + down),
             egui::Align2::CENTER_TOP,
             bound,
             font.clone(),

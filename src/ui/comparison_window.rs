@@ -109,7 +109,7 @@ fn summary_ui(
             }
         });
     ui.small(format!(
-        "Communes : {} dans les deux générations ({} hab.), {} sorties du programme ({} hab.), {} entrées ({} hab.).",
+        "Communes : {} dans les deux générations ({}\u{a0}hab.), {} sorties du programme ({}\u{a0}hab.), {} entrées ({}\u{a0}hab.).",
         int_fr(s.in_both.communes as u64),
         int_fr(s.in_both.population),
         int_fr(s.only_temps1.communes as u64),
@@ -188,7 +188,7 @@ fn list_ui(
                 ui.horizontal(|ui| {
                     swatch(ui, colour_of(t.continuity, t.generation));
                     let text = format!(
-                        "{} · {} · {} — {} hab., {} km²",
+                        "{} · {} · {} — {}\u{a0}hab., {}\u{a0}km²",
                         period(t.generation),
                         t.id,
                         t.name,
@@ -198,13 +198,25 @@ fn list_ui(
                     let overlaps: Vec<String> = t
                         .overlaps
                         .iter()
-                        .map(|o| format!("{} {} ({} communes)", o.id, o.name, o.shared_communes))
+                        .map(|o| {
+                            let other = match t.generation {
+                                Generation::Temps1 => Generation::Temps2,
+                                Generation::Temps2 => Generation::Temps1,
+                            };
+                            format!(
+                                "{} ({}) {} ({} communes)",
+                                o.id,
+                                period(other),
+                                o.name,
+                                o.shared_communes
+                            )
+                        })
                         .collect();
                     let hover = if overlaps.is_empty() {
                         t.status_fr().to_owned()
                     } else {
                         format!(
-                            "{} ; {} % de la population dans l'autre génération ; recouvre : {}",
+                            "{} ; {}\u{a0}% de la population dans l'autre génération ; recouvre : {}",
                             t.status_fr(),
                             decimal_fr(100.0 * t.share_of_population_in_other, 1),
                             overlaps.join(", ")

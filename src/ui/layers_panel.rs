@@ -21,6 +21,8 @@ pub struct LayersChoice {
 pub struct LayersPanelInput<'a> {
     /// (id, label) of the indicators that can colour each maille, in [`Level::MAPS`] order.
     pub indicators: &'a [Vec<(String, String)>; 3],
+    /// The group of each of those indicators ("Emploi et industrie"…), listed under it.
+    pub indicator_groups: &'a [Vec<&'static str>; 3],
     /// The bounds of the map's current legend, to freeze them.
     pub current_breaks: Option<&'a [f64]>,
     /// The stocks and imported columns at each maille (for the symbols), in [`Level::MAPS`]
@@ -28,6 +30,8 @@ pub struct LayersPanelInput<'a> {
     pub stocks: &'a [Vec<(String, String)>; 3],
     pub imported: &'a [Vec<(String, String, crate::model::indicators::nature::Nature)>; 3],
     pub symbols_error: Option<&'a str>,
+    /// Whether a list of funded projects was imported (else their layer cannot be shown).
+    pub projects_imported: bool,
 }
 
 /// Draws the panel for `current`; returns the new choices when the user changed any.
@@ -56,7 +60,20 @@ fn choice_ui(ui: &mut egui::Ui, choice: &mut LayersChoice, input: &LayersPanelIn
         settings.show_labels,
         egui::Checkbox::new(&mut settings.show_places, "Noms des villes"),
     );
-    ui.checkbox(&mut settings.show_projects, "Projets financés importés");
+    // Unticked and greyed while no project list is imported; the choice is kept for when one is.
+    let mut projects = settings.show_projects && input.projects_imported;
+    let toggled = ui
+        .add_enabled(
+            input.projects_imported,
+            egui::Checkbox::new(&mut projects, "Projets financés importés"),
+        )
+        .on_disabled_hover_text(
+            "Aucune liste de projets importée : Fichier > Importer… (CSV « Plan de relance – \
+             Projets industriels »)",
+        );
+    if toggled.changed() {
+        settings.show_projects = projects;
+    }
     ui.separator();
     thematic_ui(ui, settings, simulation, input);
     ui.separator();
@@ -113,7 +130,18 @@ fn thematic_ui(
         .width(300.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut settings.indicator, None, "Aucun indicateur");
-            for (id, label) in indicators {
+            let groups = input
+                .indicator_groups
+                .get(slot)
+                .map_or(&[][..], Vec::as_slice);
+            let mut previous = None;
+            for (i, (id, label)) in indicators.iter().enumerate() {
+                let group = groups.get(i).copied();
+                if group.is_some() && group != previous {
+                    ui.add_space(4.0);
+                    ui.label(RichText::new(group.unwrap_or_default()).strong());
+                    previous = group;
+                }
                 ui.selectable_value(&mut settings.indicator, Some(id.clone()), label);
             }
         });
@@ -197,8 +225,8 @@ fn palette_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
     ui.horizontal(|ui| {
         ui.label("Palette :");
         egui::ComboBox::from_id_salt("palette")
-            .selected_text(settings.palette.scheme.name())
-            .width(150.0)
+            .selected_text(settings.palette.scheme.label_fr())
+            .width(170.0)
             .show_ui(ui, |ui| {
                 for kind in [SchemeKind::Sequential, SchemeKind::Diverging] {
                     ui.label(
@@ -212,7 +240,7 @@ fn palette_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
                         ui.horizontal(|ui| {
                             let p = Palette::new(scheme).with_reversed(settings.palette.reversed);
                             ramp_ui(ui, &p, k);
-                            let mut text = scheme.name().to_owned();
+                            let mut text = scheme.description_fr();
                             if scheme.colour_blind_safety(k) != ColourBlindSafety::Safe {
                                 text.push_str(" (daltonisme : déconseillée)");
                             }

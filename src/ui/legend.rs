@@ -115,7 +115,7 @@ pub fn legend_ui(ui: &mut egui::Ui, legend: &Legend) {
     ui.small(format!(
         "{} — maille : {} — {}",
         legend.unit,
-        legend.level.label_fr(),
+        legend.maille_fr(),
         legend.method
     ));
     ui.add_space(2.0);

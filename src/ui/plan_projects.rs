@@ -43,7 +43,11 @@ pub fn plan_ui(ui: &mut egui::Ui, plan: &PlanView) {
                             ui.horizontal_wrapped(|ui| {
                                 ui.label(RichText::new(&a.title).strong());
                                 if let Some(s) = &a.status {
-                                    ui.small(format!("[{s}]"));
+                                    // A status goes to the next line whole, never cut mid-word.
+                                    ui.add(
+                                        egui::Label::new(RichText::new(format!("[{s}]")).small())
+                                            .wrap_mode(egui::TextWrapMode::Extend),
+                                    );
                                 }
                             });
                             if !a.details.is_empty() {

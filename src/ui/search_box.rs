@@ -89,7 +89,7 @@ pub fn search_box_ui(
                             selected,
                             RichText::new(&hit.name).strong(),
                         ));
-                        ui.label(RichText::new(format!("{} — {}", hit.context, hit.code)).small());
+                        ui.label(RichText::new(hit_line(hit)).small());
                         if selected
                             && (ui.input(|i| {
                                 i.key_pressed(Key::ArrowDown) || i.key_pressed(Key::ArrowUp)
@@ -111,4 +111,17 @@ pub fn search_box_ui(
         state.results.clear();
     }
     chosen
+}
+
+/// The line under a result: what it is and its code, a territory's id with its generation
+/// ("… — ti-5302 (2023-2027)": the two generations reuse ids).
+pub fn hit_line(hit: &crate::model::views::search::SearchHit) -> String {
+    use crate::model::Generation;
+    use crate::model::views::search::HitKind;
+    let code = match hit.kind {
+        HitKind::Territory2023 => crate::sheet::id_with_generation(&hit.code, Generation::Temps2),
+        HitKind::Territory2018 => crate::sheet::id_with_generation(&hit.code, Generation::Temps1),
+        _ => hit.code.clone(),
+    };
+    format!("{} — {code}", hit.context)
 }

@@ -44,7 +44,10 @@ pub fn symbols_ui(ui: &mut egui::Ui, settings: &mut MapSettings, input: &Symbols
         });
         ui.add_enabled(
             symbols.value_per_area.is_none(),
-            egui::Slider::new(&mut symbols.max_radius, 8.0..=60.0).text("rayon maximal (px)"),
+            egui::Slider::new(&mut symbols.max_radius, 8.0..=60.0)
+                .text("rayon maximal (px)")
+                .custom_formatter(|v, _| crate::format::decimal_fr(v, 1))
+                .custom_parser(french_number),
         );
         let mut fixed = symbols.value_per_area.is_some();
         if ui
@@ -59,7 +62,9 @@ pub fn symbols_ui(ui: &mut egui::Ui, settings: &mut MapSettings, input: &Symbols
                 egui::DragValue::new(k)
                     .range(1e-6..=1e12)
                     .speed(10.0)
-                    .suffix(" par px²"),
+                    .custom_formatter(|v, _| crate::format::decimal_fr(v, 1))
+                    .custom_parser(french_number)
+                    .suffix("\u{A0}par px²"),
             );
         }
     }
@@ -88,4 +93,11 @@ pub fn stock_note_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
             settings.symbols.indicator = settings.indicator.take();
         }
     });
+}
+
+/// A number typed in French or English notation ("28,5", "28.5", "1 000").
+fn french_number(text: &str) -> Option<f64> {
+    crate::format::parse_breaks_fr(text)
+        .ok()
+        .and_then(|v| v.first().copied())
 }

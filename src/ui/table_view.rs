@@ -10,13 +10,40 @@ use crate::model::indicators::value_table::{COLUMNS, ValueRow, column_is_numeric
 use crate::model::text::fold;
 
 const ROW_HEIGHT: f32 = 20.0;
-const WIDTHS: [f32; 6] = [44.0, 230.0, 84.0, 150.0, 130.0, 54.0];
+/// Preferred widths of the columns (see [`COLUMNS`]); the name and région columns give way
+/// first when the dock is narrow, so the values are never cut.
+const WIDTHS: [f32; 7] = [44.0, 230.0, 84.0, 150.0, 130.0, 54.0, 130.0];
+/// Narrowest the name and région columns get (beyond, the table scrolls sideways).
+const MIN_NAME: f32 = 120.0;
+const MIN_REGION: f32 = 70.0;
+
+/// The columns' widths for `available` points: the preferred ones when they fit, else the
+/// name and région columns narrowed (never below their minimum), the others kept whole.
+pub fn column_widths(available: f32, spacing: f32, second: bool) -> [f32; 7] {
+    let mut w = WIDTHS;
+    if !second {
+        w[6] = 0.0;
+    }
+    let columns = if second { 7.0 } else { 6.0 };
+    let total: f32 = w.iter().sum::<f32>() + spacing * columns;
+    let excess = total - available;
+    if excess > 0.0 {
+        let room = (w[1] - MIN_NAME) + (w[3] - MIN_REGION);
+        let cut = excess.min(room);
+        let share = (w[1] - MIN_NAME) / room.max(1.0);
+        w[1] -= cut * share;
+        w[3] -= cut * (1.0 - share);
+    }
+    w
+}
 
 /// What the table shows.
 pub struct TableViewInput<'a> {
     pub title: &'a str,
     pub unit: &'a str,
     pub rows: &'a [ValueRow],
+    /// The second indicator of a bivariate map (label, unit): a "Valeur 2" column.
+    pub second: Option<(&'a str, &'a str)>,
     /// Class colours of the map (empty without a map).
     pub colours: &'a [Color32],
     pub missing_colour: Color32,
@@ -107,10 +134,20 @@ pub fn table_view_ui(
     state: &mut TableViewState,
 ) -> TableAction {
     let mut action = TableAction::None;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
+        if input.second.is_some() {
+            ui.small("Valeur :");
+        }
         ui.strong(input.title);
         ui.small(input.unit);
+        if let Some((title, unit)) = input.second {
+            ui.small("— Valeur 2 :");
+            ui.strong(title);
+            ui.small(unit);
+        }
     });
+    let second = input.second.is_some();
+    let widths = column_widths(ui.available_width(), ui.spacing().item_spacing.x, second);
     ui.horizontal(|ui| {
         ui.label("Filtrer :");
         ui.add(
@@ -120,14 +157,19 @@ pub fn table_view_ui(
         );
     });
     // Header: a click sorts by the column (again: reverses).
+    let shown_columns = if second {
+        COLUMNS.len()
+    } else {
+        COLUMNS.len() - 1
+    };
     ui.horizontal(|ui| {
-        for (c, name) in COLUMNS.iter().enumerate() {
+        for (c, name) in COLUMNS.iter().enumerate().take(shown_columns) {
             let arrow = match (state.sort.column == c, state.sort.descending) {
                 (true, true) => " ▼",
                 (true, false) => " ▲",
                 _ => "",
             };
-            let w = WIDTHS.get(c).copied().unwrap_or(80.0);
+            let w = widths.get(c).copied().unwrap_or(80.0);
             // The arrows are in the monospace font (the proportional one has no ▲ ▼).
             let mut job = egui::text::LayoutJob::default();
             let style = ui.style();
@@ -259,7 +301,7 @@ pub fn table_view_ui(
                 ui.horizontal(|ui| {
                     ui.set_height(ROW_HEIGHT - spacing);
                     let cell = |ui: &mut egui::Ui, c: usize, text: String| {
-                        let w = WIDTHS.get(c).copied().unwrap_or(80.0);
+                        let w = widths.get(c).copied().unwrap_or(80.0);
                         ui.add_sized([w, ROW_HEIGHT - spacing], egui::Label::new(text).truncate())
                     };
                     cell(ui, 0, row.rank.map(|r| r.to_string()).unwrap_or_default());
@@ -271,6 +313,8 @@ pub fn table_view_ui(
                     if let Some(why) = why {
                         r.on_hover_text(why);
                     }
+                    // The class column keeps its width, so that "Valeur 2" lines up.
+                    let class_start = ui.cursor().min.x;
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(16.0, 12.0), egui::Sense::hover());
                     let colour = row
@@ -285,6 +329,16 @@ pub fn table_view_ui(
                             )
                             .small(),
                         );
+                    }
+                    let used = ui.cursor().min.x - class_start;
+                    let class_w = widths.get(5).copied().unwrap_or(54.0);
+                    ui.add_space((class_w - used).max(0.0));
+                    if let (Some(v), Some((_, unit))) = (&row.second, input.second) {
+                        let (text, why) = value_text(v, unit);
+                        let r = cell(ui, 6, text);
+                        if let Some(why) = why {
+                            r.on_hover_text(why);
+                        }
                     }
                 });
             });

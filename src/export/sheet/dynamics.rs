@@ -96,15 +96,23 @@ fn grid(flow: &mut Flow, g: &GridView) {
             small.anchor(Anchor::End),
         ));
     }
+    // Bounds under the column edges: every other one on a second line when neighbours would
+    // touch, never printed over each other.
+    let staggered = ticks_staggered(&g.x_bounds, &|b| small.width_of(b), CELL);
     for (k, b) in g.x_bounds.iter().enumerate() {
+        let down = if staggered && k % 2 == 1 {
+            small.size * 1.2
+        } else {
+            0.0
+        };
         texts.push((
             gx + k as f64 * CELL,
-            dy + size + small.size * 1.2,
+            dy + size + small.size * 1.2 + down,
             b.clone(),
             small.anchor(Anchor::Middle),
         ));
     }
-    dy += size + small.size * 1.7;
+    dy += size + small.size * if staggered { 2.9 } else { 1.7 };
     for line in axis.wrap(&g.x_title, half - 10.0) {
         texts.push((MARGIN, dy + axis.size, line, axis));
         dy += axis.size * 1.3;
@@ -115,4 +123,38 @@ fn grid(flow: &mut Flow, g: &GridView) {
         side += small.size * 1.35;
     }
     flow.drawing(dy.max(side) + 4.0, &rects, &texts);
+}
+
+/// Whether bounds centred `cell` apart need two lines: two neighbours would come closer than
+/// 3 points.
+fn ticks_staggered(bounds: &[String], width: &dyn Fn(&str) -> f64, cell: f64) -> bool {
+    bounds
+        .windows(2)
+        .any(|w| (width(&w[0]) + width(&w[1])) / 2.0 + 3.0 > cell)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_bounds_go_on_two_lines() {
+        let small = TextStyle::new(7.5);
+        let b = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let w = |s: &str| small.width_of(s);
+        // "2,88 10,74 17,69 44,66" under 20-point columns: they would print over each other.
+        assert!(ticks_staggered(
+            &b(&["2,88", "10,74", "17,69", "44,66"]),
+            &w,
+            CELL
+        ));
+        assert!(!ticks_staggered(&b(&["1", "2", "3", "4"]), &w, CELL));
+        // Staggered, every other bound is a line lower: neighbours on one line are two
+        // columns apart, room enough.
+        let widest = ["2,88", "10,74", "17,69", "44,66"]
+            .iter()
+            .map(|s| w(s))
+            .fold(0.0, f64::max);
+        assert!(widest + 3.0 < 2.0 * CELL);
+    }
 }

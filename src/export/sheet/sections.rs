@@ -1,6 +1,6 @@
 //! The sections of the PDF sheet, written from the sheet's view model: key figures, members,
-//! plan and projects (grouped in one short section when neither was imported). Labels wrap,
-//! nothing is cut, and nothing tells the reader to click a menu.
+//! plan and projects (grouped in one short section when neither was imported). Labels wrap and
+//! nothing is cut; the only menu named is the one that imports what makes a value exact.
 
 use super::super::svg::TextStyle;
 use super::pages::{Flow, INK, MUTED};
@@ -14,20 +14,23 @@ fn body() -> TextStyle {
     TextStyle::new(8.5).colour(INK)
 }
 
-pub fn figures(flow: &mut Flow, figures: &KeyFigures) {
+/// The key figures table, then one line per member spread (a growth rate's spread only when
+/// the sheet has no "Dynamiques" block, which gives it).
+pub fn figures(flow: &mut Flow, figures: &KeyFigures, dynamics_block: bool) {
     flow.heading("Chiffres clés, comparés à la région et à la France");
     let mut notes = Vec::new();
+    let mut growth_elsewhere = false;
     let rows: Vec<Vec<String>> = figures
         .shown()
         .map(|f| {
-            let value = match &f.spread {
-                Some(s) => s.short.clone(),
-                None => f.value.clone(),
-            };
-            if f.spread.is_none()
-                && let Some(why) = &f.reason
-            {
-                notes.push(format!("{} : {why}", f.label));
+            // The territory's own value stays in its column ("non calculable"); the members'
+            // range and median go on their own line under the table.
+            let value = f.value.clone();
+            match (&f.spread, &f.reason) {
+                (Some(_), _) if f.growth && dynamics_block => growth_elsewhere = true,
+                (Some(spread), _) => notes.push(format!("{} : {}", f.label, spread.text)),
+                (None, Some(why)) => notes.push(format!("{} : {why}", f.label)),
+                (None, None) => {}
             }
             let (region, france) =
                 f.comparison.as_ref().map_or(("—".into(), "—".into()), |c| {
@@ -48,12 +51,19 @@ pub fn figures(flow: &mut Flow, figures: &KeyFigures) {
         &["Indicateur", "Territoire", "Rang", "Région", "France"],
         &rows,
     );
-    flow.paragraph(&figures.rank_note, small(), false);
-    if let Some(note) = &figures.spread_note {
-        flow.paragraph(note, small(), false);
+    if growth_elsewhere {
+        notes.push(
+            "Évolutions annuelles de l'emploi : non calculables pour le territoire ; l'étendue et \
+             la médiane des membres sont données dans « Dynamiques de l'emploi »."
+                .to_owned(),
+        );
     }
     for note in notes {
         flow.paragraph(&note, small(), false);
+    }
+    flow.paragraph(&figures.rank_note, small(), false);
+    if let Some(note) = &figures.spread_note {
+        flow.paragraph(note, small(), false);
     }
 }
 

@@ -12,7 +12,7 @@ use crate::model::{Dataset, SourceInfo};
 
 fn totals_fr(t: &CommuneTotals) -> String {
     format!(
-        "{} communes, {} habitants, {} km²",
+        "{} communes, {}\u{a0}habitants, {}\u{a0}km²",
         int_fr(t.communes as u64),
         int_fr(t.population),
         decimal_fr(t.area_km2, 0)
@@ -57,7 +57,7 @@ pub fn summary_lines(dataset: &Dataset, c: &GenerationComparison) -> Vec<String>
             lines.push(format!("{} : {n} territoires", st.generation.label_fr()));
         }
         lines.push(format!(
-            "  {} : {} territoires, {} habitants, {} km²",
+            "  {} : {} territoires, {}\u{a0}habitants, {}\u{a0}km²",
             st.continuity.label_fr_for(st.generation),
             st.territories,
             int_fr(st.population),
@@ -98,7 +98,7 @@ pub fn region_fr<'a>(dataset: &'a Dataset, code: &'a str) -> &'a str {
 /// "ti-8401 Nom (12 communes, 34 567 hab.)".
 pub fn overlap_fr(o: &Overlap) -> String {
     format!(
-        "{} {} ({} communes, {} hab.)",
+        "{} {} ({} communes, {}\u{a0}hab.)",
         o.id,
         o.name,
         o.shared_communes,

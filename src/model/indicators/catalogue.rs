@@ -139,7 +139,7 @@ pub fn catalogue(dataset: &Dataset) -> Vec<Indicator> {
         ),
         exact(
             "nombre_epci",
-            "Nombre d'EPCI membres",
+            "Nombre d'EPCI et d'EPT membres",
             "nombre",
             M::EpciCount,
             &[SOURCE_ANCT],
@@ -204,6 +204,61 @@ pub fn catalogue(dataset: &Dataset) -> Vec<Indicator> {
     out
 }
 
+/// The programme's headline indicator: the share of jobs in industry. First in every list.
+pub const HEADLINE: &str = "part_emploi_industrie";
+
+/// The groups of the indicator lists, in list order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum IndicatorGroup {
+    /// Sector shares of jobs (the headline first).
+    Employment,
+    /// Growth rates of jobs.
+    Dynamics,
+    /// Population, area, density, counts of members.
+    Territory,
+    /// Actions and projects, from the user's plan and project files.
+    Plans,
+    /// Columns of the tables the user imported.
+    Imported,
+}
+
+impl IndicatorGroup {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            IndicatorGroup::Employment => "Emploi et industrie",
+            IndicatorGroup::Dynamics => "Dynamiques de l'emploi",
+            IndicatorGroup::Territory => "Population et territoire",
+            IndicatorGroup::Plans => "Plans d'actions et projets",
+            IndicatorGroup::Imported => "Données importées",
+        }
+    }
+}
+
+impl Indicator {
+    /// The group the indicator is listed under.
+    pub fn group(&self) -> IndicatorGroup {
+        match self.kind {
+            Kind::TerritoryExact(_) => IndicatorGroup::Territory,
+            Kind::EpciSeries if self.diverging_around_zero => IndicatorGroup::Dynamics,
+            Kind::EpciSeries => IndicatorGroup::Employment,
+            Kind::NeedsImport => IndicatorGroup::Plans,
+            Kind::Imported => IndicatorGroup::Imported,
+        }
+    }
+}
+
+/// Positions of `indicators` in list order: by group, the headline indicator first, the
+/// catalogue's order otherwise.
+pub fn list_order(indicators: &[Indicator]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..indicators.len()).collect();
+    order.sort_by_key(|&i| {
+        indicators
+            .get(i)
+            .map(|ind| (ind.group(), ind.id != HEADLINE))
+    });
+    order
+}
+
 /// Communes that belonged to a 2018-2022 territory.
 pub fn temps1_communes(dataset: &Dataset) -> BTreeSet<&str> {
     dataset
@@ -212,8 +267,10 @@ pub fn temps1_communes(dataset: &Dataset) -> BTreeSet<&str> {
         .collect()
 }
 
-fn is_epci(nature: GroupementNature) -> bool {
-    !matches!(nature, GroupementNature::EPT | GroupementNature::COM)
+/// A member counted by `nombre_epci`: an EPCI à fiscalité propre or an établissement public
+/// territorial of the Grand Paris (both are intercommunal members), not a single commune.
+fn is_intercommunal(nature: GroupementNature) -> bool {
+    nature != GroupementNature::COM
 }
 
 impl Indicator {
@@ -277,7 +334,11 @@ fn measure(dataset: &Dataset, temps1: &BTreeSet<&str>, m: TerritoryMeasure, t: &
                 f64::NAN
             }
         }
-        M::EpciCount => t.groupements.iter().filter(|g| is_epci(g.nature)).count() as f64,
+        M::EpciCount => t
+            .groupements
+            .iter()
+            .filter(|g| is_intercommunal(g.nature))
+            .count() as f64,
         M::CommuneCount => t.communes.len() as f64,
         M::DepartementCount => t.departements.len() as f64,
         M::ContinuitySharePopulation => {

@@ -74,16 +74,30 @@ pub struct Legend {
     pub simulation: Option<Deficiency>,
     /// What the map does differently from what was asked (fewer classes…), in French.
     pub notes: Vec<String>,
+    /// The territories' maille drawn through their member EPCI (a rate given per EPCI): the
+    /// classes count member EPCI, not territories.
+    pub through_members: bool,
 }
 
 impl Legend {
+    /// The units the map is coloured at, as the legend names them ("territoires", "EPCI
+    /// membres des territoires").
+    pub fn maille_fr(&self) -> &'static str {
+        if self.through_members {
+            super::member_map::MEMBERS_MAILLE
+        } else {
+            self.level.label_fr()
+        }
+    }
+
     /// The legend's sources in one line: "label (vintage) ; …".
     pub fn sources_text(&self) -> String {
         SourceInfo::citations(&self.sources)
     }
 
-    /// Class rows: "12,5 – 40,0 (23)"; the first class includes its lower bound, the others
-    /// start just above theirs.
+    /// Class rows in interval notation, the closed side shown: "[2,88 ; 12,50] (23)" for the
+    /// first class (both bounds in it), "]12,50 ; 40,00] (11)" for the others (the upper bound
+    /// in it, the lower one in the class below).
     pub fn class_rows(&self) -> Vec<String> {
         let c = &self.classification;
         let d = self.decimals;
@@ -92,8 +106,9 @@ impl Legend {
                 let lo = c.breaks.get(i)?;
                 let hi = c.breaks.get(i + 1)?;
                 let count = c.counts.get(i).copied().unwrap_or(0);
+                let open = if i == 0 { '[' } else { ']' };
                 Some(format!(
-                    "{} – {} ({count})",
+                    "{open}{}\u{A0}; {}] ({count})",
                     decimal_fr(*lo, d),
                     decimal_fr(*hi, d)
                 ))
@@ -118,8 +133,85 @@ pub fn compute(
 ) -> Result<(Vec<Rgb>, Legend), String> {
     let (i, ind) = table.usable(&spec.indicator)?;
     let values = table.numbers(i);
+    let (fills, legend) = classify_and_colour(dataset, ind, &values, spec)?;
+    Ok((
+        fills,
+        Legend {
+            missing_reasons: table.missing_reasons(i),
+            ..legend
+        },
+    ))
+}
+
+/// The fills of a map drawn through the territories' members (see
+/// [`super::member_map`]): one per EPCI (`None`: not a member, not drawn) and one per
+/// territory (`None`: drawn through its EPCI, or not at all).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MemberFills {
+    pub epci: Vec<Option<Rgb>>,
+    pub territories: Vec<Option<Rgb>>,
+}
+
+/// At the territories' maille, an indicator given per EPCI is drawn through the territories'
+/// members: their fills and the legend (classes over the drawn members' values), or `None`
+/// when the map is not such a map (another maille, or an indicator of the territories).
+pub fn compute_through_members(
+    dataset: &Dataset,
+    table: &IndicatorTable,
+    spec: &Spec,
+) -> Result<Option<(MemberFills, Legend)>, String> {
+    if table.level != Level::Territoire {
+        return Ok(None);
+    }
+    let (_, ind) = table.usable(&spec.indicator)?;
+    if ind.kind != super::Kind::EpciSeries {
+        return Ok(None);
+    }
+    let Some(series) = dataset.tables.indicators.iter().find(|s| s.id == ind.id) else {
+        return Ok(None);
+    };
+    let members = super::member_map::member_values(dataset, series);
+    let drawn = members.drawn();
+    let (_, legend) = classify_and_colour(dataset, ind, &drawn, spec)?;
+    let colour = |v: f64| {
+        legend
+            .classification
+            .class_of(v)
+            .and_then(|c| legend.colours.get(c).copied())
+            .unwrap_or(legend.missing_colour)
+    };
+    let fills = MemberFills {
+        epci: members.epci.iter().map(|v| v.map(colour)).collect(),
+        territories: members.territories.iter().map(|v| v.map(colour)).collect(),
+    };
+    let mut notes = legend.notes.clone();
+    notes.push(
+        "Chaque territoire est coloré par les valeurs exactes de ses EPCI membres : la \
+         valeur d'un territoire de plusieurs EPCI n'est pas calculable sans les effectifs \
+         d'emplois (voir sa fiche)."
+            .to_owned(),
+    );
+    Ok(Some((
+        fills,
+        Legend {
+            missing_reasons: members.missing_reasons,
+            through_members: true,
+            notes,
+            ..legend
+        },
+    )))
+}
+
+/// Classes `values` with the spec's method and palette: each value's colour and the legend
+/// (without the reasons for missing values, which the caller knows).
+fn classify_and_colour(
+    dataset: &Dataset,
+    ind: &Indicator,
+    values: &[f64],
+    spec: &Spec,
+) -> Result<(Vec<Rgb>, Legend), String> {
     let (classification, note) =
-        classify_or_fewer(&values, &spec.method, spec.classes).map_err(|e| e.to_string())?;
+        classify_or_fewer(values, &spec.method, spec.classes).map_err(|e| e.to_string())?;
     let notes: Vec<String> = note.into_iter().collect();
     let colours: Vec<Rgb> = spec
         .palette
@@ -151,6 +243,7 @@ pub fn compute(
     let palette_safety = spec
         .palette
         .colour_blind_safety(classification.class_count());
+    let decimals = unambiguous_decimals(&classification.breaks, values);
     Ok((
         fills,
         Legend {
@@ -162,17 +255,38 @@ pub fn compute(
                 Some(note) => format!("{} ({note})", spec.method.label_fr()),
                 None => spec.method.label_fr().to_owned(),
             },
-            decimals: decimals_for_bounds(&classification.breaks),
+            decimals,
             classification,
             colours,
             missing_colour,
-            missing_reasons: table.missing_reasons(i),
+            missing_reasons: Vec::new(),
             sources,
             palette_safety,
             simulation: spec.simulation,
             notes,
+            through_members: false,
         },
     ))
+}
+
+/// Decimals for the legend's bounds so that no value reads ambiguously: bounds apart (see
+/// [`decimals_for_bounds`]), and no value written with as many decimals as the bound it is
+/// above reads as that bound (a value that reads as a class's upper bound is in it: the
+/// legend's rows show upper bounds closed, "]a ; b]"). At most 4.
+pub fn unambiguous_decimals(breaks: &[f64], values: &[f64]) -> usize {
+    let start = decimals_for_bounds(breaks);
+    let inner = breaks.get(1..breaks.len().saturating_sub(1)).unwrap_or(&[]);
+    (start..=4)
+        .find(|&d| {
+            values.iter().filter(|v| v.is_finite()).all(|&v| {
+                let written = decimal_fr(v, d);
+                // A value strictly above a bound must not read as that bound.
+                inner
+                    .iter()
+                    .all(|&b| !(v > b && decimal_fr(b, d) == written))
+            })
+        })
+        .unwrap_or(4)
 }
 
 #[cfg(test)]

@@ -114,6 +114,9 @@ impl<'de> serde::Deserialize<'de> for MethodChoice {
     }
 }
 
+/// Q6 said with what it is: six classes holding 5, 20, 25, 25, 20 and 5 % of the units.
+pub const Q6_LABEL: &str = "Q6 (6 classes : 5, 20, 25, 25, 20 et 5\u{A0}% des unités)";
+
 impl Method {
     pub fn label_fr(&self) -> &'static str {
         match self {
@@ -121,7 +124,7 @@ impl Method {
             Method::EqualIntervals => "Intervalles égaux",
             Method::Jenks => "Seuils naturels (Jenks)",
             Method::StdDev => "Moyenne et écart type",
-            Method::Q6 => "Q6",
+            Method::Q6 => Q6_LABEL,
             Method::SymmetricEqual => "Intervalles égaux symétriques autour de 0",
             Method::SymmetricQuantiles => "Quantiles des écarts à 0 (symétriques)",
             Method::Manual(_) => "Seuils manuels",

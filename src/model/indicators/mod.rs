@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod choropleth;
 pub mod classify;
 pub mod dynamics;
+pub mod member_map;
 pub mod nature;
 pub mod reference;
 pub mod scatter;

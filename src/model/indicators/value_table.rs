@@ -20,10 +20,15 @@ pub struct ValueRow {
     pub class: Option<usize>,
     /// 1 = highest value.
     pub rank: Option<usize>,
+    /// The second indicator of a bivariate map (None otherwise).
+    pub second: Option<Value>,
 }
 
-/// Columns of the table, in display order.
-pub const COLUMNS: [&str; 6] = ["Rang", "Nom", "Code", "Région", "Valeur", "Classe"];
+/// Columns of the table, in display order; the last ("Valeur 2": the second indicator of a
+/// bivariate map) only when the rows have one.
+pub const COLUMNS: [&str; 7] = [
+    "Rang", "Nom", "Code", "Région", "Valeur", "Classe", "Valeur 2",
+];
 
 impl ValueRow {
     /// The cells the table sorts on, in [`COLUMNS`] order.
@@ -35,13 +40,14 @@ impl ValueRow {
             Cell::Text(self.region.clone()),
             Cell::number(self.value.as_f64()),
             Cell::number(self.class.map(|c| c as f64)),
+            Cell::number(self.second.as_ref().and_then(Value::as_f64)),
         ]
     }
 }
 
 /// Whether a column sorts as numbers (first click: descending).
 pub fn column_is_numeric(column: usize) -> bool {
-    matches!(column, 0 | 4 | 5)
+    matches!(column, 0 | 4 | 5 | 6)
 }
 
 /// The rows of indicator `indicator` of `table`, in layer order.
@@ -80,7 +86,31 @@ pub fn value_rows(
                 rank: table.rank(indicator, unit).map(|r| r.0),
                 class,
                 value,
+                second: None,
             }
+        })
+        .collect()
+}
+
+/// The rows of a bivariate map: the first indicator's value (and rank), and the second's
+/// beside it; no class (the map's 3 × 3 cells are in its own legend).
+pub fn value_rows_pair(
+    dataset: &Dataset,
+    table: &IndicatorTable,
+    first: usize,
+    second: usize,
+) -> Vec<ValueRow> {
+    let column = table.values.get(second);
+    value_rows(dataset, table, first, None)
+        .into_iter()
+        .map(|mut row| {
+            row.second = Some(
+                column
+                    .and_then(|c| c.get(row.unit))
+                    .cloned()
+                    .unwrap_or_else(|| Value::Missing("non disponible".into())),
+            );
+            row
         })
         .collect()
 }
@@ -113,7 +143,8 @@ pub fn to_csv(rows: &[ValueRow], order: &[usize], unit: &str, source: &str) -> S
             Value::Exact(v) if v.is_finite() => decimal_fr(*v, 6)
                 .trim_end_matches('0')
                 .trim_end_matches(',')
-                .replace('\u{202F}', ""),
+                .replace('\u{202F}', "")
+                .replace(crate::format::MINUS, "-"),
             Value::Exact(_) => "non disponible".into(),
             Value::NotComputable(r) | Value::Missing(r) => r.clone(),
         };
@@ -150,6 +181,7 @@ mod tests {
 
     fn row(unit: usize, name: &str, value: Value, class: Option<usize>) -> ValueRow {
         ValueRow {
+            second: None,
             unit,
             code: format!("ti-00{unit}"),
             name: name.into(),

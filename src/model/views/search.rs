@@ -237,9 +237,25 @@ impl SearchIndex {
                     .map(|s| (s, e))
             })
             .collect();
+        // When the query is the very name of a larger unit (a département, a territory…), a
+        // commune of that name elsewhere comes after the larger units that bear it: "Creuse"
+        // gives the département and the territory before the commune of the Somme.
+        let names_larger_unit = scored
+            .iter()
+            .any(|(s, e)| *s == 0 && e.kind != HitKind::Commune);
+        // Such a commune goes with the whole-word matches, after the territories and just
+        // before the EPCI that bear the name as one of their words.
+        let key = |score: u8, e: &Entry| -> (u8, u8) {
+            if names_larger_unit && score == 0 && e.kind == HitKind::Commune {
+                (1, level_rank(HitKind::Epci))
+            } else {
+                (score, level_rank(e.kind))
+            }
+        };
         scored.sort_by(|(sa, a), (sb, b)| {
-            sa.cmp(sb)
-                .then(a.kind.cmp(&b.kind))
+            key(*sa, a)
+                .cmp(&key(*sb, b))
+                .then(sa.cmp(sb))
                 .then(b.population.cmp(&a.population))
                 .then(a.name.cmp(&b.name))
         });
@@ -255,6 +271,19 @@ impl SearchIndex {
                 score,
             })
             .collect()
+    }
+}
+
+/// Among hits that match as well, larger units first: région, département, territory, EPCI,
+/// commune (the 2018-2022 territories, kept for comparison, last).
+fn level_rank(kind: HitKind) -> u8 {
+    match kind {
+        HitKind::Region => 0,
+        HitKind::Departement => 1,
+        HitKind::Territory2023 => 2,
+        HitKind::Epci => 3,
+        HitKind::Commune => 4,
+        HitKind::Territory2018 => 5,
     }
 }
 
