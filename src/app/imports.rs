@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+use super::import_marker::ImportMarker;
 use super::loader::Loaded;
-use super::settings_store::ImportMarker;
 use crate::format::today_fr;
 use crate::io::import::{
     ImportKind, ImportReport, Imported, LAYER_SOURCE_PREFIX, absorb, import_file,

@@ -19,6 +19,7 @@ pub mod exports;
 pub mod file_chooser;
 mod frame;
 pub mod guidance;
+mod import_marker;
 mod import_window;
 pub mod imports;
 mod jobs;
@@ -327,7 +328,7 @@ impl AtlasApp {
         };
         notices.extend(imports::cap_remembered(&mut settings.imported_files));
         if let Some(p) = &path {
-            let marker = settings_store::ImportMarker::next_to(p);
+            let marker = import_marker::ImportMarker::next_to(p);
             notices.extend(imports::forget_interrupted(
                 &mut settings.imported_files,
                 &marker,

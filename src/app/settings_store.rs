@@ -10,9 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 
+use super::import_marker::ImportMarker;
 use super::settings::Settings;
-use crate::io::error_fr::io_error_fr;
-use crate::io::output::{OutputKind, Role, protect, write_own};
+use crate::io::output::{Role, protect};
 use crate::io::settings_file;
 
 /// `~/.config/ti-atlas/reglages.json` on Linux (`$TI_ATLAS_CONFIG` overrides the directory).
@@ -61,75 +61,6 @@ fn is_unwritable(path: &Path) -> bool {
     UNWRITABLE.lock().is_ok_and(|p| p.iter().any(|q| q == path))
 }
 
-/// The user's files being read, listed in a small file next to the settings
-/// (`imports-en-cours.txt`, one path a line) from just before a read until just after it: if the
-/// app dies during a read (a file that exhausts memory…), the next start finds the file listed and
-/// does not read it again. Shared by the import threads.
-#[derive(Clone, Debug)]
-pub struct ImportMarker {
-    path: PathBuf,
-}
-
-/// One import thread at a time updates the list.
-static MARKER_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-impl ImportMarker {
-    /// The list next to a settings file.
-    pub fn next_to(settings: &Path) -> Self {
-        ImportMarker {
-            path: settings.with_file_name("imports-en-cours.txt"),
-        }
-    }
-
-    fn read(&self) -> Vec<PathBuf> {
-        std::fs::read_to_string(&self.path)
-            .unwrap_or_default()
-            .lines()
-            .filter(|l| !l.is_empty())
-            .map(PathBuf::from)
-            .collect()
-    }
-
-    fn update(&self, change: impl FnOnce(&mut Vec<PathBuf>)) -> Result<(), String> {
-        let _guard = MARKER_LOCK
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut files = self.read();
-        change(&mut files);
-        if files.is_empty() {
-            return match std::fs::remove_file(&self.path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error_fr(&e)),
-                _ => Ok(()),
-            };
-        }
-        let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
-        write_own(&self.path, OutputKind::Text, text.as_bytes()).map_err(|e| e.to_string())
-    }
-
-    /// Lists a file as being read (call before reading it).
-    pub fn begin(&self, file: &Path) -> Result<(), String> {
-        self.update(|files| files.push(file.to_path_buf()))
-    }
-
-    /// The read is over (done, failed or caught panic): the file leaves the list.
-    pub fn end(&self, file: &Path) {
-        let _ = self.update(|files| {
-            if let Some(i) = files.iter().position(|f| f == file) {
-                files.remove(i);
-            }
-        });
-    }
-
-    /// The files a previous session was reading when it stopped, and the list emptied. Call once
-    /// at start, before any import.
-    pub fn take_interrupted(&self) -> Vec<PathBuf> {
-        let mut taken = Vec::new();
-        let _ = self.update(|files| taken = std::mem::take(files));
-        taken.dedup();
-        taken
-    }
-}
-
 /// Writes settings on a background thread; only the latest pending version is written.
 pub struct SettingsSaver {
     tx: SyncSender<Settings>,
@@ -147,7 +78,7 @@ impl SettingsSaver {
         let (err_tx, errors) = sync_channel::<String>(4);
         let saver_path = path.clone();
         protect(&path, Role::AppFile);
-        protect(&ImportMarker::next_to(&path).path, Role::AppFile);
+        protect(ImportMarker::next_to(&path).path(), Role::AppFile);
         if let Some(dir) = path.parent() {
             crate::io::atomic::clean_stale_temporaries(dir);
         }

@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::limits::name_list;
 use super::limits::quoted;
 use super::plan_reader::{PlanError, looks_like_plan, read_plan};
@@ -19,31 +17,8 @@ use crate::model::Dataset;
 use crate::model::imports::ImportedTable;
 use crate::model::imports::action_plan::{ActionPlan, RowProblem};
 use crate::model::imports::projects::{Placement, ProjectList, TerritoryLocator};
-
-/// What the user says the file is (or `Auto`: recognised from its columns).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub enum ImportKind {
-    Auto,
-    Plan,
-    Projects,
-    /// Any table with a code column (commune, EPCI, territory, département).
-    Table,
-    /// A GeoJSON or shapefile layer drawn over the map.
-    Layer,
-}
-
-impl ImportKind {
-    pub fn from_id(id: &str) -> Option<ImportKind> {
-        match id {
-            "auto" => Some(ImportKind::Auto),
-            "plan" => Some(ImportKind::Plan),
-            "projets" => Some(ImportKind::Projects),
-            "tableau" => Some(ImportKind::Table),
-            "couche" => Some(ImportKind::Layer),
-            _ => None,
-        }
-    }
-}
+/// The report and the kind of a file are the domain's (the import panel shows them too).
+pub use crate::model::imports::report::{ImportKind, ImportReport};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -71,34 +46,6 @@ pub enum Imported {
     Table(ImportedTable),
     /// A layer, and its attributes joined by code when a column holds codes.
     Layer(VectorLayer, Option<ImportedTable>),
-}
-
-/// The report shown after an import (and printed by `ti-atlas import`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ImportReport {
-    pub file: String,
-    pub kind: String,
-    pub encoding: String,
-    pub delimiter: Option<String>,
-    pub sheet: Option<String>,
-    pub rows: usize,
-    /// Rows taken (actions, projects).
-    pub imported: usize,
-    /// Projects: in a territory / outside every territory / without usable coordinates.
-    pub placed: Option<usize>,
-    pub outside: Option<usize>,
-    pub not_placed: Option<usize>,
-    /// Territories with at least one action or project.
-    pub territories: usize,
-    pub rejected: Vec<RowProblem>,
-    pub warnings: Vec<RowProblem>,
-    /// Tables: the indicators created and the columns left out.
-    pub series: Vec<String>,
-    pub notes: Vec<String>,
-    /// Layers: the projection detected and the extent in WGS84 (min lon, min lat, max lon,
-    /// max lat).
-    pub crs: Option<String>,
-    pub extent_wgs84: Option<[f64; 4]>,
 }
 
 /// Reads and recognises a file. `locator` places projects (build it once per dataset).
@@ -403,98 +350,4 @@ fn fill_join_report(report: &mut ImportReport, joined: &ImportedTable) {
         .map(|s| format!("{} — maille {}", s.label, s.level.maille_fr()))
         .collect();
     report.notes = joined.notes.clone();
-}
-
-impl ImportReport {
-    /// An empty report for `file`, of the given kind.
-    pub fn new(file: String, kind: String) -> Self {
-        ImportReport {
-            file,
-            kind,
-            encoding: String::new(),
-            delimiter: None,
-            sheet: None,
-            rows: 0,
-            imported: 0,
-            placed: None,
-            outside: None,
-            not_placed: None,
-            territories: 0,
-            rejected: Vec::new(),
-            warnings: Vec::new(),
-            series: Vec::new(),
-            notes: Vec::new(),
-            crs: None,
-            extent_wgs84: None,
-        }
-    }
-
-    /// Rejected rows and warnings as CSV for Excel FR (UTF-8 BOM, `;`).
-    pub fn problems_csv(&self) -> String {
-        let mut out = String::from("\u{feff}fichier;ligne;colonne;statut;problème\r\n");
-        let field = crate::model::indicators::value_table::csv_text_field;
-        for (status, rows) in [
-            ("rejetée", &self.rejected),
-            ("avertissement", &self.warnings),
-        ] {
-            for r in rows {
-                out.push_str(&format!(
-                    "{};{};{};{status};{}\r\n",
-                    field(&self.file),
-                    r.row,
-                    field(r.column.as_deref().unwrap_or("")),
-                    field(&r.problem)
-                ));
-            }
-        }
-        out
-    }
-
-    /// The report as French text lines.
-    pub fn lines_fr(&self) -> Vec<String> {
-        let mut out = vec![format!("{} — {}", self.file, self.kind)];
-        if self.encoding.is_empty() {
-            out.push(format!(
-                "{} objet(s) lu(s), {} importé(s), {} écarté(s)",
-                self.rows,
-                self.imported,
-                self.rows.saturating_sub(self.imported)
-            ));
-            out.extend(self.notes.iter().cloned());
-            return out;
-        }
-        let mut read = format!("{} ligne(s) lue(s), encodage {}", self.rows, self.encoding);
-        if let Some(d) = &self.delimiter {
-            read.push_str(&format!(", séparateur « {d} »"));
-        }
-        if let Some(s) = &self.sheet {
-            read.push_str(&format!(", feuille « {s} »"));
-        }
-        out.push(read);
-        out.push(format!(
-            "{} importée(s), {} territoire(s) concerné(s), {} ligne(s) rejetée(s), {} avertissement(s)",
-            self.imported,
-            self.territories,
-            self.rejected.len(),
-            self.warnings.len()
-        ));
-        if let (Some(p), Some(o), Some(n)) = (self.placed, self.outside, self.not_placed) {
-            out.push(format!(
-                "{p} projet(s) dans un territoire, {o} hors des territoires, {n} sans coordonnées utilisables"
-            ));
-        }
-        for s in &self.series {
-            out.push(format!("indicateur créé : {s}"));
-        }
-        for n in &self.notes {
-            out.push(n.clone());
-        }
-        for r in &self.rejected {
-            out.push(format!("rejetée, ligne {} : {}", r.row, r.problem));
-        }
-        for r in &self.warnings {
-            out.push(format!("avertissement, ligne {} : {}", r.row, r.problem));
-        }
-        out
-    }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::io::import::{ImportKind, ImportReport};
+use crate::model::imports::report::{ImportKind, ImportReport};
 
 /// The window's fields.
 pub struct ImportWindowState {

@@ -5,6 +5,7 @@ pub mod action_plan;
 pub mod attribute_table;
 pub mod loaded;
 pub mod projects;
+pub mod report;
 pub mod table_join;
 
 pub use loaded::*;
