@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::io::error_fr::io_error_fr;
 use crate::io::output::{OutputKind, write_own};
+use crate::io::settings_file;
 
 /// The user's files being read, listed in a small file next to the settings
 /// (`imports-en-cours.txt`, one path a line) from just before a read until just after it: if the
@@ -15,7 +16,7 @@ pub struct ImportMarker {
     path: PathBuf,
 }
 
-/// One import thread at a time updates the list.
+/// One import thread at a time updates the list (and a lock file, one process at a time).
 static MARKER_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl ImportMarker {
@@ -44,6 +45,12 @@ impl ImportMarker {
         let _guard = MARKER_LOCK
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Another instance may update the list too: one at a time across processes.
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::io::atomic::create_dir(dir)?;
+        }
+        let _lock = settings_file::FileLock::acquire(&settings_file::lock_path(&self.path))
+            .map_err(|e| io_error_fr(&e))?;
         let mut files = self.read();
         change(&mut files);
         if files.is_empty() {

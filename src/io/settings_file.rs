@@ -339,12 +339,13 @@ fn merge_objects(
 
 /// An advisory lock (flock) on a file beside the settings, held while the settings are read
 /// again, merged and written; released when dropped.
-struct FileLock {
+pub struct FileLock {
     _file: std::fs::File,
 }
 
 impl FileLock {
-    fn acquire(path: &Path) -> std::io::Result<FileLock> {
+    /// Waits for the lock on the file at `path` (created if needed).
+    pub fn acquire(path: &Path) -> std::io::Result<FileLock> {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
