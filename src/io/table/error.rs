@@ -2,11 +2,12 @@
 
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
+    /// The system's error, said in French (no English `source()` behind it).
     #[error("{file} : lecture impossible : {source}")]
     Io {
         file: String,
         #[source]
-        source: std::io::Error,
+        source: crate::io::error_fr::IoFr,
     },
     #[error("{file} : le fichier est vide")]
     Empty { file: String },
@@ -78,7 +79,10 @@ impl TableError {
     pub fn from_read(path: &std::path::Path, e: crate::io::read_file::ReadError) -> TableError {
         let file = super::file_name(path);
         match e {
-            crate::io::read_file::ReadError::Io(source) => TableError::Io { file, source },
+            crate::io::read_file::ReadError::Io(e) => TableError::Io {
+                file,
+                source: crate::io::error_fr::IoFr(e),
+            },
             other => TableError::Unreadable {
                 file,
                 message: other.to_string(),

@@ -2,11 +2,12 @@
 
 #[derive(Debug, thiserror::Error)]
 pub enum VectorError {
+    /// The system's error, said in French (no English `source()` behind it).
     #[error("{file} : lecture impossible : {source}")]
     Io {
         file: String,
         #[source]
-        source: std::io::Error,
+        source: crate::io::error_fr::IoFr,
     },
     #[error("{file} : le fichier est vide")]
     Empty { file: String },
@@ -69,7 +70,10 @@ impl VectorError {
     pub fn from_read(path: &std::path::Path, e: crate::io::read_file::ReadError) -> VectorError {
         let file = crate::io::table::file_name(path);
         match e {
-            crate::io::read_file::ReadError::Io(source) => VectorError::Io { file, source },
+            crate::io::read_file::ReadError::Io(e) => VectorError::Io {
+                file,
+                source: crate::io::error_fr::IoFr(e),
+            },
             other => VectorError::Unreadable {
                 file,
                 message: other.to_string(),

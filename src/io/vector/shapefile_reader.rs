@@ -191,7 +191,7 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
     };
     let io_err = |p: &Path, e: std::io::Error| VectorError::Io {
         file: file_name(p),
-        source: e,
+        source: crate::io::error_fr::IoFr(e),
     };
     let mut warnings = Vec::new();
     // Every file opened as a regular file, read within the limit (a .dbf linked to /dev/zero
