@@ -28,6 +28,10 @@ pub fn io_error_fr(e: &std::io::Error) -> String {
         ErrorKind::CrossesDevices => "déplacement impossible d'un disque à un autre",
         ErrorKind::Unsupported => "opération non prise en charge par le système",
         ErrorKind::BrokenPipe => "la sortie a été fermée",
+        // A loop of symbolic links (its kind is not stable in std yet).
+        _ if e.raw_os_error() == Some(libc::ELOOP) => {
+            "trop de liens symboliques à suivre (une boucle de liens ?)"
+        }
         _ => "erreur du système",
     };
     match e.raw_os_error() {
@@ -113,6 +117,12 @@ mod tests {
             io_error_fr(&dir).starts_with("c'est un dossier"),
             "{}",
             io_error_fr(&dir)
+        );
+        let looping = std::io::Error::from_raw_os_error(libc::ELOOP);
+        assert!(
+            io_error_fr(&looping).starts_with("trop de liens symboliques"),
+            "{}",
+            io_error_fr(&looping)
         );
         let denied = std::io::Error::from(ErrorKind::PermissionDenied);
         assert_eq!(
