@@ -14,10 +14,18 @@ fn main() {
             std::process::exit(refusal.code);
         }
     };
-    env_logger::Builder::from_env(
+    let mut logger = env_logger::Builder::from_env(
         env_logger::Env::default().default_filter_or(ti_atlas::cli::log_filter(cli.verbose)),
-    )
-    .init();
+    );
+    if !cli.verbose {
+        // The atlas's own notices are French sentences: said as such, without the logger's
+        // English level and module path (`--verbose` shows them, and the libraries' lines).
+        logger.format(|buf, record| {
+            use std::io::Write as _;
+            writeln!(buf, "ti-atlas : {}", record.args())
+        });
+    }
+    logger.init();
     if cli.version || cli.command.is_some() {
         // Headless output piped into `head` and the like: stop quietly when the reader
         // goes away, as command-line tools do, instead of panicking on a broken pipe.
