@@ -37,6 +37,8 @@ pub enum VectorError {
     NoProjection { file: String, x: f64, y: f64 },
     #[error("{file} : shapefile illisible : {message}")]
     Shapefile { file: String, message: String },
+    #[error("{file} : {message}")]
+    GeoPackage { file: String, message: String },
     #[error("{file}, objet n° {record} : {message}")]
     ShapefileRecord {
         file: String,
