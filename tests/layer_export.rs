@@ -550,3 +550,50 @@ fn refusals_are_french_and_write_nothing() {
     assert_eq!(layer.features.len(), sirens.len());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_admin_express_like_gpkg_in_lambert93_reads_its_communes() {
+    // As IGN ships ADMIN EXPRESS: several Lambert-93 layers in one GeoPackage (here the COG 2024
+    // communes and départements the bundle is built from, converted by GDAL).
+    let dir = scratch("admin-express");
+    let gpkg = dir.join("ADMIN-EXPRESS.gpkg");
+    let ogr2ogr = |args: &[&str]| Command::new("ogr2ogr").args(args).output();
+    if ogr2ogr(&["--version"]).is_err() {
+        println!("note : ogr2ogr absent (apt-get install gdal-bin) : vérification sautée");
+        return;
+    }
+    let admin = common::sources_dir().join("admin");
+    for (name, source, update) in [
+        ("commune", "communes_cog2024.geojson", false),
+        ("departement", "departements_cog2024.geojson", true),
+    ] {
+        let mut args = vec!["-f", "GPKG", "-t_srs", "EPSG:2154", "-nln", name];
+        if update {
+            args.push("-update");
+        }
+        let src = admin.join(source);
+        args.extend([s(&gpkg), s(&src)]);
+        let out = ogr2ogr(&args).expect("ogr2ogr");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let communes = read_vector(&gpkg).expect("communes");
+    assert_eq!(communes.source_crs, "Lambert-93 (EPSG:2154)");
+    assert_eq!(communes.features.len(), common::dataset().tables.communes.len());
+    assert!(
+        communes.warnings.iter().any(|w| w.contains("departement (polygones)")),
+        "{:?}",
+        communes.warnings
+    );
+    // The same extent as the WGS84 source, within a few centimetres.
+    let source = read_vector(&admin.join("communes_cog2024.geojson")).expect("source");
+    let (a, b) = (
+        source.report().bbox.expect("box"),
+        communes.report().bbox.expect("box"),
+    );
+    for (x, y) in a.iter().zip(b) {
+        assert!((x - y).abs() < 1e-6, "{a:?} vs {b:?}");
+    }
+    let departements = read_vector_layer(&gpkg, Some("departement")).expect("départements");
+    assert_eq!(departements.features.len(), 101);
+    let _ = std::fs::remove_dir_all(&dir);
+}

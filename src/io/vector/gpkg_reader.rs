@@ -21,7 +21,8 @@ use crate::model::text_grid::TextGrid;
 pub struct GpkgLayerInfo {
     pub table: String,
     pub geometry_column: String,
-    /// As declared: POLYGON, MULTIPOLYGON, POINT, GEOMETRY…
+    /// As declared (POLYGON, MULTIPOLYGON, POINT…); for a layer declared GEOMETRY, the type of
+    /// its first geometry.
     pub geometry_type: String,
     pub srs_id: i64,
 }
@@ -48,9 +49,10 @@ impl GpkgLayerInfo {
         } else if self.is_point() {
             "points"
         } else {
-            match self.geometry_type.to_uppercase().as_str() {
-                "LINESTRING" | "MULTILINESTRING" | "CURVE" | "MULTICURVE" => "lignes",
-                _ => "géométries",
+            if is_line_type(&self.geometry_type) {
+                "lignes"
+            } else {
+                "géométries"
             }
         };
         format!("{} ({kind})", quoted(&self.table))
@@ -148,7 +150,45 @@ fn layers(conn: &Connection, file: &str) -> Result<Vec<GpkgLayerInfo>, VectorErr
     for row in rows {
         out.push(row.map_err(|e| gpkg_error(file, &e))?);
     }
+    // A layer declared GEOMETRY (GDAL writes it for a mix of polygons and multipolygons) is
+    // described by its first geometry.
+    for layer in &mut out {
+        if layer.is_polygon() || layer.is_point() || is_line_type(&layer.geometry_type) {
+            continue;
+        }
+        let first: Option<Vec<u8>> = conn
+            .query_row(
+                &format!(
+                    "SELECT {} FROM {} WHERE {} IS NOT NULL LIMIT 1",
+                    ident(&layer.geometry_column),
+                    ident(&layer.table),
+                    ident(&layer.geometry_column)
+                ),
+                [],
+                |r| r.get::<_, Vec<u8>>(0),
+            )
+            .ok();
+        let sampled = first
+            .as_deref()
+            .and_then(|b| super::gpkg_geometry::read_gpkg_blob(b).ok().flatten());
+        let kind = match sampled {
+            Some(geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)) => "MULTIPOLYGON",
+            Some(geo::Geometry::Point(_) | geo::Geometry::MultiPoint(_)) => "MULTIPOINT",
+            Some(geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_)) => {
+                "MULTILINESTRING"
+            }
+            _ => continue,
+        };
+        layer.geometry_type = kind.to_owned();
+    }
     Ok(out)
+}
+
+fn is_line_type(t: &str) -> bool {
+    matches!(
+        t.to_uppercase().as_str(),
+        "LINESTRING" | "MULTILINESTRING" | "CURVE" | "MULTICURVE" | "COMPOUNDCURVE"
+    )
 }
 
 /// The projection of an SRS id: its EPSG code, else its WKT definition; the undefined systems
