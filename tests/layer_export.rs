@@ -76,7 +76,10 @@ fn hex(rgb: [u8; 3]) -> String {
 
 /// `ogrinfo -so -al FILE` when GDAL's tools are installed (None, with a note, otherwise).
 fn ogrinfo(file: &Path) -> Option<String> {
-    let out = match Command::new("ogrinfo").args(["-so", "-al", s(file)]).output() {
+    let out = match Command::new("ogrinfo")
+        .args(["-so", "-al", s(file)])
+        .output()
+    {
         Ok(out) => out,
         Err(_) => {
             println!("note : ogrinfo absent (apt-get install gdal-bin) : vérification GDAL sautée");
@@ -139,7 +142,11 @@ fn gpkg_of_the_183_territories_in_lambert93_reads_back_at_the_right_places() {
         "population_couleur",
         "population_rang",
     ] {
-        assert!(layer.fields.iter().any(|f| f == field), "{field}: {:?}", layer.fields);
+        assert!(
+            layer.fields.iter().any(|f| f == field),
+            "{field}: {:?}",
+            layer.fields
+        );
     }
     let dataset = common::dataset();
     let legend = map_legend("population", Level::Territoire);
@@ -171,7 +178,10 @@ fn gpkg_of_the_183_territories_in_lambert93_reads_back_at_the_right_places() {
             .classification
             .class_of(t.population as f64)
             .expect("class");
-        assert_eq!(attr(&layer, i, "population_classe"), (class + 1).to_string());
+        assert_eq!(
+            attr(&layer, i, "population_classe"),
+            (class + 1).to_string()
+        );
         assert_eq!(
             attr(&layer, i, "population_couleur"),
             hex(legend.colours[class])
@@ -217,7 +227,11 @@ fn gpkg_of_the_183_territories_in_lambert93_reads_back_at_the_right_places() {
             .args(["ti_2023_2027"])
             .output()
             .expect("ogr2ogr");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let gdal = read_vector(&back).expect("GDAL's GeoJSON");
         assert_eq!(gdal.features.len(), 183);
         for (i, f) in gdal.features.iter().enumerate() {
@@ -266,13 +280,19 @@ fn geojson_round_trip_in_wgs84_with_statuses_and_reasons() {
     let statuses: std::collections::BTreeSet<&str> = (0..layer.features.len())
         .map(|i| attr(&layer, i, "part_emploi_industrie_statut"))
         .collect();
-    assert!(statuses.contains("exacte") && statuses.contains("non disponible"), "{statuses:?}");
+    assert!(
+        statuses.contains("exacte") && statuses.contains("non disponible"),
+        "{statuses:?}"
+    );
     let missing = (0..layer.features.len())
         .find(|&i| attr(&layer, i, "part_emploi_industrie_statut") == "non disponible")
         .expect("one");
     assert!(!attr(&layer, missing, "part_emploi_industrie_raison").is_empty());
     assert_eq!(attr(&layer, missing, "part_emploi_industrie"), "");
-    assert_eq!(attr(&layer, missing, "part_emploi_industrie_couleur"), "#bdbdbd");
+    assert_eq!(
+        attr(&layer, missing, "part_emploi_industrie_couleur"),
+        "#bdbdbd"
+    );
     if let Some(info) = ogrinfo(&file) {
         assert_eq!(ogr_feature_count(&info), 1255, "{info}");
         assert!(info.contains("ID[\"EPSG\",4326]"), "{info}");
@@ -326,7 +346,10 @@ fn shapefile_reads_back_with_the_shapefile_crate_and_its_field_mapping() {
         .filter_map(|l| l.split(';').next())
         .collect();
     assert_eq!(short, fields);
-    assert!(mapping.contains("part_em_cl;part_emploi_industrie_classe;"), "{mapping}");
+    assert!(
+        mapping.contains("part_em_cl;part_emploi_industrie_classe;"),
+        "{mapping}"
+    );
     // Our reader: UTF-8 names, Lambert-93.
     let layer = read_vector(&file).expect("layer");
     assert_eq!(layer.source_crs, "Lambert-93 (EPSG:2154)");
@@ -335,7 +358,10 @@ fn shapefile_reads_back_with_the_shapefile_crate_and_its_field_mapping() {
     assert!(layer.warnings.is_empty(), "{:?}", layer.warnings);
     if let Some(info) = ogrinfo(&file) {
         assert_eq!(ogr_feature_count(&info), 1255, "{info}");
-        assert!(info.contains("Lambert-93") || info.contains("Lambert_93"), "{info}");
+        assert!(
+            info.contains("Lambert-93") || info.contains("Lambert_93"),
+            "{info}"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -422,7 +448,11 @@ fn a_gpkg_written_by_gdal_from_the_lambert93_shapefile_imports_with_the_same_rep
         .args(["-f", "GPKG", s(&gpkg), s(&shp)])
         .output()
     {
-        Ok(out) => assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr)),
+        Ok(out) => assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
         Err(_) => {
             println!("note : ogr2ogr absent (apt-get install gdal-bin) : vérification sautée");
             return;
@@ -466,33 +496,50 @@ fn gpkg_layers_are_chosen_by_name_and_bad_files_are_refused_in_french() {
     let first = read_vector(&file).expect("first");
     assert_eq!(first.features.len(), 18);
     assert!(
-        first.warnings.iter().any(|w| w.contains("departements (polygones)")),
+        first
+            .warnings
+            .iter()
+            .any(|w| w.contains("departements (polygones)")),
         "{:?}",
         first.warnings
     );
     let chosen = read_vector_layer(&file, Some("departements")).expect("chosen");
     assert_eq!(chosen.features.len(), 101);
-    let e = read_vector_layer(&file, Some("communes")).unwrap_err().to_string();
+    let e = read_vector_layer(&file, Some("communes"))
+        .unwrap_err()
+        .to_string();
     assert!(
-        e.contains("deux.gpkg") && e.contains("pas de couche « communes »") && e.contains("regions (polygones)"),
+        e.contains("deux.gpkg")
+            && e.contains("pas de couche « communes »")
+            && e.contains("regions (polygones)"),
         "{e}"
     );
     // The CLI's --layer.
     let out = ti_atlas(&["import", s(&file), "--layer", "departements"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("101 polygone(s)"));
     // Not a GeoPackage.
     let text = dir.join("texte.gpkg");
     std::fs::write(&text, "ceci n'est pas une base SQLite, seulement du texte").expect("write");
     let e = read_vector(&text).unwrap_err().to_string();
-    assert!(e.contains("texte.gpkg") && e.contains("GeoPackage illisible"), "{e}");
+    assert!(
+        e.contains("texte.gpkg") && e.contains("GeoPackage illisible"),
+        "{e}"
+    );
     let empty_db = dir.join("vide.gpkg");
     rusqlite::Connection::open(&empty_db)
         .expect("sqlite")
         .execute_batch("CREATE TABLE t (x);")
         .expect("table");
     let e = read_vector(&empty_db).unwrap_err().to_string();
-    assert!(e.contains("vide.gpkg") && e.contains("ce n'est pas un GeoPackage"), "{e}");
+    assert!(
+        e.contains("vide.gpkg") && e.contains("ce n'est pas un GeoPackage"),
+        "{e}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -501,7 +548,14 @@ fn refusals_are_french_and_write_nothing() {
     let dir = scratch("refus");
     let cases: [(&[&str], &str); 5] = [
         (
-            &["--layer", "ti-2023-2027", "--crs", "2154", "--out", "x.geojson"],
+            &[
+                "--layer",
+                "ti-2023-2027",
+                "--crs",
+                "2154",
+                "--out",
+                "x.geojson",
+            ],
             "le GeoJSON s'écrit en WGS84",
         ),
         (
@@ -509,7 +563,14 @@ fn refusals_are_french_and_write_nothing() {
             "n'a pas les contours des communes",
         ),
         (
-            &["--layer", "regions", "--indicator", "population", "--out", "x.gpkg"],
+            &[
+                "--layer",
+                "regions",
+                "--indicator",
+                "population",
+                "--out",
+                "x.gpkg",
+            ],
             "pas aux régions",
         ),
         (
@@ -517,7 +578,14 @@ fn refusals_are_french_and_write_nothing() {
             "l'extension ne correspond pas au format shapefile",
         ),
         (
-            &["--layer", "epci", "--territory", "ti-9999", "--out", "x.gpkg"],
+            &[
+                "--layer",
+                "epci",
+                "--territory",
+                "ti-9999",
+                "--out",
+                "x.gpkg",
+            ],
             "territoire 2023-2027 inconnu",
         ),
     ];
@@ -535,10 +603,21 @@ fn refusals_are_french_and_write_nothing() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(expected), "{args:?}: {err}");
     }
-    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 0, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(&dir).expect("dir").count(),
+        0,
+        "nothing written"
+    );
     // --territory keeps the territory's EPCI.
     let file = dir.join("epci.gpkg");
-    export(&["--layer", "epci", "--territory", "ti-5305", "--out", s(&file)]);
+    export(&[
+        "--layer",
+        "epci",
+        "--territory",
+        "ti-5305",
+        "--out",
+        s(&file),
+    ]);
     let layer = read_vector(&file).expect("layer");
     let dataset = common::dataset();
     let t = dataset.territory(Generation::Temps2, "ti-5305").expect("t");
@@ -574,13 +653,23 @@ fn an_admin_express_like_gpkg_in_lambert93_reads_its_communes() {
         let src = admin.join(source);
         args.extend([s(&gpkg), s(&src)]);
         let out = ogr2ogr(&args).expect("ogr2ogr");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let communes = read_vector(&gpkg).expect("communes");
     assert_eq!(communes.source_crs, "Lambert-93 (EPSG:2154)");
-    assert_eq!(communes.features.len(), common::dataset().tables.communes.len());
+    assert_eq!(
+        communes.features.len(),
+        common::dataset().tables.communes.len()
+    );
     assert!(
-        communes.warnings.iter().any(|w| w.contains("departement (polygones)")),
+        communes
+            .warnings
+            .iter()
+            .any(|w| w.contains("departement (polygones)")),
         "{:?}",
         communes.warnings
     );

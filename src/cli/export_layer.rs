@@ -197,7 +197,15 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
                 indicator: id.clone(),
             })
             .collect();
-        return write(&dataset, kind, only.as_deref(), &columns, format, crs, &args);
+        return write(
+            &dataset,
+            kind,
+            only.as_deref(),
+            &columns,
+            format,
+            crs,
+            &args,
+        );
     }
     write(&dataset, kind, only.as_deref(), &[], format, crs, &args)
 }

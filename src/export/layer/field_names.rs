@@ -128,6 +128,9 @@ mod tests {
         );
         assert!(names.iter().all(|n| n.len() <= MAX_DBF_NAME));
         let csv = mapping_csv(&fields);
-        assert!(csv.contains("part_em_c2;part_emploi_agriculture_classe;"), "{csv}");
+        assert!(
+            csv.contains("part_em_c2;part_emploi_agriculture_classe;"),
+            "{csv}"
+        );
     }
 }

@@ -172,7 +172,12 @@ pub fn gpkg_bytes(
     for b in boxes.iter().flatten() {
         extent = Some(match extent {
             None => *b,
-            Some(e) => [e[0].min(b[0]), e[1].min(b[1]), e[2].max(b[2]), e[3].max(b[3])],
+            Some(e) => [
+                e[0].min(b[0]),
+                e[1].min(b[1]),
+                e[2].max(b[2]),
+                e[3].max(b[3]),
+            ],
         });
     }
     let [min_x, min_y, max_x, max_y] = extent.map_or([None; 4], |e| e.map(Some));

@@ -173,7 +173,10 @@ fn region_cells(dataset: &Dataset, codes: &[String]) -> [Cell; 2] {
             text(dataset.region_name(one).unwrap_or(one.as_str())),
         ],
         [] => [Cell::Null, Cell::Null],
-        many => [text(&many.join(", ")), text(&format!("{} régions", many.len()))],
+        many => [
+            text(&many.join(", ")),
+            text(&format!("{} régions", many.len())),
+        ],
     }
 }
 

@@ -104,10 +104,7 @@ pub fn qml(table: &LayerTable, style: Option<(&IndicatorStyle, &str)>) -> String
         }
     }
     let title = match style {
-        Some((s, _)) => format!(
-            "{} — {} ({})",
-            table.title, s.legend.title, s.legend.method
-        ),
+        Some((s, _)) => format!("{} — {} ({})", table.title, s.legend.title, s.legend.method),
         None => table.title.clone(),
     };
     format!(

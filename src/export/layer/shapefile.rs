@@ -79,9 +79,9 @@ pub fn shapefile_files(
         let mut records = builder.build_with_dest(dbf.clone());
         for (n, f) in table.features.iter().enumerate() {
             let polygon = shapefile::Polygon::from(f.geometry.clone());
-            shapes.write_shape(&polygon).map_err(|e| {
-                format!("objet n° {} : écriture du .shp impossible ({e})", n + 1)
-            })?;
+            shapes
+                .write_shape(&polygon)
+                .map_err(|e| format!("objet n° {} : écriture du .shp impossible ({e})", n + 1))?;
             let mut record = dbase::Record::default();
             for ((name, field), cell) in names.iter().zip(&table.fields).zip(&f.cells) {
                 let value = match (field.kind, cell) {

@@ -8,7 +8,14 @@ use super::{IndicatorStyle, LayerTable, hex};
 use crate::carto::look::layer_look;
 use crate::model::indicators::choropleth::Rgb;
 
-fn rule(name: &str, title: &str, filter: Option<(&str, usize)>, fill: Option<(Rgb, f32)>, outline: Rgb, width_mm: f64) -> String {
+fn rule(
+    name: &str,
+    title: &str,
+    filter: Option<(&str, usize)>,
+    fill: Option<(Rgb, f32)>,
+    outline: Rgb,
+    width_mm: f64,
+) -> String {
     let filter = match filter {
         Some((field, n)) => format!(
             "        <ogc:Filter>\n          <ogc:PropertyIsEqualTo>\n            \

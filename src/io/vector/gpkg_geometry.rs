@@ -125,7 +125,11 @@ pub fn read_gpkg_blob(blob: &[u8]) -> Result<Option<Geometry<f64>>, String> {
         1 => 32,
         2 | 3 => 48,
         4 => 64,
-        n => return Err(format!("en-tête de géométrie invalide (enveloppe de type {n})")),
+        n => {
+            return Err(format!(
+                "en-tête de géométrie invalide (enveloppe de type {n})"
+            ));
+        }
     };
     if flags & 0b0001_0000 != 0 {
         return Ok(None);
@@ -321,7 +325,10 @@ mod tests {
         let mp = Geometry::MultiPolygon(MultiPolygon(vec![square(1.0, 2.0), square(5.0, -3.0)]));
         let blob = gpkg_blob(&mp, 2154);
         assert_eq!(&blob[..4], b"GP\x00\x03");
-        assert_eq!(i32::from_le_bytes([blob[4], blob[5], blob[6], blob[7]]), 2154);
+        assert_eq!(
+            i32::from_le_bytes([blob[4], blob[5], blob[6], blob[7]]),
+            2154
+        );
         let minx = f64::from_le_bytes(blob[8..16].try_into().expect("8 bytes"));
         let maxy = f64::from_le_bytes(blob[32..40].try_into().expect("8 bytes"));
         assert_eq!((minx, maxy), (1.0, 3.0));
@@ -351,7 +358,11 @@ mod tests {
     #[test]
     fn damaged_blobs_are_refused_in_french_without_allocating() {
         assert!(read_gpkg_blob(b"XX").unwrap_err().contains("tronquée"));
-        assert!(read_gpkg_blob(b"XY\x00\x01\x00\x00\x00\x00").unwrap_err().contains("GP"));
+        assert!(
+            read_gpkg_blob(b"XY\x00\x01\x00\x00\x00\x00")
+                .unwrap_err()
+                .contains("GP")
+        );
         // A polygon announcing 4 billion rings in a few bytes.
         let mut blob = b"GP\x00\x01".to_vec();
         blob.extend_from_slice(&0i32.to_le_bytes());
@@ -366,6 +377,10 @@ mod tests {
         let mut blob = b"GP\x00\x01\x00\x00\x00\x00".to_vec();
         blob.push(1);
         blob.extend_from_slice(&10u32.to_le_bytes());
-        assert!(read_gpkg_blob(&blob).unwrap_err().contains("non pris en charge"));
+        assert!(
+            read_gpkg_blob(&blob)
+                .unwrap_err()
+                .contains("non pris en charge")
+        );
     }
 }

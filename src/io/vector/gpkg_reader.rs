@@ -224,16 +224,16 @@ fn crs_of(conn: &Connection, file: &str, srs_id: i64) -> Result<(Crs, bool), Vec
     {
         return Ok((crs, true));
     }
-    from_wkt(&definition).map(|c| (c, true)).map_err(|name| {
-        VectorError::UnknownProjection {
+    from_wkt(&definition)
+        .map(|c| (c, true))
+        .map_err(|name| VectorError::UnknownProjection {
             file: file.to_owned(),
             name: if organization.is_empty() {
                 quoted(&name)
             } else {
                 format!("{} ({organization}:{code})", quoted(&name))
             },
-        }
-    })
+        })
 }
 
 /// The text of an attribute value.
@@ -266,7 +266,10 @@ pub fn read_gpkg(path: &Path, layer: Option<&str>) -> Result<VectorLayer, Vector
                 message: format!(
                     "pas de couche « {} » ; couches du fichier : {}",
                     quoted(name),
-                    name_list(&all.iter().map(GpkgLayerInfo::describe).collect::<Vec<_>>(), 30)
+                    name_list(
+                        &all.iter().map(GpkgLayerInfo::describe).collect::<Vec<_>>(),
+                        30
+                    )
                 ),
             })?,
         None => all
@@ -320,10 +323,12 @@ pub fn read_gpkg(path: &Path, layer: Option<&str>) -> Result<VectorLayer, Vector
         }
     }
     if fields.len() > MAX_FIELDS {
-        return Err(VectorError::TooLarge {
-            file,
-            message: format!("plus de {MAX_FIELDS} champs d'attributs (limite)"),
-        });
+        warnings.push(format!(
+            "{} champs d'attributs : les {MAX_FIELDS} premiers sont lus, les autres ignorés \
+             (limite)",
+            fields.len()
+        ));
+        fields.truncate(MAX_FIELDS);
     }
     let mut columns = vec![ident(&chosen.geometry_column)];
     columns.extend(fields.iter().map(|f| ident(f)));
