@@ -53,15 +53,17 @@ fn attr<'a>(layer: &'a VectorLayer, feature: usize, field: &str) -> &'a str {
 /// The legend `export map --indicator ID` would draw at a maille (the flags' defaults).
 fn map_legend(indicator: &str, level: Level) -> Legend {
     let dataset = common::dataset();
-    let mut settings = MapSettings::default();
-    settings.maille = level;
-    settings.indicator = Some(indicator.to_owned());
     let ind = ti_atlas::model::indicators::catalogue(dataset)
         .into_iter()
         .find(|i| i.id == indicator)
         .expect("indicator");
-    settings.method = ti_atlas::model::indicators::choropleth::default_method(&ind);
-    settings.palette = ti_atlas::palette::Palette::default_for(ind.diverging_around_zero);
+    let settings = MapSettings {
+        maille: level,
+        indicator: Some(indicator.to_owned()),
+        method: ti_atlas::model::indicators::choropleth::default_method(&ind),
+        palette: ti_atlas::palette::Palette::default_for(ind.diverging_around_zero),
+        ..MapSettings::default()
+    };
     let spec = settings.choropleth_spec(None).expect("spec").expect("some");
     let table = IndicatorTable::for_level(dataset, level);
     (*Choropleth::compute(dataset, &table, &spec)
