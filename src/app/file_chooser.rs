@@ -154,14 +154,17 @@ impl AtlasApp {
                     .add_filter(
                         "Tableaux et couches",
                         &[
-                            "csv", "txt", "tsv", "xlsx", "xlsm", "shp", "geojson", "json",
+                            "csv", "txt", "tsv", "xlsx", "xlsm", "shp", "geojson", "json", "gpkg",
                         ],
                     )
                     .add_filter(
                         "Tableaux (CSV, XLSX)",
                         &["csv", "txt", "tsv", "xlsx", "xlsm"],
                     )
-                    .add_filter("Couches (shapefile, GeoJSON)", &["shp", "geojson", "json"]);
+                    .add_filter(
+                        "Couches (shapefile, GeoJSON, GeoPackage)",
+                        &["shp", "geojson", "json", "gpkg"],
+                    );
             }
             if saves {
                 dialog.save_file()
