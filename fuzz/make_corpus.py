@@ -190,4 +190,19 @@ for name, (shape_type, contents, fields, records) in cases.items():
     # The target cuts its input: byte 0 × 4 = .shp length, byte 1 × 4 = .shx length.
     assert len(shp) % 4 == 0 and len(shx) % 4 == 0 and len(shp) <= 1020 and len(shx) <= 1020
     seed("shapefile_reader", f"{name}.bin", bytes([len(shp) // 4, len(shx) // 4]) + shp + shx + dbf)
+
+# --- GeoPackage geometry blobs -----------------------------------------------------------------
+def gpkg_blob(wkb, srs_id=2154):
+    """GeoPackage header (little-endian, no envelope) then the WKB."""
+    return b"GP\x00\x01" + struct.pack("<i", srs_id) + wkb
+
+
+ring = [(700000.0, 6600000.0), (701000.0, 6600000.0), (701000.0, 6601000.0), (700000.0, 6600000.0)]
+wkb_polygon = b"\x01" + struct.pack("<II", 3, 1) + struct.pack("<I", len(ring)) + b"".join(
+    struct.pack("<dd", x, y) for x, y in ring)
+seed("gpkg_geometry", "polygon.bin", gpkg_blob(wkb_polygon))
+seed("gpkg_geometry", "multipolygon.bin",
+     gpkg_blob(b"\x01" + struct.pack("<II", 6, 2) + wkb_polygon + wkb_polygon))
+# A multipolygon announcing 4 billion parts.
+seed("gpkg_geometry", "huge-count.bin", gpkg_blob(b"\x01" + struct.pack("<II", 6, 0xFFFFFFFF)))
 print("ok")

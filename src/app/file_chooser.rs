@@ -370,14 +370,17 @@ impl AtlasApp {
                         "Tableaux et couches",
                         &[
                             "csv", "txt", "tsv", "xlsx", "xlsm", "ods", "xls", "shp", "geojson",
-                            "json",
+                            "json", "gpkg",
                         ],
                     )
                     .add_filter(
                         "Tableaux (CSV, XLSX, ODS, XLS)",
                         &["csv", "txt", "tsv", "xlsx", "xlsm", "ods", "xls"],
                     )
-                    .add_filter("Couches (shapefile, GeoJSON)", &["shp", "geojson", "json"]);
+                    .add_filter(
+                        "Couches (shapefile, GeoJSON, GeoPackage)",
+                        &["shp", "geojson", "json", "gpkg"],
+                    );
             }
             if saves {
                 dialog.save_file()

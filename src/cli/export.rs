@@ -126,6 +126,10 @@ pub enum ExportCommand {
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
     },
+    /// Une couche pour un SIG (QGIS…) : GeoPackage, GeoJSON ou shapefile, en WGS84 ou en
+    /// Lambert-93, avec les indicateurs choisis (valeur, statut, classe, couleur, rang), un style
+    /// QGIS (.qml) et un SLD.
+    Layer(super::export_layer::LayerArgs),
 }
 
 /// What `export table` shows without `--indicator`.
@@ -536,6 +540,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             println!("{} écrit ({} octets)", out.display(), bytes.len());
             Ok(())
         }
+        ExportCommand::Layer(args) => super::export_layer::run(args),
         ExportCommand::Table {
             out,
             choice,

@@ -45,7 +45,8 @@ pub fn run(
     ensure_something_imported(&report)
 }
 
-/// `--sheet` names a sheet of a workbook: with any other file it would be silently ignored.
+/// `--sheet` names a sheet of a workbook (`--layer`, the same option, a GeoPackage's layer): with
+/// any other file it would be silently ignored.
 fn check_sheet(file: &Path, sheet: Option<&str>) -> anyhow::Result<()> {
     let Some(sheet) = sheet else {
         return Ok(());
@@ -54,12 +55,13 @@ fn check_sheet(file: &Path, sheet: Option<&str>) -> anyhow::Result<()> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
+    if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) || ext == "gpkg" {
         return Ok(());
     }
     Err(usage_error(format!(
-        "--sheet « {} » ne s'applique qu'aux classeurs XLSX, ODS ou XLS ; {} n'en est pas un (un CSV, une \
-         couche GeoJSON ou un shapefile n'a pas de feuilles) : retirez --sheet",
+        "--sheet « {} » ne s'applique qu'aux classeurs XLSX, ODS ou XLS (et --layer aux GeoPackage) ; \
+         {} n'en est pas un (un CSV, une couche GeoJSON ou un shapefile n'a ni feuilles ni couches) : \
+         retirez --sheet",
         shorten(sheet, 40),
         file.display()
     )))

@@ -6,6 +6,8 @@ pub mod classify;
 pub mod compare;
 #[cfg(feature = "export")]
 pub mod export;
+#[cfg(feature = "export")]
+pub mod export_layer;
 pub mod french;
 pub mod import;
 pub mod indicators;
@@ -139,13 +141,13 @@ pub enum Command {
     /// couche de polygones) et affiche le rapport d'import de l'application. Sort en erreur
     /// (code 1) si rien n'a pu être importé.
     Import {
-        /// Fichier à lire : tableau CSV ou classeur XLSX, couche GeoJSON (.geojson, .json) ou
-        /// shapefile (.shp, avec ses .shx, .dbf et .prj à côté).
+        /// Fichier à lire : tableau CSV ou classeur XLSX, couche GeoJSON (.geojson, .json),
+        /// shapefile (.shp, avec ses .shx, .dbf et .prj à côté) ou GeoPackage (.gpkg).
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
-        /// Feuille du classeur XLSX (par défaut : la première) ; sans objet pour les autres
-        /// formats.
-        #[arg(long, value_name = "FEUILLE")]
+        /// Feuille du classeur XLSX (par défaut : la première), ou couche du GeoPackage (--layer ;
+        /// par défaut : la première couche de polygones) ; sans objet pour les autres formats.
+        #[arg(long, visible_alias = "layer", value_name = "FEUILLE")]
         sheet: Option<String>,
         /// Ce que contient le fichier : auto (reconnu d'après ses colonnes ou son extension),
         /// plan (plan d'actions des territoires), projets (projets DGE localisés), tableau
@@ -161,7 +163,7 @@ pub enum Command {
         report: Option<PathBuf>,
     },
     /// Exporte la carte (SVG, PNG, PDF), une fiche territoire ou le recueil d'une région (PDF),
-    /// ou le tableau des valeurs (CSV).
+    /// le tableau des valeurs (CSV) ou une couche pour un SIG (GeoPackage, GeoJSON, shapefile).
     #[cfg(feature = "export")]
     #[command(subcommand)]
     Export(Box<export::ExportCommand>),

@@ -2,10 +2,12 @@
 //! the map (SVG, PNG, PDF) with its furniture, the A4 territory sheet (one territory, or every
 //! territory of a région behind a cover page), and the CSV of the table view
 //! ([`crate::model::indicators::value_table::to_csv`]). The app runs them on a background thread; the
-//! `ti-atlas export` commands run the same code.
+//! `ti-atlas export` commands run the same code. Layers for a GIS (GeoPackage, GeoJSON, shapefile,
+//! with QGIS and SLD styles) are written by [`layer`].
 
 pub mod basemap;
 pub mod bivariate_legend;
+pub mod layer;
 pub mod map_export;
 pub mod map_frame;
 pub mod map_svg;

@@ -12,7 +12,7 @@ use super::table::{RawTable, TableError, read_table};
 use super::table_import::{
     JoinError, has_key_column, import_joined_table, import_joined_table_checked,
 };
-use super::vector::{VectorError, VectorLayer, is_vector_path, read_vector};
+use super::vector::{VectorError, VectorLayer, is_vector_path, read_vector_layer};
 use crate::model::Dataset;
 use crate::model::imports::ImportedTable;
 use crate::model::imports::action_plan::{ActionPlan, RowProblem};
@@ -57,7 +57,8 @@ pub fn import_file(
     locator: &TerritoryLocator,
 ) -> Result<(Imported, ImportReport), ImportError> {
     if kind == ImportKind::Layer || (kind == ImportKind::Auto && is_vector_path(path)) {
-        let layer = read_vector(path)?;
+        // `sheet` names a GeoPackage's layer.
+        let layer = read_vector_layer(path, sheet)?;
         let r = layer.report();
         let mut report = ImportReport::new(
             r.file.clone(),

@@ -36,6 +36,15 @@ pub enum OutputKind {
     Xlsx,
     /// A plain text list (the app's own small files).
     Text,
+    /// A GeoPackage layer (an SQLite database).
+    GeoPackage,
+    /// A GeoJSON layer.
+    GeoJson,
+    /// A shapefile's geometry, index or attribute table (.shp, .shx, .dbf).
+    ShapefilePart,
+    /// What goes beside a layer: its projection (.prj), encoding (.cpg), styles (.qml, .sld)
+    /// and the mapping of its field names (.csv).
+    LayerSidecar,
 }
 
 impl OutputKind {
@@ -49,6 +58,10 @@ impl OutputKind {
             OutputKind::Json => &["json"],
             OutputKind::Xlsx => &["xlsx"],
             OutputKind::Text => &["txt"],
+            OutputKind::GeoPackage => &["gpkg"],
+            OutputKind::GeoJson => &["geojson", "json"],
+            OutputKind::ShapefilePart => &["shp", "shx", "dbf"],
+            OutputKind::LayerSidecar => &["prj", "cpg", "qml", "sld", "csv"],
         }
     }
 
@@ -62,6 +75,10 @@ impl OutputKind {
             OutputKind::Json => "un fichier JSON",
             OutputKind::Xlsx => "un classeur XLSX",
             OutputKind::Text => "un fichier texte",
+            OutputKind::GeoPackage => "une couche GeoPackage",
+            OutputKind::GeoJson => "une couche GeoJSON",
+            OutputKind::ShapefilePart => "une partie de shapefile",
+            OutputKind::LayerSidecar => "un fichier d'accompagnement de couche",
         }
     }
 
@@ -83,7 +100,14 @@ impl OutputKind {
             OutputKind::Pdf => Found::Pdf,
             OutputKind::Png => Found::Png,
             OutputKind::Xlsx => Found::Zip,
-            OutputKind::Csv | OutputKind::Svg | OutputKind::Json | OutputKind::Text => Found::Text,
+            OutputKind::GeoPackage => Found::Sqlite,
+            OutputKind::ShapefilePart => Found::Binary,
+            OutputKind::Csv
+            | OutputKind::Svg
+            | OutputKind::Json
+            | OutputKind::Text
+            | OutputKind::GeoJson
+            | OutputKind::LayerSidecar => Found::Text,
         }
     }
 }

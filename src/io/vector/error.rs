@@ -51,6 +51,8 @@ pub enum VectorError {
     },
     #[error("{file} : shapefile illisible : {message}")]
     Shapefile { file: String, message: String },
+    #[error("{file} : {message}")]
+    GeoPackage { file: String, message: String },
     #[error("{file}, objet n° {record} : {message}")]
     ShapefileRecord {
         file: String,

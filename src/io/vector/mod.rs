@@ -1,5 +1,5 @@
-//! The users' vector layers: GeoJSON and shapefiles (.shp + .shx + .dbf, with .prj and .cpg),
-//! reprojected to WGS84 from their declared projection (Lambert-93 and the other French
+//! The users' vector layers: GeoJSON, shapefiles (.shp + .shx + .dbf, with .prj and .cpg) and
+//! GeoPackages (.gpkg, one layer chosen by name or the first polygon layer), reprojected to WGS84 from their declared projection (Lambert-93 and the other French
 //! projections, Web Mercator, UTM), attributes decoded with the declared encoding. Every
 //! feature that cannot be read is listed; nothing is dropped silently.
 
@@ -7,6 +7,8 @@ pub mod crs_check;
 pub mod error;
 mod geojson_parse;
 pub mod geojson_reader;
+pub mod gpkg_geometry;
+pub mod gpkg_reader;
 pub mod projection;
 pub mod shapefile_reader;
 mod shp_check;
@@ -203,18 +205,34 @@ pub fn is_vector_path(path: &Path) -> bool {
         path.extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .as_deref(),
-        Some("shp" | "geojson" | "json")
+        Some("shp" | "geojson" | "json" | "gpkg")
     )
 }
 
-/// Reads a `.shp` (with its companions) or a `.geojson`/`.json` file.
+/// Reads a `.shp` (with its companions), a `.geojson`/`.json` file or a GeoPackage's first
+/// polygon layer.
 pub fn read_vector(path: &Path) -> Result<VectorLayer, VectorError> {
+    read_vector_layer(path, None)
+}
+
+/// [`read_vector`], with the layer of a GeoPackage to read (`layer` is ignored for the
+/// single-layer formats).
+pub fn read_vector_layer(
+    path: &Path,
+    layer_name: Option<&str>,
+) -> Result<VectorLayer, VectorError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let mut layer = if ext == "shp" {
         shapefile_reader::read_shapefile(path)?
+    } else if ext == "gpkg" {
+        // SQLite opens the file itself: it must be a regular file within the size limit first
+        // (a pipe would block SQLite's open, a device would be read without end).
+        crate::io::read_file::open_regular_capped(path, crate::io::limits::MAX_FILE_BYTES)
+            .map_err(|e| VectorError::from_read(path, e))?;
+        gpkg_reader::read_gpkg(path, layer_name)?
     } else {
         let bytes = crate::io::read_file::read_user_file(path)
             .map_err(|e| VectorError::from_read(path, e))?;

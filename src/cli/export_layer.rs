@@ -1,0 +1,267 @@
+//! `ti-atlas export layer`: a layer of the atlas (territories, EPCI, départements, régions) for a
+//! GIS, as GeoPackage, GeoJSON or shapefile in WGS84 or Lambert-93, with each chosen indicator's
+//! value, status, class, colour and rank — classified as `export map` classifies (the same
+//! [`MapChoice`] flags, the indicator's defaults) — and a QGIS style and an SLD beside it.
+
+use std::path::PathBuf;
+
+use super::export::MapChoice;
+use super::{check_output, usage_error};
+use crate::carto::{Choropleth, MapSettings};
+use crate::export::layer::{
+    IndicatorColumn, LayerFormat, OutputCrs, features_of_territory, layer_files, layer_table,
+};
+use crate::io::bundle;
+use crate::io::output::OutputKind;
+use crate::model::indicators::IndicatorTable;
+use crate::model::{Generation, LayerKind, Level};
+
+/// The layer and its attributes.
+#[derive(clap::Args, Debug, Clone)]
+pub struct LayerArgs {
+    /// Couche : ti-2023-2027, ti-2018-2022, epci, departements, regions (ou communes : refusé,
+    /// le lot embarqué n'a pas leurs contours).
+    #[arg(long, value_name = "COUCHE")]
+    pub layer: String,
+    /// Garde seulement ce territoire 2023-2027 (ti-RRNN), ses EPCI, ses départements ou sa
+    /// région selon la couche.
+    #[arg(long, value_name = "TERRITOIRE")]
+    pub territory: Option<String>,
+    /// Indicateur(s) à joindre (voir `ti-atlas indicators`), répétable ou séparés par des
+    /// virgules ; le style colore la couche selon le premier.
+    #[arg(long = "indicator", value_name = "INDICATEUR", value_delimiter = ',')]
+    pub indicators: Vec<String>,
+    /// Format : gpkg, geojson ou shp (par défaut : d'après l'extension de --out).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Système de coordonnées : 4326 (WGS84, degrés) ou 2154 (Lambert-93, mètres ; pas pour le
+    /// GeoJSON, toujours en WGS84).
+    #[arg(long, default_value = "4326", value_name = "EPSG")]
+    pub crs: String,
+    /// Fichier produit (.gpkg, .geojson ou .shp), dans un dossier existant ; le style QGIS
+    /// (.qml) et le SLD (.sld) sont écrits à côté, du même nom.
+    #[arg(long, value_name = "FICHIER")]
+    pub out: PathBuf,
+    /// Méthode : quantiles, equal, jenks, stddev, q6, symmetric, symmetric-quantiles, manual
+    /// (par défaut celle de l'indicateur, comme la carte).
+    #[arg(long, value_name = "MÉTHODE")]
+    pub method: Option<String>,
+    /// Nombre de classes (2 à 9).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub classes: usize,
+    /// Seuils pour --method manual, séparés par « ; ».
+    #[arg(long, value_name = "SEUILS")]
+    pub breaks: Option<String>,
+    /// Palette ColorBrewer (par défaut celle de l'indicateur).
+    #[arg(long, value_name = "PALETTE")]
+    pub palette: Option<String>,
+    /// Inverse la palette.
+    #[arg(long)]
+    pub reverse: bool,
+}
+
+/// The layer `--layer` names; "communes" is refused with why.
+fn parse_layer(id: &str) -> anyhow::Result<LayerKind> {
+    if id == "communes" {
+        return Err(usage_error(
+            "couche communes : le lot de données embarqué n'a pas les contours des communes \
+             (seulement leurs tables) ; exportez les EPCI, les territoires, les départements ou \
+             les régions",
+        ));
+    }
+    LayerKind::from_id(id).ok_or_else(|| {
+        usage_error(format!(
+            "couche inconnue : « {} » (ti-2023-2027, ti-2018-2022, epci, departements, regions)",
+            super::shorten(id, 40)
+        ))
+    })
+}
+
+/// The indicator table of a layer's units (None: régions, which have no indicator).
+fn table_for(dataset: &crate::model::Dataset, kind: LayerKind) -> Option<(IndicatorTable, Level)> {
+    match kind {
+        LayerKind::Ti2023 => Some((
+            IndicatorTable::for_level(dataset, Level::Territoire),
+            Level::Territoire,
+        )),
+        LayerKind::Ti2018 => Some((
+            IndicatorTable::territories(dataset, Generation::Temps1),
+            Level::Territoire,
+        )),
+        LayerKind::Epci => Some((IndicatorTable::for_level(dataset, Level::Epci), Level::Epci)),
+        LayerKind::Departements => Some((
+            IndicatorTable::for_level(dataset, Level::Departement),
+            Level::Departement,
+        )),
+        LayerKind::Regions => None,
+    }
+}
+
+pub fn run(args: LayerArgs) -> anyhow::Result<()> {
+    // Every argument is checked before the data is loaded.
+    let kind = parse_layer(&args.layer)?;
+    let by_extension = LayerFormat::from_path(&args.out);
+    let format = match &args.format {
+        Some(id) => {
+            let f = LayerFormat::from_id(id).ok_or_else(|| {
+                usage_error(format!(
+                    "format inconnu : « {} » (gpkg, geojson ou shp)",
+                    super::shorten(id, 40)
+                ))
+            })?;
+            if by_extension.is_some_and(|e| e != f) || by_extension.is_none() {
+                return Err(usage_error(format!(
+                    "{} : l'extension ne correspond pas au format {} (attendu : {})",
+                    args.out.display(),
+                    f.label(),
+                    match f {
+                        LayerFormat::GeoPackage => ".gpkg",
+                        LayerFormat::GeoJson => ".geojson ou .json",
+                        LayerFormat::Shapefile => ".shp",
+                    }
+                )));
+            }
+            f
+        }
+        None => by_extension.ok_or_else(|| {
+            usage_error(format!(
+                "{} : extension inconnue (.gpkg, .geojson ou .shp)",
+                args.out.display()
+            ))
+        })?,
+    };
+    let crs = OutputCrs::from_id(&args.crs).ok_or_else(|| {
+        usage_error(format!(
+            "--crs : 4326 (WGS84) ou 2154 (Lambert-93), pas « {} »",
+            super::shorten(&args.crs, 40)
+        ))
+    })?;
+    if format == LayerFormat::GeoJson && crs != OutputCrs::Wgs84 {
+        return Err(usage_error(
+            "le GeoJSON s'écrit en WGS84 (RFC 7946) : retirez --crs 2154, ou choisissez un \
+             GeoPackage (.gpkg) ou un shapefile (.shp) pour le Lambert-93",
+        ));
+    }
+    if kind == LayerKind::Regions && !args.indicators.is_empty() {
+        return Err(usage_error(
+            "les indicateurs se calculent aux mailles territoires, EPCI et départements, pas \
+             aux régions : retirez --indicator ou choisissez une autre couche",
+        ));
+    }
+    check_output(&args.out, layer_output_kind(&args.out))?;
+    // The flags as `export map` reads them, one indicator at a time.
+    let choice = |indicator: &str, level: Level| MapChoice {
+        indicator: Some(indicator.to_owned()),
+        level: level.id().to_owned(),
+        method: args.method.clone(),
+        classes: args.classes,
+        breaks: args.breaks.clone(),
+        palette: args.palette.clone(),
+        reverse: args.reverse,
+    };
+    if let Some(first) = args.indicators.first() {
+        choice(first, Level::Territoire).apply_to(&mut MapSettings::default())?;
+    }
+    let (dataset, _) = bundle::load_embedded()?;
+    let only = args
+        .territory
+        .as_deref()
+        .map(|t| features_of_territory(&dataset, kind, t).map_err(usage_error))
+        .transpose()?;
+    let mut tables = Vec::new();
+    if !args.indicators.is_empty()
+        && let Some((table, level)) = table_for(&dataset, kind)
+    {
+        for id in &args.indicators {
+            let c = choice(id, level);
+            let mut settings = MapSettings::default();
+            c.apply_to(&mut settings)?;
+            c.apply_indicator_defaults(&mut settings, &dataset);
+            let Some(spec) = settings
+                .choropleth_spec(None)
+                .map_err(|e| anyhow::anyhow!(e))?
+            else {
+                anyhow::bail!("indicateur manquant : {id}");
+            };
+            let choropleth =
+                Choropleth::compute(&dataset, &table, &spec).map_err(|e| anyhow::anyhow!(e))?;
+            for note in &choropleth.legend.notes {
+                eprintln!("note : {id} : {note}");
+            }
+            tables.push((id.clone(), choropleth));
+        }
+        let columns: Vec<IndicatorColumn<'_>> = tables
+            .iter()
+            .map(|(id, choropleth)| IndicatorColumn {
+                table: &table,
+                choropleth,
+                indicator: id.clone(),
+            })
+            .collect();
+        return write(
+            &dataset,
+            kind,
+            only.as_deref(),
+            &columns,
+            format,
+            crs,
+            &args,
+        );
+    }
+    write(&dataset, kind, only.as_deref(), &[], format, crs, &args)
+}
+
+fn write(
+    dataset: &crate::model::Dataset,
+    kind: LayerKind,
+    only: Option<&[usize]>,
+    columns: &[IndicatorColumn<'_>],
+    format: LayerFormat,
+    crs: OutputCrs,
+    args: &LayerArgs,
+) -> anyhow::Result<()> {
+    let table = layer_table(dataset, kind, only, columns).map_err(anyhow::Error::msg)?;
+    if table.features.is_empty() {
+        anyhow::bail!("aucun objet à écrire : rien n'a été écrit");
+    }
+    let files = layer_files(&table, format, crs, &args.out).map_err(anyhow::Error::msg)?;
+    // Every file is checked (never an input, never a file of another type) before any is
+    // written.
+    let kinds: Vec<OutputKind> = files.iter().map(|(p, _)| layer_output_kind(p)).collect();
+    for ((path, _), kind) in files.iter().zip(&kinds) {
+        crate::io::output::check(path, *kind)?;
+    }
+    for ((path, bytes), kind) in files.iter().zip(&kinds) {
+        crate::io::output::write(path, *kind, bytes)?;
+    }
+    println!(
+        "{} écrit : {} objet(s), {} ({}), {} champ(s) ; à côté : {}",
+        args.out.display(),
+        table.features.len(),
+        format.label(),
+        crs.label(),
+        table.fields.len(),
+        files
+            .iter()
+            .skip(1)
+            .filter_map(|(p, _)| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
+}
+
+/// What a file of a layer export holds, by its extension (the layer, a shapefile part, or what
+/// goes beside it).
+fn layer_output_kind(path: &std::path::Path) -> OutputKind {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "gpkg" => OutputKind::GeoPackage,
+        "geojson" | "json" => OutputKind::GeoJson,
+        "shp" | "shx" | "dbf" => OutputKind::ShapefilePart,
+        _ => OutputKind::LayerSidecar,
+    }
+}
