@@ -28,8 +28,6 @@ pub struct Loaded {
     pub load_time: Duration,
     /// Decoding plus tessellation of the first layer: the map can be drawn.
     pub ready_time: Duration,
-    /// The offline basemap's country and sea names (read from its archive on this thread).
-    pub basemap_names: Arc<Vec<crate::carto::basemap_names::BasemapName>>,
 }
 
 /// What the app needs beyond drawing: the other mailles' indicators, comparison values, search.
@@ -43,6 +41,9 @@ pub struct Indexes {
     pub search: SearchIndex,
     /// Point-in-polygon over the 2023-2027 territories (placing imported projects).
     pub locator: TerritoryLocator,
+    /// The offline basemap's country and sea names (read from its archive, after the map is
+    /// first drawn).
+    pub basemap_names: Arc<Vec<crate::carto::basemap_names::BasemapName>>,
 }
 
 impl Indexes {
@@ -53,6 +54,7 @@ impl Indexes {
             references: ReferenceTable::build(dataset),
             search: SearchIndex::build(dataset),
             locator: TerritoryLocator::build(dataset),
+            basemap_names: crate::export::basemap::names(),
         }
     }
 }
@@ -158,7 +160,6 @@ pub fn load_ready() -> Result<Loaded, String> {
         dataset: Arc::new(dataset),
         load_time: timings.total,
         ready_time: start.elapsed(),
-        basemap_names: crate::export::basemap::names(),
     };
     loaded.scene.places = MapScene::places_of(&loaded.dataset);
     loaded.insert_layer(FIRST_LAYER, scene_layer, meshes);

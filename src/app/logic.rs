@@ -277,8 +277,8 @@ impl AtlasApp {
             spec.layer_colours = colours.clone();
         }
         spec.basemap = self.map.basemap.kind();
-        if let Some(loaded) = self.loaded() {
-            spec.basemap_names = std::sync::Arc::clone(&loaded.basemap_names);
+        if let Some(indexes) = self.loaded().and_then(|l| l.indexes.as_ref()) {
+            spec.basemap_names = std::sync::Arc::clone(&indexes.basemap_names);
         }
         // Presenting: names and outlines read from the back of a room (names ≥ 18 px).
         if self.presentation.on {
