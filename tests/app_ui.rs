@@ -297,15 +297,30 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
         "one colour per class, those of the legend"
     );
 
-    // A share that is exact for 36 territories only: the others are "non disponible".
+    // A share given per EPCI, exact for 36 territories only: the map fills each territory
+    // with its member EPCI's exact values (612 members and 2 one-EPT territories with a value,
+    // 16 overseas members without), the EPCI layer itself staying hidden.
     pick(
         &mut harness,
         "Densité de population",
         "Part des emplois dans l'industrie",
     );
-    let legend = harness.state().legend().expect("a legend");
-    assert_eq!(legend.classification.missing, 183 - 36);
-    harness.get_by_label(&format!("non disponible ({})", 183 - 36));
+    let legend = harness.state().legend().expect("a legend").clone();
+    assert_eq!(legend.maille_fr(), "EPCI membres des territoires");
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 612);
+    assert_eq!(legend.classification.missing, 16);
+    harness.get_by_label("non disponible (16)");
+    assert!(!harness.state().settings().map.show_epci);
+    let mut allowed: BTreeSet<[u8; 4]> = legend
+        .colours
+        .iter()
+        .map(|c| [c[0], c[1], c[2], 255])
+        .collect();
+    let m = legend.missing_colour;
+    allowed.insert([m[0], m[1], m[2], 255]);
+    let member_fills = drawn_fills(&harness, LayerKind::Epci);
+    assert!(member_fills.len() >= 6, "{member_fills:?}");
+    assert!(member_fills.is_subset(&allowed), "{member_fills:?}");
 
     // The EPCI map of the same share: 1,232 mainland EPCI classed, 23 overseas without value,
     // territory outlines kept on top without their fill.

@@ -398,3 +398,23 @@ pub fn table_view_ui(
     ));
     action
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_value_column_keeps_its_width_in_a_narrow_dock() {
+        let wide = column_widths(1400.0, 8.0, false);
+        assert_eq!(wide[1], WIDTHS[1]);
+        // 620 points: the name and région columns give way, the value column does not.
+        let narrow = column_widths(620.0, 8.0, false);
+        assert_eq!(narrow[4], WIDTHS[4]);
+        assert!(narrow[1] < WIDTHS[1] && narrow[1] >= MIN_NAME);
+        let total: f32 = narrow.iter().sum::<f32>() + 8.0 * 6.0;
+        assert!(total <= 620.0 + 0.5, "{total}");
+        // A bivariate map adds the second value, whole.
+        let pair = column_widths(700.0, 8.0, true);
+        assert_eq!(pair[6], WIDTHS[6]);
+    }
+}
