@@ -181,8 +181,9 @@ fn clicking_a_territory_opens_its_sheet() {
         .expect("a territory is selected");
     assert_eq!(selected.id, id);
     harness.get_by_label(&name);
-    harness.get_by_label(&format!("{} hab.", int_fr(population)));
-    harness.get_by_label(&id);
+    harness.get_by_label(&format!("{}\u{a0}hab.", int_fr(population)));
+    // The id with its generation.
+    harness.get_by_label(&format!("{id} (2023-2027)"));
     // The map outlines it on top of everything.
     let comp = harness
         .state()
@@ -424,10 +425,10 @@ fn searching_vitre_opens_its_territory() {
         frame.contains(a) && frame.contains(b),
         "{a:?} {b:?} in {frame:?}"
     );
-    harness.get_by_label("ti-5305");
+    harness.get_by_label("ti-5305 (2023-2027)");
     assert!(harness.get_all_by_label_contains("Région : ").count() >= 7);
     // The member table: its four EPCI; a click opens the EPCI's sheet.
-    harness.get_by_label("Industrie %").click();
+    harness.get_by_label("Industrie\u{a0}%").click();
     harness.run_steps(2);
     for name in [
         "CA Vitré Communauté",
@@ -1118,7 +1119,7 @@ fn a_search_fits_the_territory_between_the_panels_and_the_legend_leaves_it_visib
     let shown = egui::Rect::from_two_pos(a, b);
     // Inside the map's area (between the layers panel, the sheet and the table), with a margin.
     assert!(map.shrink(8.0).contains_rect(shown), "{shown:?} in {map:?}");
-    let sheet = harness.get_by_label("ti-5305").rect();
+    let sheet = harness.get_by_label("ti-5305 (2023-2027)").rect();
     assert!(
         sheet.left() >= map.right() - 1.0,
         "the sheet is beside the map"

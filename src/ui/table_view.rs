@@ -156,6 +156,8 @@ pub fn table_view_ui(
                 .desired_width(220.0),
         );
     });
+    // What ranks are out of: the units with a value.
+    let ranked = input.rows.iter().filter(|r| r.rank.is_some()).count();
     // Header: a click sorts by the column (again: reverses).
     let shown_columns = if second {
         COLUMNS.len()
@@ -185,9 +187,14 @@ pub fn table_view_ui(
                 egui::FontSelection::Default,
                 egui::Align::Center,
             );
+            let hover = if c == 0 {
+                format!("Rang sur {ranked} (1 = la plus forte valeur) — trier par cette colonne")
+            } else {
+                "Trier par cette colonne".to_owned()
+            };
             if ui
                 .add_sized([w, ROW_HEIGHT], egui::Button::new(job))
-                .on_hover_text("Trier par cette colonne")
+                .on_hover_text(hover)
                 .clicked()
             {
                 state.sort = state.sort.clicked(c, column_is_numeric(c));
@@ -391,7 +398,7 @@ pub fn table_view_ui(
         );
     }
     ui.small(format!(
-        "{} lignes affichées sur {} — {} sans valeur",
+        "{} lignes affichées sur {} — {} sans valeur — rangs sur {ranked}",
         order.len(),
         input.rows.len(),
         missing
