@@ -181,8 +181,9 @@ fn clicking_a_territory_opens_its_sheet() {
         .expect("a territory is selected");
     assert_eq!(selected.id, id);
     harness.get_by_label(&name);
-    harness.get_by_label(&format!("{} hab.", int_fr(population)));
-    harness.get_by_label(&id);
+    harness.get_by_label(&format!("{}\u{a0}hab.", int_fr(population)));
+    // The id with its generation.
+    harness.get_by_label(&format!("{id} (2023-2027)"));
     // The map outlines it on top of everything.
     let comp = harness
         .state()
@@ -297,15 +298,30 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
         "one colour per class, those of the legend"
     );
 
-    // A share that is exact for 36 territories only: the others are "non disponible".
+    // A share given per EPCI, exact for 36 territories only: the map fills each territory
+    // with its member EPCI's exact values (612 members and 2 one-EPT territories with a value,
+    // 16 overseas members without), the EPCI layer itself staying hidden.
     pick(
         &mut harness,
         "Densité de population",
         "Part des emplois dans l'industrie",
     );
-    let legend = harness.state().legend().expect("a legend");
-    assert_eq!(legend.classification.missing, 183 - 36);
-    harness.get_by_label(&format!("non disponible ({})", 183 - 36));
+    let legend = harness.state().legend().expect("a legend").clone();
+    assert_eq!(legend.maille_fr(), "EPCI membres des territoires");
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 612);
+    assert_eq!(legend.classification.missing, 16);
+    harness.get_by_label("non disponible (16)");
+    assert!(!harness.state().settings().map.show_epci);
+    let mut allowed: BTreeSet<[u8; 4]> = legend
+        .colours
+        .iter()
+        .map(|c| [c[0], c[1], c[2], 255])
+        .collect();
+    let m = legend.missing_colour;
+    allowed.insert([m[0], m[1], m[2], 255]);
+    let member_fills = drawn_fills(&harness, LayerKind::Epci);
+    assert!(member_fills.len() >= 6, "{member_fills:?}");
+    assert!(member_fills.is_subset(&allowed), "{member_fills:?}");
 
     // The EPCI map of the same share: 1,232 mainland EPCI classed, 23 overseas without value,
     // territory outlines kept on top without their fill.
@@ -409,10 +425,10 @@ fn searching_vitre_opens_its_territory() {
         frame.contains(a) && frame.contains(b),
         "{a:?} {b:?} in {frame:?}"
     );
-    harness.get_by_label("ti-5305");
+    harness.get_by_label("ti-5305 (2023-2027)");
     assert!(harness.get_all_by_label_contains("Région : ").count() >= 7);
     // The member table: its four EPCI; a click opens the EPCI's sheet.
-    harness.get_by_label("Industrie %").click();
+    harness.get_by_label("Industrie\u{a0}%").click();
     harness.run_steps(2);
     for name in [
         "CA Vitré Communauté",
@@ -995,7 +1011,7 @@ fn a_search_fits_the_territory_between_the_panels_and_the_legend_leaves_it_visib
     let shown = egui::Rect::from_two_pos(a, b);
     // Inside the map's area (between the layers panel, the sheet and the table), with a margin.
     assert!(map.shrink(8.0).contains_rect(shown), "{shown:?} in {map:?}");
-    let sheet = harness.get_by_label("ti-5305").rect();
+    let sheet = harness.get_by_label("ti-5305 (2023-2027)").rect();
     assert!(
         sheet.left() >= map.right() - 1.0,
         "the sheet is beside the map"

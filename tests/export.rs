@@ -358,7 +358,7 @@ fn sheet_labels_wrap_instead_of_being_cut_and_every_page_names_the_imported_file
     for (i, page) in pages.iter().enumerate() {
         let page = compact(page);
         assert!(
-            page.contains("sourcesenfindedocument"),
+            page.contains("sourcesenfindefiche"),
             "page {}: footer in {page}",
             i + 1
         );
@@ -370,7 +370,7 @@ fn sheet_labels_wrap_instead_of_being_cut_and_every_page_names_the_imported_file
             .iter()
             .flat_map(|p| p.lines())
             .filter(|l| {
-                !l.contains("sources en fin de document")
+                !l.contains("sources en fin de fiche")
                     && !l.contains("(suite)")
                     && !l.trim_start().starts_with("page ")
             })

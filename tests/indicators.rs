@@ -531,6 +531,33 @@ fn territories_show_their_member_epci_values_for_a_rate_given_per_epci() {
         .expect("an EPCI outside every territory");
     assert!(!map.draws(LayerKind::Epci, outside));
     assert!(map.territories_over_choropleth());
+    // The composition (what screen and paper paint): the EPCI drawn are members only, each
+    // filled with its class colour, under the territories drawn as outlines.
+    use ti_atlas::carto::{LayerId, Pos, Rect, ViewTransform, compose::compose};
+    let view = ViewTransform::fit_lonlat(
+        geo::Rect::new((-5.2, 41.3), (9.6, 51.1)),
+        Rect::from_min_size(Pos::new(0.0, 0.0), 1280.0, 800.0),
+        0.0,
+    );
+    let comp = compose(common::scene(), &map, &view, &[]);
+    let epci = comp
+        .layer(LayerId::Bundle(LayerKind::Epci))
+        .expect("EPCI layer drawn");
+    assert!(!epci.features.is_empty());
+    for f in &epci.features {
+        let e = &ds.tables.epci[f.index];
+        assert!(members.contains(e.siren.as_str()), "{} drawn", e.siren);
+        let expected = series
+            .values
+            .get(&e.siren)
+            .and_then(|&v| legend_class(&c, v))
+            .unwrap_or(c.legend.missing_colour);
+        assert_eq!(f.fill.map(|x| x.rgb), Some(expected), "{}", e.siren);
+    }
+    let territories = comp
+        .layer(LayerId::Bundle(LayerKind::Ti2023))
+        .expect("territories drawn");
+    assert!(territories.outline.is_some());
 }
 
 fn legend_class(c: &ti_atlas::carto::Choropleth, v: f64) -> Option<[u8; 3]> {

@@ -163,7 +163,7 @@ fn a_departement_and_its_territory_come_before_a_namesake_commune_elsewhere() {
     // Somme (80225): the larger units first, the commune after them.
     let hits = index().search("Creuse", 8);
     let at = |pred: &dyn Fn(&ti_atlas::model::views::search::SearchHit) -> bool| {
-        hits.iter().position(|h| pred(h)).expect("hit")
+        hits.iter().position(pred).expect("hit")
     };
     let departement = at(&|h| h.kind == HitKind::Departement && h.code == "23");
     let territory = at(&|h| h.kind == HitKind::Territory2023 && h.name == "Creuse Industrie");

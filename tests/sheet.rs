@@ -563,11 +563,15 @@ fn the_members_range_has_its_own_line_and_the_sheet_says_how_to_make_the_share_e
     assert!(last.contains("Sources : ANCT"));
     for (i, page) in pages.iter().enumerate() {
         assert_eq!(
-            page.matches("sources en fin de document").count(),
+            page.matches("sources en fin de fiche").count(),
             1,
             "page {}",
             i + 1
         );
+    }
+    // One line even with the longest territory name (a wrapped footer would cut the phrase).
+    for page in territory_pages(&input, "ti-2808").expect("pages") {
+        assert_eq!(page.matches("sources en fin de fiche").count(), 1);
     }
 }
 

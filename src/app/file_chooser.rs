@@ -203,7 +203,7 @@ impl BuiltInDialog {
     pub fn show(&mut self, ctx: &egui::Context) {
         let mut open = true;
         egui::Window::new(self.title.clone())
-            .id(egui::Id::new("selecteur-fichiers"))
+            .id(egui::Id::unique("selecteur-fichiers"))
             .open(&mut open)
             .default_size([620.0, 460.0])
             .collapsible(false)

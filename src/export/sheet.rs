@@ -90,7 +90,11 @@ fn sheet_pages(input: &SheetInput<'_>, sheet: &TerritorySheet) -> Vec<Svg> {
     }
     let what = format!("Fiche « {} », {}", id.name, id.id_shown);
     sources_section(&mut flow, &sheet.sources.lines(), &made_with(input, &what));
-    let footer = [footer_line(input, &what)];
+    let footer = [footer_line(
+        input,
+        &format!("« {} », {}", id.name, id.id_shown),
+        "de fiche",
+    )];
     pages::render(first, top, &flow, &id.name, &footer)
 }
 
@@ -113,11 +117,11 @@ fn made_with(input: &SheetInput<'_>, what: &str) -> String {
 }
 
 /// Each page's one-line footer: the document, its date, where the sources are.
-fn footer_line(input: &SheetInput<'_>, what: &str) -> String {
-    format!(
-        "{what} — ti-atlas, {} — sources en fin de document",
-        input.date
-    )
+/// `part` is what the sources end: "de fiche" (a région batch holds several sheets, each with
+/// its sources), "de présentation de la région". Short enough for one line with the longest
+/// territory name.
+fn footer_line(input: &SheetInput<'_>, what: &str, part: &str) -> String {
+    format!("{what} — {} — sources en fin {part}", input.date)
 }
 
 /// The first page's header: name, région, départements, members, three key figures, and the
@@ -401,7 +405,7 @@ fn cover(
         &sources_block(ds, input.imports).lines(),
         &made_with(input, &what),
     );
-    let footer = [footer_line(input, &what)];
+    let footer = [footer_line(input, &what, "de présentation de la région")];
     pages::render(first, top, &flow, &format!("Région {name}"), &footer)
         .into_iter()
         .map(Svg::finish)

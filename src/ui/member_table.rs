@@ -9,8 +9,29 @@ use egui::RichText;
 use crate::model::indicators::table_sort::{Cell, SortState, sorted_order};
 use crate::sheet::view::MemberTable;
 
-/// The series columns left out by the user (by series id).
+/// The series columns the user switched from their default (by series id): the headline
+/// share is shown by default, the others hidden, so that the table fits the panel.
 pub type HiddenColumns = BTreeSet<String>;
+
+/// Widths of the fixed columns and of each series column, in points.
+const NATURE_W: f32 = 44.0;
+const POPULATION_W: f32 = 64.0;
+const SERIES_W: f32 = 64.0;
+/// The member's name takes what is left, between these (cut with "…", whole on hover).
+const NAME_MIN: f32 = 110.0;
+const NAME_MAX: f32 = 260.0;
+
+/// Whether a series column is shown: the headline share by default, flipped by the user.
+pub fn column_shown(id: &str, toggled: &HiddenColumns) -> bool {
+    (id == crate::model::indicators::HEADLINE) != toggled.contains(id)
+}
+
+/// The name column's width for `available` points and `series` shown columns.
+pub fn name_width(available: f32, series: usize, spacing: f32) -> f32 {
+    let fixed = NATURE_W + POPULATION_W + SERIES_W * series as f32;
+    let gaps = spacing * (series + 3) as f32;
+    (available - fixed - gaps).clamp(NAME_MIN, NAME_MAX)
+}
 
 /// Draws the table; returns the EPCI-layer position of a member the user clicked.
 pub fn member_table_ui(
@@ -22,13 +43,9 @@ pub fn member_table_ui(
     if !table.columns.is_empty() {
         ui.menu_button("Colonnes…", |ui| {
             for c in &table.columns {
-                let mut shown = !hidden.contains(&c.id);
-                if ui.checkbox(&mut shown, &c.label).changed() {
-                    if shown {
-                        hidden.remove(&c.id);
-                    } else {
-                        hidden.insert(c.id.clone());
-                    }
+                let mut shown = column_shown(&c.id, hidden);
+                if ui.checkbox(&mut shown, &c.label).changed() && !hidden.remove(&c.id) {
+                    hidden.insert(c.id.clone());
                 }
             }
         })
@@ -40,7 +57,7 @@ pub fn member_table_ui(
             table
                 .columns
                 .get(k)
-                .is_some_and(|c| !hidden.contains(&c.id))
+                .is_some_and(|c| column_shown(&c.id, hidden))
         })
         .collect();
     let cells: Vec<Vec<Cell>> = table
@@ -58,6 +75,8 @@ pub fn member_table_ui(
         .collect();
     let order = sorted_order(&cells, *sort);
     let mut clicked = None;
+    let row_h = ui.spacing().interact_size.y.min(20.0);
+    let name_w = name_width(ui.available_width(), shown.len(), 10.0);
     ui.scope(|ui| {
         // A solid scroll bar, visible without hovering: the table is often wider than the panel.
         ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
@@ -67,7 +86,7 @@ pub fn member_table_ui(
             .show(ui, |ui| {
                 egui::Grid::new("membres")
                     .striped(true)
-                    .spacing([10.0, 3.0])
+                    .spacing([10.0, 6.0])
                     .show(ui, |ui| {
                         let mut header = |ui: &mut egui::Ui, c: usize, text: &str, hover: &str| {
                             let arrow = match (sort.column == c, sort.descending) {
@@ -79,8 +98,14 @@ pub fn member_table_ui(
                             if sort.column == c {
                                 t = t.strong();
                             }
+                            let w = match c {
+                                0 => name_w,
+                                1 => NATURE_W,
+                                2 => POPULATION_W,
+                                _ => SERIES_W,
+                            };
                             if ui
-                                .add(egui::Button::new(t).frame(false))
+                                .add_sized([w, row_h], egui::Button::new(t).frame(false).wrap())
                                 .on_hover_text(format!("{hover} — trier{arrow}"))
                                 .clicked()
                             {
@@ -89,18 +114,13 @@ pub fn member_table_ui(
                         };
                         header(ui, 0, "Membre", "Nom");
                         header(ui, 1, "Nature", "Nature du membre");
-                        header(
-                            ui,
-                            2,
-                            "Population",
-                            "Population municipale 2022 (recensement)",
-                        );
+                        header(ui, 2, "Pop.", "Population municipale 2022 (recensement)");
                         for &k in &shown {
                             if let Some(col) = table.columns.get(k) {
                                 header(
                                     ui,
                                     k + 3,
-                                    &format!("{} {}", col.short, col.unit),
+                                    &crate::format::with_unit(&col.short, &col.unit),
                                     &col.label,
                                 );
                             }
@@ -110,8 +130,12 @@ pub fn member_table_ui(
                             let Some(r) = table.rows.get(i) else { continue };
                             match r.epci_index {
                                 Some(e) => {
-                                    if ui
-                                        .link(&r.name)
+                                    let link = egui::Label::new(
+                                        RichText::new(&r.name).color(ui.visuals().hyperlink_color),
+                                    )
+                                    .wrap()
+                                    .sense(egui::Sense::click());
+                                    if wrapped(ui, name_w, link)
                                         .on_hover_text(format!(
                                             "{} — SIREN {} — ouvrir sa fiche",
                                             r.nature_label, r.siren
@@ -126,10 +150,11 @@ pub fn member_table_ui(
                                         || format!("SIREN {}", r.siren),
                                         |c| format!("code INSEE {c}"),
                                     );
-                                    ui.label(&r.name).on_hover_text(format!(
-                                        "{} — {code} (pas de fiche sur la carte des EPCI)",
-                                        r.nature_label
-                                    ));
+                                    wrapped(ui, name_w, egui::Label::new(&r.name).wrap())
+                                        .on_hover_text(format!(
+                                            "{} — {code} (pas de fiche sur la carte des EPCI)",
+                                            r.nature_label
+                                        ));
                                 }
                             }
                             ui.label(&r.nature_short).on_hover_text(&r.nature_label);
@@ -149,12 +174,23 @@ pub fn member_table_ui(
                             ui.end_row();
                         }
                         if table.rows.len() > 1 && !shown.is_empty() {
-                            ui.label(RichText::new("min – max (médiane)").small().italics());
+                            wrapped(
+                                ui,
+                                name_w,
+                                egui::Label::new(
+                                    RichText::new("min – max (médiane)").small().italics(),
+                                )
+                                .wrap(),
+                            );
                             ui.label("");
                             ui.label("");
                             for &k in &shown {
                                 match table.spreads.get(k).and_then(Option::as_ref) {
-                                    Some(s) => ui.label(RichText::new(&s.short).small()),
+                                    Some(s) => wrapped(
+                                        ui,
+                                        SERIES_W,
+                                        egui::Label::new(RichText::new(&s.short).small()).wrap(),
+                                    ),
                                     None => ui.label("—"),
                                 };
                             }
@@ -167,4 +203,36 @@ pub fn member_table_ui(
         ui.small(note);
     }
     clicked
+}
+
+/// A label wrapped to `width` points (a cell that grows downwards, never cut).
+fn wrapped(ui: &mut egui::Ui, width: f32, label: egui::Label) -> egui::Response {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 0.0),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_width(width);
+            ui.add(label)
+        },
+    )
+    .inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_headline_share_is_the_default_column_and_names_take_what_is_left() {
+        let none = HiddenColumns::new();
+        assert!(column_shown("part_emploi_industrie", &none));
+        assert!(!column_shown("part_emploi_agriculture", &none));
+        let flipped: HiddenColumns = ["part_emploi_industrie".to_owned()].into();
+        assert!(!column_shown("part_emploi_industrie", &flipped));
+        // A 360-point sheet panel (1280 px wide screen): name, nature, population and the
+        // share fit without scrolling.
+        let w = name_width(360.0, 1, 10.0);
+        assert!(w >= NAME_MIN);
+        assert!(w + NATURE_W + POPULATION_W + SERIES_W + 40.0 <= 360.0);
+    }
 }

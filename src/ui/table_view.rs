@@ -156,6 +156,8 @@ pub fn table_view_ui(
                 .desired_width(220.0),
         );
     });
+    // What ranks are out of: the units with a value.
+    let ranked = input.rows.iter().filter(|r| r.rank.is_some()).count();
     // Header: a click sorts by the column (again: reverses).
     let shown_columns = if second {
         COLUMNS.len()
@@ -185,9 +187,14 @@ pub fn table_view_ui(
                 egui::FontSelection::Default,
                 egui::Align::Center,
             );
+            let hover = if c == 0 {
+                format!("Rang sur {ranked} (1 = la plus forte valeur) — trier par cette colonne")
+            } else {
+                "Trier par cette colonne".to_owned()
+            };
             if ui
                 .add_sized([w, ROW_HEIGHT], egui::Button::new(job))
-                .on_hover_text("Trier par cette colonne")
+                .on_hover_text(hover)
                 .clicked()
             {
                 state.sort = state.sort.clicked(c, column_is_numeric(c));
@@ -391,10 +398,30 @@ pub fn table_view_ui(
         );
     }
     ui.small(format!(
-        "{} lignes affichées sur {} — {} sans valeur",
+        "{} lignes affichées sur {} — {} sans valeur — rangs sur {ranked}",
         order.len(),
         input.rows.len(),
         missing
     ));
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_value_column_keeps_its_width_in_a_narrow_dock() {
+        let wide = column_widths(1400.0, 8.0, false);
+        assert_eq!(wide[1], WIDTHS[1]);
+        // 620 points: the name and région columns give way, the value column does not.
+        let narrow = column_widths(620.0, 8.0, false);
+        assert_eq!(narrow[4], WIDTHS[4]);
+        assert!(narrow[1] < WIDTHS[1] && narrow[1] >= MIN_NAME);
+        let total: f32 = narrow.iter().sum::<f32>() + 8.0 * 6.0;
+        assert!(total <= 620.0 + 0.5, "{total}");
+        // A bivariate map adds the second value, whole.
+        let pair = column_widths(700.0, 8.0, true);
+        assert_eq!(pair[6], WIDTHS[6]);
+    }
 }

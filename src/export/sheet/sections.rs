@@ -54,7 +54,7 @@ pub fn figures(flow: &mut Flow, figures: &KeyFigures, dynamics_block: bool) {
     if growth_elsewhere {
         notes.push(
             "Évolutions annuelles de l'emploi : non calculables pour le territoire ; l'étendue et \
-             la médiane des membres sont données dans « Dynamiques de l'emploi »."
+             la médiane des membres sont données dans «\u{a0}Dynamiques de l'emploi\u{a0}»."
                 .to_owned(),
         );
     }

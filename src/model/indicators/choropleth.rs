@@ -184,19 +184,13 @@ pub fn compute_through_members(
         epci: members.epci.iter().map(|v| v.map(colour)).collect(),
         territories: members.territories.iter().map(|v| v.map(colour)).collect(),
     };
-    let mut notes = legend.notes.clone();
-    notes.push(
-        "Chaque territoire est coloré par les valeurs exactes de ses EPCI membres : la \
-         valeur d'un territoire de plusieurs EPCI n'est pas calculable sans les effectifs \
-         d'emplois (voir sa fiche)."
-            .to_owned(),
-    );
+    // The legend says it in its maille ("EPCI membres des territoires"); the app's guidance
+    // and the sheet say why.
     Ok(Some((
         fills,
         Legend {
             missing_reasons: members.missing_reasons,
             through_members: true,
-            notes,
             ..legend
         },
     )))
