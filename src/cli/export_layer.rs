@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::export::MapChoice;
+use super::map_choice::MapChoice;
 use super::{check_output, usage_error};
 use crate::carto::{Choropleth, MapSettings};
 use crate::export::layer::{
