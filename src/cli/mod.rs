@@ -11,6 +11,7 @@ pub mod export_layer;
 pub mod french;
 pub mod import;
 pub mod indicators;
+#[cfg(feature = "export")]
 pub mod map_choice;
 pub mod search;
 pub mod stats;
