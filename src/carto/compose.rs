@@ -334,7 +334,9 @@ fn compose_pane(
         furniture,
         padding,
     );
-    let towns_named = labels.iter().any(|l| l.label.rank == LabelRank::Place);
+    // Town names are credited whenever the map is set to print them, placed or not: the page's
+    // sources band is laid out before the names are placed, from the same line.
+    let towns_named = spec.labels && spec.places;
     let (symbols, symbol_legend) = match &spec.symbols {
         Some(sym) => (
             symbol_draws(scene, sym, view, s),
@@ -742,7 +744,7 @@ fn symbol_draws(
 pub const TOWN_NAMES_SOURCE: &str = "noms des villes : INSEE/DGCL, COG 2024 (etalab)";
 
 /// What the map shows comes from: the indicators' sources, the contours, the towns' names
-/// when some are printed, the basemap.
+/// when the map prints them, the basemap.
 fn sources(spec: &MapSpec, towns_named: bool) -> Vec<String> {
     let mut out: Vec<String> = spec
         .choropleth
