@@ -4,10 +4,10 @@
 
 use geo::MapCoords as _;
 use proj4rs::Proj;
-use proj4rs::transform::{Transform, TransformClosure, transform};
+use proj4rs::transform::transform;
 
 use super::{LayerFeature, LayerTable};
-use crate::io::vector::projection::{Crs, from_epsg};
+use crate::io::vector::projection::{Crs, Xyz, from_epsg};
 
 /// The output coordinate system.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,19 +90,6 @@ impl OutputCrs {
             features,
             ..table.clone()
         })
-    }
-}
-
-struct Xyz(f64, f64, f64);
-
-impl Transform for Xyz {
-    fn transform_coordinates<F: TransformClosure>(
-        &mut self,
-        f: &mut F,
-    ) -> proj4rs::errors::Result<()> {
-        let (x, y, z) = f(self.0, self.1, self.2)?;
-        *self = Xyz(x, y, z);
-        Ok(())
     }
 }
 

@@ -11,7 +11,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
 use super::projection::{Crs, from_epsg, from_wkt, reproject_feature};
-use super::{VectorError, VectorFeature, VectorLayer, check_world, degenerate, has_non_finite};
+use super::{VectorError, VectorFeature, VectorLayer, check_world, unusable};
 use crate::io::limits::{MAX_CELLS, MAX_FIELDS, name_list, quoted};
 use crate::io::table::file_name;
 use crate::model::text_grid::TextGrid;
@@ -368,13 +368,7 @@ pub fn read_gpkg(path: &Path, layer: Option<&str>) -> Result<VectorLayer, Vector
                 continue;
             }
         };
-        if has_non_finite(&geom) {
-            warnings.push(format!(
-                "objet n° {n} : coordonnée non numérique (NaN ou infinie), écarté"
-            ));
-            continue;
-        }
-        if let Some(why) = degenerate(&geom) {
+        if let Some(why) = unusable(&geom) {
             warnings.push(format!("objet n° {n} : {why}, écarté"));
             continue;
         }

@@ -276,8 +276,17 @@ pub(crate) fn degenerate(g: &geo::Geometry<f64>) -> Option<String> {
     }
 }
 
+/// Why a feature read from a file cannot be drawn (a coordinate that is not a number, or a
+/// degenerate geometry), in French, or None.
+pub(crate) fn unusable(g: &geo::Geometry<f64>) -> Option<String> {
+    if has_non_finite(g) {
+        return Some("coordonnée non numérique (NaN ou infinie)".into());
+    }
+    degenerate(g)
+}
+
 /// Whether some coordinate is not a number (NaN) or infinite.
-pub(crate) fn has_non_finite(g: &geo::Geometry<f64>) -> bool {
+fn has_non_finite(g: &geo::Geometry<f64>) -> bool {
     use geo::CoordsIter as _;
     g.coords_iter()
         .any(|c| !c.x.is_finite() || !c.y.is_finite())

@@ -312,7 +312,8 @@ fn authority_code(wkt: &str) -> Option<u32> {
     }
 }
 
-struct Xyz(f64, f64, f64);
+/// One point handed to proj4rs (x, y, z), transformed in place.
+pub(crate) struct Xyz(pub f64, pub f64, pub f64);
 
 impl Transform for Xyz {
     fn transform_coordinates<F: TransformClosure>(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::crs_check::{Declared, antimeridian_warning, crosses_antimeridian, settle_crs};
 use super::projection::{Crs, from_wkt, reproject_feature};
-use super::{VectorError, VectorFeature, VectorLayer, check_world, degenerate, has_non_finite};
+use super::{VectorError, VectorFeature, VectorLayer, check_world, unusable};
 use crate::io::limits::{MAX_CELLS, MAX_FILE_BYTES, quoted};
 use crate::io::read_file::{
     MAX_SMALL_FILE_BYTES, open_regular_capped, read_capped, read_user_file,
@@ -328,13 +328,7 @@ pub fn read_shapefile(path: &Path) -> Result<VectorLayer, VectorError> {
                 continue;
             }
         };
-        if has_non_finite(&geom) {
-            warnings.push(format!(
-                "objet n° {n} : coordonnée non numérique (NaN ou infinie), écarté"
-            ));
-            continue;
-        }
-        if let Some(why) = degenerate(&geom) {
+        if let Some(why) = unusable(&geom) {
             warnings.push(format!("objet n° {n} : {why}, écarté"));
             continue;
         }
