@@ -1,30 +1,14 @@
 //! The `ti-atlas` command line as a user meets it: French errors and help, exit codes (0 done,
 //! 1 nothing done, 2 command line refused), arguments checked before any work.
 
+mod common;
+use common::cli::{stderr, stdout, ti_atlas};
+
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-fn ti_atlas(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
-        .args(args)
-        .output()
-        .expect("ti-atlas runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// A fresh scratch folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ti-atlas-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    dir
+    common::cli::scratch("cli", name)
 }
 
 fn path(p: &Path) -> String {

@@ -4,9 +4,10 @@
 //! (`.ci/deps` installs gdal-bin: CI always runs those checks).
 
 mod common;
+use common::cli::ti_atlas;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use geo::{BoundingRect as _, Contains as _};
 use ti_atlas::carto::label_point::label_point;
@@ -16,18 +17,9 @@ use ti_atlas::model::indicators::IndicatorTable;
 use ti_atlas::model::indicators::choropleth::Legend;
 use ti_atlas::model::{Generation, LayerKind, Level};
 
-fn ti_atlas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
-        .args(args)
-        .output()
-        .expect("run ti-atlas")
-}
-
+/// A fresh scratch folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ti-atlas-layer-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    common::cli::scratch("layer", name)
 }
 
 fn export(args: &[&str]) {

@@ -4,26 +4,14 @@
 //! French message (exit code 2), the file untouched byte for byte. A symbolic link is written
 //! through, and the temporary file a killed write left is cleaned.
 
+mod common;
+use common::cli::{stderr, ti_atlas};
+
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-fn ti_atlas(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
-        .args(args)
-        .output()
-        .expect("ti-atlas runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// A fresh scratch folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ti-atlas-sorties-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    dir
+    common::cli::scratch("sorties", name)
 }
 
 fn fixture(name: &str) -> PathBuf {

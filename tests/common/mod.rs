@@ -2,6 +2,8 @@
 //! tables built from it.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod cli;
+
 use std::sync::OnceLock;
 
 use ti_atlas::carto::MapScene;
