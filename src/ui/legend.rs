@@ -83,6 +83,12 @@ pub fn class_rows(legend: &Legend) -> Vec<String> {
 /// the exports and the table).
 pub fn compact_legend_ui(ui: &mut egui::Ui, legend: &Legend) {
     ui.strong(&legend.title);
+    class_rows_ui(ui, legend);
+}
+
+/// One row per class (swatch and bounds with the count), then the "non disponible" row when
+/// some units have no value.
+fn class_rows_ui(ui: &mut egui::Ui, legend: &Legend) {
     for (row, colour) in class_rows(legend).iter().zip(&legend.colours) {
         ui.horizontal(|ui| {
             swatch_ui(ui, crate::map::painter::rgb(*colour));
@@ -119,18 +125,8 @@ pub fn legend_ui(ui: &mut egui::Ui, legend: &Legend) {
         legend.method
     ));
     ui.add_space(2.0);
-    for (row, colour) in class_rows(legend).iter().zip(&legend.colours) {
-        ui.horizontal(|ui| {
-            swatch_ui(ui, crate::map::painter::rgb(*colour));
-            ui.label(row);
-        });
-    }
-    let missing = legend.classification.missing;
-    if missing > 0 {
-        ui.horizontal(|ui| {
-            swatch_ui(ui, crate::map::painter::rgb(legend.missing_colour));
-            ui.label(format!("non disponible ({missing})"));
-        });
+    class_rows_ui(ui, legend);
+    if legend.classification.missing > 0 {
         for (reason, n) in &legend.missing_reasons {
             ui.small(format!("{n} : {reason}"));
         }
