@@ -55,15 +55,21 @@ const NEIGHBOUR: Rgb = [0xdd, 0xe6, 0xec];
 
 /// The sheet pages (SVG drawings in points) of the 2023-2027 territory `id`.
 pub fn territory_pages(input: &SheetInput<'_>, id: &str) -> Result<Vec<String>, ExportError> {
+    Ok(territory_drawings(input, id)?
+        .into_iter()
+        .map(Svg::finish)
+        .collect())
+}
+
+/// The sheet pages of the 2023-2027 territory `id` as drawings, with the texts each records
+/// (what the layout check reads).
+pub fn territory_drawings(input: &SheetInput<'_>, id: &str) -> Result<Vec<Svg>, ExportError> {
     let sheet = territory_sheet_by_id(&input.inputs(), id).ok_or_else(|| {
         ExportError::Invalid(format!(
             "territoire inconnu : {id} (attendu : ti-RRNN de 2023-2027)"
         ))
     })?;
-    Ok(sheet_pages(input, &sheet)
-        .into_iter()
-        .map(Svg::finish)
-        .collect())
+    Ok(sheet_pages(input, &sheet))
 }
 
 /// Draws a sheet: the identity and the map inset on the first page, then the sections.

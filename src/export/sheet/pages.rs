@@ -15,7 +15,7 @@ pub const RULE: Rgb = [0xcc, 0xcc, 0xcc];
 pub const ACCENT: Rgb = [0x0f, 0x37, 0x50];
 const STRIPE: Rgb = [0xf3, 0xf5, 0xf7];
 const HEADER_FILL: Rgb = [0xe4, 0xea, 0xef];
-const FOOTER: f64 = 6.5;
+const FOOTER: f64 = 7.0;
 /// Fewest lines of a paragraph or table left before a page break, and carried after it.
 const MIN_BEFORE: usize = 2;
 const MIN_AFTER: usize = 3;
