@@ -4,7 +4,7 @@
 
 use super::AtlasApp;
 use super::command::Command;
-use crate::carto::{LayerId, Pos, Rect, ViewTransform, WorldRect};
+use crate::carto::LayerId;
 use crate::map::painter::carto_rect;
 use crate::model::LayerKind;
 use crate::ui::placement::{Corner, Obstacle, SELECTED_WEIGHT, best_corner};
@@ -13,19 +13,6 @@ use crate::ui::placement::{Corner, Obstacle, SELECTED_WEIGHT, best_corner};
 const MARGIN: f64 = 10.0;
 /// The legend's size before it was first measured.
 const FIRST_SIZE: (f64, f64) = (300.0, 260.0);
-
-/// A world box on screen.
-pub fn frame_rect(view: &ViewTransform, r: &WorldRect) -> Option<Rect> {
-    if r.is_empty() {
-        return None;
-    }
-    let a = view.frame_from_world(r.min);
-    let b = view.frame_from_world(r.max);
-    Some(Rect::from_min_max(
-        Pos::new(a.x.min(b.x), a.y.min(b.y)),
-        Pos::new(a.x.max(b.x), a.y.max(b.y)),
-    ))
-}
 
 /// The point of the map's corner a box hangs from, and which of the box's corners it is:
 /// the box grows away from the corner whatever its size this frame.
@@ -71,7 +58,7 @@ impl AtlasApp {
                     .features
                     .iter()
                     .filter_map(|f| scene.features.get(f.index))
-                    .filter_map(|f| frame_rect(&view, &f.bbox_world))
+                    .filter_map(|f| view.frame_rect_from_world(&f.bbox_world))
                     .map(|rect| Obstacle { rect, weight: 1.0 }),
             );
         }
@@ -87,7 +74,7 @@ impl AtlasApp {
                 .scene
                 .layer(s.unit.layer)
                 .and_then(|l| l.features.get(s.index))
-            && let Some(rect) = frame_rect(&view, &f.bbox_world)
+            && let Some(rect) = view.frame_rect_from_world(&f.bbox_world)
         {
             out.push(Obstacle {
                 rect,

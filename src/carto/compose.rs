@@ -460,15 +460,12 @@ fn drawn_unit_boxes(scene: &MapScene, view: &ViewTransform, layers: &[LayerDraw]
             continue;
         };
         for f in &layer.features {
-            if let Some(sf) = scene_layer.features.get(f.index)
-                && !sf.bbox_world.is_empty()
+            if let Some(rect) = scene_layer
+                .features
+                .get(f.index)
+                .and_then(|sf| view.frame_rect_from_world(&sf.bbox_world))
             {
-                let a = view.frame_from_world(sf.bbox_world.min);
-                let b = view.frame_from_world(sf.bbox_world.max);
-                out.push(Rect::from_min_max(
-                    Pos::new(a.x.min(b.x), a.y.min(b.y)),
-                    Pos::new(a.x.max(b.x), a.y.max(b.y)),
-                ));
+                out.push(rect);
             }
         }
     }

@@ -13,7 +13,7 @@ use geo::{BoundingRect as _, Intersects as _, MapCoords as _};
 
 use super::compose::Composition;
 use super::geom::{Pos, Rect};
-use super::projection::{ViewTransform, WorldRect};
+use super::projection::WorldRect;
 use super::scene::MapScene;
 use super::{LayerId, Rgb};
 use crate::model::{Dataset, LayerKind};
@@ -264,7 +264,7 @@ fn furniture_over_units(
             if !inside {
                 continue;
             }
-            let Some(bbox) = frame_box(view, &sf.bbox_world) else {
+            let Some(bbox) = view.frame_rect_from_world(&sf.bbox_world) else {
                 continue;
             };
             let near: Vec<&Item> = furniture
@@ -294,19 +294,6 @@ fn furniture_over_units(
         }
     }
     out
-}
-
-/// A world box on the frame.
-fn frame_box(view: &ViewTransform, r: &WorldRect) -> Option<Rect> {
-    if r.is_empty() {
-        return None;
-    }
-    let a = view.frame_from_world(r.min);
-    let b = view.frame_from_world(r.max);
-    Some(Rect::from_min_max(
-        Pos::new(a.x.min(b.x), a.y.min(b.y)),
-        Pos::new(a.x.max(b.x), a.y.max(b.y)),
-    ))
 }
 
 /// Units of the subject layers, with a geometry, drawn neither on the main map nor in an inset.

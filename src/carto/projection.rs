@@ -184,6 +184,19 @@ impl ViewTransform {
         )
     }
 
+    /// A world box on the frame (None for an empty box).
+    pub fn frame_rect_from_world(&self, r: &WorldRect) -> Option<Rect> {
+        if r.is_empty() {
+            return None;
+        }
+        let a = self.frame_from_world(r.min);
+        let b = self.frame_from_world(r.max);
+        Some(Rect::from_min_max(
+            Pos::new(a.x.min(b.x), a.y.min(b.y)),
+            Pos::new(a.x.max(b.x), a.y.max(b.y)),
+        ))
+    }
+
     pub fn frame_from_lonlat(&self, lonlat: Point<f64>) -> Pos {
         self.frame_from_world(world_from_lonlat(lonlat))
     }

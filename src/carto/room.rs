@@ -4,7 +4,7 @@
 //! room and every unit's box stays clear of every box of furniture, the focus as centred as
 //! that allows. Used by the exports and by the screen's France fit alike.
 
-use super::geom::{Pos, Rect};
+use super::geom::Rect;
 use super::projection::{ViewTransform, WorldRect};
 use super::scene::MapScene;
 use super::spec::MapSpec;
@@ -87,13 +87,8 @@ fn shifted(fit: &ViewTransform, frame: Rect, room: Rect) -> ViewTransform {
 /// Whether no unit's box meets a box of furniture.
 fn clear(view: &ViewTransform, units: &[WorldRect], furniture: &[Rect]) -> bool {
     units.iter().all(|u| {
-        let a = view.frame_from_world(u.min);
-        let b = view.frame_from_world(u.max);
-        let r = Rect::from_min_max(
-            Pos::new(a.x.min(b.x), a.y.min(b.y)),
-            Pos::new(a.x.max(b.x), a.y.max(b.y)),
-        );
-        !furniture.iter().any(|f| f.intersects(&r))
+        view.frame_rect_from_world(u)
+            .is_none_or(|r| !furniture.iter().any(|f| f.intersects(&r)))
     })
 }
 
@@ -131,6 +126,7 @@ pub fn subject_boxes(scene: &MapScene, spec: &MapSpec, focus: &WorldRect) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::carto::geom::Pos;
 
     #[test]
     fn the_map_moves_away_from_a_title_over_it() {
