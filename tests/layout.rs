@@ -231,29 +231,20 @@ fn export_matrix(formats: &[Format]) -> Vec<String> {
     out
 }
 
-fn assert_none(violations: Vec<String>) {
-    assert!(
-        violations.is_empty(),
-        "{} violation(s) :\n{}",
-        violations.len(),
-        violations.join("\n")
-    );
-}
-
 #[test]
 fn png_and_svg_exports_keep_the_layout_promises() {
-    assert_none(export_matrix(&FORMATS[..5]));
+    common::assert_no_violation(export_matrix(&FORMATS[..5]));
 }
 
 #[test]
 fn pdf_exports_keep_the_layout_promises() {
-    assert_none(export_matrix(&FORMATS[5..]));
+    common::assert_no_violation(export_matrix(&FORMATS[5..]));
 }
 
 #[test]
 fn the_selection_stays_visible_over_every_palette() {
     let strokes: Vec<[u8; 3]> = look::SELECTED_OUTLINES.iter().map(|s| s.0).collect();
-    assert_none(layout_check::selection_contrast_failures(&strokes));
+    common::assert_no_violation(layout_check::selection_contrast_failures(&strokes));
 }
 
 fn facts_summary(f: &LayoutFacts) -> String {
@@ -513,7 +504,7 @@ fn the_screen_keeps_the_layout_promises() {
             }
         }
     }
-    assert_none(out);
+    common::assert_no_violation(out);
 }
 
 #[test]
@@ -558,7 +549,7 @@ fn temps_side_by_side_keeps_the_nord_clear_of_the_titles() {
             }
         }
     }
-    assert_none(out);
+    common::assert_no_violation(out);
 }
 
 #[test]
@@ -624,5 +615,5 @@ fn the_presentation_keeps_the_layout_promises() {
             }
         }
     }
-    assert_none(out);
+    common::assert_no_violation(out);
 }

@@ -12,7 +12,6 @@ use ti_atlas::carto::layout_check::{MIN_PAPER_TEXT_PT, TextItem};
 use ti_atlas::carto::text::text_width;
 use ti_atlas::export::sheet::{SheetInput, territory_drawings};
 use ti_atlas::export::svg::Svg;
-use ti_atlas::io::import::{ImportKind, absorb, import_file};
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
 use ti_atlas::model::{Dataset, Generation, GroupementNature, Territory};
@@ -168,15 +167,6 @@ fn overseas(t: &Territory) -> bool {
     matches!(t.region.as_str(), "01" | "02" | "03" | "04" | "06")
 }
 
-fn assert_none(violations: Vec<String>) {
-    assert!(
-        violations.is_empty(),
-        "{} violation(s) :\n{}",
-        violations.len(),
-        violations.join("\n")
-    );
-}
-
 #[test]
 fn territory_sheets_keep_the_layout_promises() {
     let ds = dataset();
@@ -209,24 +199,12 @@ fn territory_sheets_keep_the_layout_promises() {
     ] {
         out.extend(check_sheet(name, &plain, id));
     }
-    assert_none(out);
+    common::assert_no_violation(out);
 }
 
 #[test]
 fn a_sheet_with_an_imported_plan_keeps_the_layout_promises() {
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
-    let mut ds = dataset().clone();
-    let locator = ti_atlas::model::imports::projects::TerritoryLocator::build(&ds);
-    let mut imports = Imports::default();
-    for (file, sheet) in [
-        ("plan-actions.xlsx", Some("actions")),
-        ("projets-dge.csv", None),
-    ] {
-        let (imported, _) =
-            import_file(&fixtures.join(file), sheet, ImportKind::Auto, &ds, &locator)
-                .expect("import");
-        absorb(&mut imports, &mut ds.tables.sources, imported, DATE);
-    }
+    let (ds, imports) = common::with_plan_and_projects(DATE);
     let table = IndicatorTable::territories_with(&ds, Generation::Temps2, &imports);
     let input = input(&ds, &table, &imports);
     let pages = territory_drawings(&input, "ti-5305").expect("sheet");
@@ -238,7 +216,7 @@ fn a_sheet_with_an_imported_plan_keeps_the_layout_promises() {
             .any(|t| t.text.contains("plan-actions.xlsx")),
         "the plan's file named on the sheet"
     );
-    assert_none(check_sheet("plan importé", &input, "ti-5305"));
+    common::assert_no_violation(check_sheet("plan importé", &input, "ti-5305"));
 }
 
 #[test]

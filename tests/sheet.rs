@@ -426,20 +426,7 @@ fn epci_département_and_région_sheets() {
 
 #[test]
 fn imported_plan_and_projects_fill_their_sections_and_the_sources() {
-    use ti_atlas::io::import::{ImportKind, absorb, import_file};
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
-    let mut ds = dataset().clone();
-    let locator = ti_atlas::model::imports::projects::TerritoryLocator::build(&ds);
-    let mut imports = Imports::default();
-    for (file, sheet) in [
-        ("plan-actions.xlsx", Some("actions")),
-        ("projets-dge.csv", None),
-    ] {
-        let (imported, _) =
-            import_file(&fixtures.join(file), sheet, ImportKind::Auto, &ds, &locator)
-                .expect("import");
-        absorb(&mut imports, &mut ds.tables.sources, imported, "23/11/2026");
-    }
+    let (ds, imports) = common::with_plan_and_projects("23/11/2026");
     let table = IndicatorTable::territories_with(&ds, Generation::Temps2, &imports);
     let input = SheetInputs {
         dataset: &ds,

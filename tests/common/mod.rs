@@ -47,3 +47,33 @@ pub fn sources_dir() -> std::path::PathBuf {
     );
     dir
 }
+
+/// The bundle with the fixtures' action plan (`plan-actions.xlsx`, sheet "actions") and DGE
+/// projects (`projets-dge.csv`) imported as the app imports them, on `date`.
+pub fn with_plan_and_projects(date: &str) -> (Dataset, ti_atlas::model::imports::Imports) {
+    use ti_atlas::io::import::{ImportKind, absorb, import_file};
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut ds = dataset().clone();
+    let locator = ti_atlas::model::imports::projects::TerritoryLocator::build(&ds);
+    let mut imports = ti_atlas::model::imports::Imports::default();
+    for (file, sheet) in [
+        ("plan-actions.xlsx", Some("actions")),
+        ("projets-dge.csv", None),
+    ] {
+        let (imported, _) =
+            import_file(&fixtures.join(file), sheet, ImportKind::Auto, &ds, &locator)
+                .expect("import");
+        absorb(&mut imports, &mut ds.tables.sources, imported, date);
+    }
+    (ds, imports)
+}
+
+/// Fails with every layout violation found, one a line.
+pub fn assert_no_violation(violations: Vec<String>) {
+    assert!(
+        violations.is_empty(),
+        "{} violation(s) :\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
+}
