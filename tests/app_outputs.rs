@@ -30,8 +30,8 @@ fn harness(settings: Settings) -> Harness<'static, AtlasApp> {
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
     let start = Instant::now();
-    while !harness.state().all_layers_loaded() || harness.state().importing() {
-        assert!(harness.state().load_error().is_none());
+    while !harness.state().probe().all_layers_loaded() || harness.state().probe().importing() {
+        assert!(harness.state().probe().load_error().is_none());
         assert!(start.elapsed() < Duration::from_secs(120), "never loaded");
         harness.step();
         std::thread::sleep(Duration::from_millis(20));
@@ -78,6 +78,7 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays_until_removed() {
     // One notice for the missing file; it stays remembered and is shown as absent.
     let notices: Vec<&String> = harness
         .state()
+        .probe()
         .notices()
         .iter()
         .filter(|n| n.contains("introuvable"))
@@ -86,6 +87,7 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays_until_removed() {
     assert!(notices[0].contains("absent.json"), "{}", notices[0]);
     let paths: Vec<PathBuf> = harness
         .state()
+        .probe()
         .settings()
         .imported_files
         .iter()
@@ -100,7 +102,7 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays_until_removed() {
 
     // The views exported over the remembered files: refused, nothing written.
     menu(&mut harness, "Affichage", "Vues…");
-    harness.state_mut().views_window_mut().new_name = "France".into();
+    harness.state_mut().driver().views_window_mut().new_name = "France".into();
     harness.run_steps(1);
     harness.get_by_label("Ajouter la vue actuelle").click();
     harness.run_steps(2);
@@ -109,13 +111,18 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays_until_removed() {
             // A JSON hard link of the remembered CSV: the same file under another name.
             std::fs::hard_link(&table, target).expect("hard link");
         }
-        harness.state_mut().views_window_mut().path = target.display().to_string();
+        harness.state_mut().driver().views_window_mut().path = target.display().to_string();
         harness.run_steps(1);
         harness
             .get_by_role_and_label(Role::Button, "Exporter")
             .click();
         harness.run_steps(2);
-        let message = harness.state_mut().views_window_mut().message.clone();
+        let message = harness
+            .state_mut()
+            .driver()
+            .views_window_mut()
+            .message
+            .clone();
         match message {
             Some(Err(e)) => assert!(e.contains("est aussi un fichier lu"), "{e}"),
             other => panic!("{}: not refused: {other:?}", target.display()),
@@ -128,14 +135,14 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays_until_removed() {
     let pdf = dir.join("carte.png");
     std::fs::write(&pdf, b"%PDF-1.7 une carte").expect("write");
     menu(&mut harness, "Fichier", "Exporter la carte…");
-    harness.state_mut().export_window_mut().path = pdf.display().to_string();
+    harness.state_mut().driver().export_window_mut().path = pdf.display().to_string();
     harness.run_steps(1);
     harness
         .get_by_role_and_label(Role::Button, "Exporter")
         .click();
     let start = Instant::now();
     harness.run_steps(2);
-    while harness.state().exporting() {
+    while harness.state().probe().exporting() {
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "export never ended"
@@ -144,7 +151,7 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays_until_removed() {
         std::thread::sleep(Duration::from_millis(20));
     }
     harness.run_steps(2);
-    let outcome = harness.state().export_outcome().cloned();
+    let outcome = harness.state().probe().export_outcome().cloned();
     match outcome {
         Some(Err(e)) => assert!(e.contains("existe déjà et contient un PDF"), "{e}"),
         other => panic!("not refused: {other:?}"),
@@ -171,6 +178,7 @@ fn remembered_files_are_never_replaced_and_a_missing_one_stays_until_removed() {
     harness.run_steps(2);
     let paths: Vec<PathBuf> = harness
         .state()
+        .probe()
         .settings()
         .imported_files
         .iter()

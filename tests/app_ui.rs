@@ -12,6 +12,7 @@ use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use ti_atlas::app::AtlasApp;
 use ti_atlas::app::layout::DockTab;
 use ti_atlas::app::settings::Settings;
+use ti_atlas::app::testing::Probe;
 use ti_atlas::carto::LayerId;
 use ti_atlas::format::int_fr;
 use ti_atlas::model::{Generation, LayerKind, Level, UnitRef};
@@ -21,11 +22,11 @@ fn harness() -> Harness<'static, AtlasApp> {
         .with_size([1280.0, 800.0])
         .build_eframe(|cc| AtlasApp::with_settings(&cc.egui_ctx, Settings::default()));
     let start = Instant::now();
-    while !harness.state().all_layers_loaded() {
+    while !harness.state().probe().all_layers_loaded() {
         assert!(
-            harness.state().load_error().is_none(),
+            harness.state().probe().load_error().is_none(),
             "{:?}",
-            harness.state().load_error()
+            harness.state().probe().load_error()
         );
         assert!(
             start.elapsed() < Duration::from_secs(120),
@@ -110,6 +111,7 @@ fn search(harness: &mut Harness<'static, AtlasApp>, text: &str, downs: usize) {
 fn drawn_fills(harness: &Harness<'static, AtlasApp>, kind: LayerKind) -> BTreeSet<[u8; 4]> {
     let comp = harness
         .state()
+        .probe()
         .map_output()
         .composition
         .clone()
@@ -134,12 +136,23 @@ fn drawn_fills(harness: &Harness<'static, AtlasApp>, kind: LayerKind) -> BTreeSe
 }
 
 fn tessellations(harness: &Harness<'static, AtlasApp>, kind: LayerKind) -> usize {
-    harness.state().loaded().expect("loaded").meshes.bundle[&kind].tessellation_count()
+    harness
+        .state()
+        .probe()
+        .loaded()
+        .expect("loaded")
+        .meshes
+        .bundle[&kind]
+        .tessellation_count()
 }
 
 /// Clicks the map at a lon/lat point.
 fn click_map(harness: &mut Harness<'static, AtlasApp>, point: geo::Point<f64>) {
-    let pos = harness.state().screen_pos(point).expect("map drawn");
+    let pos = harness
+        .state()
+        .probe()
+        .screen_pos(point)
+        .expect("map drawn");
     for pressed in [true, false] {
         harness.event(Event::PointerMoved(pos));
         harness.event(Event::PointerButton {
@@ -162,7 +175,7 @@ fn clicking_a_territory_opens_its_sheet() {
 
     // Vitré's territory: click at its label point (inside it, by construction).
     let (id, name, population, point) = {
-        let app = harness.state();
+        let app = harness.state().probe();
         let loaded = app.loaded().expect("loaded");
         let t = loaded
             .dataset
@@ -177,6 +190,7 @@ fn clicking_a_territory_opens_its_sheet() {
     click_map(&mut harness, point);
     let selected = harness
         .state()
+        .probe()
         .selected_territory()
         .expect("a territory is selected");
     assert_eq!(selected.id, id);
@@ -187,6 +201,7 @@ fn clicking_a_territory_opens_its_sheet() {
     // The map outlines it on top of everything.
     let comp = harness
         .state()
+        .probe()
         .map_output()
         .composition
         .clone()
@@ -210,7 +225,7 @@ fn clicking_a_territory_opens_its_sheet() {
     // Closing the sheet clears the selection.
     harness.get_by_label("Fermer").click();
     harness.run_steps(2);
-    assert!(harness.state().selection().is_none());
+    assert!(harness.state().probe().selection().is_none());
 }
 
 #[test]
@@ -218,12 +233,16 @@ fn a_click_picks_the_topmost_visible_layer() {
     let mut harness = harness();
     // A point of Fougères – Vitré (its label point), in Ille-et-Vilaine.
     let point = {
-        let loaded = harness.state().loaded().expect("loaded");
+        let loaded = harness.state().probe().loaded().expect("loaded");
         let layer = loaded.scene.layer(LayerKind::Ti2023).expect("scene");
         let f = &layer.features[layer.position("ti-5305").expect("Vitré")];
         ti_atlas::carto::lonlat_from_world(f.label_world.expect("label point"))
     };
-    let hit = harness.state_mut().select_at(point).expect("a territory");
+    let hit = harness
+        .state_mut()
+        .driver()
+        .select_at(point)
+        .expect("a territory");
     assert_eq!(hit, UnitRef::new(LayerKind::Ti2023, "ti-5305"));
     // Only the départements visible (Couches window): the same point selects the département.
     harness
@@ -234,16 +253,23 @@ fn a_click_picks_the_topmost_visible_layer() {
         .click();
     harness.run_steps(3);
     assert!(
-        harness.state().selection().is_none(),
+        harness.state().probe().selection().is_none(),
         "hiding its layer dropped the selection"
     );
-    let hit = harness.state_mut().select_at(point).expect("a département");
+    let hit = harness
+        .state_mut()
+        .driver()
+        .select_at(point)
+        .expect("a département");
     assert_eq!(hit, UnitRef::new(LayerKind::Departements, "35"));
     harness.run_steps(2);
     harness.get_by_label("Ille-et-Vilaine");
     // A point at sea selects nothing.
     assert_eq!(
-        harness.state_mut().select_at(walkers::lon_lat(-8.0, 46.0)),
+        harness
+            .state_mut()
+            .driver()
+            .select_at(walkers::lon_lat(-8.0, 46.0)),
         None
     );
 }
@@ -260,15 +286,15 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
         ti_atlas::model::indicators::classify::Q6_LABEL,
     );
     assert_eq!(
-        harness.state().settings().map.indicator.as_deref(),
+        harness.state().probe().settings().map.indicator.as_deref(),
         Some("densite")
     );
     assert_eq!(
-        harness.state().settings().map.method,
+        harness.state().probe().settings().map.method,
         ti_atlas::model::indicators::classify::MethodChoice::Q6
     );
 
-    let legend = harness.state().legend().expect("a legend").clone();
+    let legend = harness.state().probe().legend().expect("a legend").clone();
     assert_eq!(legend.classification.class_count(), 6);
     assert_eq!(legend.classification.counts.iter().sum::<usize>(), 183);
     assert_eq!(legend.classification.missing, 0);
@@ -306,12 +332,12 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
         "Densité de population",
         "Part des emplois dans l'industrie",
     );
-    let legend = harness.state().legend().expect("a legend").clone();
+    let legend = harness.state().probe().legend().expect("a legend").clone();
     assert_eq!(legend.maille_fr(), "EPCI membres des territoires");
     assert_eq!(legend.classification.counts.iter().sum::<usize>(), 612);
     assert_eq!(legend.classification.missing, 16);
     harness.get_by_label("non disponible (16)");
-    assert!(!harness.state().settings().map.show_epci);
+    assert!(!harness.state().probe().settings().map.show_epci);
     let mut allowed: BTreeSet<[u8; 4]> = legend
         .colours
         .iter()
@@ -329,11 +355,11 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
         .get_by_role_and_label(Role::RadioButton, "EPCI")
         .click();
     harness.run_steps(3);
-    let legend = harness.state().legend().expect("a legend");
+    let legend = harness.state().probe().legend().expect("a legend");
     assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_232);
     assert_eq!(legend.classification.missing, 23);
     assert!(
-        harness.state().settings().map.show_epci,
+        harness.state().probe().settings().map.show_epci,
         "the EPCI layer is shown"
     );
     assert_eq!(
@@ -351,7 +377,7 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     // Colour-vision preview: the same classes, other colours, same meshes.
     let meshes = tessellations(&harness, LayerKind::Epci);
     pick(&mut harness, "normale", "Deutéranopie");
-    let legend = harness.state().legend().expect("a legend");
+    let legend = harness.state().probe().legend().expect("a legend");
     assert_eq!(
         legend.simulation,
         Some(ti_atlas::palette::Deficiency::Deuteranopia)
@@ -363,7 +389,7 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     assert_ne!(simulated, epci_fills);
     harness.get_by_label_contains("Simulation : deutéranopie");
     // Exports never carry the preview.
-    let export = harness.state().map_spec_for_export();
+    let export = harness.state().probe().map_spec_for_export();
     let plain = export.choropleth.expect("choropleth");
     assert_eq!(plain.legend.simulation, None);
 
@@ -371,6 +397,7 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     pick(&mut harness, "Aucun symbole", "Population municipale 2022");
     let comp = harness
         .state()
+        .probe()
         .map_output()
         .composition
         .clone()
@@ -378,7 +405,12 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     assert!(comp.symbols.len() > 1_000, "{} circles", comp.symbols.len());
     assert!(comp.legend.is_some() && comp.symbol_legend.is_some());
     assert!(
-        harness.state().map_spec_for_export().symbols.is_some(),
+        harness
+            .state()
+            .probe()
+            .map_spec_for_export()
+            .symbols
+            .is_some(),
         "exported as drawn"
     );
 }
@@ -401,17 +433,19 @@ fn searching_vitre_opens_its_territory() {
     harness.run_steps(4);
     let t = harness
         .state()
+        .probe()
         .selected_territory()
         .expect("a territory is selected");
     assert_eq!(t.id, "ti-5305");
     assert!(
-        harness.state().memory().zoom() > 8.0,
+        harness.state().probe().memory().zoom() > 8.0,
         "zoomed to the territory"
     );
     // Fitted inside the map (between the panels), with a margin.
-    let view = harness.state().map_output().view.expect("drawn");
+    let view = harness.state().probe().map_output().view.expect("drawn");
     let unit = harness
         .state()
+        .probe()
         .loaded()
         .expect("loaded")
         .scene
@@ -441,7 +475,7 @@ fn searching_vitre_opens_its_territory() {
     harness.get_by_label("CA Vitré Communauté").click();
     harness.run_steps(3);
     assert_eq!(
-        harness.state().selection(),
+        harness.state().probe().selection(),
         Some(&UnitRef::new(LayerKind::Epci, "200039022"))
     );
     harness.get_by_label_contains("Territoire d'industrie : Fougères – Vitré");
@@ -457,12 +491,12 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
         .get_by_role_and_label(Role::CheckBox, "Tableau des valeurs")
         .click();
     harness.run_steps(3);
-    assert!(harness.state().table_open());
+    assert!(harness.state().probe().table_open());
     // Sort by value: the densest territory first.
     harness.get_by_label("Valeur").click();
     harness.run_steps(2);
     let (densest, second) = {
-        let loaded = harness.state().loaded().expect("loaded");
+        let loaded = harness.state().probe().loaded().expect("loaded");
         let table = &loaded.tables[0];
         let i = table.position("densite").expect("density");
         let mut units: Vec<(usize, f64)> = table.values[i]
@@ -485,7 +519,7 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
     harness.get_by_label(&densest.name).click();
     harness.run_steps(2);
     assert_eq!(
-        harness.state().selection(),
+        harness.state().probe().selection(),
         Some(&UnitRef::new(LayerKind::Ti2023, &densest.id))
     );
     harness.key_press(egui::Key::ArrowDown);
@@ -493,10 +527,13 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
     harness.key_press(egui::Key::Enter);
     harness.run_steps(4);
     assert_eq!(
-        harness.state().selection(),
+        harness.state().probe().selection(),
         Some(&UnitRef::new(LayerKind::Ti2023, &second.id))
     );
-    assert!(harness.state().memory().zoom() > 7.0, "zoomed to it");
+    assert!(
+        harness.state().probe().memory().zoom() > 7.0,
+        "zoomed to it"
+    );
     // Screen readers get one table node naming the highlighted row.
     let node = harness.get_by_role(Role::Table);
     let label = node.accesskit_node().label().unwrap_or_default();
@@ -516,10 +553,10 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
 }
 
 /// Steps the app while `busy` holds (a background import or export), at most a minute.
-fn wait_while(harness: &mut Harness<'static, AtlasApp>, busy: fn(&AtlasApp) -> bool, what: &str) {
+fn wait_while(harness: &mut Harness<'static, AtlasApp>, busy: fn(Probe<'_>) -> bool, what: &str) {
     let start = Instant::now();
     harness.run_steps(2);
-    while busy(harness.state()) {
+    while busy(harness.state().probe()) {
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "{what} never ended"
@@ -531,7 +568,7 @@ fn wait_while(harness: &mut Harness<'static, AtlasApp>, busy: fn(&AtlasApp) -> b
 }
 
 fn wait_for_export(harness: &mut Harness<'static, AtlasApp>) {
-    wait_while(harness, AtlasApp::exporting, "export");
+    wait_while(harness, |p| p.exporting(), "export");
 }
 
 /// Types a path in the import window and clicks "Importer".
@@ -549,7 +586,7 @@ fn import_file(harness: &mut Harness<'static, AtlasApp>, path: &std::path::Path,
     harness
         .get_by_role_and_label(Role::Button, "Importer")
         .click();
-    wait_while(harness, AtlasApp::importing, "import");
+    wait_while(harness, |p| p.importing(), "import");
 }
 
 #[test]
@@ -558,26 +595,40 @@ fn importing_a_plan_and_projects_through_the_window() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     menu(&mut harness, "Fichier", "Importer…");
     import_file(&mut harness, &dir.join("plan-actions.xlsx"), "actions");
-    assert_eq!(harness.state().import_error(), None);
-    let report = harness.state().import_report().expect("a report");
+    assert_eq!(harness.state().probe().import_error(), None);
+    let report = harness.state().probe().import_report().expect("a report");
     assert_eq!((report.imported, report.rejected.len()), (5, 3));
     harness.get_by_label_contains("rejetée, ligne 7 : territoire inconnu");
-    let plan = harness.state().imports().plan.as_ref().expect("plan kept");
+    let plan = harness
+        .state()
+        .probe()
+        .imports()
+        .plan
+        .as_ref()
+        .expect("plan kept");
     assert_eq!(plan.actions.len(), 5);
     // Remembered for the next start.
-    assert_eq!(harness.state().settings().imported_files.len(), 1);
+    assert_eq!(harness.state().probe().settings().imported_files.len(), 1);
 
     // A bad file: said in French, and the plan stays loaded.
     // (The fields were cleared by the successful import.)
     import_file(&mut harness, &dir.join("ragged.csv"), "");
-    let e = harness.state().import_error().expect("an error").to_owned();
+    let e = harness
+        .state()
+        .probe()
+        .import_error()
+        .expect("an error")
+        .to_owned();
     assert!(e.contains("ragged.csv, ligne 3"), "{e}");
-    assert!(harness.state().imports().plan.is_some(), "nothing lost");
+    assert!(
+        harness.state().probe().imports().plan.is_some(),
+        "nothing lost"
+    );
 
     // A Lambert-93 shapefile becomes a layer over the map (what the window's button starts).
     let layers = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layers");
     let ctx = harness.ctx.clone();
-    harness.state_mut().start_import(
+    harness.state_mut().driver().start_import(
         ti_atlas::app::imports::ImportedFile {
             path: layers.join("l93-cp1252.shp"),
             kind: ti_atlas::io::import::ImportKind::Auto,
@@ -586,12 +637,16 @@ fn importing_a_plan_and_projects_through_the_window() {
         false,
         &ctx,
     );
-    wait_while(&mut harness, AtlasApp::importing, "import");
-    assert_eq!(harness.state().user_layer_names(), ["l93-cp1252.shp"]);
+    wait_while(&mut harness, |p| p.importing(), "import");
+    assert_eq!(
+        harness.state().probe().user_layer_names(),
+        ["l93-cp1252.shp"]
+    );
     harness.get_by_label_contains("couche (Lambert-93 (EPSG:2154), 2 polygone(s))");
-    assert_eq!(harness.state().settings().imported_files.len(), 2);
+    assert_eq!(harness.state().probe().settings().imported_files.len(), 2);
     let comp = harness
         .state()
+        .probe()
         .map_output()
         .composition
         .clone()
@@ -612,13 +667,16 @@ fn importing_a_plan_and_projects_through_the_window() {
         .get_by_role_and_label(Role::Button, "l93-cp1252.shp")
         .click();
     harness.run_steps(3);
-    assert_eq!(harness.state().attributes_open(), Some("l93-cp1252.shp"));
+    assert_eq!(
+        harness.state().probe().attributes_open(),
+        Some("l93-cp1252.shp")
+    );
     harness.get_by_label("POP").click();
     harness.run_steps(2);
     harness.get_by_label("Saint-Étienne").click();
     harness.run_steps(4);
     // (650 000, 6 860 000) in Lambert-93 is in Paris.
-    let centre = harness.state().memory().detached().expect("moved");
+    let centre = harness.state().probe().memory().detached().expect("moved");
     assert!(
         (centre.x() - 2.33).abs() < 0.05 && (centre.y() - 48.84).abs() < 0.05,
         "{centre:?}"
@@ -628,7 +686,7 @@ fn importing_a_plan_and_projects_through_the_window() {
     close_windows(&mut harness);
     pick(&mut harness, "Aucun indicateur", "Nombre d'actions du plan");
     pick(&mut harness, "Seuils naturels (Jenks)", "Intervalles égaux");
-    let legend = harness.state().legend().expect("legend");
+    let legend = harness.state().probe().legend().expect("legend");
     assert_eq!(legend.classification.counts.iter().sum::<usize>(), 2);
     assert_eq!(legend.classification.missing, 181);
     assert!(
@@ -662,7 +720,7 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     menu(&mut harness, "Fichier", "Exporter la carte…");
     let png = dir.join("carte.png");
     {
-        let w = harness.state_mut().export_window_mut();
+        let w = harness.state_mut().driver().export_window_mut();
         w.width_px = 1000;
         w.height_px = 700;
         w.path = png.display().to_string();
@@ -672,7 +730,7 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
         .get_by_role_and_label(Role::Button, "Exporter")
         .click();
     wait_for_export(&mut harness);
-    let outcome = harness.state().export_outcome().cloned();
+    let outcome = harness.state().probe().export_outcome().cloned();
     assert_eq!(outcome, Some(Ok(png.clone())), "{outcome:?}");
     let bytes = std::fs::read(&png).expect("the PNG");
     let w = u32::from_be_bytes(bytes[16..20].try_into().expect("4 bytes"));
@@ -685,7 +743,7 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     harness.get_by_label("Fiche PDF…").click();
     harness.run_steps(3);
     let pdf = dir.join("fiche.pdf");
-    harness.state_mut().export_window_mut().path = pdf.display().to_string();
+    harness.state_mut().driver().export_window_mut().path = pdf.display().to_string();
     harness.run_steps(1);
     harness
         .get_by_role_and_label(Role::Button, "Exporter")
@@ -706,7 +764,7 @@ fn exporting_the_map_the_sheet_and_the_table_from_the_windows() {
     harness.get_by_label("Exporter en CSV…").click();
     harness.run_steps(3);
     let csv = dir.join("tableau.csv");
-    harness.state_mut().export_window_mut().path = csv.display().to_string();
+    harness.state_mut().driver().export_window_mut().path = csv.display().to_string();
     harness.run_steps(1);
     harness
         .get_by_role_and_label(Role::Button, "Exporter")
@@ -725,7 +783,7 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     // View 1: France, density. View 2: EPCI industry share, zoomed on Vitré with its sheet.
     pick(&mut harness, "Aucun indicateur", "Densité de population");
     menu(&mut harness, "Affichage", "Vues…");
-    harness.state_mut().views_window_mut().new_name = "La France".into();
+    harness.state_mut().driver().views_window_mut().new_name = "La France".into();
     harness.run_steps(1);
     harness.get_by_label("Ajouter la vue actuelle").click();
     harness.run_steps(2);
@@ -742,17 +800,18 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     harness.run_steps(3);
     let frozen = harness
         .state()
+        .probe()
         .settings()
         .map
         .frozen_breaks
         .clone()
         .expect("frozen");
     search(&mut harness, "ti-5305", 0);
-    harness.state_mut().views_window_mut().new_name = "Fougères – Vitré".into();
+    harness.state_mut().driver().views_window_mut().new_name = "Fougères – Vitré".into();
     harness.run_steps(1);
     harness.get_by_label("Ajouter la vue actuelle").click();
     harness.run_steps(2);
-    let views = harness.state().settings().bookmarks.clone();
+    let views = harness.state().probe().settings().bookmarks.clone();
     assert_eq!(views.len(), 2);
     assert_eq!(
         views[1].territory.as_ref().map(|t| t.as_str()),
@@ -764,7 +823,7 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     // Exported to a file and read back (appended).
     let dir = std::env::temp_dir().join(format!("ti-atlas-vues-ui-{}", std::process::id()));
     let file = dir.join("vues.json");
-    harness.state_mut().views_window_mut().path = file.display().to_string();
+    harness.state_mut().driver().views_window_mut().path = file.display().to_string();
     harness.run_steps(1);
     harness
         .get_by_role_and_label(Role::Button, "Exporter")
@@ -775,7 +834,7 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
         .get_by_role_and_label(Role::Button, "Importer")
         .click();
     harness.run_steps(2);
-    assert_eq!(harness.state().settings().bookmarks.len(), 4);
+    assert_eq!(harness.state().probe().settings().bookmarks.len(), 4);
     for _ in 0..2 {
         // The list scrolls in the bottom dock: to the last row, then click.
         harness
@@ -791,14 +850,14 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
             .click();
         harness.run_steps(2);
     }
-    assert_eq!(harness.state().settings().bookmarks, views);
+    assert_eq!(harness.state().probe().settings().bookmarks, views);
 
     // Presentation from the first view; the clicker's Page Down goes to the next.
     harness.get_by_label("Présenter (plein écran)").click();
     harness.run_steps(3);
-    assert_eq!(harness.state().presenting(), Some(Some(0)));
+    assert_eq!(harness.state().probe().presenting(), Some(Some(0)));
     assert_eq!(
-        harness.state().settings().map.indicator.as_deref(),
+        harness.state().probe().settings().map.indicator.as_deref(),
         Some("densite")
     );
     harness.get_by_label("La France");
@@ -808,26 +867,30 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     );
     harness.key_press(egui::Key::PageDown);
     harness.run_steps(3);
-    assert_eq!(harness.state().presenting(), Some(Some(1)));
-    assert_eq!(harness.state().settings().map.maille, Level::Epci);
+    assert_eq!(harness.state().probe().presenting(), Some(Some(1)));
+    assert_eq!(harness.state().probe().settings().map.maille, Level::Epci);
     assert_eq!(
-        harness.state().selected_territory().map(|t| t.id.as_str()),
+        harness
+            .state()
+            .probe()
+            .selected_territory()
+            .map(|t| t.id.as_str()),
         Some("ti-5305")
     );
     harness.get_by_label("Fougères – Vitré");
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
     assert_eq!(
-        harness.state().presenting(),
+        harness.state().probe().presenting(),
         Some(Some(1)),
         "stays on the last"
     );
     harness.key_press(egui::Key::PageUp);
     harness.run_steps(3);
-    assert_eq!(harness.state().presenting(), Some(Some(0)));
+    assert_eq!(harness.state().probe().presenting(), Some(Some(0)));
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
-    assert_eq!(harness.state().presenting(), None);
+    assert_eq!(harness.state().probe().presenting(), None);
     harness.get_by_label("Fichier");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -836,7 +899,12 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
 fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     let mut harness = harness();
     menu(&mut harness, "Affichage", "Temps I et Temps II…");
-    let comparison = harness.state().comparison().expect("computed").clone();
+    let comparison = harness
+        .state()
+        .probe()
+        .comparison()
+        .expect("computed")
+        .clone();
     let new = comparison
         .territories
         .iter()
@@ -857,19 +925,20 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
         2,
         "dropped and unfilled"
     );
-    assert!(harness.state().settings().map.show_ti2018);
+    assert!(harness.state().probe().settings().map.show_ti2018);
     assert!(
         tessellations(&harness, LayerKind::Ti2018) > 0,
         "2018-2022 fills exist"
     );
     // A click in the list (filtered) shows the territory.
-    harness.state_mut().comparison_window_mut().filter = "ti-0301".into();
+    harness.state_mut().driver().comparison_window_mut().filter = "ti-0301".into();
     harness.run_steps(2);
     harness.get_by_label_contains("2018-2022 · ti-0301").click();
     harness.run_steps(3);
     assert_eq!(
         harness
             .state()
+            .probe()
             .selected_territory()
             .map(|t| (t.generation, t.id.as_str())),
         Some((Generation::Temps1, "ti-0301"))
@@ -885,7 +954,7 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     harness.get_by_label("Exporter en CSV…").click();
     harness.run_steps(3);
     let csv = std::env::temp_dir().join(format!("ti-atlas-temps-{}.csv", std::process::id()));
-    harness.state_mut().export_window_mut().path = csv.display().to_string();
+    harness.state_mut().driver().export_window_mut().path = csv.display().to_string();
     harness.run_steps(1);
     harness
         .get_by_role_and_label(Role::Button, "Exporter")
@@ -900,10 +969,10 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     harness.get_by_label("Deux cartes côte à côte").click();
     harness.run_steps(3);
     harness.get_by_label("Temps I et Temps II");
-    let zoom = harness.state().memory().zoom();
+    let zoom = harness.state().probe().memory().zoom();
     harness.get_by_label("Deux cartes côte à côte").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().memory().zoom(), zoom);
+    assert_eq!(harness.state().probe().memory().zoom(), zoom);
 }
 
 fn harness_with(settings: Settings, size: [f32; 2]) -> Harness<'static, AtlasApp> {
@@ -911,7 +980,7 @@ fn harness_with(settings: Settings, size: [f32; 2]) -> Harness<'static, AtlasApp
         .with_size(size)
         .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
     let start = Instant::now();
-    while !harness.state().all_layers_loaded() {
+    while !harness.state().probe().all_layers_loaded() {
         assert!(
             start.elapsed() < Duration::from_secs(120),
             "bundle never loaded"
@@ -927,7 +996,7 @@ fn harness_with(settings: Settings, size: [f32; 2]) -> Harness<'static, AtlasApp
 fn panels_are_docked_saved_and_reset() {
     let mut harness = harness();
     // The map takes what the layers panel leaves: nothing of the app over it.
-    let map = harness.state().map_rect().expect("map drawn");
+    let map = harness.state().probe().map_rect().expect("map drawn");
     let couches = harness
         .get_by_label("Territoires d'industrie 2023-2027")
         .rect();
@@ -937,20 +1006,20 @@ fn panels_are_docked_saved_and_reset() {
         .get_by_label("Replier le panneau des couches")
         .click();
     harness.run_steps(10);
-    assert!(!harness.state().settings().layout.left_open);
-    let wider = harness.state().map_rect().expect("map");
+    assert!(!harness.state().probe().settings().layout.left_open);
+    let wider = harness.state().probe().map_rect().expect("map");
     assert!(wider.width() > map.width() + 200.0, "{wider:?} {map:?}");
     menu(&mut harness, "Affichage", "Temps I et Temps II…");
-    harness.state_mut().set_table_open(true);
+    harness.state_mut().driver().set_table_open(true);
     harness.run_steps(4);
-    let layout = harness.state().settings().layout.clone();
+    let layout = harness.state().probe().settings().layout.clone();
     assert_eq!(layout.tabs, [DockTab::Comparison, DockTab::Table]);
-    let map = harness.state().map_rect().expect("map");
+    let map = harness.state().probe().map_rect().expect("map");
     let tab = harness.get_by_label("Tableau des valeurs").rect();
     assert!(tab.top() >= map.bottom() - 1.0, "the dock is under the map");
     // Resize the dock by dragging its top edge up by 80 points.
     let edge = egui::pos2(map.center().x, map.bottom() + 1.0);
-    let before = harness.state().settings().layout.dock_height;
+    let before = harness.state().probe().settings().layout.dock_height;
     for (pos, pressed) in [
         (edge, true),
         (edge - egui::vec2(0.0, 40.0), true),
@@ -966,48 +1035,60 @@ fn panels_are_docked_saved_and_reset() {
         harness.step();
     }
     harness.run_steps(3);
-    let after = harness.state().settings().layout.dock_height;
+    let after = harness.state().probe().settings().layout.dock_height;
     assert!(after > before + 50.0, "{before} -> {after}");
 
     // The layout is part of the settings: written and read back, the same panels come back.
-    let saved: Settings =
-        serde_json::from_str(&serde_json::to_string(harness.state().settings()).expect("json"))
-            .expect("settings");
+    let saved: Settings = serde_json::from_str(
+        &serde_json::to_string(harness.state().probe().settings()).expect("json"),
+    )
+    .expect("settings");
     let mut again = harness_with(saved, [1280.0, 800.0]);
     again.run_steps(4);
-    let layout = again.state().settings().layout.clone();
+    let layout = again.state().probe().settings().layout.clone();
     assert!(!layout.left_open);
     assert_eq!(layout.tabs, [DockTab::Comparison, DockTab::Table]);
     assert_eq!(layout.dock_height, after);
-    let map = again.state().map_rect().expect("map");
+    let map = again.state().probe().map_rect().expect("map");
     assert!((again.ctx.content_rect().bottom() - map.bottom() - after).abs() < 40.0);
 
     // Affichage > Réinitialiser la disposition: the default panels, no tab.
     menu(&mut again, "Affichage", "Réinitialiser la disposition");
     again.run_steps(10);
-    let layout = again.state().settings().layout.clone();
+    let layout = again.state().probe().settings().layout.clone();
     assert_eq!(layout, ti_atlas::app::layout::Layout::default());
-    let map = again.state().map_rect().expect("map");
+    let map = again.state().probe().map_rect().expect("map");
     assert!((map.left() - layout.left_width).abs() < 2.0, "{map:?}");
-    assert!(again.query_by_label("Tableau des valeurs").is_none() || !again.state().table_open());
+    assert!(
+        again.query_by_label("Tableau des valeurs").is_none()
+            || !again.state().probe().table_open()
+    );
 }
 
 #[test]
 fn a_search_fits_the_territory_between_the_panels_and_the_legend_leaves_it_visible() {
     let mut harness = harness();
     pick(&mut harness, "Aucun indicateur", "Densité de population");
-    harness.state_mut().set_table_open(true);
+    harness.state_mut().driver().set_table_open(true);
     harness.run_steps(3);
     search(&mut harness, "ti-5305", 0);
     harness.run_steps(6);
-    let map = harness.state().map_rect().expect("map");
+    let map = harness.state().probe().map_rect().expect("map");
     let unit = {
-        let loaded = harness.state().loaded().expect("loaded");
+        let loaded = harness.state().probe().loaded().expect("loaded");
         let layer = loaded.scene.layer(LayerKind::Ti2023).expect("layer");
         layer.features[layer.position("ti-5305").expect("Vitré")].bbox_world
     };
-    let a = harness.state().screen_pos_world(unit.min).expect("drawn");
-    let b = harness.state().screen_pos_world(unit.max).expect("drawn");
+    let a = harness
+        .state()
+        .probe()
+        .screen_pos_world(unit.min)
+        .expect("drawn");
+    let b = harness
+        .state()
+        .probe()
+        .screen_pos_world(unit.max)
+        .expect("drawn");
     let shown = egui::Rect::from_two_pos(a, b);
     // Inside the map's area (between the layers panel, the sheet and the table), with a margin.
     assert!(map.shrink(8.0).contains_rect(shown), "{shown:?} in {map:?}");
@@ -1017,14 +1098,22 @@ fn a_search_fits_the_territory_between_the_panels_and_the_legend_leaves_it_visib
         "the sheet is beside the map"
     );
     // The legend is inside the map and not over the territory's box.
-    let legend = harness.state().legend_rect().expect("a legend");
+    let legend = harness.state().probe().legend_rect().expect("a legend");
     assert!(map.contains_rect(legend), "{legend:?} in {map:?}");
     assert!(!legend.intersects(shown), "{legend:?} over {shown:?}");
     // Folded, it is a one-line header.
     harness.get_by_label("Replier la légende").click();
     harness.run_steps(4);
-    assert!(harness.state().legend_rect().expect("header").height() < 50.0);
-    assert!(!harness.state().settings().layout.legend_open);
+    assert!(
+        harness
+            .state()
+            .probe()
+            .legend_rect()
+            .expect("header")
+            .height()
+            < 50.0
+    );
+    assert!(!harness.state().probe().settings().layout.legend_open);
 }
 
 #[test]
@@ -1045,10 +1134,10 @@ fn escape_closes_lists_and_the_wheel_and_keys_move_the_map() {
         harness.query_by_label("Densité de population").is_none(),
         "list closed"
     );
-    assert_eq!(harness.state().settings().map.indicator, None);
+    assert_eq!(harness.state().probe().settings().map.indicator, None);
     // One wheel notch over the map: half a zoom level, smoothly, around the pointer.
-    let map = harness.state().map_rect().expect("map");
-    let zoom = harness.state().memory().zoom();
+    let map = harness.state().probe().map_rect().expect("map");
+    let zoom = harness.state().probe().memory().zoom();
     harness.event(Event::PointerMoved(map.center()));
     harness.event(Event::MouseWheel {
         unit: egui::MouseWheelUnit::Line,
@@ -1058,12 +1147,12 @@ fn escape_closes_lists_and_the_wheel_and_keys_move_the_map() {
         modifiers: Modifiers::NONE,
     });
     harness.step();
-    let first = harness.state().memory().zoom() - zoom;
+    let first = harness.state().probe().memory().zoom() - zoom;
     for _ in 0..40 {
         harness.step();
         std::thread::sleep(Duration::from_millis(10));
     }
-    let total = harness.state().memory().zoom() - zoom;
+    let total = harness.state().probe().memory().zoom() - zoom;
     assert!(
         first > 0.0 && first < total - 0.01,
         "spread over frames: {first}"
@@ -1077,14 +1166,29 @@ fn escape_closes_lists_and_the_wheel_and_keys_move_the_map() {
         map.left() - 20.0,
         map.top() + 5.0,
     )));
-    let zoom = harness.state().memory().zoom();
+    let zoom = harness.state().probe().memory().zoom();
     harness.key_press(egui::Key::Plus);
     harness.run_steps(2);
-    assert!((harness.state().memory().zoom() - zoom - 0.5).abs() < 1e-6);
-    let lon = harness.state().memory().detached().expect("moved").x();
+    assert!((harness.state().probe().memory().zoom() - zoom - 0.5).abs() < 1e-6);
+    let lon = harness
+        .state()
+        .probe()
+        .memory()
+        .detached()
+        .expect("moved")
+        .x();
     harness.key_press(egui::Key::ArrowRight);
     harness.run_steps(2);
-    assert!(harness.state().memory().detached().expect("moved").x() > lon);
+    assert!(
+        harness
+            .state()
+            .probe()
+            .memory()
+            .detached()
+            .expect("moved")
+            .x()
+            > lon
+    );
 }
 
 #[test]
@@ -1100,14 +1204,14 @@ fn text_size_from_the_menu_and_keys_is_saved() {
     harness.run_steps(2);
     harness.get_by_label_contains("Agrandir").click();
     harness.run_steps(3);
-    assert!((harness.state().settings().text_scale - 1.1).abs() < 1e-6);
+    assert!((harness.state().probe().settings().text_scale - 1.1).abs() < 1e-6);
     assert!((harness.ctx.zoom_factor() - 1.1).abs() < 1e-6);
     harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Plus);
     harness.run_steps(2);
-    assert!((harness.state().settings().text_scale - 1.2).abs() < 1e-6);
+    assert!((harness.state().probe().settings().text_scale - 1.2).abs() < 1e-6);
     harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Num0);
     harness.run_steps(2);
-    assert_eq!(harness.state().settings().text_scale, 1.0);
+    assert_eq!(harness.state().probe().settings().text_scale, 1.0);
     // Saved: a new start at 130 % draws at 130 %.
     let settings = Settings {
         text_scale: 1.3,
@@ -1125,7 +1229,12 @@ fn guidance_where_the_industry_share_is_missing() {
         "Aucun indicateur",
         "Part des emplois dans l'industrie",
     );
-    let g = harness.state().share_guidance().expect("guidance").clone();
+    let g = harness
+        .state()
+        .probe()
+        .share_guidance()
+        .expect("guidance")
+        .clone();
     assert_eq!((g.exact, g.not_computable, g.missing), (36, 137, 10));
     // Said in the panel and in the legend.
     assert_eq!(harness.get_all_by_label(&g.sentence()).count(), 2);
@@ -1136,14 +1245,14 @@ fn guidance_where_the_industry_share_is_missing() {
         .expect("button")
         .click();
     harness.run_steps(3);
-    assert_eq!(harness.state().settings().map.maille, Level::Epci);
-    assert!(harness.state().share_guidance().is_none());
+    assert_eq!(harness.state().probe().settings().map.maille, Level::Epci);
+    assert!(harness.state().probe().share_guidance().is_none());
     // Second: the import tab opens with where the INSEE file comes from.
     harness
         .get_by_role_and_label(Role::RadioButton, "Territoires")
         .click();
     harness.run_steps(3);
-    assert!(harness.state().share_guidance().is_some());
+    assert!(harness.state().probe().share_guidance().is_some());
     harness
         .get_all_by_label("Importer les emplois INSEE…")
         .next()
@@ -1151,7 +1260,7 @@ fn guidance_where_the_industry_share_is_missing() {
         .click();
     harness.run_steps(3);
     assert_eq!(
-        harness.state().settings().layout.shown_tab(),
+        harness.state().probe().settings().layout.shown_tab(),
         Some(DockTab::Import)
     );
     harness.get_by_label(ti_atlas::app::guidance::EMPLOYMENT_FILE_HELP);
@@ -1199,7 +1308,7 @@ fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: egui::Pos2) {
 /// Steps until the scatter window has its points (the EPCI table arrives after the layers).
 fn wait_for_scatter(harness: &mut Harness<'static, AtlasApp>) {
     let start = Instant::now();
-    while harness.state().scatter().is_none() {
+    while harness.state().probe().scatter().is_none() {
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "the scatter plot never came"
@@ -1214,6 +1323,7 @@ fn wait_for_scatter(harness: &mut Harness<'static, AtlasApp>) {
 fn outlined_on_map(harness: &Harness<'static, AtlasApp>, kind: LayerKind) -> BTreeSet<usize> {
     let comp = harness
         .state()
+        .probe()
         .map_output()
         .composition
         .clone()
@@ -1242,6 +1352,7 @@ fn the_bivariate_map_is_chosen_in_the_layers_panel() {
     // Industry × private employment growth by default; terciles.
     let b = harness
         .state()
+        .probe()
         .bivariate()
         .expect("a bivariate map")
         .clone();
@@ -1269,9 +1380,19 @@ fn the_bivariate_map_is_chosen_in_the_layers_panel() {
         "Évolution annuelle moyenne de l'emploi salarié privé, 2017-2024",
         "Évolution annuelle moyenne de l'emploi au lieu de travail, 2016-2022",
     );
-    harness.state_mut().settings_mut().map.bivariate.x_breaks = "15 ; 25".into();
+    harness
+        .state_mut()
+        .driver()
+        .settings_mut()
+        .map
+        .bivariate
+        .x_breaks = "15 ; 25".into();
     harness.run_steps(3);
-    let b = harness.state().bivariate().expect("a bivariate map");
+    let b = harness
+        .state()
+        .probe()
+        .bivariate()
+        .expect("a bivariate map");
     assert_eq!(b.legend.x.method, "Seuils choisis");
     assert_eq!(b.classes.x.classification.breaks.get(1), Some(&15.0));
     assert!(
@@ -1288,20 +1409,20 @@ fn the_bivariate_map_is_chosen_in_the_layers_panel() {
             .starts_with("Évolution annuelle moyenne de l'emploi au lieu")
     );
     // The export carries it, in its own colours.
-    let export = harness.state().map_spec_for_export();
+    let export = harness.state().probe().map_spec_for_export();
     assert!(export.bivariate.is_some() && export.choropleth.is_none());
     // Back to one indicator: a growth rate starts centred on 0 in RdBu.
     harness
         .get_by_role_and_label(Role::RadioButton, "Un indicateur")
         .click();
     harness.run_steps(3);
-    assert!(harness.state().bivariate().is_none());
+    assert!(harness.state().probe().bivariate().is_none());
     pick(
         &mut harness,
         "Aucun indicateur",
         "Évolution annuelle moyenne de l'emploi salarié privé, 2017-2024",
     );
-    let map = &harness.state().settings().map;
+    let map = &harness.state().probe().settings().map;
     assert_eq!(
         map.method,
         ti_atlas::model::indicators::classify::MethodChoice::SymmetricQuantiles
@@ -1321,7 +1442,7 @@ fn the_scatter_plot_and_the_map_select_each_other() {
     harness.run_steps(2);
     menu(&mut harness, "Affichage", "Nuage de points…");
     wait_for_scatter(&mut harness);
-    let scatter = harness.state().scatter().expect("points").clone();
+    let scatter = harness.state().probe().scatter().expect("points").clone();
     assert_eq!(scatter.x.indicator.id, "part_emploi_industrie");
     assert_eq!(scatter.y.indicator.id, "evolution_emploi_prive_2017_2024");
     assert_eq!(scatter.points.len(), 1_232);
@@ -1330,7 +1451,7 @@ fn the_scatter_plot_and_the_map_select_each_other() {
     // Map → plot: the selected territory's four EPCI are the highlighted points.
     search(&mut harness, "ti-5305", 0);
     let members = {
-        let app = harness.state();
+        let app = harness.state().probe();
         let ds = &app.loaded().expect("loaded").dataset;
         let t = ds
             .territory(Generation::Temps2, "ti-5305")
@@ -1338,7 +1459,7 @@ fn the_scatter_plot_and_the_map_select_each_other() {
         ti_atlas::model::indicators::scatter::territory_units(ds, Level::Epci, t)
     };
     assert_eq!(members.len(), 4);
-    assert_eq!(harness.state().scatter_members(), &members);
+    assert_eq!(harness.state().probe().scatter_members(), &members);
     // The sheet's "Dynamiques" block is there too.
     harness.get_by_label("Dynamiques de l'emploi");
     harness.get_by_label_contains("4 membre(s) sur 4 placé(s) sur la grille");
@@ -1349,16 +1470,16 @@ fn the_scatter_plot_and_the_map_select_each_other() {
     harness.get_by_label("Sélection rectangulaire").click();
     harness.run_steps(2);
     let (from, to) = {
-        let w = harness.state().scatter_view();
+        let w = harness.state().probe().scatter_view();
         (
             w.screen_pos(25.0, 4.0).expect("plot drawn"),
             w.screen_pos(45.0, 1.4).expect("plot drawn"),
         )
     };
     drag(&mut harness, from, to);
-    let picked = harness.state().scatter_view().picked.clone();
+    let picked = harness.state().probe().scatter_view().picked.clone();
     let expected = {
-        let w = harness.state().scatter_view();
+        let w = harness.state().probe().scatter_view();
         let t = w.last_transform.expect("transform");
         let (a, b) = (t.value_from_position(from), t.value_from_position(to));
         scatter.units_in((a.x, a.y), (b.x, b.y))
@@ -1368,7 +1489,7 @@ fn the_scatter_plot_and_the_map_select_each_other() {
     harness.get_by_label_contains(&format!("{} unité(s) sélectionnée(s)", picked.len()));
     // France entière shows every mainland EPCI: each picked one is outlined, though the EPCI
     // layer itself is not shown.
-    assert!(!harness.state().settings().map.show_epci);
+    assert!(!harness.state().probe().settings().map.show_epci);
     assert_eq!(outlined_on_map(&harness, LayerKind::Epci), picked);
 
     // Plot → map: a click on a point selects its EPCI, and the plot then highlights it.
@@ -1378,6 +1499,7 @@ fn the_scatter_plot_and_the_map_select_each_other() {
         .expect("a unit");
     let pos = harness
         .state()
+        .probe()
         .scatter_point_pos(target)
         .expect("point drawn");
     click_at(&mut harness, pos);
@@ -1388,11 +1510,14 @@ fn the_scatter_plot_and_the_map_select_each_other() {
         .map(|p| p.code.clone())
         .expect("point");
     assert_eq!(
-        harness.state().selection(),
+        harness.state().probe().selection(),
         Some(&UnitRef::new(LayerKind::Epci, &code))
     );
     harness.run_steps(2);
-    assert_eq!(harness.state().scatter_members(), &BTreeSet::from([target]));
+    assert_eq!(
+        harness.state().probe().scatter_members(),
+        &BTreeSet::from([target])
+    );
 
     // Clearing the box removes the outlines; closing the window too.
     harness.get_by_label("Effacer la sélection").click();
@@ -1403,12 +1528,12 @@ fn the_scatter_plot_and_the_map_select_each_other() {
     let dir = std::env::temp_dir().join(format!("ti-atlas-scatter-ui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let svg = dir.join("nuage.svg");
-    harness.state_mut().scatter_view_mut().export_path = svg.display().to_string();
+    harness.state_mut().driver().scatter_view_mut().export_path = svg.display().to_string();
     harness.run_steps(1);
     harness.get_by_label("Exporter le nuage").click();
-    wait_while(&mut harness, AtlasApp::scatter_exporting, "scatter export");
+    wait_while(&mut harness, |p| p.scatter_exporting(), "scatter export");
     assert_eq!(
-        harness.state().scatter_export_outcome().cloned(),
+        harness.state().probe().scatter_export_outcome().cloned(),
         Some(Ok(svg.clone()))
     );
     let text = std::fs::read_to_string(&svg).expect("the SVG");
@@ -1433,9 +1558,9 @@ fn golden(harness: &mut Harness<'static, AtlasApp>, name: &str) {
     let start = Instant::now();
     let mut quiet = 0;
     while quiet < 12 {
-        harness.state_mut().freeze_clock_for_snapshots();
+        harness.state_mut().driver().freeze_clock_for_snapshots();
         harness.step();
-        quiet = if harness.state_mut().basemap_loading() {
+        quiet = if harness.state_mut().driver().basemap_loading() {
             0
         } else {
             quiet + 1
@@ -1464,10 +1589,10 @@ fn golden_screens() {
     search(&mut harness, "ti-5305", 0);
     harness.hover_at(egui::pos2(5.0, 790.0));
     golden(&mut harness, "ecran-3-fiche-vitre");
-    harness.state_mut().set_table_open(true);
+    harness.state_mut().driver().set_table_open(true);
     golden(&mut harness, "ecran-4-fiche-et-tableau");
-    harness.state_mut().set_table_open(false);
-    harness.state_mut().set_selection(None);
+    harness.state_mut().driver().set_table_open(false);
+    harness.state_mut().driver().set_selection(None);
     harness
         .get_by_role_and_label(Role::RadioButton, "EPCI")
         .click();
@@ -1515,18 +1640,24 @@ fn golden_screens() {
         "Densité de population",
     );
     let ctx = harness.ctx.clone();
-    harness.state_mut().set_presenting(true, None, &ctx);
     harness
         .state_mut()
+        .driver()
+        .set_presenting(true, None, &ctx);
+    harness
+        .state_mut()
+        .driver()
         .apply(ti_atlas::app::Command::Home, &ctx);
     harness.hover_at(egui::pos2(5.0, 5.0));
     golden(&mut harness, "ecran-9-presentation");
     harness
         .state_mut()
+        .driver()
         .settings_mut()
         .presentation_high_contrast = true;
     harness
         .state_mut()
+        .driver()
         .apply(ti_atlas::app::Command::Home, &ctx);
     golden(&mut harness, "ecran-10-presentation-contraste");
 }
@@ -1549,7 +1680,7 @@ fn first_steps_an_empty_projects_layer_and_a_next_view_that_does_not_exist() {
         Some(egui::accesskit::Toggled::True)
     );
     // "Page suivante" with no saved view says so.
-    assert!(harness.state().settings().bookmarks.is_empty());
+    assert!(harness.state().probe().settings().bookmarks.is_empty());
     harness.key_press(egui::Key::F11);
     harness.run_steps(2);
     harness.key_press(egui::Key::PageDown);
@@ -1557,11 +1688,12 @@ fn first_steps_an_empty_projects_layer_and_a_next_view_that_does_not_exist() {
     assert!(
         harness
             .state()
+            .probe()
             .notices()
             .iter()
             .any(|n| n == ti_atlas::app::presentation::NO_SAVED_VIEW),
         "{:?}",
-        harness.state().notices()
+        harness.state().probe().notices()
     );
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);

@@ -3,10 +3,14 @@
 
 use walkers::lon_lat;
 
+use std::path::PathBuf;
+
 use super::file_chooser::FilePurpose;
+use super::imports::ImportedFile;
 use super::layout::{DockTab, Layout, SCATTER_DOCK_HEIGHT, clamp_text_scale};
+use super::panes::views::ViewEdit;
 use super::{AtlasApp, FRANCE_CENTER, FRANCE_ZOOM};
-use crate::carto::{LayerId, MapSettings};
+use crate::carto::{LayerId, MapSettings, MapSpec};
 use crate::io::import::ImportKind;
 use crate::model::UnitRef;
 use crate::palette::Deficiency;
@@ -63,6 +67,26 @@ pub enum Command {
     SetLabel(String, Option<crate::carto::labels::LabelOverride>),
     /// Every name back where the placer puts it.
     ResetLabels,
+    /// A message for the user.
+    Notice(String),
+    /// Write the file the export tab asks for.
+    StartExport,
+    /// Read a file the user chose; forget a remembered file missing at start; remove the
+    /// files of a kind.
+    Import(ImportedFile),
+    ForgetImport(PathBuf),
+    RemoveImport(ImportKind),
+    /// List a user's layer attributes (by file name).
+    OpenAttributes(String),
+    /// Change the saved views; show one.
+    EditViews(ViewEdit),
+    GoToView(usize),
+    /// Enter (from a view) or leave the presentation mode; the next or previous view.
+    Present {
+        on: bool,
+        start: Option<usize>,
+    },
+    StepView(bool),
 }
 
 impl AtlasApp {
@@ -110,7 +134,10 @@ impl AtlasApp {
                 }
             }
             Command::SetSimulation(s) => self.map.simulation = s,
-            Command::OpenExport(what) => self.open_export(what),
+            Command::OpenExport(what) => {
+                self.settings.layout.open(DockTab::Export);
+                self.panes.exports.open(what);
+            }
             Command::ShowTable(on) => self.settings.layout.set_open(DockTab::Table, on),
             Command::OpenTab(tab) => self.settings.layout.open(tab),
             Command::OpenScatter => {
@@ -137,9 +164,7 @@ impl AtlasApp {
                 ctx.set_zoom_factor(self.settings.text_scale);
             }
             Command::OpenImport(kind, help) => {
-                let import = &mut self.windows.import;
-                import.kind = kind;
-                import.help = help;
+                self.panes.import.prepare(kind, help);
                 self.settings.layout.open(DockTab::Import);
             }
             Command::ChooseFile(purpose) => self.choose_file(purpose, ctx),
@@ -152,18 +177,119 @@ impl AtlasApp {
                 }
             },
             Command::ResetLabels => self.settings.map.labels.clear(),
+            Command::Notice(text) => self.notices.push(text),
+            Command::StartExport => self.start_export(ctx),
+            Command::Import(file) => self.start_import(file, false, ctx),
+            Command::ForgetImport(path) => {
+                self.settings.imported_files.retain(|f| f.path != path);
+                self.user.absent.retain(|p| *p != path);
+            }
+            Command::RemoveImport(kind) => self.remove_import(kind),
+            Command::OpenAttributes(layer) => {
+                if self.panes.attributes.open(&layer, &self.user) {
+                    self.settings.layout.open(DockTab::Attributes);
+                }
+            }
+            Command::EditViews(edit) => edit.apply(
+                &mut self.settings.bookmarks,
+                &mut self.panes.presentation.current_view,
+            ),
+            Command::GoToView(i) => self.go_to_view(i),
+            Command::Present { on, start } => {
+                self.panes.presentation.on = on;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+                if on && let Some(i) = start {
+                    self.go_to_view(i);
+                }
+            }
+            Command::StepView(forward) => {
+                let views = self.settings.bookmarks.len();
+                match self.panes.presentation.step(views, forward) {
+                    Ok(i) => self.go_to_view(i),
+                    // Said once, not once per key press.
+                    Err(text) => {
+                        if self.notices.last().map(String::as_str) != Some(text) {
+                            self.notices.push(text.to_owned());
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /// Shows a saved view: extent, layers, indicator and classes, the territory's sheet.
+    fn go_to_view(&mut self, i: usize) {
+        let Some(view) = self.settings.bookmarks.get(i).cloned() else {
+            return;
+        };
+        self.panes.presentation.current_view = Some(i);
+        let unit =
+            super::panes::views::show_view(&view, &mut self.settings.map, &mut self.map.memory);
+        self.set_selection(unit);
+    }
+
+    /// Removes the user's files of a kind (and what they brought).
+    fn remove_import(&mut self, kind: ImportKind) {
+        if let super::LoadState::Ready(loaded, _) = &mut self.load {
+            super::imports::remove(loaded, &mut self.user.imports, kind);
+            if kind == ImportKind::Layer {
+                loaded.meshes.user.clear();
+            }
+        }
+        self.settings.imported_files.retain(|f| f.kind != kind);
+        let remembered = &self.settings.imported_files;
+        self.user
+            .absent
+            .retain(|p| remembered.iter().any(|f| f.path == *p));
+        if kind == ImportKind::Layer {
+            self.user.layers.clear();
+            self.panes.attributes.close();
+        }
+        self.map.thematic.applied = None;
+        self.refresh_project_points();
+    }
+
+    /// Starts the export the export tab asks for.
+    fn start_export(&mut self, ctx: &egui::Context) {
+        let spec = self.map_spec_for_export();
+        let table = &mut self.panes.table;
+        let cx = pane_context!(self);
+        self.panes
+            .exports
+            .start(&cx, || spec, || table.csv(&cx), ctx);
+    }
+
+    /// The map as it is now, for an export: same view, layers, classes and colours (without
+    /// the colour-vision preview).
+    pub(super) fn map_spec_for_export(&self) -> MapSpec {
+        let mut spec = self.map_spec();
+        spec.choropleth = self.map.thematic.plain.clone();
+        if spec.bivariate.is_some() {
+            spec.bivariate = self.panes.bivariate.plain.clone();
+        }
+        spec.hovered = None;
+        spec.selected = None;
+        spec
+    }
+
+    /// Selects a unit (None: nothing).
+    pub(super) fn set_selection(&mut self, unit: Option<UnitRef>) {
+        let loaded = match &self.load {
+            super::LoadState::Ready(l, _) => Some(l),
+            _ => None,
+        };
+        self.map.selection = unit.and_then(|unit| {
+            let index = loaded?.scene.layer(unit.layer)?.position(&unit.code)?;
+            Some(super::context::Selection { unit, index })
+        });
     }
 
     /// Closes a tab of the bottom dock, and what it was showing on the map.
     fn close_tab(&mut self, tab: DockTab) {
         self.settings.layout.close(tab);
         match tab {
-            DockTab::Comparison => {
-                self.windows.comparison.colour_map = false;
-                self.windows.comparison.side_by_side = false;
-            }
-            DockTab::Attributes => self.windows.attributes = None,
+            DockTab::Comparison => self.panes.comparison.close(),
+            DockTab::Attributes => self.panes.attributes.close(),
             DockTab::Table
             | DockTab::Import
             | DockTab::Views
@@ -176,7 +302,7 @@ impl AtlasApp {
     /// the new maille is dropped, the coloured maille is shown, a hidden selection is cleared.
     pub(super) fn set_map_settings(&mut self, mut map: MapSettings) {
         if map.maille != self.settings.map.maille
-            && let (Some(id), Some(loaded)) = (&map.indicator, self.loaded())
+            && let (Some(id), Some(loaded)) = (&map.indicator, self.load.loaded())
             && loaded
                 .table(map.maille)
                 .is_some_and(|t| t.position(id).is_none())
@@ -184,7 +310,7 @@ impl AtlasApp {
             map.indicator = None;
         }
         if map.indicator != self.settings.map.indicator
-            && let Some(loaded) = self.loaded()
+            && let Some(loaded) = self.load.loaded()
         {
             let find = |level: crate::model::Level, id: &Option<String>| {
                 let table = loaded.table(level)?;
@@ -220,7 +346,7 @@ impl AtlasApp {
 
     /// Fits the map on a unit (once the map's size is known).
     pub(super) fn zoom_to_unit(&mut self, unit: &UnitRef) {
-        let bbox = self.loaded().and_then(|l| {
+        let bbox = self.load.loaded().and_then(|l| {
             let layer = l.scene.layer(unit.layer)?;
             let f = layer.features.get(layer.position(&unit.code)?)?;
             (!f.bbox_world.is_empty()).then(|| f.bbox_world.lonlat())
@@ -235,7 +361,7 @@ impl AtlasApp {
         let LayerId::Bundle(kind) = id else {
             return None;
         };
-        let f = self.loaded()?.scene.layer(kind)?.features.get(index)?;
+        let f = self.load.loaded()?.scene.layer(kind)?.features.get(index)?;
         Some(UnitRef::new(kind, &f.code))
     }
 }

@@ -8,15 +8,13 @@ use super::AtlasApp;
 use super::command::Command;
 use super::layout::{DOCK_RANGE, DockTab};
 use super::panels::{Edge, docked, fold_button, settle_size};
-use crate::map::painter::rgb;
-use crate::model::UnitRef;
-use crate::ui::export_window::ExportWhat;
-use crate::ui::table_view::{TableAction, TableViewInput, table_view_ui};
 
 impl AtlasApp {
     pub(super) fn dock_ui(&mut self, ui: &mut egui::Ui) {
         // A tab whose content is gone (a layer's attributes after a restart) is not kept.
-        if self.windows.attributes.is_none() && self.settings.layout.is_open(DockTab::Attributes) {
+        if self.panes.attributes.layer().is_none()
+            && self.settings.layout.is_open(DockTab::Attributes)
+        {
             self.settings.layout.close(DockTab::Attributes);
         }
         let layout = &self.settings.layout;
@@ -37,8 +35,8 @@ impl AtlasApp {
         let response = Panel::show_switched(ui, &mut open, collapsed, expanded, |ui, unfolded| {
             ui.horizontal(|ui| {
                 for &tab in &tabs {
-                    let label = match (tab, &self.windows.attributes) {
-                        (DockTab::Attributes, Some(a)) => format!("Attributs — {}", a.layer),
+                    let label = match (tab, self.panes.attributes.layer()) {
+                        (DockTab::Attributes, Some(layer)) => format!("Attributs — {layer}"),
                         _ => tab.label_fr().to_owned(),
                     };
                     if ui
@@ -71,36 +69,43 @@ impl AtlasApp {
             }
             unfolded_now = true;
             ui.separator();
+            let scrolled = |ui: &mut egui::Ui, salt: &str, add: &mut dyn FnMut(&mut egui::Ui)| {
+                egui::ScrollArea::vertical()
+                    .id_salt(salt)
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| add(ui));
+            };
             match shown {
-                DockTab::Table => self.table_tab_ui(ui),
-                DockTab::Attributes => self.attribute_tab_ui(ui),
-                // Wide, the comparison lays its summary and list side by side, the list
-                // scrolling by itself; narrow, the whole tab scrolls.
-                DockTab::Comparison if ui.available_width() > 880.0 => self.comparison_tab_ui(ui),
                 DockTab::Comparison => {
-                    egui::ScrollArea::vertical()
-                        .id_salt("onglet-temps")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| self.comparison_tab_ui(ui));
+                    let cx = pane_context!(self, None);
+                    let (pane, commands) = (&mut self.panes.comparison, &mut self.commands);
+                    // Wide, the comparison lays its summary and list side by side, the list
+                    // scrolling by itself; narrow, the whole tab scrolls.
+                    if ui.available_width() > 880.0 {
+                        pane.ui(ui, &cx, commands);
+                    } else {
+                        scrolled(ui, "onglet-temps", &mut |ui| pane.ui(ui, &cx, commands));
+                    }
                 }
-                DockTab::Import => {
-                    egui::ScrollArea::vertical()
-                        .id_salt("onglet-import")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| self.import_tab_ui(ui));
-                }
-                DockTab::Views => {
-                    egui::ScrollArea::vertical()
-                        .id_salt("onglet-vues")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| self.views_tab_ui(ui));
-                }
-                DockTab::Scatter => self.scatter_tab_ui(ui),
-                DockTab::Export => {
-                    egui::ScrollArea::vertical()
-                        .id_salt("onglet-export")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| self.export_tab_ui(ui));
+                _ => {
+                    let cx = pane_context!(self);
+                    match shown {
+                        DockTab::Table => self.panes.table.ui(ui, &cx, &mut self.commands),
+                        DockTab::Attributes => {
+                            self.panes.attributes.ui(ui, &cx, &mut self.commands)
+                        }
+                        DockTab::Import => scrolled(ui, "onglet-import", &mut |ui| {
+                            self.panes.import.ui(ui, &cx, &mut self.commands);
+                        }),
+                        DockTab::Views => scrolled(ui, "onglet-vues", &mut |ui| {
+                            self.panes.views.ui(ui, &cx, &mut self.commands);
+                        }),
+                        DockTab::Scatter => self.panes.scatter.ui(ui, &cx, &mut self.commands),
+                        DockTab::Export => scrolled(ui, "onglet-export", &mut |ui| {
+                            self.panes.exports.ui(ui, &cx, &mut self.commands);
+                        }),
+                        DockTab::Comparison => {}
+                    }
                 }
             }
         });
@@ -116,61 +121,6 @@ impl AtlasApp {
             )
         {
             self.windows.apply_layout = true;
-        }
-    }
-
-    /// The table of values of the map's indicator (population when the map has none).
-    fn table_tab_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(level) = self.windows.table_rows.level else {
-            ui.label("Tableau en cours de calcul…");
-            return;
-        };
-        let (colours, missing) = match self.legend() {
-            Some(l) => (
-                l.colours.iter().map(|&c| rgb(c)).collect(),
-                rgb(l.missing_colour),
-            ),
-            None => (Vec::new(), egui::Color32::TRANSPARENT),
-        };
-        let has_legend = self.legend().is_some();
-        let rows = &self.windows.table_rows;
-        let table = &mut self.windows.table;
-        let input = TableViewInput {
-            title: &rows.title,
-            unit: &rows.unit,
-            rows: &rows.rows,
-            second: rows.second.as_ref().map(|(t, u)| (t.as_str(), u.as_str())),
-            colours: &colours,
-            missing_colour: missing,
-            generation: rows.generation,
-        };
-        let mut export = false;
-        ui.horizontal(|ui| {
-            ui.small(format!("Maille : {}", level.maille_fr()));
-            export = ui
-                .add_enabled(has_legend, egui::Button::new("Exporter en CSV…"))
-                .on_hover_text("Le tableau tel qu'il est affiché, pour Excel (UTF-8, « ; »)")
-                .clicked();
-        });
-        let action = table_view_ui(ui, &input, table);
-        if export {
-            self.commands.push(Command::OpenExport(ExportWhat::Table));
-        }
-        let unit = |u: usize| -> Option<UnitRef> {
-            self.unit_of(crate::carto::LayerId::Bundle(level.layer()), u)
-        };
-        match action {
-            TableAction::None => {}
-            TableAction::Highlight(u) => {
-                if let Some(unit) = unit(u) {
-                    self.commands.push(Command::Reveal(unit));
-                }
-            }
-            TableAction::Open(u) => {
-                if let Some(unit) = unit(u) {
-                    self.commands.push(Command::Open(unit));
-                }
-            }
         }
     }
 }

@@ -408,8 +408,8 @@ impl AtlasApp {
     /// Where a chooser starts: the path already typed, else the user's documents.
     fn chooser_start(&self, purpose: &FilePurpose) -> Option<PathBuf> {
         let typed = match purpose {
-            FilePurpose::Import => self.windows.import.path.trim(),
-            FilePurpose::Export => self.windows.export.path.trim(),
+            FilePurpose::Import => self.panes.import.window.path.trim(),
+            FilePurpose::Export => self.panes.exports.window.path.trim(),
             FilePurpose::Save { .. } => "",
         };
         if !typed.is_empty() {
@@ -483,8 +483,8 @@ impl AtlasApp {
     /// A file was chosen for `purpose`.
     fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
         match purpose {
-            FilePurpose::Import => self.windows.import.path = path.display().to_string(),
-            FilePurpose::Export => self.windows.export.path = path.display().to_string(),
+            FilePurpose::Import => self.panes.import.set_path(&path),
+            FilePurpose::Export => self.panes.exports.set_path(&path),
             FilePurpose::Save { bytes, .. } => {
                 let spawned = super::jobs::spawn_job("ecriture", ctx, move || {
                     use crate::io::output::{OutputKind, write};

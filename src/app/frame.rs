@@ -4,10 +4,13 @@
 use egui::{Align2, RichText};
 
 use super::command::Command;
+use super::context::PaneContext;
 use super::layout::DockTab;
+use super::panes::presentation::{LegendPlace, PresentationPane};
 use super::{AtlasApp, JUMPS, LoadState, theme};
 use crate::format::int_fr;
 use crate::io::import::ImportKind;
+use crate::model::views::search::SearchHit;
 use crate::model::{Generation, LayerKind, Level};
 use crate::ui::export_window::ExportWhat;
 use crate::ui::search_box::search_box_ui;
@@ -20,7 +23,7 @@ impl AtlasApp {
         let apply_layout = std::mem::take(&mut self.windows.apply_layout);
         self.windows.apply_layout_now = apply_layout;
         self.shortcuts(ui.ctx());
-        if self.presentation.on {
+        if self.panes.presentation.on {
             self.presentation_ui(ui);
         } else {
             self.workspace_ui(ui);
@@ -43,7 +46,7 @@ impl AtlasApp {
                 let map_rect = ui.available_rect_before_wrap();
                 self.navigate(ui, map_rect);
                 let mut furniture = Vec::new();
-                if self.windows.comparison.side_by_side {
+                if self.panes.comparison.side_by_side() {
                     self.side_by_side_ui(ui);
                 } else {
                     self.map_ui(ui);
@@ -89,7 +92,7 @@ impl AtlasApp {
         // otherwise the topmost dialog closes.
         let escape = ctx.input(|i| i.key_pressed(Key::Escape));
         if escape
-            && !self.presentation.on
+            && !self.panes.presentation.on
             && !egui::Popup::is_any_open(ctx)
             && ctx.memory(|m| m.focused().is_none())
         {
@@ -124,6 +127,42 @@ impl AtlasApp {
     }
 
     /// The "Premiers pas" window: the guide's steps, numbered.
+    /// The presentation screen: the presentation pane's bands, the map between them with its
+    /// legend in large type (side by side, each map has its half).
+    fn presentation_ui(&mut self, ui: &mut egui::Ui) {
+        let cx = pane_context!(self);
+        self.panes.presentation.bands_ui(ui, &cx);
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE.fill(theme::MAP_BACKGROUND))
+            .show(ui, |ui| {
+                let map_rect = ui.available_rect_before_wrap();
+                self.navigate(ui, map_rect);
+                if self.panes.comparison.side_by_side() {
+                    self.side_by_side_ui(ui);
+                    self.map.furniture.clear();
+                    return;
+                }
+                self.map_ui(ui);
+                let size = self.map.legend_rect.map_or((420.0, 360.0), |r| {
+                    (f64::from(r.width()), f64::from(r.height()))
+                });
+                let obstacles = self.map_obstacles();
+                let mut corner = self.map.legend_corner;
+                let cx = pane_context!(self);
+                let place = LegendPlace {
+                    size,
+                    corner: &mut corner,
+                    obstacles: &obstacles,
+                };
+                let legend = PresentationPane::legend_ui(ui, &cx, map_rect, place);
+                self.map.legend_corner = corner;
+                if legend.is_some() {
+                    self.map.legend_rect = legend;
+                }
+                self.map.furniture = legend.into_iter().collect();
+            });
+    }
+
     fn first_steps_ui(&mut self, ctx: &egui::Context) {
         if !self.windows.show_first_steps {
             return;
@@ -146,7 +185,7 @@ impl AtlasApp {
         if !self.windows.show_about {
             return;
         }
-        let sources = self.loaded().map(|l| l.dataset.tables.sources.clone());
+        let sources = self.load.loaded().map(|l| l.dataset.tables.sources.clone());
         egui::Window::new("À propos")
             .open(&mut self.windows.show_about)
             .default_width(560.0)
@@ -203,7 +242,8 @@ impl AtlasApp {
                 }
                 if ui
                     .add_enabled(
-                        self.selected_territory()
+                        pane_context!(self)
+                            .selected_territory()
                             .is_some_and(|t| t.generation == Generation::Temps2),
                         egui::Button::new("Exporter la fiche du territoire…"),
                     )
@@ -233,7 +273,8 @@ impl AtlasApp {
                 _ => None,
             };
             if let Some(hit) = search_box_ui(ui, &mut self.windows.search, index) {
-                self.open_hit(&hit);
+                let cx = pane_context!(self);
+                self.commands.extend(search_command(&hit, &cx));
             }
         });
     }
@@ -271,7 +312,7 @@ impl AtlasApp {
                     }
                 }
                 if let Some(name) = chosen {
-                    self.open_attributes(&name);
+                    self.commands.push(Command::OpenAttributes(name));
                 }
             });
         }
@@ -312,11 +353,8 @@ impl AtlasApp {
             .add(egui::Button::new("Présentation").shortcut_text("F11"))
             .clicked()
         {
-            let start = self
-                .presentation
-                .current_view
-                .or((!self.settings.bookmarks.is_empty()).then_some(0));
-            self.set_presenting(true, start, ui.ctx());
+            let start = self.panes.presentation.start(self.settings.bookmarks.len());
+            self.commands.push(Command::Present { on: true, start });
             ui.close();
         }
         ui.checkbox(
@@ -441,7 +479,7 @@ impl AtlasApp {
                                                 .as_ref()
                                                 .map(|i| &i.references),
                                             imports,
-                                            bivariate: self.map.bivariate.grid.as_deref(),
+                                            bivariate: self.panes.bivariate.grid.as_deref(),
                                         };
                                         territory_ui(ui, &data, t, kind, index, table, sheet_state)
                                     }
@@ -467,9 +505,9 @@ impl AtlasApp {
                 self.windows.apply_layout = true;
             }
         }
-        let unit = |kind: LayerKind, index: usize| {
-            self.unit_of(crate::carto::LayerId::Bundle(kind), index)
-        };
+        let cx = pane_context!(self);
+        let unit =
+            |kind: LayerKind, index: usize| cx.unit_of(crate::carto::LayerId::Bundle(kind), index);
         let command = match command {
             PanelCommand::None => None,
 
@@ -480,4 +518,17 @@ impl AtlasApp {
         };
         self.commands.extend(command);
     }
+}
+
+/// What a search result asks for: its unit shown (its layer visible, the map on it, its sheet
+/// open), or a word when it has no outline on the map.
+fn search_command(hit: &SearchHit, cx: &PaneContext<'_>) -> Option<Command> {
+    let Some((kind, index)) = hit.target else {
+        return Some(Command::Notice(format!(
+            "{} ({}) n'a pas de contour sur la carte.",
+            hit.name, hit.code
+        )));
+    };
+    cx.unit_of(crate::carto::LayerId::Bundle(kind), index)
+        .map(Command::Open)
 }

@@ -10,11 +10,10 @@ use walkers::lon_lat;
 use super::imports::{self, ImportOutcome, ImportedFile};
 use super::loader::LoadMessage;
 use super::settings_store;
-use super::{AtlasApp, LoadState, OFFLINE_MAX_ZOOM, TableRows};
+use super::{AtlasApp, LoadState, OFFLINE_MAX_ZOOM};
 use crate::carto::{Choropleth, LayerId, MapSpec, Symbols};
 use crate::io::import::ImportKind;
 use crate::model::LayerKind;
-use crate::model::indicators::value_table::value_rows;
 
 impl AtlasApp {
     pub(super) fn run_logic(&mut self, ctx: &egui::Context) {
@@ -22,11 +21,16 @@ impl AtlasApp {
         self.restore_imports(ctx);
         self.poll_imports();
         self.poll_file_choosing(ctx);
-        self.poll_exports();
+        self.panes.exports.poll();
         self.update_thematic();
         self.update_symbols();
-        self.update_bivariate();
-        self.update_scatter();
+        let cx = pane_context!(self, self.panes.comparison.comparison(), None, None);
+        if self.panes.bivariate.update(&cx) {
+            // The table lists the two mapped indicators (or the choropleth's again).
+            self.rebuild_table_rows();
+        }
+        let cx = pane_context!(self);
+        self.panes.scatter.update(&cx);
         self.sync_status_colours();
         if !self.map.basemap.is_online() && self.map.memory.zoom() > OFFLINE_MAX_ZOOM {
             let _ = self.map.memory.set_zoom(OFFLINE_MAX_ZOOM);
@@ -40,7 +44,29 @@ impl AtlasApp {
             self.map
                 .basemap
                 .online_unreachable(center, self.map.memory.zoom(), ctx);
-        self.presentation_keys(ctx);
+        let views = self.settings.bookmarks.len();
+        if let Some(command) = self.panes.presentation.keys(ctx, views) {
+            self.apply_command(command, ctx);
+        }
+    }
+
+    /// Colours both generations by status while the comparison tab asks for it (and shows
+    /// both layers); the choropleth comes back afterwards.
+    fn sync_status_colours(&mut self) {
+        let cx = pane_context!(self);
+        let wanted = self.panes.comparison.wants_status_colours(&cx);
+        match (wanted, self.map.status_colours.is_some()) {
+            (true, false) => {
+                let Some(colours) = self.panes.comparison.status_colours() else {
+                    return;
+                };
+                self.settings.map.show_ti2018 = true;
+                self.settings.map.show_ti2023 = true;
+                self.map.status_colours = Some(colours);
+            }
+            (false, true) => self.map.status_colours = None,
+            _ => {}
+        }
     }
 
     /// After the frame: the text size the keys asked for, the settings saved. (A pending fit
@@ -110,10 +136,11 @@ impl AtlasApp {
         }
         // A selection made before its layer arrived (a restored view) finds its index now.
         if let Some(s) = &self.map.selection
-            && self.loaded().is_some()
+            && self.load.loaded().is_some()
         {
             let unit = s.unit.clone();
             if self
+                .load
                 .loaded()
                 .and_then(|l| l.scene.layer(unit.layer))
                 .is_none_or(|l| l.features.get(s.index).is_none_or(|f| f.code != unit.code))
@@ -138,7 +165,7 @@ impl AtlasApp {
                     (None, _) => None,
                 };
             }
-            if self.windows.table_rows.level != Some(self.settings.map.maille) {
+            if !self.panes.table.is_at(self.settings.map.maille) {
                 self.rebuild_table_rows();
             }
             return;
@@ -207,61 +234,10 @@ impl AtlasApp {
         self.map.symbols_key = Some(key);
     }
 
-    /// The table view's rows: the maille's units with the map's indicator (population when the
-    /// map has none), classes from the legend; on a bivariate map, its two indicators.
+    /// The table view's rows, from the map as it is now.
     pub(super) fn rebuild_table_rows(&mut self) {
-        let LoadState::Ready(loaded, _) = &self.load else {
-            return;
-        };
-        let level = self.settings.map.maille;
-        let Some(table) = loaded.table(level) else {
-            return;
-        };
-        let bivariate = &self.settings.map.bivariate;
-        if self.map.bivariate.plain.is_some()
-            && let (Some(x), Some(y)) = (
-                bivariate.x.as_deref().and_then(|x| table.position(x)),
-                bivariate.y.as_deref().and_then(|y| table.position(y)),
-            )
-            && let (Some(first), Some(second)) = (table.indicators.get(x), table.indicators.get(y))
-        {
-            self.windows.table_rows = TableRows {
-                generation: self.windows.table_rows.generation + 1,
-                level: Some(level),
-                title: first.label.clone(),
-                unit: first.unit.clone(),
-                second: Some((second.label.clone(), second.unit.clone())),
-                rows: crate::model::indicators::value_table::value_rows_pair(
-                    &loaded.dataset,
-                    table,
-                    x,
-                    y,
-                ),
-            };
-            return;
-        }
-        let legend = self.map.thematic.plain.as_ref().map(|c| &c.legend);
-        let wanted = legend
-            .and(self.settings.map.indicator.as_deref())
-            .unwrap_or("population");
-        let Some(i) = table
-            .position(wanted)
-            .or_else(|| table.position("population"))
-        else {
-            return;
-        };
-        let Some(ind) = table.indicators.get(i) else {
-            return;
-        };
-        let classification = legend.map(|l| &l.classification);
-        self.windows.table_rows = TableRows {
-            generation: self.windows.table_rows.generation + 1,
-            level: Some(level),
-            title: ind.label.clone(),
-            unit: ind.unit.clone(),
-            second: None,
-            rows: value_rows(&loaded.dataset, table, i, classification),
-        };
+        let cx = pane_context!(self);
+        self.panes.table.rebuild(&cx);
     }
 
     /// The map to draw this frame: the settings' map, its choropleth as shown, the Temps I /
@@ -269,19 +245,19 @@ impl AtlasApp {
     pub(super) fn map_spec(&self) -> MapSpec {
         let mut spec = MapSpec::from_settings(&self.settings.map, self.map.thematic.shown.clone())
             .with_symbols(self.map.symbols.clone())
-            .with_bivariate(self.map.bivariate.shown.clone());
-        spec.highlighted = self.scatter_highlight();
+            .with_bivariate(self.panes.bivariate.shown.clone());
+        spec.highlighted = self.panes.scatter.highlight(self.settings.map.maille);
         if let Some(colours) = &self.map.status_colours {
             spec.choropleth = None;
             spec.bivariate = None;
             spec.layer_colours = colours.clone();
         }
         spec.basemap = self.map.basemap.kind();
-        if let Some(indexes) = self.loaded().and_then(|l| l.indexes.as_ref()) {
+        if let Some(indexes) = self.load.loaded().and_then(|l| l.indexes.as_ref()) {
             spec.basemap_names = std::sync::Arc::clone(&indexes.basemap_names);
         }
         // Presenting: names and outlines read from the back of a room (names ≥ 18 px).
-        if self.presentation.on {
+        if self.panes.presentation.on {
             spec.scale = if self.settings.presentation_high_contrast {
                 1.8
             } else {
@@ -307,7 +283,7 @@ impl AtlasApp {
             .into_iter()
             .filter(|&k| self.settings.map.visible(k))
             .collect();
-        if self.map.thematic.shown.is_some() || self.map.bivariate.shown.is_some() {
+        if self.map.thematic.shown.is_some() || self.panes.bivariate.shown.is_some() {
             let coloured = self.settings.map.maille.layer();
             if let Some(p) = kinds.iter().position(|&k| k == coloured) {
                 kinds.remove(p);
@@ -334,15 +310,9 @@ impl AtlasApp {
             .saver
             .as_ref()
             .map(settings_store::SettingsSaver::import_marker);
-        if let Some(rx) = imports::spawn_restore(
-            restore.present,
-            std::sync::Arc::clone(&loaded.dataset),
-            marker,
-            ctx.clone(),
-        ) {
-            self.jobs.imports.push((true, rx));
-            self.windows.import.busy = true;
-        }
+        self.panes
+            .import
+            .restore(restore.present, &loaded.dataset, marker, ctx);
     }
 
     /// Starts reading a file; `restoring`: a file remembered from the last session.
@@ -354,31 +324,14 @@ impl AtlasApp {
             .saver
             .as_ref()
             .map(settings_store::SettingsSaver::import_marker);
-        if let Some(rx) = imports::spawn_import(
-            file,
-            std::sync::Arc::clone(&loaded.dataset),
-            marker,
-            ctx.clone(),
-        ) {
-            self.jobs.imports.push((restoring, rx));
-            self.windows.import.busy = true;
-        }
+        self.panes
+            .import
+            .start(file, restoring, &loaded.dataset, marker, ctx);
     }
 
     /// Takes finished imports.
     fn poll_imports(&mut self) {
-        let mut outcomes = Vec::new();
-        self.jobs.imports.retain(|(restoring, rx)| {
-            // A restore sends one outcome per remembered file on one receiver.
-            loop {
-                match rx.try_recv() {
-                    Ok(o) => outcomes.push((*restoring, o)),
-                    Err(TryRecvError::Empty) => return true,
-                    Err(TryRecvError::Disconnected) => return false,
-                }
-            }
-        });
-        self.windows.import.busy = !self.jobs.imports.is_empty();
+        let outcomes = self.panes.import.take_outcomes();
         for (restoring, outcome) in outcomes {
             match outcome {
                 ImportOutcome::Done {
@@ -424,12 +377,7 @@ impl AtlasApp {
                             report.warnings.len()
                         ));
                     }
-                    self.windows.import.error = None;
-                    if !restoring {
-                        self.windows.import.path.clear();
-                        self.windows.import.sheet.clear();
-                    }
-                    self.windows.import.report = Some(*report);
+                    self.panes.import.done(*report, restoring);
                     self.map.thematic.applied = None;
                     self.refresh_project_points();
                 }
@@ -447,8 +395,7 @@ impl AtlasApp {
                              démarrage) : {error}"
                         ));
                     } else {
-                        self.windows.import.error = Some(error);
-                        self.windows.import.report = None;
+                        self.panes.import.failed(error);
                     }
                 }
             }
@@ -464,20 +411,5 @@ impl AtlasApp {
                 .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
                 .unwrap_or_default(),
         );
-    }
-
-    /// Takes a finished export.
-    fn poll_exports(&mut self) {
-        let Some(rx) = &self.jobs.export else {
-            return;
-        };
-        let outcome = match rx.try_recv() {
-            Ok(outcome) => outcome,
-            Err(TryRecvError::Disconnected) => Err("l'export s'est interrompu".into()),
-            Err(TryRecvError::Empty) => return,
-        };
-        self.windows.export.outcome = Some(outcome);
-        self.windows.export.busy = false;
-        self.jobs.export = None;
     }
 }

@@ -36,7 +36,7 @@ impl AtlasApp {
     /// The drawn units a box over the map should not hide: those of the coloured maille (or
     /// the territories), and above all the selected unit.
     pub(super) fn map_obstacles(&self) -> Vec<Obstacle> {
-        let (Some(view), Some(loaded)) = (self.map.output.view, self.loaded()) else {
+        let (Some(view), Some(loaded)) = (self.map.output.view, self.load.loaded()) else {
             return Vec::new();
         };
         let kind = if self.map.thematic.shown.is_some() {
@@ -90,12 +90,12 @@ impl AtlasApp {
     /// its measured size only by steps.
     pub(super) fn legend_reserve(&self, map_rect: egui::Rect) -> Option<(f64, f64)> {
         use crate::ui::legend::{is_compact, note_lines, reserved_size};
-        if self.windows.comparison.colour_map || self.windows.comparison.side_by_side {
+        if self.panes.comparison.shows_statuses() {
             return None;
         }
         let legend = self.map.thematic.shown.as_ref().map(|c| &c.legend);
         let symbols = self.map.symbols.is_some();
-        let bivariate = self.bivariate().is_some();
+        let bivariate = self.panes.bivariate.shown.is_some();
         if legend.is_none() && !symbols && !bivariate {
             return None;
         }
@@ -111,7 +111,7 @@ impl AtlasApp {
         if open {
             h += if symbols { 160.0 } else { 0.0 } + if bivariate { 320.0 } else { 0.0 };
         }
-        if self.presentation.on {
+        if self.panes.presentation.on {
             // The presentation's legend: the whole legend in large type.
             let f = f64::from(super::theme::PRESENTATION_TEXT / super::theme::TEXT_SMALL);
             (w, h) = crate::ui::legend::presentation_reserved_size(rows, notes, bivariate, f);
@@ -132,13 +132,17 @@ impl AtlasApp {
         map_rect: egui::Rect,
     ) -> Option<egui::Rect> {
         let error = self.map.thematic.error.clone();
-        let error = error.or_else(|| self.map.bivariate.error.clone());
+        let error = error.or_else(|| self.panes.bivariate.error.clone());
         let legend = self.map.thematic.shown.as_ref().map(|c| c.legend.clone());
         let symbols = self.map.symbols.clone();
-        let bivariate = self.bivariate().map(|b| std::sync::Arc::clone(&b.legend));
+        let bivariate = self
+            .panes
+            .bivariate
+            .shown
+            .as_ref()
+            .map(|b| std::sync::Arc::clone(&b.legend));
         if (legend.is_none() && error.is_none() && symbols.is_none() && bivariate.is_none())
-            || self.windows.comparison.colour_map
-            || self.windows.comparison.side_by_side
+            || self.panes.comparison.shows_statuses()
         {
             self.map.legend_rect = None;
             return None;

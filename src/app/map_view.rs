@@ -54,7 +54,14 @@ impl AtlasApp {
         let (LayerId::Bundle(kind), index) = label.label.owner? else {
             return None;
         };
-        let code = &self.loaded()?.scene.layer(kind)?.features.get(index)?.code;
+        let code = &self
+            .load
+            .loaded()?
+            .scene
+            .layer(kind)?
+            .features
+            .get(index)?
+            .code;
         Some(crate::carto::compose::label_key(kind, code))
     }
 
@@ -195,7 +202,7 @@ impl AtlasApp {
 
     /// Name (and région) of a unit under the pointer.
     fn hover_label(&self, id: LayerId, index: usize) -> String {
-        let Some(loaded) = self.loaded() else {
+        let Some(loaded) = self.load.loaded() else {
             return String::new();
         };
         let LayerId::Bundle(kind) = id else {

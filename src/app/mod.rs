@@ -9,18 +9,49 @@
 //!   at the end of the frame by `command`. `layout` is what of this is saved; `navigation`
 //!   moves the map (wheel, keys, fit); `file_chooser` asks for files.
 
-mod attribute_window;
+/// The panes' context, borrowed from the app's fields one by one (so that a pane, another
+/// field, can be borrowed mutably beside it).
+macro_rules! pane_context {
+    ($app:ident) => {
+        pane_context!($app, $app.panes.comparison.comparison())
+    };
+    // The comparison pane itself reads the comparison from its own state.
+    ($app:ident, $comparison:expr) => {
+        pane_context!(
+            $app,
+            $comparison,
+            $app.panes.bivariate.shown.as_ref(),
+            $app.panes.bivariate.grid.as_ref()
+        )
+    };
+    // … and the bivariate pane its map.
+    ($app:ident, $comparison:expr, $bivariate:expr, $grid:expr) => {
+        $crate::app::context::PaneContext {
+            loaded: $app.load.loaded(),
+            settings: &$app.settings,
+            selection: $app.map.selection.as_ref(),
+            thematic: &$app.map.thematic,
+            bivariate: $bivariate,
+            sheet_grid: $grid,
+            user: &$app.user,
+            comparison: $comparison,
+            memory: &$app.map.memory,
+            map_output: &$app.map.output,
+            simulation: $app.map.simulation,
+            presenting: $app.panes.presentation.on,
+            current_view: $app.panes.presentation.current_view,
+        }
+    };
+}
+
 pub mod basemap;
-mod bivariate;
 mod command;
-mod comparison;
+pub mod context;
 mod dock;
-pub mod exports;
 pub mod file_chooser;
 mod frame;
 pub mod guidance;
 mod import_marker;
-mod import_window;
 pub mod imports;
 mod jobs;
 pub mod layout;
@@ -30,66 +61,34 @@ mod map_overlay;
 mod map_view;
 pub mod navigation;
 mod panels;
-pub mod presentation;
-mod scatter;
+pub mod panes;
+pub mod places;
 pub mod settings;
 pub mod settings_store;
 pub mod startup;
+pub mod testing;
 pub mod theme;
 
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use walkers::{MapMemory, lon_lat};
 
 use self::basemap::Basemap;
 pub use self::command::Command;
-use self::imports::{ImportOutcome, UserLayerData};
+use self::context::{Selection, Thematic, UserData};
 use self::loader::{LoadMessage, Loaded};
 use self::settings::{STORAGE_KEY, Settings};
-use crate::carto::{Choropleth, MapSpec};
 use crate::map::MapFrameOutput;
-use crate::model::geography::generations::GenerationComparison;
-use crate::model::imports::Imports;
-use crate::model::indicators::choropleth::{Legend, Spec};
-use crate::model::indicators::value_table::ValueRow;
-use crate::model::views::search::SearchHit;
-use crate::model::{Generation, LayerKind, Level, Territory, UnitRef};
+use crate::model::Level;
 use crate::palette::Deficiency;
-use crate::ui::attribute_table::AttributeViewState;
-use crate::ui::comparison_window::ComparisonWindowState;
-use crate::ui::export_window::ExportWindowState;
-use crate::ui::import_window::ImportWindowState;
 use crate::ui::placement::Corner;
 use crate::ui::search_box::SearchBoxState;
-use crate::ui::table_view::TableViewState;
 use crate::ui::territory_panel::SheetState;
-use crate::ui::views_window::ViewsWindowState;
 
 pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
 
-/// Metropolitan France, the opening view.
-pub const FRANCE_CENTER: (f64, f64) = (2.4, 46.6);
-pub const FRANCE_ZOOM: f64 = 5.6;
-/// The embedded basemap has tiles up to tile zoom 12, drawn at map zoom 13 (512-pixel tiles):
-/// beyond, offline, the map would go blank.
-pub const OFFLINE_MAX_ZOOM: f64 = 13.0;
-
-/// Quick jumps: metropolitan France and the overseas régions (name, lon, lat, zoom).
-pub const JUMPS: [(&str, f64, f64, f64); 6] = [
-    (
-        "France métropolitaine",
-        FRANCE_CENTER.0,
-        FRANCE_CENTER.1,
-        FRANCE_ZOOM,
-    ),
-    ("Guadeloupe", -61.55, 16.2, 9.0),
-    ("Martinique", -61.0, 14.65, 9.5),
-    ("Guyane", -53.1, 4.0, 6.8),
-    ("La Réunion", 55.53, -21.13, 9.5),
-    ("Mayotte", 45.15, -12.82, 10.5),
-];
+pub use self::panes::presentation;
+pub use self::places::{FRANCE_CENTER, FRANCE_ZOOM, JUMPS, OFFLINE_MAX_ZOOM};
 
 enum LoadState {
     Loading(Receiver<LoadMessage>),
@@ -98,27 +97,14 @@ enum LoadState {
     Failed(String),
 }
 
-/// The selected unit: its reference, and its feature index in its layer.
-#[derive(Clone, Debug, PartialEq)]
-struct Selection {
-    unit: UnitRef,
-    index: usize,
-}
-
-/// The thematic map the settings ask for, computed once per change.
-#[derive(Default)]
-struct Thematic {
-    /// The classification it was computed for (or the error reading the settings).
-    applied: Option<Result<Option<Spec>, String>>,
-    /// The choropleth in its own colours (what exports use).
-    plain: Option<Choropleth>,
-    /// The choropleth as shown (through the colour-vision preview, if any).
-    shown: Option<Choropleth>,
-    error: Option<String>,
-    /// Bumped at every recomputation.
-    version: u64,
-    /// How to get the values the map lacks (the industry share at the territory maille).
-    guidance: Option<guidance::ShareGuidance>,
+impl LoadState {
+    /// The bundle, once loaded.
+    fn loaded(&self) -> Option<&Loaded> {
+        match self {
+            LoadState::Ready(l, _) => Some(l),
+            _ => None,
+        }
+    }
 }
 
 /// A place to show on the map.
@@ -157,8 +143,6 @@ struct MapState {
     simulation: Option<Deficiency>,
     selection: Option<Selection>,
     thematic: Thematic,
-    /// The bivariate map and the sheets' grid, computed when their settings change.
-    bivariate: bivariate::BivariateState,
     /// Proportional symbols, computed when their settings (or the tables) change.
     symbols: Option<crate::carto::Symbols>,
     symbols_error: Option<String>,
@@ -186,32 +170,6 @@ struct MapState {
     france_fit: Option<navigation::FranceFit>,
 }
 
-/// The user's files as loaded.
-#[derive(Default)]
-struct UserData {
-    imports: Imports,
-    /// The user's layers, drawn over the bundle's (their meshes are in the loaded data).
-    layers: Vec<UserLayerData>,
-    /// Positions of the imported projects.
-    points: Arc<Vec<[f64; 2]>>,
-    /// The remembered files were sent for reloading.
-    restored: bool,
-    /// Remembered files missing at start: kept in the settings, shown as absent.
-    absent: Vec<std::path::PathBuf>,
-}
-
-/// The rows of the table view and what they show.
-#[derive(Default)]
-struct TableRows {
-    generation: u64,
-    level: Option<Level>,
-    title: String,
-    unit: String,
-    /// The second indicator of a bivariate map: its label and unit.
-    second: Option<(String, String)>,
-    rows: Vec<ValueRow>,
-}
-
 /// Windows and panels: what they show and their own widget state.
 struct Windows {
     show_about: bool,
@@ -221,29 +179,8 @@ struct Windows {
     apply_layout: bool,
     /// … and this frame.
     apply_layout_now: bool,
-    table: TableViewState,
-    table_rows: TableRows,
     sheet: SheetState,
     search: SearchBoxState,
-    import: ImportWindowState,
-    export: ExportWindowState,
-    views: ViewsWindowState,
-    comparison: ComparisonWindowState,
-    attributes: Option<AttributeViewState>,
-}
-
-/// Background work in flight (each job a named thread and a bounded channel).
-#[derive(Default)]
-struct Jobs {
-    imports: Vec<(bool, Receiver<ImportOutcome>)>,
-    export: Option<Receiver<Result<PathBuf, String>>>,
-}
-
-/// The presentation mode and the view it shows.
-#[derive(Default)]
-struct Presentation {
-    on: bool,
-    current_view: Option<usize>,
 }
 
 /// The atlas window.
@@ -256,17 +193,13 @@ pub struct AtlasApp {
     map: MapState,
     user: UserData,
     windows: Windows,
-    jobs: Jobs,
     files: file_chooser::FileChoosing,
-    presentation: Presentation,
-    /// Temps I / Temps II (computed when first asked).
-    comparison: Option<GenerationComparison>,
+    /// The panes (each its own state, update and ui).
+    panes: panes::Panes,
     /// Messages for the user (unreadable settings, imports…), shown until dismissed.
     notices: Vec<String>,
     /// Commands emitted by the panels this frame, applied at its end.
     commands: Vec<Command>,
-    /// The scatter plot (a tab of the bottom dock).
-    scatter: scatter::ScatterPane,
     /// Start-up milestones (printed when asked: `startup::TRACE_VARIABLE`).
     startup: startup::StartupTrace,
 }
@@ -382,7 +315,6 @@ impl AtlasApp {
                 simulation: None,
                 selection: None,
                 thematic: Thematic::default(),
-                bivariate: Default::default(),
                 symbols: None,
                 symbols_error: None,
                 symbols_key: None,
@@ -405,264 +337,27 @@ impl AtlasApp {
                 show_first_steps: false,
                 apply_layout: true,
                 apply_layout_now: false,
-                table: TableViewState::default(),
-                table_rows: TableRows::default(),
                 sheet: SheetState::default(),
                 search: SearchBoxState::default(),
-                import: ImportWindowState::default(),
-                export: ExportWindowState::default(),
-                views: ViewsWindowState::default(),
-                comparison: ComparisonWindowState::default(),
-                attributes: None,
             },
-            jobs: Jobs::default(),
             files: file_chooser::FileChoosing::default(),
-            presentation: Presentation::default(),
-            comparison: None,
+            panes: panes::Panes::default(),
             notices: Vec::new(),
             commands: Vec::new(),
-            scatter: Default::default(),
             startup: startup::StartupTrace::from_env(),
         }
     }
 
-    // ----- What tests and scripts read -----
-
-    pub fn loaded(&self) -> Option<&Loaded> {
-        match &self.load {
-            LoadState::Ready(l, _) => Some(l),
-            _ => None,
-        }
+    /// What tests and scripts read (the testing extension).
+    #[doc(hidden)]
+    pub fn probe(&self) -> testing::Probe<'_> {
+        testing::Probe(self)
     }
 
-    pub fn load_error(&self) -> Option<&str> {
-        match &self.load {
-            LoadState::Failed(e) => Some(e),
-            _ => None,
-        }
-    }
-
-    /// Whether every layer has arrived.
-    pub fn all_layers_loaded(&self) -> bool {
-        self.loaded()
-            .is_some_and(|l| LayerKind::ALL.iter().all(|&k| l.has_layer(k)))
-    }
-
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    /// The settings, to prepare a state in tests (a user goes through the panels).
-    pub fn settings_mut(&mut self) -> &mut Settings {
-        &mut self.settings
-    }
-
-    pub fn memory(&self) -> &MapMemory {
-        &self.map.memory
-    }
-
-    /// The current legend, if an indicator colours the map.
-    pub fn legend(&self) -> Option<&Legend> {
-        self.map.thematic.shown.as_ref().map(|c| c.legend.as_ref())
-    }
-
-    /// The choropleth as drawn (colour-vision preview included).
-    pub fn choropleth(&self) -> Option<&Choropleth> {
-        self.map.thematic.shown.as_ref()
-    }
-
-    /// The proportional symbols drawn, if any.
-    pub fn symbols(&self) -> Option<&crate::carto::Symbols> {
-        self.map.symbols.as_ref()
-    }
-
-    /// What the map drew last frame.
-    pub fn map_output(&self) -> &MapFrameOutput {
-        &self.map.output
-    }
-
-    /// The selected unit.
-    pub fn selection(&self) -> Option<&UnitRef> {
-        self.map.selection.as_ref().map(|s| &s.unit)
-    }
-
-    /// The selected territory, if the selection is one.
-    pub fn selected_territory(&self) -> Option<&Territory> {
-        let unit = self.selection()?;
-        let generation = match unit.layer {
-            LayerKind::Ti2023 => Generation::Temps2,
-            LayerKind::Ti2018 => Generation::Temps1,
-            _ => return None,
-        };
-        self.loaded()?.dataset.territory(generation, &unit.code)
-    }
-
-    /// Messages waiting for the user.
-    pub fn notices(&self) -> &[String] {
-        &self.notices
-    }
-
-    pub fn imports(&self) -> &Imports {
-        &self.user.imports
-    }
-
-    /// File names of the user's layers on the map.
-    pub fn user_layer_names(&self) -> Vec<&str> {
-        self.user
-            .layers
-            .iter()
-            .map(|l| l.spec.name.as_str())
-            .collect()
-    }
-
-    /// Whether imports are running.
-    pub fn importing(&self) -> bool {
-        !self.jobs.imports.is_empty()
-    }
-
-    pub fn import_report(&self) -> Option<&crate::io::import::ImportReport> {
-        self.windows.import.report.as_ref()
-    }
-
-    pub fn import_error(&self) -> Option<&str> {
-        self.windows.import.error.as_deref()
-    }
-
-    pub fn table_open(&self) -> bool {
-        self.settings.layout.is_open(layout::DockTab::Table)
-            && self.windows.table_rows.level.is_some()
-    }
-
-    /// Where the map was drawn last frame (between the docked panels).
-    pub fn map_rect(&self) -> Option<egui::Rect> {
-        self.map.rect
-    }
-
-    /// The legend's box over the map last frame (None: no legend).
-    pub fn legend_rect(&self) -> Option<egui::Rect> {
-        self.map.legend_rect
-    }
-
-    /// The guidance shown where the map's indicator lacks values.
-    pub fn share_guidance(&self) -> Option<&guidance::ShareGuidance> {
-        self.map.thematic.guidance.as_ref()
-    }
-
-    /// Whether the built-in file chooser is open.
-    pub fn file_chooser_open(&self) -> bool {
-        self.files.built_in_open()
-    }
-
-    /// Where a world point was on screen in the last frame.
-    pub fn screen_pos_world(&self, world: [f64; 2]) -> Option<egui::Pos2> {
-        let view = self.map.output.view?;
-        Some(crate::map::painter::pos2(view.frame_from_world(world)))
-    }
-
-    /// Whether an export is being written.
-    pub fn exporting(&self) -> bool {
-        self.jobs.export.is_some()
-    }
-
-    pub fn export_outcome(&self) -> Option<&Result<PathBuf, String>> {
-        self.windows.export.outcome.as_ref()
-    }
-
-    pub fn comparison(&self) -> Option<&GenerationComparison> {
-        self.comparison.as_ref()
-    }
-
-    /// Whether the presentation mode is on, and which view it shows.
-    pub fn presenting(&self) -> Option<Option<usize>> {
-        self.presentation
-            .on
-            .then_some(self.presentation.current_view)
-    }
-
-    pub fn attributes_open(&self) -> Option<&str> {
-        self.windows.attributes.as_ref().map(|s| s.layer.as_str())
-    }
-
-    /// Where a lon/lat point was on screen in the last frame.
-    pub fn screen_pos(&self, lonlat: walkers::Position) -> Option<egui::Pos2> {
-        let view = self.map.output.view?;
-        Some(crate::map::painter::pos2(view.frame_from_lonlat(lonlat)))
-    }
-
-    /// The map as it is now, for an export: same view, layers, classes and colours (without
-    /// the colour-vision preview).
-    pub fn map_spec_for_export(&self) -> MapSpec {
-        let mut spec = self.map_spec();
-        spec.choropleth = self.map.thematic.plain.clone();
-        if spec.bivariate.is_some() {
-            spec.bivariate = self.map.bivariate.plain.clone();
-        }
-        spec.hovered = None;
-        spec.selected = None;
-        spec
-    }
-
-    // ----- What tests drive like a user would, through the same commands as the panels -----
-
-    /// Applies a command now (what a panel's button does at the end of the frame).
-    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
-        self.apply_command(command, ctx);
-    }
-
-    pub fn set_table_open(&mut self, open: bool) {
-        self.settings.layout.set_open(layout::DockTab::Table, open);
-    }
-
-    /// Simulates a colour-vision deficiency on the map and legend (None: normal vision).
-    pub fn set_simulation(&mut self, simulation: Option<Deficiency>) {
-        self.map.simulation = simulation;
-    }
-
-    pub fn export_window_mut(&mut self) -> &mut ExportWindowState {
-        &mut self.windows.export
-    }
-
-    pub fn views_window_mut(&mut self) -> &mut ViewsWindowState {
-        &mut self.windows.views
-    }
-
-    pub fn comparison_window_mut(&mut self) -> &mut ComparisonWindowState {
-        &mut self.windows.comparison
-    }
-
-    /// Selects the feature of the topmost visible layer at a point; the same path a click takes.
-    pub fn select_at(&mut self, lonlat: walkers::Position) -> Option<UnitRef> {
-        let order = self.pick_order();
-        let hit = self.loaded()?.meshes.pick(&order, lonlat);
-        let unit = hit.and_then(|(id, i)| self.unit_of(id, i));
-        self.set_selection(unit.clone());
-        unit
-    }
-
-    /// Selects a unit (None: nothing).
-    pub fn set_selection(&mut self, unit: Option<UnitRef>) {
-        self.map.selection = unit.and_then(|unit| {
-            let index = self
-                .loaded()?
-                .scene
-                .layer(unit.layer)?
-                .position(&unit.code)?;
-            Some(Selection { unit, index })
-        });
-    }
-
-    /// Shows a search result: its layer visible, the map on it, its sheet open.
-    pub fn open_hit(&mut self, hit: &SearchHit) {
-        let Some((kind, index)) = hit.target else {
-            self.notices.push(format!(
-                "{} ({}) n'a pas de contour sur la carte.",
-                hit.name, hit.code
-            ));
-            return;
-        };
-        if let Some(unit) = self.unit_of(crate::carto::LayerId::Bundle(kind), index) {
-            self.open_unit(unit);
-        }
+    /// What tests drive like a user would (the testing extension).
+    #[doc(hidden)]
+    pub fn driver(&mut self) -> testing::Driver<'_> {
+        testing::Driver(self)
     }
 }
 

@@ -167,12 +167,12 @@ impl AtlasApp {
             }
         }
         // The keys, when no field, list or table has the keyboard.
-        let table_has_keys = self.windows.table.takes_keys()
+        let table_has_keys = self.panes.table.view.takes_keys()
             && self.settings.layout.shown_tab() == Some(super::layout::DockTab::Table);
         let keyboard_free = !ctx.egui_wants_keyboard_input()
             && ctx.memory(|m| m.focused().is_none())
             && !egui::Popup::is_any_open(ctx)
-            && !self.presentation.on
+            && !self.panes.presentation.on
             && !table_has_keys;
         if moved.is_none() && keyboard_free {
             let (dx, dy, dz) = key_moves(ctx);
@@ -191,7 +191,7 @@ impl AtlasApp {
     /// The pointer in the frame of the last view: side by side, both maps show the same view
     /// in halves of the same size, and the last view is the right one's.
     fn anchor_in_view(&self, map_rect: egui::Rect, p: egui::Pos2) -> Pos {
-        if self.windows.comparison.side_by_side && p.x < map_rect.center().x {
+        if self.panes.comparison.side_by_side() && p.x < map_rect.center().x {
             return Pos::new(f64::from(p.x + map_rect.width() / 2.0), f64::from(p.y));
         }
         Pos::new(f64::from(p.x), f64::from(p.y))
@@ -215,7 +215,7 @@ impl AtlasApp {
             return;
         };
         let mut whole = map_rect;
-        let side_by_side = self.windows.comparison.side_by_side;
+        let side_by_side = self.panes.comparison.side_by_side();
         if side_by_side {
             whole.min.x = map_rect.center().x + 1.0;
         }
@@ -249,6 +249,7 @@ impl AtlasApp {
                 // them covers a unit the map shows.
                 let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
                 let units = self
+                    .load
                     .loaded()
                     .map(|l| {
                         crate::carto::room::subject_boxes(&l.scene, &self.map_spec(), &mainland)
@@ -271,6 +272,7 @@ impl AtlasApp {
         };
         let focus = WorldRect::from_lonlat(bbox);
         let units = self
+            .load
             .loaded()
             .map(|l| crate::carto::room::subject_boxes(&l.scene, &self.map_spec(), &focus))
             .unwrap_or_default();

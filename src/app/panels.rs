@@ -152,7 +152,8 @@ impl AtlasApp {
         // Each maille's indicators in list order (by group, the headline first), with their
         // group's name.
         let grouped: [Vec<(String, String, &'static str)>; 3] = Level::MAPS.map(|level| {
-            self.loaded()
+            self.load
+                .loaded()
                 .and_then(|l| l.table(level))
                 .map(|t| {
                     crate::model::indicators::list_order(&t.indicators)
@@ -168,11 +169,17 @@ impl AtlasApp {
             .clone()
             .map(|v| v.into_iter().map(|(id, label, _)| (id, label)).collect());
         let indicator_groups = grouped.map(|v| v.into_iter().map(|(_, _, g)| g).collect());
-        let breaks = self.legend().map(|l| l.classification.breaks.clone());
+        let breaks = self
+            .map
+            .thematic
+            .shown
+            .as_ref()
+            .map(|c| c.legend.classification.breaks.clone());
         let map = &self.settings.map;
         let listed = |keep: &dyn Fn(&crate::model::indicators::Indicator) -> bool| {
             Level::MAPS.map(|level| {
-                self.loaded()
+                self.load
+                    .loaded()
                     .and_then(|l| l.table(level))
                     .map(|t| {
                         t.indicators

@@ -1,11 +1,11 @@
-//! The app's bivariate map, computed once when its settings (or the tables) change, like the
+//! The bivariate pane: the map computed once when its settings (or the tables) change, like the
 //! choropleth; and the grid the sheets' "Dynamiques" block places a territory's members on:
 //! the map's when it is a bivariate EPCI map, else the default one (industry × private
 //! employment growth, terciles).
 
 use std::sync::Arc;
 
-use super::{AtlasApp, LoadState};
+use super::super::context::PaneContext;
 use crate::carto::BivariateMap;
 use crate::carto::bivariate::default_grid;
 use crate::model::Level;
@@ -17,76 +17,72 @@ type Key = (Result<Option<BivariateSpec>, String>, u64);
 
 /// The bivariate map the settings ask for.
 #[derive(Default)]
-pub(super) struct BivariateState {
+pub struct BivariatePane {
     applied: Option<Key>,
     /// In its own colours (what exports use), and as shown (colour-vision preview).
-    pub(super) plain: Option<BivariateMap>,
-    pub(super) shown: Option<BivariateMap>,
-    pub(super) error: Option<String>,
+    pub plain: Option<BivariateMap>,
+    pub shown: Option<BivariateMap>,
+    pub error: Option<String>,
     /// The sheets' grid, and the tables' version and map it was taken for.
-    pub(super) grid: Option<Arc<Bivariate>>,
+    pub grid: Option<Arc<Bivariate>>,
     grid_key: Option<(u64, Option<BivariateSpec>)>,
 }
 
-impl AtlasApp {
+impl BivariatePane {
     /// Recomputes the bivariate map and the sheets' grid when what they depend on changed.
-    pub(super) fn update_bivariate(&mut self) {
-        let map = &self.settings.map;
-        let key: Key = (map.bivariate.spec(map.maille), self.map.thematic.version);
-        let simulation = self.map.simulation;
-        let state = &mut self.map.bivariate;
+    /// True when the map changed (the table of values lists its two indicators).
+    pub fn update(&mut self, cx: &PaneContext<'_>) -> bool {
+        let map = &cx.settings.map;
+        let key: Key = (map.bivariate.spec(map.maille), cx.thematic.version);
+        let simulation = cx.simulation;
         let mut changed = false;
-        if state.applied.as_ref() != Some(&key) {
-            let LoadState::Ready(loaded, _) = &self.load else {
-                return;
+        if self.applied.as_ref() != Some(&key) {
+            let Some(loaded) = cx.loaded else {
+                return false;
             };
             let outcome = match key.0.as_ref().ok().and_then(Option::as_ref) {
                 Some(s) => match loaded.on_table(s.level, |d, t| BivariateMap::compute(d, t, s)) {
                     Some(outcome) => Some(outcome),
-                    None => return,
+                    None => return false,
                 },
                 None => None,
             };
-            (state.plain, state.error) = match (outcome, &key.0) {
+            (self.plain, self.error) = match (outcome, &key.0) {
                 (_, Err(e)) => (None, Some(e.clone())),
                 (Some(Ok(b)), _) => (Some(b), None),
                 (Some(Err(e)), _) => (None, Some(e)),
                 (None, _) => (None, None),
             };
-            state.shown = None;
-            state.applied = Some(key);
+            self.shown = None;
+            self.applied = Some(key);
             changed = true;
         }
-        let shown_simulation = state.shown.as_ref().and_then(|b| b.legend.simulation);
-        if state.shown.is_none() || shown_simulation != simulation {
-            state.shown = match (&state.plain, simulation) {
+        let shown_simulation = self.shown.as_ref().and_then(|b| b.legend.simulation);
+        if self.shown.is_none() || shown_simulation != simulation {
+            self.shown = match (&self.plain, simulation) {
                 (Some(b), Some(d)) => Some(b.simulated(d)),
                 (plain, _) => plain.clone(),
             };
         }
-        if changed {
-            // The table lists the two mapped indicators (or the choropleth's again).
-            self.rebuild_table_rows();
-        }
-        self.update_sheet_grid();
+        self.update_sheet_grid(cx);
+        changed
     }
 
     /// The grid of the sheets' "Dynamiques" block.
-    fn update_sheet_grid(&mut self) {
-        let state = &self.map.bivariate;
-        let epci_map = state.plain.as_ref().filter(|b| b.level == Level::Epci);
+    fn update_sheet_grid(&mut self, cx: &PaneContext<'_>) {
+        let epci_map = self.plain.as_ref().filter(|b| b.level == Level::Epci);
         let spec = epci_map.and_then(|_| {
-            let map = &self.settings.map;
+            let map = &cx.settings.map;
             map.bivariate.spec(map.maille).ok().flatten()
         });
-        let key = (self.map.thematic.version, spec);
-        if state.grid_key.as_ref() == Some(&key) {
+        let key = (cx.thematic.version, spec);
+        if self.grid_key.as_ref() == Some(&key) {
             return;
         }
         let grid = match epci_map {
             Some(b) => Some(Arc::clone(&b.classes)),
             None => {
-                let Some(loaded) = self.loaded() else {
+                let Some(loaded) = cx.loaded else {
                     return;
                 };
                 let Some(table) = loaded.table(Level::Epci) else {
@@ -95,18 +91,7 @@ impl AtlasApp {
                 default_grid(&loaded.dataset, table).ok().map(Arc::new)
             }
         };
-        let state = &mut self.map.bivariate;
-        state.grid = grid;
-        state.grid_key = Some(key);
-    }
-
-    /// The bivariate map as drawn (colour-vision preview included).
-    pub fn bivariate(&self) -> Option<&BivariateMap> {
-        self.map.bivariate.shown.as_ref()
-    }
-
-    /// The grid the sheets place a territory's members on.
-    pub fn sheet_grid(&self) -> Option<&Bivariate> {
-        self.map.bivariate.grid.as_deref()
+        self.grid = grid;
+        self.grid_key = Some(key);
     }
 }

@@ -1,12 +1,14 @@
-//! Exports from the app: what the export window asks for is built from the screen's state
+//! The export pane, a tab of the bottom dock: what it asks for is built from the screen's state
 //! (view, layers, classes and colours) and written by the export code on a named thread.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::AtlasApp;
-use crate::carto::{Basemap, MapScene};
+use super::super::command::Command;
+use super::super::context::{Commands, PaneContext};
+use super::super::file_chooser::FilePurpose;
+use crate::carto::{Basemap, MapScene, MapSpec};
 use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
 use crate::export::{Format, MapExport, View, map_bytes, write_file};
 use crate::format::today_fr;
@@ -15,7 +17,7 @@ use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::{Dataset, Generation};
 use crate::ui::export_window::{
-    ExportCommand, ExportContext, ExportWhat, MapFormat, export_window_ui,
+    ExportCommand, ExportContext, ExportWhat, ExportWindowState, MapFormat, export_window_ui,
 };
 
 /// A file to write, with everything it needs (owned: it goes to another thread).
@@ -43,7 +45,7 @@ pub fn spawn_export(
     dataset: Arc<Dataset>,
     ctx: egui::Context,
 ) -> Result<Receiver<Result<PathBuf, String>>, String> {
-    super::jobs::spawn_job("export", &ctx, move || {
+    super::super::jobs::spawn_job("export", &ctx, move || {
         let date = today_fr();
         let sheet = |data: &SheetData,
                          f: &dyn Fn(
@@ -72,67 +74,105 @@ pub fn spawn_export(
     .map_err(|e| format!("export impossible : {e}"))
 }
 
-impl AtlasApp {
-    /// The selected 2023-2027 territory: (id, name, région code, région name).
-    fn export_territory(&self) -> Option<(String, String, String, String)> {
-        let t = self
-            .selected_territory()
-            .filter(|t| t.generation == Generation::Temps2)?;
-        let ds = &self.loaded()?.dataset;
-        let region = ds.region_name(&t.region).unwrap_or("").to_owned();
-        Some((t.id.clone(), t.name.clone(), t.region.clone(), region))
+/// The export tab's state and the file being written.
+#[derive(Default)]
+pub struct ExportsPane {
+    pub window: ExportWindowState,
+    job: Option<Receiver<Result<PathBuf, String>>>,
+}
+
+/// The selected 2023-2027 territory: (id, name, région code, région name).
+fn export_territory(cx: &PaneContext<'_>) -> Option<(String, String, String, String)> {
+    let t = cx
+        .selected_territory()
+        .filter(|t| t.generation == Generation::Temps2)?;
+    let ds = &cx.loaded?.dataset;
+    let region = ds.region_name(&t.region).unwrap_or("").to_owned();
+    Some((t.id.clone(), t.name.clone(), t.region.clone(), region))
+}
+
+/// The map on screen as an export: same view, layers, classes and colours (the screen's
+/// composition, scaled to the export's size); `map` is the screen's map without the
+/// colour-vision preview.
+pub fn map_export(
+    cx: &PaneContext<'_>,
+    mut map: MapSpec,
+    width: f64,
+    height: f64,
+    title: &str,
+    basemap: bool,
+) -> MapExport {
+    map.basemap = if basemap {
+        Basemap::Offline
+    } else {
+        Basemap::None
+    };
+    // A France-scale view exports as France entière (the page lays out its insets); any
+    // other view as drawn.
+    let view = match cx.map_output.view {
+        Some(v) => View::Screen(v),
+        None => View::France,
+    };
+    MapExport::of_map(width, height, view, map, Some(title), &today_fr())
+}
+
+fn sheet_data(cx: &PaneContext<'_>) -> Option<Box<SheetData>> {
+    let loaded = cx.loaded?;
+    Some(Box::new(SheetData {
+        dataset: Arc::clone(&loaded.dataset),
+        table: loaded.tables.first()?.clone(),
+        references: loaded.indexes.as_ref()?.references.clone(),
+        imports: cx.user.imports.clone(),
+        bivariate: cx.sheet_grid.cloned(),
+    }))
+}
+
+impl ExportsPane {
+    /// Whether an export is being written.
+    pub fn exporting(&self) -> bool {
+        self.job.is_some()
     }
 
-    /// The map on screen as an export: same view, layers, classes and colours (the screen's
-    /// composition, scaled to the export's size).
-    pub fn map_export(&self, width: f64, height: f64, title: &str, basemap: bool) -> MapExport {
-        let mut map = self.map_spec_for_export();
-        map.basemap = if basemap {
-            Basemap::Offline
-        } else {
-            Basemap::None
+    pub fn outcome(&self) -> Option<&Result<PathBuf, String>> {
+        self.window.outcome.as_ref()
+    }
+
+    /// Opens on a choice (from the menu, the sheet's and the table's buttons).
+    pub fn open(&mut self, what: ExportWhat) {
+        self.window.what = what;
+        self.window.path.clear();
+    }
+
+    /// The path field, filled by a file chooser.
+    pub fn set_path(&mut self, path: &std::path::Path) {
+        self.window.path = path.display().to_string();
+    }
+
+    /// Takes a finished export.
+    pub fn poll(&mut self) {
+        let Some(rx) = &self.job else {
+            return;
         };
-        // A France-scale view exports as France entière (the page lays out its insets); any
-        // other view as drawn.
-        let view = match self.map.output.view {
-            Some(v) => View::Screen(v),
-            None => View::France,
+        let outcome = match rx.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Disconnected) => Err("l'export s'est interrompu".into()),
+            Err(TryRecvError::Empty) => return,
         };
-        MapExport::of_map(width, height, view, map, Some(title), &today_fr())
+        self.window.outcome = Some(outcome);
+        self.window.busy = false;
+        self.job = None;
     }
 
-    /// The table of values as shown (sorted, filtered) as CSV for Excel.
-    pub fn table_csv(&mut self) -> Option<String> {
-        let rows = &self.windows.table_rows;
-        rows.level?;
-        let order = self
-            .windows
-            .table
-            .order(&rows.rows, rows.generation)
-            .to_vec();
-        let sources = self
-            .legend()
-            .map(crate::model::indicators::choropleth::Legend::sources_text)
-            .unwrap_or_default();
-        Some(crate::model::indicators::value_table::to_csv(
-            &rows.rows, &order, &rows.unit, &sources,
-        ))
-    }
-
-    fn sheet_data(&self) -> Option<Box<SheetData>> {
-        let loaded = self.loaded()?;
-        Some(Box::new(SheetData {
-            dataset: Arc::clone(&loaded.dataset),
-            table: loaded.tables.first()?.clone(),
-            references: loaded.indexes.as_ref()?.references.clone(),
-            imports: self.user.imports.clone(),
-            bivariate: self.map.bivariate.grid.clone(),
-        }))
-    }
-
-    /// Starts the export the window asks for.
-    pub fn start_export(&mut self, ctx: &egui::Context) {
-        let state = &self.windows.export;
+    /// Starts the export the tab asks for: `map` is the map for an export (see
+    /// [`map_export`]), `table_csv` the table of values as shown.
+    pub fn start(
+        &mut self,
+        cx: &PaneContext<'_>,
+        map: impl FnOnce() -> MapSpec,
+        table_csv: impl FnOnce() -> Option<String>,
+        ctx: &egui::Context,
+    ) {
+        let state = &self.window;
         let path = PathBuf::from(state.path.trim());
         let job = match state.what {
             ExportWhat::Map => {
@@ -156,28 +196,28 @@ impl AtlasApp {
                 };
                 let title = state.title.trim().to_owned();
                 let basemap = state.basemap;
-                let scene = self.loaded().map(|l| Box::new(l.scene.clone()));
+                let scene = cx.loaded.map(|l| Box::new(l.scene.clone()));
                 scene.map(|scene| {
                     ExportJob::Map(
-                        Box::new(self.map_export(w, h, &title, basemap)),
+                        Box::new(map_export(cx, map(), w, h, &title, basemap)),
                         scene,
                         format,
                     )
                 })
             }
-            ExportWhat::Sheet => match (self.export_territory(), self.sheet_data()) {
+            ExportWhat::Sheet => match (export_territory(cx), sheet_data(cx)) {
                 (Some((id, ..)), Some(data)) => Some(ExportJob::Sheet { id, data }),
                 _ => None,
             },
-            ExportWhat::Region => match (self.export_territory(), self.sheet_data()) {
+            ExportWhat::Region => match (export_territory(cx), sheet_data(cx)) {
                 (Some((_, _, code, _)), Some(data)) => Some(ExportJob::Region { code, data }),
                 _ => None,
             },
-            ExportWhat::Table => self.table_csv().map(ExportJob::Text),
-            ExportWhat::Comparison => self.loaded().map(|l| {
-                let comparison = self
+            ExportWhat::Table => table_csv().map(ExportJob::Text),
+            ExportWhat::Comparison => cx.loaded.map(|l| {
+                let comparison = cx
                     .comparison
-                    .clone()
+                    .cloned()
                     .unwrap_or_else(|| crate::model::geography::generations::compare(&l.dataset));
                 ExportJob::Text(crate::model::geography::comparison_text::to_csv(
                     &l.dataset,
@@ -185,8 +225,8 @@ impl AtlasApp {
                 ))
             }),
         };
-        let (Some(job), Some(loaded)) = (job, self.loaded()) else {
-            self.windows.export.outcome = Some(Err(
+        let (Some(job), Some(loaded)) = (job, cx.loaded) else {
+            self.window.outcome = Some(Err(
                 "rien à exporter : choisissez un territoire (fiche) ou un indicateur (tableau), ou attendez la fin du chargement"
                     .into(),
             ));
@@ -195,44 +235,33 @@ impl AtlasApp {
         let dataset = Arc::clone(&loaded.dataset);
         match spawn_export(job, path, dataset, ctx.clone()) {
             Ok(rx) => {
-                self.jobs.export = Some(rx);
-                self.windows.export.busy = true;
-                self.windows.export.outcome = None;
+                self.job = Some(rx);
+                self.window.busy = true;
+                self.window.outcome = None;
             }
-            Err(e) => self.windows.export.outcome = Some(Err(e)),
+            Err(e) => self.window.outcome = Some(Err(e)),
         }
     }
 
     /// The export tab of the bottom dock (the map stays in view while choosing).
-    pub(super) fn export_tab_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = &ui.ctx().clone();
-        let territory = self.export_territory();
-        let default_title = self
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
+        let territory = export_territory(cx);
+        let default_title = cx
             .legend()
             .map_or("Territoires d'industrie 2023-2027".to_owned(), |l| {
                 l.title.clone()
             });
-        let default_title = self.bivariate().map_or(default_title, |b| b.legend.title());
+        let default_title = cx.bivariate.map_or(default_title, |b| b.legend.title());
         let context = ExportContext {
             territory: territory.as_ref().map(|t| (t.0.as_str(), t.1.as_str())),
             region: territory.as_ref().map(|t| (t.2.as_str(), t.3.as_str())),
-            has_indicator: self.legend().is_some(),
+            has_indicator: cx.legend().is_some(),
             default_title: &default_title,
         };
-        let command = export_window_ui(ui, &mut self.windows.export, &context);
-        match command {
+        match export_window_ui(ui, &mut self.window, &context) {
             ExportCommand::None => {}
-            ExportCommand::Export => self.start_export(ctx),
-            ExportCommand::Browse => {
-                self.choose_file(super::file_chooser::FilePurpose::Export, ctx)
-            }
+            ExportCommand::Export => commands.push(Command::StartExport),
+            ExportCommand::Browse => commands.push(Command::ChooseFile(FilePurpose::Export)),
         }
-    }
-
-    /// Opens the export tab on a choice (from the menu, the sheet's and the table's buttons).
-    pub fn open_export(&mut self, what: ExportWhat) {
-        self.settings.layout.open(super::layout::DockTab::Export);
-        self.windows.export.what = what;
-        self.windows.export.path.clear();
     }
 }

@@ -1,0 +1,112 @@
+//! What every pane reads, borrowed once per frame ([`PaneContext`], as rerun's
+//! `ViewerContext`), and where they write: a [`Commands`] sink the app applies at the end of
+//! the frame. A pane never holds the app; the app hands it these two.
+
+use std::sync::Arc;
+
+use walkers::MapMemory;
+
+use super::command::Command;
+use super::guidance::ShareGuidance;
+use super::imports::UserLayerData;
+use super::loader::Loaded;
+use super::settings::Settings;
+use crate::carto::{BivariateMap, Choropleth, LayerId};
+use crate::map::MapFrameOutput;
+use crate::model::geography::generations::GenerationComparison;
+use crate::model::imports::Imports;
+use crate::model::indicators::bivariate::Bivariate;
+use crate::model::indicators::choropleth::{Legend, Spec};
+use crate::model::{Generation, LayerKind, Territory, UnitRef};
+use crate::palette::Deficiency;
+
+/// Where panes put what they ask for: applied once, at the end of the frame.
+pub type Commands = Vec<Command>;
+
+/// The selected unit: its reference, and its feature index in its layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection {
+    pub unit: UnitRef,
+    pub index: usize,
+}
+
+/// The thematic map the settings ask for, computed once per change.
+#[derive(Default)]
+pub struct Thematic {
+    /// The classification it was computed for (or the error reading the settings).
+    pub applied: Option<Result<Option<Spec>, String>>,
+    /// The choropleth in its own colours (what exports use).
+    pub plain: Option<Choropleth>,
+    /// The choropleth as shown (through the colour-vision preview, if any).
+    pub shown: Option<Choropleth>,
+    pub error: Option<String>,
+    /// Bumped at every recomputation.
+    pub version: u64,
+    /// How to get the values the map lacks (the industry share at the territory maille).
+    pub guidance: Option<ShareGuidance>,
+}
+
+/// The user's files as loaded.
+#[derive(Default)]
+pub struct UserData {
+    pub imports: Imports,
+    /// The user's layers, drawn over the bundle's (their meshes are in the loaded data).
+    pub layers: Vec<UserLayerData>,
+    /// Positions of the imported projects.
+    pub points: Arc<Vec<[f64; 2]>>,
+    /// The remembered files were sent for reloading.
+    pub restored: bool,
+    /// Remembered files missing at start: kept in the settings, shown as absent.
+    pub absent: Vec<std::path::PathBuf>,
+}
+
+/// What a pane may read this frame (nothing in it can be changed through it).
+#[derive(Clone, Copy)]
+pub struct PaneContext<'a> {
+    /// The bundle, once loaded.
+    pub loaded: Option<&'a Loaded>,
+    pub settings: &'a Settings,
+    pub selection: Option<&'a Selection>,
+    pub thematic: &'a Thematic,
+    /// The bivariate map as drawn, and the grid the sheets place a territory's members on.
+    pub bivariate: Option<&'a BivariateMap>,
+    pub sheet_grid: Option<&'a Arc<Bivariate>>,
+    pub user: &'a UserData,
+    /// Temps I / Temps II, once computed.
+    pub comparison: Option<&'a GenerationComparison>,
+    pub memory: &'a MapMemory,
+    /// What the map drew last frame.
+    pub map_output: &'a MapFrameOutput,
+    /// The colour-vision preview.
+    pub simulation: Option<Deficiency>,
+    /// The presentation mode, and the view it (or the views tab) is on.
+    pub presenting: bool,
+    pub current_view: Option<usize>,
+}
+
+impl<'a> PaneContext<'a> {
+    /// The legend of the map's indicator, as shown.
+    pub fn legend(&self) -> Option<&'a Legend> {
+        self.thematic.shown.as_ref().map(|c| c.legend.as_ref())
+    }
+
+    /// The selected territory, if the selection is one.
+    pub fn selected_territory(&self) -> Option<&'a Territory> {
+        let unit = &self.selection?.unit;
+        let generation = match unit.layer {
+            LayerKind::Ti2023 => Generation::Temps2,
+            LayerKind::Ti2018 => Generation::Temps1,
+            _ => return None,
+        };
+        self.loaded?.dataset.territory(generation, &unit.code)
+    }
+
+    /// The unit of a drawn feature.
+    pub fn unit_of(&self, id: LayerId, index: usize) -> Option<UnitRef> {
+        let LayerId::Bundle(kind) = id else {
+            return None;
+        };
+        let f = self.loaded?.scene.layer(kind)?.features.get(index)?;
+        Some(UnitRef::new(kind, &f.code))
+    }
+}
