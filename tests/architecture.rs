@@ -526,3 +526,188 @@ fn a_circle_is_found() {
         vec![vec!["a".to_owned(), "b".into(), "c".into()]]
     );
 }
+
+/// The app's room: the one file that implements `AtlasApp`.
+const APP_ROOM: &str = "src/app/mod.rs";
+/// The app's testing extension (what tests read and drive): it may reach into the room.
+const APP_TESTING: &str = "src/app/testing.rs";
+/// `AtlasApp` dispatches; what it does is done by its panes.
+const APP_MAX_METHODS: usize = 40;
+
+/// The code with its string and character literals blanked (braces in a `format!` string are
+/// not blocks).
+fn without_literals(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    let mut out = String::with_capacity(code.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        match c {
+            '"' => {
+                out.push(' ');
+                i += 1;
+                while let Some(&d) = chars.get(i) {
+                    i += 1;
+                    match d {
+                        '\\' => i += 1,
+                        '"' => break,
+                        _ => {}
+                    }
+                    out.push(' ');
+                }
+            }
+            // A character literal ('x', '\n', '{'), not a lifetime ('a).
+            '\'' if chars.get(i + 1) == Some(&'\\') => {
+                let end = (i + 2..chars.len())
+                    .find(|&k| chars.get(k) == Some(&'\''))
+                    .unwrap_or(chars.len());
+                out.extend(std::iter::repeat_n(' ', end + 1 - i));
+                i = end + 1;
+            }
+            '\'' if chars.get(i + 2) == Some(&'\'') => {
+                out.push_str("   ");
+                i += 3;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Each `impl` block of `code` whose self type is `name` (`impl Name {`, `impl Trait for Name
+/// {`): the byte offset of `impl` and the number of `fn`s directly in it.
+fn impl_blocks_of(code: &str, name: &str) -> Vec<(usize, usize)> {
+    let code = without_literals(code);
+    let bytes = code.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = code[from..].find("impl") {
+        let start = from + at;
+        from = start + 4;
+        let before_ok = code[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_ident(c));
+        let after_ok = code[start + 4..]
+            .chars()
+            .next()
+            .is_some_and(|c| !is_ident(c));
+        if !before_ok || !after_ok {
+            continue;
+        }
+        let Some(open) = code[start..].find(['{', ';']).map(|k| start + k) else {
+            continue;
+        };
+        let header = code[start..open].trim_end();
+        let names_it = header
+            .rsplit(|c: char| !is_ident(c))
+            .next()
+            .is_some_and(|last| last == name);
+        if bytes.get(open) != Some(&b'{') || !names_it {
+            continue;
+        }
+        // The block's `fn`s at depth one.
+        let (mut depth, mut fns, mut k) = (0usize, 0usize, open);
+        while let Some(&b) = bytes.get(k) {
+            match b {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b'f' if depth == 1
+                    && code[k..].starts_with("fn ")
+                    && code[..k].chars().next_back().is_none_or(|c| !is_ident(c)) =>
+                {
+                    fns += 1;
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        out.push((start, fns));
+        from = k.max(from);
+    }
+    out
+}
+
+/// The first segment of each `super::…` (or, from a pane, `super::super::…`) and
+/// `crate::app::…` path of a file of `src/app/`, with its line: what of the app it reaches.
+fn app_paths(src: &Source) -> Vec<(usize, String)> {
+    let in_panes = src.rel.starts_with("src/app/panes/");
+    let mut out = Vec::new();
+    for (line, path) in src.paths("crate::app::") {
+        out.extend(path.first().map(|p| (line, p.clone())));
+    }
+    for (line, path) in src.paths("super::") {
+        let reached = match path.as_slice() {
+            [first, rest @ ..] if first == "super" && in_panes => rest.first(),
+            [first, ..] if !in_panes => Some(first),
+            _ => None,
+        };
+        out.extend(reached.map(|p| (line, p.clone())));
+    }
+    out
+}
+
+#[test]
+fn the_app_is_one_room_that_dispatches_to_its_panes() {
+    let srcs = sources();
+    let files: BTreeSet<String> = srcs.iter().map(|s| s.rel.clone()).collect();
+    // What `src/app/` holds as modules (a file or a folder): what its files may reach.
+    let is_module = |name: &str| {
+        files.contains(&format!("src/app/{name}.rs"))
+            || files.contains(&format!("src/app/{name}/mod.rs"))
+    };
+    let mut violations = Vec::new();
+    let mut methods = 0;
+    for src in &srcs {
+        for (at, fns) in impl_blocks_of(&src.code, "AtlasApp") {
+            if src.rel == APP_ROOM {
+                methods += fns;
+            } else {
+                violations.push(format!(
+                    "{}:{}: `impl … AtlasApp` outside its room ({APP_ROOM}): make it a pane \
+                     that reads a PaneContext and sends Commands",
+                    src.rel,
+                    src.line_at(at)
+                ));
+            }
+        }
+        let in_app = src.rel.starts_with("src/app/");
+        if !in_app || src.rel == APP_ROOM || src.rel == APP_TESTING {
+            continue;
+        }
+        // No import running upward: a pane or a helper of the app reaches modules (panes,
+        // context, commands, helpers), never the room (`AtlasApp` and what mod.rs defines).
+        for (line, first) in app_paths(src) {
+            if first != "super" && !is_module(&first) {
+                violations.push(format!(
+                    "{}:{line}: reaches `{first}` of the app's room ({APP_ROOM}): a pane takes \
+                     what it needs from its context",
+                    src.rel
+                ));
+            }
+        }
+    }
+    assert!(
+        methods < APP_MAX_METHODS,
+        "AtlasApp has {methods} methods (at most {}): move behaviour into panes",
+        APP_MAX_METHODS - 1
+    );
+    assert!(methods > 0, "no `impl AtlasApp` found in {APP_ROOM}");
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
+
+#[test]
+fn impl_blocks_are_found_and_their_methods_counted() {
+    let code = "struct A;\nimpl A {\n    fn a(&self) { let s = \"}{\"; let c = '{'; }\n    \
+                pub fn b<'x>(&'x self) -> &'x str { \"fn \" }\n}\nimpl Drop for A {\n    fn \
+                drop(&mut self) {}\n}\nimpl B { fn c() {} }\nimpl Trait for B<A> {}\n";
+    let blocks = impl_blocks_of(code, "A");
+    assert_eq!(blocks.iter().map(|b| b.1).collect::<Vec<_>>(), vec![2, 1]);
+}

@@ -4,14 +4,12 @@
 
 use std::sync::Arc;
 
-use walkers::MapMemory;
-
 use super::command::Command;
 use super::guidance::ShareGuidance;
 use super::imports::UserLayerData;
 use super::loader::Loaded;
 use super::settings::Settings;
-use crate::carto::{BivariateMap, Choropleth, LayerId};
+use crate::carto::{BivariateMap, Choropleth, LayerId, Symbols};
 use crate::map::MapFrameOutput;
 use crate::model::geography::generations::GenerationComparison;
 use crate::model::imports::Imports;
@@ -60,6 +58,19 @@ pub struct UserData {
     pub absent: Vec<std::path::PathBuf>,
 }
 
+impl UserData {
+    /// The positions of the imported projects, again from the imports.
+    pub fn refresh_points(&mut self) {
+        self.points = Arc::new(
+            self.imports
+                .projects
+                .as_ref()
+                .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
+                .unwrap_or_default(),
+        );
+    }
+}
+
 /// What a pane may read this frame (nothing in it can be changed through it).
 #[derive(Clone, Copy)]
 pub struct PaneContext<'a> {
@@ -68,13 +79,23 @@ pub struct PaneContext<'a> {
     pub settings: &'a Settings,
     pub selection: Option<&'a Selection>,
     pub thematic: &'a Thematic,
-    /// The bivariate map as drawn, and the grid the sheets place a territory's members on.
+    /// The proportional symbols drawn, or why not.
+    pub symbols: Option<&'a Symbols>,
+    pub symbols_error: Option<&'a str>,
+    /// The bivariate map as drawn (or why not), and the grid the sheets place a territory's
+    /// members on.
     pub bivariate: Option<&'a BivariateMap>,
+    pub bivariate_error: Option<&'a str>,
     pub sheet_grid: Option<&'a Arc<Bivariate>>,
     pub user: &'a UserData,
     /// Temps I / Temps II, once computed.
     pub comparison: Option<&'a GenerationComparison>,
-    pub memory: &'a MapMemory,
+    /// Temps I / Temps II on the map: side by side, or coloured by status (or side by side).
+    pub side_by_side: bool,
+    pub statuses: bool,
+    /// The map's centre (None: where it opened) and zoom.
+    pub map_centre: Option<walkers::Position>,
+    pub map_zoom: f64,
     /// What the map drew last frame.
     pub map_output: &'a MapFrameOutput,
     /// The colour-vision preview.
@@ -82,6 +103,14 @@ pub struct PaneContext<'a> {
     /// The presentation mode, and the view it (or the views tab) is on.
     pub presenting: bool,
     pub current_view: Option<usize>,
+    /// The table of values has the keyboard (the arrows move in it, not the map).
+    pub table_has_keys: bool,
+    /// Messages waiting for the user.
+    pub notices: &'a [String],
+    /// Loading: still reading the bundle, the error that stopped it, more layers to come.
+    pub loading: bool,
+    pub load_error: Option<&'a str>,
+    pub more_coming: bool,
 }
 
 impl<'a> PaneContext<'a> {

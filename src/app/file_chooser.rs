@@ -8,8 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::AtlasApp;
-
 /// What the built-in chooser says when the system's dialog could not open.
 pub const SYSTEM_DIALOG_MISSING: &str = "Le dialogue de fichiers du système ne s'ouvre pas (ni \
      portail XDG ni zenity) : l'atlas utilise son sélecteur de fichiers intégré.";
@@ -325,15 +323,34 @@ fn resolve_typed(dir: &Path, typed: &str, saves: bool) -> Typed {
     }
 }
 
-impl AtlasApp {
-    /// Asks for a file: the system's dialog, or the built-in chooser if the system's failed.
-    pub(super) fn choose_file(&mut self, purpose: FilePurpose, ctx: &egui::Context) {
-        if self.files.system.is_some() || self.files.built_in.is_some() {
+/// Where a chooser starts: the path already typed, else the user's documents.
+pub fn chooser_start(typed: &str) -> Option<PathBuf> {
+    let typed = typed.trim();
+    if !typed.is_empty() {
+        return Some(PathBuf::from(typed));
+    }
+    directories::UserDirs::new().and_then(|d| {
+        d.document_dir()
+            .map(Path::to_path_buf)
+            .or_else(|| Some(d.home_dir().to_path_buf()))
+    })
+}
+
+impl FileChoosing {
+    /// Asks for a file: the system's dialog, or the built-in chooser if the system's failed;
+    /// `start`: where it opens.
+    pub fn choose(
+        &mut self,
+        purpose: FilePurpose,
+        start: Option<PathBuf>,
+        ctx: &egui::Context,
+        notices: &mut Vec<String>,
+    ) {
+        if self.system.is_some() || self.built_in.is_some() {
             return;
         }
-        let start = self.chooser_start(&purpose);
-        if self.files.system_unavailable {
-            self.files.built_in = Some(built_in(purpose, start.as_deref()));
+        if self.system_unavailable {
+            self.built_in = Some(built_in(purpose, start.as_deref()));
             return;
         }
         let title = purpose.title().to_owned();
@@ -390,65 +407,55 @@ impl AtlasApp {
         });
         match spawned {
             Ok(rx) => {
-                self.files.system = Some(SystemDialog {
+                self.system = Some(SystemDialog {
                     purpose,
                     started: Instant::now(),
                     rx,
                 });
             }
             Err(e) => {
-                self.notices.push(format!(
+                notices.push(format!(
                     "Le dialogue de fichiers du système n'a pas pu s'ouvrir ({e}) : sélecteur intégré."
                 ));
-                self.files.built_in = Some(built_in(purpose, start.as_deref()));
+                self.built_in = Some(built_in(purpose, start.as_deref()));
             }
         }
     }
 
-    /// Where a chooser starts: the path already typed, else the user's documents.
-    fn chooser_start(&self, purpose: &FilePurpose) -> Option<PathBuf> {
-        let typed = match purpose {
-            FilePurpose::Import => self.panes.import.window.path.trim(),
-            FilePurpose::Export => self.panes.exports.window.path.trim(),
-            FilePurpose::Save { .. } => "",
-        };
-        if !typed.is_empty() {
-            return Some(PathBuf::from(typed));
-        }
-        directories::UserDirs::new().and_then(|d| {
-            d.document_dir()
-                .map(Path::to_path_buf)
-                .or_else(|| Some(d.home_dir().to_path_buf()))
-        })
-    }
-
     /// Takes what the system's dialog brought back (in the logic, before the frame).
-    pub(super) fn poll_file_choosing(&mut self, ctx: &egui::Context) {
-        if let Some(dialog) = &self.files.system {
+    /// Returns a file chosen; `start`: where the built-in chooser opens when the system's
+    /// dialog turns out to be missing.
+    pub fn poll(
+        &mut self,
+        start: impl Fn(&FilePurpose) -> Option<PathBuf>,
+        notices: &mut Vec<String>,
+    ) -> Option<(FilePurpose, PathBuf)> {
+        let mut chosen = None;
+        if let Some(dialog) = &self.system {
             let answer = match dialog.rx.try_recv() {
                 Ok(path) => Some(path),
                 Err(TryRecvError::Disconnected) => Some(None),
                 Err(TryRecvError::Empty) => None,
             };
             if let Some(path) = answer
-                && let Some(dialog) = self.files.system.take()
+                && let Some(dialog) = self.system.take()
             {
                 match path {
-                    Some(path) => self.file_chosen(dialog.purpose, path, ctx),
+                    Some(path) => chosen = Some((dialog.purpose, path)),
                     None if dialog.started.elapsed() < NOT_SHOWN => {
-                        self.files.system_unavailable = true;
-                        let start = self.chooser_start(&dialog.purpose);
+                        self.system_unavailable = true;
+                        let start = start(&dialog.purpose);
                         let mut chooser = built_in(dialog.purpose, start.as_deref());
                         // Said in the chooser itself, on its own line.
                         chooser.dialog.notice = Some(SYSTEM_DIALOG_MISSING.into());
-                        self.files.built_in = Some(chooser);
+                        self.built_in = Some(chooser);
                     }
                     None => {}
                 }
             }
         }
         let mut written = Vec::new();
-        self.files.writes.retain(|rx| match rx.try_recv() {
+        self.writes.retain(|rx| match rx.try_recv() {
             Ok(outcome) => {
                 written.push(outcome);
                 false
@@ -457,35 +464,34 @@ impl AtlasApp {
             Err(TryRecvError::Disconnected) => false,
         });
         for outcome in written {
-            self.notices.push(match outcome {
+            notices.push(match outcome {
                 Ok(path) => format!("Fichier enregistré : {}", path.display()),
                 Err(e) => e,
             });
         }
+        chosen
     }
 
     /// The built-in chooser, when open (a window of its own).
-    pub(super) fn built_in_chooser_ui(&mut self, ctx: &egui::Context) {
-        let Some(chooser) = &mut self.files.built_in else {
-            return;
-        };
+    /// Returns a file chosen.
+    pub fn built_in_ui(&mut self, ctx: &egui::Context) -> Option<(FilePurpose, PathBuf)> {
+        let chooser = self.built_in.as_mut()?;
         chooser.dialog.show(ctx);
-        let Some(outcome) = chooser.dialog.outcome().map(|o| o.map(Path::to_path_buf)) else {
-            return;
-        };
-        if let Some(chooser) = self.files.built_in.take()
-            && let Some(path) = outcome
-        {
-            self.file_chosen(chooser.purpose, path, ctx);
-        }
+        let outcome = chooser.dialog.outcome().map(|o| o.map(Path::to_path_buf))?;
+        let chooser = self.built_in.take()?;
+        outcome.map(|path| (chooser.purpose, path))
     }
 
-    /// A file was chosen for `purpose`.
-    fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
-        match purpose {
-            FilePurpose::Import => self.panes.import.set_path(&path),
-            FilePurpose::Export => self.panes.exports.set_path(&path),
-            FilePurpose::Save { bytes, .. } => {
+    /// Writes `bytes` (a file to save) to the chosen `path` on a named thread.
+    pub fn save(
+        &mut self,
+        path: PathBuf,
+        bytes: Vec<u8>,
+        ctx: &egui::Context,
+        notices: &mut Vec<String>,
+    ) {
+        {
+            {
                 let spawned = super::jobs::spawn_job("ecriture", ctx, move || {
                     use crate::io::output::{OutputKind, write};
                     // The kind from the bytes: the report and the template are CSV, or XLSX.
@@ -494,8 +500,8 @@ impl AtlasApp {
                         .map_err(|e| e.to_string())
                 });
                 match spawned {
-                    Ok(rx) => self.files.writes.push(rx),
-                    Err(e) => self.notices.push(format!("Écriture impossible : {e}")),
+                    Ok(rx) => self.writes.push(rx),
+                    Err(e) => notices.push(format!("Écriture impossible : {e}")),
                 }
             }
         }

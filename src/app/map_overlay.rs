@@ -2,8 +2,9 @@
 //! hides the least of the drawn units and never the selected one when another corner is free
 //! (see [`crate::ui::placement`]), with the guidance where the indicator lacks values.
 
-use super::AtlasApp;
 use super::command::Command;
+use super::context::{Commands, PaneContext};
+use super::map_view::MapPane;
 use crate::carto::LayerId;
 use crate::map::painter::carto_rect;
 use crate::model::LayerKind;
@@ -32,75 +33,74 @@ pub fn corner_anchor(corner: Corner, map: egui::Rect, margin: f32) -> (egui::Pos
     }
 }
 
-impl AtlasApp {
-    /// The drawn units a box over the map should not hide: those of the coloured maille (or
-    /// the territories), and above all the selected unit.
-    pub(super) fn map_obstacles(&self) -> Vec<Obstacle> {
-        let (Some(view), Some(loaded)) = (self.map.output.view, self.load.loaded()) else {
-            return Vec::new();
-        };
-        let kind = if self.map.thematic.shown.is_some() {
-            self.settings.map.maille.layer()
-        } else {
-            LayerKind::Ti2023
-        };
-        let mut out = Vec::new();
-        if let (Some(scene), Some(drawn)) = (
-            loaded.scene.layer(kind),
-            self.map
-                .output
-                .composition
-                .as_ref()
-                .and_then(|c| c.layer(LayerId::Bundle(kind))),
-        ) {
-            out.extend(
-                drawn
-                    .features
-                    .iter()
-                    .filter_map(|f| scene.features.get(f.index))
-                    .filter_map(|f| view.frame_rect_from_world(&f.bbox_world))
-                    .map(|rect| Obstacle { rect, weight: 1.0 }),
-            );
-        }
-        // The overseas insets: hiding one hides a whole département.
-        if let Some(comp) = &self.map.output.composition {
-            out.extend(comp.insets.iter().map(|i| Obstacle {
-                rect: i.rect,
-                weight: 4.0,
-            }));
-        }
-        if let Some(s) = &self.map.selection
-            && let Some(f) = loaded
-                .scene
-                .layer(s.unit.layer)
-                .and_then(|l| l.features.get(s.index))
-            && let Some(rect) = view.frame_rect_from_world(&f.bbox_world)
-        {
-            out.push(Obstacle {
-                rect,
-                weight: SELECTED_WEIGHT,
-            });
-        }
-        out
+/// The drawn units a box over the map should not hide: those of the coloured maille (or
+/// the territories), and above all the selected unit.
+pub fn map_obstacles(cx: &PaneContext<'_>) -> Vec<Obstacle> {
+    let (Some(view), Some(loaded)) = (cx.map_output.view, cx.loaded) else {
+        return Vec::new();
+    };
+    let kind = if cx.thematic.shown.is_some() {
+        cx.settings.map.maille.layer()
+    } else {
+        LayerKind::Ti2023
+    };
+    let mut out = Vec::new();
+    if let (Some(scene), Some(drawn)) = (
+        loaded.scene.layer(kind),
+        cx.map_output
+            .composition
+            .as_ref()
+            .and_then(|c| c.layer(LayerId::Bundle(kind))),
+    ) {
+        out.extend(
+            drawn
+                .features
+                .iter()
+                .filter_map(|f| scene.features.get(f.index))
+                .filter_map(|f| view.frame_rect_from_world(&f.bbox_world))
+                .map(|rect| Obstacle { rect, weight: 1.0 }),
+        );
     }
+    // The overseas insets: hiding one hides a whole département.
+    if let Some(comp) = &cx.map_output.composition {
+        out.extend(comp.insets.iter().map(|i| Obstacle {
+            rect: i.rect,
+            weight: 4.0,
+        }));
+    }
+    if let Some(s) = cx.selection
+        && let Some(f) = loaded
+            .scene
+            .layer(s.unit.layer)
+            .and_then(|l| l.features.get(s.index))
+        && let Some(rect) = view.frame_rect_from_world(&f.bbox_world)
+    {
+        out.push(Obstacle {
+            rect,
+            weight: SELECTED_WEIGHT,
+        });
+    }
+    out
+}
 
+impl MapPane {
     /// The size kept for the legend over a map of this box (see
     /// [`crate::ui::legend::reserved_size`]), or None when there is none: what the France fit
     /// leaves free. It changes with the legend's content (rows, compactness, folding), and with
     /// its measured size only by steps.
-    pub(super) fn legend_reserve(&self, map_rect: egui::Rect) -> Option<(f64, f64)> {
+    pub fn legend_reserve(&self, cx: &PaneContext<'_>, map_rect: egui::Rect) -> Option<(f64, f64)> {
         use crate::ui::legend::{is_compact, note_lines, reserved_size};
-        if self.panes.comparison.shows_statuses() {
+        if cx.statuses {
             return None;
         }
-        let legend = self.map.thematic.shown.as_ref().map(|c| &c.legend);
-        let symbols = self.map.symbols.is_some();
-        let bivariate = self.panes.bivariate.shown.is_some();
+        let legend = cx.thematic.shown.as_ref().map(|c| &c.legend);
+        let symbols = cx.symbols.is_some();
+        let bivariate = cx.bivariate.is_some();
         if legend.is_none() && !symbols && !bivariate {
             return None;
         }
         let compact = is_compact(f64::from(map_rect.width()), f64::from(map_rect.height()));
-        let open = self.settings.layout.legend_open;
+        let open = cx.settings.layout.legend_open;
         let (rows, notes) = legend.map_or((0, 0), |l| {
             (
                 l.colours.len() + usize::from(l.classification.missing > 0),
@@ -111,14 +111,13 @@ impl AtlasApp {
         if open {
             h += if symbols { 160.0 } else { 0.0 } + if bivariate { 320.0 } else { 0.0 };
         }
-        if self.panes.presentation.on {
+        if cx.presenting {
             // The presentation's legend: the whole legend in large type.
             let f = f64::from(super::theme::PRESENTATION_TEXT / super::theme::TEXT_SMALL);
             (w, h) = crate::ui::legend::presentation_reserved_size(rows, notes, bivariate, f);
         }
         // Never less than what was measured, by steps of 40 points.
         let measured = self
-            .map
             .legend_rect
             .map_or(0.0, |r| (f64::from(r.height()) / 40.0).ceil() * 40.0);
         let max_h = f64::from(map_rect.height()) - 2.0 * MARGIN;
@@ -126,37 +125,34 @@ impl AtlasApp {
     }
 
     /// The legend over the map; returns its box (names avoid it).
-    pub(super) fn legend_overlay_ui(
+    pub fn legend_overlay_ui(
         &mut self,
         ui: &egui::Ui,
+        cx: &PaneContext<'_>,
         map_rect: egui::Rect,
+        commands: &mut Commands,
     ) -> Option<egui::Rect> {
-        let error = self.map.thematic.error.clone();
-        let error = error.or_else(|| self.panes.bivariate.error.clone());
-        let legend = self.map.thematic.shown.as_ref().map(|c| c.legend.clone());
-        let symbols = self.map.symbols.clone();
-        let bivariate = self
-            .panes
-            .bivariate
-            .shown
-            .as_ref()
-            .map(|b| std::sync::Arc::clone(&b.legend));
+        let error = cx.thematic.error.clone();
+        let error = error.or_else(|| cx.bivariate_error.map(str::to_owned));
+        let legend = cx.thematic.shown.as_ref().map(|c| c.legend.clone());
+        let symbols = cx.symbols.cloned();
+        let bivariate = cx.bivariate.map(|b| std::sync::Arc::clone(&b.legend));
         if (legend.is_none() && error.is_none() && symbols.is_none() && bivariate.is_none())
-            || self.panes.comparison.shows_statuses()
+            || cx.statuses
         {
-            self.map.legend_rect = None;
+            self.legend_rect = None;
             return None;
         }
-        let size = self.map.legend_rect.map_or(FIRST_SIZE, |r| {
+        let size = self.legend_rect.map_or(FIRST_SIZE, |r| {
             (f64::from(r.width()), f64::from(r.height()))
         });
         let frame = carto_rect(map_rect);
-        let obstacles = self.map_obstacles();
-        let corner = best_corner(frame, size, MARGIN, &obstacles, self.map.legend_corner);
-        self.map.legend_corner = corner;
+        let obstacles = map_obstacles(cx);
+        let corner = best_corner(frame, size, MARGIN, &obstacles, self.legend_corner);
+        self.legend_corner = corner;
         let (pos, pivot) = corner_anchor(corner, map_rect, MARGIN as f32);
-        let open = self.settings.layout.legend_open;
-        let show_table = self.settings.layout.is_open(super::layout::DockTab::Table);
+        let open = cx.settings.layout.legend_open;
+        let show_table = cx.settings.layout.is_open(super::layout::DockTab::Table);
         // A small map gets the compact legend, at most half its height (it scrolls).
         let compact = crate::ui::legend::is_compact(
             f64::from(map_rect.width()),
@@ -221,9 +217,9 @@ impl AtlasApp {
                                 if let Some(b) = &bivariate {
                                     crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);
                                 }
-                                if self.map.thematic.guidance.is_some() && !compact {
+                                if cx.thematic.guidance.is_some() && !compact {
                                     ui.separator();
-                                    self.share_guidance_ui(ui);
+                                    super::panes::layers::share_guidance_ui(ui, cx, commands);
                                 }
                                 if !show_table
                                     && ui
@@ -237,14 +233,12 @@ impl AtlasApp {
                     });
                 });
             });
-        if let Some(open) = fold {
-            self.settings.layout.legend_open = open;
-        }
+        commands.extend(fold.map(Command::SetLegendOpen));
         if open_table {
-            self.commands.push(Command::ShowTable(true));
+            commands.push(Command::ShowTable(true));
         }
         let rect = response.response.rect;
-        self.map.legend_rect = Some(rect);
+        self.legend_rect = Some(rect);
         Some(rect)
     }
 }

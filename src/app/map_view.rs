@@ -2,11 +2,12 @@
 //! click's selection, the zoom buttons, and the two synchronised maps of Temps I / Temps II.
 
 use egui::{Align2, Color32};
-use walkers::lon_lat;
+use walkers::{MapMemory, lon_lat};
 
 use super::basemap::Basemap;
 use super::command::Command;
-use super::{AtlasApp, FRANCE_CENTER, LoadState};
+use super::context::{Commands, PaneContext};
+use super::places::FRANCE_CENTER;
 use crate::carto::{LayerId, MapSpec};
 use crate::map::painter::carto_rect;
 use crate::map::{MapFrameOutput, MapPlugin};
@@ -25,48 +26,103 @@ pub(super) fn side_title_rect(half: crate::carto::Rect) -> crate::carto::Rect {
 /// Heights kept free above and below the insets' column on screen (the zoom buttons).
 pub(super) const INSET_MARGINS: (f64, f64) = (0.0, 48.0);
 
-impl AtlasApp {
-    /// Whether the basemap still has tiles on their way (the golden images wait for none).
-    pub fn basemap_loading(&mut self) -> bool {
-        let second = self
-            .map
-            .second_basemap
-            .as_mut()
-            .is_some_and(|b| b.in_progress() > 0);
-        self.map.basemap.in_progress() > 0 || second
-    }
+/// A place to show on the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fit {
+    /// A lon/lat box, with a margin.
+    Bbox(geo::Rect<f64>),
+    /// France entière: the mainland beside the insets' column.
+    France,
+}
 
-    /// Makes what the window shows independent of this machine's speed (the golden images):
-    /// the status bar's loading time reads one second.
-    pub fn freeze_clock_for_snapshots(&mut self) {
-        if let LoadState::Ready(loaded, _) = &mut self.load {
-            loaded.ready_time = std::time::Duration::from_secs(1);
+/// A France-entière fit as it was made: the view it set, and the legend's size and the map's
+/// box it was made for.
+#[derive(Clone, Copy, Debug)]
+pub struct FranceFit {
+    pub center: walkers::Position,
+    pub zoom: f64,
+    pub legend: Option<(f64, f64)>,
+    pub map: egui::Rect,
+}
+
+/// A name being dragged.
+#[derive(Clone, Debug)]
+struct LabelDrag {
+    key: String,
+    origin: egui::Pos2,
+    before: Option<crate::carto::labels::LabelOverride>,
+}
+
+/// The map pane: the basemaps, where the map was drawn and what floats over it, the fit to
+/// make, the name being dragged or whose menu is open, the legend's corner. The map's
+/// memory (where it looks) is the app's: the pane moves it when asked.
+pub struct MapPane {
+    pub basemap: Basemap,
+    /// The basemap of the second map, side by side.
+    pub second_basemap: Option<Basemap>,
+    /// Where the map was drawn last frame, and the app's boxes over it (names avoid them).
+    pub rect: Option<egui::Rect>,
+    pub furniture: Vec<egui::Rect>,
+    pub osm_unreachable: bool,
+    /// What to show once the map's size is known.
+    pub pending_fit: Option<Fit>,
+    /// A name being dragged (its label key, where the drag began, what it was before), and a
+    /// name whose menu is open (key, where).
+    label_drag: Option<LabelDrag>,
+    label_menu: Option<(String, egui::Pos2)>,
+    /// The legend over the map: its corner and its box last frame.
+    pub legend_corner: crate::ui::placement::Corner,
+    pub legend_rect: Option<egui::Rect>,
+    /// The last France-entière fit, while the user has not moved the map since: the fit is
+    /// made again when the legend appears, grows or shrinks (choosing an indicator after the
+    /// start must not leave the new legend over the mainland).
+    pub france_fit: Option<FranceFit>,
+}
+
+/// The key of the name under a screen position, in what the map drew last frame.
+fn label_at(cx: &PaneContext<'_>, pos: egui::Pos2) -> Option<String> {
+    let comp = cx.map_output.composition.as_ref()?;
+    let label = comp
+        .labels
+        .iter()
+        .find(|l| crate::map::painter::egui_rect(l.rect).contains(pos))?;
+    let (LayerId::Bundle(kind), index) = label.label.owner? else {
+        return None;
+    };
+    let code = &cx.loaded?.scene.layer(kind)?.features.get(index)?.code;
+    Some(crate::carto::compose::label_key(kind, code))
+}
+
+impl MapPane {
+    /// The pane on a basemap, the France fit to make.
+    pub fn new(basemap: Basemap) -> Self {
+        MapPane {
+            basemap,
+            second_basemap: None,
+            rect: None,
+            furniture: Vec::new(),
+            osm_unreachable: false,
+            // The app opens on France entière.
+            pending_fit: Some(Fit::France),
+            label_drag: None,
+            label_menu: None,
+            legend_corner: Default::default(),
+            legend_rect: None,
+            france_fit: None,
         }
     }
 
-    /// The key of the name under a screen position, in what the map drew last frame.
-    fn label_at(&self, pos: egui::Pos2) -> Option<String> {
-        let comp = self.map.output.composition.as_ref()?;
-        let label = comp
-            .labels
-            .iter()
-            .find(|l| crate::map::painter::egui_rect(l.rect).contains(pos))?;
-        let (LayerId::Bundle(kind), index) = label.label.owner? else {
-            return None;
-        };
-        let code = &self
-            .load
-            .loaded()?
-            .scene
-            .layer(kind)?
-            .features
-            .get(index)?
-            .code;
-        Some(crate::carto::compose::label_key(kind, code))
+    /// Whether the basemaps still have tiles on their way (the golden images wait for none).
+    pub fn basemap_loading(&mut self) -> bool {
+        let second = self
+            .second_basemap
+            .as_mut()
+            .is_some_and(|b| b.in_progress() > 0);
+        self.basemap.in_progress() > 0 || second
     }
 
     /// Names are moved by dragging them and hidden from their menu (right click).
-    fn label_edit_ui(&mut self, ui: &egui::Ui) {
+    fn label_edit_ui(&mut self, ui: &egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
         let (pressed, released, secondary, pos) = ui.input(|i| {
             (
                 i.pointer.primary_pressed(),
@@ -75,29 +131,29 @@ impl AtlasApp {
                 i.pointer.interact_pos(),
             )
         });
-        let over_map = pos.zip(self.map.rect).is_some_and(|(p, r)| r.contains(p));
+        let over_map = pos.zip(self.rect).is_some_and(|(p, r)| r.contains(p));
         if pressed
             && over_map
             && let Some(p) = pos
-            && let Some(key) = self.label_at(p)
+            && let Some(key) = label_at(cx, p)
         {
-            let before = self.settings.map.labels.get(&key).copied();
-            self.map.label_drag = Some(super::LabelDrag {
+            let before = cx.settings.map.labels.get(&key).copied();
+            self.label_drag = Some(LabelDrag {
                 key,
                 origin: p,
                 before,
             });
-            self.map.label_menu = None;
+            self.label_menu = None;
         }
         if secondary
             && over_map
             && let Some(p) = pos
-            && let Some(key) = self.label_at(p)
+            && let Some(key) = label_at(cx, p)
         {
-            self.map.label_menu = Some((key, p));
+            self.label_menu = Some((key, p));
         }
         if let (Some(drag), Some(p), Some(view)) =
-            (self.map.label_drag.clone(), pos, self.map.output.view)
+            (self.label_drag.clone(), pos, cx.map_output.view)
         {
             let lonlat =
                 view.lonlat_from_frame(crate::carto::Pos::new(f64::from(p.x), f64::from(p.y)));
@@ -108,15 +164,15 @@ impl AtlasApp {
             // A press without a move is a click (it selects): the name stays where it was.
             let dragged = (p - drag.origin).length() > 3.0;
             if released {
-                self.map.label_drag = None;
+                self.label_drag = None;
                 let change = if dragged { Some(moved) } else { drag.before };
-                self.commands.push(Command::SetLabel(drag.key, change));
+                commands.push(Command::SetLabel(drag.key, change));
             } else if dragged {
                 // The name follows the pointer while it is dragged.
-                self.settings.map.labels.insert(drag.key, moved);
+                commands.push(Command::SetLabel(drag.key, Some(moved)));
             }
         }
-        let Some((key, at)) = self.map.label_menu.clone() else {
+        let Some((key, at)) = self.label_menu.clone() else {
             return;
         };
         let mut close = false;
@@ -126,22 +182,22 @@ impl AtlasApp {
             .show(ui.ctx(), |ui| {
                 egui::Frame::menu(ui.style()).show(ui, |ui| {
                     if ui.button("Masquer ce nom").clicked() {
-                        self.commands.push(Command::SetLabel(
+                        commands.push(Command::SetLabel(
                             key.clone(),
                             Some(crate::carto::labels::LabelOverride::Hidden),
                         ));
                         close = true;
                     }
-                    if self.settings.map.labels.contains_key(&key)
+                    if cx.settings.map.labels.contains_key(&key)
                         && ui.button("Remettre ce nom à sa place").clicked()
                     {
-                        self.commands.push(Command::SetLabel(key.clone(), None));
+                        commands.push(Command::SetLabel(key.clone(), None));
                         close = true;
                     }
-                    if !self.settings.map.labels.is_empty()
+                    if !cx.settings.map.labels.is_empty()
                         && ui.button("Rétablir tous les noms").clicked()
                     {
-                        self.commands.push(Command::ResetLabels);
+                        commands.push(Command::ResetLabels);
                         close = true;
                     }
                     if ui.button("Fermer").clicked() {
@@ -150,31 +206,38 @@ impl AtlasApp {
                 });
             });
         if close || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-            self.map.label_menu = None;
+            self.label_menu = None;
         }
     }
 
-    pub(super) fn map_ui(&mut self, ui: &mut egui::Ui) {
-        self.label_edit_ui(ui);
-        let spec = self.map_spec();
-        let pick_order = self.pick_order();
+    /// The map (walkers with the composition plugin), the hover tooltip, a click's
+    /// selection; returns what it drew.
+    pub fn map_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &PaneContext<'_>,
+        (spec, pick_order): (&MapSpec, &[LayerId]),
+        memory: &mut MapMemory,
+        commands: &mut Commands,
+    ) -> MapFrameOutput {
+        self.label_edit_ui(ui, cx, commands);
         let furniture: Vec<crate::carto::Rect> =
-            self.map.furniture.iter().map(|r| carto_rect(*r)).collect();
+            self.furniture.iter().map(|r| carto_rect(*r)).collect();
         let mut out = MapFrameOutput::default();
         let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
         let response = {
-            let mut map = walkers::Map::new(self.map.basemap.tiles(), &mut self.map.memory, center)
+            let mut map = walkers::Map::new(self.basemap.tiles(), memory, center)
                 .double_click_to_zoom(true)
                 // A desktop map: the wheel zooms (around the pointer), dragging pans — unless
                 // a name is being dragged.
                 .zoom_with_ctrl(false)
-                .panning(self.map.label_drag.is_none());
-            if let LoadState::Ready(loaded, _) = &self.load {
+                .panning(self.label_drag.is_none());
+            if let Some(loaded) = cx.loaded {
                 map = map.with_plugin(MapPlugin {
                     scene: &loaded.scene,
-                    spec: &spec,
+                    spec,
                     meshes: &loaded.meshes,
-                    pick_order: &pick_order,
+                    pick_order,
                     furniture: &furniture,
                     inset_margins: INSET_MARGINS,
                     out: &mut out,
@@ -182,57 +245,26 @@ impl AtlasApp {
             }
             map.show(ui, |_ui, response, _projector, _memory| response.clone())
         };
-        self.map.rect = Some(response.response.rect);
+        self.rect = Some(response.response.rect);
         if let Some((id, index)) = out.hovered {
-            let label = self.hover_label(id, index);
+            let label = hover_label(cx, id, index);
             response.response.clone().on_hover_ui_at_pointer(|ui| {
                 ui.label(label);
             });
         }
         match out.clicked {
             Some(Some((id, index))) => {
-                let unit = self.unit_of(id, index);
-                self.commands.push(Command::Select(unit));
+                let unit = cx.unit_of(id, index);
+                commands.push(Command::Select(unit));
             }
-            Some(None) => self.commands.push(Command::Select(None)),
+            Some(None) => commands.push(Command::Select(None)),
             None => {}
         }
-        self.map.output = out;
-    }
-
-    /// Name (and région) of a unit under the pointer.
-    fn hover_label(&self, id: LayerId, index: usize) -> String {
-        let Some(loaded) = self.load.loaded() else {
-            return String::new();
-        };
-        let LayerId::Bundle(kind) = id else {
-            return String::new();
-        };
-        let ds = &loaded.dataset;
-        let name = loaded
-            .scene
-            .layer(kind)
-            .and_then(|l| l.features.get(index))
-            .map(|f| f.name.clone())
-            .unwrap_or_default();
-        let region = match kind {
-            LayerKind::Ti2023 => ds
-                .territory_at(Generation::Temps2, index)
-                .map(|t| t.region.clone()),
-            LayerKind::Ti2018 => ds
-                .territory_at(Generation::Temps1, index)
-                .map(|t| t.region.clone()),
-            LayerKind::Departements => ds.tables.departements.get(index).map(|d| d.region.clone()),
-            _ => None,
-        };
-        match region.as_deref().and_then(|r| ds.region_name(r)) {
-            Some(r) => format!("{name}\n{r}"),
-            None => name,
-        }
+        out
     }
 
     /// Zoom in/out and back to France, at the bottom left of the map; returns their box.
-    pub(super) fn zoom_buttons_ui(&mut self, ui: &mut egui::Ui) -> Option<egui::Rect> {
+    pub fn zoom_buttons_ui(ui: &mut egui::Ui, commands: &mut Commands) -> Option<egui::Rect> {
         let mut command = None;
         let response = egui::Area::new(egui::Id::unique("boutons-zoom"))
             .fixed_pos(ui.max_rect().left_bottom() + egui::vec2(10.0, -10.0))
@@ -256,12 +288,21 @@ impl AtlasApp {
                     });
                 });
             });
-        self.commands.extend(command);
+        commands.extend(command);
         Some(response.response.rect)
     }
 
     /// Two maps side by side on one memory: moving either moves both.
-    pub(super) fn side_by_side_ui(&mut self, ui: &mut egui::Ui) {
+    /// Two maps side by side on one memory, each with its generation; returns what the right
+    /// one (Temps II) drew.
+    pub fn side_by_side_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &PaneContext<'_>,
+        base: &MapSpec,
+        memory: &mut MapMemory,
+        commands: &mut Commands,
+    ) -> MapFrameOutput {
         let rect = ui.available_rect_before_wrap();
         let half = rect.width() / 2.0;
         let left = egui::Rect::from_min_size(rect.min, egui::vec2(half - 1.0, rect.height()));
@@ -269,10 +310,10 @@ impl AtlasApp {
             rect.min + egui::vec2(half + 1.0, 0.0),
             egui::vec2(half - 1.0, rect.height()),
         );
-        if self.map.second_basemap.is_none() {
-            self.map.second_basemap = Some(Basemap::offline(ui.ctx()));
+        if self.second_basemap.is_none() {
+            self.second_basemap = Some(Basemap::offline(ui.ctx()));
         }
-        let base = self.map_spec();
+        let mut right_out = MapFrameOutput::default();
         let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
         for (rect, kind, title) in [
             (left, LayerKind::Ti2018, "2018-2022 (Temps I)"),
@@ -296,14 +337,14 @@ impl AtlasApp {
             let mut out = MapFrameOutput::default();
             let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
             let tiles = if kind == LayerKind::Ti2018 {
-                self.map.basemap.tiles()
+                self.basemap.tiles()
             } else {
-                self.map.second_basemap.as_mut().and_then(Basemap::tiles)
+                self.second_basemap.as_mut().and_then(Basemap::tiles)
             };
-            let mut map = walkers::Map::new(tiles, &mut self.map.memory, center)
+            let mut map = walkers::Map::new(tiles, memory, center)
                 .double_click_to_zoom(true)
                 .zoom_with_ctrl(false);
-            if let LoadState::Ready(loaded, _) = &self.load {
+            if let Some(loaded) = cx.loaded {
                 map = map.with_plugin(MapPlugin {
                     scene: &loaded.scene,
                     spec: &spec,
@@ -318,11 +359,11 @@ impl AtlasApp {
                 response.clone()
             });
             if let Some(Some((id, index))) = out.clicked {
-                let unit = self.unit_of(id, index);
-                self.commands.push(Command::Select(unit));
+                let unit = cx.unit_of(id, index);
+                commands.push(Command::Select(unit));
             }
             if kind == LayerKind::Ti2023 {
-                self.map.output = out;
+                right_out = out;
             }
             let painter = ui.painter_at(rect);
             let galley = painter.layout_no_wrap(
@@ -343,6 +384,38 @@ impl AtlasApp {
             rect.y_range(),
             egui::Stroke::new(2.0, Color32::WHITE),
         );
-        self.map.rect = Some(right);
+        self.rect = Some(right);
+        right_out
+    }
+}
+
+/// Name (and région) of a unit under the pointer.
+fn hover_label(cx: &PaneContext<'_>, id: LayerId, index: usize) -> String {
+    let Some(loaded) = cx.loaded else {
+        return String::new();
+    };
+    let LayerId::Bundle(kind) = id else {
+        return String::new();
+    };
+    let ds = &loaded.dataset;
+    let name = loaded
+        .scene
+        .layer(kind)
+        .and_then(|l| l.features.get(index))
+        .map(|f| f.name.clone())
+        .unwrap_or_default();
+    let region = match kind {
+        LayerKind::Ti2023 => ds
+            .territory_at(Generation::Temps2, index)
+            .map(|t| t.region.clone()),
+        LayerKind::Ti2018 => ds
+            .territory_at(Generation::Temps1, index)
+            .map(|t| t.region.clone()),
+        LayerKind::Departements => ds.tables.departements.get(index).map(|d| d.region.clone()),
+        _ => None,
+    };
+    match region.as_deref().and_then(|r| ds.region_name(r)) {
+        Some(r) => format!("{name}\n{r}"),
+        None => name,
     }
 }

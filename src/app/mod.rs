@@ -21,25 +21,41 @@ macro_rules! pane_context {
             $app,
             $comparison,
             $app.panes.bivariate.shown.as_ref(),
-            $app.panes.bivariate.grid.as_ref()
+            $app.panes.bivariate.grid.as_ref(),
+            $app.panes.bivariate.error.as_deref()
         )
     };
     // … and the bivariate pane its map.
-    ($app:ident, $comparison:expr, $bivariate:expr, $grid:expr) => {
+    ($app:ident, $comparison:expr, $bivariate:expr, $grid:expr, $bivariate_error:expr) => {
         $crate::app::context::PaneContext {
             loaded: $app.load.loaded(),
             settings: &$app.settings,
             selection: $app.map.selection.as_ref(),
             thematic: &$app.map.thematic,
+            symbols: $app.map.symbols.as_ref(),
+            symbols_error: $app.map.symbols_error.as_deref(),
             bivariate: $bivariate,
+            bivariate_error: $bivariate_error,
             sheet_grid: $grid,
             user: &$app.user,
             comparison: $comparison,
-            memory: &$app.map.memory,
+            side_by_side: $app.panes.comparison.side_by_side(),
+            statuses: $app.panes.comparison.shows_statuses(),
+            map_centre: $app.map.memory.detached(),
+            map_zoom: $app.map.memory.zoom(),
             map_output: &$app.map.output,
             simulation: $app.map.simulation,
             presenting: $app.panes.presentation.on,
             current_view: $app.panes.presentation.current_view,
+            table_has_keys: $app.panes.table.view.takes_keys()
+                && $app.settings.layout.shown_tab() == Some($crate::app::layout::DockTab::Table),
+            notices: &$app.notices,
+            loading: matches!($app.load, LoadState::Loading(_)),
+            load_error: match &$app.load {
+                LoadState::Failed(e) => Some(e.as_str()),
+                _ => None,
+            },
+            more_coming: matches!($app.load, LoadState::Ready(_, Some(_))),
         }
     };
 }
@@ -47,16 +63,13 @@ macro_rules! pane_context {
 pub mod basemap;
 mod command;
 pub mod context;
-mod dock;
 pub mod file_chooser;
-mod frame;
 pub mod guidance;
 mod import_marker;
 pub mod imports;
 mod jobs;
 pub mod layout;
 pub mod loader;
-mod logic;
 mod map_overlay;
 mod map_view;
 pub mod navigation;
@@ -71,19 +84,28 @@ pub mod theme;
 
 use std::sync::mpsc::Receiver;
 
+use std::path::PathBuf;
+use std::sync::mpsc::TryRecvError;
+
 use walkers::{MapMemory, lon_lat};
 
 use self::basemap::Basemap;
 pub use self::command::Command;
 use self::context::{Selection, Thematic, UserData};
+use self::file_chooser::FilePurpose;
+use self::imports::{ImportOutcome, ImportedFile};
+use self::layout::{DockTab, Layout, SCATTER_DOCK_HEIGHT, clamp_text_scale};
 use self::loader::{LoadMessage, Loaded};
+use self::map_view::{Fit, MapPane};
+use self::panes::chrome::ChromePane;
+use self::panes::presentation::{LegendPlace, PresentationPane};
 use self::settings::{STORAGE_KEY, Settings};
+use crate::carto::{Choropleth, LayerId, MapSettings, MapSpec, Symbols};
+use crate::io::import::ImportKind;
 use crate::map::MapFrameOutput;
 use crate::model::Level;
+use crate::model::{LayerKind, UnitRef};
 use crate::palette::Deficiency;
-use crate::ui::placement::Corner;
-use crate::ui::search_box::SearchBoxState;
-use crate::ui::territory_panel::SheetState;
 
 pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
 
@@ -107,15 +129,6 @@ impl LoadState {
     }
 }
 
-/// A place to show on the map.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Fit {
-    /// A lon/lat box, with a margin.
-    Bbox(geo::Rect<f64>),
-    /// France entière: the mainland beside the insets' column.
-    France,
-}
-
 /// What the symbols were computed from: their settings, the maille, the tables' version and
 /// the natures the user gave imported columns.
 type SymbolsKey = (
@@ -125,20 +138,9 @@ type SymbolsKey = (
     std::collections::BTreeMap<String, crate::model::indicators::nature::Nature>,
 );
 
-/// A name being dragged.
-#[derive(Clone, Debug)]
-struct LabelDrag {
-    key: String,
-    origin: egui::Pos2,
-    before: Option<crate::carto::labels::LabelOverride>,
-}
-
-/// The map's runtime state.
+/// The map's runtime state: where it looks, what it shows and what it drew.
 struct MapState {
     memory: MapMemory,
-    basemap: Basemap,
-    /// The basemap of the second map, side by side.
-    second_basemap: Option<Basemap>,
     /// Colour-vision preview of the map (never saved, never exported).
     simulation: Option<Deficiency>,
     selection: Option<Selection>,
@@ -151,36 +153,14 @@ struct MapState {
     status_colours: Option<Vec<crate::carto::LayerColours>>,
     /// What the map drew last frame (view, hovered unit, composition).
     output: MapFrameOutput,
-    /// Where the map was drawn last frame, and the app's boxes over it (names avoid them).
-    rect: Option<egui::Rect>,
-    furniture: Vec<egui::Rect>,
-    osm_unreachable: bool,
-    /// What to show once the map's size is known.
-    pending_fit: Option<Fit>,
-    /// A name being dragged (its label key, where the drag began, what it was before), and a
-    /// name whose menu is open (key, where).
-    label_drag: Option<LabelDrag>,
-    label_menu: Option<(String, egui::Pos2)>,
-    /// The legend over the map: its corner and its box last frame.
-    legend_corner: Corner,
-    legend_rect: Option<egui::Rect>,
-    /// The last France-entière fit, while the user has not moved the map since: the fit is
-    /// made again when the legend appears, grows or shrinks (choosing an indicator after the
-    /// start must not leave the new legend over the mainland).
-    france_fit: Option<navigation::FranceFit>,
 }
 
-/// Windows and panels: what they show and their own widget state.
+/// The docked panels' sizes.
 struct Windows {
-    show_about: bool,
-    /// The "Premiers pas" guide (Aide menu).
-    show_first_steps: bool,
     /// The panels take the layout's sizes next frame (start, reset, a panel that grew).
     apply_layout: bool,
     /// … and this frame.
     apply_layout_now: bool,
-    sheet: SheetState,
-    search: SearchBoxState,
 }
 
 /// The atlas window.
@@ -191,6 +171,8 @@ pub struct AtlasApp {
     last_saved: Settings,
     load: LoadState,
     map: MapState,
+    /// The map pane (basemaps, fits, names dragged, the legend over the map).
+    map_pane: MapPane,
     user: UserData,
     windows: Windows,
     files: file_chooser::FileChoosing,
@@ -310,8 +292,6 @@ impl AtlasApp {
             load: LoadState::Loading(loading),
             map: MapState {
                 memory,
-                basemap,
-                second_basemap: None,
                 simulation: None,
                 selection: None,
                 thematic: Thematic::default(),
@@ -320,25 +300,12 @@ impl AtlasApp {
                 symbols_key: None,
                 status_colours: None,
                 output: MapFrameOutput::default(),
-                rect: None,
-                furniture: Vec::new(),
-                osm_unreachable: false,
-                // The app opens on France entière.
-                pending_fit: Some(Fit::France),
-                label_drag: None,
-                label_menu: None,
-                legend_corner: Corner::default(),
-                legend_rect: None,
-                france_fit: None,
             },
+            map_pane: MapPane::new(basemap),
             user: UserData::default(),
             windows: Windows {
-                show_about: false,
-                show_first_steps: false,
                 apply_layout: true,
                 apply_layout_now: false,
-                sheet: SheetState::default(),
-                search: SearchBoxState::default(),
             },
             files: file_chooser::FileChoosing::default(),
             panes: panes::Panes::default(),
@@ -358,6 +325,1019 @@ impl AtlasApp {
     #[doc(hidden)]
     pub fn driver(&mut self) -> testing::Driver<'_> {
         testing::Driver(self)
+    }
+
+    // ----- One frame of the window: the menu, the status bar, the docked panels, the map in
+    // the rest and the dialogs. Panes take what they show and return commands. -----
+
+    fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        // The panels take the saved sizes this frame if asked (start, reset, a panel that grew
+        // by itself last frame).
+        let apply_layout = std::mem::take(&mut self.windows.apply_layout);
+        self.windows.apply_layout_now = apply_layout;
+        let cx = pane_context!(self);
+        let chooser_open = self.files.built_in_open();
+        let chrome = &mut self.panes.chrome;
+        chrome.shortcuts(ui.ctx(), &cx, chooser_open, &mut self.commands);
+        if self.panes.presentation.on {
+            self.presentation_ui(ui);
+        } else {
+            self.workspace_ui(ui);
+        }
+        if let Some((purpose, path)) = self.files.built_in_ui(ui.ctx()) {
+            self.file_chosen(purpose, path, ui.ctx());
+        }
+        let cx = pane_context!(self);
+        ChromePane::notices_ui(ui.ctx(), &cx, &mut self.commands);
+    }
+
+    /// The workspace: the menu and status bars, the docked panels (layers on the left, the
+    /// sheet on the right, the tables below), the map in the rest; dialogs float over it.
+    fn workspace_ui(&mut self, ui: &mut egui::Ui) {
+        let cx = pane_context!(self);
+        let (chrome, commands) = (&mut self.panes.chrome, &mut self.commands);
+        egui::Panel::top("menu").show(ui, |ui| chrome.menu_ui(ui, &cx, commands));
+        let basemap = &self.map_pane.basemap;
+        egui::Panel::bottom("etat").show(ui, |ui| ChromePane::status_ui(ui, &cx, basemap));
+        self.layers_panel_ui(ui);
+        self.side_panel_ui(ui);
+        self.dock_ui(ui);
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE.fill(theme::MAP_BACKGROUND))
+            .show(ui, |ui| {
+                let map_rect = ui.available_rect_before_wrap();
+                self.map_ui(ui, map_rect);
+                let mut furniture = Vec::new();
+                furniture.extend(MapPane::zoom_buttons_ui(ui, &mut self.commands));
+                if self.map_pane.osm_unreachable {
+                    let warning = ChromePane::osm_warning_ui(ui, map_rect, &mut self.commands);
+                    furniture.extend(warning);
+                }
+                let cx = pane_context!(self);
+                let legend = self
+                    .map_pane
+                    .legend_overlay_ui(ui, &cx, map_rect, &mut self.commands);
+                furniture.extend(legend);
+                self.map_pane.furniture = furniture;
+            });
+        let cx = pane_context!(self);
+        self.panes.chrome.about_ui(ui.ctx(), &cx);
+        self.panes.chrome.first_steps_ui(ui.ctx());
+    }
+
+    /// The map in `map_rect`, moved first as asked (wheel, keys, a pending fit): one map, or
+    /// Temps I and Temps II side by side.
+    fn map_ui(&mut self, ui: &mut egui::Ui, map_rect: egui::Rect) {
+        let spec = self.map_spec();
+        let order = self.pick_order();
+        let cx = pane_context!(self);
+        let memory = &mut self.map.memory;
+        self.map_pane.navigate(ui, map_rect, &cx, &spec, memory);
+        let commands = &mut self.commands;
+        let out = if cx.side_by_side {
+            self.map_pane
+                .side_by_side_ui(ui, &cx, &spec, memory, commands)
+        } else {
+            self.map_pane
+                .map_ui(ui, &cx, (&spec, &order), memory, commands)
+        };
+        self.map.output = out;
+    }
+
+    /// The presentation screen: the presentation pane's bands, the map between them with its
+    /// legend in large type (side by side, each map has its half).
+    fn presentation_ui(&mut self, ui: &mut egui::Ui) {
+        let cx = pane_context!(self);
+        self.panes.presentation.bands_ui(ui, &cx);
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE.fill(theme::MAP_BACKGROUND))
+            .show(ui, |ui| {
+                let map_rect = ui.available_rect_before_wrap();
+                self.map_ui(ui, map_rect);
+                if self.panes.comparison.side_by_side() {
+                    self.map_pane.furniture.clear();
+                    return;
+                }
+                let size = self.map_pane.legend_rect.map_or((420.0, 360.0), |r| {
+                    (f64::from(r.width()), f64::from(r.height()))
+                });
+                let cx = pane_context!(self);
+                let obstacles = map_overlay::map_obstacles(&cx);
+                let place = LegendPlace {
+                    size,
+                    corner: &mut self.map_pane.legend_corner,
+                    obstacles: &obstacles,
+                };
+                let legend = PresentationPane::legend_ui(ui, &cx, map_rect, place);
+                if legend.is_some() {
+                    self.map_pane.legend_rect = legend;
+                }
+                self.map_pane.furniture = legend.into_iter().collect();
+            });
+    }
+
+    /// The sheet, docked on the right, resizable, foldable to a strip (its size is saved).
+    fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
+        if self.map.selection.is_none() || self.load.loaded().is_none() {
+            return;
+        }
+        let layout = &self.settings.layout;
+        let (mut open, width) = (layout.sheet_open, layout.sheet_width);
+        let (expanded, collapsed) = panels::docked(
+            egui::Panel::right("fiche"),
+            egui::Panel::right("fiche-repliee"),
+            width,
+            layout::SHEET_RANGE,
+            self.windows.apply_layout_now,
+        );
+        let mut unfolded_now = false;
+        let mut fold = None;
+        let cx = pane_context!(self);
+        let (sheet, commands) = (&mut self.panes.sheet, &mut self.commands);
+        let shown =
+            egui::Panel::show_switched(ui, &mut open, collapsed, expanded, |ui, unfolded| {
+                if !unfolded {
+                    if panels::fold_button(ui, "«", "Déplier la fiche").clicked() {
+                        fold = Some(true);
+                    }
+                    return;
+                }
+                unfolded_now = true;
+                if panels::fold_button(ui, "»", "Replier la fiche").clicked() {
+                    fold = Some(false);
+                }
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| sheet.ui(ui, &cx, commands));
+            });
+        let layout = &mut self.settings.layout;
+        layout.sheet_open = fold.unwrap_or(open);
+        if unfolded_now && open {
+            let rect = shown.response.rect;
+            let edge = panels::Edge::Left;
+            if panels::settle_size(ui.ctx(), rect, edge, &mut layout.sheet_width) {
+                self.windows.apply_layout = true;
+            }
+        }
+    }
+
+    // ----- The docked panels -----
+
+    /// The layers and thematic map, docked on the left and foldable.
+    fn layers_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let layout = &self.settings.layout;
+        let (mut open, width) = (layout.left_open, layout.left_width);
+        let (expanded, collapsed) = panels::docked(
+            egui::Panel::left("couches"),
+            egui::Panel::left("couches-repliees"),
+            width,
+            layout::LEFT_RANGE,
+            self.windows.apply_layout_now,
+        );
+        let mut fold = None;
+        let mut unfolded_now = false;
+        let cx = pane_context!(self);
+        let commands = &mut self.commands;
+        let shown =
+            egui::Panel::show_switched(ui, &mut open, collapsed, expanded, |ui, unfolded| {
+                if !unfolded {
+                    if panels::fold_button(ui, "»", "Déplier le panneau des couches").clicked() {
+                        fold = Some(true);
+                    }
+                    return;
+                }
+                unfolded_now = true;
+                // The content wraps at the panel's width (a row wider than it never widens it).
+                let width = ui.available_width();
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.set_max_width(width);
+                        ui.horizontal(|ui| {
+                            if panels::fold_button(ui, "«", "Replier le panneau des couches")
+                                .clicked()
+                            {
+                                fold = Some(false);
+                            }
+                            ui.heading("Couches");
+                        });
+                        panes::layers::layers_ui(ui, &cx, commands);
+                    });
+            });
+        let layout = &mut self.settings.layout;
+        layout.left_open = fold.unwrap_or(open);
+        if unfolded_now
+            && open
+            && panels::settle_size(
+                ui.ctx(),
+                shown.response.rect,
+                panels::Edge::Right,
+                &mut layout.left_width,
+            )
+        {
+            self.windows.apply_layout = true;
+        }
+    }
+
+    fn dock_ui(&mut self, ui: &mut egui::Ui) {
+        // A tab whose content is gone (a layer's attributes after a restart) is not kept.
+        if self.panes.attributes.layer().is_none()
+            && self.settings.layout.is_open(DockTab::Attributes)
+        {
+            self.settings.layout.close(DockTab::Attributes);
+        }
+        let layout = &self.settings.layout;
+        let Some(shown) = layout.shown_tab() else {
+            return;
+        };
+        let tabs = layout.tabs.clone();
+        let (mut open, height) = (layout.dock_open, layout.dock_height);
+        let (expanded, collapsed) = panels::docked(
+            egui::Panel::bottom("dock"),
+            egui::Panel::bottom("dock-replie"),
+            height,
+            layout::DOCK_RANGE,
+            self.windows.apply_layout_now,
+        );
+        let mut fold = None;
+        let mut unfolded_now = false;
+        let response =
+            egui::Panel::show_switched(ui, &mut open, collapsed, expanded, |ui, unfolded| {
+                ui.horizontal(|ui| {
+                    for &tab in &tabs {
+                        let label = match (tab, self.panes.attributes.layer()) {
+                            (DockTab::Attributes, Some(layer)) => format!("Attributs — {layer}"),
+                            _ => tab.label_fr().to_owned(),
+                        };
+                        if ui
+                            .add(egui::Button::selectable(shown == tab && unfolded, label))
+                            .clicked()
+                        {
+                            self.commands.push(Command::OpenTab(tab));
+                            fold = Some(true);
+                        }
+                        if panels::fold_button(
+                            ui,
+                            "×",
+                            &format!("Fermer l'onglet {}", tab.label_fr()),
+                        )
+                        .clicked()
+                        {
+                            self.commands.push(Command::CloseTab(tab));
+                        }
+                        ui.separator();
+                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let (sign, name) = if unfolded {
+                            ("▾", "Replier le panneau du bas")
+                        } else {
+                            ("▴", "Déplier le panneau du bas")
+                        };
+                        if panels::fold_button(ui, sign, name).clicked() {
+                            fold = Some(!unfolded);
+                        }
+                    });
+                });
+                if !unfolded {
+                    return;
+                }
+                unfolded_now = true;
+                ui.separator();
+                let scrolled =
+                    |ui: &mut egui::Ui, salt: &str, add: &mut dyn FnMut(&mut egui::Ui)| {
+                        egui::ScrollArea::vertical()
+                            .id_salt(salt)
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| add(ui));
+                    };
+                match shown {
+                    DockTab::Comparison => {
+                        let cx = pane_context!(self, None);
+                        let (pane, commands) = (&mut self.panes.comparison, &mut self.commands);
+                        // Wide, the comparison lays its summary and list side by side, the list
+                        // scrolling by itself; narrow, the whole tab scrolls.
+                        if ui.available_width() > 880.0 {
+                            pane.ui(ui, &cx, commands);
+                        } else {
+                            scrolled(ui, "onglet-temps", &mut |ui| pane.ui(ui, &cx, commands));
+                        }
+                    }
+                    _ => {
+                        let cx = pane_context!(self);
+                        match shown {
+                            DockTab::Table => self.panes.table.ui(ui, &cx, &mut self.commands),
+                            DockTab::Attributes => {
+                                self.panes.attributes.ui(ui, &cx, &mut self.commands)
+                            }
+                            DockTab::Import => scrolled(ui, "onglet-import", &mut |ui| {
+                                self.panes.import.ui(ui, &cx, &mut self.commands);
+                            }),
+                            DockTab::Views => scrolled(ui, "onglet-vues", &mut |ui| {
+                                self.panes.views.ui(ui, &cx, &mut self.commands);
+                            }),
+                            DockTab::Scatter => self.panes.scatter.ui(ui, &cx, &mut self.commands),
+                            DockTab::Export => scrolled(ui, "onglet-export", &mut |ui| {
+                                self.panes.exports.ui(ui, &cx, &mut self.commands);
+                            }),
+                            DockTab::Comparison => {}
+                        }
+                    }
+                }
+            });
+        let layout = &mut self.settings.layout;
+        layout.dock_open = fold.unwrap_or(open);
+        if unfolded_now
+            && open
+            && panels::settle_size(
+                ui.ctx(),
+                response.response.rect,
+                panels::Edge::Top,
+                &mut layout.dock_height,
+            )
+        {
+            self.windows.apply_layout = true;
+        }
+    }
+
+    // ----- Commands: what the panes ask for, applied once at the end of the frame -----
+
+    /// Applies one command.
+    fn apply_command(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Select(unit) => {
+                self.settings.layout.sheet_open |= unit.is_some();
+                self.set_selection(unit);
+            }
+            Command::Reveal(unit) => {
+                *self.settings.map.visible_mut(unit.layer) = true;
+                self.settings.layout.sheet_open = true;
+                self.set_selection(Some(unit));
+            }
+            Command::Open(unit) => {
+                *self.settings.map.visible_mut(unit.layer) = true;
+                self.settings.layout.sheet_open = true;
+                self.zoom_to_unit(&unit);
+                self.set_selection(Some(unit));
+            }
+            Command::ZoomTo(unit) => self.zoom_to_unit(&unit),
+            Command::Fit(bbox) => self.map_pane.pending_fit = Some(Fit::Bbox(bbox)),
+            Command::Jump { lon, lat, zoom } => {
+                self.map.memory.center_at(lon_lat(lon, lat));
+                let _ = self.map.memory.set_zoom(zoom);
+            }
+            Command::Home => {
+                self.map
+                    .memory
+                    .center_at(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
+                let _ = self.map.memory.set_zoom(FRANCE_ZOOM);
+                self.map_pane.pending_fit = Some(Fit::France);
+            }
+            Command::ZoomIn => {
+                let _ = self.map.memory.zoom_in();
+            }
+            Command::ZoomOut => {
+                let _ = self.map.memory.zoom_out();
+            }
+            Command::SetMap(map) => self.set_map_settings(*map),
+            Command::SetOnlineBasemap(on) => {
+                if on != self.settings.online_basemap {
+                    self.settings.online_basemap = on;
+                    self.map_pane.basemap = if on {
+                        Basemap::online(ctx)
+                    } else {
+                        Basemap::offline(ctx)
+                    };
+                }
+            }
+            Command::SetSimulation(s) => self.map.simulation = s,
+            Command::OpenExport(what) => {
+                self.settings.layout.open(DockTab::Export);
+                self.panes.exports.open(what);
+            }
+            Command::ShowTable(on) => self.settings.layout.set_open(DockTab::Table, on),
+            Command::OpenTab(tab) => self.settings.layout.open(tab),
+            Command::OpenScatter => {
+                // The plot needs some height: the dock grows to it if it was lower.
+                let layout = &mut self.settings.layout;
+                layout.open(DockTab::Scatter);
+                if layout.dock_height < SCATTER_DOCK_HEIGHT {
+                    layout.dock_height = SCATTER_DOCK_HEIGHT;
+                    self.windows.apply_layout = true;
+                }
+            }
+            Command::CloseTab(tab) => self.close_tab(tab),
+            Command::ShowLayersPanel(on) => self.settings.layout.left_open = on,
+            Command::ResetLayout => {
+                let tabs = std::mem::take(&mut self.settings.layout.tabs);
+                for tab in tabs {
+                    self.close_tab(tab);
+                }
+                self.settings.layout = Layout::default();
+                self.windows.apply_layout = true;
+            }
+            Command::SetTextScale(scale) => {
+                self.settings.text_scale = clamp_text_scale(scale);
+                ctx.set_zoom_factor(self.settings.text_scale);
+            }
+            Command::OpenImport(kind, help) => {
+                self.panes.import.prepare(kind, help);
+                self.settings.layout.open(DockTab::Import);
+            }
+            Command::ChooseFile(purpose) => {
+                let start = file_chooser::chooser_start(typed_path(&self.panes, &purpose));
+                self.files.choose(purpose, start, ctx, &mut self.notices);
+            }
+            Command::SetLabel(key, change) => match change {
+                Some(o) => {
+                    self.settings.map.labels.insert(key, o);
+                }
+                None => {
+                    self.settings.map.labels.remove(&key);
+                }
+            },
+            Command::ResetLabels => self.settings.map.labels.clear(),
+            Command::Notice(text) => self.notices.push(text),
+            Command::StartExport => self.start_export(ctx),
+            Command::Import(file) => self.start_import(file, false, ctx),
+            Command::ForgetImport(path) => {
+                self.settings.imported_files.retain(|f| f.path != path);
+                self.user.absent.retain(|p| *p != path);
+            }
+            Command::RemoveImport(kind) => self.remove_import(kind),
+            Command::OpenAttributes(layer) => {
+                if self.panes.attributes.open(&layer, &self.user) {
+                    self.settings.layout.open(DockTab::Attributes);
+                }
+            }
+            Command::EditViews(edit) => edit.apply(
+                &mut self.settings.bookmarks,
+                &mut self.panes.presentation.current_view,
+            ),
+            Command::GoToView(i) => self.go_to_view(i),
+            Command::Present { on, start } => {
+                self.panes.presentation.on = on;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+                if on && let Some(i) = start {
+                    self.go_to_view(i);
+                }
+            }
+            Command::StepView(forward) => {
+                let views = self.settings.bookmarks.len();
+                match self.panes.presentation.step(views, forward) {
+                    Ok(i) => self.go_to_view(i),
+                    // Said once, not once per key press.
+                    Err(text) => {
+                        if self.notices.last().map(String::as_str) != Some(text) {
+                            self.notices.push(text.to_owned());
+                        }
+                    }
+                }
+            }
+            Command::SetLegendOpen(open) => self.settings.layout.legend_open = open,
+            Command::SetHighContrast(on) => self.settings.presentation_high_contrast = on,
+            Command::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+            Command::CloseFileChooser => self.files.close_built_in(),
+        }
+    }
+
+    /// A file was chosen for `purpose`.
+    fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
+        match purpose {
+            FilePurpose::Import => self.panes.import.set_path(&path),
+            FilePurpose::Export => self.panes.exports.set_path(&path),
+            FilePurpose::Save { bytes, .. } => {
+                self.files.save(path, bytes, ctx, &mut self.notices);
+            }
+        }
+    }
+
+    /// Shows a saved view: extent, layers, indicator and classes, the territory's sheet.
+    fn go_to_view(&mut self, i: usize) {
+        let Some(view) = self.settings.bookmarks.get(i).cloned() else {
+            return;
+        };
+        self.panes.presentation.current_view = Some(i);
+        let unit = panes::views::show_view(&view, &mut self.settings.map, &mut self.map.memory);
+        self.set_selection(unit);
+    }
+
+    /// Removes the user's files of a kind (and what they brought).
+    fn remove_import(&mut self, kind: ImportKind) {
+        if let LoadState::Ready(loaded, _) = &mut self.load {
+            imports::remove(loaded, &mut self.user.imports, kind);
+            if kind == ImportKind::Layer {
+                loaded.meshes.user.clear();
+            }
+        }
+        self.settings.imported_files.retain(|f| f.kind != kind);
+        let remembered = &self.settings.imported_files;
+        self.user
+            .absent
+            .retain(|p| remembered.iter().any(|f| f.path == *p));
+        if kind == ImportKind::Layer {
+            self.user.layers.clear();
+            self.panes.attributes.close();
+        }
+        self.map.thematic.applied = None;
+        self.user.refresh_points();
+    }
+
+    /// Starts the export the export tab asks for.
+    fn start_export(&mut self, ctx: &egui::Context) {
+        let spec = self.map_spec_for_export();
+        let cx = pane_context!(self);
+        let table = &mut self.panes.table;
+        self.panes
+            .exports
+            .start(&cx, || spec, || table.csv(&cx), ctx);
+    }
+
+    /// The map as it is now, for an export: same view, layers, classes and colours (without
+    /// the colour-vision preview).
+    fn map_spec_for_export(&self) -> MapSpec {
+        let mut spec = self.map_spec();
+        spec.choropleth = self.map.thematic.plain.clone();
+        if spec.bivariate.is_some() {
+            spec.bivariate = self.panes.bivariate.plain.clone();
+        }
+        spec.hovered = None;
+        spec.selected = None;
+        spec
+    }
+
+    /// Selects a unit (None: nothing).
+    fn set_selection(&mut self, unit: Option<UnitRef>) {
+        let loaded = match &self.load {
+            LoadState::Ready(l, _) => Some(l),
+            _ => None,
+        };
+        self.map.selection = unit.and_then(|unit| {
+            let index = loaded?.scene.layer(unit.layer)?.position(&unit.code)?;
+            Some(Selection { unit, index })
+        });
+    }
+
+    /// Closes a tab of the bottom dock, and what it was showing on the map.
+    fn close_tab(&mut self, tab: DockTab) {
+        self.settings.layout.close(tab);
+        match tab {
+            DockTab::Comparison => self.panes.comparison.close(),
+            DockTab::Attributes => self.panes.attributes.close(),
+            DockTab::Table
+            | DockTab::Import
+            | DockTab::Views
+            | DockTab::Export
+            | DockTab::Scatter => {}
+        }
+    }
+
+    /// Takes new map settings, keeping them consistent: an indicator that has no meaning at
+    /// the new maille is dropped, the coloured maille is shown, a hidden selection is cleared.
+    fn set_map_settings(&mut self, mut map: MapSettings) {
+        if map.maille != self.settings.map.maille
+            && let (Some(id), Some(loaded)) = (&map.indicator, self.load.loaded())
+            && loaded
+                .table(map.maille)
+                .is_some_and(|t| t.position(id).is_none())
+        {
+            map.indicator = None;
+        }
+        if map.indicator != self.settings.map.indicator
+            && let Some(loaded) = self.load.loaded()
+        {
+            let find = |level: crate::model::Level, id: &Option<String>| {
+                let table = loaded.table(level)?;
+                table
+                    .indicators
+                    .get(table.position(id.as_deref()?)?)
+                    .cloned()
+            };
+            let before = find(self.settings.map.maille, &self.settings.map.indicator);
+            map.follow_indicator_defaults(
+                before.as_ref(),
+                find(map.maille, &map.indicator).as_ref(),
+            );
+        }
+        if map.indicator.is_some() || map.bivariate.on {
+            *map.visible_mut(map.maille.layer()) = true;
+        }
+        self.settings.map = map;
+        if let Some(s) = &self.map.selection
+            && !self.settings.map.visible(s.unit.layer)
+        {
+            self.map.selection = None;
+        }
+    }
+
+    /// Fits the map on a unit (once the map's size is known).
+    fn zoom_to_unit(&mut self, unit: &UnitRef) {
+        let bbox = self.load.loaded().and_then(|l| {
+            let layer = l.scene.layer(unit.layer)?;
+            let f = layer.features.get(layer.position(&unit.code)?)?;
+            (!f.bbox_world.is_empty()).then(|| f.bbox_world.lonlat())
+        });
+        if let Some(b) = bbox {
+            self.map_pane.pending_fit = Some(Fit::Bbox(b));
+        }
+    }
+
+    // ----- Logic: run before each frame and never drawing: the background work polled in one
+    // place (loading, imports, exports, file dialogs), then what follows from the settings (the
+    // thematic map, the Temps I / Temps II colours, the table of values), and after the frame
+    // the settings saved. -----
+
+    fn run_logic(&mut self, ctx: &egui::Context) {
+        self.poll_loading();
+        self.restore_imports(ctx);
+        self.poll_imports();
+        let panes = &self.panes;
+        let start = |p: &FilePurpose| file_chooser::chooser_start(typed_path(panes, p));
+        if let Some((purpose, path)) = self.files.poll(start, &mut self.notices) {
+            self.file_chosen(purpose, path, ctx);
+        }
+        self.panes.exports.poll();
+        self.update_thematic();
+        self.update_symbols();
+        let cx = pane_context!(self, self.panes.comparison.comparison(), None, None, None);
+        if self.panes.bivariate.update(&cx) {
+            // The table lists the two mapped indicators (or the choropleth's again).
+            self.rebuild_table_rows();
+        }
+        let cx = pane_context!(self);
+        self.panes.scatter.update(&cx);
+        self.sync_status_colours();
+        if !self.map_pane.basemap.is_online() && self.map.memory.zoom() > OFFLINE_MAX_ZOOM {
+            let _ = self.map.memory.set_zoom(OFFLINE_MAX_ZOOM);
+        }
+        let center = self
+            .map
+            .memory
+            .detached()
+            .unwrap_or(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
+        self.map_pane.osm_unreachable =
+            self.map_pane
+                .basemap
+                .online_unreachable(center, self.map.memory.zoom(), ctx);
+        let views = self.settings.bookmarks.len();
+        if let Some(command) = self.panes.presentation.keys(ctx, views) {
+            self.apply_command(command, ctx);
+        }
+    }
+
+    /// Colours both generations by status while the comparison tab asks for it (and shows
+    /// both layers); the choropleth comes back afterwards.
+    fn sync_status_colours(&mut self) {
+        let cx = pane_context!(self);
+        let wanted = self.panes.comparison.wants_status_colours(&cx);
+        match (wanted, self.map.status_colours.is_some()) {
+            (true, false) => {
+                let Some(colours) = self.panes.comparison.status_colours() else {
+                    return;
+                };
+                self.settings.map.show_ti2018 = true;
+                self.settings.map.show_ti2023 = true;
+                self.map.status_colours = Some(colours);
+            }
+            (false, true) => self.map.status_colours = None,
+            _ => {}
+        }
+    }
+
+    /// After the frame: the text size the keys asked for, the settings saved. (A pending fit
+    /// waits for the next frame's map area: the panels a selection opens are laid out then.)
+    fn after_frame(&mut self, ctx: &egui::Context) {
+        if self.map_pane.pending_fit.is_some() {
+            ctx.request_repaint();
+        }
+        if self.settings != self.last_saved {
+            if let Some(saver) = &self.saver {
+                saver.save(&self.settings);
+            }
+            self.last_saved = self.settings.clone();
+        }
+        if let Some(e) = self.saver.as_ref().and_then(|s| s.take_error()) {
+            self.notices.push(format!("Réglages non enregistrés : {e}"));
+        }
+    }
+
+    /// Takes what the loading thread has sent (a bounded number of messages per frame).
+    fn poll_loading(&mut self) {
+        for _ in 0..LayerKind::ALL.len() + 1 {
+            let state = std::mem::replace(&mut self.load, LoadState::Failed(String::new()));
+            let (next, progressed) = match state {
+                LoadState::Loading(rx) => match rx.try_recv() {
+                    Ok(LoadMessage::Ready(loaded)) => {
+                        log::info!(
+                            "lot chargé en {:.0} ms, prêt à dessiner en {:.0} ms",
+                            loaded.load_time.as_secs_f64() * 1e3,
+                            loaded.ready_time.as_secs_f64() * 1e3
+                        );
+                        (LoadState::Ready(loaded, Some(rx)), true)
+                    }
+                    Ok(LoadMessage::Failed(e)) => (LoadState::Failed(e), false),
+                    Ok(LoadMessage::Layer(..) | LoadMessage::Indexes(_))
+                    | Err(TryRecvError::Empty) => (LoadState::Loading(rx), false),
+                    Err(TryRecvError::Disconnected) => (
+                        LoadState::Failed("le chargement s'est interrompu".into()),
+                        false,
+                    ),
+                },
+                LoadState::Ready(mut loaded, Some(rx)) => match rx.try_recv() {
+                    Ok(LoadMessage::Indexes(indexes)) => {
+                        loaded.indexes = Some(indexes);
+                        if !self.user.imports.tables.is_empty() {
+                            imports::refresh_tables(&mut loaded, &self.user.imports);
+                        }
+                        // Tables of the other mailles are there: recompute what needs them.
+                        self.map.thematic.applied = None;
+                        (LoadState::Ready(loaded, Some(rx)), true)
+                    }
+                    Ok(LoadMessage::Layer(kind, layer)) => {
+                        loaded.add_layer(kind, *layer);
+                        (LoadState::Ready(loaded, Some(rx)), true)
+                    }
+                    Err(TryRecvError::Empty) => (LoadState::Ready(loaded, Some(rx)), false),
+                    Ok(_) | Err(TryRecvError::Disconnected) => {
+                        (LoadState::Ready(loaded, None), false)
+                    }
+                },
+                other => (other, false),
+            };
+            self.load = next;
+            if !progressed {
+                break;
+            }
+        }
+        // A selection made before its layer arrived (a restored view) finds its index now.
+        if let Some(s) = &self.map.selection
+            && self.load.loaded().is_some()
+        {
+            let unit = s.unit.clone();
+            if self
+                .load
+                .loaded()
+                .and_then(|l| l.scene.layer(unit.layer))
+                .is_none_or(|l| l.features.get(s.index).is_none_or(|f| f.code != unit.code))
+            {
+                self.set_selection(Some(unit));
+            }
+        }
+    }
+
+    /// Recomputes the thematic map when the settings changed (vertex colours only on screen,
+    /// never a re-tessellation). Waits for the maille's table and layer.
+    fn update_thematic(&mut self) {
+        let spec = self.settings.map.choropleth_spec(None);
+        let simulation = self.map.simulation;
+        let thematic = &self.map.thematic;
+        let shown_simulation = thematic.shown.as_ref().and_then(|c| c.legend.simulation);
+        if thematic.applied.as_ref() == Some(&spec) {
+            if shown_simulation != simulation {
+                self.map.thematic.shown = match (&self.map.thematic.plain, simulation) {
+                    (Some(c), Some(d)) => Some(c.simulated(d)),
+                    (plain, None) => plain.clone(),
+                    (None, _) => None,
+                };
+            }
+            if !self.panes.table.is_at(self.settings.map.maille) {
+                self.rebuild_table_rows();
+            }
+            return;
+        }
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
+        let target = spec.as_ref().ok().and_then(Option::as_ref);
+        let outcome = match target {
+            Some(s) => match loaded.on_table(s.level, |d, t| Choropleth::compute(d, t, s)) {
+                Some(outcome) => Some(outcome),
+                None => return,
+            },
+            None => None,
+        };
+        let t = &mut self.map.thematic;
+        t.error = None;
+        t.plain = None;
+        match outcome {
+            Some(Ok(c)) => t.plain = Some(c),
+            Some(Err(e)) => t.error = Some(e),
+            None => {}
+        }
+        if let Err(e) = &spec {
+            t.error = Some(e.clone());
+        }
+        t.shown = match (&t.plain, simulation) {
+            (Some(c), Some(d)) => Some(c.simulated(d)),
+            (plain, _) => plain.clone(),
+        };
+        t.guidance = target.and_then(|s| {
+            guidance::share_guidance(loaded.table(s.level)?, Some(s.indicator.as_str()))
+        });
+        t.applied = Some(spec);
+        t.version += 1;
+        self.rebuild_table_rows();
+    }
+
+    /// Recomputes the proportional symbols when their settings, the maille or the tables
+    /// changed (the thematic version follows the tables).
+    fn update_symbols(&mut self) {
+        let map = &self.settings.map;
+        let key = (
+            map.symbols.clone(),
+            map.maille,
+            self.map.thematic.version,
+            map.natures.clone(),
+        );
+        if self.map.symbols_key.as_ref() == Some(&key) {
+            return;
+        }
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
+        if map.symbols.indicator.is_some() && loaded.table(map.maille).is_none() {
+            return;
+        }
+        let outcome = match loaded.table(map.maille) {
+            Some(table) => Symbols::compute(&loaded.dataset, table, &map.symbols, &map.natures),
+            None => Ok(None),
+        };
+        (self.map.symbols, self.map.symbols_error) = match outcome {
+            Ok(s) => (s, None),
+            Err(e) => (None, Some(e)),
+        };
+        self.map.symbols_key = Some(key);
+    }
+
+    /// The table view's rows, from the map as it is now.
+    fn rebuild_table_rows(&mut self) {
+        let cx = pane_context!(self);
+        self.panes.table.rebuild(&cx);
+    }
+
+    /// The map to draw this frame: the settings' map, its choropleth as shown, the Temps I /
+    /// Temps II colours, the user's layers and points, the selection.
+    fn map_spec(&self) -> MapSpec {
+        let mut spec = MapSpec::from_settings(&self.settings.map, self.map.thematic.shown.clone())
+            .with_symbols(self.map.symbols.clone())
+            .with_bivariate(self.panes.bivariate.shown.clone());
+        spec.highlighted = self.panes.scatter.highlight(self.settings.map.maille);
+        if let Some(colours) = &self.map.status_colours {
+            spec.choropleth = None;
+            spec.bivariate = None;
+            spec.layer_colours = colours.clone();
+        }
+        spec.basemap = self.map_pane.basemap.kind();
+        if let Some(indexes) = self.load.loaded().and_then(|l| l.indexes.as_ref()) {
+            spec.basemap_names = std::sync::Arc::clone(&indexes.basemap_names);
+        }
+        // Presenting: names and outlines read from the back of a room (names ≥ 18 px).
+        if self.panes.presentation.on {
+            spec.scale = if self.settings.presentation_high_contrast {
+                1.8
+            } else {
+                1.6
+            };
+        }
+        spec.user_layers = self.user.layers.iter().map(|l| l.spec.clone()).collect();
+        if self.settings.map.show_projects {
+            spec.points = std::sync::Arc::clone(&self.user.points);
+        }
+        spec.selected = self
+            .map
+            .selection
+            .as_ref()
+            .map(|s| (LayerId::Bundle(s.unit.layer), s.index));
+        spec
+    }
+
+    /// Visible layers, topmost first: the order clicks are resolved in. The coloured maille
+    /// comes first: on an EPCI map, a click picks the EPCI.
+    fn pick_order(&self) -> Vec<LayerId> {
+        let mut kinds: Vec<LayerKind> = LayerKind::ALL
+            .into_iter()
+            .filter(|&k| self.settings.map.visible(k))
+            .collect();
+        if self.map.thematic.shown.is_some() || self.panes.bivariate.shown.is_some() {
+            let coloured = self.settings.map.maille.layer();
+            if let Some(p) = kinds.iter().position(|&k| k == coloured) {
+                kinds.remove(p);
+                kinds.insert(0, coloured);
+            }
+        }
+        kinds.into_iter().map(LayerId::Bundle).collect()
+    }
+
+    /// Reloads the remembered files once the data is there, on a small pool of threads; those
+    /// missing stay remembered, marked absent, with one notice for all.
+    fn restore_imports(&mut self, ctx: &egui::Context) {
+        if self.user.restored {
+            return;
+        }
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
+        self.user.restored = true;
+        let restore = imports::plan_restore(&self.settings.imported_files);
+        self.notices.extend(restore.notice);
+        self.user.absent = restore.absent;
+        let marker = self
+            .saver
+            .as_ref()
+            .map(settings_store::SettingsSaver::import_marker);
+        self.panes
+            .import
+            .restore(restore.present, &loaded.dataset, marker, ctx);
+    }
+
+    /// Starts reading a file; `restoring`: a file remembered from the last session.
+    pub fn start_import(&mut self, file: ImportedFile, restoring: bool, ctx: &egui::Context) {
+        let LoadState::Ready(loaded, _) = &self.load else {
+            return;
+        };
+        let marker = self
+            .saver
+            .as_ref()
+            .map(settings_store::SettingsSaver::import_marker);
+        self.panes
+            .import
+            .start(file, restoring, &loaded.dataset, marker, ctx);
+    }
+
+    /// Takes finished imports.
+    fn poll_imports(&mut self) {
+        let outcomes = self.panes.import.take_outcomes();
+        for (restoring, outcome) in outcomes {
+            match outcome {
+                ImportOutcome::Done {
+                    file,
+                    imported,
+                    report,
+                    drawn,
+                } => {
+                    let LoadState::Ready(loaded, _) = &mut self.load else {
+                        continue;
+                    };
+                    if let Some(layer) = drawn {
+                        let layer = *layer;
+                        if let Some(i) = self
+                            .user
+                            .layers
+                            .iter()
+                            .position(|l| l.spec.name == layer.data.spec.name)
+                        {
+                            self.user.layers.remove(i);
+                            if i < loaded.meshes.user.len() {
+                                loaded.meshes.user.remove(i);
+                            }
+                        }
+                        let (data, meshes) = layer.into_parts();
+                        self.user.layers.push(data);
+                        loaded.meshes.user.push(meshes);
+                    }
+                    self.user.absent.retain(|p| *p != file.path);
+                    let kind = imports::apply(loaded, &mut self.user.imports, *imported);
+                    let remembered = ImportedFile { kind, ..file };
+                    self.settings.imported_files.retain(|f| {
+                        f.path != remembered.path
+                            && (f.kind != kind
+                                || matches!(kind, ImportKind::Table | ImportKind::Layer))
+                    });
+                    self.settings.imported_files.push(remembered);
+                    if restoring && (!report.rejected.is_empty() || !report.warnings.is_empty()) {
+                        self.notices.push(format!(
+                            "{} rechargé : {} ligne(s) rejetée(s), {} avertissement(s) (Fichier > Importer… pour le détail).",
+                            report.file,
+                            report.rejected.len(),
+                            report.warnings.len()
+                        ));
+                    }
+                    self.panes.import.done(*report, restoring);
+                    self.map.thematic.applied = None;
+                    self.user.refresh_points();
+                }
+                ImportOutcome::Failed { file, error } => {
+                    if restoring && !file.path.exists() {
+                        // Gone since the start (a USB stick unplugged): stays remembered.
+                        self.notices
+                            .push(imports::missing_notice(std::slice::from_ref(&file.path)));
+                        self.user.absent.push(file.path);
+                    } else if restoring {
+                        // Not read again at every start: the user re-imports it once fixed.
+                        self.settings.imported_files.retain(|f| f.path != file.path);
+                        self.notices.push(format!(
+                            "Fichier importé non rechargé (retiré des fichiers rechargés au \
+                             démarrage) : {error}"
+                        ));
+                    } else {
+                        self.panes.import.failed(error);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -392,5 +1372,14 @@ impl eframe::App for AtlasApp {
         if let Some(saver) = &self.saver {
             saver.save(&self.settings);
         }
+    }
+}
+
+/// The path typed in the pane a file is chosen for (where its chooser opens).
+fn typed_path<'a>(panes: &'a panes::Panes, purpose: &FilePurpose) -> &'a str {
+    match purpose {
+        FilePurpose::Import => &panes.import.window.path,
+        FilePurpose::Export => &panes.exports.window.path,
+        FilePurpose::Save { .. } => "",
     }
 }

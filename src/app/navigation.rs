@@ -3,9 +3,10 @@
 //! a pending fit applied to the map's area of this frame (between the docked panels).
 //! Pinch and Ctrl + wheel stay walkers' own gestures.
 
-use walkers::lon_lat;
+use walkers::{MapMemory, lon_lat};
 
-use super::AtlasApp;
+use super::context::PaneContext;
+use super::map_view::{Fit, FranceFit, INSET_MARGINS, MapPane, side_title_rect};
 use crate::carto::insets::{MAINLAND_BBOX, left_column, lonlat_rect};
 use crate::carto::{Pos, Rect, ViewTransform, WorldRect, lonlat_from_world};
 use crate::map::painter::carto_rect;
@@ -109,46 +110,64 @@ fn key_moves(ctx: &egui::Context) -> (f64, f64, f64) {
     })
 }
 
-/// A France-entière fit as it was made: the view it set, and the legend's size and the map's
-/// box it was made for.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct FranceFit {
-    center: walkers::Position,
-    zoom: f64,
-    legend: Option<(f64, f64)>,
-    map: egui::Rect,
+/// Sets the map's memory to a view.
+pub fn show_view(memory: &mut MapMemory, view: &ViewTransform) {
+    let centre = lonlat_from_world(view.center_world());
+    memory.center_at(lon_lat(centre.x(), centre.y()));
+    let _ = memory.set_zoom(view.zoom().clamp(MIN_ZOOM, MAX_ZOOM));
 }
 
-impl AtlasApp {
+/// The pointer in the frame of the last view: side by side, both maps show the same view
+/// in halves of the same size, and the last view is the right one's.
+fn anchor_in_view(side_by_side: bool, map_rect: egui::Rect, p: egui::Pos2) -> Pos {
+    if side_by_side && p.x < map_rect.center().x {
+        return Pos::new(f64::from(p.x + map_rect.width() / 2.0), f64::from(p.y));
+    }
+    Pos::new(f64::from(p.x), f64::from(p.y))
+}
+
+impl MapPane {
     /// Asks for the France fit again when the map still shows the last one untouched and the
     /// legend (or the map's box) has changed size since; forgets it once the user has moved.
-    fn refit_france_if_untouched(&mut self, map_rect: egui::Rect) {
-        let Some(fit) = self.map.france_fit else {
+    fn refit_france_if_untouched(
+        &mut self,
+        map_rect: egui::Rect,
+        cx: &PaneContext<'_>,
+        memory: &MapMemory,
+    ) {
+        let Some(fit) = self.france_fit else {
             return;
         };
-        let here = self.map.memory.detached();
+        let here = memory.detached();
         let untouched = here.is_some_and(|p| {
             (p.x() - fit.center.x()).abs() < 1e-9 && (p.y() - fit.center.y()).abs() < 1e-9
-        }) && (self.map.memory.zoom() - fit.zoom).abs() < 1e-9;
+        }) && (memory.zoom() - fit.zoom).abs() < 1e-9;
         if !untouched {
-            self.map.france_fit = None;
+            self.france_fit = None;
             return;
         }
         // The size kept for the legend changes by steps (its content, not its measured
         // width): a new classification keeps the view.
-        let changed = self.legend_reserve(map_rect) != fit.legend;
-        if (changed || map_rect != fit.map) && self.map.pending_fit.is_none() {
-            self.map.pending_fit = Some(super::Fit::France);
+        let changed = self.legend_reserve(cx, map_rect) != fit.legend;
+        if (changed || map_rect != fit.map) && self.pending_fit.is_none() {
+            self.pending_fit = Some(Fit::France);
         }
     }
 
     /// Before the map is drawn in `map_rect` (the central panel): a pending fit, then the
     /// wheel and the keys. `ui` is the central panel's.
-    pub(super) fn navigate(&mut self, ui: &egui::Ui, map_rect: egui::Rect) {
-        self.map.rect = Some(map_rect);
-        self.refit_france_if_untouched(map_rect);
-        self.apply_pending_fit(map_rect);
-        let Some(view) = self.map.output.view else {
+    pub fn navigate(
+        &mut self,
+        ui: &egui::Ui,
+        map_rect: egui::Rect,
+        cx: &PaneContext<'_>,
+        spec: &crate::carto::MapSpec,
+        memory: &mut MapMemory,
+    ) {
+        self.rect = Some(map_rect);
+        self.refit_france_if_untouched(map_rect, cx, memory);
+        self.apply_pending_fit(map_rect, cx, spec, memory);
+        let Some(view) = cx.map_output.view else {
             return;
         };
         let ctx = ui.ctx();
@@ -163,17 +182,19 @@ impl AtlasApp {
                 ui.ctx()
                     .input_mut(|i| i.smooth_scroll_delta = egui::Vec2::ZERO);
                 let dz = f64::from(scroll) / POINTS_PER_NOTCH * ZOOM_PER_NOTCH;
-                moved = Some(zoom_about(&view, self.anchor_in_view(map_rect, p), dz));
+                moved = Some(zoom_about(
+                    &view,
+                    anchor_in_view(cx.side_by_side, map_rect, p),
+                    dz,
+                ));
             }
         }
         // The keys, when no field, list or table has the keyboard.
-        let table_has_keys = self.panes.table.view.takes_keys()
-            && self.settings.layout.shown_tab() == Some(super::layout::DockTab::Table);
         let keyboard_free = !ctx.egui_wants_keyboard_input()
             && ctx.memory(|m| m.focused().is_none())
             && !egui::Popup::is_any_open(ctx)
-            && !self.panes.presentation.on
-            && !table_has_keys;
+            && !cx.presenting
+            && !cx.table_has_keys;
         if moved.is_none() && keyboard_free {
             let (dx, dy, dz) = key_moves(ctx);
             let frame = view.frame();
@@ -184,86 +205,69 @@ impl AtlasApp {
             }
         }
         if let Some(v) = moved {
-            self.show_view(&v);
+            show_view(memory, &v);
         }
-    }
-
-    /// The pointer in the frame of the last view: side by side, both maps show the same view
-    /// in halves of the same size, and the last view is the right one's.
-    fn anchor_in_view(&self, map_rect: egui::Rect, p: egui::Pos2) -> Pos {
-        if self.panes.comparison.side_by_side() && p.x < map_rect.center().x {
-            return Pos::new(f64::from(p.x + map_rect.width() / 2.0), f64::from(p.y));
-        }
-        Pos::new(f64::from(p.x), f64::from(p.y))
-    }
-
-    /// Sets the map's memory to a view.
-    pub(super) fn show_view(&mut self, view: &ViewTransform) {
-        let centre = lonlat_from_world(view.center_world());
-        self.map.memory.center_at(lon_lat(centre.x(), centre.y()));
-        let _ = self
-            .map
-            .memory
-            .set_zoom(view.zoom().clamp(MIN_ZOOM, MAX_ZOOM));
     }
 
     /// A pending box fitted in the map's area of this frame (the side panels are laid out, so
     /// a sheet opened by the same click is already accounted for), leaving the legend's side
     /// free when the map is wide enough.
-    fn apply_pending_fit(&mut self, map_rect: egui::Rect) {
-        let Some(fit) = self.map.pending_fit.take() else {
+    fn apply_pending_fit(
+        &mut self,
+        map_rect: egui::Rect,
+        cx: &PaneContext<'_>,
+        spec: &crate::carto::MapSpec,
+        memory: &mut MapMemory,
+    ) {
+        let Some(fit) = self.pending_fit.take() else {
             return;
         };
         let mut whole = map_rect;
-        let side_by_side = self.panes.comparison.side_by_side();
+        let side_by_side = cx.side_by_side;
         if side_by_side {
             whole.min.x = map_rect.center().x + 1.0;
         }
         let legend = self
-            .map
             .legend_rect
             .map(|r| (f64::from(r.width()), f64::from(r.height())));
-        let reserve = self.legend_reserve(map_rect);
+        let reserve = self.legend_reserve(cx, map_rect);
         let bbox = match fit {
-            super::Fit::Bbox(bbox) => bbox,
+            Fit::Bbox(bbox) => bbox,
             // France entière: the mainland beside the overseas insets' column.
-            super::Fit::France => {
+            Fit::France => {
                 let frame = carto_rect(whole);
                 // Side by side: no insets, each map's title across its top.
                 let areas = if side_by_side {
                     0
                 } else {
-                    self.settings.map.insets.areas().len()
+                    cx.settings.map.insets.areas().len()
                 };
-                let (top, bottom) = super::map_view::INSET_MARGINS;
+                let (top, bottom) = INSET_MARGINS;
                 // The column as the map draws it (its margins grow with the presentation's
                 // scale).
-                let scale = self.map_spec().scale;
+                let scale = spec.scale;
                 let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, scale));
                 let extra: Vec<Rect> = if side_by_side {
-                    vec![super::map_view::side_title_rect(frame)]
+                    vec![side_title_rect(frame)]
                 } else {
                     Vec::new()
                 };
                 // The mainland beside the zoom buttons and the legend's kept box: none of
                 // them covers a unit the map shows.
                 let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
-                let units = self
-                    .load
-                    .loaded()
-                    .map(|l| {
-                        crate::carto::room::subject_boxes(&l.scene, &self.map_spec(), &mainland)
-                    })
+                let units = cx
+                    .loaded
+                    .map(|l| crate::carto::room::subject_boxes(&l.scene, spec, &mainland))
                     .unwrap_or_default();
                 let (view, corner) =
                     crate::ui::placement::france_view(frame, column, reserve, &extra, &units);
                 if reserve.is_some() {
-                    self.map.legend_corner = corner;
+                    self.legend_corner = corner;
                 }
-                self.show_view(&view);
-                self.map.france_fit = self.map.memory.detached().map(|center| FranceFit {
+                show_view(memory, &view);
+                self.france_fit = memory.detached().map(|center| FranceFit {
                     center,
-                    zoom: self.map.memory.zoom(),
+                    zoom: memory.zoom(),
                     legend: reserve,
                     map: map_rect,
                 });
@@ -271,12 +275,11 @@ impl AtlasApp {
             }
         };
         let focus = WorldRect::from_lonlat(bbox);
-        let units = self
-            .load
-            .loaded()
-            .map(|l| crate::carto::room::subject_boxes(&l.scene, &self.map_spec(), &focus))
+        let units = cx
+            .loaded
+            .map(|l| crate::carto::room::subject_boxes(&l.scene, spec, &focus))
             .unwrap_or_default();
-        self.show_view(&box_view(carto_rect(whole), focus, legend, &units));
+        show_view(memory, &box_view(carto_rect(whole), focus, legend, &units));
     }
 }
 

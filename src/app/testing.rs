@@ -151,12 +151,12 @@ impl<'a> Probe<'a> {
 
     /// Where the map was drawn last frame (between the docked panels).
     pub fn map_rect(self) -> Option<egui::Rect> {
-        self.0.map.rect
+        self.0.map_pane.rect
     }
 
     /// The legend's box over the map last frame (None: no legend).
     pub fn legend_rect(self) -> Option<egui::Rect> {
-        self.0.map.legend_rect
+        self.0.map_pane.legend_rect
     }
 
     /// The guidance shown where the map's indicator lacks values.
@@ -309,12 +309,7 @@ impl<'a> Driver<'a> {
 
     /// Whether the basemap still has tiles on their way (the golden images wait for none).
     pub fn basemap_loading(self) -> bool {
-        let map = &mut self.0.map;
-        let second = map
-            .second_basemap
-            .as_mut()
-            .is_some_and(|b| b.in_progress() > 0);
-        map.basemap.in_progress() > 0 || second
+        self.0.map_pane.basemap_loading()
     }
 
     /// Makes what the window shows independent of this machine's speed (the golden images):

@@ -48,3 +48,24 @@ impl AttributesPane {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::World;
+    use super::*;
+
+    #[test]
+    fn only_a_loaded_layer_opens_and_a_tab_without_one_asks_to_close() {
+        let world = World::default();
+        let mut pane = AttributesPane::default();
+        assert!(!pane.open("absente.shp", &world.user));
+        assert_eq!(pane.layer(), None);
+        let mut commands = Commands::new();
+        {
+            let cx = world.cx();
+            let mut harness = egui_kittest::Harness::new_ui(|ui| pane.ui(ui, &cx, &mut commands));
+            harness.run();
+        }
+        assert!(commands.contains(&Command::CloseTab(DockTab::Attributes)));
+    }
+}

@@ -95,3 +95,33 @@ impl BivariatePane {
         self.grid_key = Some(key);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::World;
+    use super::*;
+
+    #[test]
+    fn the_map_is_computed_when_turned_on_and_the_sheets_grid_follows_it() {
+        let mut world = World::default();
+        let mut pane = BivariatePane::default();
+        // Off: no map (said once), and the sheets get the default grid.
+        assert!(pane.update(&world.cx()));
+        assert!(!pane.update(&world.cx()), "nothing new");
+        assert!(pane.shown.is_none() && pane.error.is_none());
+        let default = pane.grid.clone().expect("the default grid");
+        world.settings.map.maille = Level::Epci;
+        world.settings.map.bivariate.on = true;
+        assert!(pane.update(&world.cx()), "a new map");
+        let map = pane.shown.as_ref().expect("the bivariate map");
+        assert_eq!(map.level, Level::Epci);
+        // An EPCI map is the sheets' grid; nothing new when nothing changed.
+        let grid = pane.grid.clone().expect("grid");
+        assert!(Arc::ptr_eq(&grid, &map.classes));
+        assert!(!pane.update(&world.cx()));
+        world.settings.map.bivariate.on = false;
+        assert!(pane.update(&world.cx()));
+        assert!(pane.shown.is_none());
+        assert_eq!(pane.grid.as_deref(), Some(&*default));
+    }
+}

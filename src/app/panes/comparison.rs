@@ -114,3 +114,48 @@ fn status_fill(generation: Generation, continuity: Continuity) -> Option<Rgba> {
         (Generation::Temps1, _) => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::World;
+    use super::*;
+
+    #[test]
+    fn the_comparison_is_computed_when_the_tab_is_first_drawn_and_colours_both_generations() {
+        let mut world = World::default();
+        let mut pane = ComparisonPane::default();
+        assert!(pane.comparison().is_none() && pane.status_colours().is_none());
+        let mut commands = Commands::new();
+        {
+            let cx = world.cx();
+            let mut harness = egui_kittest::Harness::builder()
+                // (The comparison's and the layers' lists lack accessible names: noted.)
+                .with_accessibility_check(false)
+                .build_ui(|ui| pane.ui(ui, &cx, &mut commands));
+            harness.run();
+        }
+        assert!(commands.is_empty(), "nothing asked without a click");
+        let comparison = pane.comparison().expect("computed");
+        let colours = pane.status_colours().expect("colours");
+        assert_eq!(colours.len(), 2);
+        for (c, generation) in colours.iter().zip([Generation::Temps2, Generation::Temps1]) {
+            let n = comparison
+                .territories
+                .iter()
+                .filter(|t| t.generation == generation)
+                .count();
+            assert_eq!(c.fills.len(), n);
+        }
+        // 2023-2027: every territory filled.
+        assert!(colours[0].fills.iter().all(Option::is_some));
+        // Wanted only while asked for and the tab is open; closing the tab stops it.
+        assert!(!pane.wants_status_colours(&world.cx()));
+        pane.window.colour_map = true;
+        assert!(!pane.wants_status_colours(&world.cx()));
+        world.settings.layout.open(DockTab::Comparison);
+        assert!(pane.wants_status_colours(&world.cx()));
+        assert!(pane.shows_statuses());
+        pane.close();
+        assert!(!pane.shows_statuses() && !pane.side_by_side());
+    }
+}

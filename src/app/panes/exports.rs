@@ -265,3 +265,56 @@ impl ExportsPane {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::World;
+    use super::*;
+
+    #[test]
+    fn opening_on_a_choice_clears_the_path_and_nothing_to_export_says_what_to_choose() {
+        let world = World::default();
+        let mut pane = ExportsPane::default();
+        pane.window.path = "/tmp/ancien.pdf".into();
+        pane.open(ExportWhat::Sheet);
+        assert_eq!(pane.window.what, ExportWhat::Sheet);
+        assert!(pane.window.path.is_empty());
+        // A sheet without a selected territory: nothing is written, the tab says why.
+        let ctx = egui::Context::default();
+        pane.start(&world.cx(), MapSpec::default, || None, &ctx);
+        assert!(!pane.exporting());
+        let outcome = pane.outcome().expect("an outcome");
+        assert!(
+            outcome
+                .as_ref()
+                .is_err_and(|e| e.starts_with("rien à exporter"))
+        );
+    }
+
+    #[test]
+    fn the_comparison_is_written_on_a_thread_and_its_outcome_taken() {
+        let world = World::default();
+        let dir = std::env::temp_dir().join(format!("ti-atlas-export-pane-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("temps.csv");
+        let mut pane = ExportsPane::default();
+        pane.open(ExportWhat::Comparison);
+        pane.set_path(&path);
+        pane.start(
+            &world.cx(),
+            MapSpec::default,
+            || None,
+            &egui::Context::default(),
+        );
+        assert!(pane.exporting() && pane.window.busy);
+        while pane.exporting() {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            pane.poll();
+        }
+        assert!(!pane.window.busy);
+        assert_eq!(pane.outcome(), Some(&Ok(path.clone())));
+        let text = std::fs::read_to_string(&path).expect("written");
+        assert!(text.lines().count() > 100, "a line per territory");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

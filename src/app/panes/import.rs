@@ -170,3 +170,57 @@ impl ImportPane {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tabs_clicks_become_commands() {
+        let pane = ImportPane::default();
+        assert_eq!(pane.command_of(ImportCommand::None), None);
+        assert_eq!(
+            pane.command_of(ImportCommand::Browse),
+            Some(Command::ChooseFile(FilePurpose::Import))
+        );
+        let path = std::path::PathBuf::from("/tmp/plan.csv");
+        assert_eq!(
+            pane.command_of(ImportCommand::Import {
+                path: path.clone(),
+                kind: ImportKind::Plan,
+                sheet: None,
+            }),
+            Some(Command::Import(ImportedFile {
+                path: path.clone(),
+                kind: ImportKind::Plan,
+                sheet: None,
+            }))
+        );
+        assert_eq!(
+            pane.command_of(ImportCommand::Forget(path.clone())),
+            Some(Command::ForgetImport(path))
+        );
+        assert_eq!(
+            pane.command_of(ImportCommand::Remove(ImportKind::Layer)),
+            Some(Command::RemoveImport(ImportKind::Layer))
+        );
+        // No report yet: nothing to save.
+        assert_eq!(pane.command_of(ImportCommand::SaveReport), None);
+    }
+
+    #[test]
+    fn a_failure_shows_its_error_and_a_success_empties_the_form() {
+        let mut pane = ImportPane::default();
+        pane.prepare(ImportKind::Table, Some("aide"));
+        assert_eq!(
+            (pane.window.kind, pane.window.help),
+            (ImportKind::Table, Some("aide"))
+        );
+        pane.set_path(std::path::Path::new("/tmp/emplois.csv"));
+        pane.failed("emplois.csv : illisible".into());
+        assert_eq!(pane.error(), Some("emplois.csv : illisible"));
+        assert!(pane.report().is_none());
+        assert_eq!(pane.window.path, "/tmp/emplois.csv", "kept to be corrected");
+        assert!(!pane.importing() && pane.take_outcomes().is_empty());
+    }
+}

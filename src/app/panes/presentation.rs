@@ -243,3 +243,83 @@ impl PresentationPane {
         Some(response.response.rect)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys' command for one frame where `key` was pressed.
+    fn keys_with(pane: &PresentationPane, key: Key, views: usize) -> Option<Command> {
+        let ctx = egui::Context::default();
+        let mut input = egui::RawInput::default();
+        input.events.push(egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        });
+        ctx.begin_pass(input);
+        let command = pane.keys(&ctx, views);
+        let _ = ctx.end_pass();
+        command
+    }
+
+    #[test]
+    fn f11_enters_from_the_current_view_and_escape_leaves() {
+        let mut pane = PresentationPane::default();
+        assert_eq!(
+            keys_with(&pane, Key::F11, 3),
+            Some(Command::Present {
+                on: true,
+                start: Some(0)
+            })
+        );
+        assert_eq!(
+            keys_with(&pane, Key::F11, 0),
+            Some(Command::Present {
+                on: true,
+                start: None
+            })
+        );
+        // Not presenting: the arrows and Échap are the map's.
+        assert_eq!(keys_with(&pane, Key::ArrowRight, 3), None);
+        assert_eq!(keys_with(&pane, Key::Escape, 3), None);
+        pane.on = true;
+        pane.current_view = Some(2);
+        assert_eq!(
+            keys_with(&pane, Key::PageDown, 3),
+            Some(Command::StepView(true))
+        );
+        assert_eq!(
+            keys_with(&pane, Key::ArrowLeft, 3),
+            Some(Command::StepView(false))
+        );
+        assert_eq!(
+            keys_with(&pane, Key::Escape, 3),
+            Some(Command::Present {
+                on: false,
+                start: None
+            })
+        );
+    }
+
+    #[test]
+    fn stepping_says_when_there_is_no_view_or_no_further_one() {
+        let mut pane = PresentationPane::default();
+        assert_eq!(pane.step(0, true), Err(NO_SAVED_VIEW));
+        assert_eq!(pane.step(3, true), Ok(0));
+        pane.current_view = Some(2);
+        assert!(
+            pane.step(3, true)
+                .is_err_and(|e| e.starts_with("Dernière vue"))
+        );
+        assert_eq!(pane.step(3, false), Ok(1));
+        pane.current_view = Some(0);
+        assert!(
+            pane.step(3, false)
+                .is_err_and(|e| e.starts_with("Première vue"))
+        );
+        assert_eq!(pane.start(3), Some(0));
+    }
+}

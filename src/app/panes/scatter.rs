@@ -301,3 +301,66 @@ impl ScatterPane {
         self.view.screen_pos(p.x, p.y)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{World, loaded};
+    use super::*;
+
+    #[test]
+    fn the_open_tab_plots_the_default_axes_and_highlights_the_selected_territory() {
+        let mut world = World::default();
+        world.settings.map.maille = Level::Epci;
+        let t = world.select_a_territory();
+        let mut pane = ScatterPane::default();
+        // Closed, it computes nothing.
+        pane.update(&world.cx());
+        assert!(pane.scatter().is_none());
+        world.settings.layout.open(DockTab::Scatter);
+        pane.update(&world.cx());
+        assert_eq!(pane.view.x.as_deref(), Some(DEFAULT_X));
+        assert_eq!(pane.view.y.as_deref(), Some(DEFAULT_Y));
+        let s = pane.scatter().expect("points");
+        assert!(!s.points.is_empty());
+        let members = scatter::territory_units(&loaded().dataset, Level::Epci, t);
+        assert!(!members.is_empty());
+        assert_eq!(pane.members(), &members);
+        let figure = pane.export(Level::Epci, 1200.0, 800.0).expect("a figure");
+        assert_eq!(
+            figure.title,
+            format!("{} × {}", s.x.indicator.label, s.y.indicator.label)
+        );
+        assert_eq!(figure.members_label.as_deref(), Some(t.name.as_str()));
+    }
+
+    #[test]
+    fn picked_points_are_outlined_at_their_maille_only_while_the_tab_is_open() {
+        let mut pane = ScatterPane::default();
+        pane.view.picked = [3, 5].into_iter().collect();
+        pane.view.picked_level = Some(Level::Epci);
+        assert!(pane.highlight(Level::Epci).is_empty(), "closed tab");
+        pane.view.open = true;
+        assert_eq!(
+            *pane.highlight(Level::Epci),
+            vec![
+                (LayerId::Bundle(Level::Epci.layer()), 3),
+                (LayerId::Bundle(Level::Epci.layer()), 5)
+            ]
+        );
+        assert!(pane.highlight(Level::Departement).is_empty());
+    }
+
+    #[test]
+    fn an_export_to_an_unknown_extension_says_so_without_a_thread() {
+        let mut pane = ScatterPane::default();
+        pane.view.export_path = "/tmp/nuage.docx".into();
+        pane.start_export(Level::Epci, &egui::Context::default());
+        assert!(!pane.exporting());
+        let outcome = pane.export_outcome().expect("an outcome");
+        assert!(
+            outcome
+                .as_ref()
+                .is_err_and(|e| e.contains("extension inconnue"))
+        );
+    }
+}

@@ -153,3 +153,46 @@ impl TablePane {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::World;
+    use super::*;
+    use crate::model::Generation;
+    use egui_kittest::kittest::Queryable as _;
+
+    #[test]
+    fn without_an_indicator_the_table_lists_the_population_of_every_territory() {
+        let world = World::default();
+        let mut pane = TablePane::default();
+        assert!(!pane.is_at(Level::Territoire));
+        pane.rebuild(&world.cx());
+        assert!(pane.is_at(world.settings.map.maille));
+        let territories = super::super::fixture::loaded()
+            .dataset
+            .territories(Generation::Temps2)
+            .count();
+        assert_eq!(pane.rows.rows.len(), territories);
+        assert!(pane.rows.title.to_lowercase().contains("population"));
+        assert_eq!(pane.rows.generation, 1);
+        // The CSV holds a line per row, after its header.
+        let csv = pane.csv(&world.cx()).expect("csv");
+        assert!(csv.lines().count() > territories);
+        pane.rebuild(&world.cx());
+        assert_eq!(pane.rows.generation, 2, "a new generation of rows");
+    }
+
+    #[test]
+    fn a_table_not_yet_built_says_so_and_exports_nothing() {
+        let world = World::default();
+        let mut pane = TablePane::default();
+        assert!(pane.csv(&world.cx()).is_none());
+        let mut commands = Commands::new();
+        let mut harness =
+            egui_kittest::Harness::new_ui(|ui| pane.ui(ui, &world.cx(), &mut commands));
+        harness.run();
+        harness.get_by_label("Tableau en cours de calcul…");
+        drop(harness);
+        assert!(commands.is_empty());
+    }
+}

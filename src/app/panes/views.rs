@@ -64,14 +64,13 @@ impl ViewEdit {
 /// The current map as a view named `name`.
 pub fn capture_view(cx: &PaneContext<'_>, name: &str) -> Bookmark {
     let centre = cx
-        .memory
-        .detached()
+        .map_centre
         .unwrap_or(lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1));
     let s = &cx.settings.map;
     Bookmark {
         name: name.to_owned(),
         centre: [centre.x(), centre.y()],
-        zoom: cx.memory.zoom(),
+        zoom: cx.map_zoom,
         territory: cx
             .selected_territory()
             .filter(|t| t.generation == Generation::Temps2)
@@ -171,5 +170,83 @@ impl ViewsPane {
                 start: Some(i),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::World;
+    use super::*;
+
+    fn view(name: &str) -> Bookmark {
+        let world = World::default();
+        capture_view(&world.cx(), name)
+    }
+
+    #[test]
+    fn a_captured_view_shows_again_what_was_on_the_map() {
+        let mut world = World::default();
+        let t = world.select_a_territory();
+        world.settings.map.indicator = Some("population".into());
+        world.settings.map.show_ti2018 = true;
+        let captured = capture_view(&world.cx(), "Ma vue");
+        assert_eq!(captured.name, "Ma vue");
+        assert_eq!(captured.territory, Some(TerritoryId::new(&t.id)));
+        let mut settings = MapSettings::default();
+        let mut memory = MapMemory::default();
+        let unit = show_view(&captured, &mut settings, &mut memory);
+        assert_eq!(unit, Some(UnitRef::new(LayerKind::Ti2023, &t.id)));
+        assert_eq!(settings.indicator.as_deref(), Some("population"));
+        assert!(settings.show_ti2018);
+        assert_eq!(memory.zoom(), captured.zoom);
+    }
+
+    #[test]
+    fn edits_keep_the_current_view_on_the_view_it_was() {
+        let mut views = vec![view("A"), view("B")];
+        let mut current = None;
+        ViewEdit::Add(Box::new(view("C"))).apply(&mut views, &mut current);
+        assert_eq!(current, Some(2), "the added view is the current one");
+        ViewEdit::Move(2, true).apply(&mut views, &mut current);
+        assert_eq!(current, Some(1));
+        assert_eq!(views[1].name, "C");
+        ViewEdit::Rename(0, "Alpha".into()).apply(&mut views, &mut current);
+        assert_eq!(views[0].name, "Alpha");
+        ViewEdit::Extend(vec![view("D")]).apply(&mut views, &mut current);
+        assert_eq!(views.len(), 4);
+        assert_eq!(current, Some(1));
+        ViewEdit::Delete(9).apply(&mut views, &mut current);
+        assert_eq!(
+            (views.len(), current),
+            (4, Some(1)),
+            "no such view: nothing"
+        );
+        ViewEdit::Delete(0).apply(&mut views, &mut current);
+        assert_eq!((views.len(), current), (3, None));
+    }
+
+    #[test]
+    fn the_tabs_clicks_become_commands_and_a_bad_file_is_named() {
+        let world = World::default();
+        let mut pane = ViewsPane::default();
+        assert_eq!(
+            pane.command_of(ViewsCommand::Go(1), &world.cx()),
+            Some(Command::GoToView(1))
+        );
+        assert_eq!(
+            pane.command_of(ViewsCommand::Present(0), &world.cx()),
+            Some(Command::Present {
+                on: true,
+                start: Some(0)
+            })
+        );
+        assert!(matches!(
+            pane.command_of(ViewsCommand::Add("X".into()), &world.cx()),
+            Some(Command::EditViews(ViewEdit::Add(v))) if v.name == "X"
+        ));
+        pane.window.path = "/nonexistent/vues.json".into();
+        assert_eq!(pane.command_of(ViewsCommand::Import, &world.cx()), None);
+        let message = pane.window.message.clone().expect("a message");
+        assert!(message.is_err_and(|e| e.starts_with("/nonexistent/vues.json")));
     }
 }
