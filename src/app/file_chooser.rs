@@ -490,20 +490,16 @@ impl FileChoosing {
         ctx: &egui::Context,
         notices: &mut Vec<String>,
     ) {
-        {
-            {
-                let spawned = super::jobs::spawn_job("ecriture", ctx, move || {
-                    use crate::io::output::{OutputKind, write};
-                    // The kind from the bytes: the report and the template are CSV, or XLSX.
-                    write(&path, OutputKind::of_bytes(&bytes, OutputKind::Csv), &bytes)
-                        .map(|()| path.clone())
-                        .map_err(|e| e.to_string())
-                });
-                match spawned {
-                    Ok(rx) => self.writes.push(rx),
-                    Err(e) => notices.push(format!("Écriture impossible : {e}")),
-                }
-            }
+        let spawned = super::jobs::spawn_job("ecriture", ctx, move || {
+            use crate::io::output::{OutputKind, write};
+            // The kind from the bytes: the report and the template are CSV, or XLSX.
+            write(&path, OutputKind::of_bytes(&bytes, OutputKind::Csv), &bytes)
+                .map(|()| path.clone())
+                .map_err(|e| e.to_string())
+        });
+        match spawned {
+            Ok(rx) => self.writes.push(rx),
+            Err(e) => notices.push(format!("Écriture impossible : {e}")),
         }
     }
 }

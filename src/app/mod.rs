@@ -1,13 +1,15 @@
 //! The eframe application, split the way egui's demo app and rerun split theirs:
 //! - [`settings::Settings`]: what is saved between sessions (the map's settings among them);
-//! - the runtime state below, grouped by concern (data, map, the user's files, windows, jobs);
-//! - `logic`: background work polled in one place (loading, imports, exports, dialogs) and what
-//!   follows from the settings (the thematic map, the table of values) — no drawing;
-//! - `frame` and the panel files: the docked panels (layers on the left, the sheet on the
-//!   right, the tables in the bottom `dock`), the map in the rest with its `map_overlay`
-//!   (legend, guidance); panels take what they show and return a [`Command`], applied once
-//!   at the end of the frame by `command`. `layout` is what of this is saved; `navigation`
-//!   moves the map (wheel, keys, fit); `file_chooser` asks for files.
+//! - `AtlasApp`, in this file (its room, the only place it is implemented): the runtime state
+//!   grouped by concern (data, map, the user's files), its logic (background work polled in one
+//!   place, what follows from the settings — no drawing), the frame laid out (docked panels,
+//!   the map in the rest) and the commands applied; it dispatches, the panes do;
+//! - [`panes`]: each pane owns its state and has its own `update` and `ui`, reading one
+//!   [`context::PaneContext`] and sending [`Command`]s applied once at the end of the frame;
+//!   the map pane is `map_view` (with `navigation` and `map_overlay`);
+//! - [`testing`]: what tests read and drive (`probe`, `driver`), apart from the app's API;
+//! - helpers: `layout` (what of the layout is saved), `panels` (docking), `file_chooser`,
+//!   `loader`, `imports`, `basemap`, `settings_store`, `startup`, `theme`, `places`.
 
 /// The panes' context, borrowed from the app's fields one by one (so that a pane, another
 /// field, can be borrowed mutably beside it).

@@ -415,8 +415,10 @@ mod tests {
 
     #[test]
     fn a_notice_dismissed_is_asked_for_by_its_place() {
-        let mut world = World::default();
-        world.notices = vec!["un".into(), "deux".into()];
+        let world = World {
+            notices: vec!["un".into(), "deux".into()],
+            ..Default::default()
+        };
         let mut commands = Commands::new();
         let mut harness = egui_kittest::Harness::new_ui(|ui| {
             ChromePane::notices_ui(ui.ctx(), &world.cx(), &mut commands);
