@@ -711,3 +711,36 @@ fn impl_blocks_are_found_and_their_methods_counted() {
     let blocks = impl_blocks_of(code, "A");
     assert_eq!(blocks.iter().map(|b| b.1).collect::<Vec<_>>(), vec![2, 1]);
 }
+
+/// A source file made of `text`, as if it were `rel`.
+fn source_of(rel: &str, text: &str) -> Source {
+    let mut code = String::new();
+    let mut line_starts = Vec::new();
+    for (n, line) in code_lines(text) {
+        line_starts.push((code.len(), n));
+        code.push_str(&line);
+        code.push('\n');
+    }
+    Source {
+        rel: rel.to_owned(),
+        code,
+        line_starts,
+    }
+}
+
+#[test]
+fn what_a_file_of_the_app_reaches_of_it_is_found() {
+    let pane = source_of(
+        "src/app/panes/x.rs",
+        "use super::super::command::Command;\nuse super::super::{AtlasApp, LoadState};\n\
+         use super::scatter::ScatterPane;\nuse crate::app::context::PaneContext;\n",
+    );
+    let reached: Vec<String> = app_paths(&pane).into_iter().map(|(_, p)| p).collect();
+    assert_eq!(reached, ["context", "command", "AtlasApp", "LoadState"]);
+    let helper = source_of("src/app/y.rs", "use super::{AtlasApp, theme};\n");
+    let reached: Vec<(usize, String)> = app_paths(&helper);
+    assert_eq!(
+        reached,
+        [(1, "AtlasApp".to_owned()), (1, "theme".to_owned())]
+    );
+}
