@@ -122,7 +122,7 @@ impl MapPane {
     }
 
     /// Names are moved by dragging them and hidden from their menu (right click).
-    fn label_edit_ui(&mut self, ui: &egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
+    pub fn label_edit_ui(&mut self, ui: &egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
         let (pressed, released, secondary, pos) = ui.input(|i| {
             (
                 i.pointer.primary_pressed(),
@@ -211,7 +211,7 @@ impl MapPane {
     }
 
     /// The map (walkers with the composition plugin), the hover tooltip, a click's
-    /// selection; returns what it drew.
+    /// selection; returns what it drew. (The names' editing, `label_edit_ui`, comes first.)
     pub fn map_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -220,7 +220,6 @@ impl MapPane {
         memory: &mut MapMemory,
         commands: &mut Commands,
     ) -> MapFrameOutput {
-        self.label_edit_ui(ui, cx, commands);
         let furniture: Vec<crate::carto::Rect> =
             self.furniture.iter().map(|r| carto_rect(*r)).collect();
         let mut out = MapFrameOutput::default();

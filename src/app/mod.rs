@@ -391,10 +391,22 @@ impl AtlasApp {
     /// Temps I and Temps II side by side.
     fn map_ui(&mut self, ui: &mut egui::Ui, map_rect: egui::Rect) {
         let spec = self.map_spec();
+        let cx = pane_context!(self);
+        self.map_pane
+            .navigate(ui, map_rect, &cx, &spec, &mut self.map.memory);
+        if !cx.side_by_side {
+            // A name dragged follows the pointer in this very frame: its edits are applied
+            // before the map is drawn.
+            let mut edits = context::Commands::new();
+            self.map_pane.label_edit_ui(ui, &cx, &mut edits);
+            for command in edits {
+                self.apply_command(command, ui.ctx());
+            }
+        }
+        let spec = self.map_spec();
         let order = self.pick_order();
         let cx = pane_context!(self);
         let memory = &mut self.map.memory;
-        self.map_pane.navigate(ui, map_rect, &cx, &spec, memory);
         let commands = &mut self.commands;
         let out = if cx.side_by_side {
             self.map_pane
