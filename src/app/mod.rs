@@ -339,8 +339,17 @@ impl AtlasApp {
         self.windows.apply_layout_now = apply_layout;
         let cx = pane_context!(self);
         let chooser_open = self.files.built_in_open();
-        let chrome = &mut self.panes.chrome;
-        chrome.shortcuts(ui.ctx(), &cx, chooser_open, &mut self.commands);
+        let mut keys = context::Commands::new();
+        self.panes
+            .chrome
+            .shortcuts(ui.ctx(), &cx, chooser_open, &mut keys);
+        for command in keys {
+            // Échap closes the built-in chooser before it is drawn this frame.
+            match command {
+                Command::CloseFileChooser => self.files.close_built_in(),
+                other => self.commands.push(other),
+            }
+        }
         if self.panes.presentation.on {
             self.presentation_ui(ui);
         } else {
