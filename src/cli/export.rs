@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
 pub use super::map_choice::MapChoice;
+use super::project::{MapPage, Source};
 use super::{check_output, usage_error};
 use crate::carto::{
     Basemap, BivariateMap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer,
@@ -15,7 +16,7 @@ use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
 use crate::export::{Format, MapExport, View, check_size, map_bytes, write_file};
 use crate::format::today_fr;
 use crate::io::bundle;
-use crate::io::import::{ImportKind, Imported, absorb, import_file};
+use crate::io::import::{Imported, absorb, import_file};
 use crate::io::output::OutputKind;
 use crate::model::imports::Imports;
 use crate::model::imports::projects::TerritoryLocator;
@@ -47,9 +48,9 @@ pub enum ExportCommand {
         /// Hauteur : pixels (PNG, SVG ; par défaut 1200) ou points (PDF), de 16 à 20 000.
         #[arg(long, value_name = "N")]
         height: Option<f64>,
-        /// Résolution du PNG, de 72 à 600 points par pouce.
-        #[arg(long, default_value_t = 150.0, value_name = "PPP")]
-        dpi: f32,
+        /// Résolution du PNG, de 72 à 600 points par pouce (par défaut 150).
+        #[arg(long, value_name = "PPP")]
+        dpi: Option<f32>,
         /// Fond : vecteur (mer, terres, limites) ou aucun.
         #[arg(long, default_value = "vecteur", value_name = "FOND")]
         basemap: String,
@@ -88,6 +89,14 @@ pub enum ExportCommand {
         /// couches), comme dans l'application.
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
+        /// Enregistre aussi la carte exportée comme projet ti-atlas (.tiatlas) : réglages,
+        /// titre, cadre, taille et fichiers importés, pour la reproduire sur un autre poste.
+        #[arg(long, value_name = "PROJET")]
+        save_project: Option<PathBuf>,
+        /// Dessine la carte d'un projet ti-atlas (.tiatlas) avec ses fichiers ; --title,
+        /// --width, --height, --dpi et --import s'ajoutent, les autres choix viennent du projet.
+        #[arg(long, value_name = "PROJET", conflicts_with_all = PROJECT_MAP_CONFLICTS)]
+        project: Option<PathBuf>,
     },
     /// La fiche A4 d'un territoire, ou le recueil d'une région (page de garde + une fiche par
     /// territoire), en PDF.
@@ -109,6 +118,10 @@ pub enum ExportCommand {
         /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets…).
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
+        /// Charge d'abord les fichiers d'un projet ti-atlas (.tiatlas) : son plan d'actions,
+        /// ses projets financés…
+        #[arg(long, value_name = "PROJET")]
+        project: Option<PathBuf>,
     },
     /// Le tableau des valeurs (unités, valeur, rang, classe, sources) en CSV pour Excel
     /// (UTF-8 avec BOM, « ; »).
@@ -131,6 +144,31 @@ pub enum ExportCommand {
     Layer(super::export_layer::LayerArgs),
 }
 
+/// The choices of `export map` that a project (`--project`) makes: given with it, they would
+/// be ignored, so they are refused.
+const PROJECT_MAP_CONFLICTS: [&str; 20] = [
+    "indicator",
+    "level",
+    "method",
+    "classes",
+    "breaks",
+    "palette",
+    "reverse",
+    "basemap",
+    "bbox",
+    "territory",
+    "layers",
+    "sans_noms",
+    "symbols",
+    "symbol_max_radius",
+    "symbol_scale",
+    "symbol_shape",
+    "bivariate",
+    "bivariate_x_breaks",
+    "bivariate_y_breaks",
+    "encarts",
+];
+
 /// What `export table` shows without `--indicator`.
 pub const DEFAULT_TABLE_INDICATOR: &str = "population";
 
@@ -142,6 +180,11 @@ struct Loaded {
 }
 
 fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
+    let sources: Vec<Source> = files.iter().map(|f| Source::given(f)).collect();
+    load_sources(&sources)
+}
+
+fn load_sources(files: &[Source]) -> anyhow::Result<Loaded> {
     let (mut dataset, _) = bundle::load_embedded()?;
     let mut imports = Imports::default();
     let mut layers = Vec::new();
@@ -149,8 +192,8 @@ fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
         let locator = TerritoryLocator::build(&dataset);
         let today = today_fr();
         for file in files {
-            let (imported, report) = import_file(file, None, ImportKind::Auto, &dataset, &locator)
-                .with_context(|| format!("import de {}", file.display()))?;
+            let (imported, report) = import_file(&file.path, None, file.kind, &dataset, &locator)
+                .with_context(|| format!("import de {}", file.shown))?;
             super::import::ensure_something_imported(&report)?;
             eprintln!(
                 "{} : {} — {} ligne(s) reprise(s), {} rejetée(s)",
@@ -278,15 +321,38 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             bivariate,
             encarts,
             imports,
+            save_project,
+            project,
         } => {
             // Every argument is checked before the data is loaded or anything drawn.
+            super::protect_inputs(imports.iter().chain(&project).map(PathBuf::as_path));
+            if let Some(p) = &save_project {
+                check_output(p, OutputKind::Project)?;
+            }
+            let opened = project.as_deref().map(super::project::open).transpose()?;
+            let page = match &opened {
+                Some(o) => o.page.clone(),
+                None => MapPage {
+                    titre: title.clone(),
+                    largeur: width,
+                    hauteur: height,
+                    ppp: dpi,
+                    fond: Some(basemap.clone()),
+                    emprise: bbox.clone(),
+                    territoire: territory.clone(),
+                },
+            };
+            let title = title.or_else(|| page.titre.clone());
+            let (width, height) = (width.or(page.largeur), height.or(page.hauteur));
+            let dpi = dpi.or(page.ppp).unwrap_or(150.0);
+            let basemap = page.fond.clone().unwrap_or(basemap);
+            let (bbox, territory) = (page.emprise.clone(), page.territoire.clone());
             let format = Format::from_path(&out, dpi).ok_or_else(|| {
                 usage_error(format!(
                     "{} : extension inconnue (.svg, .png ou .pdf)",
                     out.display()
                 ))
             })?;
-            super::protect_inputs(imports.iter().map(PathBuf::as_path));
             check_output(&out, crate::export::output_kind(format))?;
             let (dw, dh) = match format {
                 Format::Pdf => crate::export::A4_LANDSCAPE,
@@ -294,25 +360,38 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             };
             let (width, height) = (width.unwrap_or(dw), height.unwrap_or(dh));
             check_size(width, height, format).map_err(usage_error)?;
-            // The flags set the same settings as the Couches window.
+            // The flags set the same settings as the Couches window (or the project's).
             let mut settings = MapSettings::default();
-            choice.apply_to(&mut settings)?;
-            settings.set_visible_layers(&parse_layers(&layers)?);
-            settings.show_labels = !sans_noms;
-            settings.symbols = symbol_args.settings()?;
-            settings.symbols.indicator = symbols;
-            settings.bivariate = bivariate
-                .settings()
-                .map_err(|e| usage_error(e.to_string()))?;
-            settings.insets = match encarts.as_str() {
-                "outre-mer" => crate::carto::InsetChoice::Drom,
-                "outre-mer-idf" => crate::carto::InsetChoice::DromAndIdf,
-                "aucun" => crate::carto::InsetChoice::Off,
-                other => bail!("--encarts : outre-mer, outre-mer-idf ou aucun, pas « {other} »"),
-            };
+            if let Some(o) = &opened {
+                settings = o.settings.clone();
+            } else {
+                choice.apply_to(&mut settings)?;
+                settings.set_visible_layers(&parse_layers(&layers)?);
+                settings.show_labels = !sans_noms;
+                settings.symbols = symbol_args.settings()?;
+                settings.symbols.indicator = symbols;
+                settings.bivariate = bivariate
+                    .settings()
+                    .map_err(|e| usage_error(e.to_string()))?;
+                settings.insets = match encarts.as_str() {
+                    "outre-mer" => crate::carto::InsetChoice::Drom,
+                    "outre-mer-idf" => crate::carto::InsetChoice::DromAndIdf,
+                    "aucun" => crate::carto::InsetChoice::Off,
+                    other => {
+                        bail!("--encarts : outre-mer, outre-mer-idf ou aucun, pas « {other} »")
+                    }
+                };
+            }
             let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
-            let loaded = load(&imports)?;
-            choice.apply_indicator_defaults(&mut settings, &loaded.dataset);
+            let mut sources: Vec<Source> = opened
+                .as_ref()
+                .map(|o| o.sources.clone())
+                .unwrap_or_default();
+            sources.extend(imports.iter().map(|f| Source::given(f)));
+            let loaded = load_sources(&sources)?;
+            if opened.is_none() {
+                choice.apply_indicator_defaults(&mut settings, &loaded.dataset);
+            }
             let choropleth = match settings
                 .choropleth_spec(None)
                 .map_err(|e| anyhow::anyhow!(e))?
@@ -406,6 +485,10 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             let bytes = map_bytes(&loaded.dataset, &scene, &spec, format)?;
             write_file(&out, &bytes)?;
             println!("{} écrit ({} octets)", out.display(), bytes.len());
+            if let Some(p) = &save_project {
+                let files: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
+                super::project::save(p, &settings, &page, &files)?;
+            }
             Ok(())
         }
         ExportCommand::Sheet {
@@ -413,10 +496,17 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             region,
             out,
             imports,
+            project,
         } => {
-            super::protect_inputs(imports.iter().map(PathBuf::as_path));
+            super::protect_inputs(imports.iter().chain(&project).map(PathBuf::as_path));
             check_output(&out, OutputKind::Pdf)?;
-            let loaded = load(&imports)?;
+            let opened = project.as_deref().map(super::project::open).transpose()?;
+            let mut sources: Vec<Source> = opened
+                .as_ref()
+                .map(|o| o.sources.clone())
+                .unwrap_or_default();
+            sources.extend(imports.iter().map(|f| Source::given(f)));
+            let loaded = load_sources(&sources)?;
             let table = IndicatorTable::territories_with(
                 &loaded.dataset,
                 Generation::Temps2,

@@ -13,6 +13,7 @@ pub mod import;
 pub mod indicators;
 #[cfg(feature = "export")]
 pub mod map_choice;
+pub mod project;
 pub mod search;
 pub mod stats;
 pub mod symbols;

@@ -8,6 +8,7 @@ pub mod import;
 pub mod limits;
 pub mod output;
 pub mod plan_reader;
+pub mod project;
 pub mod projects_reader;
 pub mod read_file;
 pub mod settings_file;

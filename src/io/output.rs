@@ -45,6 +45,8 @@ pub enum OutputKind {
     /// What goes beside a layer: its projection (.prj), encoding (.cpg), styles (.qml, .sld)
     /// and the mapping of its field names (.csv).
     LayerSidecar,
+    /// A ti-atlas project (`.tiatlas`, a ZIP archive).
+    Project,
 }
 
 impl OutputKind {
@@ -62,6 +64,7 @@ impl OutputKind {
             OutputKind::GeoJson => &["geojson", "json"],
             OutputKind::ShapefilePart => &["shp", "shx", "dbf"],
             OutputKind::LayerSidecar => &["prj", "cpg", "qml", "sld", "csv"],
+            OutputKind::Project => &["tiatlas"],
         }
     }
 
@@ -79,6 +82,7 @@ impl OutputKind {
             OutputKind::GeoJson => "une couche GeoJSON",
             OutputKind::ShapefilePart => "une partie de shapefile",
             OutputKind::LayerSidecar => "un fichier d'accompagnement de couche",
+            OutputKind::Project => "un projet ti-atlas",
         }
     }
 
@@ -99,7 +103,7 @@ impl OutputKind {
         match self {
             OutputKind::Pdf => Found::Pdf,
             OutputKind::Png => Found::Png,
-            OutputKind::Xlsx => Found::Zip,
+            OutputKind::Xlsx | OutputKind::Project => Found::Zip,
             OutputKind::GeoPackage => Found::Sqlite,
             OutputKind::ShapefilePart => Found::Binary,
             OutputKind::Csv

@@ -425,7 +425,7 @@ pub fn save_merged(path: &Path, base: &mut Value, ours: Value) -> Result<(), Str
 }
 
 /// What is wrong with the JSON, in French, with its line and column.
-fn json_error_fr(e: &serde_json::Error) -> String {
+pub(crate) fn json_error_fr(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
     let what = match e.classify() {
         Category::Syntax => "JSON invalide",

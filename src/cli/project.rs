@@ -1,0 +1,137 @@
+//! `--save-project` and `--project` of `export map` and `export sheet`: the map a command exports
+//! (its settings, title, frame, size and background) and the user's files it imported, written
+//! as a project (`io::project`), and read back to draw the same map on another machine, the
+//! user's files no longer needed.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+use crate::carto::MapSettings;
+use crate::io::import::ImportKind;
+use crate::io::project::{self, Project, Unpacked};
+
+/// What a map export needs besides the map's settings: the page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MapPage {
+    /// The title given (`None`: the default title).
+    pub titre: Option<String>,
+    /// Width and height given (`None`: the format's default).
+    pub largeur: Option<f64>,
+    pub hauteur: Option<f64>,
+    /// PNG resolution.
+    pub ppp: Option<f32>,
+    /// The background (`vecteur`, `aucun`).
+    pub fond: Option<String>,
+    /// The frame: an emprise "lon_min,lat_min,lon_max,lat_max" or a territory (ti-RRNN).
+    pub emprise: Option<String>,
+    pub territoire: Option<String>,
+}
+
+/// A user's file to load: where it is now, what the user said it is, and its name as shown in
+/// messages (a file taken from a project is named by its original name, not the temporary one).
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub path: PathBuf,
+    pub kind: ImportKind,
+    pub shown: String,
+}
+
+impl Source {
+    /// A file named on the command line (`--import`): its kind told by its content.
+    pub fn given(path: &Path) -> Source {
+        Source {
+            path: path.to_path_buf(),
+            kind: ImportKind::Auto,
+            shown: path.display().to_string(),
+        }
+    }
+}
+
+/// Writes the project of a map export (`--save-project`).
+pub fn save(
+    path: &Path,
+    settings: &MapSettings,
+    page: &MapPage,
+    imports: &[PathBuf],
+) -> anyhow::Result<()> {
+    let mut files = Vec::with_capacity(imports.len());
+    for file in imports {
+        files.push(project::embed_file(file, "auto")?);
+    }
+    let project = Project {
+        map: serde_json::to_value(settings).context("réglages de la carte")?,
+        page: serde_json::to_value(page).context("page")?,
+        views: serde_json::Value::Null,
+        files,
+    };
+    project::write(path, &project)?;
+    println!(
+        "{} écrit (projet : la carte et {} fichier(s) de l'utilisateur)",
+        path.display(),
+        project.files.len()
+    );
+    Ok(())
+}
+
+/// A project opened for an export: the map's settings, the page, and the user's files unpacked
+/// for the readers (removed when this is dropped).
+pub struct Opened {
+    pub settings: MapSettings,
+    pub page: MapPage,
+    pub sources: Vec<Source>,
+    /// Keeps the unpacked files until the export is done.
+    _unpacked: Unpacked,
+}
+
+/// Reads a project (`--project`); a value of its settings that this version does not know is
+/// reset to its default with a warning naming it.
+pub fn open(path: &Path) -> anyhow::Result<Opened> {
+    let shown = path.display().to_string();
+    let project = project::read(path)?;
+    let settings = decode_or_default::<MapSettings>(&project.map, &shown, "réglages de la carte");
+    let page = decode_or_default::<MapPage>(&project.page, &shown, "page");
+    let unpacked = project::unpack(&project, &shown)?;
+    let sources = unpacked
+        .files
+        .iter()
+        .zip(&project.files)
+        .map(|((p, kind), embedded)| Source {
+            path: p.clone(),
+            kind: ImportKind::from_id(kind).unwrap_or(ImportKind::Auto),
+            shown: format!("{} (dans {shown})", embedded.name()),
+        })
+        .collect();
+    Ok(Opened {
+        settings,
+        page,
+        sources,
+        _unpacked: unpacked,
+    })
+}
+
+/// A part of the project decoded leniently: what this version cannot read takes its default,
+/// said on standard error (the export goes on: the rest of the map is the project's).
+fn decode_or_default<T>(value: &serde_json::Value, file: &str, what: &str) -> T
+where
+    T: serde::de::DeserializeOwned + Serialize + Default,
+{
+    if value.is_null() {
+        return T::default();
+    }
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
+    match crate::io::settings_file::decode_lenient::<T>(&bytes) {
+        Ok(lenient) => {
+            for reset in &lenient.reset {
+                eprintln!("{file} : {what} : {reset} (valeur par défaut reprise)");
+            }
+            lenient.settings
+        }
+        Err(reason) => {
+            eprintln!("{file} : {what} illisibles ({reason}) ; valeurs par défaut reprises");
+            T::default()
+        }
+    }
+}
