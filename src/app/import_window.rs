@@ -102,7 +102,7 @@ impl AtlasApp {
                     self.user.layers.clear();
                     self.windows.attributes = None;
                 }
-                self.map.thematic.applied = None;
+                self.map.thematic.tables_changed();
                 self.refresh_project_points();
             }
         }

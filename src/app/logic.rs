@@ -11,7 +11,7 @@ use super::imports::{self, ImportOutcome, ImportedFile};
 use super::loader::LoadMessage;
 use super::settings_store;
 use super::{AtlasApp, LoadState, OFFLINE_MAX_ZOOM, TableRows};
-use crate::carto::{Choropleth, LayerId, MapSpec, Symbols};
+use crate::carto::{LayerId, MapSpec};
 use crate::io::import::ImportKind;
 use crate::model::LayerKind;
 use crate::model::indicators::value_table::value_rows;
@@ -23,9 +23,9 @@ impl AtlasApp {
         self.poll_imports();
         self.poll_file_choosing(ctx);
         self.poll_exports();
-        self.update_thematic();
-        self.update_symbols();
+        self.update_thematics();
         self.update_bivariate();
+        self.update_sheet();
         self.update_scatter();
         self.sync_status_colours();
         if !self.map.basemap.is_online() && self.map.memory.zoom() > OFFLINE_MAX_ZOOM {
@@ -89,7 +89,7 @@ impl AtlasApp {
                             imports::refresh_tables(&mut loaded, &self.user.imports);
                         }
                         // Tables of the other mailles are there: recompute what needs them.
-                        self.map.thematic.applied = None;
+                        self.map.thematic.tables_changed();
                         (LoadState::Ready(loaded, Some(rx)), true)
                     }
                     Ok(LoadMessage::Layer(kind, layer)) => {
@@ -123,88 +123,49 @@ impl AtlasApp {
         }
     }
 
-    /// Recomputes the thematic map when the settings changed (vertex colours only on screen,
-    /// never a re-tessellation). Waits for the maille's table and layer.
-    fn update_thematic(&mut self) {
-        let spec = self.settings.map.choropleth_spec(None);
-        let simulation = self.map.simulation;
-        let thematic = &self.map.thematic;
-        let shown_simulation = thematic.shown.as_ref().and_then(|c| c.legend.simulation);
-        if thematic.applied.as_ref() == Some(&spec) {
-            if shown_simulation != simulation {
-                self.map.thematic.shown = match (&self.map.thematic.plain, simulation) {
-                    (Some(c), Some(d)) => Some(c.simulated(d)),
-                    (plain, None) => plain.clone(),
-                    (None, _) => None,
-                };
-            }
-            if self.windows.table_rows.level != Some(self.settings.map.maille) {
-                self.rebuild_table_rows();
-            }
-            return;
-        }
+    /// Brings the thematic map (choropleth, symbols, bivariate map) up to date through carto's
+    /// one builder, which computes again only what the settings or the tables changed (vertex
+    /// colours only on screen, never a re-tessellation). Waits for the maille's table and layer.
+    fn update_thematics(&mut self) {
         let LoadState::Ready(loaded, _) = &self.load else {
             return;
         };
-        let target = spec.as_ref().ok().and_then(Option::as_ref);
-        let outcome = match target {
-            Some(s) => match loaded.on_table(s.level, |d, t| Choropleth::compute(d, t, s)) {
-                Some(outcome) => Some(outcome),
-                None => return,
-            },
-            None => None,
+        let level = self.settings.map.maille;
+        let table = loaded
+            .has_layer(level.layer())
+            .then(|| loaded.table(level))
+            .flatten();
+        let Some(table) = table else {
+            return;
         };
         let t = &mut self.map.thematic;
-        t.error = None;
-        t.plain = None;
-        match outcome {
-            Some(Ok(c)) => t.plain = Some(c),
-            Some(Err(e)) => t.error = Some(e),
-            None => {}
-        }
-        if let Err(e) = &spec {
-            t.error = Some(e.clone());
-        }
-        t.shown = match (&t.plain, simulation) {
-            (Some(c), Some(d)) => Some(c.simulated(d)),
-            (plain, _) => plain.clone(),
-        };
-        t.guidance = target.and_then(|s| {
-            super::guidance::share_guidance(loaded.table(s.level)?, Some(s.indicator.as_str()))
-        });
-        t.applied = Some(spec);
-        t.version += 1;
-        self.rebuild_table_rows();
-    }
-
-    /// Recomputes the proportional symbols when their settings, the maille or the tables
-    /// changed (the thematic version follows the tables).
-    fn update_symbols(&mut self) {
-        let map = &self.settings.map;
-        let key = (
-            map.symbols.clone(),
-            map.maille,
-            self.map.thematic.version,
-            map.natures.clone(),
+        let recomputed = t.built.update(
+            &self.settings.map,
+            t.tables_revision,
+            &loaded.dataset,
+            table,
         );
-        if self.map.symbols_key.as_ref() == Some(&key) {
-            return;
+        let simulation = self.map.simulation;
+        let shown_simulation = t.shown.as_ref().and_then(|c| c.legend.simulation);
+        if recomputed.choropleth || shown_simulation != simulation {
+            t.shown = match (t.built.choropleth(), simulation) {
+                (Some(c), Some(d)) => Some(c.simulated(d)),
+                (plain, _) => plain.cloned(),
+            };
         }
-        let LoadState::Ready(loaded, _) = &self.load else {
-            return;
-        };
-        if map.symbols.indicator.is_some() && loaded.table(map.maille).is_none() {
-            return;
+        if recomputed.choropleth {
+            // Also when the choropleth was refused: the guidance says how to get its values.
+            let asked = self.settings.map.choropleth_spec(None).ok().flatten();
+            t.guidance =
+                asked.and_then(|s| super::guidance::share_guidance(table, Some(&s.indicator)));
+            t.version += 1;
         }
-        let outcome = match loaded.table(map.maille) {
-            Some(table) => Symbols::compute(&loaded.dataset, table, &map.symbols, &map.natures),
-            None => Ok(None),
-        };
-        (self.map.symbols, self.map.symbols_error) = match outcome {
-            Ok(s) => (s, None),
-            Err(e) => (None, Some(e)),
-        };
-        self.map.symbols_key = Some(key);
+        if recomputed.choropleth || recomputed.bivariate {
+            // The table lists the map's indicator, or the bivariate map's two.
+            self.rebuild_table_rows();
+        } else if self.windows.table_rows.level != Some(level) {
+            self.rebuild_table_rows();
+        }
     }
 
     /// The table view's rows: the maille's units with the map's indicator (population when the
@@ -218,7 +179,7 @@ impl AtlasApp {
             return;
         };
         let bivariate = &self.settings.map.bivariate;
-        if self.map.bivariate.plain.is_some()
+        if self.map.thematic.built.bivariate().is_some()
             && let (Some(x), Some(y)) = (
                 bivariate.x.as_deref().and_then(|x| table.position(x)),
                 bivariate.y.as_deref().and_then(|y| table.position(y)),
@@ -240,7 +201,7 @@ impl AtlasApp {
             };
             return;
         }
-        let legend = self.map.thematic.plain.as_ref().map(|c| &c.legend);
+        let legend = self.map.thematic.built.choropleth().map(|c| &c.legend);
         let wanted = legend
             .and(self.settings.map.indicator.as_deref())
             .unwrap_or("population");
@@ -267,9 +228,18 @@ impl AtlasApp {
     /// The map to draw this frame: the settings' map, its choropleth as shown, the Temps I /
     /// Temps II colours, the user's layers and points, the selection.
     pub(super) fn map_spec(&self) -> MapSpec {
-        let mut spec = MapSpec::from_settings(&self.settings.map, self.map.thematic.shown.clone())
-            .with_symbols(self.map.symbols.clone())
-            .with_bivariate(self.map.bivariate.shown.clone());
+        let mut spec = self
+            .map
+            .thematic
+            .built
+            .spec(&self.settings.map, &self.user.points);
+        // The colour-vision preview, if any (the screen only).
+        if spec.choropleth.is_some() {
+            spec.choropleth = self.map.thematic.shown.clone();
+        }
+        if spec.bivariate.is_some() {
+            spec.bivariate = self.map.bivariate.shown.clone();
+        }
         spec.highlighted = self.scatter_highlight();
         if let Some(colours) = &self.map.status_colours {
             spec.choropleth = None;
@@ -289,9 +259,6 @@ impl AtlasApp {
             };
         }
         spec.user_layers = self.user.layers.iter().map(|l| l.spec.clone()).collect();
-        if self.settings.map.show_projects {
-            spec.points = std::sync::Arc::clone(&self.user.points);
-        }
         spec.selected = self
             .map
             .selection
@@ -430,7 +397,7 @@ impl AtlasApp {
                         self.windows.import.sheet.clear();
                     }
                     self.windows.import.report = Some(*report);
-                    self.map.thematic.applied = None;
+                    self.map.thematic.tables_changed();
                     self.refresh_project_points();
                 }
                 ImportOutcome::Failed { file, error } => {
@@ -456,14 +423,7 @@ impl AtlasApp {
     }
 
     pub(super) fn refresh_project_points(&mut self) {
-        self.user.points = std::sync::Arc::new(
-            self.user
-                .imports
-                .projects
-                .as_ref()
-                .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
-                .unwrap_or_default(),
-        );
+        self.user.points = crate::carto::project_points(&self.user.imports);
     }
 
     /// Takes a finished export.

@@ -94,7 +94,7 @@ impl AtlasApp {
             return None;
         }
         let legend = self.map.thematic.shown.as_ref().map(|c| &c.legend);
-        let symbols = self.map.symbols.is_some();
+        let symbols = self.map.thematic.built.symbols().is_some();
         let bivariate = self.bivariate().is_some();
         if legend.is_none() && !symbols && !bivariate {
             return None;
@@ -131,10 +131,11 @@ impl AtlasApp {
         ui: &egui::Ui,
         map_rect: egui::Rect,
     ) -> Option<egui::Rect> {
-        let error = self.map.thematic.error.clone();
-        let error = error.or_else(|| self.map.bivariate.error.clone());
+        let built = &self.map.thematic.built;
+        let error = built.choropleth.as_ref().err().cloned();
+        let error = error.or_else(|| built.bivariate.as_ref().err().cloned());
         let legend = self.map.thematic.shown.as_ref().map(|c| c.legend.clone());
-        let symbols = self.map.symbols.clone();
+        let symbols = self.map.thematic.built.symbols().cloned();
         let bivariate = self.bivariate().map(|b| std::sync::Arc::clone(&b.legend));
         if (legend.is_none() && error.is_none() && symbols.is_none() && bivariate.is_none())
             || self.windows.comparison.colour_map

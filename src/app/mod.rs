@@ -34,6 +34,7 @@ pub mod presentation;
 mod scatter;
 pub mod settings;
 pub mod settings_store;
+mod sheet_cache;
 pub mod startup;
 pub mod theme;
 
@@ -52,7 +53,7 @@ use crate::carto::{Choropleth, MapSpec};
 use crate::map::MapFrameOutput;
 use crate::model::geography::generations::GenerationComparison;
 use crate::model::imports::Imports;
-use crate::model::indicators::choropleth::{Legend, Spec};
+use crate::model::indicators::choropleth::Legend;
 use crate::model::indicators::value_table::ValueRow;
 use crate::model::views::search::SearchHit;
 use crate::model::{Generation, LayerKind, Level, Territory, UnitRef};
@@ -105,20 +106,27 @@ struct Selection {
     index: usize,
 }
 
-/// The thematic map the settings ask for, computed once per change.
+/// The thematic map the settings ask for, computed once per change by carto's one builder.
 #[derive(Default)]
 struct Thematic {
-    /// The classification it was computed for (or the error reading the settings).
-    applied: Option<Result<Option<Spec>, String>>,
-    /// The choropleth in its own colours (what exports use).
-    plain: Option<Choropleth>,
+    /// The choropleth, symbols and bivariate map in their own colours (what exports use).
+    built: crate::carto::MapThematics,
+    /// Bumped whenever the tables change (the other mailles arrive, a file is imported or
+    /// removed): every piece is computed again, and the sheet is built again.
+    tables_revision: u64,
     /// The choropleth as shown (through the colour-vision preview, if any).
     shown: Option<Choropleth>,
-    error: Option<String>,
-    /// Bumped at every recomputation.
+    /// Bumped at every recomputation of the choropleth.
     version: u64,
     /// How to get the values the map lacks (the industry share at the territory maille).
     guidance: Option<guidance::ShareGuidance>,
+}
+
+impl Thematic {
+    /// The tables changed: everything they feed is computed again.
+    fn tables_changed(&mut self) {
+        self.tables_revision += 1;
+    }
 }
 
 /// A place to show on the map.
@@ -129,15 +137,6 @@ enum Fit {
     /// France entière: the mainland beside the insets' column.
     France,
 }
-
-/// What the symbols were computed from: their settings, the maille, the tables' version and
-/// the natures the user gave imported columns.
-type SymbolsKey = (
-    crate::carto::SymbolSettings,
-    Level,
-    u64,
-    std::collections::BTreeMap<String, crate::model::indicators::nature::Nature>,
-);
 
 /// A name being dragged.
 #[derive(Clone, Debug)]
@@ -159,10 +158,6 @@ struct MapState {
     thematic: Thematic,
     /// The bivariate map and the sheets' grid, computed when their settings change.
     bivariate: bivariate::BivariateState,
-    /// Proportional symbols, computed when their settings (or the tables) change.
-    symbols: Option<crate::carto::Symbols>,
-    symbols_error: Option<String>,
-    symbols_key: Option<SymbolsKey>,
     /// Temps I / Temps II status colours, with the thematic version they replaced.
     status_colours: Option<Vec<crate::carto::LayerColours>>,
     /// What the map drew last frame (view, hovered unit, composition).
@@ -224,6 +219,8 @@ struct Windows {
     table: TableViewState,
     table_rows: TableRows,
     sheet: SheetState,
+    /// The selected unit's sheet, kept until its inputs change.
+    kept_sheet: sheet_cache::SheetCache,
     search: SearchBoxState,
     import: ImportWindowState,
     export: ExportWindowState,
@@ -383,9 +380,6 @@ impl AtlasApp {
                 selection: None,
                 thematic: Thematic::default(),
                 bivariate: Default::default(),
-                symbols: None,
-                symbols_error: None,
-                symbols_key: None,
                 status_colours: None,
                 output: MapFrameOutput::default(),
                 rect: None,
@@ -408,6 +402,7 @@ impl AtlasApp {
                 table: TableViewState::default(),
                 table_rows: TableRows::default(),
                 sheet: SheetState::default(),
+                kept_sheet: sheet_cache::SheetCache::default(),
                 search: SearchBoxState::default(),
                 import: ImportWindowState::default(),
                 export: ExportWindowState::default(),
@@ -473,7 +468,7 @@ impl AtlasApp {
 
     /// The proportional symbols drawn, if any.
     pub fn symbols(&self) -> Option<&crate::carto::Symbols> {
-        self.map.symbols.as_ref()
+        self.map.thematic.built.symbols()
     }
 
     /// What the map drew last frame.
@@ -593,9 +588,9 @@ impl AtlasApp {
     /// the colour-vision preview).
     pub fn map_spec_for_export(&self) -> MapSpec {
         let mut spec = self.map_spec();
-        spec.choropleth = self.map.thematic.plain.clone();
+        spec.choropleth = self.map.thematic.built.choropleth().cloned();
         if spec.bivariate.is_some() {
-            spec.bivariate = self.map.bivariate.plain.clone();
+            spec.bivariate = self.map.thematic.built.bivariate().cloned();
         }
         spec.hovered = None;
         spec.selected = None;

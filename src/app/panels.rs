@@ -193,7 +193,14 @@ impl AtlasApp {
             current_breaks: breaks.as_deref(),
             stocks: &stocks,
             imported: &imported,
-            symbols_error: self.map.symbols_error.as_deref(),
+            symbols_error: self
+                .map
+                .thematic
+                .built
+                .symbols
+                .as_ref()
+                .err()
+                .map(String::as_str),
             projects_imported: self.user.imports.projects.is_some(),
         };
         let current = LayersChoice {
