@@ -5,13 +5,14 @@ use egui::{Align2, RichText};
 
 use super::command::Command;
 use super::layout::DockTab;
+use super::sheet_cache::KeptSheet;
 use super::{AtlasApp, JUMPS, LoadState, theme};
 use crate::format::int_fr;
 use crate::io::import::ImportKind;
-use crate::model::{Generation, LayerKind, Level};
+use crate::model::{Generation, LayerKind};
 use crate::ui::export_window::ExportWhat;
 use crate::ui::search_box::search_box_ui;
-use crate::ui::territory_panel::{PanelCommand, SheetData, territory_ui, unit_ui};
+use crate::ui::territory_panel::{PanelCommand, territory_sheet_ui, unit_sheet_ui};
 
 impl AtlasApp {
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -384,17 +385,13 @@ impl AtlasApp {
     }
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(selection) = self.map.selection.clone() else {
+        if self.map.selection.is_none() || self.loaded().is_none() {
             return;
-        };
-        let LoadState::Ready(loaded, _) = &self.load else {
-            return;
-        };
-        let dataset = &loaded.dataset;
+        }
+        // Kept from the logic; built here only if the selection moved during this frame.
+        self.update_sheet();
+        let kept = self.windows.kept_sheet.sheet.as_ref();
         let sheet_state = &mut self.windows.sheet;
-        let imports = &self.user.imports;
-        let kind = selection.unit.layer;
-        let index = selection.index;
         let mut command = PanelCommand::None;
         // Docked on the right, resizable, foldable to a strip (the sheet's size is saved).
         let layout = &self.settings.layout;
@@ -423,38 +420,13 @@ impl AtlasApp {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        command = match kind {
-                            LayerKind::Ti2023 | LayerKind::Ti2018 => {
-                                let generation = if kind == LayerKind::Ti2023 {
-                                    Generation::Temps2
-                                } else {
-                                    Generation::Temps1
-                                };
-                                let table =
-                                    loaded.tables.get(usize::from(kind == LayerKind::Ti2018));
-                                match dataset.territory(generation, &selection.unit.code) {
-                                    Some(t) => {
-                                        let data = SheetData {
-                                            dataset,
-                                            references: loaded
-                                                .indexes
-                                                .as_ref()
-                                                .map(|i| &i.references),
-                                            imports,
-                                            bivariate: self.map.bivariate.grid.as_deref(),
-                                        };
-                                        territory_ui(ui, &data, t, kind, index, table, sheet_state)
-                                    }
-                                    None => PanelCommand::Close,
-                                }
+                        command = match kept {
+                            Some(KeptSheet::Territory(sheet)) => {
+                                territory_sheet_ui(ui, sheet, sheet_state)
                             }
-                            LayerKind::Epci => {
-                                unit_ui(ui, dataset, kind, index, loaded.table(Level::Epci))
-                            }
-                            LayerKind::Departements => {
-                                unit_ui(ui, dataset, kind, index, loaded.table(Level::Departement))
-                            }
-                            LayerKind::Regions => unit_ui(ui, dataset, kind, index, None),
+                            Some(KeptSheet::Unit(sheet)) => unit_sheet_ui(ui, sheet),
+                            Some(KeptSheet::Nothing) => PanelCommand::Close,
+                            None => PanelCommand::None,
                         };
                     });
             });
