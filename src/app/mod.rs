@@ -543,6 +543,12 @@ impl AtlasApp {
         self.map.thematic.guidance.as_ref()
     }
 
+    /// How many times the selected unit's sheet was built since the start (it is kept until
+    /// its inputs change).
+    pub fn sheet_builds(&self) -> u64 {
+        self.windows.kept_sheet.builds()
+    }
+
     /// Whether the built-in file chooser is open.
     pub fn file_chooser_open(&self) -> bool {
         self.files.built_in_open()

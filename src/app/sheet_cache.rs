@@ -7,6 +7,9 @@
 use std::sync::Arc;
 
 use super::{AtlasApp, LoadState};
+use super::loader::Loaded;
+use crate::model::imports::Imports;
+use crate::model::indicators::bivariate::Bivariate;
 use crate::model::{Generation, LayerKind, Level, UnitRef};
 use crate::sheet::{SheetInputs, TerritorySheet, UnitSheet, territory_sheet, unit_sheet};
 
@@ -40,25 +43,31 @@ pub(super) struct SheetCache {
     builds: u64,
 }
 
-impl AtlasApp {
+/// What the sheet is built from this frame (borrowed from the app).
+pub(super) struct SheetSources<'a> {
+    pub(super) selection: Option<(&'a UnitRef, usize)>,
+    pub(super) loaded: Option<&'a Loaded>,
+    pub(super) imports: &'a Imports,
+    pub(super) grid: Option<&'a Arc<Bivariate>>,
+    pub(super) tables_revision: u64,
+}
+
+impl SheetCache {
     /// Builds the selected unit's sheet again if one of its inputs changed.
-    pub(super) fn update_sheet(&mut self) {
-        let (Some(selection), LoadState::Ready(loaded, _)) = (&self.map.selection, &self.load)
-        else {
-            self.windows.kept_sheet.key = None;
-            self.windows.kept_sheet.sheet = None;
+    pub(super) fn update(&mut self, from: &SheetSources<'_>) {
+        let (Some((unit, index)), Some(loaded)) = (from.selection, from.loaded) else {
+            self.key = None;
+            self.sheet = None;
             return;
         };
-        let grid = self.map.bivariate.grid.as_ref();
         let key = SheetKey {
-            unit: selection.unit.clone(),
-            index: selection.index,
-            tables_revision: self.map.thematic.tables_revision,
+            unit: unit.clone(),
+            index,
+            tables_revision: from.tables_revision,
             indexes: loaded.indexes.is_some(),
-            grid: grid.map(|g| Arc::as_ptr(g) as usize),
+            grid: from.grid.map(|g| Arc::as_ptr(g) as usize),
         };
-        let kept = &mut self.windows.kept_sheet;
-        if kept.key.as_ref() == Some(&key) {
+        if self.key.as_ref() == Some(&key) {
             return;
         }
         let kind = key.unit.layer;
@@ -73,8 +82,8 @@ impl AtlasApp {
             dataset: &loaded.dataset,
             table,
             references: loaded.indexes.as_ref().map(|i| &i.references),
-            imports: &self.user.imports,
-            bivariate: grid.map(|g| &**g),
+            imports: from.imports,
+            bivariate: from.grid.map(AsRef::as_ref),
             date: "",
         };
         let generation = match kind {
@@ -90,13 +99,30 @@ impl AtlasApp {
                 .map(|s| KeptSheet::Territory(Box::new(s))),
             None => unit_sheet(&inputs, kind, key.index).map(|s| KeptSheet::Unit(Box::new(s))),
         };
-        kept.sheet = Some(sheet.unwrap_or(KeptSheet::Nothing));
-        kept.key = Some(key);
-        kept.builds += 1;
+        self.sheet = Some(sheet.unwrap_or(KeptSheet::Nothing));
+        self.key = Some(key);
+        self.builds += 1;
     }
 
-    /// How many times the selected unit's sheet was built since the start.
-    pub fn sheet_builds(&self) -> u64 {
-        self.windows.kept_sheet.builds
+    /// How many sheets were built since the start.
+    pub(super) fn builds(&self) -> u64 {
+        self.builds
+    }
+}
+
+impl AtlasApp {
+    /// The selected unit's sheet brought up to date (built only if an input changed).
+    pub(super) fn update_sheet(&mut self) {
+        let from = SheetSources {
+            selection: self.map.selection.as_ref().map(|s| (&s.unit, s.index)),
+            loaded: match &self.load {
+                LoadState::Ready(loaded, _) => Some(&**loaded),
+                _ => None,
+            },
+            imports: &self.user.imports,
+            grid: self.map.bivariate.grid.as_ref(),
+            tables_revision: self.map.thematic.tables_revision,
+        };
+        self.windows.kept_sheet.update(&from);
     }
 }
