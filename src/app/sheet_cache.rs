@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
-use super::{AtlasApp, LoadState};
 use super::loader::Loaded;
+use super::{AtlasApp, LoadState};
 use crate::model::imports::Imports;
 use crate::model::indicators::bivariate::Bivariate;
 use crate::model::{Generation, LayerKind, Level, UnitRef};
