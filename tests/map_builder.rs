@@ -184,3 +184,43 @@ fn the_command_line_draws_the_apps_map_for_the_same_settings() {
         }
     }
 }
+
+/// The builder computes again only the pieces whose inputs moved: nothing for the same
+/// settings, the choropleth alone for another palette, the symbols alone for another shape,
+/// everything when the tables changed.
+#[test]
+fn the_builder_computes_again_only_what_changed() {
+    use ti_atlas::carto::{MapThematics, SymbolShape, map_build::Recomputed};
+    use ti_atlas::model::indicators::IndicatorTable;
+    use ti_atlas::palette::{Palette, Scheme};
+    let ds = common::dataset();
+    let table = IndicatorTable::for_level(ds, Level::Epci);
+    let mut settings = MapSettings {
+        maille: Level::Epci,
+        indicator: Some("part_emploi_industrie".into()),
+        symbols: SymbolSettings {
+            indicator: Some("population".into()),
+            ..SymbolSettings::default()
+        },
+        ..MapSettings::default()
+    };
+    let mut built = MapThematics::default();
+    let all = Recomputed {
+        choropleth: true,
+        symbols: true,
+        bivariate: true,
+    };
+    assert_eq!(built.update(&settings, 1, ds, &table), all);
+    assert!(built.choropleth().is_some() && built.symbols().is_some());
+    assert_eq!(
+        built.update(&settings, 1, ds, &table),
+        Recomputed::default()
+    );
+    settings.palette = Palette::new(Scheme::from_name("Blues").expect("Blues"));
+    let only_choropleth = built.update(&settings, 1, ds, &table);
+    assert!(only_choropleth.choropleth && !only_choropleth.symbols);
+    settings.symbols.shape = SymbolShape::Square;
+    let only_symbols = built.update(&settings, 1, ds, &table);
+    assert!(only_symbols.symbols && !only_symbols.choropleth);
+    assert_eq!(built.update(&settings, 2, ds, &table), all, "new tables");
+}
