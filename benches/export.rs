@@ -4,22 +4,23 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ti_atlas::export::sheet::{SheetInput, region_pdf, territory_pdf};
+use ti_atlas::export::sheet::{region_pdf, territory_pdf};
 use ti_atlas::export::{Format, MapExport, map_bytes};
 use ti_atlas::model::Generation;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
 use ti_atlas::model::indicators::reference::ReferenceTable;
+use ti_atlas::sheet::SheetInputs;
 
 fn bench(c: &mut Criterion) {
     let (dataset, _) = ti_atlas::io::bundle::load_embedded().expect("bundle");
     let table = IndicatorTable::territories(&dataset, Generation::Temps2);
     let references = ReferenceTable::build(&dataset);
     let imports = Imports::default();
-    let input = SheetInput {
+    let input = SheetInputs {
         dataset: &dataset,
-        table: &table,
-        references: &references,
+        table: Some(&table),
+        references: Some(&references),
         imports: &imports,
         date: "23/11/2026",
         bivariate: None,

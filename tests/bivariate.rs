@@ -11,7 +11,7 @@ use common::{dataset, references, table};
 use ti_atlas::carto::BivariateMap;
 use ti_atlas::carto::bivariate::{DEFAULT_X, DEFAULT_Y, default_grid};
 use ti_atlas::export::scatter_svg::{ScatterExport, scatter_bytes, scatter_svg};
-use ti_atlas::export::sheet::{SheetInput, territory_pdf};
+use ti_atlas::export::sheet::territory_pdf;
 use ti_atlas::export::{Format, render};
 use ti_atlas::format::int_fr;
 use ti_atlas::model::imports::Imports;
@@ -22,6 +22,7 @@ use ti_atlas::model::indicators::value_table::value_rows;
 use ti_atlas::model::indicators::{IndicatorTable, Value};
 use ti_atlas::model::{Generation, LayerKind, Level};
 use ti_atlas::palette::{Palette, Scheme};
+use ti_atlas::sheet::SheetInputs;
 
 fn epci_table() -> IndicatorTable {
     IndicatorTable::for_level(dataset(), Level::Epci)
@@ -249,10 +250,10 @@ fn the_sheet_writes_the_dynamics_block_in_percent_per_year() {
     let epci = epci_table();
     let grid = default_grid(dataset(), &epci).expect("grid");
     let imports = Imports::default();
-    let input = SheetInput {
+    let input = SheetInputs {
         dataset: dataset(),
-        table: table(),
-        references: references(),
+        table: Some(table()),
+        references: Some(references()),
         imports: &imports,
         date: "23/11/2026",
         bivariate: Some(&grid),
@@ -275,7 +276,7 @@ fn the_sheet_writes_the_dynamics_block_in_percent_per_year() {
     }
     assert!(!text.contains("%paran"), "growth rows say %/an");
     // Also without a grid (no placement, the rows still there).
-    let input = SheetInput {
+    let input = SheetInputs {
         bivariate: None,
         ..input
     };

@@ -7,9 +7,7 @@ mod common;
 use common::{dataset, references, scene, table};
 
 use ti_atlas::carto::{Basemap, Choropleth, MapSpec, layer_class};
-use ti_atlas::export::sheet::{
-    SheetInput, region_pages, region_pdf, territory_pages, territory_pdf,
-};
+use ti_atlas::export::sheet::{region_pages, region_pdf, territory_pages, territory_pdf};
 use ti_atlas::export::{Format, MapExport, View, map_bytes, map_svg, render};
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
@@ -17,12 +15,13 @@ use ti_atlas::model::indicators::choropleth::Spec;
 use ti_atlas::model::indicators::classify::Method;
 use ti_atlas::model::{Generation, LayerKind, Level};
 use ti_atlas::palette::Palette;
+use ti_atlas::sheet::SheetInputs;
 
-fn sheet_input(imports: &Imports) -> SheetInput<'_> {
-    SheetInput {
+fn sheet_input(imports: &Imports) -> SheetInputs<'_> {
+    SheetInputs {
         dataset: dataset(),
-        table: table(),
-        references: references(),
+        table: Some(table()),
+        references: Some(references()),
         imports,
         date: "23/11/2026",
         bivariate: Some(grid()),
@@ -264,10 +263,10 @@ fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
         );
     }
     let table = IndicatorTable::territories_with(&dataset, Generation::Temps2, &imports);
-    let input = SheetInput {
+    let input = SheetInputs {
         dataset: &dataset,
-        table: &table,
-        references: references(),
+        table: Some(&table),
+        references: Some(references()),
         imports: &imports,
         date: "23/11/2026",
         bivariate: None,
@@ -293,7 +292,7 @@ fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
 }
 
 /// Runs `f` on the sheet input with the plan and the projects of the fixtures imported.
-fn with_imports<R>(f: impl FnOnce(&SheetInput<'_>) -> R) -> R {
+fn with_imports<R>(f: impl FnOnce(&SheetInputs<'_>) -> R) -> R {
     use ti_atlas::io::import::{ImportKind, absorb, import_file};
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     let mut dataset = dataset().clone();
@@ -319,10 +318,10 @@ fn with_imports<R>(f: impl FnOnce(&SheetInput<'_>) -> R) -> R {
         );
     }
     let table = IndicatorTable::territories_with(&dataset, Generation::Temps2, &imports);
-    f(&SheetInput {
+    f(&SheetInputs {
         dataset: &dataset,
-        table: &table,
-        references: references(),
+        table: Some(&table),
+        references: Some(references()),
         imports: &imports,
         date: "23/11/2026",
         bivariate: None,

@@ -10,11 +10,12 @@ mod common;
 use common::{dataset, references, table};
 use ti_atlas::carto::layout_check::{MIN_PAPER_TEXT_PT, TextItem};
 use ti_atlas::carto::text::text_width;
-use ti_atlas::export::sheet::{SheetInput, territory_drawings};
+use ti_atlas::export::sheet::territory_drawings;
 use ti_atlas::export::svg::Svg;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
 use ti_atlas::model::{Dataset, Generation, GroupementNature, Territory};
+use ti_atlas::sheet::SheetInputs;
 
 const DATE: &str = "05/12/2026";
 /// Overlaps and overflows thinner than this (points) are not counted.
@@ -123,7 +124,7 @@ fn word_cuts<'a>(texts: &[&'a TextItem]) -> Vec<(&'a str, &'a str)> {
     out
 }
 
-fn check_sheet(name: &str, input: &SheetInput<'_>, id: &str) -> Vec<String> {
+fn check_sheet(name: &str, input: &SheetInputs<'_>, id: &str) -> Vec<String> {
     let pages = territory_drawings(input, id).expect("sheet");
     assert!(!pages.is_empty(), "{id}");
     // Wrapped paragraphs are there for the word check to read.
@@ -151,11 +152,11 @@ fn check_sheet(name: &str, input: &SheetInput<'_>, id: &str) -> Vec<String> {
     out
 }
 
-fn input<'a>(ds: &'a Dataset, table: &'a IndicatorTable, imports: &'a Imports) -> SheetInput<'a> {
-    SheetInput {
+fn input<'a>(ds: &'a Dataset, table: &'a IndicatorTable, imports: &'a Imports) -> SheetInputs<'a> {
+    SheetInputs {
         dataset: ds,
-        table,
-        references: references(),
+        table: Some(table),
+        references: Some(references()),
         imports,
         date: DATE,
         bivariate: None,

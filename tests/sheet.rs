@@ -28,6 +28,7 @@ fn inputs() -> SheetInputs<'static> {
         references: Some(references()),
         imports: no_imports(),
         bivariate: None,
+        date: "",
     }
 }
 
@@ -434,6 +435,7 @@ fn imported_plan_and_projects_fill_their_sections_and_the_sources() {
         references: Some(references()),
         imports: &imports,
         bivariate: None,
+        date: "",
     };
     let s = territory_sheet_by_id(&input, "ti-5305").expect("sheet");
     let Some(PlanView::Actions {
@@ -513,7 +515,7 @@ fn ranks_say_what_they_are_out_of_and_no_note_explains_what_is_not_shown() {
 
 #[test]
 fn the_members_range_has_its_own_line_and_the_sheet_says_how_to_make_the_share_exact() {
-    use ti_atlas::export::sheet::{SheetInput, territory_pages};
+    use ti_atlas::export::sheet::territory_pages;
     let s = sheet("ti-5305");
     let note = s.figures.spread_note.as_deref().expect("note");
     for needed in [
@@ -524,10 +526,10 @@ fn the_members_range_has_its_own_line_and_the_sheet_says_how_to_make_the_share_e
     ] {
         assert!(note.contains(needed), "{needed} in {note}");
     }
-    let input = SheetInput {
+    let input = SheetInputs {
         dataset: dataset(),
-        table: table(),
-        references: references(),
+        table: Some(table()),
+        references: Some(references()),
         imports: no_imports(),
         date: "05/12/2026",
         bivariate: None,

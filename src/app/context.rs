@@ -14,7 +14,7 @@ use crate::map::MapFrameOutput;
 use crate::model::geography::generations::GenerationComparison;
 use crate::model::imports::Imports;
 use crate::model::indicators::bivariate::Bivariate;
-use crate::model::indicators::choropleth::{Legend, Spec};
+use crate::model::indicators::choropleth::Legend;
 use crate::model::{Generation, LayerKind, Territory, UnitRef};
 use crate::palette::Deficiency;
 
@@ -28,20 +28,27 @@ pub struct Selection {
     pub index: usize,
 }
 
-/// The thematic map the settings ask for, computed once per change.
+/// The thematic map the settings ask for, computed once per change by carto's one builder.
 #[derive(Default)]
 pub struct Thematic {
-    /// The classification it was computed for (or the error reading the settings).
-    pub applied: Option<Result<Option<Spec>, String>>,
-    /// The choropleth in its own colours (what exports use).
-    pub plain: Option<Choropleth>,
+    /// The choropleth, symbols and bivariate map in their own colours (what exports use).
+    pub built: crate::carto::MapThematics,
+    /// Bumped whenever the tables change (the other mailles arrive, a file is imported or
+    /// removed): every piece is computed again, and the sheet is built again.
+    pub tables_revision: u64,
     /// The choropleth as shown (through the colour-vision preview, if any).
     pub shown: Option<Choropleth>,
-    pub error: Option<String>,
-    /// Bumped at every recomputation.
+    /// Bumped at every recomputation of the choropleth.
     pub version: u64,
     /// How to get the values the map lacks (the industry share at the territory maille).
     pub guidance: Option<ShareGuidance>,
+}
+
+impl Thematic {
+    /// The tables changed: everything they feed is computed again.
+    pub fn tables_changed(&mut self) {
+        self.tables_revision += 1;
+    }
 }
 
 /// The user's files as loaded.
@@ -61,13 +68,7 @@ pub struct UserData {
 impl UserData {
     /// The positions of the imported projects, again from the imports.
     pub fn refresh_points(&mut self) {
-        self.points = Arc::new(
-            self.imports
-                .projects
-                .as_ref()
-                .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
-                .unwrap_or_default(),
-        );
+        self.points = crate::carto::project_points(&self.imports);
     }
 }
 

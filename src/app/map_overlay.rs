@@ -132,7 +132,7 @@ impl MapPane {
         map_rect: egui::Rect,
         commands: &mut Commands,
     ) -> Option<egui::Rect> {
-        let error = cx.thematic.error.clone();
+        let error = cx.thematic.built.choropleth.as_ref().err().cloned();
         let error = error.or_else(|| cx.bivariate_error.map(str::to_owned));
         let legend = cx.thematic.shown.as_ref().map(|c| c.legend.clone());
         let symbols = cx.symbols.cloned();

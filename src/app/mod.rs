@@ -24,7 +24,13 @@ macro_rules! pane_context {
             $comparison,
             $app.panes.bivariate.shown.as_ref(),
             $app.panes.bivariate.grid.as_ref(),
-            $app.panes.bivariate.error.as_deref()
+            $app.map
+                .thematic
+                .built
+                .bivariate
+                .as_ref()
+                .err()
+                .map(String::as_str)
         )
     };
     // … and the bivariate pane its map.
@@ -34,8 +40,15 @@ macro_rules! pane_context {
             settings: &$app.settings,
             selection: $app.map.selection.as_ref(),
             thematic: &$app.map.thematic,
-            symbols: $app.map.symbols.as_ref(),
-            symbols_error: $app.map.symbols_error.as_deref(),
+            symbols: $app.map.thematic.built.symbols(),
+            symbols_error: $app
+                .map
+                .thematic
+                .built
+                .symbols
+                .as_ref()
+                .err()
+                .map(String::as_str),
             bivariate: $bivariate,
             bivariate_error: $bivariate_error,
             sheet_grid: $grid,
@@ -102,10 +115,9 @@ use self::map_view::{Fit, MapPane};
 use self::panes::chrome::ChromePane;
 use self::panes::presentation::{LegendPlace, PresentationPane};
 use self::settings::{STORAGE_KEY, Settings};
-use crate::carto::{Choropleth, LayerId, MapSettings, MapSpec, Symbols};
+use crate::carto::{LayerId, MapSettings, MapSpec};
 use crate::io::import::ImportKind;
 use crate::map::MapFrameOutput;
-use crate::model::Level;
 use crate::model::{LayerKind, UnitRef};
 use crate::palette::Deficiency;
 
@@ -131,26 +143,14 @@ impl LoadState {
     }
 }
 
-/// What the symbols were computed from: their settings, the maille, the tables' version and
-/// the natures the user gave imported columns.
-type SymbolsKey = (
-    crate::carto::SymbolSettings,
-    Level,
-    u64,
-    std::collections::BTreeMap<String, crate::model::indicators::nature::Nature>,
-);
-
 /// The map's runtime state: where it looks, what it shows and what it drew.
 struct MapState {
     memory: MapMemory,
     /// Colour-vision preview of the map (never saved, never exported).
     simulation: Option<Deficiency>,
     selection: Option<Selection>,
+    /// The choropleth, symbols and bivariate map, built by carto's one builder.
     thematic: Thematic,
-    /// Proportional symbols, computed when their settings (or the tables) change.
-    symbols: Option<crate::carto::Symbols>,
-    symbols_error: Option<String>,
-    symbols_key: Option<SymbolsKey>,
     /// Temps I / Temps II status colours, with the thematic version they replaced.
     status_colours: Option<Vec<crate::carto::LayerColours>>,
     /// What the map drew last frame (view, hovered unit, composition).
@@ -297,9 +297,6 @@ impl AtlasApp {
                 simulation: None,
                 selection: None,
                 thematic: Thematic::default(),
-                symbols: None,
-                symbols_error: None,
-                symbols_key: None,
                 status_colours: None,
                 output: MapFrameOutput::default(),
             },
@@ -865,7 +862,7 @@ impl AtlasApp {
             self.user.layers.clear();
             self.panes.attributes.close();
         }
-        self.map.thematic.applied = None;
+        self.map.thematic.tables_changed();
         self.user.refresh_points();
     }
 
@@ -883,9 +880,9 @@ impl AtlasApp {
     /// the colour-vision preview).
     fn map_spec_for_export(&self) -> MapSpec {
         let mut spec = self.map_spec();
-        spec.choropleth = self.map.thematic.plain.clone();
+        spec.choropleth = self.map.thematic.built.choropleth().cloned();
         if spec.bivariate.is_some() {
-            spec.bivariate = self.panes.bivariate.plain.clone();
+            spec.bivariate = self.map.thematic.built.bivariate().cloned();
         }
         spec.hovered = None;
         spec.selected = None;
@@ -983,14 +980,14 @@ impl AtlasApp {
             self.file_chosen(purpose, path, ctx);
         }
         self.panes.exports.poll();
-        self.update_thematic();
-        self.update_symbols();
+        self.update_thematics();
         let cx = pane_context!(self, self.panes.comparison.comparison(), None, None, None);
         if self.panes.bivariate.update(&cx) {
             // The table lists the two mapped indicators (or the choropleth's again).
             self.rebuild_table_rows();
         }
         let cx = pane_context!(self);
+        self.panes.sheet.update(&cx);
         self.panes.scatter.update(&cx);
         self.sync_status_colours();
         if !self.map_pane.basemap.is_online() && self.map.memory.zoom() > OFFLINE_MAX_ZOOM {
@@ -1076,7 +1073,7 @@ impl AtlasApp {
                             imports::refresh_tables(&mut loaded, &self.user.imports);
                         }
                         // Tables of the other mailles are there: recompute what needs them.
-                        self.map.thematic.applied = None;
+                        self.map.thematic.tables_changed();
                         (LoadState::Ready(loaded, Some(rx)), true)
                     }
                     Ok(LoadMessage::Layer(kind, layer)) => {
@@ -1111,88 +1108,47 @@ impl AtlasApp {
         }
     }
 
-    /// Recomputes the thematic map when the settings changed (vertex colours only on screen,
-    /// never a re-tessellation). Waits for the maille's table and layer.
-    fn update_thematic(&mut self) {
-        let spec = self.settings.map.choropleth_spec(None);
-        let simulation = self.map.simulation;
-        let thematic = &self.map.thematic;
-        let shown_simulation = thematic.shown.as_ref().and_then(|c| c.legend.simulation);
-        if thematic.applied.as_ref() == Some(&spec) {
-            if shown_simulation != simulation {
-                self.map.thematic.shown = match (&self.map.thematic.plain, simulation) {
-                    (Some(c), Some(d)) => Some(c.simulated(d)),
-                    (plain, None) => plain.clone(),
-                    (None, _) => None,
-                };
-            }
-            if !self.panes.table.is_at(self.settings.map.maille) {
-                self.rebuild_table_rows();
-            }
-            return;
-        }
+    /// Brings the thematic map (choropleth, symbols, bivariate map) up to date through carto's
+    /// one builder, which computes again only what the settings or the tables changed (vertex
+    /// colours only on screen, never a re-tessellation). Waits for the maille's table and layer.
+    fn update_thematics(&mut self) {
         let LoadState::Ready(loaded, _) = &self.load else {
             return;
         };
-        let target = spec.as_ref().ok().and_then(Option::as_ref);
-        let outcome = match target {
-            Some(s) => match loaded.on_table(s.level, |d, t| Choropleth::compute(d, t, s)) {
-                Some(outcome) => Some(outcome),
-                None => return,
-            },
-            None => None,
+        let level = self.settings.map.maille;
+        let table = loaded
+            .has_layer(level.layer())
+            .then(|| loaded.table(level))
+            .flatten();
+        let Some(table) = table else {
+            return;
         };
         let t = &mut self.map.thematic;
-        t.error = None;
-        t.plain = None;
-        match outcome {
-            Some(Ok(c)) => t.plain = Some(c),
-            Some(Err(e)) => t.error = Some(e),
-            None => {}
-        }
-        if let Err(e) = &spec {
-            t.error = Some(e.clone());
-        }
-        t.shown = match (&t.plain, simulation) {
-            (Some(c), Some(d)) => Some(c.simulated(d)),
-            (plain, _) => plain.clone(),
-        };
-        t.guidance = target.and_then(|s| {
-            guidance::share_guidance(loaded.table(s.level)?, Some(s.indicator.as_str()))
-        });
-        t.applied = Some(spec);
-        t.version += 1;
-        self.rebuild_table_rows();
-    }
-
-    /// Recomputes the proportional symbols when their settings, the maille or the tables
-    /// changed (the thematic version follows the tables).
-    fn update_symbols(&mut self) {
-        let map = &self.settings.map;
-        let key = (
-            map.symbols.clone(),
-            map.maille,
-            self.map.thematic.version,
-            map.natures.clone(),
+        let recomputed = t.built.update(
+            &self.settings.map,
+            t.tables_revision,
+            &loaded.dataset,
+            table,
         );
-        if self.map.symbols_key.as_ref() == Some(&key) {
-            return;
+        let simulation = self.map.simulation;
+        let shown_simulation = t.shown.as_ref().and_then(|c| c.legend.simulation);
+        if recomputed.choropleth || shown_simulation != simulation {
+            t.shown = match (t.built.choropleth(), simulation) {
+                (Some(c), Some(d)) => Some(c.simulated(d)),
+                (plain, _) => plain.cloned(),
+            };
         }
-        let LoadState::Ready(loaded, _) = &self.load else {
-            return;
-        };
-        if map.symbols.indicator.is_some() && loaded.table(map.maille).is_none() {
-            return;
+        if recomputed.choropleth {
+            // Also when the choropleth was refused: the guidance says how to get its values.
+            let asked = self.settings.map.choropleth_spec(None).ok().flatten();
+            t.guidance =
+                asked.and_then(|s| guidance::share_guidance(table, Some(s.indicator.as_str())));
+            t.version += 1;
         }
-        let outcome = match loaded.table(map.maille) {
-            Some(table) => Symbols::compute(&loaded.dataset, table, &map.symbols, &map.natures),
-            None => Ok(None),
-        };
-        (self.map.symbols, self.map.symbols_error) = match outcome {
-            Ok(s) => (s, None),
-            Err(e) => (None, Some(e)),
-        };
-        self.map.symbols_key = Some(key);
+        if recomputed.choropleth || !self.panes.table.is_at(self.settings.map.maille) {
+            // The table lists the map's indicator (the bivariate map's two: see its pane).
+            self.rebuild_table_rows();
+        }
     }
 
     /// The table view's rows, from the map as it is now.
@@ -1204,9 +1160,18 @@ impl AtlasApp {
     /// The map to draw this frame: the settings' map, its choropleth as shown, the Temps I /
     /// Temps II colours, the user's layers and points, the selection.
     fn map_spec(&self) -> MapSpec {
-        let mut spec = MapSpec::from_settings(&self.settings.map, self.map.thematic.shown.clone())
-            .with_symbols(self.map.symbols.clone())
-            .with_bivariate(self.panes.bivariate.shown.clone());
+        let mut spec = self
+            .map
+            .thematic
+            .built
+            .spec(&self.settings.map, &self.user.points);
+        // The colour-vision preview, if any (the screen only).
+        if spec.choropleth.is_some() {
+            spec.choropleth = self.map.thematic.shown.clone();
+        }
+        if spec.bivariate.is_some() {
+            spec.bivariate = self.panes.bivariate.shown.clone();
+        }
         spec.highlighted = self.panes.scatter.highlight(self.settings.map.maille);
         if let Some(colours) = &self.map.status_colours {
             spec.choropleth = None;
@@ -1226,9 +1191,6 @@ impl AtlasApp {
             };
         }
         spec.user_layers = self.user.layers.iter().map(|l| l.spec.clone()).collect();
-        if self.settings.map.show_projects {
-            spec.points = std::sync::Arc::clone(&self.user.points);
-        }
         spec.selected = self
             .map
             .selection
@@ -1339,7 +1301,7 @@ impl AtlasApp {
                         ));
                     }
                     self.panes.import.done(*report, restoring);
-                    self.map.thematic.applied = None;
+                    self.map.thematic.tables_changed();
                     self.user.refresh_points();
                 }
                 ImportOutcome::Failed { file, error } => {

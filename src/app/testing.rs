@@ -83,7 +83,13 @@ impl<'a> Probe<'a> {
 
     /// The proportional symbols drawn, if any.
     pub fn symbols(self) -> Option<&'a Symbols> {
-        self.0.map.symbols.as_ref()
+        self.0.map.thematic.built.symbols()
+    }
+
+    /// How many times the selected unit's sheet was built since the start (it is kept until
+    /// its inputs change).
+    pub fn sheet_builds(self) -> u64 {
+        self.0.panes.sheet.kept.builds()
     }
 
     /// The bivariate map as drawn (colour-vision preview included).

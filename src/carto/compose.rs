@@ -363,11 +363,8 @@ fn compose_pane(
                 .symbols
                 .as_ref()
                 .map_or(SymbolShape::Circle, |sym| sym.shape),
-            fill: look::SYMBOL_FILL,
-            outline: Stroke {
-                colour: look::SYMBOL_OUTLINE.0,
-                width: look::SYMBOL_OUTLINE.1 * s,
-            },
+            fill: look::symbol_paint(s).0,
+            outline: look::symbol_paint(s).1,
         },
         symbol_legend,
         lod,

@@ -144,6 +144,18 @@ pub const SYMBOL_FILL: crate::carto::Rgba = crate::carto::Rgba {
 };
 pub const SYMBOL_OUTLINE: ([u8; 3], f64) = ([0x3a, 0x12, 0x0c], 0.9);
 
+/// How a proportional symbol is painted, on the map and in the screen's and the paper's
+/// legends alike: its fill and its outline, `scale` frame units per reference point.
+pub fn symbol_paint(scale: f64) -> (crate::carto::Rgba, crate::carto::Stroke) {
+    (
+        SYMBOL_FILL,
+        crate::carto::Stroke {
+            colour: SYMBOL_OUTLINE.0,
+            width: SYMBOL_OUTLINE.1 * scale,
+        },
+    )
+}
+
 /// The colour of a name by what it names: the map's units in the dark label colour, towns in
 /// a lighter grey, the basemap's countries and seas in theirs.
 pub fn name_colour(rank: super::labels::LabelRank) -> [u8; 3] {

@@ -3,8 +3,9 @@
 //! ([`lod`]), one label placer ([`labels`]), one look ([`look`]); the screen (`crate::map`)
 //! paints a [`Composition`] with egui, the exports (`crate::export`) write the same one as SVG.
 //!
-//! Flow: [`MapSettings`] (what the user chose) and a computed [`Choropleth`] make a
-//! [`MapSpec`]; [`compose`] sees it through a [`ViewTransform`] over a [`MapScene`] (the
+//! Flow: [`MapSettings`] (what the user chose) and the maille's table make, through the one
+//! builder [`MapThematics`] (app and command line alike), the choropleth, symbols or bivariate
+//! map and the [`MapSpec`]; [`compose`] sees it through a [`ViewTransform`] over a [`MapScene`] (the
 //! features' boxes and label points, computed once) and returns the [`Composition`].
 
 pub mod basemap_cover;
@@ -18,6 +19,7 @@ pub mod labels;
 pub mod layout_check;
 pub mod lod;
 pub mod look;
+pub mod map_build;
 pub mod paint;
 pub mod paper;
 pub mod projection;
@@ -37,6 +39,7 @@ pub use compose::{
 };
 pub use geom::{Pos, Rect};
 pub use insets::{InsetChoice, InsetFrame, MapFrames};
+pub use map_build::{MapThematics, project_points};
 pub use paint::{Rgba, Stroke};
 pub use projection::{ViewTransform, WorldRect, lonlat_from_world, world_from_lonlat};
 pub use scene::{MapScene, SceneLayer};

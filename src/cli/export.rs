@@ -10,9 +10,9 @@ pub use super::map_choice::MapChoice;
 use super::project::{MapPage, Source};
 use super::{check_output, usage_error};
 use crate::carto::{
-    Basemap, BivariateMap, Choropleth, MapScene, MapSettings, MapSpec, Symbols, UserLayer,
+    Basemap, Choropleth, MapScene, MapSettings, MapThematics, UserLayer, project_points,
 };
-use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
+use crate::export::sheet::{region_pdf, territory_pdf};
 use crate::export::{Format, MapExport, View, check_size, map_bytes, write_file};
 use crate::format::today_fr;
 use crate::io::bundle;
@@ -25,6 +25,7 @@ use crate::model::indicators::choropleth::Spec;
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::value_table::{to_csv, value_rows};
 use crate::model::{Dataset, Generation, LayerKind, Level};
+use crate::sheet::SheetInputs;
 
 /// What to export. (Parsed once per run: the size of the map's variant does not matter.)
 #[derive(Subcommand, Debug)]
@@ -392,54 +393,17 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             if opened.is_none() {
                 choice.apply_indicator_defaults(&mut settings, &loaded.dataset);
             }
-            let choropleth = match settings
-                .choropleth_spec(None)
-                .map_err(|e| anyhow::anyhow!(e))?
-            {
-                Some(s) => {
-                    let table =
-                        IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
-                    let choropleth = Choropleth::compute(&loaded.dataset, &table, &s)
-                        .map_err(|e| anyhow::anyhow!(e))?;
-                    print_notes(&choropleth.legend);
-                    Some(choropleth)
-                }
-                None => None,
-            };
-            let symbols = if settings.symbols.indicator.is_some() {
-                let table = IndicatorTable::for_level_with(
-                    &loaded.dataset,
-                    settings.maille,
-                    &loaded.imports,
-                );
-                Symbols::compute(
-                    &loaded.dataset,
-                    &table,
-                    &settings.symbols,
-                    &settings.natures,
-                )
-                .map_err(|e| anyhow::anyhow!(e))?
-            } else {
-                None
-            };
-            let bivariate = match settings
-                .bivariate
-                .spec(settings.maille)
-                .map_err(|e| anyhow::anyhow!(e))?
-            {
-                Some(s) => {
-                    let table =
-                        IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
-                    Some(
-                        BivariateMap::compute(&loaded.dataset, &table, &s)
-                            .map_err(|e| anyhow::anyhow!(e))?,
-                    )
-                }
-                None => None,
-            };
-            let mut map = MapSpec::from_settings(&settings, choropleth)
-                .with_symbols(symbols)
-                .with_bivariate(bivariate);
+            // The app's one map builder, over the maille's table with the user's files.
+            let table =
+                IndicatorTable::for_level_with(&loaded.dataset, settings.maille, &loaded.imports);
+            let built = MapThematics::build(&settings, &loaded.dataset, &table);
+            let choropleth = built.choropleth.clone().map_err(|e| anyhow::anyhow!(e))?;
+            if let Some(c) = &choropleth {
+                print_notes(&c.legend);
+            }
+            built.symbols.clone().map_err(|e| anyhow::anyhow!(e))?;
+            built.bivariate.clone().map_err(|e| anyhow::anyhow!(e))?;
+            let mut map = built.spec(&settings, &project_points(&loaded.imports));
             map.basemap = match basemap.as_str() {
                 "vecteur" | "vector" => Basemap::Offline,
                 "aucun" | "none" => Basemap::None,
@@ -450,14 +414,6 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 }
             };
             map.user_layers = loaded.layers.clone();
-            map.points = std::sync::Arc::new(
-                loaded
-                    .imports
-                    .projects
-                    .as_ref()
-                    .map(|l| l.projects.iter().filter_map(|p| p.lon_lat).collect())
-                    .unwrap_or_default(),
-            );
             let mut view = View::France;
             if let Some(b) = bbox {
                 if !bbox_touches_france(&loaded.dataset, b) {
@@ -516,13 +472,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             let date = today_fr();
             let epci = IndicatorTable::for_level(&loaded.dataset, Level::Epci);
             let grid = crate::carto::bivariate::default_grid(&loaded.dataset, &epci).ok();
-            let input = SheetInput {
+            let input = SheetInputs {
                 dataset: &loaded.dataset,
-                table: &table,
-                references: &references,
+                table: Some(&table),
+                references: Some(&references),
                 imports: &loaded.imports,
-                date: &date,
                 bivariate: grid.as_ref(),
+                date: &date,
             };
             let bytes = match (&territory, &region) {
                 (Some(id), _) => territory_pdf(&input, id)?,

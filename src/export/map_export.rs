@@ -380,6 +380,7 @@ pub fn map_page(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> (Str
             symbol_legend_box(
                 &mut svg,
                 symbols,
+                &comp.symbol_style,
                 column.min.x + base * 0.6,
                 column.width() - base * 1.2,
                 base * 0.6,
@@ -676,10 +677,11 @@ fn legend_box(
 }
 
 /// The symbols' legend at the top of the column: title, unit, nested reference symbols (their
-/// bottoms aligned) with their values.
+/// bottoms aligned, painted as the map's) with their values.
 fn symbol_legend_box(
     svg: &mut Svg,
     legend: &crate::carto::compose::SymbolLegend,
+    style: &crate::carto::compose::SymbolStyle,
     x: f64,
     w: f64,
     top: f64,
@@ -709,7 +711,11 @@ fn symbol_legend_box(
     let mut next_text_y = f64::NEG_INFINITY;
     for (text, r) in &legend.entries {
         let cy = bottom - r;
-        let paint = Paint::fill([0xf4, 0xd6, 0xcf]).with_stroke([0x3a, 0x12, 0x0c], 0.8);
+        // The map's symbols' own paint (carto's look, at the map's scale).
+        let paint = Paint {
+            fill: Some((style.fill.rgb, f64::from(style.fill.alpha))),
+            stroke: Some((style.outline.colour, style.outline.width)),
+        };
         if square {
             svg.rect(cx - r, cy - r, 2.0 * r, 2.0 * r, paint);
         } else {

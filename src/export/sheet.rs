@@ -11,9 +11,6 @@ use super::map_svg::background;
 use super::svg::{Anchor, Paint, Rgb, Svg, TextStyle};
 use super::{ExportError, render};
 use crate::format::{decimal_fr, int_fr};
-use crate::model::imports::Imports;
-use crate::model::indicators::IndicatorTable;
-use crate::model::indicators::reference::ReferenceTable;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
 use crate::sheet::view::Identity;
 use crate::sheet::{SheetInputs, TerritorySheet, sources_block, territory_sheet_by_id, value_text};
@@ -24,37 +21,11 @@ mod sections;
 
 use pages::{ACCENT, Flow, INK, MARGIN, MUTED, RULE, blank_page, content_width};
 
-/// What a sheet is made from (the app's loaded data, or the bundle for the command line).
-pub struct SheetInput<'a> {
-    pub dataset: &'a Dataset,
-    /// The 2023-2027 territories' indicators, with what the imports feed.
-    pub table: &'a IndicatorTable,
-    pub references: &'a ReferenceTable,
-    pub imports: &'a Imports,
-    /// "23/11/2026".
-    pub date: &'a str,
-    /// The bivariate EPCI grid the "Dynamiques" block places the members on (the app's map
-    /// when it is one, else the default one).
-    pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
-}
-
-impl SheetInput<'_> {
-    fn inputs(&self) -> SheetInputs<'_> {
-        SheetInputs {
-            dataset: self.dataset,
-            table: Some(self.table),
-            references: Some(self.references),
-            imports: self.imports,
-            bivariate: self.bivariate,
-        }
-    }
-}
-
 const HIGHLIGHT: Rgb = [0x1f, 0x78, 0xb4];
 const NEIGHBOUR: Rgb = [0xdd, 0xe6, 0xec];
 
 /// The sheet pages (SVG drawings in points) of the 2023-2027 territory `id`.
-pub fn territory_pages(input: &SheetInput<'_>, id: &str) -> Result<Vec<String>, ExportError> {
+pub fn territory_pages(input: &SheetInputs<'_>, id: &str) -> Result<Vec<String>, ExportError> {
     Ok(territory_drawings(input, id)?
         .into_iter()
         .map(Svg::finish)
@@ -63,8 +34,8 @@ pub fn territory_pages(input: &SheetInput<'_>, id: &str) -> Result<Vec<String>, 
 
 /// The sheet pages of the 2023-2027 territory `id` as drawings, with the texts each records
 /// (what the layout check reads).
-pub fn territory_drawings(input: &SheetInput<'_>, id: &str) -> Result<Vec<Svg>, ExportError> {
-    let sheet = territory_sheet_by_id(&input.inputs(), id).ok_or_else(|| {
+pub fn territory_drawings(input: &SheetInputs<'_>, id: &str) -> Result<Vec<Svg>, ExportError> {
+    let sheet = territory_sheet_by_id(input, id).ok_or_else(|| {
         ExportError::Invalid(format!(
             "territoire inconnu : {id} (attendu : ti-RRNN de 2023-2027)"
         ))
@@ -73,7 +44,7 @@ pub fn territory_drawings(input: &SheetInput<'_>, id: &str) -> Result<Vec<Svg>, 
 }
 
 /// Draws a sheet: the identity and the map inset on the first page, then the sections.
-fn sheet_pages(input: &SheetInput<'_>, sheet: &TerritorySheet) -> Vec<Svg> {
+fn sheet_pages(input: &SheetInputs<'_>, sheet: &TerritorySheet) -> Vec<Svg> {
     let id = &sheet.identity;
     let mut first = blank_page();
     let top = identity(&mut first, input.dataset, id);
@@ -115,7 +86,7 @@ fn sources_section(flow: &mut Flow, lines: &[String], made_with: &str) {
 }
 
 /// Who made the document and when, at the end of its sources.
-fn made_with(input: &SheetInput<'_>, what: &str) -> String {
+fn made_with(input: &SheetInputs<'_>, what: &str) -> String {
     format!(
         "{what} réalisée le {} avec ti-atlas. Valeurs exactes issues des sources ci-dessus ; «\u{a0}non disponible\u{a0}» indique une donnée absente, avec sa raison.",
         input.date
@@ -126,7 +97,7 @@ fn made_with(input: &SheetInput<'_>, what: &str) -> String {
 /// `part` is what the sources end: "de fiche" (a région batch holds several sheets, each with
 /// its sources), "de présentation de la région". Short enough for one line with the longest
 /// territory name.
-fn footer_line(input: &SheetInput<'_>, what: &str, part: &str) -> String {
+fn footer_line(input: &SheetInputs<'_>, what: &str, part: &str) -> String {
     format!("{what} — {} — sources en fin {part}", input.date)
 }
 
@@ -245,7 +216,7 @@ fn borders(p: &mut Svg, ds: &Dataset, frame: &MapFrame, lod: u8) {
 }
 
 /// Cover page and sheets of every 2023-2027 territory attached to région `code`.
-pub fn region_pages(input: &SheetInput<'_>, code: &str) -> Result<Vec<String>, ExportError> {
+pub fn region_pages(input: &SheetInputs<'_>, code: &str) -> Result<Vec<String>, ExportError> {
     let ds = input.dataset;
     let name = ds.region_name(code).ok_or_else(|| {
         ExportError::Invalid(format!("région inconnue : {code} (code INSEE, ex. 84)"))
@@ -268,7 +239,7 @@ pub fn region_pages(input: &SheetInput<'_>, code: &str) -> Result<Vec<String>, E
 }
 
 fn cover(
-    input: &SheetInput<'_>,
+    input: &SheetInputs<'_>,
     code: &str,
     name: &str,
     territories: &[(usize, &Territory)],
@@ -352,7 +323,7 @@ fn cover(
     p.rect(x, y, w, h, Paint::stroke(RULE, 0.6));
     let top = y + h + 10.0;
     // Summary table.
-    let actions = input.table.position("nombre_actions");
+    let actions = input.table.and_then(|t| t.position("nombre_actions"));
     let rows: Vec<Vec<String>> = territories
         .iter()
         .enumerate()
@@ -363,7 +334,7 @@ fn cover(
                 "non disponible".into()
             };
             let n_actions = actions
-                .and_then(|a| input.table.values.get(a))
+                .and_then(|a| input.table?.values.get(a))
                 .and_then(|c| c.get(*i))
                 .map(|v| value_text(v, "actions"))
                 .unwrap_or_else(|| "non disponible".into());
@@ -419,7 +390,7 @@ fn cover(
 }
 
 /// One territory's sheet as a PDF.
-pub fn territory_pdf(input: &SheetInput<'_>, id: &str) -> Result<Vec<u8>, ExportError> {
+pub fn territory_pdf(input: &SheetInputs<'_>, id: &str) -> Result<Vec<u8>, ExportError> {
     let pages = territory_pages(input, id)?;
     let name = input
         .dataset
@@ -435,7 +406,7 @@ pub fn territory_pdf(input: &SheetInput<'_>, id: &str) -> Result<Vec<u8>, Export
 }
 
 /// Every territory of a région, behind a cover page, as one PDF.
-pub fn region_pdf(input: &SheetInput<'_>, code: &str) -> Result<Vec<u8>, ExportError> {
+pub fn region_pdf(input: &SheetInputs<'_>, code: &str) -> Result<Vec<u8>, ExportError> {
     let pages = region_pages(input, code)?;
     let name = input.dataset.region_name(code).unwrap_or(code);
     Ok(render::pdf(

@@ -12,19 +12,24 @@ use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::{Dataset, Generation, LayerKind, Territory};
 
-/// What sheets are made from.
+/// What every sheet is made from — the side panel's, the PDF's (from the app's export window
+/// or from `ti-atlas export sheet`) and a région batch's: one shape for all of them.
 #[derive(Clone, Copy)]
 pub struct SheetInputs<'a> {
     pub dataset: &'a Dataset,
     /// The indicators of the sheet's maille (territories of the sheet's generation, EPCI or
-    /// départements); None while they are computed.
+    /// départements; the 2023-2027 territories' for a PDF and a région batch), with what the
+    /// imports feed; None while they are computed.
     pub table: Option<&'a IndicatorTable>,
     /// Région and France values; None while they are computed.
     pub references: Option<&'a ReferenceTable>,
     /// The user's imported plan, projects and tables.
     pub imports: &'a Imports,
-    /// The bivariate EPCI grid the "Dynamiques" block places the members on.
+    /// The bivariate EPCI grid the "Dynamiques" block places the members on (the app's map
+    /// when it is one, else the default one).
     pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
+    /// The day a document is made ("23/11/2026"), written on paper; the screen shows none.
+    pub date: &'a str,
 }
 
 fn fact(label: &str, value: impl Into<String>) -> Fact {

@@ -178,10 +178,12 @@ pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols) {
     let painter = ui.painter_at(rect);
     let bottom = rect.bottom() - 2.0;
     let cx = rect.left() + biggest + 1.0;
-    let fill = crate::map::painter::rgba(crate::carto::look::SYMBOL_FILL);
+    // The map's own symbol paint (carto's look), at the screen's scale.
+    let (fill, outline) = crate::carto::look::symbol_paint(1.0);
+    let fill = crate::map::painter::rgba(fill);
     let outline = egui::Stroke::new(
-        1.0,
-        crate::map::painter::rgb(crate::carto::look::SYMBOL_OUTLINE.0),
+        outline.width as f32,
+        crate::map::painter::rgb(outline.colour),
     );
     // Values level with their symbol's top, pushed down so that no two touch.
     let mut next_y = f32::NEG_INFINITY;

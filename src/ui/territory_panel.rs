@@ -1,16 +1,14 @@
 //! The side panel of a selected feature: a territory's sheet, or an administrative unit's.
-//! Both draw the sheet view model of [`crate::sheet`] and compute nothing themselves.
+//! Both draw the sheet view model of [`crate::sheet`] the app keeps (built from the one
+//! `SheetInputs`) and compute nothing themselves.
 
 use super::indicator_rows::indicators_ui;
 use super::member_table::{HiddenColumns, member_table_ui};
 use super::plan_projects::{ProjectFilter, plan_ui, projects_ui};
-use crate::model::imports::Imports;
-use crate::model::indicators::IndicatorTable;
-use crate::model::indicators::reference::ReferenceTable;
+use crate::model::LayerKind;
 use crate::model::indicators::table_sort::SortState;
-use crate::model::{Dataset, Generation, LayerKind, Territory};
 use crate::sheet::view::{Fact, SourcesBlock};
-use crate::sheet::{SheetInputs, TerritorySheet, UnitSheet, territory_sheet, unit_sheet};
+use crate::sheet::{TerritorySheet, UnitSheet};
 
 /// What the panel asks the app to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,47 +43,6 @@ impl Default for SheetState {
             member_hidden: HiddenColumns::new(),
             project_filter: ProjectFilter::default(),
         }
-    }
-}
-
-/// The data a sheet reads from.
-pub struct SheetData<'a> {
-    pub dataset: &'a Dataset,
-    /// Région and France values (None while they are computed).
-    pub references: Option<&'a ReferenceTable>,
-    /// The user's imported plan and projects.
-    pub imports: &'a Imports,
-    /// The bivariate EPCI grid the "Dynamiques" block places the members on.
-    pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
-}
-
-/// The sheet of the territory at `index` of layer `kind`, built from `data` and `table` (its
-/// generation's indicators). The view model is rebuilt on each call: an app that keeps it
-/// (rebuilt when the selection or the imports change) calls [`territory_sheet_ui`].
-pub fn territory_ui(
-    ui: &mut egui::Ui,
-    data: &SheetData<'_>,
-    _territory: &Territory,
-    kind: LayerKind,
-    index: usize,
-    table: Option<&IndicatorTable>,
-    state: &mut SheetState,
-) -> PanelCommand {
-    let generation = if kind == LayerKind::Ti2018 {
-        Generation::Temps1
-    } else {
-        Generation::Temps2
-    };
-    let inputs = SheetInputs {
-        dataset: data.dataset,
-        table,
-        references: data.references,
-        imports: data.imports,
-        bivariate: data.bivariate,
-    };
-    match territory_sheet(&inputs, generation, index) {
-        Some(sheet) => territory_sheet_ui(ui, &sheet, state),
-        None => PanelCommand::Close,
     }
 }
 
@@ -129,29 +86,6 @@ pub fn territory_sheet_ui(
     }
     sources_ui(ui, &sheet.sources);
     command
-}
-
-/// An administrative unit (EPCI, département, région) picked on the map, built from the
-/// dataset and the maille's `table`.
-pub fn unit_ui(
-    ui: &mut egui::Ui,
-    dataset: &Dataset,
-    kind: LayerKind,
-    index: usize,
-    table: Option<&IndicatorTable>,
-) -> PanelCommand {
-    let imports = Imports::default();
-    let inputs = SheetInputs {
-        dataset,
-        table,
-        references: None,
-        imports: &imports,
-        bivariate: None,
-    };
-    match unit_sheet(&inputs, kind, index) {
-        Some(sheet) => unit_sheet_ui(ui, &sheet),
-        None => PanelCommand::Close,
-    }
 }
 
 /// The sheet of an EPCI, a département or a région.

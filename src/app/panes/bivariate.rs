@@ -1,5 +1,5 @@
-//! The bivariate pane: the map computed once when its settings (or the tables) change, like the
-//! choropleth; and the grid the sheets' "Dynamiques" block places a territory's members on:
+//! The bivariate pane: the map as shown (carto's one builder computes it with the choropleth
+//! when its settings or the tables change); and the grid the sheets' "Dynamiques" block places a territory's members on:
 //! the map's when it is a bivariate EPCI map, else the default one (industry × private
 //! employment growth, terciles).
 
@@ -11,57 +11,33 @@ use crate::carto::bivariate::default_grid;
 use crate::model::Level;
 use crate::model::indicators::bivariate::{Bivariate, BivariateSpec};
 
-/// What the bivariate map was computed from: its spec (or the error reading the settings) and
-/// the tables' version.
-type Key = (Result<Option<BivariateSpec>, String>, u64);
-
-/// The bivariate map the settings ask for.
+/// The bivariate map as shown, and the sheets' grid.
 #[derive(Default)]
 pub struct BivariatePane {
-    applied: Option<Key>,
-    /// In its own colours (what exports use), and as shown (colour-vision preview).
-    pub plain: Option<BivariateMap>,
+    /// As shown (colour-vision preview); exports use the builder's own colours.
     pub shown: Option<BivariateMap>,
-    pub error: Option<String>,
-    /// The sheets' grid, and the tables' version and map it was taken for.
+    /// The sheets' grid, and the tables' revision and map it was taken for.
     pub grid: Option<Arc<Bivariate>>,
     grid_key: Option<(u64, Option<BivariateSpec>)>,
 }
 
 impl BivariatePane {
-    /// Recomputes the bivariate map and the sheets' grid when what they depend on changed.
-    /// True when the map changed (the table of values lists its two indicators).
+    /// The bivariate map as shown (carto's one builder computes it with the choropleth, see
+    /// `Thematic::built`), and the sheets' grid, when what they depend on changed. True when
+    /// the map shown changed.
     pub fn update(&mut self, cx: &PaneContext<'_>) -> bool {
-        let map = &cx.settings.map;
-        let key: Key = (map.bivariate.spec(map.maille), cx.thematic.version);
-        let simulation = cx.simulation;
-        let mut changed = false;
-        if self.applied.as_ref() != Some(&key) {
-            let Some(loaded) = cx.loaded else {
-                return false;
-            };
-            let outcome = match key.0.as_ref().ok().and_then(Option::as_ref) {
-                Some(s) => match loaded.on_table(s.level, |d, t| BivariateMap::compute(d, t, s)) {
-                    Some(outcome) => Some(outcome),
-                    None => return false,
-                },
-                None => None,
-            };
-            (self.plain, self.error) = match (outcome, &key.0) {
-                (_, Err(e)) => (None, Some(e.clone())),
-                (Some(Ok(b)), _) => (Some(b), None),
-                (Some(Err(e)), _) => (None, Some(e)),
-                (None, _) => (None, None),
-            };
-            self.shown = None;
-            self.applied = Some(key);
-            changed = true;
-        }
+        let plain = cx.thematic.built.bivariate();
+        let same_map = match (&self.shown, plain) {
+            (Some(shown), Some(plain)) => Arc::ptr_eq(&shown.classes, &plain.classes),
+            (None, None) => true,
+            _ => false,
+        };
         let shown_simulation = self.shown.as_ref().and_then(|b| b.legend.simulation);
-        if self.shown.is_none() || shown_simulation != simulation {
-            self.shown = match (&self.plain, simulation) {
+        let changed = !same_map || shown_simulation != cx.simulation;
+        if changed {
+            self.shown = match (plain, cx.simulation) {
                 (Some(b), Some(d)) => Some(b.simulated(d)),
-                (plain, _) => plain.clone(),
+                (plain, _) => plain.cloned(),
             };
         }
         self.update_sheet_grid(cx);
@@ -70,12 +46,17 @@ impl BivariatePane {
 
     /// The grid of the sheets' "Dynamiques" block.
     fn update_sheet_grid(&mut self, cx: &PaneContext<'_>) {
-        let epci_map = self.plain.as_ref().filter(|b| b.level == Level::Epci);
+        let epci_map = cx
+            .thematic
+            .built
+            .bivariate()
+            .filter(|b| b.level == Level::Epci);
         let spec = epci_map.and_then(|_| {
             let map = &cx.settings.map;
             map.bivariate.spec(map.maille).ok().flatten()
         });
-        let key = (cx.thematic.version, spec);
+        // The tables' revision, not the map's: another indicator keeps the default grid.
+        let key = (cx.thematic.tables_revision, spec);
         if self.grid_key.as_ref() == Some(&key) {
             return;
         }
@@ -101,17 +82,29 @@ mod tests {
     use super::super::fixture::World;
     use super::*;
 
+    /// The thematic map built for the world's settings, as the app's logic does.
+    fn build(world: &mut World) {
+        let loaded = super::super::fixture::loaded();
+        let level = world.settings.map.maille;
+        let table = loaded.table(level).expect("table");
+        world
+            .thematic
+            .built
+            .update(&world.settings.map, 0, &loaded.dataset, table);
+    }
+
     #[test]
-    fn the_map_is_computed_when_turned_on_and_the_sheets_grid_follows_it() {
+    fn the_map_is_shown_when_turned_on_and_the_sheets_grid_follows_it() {
         let mut world = World::default();
         let mut pane = BivariatePane::default();
-        // Off: no map (said once), and the sheets get the default grid.
-        assert!(pane.update(&world.cx()));
-        assert!(!pane.update(&world.cx()), "nothing new");
-        assert!(pane.shown.is_none() && pane.error.is_none());
+        // Off: no map, and the sheets get the default grid.
+        build(&mut world);
+        assert!(!pane.update(&world.cx()), "nothing shown");
+        assert!(pane.shown.is_none());
         let default = pane.grid.clone().expect("the default grid");
         world.settings.map.maille = Level::Epci;
         world.settings.map.bivariate.on = true;
+        build(&mut world);
         assert!(pane.update(&world.cx()), "a new map");
         let map = pane.shown.as_ref().expect("the bivariate map");
         assert_eq!(map.level, Level::Epci);
@@ -120,6 +113,7 @@ mod tests {
         assert!(Arc::ptr_eq(&grid, &map.classes));
         assert!(!pane.update(&world.cx()));
         world.settings.map.bivariate.on = false;
+        build(&mut world);
         assert!(pane.update(&world.cx()));
         assert!(pane.shown.is_none());
         assert_eq!(pane.grid.as_deref(), Some(&*default));

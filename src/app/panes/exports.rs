@@ -9,13 +9,14 @@ use super::super::command::Command;
 use super::super::context::{Commands, PaneContext};
 use super::super::file_chooser::FilePurpose;
 use crate::carto::{Basemap, MapScene, MapSpec};
-use crate::export::sheet::{SheetInput, region_pdf, territory_pdf};
+use crate::export::sheet::{region_pdf, territory_pdf};
 use crate::export::{Format, MapExport, View, map_bytes, write_file};
 use crate::format::today_fr;
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::{Dataset, Generation};
+use crate::sheet::SheetInputs;
 use crate::ui::export_window::{
     ExportCommand, ExportContext, ExportWhat, ExportWindowState, MapFormat, export_window_ui,
 };
@@ -28,14 +29,28 @@ pub enum ExportJob {
     Text(String),
 }
 
-/// What sheets are made from.
+/// What a sheet export owns to go to its thread: the data [`SheetInputs`] borrows.
 pub struct SheetData {
-    pub dataset: Arc<Dataset>,
-    pub table: IndicatorTable,
-    pub references: ReferenceTable,
-    pub imports: Imports,
+    dataset: Arc<Dataset>,
+    table: IndicatorTable,
+    references: ReferenceTable,
+    imports: Imports,
     /// The grid of the "Dynamiques" block.
-    pub bivariate: Option<Arc<crate::model::indicators::bivariate::Bivariate>>,
+    bivariate: Option<Arc<crate::model::indicators::bivariate::Bivariate>>,
+}
+
+impl SheetData {
+    /// The one sheet input, borrowed from what the job owns.
+    fn inputs<'a>(&'a self, date: &'a str) -> SheetInputs<'a> {
+        SheetInputs {
+            dataset: &self.dataset,
+            table: Some(&self.table),
+            references: Some(&self.references),
+            imports: &self.imports,
+            bivariate: self.bivariate.as_deref(),
+            date,
+        }
+    }
 }
 
 /// Writes the file on a named thread; the outcome arrives on the receiver.
@@ -47,23 +62,10 @@ pub fn spawn_export(
 ) -> Result<Receiver<Result<PathBuf, String>>, String> {
     super::super::jobs::spawn_job("export", &ctx, move || {
         let date = today_fr();
-        let sheet = |data: &SheetData,
-                         f: &dyn Fn(
-                &SheetInput<'_>,
-            ) -> Result<Vec<u8>, crate::export::ExportError>| {
-                f(&SheetInput {
-                    dataset: &data.dataset,
-                    table: &data.table,
-                    references: &data.references,
-                    imports: &data.imports,
-                    date: &date,
-                    bivariate: data.bivariate.as_deref(),
-                })
-            };
         let bytes = match &job {
             ExportJob::Map(spec, scene, format) => map_bytes(&dataset, scene, spec, *format),
-            ExportJob::Sheet { id, data } => sheet(data, &|i| territory_pdf(i, id)),
-            ExportJob::Region { code, data } => sheet(data, &|i| region_pdf(i, code)),
+            ExportJob::Sheet { id, data } => territory_pdf(&data.inputs(&date), id),
+            ExportJob::Region { code, data } => region_pdf(&data.inputs(&date), code),
             ExportJob::Text(text) => Ok(text.clone().into_bytes()),
         };
         bytes

@@ -22,6 +22,7 @@ pub mod layers;
 pub mod presentation;
 pub mod scatter;
 pub mod sheet;
+pub mod sheet_cache;
 pub mod table;
 pub mod views;
 

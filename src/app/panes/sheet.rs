@@ -3,51 +3,42 @@
 
 use super::super::command::Command;
 use super::super::context::{Commands, PaneContext};
-use crate::model::{Generation, LayerKind, Level};
+use super::sheet_cache::{KeptSheet, SheetCache, SheetSources};
+use crate::model::LayerKind;
 use crate::ui::export_window::ExportWhat;
-use crate::ui::territory_panel::{PanelCommand, SheetData, SheetState, territory_ui, unit_ui};
+use crate::ui::territory_panel::{PanelCommand, SheetState, territory_sheet_ui, unit_sheet_ui};
 
-/// The sheet's widget state (its open sections).
+/// The sheet's widget state (its open sections) and the sheet kept until its inputs change.
 #[derive(Default)]
 pub struct SheetPane {
     pub state: SheetState,
+    pub kept: SheetCache,
 }
 
 impl SheetPane {
+    /// The selected unit's sheet brought up to date (built only if an input changed).
+    pub fn update(&mut self, cx: &PaneContext<'_>) {
+        self.kept.update(&SheetSources {
+            selection: cx.selection.map(|s| (&s.unit, s.index)),
+            loaded: cx.loaded,
+            imports: &cx.user.imports,
+            grid: cx.sheet_grid,
+            tables_revision: cx.thematic.tables_revision,
+        });
+    }
+
     /// The selection's sheet (nothing without a selection or data).
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
-        let (Some(selection), Some(loaded)) = (cx.selection, cx.loaded) else {
+        if cx.selection.is_none() || cx.loaded.is_none() {
             return;
-        };
-        let dataset = &loaded.dataset;
-        let kind = selection.unit.layer;
-        let index = selection.index;
-        let command = match kind {
-            LayerKind::Ti2023 | LayerKind::Ti2018 => {
-                let generation = if kind == LayerKind::Ti2023 {
-                    Generation::Temps2
-                } else {
-                    Generation::Temps1
-                };
-                let table = loaded.tables.get(usize::from(kind == LayerKind::Ti2018));
-                match dataset.territory(generation, &selection.unit.code) {
-                    Some(t) => {
-                        let data = SheetData {
-                            dataset,
-                            references: loaded.indexes.as_ref().map(|i| &i.references),
-                            imports: &cx.user.imports,
-                            bivariate: cx.sheet_grid.map(|g| &**g),
-                        };
-                        territory_ui(ui, &data, t, kind, index, table, &mut self.state)
-                    }
-                    None => PanelCommand::Close,
-                }
-            }
-            LayerKind::Epci => unit_ui(ui, dataset, kind, index, loaded.table(Level::Epci)),
-            LayerKind::Departements => {
-                unit_ui(ui, dataset, kind, index, loaded.table(Level::Departement))
-            }
-            LayerKind::Regions => unit_ui(ui, dataset, kind, index, None),
+        }
+        // Kept from the logic; built here only if the selection moved during this frame.
+        self.update(cx);
+        let command = match &self.kept.sheet {
+            Some(KeptSheet::Territory(sheet)) => territory_sheet_ui(ui, sheet, &mut self.state),
+            Some(KeptSheet::Unit(sheet)) => unit_sheet_ui(ui, sheet),
+            Some(KeptSheet::Nothing) => PanelCommand::Close,
+            None => PanelCommand::None,
         };
         commands.extend(command_of(command, cx));
     }

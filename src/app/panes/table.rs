@@ -68,7 +68,7 @@ impl TablePane {
             };
             return;
         }
-        let legend = cx.thematic.plain.as_ref().map(|c| &c.legend);
+        let legend = cx.thematic.built.choropleth().map(|c| &c.legend);
         let wanted = legend
             .and(cx.settings.map.indicator.as_deref())
             .unwrap_or("population");
