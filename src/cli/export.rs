@@ -80,6 +80,14 @@ pub enum ExportCommand {
         symbol_args: super::SymbolArgs,
         #[command(flatten)]
         bivariate: super::bivariate::BivariateArgs,
+        /// Typologie (voir `ti-atlas typologies`) : chaque unité de sa maille colorée par sa
+        /// catégorie, au lieu de --indicator (statut_temps, nature_juridique_epci…).
+        #[arg(long, value_name = "TYPOLOGIE", conflicts_with = "indicator")]
+        typology: Option<String>,
+        /// Palette qualitative de la typologie : Set2 (par défaut), Set3, Paired, Dark2,
+        /// Pastel1, Pastel2 ou Accent.
+        #[arg(long, value_name = "PALETTE", requires = "typology")]
+        typology_palette: Option<String>,
         /// Encarts : outre-mer (par défaut), outre-mer-idf (avec Paris et la petite couronne) ou
         /// aucun. Sans effet sur une emprise choisie (--bbox, --territory).
         #[arg(long, default_value = "outre-mer")]
@@ -135,13 +143,13 @@ pub enum ExportCommand {
 pub const DEFAULT_TABLE_INDICATOR: &str = "population";
 
 /// The bundle with the user's files absorbed, as the app would have them.
-struct Loaded {
-    dataset: Dataset,
-    imports: Imports,
+pub(super) struct Loaded {
+    pub(super) dataset: Dataset,
+    pub(super) imports: Imports,
     layers: Vec<UserLayer>,
 }
 
-fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
+pub(super) fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
     let (mut dataset, _) = bundle::load_embedded()?;
     let mut imports = Imports::default();
     let mut layers = Vec::new();
@@ -174,6 +182,34 @@ fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
         imports,
         layers,
     })
+}
+
+/// The typology asked for by `--typology` and `--typology-palette` (exit code 2 for an unknown
+/// id or palette; an imported column's id is checked once its file is read).
+fn typology_choice(
+    id: Option<&str>,
+    palette: Option<&str>,
+) -> anyhow::Result<Option<crate::model::typology::TypologyChoice>> {
+    use crate::model::typology::{TypologyChoice, level_of};
+    use crate::palette::QualitativeScheme;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    if level_of(id).is_none() {
+        return Err(usage_error(format!(
+            "typologie inconnue : « {id} » (ti-atlas typologies les liste)"
+        )));
+    }
+    let mut choice = TypologyChoice::new(id);
+    if let Some(name) = palette {
+        choice.scheme = QualitativeScheme::from_name(name).ok_or_else(|| {
+            usage_error(format!(
+                "palette qualitative inconnue : « {name} » (Set2, Set3, Paired, Dark2, \
+                 Pastel1, Pastel2 ou Accent)"
+            ))
+        })?;
+    }
+    Ok(Some(choice))
 }
 
 /// Smallest emprise side, in degrees (about 100 m).
@@ -276,6 +312,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             symbols,
             symbol_args,
             bivariate,
+            typology,
+            typology_palette,
             encarts,
             imports,
         } => {
@@ -304,6 +342,15 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             settings.bivariate = bivariate
                 .settings()
                 .map_err(|e| usage_error(e.to_string()))?;
+            settings.typology = typology_choice(typology.as_deref(), typology_palette.as_deref())?;
+            if let Some(level) = settings
+                .typology
+                .as_ref()
+                .and_then(|t| crate::model::typology::level_of(&t.id))
+            {
+                // Symbols go at the typology's maille, over its categories.
+                settings.maille = level;
+            }
             settings.insets = match encarts.as_str() {
                 "outre-mer" => crate::carto::InsetChoice::Drom,
                 "outre-mer-idf" => crate::carto::InsetChoice::DromAndIdf,
@@ -320,8 +367,9 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 Some(s) => {
                     let table =
                         IndicatorTable::for_level_with(&loaded.dataset, s.level, &loaded.imports);
-                    let choropleth = Choropleth::compute(&loaded.dataset, &table, &s)
-                        .map_err(|e| anyhow::anyhow!(e))?;
+                    let choropleth =
+                        Choropleth::compute_with(&loaded.dataset, &table, &loaded.imports, &s)
+                            .map_err(|e| anyhow::anyhow!(e))?;
                     print_notes(&choropleth.legend);
                     Some(choropleth)
                 }

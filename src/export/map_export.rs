@@ -666,7 +666,7 @@ fn legend_box(
         svg.text(
             x + pad + base * 2.3,
             cy + row_h * 0.72,
-            &format!("non disponible ({missing})"),
+            &legend.missing_text(),
             row,
         );
         cy += row_h;
