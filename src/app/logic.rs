@@ -148,7 +148,9 @@ impl AtlasApp {
         };
         let target = spec.as_ref().ok().and_then(Option::as_ref);
         let outcome = match target {
-            Some(s) => match loaded.on_table(s.level, |d, t| Choropleth::compute(d, t, s)) {
+            Some(s) => match loaded.on_table(s.level, |d, t| {
+                Choropleth::compute_with(d, t, &self.user.imports, s)
+            }) {
                 Some(outcome) => Some(outcome),
                 None => return,
             },
@@ -253,7 +255,10 @@ impl AtlasApp {
         let Some(ind) = table.indicators.get(i) else {
             return;
         };
-        let classification = legend.map(|l| &l.classification);
+        // A typology's categories are not classes of the table's values.
+        let classification = legend
+            .filter(|l| l.categories.is_empty())
+            .map(|l| &l.classification);
         self.windows.table_rows = TableRows {
             generation: self.windows.table_rows.generation + 1,
             level: Some(level),

@@ -195,6 +195,7 @@ impl AtlasApp {
             imported: &imported,
             symbols_error: self.map.symbols_error.as_deref(),
             projects_imported: self.user.imports.projects.is_some(),
+            typologies: &crate::model::typology::menu(&self.user.imports),
         };
         let current = LayersChoice {
             map: self.settings.map.clone(),

@@ -300,14 +300,8 @@ pub fn import_joined_table(
             level.maille_fr()
         ));
     }
-    let categorical = categorical_columns(
-        table,
-        &text_columns,
-        &levels,
-        kind,
-        source_id,
-        &mut notes,
-    );
+    let categorical =
+        categorical_columns(table, &text_columns, &levels, kind, source_id, &mut notes);
     Ok(ImportedTable {
         source_name: file,
         source_id: source_id.to_owned(),

@@ -12,7 +12,8 @@
 //! deficiency ([`super::simulate`]), stays at least [`DISTINCT_DELTA_E`] apart (CIE76). On a
 //! typology map any two categories can be neighbours, so every pair counts, not only adjacent
 //! legend rows. [`QualitativeScheme::distinct_up_to`] gives the measured count; the unit tests
-//! pin it.
+//! pin it: Set2 3, Set3 4, Paired 6, Dark2 3, Pastel1 2, Pastel2 3, Accent 2. Beyond that count
+//! a palette is not safe for colour-blind readers, and the legend says so.
 
 use serde::{Deserialize, Serialize};
 
@@ -258,9 +259,32 @@ mod tests {
                     scheme.name()
                 );
             }
-            assert!(k >= 2, "{} is not safe even for two categories", scheme.name());
+            assert!(
+                k >= 2,
+                "{} is not safe even for two categories",
+                scheme.name()
+            );
             assert!(scheme.description_fr().contains(&format!("jusqu'à {k} ")));
         }
+        // What the measure says of each palette (ColorBrewer rates Set2 and Dark2 safe up to
+        // 3, Paired up to 4, the others not): no qualitative palette stays distinct for every
+        // vision beyond 6 categories; Pastel1 and Accent beyond 2.
+        let measured: Vec<(&str, usize)> = QualitativeScheme::ALL
+            .into_iter()
+            .map(|s| (s.name(), s.distinct_up_to()))
+            .collect();
+        assert_eq!(
+            measured,
+            [
+                ("Set2", 3),
+                ("Set3", 4),
+                ("Paired", 6),
+                ("Dark2", 3),
+                ("Pastel1", 2),
+                ("Pastel2", 3),
+                ("Accent", 2),
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The "Couches" panel: layer toggles, the thematic map (maille, indicator, classification,
-//! palette, colour-vision preview) and the basemap choice.
+//! palette, colour-vision preview, or a typology) and the basemap choice.
 
 use egui::{Color32, RichText};
 
@@ -32,6 +32,8 @@ pub struct LayersPanelInput<'a> {
     pub symbols_error: Option<&'a str>,
     /// Whether a list of funded projects was imported (else their layer cannot be shown).
     pub projects_imported: bool,
+    /// (id, name, maille) of the typologies offered (built-in, then imported columns').
+    pub typologies: &'a [(String, String, Level)],
 }
 
 /// Draws the panel for `current`; returns the new choices when the user changed any.
@@ -118,6 +120,9 @@ fn thematic_ui(
         .unwrap_or(0);
     let indicators = input.indicators.get(slot).map_or(&[][..], Vec::as_slice);
     if super::bivariate_panel::bivariate_ui(ui, settings, indicators) {
+        return;
+    }
+    if super::typology_panel::typology_ui(ui, settings, input.typologies) {
         return;
     }
     let current = settings

@@ -20,6 +20,19 @@ pub const IDS: [&str; 6] = [
     "appartenance_epci",
 ];
 
+/// The name of a built-in typology (its legend's title).
+pub fn label_of(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "statut_temps" => "Nouveau en 2023 ou déjà labellisé en 2018-2022",
+        "region" => "Région de rattachement",
+        "composition" => "Composition du territoire",
+        "metropole_outre_mer" => "France métropolitaine ou outre-mer",
+        "nature_juridique_epci" => "Nature juridique des EPCI",
+        "appartenance_epci" => "Appartenance des EPCI aux territoires d'industrie",
+        _ => return None,
+    })
+}
+
 /// Temps status: a 2023-2027 territory that shares no commune with a 2018-2022 one.
 pub const NEW: &str = "nouveau en 2023";
 pub const CONTINUING: &str = "déjà labellisé en 2018-2022";
@@ -33,10 +46,10 @@ pub const METROPOLE: &str = "France métropolitaine";
 pub const OUTRE_MER: &str = "outre-mer";
 
 /// Membership of an EPCI.
-pub const ONLY_2023: &str = "dans un territoire 2023-2027 seulement";
-pub const ONLY_2018: &str = "dans un territoire 2018-2022 seulement";
-pub const BOTH: &str = "dans un territoire des deux générations";
-pub const NONE: &str = "dans aucun territoire";
+pub const ONLY_2023: &str = "territoire 2023-2027 seulement";
+pub const ONLY_2018: &str = "territoire 2018-2022 seulement";
+pub const BOTH: &str = "territoires des deux générations";
+pub const NONE: &str = "aucun territoire";
 
 const ANCT: &str = "anct-ti";
 const COG: &str = "insee-cog";
@@ -87,7 +100,7 @@ fn temps_status(dataset: &Dataset) -> Typology {
     Typology::from_names(
         head(
             "statut_temps",
-            "Nouveau en 2023 ou déjà labellisé en 2018-2022",
+            label_of("statut_temps").unwrap_or_default(),
             Level::Territoire,
             &[ANCT, COG],
             "nouveau : aucune commune dans un territoire 2018-2022 ; déjà labellisé : au moins \
@@ -114,7 +127,7 @@ fn region(dataset: &Dataset) -> Typology {
     Typology::from_names(
         head(
             "region",
-            "Région de rattachement",
+            label_of("region").unwrap_or_default(),
             Level::Territoire,
             &[ANCT],
             "la région à laquelle l'ANCT rattache le territoire (code de région de son identifiant)",
@@ -150,7 +163,7 @@ fn composition(dataset: &Dataset) -> Typology {
     Typology::from_names(
         head(
             "composition",
-            "Composition du territoire",
+            label_of("composition").unwrap_or_default(),
             Level::Territoire,
             &[ANCT],
             "groupements membres de la liste ANCT : EPCI ou EPT entiers, ou communes seules",
@@ -183,7 +196,7 @@ fn metropole_outre_mer(dataset: &Dataset) -> Typology {
     Typology::from_names(
         head(
             "metropole_outre_mer",
-            "France métropolitaine ou outre-mer",
+            label_of("metropole_outre_mer").unwrap_or_default(),
             Level::Territoire,
             &[ANCT],
             "outre-mer : région de rattachement Guadeloupe, Martinique, Guyane, La Réunion ou \
@@ -222,7 +235,7 @@ fn legal_nature(dataset: &Dataset) -> Typology {
     Typology::from_names(
         head(
             "nature_juridique_epci",
-            "Nature juridique des EPCI",
+            label_of("nature_juridique_epci").unwrap_or_default(),
             Level::Epci,
             &[COG],
             "EPCI à fiscalité propre du COG 2024 (la Métropole de Lyon comptée avec les \
@@ -242,7 +255,10 @@ fn membership(dataset: &Dataset) -> Typology {
             .flat_map(|t| t.communes.iter().map(String::as_str))
             .collect()
     };
-    let (t2, t1) = (communes_of(Generation::Temps2), communes_of(Generation::Temps1));
+    let (t2, t1) = (
+        communes_of(Generation::Temps2),
+        communes_of(Generation::Temps1),
+    );
     // Per EPCI: whether one of its communes is in a territory of each generation.
     let mut seen: HashMap<&str, (bool, bool)> = HashMap::new();
     for c in &dataset.tables.communes {
@@ -271,7 +287,7 @@ fn membership(dataset: &Dataset) -> Typology {
     Typology::from_names(
         head(
             "appartenance_epci",
-            "Appartenance des EPCI aux territoires d'industrie",
+            label_of("appartenance_epci").unwrap_or_default(),
             Level::Epci,
             &[ANCT, COG],
             "un EPCI est dans un territoire quand au moins une de ses communes (COG 2024) en est \

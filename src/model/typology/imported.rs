@@ -61,8 +61,15 @@ mod tests {
             Some(String::new()),
             Some("rural".to_owned()),
         ];
-        let t = from_column("import:x:type", "type", "x.csv", "x", Level::Territoire, &cells)
-            .expect("categories");
+        let t = from_column(
+            "import:x:type",
+            "type",
+            "x.csv",
+            "x",
+            Level::Territoire,
+            &cells,
+        )
+        .expect("categories");
         assert_eq!(t.categories, ["rural", "urbain"]);
         assert_eq!(t.missing(), 2);
         assert!(t.missing_reasons[0].0.contains("x.csv"));

@@ -88,14 +88,16 @@ impl Typology {
             }
         }
         extra.sort_by(|a, b| {
-            b.1.cmp(&a.1).then_with(|| {
-                crate::model::text::fold(&a.0).cmp(&crate::model::text::fold(&b.0))
-            })
+            b.1.cmp(&a.1)
+                .then_with(|| crate::model::text::fold(&a.0).cmp(&crate::model::text::fold(&b.0)))
         });
         categories.extend(extra.into_iter().map(|(n, _)| n));
         let units: Vec<Option<usize>> = names
             .iter()
-            .map(|n| n.as_ref().and_then(|n| categories.iter().position(|c| c == n)))
+            .map(|n| {
+                n.as_ref()
+                    .and_then(|n| categories.iter().position(|c| c == n))
+            })
             .collect();
         let missing = units.iter().filter(|u| u.is_none()).count();
         Typology {
@@ -158,6 +160,29 @@ pub fn level_of(id: &str) -> Option<Level> {
             .and_then(|rest| rest.rsplit_once('@'))
             .and_then(|(_, level)| Level::from_id(level)),
     }
+}
+
+/// The typologies a map can show, as a menu lists them: (id, name, maille), the built-in ones
+/// then the imported columns' (cheap: nothing is computed).
+pub fn menu(imports: &crate::model::imports::Imports) -> Vec<(String, String, Level)> {
+    let mut out: Vec<(String, String, Level)> = builtin::IDS
+        .iter()
+        .filter_map(|id| {
+            Some((
+                (*id).to_owned(),
+                builtin::label_of(id)?.to_owned(),
+                level_of(id)?,
+            ))
+        })
+        .collect();
+    out.extend(
+        imports
+            .tables
+            .iter()
+            .flat_map(|t| &t.categorical)
+            .map(|t| (t.id.clone(), t.label.clone(), t.level)),
+    );
+    out
 }
 
 /// The typology with this id: a built-in one, or an imported column's.

@@ -119,14 +119,23 @@ pub fn style(
         }
     }
     // 2. Reorder: the user's order first.
-    let rank = |k: &str| style.order.iter().position(|o| o == k).unwrap_or(usize::MAX);
+    let rank = |k: &str| {
+        style
+            .order
+            .iter()
+            .position(|o| o == k)
+            .unwrap_or(usize::MAX)
+    };
     groups.sort_by_key(|g| rank(&g.0));
     // 3. Beyond the maximum: the smallest go to "Autres" (ties: the later ones).
     let mut notes = Vec::new();
     if groups.len() > MAX_CATEGORIES {
         let mut by_size: Vec<usize> = (0..groups.len()).collect();
         by_size.sort_by(|&a, &b| {
-            let (na, nb) = (groups.get(a).map_or(0, |g| g.1), groups.get(b).map_or(0, |g| g.1));
+            let (na, nb) = (
+                groups.get(a).map_or(0, |g| g.1),
+                groups.get(b).map_or(0, |g| g.1),
+            );
             nb.cmp(&na).then(a.cmp(&b))
         });
         let kept: Vec<usize> = by_size.into_iter().take(MAX_CATEGORIES - 1).collect();
@@ -166,7 +175,11 @@ pub fn style(
         .into_iter()
         .enumerate()
         .map(|(i, (key, count, members))| StyledCategory {
-            label: style.renamed.get(&key).cloned().unwrap_or_else(|| key.clone()),
+            label: style
+                .renamed
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| key.clone()),
             colour: style
                 .colours
                 .get(&key)
@@ -186,7 +199,11 @@ pub fn style(
             palette.name()
         ));
     }
-    let drawn_of = |c: &str| categories.iter().position(|s| s.members.iter().any(|m| m == c));
+    let drawn_of = |c: &str| {
+        categories
+            .iter()
+            .position(|s| s.members.iter().any(|m| m == c))
+    };
     let by_category: Vec<Option<usize>> = typology.categories.iter().map(|c| drawn_of(c)).collect();
     let units = typology
         .units
@@ -232,8 +249,14 @@ mod tests {
         let t = typology(&["a", "b", "a", ""]);
         let s = style(&t, &CategoryStyle::default(), QualitativeScheme::Dark2);
         assert_eq!(s.categories.len(), 2);
-        assert_eq!(s.categories[0].colour, QualitativeScheme::Dark2.colour(0).unwrap());
-        assert_eq!(s.categories[1].colour, QualitativeScheme::Dark2.colour(1).unwrap());
+        assert_eq!(
+            s.categories[0].colour,
+            QualitativeScheme::Dark2.colour(0).unwrap()
+        );
+        assert_eq!(
+            s.categories[1].colour,
+            QualitativeScheme::Dark2.colour(1).unwrap()
+        );
         assert_eq!(s.colour_of(2), s.categories[0].colour);
         assert_eq!(s.colour_of(3), s.missing_colour);
         assert!(s.notes.is_empty());
@@ -278,7 +301,11 @@ mod tests {
         assert_eq!(last.key, OTHERS);
         assert_eq!(last.members, ["k11", "k12", "k13"]);
         assert_eq!(last.count, 3 + 2 + 1);
-        assert!(s.notes.iter().any(|n| n.contains("« Autres »")), "{:?}", s.notes);
+        assert!(
+            s.notes.iter().any(|n| n.contains("« Autres »")),
+            "{:?}",
+            s.notes
+        );
         // Every unit still has a category; counts add up.
         assert!(s.units.iter().all(Option::is_some));
         let total: usize = s.categories.iter().map(|c| c.count).sum();
@@ -289,8 +316,15 @@ mod tests {
     fn a_short_palette_gives_way_and_says_so() {
         let refs: Vec<String> = (0..10).map(|i| format!("c{i}")).collect();
         let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-        let s = style(&typology(&refs), &CategoryStyle::default(), QualitativeScheme::Set2);
-        assert_eq!(s.categories[0].colour, QualitativeScheme::Paired.colour(0).unwrap());
+        let s = style(
+            &typology(&refs),
+            &CategoryStyle::default(),
+            QualitativeScheme::Set2,
+        );
+        assert_eq!(
+            s.categories[0].colour,
+            QualitativeScheme::Paired.colour(0).unwrap()
+        );
         assert!(s.notes.iter().any(|n| n.contains("Paired")));
     }
 }
