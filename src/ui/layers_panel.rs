@@ -4,6 +4,7 @@
 use egui::{Color32, RichText};
 
 use super::symbols_panel::{SymbolsInput, stock_note_ui, symbols_ui};
+use super::typology_panel;
 use crate::carto::MapSettings;
 use crate::model::indicators::classify::MethodChoice;
 use crate::model::{LayerKind, Level};
@@ -122,19 +123,25 @@ fn thematic_ui(
     if super::bivariate_panel::bivariate_ui(ui, settings, indicators) {
         return;
     }
-    if super::typology_panel::typology_ui(ui, settings, input.typologies) {
-        return;
-    }
-    let current = settings
-        .indicator
-        .as_ref()
-        .and_then(|id| indicators.iter().find(|(i, _)| i == id))
-        .map_or("Aucun indicateur", |(_, l)| l.as_str());
+    let typologies = typology_panel::offered(settings, input.typologies);
+    let current = typology_panel::chosen_label(settings, &typologies).unwrap_or_else(|| {
+        settings
+            .indicator
+            .as_ref()
+            .and_then(|id| indicators.iter().find(|(i, _)| i == id))
+            .map_or("Aucun indicateur", |(_, l)| l.as_str())
+    });
     egui::ComboBox::from_id_salt("indicateur")
         .selected_text(current)
         .width(300.0)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut settings.indicator, None, "Aucun indicateur");
+            // An indicator picked in the list (the current one too) replaces a typology.
+            if ui
+                .selectable_value(&mut settings.indicator, None, "Aucun indicateur")
+                .clicked()
+            {
+                settings.typology = None;
+            }
             let groups = input
                 .indicator_groups
                 .get(slot)
@@ -147,9 +154,19 @@ fn thematic_ui(
                     ui.label(RichText::new(group.unwrap_or_default()).strong());
                     previous = group;
                 }
-                ui.selectable_value(&mut settings.indicator, Some(id.clone()), label);
+                if ui
+                    .selectable_value(&mut settings.indicator, Some(id.clone()), label)
+                    .clicked()
+                {
+                    settings.typology = None;
+                }
             }
+            typology_panel::typology_entries_ui(ui, settings, &typologies);
         });
+    if settings.typology.is_some() {
+        typology_panel::typology_palette_ui(ui, settings);
+        return;
+    }
     if settings.indicator.is_none() {
         return;
     }

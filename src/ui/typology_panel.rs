@@ -1,21 +1,21 @@
-//! The typology choice of the Couches panel: a typology of the current maille (each unit
-//! filled by its category) instead of an indicator's classes, and its qualitative palette with
-//! how far it stays readable for colour-blind readers.
+//! The typologies in the Couches panel: listed under the indicators of the maille in the same
+//! list (a map shows an indicator's classes or a typology's categories), and, once one is
+//! chosen, its qualitative palette with how far it stays readable for colour-blind readers.
+
+use egui::RichText;
 
 use crate::carto::MapSettings;
 use crate::model::Level;
 use crate::model::typology::TypologyChoice;
 use crate::palette::QualitativeScheme;
 
-/// Draws the choice; returns true when a typology colours the map (the indicator's choices are
-/// then not shown). `typologies`: (id, name, maille) of every typology offered.
-pub fn typology_ui(
-    ui: &mut egui::Ui,
+/// The typologies of the settings' maille among `typologies` (id, name, maille); a chosen
+/// typology of another maille is dropped (the maille changed).
+pub fn offered<'a>(
     settings: &mut MapSettings,
-    typologies: &[(String, String, Level)],
-) -> bool {
+    typologies: &'a [(String, String, Level)],
+) -> Vec<&'a (String, String, Level)> {
     let maille = settings.maille;
-    // A typology of another maille is dropped when the maille changes.
     if settings.typology.as_ref().is_some_and(|t| {
         !typologies
             .iter()
@@ -23,37 +23,44 @@ pub fn typology_ui(
     }) {
         settings.typology = None;
     }
-    let offered: Vec<&(String, String, Level)> =
-        typologies.iter().filter(|(_, _, l)| *l == maille).collect();
+    typologies.iter().filter(|(_, _, l)| *l == maille).collect()
+}
+
+/// The chosen typology's name, if one of `offered` is chosen.
+pub fn chosen_label<'a>(
+    settings: &MapSettings,
+    offered: &[&'a (String, String, Level)],
+) -> Option<&'a str> {
+    let id = &settings.typology.as_ref()?.id;
+    offered
+        .iter()
+        .find(|(i, _, _)| i == id)
+        .map(|(_, label, _)| label.as_str())
+}
+
+/// The typologies' entries at the end of the indicator list: a click chooses one.
+pub fn typology_entries_ui(
+    ui: &mut egui::Ui,
+    settings: &mut MapSettings,
+    offered: &[&(String, String, Level)],
+) {
     if offered.is_empty() {
-        return false;
+        return;
     }
-    let current = settings
-        .typology
-        .as_ref()
-        .and_then(|t| offered.iter().find(|(id, _, _)| *id == t.id))
-        .map_or("Aucune (indicateur)", |(_, label, _)| label.as_str());
-    let mut chosen = settings.typology.as_ref().map(|t| t.id.clone());
-    ui.horizontal(|ui| {
-        ui.label("Typologie :");
-        egui::ComboBox::from_id_salt("typologie")
-            .selected_text(current)
-            .width(240.0)
-            .wrap()
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut chosen, None, "Aucune (indicateur)");
-                for (id, label, _) in &offered {
-                    ui.selectable_value(&mut chosen, Some(id.clone()), label);
-                }
-            });
-    })
-    .response
-    .on_hover_text("Chaque unité colorée par sa catégorie (carte qualitative)");
-    if chosen.as_deref() != settings.typology.as_ref().map(|t| t.id.as_str()) {
-        settings.typology = chosen.as_deref().map(TypologyChoice::new);
+    ui.add_space(4.0);
+    ui.label(RichText::new("Typologies (catégories)").strong());
+    for (id, label, _) in offered {
+        let selected = settings.typology.as_ref().is_some_and(|t| t.id == *id);
+        if ui.selectable_label(selected, label.as_str()).clicked() && !selected {
+            settings.typology = Some(TypologyChoice::new(id));
+        }
     }
+}
+
+/// The chosen typology's palette (none chosen: nothing drawn).
+pub fn typology_palette_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
     let Some(choice) = settings.typology.as_mut() else {
-        return false;
+        return;
     };
     ui.horizontal(|ui| {
         ui.label("Palette :");
@@ -71,5 +78,4 @@ pub fn typology_ui(
         "Distincte pour les daltoniens jusqu'à {} catégories",
         choice.scheme.distinct_up_to()
     ));
-    true
 }
