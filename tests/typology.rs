@@ -255,8 +255,7 @@ fn an_imported_text_column_is_read_as_categories_and_mapped() {
         .territory_feature_index(Generation::Temps2, "ti-8402")
         .expect("ti-8402");
     assert_eq!(t.category_of(i8402), Some("chimie"));
-    let map = ti_atlas::carto::typology::compute(&ds, &imports, &TypologyChoice::new(&t.id))
-        .expect("map");
+    let map = Choropleth::typology(&ds, &imports, &TypologyChoice::new(&t.id)).expect("map");
     assert_eq!(map.legend.missing_text(), "non renseigné (180)");
     assert_eq!(map.fills[i8402], map.legend.colours[0]);
     assert!(

@@ -43,7 +43,7 @@ impl Choropleth {
         spec: &Spec,
     ) -> Result<Self, String> {
         if let Some(choice) = &spec.typology {
-            let map = super::typology::compute(dataset, imports, choice)?;
+            let map = Self::typology(dataset, imports, choice)?;
             return Ok(match spec.simulation {
                 Some(d) => map.simulated(d),
                 None => map,
@@ -75,6 +75,23 @@ impl Choropleth {
         Ok(match spec.simulation {
             Some(d) => choropleth.simulated(d),
             None => choropleth,
+        })
+    }
+
+    /// The map of a typology (built-in, or an imported column's): each unit filled by its
+    /// category, the legend listing the categories with their counts.
+    pub fn typology(
+        dataset: &Dataset,
+        imports: &Imports,
+        choice: &crate::model::typology::TypologyChoice,
+    ) -> Result<Self, String> {
+        let t = super::typology::compute(dataset, imports, choice)?;
+        Ok(Choropleth {
+            level: t.level,
+            fills: Arc::new(t.fills),
+            legend: Arc::new(t.legend),
+            members: None,
+            unit_categories: Some(Arc::new(t.unit_categories)),
         })
     }
 

@@ -1,12 +1,9 @@
 //! The typology thematic: each unit of the maille filled with its category's colour, and the
-//! legend with one row per category and its count, then "non renseigné" with the reason. It is
-//! a [`Choropleth`] whose legend lists categories (so the screen, every export and the layout
-//! checks draw it as they draw classes) and that keeps each unit's category for the SVG
-//! (`data-categorie`).
+//! legend with one row per category and its count, then "non renseigné" with the reason. It
+//! becomes a `Choropleth` (`super::thematic`) whose legend lists categories, so the screen,
+//! every export and the layout checks draw it as they draw classes, and that keeps each unit's
+//! category for the SVG (`data-categorie`).
 
-use std::sync::Arc;
-
-use super::thematic::Choropleth;
 use crate::model::imports::Imports;
 use crate::model::indicators::choropleth::Legend;
 use crate::model::indicators::classify::Classification;
@@ -14,12 +11,22 @@ use crate::model::typology::{self, StyledTypology, Typology, TypologyChoice};
 use crate::model::{Dataset, SourceInfo};
 use crate::palette::ColourBlindSafety;
 
+/// A typology as drawn: the maille, one fill per unit (layer order), each unit's category as
+/// the legend names it, and the legend.
+#[derive(Clone, Debug)]
+pub struct TypologyFills {
+    pub level: crate::model::Level,
+    pub fills: Vec<[u8; 3]>,
+    pub unit_categories: Vec<Option<String>>,
+    pub legend: Legend,
+}
+
 /// The typology map of `choice`: an error (in French) when no typology has its id.
 pub fn compute(
     dataset: &Dataset,
     imports: &Imports,
     choice: &TypologyChoice,
-) -> Result<Choropleth, String> {
+) -> Result<TypologyFills, String> {
     let typology = typology::find(dataset, imports, &choice.id).ok_or_else(|| {
         format!(
             "typologie inconnue : « {} » (ti-atlas typologies les liste)",
@@ -30,7 +37,11 @@ pub fn compute(
 }
 
 /// The map of a computed typology with the choice's palette and style.
-pub fn of_typology(dataset: &Dataset, typology: &Typology, choice: &TypologyChoice) -> Choropleth {
+pub fn of_typology(
+    dataset: &Dataset,
+    typology: &Typology,
+    choice: &TypologyChoice,
+) -> TypologyFills {
     let styled = typology::style::style(typology, &choice.style, choice.scheme);
     let fills: Vec<[u8; 3]> = (0..typology.units.len())
         .map(|u| styled.colour_of(u))
@@ -38,12 +49,11 @@ pub fn of_typology(dataset: &Dataset, typology: &Typology, choice: &TypologyChoi
     let unit_categories: Vec<Option<String>> = (0..typology.units.len())
         .map(|u| styled.category_of(u).map(|c| c.label.clone()))
         .collect();
-    Choropleth {
+    TypologyFills {
         level: typology.level,
-        fills: Arc::new(fills),
-        legend: Arc::new(legend(dataset, typology, &styled, choice)),
-        members: None,
-        unit_categories: Some(Arc::new(unit_categories)),
+        fills,
+        unit_categories,
+        legend: legend(dataset, typology, &styled, choice),
     }
 }
 
