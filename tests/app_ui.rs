@@ -416,6 +416,88 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
 }
 
 #[test]
+fn a_typology_is_chosen_in_the_indicator_list_and_colours_the_map() {
+    let mut harness = harness();
+    pick(
+        &mut harness,
+        "Aucun indicateur",
+        "Nouveau en 2023 ou déjà labellisé en 2018-2022",
+    );
+    assert_eq!(
+        harness
+            .state()
+            .probe()
+            .settings()
+            .map
+            .typology
+            .as_ref()
+            .map(|t| t.id.as_str()),
+        Some("statut_temps")
+    );
+    let legend = harness.state().probe().legend().expect("a legend").clone();
+    assert_eq!(legend.classification.counts, [29, 154]);
+    harness.get_by_label("nouveau en 2023 (29)");
+    harness.get_by_label("déjà labellisé en 2018-2022 (154)");
+    // The mainland's territories in the legend's two colours, nothing else.
+    let drawn = drawn_fills(&harness, LayerKind::Ti2023);
+    let colours: BTreeSet<[u8; 4]> = legend
+        .colours
+        .iter()
+        .map(|c| [c[0], c[1], c[2], 255])
+        .collect();
+    assert_eq!(drawn, colours);
+    // Its palette, then an indicator again from the same list.
+    let dark2_entry = format!(
+        "Dark2 — {}",
+        ti_atlas::palette::QualitativeScheme::Dark2.description_fr()
+    );
+    harness
+        .get(By::new().role(Role::ComboBox).value("Set2"))
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label(&dark2_entry).click_accesskit();
+    harness.run_steps(3);
+    if harness
+        .query_all(By::new().role(Role::Button).label(&dark2_entry))
+        .next()
+        .is_some()
+    {
+        harness
+            .get(By::new().role(Role::ComboBox).value("Dark2"))
+            .click();
+        harness.run_steps(2);
+    }
+    let dark2 = ti_atlas::palette::QualitativeScheme::Dark2
+        .colour(0)
+        .expect("colour");
+    assert_eq!(
+        harness
+            .state()
+            .probe()
+            .legend()
+            .expect("a legend")
+            .colours
+            .first(),
+        Some(&dark2)
+    );
+    pick(
+        &mut harness,
+        "Nouveau en 2023 ou déjà labellisé en 2018-2022",
+        "Densité de population",
+    );
+    assert!(harness.state().probe().settings().map.typology.is_none());
+    assert!(
+        harness
+            .state()
+            .probe()
+            .legend()
+            .expect("a legend")
+            .categories
+            .is_empty()
+    );
+}
+
+#[test]
 fn searching_vitre_opens_its_territory() {
     let mut harness = harness();
     let field = harness.get_by_role(Role::TextInput);

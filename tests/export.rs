@@ -46,6 +46,7 @@ fn density_map(width: f64, height: f64) -> MapExport {
         classes: 5,
         palette: Palette::default(),
         simulation: None,
+        typology: None,
     };
     let choropleth = Choropleth::compute(dataset(), table(), &spec).expect("choropleth");
     let mut export = MapExport::new(width, height, "Densité de population", "23/11/2026");

@@ -1,6 +1,7 @@
 //! The layout promises, checked from the composition over a matrix of pages
 //! (`ti_atlas::carto::layout_check`): exports in every format and size, with the default, a
-//! long and an empty title, a choropleth, symbols, both, a bivariate map, over France entière,
+//! long and an empty title, a choropleth, symbols, both, a bivariate map, typologies (with
+//! symbols over one), over France entière,
 //! a région and a territory; and the screen's map at 1280×800 and 1920×1080 with its panels
 //! open or not. Every violation names its case; the test lists them all.
 
@@ -34,9 +35,20 @@ enum Mode {
     Symbols,
     Both,
     Bivariate,
+    /// The Temps status of the territories with their population in circles.
+    Typology,
+    /// The EPCI's membership of the territories (the longest category names).
+    TypologyEpci,
 }
 
-const MODES: [Mode; 4] = [Mode::Choropleth, Mode::Symbols, Mode::Both, Mode::Bivariate];
+const MODES: [Mode; 6] = [
+    Mode::Choropleth,
+    Mode::Symbols,
+    Mode::Both,
+    Mode::Bivariate,
+    Mode::Typology,
+    Mode::TypologyEpci,
+];
 
 fn epci_table() -> &'static IndicatorTable {
     static T: OnceLock<IndicatorTable> = OnceLock::new();
@@ -91,7 +103,29 @@ fn spec(mode: Mode) -> MapSpec {
         .expect("bivariate");
         let biv =
             MapSpec::from_settings(&MapSettings::default(), None).with_bivariate(Some(bivariate));
-        vec![choro, sym, both, biv]
+        let typology = |id: &str| {
+            let settings = MapSettings {
+                typology: Some(ti_atlas::model::typology::TypologyChoice::new(id)),
+                ..MapSettings::default()
+            };
+            let s = settings.choropleth_spec(None).expect("spec").expect("some");
+            let table = IndicatorTable::for_level(dataset(), s.level);
+            let map = Choropleth::compute(dataset(), &table, &s).expect("typology");
+            MapSpec::from_settings(&settings, Some(map))
+        };
+        let territory_symbols = Symbols::compute(
+            dataset(),
+            common::table(),
+            &SymbolSettings {
+                indicator: Some("population".into()),
+                ..SymbolSettings::default()
+            },
+            &MapSettings::default().natures,
+        )
+        .expect("symbols");
+        let typo = typology("statut_temps").with_symbols(territory_symbols);
+        let typo_epci = typology("appartenance_epci");
+        vec![choro, sym, both, biv, typo, typo_epci]
     });
     specs[MODES
         .iter()

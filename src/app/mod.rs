@@ -1124,11 +1124,12 @@ impl AtlasApp {
             return;
         };
         let t = &mut self.map.thematic;
-        let recomputed = t.built.update(
+        let recomputed = t.built.update_with(
             &self.settings.map,
             t.tables_revision,
             &loaded.dataset,
             table,
+            &self.user.imports,
         );
         let simulation = self.map.simulation;
         let shown_simulation = t.shown.as_ref().and_then(|c| c.legend.simulation);

@@ -333,7 +333,8 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
     (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
 
-/// Class colours (of every palette offered, at every class count, and of the bivariate grid)
+/// Class colours (of every palette offered, at every class count, the typologies' palettes and
+/// the bivariate grid)
 /// against which none of the outline's `strokes` reaches [`MIN_SELECTION_CONTRAST`].
 pub fn selection_contrast_failures(strokes: &[Rgb]) -> Vec<String> {
     use crate::palette::{Palette, Scheme};
@@ -348,6 +349,11 @@ pub fn selection_contrast_failures(strokes: &[Rgb]) -> Vec<String> {
                     c,
                 ));
             }
+        }
+    }
+    for scheme in crate::palette::QualitativeScheme::ALL {
+        for (i, c) in scheme.colours().into_iter().enumerate() {
+            colours.push((format!("typologie {} couleur {}", scheme.name(), i + 1), c));
         }
     }
     for x in 0..3 {

@@ -87,8 +87,18 @@ impl Default for MapThematics {
 impl MapThematics {
     /// The pieces the settings ask for over `table`, the indicator table of `settings.maille`.
     pub fn build(settings: &MapSettings, dataset: &Dataset, table: &IndicatorTable) -> Self {
+        Self::build_with(settings, dataset, table, &Imports::default())
+    }
+
+    /// [`MapThematics::build`] with the user's files (the typologies of their text columns).
+    pub fn build_with(
+        settings: &MapSettings,
+        dataset: &Dataset,
+        table: &IndicatorTable,
+        imports: &Imports,
+    ) -> Self {
         let mut built = MapThematics::default();
-        built.update(settings, 0, dataset, table);
+        built.update_with(settings, 0, dataset, table, imports);
         built
     }
 
@@ -102,6 +112,25 @@ impl MapThematics {
         dataset: &Dataset,
         table: &IndicatorTable,
     ) -> Recomputed {
+        self.update_with(
+            settings,
+            tables_revision,
+            dataset,
+            table,
+            &Imports::default(),
+        )
+    }
+
+    /// [`MapThematics::update`] with the user's files (the typologies of their text columns;
+    /// the caller bumps `tables_revision` when they change).
+    pub fn update_with(
+        &mut self,
+        settings: &MapSettings,
+        tables_revision: u64,
+        dataset: &Dataset,
+        table: &IndicatorTable,
+        imports: &Imports,
+    ) -> Recomputed {
         let keys = Keys::of(settings, tables_revision);
         let before = self.keys.as_ref();
         let tables_moved = before.is_none_or(|k| k.tables_revision != tables_revision);
@@ -112,7 +141,7 @@ impl MapThematics {
         };
         if recomputed.choropleth {
             self.choropleth = match &keys.choropleth {
-                Ok(Some(spec)) => Choropleth::compute(dataset, table, spec).map(Some),
+                Ok(Some(spec)) => Choropleth::compute_with(dataset, table, imports, spec).map(Some),
                 Ok(None) => Ok(None),
                 Err(e) => Err(e.clone()),
             };

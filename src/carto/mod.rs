@@ -31,6 +31,7 @@ pub mod spec;
 pub mod symbols;
 pub mod text;
 pub mod thematic;
+pub mod typology;
 
 pub use bivariate::{BivariateMap, BivariateSettings};
 pub use compose::{

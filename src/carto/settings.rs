@@ -1,6 +1,6 @@
 //! What the user chose for the map, as saved with the settings and as the command line sets it:
 //! the visible layers, the names, the coloured maille and its indicator, the classification
-//! and the palette. The app's Couches panel and `ti-atlas export map` edit this same struct, and
+//! and the palette, or a typology. The app's Couches panel and `ti-atlas export map` edit this same struct, and
 //! [`super::MapSpec::from_settings`] turns it into what to draw.
 
 use std::collections::BTreeMap;
@@ -16,6 +16,7 @@ use crate::model::indicators::Indicator;
 use crate::model::indicators::choropleth::{Spec, default_method};
 use crate::model::indicators::classify::{Method, MethodChoice};
 use crate::model::indicators::nature::{Nature, nature_of};
+use crate::model::typology::TypologyChoice;
 use crate::model::{LayerKind, Level};
 use crate::palette::{Deficiency, Palette};
 
@@ -55,6 +56,8 @@ pub struct MapSettings {
     pub labels: BTreeMap<String, LabelOverride>,
     /// Two indicators crossed on a 3 × 3 grid, instead of the indicator's classes.
     pub bivariate: BivariateSettings,
+    /// A typology (each unit filled by its category) instead of the indicator's classes.
+    pub typology: Option<TypologyChoice>,
 }
 
 impl Default for MapSettings {
@@ -80,6 +83,7 @@ impl Default for MapSettings {
             natures: BTreeMap::new(),
             labels: BTreeMap::new(),
             bivariate: BivariateSettings::default(),
+            typology: None,
         }
     }
 }
@@ -152,6 +156,19 @@ impl MapSettings {
     /// when the typed manual breaks cannot be read. `simulation` previews a colour-vision
     /// deficiency (the screen only).
     pub fn choropleth_spec(&self, simulation: Option<Deficiency>) -> Result<Option<Spec>, String> {
+        if let Some(choice) = &self.typology
+            && !self.bivariate.on
+        {
+            return Ok(Some(Spec {
+                level: crate::model::typology::level_of(&choice.id).unwrap_or(self.maille),
+                indicator: format!("typologie:{}", choice.id),
+                method: Method::Quantiles,
+                classes: self.classes,
+                palette: self.palette,
+                simulation,
+                typology: Some(choice.clone()),
+            }));
+        }
         let Some(indicator) = self.indicator.clone() else {
             return Ok(None);
         };
@@ -179,6 +196,7 @@ impl MapSettings {
             classes: self.method.fixed_classes().unwrap_or(self.classes),
             palette: self.palette,
             simulation,
+            typology: None,
         }))
     }
 }

@@ -1,8 +1,10 @@
 //! The thematic layer of a map, computed once when its settings change and shared by the screen
-//! and every export: which units are coloured, in which colours, and the legend.
+//! and every export: which units are coloured, in which colours, and the legend — classes of an
+//! indicator, or the categories of a typology ([`super::typology`]).
 
 use std::sync::Arc;
 
+use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::choropleth::{
     Legend, MemberFills, Rgb, Spec, compute, compute_through_members,
@@ -21,11 +23,32 @@ pub struct Choropleth {
     /// (`fills` is then empty): the member EPCI on the EPCI layer, under the territories'
     /// outlines, and the territories made of one EPT whole.
     pub members: Option<Arc<MemberFills>>,
+    /// A typology map: each unit's category as the legend names it (`None`: non renseigné),
+    /// in the layer's feature order (the SVG's `data-categorie`).
+    pub unit_categories: Option<Arc<Vec<Option<String>>>>,
 }
 
 impl Choropleth {
-    /// Classifies the indicator of `spec` over `table` (the maille's units).
+    /// Classifies the indicator of `spec` over `table` (the maille's units), or draws its
+    /// built-in typology.
     pub fn compute(dataset: &Dataset, table: &IndicatorTable, spec: &Spec) -> Result<Self, String> {
+        Self::compute_with(dataset, table, &Imports::default(), spec)
+    }
+
+    /// [`Choropleth::compute`], with the typologies of the user's imported text columns.
+    pub fn compute_with(
+        dataset: &Dataset,
+        table: &IndicatorTable,
+        imports: &Imports,
+        spec: &Spec,
+    ) -> Result<Self, String> {
+        if let Some(choice) = &spec.typology {
+            let map = Self::typology(dataset, imports, choice)?;
+            return Ok(match spec.simulation {
+                Some(d) => map.simulated(d),
+                None => map,
+            });
+        }
         let plain = Spec {
             simulation: None,
             ..spec.clone()
@@ -36,6 +59,7 @@ impl Choropleth {
                 fills: Arc::new(Vec::new()),
                 legend: Arc::new(legend),
                 members: Some(Arc::new(members)),
+                unit_categories: None,
             },
             None => {
                 let (fills, legend) = compute(dataset, table, &plain)?;
@@ -44,12 +68,30 @@ impl Choropleth {
                     fills: Arc::new(fills),
                     legend: Arc::new(legend),
                     members: None,
+                    unit_categories: None,
                 }
             }
         };
         Ok(match spec.simulation {
             Some(d) => choropleth.simulated(d),
             None => choropleth,
+        })
+    }
+
+    /// The map of a typology (built-in, or an imported column's): each unit filled by its
+    /// category, the legend listing the categories with their counts.
+    pub fn typology(
+        dataset: &Dataset,
+        imports: &Imports,
+        choice: &crate::model::typology::TypologyChoice,
+    ) -> Result<Self, String> {
+        let t = super::typology::compute(dataset, imports, choice)?;
+        Ok(Choropleth {
+            level: t.level,
+            fills: Arc::new(t.fills),
+            legend: Arc::new(t.legend),
+            members: None,
+            unit_categories: Some(Arc::new(t.unit_categories)),
         })
     }
 
@@ -85,6 +127,7 @@ impl Choropleth {
                     territories: seen(&m.territories),
                 })
             }),
+            unit_categories: self.unit_categories.clone(),
         }
     }
 
@@ -156,12 +199,14 @@ mod tests {
             simulation: None,
             notes: Vec::new(),
             through_members: false,
+            categories: Vec::new(),
         };
         let plain = Choropleth {
             level: Level::Territoire,
             fills: Arc::new(vec![[255, 0, 0], [0, 128, 0]]),
             legend: Arc::new(legend),
             members: None,
+            unit_categories: None,
         };
         let seen = plain.simulated(Deficiency::Deuteranopia);
         assert_ne!(seen.fills, plain.fills);

@@ -82,6 +82,14 @@ pub enum ExportCommand {
         symbol_args: super::SymbolArgs,
         #[command(flatten)]
         bivariate: super::bivariate::BivariateArgs,
+        /// Typologie (voir `ti-atlas typologies`) : chaque unité de sa maille colorée par sa
+        /// catégorie, au lieu de --indicator (statut_temps, nature_juridique_epci…).
+        #[arg(long, value_name = "TYPOLOGIE", conflicts_with = "indicator")]
+        typology: Option<String>,
+        /// Palette qualitative de la typologie : Set2 (par défaut), Set3, Paired, Dark2,
+        /// Pastel1, Pastel2 ou Accent.
+        #[arg(long, value_name = "PALETTE", requires = "typology")]
+        typology_palette: Option<String>,
         /// Encarts : outre-mer (par défaut), outre-mer-idf (avec Paris et la petite couronne) ou
         /// aucun. Sans effet sur une emprise choisie (--bbox, --territory).
         #[arg(long, default_value = "outre-mer")]
@@ -147,7 +155,7 @@ pub enum ExportCommand {
 
 /// The choices of `export map` that a project (`--project`) makes: given with it, they would
 /// be ignored, so they are refused.
-const PROJECT_MAP_CONFLICTS: [&str; 20] = [
+const PROJECT_MAP_CONFLICTS: [&str; 22] = [
     "indicator",
     "level",
     "method",
@@ -168,19 +176,21 @@ const PROJECT_MAP_CONFLICTS: [&str; 20] = [
     "bivariate_x_breaks",
     "bivariate_y_breaks",
     "encarts",
+    "typology",
+    "typology_palette",
 ];
 
 /// What `export table` shows without `--indicator`.
 pub const DEFAULT_TABLE_INDICATOR: &str = "population";
 
 /// The bundle with the user's files absorbed, as the app would have them.
-struct Loaded {
-    dataset: Dataset,
-    imports: Imports,
+pub(super) struct Loaded {
+    pub(super) dataset: Dataset,
+    pub(super) imports: Imports,
     layers: Vec<UserLayer>,
 }
 
-fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
+pub(super) fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
     let sources: Vec<Source> = files.iter().map(|f| Source::given(f)).collect();
     load_sources(&sources)
 }
@@ -218,6 +228,34 @@ fn load_sources(files: &[Source]) -> anyhow::Result<Loaded> {
         imports,
         layers,
     })
+}
+
+/// The typology asked for by `--typology` and `--typology-palette` (exit code 2 for an unknown
+/// id or palette; an imported column's id is checked once its file is read).
+fn typology_choice(
+    id: Option<&str>,
+    palette: Option<&str>,
+) -> anyhow::Result<Option<crate::model::typology::TypologyChoice>> {
+    use crate::model::typology::{TypologyChoice, level_of};
+    use crate::palette::QualitativeScheme;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    if level_of(id).is_none() {
+        return Err(usage_error(format!(
+            "typologie inconnue : « {id} » (ti-atlas typologies les liste)"
+        )));
+    }
+    let mut choice = TypologyChoice::new(id);
+    if let Some(name) = palette {
+        choice.scheme = QualitativeScheme::from_name(name).ok_or_else(|| {
+            usage_error(format!(
+                "palette qualitative inconnue : « {name} » (Set2, Set3, Paired, Dark2, \
+                 Pastel1, Pastel2 ou Accent)"
+            ))
+        })?;
+    }
+    Ok(Some(choice))
 }
 
 /// Smallest emprise side, in degrees (about 100 m).
@@ -320,6 +358,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             symbols,
             symbol_args,
             bivariate,
+            typology,
+            typology_palette,
             encarts,
             imports,
             save_project,
@@ -374,6 +414,16 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 settings.bivariate = bivariate
                     .settings()
                     .map_err(|e| usage_error(e.to_string()))?;
+                settings.typology =
+                    typology_choice(typology.as_deref(), typology_palette.as_deref())?;
+                if let Some(level) = settings
+                    .typology
+                    .as_ref()
+                    .and_then(|t| crate::model::typology::level_of(&t.id))
+                {
+                    // Symbols go at the typology's maille, over its categories.
+                    settings.maille = level;
+                }
                 settings.insets = match encarts.as_str() {
                     "outre-mer" => crate::carto::InsetChoice::Drom,
                     "outre-mer-idf" => crate::carto::InsetChoice::DromAndIdf,
@@ -396,7 +446,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             // The app's one map builder, over the maille's table with the user's files.
             let table =
                 IndicatorTable::for_level_with(&loaded.dataset, settings.maille, &loaded.imports);
-            let built = MapThematics::build(&settings, &loaded.dataset, &table);
+            let built =
+                MapThematics::build_with(&settings, &loaded.dataset, &table, &loaded.imports);
             let choropleth = built.choropleth.clone().map_err(|e| anyhow::anyhow!(e))?;
             if let Some(c) = &choropleth {
                 print_notes(&c.legend);

@@ -17,6 +17,7 @@ pub mod project;
 pub mod search;
 pub mod stats;
 pub mod symbols;
+pub mod typologies;
 
 use std::path::PathBuf;
 
@@ -80,6 +81,17 @@ pub enum Command {
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Liste les typologies (variables catégorielles) que peut montrer une carte, avec leurs
+    /// catégories et effectifs : `export map --typology ID`.
+    Typologies {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+        /// Fichiers de l'utilisateur à charger d'abord (leurs colonnes de texte deviennent des
+        /// typologies).
+        #[arg(long = "import", value_name = "FICHIER")]
+        imports: Vec<PathBuf>,
     },
     /// Affiche les seuils et effectifs de classes qu'utiliserait la carte.
     Classify {
@@ -225,6 +237,7 @@ pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Stats { json } => stats::run(json),
         Command::Indicators { json } => indicators::run(json),
+        Command::Typologies { json, imports } => typologies::run(json, &imports),
         Command::Classify {
             indicator,
             level,

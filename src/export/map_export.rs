@@ -630,9 +630,15 @@ fn legend_box(
         }
     }
     let row_h = base * 1.45;
+    // A row too long for the column (a typology's category) wraps beside its swatch.
+    let text_w = inner - base * 2.3;
+    let wrapped: Vec<Vec<String>> = rows.iter().map(|r| row.wrap(r, text_w)).collect();
+    let row_height =
+        |lines: &[String]| row_h + lines.len().saturating_sub(1) as f64 * row.size * 1.3;
     let h = title.len() as f64 * title_style.size * 1.3
         + info.len() as f64 * small.size * 1.3
-        + (rows.len() + usize::from(missing > 0)) as f64 * row_h
+        + wrapped.iter().map(|l| row_height(l)).sum::<f64>()
+        + f64::from(u8::from(missing > 0)) * row_h
         + reasons.len() as f64 * small.size * 1.3
         + 2.0 * pad
         + base * 0.4;
@@ -657,17 +663,20 @@ fn legend_box(
             text_size: row.size,
         });
     };
-    for (text, colour) in rows.iter().zip(&legend.colours) {
+    for (lines, colour) in wrapped.iter().zip(&legend.colours) {
         swatch(svg, cy, *colour);
-        svg.text(x + pad + base * 2.3, cy + row_h * 0.72, text, row);
-        cy += row_h;
+        for (k, line) in lines.iter().enumerate() {
+            let baseline = cy + row_h * 0.72 + k as f64 * row.size * 1.3;
+            svg.text(x + pad + base * 2.3, baseline, line, row);
+        }
+        cy += row_height(lines);
     }
     if missing > 0 {
         swatch(svg, cy, legend.missing_colour);
         svg.text(
             x + pad + base * 2.3,
             cy + row_h * 0.72,
-            &format!("non disponible ({missing})"),
+            &legend.missing_text(),
             row,
         );
         cy += row_h;

@@ -1,6 +1,7 @@
 //! Writes a [`Composition`] as SVG, for people who finish maps in Inkscape or Illustrator:
 //! named groups (basemap, each layer, names, projects), one path per unit carrying its id
-//! (`ti-8402`, `epci-200039865`…), text kept as text.
+//! (`ti-8402`, `epci-200039865`…) and, on a typology map, its category (`data-categorie`), text
+//! kept as text.
 
 use super::basemap::BasemapTiles;
 use super::map_frame::path_d;
@@ -138,11 +139,12 @@ fn write_pane(
             if let Some(s) = layer.outline {
                 paint = paint.with_stroke(s.colour, s.width);
             }
-            svg.path_with_id(
+            svg.unit_path(
                 &d,
                 paint,
                 Some(&class),
                 &codes.element_id(layer.id, f.index),
+                category_of(spec, layer.id, f.index),
             );
         }
         svg.end_group();
@@ -244,6 +246,16 @@ fn write_pane(
 
 /// The class that tells a name's kind in the SVG: a territory's, a unit's (EPCI…), a user
 /// layer's feature's, a town's.
+/// A unit's category on a typology map (its layer the typology's).
+fn category_of(spec: &MapSpec, id: LayerId, index: usize) -> Option<&str> {
+    let c = spec.choropleth.as_ref()?;
+    let categories = c.unit_categories.as_ref()?;
+    if id != LayerId::Bundle(c.layer()) {
+        return None;
+    }
+    categories.get(index)?.as_deref()
+}
+
 fn label_class(l: &crate::carto::labels::PlacedLabel) -> &'static str {
     match (l.label.rank, l.label.owner) {
         (crate::carto::labels::LabelRank::Place, _) => "nom-commune",

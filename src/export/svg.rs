@@ -220,18 +220,36 @@ impl Svg {
     /// A path from its `d` attribute; `class` names what it is (tests count territories).
     /// Rings are filled even-odd (holes whatever their direction).
     pub fn path(&mut self, d: &str, paint: Paint, class: Option<&str>) {
-        self.path_with_rule(d, paint, class, "evenodd", None);
+        self.path_with_rule(d, paint, class, "evenodd", "");
     }
 
     /// As [`Svg::path`], with an `id` (a unit's path carries the unit's id).
     pub fn path_with_id(&mut self, d: &str, paint: Paint, class: Option<&str>, id: &str) {
-        self.path_with_rule(d, paint, class, "evenodd", Some(id));
+        let attrs = format!(r#" id="{}""#, escape(id));
+        self.path_with_rule(d, paint, class, "evenodd", &attrs);
+    }
+
+    /// A unit's path on a typology map: its id, and its category in `data-categorie` (none for a
+    /// unit without one, whose fill is the "non renseigné" grey).
+    pub fn unit_path(
+        &mut self,
+        d: &str,
+        paint: Paint,
+        class: Option<&str>,
+        id: &str,
+        category: Option<&str>,
+    ) {
+        let mut attrs = format!(r#" id="{}""#, escape(id));
+        if let Some(category) = category {
+            attrs.push_str(&format!(r#" data-categorie="{}""#, escape(category)));
+        }
+        self.path_with_rule(d, paint, class, "evenodd", &attrs);
     }
 
     /// A path whose rings follow the non-zero rule: overlapping pieces (vector tiles and their
     /// buffers) fill once instead of cancelling out.
     pub fn path_nonzero(&mut self, d: &str, paint: Paint, class: Option<&str>) {
-        self.path_with_rule(d, paint, class, "nonzero", None);
+        self.path_with_rule(d, paint, class, "nonzero", "");
     }
 
     fn path_with_rule(
@@ -240,7 +258,7 @@ impl Svg {
         paint: Paint,
         class: Option<&str>,
         rule: &str,
-        id: Option<&str>,
+        attrs: &str,
     ) {
         if d.is_empty() {
             return;
@@ -248,12 +266,9 @@ impl Svg {
         let class = class
             .map(|c| format!(r#" class="{}""#, escape(c)))
             .unwrap_or_default();
-        let id = id
-            .map(|i| format!(r#" id="{}""#, escape(i)))
-            .unwrap_or_default();
         let _ = writeln!(
             self.body,
-            r#"<path{id}{class} d="{d}" fill-rule="{rule}"{}/>"#,
+            r#"<path{attrs}{class} d="{d}" fill-rule="{rule}"{}/>"#,
             paint.attributes()
         );
     }

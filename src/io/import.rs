@@ -349,6 +349,14 @@ fn fill_join_report(report: &mut ImportReport, joined: &ImportedTable) {
         .series
         .iter()
         .map(|s| format!("{} — maille {}", s.label, s.level.maille_fr()))
+        .chain(joined.categorical.iter().map(|t| {
+            format!(
+                "{} — typologie ({} catégories) — maille {}",
+                t.label,
+                t.categories.len(),
+                t.level.maille_fr()
+            )
+        }))
         .collect();
     report.notes = joined.notes.clone();
 }

@@ -198,11 +198,13 @@ pub fn import_joined_table(
     let mut numeric_count = 0usize;
     let mut left_out = Vec::new();
     let mut shares = Vec::new();
+    let mut text_columns = Vec::new();
     for c in 0..table.headers.len() {
         if c == key_col {
             continue;
         }
         let Some(column) = numeric_column(table, c, &matched_rows, &mut notes) else {
+            text_columns.push(c);
             continue;
         };
         numeric_count += 1;
@@ -298,13 +300,87 @@ pub fn import_joined_table(
             level.maille_fr()
         ));
     }
+    let categorical =
+        categorical_columns(table, &text_columns, &levels, kind, source_id, &mut notes);
     Ok(ImportedTable {
         source_name: file,
         source_id: source_id.to_owned(),
         report,
         series,
+        categorical,
         notes,
     })
+}
+
+/// The text columns (no cell reads as a number) read as typologies at the table's maille, each
+/// said in the notes; a column of a commune table, or with too many distinct values, is not
+/// (said too, when it could have been).
+fn categorical_columns(
+    table: &RawTable,
+    columns: &[usize],
+    levels: &[(Level, Vec<Vec<Option<usize>>>)],
+    kind: KeyKind,
+    source_id: &str,
+    notes: &mut Vec<String>,
+) -> Vec<crate::model::typology::Typology> {
+    use crate::model::typology::imported::{MAX_DISTINCT, from_column};
+    let file = table.file_name();
+    let slug = |h: &str| crate::model::text::search_form(h).replace(' ', "_");
+    let mut out = Vec::new();
+    for &c in columns {
+        let header = table.headers.get(c).cloned().unwrap_or_default();
+        let mut distinct: Vec<&str> = (0..table.row_count())
+            .map(|r| table.cells.cell(r, c).trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.is_empty() {
+            continue;
+        }
+        if kind == KeyKind::Commune {
+            if distinct.len() <= MAX_DISTINCT {
+                notes.push(format!(
+                    "colonne « {} » : texte (catégories) à la maille des communes — une \
+                     catégorie ne se reporte pas sur les territoires ni les EPCI : non reprise",
+                    quoted(&header)
+                ));
+            }
+            continue;
+        }
+        let Some((level, members)) = levels.first() else {
+            continue;
+        };
+        let cells: Vec<Option<String>> = members
+            .iter()
+            .map(|rows| {
+                rows.first()
+                    .copied()
+                    .flatten()
+                    .map(|r| table.cells.cell(r, c).to_owned())
+            })
+            .collect();
+        let id = format!("import:{source_id}:{}@{}", slug(&header), level.id());
+        match from_column(&id, &header, &file, source_id, *level, &cells) {
+            Some(t) => {
+                notes.push(format!(
+                    "colonne « {} » : texte, lue comme catégorielle ({} catégories, maille {}) : \
+                     à cartographier comme typologie",
+                    quoted(&header),
+                    t.categories.len(),
+                    level.maille_fr()
+                ));
+                out.push(t);
+            }
+            None => notes.push(format!(
+                "colonne « {} » : texte à {} valeurs distinctes — pas une typologie ({MAX_DISTINCT} \
+                 catégories au plus) : non reprise",
+                quoted(&header),
+                distinct.len()
+            )),
+        }
+    }
+    out
 }
 
 /// [`import_joined_table`], failing when no row joined (a table imported on its own; a layer's

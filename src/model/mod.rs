@@ -1,5 +1,6 @@
 //! The domain, by feature: geography (territories, units, topology), indicators and their
-//! classification, the user's imported data, and views (search, saved views).
+//! classification, typologies (categorical variables), the user's imported data, and views
+//! (search, saved views).
 //! Pure Rust, no egui, no I/O.
 
 pub mod geography;
@@ -7,6 +8,7 @@ pub mod imports;
 pub mod indicators;
 pub mod text;
 pub mod text_grid;
+pub mod typology;
 pub mod views;
 
 pub use geography::dataset::Dataset;

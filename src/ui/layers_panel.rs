@@ -1,9 +1,10 @@
 //! The "Couches" panel: layer toggles, the thematic map (maille, indicator, classification,
-//! palette, colour-vision preview) and the basemap choice.
+//! palette, colour-vision preview, or a typology) and the basemap choice.
 
 use egui::{Color32, RichText};
 
 use super::symbols_panel::{SymbolsInput, stock_note_ui, symbols_ui};
+use super::typology_panel;
 use crate::carto::MapSettings;
 use crate::model::indicators::classify::MethodChoice;
 use crate::model::{LayerKind, Level};
@@ -32,6 +33,8 @@ pub struct LayersPanelInput<'a> {
     pub symbols_error: Option<&'a str>,
     /// Whether a list of funded projects was imported (else their layer cannot be shown).
     pub projects_imported: bool,
+    /// (id, name, maille) of the typologies offered (built-in, then imported columns').
+    pub typologies: &'a [(String, String, Level)],
 }
 
 /// Draws the panel for `current`; returns the new choices when the user changed any.
@@ -120,16 +123,25 @@ fn thematic_ui(
     if super::bivariate_panel::bivariate_ui(ui, settings, indicators) {
         return;
     }
-    let current = settings
-        .indicator
-        .as_ref()
-        .and_then(|id| indicators.iter().find(|(i, _)| i == id))
-        .map_or("Aucun indicateur", |(_, l)| l.as_str());
+    let typologies = typology_panel::offered(settings, input.typologies);
+    let current = typology_panel::chosen_label(settings, &typologies).unwrap_or_else(|| {
+        settings
+            .indicator
+            .as_ref()
+            .and_then(|id| indicators.iter().find(|(i, _)| i == id))
+            .map_or("Aucun indicateur", |(_, l)| l.as_str())
+    });
     egui::ComboBox::from_id_salt("indicateur")
         .selected_text(current)
         .width(300.0)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut settings.indicator, None, "Aucun indicateur");
+            // An indicator picked in the list (the current one too) replaces a typology.
+            if ui
+                .selectable_value(&mut settings.indicator, None, "Aucun indicateur")
+                .clicked()
+            {
+                settings.typology = None;
+            }
             let groups = input
                 .indicator_groups
                 .get(slot)
@@ -142,9 +154,19 @@ fn thematic_ui(
                     ui.label(RichText::new(group.unwrap_or_default()).strong());
                     previous = group;
                 }
-                ui.selectable_value(&mut settings.indicator, Some(id.clone()), label);
+                if ui
+                    .selectable_value(&mut settings.indicator, Some(id.clone()), label)
+                    .clicked()
+                {
+                    settings.typology = None;
+                }
             }
+            typology_panel::typology_entries_ui(ui, settings, &typologies);
         });
+    if settings.typology.is_some() {
+        typology_panel::typology_palette_ui(ui, settings);
+        return;
+    }
     if settings.indicator.is_none() {
         return;
     }

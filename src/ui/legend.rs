@@ -99,7 +99,7 @@ fn class_rows_ui(ui: &mut egui::Ui, legend: &Legend) {
     if missing > 0 {
         ui.horizontal(|ui| {
             swatch_ui(ui, crate::map::painter::rgb(legend.missing_colour));
-            ui.label(format!("non disponible ({missing})"));
+            ui.label(legend.missing_text());
         });
     }
 }

@@ -18,4 +18,5 @@ pub mod search_box;
 pub mod symbols_panel;
 pub mod table_view;
 pub mod territory_panel;
+pub mod typology_panel;
 pub mod views_window;

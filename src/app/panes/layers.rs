@@ -65,6 +65,7 @@ pub fn layers_ui(ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Command
         imported: &imported,
         symbols_error: cx.symbols_error,
         projects_imported: cx.user.imports.projects.is_some(),
+        typologies: &crate::model::typology::menu(&cx.user.imports),
     };
     let current = LayersChoice {
         map: cx.settings.map.clone(),

@@ -81,7 +81,10 @@ impl TablePane {
         let Some(ind) = table.indicators.get(i) else {
             return;
         };
-        let classification = legend.map(|l| &l.classification);
+        // A typology's categories are not classes of the table's values.
+        let classification = legend
+            .filter(|l| l.categories.is_empty())
+            .map(|l| &l.classification);
         self.rows = TableRows {
             generation: self.rows.generation + 1,
             level: Some(level),

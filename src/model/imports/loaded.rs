@@ -29,6 +29,8 @@ pub struct ImportedTable {
     pub source_id: String,
     pub report: crate::model::imports::table_join::JoinReport,
     pub series: Vec<ImportedSeries>,
+    /// Text columns read as categories (typologies), at the table's maille.
+    pub categorical: Vec<crate::model::typology::Typology>,
     /// Columns not taken, and why (shares that do not add up, text…).
     pub notes: Vec<String>,
 }

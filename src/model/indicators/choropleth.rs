@@ -26,6 +26,9 @@ pub struct Spec {
     pub palette: Palette,
     /// Colour-vision deficiency simulated on the map and legend (a preview, never exported).
     pub simulation: Option<Deficiency>,
+    /// A typology instead of the indicator's classes (`indicator`, `method`, `classes` and
+    /// `palette` then unused): see `crate::carto::thematic`.
+    pub typology: Option<crate::model::typology::TypologyChoice>,
 }
 
 impl Spec {
@@ -41,6 +44,7 @@ impl Spec {
             classes,
             palette: Palette::default_for(indicator.diverging_around_zero),
             simulation: None,
+            typology: None,
         }
     }
 }
@@ -77,6 +81,9 @@ pub struct Legend {
     /// The territories' maille drawn through their member EPCI (a rate given per EPCI): the
     /// classes count member EPCI, not territories.
     pub through_members: bool,
+    /// A typology's categories, one per row (empty for classes of values): the rows then read
+    /// "category (count)" and the units without one are "non renseigné".
+    pub categories: Vec<String>,
 }
 
 impl Legend {
@@ -95,11 +102,33 @@ impl Legend {
         SourceInfo::citations(&self.sources)
     }
 
+    /// What the row of the units without a class says, with their count: "non disponible (3)",
+    /// or "non renseigné (3)" for a typology.
+    pub fn missing_text(&self) -> String {
+        let word = if self.categories.is_empty() {
+            "non disponible"
+        } else {
+            crate::model::typology::NOT_GIVEN
+        };
+        format!("{word} ({})", self.classification.missing)
+    }
+
     /// Class rows in interval notation, the closed side shown: "[2,88 ; 12,50] (23)" for the
     /// first class (both bounds in it), "]12,50 ; 40,00] (11)" for the others (the upper bound
     /// in it, the lower one in the class below).
     pub fn class_rows(&self) -> Vec<String> {
         let c = &self.classification;
+        if !self.categories.is_empty() {
+            return self
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let count = c.counts.get(i).copied().unwrap_or(0);
+                    format!("{label} ({count})")
+                })
+                .collect();
+        }
         let d = self.decimals;
         (0..c.class_count())
             .filter_map(|i| {
@@ -259,6 +288,7 @@ fn classify_and_colour(
             simulation: spec.simulation,
             notes,
             through_members: false,
+            categories: Vec::new(),
         },
     ))
 }

@@ -1,0 +1,105 @@
+//! The typology thematic: each unit of the maille filled with its category's colour, and the
+//! legend with one row per category and its count, then "non renseigné" with the reason. It
+//! becomes a `Choropleth` (`super::thematic`) whose legend lists categories, so the screen,
+//! every export and the layout checks draw it as they draw classes, and that keeps each unit's
+//! category for the SVG (`data-categorie`).
+
+use crate::model::imports::Imports;
+use crate::model::indicators::choropleth::Legend;
+use crate::model::indicators::classify::Classification;
+use crate::model::typology::{self, StyledTypology, Typology, TypologyChoice};
+use crate::model::{Dataset, SourceInfo};
+use crate::palette::ColourBlindSafety;
+
+/// A typology as drawn: the maille, one fill per unit (layer order), each unit's category as
+/// the legend names it, and the legend.
+#[derive(Clone, Debug)]
+pub struct TypologyFills {
+    pub level: crate::model::Level,
+    pub fills: Vec<[u8; 3]>,
+    pub unit_categories: Vec<Option<String>>,
+    pub legend: Legend,
+}
+
+/// The typology map of `choice`: an error (in French) when no typology has its id.
+pub fn compute(
+    dataset: &Dataset,
+    imports: &Imports,
+    choice: &TypologyChoice,
+) -> Result<TypologyFills, String> {
+    let typology = typology::find(dataset, imports, &choice.id).ok_or_else(|| {
+        format!(
+            "typologie inconnue : « {} » (ti-atlas typologies les liste)",
+            choice.id
+        )
+    })?;
+    Ok(of_typology(dataset, &typology, choice))
+}
+
+/// The map of a computed typology with the choice's palette and style.
+pub fn of_typology(
+    dataset: &Dataset,
+    typology: &Typology,
+    choice: &TypologyChoice,
+) -> TypologyFills {
+    let styled = typology::style::style(typology, &choice.style, choice.scheme);
+    let fills: Vec<[u8; 3]> = (0..typology.units.len())
+        .map(|u| styled.colour_of(u))
+        .collect();
+    let unit_categories: Vec<Option<String>> = (0..typology.units.len())
+        .map(|u| styled.category_of(u).map(|c| c.label.clone()))
+        .collect();
+    TypologyFills {
+        level: typology.level,
+        fills,
+        unit_categories,
+        legend: legend(dataset, typology, &styled, choice),
+    }
+}
+
+/// The legend: the typology's name, its categories with their counts, the rule and the notes.
+fn legend(
+    dataset: &Dataset,
+    typology: &Typology,
+    styled: &StyledTypology,
+    choice: &TypologyChoice,
+) -> Legend {
+    let n = styled.categories.len();
+    let distinct = choice.scheme.distinct_up_to();
+    let user_colours = !choice.style.colours.is_empty();
+    let palette_safety = if user_colours {
+        ColourBlindSafety::Uncertain
+    } else if n <= distinct && choice.scheme.len() >= n {
+        ColourBlindSafety::Safe
+    } else {
+        ColourBlindSafety::NotSafe
+    };
+    let mut notes = vec![format!("Règle : {}.", typology.rule)];
+    notes.extend(styled.notes.iter().cloned());
+    Legend {
+        title: typology.label.clone(),
+        unit: format!("{n} catégories"),
+        level: typology.level,
+        method: format!("typologie, palette {}", choice.scheme.name()),
+        classification: Classification {
+            breaks: (0..=n).map(|i| i as f64).collect(),
+            counts: styled.categories.iter().map(|c| c.count).collect(),
+            missing: styled.units.iter().filter(|u| u.is_none()).count(),
+        },
+        colours: styled.categories.iter().map(|c| c.colour).collect(),
+        missing_colour: styled.missing_colour,
+        decimals: 0,
+        missing_reasons: typology.missing_reasons.clone(),
+        sources: typology
+            .sources
+            .iter()
+            .filter_map(|id| dataset.tables.sources.iter().find(|s| &s.id == id))
+            .cloned()
+            .collect::<Vec<SourceInfo>>(),
+        palette_safety,
+        simulation: None,
+        notes,
+        through_members: false,
+        categories: styled.categories.iter().map(|c| c.label.clone()).collect(),
+    }
+}
