@@ -26,14 +26,16 @@ pub(super) fn side_title_rect(half: crate::carto::Rect) -> crate::carto::Rect {
 pub(super) const INSET_MARGINS: (f64, f64) = (0.0, 48.0);
 
 impl AtlasApp {
-    /// Whether the basemap still has tiles on their way (the golden images wait for none).
+    /// Whether the basemap still has tiles on their way, or a level of detail of the map is
+    /// being built (the golden images wait for neither).
     pub fn basemap_loading(&mut self) -> bool {
         let second = self
             .map
             .second_basemap
             .as_mut()
             .is_some_and(|b| b.in_progress() > 0);
-        self.map.basemap.in_progress() > 0 || second
+        let meshes = self.loaded().is_some_and(|l| l.meshes.building());
+        self.map.basemap.in_progress() > 0 || second || meshes
     }
 
     /// Makes what the window shows independent of this machine's speed (the golden images):
