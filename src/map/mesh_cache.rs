@@ -3,8 +3,9 @@
 //! selection outlines), their share of the layer's outline (shared borders kept once) and a hit
 //! index on the full-detail geometry. A bundle layer builds a level only when a frame first
 //! draws it, draws meanwhile from the nearest level it has, and lets go of a level no frame has
-//! drawn for [`FORGET_AFTER`]: the heap holds the levels the views of the last minute needed,
-//! not every level of every layer. Nothing here decides what is drawn: the composition does.
+//! drawn for [`FORGET_AFTER`], or of the least recently drawn while the levels hold more than
+//! [`MESH_BUDGET_BYTES`]: the heap holds the levels the recent views needed, not every level of
+//! every layer. Nothing here decides what is drawn: the composition does.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,6 +23,13 @@ use crate::model::geography::hit_index::HitIndex;
 
 /// A level of detail no frame has drawn for this long is let go (built again if drawn again).
 pub const FORGET_AFTER: Duration = Duration::from_secs(60);
+
+/// The most the levels of detail that can be built again may hold together (every layer): past
+/// it, the least recently drawn go first, down to those drawn in the last [`KEEP_DRAWN`].
+pub const MESH_BUDGET_BYTES: usize = 24 << 20;
+
+/// Levels drawn this recently are kept whatever the budget (the view on screen).
+pub const KEEP_DRAWN: Duration = Duration::from_secs(2);
 
 /// One level of detail of one feature, in local units around the feature's origin.
 #[derive(Default)]
@@ -45,8 +53,34 @@ pub type Wake = dyn Fn() + Send + Sync;
 #[derive(Default)]
 struct Slot {
     built: Option<Arc<LevelMeshes>>,
+    /// What the built level holds on the heap.
+    bytes: usize,
     building: bool,
     last_drawn: Option<Instant>,
+}
+
+/// The heap a level of detail holds (its vectors' capacities).
+fn level_bytes(level: &LevelMeshes) -> usize {
+    use std::mem::size_of;
+    let pair = size_of::<[f32; 2]>();
+    level
+        .iter()
+        .map(|f| {
+            size_of::<FeatureLod>()
+                + f.fill.positions.capacity() * pair
+                + f.fill.indices.capacity() * size_of::<u32>()
+                + f.rings
+                    .iter()
+                    .map(|r| size_of::<Vec<[f32; 2]>>() + r.capacity() * pair)
+                    .sum::<usize>()
+                + f.outline
+                    .iter()
+                    .map(|l| {
+                        size_of::<Polyline>() + (l.points.capacity() + l.normals.capacity()) * pair
+                    })
+                    .sum::<usize>()
+        })
+        .sum()
 }
 
 struct Shared {
@@ -81,6 +115,7 @@ impl Shared {
                 .fetch_add(geometry.len(), Ordering::Relaxed);
         }
         if let Some(mut slot) = self.slot(lod) {
+            slot.bytes = level_bytes(&level);
             slot.built = Some(Arc::new(level));
             slot.building = false;
             slot.last_drawn.get_or_insert_with(Instant::now);
@@ -246,8 +281,10 @@ impl LayerMeshes {
         let slots = per_lod
             .into_iter()
             .map(|level| {
+                let level = level.unwrap_or_default();
                 Mutex::new(Slot {
-                    built: Some(Arc::new(level.unwrap_or_default())),
+                    bytes: level_bytes(&level),
+                    built: Some(Arc::new(level)),
                     building: false,
                     last_drawn: None,
                 })
@@ -360,9 +397,39 @@ impl LayerMeshes {
                     .is_none_or(|t| now.saturating_duration_since(t) >= FORGET_AFTER);
                 if stale && slot.built.is_some() {
                     slot.built = None;
+                    slot.bytes = 0;
                 }
             }
         }
+    }
+
+    /// The levels that can be let go (built, able to be built again, not the coarsest): level,
+    /// when last drawn, bytes held.
+    fn releasable(&self) -> Vec<(usize, Instant, usize)> {
+        if self.shared.source.is_none() {
+            return Vec::new();
+        }
+        (1..self.lod_count())
+            .filter_map(|lod| {
+                let slot = self.shared.slot(lod)?;
+                slot.built.as_ref()?;
+                Some((lod, slot.last_drawn?, slot.bytes))
+            })
+            .collect()
+    }
+
+    fn forget_level(&self, lod: usize) {
+        if let Some(mut slot) = self.shared.slot(lod) {
+            slot.built = None;
+            slot.bytes = 0;
+        }
+    }
+
+    /// What the built levels hold on the heap.
+    pub fn level_bytes(&self) -> usize {
+        (0..self.lod_count())
+            .filter_map(|l| self.shared.slot(l).map(|s| s.bytes))
+            .sum()
     }
 
     /// Whether a level is being built in the background.
@@ -409,11 +476,41 @@ pub struct MeshStore {
 }
 
 impl MeshStore {
-    /// Lets go of the levels of detail no frame has drawn for a minute (every layer).
+    /// Lets go of the levels of detail no frame has drawn for a minute, then of the least
+    /// recently drawn while they hold more than [`MESH_BUDGET_BYTES`] (every layer).
     pub fn forget_unused(&self) {
-        let now = Instant::now();
-        for layer in self.bundle.values().chain(&self.user) {
+        self.forget_unused_at(Instant::now(), MESH_BUDGET_BYTES);
+    }
+
+    /// [`MeshStore::forget_unused`] at `now` with a budget of `budget_bytes`.
+    pub fn forget_unused_at(&self, now: Instant, budget_bytes: usize) {
+        let layers: Vec<&LayerMeshes> = self.bundle.values().chain(&self.user).collect();
+        for layer in &layers {
             layer.forget_unused(now);
+        }
+        let mut releasable: Vec<(Instant, usize, usize, usize)> = layers
+            .iter()
+            .enumerate()
+            .flat_map(|(i, layer)| {
+                layer
+                    .releasable()
+                    .into_iter()
+                    .map(move |(lod, drawn, bytes)| (drawn, i, lod, bytes))
+            })
+            .collect();
+        let mut held: usize = releasable.iter().map(|r| r.3).sum();
+        if held <= budget_bytes {
+            return;
+        }
+        releasable.sort_unstable();
+        for (drawn, i, lod, bytes) in releasable {
+            if held <= budget_bytes || now.saturating_duration_since(drawn) < KEEP_DRAWN {
+                break;
+            }
+            if let Some(layer) = layers.get(i) {
+                layer.forget_level(lod);
+                held -= bytes;
+            }
         }
     }
 
@@ -534,6 +631,40 @@ mod tests {
         built.recv_timeout(Duration::from_secs(60)).expect("woken");
         assert_eq!(layer.built_levels(), vec![0, 2]);
         assert_eq!(layer.tessellation_count(), 8);
+    }
+
+    #[test]
+    fn past_the_budget_the_least_recently_drawn_levels_go_first() {
+        let (layer, _) = on_demand_layer();
+        layer.build_levels([0, 1, 2, 3, 4]);
+        let bytes: Vec<usize> = (0..5)
+            .map(|l| {
+                let level = layer.level(l).expect("built");
+                level_bytes(&level)
+            })
+            .collect();
+        assert!(bytes.iter().all(|&b| b > 0), "{bytes:?}");
+        assert_eq!(layer.level_bytes(), bytes.iter().sum::<usize>());
+        let mut store = MeshStore::default();
+        store.bundle.insert(LayerKind::Epci, layer);
+        let layer = &store.bundle[&LayerKind::Epci];
+        // Drawn in the order 3, 1, 4, 2 a little later: over a budget of two levels, 3 and 1
+        // (the least recently drawn) go; the coarsest stays.
+        for l in [3, 1, 4, 2] {
+            let _ = layer.level(l);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let later = Instant::now() + KEEP_DRAWN;
+        store.forget_unused_at(later, bytes[4] + bytes[2]);
+        assert_eq!(layer.built_levels(), vec![0, 2, 4]);
+        // Within the budget: nothing more goes; the view on screen stays whatever the budget.
+        store.forget_unused_at(later, bytes[4] + bytes[2]);
+        assert_eq!(layer.built_levels(), vec![0, 2, 4]);
+        let drawing = Instant::now();
+        std::thread::sleep(Duration::from_millis(2));
+        let _ = layer.level(4);
+        store.forget_unused_at(drawing + KEEP_DRAWN, 0);
+        assert_eq!(layer.built_levels(), vec![0, 4]);
     }
 
     #[test]

@@ -10,7 +10,8 @@ mod plugin;
 mod tessellate;
 
 pub use mesh_cache::{
-    FORGET_AFTER, FeatureLod, LayerMeshes, LevelMeshes, LevelSource, MeshStore, Wake,
+    FORGET_AFTER, FeatureLod, KEEP_DRAWN, LayerMeshes, LevelMeshes, LevelSource, MESH_BUDGET_BYTES,
+    MeshStore, Wake,
 };
 pub use plugin::{MapFrameOutput, MapPlugin, view_of};
 pub use tessellate::LOCAL_UNITS_PER_WORLD;
