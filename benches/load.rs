@@ -1,5 +1,5 @@
-//! Bundle load: decoding the embedded data, and decoding plus building the first map layer
-//! (ready to draw).
+//! Bundle load: decoding the embedded data, and decoding plus preparing the first map layers
+//! with the levels of detail the first view draws (ready to draw).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -10,8 +10,8 @@ fn load(c: &mut Criterion) {
         b.iter(|| ti_atlas::io::bundle::load_embedded().expect("bundle"))
     });
     group.bench_function(
-        "load to ready-to-draw (territories 2023-2027 tessellated)",
-        |b| b.iter(|| ti_atlas::app::loader::load_ready().expect("ready")),
+        "load to ready-to-draw (the first view's levels of detail tessellated)",
+        |b| b.iter(|| ti_atlas::app::loader::load_ready(|| None).expect("ready")),
     );
     group.finish();
 }

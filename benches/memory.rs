@@ -1,82 +1,24 @@
 //! The app's own heap by component, measured with a counting allocator (not timed: bytes).
 //! Builds what the loading thread builds, in its order, and prints the live bytes each piece
-//! adds: the decoded bundle, each layer's scene and meshes (and each level of detail of the
-//! meshes on its own), the town names, the indexes (other mailles' tables, references, search,
-//! project locator), and egui's fonts with the app's theme after one frame of text.
+//! adds: the decoded bundle, each layer's scene with its hit index (its meshes are built level
+//! by level when drawn), the levels of detail the first view draws, the town names, the indexes
+//! (other mailles' tables, references, search, project locator), egui's fonts with the app's
+//! theme after one frame of text, and the offline basemap with walkers' tile cache full. Then
+//! each level of detail of each layer's meshes on its own (what drawing it adds).
 //!
 //!     cargo bench --bench memory
 //!
-//! The README's memory table is this output. Resident memory under the software renderer
+//! The README's memory table is this output. `cargo bench --bench memory_use` measures the heap
+//! of the running app through ten minutes of use; resident memory under the software renderer
 //! (Mesa's lavapipe and LLVM, the window's buffers, the basemap's textures) comes on top and is
 //! measured by `tools/bench/memory_under_xvfb.sh`.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
+mod common;
 
-/// Counts the bytes live on the heap (allocations minus frees).
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-static PEAK: AtomicIsize = AtomicIsize::new(0);
-
-fn note_peak() {
-    let live = LIVE.load(Ordering::Relaxed);
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-// SAFETY: every call is forwarded to the system allocator with the same layout; only counters
-// are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded as is.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-            note_peak();
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded as is.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded as is.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-            note_peak();
-        }
-        p
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded as is.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_add(
-                new_size as isize - layout.size() as isize,
-                Ordering::Relaxed,
-            );
-            note_peak();
-        }
-        p
-    }
-}
+use common::{Counting, live, mb, peak};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-fn live() -> isize {
-    LIVE.load(Ordering::Relaxed)
-}
-
-fn mb(bytes: isize) -> String {
-    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
-}
 
 /// Live bytes `build` leaves behind (what it returns, kept until the end of the measure).
 fn measure<T>(rows: &mut Vec<(String, isize)>, what: &str, build: impl FnOnce() -> T) -> T {
@@ -88,7 +30,8 @@ fn measure<T>(rows: &mut Vec<(String, isize)>, what: &str, build: impl FnOnce() 
 
 fn main() {
     // `cargo bench` passes `--bench`; nothing to parse.
-    use ti_atlas::app::loader::{Indexes, build_layer, layer_lods};
+    use std::sync::Arc;
+    use ti_atlas::app::loader::{FIRST_LEVELS, Indexes, layer_lods, layer_on_demand};
     use ti_atlas::carto::MapScene;
     use ti_atlas::map::LayerMeshes;
     use ti_atlas::model::LayerKind;
@@ -96,17 +39,28 @@ fn main() {
 
     let start = live();
     let mut rows = Vec::new();
-    let (dataset, _) = measure(&mut rows, "données (bundle décodé)", || {
-        ti_atlas::io::bundle::load_embedded().expect("bundle")
+    let dataset = measure(&mut rows, "données (bundle décodé)", || {
+        Arc::new(ti_atlas::io::bundle::load_embedded().expect("bundle").0)
     });
     let mut layers = Vec::new();
     for kind in LayerKind::ALL {
         let layer = measure(
             &mut rows,
-            &format!("couche {kind:?} : scène + maillages (tous niveaux de détail)"),
-            || build_layer(&dataset, kind),
+            &format!("couche {kind:?} : scène + index de survol (sans maillage)"),
+            || layer_on_demand(&dataset, kind, None),
         );
         layers.push(layer);
+    }
+    for (kind, layer) in LayerKind::ALL.iter().zip(&layers) {
+        if matches!(kind, LayerKind::Ti2023 | LayerKind::Regions) {
+            measure(
+                &mut rows,
+                &format!(
+                    "couche {kind:?} : maillages des niveaux {FIRST_LEVELS:?} (la première vue)"
+                ),
+                || layer.1.build_levels(FIRST_LEVELS),
+            );
+        }
     }
     let places = measure(&mut rows, "noms de lieux (scène)", || {
         MapScene::places_of(&dataset)
@@ -129,7 +83,13 @@ fn main() {
             ctx
         },
     );
+    let tiles = measure(
+        &mut rows,
+        "fond de carte hors ligne : 256 tuiles vectorielles décodées (ce que walkers garde au plus)",
+        offline_tiles_full,
+    );
     let total = live() - start;
+    let load_peak = peak() - start;
 
     // Each level of detail of the meshes, alone (built, measured, dropped), and the hit index
     // a layer keeps on its full-detail geometry (a layer built from one level keeps that
@@ -174,13 +134,58 @@ fn main() {
         "| **tas de l'application après le chargement** | **{}** |",
         mb(total)
     );
-    println!(
-        "| pic pendant le chargement | {} |",
-        mb(PEAK.load(Ordering::Relaxed) - start)
-    );
+    println!("| pic pendant le chargement | {} |", mb(load_peak));
     println!("\n| maillages et index, par niveau de détail | Mo |\n| --- | ---: |");
     for (what, bytes) in &lod_rows {
         println!("| {what} | {} |", mb(*bytes));
     }
-    drop((layers, places, indexes, fonts));
+    drop((layers, places, indexes, fonts, tiles));
+}
+
+/// The offline basemap with walkers' tile cache full: the 256 tiles nearest the France view
+/// (zoom 5 and deeper, as a person zooming in asks for them) read and decoded.
+fn offline_tiles_full() -> (egui::Context, ti_atlas::app::basemap::Basemap) {
+    use std::time::{Duration, Instant};
+    let ctx = egui::Context::default();
+    let mut basemap = ti_atlas::app::basemap::Basemap::offline(&ctx);
+    let mut wanted = Vec::new();
+    'zooms: for zoom in 5u8..=12 {
+        let n = f64::from(1u32 << zoom);
+        let x = |lon: f64| ((lon + 180.0) / 360.0 * n) as u32;
+        let y = |lat: f64| {
+            let r = lat.to_radians();
+            ((1.0 - (r.tan() + 1.0 / r.cos()).ln() / std::f64::consts::PI) / 2.0 * n) as u32
+        };
+        for ty in y(51.1)..=y(41.3) {
+            for tx in x(-5.2)..=x(9.6) {
+                if wanted.len() == 256 {
+                    break 'zooms;
+                }
+                wanted.push(walkers::TileId { x: tx, y: ty, zoom });
+            }
+        }
+    }
+    // Asked for again and again (walkers takes one read tile per call) until nothing more
+    // arrives for a second.
+    let started = Instant::now();
+    let mut quiet_since = Instant::now();
+    let mut loaded = 0;
+    while started.elapsed() < Duration::from_secs(120) {
+        let Some(tiles) = basemap.tiles() else {
+            break;
+        };
+        let now_loaded = wanted.iter().filter(|&&id| tiles.at(id).is_some()).count();
+        if now_loaded != loaded || tiles.stats().in_progress > 0 {
+            loaded = now_loaded;
+            quiet_since = Instant::now();
+        } else if quiet_since.elapsed() > Duration::from_secs(1) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    eprintln!(
+        "tuiles du fond de carte lues : {loaded} sur {}",
+        wanted.len()
+    );
+    (ctx, basemap)
 }

@@ -36,7 +36,28 @@ fn harness() -> Harness<'static, AtlasApp> {
         std::thread::sleep(Duration::from_millis(20));
     }
     harness.run_steps(3);
+    settle_meshes(&mut harness);
     harness
+}
+
+/// Steps until no level of detail of the map is being built (they are built in the background
+/// when first drawn).
+fn settle_meshes(harness: &mut Harness<'static, AtlasApp>) {
+    let start = Instant::now();
+    while harness
+        .state()
+        .probe()
+        .loaded()
+        .is_some_and(|l| l.meshes.building())
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "levels of detail never built"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run_steps(2);
 }
 
 /// Chooses `option` in the combo box currently showing `current`.
@@ -135,7 +156,8 @@ fn drawn_fills(harness: &Harness<'static, AtlasApp>, kind: LayerKind) -> BTreeSe
         .unwrap_or_default()
 }
 
-fn tessellations(harness: &Harness<'static, AtlasApp>, kind: LayerKind) -> usize {
+fn tessellations(harness: &mut Harness<'static, AtlasApp>, kind: LayerKind) -> usize {
+    settle_meshes(harness);
     harness
         .state()
         .probe()
@@ -277,7 +299,7 @@ fn a_click_picks_the_topmost_visible_layer() {
 #[test]
 fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     let mut harness = harness();
-    let before = tessellations(&harness, LayerKind::Ti2023);
+    let before = tessellations(&mut harness, LayerKind::Ti2023);
     // Through the "Couches" window, as a user: the indicator, then the method.
     pick(&mut harness, "Aucun indicateur", "Densité de population");
     pick(
@@ -308,7 +330,7 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     // Q6 puts 5 % of the territories in each extreme class.
     assert_eq!(legend.classification.counts.first(), Some(&10));
     assert_eq!(
-        tessellations(&harness, LayerKind::Ti2023),
+        tessellations(&mut harness, LayerKind::Ti2023),
         before,
         "recolouring does not re-tessellate"
     );
@@ -375,7 +397,7 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     );
 
     // Colour-vision preview: the same classes, other colours, same meshes.
-    let meshes = tessellations(&harness, LayerKind::Epci);
+    let meshes = tessellations(&mut harness, LayerKind::Epci);
     pick(&mut harness, "normale", "Deutéranopie");
     let legend = harness.state().probe().legend().expect("a legend");
     assert_eq!(
@@ -383,7 +405,7 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
         Some(ti_atlas::palette::Deficiency::Deuteranopia)
     );
     assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_232);
-    assert_eq!(tessellations(&harness, LayerKind::Epci), meshes);
+    assert_eq!(tessellations(&mut harness, LayerKind::Epci), meshes);
     let simulated = drawn_fills(&harness, LayerKind::Epci);
     assert_eq!(simulated.len(), 6);
     assert_ne!(simulated, epci_fills);
@@ -1009,7 +1031,7 @@ fn temps_1_and_temps_2_compared_in_a_window_on_the_map_and_side_by_side() {
     );
     assert!(harness.state().probe().settings().map.show_ti2018);
     assert!(
-        tessellations(&harness, LayerKind::Ti2018) > 0,
+        tessellations(&mut harness, LayerKind::Ti2018) > 0,
         "2018-2022 fills exist"
     );
     // A click in the list (filtered) shows the territory.
@@ -1071,6 +1093,7 @@ fn harness_with(settings: Settings, size: [f32; 2]) -> Harness<'static, AtlasApp
         std::thread::sleep(Duration::from_millis(20));
     }
     harness.run_steps(3);
+    settle_meshes(&mut harness);
     harness
 }
 

@@ -178,15 +178,11 @@ fn the_screen_paints_the_composition_it_is_given() {
         .layer(LayerId::Bundle(LayerKind::Ti2023))
         .expect("drawn");
     let cache: &LayerMeshes = &meshes.bundle[&LayerKind::Ti2023];
+    let level = cache.level(comp.lod).expect("built");
     let expected: usize = layer
         .features
         .iter()
-        .map(|f| {
-            cache
-                .feature(f.index)
-                .and_then(|m| m.lod(comp.lod))
-                .map_or(0, |l| l.fill.positions.len())
-        })
+        .map(|f| level.get(f.index).map_or(0, |l| l.fill.positions.len()))
         .sum();
     assert_eq!(fill.vertices.len(), expected);
     let colours: std::collections::BTreeSet<[u8; 3]> = fill

@@ -1,4 +1,5 @@
-//! Loads the bundle and tessellates the layers on a named background thread.
+//! Loads the bundle and prepares the layers on a named background thread (each layer's levels
+//! of detail are tessellated when first drawn, see [`crate::map::LayerMeshes::on_demand`]).
 
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, OnceLock};
@@ -131,6 +132,47 @@ pub fn build_layer(dataset: &Dataset, kind: LayerKind) -> (SceneLayer, LayerMesh
     (scene, LayerMeshes::build(lods, true))
 }
 
+/// What the app draws of one bundle layer: its scene, and its meshes built level by level as
+/// frames first draw them (on a background thread that calls `wake` when a level is ready; see
+/// [`LayerMeshes::on_demand`]). Only the full detail is assembled here (boxes, names, label
+/// points, the hit index).
+pub fn layer_on_demand(
+    dataset: &Arc<Dataset>,
+    kind: LayerKind,
+    wake: Option<Box<crate::map::Wake>>,
+) -> (SceneLayer, LayerMeshes) {
+    let lods = dataset.topology.lod_count();
+    let finest = u8::try_from(lods.saturating_sub(1)).unwrap_or(u8::MAX);
+    let full: Vec<geo::MultiPolygon<f64>> = dataset
+        .features(kind)
+        .iter()
+        .map(|f| dataset.topology.multipolygon(f, finest))
+        .collect();
+    let scene = SceneLayer::from_geometries(
+        dataset
+            .feature_names(kind)
+            .into_iter()
+            .zip(dataset.layer_codes(kind))
+            .zip(&full)
+            .map(|((name, code), g)| (name, code, g)),
+    );
+    let source_data = Arc::clone(dataset);
+    let source = move |lod: usize| -> Vec<geo::MultiPolygon<f64>> {
+        let lod = u8::try_from(lod).unwrap_or(u8::MAX);
+        source_data
+            .features(kind)
+            .iter()
+            .map(|f| source_data.topology.multipolygon(f, lod))
+            .collect()
+    };
+    let meshes = LayerMeshes::on_demand(full, lods, Box::new(source), wake);
+    (scene, meshes)
+}
+
+/// The levels of detail built before the map is said ready to draw: those of the France view
+/// at the window's usual sizes and of the overseas insets (the others are built when drawn).
+pub const FIRST_LEVELS: [usize; 2] = [1, 2];
+
 /// What the loading thread sends, in this order: the dataset with the default layer (ready to
 /// draw), the indexes, then each other layer as soon as it is tessellated.
 pub enum LoadMessage {
@@ -143,11 +185,13 @@ pub enum LoadMessage {
 /// The layer drawn first: loading is "ready to draw" once it is built.
 pub const FIRST_LAYER: LayerKind = LayerKind::Ti2023;
 
-/// Loads the embedded bundle and builds the first layer: ready to draw.
-pub fn load_ready() -> Result<Loaded, String> {
+/// Loads the embedded bundle and prepares the first layer (and the régions, the land of the
+/// insets) with the levels of detail of the first view built: ready to draw. `wake`: what a
+/// level built later in the background calls (the window repaints).
+pub fn load_ready(wake: impl Fn() -> Option<Box<crate::map::Wake>>) -> Result<Loaded, String> {
     let start = Instant::now();
     let (dataset, timings) = bundle::load_embedded().map_err(|e| e.to_string())?;
-    let (scene_layer, meshes) = build_layer(&dataset, FIRST_LAYER);
+    let dataset = Arc::new(dataset);
     let tables = [
         IndicatorTable::territories(&dataset, Generation::Temps2),
         IndicatorTable::territories(&dataset, Generation::Temps1),
@@ -157,12 +201,16 @@ pub fn load_ready() -> Result<Loaded, String> {
         indexes: None,
         scene: MapScene::new(dataset.topology.tolerances_deg.clone()),
         meshes: MeshStore::default(),
-        dataset: Arc::new(dataset),
+        dataset,
         load_time: timings.total,
         ready_time: start.elapsed(),
     };
     loaded.scene.places = MapScene::places_of(&loaded.dataset);
-    loaded.insert_layer(FIRST_LAYER, scene_layer, meshes);
+    for kind in [FIRST_LAYER, LayerKind::Regions] {
+        let (scene_layer, meshes) = layer_on_demand(&loaded.dataset, kind, wake());
+        meshes.build_levels(FIRST_LEVELS);
+        loaded.insert_layer(kind, scene_layer, meshes);
+    }
     loaded.ready_time = start.elapsed();
     Ok(loaded)
 }
@@ -184,6 +232,17 @@ pub fn spawn(ctx: egui::Context) -> Receiver<LoadMessage> {
 /// Starts loading before the window exists; `slot` gets its context later.
 pub fn spawn_early(slot: RepaintSlot) -> Receiver<LoadMessage> {
     let (tx, rx) = sync_channel(LayerKind::ALL.len() + 2);
+    let wake = {
+        let slot = Arc::clone(&slot);
+        move || -> Option<Box<crate::map::Wake>> {
+            let slot = Arc::clone(&slot);
+            Some(Box::new(move || {
+                if let Some(ctx) = slot.get() {
+                    ctx.request_repaint();
+                }
+            }))
+        }
+    };
     let repaint = move || {
         if let Some(ctx) = slot.get() {
             ctx.request_repaint();
@@ -192,7 +251,7 @@ pub fn spawn_early(slot: RepaintSlot) -> Receiver<LoadMessage> {
     let spawned = std::thread::Builder::new()
         .name("chargement-donnees".into())
         .spawn(move || {
-            let loaded = match load_ready() {
+            let loaded = match load_ready(&wake) {
                 Ok(l) => l,
                 Err(e) => {
                     let _ = tx.send(LoadMessage::Failed(e));
@@ -206,16 +265,19 @@ pub fn spawn_early(slot: RepaintSlot) -> Receiver<LoadMessage> {
                 return;
             }
             repaint();
-            // The map can be drawn: what follows (indexes, the other layers' tessellation on
-            // two workers) yields the cores to the window, whose renderer may be the CPU.
+            // The map can be drawn: what follows (indexes, the other layers' scenes) yields the
+            // cores to the window, whose renderer may be the CPU.
             lower_priority();
             let indexes = Indexes::build(&dataset);
             if tx.send(LoadMessage::Indexes(Box::new(indexes))).is_err() {
                 return;
             }
             repaint();
-            for kind in LayerKind::ALL.into_iter().filter(|&k| k != FIRST_LAYER) {
-                let layer = build_layer(&dataset, kind);
+            let later = LayerKind::ALL
+                .into_iter()
+                .filter(|&k| k != FIRST_LAYER && k != LayerKind::Regions);
+            for kind in later {
+                let layer = layer_on_demand(&dataset, kind, wake());
                 if tx.send(LoadMessage::Layer(kind, Box::new(layer))).is_err() {
                     return;
                 }

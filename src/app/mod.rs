@@ -1333,20 +1333,11 @@ impl eframe::App for AtlasApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.startup
-            .note(startup::Milestone::Frame, startup::since_start());
+        self.startup.frame_begins(ui.ctx());
         self.frame_ui(ui);
         let ctx = ui.ctx().clone();
-        if matches!(self.load, LoadState::Ready(..)) {
-            if let Some(at) = startup::ready_at() {
-                self.startup.note(startup::Milestone::Ready, at);
-            }
-            let drawn = startup::Milestone::TerritoriesDrawn;
-            if let Some(line) = self.startup.note(drawn, startup::since_start()) {
-                eprintln!("{line}");
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        }
+        self.startup
+            .frame_built(matches!(self.load, LoadState::Ready(..)), &ctx);
         for command in std::mem::take(&mut self.commands) {
             self.apply_command(command, &ctx);
         }

@@ -315,7 +315,8 @@ impl<'a> Driver<'a> {
 
     /// Whether the basemap still has tiles on their way (the golden images wait for none).
     pub fn basemap_loading(self) -> bool {
-        self.0.map_pane.basemap_loading()
+        let meshes = self.0.load.loaded().is_some_and(|l| l.meshes.building());
+        self.0.map_pane.basemap_loading() || meshes
     }
 
     /// Makes what the window shows independent of this machine's speed (the golden images):

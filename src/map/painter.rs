@@ -6,7 +6,7 @@ use egui::{
     Align2, Color32, FontFamily, FontId, Mesh, Painter, Pos2, Shape, Stroke, epaint::Vertex, vec2,
 };
 
-use super::mesh_cache::MeshStore;
+use super::mesh_cache::{LevelMeshes, MeshStore};
 use super::outline::{StrokeBuilder, screen_from_local};
 use super::tessellate::{LOCAL_UNITS_PER_WORLD, LocalMesh};
 use crate::carto::{Composition, Pos, Rgba, ViewTransform, text::text_width};
@@ -69,17 +69,17 @@ pub fn shapes(comp: &Composition, meshes: &MeshStore) -> Vec<Shape> {
         let Some(cache) = meshes.get(layer.id) else {
             continue;
         };
+        let Some(level) = cache.level(layer.lod) else {
+            continue;
+        };
         // Each layer's meshes sized once (they hold up to hundreds of thousands of vertices:
         // growing them by doubling would copy them over and over in the frame).
-        let (mut fill, mut outline) = presized(layer, cache);
+        let (mut fill, mut outline) = presized(layer, &level);
         for f in &layer.features {
-            let Some(feature) = cache.feature(f.index) else {
+            let (Some(data), Some(origin)) = (level.get(f.index), cache.origin(f.index)) else {
                 continue;
             };
-            let Some(data) = feature.lod(layer.lod) else {
-                continue;
-            };
-            let base = base_of(view, feature.origin_world);
+            let base = base_of(view, origin);
             if let Some(colour) = f.fill {
                 append_fill(&mut fill, &data.fill, base, scale, rgba(colour));
             }
@@ -96,13 +96,16 @@ pub fn shapes(comp: &Composition, meshes: &MeshStore) -> Vec<Shape> {
         }
     }
     for e in &comp.emphasis {
-        let Some(feature) = meshes.get(e.id).and_then(|c| c.feature(e.index)) else {
+        let Some(cache) = meshes.get(e.id) else {
             continue;
         };
-        let Some(data) = feature.lod(e.lod) else {
+        let (Some(level), Some(origin)) = (cache.level(e.lod), cache.origin(e.index)) else {
             continue;
         };
-        let base = base_of(view, feature.origin_world);
+        let Some(data) = level.get(e.index) else {
+            continue;
+        };
+        let base = base_of(view, origin);
         let mut mesh = Mesh::default();
         for ring in &data.rings {
             strokes.add(
@@ -153,14 +156,11 @@ pub fn shapes(comp: &Composition, meshes: &MeshStore) -> Vec<Shape> {
 }
 
 /// Empty fill and outline meshes with room for what `layer` will draw.
-fn presized(
-    layer: &crate::carto::LayerDraw,
-    cache: &super::mesh_cache::LayerMeshes,
-) -> (Mesh, Mesh) {
+fn presized(layer: &crate::carto::LayerDraw, level: &LevelMeshes) -> (Mesh, Mesh) {
     let (mut fv, mut fi, mut ov, mut oi) = (0, 0, 0, 0);
     let outlined = layer.outline.is_some();
     for f in &layer.features {
-        let Some(data) = cache.feature(f.index).and_then(|m| m.lod(layer.lod)) else {
+        let Some(data) = level.get(f.index) else {
             continue;
         };
         if f.fill.is_some() {
@@ -239,6 +239,7 @@ fn map_family(bold: bool) -> FontFamily {
 
 /// Draws the composition and its insets (each in its framed box, under its caption).
 pub fn paint(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
+    meshes.forget_unused();
     paint_pane(painter, comp, meshes);
     for inset in &comp.insets {
         let rect = egui_rect(inset.rect);

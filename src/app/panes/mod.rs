@@ -58,7 +58,7 @@ pub(crate) mod fixture {
     pub fn loaded() -> &'static Loaded {
         static LOADED: OnceLock<Loaded> = OnceLock::new();
         LOADED.get_or_init(|| {
-            let mut l = loader::load_ready().expect("the embedded bundle");
+            let mut l = loader::load_ready(|| None).expect("the embedded bundle");
             l.indexes = Some(Box::new(Indexes::build(&l.dataset)));
             for kind in LayerKind::ALL {
                 if !l.has_layer(kind) {
