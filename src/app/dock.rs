@@ -76,7 +76,12 @@ impl AtlasApp {
                 DockTab::Attributes => self.attribute_tab_ui(ui),
                 // Wide, the comparison lays its summary and list side by side, the list
                 // scrolling by itself; narrow, the whole tab scrolls.
-                DockTab::Comparison if ui.available_width() > 880.0 => self.comparison_tab_ui(ui),
+                DockTab::Comparison
+                    if ui.available_width()
+                        > crate::ui::comparison_window::SIDE_BY_SIDE_WIDTH =>
+                {
+                    self.comparison_tab_ui(ui)
+                }
                 DockTab::Comparison => {
                     egui::ScrollArea::vertical()
                         .id_salt("onglet-temps")
