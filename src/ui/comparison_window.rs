@@ -60,8 +60,8 @@ fn period(g: Generation) -> &'static str {
 
 /// The summary's width when the list stands beside it (its table's natural width), and the
 /// narrowest list beside it (its rows wrap between words, never cut).
-const SUMMARY_WIDTH: f32 = 700.0;
-const LIST_MIN_WIDTH: f32 = 420.0;
+const SUMMARY_WIDTH: f32 = 600.0;
+const LIST_MIN_WIDTH: f32 = 320.0;
 /// From this width on the summary and the list stand side by side; narrower, one above the
 /// other (and the dock's tab scrolls).
 pub const SIDE_BY_SIDE_WIDTH: f32 = SUMMARY_WIDTH + LIST_MIN_WIDTH;
@@ -111,11 +111,16 @@ fn summary_ui(
             ui.end_row();
             for t in &s.by_status {
                 swatch(ui, colour_of(t.continuity, t.generation));
-                ui.label(format!(
-                    "{} : {}",
-                    period(t.generation),
-                    t.continuity.label_fr_for(t.generation)
-                ));
+                // The status's detail in brackets on its own line: the summary stays narrow
+                // enough for the list beside it.
+                ui.label(
+                    format!(
+                        "{} : {}",
+                        period(t.generation),
+                        t.continuity.label_fr_for(t.generation)
+                    )
+                    .replacen(" (", "\n(", 1),
+                );
                 ui.label(t.territories.to_string());
                 ui.label(int_fr(t.population));
                 ui.label(decimal_fr(t.area_km2, 0));
