@@ -281,7 +281,17 @@ fn library_warnings_stay_off_the_terminal_unless_verbose() {
 /// A figure followed by a plain space and a unit or a percent sign: French notation wants a
 /// no-break space there ("24,5 %", "12 Mo"), so that no line breaks between them.
 fn plain_spaces_before_units(text: &str) -> Vec<String> {
-    const UNITS: [&str; 9] = ["%", "€", "Mo", "ms", "px", "km²", "hab.", "habitants", "mégapixels"];
+    const UNITS: [&str; 9] = [
+        "%",
+        "€",
+        "Mo",
+        "ms",
+        "px",
+        "km²",
+        "hab.",
+        "habitants",
+        "mégapixels",
+    ];
     let mut out = Vec::new();
     for line in text.lines() {
         let chars: Vec<char> = line.chars().collect();
@@ -313,7 +323,13 @@ fn figures_and_units_are_joined_by_no_break_spaces_in_every_text_output() {
         &["stats"],
         &["indicators"],
         &["symbols", "--indicator", "population"],
-        &["classify", "--indicator", "part_emploi_industrie", "--level", "epci"],
+        &[
+            "classify",
+            "--indicator",
+            "part_emploi_industrie",
+            "--level",
+            "epci",
+        ],
         &["compare"],
     ];
     let mut bad = Vec::new();

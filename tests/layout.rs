@@ -624,8 +624,8 @@ fn the_presentation_keeps_the_layout_promises() {
 /// third of the page's height stayed empty).
 #[test]
 fn an_a4_portrait_map_takes_the_page_width() {
-    use ti_atlas::carto::insets::{MAINLAND_BBOX, lonlat_rect};
     use ti_atlas::carto::WorldRect;
+    use ti_atlas::carto::insets::{MAINLAND_BBOX, lonlat_rect};
     use ti_atlas::carto::paper::A4_PORTRAIT;
     let (w, h) = A4_PORTRAIT;
     let export = MapExport::of_map(w, h, View::France, spec(Mode::Choropleth), None, DATE);
@@ -682,7 +682,10 @@ fn the_bivariate_legend_ticks_stand_apart_on_every_page() {
                 .collect();
             for b in bounds {
                 if !ticks.iter().any(|t| &t.text == b) {
-                    out.push(format!("{} : la graduation {b} ({axis}) n'est pas lue", format.name));
+                    out.push(format!(
+                        "{} : la graduation {b} ({axis}) n'est pas lue",
+                        format.name
+                    ));
                 }
             }
             for (i, a) in ticks.iter().enumerate() {

@@ -110,8 +110,10 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
             );
         }
         Case::Presentation | Case::PresentationContrast => {
-            harness.state_mut().settings_mut().presentation_high_contrast =
-                matches!(case, Case::PresentationContrast);
+            harness
+                .state_mut()
+                .settings_mut()
+                .presentation_high_contrast = matches!(case, Case::PresentationContrast);
             harness.state_mut().set_presenting(true, None, &ctx);
             harness
                 .state_mut()
@@ -132,7 +134,10 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
             let start = Instant::now();
             harness.run_steps(2);
             while harness.state().importing() {
-                assert!(start.elapsed() < Duration::from_secs(60), "import never ended");
+                assert!(
+                    start.elapsed() < Duration::from_secs(60),
+                    "import never ended"
+                );
                 harness.step();
                 std::thread::sleep(Duration::from_millis(20));
             }
@@ -217,7 +222,11 @@ fn is_command_label(harness: &Harness<'static, AtlasApp>, text: &str) -> bool {
 fn check_frame(harness: &Harness<'static, AtlasApp>, case: &str) -> Vec<String> {
     let ppp = harness.ctx.pixels_per_point();
     let texts = painted(&harness.output().shapes);
-    assert!(texts.len() > 20, "{case}: only {} texts painted", texts.len());
+    assert!(
+        texts.len() > 20,
+        "{case}: only {} texts painted",
+        texts.len()
+    );
     let mut out = Vec::new();
     let mut say = |what: String| {
         if !out.contains(&what) {

@@ -77,8 +77,7 @@ impl AtlasApp {
                 // Wide, the comparison lays its summary and list side by side, the list
                 // scrolling by itself; narrow, the whole tab scrolls.
                 DockTab::Comparison
-                    if ui.available_width()
-                        > crate::ui::comparison_window::SIDE_BY_SIDE_WIDTH =>
+                    if ui.available_width() > crate::ui::comparison_window::SIDE_BY_SIDE_WIDTH =>
                 {
                     self.comparison_tab_ui(ui)
                 }
