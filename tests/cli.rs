@@ -277,3 +277,68 @@ fn library_warnings_stay_off_the_terminal_unless_verbose() {
     assert!(err.contains("WARN") && err.contains("usvg"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A figure followed by a plain space and a unit or a percent sign: French notation wants a
+/// no-break space there ("24,5 %", "12 Mo"), so that no line breaks between them.
+fn plain_spaces_before_units(text: &str) -> Vec<String> {
+    const UNITS: [&str; 9] = [
+        "%",
+        "€",
+        "Mo",
+        "ms",
+        "px",
+        "km²",
+        "hab.",
+        "habitants",
+        "mégapixels",
+    ];
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            if *c != ' ' || i == 0 || !chars[i - 1].is_ascii_digit() {
+                continue;
+            }
+            let rest: String = chars[i + 1..].iter().collect();
+            if UNITS.iter().any(|u| {
+                rest.strip_prefix(u)
+                    .is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+            }) {
+                out.push(line.to_owned());
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn figures_and_units_are_joined_by_no_break_spaces_in_every_text_output() {
+    assert_eq!(
+        plain_spaces_before_units("24,5 % et 12\u{a0}Mo\n3 ms\n2 classes"),
+        ["24,5 % et 12\u{a0}Mo", "3 ms"],
+        "the check sees what it looks for"
+    );
+    let runs: [&[&str]; 5] = [
+        &["stats"],
+        &["indicators"],
+        &["symbols", "--indicator", "population"],
+        &[
+            "classify",
+            "--indicator",
+            "part_emploi_industrie",
+            "--level",
+            "epci",
+        ],
+        &["compare"],
+    ];
+    let mut bad = Vec::new();
+    for args in runs {
+        let out = ti_atlas(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        for line in plain_spaces_before_units(&stdout(&out)) {
+            bad.push(format!("{args:?} : {line}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -764,7 +764,7 @@ fn plan_dates_amounts_and_empty_plans_are_checked() {
     );
     assert!(said(
         2,
-        "part de l'État (150 €) supérieure au montant total (100 €)"
+        "part de l'État (150\u{a0}€) supérieure au montant total (100\u{a0}€)"
     ));
     assert!(said(3, "29 février 2023 n'existe pas"));
     assert!(said(3, "montant négatif"));
@@ -926,7 +926,7 @@ fn a_workbook_part_is_capped_by_what_it_decompresses_to() {
     assert!(
         e.contains("bombe.xlsx")
             && e.contains("« xl/sharedStrings.xml »")
-            && e.contains("une fois décompressée (limite : 128 Mo"),
+            && e.contains("une fois décompressée (limite : 128\u{a0}Mo"),
         "{e}"
     );
 }

@@ -651,3 +651,88 @@ fn the_presentation_keeps_the_layout_promises() {
     }
     common::assert_no_violation(out);
 }
+
+/// An A4 portrait map coloured by an indicator: the legend in a band under the map, the map
+/// across the page's width, France beside only the overseas insets' column (beside a legend
+/// column the map's frame was 440 of the page's 595 pt wide, France narrower still, and a
+/// third of the page's height stayed empty).
+#[test]
+fn an_a4_portrait_map_takes_the_page_width() {
+    use ti_atlas::carto::WorldRect;
+    use ti_atlas::carto::insets::{MAINLAND_BBOX, lonlat_rect};
+    use ti_atlas::carto::paper::A4_PORTRAIT;
+    let (w, h) = A4_PORTRAIT;
+    let export = MapExport::of_map(w, h, View::France, spec(Mode::Choropleth), None, DATE);
+    let (layout, comp) = export.composition(scene());
+    let legend = layout.legend.expect("a legend");
+    assert!(
+        legend.min.y >= layout.frame.max.y - 0.5 && legend.width() > w - 1.0,
+        "the legend under the map: {legend:?} {:?}",
+        layout.frame
+    );
+    let france = comp
+        .view
+        .frame_rect_from_world(&WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX)))
+        .expect("France on the page");
+    assert!(
+        france.width() >= 0.75 * w,
+        "France takes {:.0} of the page's {w:.0} pt",
+        france.width()
+    );
+    // The landscape page keeps its legend column.
+    let (lw, lh) = ti_atlas::carto::paper::A4_LANDSCAPE;
+    let landscape = MapExport::of_map(lw, lh, View::France, spec(Mode::Choropleth), None, DATE);
+    let (layout, _) = landscape.composition(scene());
+    assert!(layout.legend.expect("a legend").min.x > lw / 2.0);
+}
+
+/// The bivariate legend's ticks on paper are texts the check reads (so its overlap rule sees
+/// them), and no two of them touch, on every page format — the sheet's mini-grid once printed
+/// "2,88 10,7417,6944,66".
+#[test]
+fn the_bivariate_legend_ticks_stand_apart_on_every_page() {
+    let mut out = Vec::new();
+    for format in &FORMATS {
+        let export = MapExport::of_map(
+            format.width,
+            format.height,
+            View::France,
+            spec(Mode::Bivariate),
+            None,
+            DATE,
+        );
+        let (_, facts) = map_page(dataset(), scene(), &export);
+        let legend = facts
+            .composition
+            .bivariate_legend
+            .clone()
+            .expect("a bivariate legend");
+        for (axis, bounds) in [("x", &legend.x.bounds), ("y", &legend.y.bounds)] {
+            assert!(bounds.len() >= 3, "{axis}: {bounds:?}");
+            let ticks: Vec<_> = facts
+                .texts
+                .iter()
+                .filter(|t| bounds.contains(&t.text))
+                .collect();
+            for b in bounds {
+                if !ticks.iter().any(|t| &t.text == b) {
+                    out.push(format!(
+                        "{} : la graduation {b} ({axis}) n'est pas lue",
+                        format.name
+                    ));
+                }
+            }
+            for (i, a) in ticks.iter().enumerate() {
+                for b in ticks.iter().skip(i + 1) {
+                    if a.rect.intersects(&b.rect) {
+                        out.push(format!(
+                            "{} : graduations « {} » et « {} » ({axis}) se touchent",
+                            format.name, a.text, b.text
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    common::assert_no_violation(out);
+}

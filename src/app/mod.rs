@@ -636,7 +636,7 @@ impl AtlasApp {
                         let (pane, commands) = (&mut self.panes.comparison, &mut self.commands);
                         // Wide, the comparison lays its summary and list side by side, the list
                         // scrolling by itself; narrow, the whole tab scrolls.
-                        if ui.available_width() > 880.0 {
+                        if ui.available_width() > crate::ui::comparison_window::SIDE_BY_SIDE_WIDTH {
                             pane.ui(ui, &cx, commands);
                         } else {
                             scrolled(ui, "onglet-temps", &mut |ui| pane.ui(ui, &cx, commands));

@@ -27,6 +27,7 @@ pub mod room;
 pub mod scale_bar;
 pub mod scene;
 pub mod settings;
+pub mod short_sources;
 pub mod spec;
 pub mod symbols;
 pub mod text;

@@ -109,6 +109,9 @@ pub fn run(json: bool) -> anyhow::Result<()> {
     for l in &stats.vertices_per_lod {
         println!("  {:<14} {:?}", l.layer, l.vertices);
     }
-    println!("Chargement du lot : {:.1} ms", stats.load_ms);
+    println!(
+        "Chargement du lot : {}",
+        crate::format::with_unit(&crate::format::decimal_fr(stats.load_ms, 1), "ms")
+    );
     Ok(())
 }

@@ -87,7 +87,7 @@ pub fn run(
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         println!(
-            "{} ({}) — maille : {} — {} : {} par px²",
+            "{} ({}) — maille : {} — {} : {}\u{a0}par px²",
             out.label,
             out.unit,
             level.label_fr(),
@@ -96,7 +96,7 @@ pub fn run(
         );
         for e in &out.legend {
             println!(
-                "  légende : {} → rayon {} px",
+                "  légende : {} → rayon {}\u{a0}px",
                 symbols.value_text(e.value),
                 crate::format::decimal_fr(e.radius, 1)
             );

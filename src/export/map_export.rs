@@ -58,7 +58,8 @@ pub struct MapExport {
 pub struct Layout {
     /// The map's frame.
     pub frame: Rect,
-    /// The legend's column, when an indicator colours the map.
+    /// The legend's column on the right, or its band under the map on a portrait page coloured
+    /// by one indicator; none when nothing colours the map.
     pub legend: Option<Rect>,
     /// Top of the sources band.
     pub sources_top: f64,
@@ -128,6 +129,24 @@ impl MapExport {
         let lines = style.wrap(&self.sources_text(sources_line), self.width - 2.0 * base);
         let band = lines.len() as f64 * style.size * 1.3 + base * 0.6;
         let sources_top = self.height - band;
+        // A portrait page coloured by one indicator: the legend goes in a band under the map,
+        // the map takes the page's whole width (France is about as tall as wide: a column
+        // beside it would leave most of the page's height empty).
+        if self.height > self.width * 1.2
+            && self.spec.symbols.is_none()
+            && self.spec.bivariate.is_none()
+            && let Some(c) = &self.spec.choropleth
+        {
+            let pad = base * 0.6;
+            let h = legend_height(&c.legend, self.width - 2.0 * pad, base) + 2.0 * pad;
+            let top = sources_top - h;
+            return Layout {
+                frame: Rect::from_min_size(Pos::new(0.0, 0.0), self.width, top),
+                legend: Some(Rect::from_min_size(Pos::new(0.0, top), self.width, h)),
+                sources_top,
+                base,
+            };
+        }
         let legend_w = if self.spec.choropleth.is_some()
             || self.spec.symbols.is_some()
             || self.spec.bivariate.is_some()
@@ -256,7 +275,7 @@ impl MapExport {
             boxes.push(Rect::from_min_size(
                 Pos::new(
                     Self::scale_bar_x(layout, frames),
-                    layout.sources_top - margin - h,
+                    layout.frame.max.y - margin - h,
                 ),
                 w,
                 h,
@@ -281,7 +300,7 @@ fn scale_bar_room(layout: &Layout, x: f64) -> Rect {
     let base = layout.base;
     let w = layout.frame.width() * 0.2 + 0.8 * base;
     let h = base * 2.2;
-    Rect::from_min_size(Pos::new(x, layout.sources_top - base - h), w, h)
+    Rect::from_min_size(Pos::new(x, layout.frame.max.y - base - h), w, h)
 }
 
 /// What a map page says of itself for the layout check: its furniture, texts and swatches.
@@ -291,8 +310,8 @@ pub struct PageParts {
     pub swatches: Vec<crate::carto::layout_check::Swatch>,
 }
 
-/// The map export as an SVG drawing: the map, with the legend in a column on its right when
-/// an indicator colours it, and the sources along the bottom.
+/// The map export as an SVG drawing: the map, with the legend in a column on its right (under
+/// it on a portrait page) when an indicator colours it, and the sources along the bottom.
 pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> String {
     map_page(dataset, scene, export).0
 }
@@ -355,13 +374,13 @@ pub fn map_page(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> (Str
         &comp.view,
         frame,
         bar_x,
-        layout.sources_top - margin,
+        frame.max.y - margin,
         base,
     );
     if let Some((w, h)) = scale_bar_size(&comp.view, frame, base) {
         parts.furniture.push(Item::new(
             "l'échelle",
-            Rect::from_min_size(Pos::new(bar_x, layout.sources_top - margin - h), w, h),
+            Rect::from_min_size(Pos::new(bar_x, frame.max.y - margin - h), w, h),
         ));
     }
     let sources_top = sources_band(&mut svg, export, &comp.sources_line(), base);
@@ -596,6 +615,74 @@ fn scale_bar(svg: &mut Svg, view: &ViewTransform, frame: Rect, x: f64, bottom: f
     svg.text(x + pad, top + pad + style.size * 0.9, &label, style);
 }
 
+/// The legend's lines at a width: its title, its unit–maille–method line and the reasons for
+/// missing values, wrapped, with their styles and the class rows' height.
+struct LegendLines {
+    title_style: TextStyle,
+    small: TextStyle,
+    title: Vec<String>,
+    info: Vec<String>,
+    reasons: Vec<String>,
+    row_h: f64,
+}
+
+fn legend_lines(legend: &Legend, w: f64, base: f64) -> LegendLines {
+    let pad = base * 0.6;
+    let inner = w - 2.0 * pad;
+    let title_style = TextStyle::new(base * 1.05).bold();
+    let small = TextStyle::new(base * 0.8).colour(MUTED);
+    let title = title_style.wrap(&legend.title, inner);
+    let info = small.wrap(
+        &format!(
+            "{} — maille : {} — {}",
+            legend.unit,
+            legend.maille_fr(),
+            legend.method
+        ),
+        inner,
+    );
+    let mut reasons: Vec<String> = Vec::new();
+    if legend.classification.missing > 0 {
+        for (reason, n) in legend.missing_reasons.iter().take(4) {
+            reasons.extend(small.wrap(&format!("{n} : {reason}"), inner - base));
+        }
+    }
+    LegendLines {
+        title_style,
+        small,
+        title,
+        info,
+        reasons,
+        row_h: base * 1.45,
+    }
+}
+
+/// The class rows wrapped to the legend's text column (a typology's long category wraps
+/// beside its swatch).
+fn wrapped_rows(rows: &[String], row: &TextStyle, w: f64, base: f64) -> Vec<Vec<String>> {
+    let inner = w - 2.0 * base * 0.6;
+    let text_w = inner - base * 2.3;
+    rows.iter().map(|r| row.wrap(r, text_w)).collect()
+}
+
+/// The height [`legend_box`] takes at width `w`.
+fn legend_height(legend: &Legend, w: f64, base: f64) -> f64 {
+    let l = legend_lines(legend, w, base);
+    let missing = legend.classification.missing;
+    let row = TextStyle::new(base * 0.9);
+    let rows: f64 = wrapped_rows(&legend.class_rows(), &row, w, base)
+        .iter()
+        .map(|lines| l.row_h + lines.len().saturating_sub(1) as f64 * row.size * 1.3)
+        .sum();
+    l.title.len() as f64 * l.title_style.size * 1.3
+        + l.info.len() as f64 * l.small.size * 1.3
+        + rows
+        + f64::from(u8::from(missing > 0)) * l.row_h
+        + l.reasons.len() as f64 * l.small.size * 1.3
+        + 2.0 * base * 0.6
+        + base * 0.4
+}
+
 /// The legend in the column at (x, width), its bottom at `bottom`; returns its swatches.
 fn legend_box(
     svg: &mut Svg,
@@ -607,41 +694,22 @@ fn legend_box(
 ) -> Vec<Swatch> {
     let mut swatches = Vec::new();
     let pad = base * 0.6;
-    let inner = w - 2.0 * pad;
-    let title_style = TextStyle::new(base * 1.05).bold();
-    let small = TextStyle::new(base * 0.8).colour(MUTED);
     let row = TextStyle::new(base * 0.9);
-    let title = title_style.wrap(&legend.title, inner);
-    let info = small.wrap(
-        &format!(
-            "{} — maille : {} — {}",
-            legend.unit,
-            legend.maille_fr(),
-            legend.method
-        ),
-        inner,
-    );
+    let LegendLines {
+        title_style,
+        small,
+        title,
+        info,
+        reasons,
+        row_h,
+    } = legend_lines(legend, w, base);
     let rows = legend.class_rows();
     let missing = legend.classification.missing;
-    let mut reasons: Vec<String> = Vec::new();
-    if missing > 0 {
-        for (reason, n) in legend.missing_reasons.iter().take(4) {
-            reasons.extend(small.wrap(&format!("{n} : {reason}"), inner - base));
-        }
-    }
-    let row_h = base * 1.45;
     // A row too long for the column (a typology's category) wraps beside its swatch.
-    let text_w = inner - base * 2.3;
-    let wrapped: Vec<Vec<String>> = rows.iter().map(|r| row.wrap(r, text_w)).collect();
+    let wrapped = wrapped_rows(&rows, &row, w, base);
     let row_height =
         |lines: &[String]| row_h + lines.len().saturating_sub(1) as f64 * row.size * 1.3;
-    let h = title.len() as f64 * title_style.size * 1.3
-        + info.len() as f64 * small.size * 1.3
-        + wrapped.iter().map(|l| row_height(l)).sum::<f64>()
-        + f64::from(u8::from(missing > 0)) * row_h
-        + reasons.len() as f64 * small.size * 1.3
-        + 2.0 * pad
-        + base * 0.4;
+    let h = legend_height(legend, w, base);
     let y = (bottom - h).max(base);
     let mut cy = svg.text_lines(x + pad, y + pad, &title, title_style);
     cy = svg.text_lines(x + pad, cy, &info, small) + base * 0.4;

@@ -83,7 +83,7 @@ pub fn check_size(width: f64, height: f64, format: Format) -> Result<(), String>
         if pixels > MAX_PNG_PIXELS {
             return Err(format!(
                 "image trop grande : {} × {} = {} mégapixels, la limite est de {} mégapixels \
-                 (environ {} Mo de mémoire à 4 octets par pixel, le triple pendant l'encodage) ; \
+                 (environ {}\u{a0}Mo de mémoire à 4 octets par pixel, le triple pendant l'encodage) ; \
                  réduisez la largeur ou la hauteur, ou exportez en SVG ou en PDF (vectoriels)",
                 crate::format::decimal_fr(width, 0),
                 crate::format::decimal_fr(height, 0),

@@ -55,7 +55,7 @@ pub fn name_list<S: AsRef<str>>(names: &[S], max: usize) -> String {
 pub fn check_file_size(path: &std::path::Path) -> Result<(), String> {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => Err(format!(
-            "fichier trop volumineux : {} Mo (limite : {} Mo) ; découpez-le ou retirez les colonnes inutiles",
+            "fichier trop volumineux : {}\u{a0}Mo (limite : {}\u{a0}Mo) ; découpez-le ou retirez les colonnes inutiles",
             m.len() / (1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
         )),

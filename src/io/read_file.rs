@@ -31,7 +31,7 @@ impl std::fmt::Display for ReadError {
             ),
             ReadError::TooLarge { seen, cap } => write!(
                 f,
-                "fichier trop volumineux : plus de {} Mo (limite : {} Mo) ; découpez-le ou retirez les colonnes inutiles",
+                "fichier trop volumineux : plus de {}\u{a0}Mo (limite : {}\u{a0}Mo) ; découpez-le ou retirez les colonnes inutiles",
                 seen / (1024 * 1024),
                 cap / (1024 * 1024)
             ),

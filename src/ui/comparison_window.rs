@@ -45,12 +45,26 @@ fn swatch(ui: &mut egui::Ui, [r, g, b]: [u8; 3]) {
         .rect_filled(rect, 2.0, egui::Color32::from_rgb(r, g, b));
 }
 
+/// egui wraps a line at a narrow no-break space (the thousands separator) as at a space: in a
+/// text that wraps, the figures' separators become no-break spaces, which it keeps.
+fn keep_figures_whole(text: &str) -> String {
+    text.replace(crate::format::THOUSANDS_SEP, "\u{a0}")
+}
+
 fn period(g: Generation) -> &'static str {
     match g {
         Generation::Temps1 => "2018-2022",
         Generation::Temps2 => "2023-2027",
     }
 }
+
+/// The summary's width when the list stands beside it (its table's natural width), and the
+/// narrowest list beside it (its rows wrap between words, never cut).
+const SUMMARY_WIDTH: f32 = 600.0;
+const LIST_MIN_WIDTH: f32 = 320.0;
+/// From this width on the summary and the list stand side by side; narrower, one above the
+/// other (and the dock's tab scrolls).
+pub const SIDE_BY_SIDE_WIDTH: f32 = SUMMARY_WIDTH + LIST_MIN_WIDTH;
 
 pub fn comparison_window_ui(
     ui: &mut egui::Ui,
@@ -60,10 +74,10 @@ pub fn comparison_window_ui(
     let mut command = ComparisonCommand::None;
     // Wide enough (the bottom dock between the side panels): the summary and the list side by
     // side, the list as tall as the dock.
-    if ui.available_width() > 880.0 {
+    if ui.available_width() > SIDE_BY_SIDE_WIDTH {
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
-                ui.set_width(480.0);
+                ui.set_width(SUMMARY_WIDTH);
                 summary_ui(ui, state, comparison, &mut command);
             });
             ui.separator();
@@ -97,18 +111,23 @@ fn summary_ui(
             ui.end_row();
             for t in &s.by_status {
                 swatch(ui, colour_of(t.continuity, t.generation));
-                ui.label(format!(
-                    "{} : {}",
-                    period(t.generation),
-                    t.continuity.label_fr_for(t.generation)
-                ));
+                // The status's detail in brackets on its own line: the summary stays narrow
+                // enough for the list beside it.
+                ui.label(
+                    format!(
+                        "{} : {}",
+                        period(t.generation),
+                        t.continuity.label_fr_for(t.generation)
+                    )
+                    .replacen(" (", "\n(", 1),
+                );
                 ui.label(t.territories.to_string());
                 ui.label(int_fr(t.population));
                 ui.label(decimal_fr(t.area_km2, 0));
                 ui.end_row();
             }
         });
-    ui.small(format!(
+    ui.small(keep_figures_whole(&format!(
         "Communes : {} dans les deux générations ({}\u{a0}hab.), {} sorties du programme ({}\u{a0}hab.), {} entrées ({}\u{a0}hab.).",
         int_fr(s.in_both.communes as u64),
         int_fr(s.in_both.population),
@@ -116,8 +135,8 @@ fn summary_ui(
         int_fr(s.only_temps1.population),
         int_fr(s.only_temps2.communes as u64),
         int_fr(s.only_temps2.population),
-    ));
-    ui.horizontal(|ui| {
+    )));
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut state.colour_map, "Colorer la carte par statut");
         ui.checkbox(&mut state.side_by_side, "Deux cartes côte à côte");
         if ui.button("Exporter en CSV…").clicked() {
@@ -133,7 +152,7 @@ fn list_ui(
     command: &mut ComparisonCommand,
 ) {
     let s = &comparison.summary;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let current = match state.status {
             None => "tous les statuts".to_owned(),
             Some((g, c)) => format!("{} : {}", period(g), c.label_fr_for(g)),
@@ -180,21 +199,22 @@ fn list_ui(
         "{} territoire(s) — un clic montre le territoire sur la carte",
         rows.len()
     ));
+    // Each row wraps between words where the dock is narrow: a name is never cut.
     egui::ScrollArea::vertical()
         .max_height(ui.available_height().max(22.0 * 4.0))
         .auto_shrink([false, true])
-        .show_rows(ui, 22.0, rows.len(), |ui, range| {
-            for t in &rows[range] {
-                ui.horizontal(|ui| {
+        .show(ui, |ui| {
+            for t in &rows {
+                ui.horizontal_top(|ui| {
                     swatch(ui, colour_of(t.continuity, t.generation));
-                    let text = format!(
+                    let text = keep_figures_whole(&format!(
                         "{} · {} · {} — {}\u{a0}hab., {}\u{a0}km²",
                         period(t.generation),
                         t.id,
                         t.name,
                         int_fr(t.population),
                         decimal_fr(t.area_km2, 0)
-                    );
+                    ));
                     let overlaps: Vec<String> = t
                         .overlaps
                         .iter()
@@ -226,7 +246,7 @@ fn list_ui(
                         .add(
                             egui::Label::new(RichText::new(text))
                                 .sense(egui::Sense::click())
-                                .truncate(),
+                                .wrap(),
                         )
                         .on_hover_text(hover)
                         .clicked()

@@ -33,7 +33,7 @@ pub fn search_box_ui(
 ) -> Option<SearchHit> {
     let response = ui.add(
         egui::TextEdit::singleline(&mut state.text)
-            .hint_text("Rechercher un territoire, un EPCI, une commune, un code…")
+            .hint_text("Chercher : territoire, EPCI, commune, code")
             .desired_width(320.0),
     );
     let response = response.on_hover_text(

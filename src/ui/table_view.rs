@@ -9,12 +9,15 @@ use crate::model::indicators::table_sort::{SortState, sorted_order};
 use crate::model::indicators::value_table::{COLUMNS, ValueRow, column_is_numeric};
 use crate::model::text::fold;
 
-const ROW_HEIGHT: f32 = 20.0;
+/// Two lines of text: a name or a région too long for its column wraps onto the second line
+/// (between words), never cut.
+const ROW_HEIGHT: f32 = 36.0;
+const HEADER_HEIGHT: f32 = 20.0;
 /// Preferred widths of the columns (see [`COLUMNS`]); the name and région columns give way
 /// first when the dock is narrow, so the values are never cut.
 const WIDTHS: [f32; 7] = [44.0, 230.0, 84.0, 150.0, 130.0, 54.0, 130.0];
 /// Narrowest the name and région columns get (beyond, the table scrolls sideways).
-const MIN_NAME: f32 = 120.0;
+const MIN_NAME: f32 = 150.0;
 const MIN_REGION: f32 = 70.0;
 
 /// The columns' widths for `available` points: the preferred ones when they fit, else the
@@ -193,7 +196,7 @@ pub fn table_view_ui(
                 "Trier par cette colonne".to_owned()
             };
             if ui
-                .add_sized([w, ROW_HEIGHT], egui::Button::new(job))
+                .add_sized([w, HEADER_HEIGHT], egui::Button::new(job))
                 .on_hover_text(hover)
                 .clicked()
             {
@@ -307,9 +310,19 @@ pub fn table_view_ui(
             let inner = frame.show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.set_height(ROW_HEIGHT - spacing);
+                    // Left-aligned, centred in the row's height, wrapped between words (a
+                    // sized widget would stretch the text to the cell's width).
                     let cell = |ui: &mut egui::Ui, c: usize, text: String| {
                         let w = widths.get(c).copied().unwrap_or(80.0);
-                        ui.add_sized([w, ROW_HEIGHT - spacing], egui::Label::new(text).truncate())
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(w, ROW_HEIGHT - spacing),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                ui.set_width(w);
+                                ui.add(egui::Label::new(text).wrap())
+                            },
+                        )
+                        .inner
                     };
                     cell(ui, 0, row.rank.map(|r| r.to_string()).unwrap_or_default());
                     cell(ui, 1, row.name.clone());

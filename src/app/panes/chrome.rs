@@ -340,21 +340,23 @@ impl ChromePane {
                 ui.separator();
                 ui.colored_label(theme::ERROR_TEXT, reason);
             }
-            let sources = cx
-                .map_output
-                .composition
-                .as_ref()
+            let composition = cx.map_output.composition.as_ref();
+            let sources = composition
                 .map(crate::carto::Composition::sources_line)
                 .unwrap_or_default();
-            // The zoom always shows; the sources take the room left, cut with "…" and whole
-            // in the tooltip (they are complete in the À propos window and in every export).
+            let short = composition
+                .map(|c| crate::carto::short_sources::short_sources_line(&c.sources))
+                .unwrap_or_default();
+            // The zoom always shows; the sources' producers take the room left, whole, on two
+            // lines if need be (the detail is in the tooltip, the À propos window and every
+            // export).
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.small(format!(
-                    "Zoom {}",
+                    "Zoom\u{a0}{}",
                     crate::format::decimal_fr(cx.map_zoom, 1)
                 ));
                 ui.separator();
-                ui.add(egui::Label::new(egui::RichText::new(&sources).small()).truncate())
+                ui.add(egui::Label::new(egui::RichText::new(&short).small()).wrap())
                     .on_hover_text(&sources);
             });
         });

@@ -177,7 +177,7 @@ fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<Archiv
     let too_large = |name: &str, bytes: u64, cap: u64| TableError::TooLarge {
         file: file.to_owned(),
         message: format!(
-            "la partie « {} » du classeur fait plus de {} Mo une fois décompressée (limite : {} Mo pour cette partie)",
+            "la partie « {} » du classeur fait plus de {}\u{a0}Mo une fois décompressée (limite : {}\u{a0}Mo pour cette partie)",
             quoted(name),
             bytes / (1024 * 1024),
             cap / (1024 * 1024)
@@ -216,7 +216,7 @@ fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<Archiv
             return Err(TableError::TooLarge {
                 file: file.to_owned(),
                 message: format!(
-                    "le classeur fait plus de {} Mo une fois décompressé (limite)",
+                    "le classeur fait plus de {}\u{a0}Mo une fois décompressé (limite)",
                     MAX_ARCHIVE_BYTES / (1024 * 1024)
                 ),
             });

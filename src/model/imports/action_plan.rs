@@ -148,7 +148,7 @@ impl Action {
             if let Some(x) = amount
                 && x < 0.0
             {
-                out.push((column, format!("montant négatif ({x} €)")));
+                out.push((column, format!("montant négatif ({})", euros_fr(x))));
             }
         }
         if let (Some(state), Some(total)) = (self.amount_state_eur, self.amount_total_eur)
@@ -157,11 +157,22 @@ impl Action {
         {
             out.push((
                 "montant_etat_eur",
-                format!("part de l'État ({state} €) supérieure au montant total ({total} €)"),
+                format!(
+                    "part de l'État ({}) supérieure au montant total ({})",
+                    euros_fr(state),
+                    euros_fr(total)
+                ),
             ));
         }
         out
     }
+}
+
+/// An amount in euros in French notation: "1 500 €", "−12,50 €" (a no-break space before the
+/// unit, a comma, U+2212 for the minus).
+fn euros_fr(x: f64) -> String {
+    let decimals = if x.fract() == 0.0 { 0 } else { 2 };
+    crate::format::with_unit(&crate::format::decimal_fr(x, decimals), "€")
 }
 
 /// Days in a month of the Gregorian calendar (0 for a month outside 1..=12).

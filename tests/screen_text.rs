@@ -1,0 +1,336 @@
+//! Every text egui paints on screen, measured: the real app under egui_kittest at 1280×800 and
+//! 1920×1080, with no panel, the sheet, the dock, both, the layers with both, the Temps I / II
+//! tab, the presentation (normal and high contrast) and a sheet holding the fixtures' imported
+//! plan. For each frame every text shape of `FullOutput.shapes` is walked and must be at least
+//! 11 px high, not elided (no "…" the source string does not hold), whole inside its clip rect
+//! (nothing cut at a panel's edge), clear of every other text, and wrapped between words only.
+//! A violation names its case and the text.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::epaint::{ClippedShape, Galley, Shape};
+use egui::{Pos2, Rect};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
+use ti_atlas::app::AtlasApp;
+use ti_atlas::app::layout::DockTab;
+use ti_atlas::app::settings::Settings;
+use ti_atlas::model::{LayerKind, UnitRef};
+
+mod common;
+
+/// The smallest text allowed on screen, in pixels.
+const MIN_TEXT_PX: f32 = 11.0;
+
+/// The window sizes checked.
+const SIZES: [[f32; 2]; 2] = [[1280.0, 800.0], [1920.0, 1080.0]];
+
+/// What is open on screen.
+#[derive(Clone, Copy, Debug)]
+enum Case {
+    NoPanel,
+    Sheet,
+    Dock,
+    SheetDock,
+    LayersSheetDock,
+    TempsTab,
+    Presentation,
+    PresentationContrast,
+    SheetWithPlan,
+}
+
+const CASES: [Case; 9] = [
+    Case::NoPanel,
+    Case::Sheet,
+    Case::Dock,
+    Case::SheetDock,
+    Case::LayersSheetDock,
+    Case::TempsTab,
+    Case::Presentation,
+    Case::PresentationContrast,
+    Case::SheetWithPlan,
+];
+
+impl Case {
+    fn name(self) -> &'static str {
+        match self {
+            Case::NoPanel => "sans panneau",
+            Case::Sheet => "fiche",
+            Case::Dock => "tableau en bas",
+            Case::SheetDock => "fiche + tableau",
+            Case::LayersSheetDock => "couches + fiche + tableau",
+            Case::TempsTab => "onglet Temps I / II",
+            Case::Presentation => "présentation",
+            Case::PresentationContrast => "présentation contrastée",
+            Case::SheetWithPlan => "fiche avec plan importé",
+        }
+    }
+}
+
+/// The app at `size`, loaded, with the density map and the panels `case` opens.
+fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
+    let mut settings = Settings::default();
+    settings.map.indicator = Some("densite".to_owned());
+    settings.layout.left_open = matches!(
+        case,
+        Case::LayersSheetDock | Case::TempsTab | Case::SheetWithPlan
+    );
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+    let start = Instant::now();
+    while !harness.state().probe().all_layers_loaded() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "bundle never loaded"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run_steps(3);
+    let ctx = harness.ctx.clone();
+    let vitre = UnitRef::new(LayerKind::Ti2023, "ti-5305");
+    match case {
+        Case::NoPanel => {}
+        Case::Sheet => harness.state_mut().driver().set_selection(Some(vitre)),
+        Case::Dock => harness.state_mut().driver().set_table_open(true),
+        Case::SheetDock | Case::LayersSheetDock => {
+            harness.state_mut().driver().set_selection(Some(vitre));
+            harness.state_mut().driver().set_table_open(true);
+        }
+        Case::TempsTab => {
+            harness.get_by_label("Affichage").click();
+            harness.run_steps(2);
+            harness.get_by_label("Temps I et Temps II…").click();
+            harness.run_steps(3);
+            assert!(
+                harness.state().probe().settings().layout.tabs == [DockTab::Comparison],
+                "the Temps I / II tab is open"
+            );
+        }
+        Case::Presentation | Case::PresentationContrast => {
+            harness
+                .state_mut()
+                .driver()
+                .settings_mut()
+                .presentation_high_contrast = matches!(case, Case::PresentationContrast);
+            harness
+                .state_mut()
+                .driver()
+                .set_presenting(true, None, &ctx);
+            harness
+                .state_mut()
+                .driver()
+                .apply(ti_atlas::app::Command::Home, &ctx);
+        }
+        Case::SheetWithPlan => {
+            let dir =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+            harness.state_mut().driver().start_import(
+                ti_atlas::app::imports::ImportedFile {
+                    path: dir.join("plan-actions.xlsx"),
+                    kind: ti_atlas::io::import::ImportKind::Auto,
+                    sheet: Some("actions".to_owned()),
+                },
+                false,
+                &ctx,
+            );
+            let start = Instant::now();
+            harness.run_steps(2);
+            while harness.state().probe().importing() {
+                assert!(
+                    start.elapsed() < Duration::from_secs(60),
+                    "import never ended"
+                );
+                harness.step();
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            assert_eq!(harness.state().probe().import_error(), None);
+            assert!(
+                harness.state().probe().imports().plan.is_some(),
+                "plan imported"
+            );
+            harness.state_mut().driver().set_selection(Some(vitre));
+        }
+    }
+    // The pointer away from everything: no hover outline, no tooltip.
+    harness.hover_at(egui::pos2(size[0] - 2.0, size[1] - 2.0));
+    harness.run_steps(6);
+    harness
+}
+
+/// One text as painted: its galley, where, and the clip rect it was painted in.
+struct Painted {
+    galley: Arc<Galley>,
+    pos: Pos2,
+    clip: Rect,
+}
+
+impl Painted {
+    fn text(&self) -> &str {
+        &self.galley.job.text
+    }
+
+    /// The ink of each row, on screen.
+    fn row_inks(&self) -> impl Iterator<Item = Rect> + '_ {
+        self.galley.rows.iter().filter_map(|r| {
+            let ink = r.row.visuals.mesh_bounds;
+            (ink.is_positive()).then(|| ink.translate(self.pos.to_vec2() + r.pos.to_vec2()))
+        })
+    }
+
+    fn ink(&self) -> Rect {
+        self.galley.mesh_bounds.translate(self.pos.to_vec2())
+    }
+}
+
+fn collect(shape: &Shape, clip: Rect, out: &mut Vec<Painted>) {
+    match shape {
+        Shape::Vec(shapes) => {
+            for s in shapes {
+                collect(s, clip, out);
+            }
+        }
+        Shape::Text(t) if t.angle == 0.0 && !t.galley.job.text.trim().is_empty() => {
+            // A halo paints the same galley a few times around the text: one text.
+            out.retain(|p| !Arc::ptr_eq(&p.galley, &t.galley));
+            out.push(Painted {
+                galley: t.galley.clone(),
+                pos: t.pos,
+                clip,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// The texts painted in the last frame that show (at least partly inside their clip rect).
+fn painted(shapes: &[ClippedShape]) -> Vec<Painted> {
+    let mut out = Vec::new();
+    for s in shapes {
+        collect(&s.shape, s.clip_rect, &mut out);
+    }
+    out.retain(|p| p.ink().intersects(p.clip));
+    out
+}
+
+/// A command's label ("Exporter…") ends with "…" by convention: the app's own strings only.
+fn is_command_label(harness: &Harness<'static, AtlasApp>, text: &str) -> bool {
+    use egui::accesskit::Role;
+    harness.query_all(By::new().label(text)).any(|n| {
+        matches!(
+            n.accesskit_node().role(),
+            Role::Button | Role::MenuItem | Role::CheckBox | Role::RadioButton | Role::Tab
+        )
+    })
+}
+
+/// Every violation of the frame last painted, with `case` in front.
+fn check_frame(harness: &Harness<'static, AtlasApp>, case: &str) -> Vec<String> {
+    let ppp = harness.ctx.pixels_per_point();
+    let texts = painted(&harness.output().shapes);
+    assert!(
+        texts.len() > 20,
+        "{case}: only {} texts painted",
+        texts.len()
+    );
+    let mut out = Vec::new();
+    let mut say = |what: String| {
+        if !out.contains(&what) {
+            out.push(what);
+        }
+    };
+    for p in &texts {
+        let text = p.text();
+        let quoted = text.replace('\n', " ⏎ ");
+        // Size: every section holding a visible character.
+        for section in &p.galley.job.sections {
+            let range = section.byte_range.start.0..section.byte_range.end.0;
+            let part = text.get(range).unwrap_or("");
+            let px = section.format.font_id.size * ppp;
+            if !part.trim().is_empty() && px < MIN_TEXT_PX - 0.01 {
+                say(format!("{case} : texte de {px:.1} px : « {quoted} »"));
+                break;
+            }
+        }
+        // Elision.
+        if p.galley.elided {
+            say(format!("{case} : texte élidé : « {quoted} »"));
+        } else if text.contains('…') && !is_command_label(harness, text) {
+            say(format!("{case} : texte coupé par « … » : « {quoted} »"));
+        }
+        // Cut at the side of its clip rect (half a pixel of anti-aliasing allowed). A row
+        // half shown at the top or bottom of a list is scrolling, not a cut: not counted.
+        let ink = p.ink();
+        let clip = p.clip.expand(0.5);
+        if ink.left() < clip.left() || ink.right() > clip.right() {
+            say(format!(
+                "{case} : texte coupé à gauche ou à droite ({:.0}–{:.0} dans {:.0}–{:.0}) : « {quoted} »",
+                ink.left(),
+                ink.right(),
+                p.clip.left(),
+                p.clip.right()
+            ));
+        }
+        // Wrapped between words only.
+        for pair in p.galley.rows.windows(2) {
+            let [a, b] = pair else { continue };
+            if a.ends_with_newline {
+                continue;
+            }
+            let last = a.row.glyphs.last().map(|g| g.chr);
+            let first = b.row.glyphs.first().map(|g| g.chr);
+            // egui breaks at a narrow no-break space (U+202F) as at a space: inside
+            // "67 214" or before "%", that is a cut figure too.
+            let no_break = |c: char| matches!(c, '\u{a0}' | '\u{202f}');
+            if let (Some(last), Some(first)) = (last, first)
+                && (no_break(last)
+                    || no_break(first)
+                    || (!last.is_whitespace()
+                        && !matches!(last, '-' | '–' | '—')
+                        && !first.is_whitespace()))
+            {
+                say(format!(
+                    "{case} : retour à la ligne au milieu d'un mot (« {last} » | « {first} ») : « {quoted} »"
+                ));
+            }
+        }
+    }
+    // No text over another: the ink of their rows, inside what each shows.
+    for (i, a) in texts.iter().enumerate() {
+        for b in texts.iter().skip(i + 1) {
+            let hit = a.row_inks().any(|ra| {
+                let ra = ra.intersect(a.clip);
+                b.row_inks().any(|rb| {
+                    let o = ra.intersect(rb.intersect(b.clip));
+                    o.width() > 1.0 && o.height() > 1.0
+                })
+            });
+            if hit {
+                say(format!(
+                    "{case} : texte sur un autre : « {} » et « {} »",
+                    a.text().replace('\n', " ⏎ "),
+                    b.text().replace('\n', " ⏎ ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_text_on_screen_is_whole_readable_and_apart() {
+    let mut out = Vec::new();
+    let mut cases = 0;
+    for size in SIZES {
+        for case in CASES {
+            let harness = harness_for(case, size);
+            let name = format!("{}×{} {}", size[0], size[1], case.name());
+            out.extend(check_frame(&harness, &name));
+            cases += 1;
+        }
+    }
+    assert_eq!(cases, 18);
+    common::assert_no_violation(out);
+}
