@@ -2,7 +2,6 @@
 //! neighbouring countries, country, région and département borders, read from the same
 //! `assets/basemap/france.pmtiles` tiles the screen shows (styles from `assets/styles`).
 
-use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use bytes::Bytes;
@@ -10,6 +9,7 @@ use geo::Geometry;
 use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, NoCache, PmtError, TileCoord};
 
 use super::svg::{Paint, Svg};
+use super::tenths::push_tenths;
 use crate::carto::basemap_cover::TileRef;
 use crate::carto::basemap_names::BasemapName;
 use crate::carto::look;
@@ -358,7 +358,10 @@ fn append_geometry(d: &mut String, g: &Geometry<f32>, to_page: &dyn Fn(f32, f32)
         let mut first = true;
         for (x, y) in coords {
             let (px, py) = to_page(x, y);
-            let _ = write!(d, "{}{px:.1} {py:.1}", if first { "M" } else { "L" });
+            d.push(if first { 'M' } else { 'L' });
+            push_tenths(d, px);
+            d.push(' ');
+            push_tenths(d, py);
             first = false;
         }
         if close && !first {
