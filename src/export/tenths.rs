@@ -23,7 +23,7 @@ pub fn push_tenths(out: &mut String, x: f64) {
     let scaled = x * 10.0;
     // Within 1e9 the product's rounding error (< 1e-6) cannot move it across a tie that is
     // more than 1e-6 away, so rounding it gives the exact decimal rounding of x.
-    if !(scaled.abs() < 1e9) || (scaled.fract().abs() - 0.5).abs() < 1e-6 {
+    if !scaled.is_finite() || scaled.abs() >= 1e9 || (scaled.fract().abs() - 0.5).abs() < 1e-6 {
         let _ = write!(out, "{x:.1}");
         return;
     }
