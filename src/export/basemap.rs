@@ -2,14 +2,15 @@
 //! neighbouring countries, country, région and département borders, read from the same
 //! `assets/basemap/france.pmtiles` tiles the screen shows (styles from `assets/styles`).
 
-use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use bytes::Bytes;
 use geo::Geometry;
 use pmtiles::{AsyncBackend, AsyncPmTilesReader, BackendResponse, NoCache, PmtError, TileCoord};
 
 use super::svg::{Paint, Svg};
+use super::tenths::push_tenths;
 use crate::carto::basemap_cover::TileRef;
 use crate::carto::basemap_names::BasemapName;
 use crate::carto::look;
@@ -40,7 +41,24 @@ impl AsyncBackend for MemoryBackend {
 pub struct BasemapTiles {
     reader: AsyncPmTilesReader<MemoryBackend, NoCache>,
     max_zoom: u8,
+    /// The tiles drawn lately, decoded (the same tiles are drawn by every export of a view).
+    decoded: Mutex<HashMap<TileRef, Option<Arc<TileShapes>>>>,
 }
+
+/// At most this many decoded tiles are kept (one export draws at most 64).
+const DECODED_TILES: usize = 64;
+
+/// Which of the drawn paths a tile's feature goes to.
+#[derive(Clone, Copy)]
+enum Target {
+    Land,
+    France,
+    /// Country, région or département border.
+    Border(usize),
+}
+
+/// A tile's drawn features: their path, their layer's extent and their geometry in tile units.
+type TileShapes = Vec<(Target, f64, Geometry<f32>)>;
 
 impl BasemapTiles {
     /// Opens an archive; the error says which file and why, in French.
@@ -52,7 +70,11 @@ impl BasemapTiles {
         )))
         .map_err(|e| format!("{} : fond de carte invalide ({e})", path.display()))?;
         let max_zoom = reader.get_header().max_zoom;
-        Ok(BasemapTiles { reader, max_zoom })
+        Ok(BasemapTiles {
+            reader,
+            max_zoom,
+            decoded: Mutex::default(),
+        })
     }
 
     /// The bundled basemap (assets/basemap/france.pmtiles, found by [`crate::io::assets`]),
@@ -225,32 +247,61 @@ impl BasemapTiles {
     /// when the archive has no readable tile there.
     fn read_tile(&self, t: TileRef, view: &ViewTransform, paths: &mut Paths) -> bool {
         let (z, x, y) = (t.zoom, t.x, t.y);
-        let Some(data) = self.tile(z, x, y) else {
+        let Some(shapes) = self.shapes(t) else {
             return false;
         };
-        let Ok(reader) = mvt_reader::Reader::new(data.to_vec()) else {
-            return false;
-        };
-        let Ok(layers) = reader.get_layer_metadata() else {
-            return true;
-        };
-        for layer in layers {
-            let extent = f64::from(layer.extent.max(1));
+        let n = 2f64.powi(i32::from(z));
+        for (target, extent, geometry) in shapes.iter() {
             let to_page = |px: f32, py: f32| {
-                let n = 2f64.powi(i32::from(z));
                 let p = view.frame_from_world([
                     (f64::from(x) + f64::from(px) / extent) / n,
                     (f64::from(y) + f64::from(py) / extent) / n,
                 ]);
                 (p.x, p.y)
             };
+            let d = match *target {
+                Target::Land => &mut paths.land,
+                Target::France => &mut paths.france,
+                Target::Border(i) => &mut paths.borders[i.min(2)],
+            };
+            append_geometry(d, geometry, &to_page);
+        }
+        true
+    }
+
+    /// One tile's drawn features, decoded once while it stays among the last tiles drawn;
+    /// None when the archive has no readable tile there.
+    fn shapes(&self, t: TileRef) -> Option<Arc<TileShapes>> {
+        if let Some(found) = self.decoded.lock().ok()?.get(&t) {
+            return found.clone();
+        }
+        let shapes = self.decode(t).map(Arc::new);
+        if let Ok(mut decoded) = self.decoded.lock() {
+            if decoded.len() >= DECODED_TILES {
+                decoded.clear();
+            }
+            decoded.insert(t, shapes.clone());
+        }
+        shapes
+    }
+
+    /// Decodes one tile's land, France and borders.
+    fn decode(&self, t: TileRef) -> Option<TileShapes> {
+        let data = self.tile(t.zoom, t.x, t.y)?;
+        let reader = mvt_reader::Reader::new(data.to_vec()).ok()?;
+        let mut shapes = TileShapes::new();
+        let Ok(layers) = reader.get_layer_metadata() else {
+            return Some(shapes);
+        };
+        for layer in layers {
+            let extent = f64::from(layer.extent.max(1));
             let Ok(features) = reader.get_features(layer.layer_index) else {
                 continue;
             };
             for f in features {
                 let target = match layer.name.as_str() {
-                    "land" => &mut paths.land,
-                    "france" => &mut paths.france,
+                    "land" => Target::Land,
+                    "france" => Target::France,
                     "boundaries" => {
                         let kind = f
                             .properties
@@ -258,21 +309,20 @@ impl BasemapTiles {
                             .and_then(|p| p.get("kind"))
                             .map(|v| format!("{v:?}"))
                             .unwrap_or_default();
-                        let i = if kind.contains("country") {
+                        Target::Border(if kind.contains("country") {
                             0
                         } else if kind.contains("region") {
                             1
                         } else {
                             2
-                        };
-                        &mut paths.borders[i]
+                        })
                     }
                     _ => continue,
                 };
-                append_geometry(target, &f.geometry, &to_page);
+                shapes.push((target, extent, f.geometry));
             }
         }
-        true
+        Some(shapes)
     }
 }
 
@@ -358,7 +408,10 @@ fn append_geometry(d: &mut String, g: &Geometry<f32>, to_page: &dyn Fn(f32, f32)
         let mut first = true;
         for (x, y) in coords {
             let (px, py) = to_page(x, y);
-            let _ = write!(d, "{}{px:.1} {py:.1}", if first { "M" } else { "L" });
+            d.push(if first { 'M' } else { 'L' });
+            push_tenths(d, px);
+            d.push(' ');
+            push_tenths(d, py);
             first = false;
         }
         if close && !first {

@@ -2,10 +2,9 @@
 //! frame, rounded to 0.1 unit), and a thin rectangle-and-view pair for the sheets' small maps.
 //! The projection and the level-of-detail rule are the composition's ([`crate::carto`]).
 
-use std::fmt::Write as _;
-
 use geo::{BoundingRect as _, MultiPolygon};
 
+use super::tenths::push_tenths_int;
 use crate::carto::{Pos, Rect, ViewTransform, WorldRect};
 
 /// The SVG path of a multipolygon seen through `view`, or an empty string when it is outside
@@ -29,13 +28,10 @@ pub fn path_d(view: &ViewTransform, mp: &MultiPolygon<f64>) -> String {
                 if last == Some(q) {
                     continue;
                 }
-                let _ = write!(
-                    d,
-                    "{}{:.1} {:.1}",
-                    if n == 0 { "M" } else { "L" },
-                    q.0 as f64 / 10.0,
-                    q.1 as f64 / 10.0
-                );
+                d.push(if n == 0 { 'M' } else { 'L' });
+                push_tenths_int(&mut d, q.0);
+                d.push(' ');
+                push_tenths_int(&mut d, q.1);
                 last = Some(q);
                 n += 1;
             }

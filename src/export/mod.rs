@@ -15,6 +15,7 @@ pub mod render;
 pub mod scatter_svg;
 pub mod sheet;
 pub mod svg;
+pub mod tenths;
 
 use std::path::Path;
 

@@ -109,6 +109,62 @@ pub struct PdfInfo {
     pub subject: String,
 }
 
+/// One page converted by svg2pdf: its objects, the drawing's object and the page's size.
+type PageChunk = (pdf_writer::Chunk, Ref, usvg::Size);
+
+/// One page's drawing parsed (text shaped) and converted to PDF objects.
+fn convert_page(svg: &str) -> Result<PageChunk, RenderError> {
+    let tree = tree(svg)?;
+    let (chunk, svg_id) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
+        .map_err(|e| RenderError::Pdf(e.to_string()))?;
+    Ok((chunk, svg_id, tree.size()))
+}
+
+/// The pages converted in their order; several pages (a sheet, a région batch) on the
+/// machine's cores, each page wholly on one thread (parsing, text shaping and compressing a
+/// page is most of a PDF's time, and the pages do not depend on each other).
+fn convert_pages(pages: &[String]) -> Vec<Result<PageChunk, RenderError>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(pages.len());
+    if workers <= 1 {
+        return pages.iter().map(|svg| convert_page(svg)).collect();
+    }
+    let mut done: Vec<(usize, Result<PageChunk, RenderError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                std::thread::Builder::new()
+                    .name(format!("pdf-pages-{w}"))
+                    .spawn_scoped(scope, move || {
+                        pages
+                            .iter()
+                            .enumerate()
+                            .skip(w)
+                            .step_by(workers)
+                            .map(|(i, svg)| (i, convert_page(svg)))
+                            .collect::<Vec<_>>()
+                    })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h {
+                Ok(h) => h
+                    .join()
+                    .unwrap_or_else(|_| vec![(usize::MAX, Err(stopped()))]),
+                Err(_) => vec![(usize::MAX, Err(stopped()))],
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, page)| page).collect()
+}
+
+/// A conversion thread that could not start or stopped: the PDF is not written.
+fn stopped() -> RenderError {
+    RenderError::Pdf("une page n'a pas pu être convertie (fil de calcul arrêté)".into())
+}
+
 /// One PDF of `pages` (each an export drawing whose units are PDF points).
 pub fn pdf(pages: &[String], info: &PdfInfo) -> Result<Vec<u8>, RenderError> {
     let mut alloc = Ref::new(1);
@@ -118,18 +174,16 @@ pub fn pdf(pages: &[String], info: &PdfInfo) -> Result<Vec<u8>, RenderError> {
     let mut pdf = Pdf::new();
     let mut page_ids = Vec::with_capacity(pages.len());
     let mut chunks = Vec::with_capacity(pages.len());
-    for svg in pages {
-        let tree = tree(svg)?;
-        let (chunk, svg_id) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
-            .map_err(|e| RenderError::Pdf(e.to_string()))?;
-        // Renumber the chunk's objects after ours.
+    for page in convert_pages(pages) {
+        let (chunk, svg_id, size) = page?;
+        // Renumber the chunk's objects after ours, page after page (the same numbers whatever
+        // thread converted the page).
         let mut map = std::collections::HashMap::new();
         let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
         let svg_id = map
             .get(&svg_id)
             .copied()
             .ok_or_else(|| RenderError::Pdf("objet SVG introuvable après renumérotation".into()))?;
-        let size = tree.size();
         page_ids.push((alloc.bump(), alloc.bump(), svg_id, size));
         chunks.push(chunk);
     }
