@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::tables::Generation;
+
 /// A polygon layer of the bundle. The order of this enum is the drawing order (bottom first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum LayerKind {
@@ -50,5 +52,22 @@ impl LayerKind {
 
     pub fn from_id(id: &str) -> Option<LayerKind> {
         Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The generation whose territories the layer draws (`None` for the other layers).
+    pub fn generation(self) -> Option<Generation> {
+        match self {
+            LayerKind::Ti2023 => Some(Generation::Temps2),
+            LayerKind::Ti2018 => Some(Generation::Temps1),
+            LayerKind::Epci | LayerKind::Departements | LayerKind::Regions => None,
+        }
+    }
+
+    /// The layer drawing a generation's territories.
+    pub fn of_generation(generation: Generation) -> LayerKind {
+        match generation {
+            Generation::Temps2 => LayerKind::Ti2023,
+            Generation::Temps1 => LayerKind::Ti2018,
+        }
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{IndicatorId, TerritoryId};
+
 /// Which generation of the programme a territory belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Generation {
@@ -117,7 +119,7 @@ pub struct Groupement {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Territory {
     /// ANCT id, `ti-RRNN`.
-    pub id: String,
+    pub id: TerritoryId,
     pub name: String,
     pub generation: Generation,
     /// INSEE code of the région the territory is attached to (digits 4-5 of the id).
@@ -261,7 +263,7 @@ impl SeriesMeasure {
 /// Values of one indicator from a source file, by unit code (SIREN for EPCI).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorSeries {
-    pub id: String,
+    pub id: IndicatorId,
     pub label: String,
     pub unit: String,
     pub level: Level,
