@@ -16,7 +16,7 @@ use crate::model::indicators::Indicator;
 use crate::model::indicators::choropleth::{Spec, default_method};
 use crate::model::indicators::classify::{Method, MethodChoice};
 use crate::model::indicators::nature::{Nature, nature_of};
-use crate::model::{LayerKind, Level};
+use crate::model::{IndicatorId, LayerKind, Level};
 use crate::palette::{Deficiency, Palette};
 
 /// The map's settings. Field names are those of the settings file (kept across versions).
@@ -35,7 +35,7 @@ pub struct MapSettings {
     /// The units the map is coloured at: territories 2023-2027, EPCI or départements.
     pub maille: Level,
     /// Indicator colouring the maille (catalogue id), if any.
-    pub indicator: Option<String>,
+    pub indicator: Option<IndicatorId>,
     pub method: MethodChoice,
     pub classes: usize,
     /// Inner breaks typed for the manual method ("50 ; 100 ; 250").
@@ -50,7 +50,7 @@ pub struct MapSettings {
     /// Proportional symbols of a stock, at the maille, over (or instead of) the colours.
     pub symbols: SymbolSettings,
     /// What the user said of imported columns: stock or ratio (else a guess from the name).
-    pub natures: BTreeMap<String, Nature>,
+    pub natures: BTreeMap<IndicatorId, Nature>,
     /// Names the user hid or moved on the map, by unit (`ti-2023-2027:ti-8402`).
     pub labels: BTreeMap<String, LabelOverride>,
     /// Two indicators crossed on a 3 × 3 grid, instead of the indicator's classes.
