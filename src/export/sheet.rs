@@ -14,7 +14,7 @@ use crate::format::{decimal_fr, int_fr};
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::reference::ReferenceTable;
-use crate::model::{Dataset, Generation, LayerKind, Territory};
+use crate::model::{Dataset, Generation, IndicatorId, LayerKind, Territory, TerritoryId};
 use crate::sheet::view::Identity;
 use crate::sheet::{SheetInputs, TerritorySheet, sources_block, territory_sheet_by_id, value_text};
 
@@ -54,7 +54,10 @@ const HIGHLIGHT: Rgb = [0x1f, 0x78, 0xb4];
 const NEIGHBOUR: Rgb = [0xdd, 0xe6, 0xec];
 
 /// The sheet pages (SVG drawings in points) of the 2023-2027 territory `id`.
-pub fn territory_pages(input: &SheetInput<'_>, id: &str) -> Result<Vec<String>, ExportError> {
+pub fn territory_pages(
+    input: &SheetInput<'_>,
+    id: &TerritoryId,
+) -> Result<Vec<String>, ExportError> {
     Ok(territory_drawings(input, id)?
         .into_iter()
         .map(Svg::finish)
@@ -63,7 +66,10 @@ pub fn territory_pages(input: &SheetInput<'_>, id: &str) -> Result<Vec<String>, 
 
 /// The sheet pages of the 2023-2027 territory `id` as drawings, with the texts each records
 /// (what the layout check reads).
-pub fn territory_drawings(input: &SheetInput<'_>, id: &str) -> Result<Vec<Svg>, ExportError> {
+pub fn territory_drawings(
+    input: &SheetInput<'_>,
+    id: &TerritoryId,
+) -> Result<Vec<Svg>, ExportError> {
     let sheet = territory_sheet_by_id(&input.inputs(), id).ok_or_else(|| {
         ExportError::Invalid(format!(
             "territoire inconnu : {id} (attendu : ti-RRNN de 2023-2027)"
@@ -352,7 +358,7 @@ fn cover(
     p.rect(x, y, w, h, Paint::stroke(RULE, 0.6));
     let top = y + h + 10.0;
     // Summary table.
-    let actions = input.table.position("nombre_actions");
+    let actions = input.table.position(&IndicatorId::new("nombre_actions"));
     let rows: Vec<Vec<String>> = territories
         .iter()
         .enumerate()
@@ -369,7 +375,7 @@ fn cover(
                 .unwrap_or_else(|| "non disponible".into());
             vec![
                 (n + 1).to_string(),
-                t.id.clone(),
+                t.id.to_string(),
                 t.name.clone(),
                 int_fr(t.population),
                 decimal_fr(t.area_km2, 0),
@@ -419,12 +425,12 @@ fn cover(
 }
 
 /// One territory's sheet as a PDF.
-pub fn territory_pdf(input: &SheetInput<'_>, id: &str) -> Result<Vec<u8>, ExportError> {
+pub fn territory_pdf(input: &SheetInput<'_>, id: &TerritoryId) -> Result<Vec<u8>, ExportError> {
     let pages = territory_pages(input, id)?;
     let name = input
         .dataset
         .territory(Generation::Temps2, id)
-        .map_or(id, |t| t.name.as_str());
+        .map_or(id.as_str(), |t| t.name.as_str());
     Ok(render::pdf(
         &pages,
         &render::PdfInfo {
