@@ -22,6 +22,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::io::error_fr::chain_fr;
+use crate::model::IndicatorId;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -84,7 +85,7 @@ pub enum Command {
     Classify {
         /// Identifiant de l'indicateur (voir `ti-atlas indicators`).
         #[arg(long, value_name = "INDICATEUR")]
-        indicator: String,
+        indicator: IndicatorId,
         /// Maille : territoires, epci ou departements.
         #[arg(long, default_value = "territoires", value_name = "MAILLE")]
         level: String,
@@ -107,7 +108,7 @@ pub enum Command {
     Symbols {
         /// Identifiant de l'indicateur (un effectif : population, nombre_communes…).
         #[arg(long)]
-        indicator: String,
+        indicator: IndicatorId,
         /// Maille : territoires, epci ou departements.
         #[arg(long, default_value = "territoires")]
         level: String,
