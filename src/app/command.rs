@@ -8,7 +8,7 @@ use super::layout::{DockTab, Layout, SCATTER_DOCK_HEIGHT, clamp_text_scale};
 use super::{AtlasApp, FRANCE_CENTER, FRANCE_ZOOM};
 use crate::carto::{LayerId, MapSettings};
 use crate::io::import::ImportKind;
-use crate::model::UnitRef;
+use crate::model::{IndicatorId, UnitRef};
 use crate::palette::Deficiency;
 use crate::ui::export_window::ExportWhat;
 
@@ -186,12 +186,9 @@ impl AtlasApp {
         if map.indicator != self.settings.map.indicator
             && let Some(loaded) = self.loaded()
         {
-            let find = |level: crate::model::Level, id: &Option<String>| {
+            let find = |level: crate::model::Level, id: &Option<IndicatorId>| {
                 let table = loaded.table(level)?;
-                table
-                    .indicators
-                    .get(table.position(id.as_deref()?)?)
-                    .cloned()
+                table.indicators.get(table.position(id.as_ref()?)?).cloned()
             };
             let before = find(self.settings.map.maille, &self.settings.map.indicator);
             map.follow_indicator_defaults(

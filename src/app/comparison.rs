@@ -30,11 +30,8 @@ impl AtlasApp {
                 crate::ui::export_window::ExportWhat::Comparison,
             )),
             ComparisonCommand::Show(generation, id) => {
-                let kind = match generation {
-                    Generation::Temps1 => LayerKind::Ti2018,
-                    Generation::Temps2 => LayerKind::Ti2023,
-                };
-                self.commands.push(Command::Open(UnitRef::new(kind, &id)));
+                self.commands
+                    .push(Command::Open(UnitRef::territory_of(generation, &id)));
             }
         }
     }
@@ -53,21 +50,18 @@ impl AtlasApp {
                 let Some(comparison) = &self.comparison else {
                     return;
                 };
-                let colours = [
-                    (Generation::Temps2, LayerKind::Ti2023),
-                    (Generation::Temps1, LayerKind::Ti2018),
-                ]
-                .map(|(generation, kind)| LayerColours {
-                    layer: kind,
-                    fills: Arc::new(
-                        comparison
-                            .territories
-                            .iter()
-                            .filter(|t| t.generation == generation)
-                            .map(|t| status_fill(generation, t.continuity))
-                            .collect(),
-                    ),
-                });
+                let colours =
+                    [Generation::Temps2, Generation::Temps1].map(|generation| LayerColours {
+                        layer: LayerKind::of_generation(generation),
+                        fills: Arc::new(
+                            comparison
+                                .territories
+                                .iter()
+                                .filter(|t| t.generation == generation)
+                                .map(|t| status_fill(generation, t.continuity))
+                                .collect(),
+                        ),
+                    });
                 self.settings.map.show_ti2018 = true;
                 self.settings.map.show_ti2023 = true;
                 self.map.status_colours = Some(colours.to_vec());

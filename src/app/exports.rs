@@ -13,7 +13,7 @@ use crate::format::today_fr;
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::reference::ReferenceTable;
-use crate::model::{Dataset, Generation};
+use crate::model::{Dataset, Generation, TerritoryId};
 use crate::ui::export_window::{
     ExportCommand, ExportContext, ExportWhat, MapFormat, export_window_ui,
 };
@@ -21,8 +21,14 @@ use crate::ui::export_window::{
 /// A file to write, with everything it needs (owned: it goes to another thread).
 pub enum ExportJob {
     Map(Box<MapExport>, Box<MapScene>, Format),
-    Sheet { id: String, data: Box<SheetData> },
-    Region { code: String, data: Box<SheetData> },
+    Sheet {
+        id: TerritoryId,
+        data: Box<SheetData>,
+    },
+    Region {
+        code: String,
+        data: Box<SheetData>,
+    },
     Text(String),
 }
 
@@ -74,7 +80,7 @@ pub fn spawn_export(
 
 impl AtlasApp {
     /// The selected 2023-2027 territory: (id, name, région code, région name).
-    fn export_territory(&self) -> Option<(String, String, String, String)> {
+    fn export_territory(&self) -> Option<(TerritoryId, String, String, String)> {
         let t = self
             .selected_territory()
             .filter(|t| t.generation == Generation::Temps2)?;

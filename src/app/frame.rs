@@ -425,14 +425,8 @@ impl AtlasApp {
                     .show(ui, |ui| {
                         command = match kind {
                             LayerKind::Ti2023 | LayerKind::Ti2018 => {
-                                let generation = if kind == LayerKind::Ti2023 {
-                                    Generation::Temps2
-                                } else {
-                                    Generation::Temps1
-                                };
-                                let table =
-                                    loaded.tables.get(usize::from(kind == LayerKind::Ti2018));
-                                match dataset.territory(generation, &selection.unit.code) {
+                                let table = kind.generation().map(|g| loaded.territory_table(g));
+                                match dataset.territory_of(&selection.unit) {
                                     Some(t) => {
                                         let data = SheetData {
                                             dataset,
@@ -467,15 +461,12 @@ impl AtlasApp {
                 self.windows.apply_layout = true;
             }
         }
-        let unit = |kind: LayerKind, index: usize| {
-            self.unit_of(crate::carto::LayerId::Bundle(kind), index)
-        };
         let command = match command {
             PanelCommand::None => None,
 
             PanelCommand::Close => Some(Command::Select(None)),
-            PanelCommand::ZoomTo(kind, index) => unit(kind, index).map(Command::ZoomTo),
-            PanelCommand::Select(kind, index) => unit(kind, index).map(Command::Reveal),
+            PanelCommand::ZoomTo(unit) => Some(Command::ZoomTo(unit)),
+            PanelCommand::Select(unit) => Some(Command::Reveal(unit)),
             PanelCommand::ExportSheet => Some(Command::OpenExport(ExportWhat::Sheet)),
         };
         self.commands.extend(command);

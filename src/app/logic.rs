@@ -13,8 +13,8 @@ use super::settings_store;
 use super::{AtlasApp, LoadState, OFFLINE_MAX_ZOOM, TableRows};
 use crate::carto::{Choropleth, LayerId, MapSpec, Symbols};
 use crate::io::import::ImportKind;
-use crate::model::LayerKind;
 use crate::model::indicators::value_table::value_rows;
+use crate::model::{IndicatorId, LayerKind};
 
 impl AtlasApp {
     pub(super) fn run_logic(&mut self, ctx: &egui::Context) {
@@ -170,7 +170,7 @@ impl AtlasApp {
             (plain, _) => plain.clone(),
         };
         t.guidance = target.and_then(|s| {
-            super::guidance::share_guidance(loaded.table(s.level)?, Some(s.indicator.as_str()))
+            super::guidance::share_guidance(loaded.table(s.level)?, Some(&s.indicator))
         });
         t.applied = Some(spec);
         t.version += 1;
@@ -220,8 +220,8 @@ impl AtlasApp {
         let bivariate = &self.settings.map.bivariate;
         if self.map.bivariate.plain.is_some()
             && let (Some(x), Some(y)) = (
-                bivariate.x.as_deref().and_then(|x| table.position(x)),
-                bivariate.y.as_deref().and_then(|y| table.position(y)),
+                bivariate.x.as_ref().and_then(|x| table.position(x)),
+                bivariate.y.as_ref().and_then(|y| table.position(y)),
             )
             && let (Some(first), Some(second)) = (table.indicators.get(x), table.indicators.get(y))
         {
@@ -241,12 +241,13 @@ impl AtlasApp {
             return;
         }
         let legend = self.map.thematic.plain.as_ref().map(|c| &c.legend);
+        let population = IndicatorId::new("population");
         let wanted = legend
-            .and(self.settings.map.indicator.as_deref())
-            .unwrap_or("population");
+            .and(self.settings.map.indicator.as_ref())
+            .unwrap_or(&population);
         let Some(i) = table
             .position(wanted)
-            .or_else(|| table.position("population"))
+            .or_else(|| table.position(&population))
         else {
             return;
         };

@@ -55,7 +55,7 @@ use crate::model::imports::Imports;
 use crate::model::indicators::choropleth::{Legend, Spec};
 use crate::model::indicators::value_table::ValueRow;
 use crate::model::views::search::SearchHit;
-use crate::model::{Generation, LayerKind, Level, Territory, UnitRef};
+use crate::model::{IndicatorId, LayerKind, Level, Territory, UnitRef};
 use crate::palette::Deficiency;
 use crate::ui::attribute_table::AttributeViewState;
 use crate::ui::comparison_window::ComparisonWindowState;
@@ -136,7 +136,7 @@ type SymbolsKey = (
     crate::carto::SymbolSettings,
     Level,
     u64,
-    std::collections::BTreeMap<String, crate::model::indicators::nature::Nature>,
+    std::collections::BTreeMap<IndicatorId, crate::model::indicators::nature::Nature>,
 );
 
 /// A name being dragged.
@@ -488,13 +488,7 @@ impl AtlasApp {
 
     /// The selected territory, if the selection is one.
     pub fn selected_territory(&self) -> Option<&Territory> {
-        let unit = self.selection()?;
-        let generation = match unit.layer {
-            LayerKind::Ti2023 => Generation::Temps2,
-            LayerKind::Ti2018 => Generation::Temps1,
-            _ => return None,
-        };
-        self.loaded()?.dataset.territory(generation, &unit.code)
+        self.loaded()?.dataset.territory_of(self.selection()?)
     }
 
     /// Messages waiting for the user.
@@ -653,16 +647,14 @@ impl AtlasApp {
 
     /// Shows a search result: its layer visible, the map on it, its sheet open.
     pub fn open_hit(&mut self, hit: &SearchHit) {
-        let Some((kind, index)) = hit.target else {
+        let Some(unit) = hit.target.clone() else {
             self.notices.push(format!(
                 "{} ({}) n'a pas de contour sur la carte.",
                 hit.name, hit.code
             ));
             return;
         };
-        if let Some(unit) = self.unit_of(crate::carto::LayerId::Bundle(kind), index) {
-            self.open_unit(unit);
-        }
+        self.open_unit(unit);
     }
 }
 

@@ -11,9 +11,9 @@ use super::guidance::{
 };
 use super::layout::LEFT_RANGE;
 use crate::io::import::ImportKind;
-use crate::model::Level;
 use crate::model::indicators::Kind;
 use crate::model::indicators::nature::Nature;
+use crate::model::{IndicatorId, Level};
 use crate::ui::layers_panel::{LayersChoice, LayersPanelInput, layers_ui};
 
 /// Width (or height) of a folded panel's strip.
@@ -151,7 +151,7 @@ impl AtlasApp {
     fn layers_body_ui(&mut self, ui: &mut egui::Ui) {
         // Each maille's indicators in list order (by group, the headline first), with their
         // group's name.
-        let grouped: [Vec<(String, String, &'static str)>; 3] = Level::MAPS.map(|level| {
+        let grouped: [Vec<(IndicatorId, String, &'static str)>; 3] = Level::MAPS.map(|level| {
             self.loaded()
                 .and_then(|l| l.table(level))
                 .map(|t| {

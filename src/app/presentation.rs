@@ -8,7 +8,7 @@ use walkers::lon_lat;
 use super::{AtlasApp, FRANCE_CENTER, theme};
 use crate::map::painter::carto_rect;
 use crate::model::views::bookmarks::{self, Bookmark};
-use crate::model::{Generation, LayerKind, TerritoryId, UnitRef};
+use crate::model::{Generation, LayerKind, UnitRef};
 use crate::ui::placement::best_corner;
 use crate::ui::views_window::{ViewsCommand, views_window_ui};
 
@@ -32,7 +32,7 @@ impl AtlasApp {
             territory: self
                 .selected_territory()
                 .filter(|t| t.generation == Generation::Temps2)
-                .map(|t| TerritoryId::new(&t.id)),
+                .map(|t| t.id.clone()),
             maille: s.maille,
             indicator: s.indicator.clone(),
             method: s.method,

@@ -17,11 +17,11 @@ use crate::export::scatter_svg::{ScatterExport, scatter_bytes};
 use crate::export::{Format, write_file};
 use crate::format::today_fr;
 use crate::model::indicators::scatter::{self, AxisReferences, Scatter};
-use crate::model::{Level, UnitRef};
+use crate::model::{IndicatorId, Level, UnitRef};
 use crate::ui::scatter_view::{ScatterAction, ScatterInput, ScatterViewState, scatter_ui};
 
 /// What the points were computed from: both axes, the maille, the tables' version.
-type PointsKey = (Option<String>, Option<String>, Level, u64);
+type PointsKey = (Option<IndicatorId>, Option<IndicatorId>, Level, u64);
 /// What the highlighted points and the reference lines follow: the selection, the maille,
 /// the tables' version.
 type MembersKey = (Option<UnitRef>, Level, u64);
@@ -61,24 +61,24 @@ impl AtlasApp {
             return;
         };
         let pane = &mut self.scatter;
-        let usable: Vec<&str> = table
+        let usable: Vec<&IndicatorId> = table
             .indicators
             .iter()
             .filter(|i| i.unavailable.is_none())
-            .map(|i| i.id.as_str())
+            .map(|i| &i.id)
             .collect();
         let start = |wanted: &str, other: usize| {
             usable
                 .iter()
-                .find(|i| **i == wanted)
+                .find(|i| ***i == wanted)
                 .or_else(|| usable.get(other))
-                .map(|s| (*s).to_owned())
+                .map(|s| (*s).clone())
         };
         let w = &mut pane.view;
-        if w.x.as_deref().is_none_or(|x| !usable.contains(&x)) {
+        if w.x.as_ref().is_none_or(|x| !usable.contains(&x)) {
             w.x = start(DEFAULT_X, 0);
         }
-        if w.y.as_deref().is_none_or(|y| !usable.contains(&y)) {
+        if w.y.as_ref().is_none_or(|y| !usable.contains(&y)) {
             w.y = start(DEFAULT_Y, 1);
         }
         let version = self.map.thematic.version;
@@ -149,7 +149,7 @@ impl AtlasApp {
     pub(super) fn scatter_tab_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let level = self.settings.map.maille;
-        let indicators: Vec<(String, String)> = self
+        let indicators: Vec<(IndicatorId, String)> = self
             .loaded()
             .and_then(|l| l.table(level))
             .map(|t| {
