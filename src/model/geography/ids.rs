@@ -12,8 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::layer::LayerKind;
-use super::tables::Generation;
+use super::layer::{Generation, LayerKind};
 
 /// A plain-code id type: constructors, `as_str`, `Display`, `Borrow<str>` and comparisons
 /// with `str`.

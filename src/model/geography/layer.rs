@@ -1,8 +1,6 @@
-//! The polygon layers the bundle carries.
+//! The polygon layers the bundle carries, and the two generations of territories two of them draw.
 
 use serde::{Deserialize, Serialize};
-
-use super::tables::Generation;
 
 /// A polygon layer of the bundle. The order of this enum is the drawing order (bottom first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -68,6 +66,24 @@ impl LayerKind {
         match generation {
             Generation::Temps2 => LayerKind::Ti2023,
             Generation::Temps1 => LayerKind::Ti2018,
+        }
+    }
+}
+
+/// Which generation of the programme a territory belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Generation {
+    /// 2018-2022 ("Temps I"). Ids use a numbering of their own, not comparable with Temps II.
+    Temps1,
+    /// 2023-2027 ("Temps II").
+    Temps2,
+}
+
+impl Generation {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Generation::Temps1 => "2018-2022 (Temps I)",
+            Generation::Temps2 => "2023-2027 (Temps II)",
         }
     }
 }

@@ -3,24 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{IndicatorId, TerritoryId};
-
-/// Which generation of the programme a territory belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Generation {
-    /// 2018-2022 ("Temps I"). Ids use a numbering of their own, not comparable with Temps II.
-    Temps1,
-    /// 2023-2027 ("Temps II").
-    Temps2,
-}
-
-impl Generation {
-    pub fn label_fr(self) -> &'static str {
-        match self {
-            Generation::Temps1 => "2018-2022 (Temps I)",
-            Generation::Temps2 => "2023-2027 (Temps II)",
-        }
-    }
-}
+/// Said here too, beside the territories it sorts (it lives with the layers that draw them).
+pub use super::layer::Generation;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Region {
