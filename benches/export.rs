@@ -7,6 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ti_atlas::export::sheet::{region_pdf, territory_pdf};
 use ti_atlas::export::{Format, MapExport, map_bytes};
 use ti_atlas::model::Generation;
+use ti_atlas::model::TerritoryId;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
 use ti_atlas::model::indicators::reference::ReferenceTable;
@@ -28,7 +29,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("export");
     group.sample_size(10);
     group.bench_function("sheet_a4_pdf_ti-8402", |b| {
-        b.iter(|| territory_pdf(black_box(&input), "ti-8402").expect("sheet"))
+        b.iter(|| territory_pdf(black_box(&input), &TerritoryId::new("ti-8402")).expect("sheet"))
     });
     group.bench_function("region_batch_pdf_84_24_territories", |b| {
         b.iter(|| region_pdf(black_box(&input), "84").expect("batch"))

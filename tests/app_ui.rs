@@ -15,6 +15,8 @@ use ti_atlas::app::settings::Settings;
 use ti_atlas::app::testing::Probe;
 use ti_atlas::carto::LayerId;
 use ti_atlas::format::int_fr;
+use ti_atlas::model::IndicatorId;
+use ti_atlas::model::TerritoryId;
 use ti_atlas::model::{Generation, LayerKind, Level, UnitRef};
 
 fn harness() -> Harness<'static, AtlasApp> {
@@ -205,7 +207,7 @@ fn clicking_a_territory_opens_its_sheet() {
             .find(|t| t.name.contains("Vitré"))
             .expect("Vitré");
         let layer = loaded.scene.layer(LayerKind::Ti2023).expect("scene");
-        let f = &layer.features[layer.position(&t.id).expect("index")];
+        let f = &layer.features[layer.position(t.id.as_str()).expect("index")];
         let point = ti_atlas::carto::lonlat_from_world(f.label_world.expect("label point"));
         (t.id.clone(), t.name.clone(), t.population, point)
     };
@@ -308,7 +310,14 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
         ti_atlas::model::indicators::classify::Q6_LABEL,
     );
     assert_eq!(
-        harness.state().probe().settings().map.indicator.as_deref(),
+        harness
+            .state()
+            .probe()
+            .settings()
+            .map
+            .indicator
+            .as_ref()
+            .map(IndicatorId::as_str),
         Some("densite")
     );
     assert_eq!(
@@ -602,7 +611,9 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
     let (densest, second) = {
         let loaded = harness.state().probe().loaded().expect("loaded");
         let table = &loaded.tables[0];
-        let i = table.position("densite").expect("density");
+        let i = table
+            .position(&IndicatorId::new("densite"))
+            .expect("density");
         let mut units: Vec<(usize, f64)> = table.values[i]
             .iter()
             .enumerate()
@@ -624,7 +635,7 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
     harness.run_steps(2);
     assert_eq!(
         harness.state().probe().selection(),
-        Some(&UnitRef::new(LayerKind::Ti2023, &densest.id))
+        Some(&UnitRef::territory(&densest.id))
     );
     harness.key_press(egui::Key::ArrowDown);
     harness.run_steps(1);
@@ -632,7 +643,7 @@ fn table_of_values_sorts_and_opens_with_the_keyboard() {
     harness.run_steps(4);
     assert_eq!(
         harness.state().probe().selection(),
-        Some(&UnitRef::new(LayerKind::Ti2023, &second.id))
+        Some(&UnitRef::territory(&second.id))
     );
     assert!(
         harness.state().probe().memory().zoom() > 7.0,
@@ -961,7 +972,14 @@ fn views_are_saved_reordered_exported_and_presented_with_a_clicker() {
     harness.run_steps(3);
     assert_eq!(harness.state().probe().presenting(), Some(Some(0)));
     assert_eq!(
-        harness.state().probe().settings().map.indicator.as_deref(),
+        harness
+            .state()
+            .probe()
+            .settings()
+            .map
+            .indicator
+            .as_ref()
+            .map(IndicatorId::as_str),
         Some("densite")
     );
     harness.get_by_label("La France");
@@ -1559,7 +1577,7 @@ fn the_scatter_plot_and_the_map_select_each_other() {
         let app = harness.state().probe();
         let ds = &app.loaded().expect("loaded").dataset;
         let t = ds
-            .territory(Generation::Temps2, "ti-5305")
+            .territory(Generation::Temps2, &TerritoryId::new("ti-5305"))
             .expect("ti-5305");
         ti_atlas::model::indicators::scatter::territory_units(ds, Level::Epci, t)
     };

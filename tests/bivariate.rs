@@ -14,6 +14,7 @@ use ti_atlas::export::scatter_svg::{ScatterExport, scatter_bytes, scatter_svg};
 use ti_atlas::export::sheet::territory_pdf;
 use ti_atlas::export::{Format, render};
 use ti_atlas::format::int_fr;
+use ti_atlas::model::TerritoryId;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::bivariate::{Bivariate, BivariateSpec, Cell};
 use ti_atlas::model::indicators::choropleth::MISSING_RGB;
@@ -83,7 +84,7 @@ fn exported_svg_fills_every_epci_with_its_cell_colour() {
     // The classes, computed on their own from the same table (and checked by hand against the
     // source in tests/dynamics.rs).
     let table = epci_table();
-    let spec = BivariateSpec::terciles(Level::Epci, DEFAULT_X, DEFAULT_Y);
+    let spec = BivariateSpec::terciles(Level::Epci, &DEFAULT_X.into(), &DEFAULT_Y.into());
     let map = BivariateMap::compute(dataset(), &table, &spec).expect("map");
     let fills = fills_by_id(&svg, "epci");
     let codes = dataset().layer_codes(LayerKind::Epci);
@@ -167,10 +168,11 @@ fn a_growth_rate_is_mapped_centred_on_zero_in_rdbu_unless_asked_otherwise() {
 #[test]
 fn scatter_points_are_the_table_values() {
     let table = epci_table();
-    let s = scatter::compute(dataset(), &table, DEFAULT_X, DEFAULT_Y).expect("scatter");
+    let s =
+        scatter::compute(dataset(), &table, &DEFAULT_X.into(), &DEFAULT_Y.into()).expect("scatter");
     let (ix, iy) = (
-        table.position(DEFAULT_X).expect("x"),
-        table.position(DEFAULT_Y).expect("y"),
+        table.position(&DEFAULT_X.into()).expect("x"),
+        table.position(&DEFAULT_Y.into()).expect("y"),
     );
     // The table view's rows of each axis (what "Tableau des valeurs" lists).
     let (rows_x, rows_y) = (
@@ -205,7 +207,8 @@ fn scatter_points_are_the_table_values() {
         refs[1].notes
     );
     // Density has them: France's value and the région's, as lines.
-    let d = scatter::compute(dataset(), &table, "densite", DEFAULT_Y).expect("scatter");
+    let d =
+        scatter::compute(dataset(), &table, &"densite".into(), &DEFAULT_Y.into()).expect("scatter");
     let refs = d.references(references(), dataset(), Some("53"));
     let labels: Vec<&str> = refs[0].lines.iter().map(|l| l.label.as_str()).collect();
     assert_eq!(labels, vec!["France", "Bretagne"]);
@@ -214,9 +217,10 @@ fn scatter_points_are_the_table_values() {
 #[test]
 fn the_scatter_figure_highlights_a_territory_and_exports_with_its_sources() {
     let table = epci_table();
-    let s = scatter::compute(dataset(), &table, DEFAULT_X, DEFAULT_Y).expect("scatter");
+    let s =
+        scatter::compute(dataset(), &table, &DEFAULT_X.into(), &DEFAULT_Y.into()).expect("scatter");
     let t = dataset()
-        .territory(Generation::Temps2, "ti-5305")
+        .territory(Generation::Temps2, &TerritoryId::new("ti-5305"))
         .expect("Fougères–Vitré");
     let members = territory_units(dataset(), Level::Epci, t);
     assert!(!members.is_empty());
@@ -258,7 +262,7 @@ fn the_sheet_writes_the_dynamics_block_in_percent_per_year() {
         date: "23/11/2026",
         bivariate: Some(&grid),
     };
-    let pdf = territory_pdf(&input, "ti-5305").expect("sheet");
+    let pdf = territory_pdf(&input, &TerritoryId::new("ti-5305")).expect("sheet");
     let text: String = pdf_extract::extract_text_from_mem(&pdf)
         .expect("text")
         .chars()
@@ -280,12 +284,13 @@ fn the_sheet_writes_the_dynamics_block_in_percent_per_year() {
         bivariate: None,
         ..input
     };
-    let text: String =
-        pdf_extract::extract_text_from_mem(&territory_pdf(&input, "ti-5305").expect("sheet"))
-            .expect("text")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+    let text: String = pdf_extract::extract_text_from_mem(
+        &territory_pdf(&input, &TerritoryId::new("ti-5305")).expect("sheet"),
+    )
+    .expect("text")
+    .chars()
+    .filter(|c| !c.is_whitespace())
+    .collect();
     assert!(text.contains("Dynamiquesdel'emploi"));
     assert!(!text.contains("grillebivariée"));
 }
@@ -299,13 +304,13 @@ fn review_figures() {
     std::fs::create_dir_all(&dir).expect("dir");
     let table = epci_table();
     let t = dataset()
-        .territory(Generation::Temps2, "ti-5305")
+        .territory(Generation::Temps2, &TerritoryId::new("ti-5305"))
         .expect("Fougères–Vitré");
     for (x, name) in [
         (DEFAULT_X, "b3-nuage-export"),
         ("densite", "b4-nuage-densite"),
     ] {
-        let s = scatter::compute(dataset(), &table, x, DEFAULT_Y).expect("scatter");
+        let s = scatter::compute(dataset(), &table, &x.into(), &DEFAULT_Y.into()).expect("scatter");
         let figure = ScatterExport {
             width: 1800.0,
             height: 1200.0,

@@ -77,8 +77,9 @@ fn territory_ids_and_regions_are_consistent() {
         .expect("a territory named after Vitré");
     assert_eq!(vitre.region, "53");
     for t in ds.territories(Generation::Temps2) {
-        assert!(t.id.starts_with("ti-") && t.id.len() == 7, "{}", t.id);
-        assert_eq!(&t.id[3..5], t.region, "{}", t.id);
+        let id = t.id.as_str();
+        assert!(id.starts_with("ti-") && id.len() == 7, "{id}");
+        assert_eq!(&id[3..5], t.region, "{id}");
         assert!(ds.region_name(&t.region).is_some(), "{}", t.id);
         assert!(!t.departements.is_empty());
         assert_eq!(t.name.trim(), t.name, "names are trimmed: {:?}", t.name);
@@ -270,7 +271,7 @@ fn territories_overlap_anct_polygons() {
     for f in anct.features {
         let id = f.properties.id_territoire.trim().to_owned();
         let index = ds
-            .territory_feature_index(Generation::Temps2, &id)
+            .territory_feature_index(Generation::Temps2, &id.as_str().into())
             .unwrap_or_else(|| panic!("{id} from ANCT is in the bundle"));
         let ours = finest(ds, LayerKind::Ti2023, index);
         let theirs = f.geometry.into_multipolygon();

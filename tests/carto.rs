@@ -583,8 +583,8 @@ fn golden_map_exports() {
         &epci,
         &BivariateSpec::terciles(
             Level::Epci,
-            ti_atlas::carto::bivariate::DEFAULT_X,
-            ti_atlas::carto::bivariate::DEFAULT_Y,
+            &ti_atlas::model::IndicatorId::new(ti_atlas::carto::bivariate::DEFAULT_X),
+            &ti_atlas::model::IndicatorId::new(ti_atlas::carto::bivariate::DEFAULT_Y),
         ),
     )
     .expect("bivariate");

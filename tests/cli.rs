@@ -342,3 +342,23 @@ fn figures_and_units_are_joined_by_no_break_spaces_in_every_text_output() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// Indicator ids are read from the command line as they are written everywhere else: a known
+/// one comes back under the same id, an unknown one is refused in French, naming it.
+#[test]
+fn indicator_ids_are_read_as_written_and_unknown_ones_named() {
+    let out = ti_atlas(&["classify", "--indicator", "densite", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(json["indicator"], "densite");
+    for args in [
+        &["classify", "--indicator", "densité_inexistante"][..],
+        &["symbols", "--indicator", "densité_inexistante"][..],
+    ] {
+        let out = ti_atlas(args);
+        let err = stderr(&out);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(err.contains("« densité_inexistante »"), "{args:?}: {err}");
+        assert!(err.contains("ti-atlas indicators"), "{args:?}: {err}");
+    }
+}

@@ -131,7 +131,7 @@ fn every_epci_growth_value_equals_the_source() {
             .find(|s| s.id == id)
             .expect("series");
         assert_eq!(series.measure, SeriesMeasure::AnnualGrowth);
-        let i = table.position(id).expect("at EPCI maille");
+        let i = table.position(&id.into()).expect("at EPCI maille");
         let mut with_value = 0;
         for (u, e) in ds.tables.epci.iter().enumerate() {
             let expected = source_value(&e.siren, column);
@@ -225,7 +225,7 @@ fn growth_maps_start_centred_on_zero_in_a_diverging_palette() {
     let ds = dataset();
     let ind = indicator("evolution_emploi_2016_2022");
     let (found, values, reasons) =
-        ti_atlas::cli::classify::values_at(ds, "evolution_emploi_2016_2022", "epci")
+        ti_atlas::cli::classify::values_at(ds, &"evolution_emploi_2016_2022".into(), "epci")
             .expect("values at EPCI maille");
     assert_eq!(found.id, ind.id);
     assert_eq!(reasons.iter().map(|r| r.1).sum::<usize>(), 23);
@@ -263,7 +263,7 @@ fn bivariate_class_of_every_epci_is_recomputed_independently() {
     let b = bivariate::compute(
         ds,
         &table,
-        &BivariateSpec::terciles(Level::Epci, x_id, y_id),
+        &BivariateSpec::terciles(Level::Epci, &x_id.into(), &y_id.into()),
     )
     .expect("bivariate");
     assert_eq!(b.cells.len(), ds.tables.epci.len());
@@ -335,8 +335,8 @@ fn dynamics_block_gives_member_range_median_and_bivariate_cells() {
         &table,
         &BivariateSpec::terciles(
             Level::Epci,
-            "part_emploi_industrie",
-            "evolution_emploi_prive_2017_2024",
+            &"part_emploi_industrie".into(),
+            &"evolution_emploi_prive_2017_2024".into(),
         ),
     )
     .expect("bivariate");

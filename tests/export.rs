@@ -9,6 +9,7 @@ use common::{dataset, references, scene, table};
 use ti_atlas::carto::{Basemap, Choropleth, MapSpec, layer_class};
 use ti_atlas::export::sheet::{region_pages, region_pdf, territory_pages, territory_pdf};
 use ti_atlas::export::{Format, MapExport, View, map_bytes, map_svg, render};
+use ti_atlas::model::TerritoryId;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
 use ti_atlas::model::indicators::choropleth::Spec;
@@ -180,7 +181,7 @@ fn page_sizes(doc: &lopdf::Document) -> Vec<(f32, f32)> {
 #[test]
 fn territory_sheet_is_a4_with_name_figures_and_members() {
     let imports = Imports::default();
-    let pdf = territory_pdf(&sheet_input(&imports), "ti-5305").expect("sheet");
+    let pdf = territory_pdf(&sheet_input(&imports), &TerritoryId::new("ti-5305")).expect("sheet");
     let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
     let pages = doc.get_pages().len();
     assert!((1..=3).contains(&pages), "{pages}");
@@ -192,7 +193,7 @@ fn territory_sheet_is_a4_with_name_figures_and_members() {
     }
     let flat = pdf_text(&pdf);
     let t = dataset()
-        .territory(Generation::Temps2, "ti-5305")
+        .territory(Generation::Temps2, &TerritoryId::new("ti-5305"))
         .expect("ti-5305");
     assert!(flat.contains(&compact(&t.name)), "{flat}");
     assert!(
@@ -209,7 +210,7 @@ fn territory_sheet_is_a4_with_name_figures_and_members() {
         "plan and projects not imported"
     );
     assert!(flat.contains("Sources"));
-    assert!(territory_pdf(&sheet_input(&imports), "ti-9999").is_err());
+    assert!(territory_pdf(&sheet_input(&imports), &TerritoryId::new("ti-9999")).is_err());
 }
 
 #[test]
@@ -232,7 +233,7 @@ fn region_batch_has_a_cover_and_every_territory() {
     let text = pdf_text(&pdf);
     assert!(text.contains("RégionBretagne"), "{text}");
     for t in &territories {
-        assert!(text.contains(&t.id), "{} in the batch", t.id);
+        assert!(text.contains(t.id.as_str()), "{} in the batch", t.id);
     }
     assert!(region_pdf(&input, "99").is_err());
 }
@@ -272,7 +273,7 @@ fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
         date: "23/11/2026",
         bivariate: None,
     };
-    let text = pdf_text(&territory_pdf(&input, "ti-5305").expect("sheet"));
+    let text = pdf_text(&territory_pdf(&input, &TerritoryId::new("ti-5305")).expect("sheet"));
     for expected in [
         "Actiondetest",
         "4actions",
@@ -331,7 +332,8 @@ fn with_imports<R>(f: impl FnOnce(&SheetInputs<'_>) -> R) -> R {
 
 /// The sheet with the plan and the projects imported, page by page (text as extracted).
 fn sheet_pages_with_imports() -> Vec<String> {
-    let pdf = with_imports(|input| territory_pdf(input, "ti-5305")).expect("sheet");
+    let pdf =
+        with_imports(|input| territory_pdf(input, &TerritoryId::new("ti-5305"))).expect("sheet");
     pdf_extract::extract_text_from_mem_by_pages(&pdf).expect("text")
 }
 
@@ -399,7 +401,9 @@ fn sheet_labels_wrap_instead_of_being_cut_and_every_page_names_the_imported_file
 #[test]
 fn the_sheet_names_only_the_menu_that_makes_the_share_exact() {
     let imports = Imports::default();
-    let text = pdf_text(&territory_pdf(&sheet_input(&imports), "ti-5305").expect("sheet"));
+    let text = pdf_text(
+        &territory_pdf(&sheet_input(&imports), &TerritoryId::new("ti-5305")).expect("sheet"),
+    );
     // Once: how to get the territory's exact share (INSEE's commune job counts).
     assert_eq!(text.matches("Fichier>").count(), 1, "{text}");
     assert!(text.contains("C22_EMPLT_INDUS"), "{text}");
@@ -462,7 +466,7 @@ fn export_commands_write_the_files_and_refuse_bad_arguments() {
         String::from_utf8_lossy(&out.stderr)
     );
     let t = dataset()
-        .territory(Generation::Temps2, "ti-8402")
+        .territory(Generation::Temps2, &TerritoryId::new("ti-8402"))
         .expect("ti-8402");
     assert!(pdf_text(&std::fs::read(&pdf).expect("pdf")).contains(&compact(&t.name)));
 

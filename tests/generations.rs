@@ -322,7 +322,7 @@ fn known_cases_and_table_figures() {
     // versus sum of communes) closely.
     let mut worst_area = 0.0f64;
     for t in &dataset().tables.territories {
-        let r = row(t.generation, &t.id);
+        let r = row(t.generation, t.id.as_str());
         assert_eq!(r.population, t.population, "{:?} {}", t.generation, t.id);
         worst_area = worst_area.max((r.area_km2 - t.area_km2).abs() / t.area_km2);
     }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use ti_atlas::io::import::{ImportKind, Imported, import_file};
+use ti_atlas::model::IndicatorId;
+use ti_atlas::model::TerritoryId;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::imports::action_plan::{Axis, Status};
 use ti_atlas::model::imports::projects::{Placement, TerritoryLocator};
@@ -42,7 +44,7 @@ fn import(
 
 fn territory_index(id: &str) -> usize {
     dataset()
-        .territory_feature_index(Generation::Temps2, id)
+        .territory_feature_index(Generation::Temps2, &id.into())
         .expect("territory")
 }
 
@@ -104,7 +106,7 @@ fn the_plan_feeds_the_action_indicators() {
         ..Imports::default()
     };
     let table = IndicatorTable::territories_with(dataset(), Generation::Temps2, &imports);
-    let col = |id: &str| table.position(id).expect(id);
+    let col = |id: &str| table.position(&id.into()).expect(id);
     let (vitre, isere) = (territory_index("ti-5305"), territory_index("ti-8420"));
     assert_eq!(
         table.values[col("nombre_actions")][vitre],
@@ -194,7 +196,9 @@ fn dge_projects_are_placed_by_point_in_polygon() {
         ..Imports::default()
     };
     let table = IndicatorTable::territories_with(dataset(), Generation::Temps2, &imports);
-    let col = table.position("nombre_projets").expect("projects");
+    let col = table
+        .position(&IndicatorId::new("nombre_projets"))
+        .expect("projects");
     assert_eq!(table.values[col][vitre], Value::Exact(2.0));
     let total: f64 = table.values[col].iter().filter_map(Value::as_f64).sum();
     assert_eq!(
@@ -227,9 +231,11 @@ fn bad_files_give_french_errors_naming_file_and_line() {
 #[test]
 fn base_cc_emploi_gives_the_exact_industrial_share_of_territories() {
     let ds = dataset();
-    let vitre = ds.territory(Generation::Temps2, "ti-5305").expect("Vitré");
+    let vitre = ds
+        .territory(Generation::Temps2, &TerritoryId::new("ti-5305"))
+        .expect("Vitré");
     let isere = ds
-        .territory(Generation::Temps2, "ti-8420")
+        .territory(Generation::Temps2, &TerritoryId::new("ti-8420"))
         .expect("Sud Isère");
     // Synthetic counts (not real figures) for every commune of ti-5305 and all but one of ti-8420.
     let mut csv = String::from("CODGEO;LIBGEO;C22_EMPLT;C22_EMPLT_INDUS;P22_TAUX_EMPLOI\n");
@@ -263,7 +269,7 @@ fn base_cc_emploi_gives_the_exact_industrial_share_of_territories() {
     let share = table
         .series
         .iter()
-        .find(|s| s.id.ends_with("part_emploi_industrie_c22"))
+        .find(|s| s.id.as_str().ends_with("part_emploi_industrie_c22"))
         .expect("industrial share");
     let i_vitre = territory_index("ti-5305");
     let i_isere = territory_index("ti-8420");
@@ -319,7 +325,7 @@ fn column_ending(table: &IndicatorTable, suffix: &str) -> usize {
     table
         .indicators
         .iter()
-        .position(|i| i.id.ends_with(suffix))
+        .position(|i| i.id.as_str().ends_with(suffix))
         .unwrap_or_else(|| panic!("an indicator ending with {suffix}"))
 }
 
@@ -403,12 +409,17 @@ fn commune_counts_also_add_up_to_epci_and_departements() {
             .all(|v| matches!(v, Value::Missing(_)))
     );
     let territories = IndicatorTable::for_level_with(ds, Level::Territoire, &imports);
-    assert!(territories.indicators.iter().all(|i| !i.id.contains('@')));
     assert!(
         territories
             .indicators
             .iter()
-            .any(|i| i.id.ends_with(":etablissements"))
+            .all(|i| !i.id.as_str().contains('@'))
+    );
+    assert!(
+        territories
+            .indicators
+            .iter()
+            .any(|i| i.id.as_str().ends_with(":etablissements"))
     );
 }
 

@@ -104,7 +104,7 @@ fn a_layer_with_a_code_column_is_joined_like_a_table() {
     // Every member commune of Fougères – Vitré (ti-5305) as a small square with a (synthetic)
     // count, plus a code that does not exist.
     let vitre = ds
-        .territory(ti_atlas::model::Generation::Temps2, "ti-5305")
+        .territory(ti_atlas::model::Generation::Temps2, &"ti-5305".into())
         .expect("ti-5305");
     let mut features = Vec::new();
     for (i, code) in vitre.communes.iter().enumerate() {
@@ -146,10 +146,10 @@ fn a_layer_with_a_code_column_is_joined_like_a_table() {
     let sums = table
         .series
         .iter()
-        .find(|s| s.level == Level::Territoire && s.id.ends_with(":emplois"))
+        .find(|s| s.level == Level::Territoire && s.id.as_str().ends_with(":emplois"))
         .expect("territory series");
     let i = ds
-        .territory_feature_index(ti_atlas::model::Generation::Temps2, "ti-5305")
+        .territory_feature_index(ti_atlas::model::Generation::Temps2, &"ti-5305".into())
         .expect("index");
     let n = vitre.communes.len();
     assert_eq!(sums.values[i], Value::Exact((n * (n + 1) / 2) as f64));

@@ -4,6 +4,7 @@ mod common;
 
 use common::dataset;
 
+use ti_atlas::model::IndicatorId;
 use ti_atlas::model::indicators::{self, Kind, Value};
 use ti_atlas::model::{Generation, Level};
 
@@ -85,7 +86,9 @@ fn industrial_share_covers_mainland_epci_and_is_exact_only_for_single_epci_terri
     );
     // The legend counts them by reason, one line per reason (not one per overseas EPCI).
     let table = indicators::IndicatorTable::for_level(ds, Level::Territoire);
-    let i = table.position("part_emploi_industrie").expect("indicator");
+    let i = table
+        .position(&IndicatorId::new("part_emploi_industrie"))
+        .expect("indicator");
     let reasons = table.missing_reasons(i);
     assert_eq!(reasons.len(), 3, "{reasons:?}");
     assert_eq!(
@@ -161,7 +164,8 @@ fn classes_of_the_real_epci_industrial_shares() {
     use ti_atlas::model::indicators::classify::{Method, classify, merge_note};
     let ds = dataset();
     let (_, values, reasons) =
-        ti_atlas::cli::classify::values_at(ds, "part_emploi_industrie", "epci").expect("values");
+        ti_atlas::cli::classify::values_at(ds, &"part_emploi_industrie".into(), "epci")
+            .expect("values");
     assert_eq!(
         reasons.iter().map(|r| r.1).sum::<usize>(),
         23,
@@ -199,9 +203,10 @@ fn classes_of_the_real_epci_industrial_shares() {
         jenks.breaks
     );
     // Counts of member EPCI mean nothing for an EPCI; shares per EPCI do not add up to départements.
-    assert!(ti_atlas::cli::classify::values_at(ds, "nombre_epci", "epci").is_err());
+    assert!(ti_atlas::cli::classify::values_at(ds, &"nombre_epci".into(), "epci").is_err());
     assert!(
-        ti_atlas::cli::classify::values_at(ds, "part_emploi_industrie", "departements").is_err()
+        ti_atlas::cli::classify::values_at(ds, &"part_emploi_industrie".into(), "departements")
+            .is_err()
     );
 }
 
@@ -212,28 +217,40 @@ fn epci_and_departement_mailles_have_their_own_values() {
     let epci = IndicatorTable::for_level(ds, Level::Epci);
     assert_eq!(epci.level, Level::Epci);
     let pop = epci
-        .position("population")
+        .position(&IndicatorId::new("population"))
         .expect("population at EPCI level");
     for (e, v) in ds.tables.epci.iter().zip(&epci.values[pop]) {
         assert_eq!(v, &Value::Exact(e.population as f64), "{}", e.siren);
     }
-    let share = epci.position("part_emploi_industrie").expect("share");
+    let share = epci
+        .position(&IndicatorId::new("part_emploi_industrie"))
+        .expect("share");
     let exact = epci.values[share]
         .iter()
         .filter(|v| v.as_f64().is_some())
         .count();
     assert_eq!(exact, 1_232);
-    assert!(epci.position("nombre_epci").is_none());
-    assert!(epci.position("continuite_temps1_population").is_none());
+    assert!(epci.position(&IndicatorId::new("nombre_epci")).is_none());
+    assert!(
+        epci.position(&IndicatorId::new("continuite_temps1_population"))
+            .is_none()
+    );
 
     let deps = IndicatorTable::for_level(ds, Level::Departement);
-    assert!(deps.position("part_emploi_industrie").is_none());
-    let pop = deps.position("population").expect("population");
+    assert!(
+        deps.position(&IndicatorId::new("part_emploi_industrie"))
+            .is_none()
+    );
+    let pop = deps
+        .position(&IndicatorId::new("population"))
+        .expect("population");
     assert_eq!(deps.values[pop].len(), 101);
     let total: f64 = deps.values[pop].iter().filter_map(Value::as_f64).sum();
     let communes: u64 = ds.tables.communes.iter().map(|c| c.population).sum();
     assert_eq!(total as u64, communes);
-    let density = deps.position("densite").expect("density");
+    let density = deps
+        .position(&IndicatorId::new("densite"))
+        .expect("density");
     let paris = ds
         .tables
         .departements
@@ -337,7 +354,9 @@ fn member_counts_include_the_grand_paris_ept() {
     // ti-1101 and ti-1105 are one EPT each; ti-1104 is a CA and an EPT.
     let ds = dataset();
     let table = common::table();
-    let i = table.position("nombre_epci").expect("nombre_epci");
+    let i = table
+        .position(&IndicatorId::new("nombre_epci"))
+        .expect("nombre_epci");
     assert!(
         table.indicators[i].label.contains("EPT"),
         "{}",
@@ -391,7 +410,9 @@ fn one_vintage_and_the_right_coverage_per_source_file() {
     assert!(file(&share.vintage).is_some(), "{}", share.vintage);
     // EPT have values for the share: its coverage says so.
     let table = common::table();
-    let i = table.position("part_emploi_industrie").expect("share");
+    let i = table
+        .position(&IndicatorId::new("part_emploi_industrie"))
+        .expect("share");
     let ept_valued = ds
         .territories(Generation::Temps2)
         .zip(&table.values[i])
@@ -419,7 +440,7 @@ fn printed_legend_bounds_leave_no_value_ambiguous() {
     let ds = dataset();
     let table = indicators::IndicatorTable::for_level(ds, Level::Epci);
     let (i, ind) = table
-        .usable("evolution_emploi_prive_2017_2024")
+        .usable(&IndicatorId::new("evolution_emploi_prive_2017_2024"))
         .expect("series");
     let spec = Spec::default_for(Level::Epci, ind, 6);
     let (_, legend) = compute(ds, &table, &spec).expect("map");
@@ -457,7 +478,9 @@ fn territories_show_their_member_epci_values_for_a_rate_given_per_epci() {
     use ti_atlas::model::indicators::choropleth::Spec;
     let ds = dataset();
     let table = common::table();
-    let (_, ind) = table.usable("part_emploi_industrie").expect("share");
+    let (_, ind) = table
+        .usable(&IndicatorId::new("part_emploi_industrie"))
+        .expect("share");
     let spec = Spec::default_for(Level::Territoire, ind, 5);
     let c = Choropleth::compute(ds, table, &spec).expect("map");
     assert_eq!(c.layer(), LayerKind::Epci);
@@ -509,7 +532,9 @@ fn territories_show_their_member_epci_values_for_a_rate_given_per_epci() {
         .count();
     assert_eq!(shown, 173);
     // The territories' own values are unchanged: "non calculable" where several members.
-    let i = table.position("part_emploi_industrie").expect("share");
+    let i = table
+        .position(&IndicatorId::new("part_emploi_industrie"))
+        .expect("share");
     let not_computable = table.values[i]
         .iter()
         .filter(|v| matches!(v, Value::NotComputable(_)))

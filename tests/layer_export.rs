@@ -13,6 +13,7 @@ use geo::{BoundingRect as _, Contains as _};
 use ti_atlas::carto::label_point::label_point;
 use ti_atlas::carto::{Choropleth, MapSettings};
 use ti_atlas::io::vector::{VectorLayer, read_vector, read_vector_layer};
+use ti_atlas::model::TerritoryId;
 use ti_atlas::model::indicators::IndicatorTable;
 use ti_atlas::model::indicators::choropleth::Legend;
 use ti_atlas::model::{Generation, LayerKind, Level};
@@ -51,7 +52,7 @@ fn map_legend(indicator: &str, level: Level) -> Legend {
         .expect("indicator");
     let settings = MapSettings {
         maille: level,
-        indicator: Some(indicator.to_owned()),
+        indicator: Some(indicator.into()),
         method: ti_atlas::model::indicators::choropleth::default_method(&ind),
         palette: ti_atlas::palette::Palette::default_for(ind.diverging_around_zero),
         ..MapSettings::default()
@@ -149,7 +150,7 @@ fn gpkg_of_the_183_territories_in_lambert93_reads_back_at_the_right_places() {
     for (i, f) in layer.features.iter().enumerate() {
         let code = attr(&layer, i, "code");
         let index = dataset
-            .territory_feature_index(Generation::Temps2, code)
+            .territory_feature_index(Generation::Temps2, &TerritoryId::new(code))
             .unwrap_or_else(|| panic!("territoire {code}"));
         let t = dataset.territory_at(Generation::Temps2, index).expect("t");
         let original = dataset.topology.multipolygon(&features[index], lod);
@@ -231,7 +232,7 @@ fn gpkg_of_the_183_territories_in_lambert93_reads_back_at_the_right_places() {
         for (i, f) in gdal.features.iter().enumerate() {
             let code = attr(&gdal, i, "code");
             let index = dataset
-                .territory_feature_index(Generation::Temps2, code)
+                .territory_feature_index(Generation::Temps2, &TerritoryId::new(code))
                 .expect("code");
             let original = dataset.topology.multipolygon(&features[index], lod);
             let inside = label_point(&original).expect("label point");
@@ -614,7 +615,9 @@ fn refusals_are_french_and_write_nothing() {
     ]);
     let layer = read_vector(&file).expect("layer");
     let dataset = common::dataset();
-    let t = dataset.territory(Generation::Temps2, "ti-5305").expect("t");
+    let t = dataset
+        .territory(Generation::Temps2, &TerritoryId::new("ti-5305"))
+        .expect("t");
     let sirens: std::collections::BTreeSet<&str> = t
         .communes
         .iter()

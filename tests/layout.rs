@@ -96,8 +96,8 @@ fn spec(mode: Mode) -> MapSpec {
             epci_table(),
             &BivariateSpec::terciles(
                 Level::Epci,
-                ti_atlas::carto::bivariate::DEFAULT_X,
-                ti_atlas::carto::bivariate::DEFAULT_Y,
+                &ti_atlas::carto::bivariate::DEFAULT_X.into(),
+                &ti_atlas::carto::bivariate::DEFAULT_Y.into(),
             ),
         )
         .expect("bivariate");

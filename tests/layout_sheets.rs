@@ -12,6 +12,7 @@ use ti_atlas::carto::layout_check::{MIN_PAPER_TEXT_PT, TextItem};
 use ti_atlas::carto::text::text_width;
 use ti_atlas::export::sheet::territory_drawings;
 use ti_atlas::export::svg::Svg;
+use ti_atlas::model::TerritoryId;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
 use ti_atlas::model::{Dataset, Generation, GroupementNature, Territory};
@@ -125,7 +126,7 @@ fn word_cuts<'a>(texts: &[&'a TextItem]) -> Vec<(&'a str, &'a str)> {
 }
 
 fn check_sheet(name: &str, input: &SheetInputs<'_>, id: &str) -> Vec<String> {
-    let pages = territory_drawings(input, id).expect("sheet");
+    let pages = territory_drawings(input, &TerritoryId::new(id)).expect("sheet");
     assert!(!pages.is_empty(), "{id}");
     // Wrapped paragraphs are there for the word check to read.
     let continued = pages
@@ -208,7 +209,7 @@ fn a_sheet_with_an_imported_plan_keeps_the_layout_promises() {
     let (ds, imports) = common::with_plan_and_projects(DATE);
     let table = IndicatorTable::territories_with(&ds, Generation::Temps2, &imports);
     let input = input(&ds, &table, &imports);
-    let pages = territory_drawings(&input, "ti-5305").expect("sheet");
+    let pages = territory_drawings(&input, &TerritoryId::new("ti-5305")).expect("sheet");
     // The plan is on the sheet (else the case checks nothing new).
     assert!(
         pages

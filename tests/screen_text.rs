@@ -71,7 +71,7 @@ impl Case {
 /// The app at `size`, loaded, with the density map and the panels `case` opens.
 fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
     let mut settings = Settings::default();
-    settings.map.indicator = Some("densite".to_owned());
+    settings.map.indicator = Some("densite".into());
     settings.layout.left_open = matches!(
         case,
         Case::LayersSheetDock | Case::TempsTab | Case::SheetWithPlan

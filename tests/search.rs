@@ -7,7 +7,7 @@ use common::dataset;
 use std::sync::OnceLock;
 
 use ti_atlas::model::views::search::{HitKind, SearchIndex};
-use ti_atlas::model::{Generation, LayerKind};
+use ti_atlas::model::{Generation, LayerKind, UnitRef};
 
 fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<SearchIndex> = OnceLock::new();
@@ -19,7 +19,8 @@ fn vitre_with_or_without_accents_finds_commune_territory_and_epci() {
     let ds = dataset();
     let territory = ds
         .territories(Generation::Temps2)
-        .position(|t| t.communes.iter().any(|c| c == "35360"))
+        .find(|t| t.communes.iter().any(|c| c == "35360"))
+        .map(|t| UnitRef::territory(&t.id))
         .expect("Vitré is in a 2023-2027 territory");
     for q in ["Vitré", "vitre", "VITRE", " vitré "] {
         let hits = index().search(q, 4);
@@ -31,7 +32,7 @@ fn vitre_with_or_without_accents_finds_commune_territory_and_epci() {
         );
         assert_eq!(first.score, 0);
         // Choosing the commune opens its territory.
-        assert_eq!(first.target, Some((LayerKind::Ti2023, territory)));
+        assert_eq!(first.target.as_ref(), Some(&territory));
         assert!(
             first.context.contains("Ille-et-Vilaine"),
             "{}",
@@ -41,7 +42,7 @@ fn vitre_with_or_without_accents_finds_commune_territory_and_epci() {
             .iter()
             .find(|h| h.kind == HitKind::Territory2023)
             .expect("territory hit");
-        assert_eq!(t.target, Some((LayerKind::Ti2023, territory)));
+        assert_eq!(t.target.as_ref(), Some(&territory));
         assert!(t.name.contains("Vitré"));
         assert!(
             hits.iter()
@@ -92,18 +93,18 @@ fn codes_of_every_kind() {
     let siren = ds.tables.epci[vitre_epci].siren.clone();
     let h = one(&siren);
     assert_eq!(h.kind, HitKind::Epci);
-    assert_eq!(h.target, Some((LayerKind::Epci, vitre_epci)));
+    assert_eq!(h.target, Some(UnitRef::new(LayerKind::Epci, &siren)));
     let t = ds
         .territories(Generation::Temps2)
         .nth(10)
         .expect("territory");
-    let h = one(&t.id);
+    let h = one(t.id.as_str());
     assert_eq!(
         (h.kind, h.code.as_str()),
         (HitKind::Territory2023, t.id.as_str())
     );
-    let h = one(&t.id.to_uppercase());
-    assert_eq!(h.code, t.id);
+    let h = one(&t.id.as_str().to_uppercase());
+    assert_eq!(t.id, h.code.as_str());
 }
 
 #[test]

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use common::{dataset, references, table};
 
 use ti_atlas::format::int_fr;
+use ti_atlas::model::IndicatorId;
+use ti_atlas::model::TerritoryId;
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
 use ti_atlas::model::{Generation, GroupementNature, LayerKind, Level, Territory};
@@ -33,7 +35,8 @@ fn inputs() -> SheetInputs<'static> {
 }
 
 fn sheet(id: &str) -> TerritorySheet {
-    territory_sheet_by_id(&inputs(), id).unwrap_or_else(|| panic!("sheet of {id}"))
+    territory_sheet_by_id(&inputs(), &TerritoryId::new(id))
+        .unwrap_or_else(|| panic!("sheet of {id}"))
 }
 
 fn figure<'a>(sheet: &'a TerritorySheet, id: &str) -> &'a KeyFigure {
@@ -47,7 +50,7 @@ fn figure<'a>(sheet: &'a TerritorySheet, id: &str) -> &'a KeyFigure {
 
 fn territory(id: &str) -> &'static Territory {
     dataset()
-        .territory(Generation::Temps2, id)
+        .territory(Generation::Temps2, &TerritoryId::new(id))
         .expect("territory")
 }
 
@@ -343,7 +346,7 @@ fn a_single_epci_territory_has_its_exact_share_and_rank() {
             t.groupements.len() == 1
                 && t.groupements[0].nature != GroupementNature::COM
                 && table()
-                    .position("part_emploi_industrie")
+                    .position(&IndicatorId::new("part_emploi_industrie"))
                     .and_then(|k| table().values[k][*i].as_f64())
                     .is_some()
         })
@@ -437,7 +440,7 @@ fn imported_plan_and_projects_fill_their_sections_and_the_sources() {
         bivariate: None,
         date: "",
     };
-    let s = territory_sheet_by_id(&input, "ti-5305").expect("sheet");
+    let s = territory_sheet_by_id(&input, &TerritoryId::new("ti-5305")).expect("sheet");
     let Some(PlanView::Actions {
         total,
         summary,
@@ -534,7 +537,7 @@ fn the_members_range_has_its_own_line_and_the_sheet_says_how_to_make_the_share_e
         date: "05/12/2026",
         bivariate: None,
     };
-    let pages = territory_pages(&input, "ti-5305").expect("pages");
+    let pages = territory_pages(&input, &TerritoryId::new("ti-5305")).expect("pages");
     let all = pages.join("\n");
     // The industrial share: "non calculable" in the territory's column, the members' range on
     // its own line under the table, not in the column.
@@ -559,7 +562,7 @@ fn the_members_range_has_its_own_line_and_the_sheet_says_how_to_make_the_share_e
         );
     }
     // One line even with the longest territory name (a wrapped footer would cut the phrase).
-    for page in territory_pages(&input, "ti-2808").expect("pages") {
+    for page in territory_pages(&input, &TerritoryId::new("ti-2808")).expect("pages") {
         assert_eq!(page.matches("sources en fin de fiche").count(), 1);
     }
 }

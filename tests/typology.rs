@@ -123,7 +123,7 @@ fn the_svg_keeps_one_path_per_territory_with_its_category_and_the_counts() {
     let by_id: BTreeMap<String, usize> = dataset()
         .territories(Generation::Temps2)
         .enumerate()
-        .map(|(i, t)| (t.id.clone(), i))
+        .map(|(i, t)| (t.id.as_str().to_owned(), i))
         .collect();
     let categories = map.unit_categories.as_ref().expect("categories");
     for (id, category, fill) in &paths {
@@ -252,7 +252,7 @@ fn an_imported_text_column_is_read_as_categories_and_mapped() {
     // ti-0101's cell is empty and 179 territories are not in the file: non renseigné.
     assert_eq!(t.missing(), 180);
     let i8402 = dataset()
-        .territory_feature_index(Generation::Temps2, "ti-8402")
+        .territory_feature_index(Generation::Temps2, &"ti-8402".into())
         .expect("ti-8402");
     assert_eq!(t.category_of(i8402), Some("chimie"));
     let map = Choropleth::typology(&ds, &imports, &TypologyChoice::new(&t.id)).expect("map");

@@ -15,7 +15,7 @@ use crate::model::geography::generations::GenerationComparison;
 use crate::model::imports::Imports;
 use crate::model::indicators::bivariate::Bivariate;
 use crate::model::indicators::choropleth::Legend;
-use crate::model::{Generation, LayerKind, Territory, UnitRef};
+use crate::model::{Territory, UnitRef};
 use crate::palette::Deficiency;
 
 /// Where panes put what they ask for: applied once, at the end of the frame.
@@ -122,13 +122,7 @@ impl<'a> PaneContext<'a> {
 
     /// The selected territory, if the selection is one.
     pub fn selected_territory(&self) -> Option<&'a Territory> {
-        let unit = &self.selection?.unit;
-        let generation = match unit.layer {
-            LayerKind::Ti2023 => Generation::Temps2,
-            LayerKind::Ti2018 => Generation::Temps1,
-            _ => return None,
-        };
-        self.loaded?.dataset.territory(generation, &unit.code)
+        self.loaded?.dataset.territory_of(&self.selection?.unit)
     }
 
     /// The unit of a drawn feature.

@@ -2,9 +2,9 @@
 //! maille (exact only where a territory is one EPCI) and the action plan and projects (only from
 //! the user's files). The counts come from the indicator table; nothing is estimated.
 
-use crate::model::Level;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::catalogue::Value;
+use crate::model::{IndicatorId, Level};
 
 /// The headline indicator that the bundle has per EPCI only.
 pub const SHARE_ID: &str = "part_emploi_industrie";
@@ -16,7 +16,7 @@ pub struct ShareGuidance {
     pub not_computable: usize,
     pub missing: usize,
     /// (id, label) of an imported exact share for every territory (base-cc-emploi-pop-active).
-    pub imported: Option<(String, String)>,
+    pub imported: Option<(IndicatorId, String)>,
 }
 
 impl ShareGuidance {
@@ -31,11 +31,14 @@ impl ShareGuidance {
 
 /// The guidance for `indicator` at the table's maille: Some for the share at the territory
 /// maille when some territories lack it.
-pub fn share_guidance(table: &IndicatorTable, indicator: Option<&str>) -> Option<ShareGuidance> {
-    if table.level != Level::Territoire || indicator != Some(SHARE_ID) {
+pub fn share_guidance(
+    table: &IndicatorTable,
+    indicator: Option<&IndicatorId>,
+) -> Option<ShareGuidance> {
+    if table.level != Level::Territoire || indicator.is_none_or(|i| *i != SHARE_ID) {
         return None;
     }
-    let i = table.position(SHARE_ID)?;
+    let i = table.position(&IndicatorId::new(SHARE_ID))?;
     let values = table.values.get(i)?;
     let (mut exact, mut not_computable, mut missing) = (0, 0, 0);
     for v in values {
@@ -53,7 +56,7 @@ pub fn share_guidance(table: &IndicatorTable, indicator: Option<&str>) -> Option
         .iter()
         .find(|ind| {
             ind.id != SHARE_ID
-                && ind.id.contains("part_emploi_industrie_")
+                && ind.id.as_str().contains("part_emploi_industrie_")
                 && ind.unavailable.is_none()
         })
         .map(|ind| (ind.id.clone(), ind.label.clone()));
@@ -88,7 +91,7 @@ mod tests {
     fn the_share_at_the_territory_maille_is_explained_with_the_real_counts() {
         let ds = dataset();
         let table = IndicatorTable::territories(&ds, Generation::Temps2);
-        let g = share_guidance(&table, Some(SHARE_ID)).expect("guidance");
+        let g = share_guidance(&table, Some(&IndicatorId::new(SHARE_ID))).expect("guidance");
         assert_eq!((g.exact, g.not_computable, g.missing), (36, 137, 10));
         assert_eq!(g.imported, None);
         assert!(
@@ -97,7 +100,10 @@ mod tests {
             g.sentence()
         );
         // Another indicator, or the share at another maille: nothing to say.
-        assert_eq!(share_guidance(&table, Some("densite")), None);
+        assert_eq!(
+            share_guidance(&table, Some(&IndicatorId::new("densite"))),
+            None
+        );
         assert_eq!(share_guidance(&table, None), None);
     }
 

@@ -70,6 +70,15 @@ impl Loaded {
             Level::Departement => self.indexes.as_ref().map(|i| &i.departement_table),
         }
     }
+
+    /// The indicator table of a generation's territories.
+    pub fn territory_table(&self, generation: Generation) -> &IndicatorTable {
+        let [temps2, temps1] = &self.tables;
+        match generation {
+            Generation::Temps2 => temps2,
+            Generation::Temps1 => temps1,
+        }
+    }
 }
 
 impl Loaded {

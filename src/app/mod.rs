@@ -929,12 +929,9 @@ impl AtlasApp {
         if map.indicator != self.settings.map.indicator
             && let Some(loaded) = self.load.loaded()
         {
-            let find = |level: crate::model::Level, id: &Option<String>| {
+            let find = |level: crate::model::Level, id: &Option<crate::model::IndicatorId>| {
                 let table = loaded.table(level)?;
-                table
-                    .indicators
-                    .get(table.position(id.as_deref()?)?)
-                    .cloned()
+                table.indicators.get(table.position(id.as_ref()?)?).cloned()
             };
             let before = find(self.settings.map.maille, &self.settings.map.indicator);
             map.follow_indicator_defaults(
@@ -1142,8 +1139,7 @@ impl AtlasApp {
         if recomputed.choropleth {
             // Also when the choropleth was refused: the guidance says how to get its values.
             let asked = self.settings.map.choropleth_spec(None).ok().flatten();
-            t.guidance =
-                asked.and_then(|s| guidance::share_guidance(table, Some(s.indicator.as_str())));
+            t.guidance = asked.and_then(|s| guidance::share_guidance(table, Some(&s.indicator)));
             t.version += 1;
         }
         if recomputed.choropleth || !self.panes.table.is_at(self.settings.map.maille) {

@@ -53,7 +53,7 @@ mod tests {
     use super::*;
     use crate::io::import::ImportKind;
     use crate::model::indicators::classify::MethodChoice;
-    use crate::model::{LayerKind, Level, TerritoryId};
+    use crate::model::{IndicatorId, LayerKind, Level, TerritoryId};
     use crate::palette::Scheme;
 
     /// A settings file as the previous version wrote it (method as a free string, every field
@@ -77,7 +77,10 @@ mod tests {
         assert!(s.map.show_epci && s.map.show_regions && !s.map.show_labels);
         assert!(s.online_basemap && !s.map.show_projects);
         assert_eq!(s.map.maille, Level::Epci);
-        assert_eq!(s.map.indicator.as_deref(), Some("part_emploi_industrie"));
+        assert_eq!(
+            s.map.indicator.as_ref().map(IndicatorId::as_str),
+            Some("part_emploi_industrie")
+        );
         assert_eq!(s.map.method, MethodChoice::Manual);
         assert_eq!(s.map.classes, 7);
         assert_eq!(s.map.manual_breaks, "10 ; 20,5");
@@ -97,6 +100,58 @@ mod tests {
         assert!(contains(&again, &before), "{again:#}");
         assert_eq!(s.layout, Layout::default());
         assert_eq!(s.text_scale, 1.0);
+    }
+
+    /// A whole settings file whose indicators, territories and columns are named by their ids
+    /// (plain strings, as every version wrote them) reads into the typed ids and is written
+    /// back identical.
+    #[test]
+    fn a_file_naming_ids_reads_and_writes_back_identical() {
+        let mut file = serde_json::to_value(Settings::default()).expect("json");
+        let ids = serde_json::json!({
+            "indicator": "evolution_emploi_prive_2017_2024",
+            "natures": {"import:emplois.csv:etablissements": "Stock"},
+            "symbols": {"indicator": "population", "shape": "Circle", "max_radius": 28.0,
+                "value_per_area": null},
+            "bivariate": {"on": true, "x": "part_emploi_industrie", "y": "densite",
+                "x_breaks": "", "y_breaks": "5 ; 10"},
+            "bookmarks": [{"name": "Vitré", "centre": [-1.2, 48.1], "zoom": 9.5,
+                "territory": "ti-5305", "maille": "Territoire", "indicator": "densite",
+                "method": "q6", "classes": 6, "manual_breaks": "",
+                "palette": {"scheme": "YlOrRd", "reversed": false}, "frozen_breaks": null,
+                "layers": ["Ti2023", "Regions"], "labels": {}}]
+        });
+        for (key, value) in ids.as_object().expect("object") {
+            file[key] = value.clone();
+        }
+        let text = serde_json::to_string_pretty(&file).expect("text");
+        let s: Settings = serde_json::from_str(&text).expect("settings with ids");
+        assert_eq!(
+            s.map.indicator,
+            Some(IndicatorId::new("evolution_emploi_prive_2017_2024"))
+        );
+        assert_eq!(
+            s.map.symbols.indicator,
+            Some(IndicatorId::new("population"))
+        );
+        assert_eq!(s.map.bivariate.y, Some(IndicatorId::new("densite")));
+        assert!(
+            s.map
+                .natures
+                .contains_key("import:emplois.csv:etablissements")
+        );
+        assert_eq!(s.bookmarks[0].territory, Some(TerritoryId::new("ti-5305")));
+        assert_eq!(s.bookmarks[0].indicator, Some(IndicatorId::new("densite")));
+        // Every field comes back with the same value (the ids as the same plain strings);
+        // written twice, the text is the same.
+        let again = serde_json::to_value(&s).expect("written again");
+        assert_eq!(again, file);
+        let written = serde_json::to_string_pretty(&s).expect("text");
+        let reread: Settings = serde_json::from_str(&written).expect("read again");
+        assert_eq!(
+            serde_json::to_string_pretty(&reread).expect("text"),
+            written
+        );
     }
 
     /// Whether `outer` holds everything `inner` holds (objects may have more keys).

@@ -144,6 +144,7 @@ impl SettingsSaver {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::IndicatorId;
 
     fn scratch(name: &str) -> PathBuf {
         let dir =
@@ -226,7 +227,10 @@ mod tests {
         saver_b.save(&b);
         let both = wait_for(&path, |s| s.online_basemap);
         assert_eq!(both.map.classes, 7, "A's change lost");
-        assert_eq!(both.map.indicator.as_deref(), Some("densite"));
+        assert_eq!(
+            both.map.indicator.as_ref().map(IndicatorId::as_str),
+            Some("densite")
+        );
         let names: Vec<&str> = both.bookmarks.iter().map(|v| v.name.as_str()).collect();
         assert_eq!(names, ["Rennes", "Vitré"]);
         // A changes something else: B's changes stay.
@@ -284,7 +288,10 @@ mod tests {
         assert_eq!(s.map.palette.scheme, defaults.map.palette.scheme);
         // Everything else is kept.
         assert!(s.map.palette.reversed && s.online_basemap);
-        assert_eq!(s.map.indicator.as_deref(), Some("densite"));
+        assert_eq!(
+            s.map.indicator.as_ref().map(IndicatorId::as_str),
+            Some("densite")
+        );
         assert_eq!(s.text_scale, 1.25);
         let paths: Vec<_> = s
             .imported_files

@@ -114,13 +114,7 @@ impl<'a> Probe<'a> {
 
     /// The selected territory, if the selection is one.
     pub fn selected_territory(self) -> Option<&'a Territory> {
-        let unit = self.selection()?;
-        let generation = match unit.layer {
-            LayerKind::Ti2023 => crate::model::Generation::Temps2,
-            LayerKind::Ti2018 => crate::model::Generation::Temps1,
-            _ => return None,
-        };
-        self.loaded()?.dataset.territory(generation, &unit.code)
+        self.loaded()?.dataset.territory_of(self.selection()?)
     }
 
     /// Messages waiting for the user.

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::sources::{SourceError, read_json};
-use crate::model::{IndicatorSeries, Level, SeriesMeasure};
+use crate::model::{IndicatorId, IndicatorSeries, Level, SeriesMeasure};
 
 /// Id of the growth of jobs at place of work (INSEE RP 2011, 2016, 2022) in the bundle's sources.
 pub const SOURCE_RP_GROWTH: &str = "rp-evolution-emploi-calcul-tiers";
@@ -144,7 +144,7 @@ fn series_from_rows(
             values.insert(r.code.clone(), v);
         }
         out.push(IndicatorSeries {
-            id: c.id.to_owned(),
+            id: IndicatorId::new(c.id),
             label: c.label(),
             unit: UNIT.to_owned(),
             level: Level::Epci,

@@ -25,8 +25,9 @@ use self::sources::{
 use crate::io::bundle;
 use crate::model::geography::topology::{GridPoint, lonlat_from_grid};
 use crate::model::{
-    Commune, Departement, Epci, Generation, Groupement, GroupementNature, IndicatorSeries,
-    LayerKind, Level, Region, SeriesMeasure, SourceInfo, Tables, Territory, Topology,
+    Commune, Departement, Epci, Generation, Groupement, GroupementNature, IndicatorId,
+    IndicatorSeries, LayerKind, Level, Region, SeriesMeasure, SourceInfo, Tables, Territory,
+    TerritoryId, Topology,
 };
 
 /// Simplification tolerance of each level of detail, in degrees (coarse first, last = full).
@@ -483,7 +484,7 @@ fn territory_from_members(
     }
     let polys = members_of(&mut codes.iter().map(String::as_str));
     let territory = Territory {
-        id: id.to_owned(),
+        id: TerritoryId::new(id),
         name: name.to_owned(),
         generation,
         region: region.to_owned(),
@@ -552,7 +553,7 @@ fn epci_sector_series(
             }
         }
         out.push(IndicatorSeries {
-            id: id.to_owned(),
+            id: IndicatorId::new(id),
             label: label.to_owned(),
             unit: "% des emplois au lieu de travail".to_owned(),
             level: Level::Epci,

@@ -13,7 +13,7 @@ use crate::model::indicators::bivariate::{
     self, AxisBreaks, Bivariate, BivariateSpec, CLASSES, Cell,
 };
 use crate::model::indicators::choropleth::{MISSING_RGB, Rgb};
-use crate::model::{Dataset, LayerKind, Level, SourceInfo};
+use crate::model::{Dataset, IndicatorId, LayerKind, Level, SourceInfo};
 use crate::palette::{Deficiency, simulate};
 
 /// The first axis a bivariate map starts with: the industrial share of jobs.
@@ -28,8 +28,8 @@ pub struct BivariateSettings {
     /// The map is bivariate: these two indicators colour the maille instead of one.
     pub on: bool,
     /// Indicator of the first axis (catalogue id), and of the second.
-    pub x: Option<String>,
-    pub y: Option<String>,
+    pub x: Option<IndicatorId>,
+    pub y: Option<IndicatorId>,
     /// Two inner breaks typed for an axis ("5 ; 10"); empty: terciles.
     pub x_breaks: String,
     pub y_breaks: String,
@@ -39,8 +39,8 @@ impl Default for BivariateSettings {
     fn default() -> Self {
         BivariateSettings {
             on: false,
-            x: Some(DEFAULT_X.to_owned()),
-            y: Some(DEFAULT_Y.to_owned()),
+            x: Some(IndicatorId::new(DEFAULT_X)),
+            y: Some(IndicatorId::new(DEFAULT_Y)),
             x_breaks: String::new(),
             y_breaks: String::new(),
         }
@@ -87,7 +87,11 @@ pub fn default_grid(dataset: &Dataset, table: &IndicatorTable) -> Result<Bivaria
     bivariate::compute(
         dataset,
         table,
-        &BivariateSpec::terciles(Level::Epci, DEFAULT_X, DEFAULT_Y),
+        &BivariateSpec::terciles(
+            Level::Epci,
+            &IndicatorId::new(DEFAULT_X),
+            &IndicatorId::new(DEFAULT_Y),
+        ),
     )
 }
 

@@ -14,12 +14,12 @@ use super::spec::MapSpec;
 use super::symbols::{SymbolSettings, Symbols};
 use super::thematic::Choropleth;
 use crate::model::Dataset;
-use crate::model::Level;
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::bivariate::BivariateSpec;
 use crate::model::indicators::choropleth::Spec;
 use crate::model::indicators::nature::Nature;
+use crate::model::{IndicatorId, Level};
 
 /// One piece of the map: absent, computed, or refused (a French message saying why).
 pub type Piece<T> = Result<Option<T>, String>;
@@ -29,7 +29,7 @@ pub type Piece<T> = Result<Option<T>, String>;
 struct Keys {
     tables_revision: u64,
     choropleth: Result<Option<Spec>, String>,
-    symbols: (SymbolSettings, Level, BTreeMap<String, Nature>),
+    symbols: (SymbolSettings, Level, BTreeMap<IndicatorId, Nature>),
     bivariate: Result<Option<BivariateSpec>, String>,
 }
 

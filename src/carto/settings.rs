@@ -17,7 +17,7 @@ use crate::model::indicators::choropleth::{Spec, default_method};
 use crate::model::indicators::classify::{Method, MethodChoice};
 use crate::model::indicators::nature::{Nature, nature_of};
 use crate::model::typology::TypologyChoice;
-use crate::model::{LayerKind, Level};
+use crate::model::{IndicatorId, LayerKind, Level};
 use crate::palette::{Deficiency, Palette};
 
 /// The map's settings. Field names are those of the settings file (kept across versions).
@@ -36,7 +36,7 @@ pub struct MapSettings {
     /// The units the map is coloured at: territories 2023-2027, EPCI or départements.
     pub maille: Level,
     /// Indicator colouring the maille (catalogue id), if any.
-    pub indicator: Option<String>,
+    pub indicator: Option<IndicatorId>,
     pub method: MethodChoice,
     pub classes: usize,
     /// Inner breaks typed for the manual method ("50 ; 100 ; 250").
@@ -51,7 +51,7 @@ pub struct MapSettings {
     /// Proportional symbols of a stock, at the maille, over (or instead of) the colours.
     pub symbols: SymbolSettings,
     /// What the user said of imported columns: stock or ratio (else a guess from the name).
-    pub natures: BTreeMap<String, Nature>,
+    pub natures: BTreeMap<IndicatorId, Nature>,
     /// Names the user hid or moved on the map, by unit (`ti-2023-2027:ti-8402`).
     pub labels: BTreeMap<String, LabelOverride>,
     /// Two indicators crossed on a 3 × 3 grid, instead of the indicator's classes.
@@ -161,7 +161,7 @@ impl MapSettings {
         {
             return Ok(Some(Spec {
                 level: crate::model::typology::level_of(&choice.id).unwrap_or(self.maille),
-                indicator: format!("typologie:{}", choice.id),
+                indicator: IndicatorId::new(&format!("typologie:{}", choice.id)),
                 method: Method::Quantiles,
                 classes: self.classes,
                 palette: self.palette,

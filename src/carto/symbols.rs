@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::format::decimal_fr;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::nature::{Nature, nature_of};
-use crate::model::{Dataset, Level, SourceInfo};
+use crate::model::{Dataset, IndicatorId, Level, SourceInfo};
 
 /// The symbol's shape.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +55,7 @@ pub const DEFAULT_MAX_RADIUS: f64 = 28.0;
 #[serde(default)]
 pub struct SymbolSettings {
     /// The stock drawn as symbols (catalogue id), at the map's maille.
-    pub indicator: Option<String>,
+    pub indicator: Option<IndicatorId>,
     pub shape: SymbolShape,
     /// Radius of the largest value (reference points), when the scale is fitted.
     pub max_radius: f64,
@@ -78,7 +78,7 @@ impl Default for SymbolSettings {
 #[derive(Clone, Debug)]
 pub struct Symbols {
     pub level: Level,
-    pub indicator: String,
+    pub indicator: IndicatorId,
     pub title: String,
     pub unit: String,
     /// One value per unit, in the layer's feature order (None: no value, no symbol).
@@ -99,7 +99,7 @@ impl Symbols {
         dataset: &Dataset,
         table: &IndicatorTable,
         settings: &SymbolSettings,
-        natures: &BTreeMap<String, Nature>,
+        natures: &BTreeMap<IndicatorId, Nature>,
     ) -> Result<Option<Self>, String> {
         let Some(id) = &settings.indicator else {
             return Ok(None);

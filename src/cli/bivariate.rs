@@ -5,6 +5,7 @@ use anyhow::bail;
 
 use crate::carto::BivariateSettings;
 use crate::carto::bivariate::axis_breaks;
+use crate::model::IndicatorId;
 
 /// The bivariate map's options.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -36,7 +37,7 @@ impl BivariateArgs {
             .collect::<Vec<_>>()
             .as_slice()
         {
-            [x, y] if !x.is_empty() && !y.is_empty() => ((*x).to_owned(), (*y).to_owned()),
+            [x, y] if !x.is_empty() && !y.is_empty() => (IndicatorId::new(x), IndicatorId::new(y)),
             _ => bail!(
                 "--bivariate : deux indicateurs séparés par une virgule, pas « {pair} » \
                  (ex. part_emploi_industrie,evolution_emploi_prive_2017_2024)"
@@ -69,7 +70,10 @@ mod tests {
         };
         let s = args.settings().expect("settings");
         assert!(s.on);
-        assert_eq!(s.y.as_deref(), Some("evolution_emploi_2016_2022"));
+        assert_eq!(
+            s.y.as_ref().map(IndicatorId::as_str),
+            Some("evolution_emploi_2016_2022")
+        );
         assert_eq!(s.y_breaks, "-0,5;0,5");
         let one = BivariateArgs {
             bivariate: Some("part_emploi_industrie".into()),

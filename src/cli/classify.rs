@@ -9,11 +9,11 @@ use crate::io::bundle;
 use crate::model::indicators::choropleth::default_method;
 use crate::model::indicators::classify::{Classification, Method, classify_or_fewer};
 use crate::model::indicators::{Indicator, IndicatorTable, catalogue};
-use crate::model::{Dataset, Level};
+use crate::model::{Dataset, IndicatorId, Level};
 
 #[derive(Debug, Serialize)]
 pub struct ClassifyOutput {
-    pub indicator: String,
+    pub indicator: IndicatorId,
     pub label: String,
     pub unit: String,
     pub level: String,
@@ -29,11 +29,15 @@ pub type LevelValues = (Indicator, Vec<f64>, Vec<(String, usize)>);
 
 /// The values of an indicator at a level (`territoires`, `epci`, `departements`), exactly as
 /// the map classifies them, with the reasons for the missing ones (most frequent first).
-pub fn values_at(dataset: &Dataset, indicator: &str, level: &str) -> anyhow::Result<LevelValues> {
+pub fn values_at(
+    dataset: &Dataset,
+    indicator: &IndicatorId,
+    level: &str,
+) -> anyhow::Result<LevelValues> {
     let level = Level::from_id(level).with_context(|| {
         format!("maille inconnue : « {level} » (territoires, epci ou departements)")
     })?;
-    let Some(ind) = catalogue(dataset).into_iter().find(|i| i.id == indicator) else {
+    let Some(ind) = catalogue(dataset).into_iter().find(|i| i.id == *indicator) else {
         bail!("indicateur inconnu : « {indicator} » (voir `ti-atlas indicators`)");
     };
     if let Some(why) = &ind.unavailable {
@@ -72,7 +76,7 @@ fn method_of(
 }
 
 pub fn run(
-    indicator: &str,
+    indicator: &IndicatorId,
     level: &str,
     method: Option<&str>,
     classes: usize,

@@ -24,7 +24,7 @@ use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::choropleth::Spec;
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::value_table::{to_csv, value_rows};
-use crate::model::{Dataset, Generation, LayerKind, Level};
+use crate::model::{Dataset, Generation, IndicatorId, LayerKind, Level, TerritoryId};
 use crate::sheet::SheetInputs;
 
 /// What to export. (Parsed once per run: the size of the map's variant does not matter.)
@@ -66,7 +66,7 @@ pub enum ExportCommand {
         bbox: Option<String>,
         /// Cadre la carte sur un territoire 2023-2027 (ti-RRNN).
         #[arg(long, value_name = "TERRITOIRE")]
-        territory: Option<String>,
+        territory: Option<TerritoryId>,
         /// Couches visibles, séparées par des virgules : ti-2023-2027, ti-2018-2022, epci,
         /// departements, regions.
         #[arg(long, default_value = "ti-2023-2027", value_name = "COUCHES")]
@@ -77,7 +77,7 @@ pub enum ExportCommand {
         /// Effectif représenté en symboles proportionnels (population, nombre_communes…), à la
         /// maille de --level, seul ou sur les aplats de --indicator.
         #[arg(long)]
-        symbols: Option<String>,
+        symbols: Option<IndicatorId>,
         #[command(flatten)]
         symbol_args: super::SymbolArgs,
         #[command(flatten)]
@@ -117,7 +117,7 @@ pub enum ExportCommand {
             conflicts_with = "region",
             value_name = "TERRITOIRE"
         )]
-        territory: Option<String>,
+        territory: Option<TerritoryId>,
         /// Code INSEE de la région (ex. 84).
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
@@ -551,7 +551,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             let mut choice = choice;
             let indicator = choice
                 .indicator
-                .get_or_insert_with(|| DEFAULT_TABLE_INDICATOR.to_owned())
+                .get_or_insert_with(|| IndicatorId::new(DEFAULT_TABLE_INDICATOR))
                 .clone();
             if choice.spec(None)?.is_none() {
                 bail!("indicateur manquant : {indicator}");
@@ -596,7 +596,7 @@ pub fn table_csv(
     Ok(to_csv(&rows, &order, &legend.unit, &legend.sources_text()))
 }
 
-fn territory_bbox(dataset: &Dataset, id: &str) -> anyhow::Result<[f64; 4]> {
+fn territory_bbox(dataset: &Dataset, id: &TerritoryId) -> anyhow::Result<[f64; 4]> {
     use geo::BoundingRect as _;
     let index = dataset
         .territory_feature_index(Generation::Temps2, id)

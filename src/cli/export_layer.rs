@@ -14,7 +14,7 @@ use crate::export::layer::{
 use crate::io::bundle;
 use crate::io::output::OutputKind;
 use crate::model::indicators::IndicatorTable;
-use crate::model::{Generation, LayerKind, Level};
+use crate::model::{Generation, IndicatorId, LayerKind, Level, TerritoryId};
 
 /// The layer and its attributes.
 #[derive(clap::Args, Debug, Clone)]
@@ -26,11 +26,11 @@ pub struct LayerArgs {
     /// Garde seulement ce territoire 2023-2027 (ti-RRNN), ses EPCI, ses départements ou sa
     /// région selon la couche.
     #[arg(long, value_name = "TERRITOIRE")]
-    pub territory: Option<String>,
+    pub territory: Option<TerritoryId>,
     /// Indicateur(s) à joindre (voir `ti-atlas indicators`), répétable ou séparés par des
     /// virgules ; le style colore la couche selon le premier.
     #[arg(long = "indicator", value_name = "INDICATEUR", value_delimiter = ',')]
-    pub indicators: Vec<String>,
+    pub indicators: Vec<IndicatorId>,
     /// Format : gpkg, geojson ou shp (par défaut : d'après l'extension de --out).
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
@@ -150,8 +150,8 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
     }
     check_output(&args.out, layer_output_kind(&args.out))?;
     // The flags as `export map` reads them, one indicator at a time.
-    let choice = |indicator: &str, level: Level| MapChoice {
-        indicator: Some(indicator.to_owned()),
+    let choice = |indicator: &IndicatorId, level: Level| MapChoice {
+        indicator: Some(indicator.clone()),
         level: level.id().to_owned(),
         method: args.method.clone(),
         classes: args.classes,
@@ -165,7 +165,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
     let (dataset, _) = bundle::load_embedded()?;
     let only = args
         .territory
-        .as_deref()
+        .as_ref()
         .map(|t| features_of_territory(&dataset, kind, t).map_err(usage_error))
         .transpose()?;
     let mut tables = Vec::new();

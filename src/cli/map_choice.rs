@@ -7,7 +7,7 @@ use crate::format::parse_breaks_fr;
 use crate::model::indicators::catalogue;
 use crate::model::indicators::choropleth::{Spec, default_method};
 use crate::model::indicators::classify::MethodChoice;
-use crate::model::{Dataset, Level};
+use crate::model::{Dataset, IndicatorId, Level};
 use crate::palette::{Palette, Scheme};
 
 /// The choropleth asked for (the same choices as the Couches window).
@@ -15,7 +15,7 @@ use crate::palette::{Palette, Scheme};
 pub struct MapChoice {
     /// Indicateur (voir `ti-atlas indicators`) ; sans lui, pas d'aplat.
     #[arg(long, value_name = "INDICATEUR")]
-    pub indicator: Option<String>,
+    pub indicator: Option<IndicatorId>,
     /// Maille : territoires, epci ou departements.
     #[arg(long, default_value = "territoires", value_name = "MAILLE")]
     pub level: String,

@@ -24,6 +24,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::io::error_fr::chain_fr;
+use crate::model::IndicatorId;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -97,7 +98,7 @@ pub enum Command {
     Classify {
         /// Identifiant de l'indicateur (voir `ti-atlas indicators`).
         #[arg(long, value_name = "INDICATEUR")]
-        indicator: String,
+        indicator: IndicatorId,
         /// Maille : territoires, epci ou departements.
         #[arg(long, default_value = "territoires", value_name = "MAILLE")]
         level: String,
@@ -120,7 +121,7 @@ pub enum Command {
     Symbols {
         /// Identifiant de l'indicateur (un effectif : population, nombre_communes…).
         #[arg(long)]
-        indicator: String,
+        indicator: IndicatorId,
         /// Maille : territoires, epci ou departements.
         #[arg(long, default_value = "territoires")]
         level: String,

@@ -27,7 +27,7 @@ pub struct MapPage {
     pub fond: Option<String>,
     /// The frame: an emprise "lon_min,lat_min,lon_max,lat_max" or a territory (ti-RRNN).
     pub emprise: Option<String>,
-    pub territoire: Option<String>,
+    pub territoire: Option<crate::model::TerritoryId>,
 }
 
 /// A user's file to load: where it is now, what the user said it is, and its name as shown in

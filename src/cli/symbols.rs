@@ -6,12 +6,12 @@ use serde::Serialize;
 
 use crate::carto::{SymbolSettings, SymbolShape, Symbols};
 use crate::io::bundle;
-use crate::model::Level;
 use crate::model::indicators::IndicatorTable;
+use crate::model::{IndicatorId, Level};
 
 #[derive(Debug, Serialize)]
 struct SymbolOutput {
-    indicator: String,
+    indicator: IndicatorId,
     label: String,
     unit: String,
     level: String,
@@ -38,7 +38,7 @@ struct UnitSymbol {
 }
 
 pub fn run(
-    indicator: &str,
+    indicator: &IndicatorId,
     level: &str,
     settings: &SymbolSettings,
     json: bool,
@@ -49,7 +49,7 @@ pub fn run(
     })?;
     let table = IndicatorTable::for_level(&dataset, level);
     let settings = SymbolSettings {
-        indicator: Some(indicator.to_owned()),
+        indicator: Some(indicator.clone()),
         ..settings.clone()
     };
     let symbols = Symbols::compute(&dataset, &table, &settings, &Default::default())

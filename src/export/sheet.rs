@@ -11,7 +11,7 @@ use super::map_svg::background;
 use super::svg::{Anchor, Paint, Rgb, Svg, TextStyle};
 use super::{ExportError, render};
 use crate::format::{decimal_fr, int_fr};
-use crate::model::{Dataset, Generation, LayerKind, Territory};
+use crate::model::{Dataset, Generation, IndicatorId, LayerKind, Territory, TerritoryId};
 use crate::sheet::view::Identity;
 use crate::sheet::{SheetInputs, TerritorySheet, sources_block, territory_sheet_by_id, value_text};
 
@@ -25,7 +25,10 @@ const HIGHLIGHT: Rgb = [0x1f, 0x78, 0xb4];
 const NEIGHBOUR: Rgb = [0xdd, 0xe6, 0xec];
 
 /// The sheet pages (SVG drawings in points) of the 2023-2027 territory `id`.
-pub fn territory_pages(input: &SheetInputs<'_>, id: &str) -> Result<Vec<String>, ExportError> {
+pub fn territory_pages(
+    input: &SheetInputs<'_>,
+    id: &TerritoryId,
+) -> Result<Vec<String>, ExportError> {
     Ok(territory_drawings(input, id)?
         .into_iter()
         .map(Svg::finish)
@@ -34,7 +37,10 @@ pub fn territory_pages(input: &SheetInputs<'_>, id: &str) -> Result<Vec<String>,
 
 /// The sheet pages of the 2023-2027 territory `id` as drawings, with the texts each records
 /// (what the layout check reads).
-pub fn territory_drawings(input: &SheetInputs<'_>, id: &str) -> Result<Vec<Svg>, ExportError> {
+pub fn territory_drawings(
+    input: &SheetInputs<'_>,
+    id: &TerritoryId,
+) -> Result<Vec<Svg>, ExportError> {
     let sheet = territory_sheet_by_id(input, id).ok_or_else(|| {
         ExportError::Invalid(format!(
             "territoire inconnu : {id} (attendu : ti-RRNN de 2023-2027)"
@@ -323,7 +329,9 @@ fn cover(
     p.rect(x, y, w, h, Paint::stroke(RULE, 0.6));
     let top = y + h + 10.0;
     // Summary table.
-    let actions = input.table.and_then(|t| t.position("nombre_actions"));
+    let actions = input
+        .table
+        .and_then(|t| t.position(&IndicatorId::new("nombre_actions")));
     let rows: Vec<Vec<String>> = territories
         .iter()
         .enumerate()
@@ -340,7 +348,7 @@ fn cover(
                 .unwrap_or_else(|| "non disponible".into());
             vec![
                 (n + 1).to_string(),
-                t.id.clone(),
+                t.id.to_string(),
                 t.name.clone(),
                 int_fr(t.population),
                 decimal_fr(t.area_km2, 0),
@@ -390,12 +398,12 @@ fn cover(
 }
 
 /// One territory's sheet as a PDF.
-pub fn territory_pdf(input: &SheetInputs<'_>, id: &str) -> Result<Vec<u8>, ExportError> {
+pub fn territory_pdf(input: &SheetInputs<'_>, id: &TerritoryId) -> Result<Vec<u8>, ExportError> {
     let pages = territory_pages(input, id)?;
     let name = input
         .dataset
         .territory(Generation::Temps2, id)
-        .map_or(id, |t| t.name.as_str());
+        .map_or(id.as_str(), |t| t.name.as_str());
     Ok(render::pdf(
         &pages,
         &render::PdfInfo {

@@ -139,7 +139,7 @@ pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, Plan
     let by_id: HashMap<String, usize> = territories
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.id.to_lowercase(), i))
+        .map(|(i, t)| (t.id.as_str().to_lowercase(), i))
         .collect();
     let by_name: HashMap<String, usize> = territories
         .iter()

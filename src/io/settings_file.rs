@@ -490,6 +490,7 @@ fn date_iso(time: std::time::SystemTime) -> String {
 mod tests {
     use super::*;
     use crate::carto::MapSettings as Settings;
+    use crate::model::IndicatorId;
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(
@@ -587,7 +588,10 @@ mod tests {
     fn decoding_any_bytes_gives_settings_or_a_french_reason() {
         assert_eq!(decode(b"{}"), Ok(Settings::default()));
         let s: Settings = decode(br#"{"classes": 7, "indicator": "densite"}"#).expect("settings");
-        assert_eq!((s.classes, s.indicator.as_deref()), (7, Some("densite")));
+        assert_eq!(
+            (s.classes, s.indicator.as_ref().map(IndicatorId::as_str)),
+            (7, Some("densite"))
+        );
         assert_eq!(
             decode::<Settings>(br#"{"classes": "sept"}"#),
             Err("valeur d'un type inattendu, ligne 1, colonne 18".into())

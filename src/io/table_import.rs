@@ -12,7 +12,7 @@ use crate::model::imports::table_join::{
 };
 use crate::model::imports::{ImportedSeries, ImportedTable};
 use crate::model::indicators::Value;
-use crate::model::{Dataset, Generation, Level};
+use crate::model::{Dataset, Generation, IndicatorId, Level};
 
 /// Why a table cannot be joined.
 #[derive(Debug, thiserror::Error)]
@@ -152,9 +152,11 @@ pub fn import_joined_table(
 
     let slug = |h: &str| crate::model::text::search_form(h).replace(' ', "_");
     // Territory series keep the ids they had before other mailles existed (saved settings).
-    let series_id = |level: Level, name: &str| match level {
-        Level::Territoire => format!("import:{source_id}:{name}"),
-        l => format!("import:{source_id}:{name}@{}", l.id()),
+    let series_id = |level: Level, name: &str| {
+        IndicatorId::from(match level {
+            Level::Territoire => format!("import:{source_id}:{name}"),
+            l => format!("import:{source_id}:{name}@{}", l.id()),
+        })
     };
     // Per maille: the table rows of each unit (communes: every member's row).
     let levels: Vec<(Level, Vec<Vec<Option<usize>>>)> = match kind {
@@ -171,7 +173,7 @@ pub fn import_joined_table(
             let units: Vec<String> = match level {
                 Level::Territoire => dataset
                     .territories(Generation::Temps2)
-                    .map(|t| normalise_code(kind, &t.id))
+                    .map(|t| normalise_code(kind, t.id.as_str()))
                     .collect(),
                 Level::Epci => dataset
                     .tables

@@ -12,7 +12,7 @@ pub mod typology;
 pub mod views;
 
 pub use geography::dataset::Dataset;
-pub use geography::ids::{TerritoryId, UnitRef};
+pub use geography::ids::{IndicatorId, TerritoryId, UnitRef};
 pub use geography::layer::LayerKind;
 pub use geography::tables::{
     Commune, Departement, Epci, Generation, Groupement, GroupementNature, IndicatorSeries, Level,

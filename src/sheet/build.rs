@@ -10,7 +10,7 @@ use crate::format::{decimal_fr, int_fr};
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::reference::ReferenceTable;
-use crate::model::{Dataset, Generation, LayerKind, Territory};
+use crate::model::{Dataset, Generation, LayerKind, Territory, TerritoryId, UnitRef};
 
 /// What every sheet is made from — the side panel's, the PDF's (from the app's export window
 /// or from `ti-atlas export sheet`) and a région batch's: one shape for all of them.
@@ -68,7 +68,7 @@ fn identity(dataset: &Dataset, t: &Territory, kind: LayerKind, index: usize) -> 
     } else {
         "non disponible (superficie nulle)".to_owned()
     };
-    let id_shown = id_with_generation(&t.id, t.generation);
+    let id_shown = id_with_generation(t.id.as_str(), t.generation);
     let facts = vec![
         fact("Identifiant", id_shown.clone()),
         fact("Génération", t.generation.label_fr()),
@@ -122,10 +122,7 @@ pub fn territory_sheet(
 ) -> Option<TerritorySheet> {
     let dataset = inputs.dataset;
     let t = dataset.territory_at(generation, index)?;
-    let kind = match generation {
-        Generation::Temps2 => LayerKind::Ti2023,
-        Generation::Temps1 => LayerKind::Ti2018,
-    };
+    let kind = LayerKind::of_generation(generation);
     let context = Context {
         territory: t,
         references: inputs.references,
@@ -151,7 +148,7 @@ pub fn territory_sheet(
 }
 
 /// The sheet of a 2023-2027 territory by id ("ti-5305").
-pub fn territory_sheet_by_id(inputs: &SheetInputs<'_>, id: &str) -> Option<TerritorySheet> {
+pub fn territory_sheet_by_id(inputs: &SheetInputs<'_>, id: &TerritoryId) -> Option<TerritorySheet> {
     let index = inputs
         .dataset
         .territory_feature_index(Generation::Temps2, id)?;
@@ -206,10 +203,8 @@ pub fn unit_sheet(inputs: &SheetInputs<'_>, kind: LayerKind, index: usize) -> Op
     let territories: Vec<TerritoryLink> = match (kind, tables.epci.get(index)) {
         (LayerKind::Epci, Some(e)) => dataset
             .territories(Generation::Temps2)
-            .enumerate()
-            .filter(|(_, t)| t.groupements.iter().any(|g| g.siren == e.siren))
-            .map(|(i, t)| TerritoryLink {
-                index: i,
+            .filter(|t| t.groupements.iter().any(|g| g.siren == e.siren))
+            .map(|t| TerritoryLink {
                 id: t.id.clone(),
                 text: format!("Territoire d'industrie : {}", t.name),
             })
@@ -218,8 +213,14 @@ pub fn unit_sheet(inputs: &SheetInputs<'_>, kind: LayerKind, index: usize) -> Op
     };
     let outside = (kind == LayerKind::Epci && territories.is_empty())
         .then(|| "Hors des territoires d'industrie 2023-2027.".to_owned());
+    let code = match kind {
+        LayerKind::Epci => tables.epci.get(index).map(|e| e.siren.as_str()),
+        LayerKind::Departements => tables.departements.get(index).map(|d| d.code.as_str()),
+        LayerKind::Regions => tables.regions.get(index).map(|r| r.code.as_str()),
+        LayerKind::Ti2023 | LayerKind::Ti2018 => None,
+    }?;
     Some(UnitSheet {
-        kind,
+        unit: UnitRef::new(kind, code),
         index,
         title,
         facts,

@@ -173,7 +173,7 @@ pub fn member_table(dataset: &Dataset, t: &Territory) -> MemberTable {
         .iter()
         .map(|s| MemberColumn {
             id: s.id.clone(),
-            short: short_header(&s.id, &s.label),
+            short: short_header(s.id.as_str(), &s.label),
             label: s.label.clone(),
             unit: super::text::display_unit(&s.unit).to_owned(),
         })

@@ -4,6 +4,7 @@
 use super::text::capitalised;
 use super::view::{ActionView, AxisActions, PlanView, ProjectView, ProjectsView};
 use crate::format::{amount_eur_fr, date_long_fr};
+use crate::model::TerritoryId;
 use crate::model::imports::Imports;
 use crate::model::imports::action_plan::Action;
 use crate::model::imports::projects::{Placement, Project, ProjectSort};
@@ -44,7 +45,7 @@ fn action_view(a: &Action) -> ActionView {
 }
 
 /// The plan of the territory `territory_id`, by axis (programme order, file order within).
-pub fn plan_view(imports: &Imports, territory_id: &str) -> PlanView {
+pub fn plan_view(imports: &Imports, territory_id: &TerritoryId) -> PlanView {
     let Some(plan) = &imports.plan else {
         return PlanView::NotImported;
     };

@@ -2,7 +2,7 @@
 //! both draw these structs and compute nothing themselves.
 
 use crate::model::imports::action_plan::Axis;
-use crate::model::{Generation, GroupementNature, LayerKind};
+use crate::model::{Generation, GroupementNature, IndicatorId, LayerKind, TerritoryId, UnitRef};
 
 /// The sheet of a territory (2023-2027 or 2018-2022).
 #[derive(Clone, Debug, PartialEq)]
@@ -32,7 +32,7 @@ pub struct Identity {
     /// Layer and position of the territory's feature (for the map commands).
     pub kind: LayerKind,
     pub index: usize,
-    pub id: String,
+    pub id: TerritoryId,
     /// The id with its generation, as it is shown: "ti-5302 (2023-2027)" (the two
     /// generations number their territories differently, and reuse ids).
     pub id_shown: String,
@@ -66,6 +66,13 @@ pub struct MemberCounts {
     pub epci: usize,
     pub ept: usize,
     pub communes: usize,
+}
+
+impl Identity {
+    /// The territory as a unit of its layer (what the map selects).
+    pub fn unit(&self) -> UnitRef {
+        UnitRef::new(self.kind, self.id.as_str())
+    }
 }
 
 impl MemberCounts {
@@ -114,7 +121,7 @@ impl KeyFigures {
 /// One indicator of the sheet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyFigure {
-    pub id: String,
+    pub id: IndicatorId,
     /// The indicator's name, in full (with its unit when the value does not carry it).
     pub label: String,
     /// "12 345 hab.", "45,2 %", "non calculable", "non disponible".
@@ -189,7 +196,7 @@ pub struct MemberTable {
 /// A series column of the member table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MemberColumn {
-    pub id: String,
+    pub id: IndicatorId,
     /// "Industrie".
     pub short: String,
     /// The series' full label.
@@ -352,7 +359,8 @@ impl SourcesBlock {
 /// The sheet of an EPCI, a département or a région picked on the map.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnitSheet {
-    pub kind: LayerKind,
+    /// The unit, and its position in its layer.
+    pub unit: UnitRef,
     pub index: usize,
     pub title: String,
     pub facts: Vec<Fact>,
@@ -368,9 +376,8 @@ pub struct UnitSheet {
 /// A territory to open from another sheet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TerritoryLink {
-    /// Position in the 2023-2027 layer.
-    pub index: usize,
-    pub id: String,
+    /// A 2023-2027 territory.
+    pub id: TerritoryId,
     /// "Territoire d'industrie : Fougères – Vitré".
     pub text: String,
 }

@@ -4,6 +4,7 @@
 use egui::Color32;
 
 use crate::carto::MapSettings;
+use crate::model::IndicatorId;
 use crate::model::indicators::bivariate::{Bivariate, CLASSES};
 
 /// Draws the choice between one indicator and the bivariate map, and the bivariate map's
@@ -12,7 +13,7 @@ use crate::model::indicators::bivariate::{Bivariate, CLASSES};
 pub fn bivariate_ui(
     ui: &mut egui::Ui,
     settings: &mut MapSettings,
-    indicators: &[(String, String)],
+    indicators: &[(IndicatorId, String)],
 ) -> bool {
     let b = &mut settings.bivariate;
     ui.horizontal(|ui| {

@@ -6,8 +6,8 @@ use egui::RichText;
 
 use crate::carto::look;
 use crate::format::{decimal_fr, int_fr};
-use crate::model::Generation;
 use crate::model::geography::generations::{Continuity, GenerationComparison};
+use crate::model::{Generation, TerritoryId};
 
 /// The window's choices, kept between frames.
 #[derive(Clone, Debug, Default)]
@@ -26,7 +26,7 @@ pub struct ComparisonWindowState {
 pub enum ComparisonCommand {
     None,
     /// Show a territory (generation, id) on the map.
-    Show(Generation, String),
+    Show(Generation, TerritoryId),
     /// Open the export window on the comparison's CSV.
     ExportCsv,
 }
@@ -192,7 +192,7 @@ fn list_ui(
         .filter(|t| {
             needle.is_empty()
                 || crate::model::text::fold(&t.name).contains(&needle)
-                || t.id.contains(&needle)
+                || t.id.as_str().contains(&needle)
         })
         .collect();
     ui.small(format!(

@@ -7,7 +7,7 @@ use super::symbols_panel::{SymbolsInput, stock_note_ui, symbols_ui};
 use super::typology_panel;
 use crate::carto::MapSettings;
 use crate::model::indicators::classify::MethodChoice;
-use crate::model::{LayerKind, Level};
+use crate::model::{IndicatorId, LayerKind, Level};
 use crate::palette::{ColourBlindSafety, Deficiency, Palette, Scheme, SchemeKind};
 
 /// What the panel shows: the map's settings, the basemap and the colour-vision preview.
@@ -21,15 +21,19 @@ pub struct LayersChoice {
 /// What the panel needs besides the choices.
 pub struct LayersPanelInput<'a> {
     /// (id, label) of the indicators that can colour each maille, in [`Level::MAPS`] order.
-    pub indicators: &'a [Vec<(String, String)>; 3],
+    pub indicators: &'a [Vec<(IndicatorId, String)>; 3],
     /// The group of each of those indicators ("Emploi et industrie"…), listed under it.
     pub indicator_groups: &'a [Vec<&'static str>; 3],
     /// The bounds of the map's current legend, to freeze them.
     pub current_breaks: Option<&'a [f64]>,
     /// The stocks and imported columns at each maille (for the symbols), in [`Level::MAPS`]
     /// order, and why the symbols are not drawn, if so.
-    pub stocks: &'a [Vec<(String, String)>; 3],
-    pub imported: &'a [Vec<(String, String, crate::model::indicators::nature::Nature)>; 3],
+    pub stocks: &'a [Vec<(IndicatorId, String)>; 3],
+    pub imported: &'a [Vec<(
+        IndicatorId,
+        String,
+        crate::model::indicators::nature::Nature,
+    )>; 3],
     pub symbols_error: Option<&'a str>,
     /// Whether a list of funded projects was imported (else their layer cannot be shown).
     pub projects_imported: bool,

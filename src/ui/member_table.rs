@@ -7,11 +7,12 @@ use std::collections::BTreeSet;
 use egui::RichText;
 
 use crate::model::indicators::table_sort::{Cell, SortState, sorted_order};
+use crate::model::{IndicatorId, LayerKind, UnitRef};
 use crate::sheet::view::MemberTable;
 
 /// The series columns the user switched from their default (by series id): the headline
 /// share is shown by default, the others hidden, so that the table fits the panel.
-pub type HiddenColumns = BTreeSet<String>;
+pub type HiddenColumns = BTreeSet<IndicatorId>;
 
 /// Widths of the fixed columns and of each series column, in points.
 const NATURE_W: f32 = 44.0;
@@ -22,8 +23,8 @@ const NAME_MIN: f32 = 110.0;
 const NAME_MAX: f32 = 260.0;
 
 /// Whether a series column is shown: the headline share by default, flipped by the user.
-pub fn column_shown(id: &str, toggled: &HiddenColumns) -> bool {
-    (id == crate::model::indicators::HEADLINE) != toggled.contains(id)
+pub fn column_shown(id: &IndicatorId, toggled: &HiddenColumns) -> bool {
+    (*id == crate::model::indicators::HEADLINE) != toggled.contains(id)
 }
 
 /// The name column's width for `available` points and `series` shown columns.
@@ -33,13 +34,13 @@ pub fn name_width(available: f32, series: usize, spacing: f32) -> f32 {
     (available - fixed - gaps).clamp(NAME_MIN, NAME_MAX)
 }
 
-/// Draws the table; returns the EPCI-layer position of a member the user clicked.
+/// Draws the table; returns the EPCI a member the user clicked is.
 pub fn member_table_ui(
     ui: &mut egui::Ui,
     table: &MemberTable,
     sort: &mut SortState,
     hidden: &mut HiddenColumns,
-) -> Option<usize> {
+) -> Option<UnitRef> {
     if !table.columns.is_empty() {
         ui.menu_button("Colonnes…", |ui| {
             for c in &table.columns {
@@ -129,7 +130,7 @@ pub fn member_table_ui(
                         for &i in &order {
                             let Some(r) = table.rows.get(i) else { continue };
                             match r.epci_index {
-                                Some(e) => {
+                                Some(_) => {
                                     let link = egui::Label::new(
                                         RichText::new(&r.name).color(ui.visuals().hyperlink_color),
                                     )
@@ -142,7 +143,7 @@ pub fn member_table_ui(
                                         ))
                                         .clicked()
                                     {
-                                        clicked = Some(e);
+                                        clicked = Some(UnitRef::new(LayerKind::Epci, &r.siren));
                                     }
                                 }
                                 None => {
@@ -225,10 +226,10 @@ mod tests {
     #[test]
     fn the_headline_share_is_the_default_column_and_names_take_what_is_left() {
         let none = HiddenColumns::new();
-        assert!(column_shown("part_emploi_industrie", &none));
-        assert!(!column_shown("part_emploi_agriculture", &none));
-        let flipped: HiddenColumns = ["part_emploi_industrie".to_owned()].into();
-        assert!(!column_shown("part_emploi_industrie", &flipped));
+        assert!(column_shown(&"part_emploi_industrie".into(), &none));
+        assert!(!column_shown(&"part_emploi_agriculture".into(), &none));
+        let flipped: HiddenColumns = [IndicatorId::new("part_emploi_industrie")].into();
+        assert!(!column_shown(&"part_emploi_industrie".into(), &flipped));
         // A 360-point sheet panel (1280 px wide screen): name, nature, population and the
         // share fit without scrolling.
         let w = name_width(360.0, 1, 10.0);

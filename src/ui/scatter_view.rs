@@ -13,8 +13,8 @@ use egui_plot::{HLine, Legend, LineStyle, Plot, PlotPoints, PlotTransform, Point
 use crate::carto::look;
 use crate::format::{decimal_fr, int_fr};
 use crate::map::painter::rgb;
-use crate::model::Level;
 use crate::model::indicators::scatter::{AxisReferences, Scatter, ScatterPoint};
+use crate::model::{IndicatorId, Level};
 
 /// How close (screen points) the pointer must be to a point to name or pick it.
 const PICK_RADIUS: f64 = 8.0;
@@ -31,8 +31,8 @@ const MIN_PLOT_HEIGHT: f32 = 160.0;
 pub struct ScatterViewState {
     pub open: bool,
     /// Indicators of the x and y axes (catalogue ids).
-    pub x: Option<String>,
-    pub y: Option<String>,
+    pub x: Option<IndicatorId>,
+    pub y: Option<IndicatorId>,
     /// A drag draws a box that picks points (otherwise it pans the plot).
     pub box_select: bool,
     /// Units picked with the box, at the maille they were picked at.
@@ -66,7 +66,7 @@ pub struct ScatterInput<'a> {
     pub scatter: Option<&'a Scatter>,
     pub error: Option<&'a str>,
     /// (id, label) of the indicators at the maille.
-    pub indicators: &'a [(String, String)],
+    pub indicators: &'a [(IndicatorId, String)],
     /// The selected territory's units (or the selected unit), and its name.
     pub members: &'a BTreeSet<usize>,
     pub members_label: Option<&'a str>,
@@ -390,8 +390,8 @@ fn axis_choice_ui(
     ui: &mut egui::Ui,
     salt: &str,
     label: &str,
-    id: &mut Option<String>,
-    indicators: &[(String, String)],
+    id: &mut Option<IndicatorId>,
+    indicators: &[(IndicatorId, String)],
 ) {
     let current = id
         .as_ref()

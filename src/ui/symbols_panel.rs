@@ -2,14 +2,15 @@
 //! (the ratios are not offered), their size and scale, and what the imported columns are.
 
 use crate::carto::{MapSettings, SymbolShape};
+use crate::model::IndicatorId;
 use crate::model::indicators::nature::Nature;
 
 /// What the section offers at the map's maille.
 pub struct SymbolsInput<'a> {
     /// (id, label) of the stocks.
-    pub stocks: &'a [(String, String)],
+    pub stocks: &'a [(IndicatorId, String)],
     /// (id, label, nature as said or guessed) of the imported columns.
-    pub imported: &'a [(String, String, Nature)],
+    pub imported: &'a [(IndicatorId, String, Nature)],
     /// Why the symbols cannot be drawn, if so.
     pub error: Option<&'a str>,
 }

@@ -6,6 +6,7 @@ use super::indicator_rows::indicators_ui;
 use super::member_table::{HiddenColumns, member_table_ui};
 use super::plan_projects::{ProjectFilter, plan_ui, projects_ui};
 use crate::model::LayerKind;
+use crate::model::UnitRef;
 use crate::model::indicators::table_sort::SortState;
 use crate::sheet::view::{Fact, SourcesBlock};
 use crate::sheet::{TerritorySheet, UnitSheet};
@@ -16,9 +17,9 @@ use crate::sheet::{TerritorySheet, UnitSheet};
 pub enum PanelCommand {
     None,
     Close,
-    ZoomTo(LayerKind, usize),
-    /// Select (and show the sheet of) another feature.
-    Select(LayerKind, usize),
+    ZoomTo(UnitRef),
+    /// Select (and show the sheet of) another unit.
+    Select(UnitRef),
     /// Open the export window on this territory's PDF sheet.
     ExportSheet,
 }
@@ -54,18 +55,18 @@ pub fn territory_sheet_ui(
 ) -> PanelCommand {
     let id = &sheet.identity;
     ui.heading(&id.name);
-    let mut command = header_buttons_ui(ui, id.kind, id.index);
+    let mut command = header_buttons_ui(ui, &id.unit());
     ui.separator();
     facts_ui(ui, "identite-territoire", &id.facts);
     ui.add_space(8.0);
     ui.strong(&sheet.members.title);
-    if let Some(i) = member_table_ui(
+    if let Some(member) = member_table_ui(
         ui,
         &sheet.members,
         &mut state.member_sort,
         &mut state.member_hidden,
     ) {
-        command = PanelCommand::Select(LayerKind::Epci, i);
+        command = PanelCommand::Select(member);
     }
     if let Some(d) = &sheet.dynamics {
         super::dynamics_block::dynamics_ui(ui, d);
@@ -91,7 +92,7 @@ pub fn territory_sheet_ui(
 /// The sheet of an EPCI, a département or a région.
 pub fn unit_sheet_ui(ui: &mut egui::Ui, sheet: &UnitSheet) -> PanelCommand {
     ui.heading(&sheet.title);
-    let mut command = header_buttons_ui(ui, sheet.kind, sheet.index);
+    let mut command = header_buttons_ui(ui, &sheet.unit);
     ui.separator();
     facts_ui(ui, "identite-unite", &sheet.facts);
     if !sheet.territories.is_empty() || sheet.outside.is_some() {
@@ -106,7 +107,7 @@ pub fn unit_sheet_ui(ui: &mut egui::Ui, sheet: &UnitSheet) -> PanelCommand {
             .on_hover_text("Ouvrir la fiche du territoire")
             .clicked()
         {
-            command = PanelCommand::Select(LayerKind::Ti2023, link.index);
+            command = PanelCommand::Select(UnitRef::territory(&link.id));
         }
     }
     if let Some(figures) = &sheet.figures {
@@ -118,13 +119,13 @@ pub fn unit_sheet_ui(ui: &mut egui::Ui, sheet: &UnitSheet) -> PanelCommand {
 }
 
 /// "Centrer la carte" and "Fermer", under the panel's title.
-fn header_buttons_ui(ui: &mut egui::Ui, kind: LayerKind, index: usize) -> PanelCommand {
+fn header_buttons_ui(ui: &mut egui::Ui, unit: &UnitRef) -> PanelCommand {
     let mut command = PanelCommand::None;
     ui.horizontal(|ui| {
         if ui.button("Centrer la carte").clicked() {
-            command = PanelCommand::ZoomTo(kind, index);
+            command = PanelCommand::ZoomTo(unit.clone());
         }
-        if kind == LayerKind::Ti2023
+        if unit.layer == LayerKind::Ti2023
             && ui
                 .button("Fiche PDF…")
                 .on_hover_text("Exporter la fiche A4 de ce territoire")

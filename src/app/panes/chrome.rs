@@ -366,14 +366,20 @@ impl ChromePane {
 /// What a search result asks for: its unit shown (its layer visible, the map on it, its sheet
 /// open), or a word when it has no outline on the map.
 fn search_command(hit: &SearchHit, cx: &PaneContext<'_>) -> Option<Command> {
-    let Some((kind, index)) = hit.target else {
+    let Some(unit) = &hit.target else {
         return Some(Command::Notice(format!(
             "{} ({}) n'a pas de contour sur la carte.",
             hit.name, hit.code
         )));
     };
-    cx.unit_of(crate::carto::LayerId::Bundle(kind), index)
-        .map(Command::Open)
+    // Only a unit drawn on the map opens.
+    let drawn = cx
+        .loaded?
+        .scene
+        .layer(unit.layer)?
+        .position(&unit.code)
+        .is_some();
+    drawn.then(|| Command::Open(unit.clone()))
 }
 
 #[cfg(test)]
@@ -384,7 +390,7 @@ mod tests {
     use crate::model::{LayerKind, UnitRef};
     use egui_kittest::kittest::Queryable as _;
 
-    fn hit(target: Option<(LayerKind, usize)>) -> SearchHit {
+    fn hit(target: Option<UnitRef>) -> SearchHit {
         SearchHit {
             kind: HitKind::Commune,
             code: "35115".into(),
@@ -410,7 +416,7 @@ mod tests {
             .expect("a territory");
         assert_eq!(unit.layer, LayerKind::Ti2023);
         assert_eq!(
-            search_command(&hit(Some((LayerKind::Ti2023, 0))), &cx),
+            search_command(&hit(Some(unit.clone())), &cx),
             Some(Command::Open(UnitRef::new(LayerKind::Ti2023, &unit.code)))
         );
     }

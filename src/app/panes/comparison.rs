@@ -60,11 +60,7 @@ impl ComparisonPane {
                 crate::ui::export_window::ExportWhat::Comparison,
             )),
             ComparisonCommand::Show(generation, id) => {
-                let kind = match generation {
-                    Generation::Temps1 => LayerKind::Ti2018,
-                    Generation::Temps2 => LayerKind::Ti2023,
-                };
-                commands.push(Command::Open(UnitRef::new(kind, &id)));
+                commands.push(Command::Open(UnitRef::territory_of(generation, &id)));
             }
         }
     }

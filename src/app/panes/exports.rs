@@ -15,7 +15,7 @@ use crate::format::today_fr;
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::reference::ReferenceTable;
-use crate::model::{Dataset, Generation};
+use crate::model::{Dataset, Generation, TerritoryId};
 use crate::sheet::SheetInputs;
 use crate::ui::export_window::{
     ExportCommand, ExportContext, ExportWhat, ExportWindowState, MapFormat, export_window_ui,
@@ -24,8 +24,14 @@ use crate::ui::export_window::{
 /// A file to write, with everything it needs (owned: it goes to another thread).
 pub enum ExportJob {
     Map(Box<MapExport>, Box<MapScene>, Format),
-    Sheet { id: String, data: Box<SheetData> },
-    Region { code: String, data: Box<SheetData> },
+    Sheet {
+        id: TerritoryId,
+        data: Box<SheetData>,
+    },
+    Region {
+        code: String,
+        data: Box<SheetData>,
+    },
     Text(String),
 }
 
@@ -84,7 +90,7 @@ pub struct ExportsPane {
 }
 
 /// The selected 2023-2027 territory: (id, name, région code, région name).
-fn export_territory(cx: &PaneContext<'_>) -> Option<(String, String, String, String)> {
+fn export_territory(cx: &PaneContext<'_>) -> Option<(TerritoryId, String, String, String)> {
     let t = cx
         .selected_territory()
         .filter(|t| t.generation == Generation::Temps2)?;

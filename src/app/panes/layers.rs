@@ -17,19 +17,20 @@ use crate::ui::layers_panel::{LayersChoice, LayersPanelInput, layers_ui as layer
 pub fn layers_ui(ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
     // Each maille's indicators in list order (by group, the headline first), with their
     // group's name.
-    let grouped: [Vec<(String, String, &'static str)>; 3] = Level::MAPS.map(|level| {
-        cx.loaded
-            .and_then(|l| l.table(level))
-            .map(|t| {
-                crate::model::indicators::list_order(&t.indicators)
-                    .into_iter()
-                    .filter_map(|i| t.indicators.get(i))
-                    .filter(|i| i.unavailable.is_none())
-                    .map(|i| (i.id.clone(), i.label.clone(), i.group().label_fr()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
+    let grouped: [Vec<(crate::model::IndicatorId, String, &'static str)>; 3] =
+        Level::MAPS.map(|level| {
+            cx.loaded
+                .and_then(|l| l.table(level))
+                .map(|t| {
+                    crate::model::indicators::list_order(&t.indicators)
+                        .into_iter()
+                        .filter_map(|i| t.indicators.get(i))
+                        .filter(|i| i.unavailable.is_none())
+                        .map(|i| (i.id.clone(), i.label.clone(), i.group().label_fr()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
     let indicators = grouped
         .clone()
         .map(|v| v.into_iter().map(|(id, label, _)| (id, label)).collect());

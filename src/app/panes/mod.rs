@@ -99,7 +99,7 @@ pub(crate) mod fixture {
                 .territories(Generation::Temps2)
                 .next()
                 .expect("a territory");
-            self.select(UnitRef::new(LayerKind::Ti2023, &t.id));
+            self.select(UnitRef::territory(&t.id));
             t
         }
 

@@ -17,11 +17,11 @@ use crate::export::scatter_svg::{ScatterExport, scatter_bytes};
 use crate::export::{Format, write_file};
 use crate::format::today_fr;
 use crate::model::indicators::scatter::{self, AxisReferences, Scatter};
-use crate::model::{Level, UnitRef};
+use crate::model::{IndicatorId, Level, UnitRef};
 use crate::ui::scatter_view::{ScatterAction, ScatterInput, ScatterViewState, scatter_ui};
 
 /// What the points were computed from: both axes, the maille, the tables' version.
-type PointsKey = (Option<String>, Option<String>, Level, u64);
+type PointsKey = (Option<IndicatorId>, Option<IndicatorId>, Level, u64);
 /// What the highlighted points and the reference lines follow: the selection, the maille,
 /// the tables' version.
 type MembersKey = (Option<UnitRef>, Level, u64);
@@ -60,24 +60,24 @@ impl ScatterPane {
         let Some(table) = loaded.table(level) else {
             return;
         };
-        let usable: Vec<&str> = table
+        let usable: Vec<&IndicatorId> = table
             .indicators
             .iter()
             .filter(|i| i.unavailable.is_none())
-            .map(|i| i.id.as_str())
+            .map(|i| &i.id)
             .collect();
         let start = |wanted: &str, other: usize| {
             usable
                 .iter()
-                .find(|i| **i == wanted)
+                .find(|i| ***i == wanted)
                 .or_else(|| usable.get(other))
-                .map(|s| (*s).to_owned())
+                .map(|s| (*s).clone())
         };
         let w = &mut self.view;
-        if w.x.as_deref().is_none_or(|x| !usable.contains(&x)) {
+        if w.x.as_ref().is_none_or(|x| !usable.contains(&x)) {
             w.x = start(DEFAULT_X, 0);
         }
-        if w.y.as_deref().is_none_or(|y| !usable.contains(&y)) {
+        if w.y.as_ref().is_none_or(|y| !usable.contains(&y)) {
             w.y = start(DEFAULT_Y, 1);
         }
         let version = cx.thematic.version;
@@ -146,7 +146,7 @@ impl ScatterPane {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
         let ctx = ui.ctx().clone();
         let level = cx.settings.map.maille;
-        let indicators: Vec<(String, String)> = cx
+        let indicators: Vec<(IndicatorId, String)> = cx
             .loaded
             .and_then(|l| l.table(level))
             .map(|t| {
@@ -318,8 +318,14 @@ mod tests {
         assert!(pane.scatter().is_none());
         world.settings.layout.open(DockTab::Scatter);
         pane.update(&world.cx());
-        assert_eq!(pane.view.x.as_deref(), Some(DEFAULT_X));
-        assert_eq!(pane.view.y.as_deref(), Some(DEFAULT_Y));
+        assert_eq!(
+            pane.view.x.as_ref().map(IndicatorId::as_str),
+            Some(DEFAULT_X)
+        );
+        assert_eq!(
+            pane.view.y.as_ref().map(IndicatorId::as_str),
+            Some(DEFAULT_Y)
+        );
         let s = pane.scatter().expect("points");
         assert!(!s.points.is_empty());
         let members = scatter::territory_units(&loaded().dataset, Level::Epci, t);

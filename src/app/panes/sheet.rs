@@ -4,7 +4,6 @@
 use super::super::command::Command;
 use super::super::context::{Commands, PaneContext};
 use super::sheet_cache::{KeptSheet, SheetCache, SheetSources};
-use crate::model::LayerKind;
 use crate::ui::export_window::ExportWhat;
 use crate::ui::territory_panel::{PanelCommand, SheetState, territory_sheet_ui, unit_sheet_ui};
 
@@ -45,14 +44,12 @@ impl SheetPane {
 }
 
 /// What the app is asked to do for a click of the sheet.
-fn command_of(command: PanelCommand, cx: &PaneContext<'_>) -> Option<Command> {
-    let unit =
-        |kind: LayerKind, index: usize| cx.unit_of(crate::carto::LayerId::Bundle(kind), index);
+fn command_of(command: PanelCommand, _cx: &PaneContext<'_>) -> Option<Command> {
     match command {
         PanelCommand::None => None,
         PanelCommand::Close => Some(Command::Select(None)),
-        PanelCommand::ZoomTo(kind, index) => unit(kind, index).map(Command::ZoomTo),
-        PanelCommand::Select(kind, index) => unit(kind, index).map(Command::Reveal),
+        PanelCommand::ZoomTo(unit) => Some(Command::ZoomTo(unit)),
+        PanelCommand::Select(unit) => Some(Command::Reveal(unit)),
         PanelCommand::ExportSheet => Some(Command::OpenExport(ExportWhat::Sheet)),
     }
 }
@@ -61,7 +58,7 @@ fn command_of(command: PanelCommand, cx: &PaneContext<'_>) -> Option<Command> {
 mod tests {
     use super::super::fixture::{World, loaded};
     use super::*;
-    use crate::model::UnitRef;
+    use crate::model::{LayerKind, UnitRef};
     use egui_kittest::kittest::Queryable as _;
 
     #[test]
@@ -85,11 +82,11 @@ mod tests {
             .code;
         let unit = UnitRef::new(LayerKind::Epci, code);
         assert_eq!(
-            command_of(PanelCommand::Select(LayerKind::Epci, 4), &cx),
+            command_of(PanelCommand::Select(unit.clone()), &cx),
             Some(Command::Reveal(unit.clone()))
         );
         assert_eq!(
-            command_of(PanelCommand::ZoomTo(LayerKind::Epci, 4), &cx),
+            command_of(PanelCommand::ZoomTo(unit.clone()), &cx),
             Some(Command::ZoomTo(unit))
         );
     }

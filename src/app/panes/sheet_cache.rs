@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::super::loader::Loaded;
 use crate::model::imports::Imports;
 use crate::model::indicators::bivariate::Bivariate;
-use crate::model::{Generation, LayerKind, Level, UnitRef};
+use crate::model::{LayerKind, Level, UnitRef};
 use crate::sheet::{SheetInputs, TerritorySheet, UnitSheet, territory_sheet, unit_sheet};
 
 /// A kept sheet.
@@ -85,15 +85,10 @@ impl SheetCache {
             bivariate: from.grid.map(AsRef::as_ref),
             date: "",
         };
-        let generation = match kind {
-            LayerKind::Ti2023 => Some(Generation::Temps2),
-            LayerKind::Ti2018 => Some(Generation::Temps1),
-            _ => None,
-        };
-        let sheet = match generation {
+        let sheet = match kind.generation() {
             Some(g) => loaded
                 .dataset
-                .territory(g, &key.unit.code)
+                .territory_of(&key.unit)
                 .and_then(|_| territory_sheet(&inputs, g, key.index))
                 .map(|s| KeptSheet::Territory(Box::new(s))),
             None => unit_sheet(&inputs, kind, key.index).map(|s| KeptSheet::Unit(Box::new(s))),

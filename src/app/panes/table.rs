@@ -48,8 +48,8 @@ impl TablePane {
         let bivariate = &cx.settings.map.bivariate;
         if cx.bivariate.is_some()
             && let (Some(x), Some(y)) = (
-                bivariate.x.as_deref().and_then(|x| table.position(x)),
-                bivariate.y.as_deref().and_then(|y| table.position(y)),
+                bivariate.x.as_ref().and_then(|x| table.position(x)),
+                bivariate.y.as_ref().and_then(|y| table.position(y)),
             )
             && let (Some(first), Some(second)) = (table.indicators.get(x), table.indicators.get(y))
         {
@@ -69,12 +69,13 @@ impl TablePane {
             return;
         }
         let legend = cx.thematic.built.choropleth().map(|c| &c.legend);
+        let population = crate::model::IndicatorId::new("population");
         let wanted = legend
-            .and(cx.settings.map.indicator.as_deref())
-            .unwrap_or("population");
+            .and(cx.settings.map.indicator.as_ref())
+            .unwrap_or(&population);
         let Some(i) = table
             .position(wanted)
-            .or_else(|| table.position("population"))
+            .or_else(|| table.position(&population))
         else {
             return;
         };

@@ -9,7 +9,7 @@ use super::super::context::{Commands, PaneContext};
 use super::super::places::FRANCE_CENTER;
 use crate::carto::MapSettings;
 use crate::model::views::bookmarks::{self, Bookmark};
-use crate::model::{Generation, LayerKind, TerritoryId, UnitRef};
+use crate::model::{Generation, LayerKind, UnitRef};
 use crate::ui::views_window::{ViewsCommand, ViewsWindowState, views_window_ui};
 
 /// The tab's form.
@@ -74,7 +74,7 @@ pub fn capture_view(cx: &PaneContext<'_>, name: &str) -> Bookmark {
         territory: cx
             .selected_territory()
             .filter(|t| t.generation == Generation::Temps2)
-            .map(|t| TerritoryId::new(&t.id)),
+            .map(|t| t.id.clone()),
         maille: s.maille,
         indicator: s.indicator.clone(),
         method: s.method,
@@ -191,12 +191,18 @@ mod tests {
         world.settings.map.show_ti2018 = true;
         let captured = capture_view(&world.cx(), "Ma vue");
         assert_eq!(captured.name, "Ma vue");
-        assert_eq!(captured.territory, Some(TerritoryId::new(&t.id)));
+        assert_eq!(captured.territory, Some(t.id.clone()));
         let mut settings = MapSettings::default();
         let mut memory = MapMemory::default();
         let unit = show_view(&captured, &mut settings, &mut memory);
-        assert_eq!(unit, Some(UnitRef::new(LayerKind::Ti2023, &t.id)));
-        assert_eq!(settings.indicator.as_deref(), Some("population"));
+        assert_eq!(unit, Some(UnitRef::territory(&t.id)));
+        assert_eq!(
+            settings
+                .indicator
+                .as_ref()
+                .map(crate::model::IndicatorId::as_str),
+            Some("population")
+        );
         assert!(settings.show_ti2018);
         assert_eq!(memory.zoom(), captured.zoom);
     }

@@ -21,7 +21,7 @@ use geo::MultiPolygon;
 use crate::carto::Choropleth;
 use crate::model::indicators::choropleth::{Legend, Rgb};
 use crate::model::indicators::{IndicatorTable, Value, departement_figures};
-use crate::model::{Dataset, Generation, LayerKind};
+use crate::model::{Dataset, Generation, IndicatorId, LayerKind, TerritoryId};
 
 pub use crs::OutputCrs;
 
@@ -100,7 +100,7 @@ pub struct LayerFeature {
 /// The classes of one indicator, for the styles.
 #[derive(Clone, Debug)]
 pub struct IndicatorStyle {
-    pub indicator: String,
+    pub indicator: IndicatorId,
     /// The field holding the class number (1 = lowest class).
     pub class_field: String,
     pub legend: Legend,
@@ -148,7 +148,7 @@ impl LayerTable {
 pub struct IndicatorColumn<'a> {
     pub table: &'a IndicatorTable,
     pub choropleth: &'a Choropleth,
-    pub indicator: String,
+    pub indicator: IndicatorId,
 }
 
 /// "#rrggbb".
@@ -324,14 +324,14 @@ pub fn status_fr(v: &Value) -> &'static str {
 pub fn features_of_territory(
     dataset: &Dataset,
     kind: LayerKind,
-    territory: &str,
+    territory: &TerritoryId,
 ) -> Result<Vec<usize>, String> {
     let t = dataset
         .territory(Generation::Temps2, territory)
         .ok_or_else(|| format!("territoire 2023-2027 inconnu : « {territory} » (ti-RRNN)"))?;
     let codes = dataset.layer_codes(kind);
     let keep: Box<dyn Fn(&str) -> bool> = match kind {
-        LayerKind::Ti2023 => Box::new(|c: &str| c == t.id),
+        LayerKind::Ti2023 => Box::new(|c: &str| t.id == c),
         LayerKind::Ti2018 => {
             return Err(
                 "--territory désigne un territoire 2023-2027 : il ne s'applique pas à la \
@@ -383,7 +383,7 @@ pub fn layer_table(
             description: what,
         };
         // The value under the indicator's id (`population_valeur` where a base field has it).
-        let value_suffix = if fields.iter().any(|f| f.name == *id) {
+        let value_suffix = if fields.iter().any(|f| *id == f.name.as_str()) {
             "_valeur"
         } else {
             ""

@@ -139,7 +139,7 @@ pub fn to_csv(dataset: &Dataset, c: &GenerationComparison) -> String {
         let overlaps: Vec<String> = t.overlaps.iter().map(overlap_fr).collect();
         let fields = [
             csv_text_field(period(t)),
-            csv_text_field(&t.id),
+            csv_text_field(t.id.as_str()),
             csv_text_field(&t.name),
             csv_text_field(region_fr(dataset, &t.region)),
             csv_text_field(t.status_fr()),

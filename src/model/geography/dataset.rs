@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::model::geography::ids::{TerritoryId, UnitRef};
 use crate::model::geography::layer::LayerKind;
 use crate::model::geography::tables::{Commune, Generation, Tables, Territory};
 use crate::model::geography::topology::{TopoFeature, Topology};
@@ -12,7 +13,7 @@ pub struct Dataset {
     pub tables: Tables,
     pub topology: Topology,
     commune_index: HashMap<String, usize>,
-    territory_index: HashMap<(Generation, String), usize>,
+    territory_index: HashMap<(Generation, TerritoryId), usize>,
 }
 
 /// A table row and the layer feature drawn for it disagree.
@@ -166,7 +167,9 @@ impl Dataset {
     }
 
     fn territory_ids(&self, generation: Generation) -> Vec<String> {
-        self.territories(generation).map(|t| t.id.clone()).collect()
+        self.territories(generation)
+            .map(|t| t.id.as_str().to_owned())
+            .collect()
     }
 
     pub fn territories(&self, generation: Generation) -> impl Iterator<Item = &Territory> {
@@ -181,15 +184,24 @@ impl Dataset {
         self.territories(generation).nth(index)
     }
 
-    pub fn territory(&self, generation: Generation, id: &str) -> Option<&Territory> {
+    pub fn territory(&self, generation: Generation, id: &TerritoryId) -> Option<&Territory> {
         self.territory_index
-            .get(&(generation, id.to_owned()))
+            .get(&(generation, id.clone()))
             .and_then(|&i| self.tables.territories.get(i))
     }
 
+    /// The territory a unit is, when it is one (of either generation).
+    pub fn territory_of(&self, unit: &UnitRef) -> Option<&Territory> {
+        self.territory(unit.generation()?, &unit.territory_id()?)
+    }
+
     /// Position of a territory in its generation's layer.
-    pub fn territory_feature_index(&self, generation: Generation, id: &str) -> Option<usize> {
-        self.territories(generation).position(|t| t.id == id)
+    pub fn territory_feature_index(
+        &self,
+        generation: Generation,
+        id: &TerritoryId,
+    ) -> Option<usize> {
+        self.territories(generation).position(|t| t.id == *id)
     }
 
     pub fn commune(&self, code: &str) -> Option<&Commune> {

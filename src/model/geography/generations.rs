@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::model::geography::dataset::Dataset;
+use crate::model::geography::ids::TerritoryId;
 use crate::model::geography::tables::{Generation, Territory};
 
 /// How a territory carries over from one generation to the other.
@@ -47,7 +48,7 @@ impl Continuity {
 /// A territory of the other generation that shares communes with the one compared.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Overlap {
-    pub id: String,
+    pub id: TerritoryId,
     pub name: String,
     pub shared_communes: usize,
     pub shared_population: u64,
@@ -58,7 +59,7 @@ pub struct Overlap {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TerritoryComparison {
     pub generation: Generation,
-    pub id: String,
+    pub id: TerritoryId,
     pub name: String,
     /// INSEE code of the territory's région.
     pub region: String,
@@ -472,7 +473,7 @@ mod tests {
                 .iter()
                 .filter(|t: &&Territory| t.generation == generation)
                 .map(|t| TopoFeature {
-                    code: t.id.clone(),
+                    code: t.id.to_string(),
                     polygons: Vec::new(),
                 })
                 .collect(),

@@ -1,4 +1,4 @@
-//! The polygon layers the bundle carries.
+//! The polygon layers the bundle carries, and the two generations of territories two of them draw.
 
 use serde::{Deserialize, Serialize};
 
@@ -50,5 +50,40 @@ impl LayerKind {
 
     pub fn from_id(id: &str) -> Option<LayerKind> {
         Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The generation whose territories the layer draws (`None` for the other layers).
+    pub fn generation(self) -> Option<Generation> {
+        match self {
+            LayerKind::Ti2023 => Some(Generation::Temps2),
+            LayerKind::Ti2018 => Some(Generation::Temps1),
+            LayerKind::Epci | LayerKind::Departements | LayerKind::Regions => None,
+        }
+    }
+
+    /// The layer drawing a generation's territories.
+    pub fn of_generation(generation: Generation) -> LayerKind {
+        match generation {
+            Generation::Temps2 => LayerKind::Ti2023,
+            Generation::Temps1 => LayerKind::Ti2018,
+        }
+    }
+}
+
+/// Which generation of the programme a territory belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Generation {
+    /// 2018-2022 ("Temps I"). Ids use a numbering of their own, not comparable with Temps II.
+    Temps1,
+    /// 2023-2027 ("Temps II").
+    Temps2,
+}
+
+impl Generation {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Generation::Temps1 => "2018-2022 (Temps I)",
+            Generation::Temps2 => "2023-2027 (Temps II)",
+        }
     }
 }

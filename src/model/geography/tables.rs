@@ -2,23 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Which generation of the programme a territory belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Generation {
-    /// 2018-2022 ("Temps I"). Ids use a numbering of their own, not comparable with Temps II.
-    Temps1,
-    /// 2023-2027 ("Temps II").
-    Temps2,
-}
-
-impl Generation {
-    pub fn label_fr(self) -> &'static str {
-        match self {
-            Generation::Temps1 => "2018-2022 (Temps I)",
-            Generation::Temps2 => "2023-2027 (Temps II)",
-        }
-    }
-}
+use super::ids::{IndicatorId, TerritoryId};
+/// Said here too, beside the territories it sorts (it lives with the layers that draw them).
+pub use super::layer::Generation;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Region {
@@ -117,7 +103,7 @@ pub struct Groupement {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Territory {
     /// ANCT id, `ti-RRNN`.
-    pub id: String,
+    pub id: TerritoryId,
     pub name: String,
     pub generation: Generation,
     /// INSEE code of the région the territory is attached to (digits 4-5 of the id).
@@ -261,7 +247,7 @@ impl SeriesMeasure {
 /// Values of one indicator from a source file, by unit code (SIREN for EPCI).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorSeries {
-    pub id: String,
+    pub id: IndicatorId,
     pub label: String,
     pub unit: String,
     pub level: Level,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::TerritoryId;
 use crate::model::text::fold;
 
 /// The four axes of the Territoires d'industrie action plans.
@@ -115,7 +116,7 @@ pub struct Action {
     /// Row of the imported file (1-based, header = 1).
     pub row: usize,
     /// Territory id (`ti-RRNN`, 2023-2027).
-    pub territory: String,
+    pub territory: TerritoryId,
     pub title: String,
     pub axis: Axis,
     pub status: Option<Status>,
@@ -248,7 +249,7 @@ impl ActionPlan {
     }
 
     /// A territory's actions grouped by axis (axes in programme order, actions in file order).
-    pub fn by_axis(&self, territory: &str) -> Vec<(Axis, Vec<&Action>)> {
+    pub fn by_axis(&self, territory: &TerritoryId) -> Vec<(Axis, Vec<&Action>)> {
         Axis::ALL
             .into_iter()
             .map(|axis| {
@@ -256,7 +257,7 @@ impl ActionPlan {
                     axis,
                     self.actions
                         .iter()
-                        .filter(|a| a.territory == territory && a.axis == axis)
+                        .filter(|a| a.territory == *territory && a.axis == axis)
                         .collect::<Vec<_>>(),
                 )
             })
@@ -381,7 +382,7 @@ mod tests {
         assert_eq!(counts["ti-5305"].total, 3);
         assert_eq!(counts["ti-5305"].by_axis[&Axis::Innovation], 2);
         assert_eq!(counts["ti-5305"].by_axis.get(&Axis::Transition), None);
-        let grouped = plan.by_axis("ti-5305");
+        let grouped = plan.by_axis(&TerritoryId::new("ti-5305"));
         assert_eq!(grouped.len(), 2);
         assert_eq!(grouped[0].0, Axis::Innovation);
         assert_eq!(grouped[0].1.len(), 2);

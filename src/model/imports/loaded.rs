@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::model::imports::action_plan::{ActionPlan, Axis, PlanCounts};
 use crate::model::imports::projects::ProjectList;
 use crate::model::indicators::Value;
+use crate::model::{IndicatorId, TerritoryId};
 
 /// Source ids of imported figures (their `SourceInfo` is added to the dataset's sources).
 pub const SOURCE_PLAN: &str = "import-plan-actions";
@@ -40,7 +41,7 @@ pub struct ImportedTable {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedSeries {
     pub level: crate::model::geography::tables::Level,
-    pub id: String,
+    pub id: IndicatorId,
     pub label: String,
     pub unit: String,
     pub values: Vec<Value>,
@@ -55,8 +56,8 @@ pub struct ImportValues<'a> {
 
 impl Imports {
     /// The source id an indicator takes its values from, when its file is loaded.
-    pub fn source_of(&self, indicator_id: &str) -> Option<&'static str> {
-        match indicator_id {
+    pub fn source_of(&self, indicator_id: &IndicatorId) -> Option<&'static str> {
+        match indicator_id.as_str() {
             "nombre_actions" => self.plan.as_ref().map(|_| SOURCE_PLAN),
             id if id.starts_with("nombre_actions_") => self.plan.as_ref().map(|_| SOURCE_PLAN),
             "nombre_projets" => self.projects.as_ref().map(|_| SOURCE_PROJECTS),
@@ -86,11 +87,11 @@ impl ImportValues<'_> {
     /// with id `territory_id`; None when the indicator is not fed by a loaded file.
     pub fn territory_value(
         &self,
-        indicator_id: &str,
+        indicator_id: &IndicatorId,
         index: usize,
-        territory_id: &str,
+        territory_id: &TerritoryId,
     ) -> Option<Value> {
-        if indicator_id == "nombre_projets" {
+        if *indicator_id == "nombre_projets" {
             // The DGE list is national: a territory without a project has 0 in it.
             self.imports.projects.as_ref()?;
             return Some(Value::Exact(
@@ -98,7 +99,7 @@ impl ImportValues<'_> {
             ));
         }
         let plan = self.imports.plan.as_ref()?;
-        let axis = match indicator_id {
+        let axis = match indicator_id.as_str() {
             "nombre_actions" => None,
             id => Some(
                 Axis::ALL
@@ -107,7 +108,7 @@ impl ImportValues<'_> {
             ),
         };
         // A territory absent from the file: its plan was not imported, not "zero actions".
-        let Some(counts) = self.plan_counts.get(territory_id) else {
+        let Some(counts) = self.plan_counts.get(territory_id.as_str()) else {
             return Some(Value::Missing(format!(
                 "absent du plan d'actions importé ({})",
                 plan.source_name

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::model::geography::dataset::Dataset;
+use crate::model::geography::ids::TerritoryId;
 use crate::model::geography::tables::{Generation, Level};
 use crate::model::indicators::Value;
 
@@ -170,7 +171,9 @@ pub fn join_rows(
         match kind {
             KeyKind::Commune => dataset.commune(code).is_some(),
             KeyKind::Epci => epci.contains(code),
-            KeyKind::Territoire => dataset.territory(Generation::Temps2, code).is_some(),
+            KeyKind::Territoire => dataset
+                .territory(Generation::Temps2, &TerritoryId::new(code))
+                .is_some(),
             KeyKind::Departement => dataset.tables.departements.iter().any(|d| d.code == code),
         }
     };

@@ -4,6 +4,7 @@
 //! no cell, with the reason. Pure: the map, its legend and the exports draw from [`Bivariate`].
 
 use crate::format::decimals_for_bounds;
+use crate::model::IndicatorId;
 use crate::model::indicators::choropleth::{MISSING_RGB, Rgb};
 use crate::model::indicators::classify::{Classification, Method, classify};
 use crate::model::indicators::{IndicatorTable, Value};
@@ -37,20 +38,20 @@ impl AxisBreaks {
 pub struct BivariateSpec {
     pub level: Level,
     /// Indicator id of the first axis (x, teal in the palette).
-    pub x: String,
+    pub x: IndicatorId,
     /// Indicator id of the second axis (y, pink).
-    pub y: String,
+    pub y: IndicatorId,
     pub x_breaks: AxisBreaks,
     pub y_breaks: AxisBreaks,
 }
 
 impl BivariateSpec {
     /// Terciles on both axes.
-    pub fn terciles(level: Level, x: &str, y: &str) -> Self {
+    pub fn terciles(level: Level, x: &IndicatorId, y: &IndicatorId) -> Self {
         BivariateSpec {
             level,
-            x: x.to_owned(),
-            y: y.to_owned(),
+            x: x.clone(),
+            y: y.clone(),
             x_breaks: AxisBreaks::Terciles,
             y_breaks: AxisBreaks::Terciles,
         }
@@ -60,7 +61,7 @@ impl BivariateSpec {
 /// One axis: its indicator, title and three classes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
-    pub indicator: String,
+    pub indicator: IndicatorId,
     /// The indicator's label, e.g. "Part des emplois dans l'industrie".
     pub label: String,
     pub unit: String,
@@ -302,7 +303,12 @@ mod tests {
             exact(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]),
             exact(&[9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0]),
         );
-        let b = compute(&ds, &t, &BivariateSpec::terciles(Level::Epci, "x", "y")).expect("ok");
+        let b = compute(
+            &ds,
+            &t,
+            &BivariateSpec::terciles(Level::Epci, &"x".into(), &"y".into()),
+        )
+        .expect("ok");
         assert_eq!(b.x.classification.breaks.len(), 4);
         assert_eq!(b.x.classification.counts, vec![3, 3, 3]);
         assert_eq!(b.cells[0], Cell::Class { x: 0, y: 2 });
@@ -329,7 +335,7 @@ mod tests {
         let b = compute(
             &ds,
             &table(x, y),
-            &BivariateSpec::terciles(Level::Epci, "x", "y"),
+            &BivariateSpec::terciles(Level::Epci, &"x".into(), &"y".into()),
         )
         .expect("ok");
         assert_eq!(b.cells[0], Cell::Missing("Indicateur x : outre-mer".into()));
@@ -355,7 +361,7 @@ mod tests {
         let spec = BivariateSpec {
             x_breaks: AxisBreaks::Chosen([1.5, 5.0]),
             y_breaks: AxisBreaks::Chosen([-0.5, 0.5]),
-            ..BivariateSpec::terciles(Level::Epci, "x", "y")
+            ..BivariateSpec::terciles(Level::Epci, &"x".into(), &"y".into())
         };
         let b = compute(&ds, &t, &spec).expect("ok");
         assert_eq!(b.x.classification.counts, vec![1, 4, 1]);
@@ -377,18 +383,30 @@ mod tests {
     fn errors_name_the_problem() {
         let ds = empty();
         let t = table(exact(&[1.0, 2.0, 3.0]), exact(&[1.0, 2.0, 3.0]));
-        let same = compute(&ds, &t, &BivariateSpec::terciles(Level::Epci, "x", "x"));
+        let same = compute(
+            &ds,
+            &t,
+            &BivariateSpec::terciles(Level::Epci, &"x".into(), &"x".into()),
+        );
         assert!(same.unwrap_err().contains("même indicateur"));
-        let unknown = compute(&ds, &t, &BivariateSpec::terciles(Level::Epci, "x", "z"));
+        let unknown = compute(
+            &ds,
+            &t,
+            &BivariateSpec::terciles(Level::Epci, &"x".into(), &"z".into()),
+        );
         assert!(unknown.unwrap_err().contains("« z » n'existe pas"));
         let level = compute(
             &ds,
             &t,
-            &BivariateSpec::terciles(Level::Territoire, "x", "y"),
+            &BivariateSpec::terciles(Level::Territoire, &"x".into(), &"y".into()),
         );
         assert!(level.unwrap_err().contains("maille"));
         let none = table(vec![Value::Missing("a".into()); 3], exact(&[1.0, 2.0, 3.0]));
-        let err = compute(&ds, &none, &BivariateSpec::terciles(Level::Epci, "x", "y"));
+        let err = compute(
+            &ds,
+            &none,
+            &BivariateSpec::terciles(Level::Epci, &"x".into(), &"y".into()),
+        );
         assert!(err.unwrap_err().contains("aucune valeur"));
     }
 }

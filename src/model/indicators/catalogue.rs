@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::model::geography::dataset::Dataset;
+use crate::model::geography::ids::IndicatorId;
 use crate::model::geography::tables::{
     Generation, GroupementNature, IndicatorSeries, Level, Territory,
 };
@@ -44,7 +45,7 @@ pub enum TerritoryMeasure {
 /// One entry of the catalogue.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Indicator {
-    pub id: String,
+    pub id: IndicatorId,
     pub label: String,
     pub unit: String,
     pub level: Level,
@@ -557,18 +558,18 @@ impl IndicatorTable {
         }
     }
 
-    pub fn position(&self, indicator_id: &str) -> Option<usize> {
-        self.indicators.iter().position(|i| i.id == indicator_id)
+    pub fn position(&self, indicator_id: &IndicatorId) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == *indicator_id)
     }
 
     /// An indicator that can be mapped at this maille: its position and description, or in
     /// French why not (unknown here, or without values at this maille and the reason).
-    pub fn usable(&self, indicator_id: &str) -> Result<(usize, &Indicator), String> {
+    pub fn usable(&self, indicator_id: &IndicatorId) -> Result<(usize, &Indicator), String> {
         let found = self
             .indicators
             .iter()
             .enumerate()
-            .find(|(_, i)| i.id == indicator_id);
+            .find(|(_, i)| i.id == *indicator_id);
         let Some((i, ind)) = found else {
             return Err(format!(
                 "« {indicator_id} » n'existe pas à la maille {} (voir `ti-atlas indicators`)",

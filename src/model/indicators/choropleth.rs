@@ -3,6 +3,7 @@
 //! go through [`compute`], so both show the same classes in the same colours.
 
 use crate::format::{decimal_fr, decimals_for_bounds};
+use crate::model::IndicatorId;
 use crate::model::indicators::classify::{
     Classification, Method, MethodChoice, classify_or_fewer, merge_note,
 };
@@ -20,7 +21,7 @@ pub const MISSING_RGB: Rgb = [0xbd, 0xbd, 0xbd];
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spec {
     pub level: Level,
-    pub indicator: String,
+    pub indicator: IndicatorId,
     pub method: Method,
     pub classes: usize,
     pub palette: Palette,

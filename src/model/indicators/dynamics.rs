@@ -3,6 +3,7 @@
 //! range and median (never an average); and how many of its members sit in each cell of a
 //! bivariate EPCI map. The side panel and the PDF sheet draw from [`Dynamics`].
 
+use crate::model::IndicatorId;
 use crate::model::indicators::bivariate::{Bivariate, CLASSES, Cell};
 use crate::model::indicators::{Value, epci_series_for_territory, range_and_median};
 use crate::model::{Dataset, GroupementNature, Level, SeriesMeasure, SourceInfo, Territory};
@@ -28,7 +29,7 @@ pub struct MemberValue {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GrowthFigures {
     /// Catalogue id, e.g. `evolution_emploi_prive_2017_2024`.
-    pub indicator: String,
+    pub indicator: IndicatorId,
     pub label: String,
     /// "% par an".
     pub unit: String,

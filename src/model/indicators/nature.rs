@@ -37,7 +37,7 @@ pub fn nature_of(indicator: &Indicator) -> Nature {
         Kind::TerritoryExact(M::Density | M::ContinuitySharePopulation) => Nature::Ratio,
         Kind::EpciSeries => Nature::Ratio,
         Kind::NeedsImport => Nature::Stock,
-        Kind::Imported => guess(&indicator.id, &indicator.label, &indicator.unit),
+        Kind::Imported => guess(indicator.id.as_str(), &indicator.label, &indicator.unit),
     }
 }
 

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::model::IndicatorId;
 use crate::model::geography::dataset::Dataset;
 use crate::model::geography::tables::{Generation, SeriesMeasure};
 use crate::model::indicators::{
@@ -29,7 +30,7 @@ pub struct ReferenceTable {
     regions: BTreeMap<String, AreaRefs>,
     france: AreaRefs,
     /// What each bundled EPCI series measures (for the reason it has no région value).
-    series_measures: BTreeMap<String, SeriesMeasure>,
+    series_measures: BTreeMap<IndicatorId, SeriesMeasure>,
 }
 
 /// A figure for the région and for France, and what they are computed over.

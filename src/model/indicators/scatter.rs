@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::indicators::nature::{Nature, nature_of};
 use crate::model::indicators::reference::ReferenceTable;
 use crate::model::indicators::{Indicator, IndicatorTable, Value};
-use crate::model::{Dataset, Level, SourceInfo, Territory};
+use crate::model::{Dataset, IndicatorId, Level, SourceInfo, Territory};
 
 /// One axis: its indicator and its title "label (unit)".
 #[derive(Clone, Debug, PartialEq)]
@@ -155,8 +155,8 @@ impl Scatter {
 pub fn compute(
     dataset: &Dataset,
     table: &IndicatorTable,
-    x: &str,
-    y: &str,
+    x: &IndicatorId,
+    y: &IndicatorId,
 ) -> Result<Scatter, String> {
     let ((ix, x_ind), (iy, y_ind)) = (table.usable(x)?, table.usable(y)?);
     let kind = table.level.layer();
@@ -273,7 +273,7 @@ mod tests {
     #[test]
     fn one_point_per_unit_with_both_values_and_the_others_counted() {
         let ds = Dataset::new(Default::default(), Default::default()).expect("dataset");
-        let s = compute(&ds, &table(), "x", "y").expect("scatter");
+        let s = compute(&ds, &table(), &"x".into(), &"y".into()).expect("scatter");
         let units: Vec<(usize, f64, f64)> = s.points.iter().map(|p| (p.unit, p.x, p.y)).collect();
         assert_eq!(units, vec![(0, 1.0, 10.0), (3, 4.0, 40.0)]);
         assert_eq!(s.missing(), 2);
@@ -289,7 +289,7 @@ mod tests {
         let near = s.nearest(1.1, 10.5, [10.0, 1.0], 6.0).map(|p| p.unit);
         assert_eq!(near, Some(0));
         assert_eq!(s.nearest(2.5, 25.0, [10.0, 1.0], 6.0), None);
-        let err = compute(&ds, &table(), "x", "z").unwrap_err();
+        let err = compute(&ds, &table(), &"x".into(), &"z".into()).unwrap_err();
         assert!(err.contains("« z » n'existe pas"), "{err}");
     }
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::indicators::classify::MethodChoice;
-use crate::model::{LayerKind, Level, TerritoryId};
+use crate::model::{IndicatorId, LayerKind, Level, TerritoryId};
 use crate::palette::Palette;
 
 /// One view of a presentation.
@@ -20,7 +20,7 @@ pub struct Bookmark {
     pub territory: Option<TerritoryId>,
     pub maille: Level,
     #[serde(default)]
-    pub indicator: Option<String>,
+    pub indicator: Option<IndicatorId>,
     pub method: MethodChoice,
     pub classes: usize,
     #[serde(default)]

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::model::geography::dataset::Dataset;
+use crate::model::geography::ids::UnitRef;
 use crate::model::geography::layer::LayerKind;
 use crate::model::geography::tables::Generation;
 use crate::model::text::search_form;
@@ -46,7 +47,7 @@ pub struct SearchHit {
     pub context: String,
     /// The map feature to select and zoom to: the unit itself, or for a commune the 2023-2027
     /// territory containing it (else its EPCI).
-    pub target: Option<(LayerKind, usize)>,
+    pub target: Option<UnitRef>,
     /// Lower is better: 0 exact, 1 whole word, 2 prefix or word prefixes, 3 substring.
     pub score: u8,
 }
@@ -59,7 +60,7 @@ struct Entry {
     name: String,
     name_form: String,
     context: String,
-    target: Option<(LayerKind, usize)>,
+    target: Option<UnitRef>,
     population: u64,
 }
 
@@ -79,7 +80,7 @@ impl SearchIndex {
         let region_name = |code: &str| dataset.region_name(code).unwrap_or("").to_owned();
         let dep_name = |code: &str| dataset.departement_name(code).unwrap_or("").to_owned();
 
-        let mut commune_territory: HashMap<&str, (usize, &str)> = HashMap::new();
+        let mut commune_territory: HashMap<&str, (&str, &str)> = HashMap::new();
         for (generation, kind, layer) in [
             (
                 Generation::Temps2,
@@ -92,31 +93,28 @@ impl SearchIndex {
                 LayerKind::Ti2018,
             ),
         ] {
-            for (i, territory) in dataset.territories(generation).enumerate() {
+            for territory in dataset.territories(generation) {
                 if generation == Generation::Temps2 {
                     for c in &territory.communes {
-                        commune_territory.insert(c.as_str(), (i, territory.name.as_str()));
+                        commune_territory
+                            .insert(c.as_str(), (territory.id.as_str(), territory.name.as_str()));
                     }
                 }
                 entries.push(Entry {
                     kind,
-                    code: territory.id.clone(),
-                    code_form: search_form(&territory.id),
+                    code: territory.id.to_string(),
+                    code_form: search_form(territory.id.as_str()),
                     name: territory.name.clone(),
                     name_form: search_form(&territory.name),
                     context: format!("{} — {}", kind.label_fr(), region_name(&territory.region)),
-                    target: Some((layer, i)),
+                    target: Some(UnitRef::new(layer, territory.id.as_str())),
                     population: territory.population,
                 });
             }
         }
-        let epci_index: HashMap<&str, usize> = t
-            .epci
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.siren.as_str(), i))
-            .collect();
-        for (i, e) in t.epci.iter().enumerate() {
+        let sirens: std::collections::HashSet<&str> =
+            t.epci.iter().map(|e| e.siren.as_str()).collect();
+        for e in &t.epci {
             entries.push(Entry {
                 kind: HitKind::Epci,
                 code: e.siren.clone(),
@@ -124,7 +122,7 @@ impl SearchIndex {
                 name: e.name.clone(),
                 name_form: search_form(&e.name),
                 context: format!("EPCI ({}) — {} communes", e.kind, e.n_communes),
-                target: Some((LayerKind::Epci, i)),
+                target: Some(UnitRef::new(LayerKind::Epci, &e.siren)),
                 population: e.population,
             });
         }
@@ -135,12 +133,14 @@ impl SearchIndex {
                 Some((_, name)) => context.push_str(&format!(" — TI {name}")),
                 None => context.push_str(" — hors territoire d'industrie"),
             }
-            let target = territory.map(|(i, _)| (LayerKind::Ti2023, *i)).or_else(|| {
-                c.epci
-                    .as_deref()
-                    .and_then(|s| epci_index.get(s))
-                    .map(|&i| (LayerKind::Epci, i))
-            });
+            let target = territory
+                .map(|(id, _)| UnitRef::new(LayerKind::Ti2023, id))
+                .or_else(|| {
+                    c.epci
+                        .as_deref()
+                        .filter(|s| sirens.contains(s))
+                        .map(|s| UnitRef::new(LayerKind::Epci, s))
+                });
             entries.push(Entry {
                 kind: HitKind::Commune,
                 code: c.code.clone(),
@@ -152,7 +152,7 @@ impl SearchIndex {
                 population: c.population,
             });
         }
-        for (i, d) in t.departements.iter().enumerate() {
+        for d in &t.departements {
             entries.push(Entry {
                 kind: HitKind::Departement,
                 code: d.code.clone(),
@@ -160,11 +160,11 @@ impl SearchIndex {
                 name: d.name.clone(),
                 name_form: search_form(&d.name),
                 context: format!("Département — {}", region_name(&d.region)),
-                target: Some((LayerKind::Departements, i)),
+                target: Some(UnitRef::new(LayerKind::Departements, &d.code)),
                 population: 0,
             });
         }
-        for (i, r) in t.regions.iter().enumerate() {
+        for r in &t.regions {
             entries.push(Entry {
                 kind: HitKind::Region,
                 code: r.code.clone(),
@@ -172,7 +172,7 @@ impl SearchIndex {
                 name: r.name.clone(),
                 name_form: search_form(&r.name),
                 context: "Région".into(),
-                target: Some((LayerKind::Regions, i)),
+                target: Some(UnitRef::new(LayerKind::Regions, &r.code)),
                 population: 0,
             });
         }
@@ -267,7 +267,7 @@ impl SearchIndex {
                 code: e.code.clone(),
                 name: e.name.clone(),
                 context: e.context.clone(),
-                target: e.target,
+                target: e.target.clone(),
                 score,
             })
             .collect()
