@@ -434,11 +434,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 };
             }
             let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
-            let mut sources: Vec<Source> = opened
-                .as_ref()
-                .map(|o| o.sources.clone())
-                .unwrap_or_default();
-            sources.extend(imports.iter().map(|f| Source::given(f)));
+            let sources = super::project::sources(opened.as_ref(), &imports);
             let loaded = load_sources(&sources)?;
             if opened.is_none() {
                 choice.apply_indicator_defaults(&mut settings, &loaded.dataset);
@@ -508,11 +504,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             super::protect_inputs(imports.iter().chain(&project).map(PathBuf::as_path));
             check_output(&out, OutputKind::Pdf)?;
             let opened = project.as_deref().map(super::project::open).transpose()?;
-            let mut sources: Vec<Source> = opened
-                .as_ref()
-                .map(|o| o.sources.clone())
-                .unwrap_or_default();
-            sources.extend(imports.iter().map(|f| Source::given(f)));
+            let sources = super::project::sources(opened.as_ref(), &imports);
             let loaded = load_sources(&sources)?;
             let table = IndicatorTable::territories_with(
                 &loaded.dataset,

@@ -86,6 +86,13 @@ pub struct Opened {
     _unpacked: Unpacked,
 }
 
+/// The user's files to load: the project's (if any), then those given with `--import`.
+pub fn sources(opened: Option<&Opened>, imports: &[PathBuf]) -> Vec<Source> {
+    let mut sources: Vec<Source> = opened.map(|o| o.sources.clone()).unwrap_or_default();
+    sources.extend(imports.iter().map(|f| Source::given(f)));
+    sources
+}
+
 /// Reads a project (`--project`); a value of its settings that this version does not know is
 /// reset to its default with a warning naming it.
 pub fn open(path: &Path) -> anyhow::Result<Opened> {

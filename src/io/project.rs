@@ -279,8 +279,8 @@ fn from_reader(reader: impl std::io::Read + Seek, file: &str) -> Result<Project,
         )));
     }
     let mut budget = MAX_UNPACKED_BYTES;
-    let manifest_bytes = entry_bytes(&mut zip, MANIFEST, MAX_MANIFEST_BYTES, &mut budget)
-        .map_err(|reason| unreadable(reason))?;
+    let manifest_bytes =
+        entry_bytes(&mut zip, MANIFEST, MAX_MANIFEST_BYTES, &mut budget).map_err(&unreadable)?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| {
         unreadable(format!(
             "{MANIFEST} illisible ({})",
