@@ -131,12 +131,9 @@ pub fn member_table_ui(
                             let Some(r) = table.rows.get(i) else { continue };
                             match r.epci_index {
                                 Some(_) => {
-                                    let link = egui::Label::new(
-                                        RichText::new(&r.name).color(ui.visuals().hyperlink_color),
-                                    )
-                                    .wrap()
-                                    .sense(egui::Sense::click());
-                                    if wrapped(ui, name_w, link)
+                                    let link =
+                                        RichText::new(&r.name).color(ui.visuals().hyperlink_color);
+                                    if wrapped(ui, name_w, link, egui::Sense::click())
                                         .on_hover_text(format!(
                                             "{} — SIREN {} — ouvrir sa fiche",
                                             r.nature_label, r.siren
@@ -151,7 +148,7 @@ pub fn member_table_ui(
                                         || format!("SIREN {}", r.siren),
                                         |c| format!("code INSEE {c}"),
                                     );
-                                    wrapped(ui, name_w, egui::Label::new(&r.name).wrap())
+                                    wrapped(ui, name_w, &r.name, egui::Sense::hover())
                                         .on_hover_text(format!(
                                             "{} — {code} (pas de fiche sur la carte des EPCI)",
                                             r.nature_label
@@ -178,10 +175,8 @@ pub fn member_table_ui(
                             wrapped(
                                 ui,
                                 name_w,
-                                egui::Label::new(
-                                    RichText::new("min – max (médiane)").small().italics(),
-                                )
-                                .wrap(),
+                                RichText::new("min – max (médiane)").small().italics(),
+                                egui::Sense::hover(),
                             );
                             ui.label("");
                             ui.label("");
@@ -190,7 +185,8 @@ pub fn member_table_ui(
                                     Some(s) => wrapped(
                                         ui,
                                         SERIES_W,
-                                        egui::Label::new(RichText::new(&s.short).small()).wrap(),
+                                        RichText::new(&s.short).small(),
+                                        egui::Sense::hover(),
                                     ),
                                     None => ui.label("—"),
                                 };
@@ -206,14 +202,28 @@ pub fn member_table_ui(
     clicked
 }
 
-/// A label wrapped to `width` points (a cell that grows downwards, never cut).
-fn wrapped(ui: &mut egui::Ui, width: f32, label: egui::Label) -> egui::Response {
+/// A text wrapped to `width` points: a cell that grows downwards, never cut. Its lines are laid
+/// out first so that the cell asks for its real height: the grid centres each cell in its row,
+/// and a cell asking for no height would start at the row's middle and run into the next row.
+fn wrapped(
+    ui: &mut egui::Ui,
+    width: f32,
+    text: impl Into<egui::WidgetText>,
+    sense: egui::Sense,
+) -> egui::Response {
+    let galley = text.into().into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        width,
+        egui::FontSelection::Default,
+    );
+    let height = galley.size().y;
     ui.allocate_ui_with_layout(
-        egui::vec2(width, 0.0),
+        egui::vec2(width, height),
         egui::Layout::top_down(egui::Align::Min),
         |ui| {
             ui.set_width(width);
-            ui.add(label)
+            ui.add(egui::Label::new(galley).sense(sense))
         },
     )
     .inner

@@ -102,4 +102,39 @@ mod tests {
         harness.run();
         assert!(harness.get_all_by_label_contains(&t.name).next().is_some());
     }
+
+    /// A member's name wrapped on two lines stays in its row, level with its nature and
+    /// population (the grid centres each cell: a name cell asking for no height ran into the
+    /// next row).
+    #[test]
+    fn a_wrapped_member_name_stays_in_its_row() {
+        let mut world = World::default();
+        world.select(UnitRef::territory(&"ti-5305".into()));
+        let mut pane = SheetPane::default();
+        let mut commands = Commands::new();
+        let cx = world.cx();
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size([360.0, 1400.0])
+            .build_ui(|ui| pane.ui(ui, &cx, &mut commands));
+        harness.run();
+        let name = harness.get_by_label("CA Fougères Agglomération").rect();
+        let centre = name.center().y;
+        let nature = harness
+            .get_all_by_label("CA")
+            .map(|n| n.rect())
+            .min_by(|a, b| {
+                (a.center().y - centre)
+                    .abs()
+                    .total_cmp(&(b.center().y - centre).abs())
+            })
+            .expect("the member's nature");
+        assert!(
+            name.height() > 1.5 * nature.height(),
+            "the name wraps at this width: {name:?}"
+        );
+        assert!(
+            (centre - nature.center().y).abs() < 3.0,
+            "name {name:?} level with its nature {nature:?}"
+        );
+    }
 }
