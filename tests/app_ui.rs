@@ -1694,7 +1694,44 @@ fn golden(harness: &mut Harness<'static, AtlasApp>, name: &str) {
             "{name}: tiles never loaded"
         );
     }
-    harness.run_steps(2);
+    // The docked panels and the map's fit settle over a few frames (a panel that grew is
+    // measured, the France fit made again for its new box): the picture once they stopped.
+    // Known defect (issue 18's note): with the Temps I / II tab open, the dock's top and the
+    // map's box alternate between two states frame after frame (4 px); the picture is then
+    // taken on the frame with the taller map, so that it is the same at every run.
+    let state = |h: &Harness<'static, AtlasApp>| {
+        let p = h.state().probe();
+        (
+            p.map_rect(),
+            p.settings().layout.dock_height,
+            p.memory().zoom(),
+        )
+    };
+    let height = |r: Option<egui::Rect>| r.map_or(0.0, |r| r.height());
+    let mut seen = vec![state(harness)];
+    let mut same = 0;
+    loop {
+        harness.step();
+        let now = state(harness);
+        same = if seen.last() == Some(&now) {
+            same + 1
+        } else {
+            0
+        };
+        seen.push(now);
+        if same >= 6 {
+            break;
+        }
+        let n = seen.len();
+        let alternating = n >= 12 && (n - 10..n).all(|i| seen[i] == seen[i - 2]);
+        if alternating && height(now.0) > height(seen[n - 2].0) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "{name}: the layout never settled"
+        );
+    }
     harness.snapshot_options(name, &golden_options());
 }
 
