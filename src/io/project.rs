@@ -140,7 +140,7 @@ pub fn embed_file(path: &Path, kind: &str) -> Result<EmbeddedFile, ProjectError>
         reason: format!("impossible de l'emporter dans le projet : {e}"),
     };
     let mut parts = vec![(
-        plain_name(path),
+        safe_name(&path.to_string_lossy()),
         read_capped(path, MAX_FILE_BYTES).map_err(|e| embed_error(path, e))?,
     )];
     let is_shapefile = path
@@ -154,7 +154,7 @@ pub fn embed_file(path: &Path, kind: &str) -> Result<EmbeddedFile, ProjectError>
                 .find(|p| p.is_file());
             if let Some(p) = companion {
                 let bytes = read_capped(&p, MAX_FILE_BYTES).map_err(|e| embed_error(&p, e))?;
-                parts.push((plain_name(&p), bytes));
+                parts.push((safe_name(&p.to_string_lossy()), bytes));
             }
         }
     }
@@ -162,14 +162,6 @@ pub fn embed_file(path: &Path, kind: &str) -> Result<EmbeddedFile, ProjectError>
         kind: kind.to_owned(),
         parts,
     })
-}
-
-/// A file's name without its folder (never empty).
-fn plain_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "fichier".into())
 }
 
 /// The project as archive bytes.
