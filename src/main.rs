@@ -42,7 +42,13 @@ fn main() {
     let code = match cli.command {
         Some(command) => ti_atlas::cli::run(command),
         #[cfg(feature = "gui")]
-        None => ti_atlas::app::run_native(),
+        None => match ti_atlas::cli::project_to_open(cli.project) {
+            Ok(project) => ti_atlas::app::run_native(project),
+            Err(refusal) => {
+                eprintln!("{refusal}");
+                2
+            }
+        },
         #[cfg(not(feature = "gui"))]
         None => {
             eprintln!("ti-atlas : compilé sans fenêtre (fonctionnalité « gui ») ; voir --help");

@@ -54,6 +54,19 @@ fn clap_errors_and_help_are_french() {
     );
 }
 
+/// `ti-atlas projet.tiatlas` opens the window on a project (as the file manager starts it): a
+/// project that is not there is refused before any window, in French; any other lone word is
+/// still a subcommand.
+#[test]
+fn a_project_named_alone_is_checked_before_the_window() {
+    let err = assert_refused(
+        &["/ce/dossier/n-existe/pas/carte.tiatlas"],
+        "projet introuvable",
+    );
+    assert!(err.contains("carte.tiatlas"), "{err}");
+    assert_refused(&["carte.csv"], "commande inconnue « carte.csv »");
+}
+
 #[test]
 fn a_missing_file_is_said_once_in_french() {
     let out = ti_atlas(&["import", "/ce/dossier/n-existe/pas/plan.csv"]);

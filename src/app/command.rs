@@ -92,4 +92,11 @@ pub enum Command {
     DismissNotice(usize),
     /// Close the built-in file chooser.
     CloseFileChooser,
+    /// Save the project where it was saved or opened (or ask where), ask where, open one.
+    SaveProject,
+    SaveProjectAs,
+    OpenProject(PathBuf),
+    /// Undo or redo a change of the map's settings.
+    Undo,
+    Redo,
 }

@@ -28,6 +28,9 @@ pub enum FilePurpose {
         file_name: String,
         bytes: Vec<u8>,
     },
+    /// A project to open, or where to save the project.
+    OpenProject,
+    SaveProject,
 }
 
 impl FilePurpose {
@@ -36,11 +39,13 @@ impl FilePurpose {
             FilePurpose::Import => "Importer un fichier",
             FilePurpose::Export => "Exporter vers…",
             FilePurpose::Save { title, .. } => title,
+            FilePurpose::OpenProject => "Ouvrir un projet",
+            FilePurpose::SaveProject => "Enregistrer le projet",
         }
     }
 
     fn saves(&self) -> bool {
-        !matches!(self, FilePurpose::Import)
+        !matches!(self, FilePurpose::Import | FilePurpose::OpenProject)
     }
 }
 
@@ -93,7 +98,11 @@ fn built_in(purpose: FilePurpose, start: Option<&Path>) -> BuiltInChooser {
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        FilePurpose::Import => String::new(),
+        FilePurpose::SaveProject => start
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("carte.{}", crate::io::project::EXTENSION)),
+        FilePurpose::Import | FilePurpose::OpenProject => String::new(),
     };
     let dialog = BuiltInDialog::new(purpose.title(), purpose.saves(), &dir, &name);
     BuiltInChooser { purpose, dialog }
@@ -364,8 +373,20 @@ impl FileChoosing {
                     .map(|n| n.to_string_lossy().into_owned()),
             ),
             FilePurpose::Save { file_name, .. } => (true, Some(file_name.clone())),
+            FilePurpose::OpenProject => (false, None),
+            FilePurpose::SaveProject => (
+                true,
+                Some(
+                    start
+                        .as_ref()
+                        .and_then(|p| p.file_name())
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| format!("carte.{}", crate::io::project::EXTENSION)),
+                ),
+            ),
         };
         let import_filters = purpose == FilePurpose::Import;
+        let project_filter = matches!(purpose, FilePurpose::OpenProject | FilePurpose::SaveProject);
         let dir = start.as_ref().and_then(|p| {
             if p.is_dir() {
                 Some(p.clone())
@@ -398,6 +419,12 @@ impl FileChoosing {
                         "Couches (shapefile, GeoJSON, GeoPackage)",
                         &["shp", "geojson", "json", "gpkg"],
                     );
+            }
+            if project_filter {
+                dialog = dialog.add_filter(
+                    "Projets ti-atlas (.tiatlas)",
+                    &[crate::io::project::EXTENSION],
+                );
             }
             if saves {
                 dialog.save_file()

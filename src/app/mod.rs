@@ -80,6 +80,7 @@ mod command;
 pub mod context;
 pub mod file_chooser;
 pub mod guidance;
+mod history;
 mod import_marker;
 pub mod imports;
 mod jobs;
@@ -121,7 +122,7 @@ use crate::map::MapFrameOutput;
 use crate::model::{LayerKind, UnitRef};
 use crate::palette::Deficiency;
 
-pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
+pub use self::theme::WINDOW_TITLE;
 
 pub use self::panes::presentation;
 pub use self::places::{FRANCE_CENTER, FRANCE_ZOOM, JUMPS, OFFLINE_MAX_ZOOM};
@@ -189,7 +190,8 @@ pub struct AtlasApp {
 }
 
 /// Opens the window. Returns the process exit code.
-pub fn run_native() -> i32 {
+/// Opens the window (on `project`, a `.tiatlas` named on the command line, if any).
+pub fn run_native(project: Option<PathBuf>) -> i32 {
     // The bundle is decoded and the first layer tessellated while the window and its renderer
     // start.
     let repaint = loader::RepaintSlot::default();
@@ -209,7 +211,9 @@ pub fn run_native() -> i32 {
         options,
         Box::new(move |cc| {
             let _ = repaint.set(cc.egui_ctx.clone());
-            Ok(Box::new(AtlasApp::new(cc, early)))
+            let mut app = AtlasApp::new(cc, early);
+            app.commands.extend(project.map(Command::OpenProject));
+            Ok(Box::new(app))
         }),
     ) {
         Ok(()) => 0,
@@ -340,6 +344,9 @@ impl AtlasApp {
         self.panes
             .chrome
             .shortcuts(ui.ctx(), &cx, chooser_open, &mut keys);
+        if !cx.presenting && !chooser_open {
+            panes::project::ProjectPane::shortcuts(ui.ctx(), &mut keys);
+        }
         for command in keys {
             // Échap closes the built-in chooser before it is drawn this frame.
             match command {
@@ -364,7 +371,8 @@ impl AtlasApp {
     fn workspace_ui(&mut self, ui: &mut egui::Ui) {
         let cx = pane_context!(self);
         let (chrome, commands) = (&mut self.panes.chrome, &mut self.commands);
-        egui::Panel::top("menu").show(ui, |ui| chrome.menu_ui(ui, &cx, commands));
+        let project = &self.panes.project;
+        egui::Panel::top("menu").show(ui, |ui| chrome.menu_ui(ui, &cx, project, commands));
         let basemap = &self.map_pane.basemap;
         egui::Panel::bottom("etat").show(ui, |ui| ChromePane::status_ui(ui, &cx, basemap));
         self.layers_panel_ui(ui);
@@ -764,7 +772,7 @@ impl AtlasApp {
                 self.settings.layout.open(DockTab::Import);
             }
             Command::ChooseFile(purpose) => {
-                let start = file_chooser::chooser_start(typed_path(&self.panes, &purpose));
+                let start = chooser_start(&self.panes, &self.settings, &purpose);
                 self.files.choose(purpose, start, ctx, &mut self.notices);
             }
             Command::SetLabel(key, change) => match change {
@@ -821,7 +829,92 @@ impl AtlasApp {
                 }
             }
             Command::CloseFileChooser => self.files.close_built_in(),
+            Command::SaveProject => match self.settings.current_project.clone() {
+                Some(path) => {
+                    let content = self.project_content();
+                    self.panes.project.start_save(path, content, ctx);
+                }
+                None => self.apply_command(Command::SaveProjectAs, ctx),
+            },
+            Command::SaveProjectAs => {
+                self.apply_command(Command::ChooseFile(FilePurpose::SaveProject), ctx);
+            }
+            Command::OpenProject(path) => {
+                match settings_store::project_files_dir() {
+                    Some(dir) => self.panes.project.start_open(path, dir, ctx),
+                    None => self.notices.push(format!(
+                        "{} : pas de dossier de configuration où garder les fichiers du projet ; rien n'a été chargé",
+                        path.display()
+                    )),
+                }
+            }
+            Command::Undo => {
+                if let Some(map) = self.panes.project.undo(&self.settings.map) {
+                    self.settings.map = map;
+                }
+            }
+            Command::Redo => {
+                if let Some(map) = self.panes.project.redo(&self.settings.map) {
+                    self.settings.map = map;
+                }
+            }
         }
+    }
+
+    /// What a project saved now carries: the map, the views, the user's files, the title.
+    fn project_content(&self) -> panes::project::ProjectContent {
+        panes::project::ProjectContent {
+            map: self.settings.map.clone(),
+            views: self.settings.bookmarks.clone(),
+            files: self.settings.imported_files.clone(),
+            title: self.panes.exports.typed_title(),
+        }
+    }
+
+    /// What a save or an open brought: an opened project replaces the map, the views and the
+    /// user's files (read again through the imports), and both go first in the recent list.
+    fn project_done(&mut self, outcome: panes::project::ProjectOutcome) {
+        use panes::project::{ProjectOutcome, file_name, with_recent};
+        let path = match outcome {
+            ProjectOutcome::Failed(e) => {
+                self.notices.push(e);
+                return;
+            }
+            ProjectOutcome::Saved { path, .. } => {
+                self.notices
+                    .push(format!("Projet enregistré : {}", path.display()));
+                path
+            }
+            ProjectOutcome::Opened(opened) => {
+                let opened = *opened;
+                self.notices.extend(opened.said);
+                for kind in [
+                    ImportKind::Plan,
+                    ImportKind::Projects,
+                    ImportKind::Table,
+                    ImportKind::Layer,
+                ] {
+                    self.remove_import(kind);
+                }
+                self.settings.map = opened.content.map;
+                self.settings.bookmarks = opened.content.views;
+                self.panes.exports.set_title(opened.content.title);
+                self.map.selection = None;
+                // The project's files are read as remembered files are at start (now, or once
+                // the bundle is loaded).
+                let files = opened.content.files.len();
+                self.settings.imported_files = opened.content.files;
+                self.user.restored = false;
+                self.map_pane.pending_fit = Some(Fit::France);
+                self.notices.push(format!(
+                    "Projet ouvert : {} ({files} fichier(s) de l'utilisateur)",
+                    file_name(&opened.path)
+                ));
+                opened.path
+            }
+        };
+        self.settings.recent_projects = with_recent(&self.settings.recent_projects, &path);
+        self.settings.current_project = Some(path);
     }
 
     /// A file was chosen for `purpose`.
@@ -831,6 +924,12 @@ impl AtlasApp {
             FilePurpose::Export => self.panes.exports.set_path(&path),
             FilePurpose::Save { bytes, .. } => {
                 self.files.save(path, bytes, ctx, &mut self.notices);
+            }
+            FilePurpose::OpenProject => self.commands.push(Command::OpenProject(path)),
+            FilePurpose::SaveProject => {
+                let content = self.project_content();
+                let path = panes::project::project_path(path);
+                self.panes.project.start_save(path, content, ctx);
             }
         }
     }
@@ -971,12 +1070,15 @@ impl AtlasApp {
         self.poll_loading();
         self.restore_imports(ctx);
         self.poll_imports();
-        let panes = &self.panes;
-        let start = |p: &FilePurpose| file_chooser::chooser_start(typed_path(panes, p));
+        let (panes, settings) = (&self.panes, &self.settings);
+        let start = |p: &FilePurpose| chooser_start(panes, settings, p);
         if let Some((purpose, path)) = self.files.poll(start, &mut self.notices) {
             self.file_chosen(purpose, path, ctx);
         }
         self.panes.exports.poll();
+        if let Some(outcome) = self.panes.project.poll() {
+            self.project_done(outcome);
+        }
         self.update_thematics();
         let cx = pane_context!(self, self.panes.comparison.comparison(), None, None, None);
         if self.panes.bivariate.update(&cx) {
@@ -1030,7 +1132,13 @@ impl AtlasApp {
         if self.map_pane.pending_fit.is_some() {
             ctx.request_repaint();
         }
+        self.panes.project.observe(&self.settings.map);
         if self.settings != self.last_saved {
+            let content = self.project_content();
+            let title = self.panes.project.window_title(&self.settings, &content);
+            if let Some(title) = title {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+            }
             if let Some(saver) = &self.saver {
                 saver.save(&self.settings);
             }
@@ -1348,11 +1456,22 @@ impl eframe::App for AtlasApp {
     }
 }
 
-/// The path typed in the pane a file is chosen for (where its chooser opens).
-fn typed_path<'a>(panes: &'a panes::Panes, purpose: &FilePurpose) -> &'a str {
-    match purpose {
+/// Where the chooser for `purpose` opens: the path typed in its pane, the project's file.
+fn chooser_start(
+    panes: &panes::Panes,
+    settings: &Settings,
+    purpose: &FilePurpose,
+) -> Option<PathBuf> {
+    let typed = match purpose {
         FilePurpose::Import => &panes.import.window.path,
         FilePurpose::Export => &panes.exports.window.path,
         FilePurpose::Save { .. } => "",
-    }
+        FilePurpose::OpenProject | FilePurpose::SaveProject => {
+            if let Some(project) = &settings.current_project {
+                return Some(project.clone());
+            }
+            ""
+        }
+    };
+    file_chooser::chooser_start(typed)
 }

@@ -32,6 +32,9 @@ pub struct Settings {
     pub text_scale: f32,
     /// The presentation mode in high contrast (black on white, thicker outlines).
     pub presentation_high_contrast: bool,
+    /// The project saved or opened last (Enregistrer writes there), and the recent ones.
+    pub current_project: Option<std::path::PathBuf>,
+    pub recent_projects: Vec<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -44,6 +47,8 @@ impl Default for Settings {
             layout: Layout::default(),
             text_scale: default_text_scale(),
             presentation_high_contrast: false,
+            current_project: None,
+            recent_projects: Vec::new(),
         }
     }
 }

@@ -24,6 +24,12 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|d| d.config_dir().join("reglages.json"))
 }
 
+/// Where the files of the projects the user opens are kept (beside the settings: read again at
+/// the next start, as any imported file).
+pub fn project_files_dir() -> Option<PathBuf> {
+    default_path().and_then(|p| p.parent().map(|d| d.join("fichiers-des-projets")))
+}
+
 /// Reads the settings (see [`settings_file::load`]); a file that could not be moved aside is never
 /// written over in this session.
 pub fn load(path: &Path) -> (Settings, Option<String>) {

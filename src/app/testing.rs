@@ -132,6 +132,20 @@ impl<'a> Probe<'a> {
         layers.iter().map(|l| l.spec.name.as_str()).collect()
     }
 
+    /// Whether a project is being saved or opened.
+    pub fn project_busy(self) -> bool {
+        self.0.panes.project.busy()
+    }
+
+    /// Whether a change of the map's settings can be undone, redone.
+    pub fn can_undo(self) -> bool {
+        self.0.panes.project.history.can_undo()
+    }
+
+    pub fn can_redo(self) -> bool {
+        self.0.panes.project.history.can_redo()
+    }
+
     /// Whether imports are running.
     pub fn importing(self) -> bool {
         self.0.panes.import.importing()

@@ -125,3 +125,6 @@ mod tests {
         assert_eq!(icon.rgba.len(), 128 * 128 * 4);
     }
 }
+
+/// The window's title (a project's name goes before it).
+pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";

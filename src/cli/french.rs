@@ -129,6 +129,17 @@ where
             code: e.exit_code(),
         }
     };
+    // `ti-atlas projet.tiatlas` (the file manager's double click): the window on that project.
+    if let [_, lone] = args.as_slice()
+        && super::names_a_project(lone)
+    {
+        let alone = command()
+            .try_get_matches_from(["ti-atlas"])
+            .map_err(refusal)?;
+        let mut cli = Cli::from_arg_matches(&alone).map_err(refusal)?;
+        cli.project = Some(std::path::PathBuf::from(lone));
+        return Ok(cli);
+    }
     let matches = command().try_get_matches_from(args).map_err(refusal)?;
     Cli::from_arg_matches(&matches).map_err(refusal)
 }

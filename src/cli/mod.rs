@@ -19,7 +19,7 @@ pub mod stats;
 pub mod symbols;
 pub mod typologies;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
@@ -30,7 +30,8 @@ use crate::model::IndicatorId;
 #[command(
     name = "ti-atlas",
     disable_version_flag = true,
-    about = "Atlas des Territoires d'industrie. Sans sous-commande : ouvre l'application."
+    about = "Atlas des Territoires d'industrie. Sans sous-commande : ouvre l'application \
+             (« ti-atlas projet.tiatlas » l'ouvre sur ce projet)."
 )]
 pub struct Cli {
     /// Affiche la version, les millésimes et licences des données embarquées et le fond de
@@ -41,8 +42,34 @@ pub struct Cli {
     /// par défaut.
     #[arg(long, global = true)]
     pub verbose: bool,
+    /// A project (`ti-atlas projet.tiatlas`, as the file manager starts it) to open in the
+    /// window: taken before the subcommands are parsed (see `french::parse`).
+    #[arg(skip)]
+    pub project: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Whether a lone argument names a project (`….tiatlas`) rather than a subcommand.
+pub fn names_a_project(arg: &std::ffi::OsStr) -> bool {
+    Path::new(arg)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(crate::io::project::EXTENSION))
+}
+
+/// The project named on the command line, checked before the window opens: a project that is
+/// not there is refused in French (exit code 2), naming it.
+pub fn project_to_open(project: Option<PathBuf>) -> Result<Option<PathBuf>, String> {
+    let Some(path) = project else {
+        return Ok(None);
+    };
+    if !path.is_file() {
+        return Err(format!(
+            "ti-atlas : projet introuvable : {}",
+            shorten(&path.display().to_string(), 200)
+        ));
+    }
+    Ok(Some(path))
 }
 
 /// The log filter: by default only ti-atlas's own warnings, in French (the libraries' English

@@ -6,29 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::carto::MapSettings;
 use crate::io::import::ImportKind;
 use crate::io::project::{self, Project, Unpacked};
 
-/// What a map export needs besides the map's settings: the page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct MapPage {
-    /// The title given (`None`: the default title).
-    pub titre: Option<String>,
-    /// Width and height given (`None`: the format's default).
-    pub largeur: Option<f64>,
-    pub hauteur: Option<f64>,
-    /// PNG resolution.
-    pub ppp: Option<f32>,
-    /// The background (`vecteur`, `aucun`).
-    pub fond: Option<String>,
-    /// The frame: an emprise "lon_min,lat_min,lon_max,lat_max" or a territory (ti-RRNN).
-    pub emprise: Option<String>,
-    pub territoire: Option<crate::model::TerritoryId>,
-}
+pub use crate::io::project::MapPage;
 
 /// A user's file to load: where it is now, what the user said it is, and its name as shown in
 /// messages (a file taken from a project is named by its original name, not the temporary one).
@@ -125,20 +109,9 @@ fn decode_or_default<T>(value: &serde_json::Value, file: &str, what: &str) -> T
 where
     T: serde::de::DeserializeOwned + Serialize + Default,
 {
-    if value.is_null() {
-        return T::default();
+    let (decoded, said) = project::decode_part::<T>(value, what);
+    for line in said {
+        eprintln!("{file} : {line}");
     }
-    let bytes = serde_json::to_vec(value).unwrap_or_default();
-    match crate::io::settings_file::decode_lenient::<T>(&bytes) {
-        Ok(lenient) => {
-            for reset in &lenient.reset {
-                eprintln!("{file} : {what} : {reset} (valeur par défaut reprise)");
-            }
-            lenient.settings
-        }
-        Err(reason) => {
-            eprintln!("{file} : {what} illisibles ({reason}) ; valeurs par défaut reprises");
-            T::default()
-        }
-    }
+    decoded
 }

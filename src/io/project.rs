@@ -72,6 +72,8 @@ pub struct Project {
 pub struct EmbeddedFile {
     /// What the user said it is (`auto`, `plan`, `projets`, `tableau`, `couche`).
     pub kind: String,
+    /// The sheet read, for a workbook (or the layer, for a GeoPackage).
+    pub sheet: Option<String>,
     /// Its parts: the file itself first, then (a shapefile) its companions; plain file names.
     pub parts: Vec<(String, Vec<u8>)>,
 }
@@ -125,12 +127,61 @@ struct ManifestFile {
     /// What the user said it is.
     #[serde(rename = "type", default = "auto")]
     kind: String,
+    /// The sheet (or layer) read, when one was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    feuille: Option<String>,
     /// The entries holding its parts, the file itself first.
     parties: Vec<String>,
 }
 
 fn auto() -> String {
     "auto".into()
+}
+
+/// What a map export needs besides the map's settings: the page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MapPage {
+    /// The title given (`None`: the default title).
+    pub titre: Option<String>,
+    /// Width and height given (`None`: the format's default).
+    pub largeur: Option<f64>,
+    pub hauteur: Option<f64>,
+    /// PNG resolution.
+    pub ppp: Option<f32>,
+    /// The background (`vecteur`, `aucun`).
+    pub fond: Option<String>,
+    /// The frame: an emprise "lon_min,lat_min,lon_max,lat_max" or a territory (ti-RRNN).
+    pub emprise: Option<String>,
+    pub territoire: Option<crate::model::TerritoryId>,
+}
+
+/// A part of a project (map settings, page, views) decoded leniently: what this version cannot
+/// read takes its default, each reset said in French (`what` names the part).
+pub fn decode_part<T>(value: &Value, what: &str) -> (T, Vec<String>)
+where
+    T: serde::de::DeserializeOwned + Serialize + Default,
+{
+    if value.is_null() {
+        return (T::default(), Vec::new());
+    }
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
+    match super::settings_file::decode_lenient::<T>(&bytes) {
+        Ok(lenient) => {
+            let said = lenient
+                .reset
+                .iter()
+                .map(|reset| format!("{what} : {reset} (valeur par défaut reprise)"))
+                .collect();
+            (lenient.settings, said)
+        }
+        Err(reason) => (
+            T::default(),
+            vec![format!(
+                "{what} illisibles ({reason}) ; valeurs par défaut reprises"
+            )],
+        ),
+    }
 }
 
 /// Reads one of the user's files (a shapefile with its companions) to carry it in a project.
@@ -160,6 +211,7 @@ pub fn embed_file(path: &Path, kind: &str) -> Result<EmbeddedFile, ProjectError>
     }
     Ok(EmbeddedFile {
         kind: kind.to_owned(),
+        sheet: None,
         parts,
     })
 }
@@ -178,6 +230,7 @@ pub fn to_bytes(project: &Project) -> Vec<u8> {
         fichiers.push(ManifestFile {
             nom: file.name().to_owned(),
             kind: file.kind.clone(),
+            feuille: file.sheet.clone(),
             parties,
         });
     }
@@ -317,6 +370,7 @@ fn from_reader(reader: impl std::io::Read + Seek, file: &str) -> Result<Project,
         parts[0].0 = safe_name(&entry.nom);
         files.push(EmbeddedFile {
             kind: entry.kind.clone(),
+            sheet: entry.feuille.clone(),
             parts,
         });
     }
@@ -413,36 +467,72 @@ impl Drop for Unpacked {
 
 /// Writes the project's files to a new private folder under the system's temporary folder.
 pub fn unpack(project: &Project, file: &str) -> Result<Unpacked, ProjectError> {
-    let fail = |e: std::io::Error| ProjectError::Unreadable {
-        file: file.to_owned(),
-        reason: format!(
-            "impossible d'extraire ses fichiers dans le dossier temporaire : {}",
-            super::error_fr::io_error_fr(&e)
-        ),
-    };
-    let dir = private_dir().map_err(fail)?;
+    let dir = private_dir(&std::env::temp_dir(), "ti-atlas-projet")
+        .map_err(|e| unpack_error(file, &e))?;
     let mut unpacked = Unpacked {
         dir,
         files: Vec::new(),
     };
+    unpacked.files = unpack_files(project, file, &unpacked.dir)?;
+    Ok(unpacked)
+}
+
+/// Writes the project's files to a new private folder under `base` that stays (the app reads
+/// them again at its next start, as any imported file); returns each file's path, what the user
+/// said it is and the sheet read, in import order.
+pub fn unpack_kept(
+    project: &Project,
+    file: &str,
+    base: &Path,
+) -> Result<Vec<(PathBuf, String, Option<String>)>, ProjectError> {
+    let fail = |e: std::io::Error| unpack_error(file, &e);
+    std::fs::create_dir_all(base).map_err(fail)?;
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| safe_name(&s.to_string_lossy()))
+        .unwrap_or_else(|| "projet".into());
+    let dir = private_dir(base, &stem).map_err(fail)?;
+    let files = unpack_files(project, file, &dir)?;
+    Ok(files
+        .into_iter()
+        .zip(&project.files)
+        .map(|((path, kind), embedded)| (path, kind, embedded.sheet.clone()))
+        .collect())
+}
+
+fn unpack_error(file: &str, e: &std::io::Error) -> ProjectError {
+    ProjectError::Unreadable {
+        file: file.to_owned(),
+        reason: format!(
+            "impossible d'extraire ses fichiers : {}",
+            super::error_fr::io_error_fr(e)
+        ),
+    }
+}
+
+/// Each of the project's files written in its own numbered folder under `dir`.
+fn unpack_files(
+    project: &Project,
+    file: &str,
+    dir: &Path,
+) -> Result<Vec<(PathBuf, String)>, ProjectError> {
+    let fail = |e: std::io::Error| unpack_error(file, &e);
+    let mut files = Vec::with_capacity(project.files.len());
     for (i, embedded) in project.files.iter().enumerate() {
-        let sub = unpacked.dir.join(format!("{:02}", i + 1));
+        let sub = dir.join(format!("{:02}", i + 1));
         std::fs::create_dir(&sub).map_err(fail)?;
         for (name, bytes) in &embedded.parts {
             std::fs::write(sub.join(safe_name(name)), bytes).map_err(fail)?;
         }
-        unpacked
-            .files
-            .push((sub.join(safe_name(embedded.name())), embedded.kind.clone()));
+        files.push((sub.join(safe_name(embedded.name())), embedded.kind.clone()));
     }
-    Ok(unpacked)
+    Ok(files)
 }
 
 /// A new folder only this user may read.
-fn private_dir() -> std::io::Result<PathBuf> {
-    let base = std::env::temp_dir();
+fn private_dir(base: &Path, stem: &str) -> std::io::Result<PathBuf> {
     for n in 0..1000u32 {
-        let dir = base.join(format!("ti-atlas-projet-{}-{n}", std::process::id()));
+        let dir = base.join(format!("{stem}-{}-{n}", std::process::id()));
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
         {
@@ -470,10 +560,12 @@ mod tests {
             files: vec![
                 EmbeddedFile {
                     kind: "plan".into(),
+                    sheet: Some("actions".into()),
                     parts: vec![("plan d'actions.csv".into(), b"code;action\n".to_vec())],
                 },
                 EmbeddedFile {
                     kind: "couche".into(),
+                    sheet: None,
                     parts: vec![
                         ("zones.shp".into(), vec![0, 0, 39, 10]),
                         ("zones.dbf".into(), vec![3, 1, 2]),

@@ -37,7 +37,7 @@ pub fn bivariate_ui(
         // The axis above its chooser, which takes the panel's width and wraps a long name
         // rather than cutting it.
         ui.label(format!("{axis} :"));
-        egui::ComboBox::from_id_salt(salt)
+        let combo = egui::ComboBox::from_id_salt(salt)
             .selected_text(current)
             .width(ui.available_width())
             .wrap()
@@ -46,6 +46,7 @@ pub fn bivariate_ui(
                     ui.selectable_value(id, Some(key.clone()), label);
                 }
             });
+        crate::ui::name_widget(&combo.response, &format!("Indicateur {axis}"));
         ui.horizontal(|ui| {
             ui.label("Seuils :");
             ui.add(

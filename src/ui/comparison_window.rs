@@ -76,9 +76,15 @@ pub fn comparison_window_ui(
     // side, the list as tall as the dock.
     if ui.available_width() > SIDE_BY_SIDE_WIDTH {
         ui.horizontal_top(|ui| {
+            // The summary scrolls by itself when the dock is lower than it: a content taller
+            // than the dock would grow the dock, which is put back the next frame, and so on.
             ui.vertical(|ui| {
                 ui.set_width(SUMMARY_WIDTH);
-                summary_ui(ui, state, comparison, &mut command);
+                egui::ScrollArea::vertical()
+                    .id_salt("comparaison-resume-defilement")
+                    .max_height(ui.available_height())
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| summary_ui(ui, state, comparison, &mut command));
             });
             ui.separator();
             ui.vertical(|ui| list_ui(ui, state, comparison, &mut command));
@@ -157,7 +163,7 @@ fn list_ui(
             None => "tous les statuts".to_owned(),
             Some((g, c)) => format!("{} : {}", period(g), c.label_fr_for(g)),
         };
-        egui::ComboBox::from_id_salt("comparaison-statut")
+        let combo = egui::ComboBox::from_id_salt("comparaison-statut")
             .selected_text(current)
             .width(300.0)
             .show_ui(ui, |ui| {
@@ -174,6 +180,7 @@ fn list_ui(
                     );
                 }
             });
+        crate::ui::name_widget(&combo.response, "Statut des territoires listés");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
                 .hint_text("nom ou id")

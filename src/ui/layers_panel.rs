@@ -39,6 +39,11 @@ pub struct LayersPanelInput<'a> {
     pub projects_imported: bool,
     /// (id, name, maille) of the typologies offered (built-in, then imported columns').
     pub typologies: &'a [(String, String, Level)],
+    /// The chosen typology styled as the map draws it (computed only while its categories'
+    /// editor is open).
+    pub styled_typology: &'a dyn Fn(
+        &crate::model::typology::TypologyChoice,
+    ) -> Option<crate::model::typology::StyledTypology>,
 }
 
 /// Draws the panel for `current`; returns the new choices when the user changed any.
@@ -135,7 +140,7 @@ fn thematic_ui(
             .and_then(|id| indicators.iter().find(|(i, _)| i == id))
             .map_or("Aucun indicateur", |(_, l)| l.as_str())
     });
-    egui::ComboBox::from_id_salt("indicateur")
+    let combo = egui::ComboBox::from_id_salt("indicateur")
         .selected_text(current)
         .width(300.0)
         .show_ui(ui, |ui| {
@@ -167,8 +172,10 @@ fn thematic_ui(
             }
             typology_panel::typology_entries_ui(ui, settings, &typologies);
         });
+    crate::ui::name_widget(&combo.response, "Indicateur");
     if settings.typology.is_some() {
         typology_panel::typology_palette_ui(ui, settings);
+        typology_panel::typology_categories_ui(ui, settings, input.styled_typology);
         return;
     }
     if settings.indicator.is_none() {
@@ -187,13 +194,14 @@ fn thematic_ui(
     }
     ui.add_enabled_ui(settings.frozen_breaks.is_none(), |ui| {
         // The method, and the number of classes under it (a narrow panel stays narrow).
-        egui::ComboBox::from_id_salt("methode")
+        let combo = egui::ComboBox::from_id_salt("methode")
             .selected_text(settings.method.label_fr())
             .show_ui(ui, |ui| {
                 for m in MethodChoice::ALL {
                     ui.selectable_value(&mut settings.method, m, m.label_fr());
                 }
             });
+        crate::ui::name_widget(&combo.response, "Méthode de classement");
         if settings.method.fixed_classes().is_none() && settings.method != MethodChoice::Manual {
             ui.add(egui::Slider::new(&mut settings.classes, 2..=9).text("classes"));
         }
@@ -228,7 +236,7 @@ fn thematic_ui(
     palette_ui(ui, settings);
     ui.horizontal(|ui| {
         ui.label("Vision des couleurs :");
-        egui::ComboBox::from_id_salt("simulation")
+        let combo = egui::ComboBox::from_id_salt("simulation")
             .selected_text(simulation.map_or("normale", Deficiency::label_fr))
             .show_ui(ui, |ui| {
                 ui.selectable_value(simulation, None, "normale");
@@ -236,6 +244,7 @@ fn thematic_ui(
                     ui.selectable_value(simulation, Some(d), d.label_fr());
                 }
             });
+        crate::ui::name_widget(&combo.response, "Aperçu daltonien");
     })
     .response
     .on_hover_text("Simule la carte et la légende telles que les voit une personne daltonienne");
@@ -250,7 +259,7 @@ fn palette_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
     };
     ui.horizontal(|ui| {
         ui.label("Palette :");
-        egui::ComboBox::from_id_salt("palette")
+        let combo = egui::ComboBox::from_id_salt("palette")
             .selected_text(settings.palette.scheme.label_fr())
             .width(170.0)
             .show_ui(ui, |ui| {
@@ -275,6 +284,7 @@ fn palette_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
                     }
                 }
             });
+        crate::ui::name_widget(&combo.response, "Palette");
         ui.checkbox(&mut settings.palette.reversed, "Inverser");
     });
     ui.horizontal_wrapped(|ui| {

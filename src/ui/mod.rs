@@ -20,3 +20,9 @@ pub mod table_view;
 pub mod territory_panel;
 pub mod typology_panel;
 pub mod views_window;
+
+/// Gives a list drawn without a visible label (its chosen value shows) the name screen readers and the UI tests find it by.
+pub fn name_widget(response: &egui::Response, name: &str) {
+    let enabled = response.enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, enabled, name));
+}

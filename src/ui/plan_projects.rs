@@ -107,7 +107,7 @@ pub fn projects_ui(ui: &mut egui::Ui, view: &ProjectsView, filter: &mut ProjectF
             filieres,
             &mut filter.filiere,
         );
-        egui::ComboBox::from_id_salt("tri-projets")
+        let combo = egui::ComboBox::from_id_salt("tri-projets")
             .selected_text(format!("Trier par {}", filter.sort.label_fr()))
             .width(170.0)
             .show_ui(ui, |ui| {
@@ -115,6 +115,7 @@ pub fn projects_ui(ui: &mut egui::Ui, view: &ProjectsView, filter: &mut ProjectF
                     ui.selectable_value(&mut filter.sort, s, s.label_fr());
                 }
             });
+        crate::ui::name_widget(&combo.response, "Tri des projets");
     });
     let mut shown: Vec<&ProjectView> = projects
         .iter()
@@ -146,7 +147,7 @@ fn combo_ui(
     values: &[String],
     current: &mut Option<String>,
 ) {
-    egui::ComboBox::from_id_salt(("filtre-projets", id))
+    let combo = egui::ComboBox::from_id_salt(("filtre-projets", id))
         .selected_text(current.as_deref().unwrap_or(all))
         .width(170.0)
         .show_ui(ui, |ui| {
@@ -155,4 +156,5 @@ fn combo_ui(
                 ui.selectable_value(current, Some(v.clone()), v);
             }
         });
+    crate::ui::name_widget(&combo.response, &format!("Filtre des projets : {id}"));
 }

@@ -398,7 +398,7 @@ fn axis_choice_ui(
         .and_then(|i| indicators.iter().find(|(k, _)| k == i))
         .map_or("Choisir un indicateur", |(_, l)| l.as_str());
     ui.label(label);
-    egui::ComboBox::from_id_salt(salt)
+    let combo = egui::ComboBox::from_id_salt(salt)
         .selected_text(current)
         .width(ui.available_width())
         .wrap()
@@ -407,4 +407,8 @@ fn axis_choice_ui(
                 ui.selectable_value(id, Some(key.clone()), l);
             }
         });
+    crate::ui::name_widget(
+        &combo.response,
+        &format!("Indicateur en {}", label.trim_end_matches(" :")),
+    );
 }

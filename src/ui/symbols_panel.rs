@@ -24,7 +24,7 @@ pub fn symbols_ui(ui: &mut egui::Ui, settings: &mut MapSettings, input: &Symbols
         .as_ref()
         .and_then(|id| input.stocks.iter().find(|(i, _)| i == id))
         .map_or("Aucun symbole", |(_, l)| l.as_str());
-    egui::ComboBox::from_id_salt("symboles")
+    let combo = egui::ComboBox::from_id_salt("symboles")
         .selected_text(current)
         .width(300.0)
         .show_ui(ui, |ui| {
@@ -35,6 +35,7 @@ pub fn symbols_ui(ui: &mut egui::Ui, settings: &mut MapSettings, input: &Symbols
         })
         .response
         .on_hover_text("Les effectifs (population, nombre d'actions, de projets…) : surfaces proportionnelles aux valeurs. Les ratios se représentent en aplats de couleur.");
+    crate::ui::name_widget(&combo, "Indicateur des symboles");
     if let Some(e) = input.error {
         ui.colored_label(egui::Color32::from_rgb(180, 30, 30), e);
     }

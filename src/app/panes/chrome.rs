@@ -11,6 +11,7 @@ use super::super::context::{Commands, PaneContext};
 use super::super::layout::DockTab;
 use super::super::places::JUMPS;
 use super::super::theme;
+use super::project::ProjectPane;
 use crate::format::int_fr;
 use crate::io::import::ImportKind;
 use crate::model::Generation;
@@ -166,9 +167,17 @@ impl ChromePane {
         commands.extend(dismissed.map(Command::DismissNotice));
     }
 
-    pub fn menu_ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
+    pub fn menu_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &PaneContext<'_>,
+        project: &ProjectPane,
+        commands: &mut Commands,
+    ) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Fichier", |ui| {
+                project.file_menu_ui(ui, cx, commands);
+                ui.separator();
                 if ui.button("Importer…").clicked() {
                     commands.push(Command::OpenImport(ImportKind::Auto, None));
                     ui.close();
@@ -192,6 +201,7 @@ impl ChromePane {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            ui.menu_button("Édition", |ui| project.edit_menu_ui(ui, commands));
             ui.menu_button("Affichage", |ui| Self::view_menu_ui(ui, cx, commands));
             ui.menu_button("Aide", |ui| {
                 if ui.button("Premiers pas").clicked() {

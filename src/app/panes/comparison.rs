@@ -124,10 +124,8 @@ mod tests {
         let mut commands = Commands::new();
         {
             let cx = world.cx();
-            let mut harness = egui_kittest::Harness::builder()
-                // (The comparison's and the layers' lists lack accessible names: noted.)
-                .with_accessibility_check(false)
-                .build_ui(|ui| pane.ui(ui, &cx, &mut commands));
+            let mut harness =
+                egui_kittest::Harness::builder().build_ui(|ui| pane.ui(ui, &cx, &mut commands));
             harness.run();
         }
         assert!(commands.is_empty(), "nothing asked without a click");

@@ -156,6 +156,17 @@ impl ExportsPane {
         self.window.path = path.display().to_string();
     }
 
+    /// The title the user typed (none: the map's default title).
+    pub fn typed_title(&self) -> Option<String> {
+        let t = self.window.title.trim();
+        (!t.is_empty()).then(|| t.to_owned())
+    }
+
+    /// The title a project brings.
+    pub fn set_title(&mut self, title: Option<String>) {
+        self.window.title = title.unwrap_or_default();
+    }
+
     /// Takes a finished export.
     pub fn poll(&mut self) {
         let Some(rx) = &self.job else {

@@ -67,6 +67,15 @@ pub fn layers_ui(ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Command
         symbols_error: cx.symbols_error,
         projects_imported: cx.user.imports.projects.is_some(),
         typologies: &crate::model::typology::menu(&cx.user.imports),
+        styled_typology: &|choice| {
+            let dataset = &cx.loaded?.dataset;
+            let typology = crate::model::typology::find(dataset, &cx.user.imports, &choice.id)?;
+            Some(crate::model::typology::style::style(
+                &typology,
+                &choice.style,
+                choice.scheme,
+            ))
+        },
     };
     let current = LayersChoice {
         map: cx.settings.map.clone(),
@@ -190,10 +199,8 @@ mod tests {
         let mut commands = Commands::new();
         {
             let cx = world.cx();
-            let mut harness = egui_kittest::Harness::builder()
-                // (The comparison's and the layers' lists lack accessible names: noted.)
-                .with_accessibility_check(false)
-                .build_ui(|ui| layers_ui(ui, &cx, &mut commands));
+            let mut harness =
+                egui_kittest::Harness::builder().build_ui(|ui| layers_ui(ui, &cx, &mut commands));
             harness.run();
             harness
                 .get_by_label("Importer un plan ou des projets…")
@@ -201,5 +208,57 @@ mod tests {
             harness.run();
         }
         assert!(commands.contains(&Command::OpenImport(ImportKind::Auto, Some(PLAN_FILE_HELP))));
+    }
+
+    /// The categories' editor of a typology: the first category moved down is sent as a new
+    /// style (new map settings) with the order swapped.
+    #[test]
+    fn a_typology_s_category_is_moved_down() {
+        use crate::model::typology::TypologyChoice;
+        use egui_kittest::kittest::NodeT as _;
+        let mut world = World::default();
+        world.settings.map.maille = Level::Territoire;
+        world.settings.map.typology = Some(TypologyChoice::new("statut_temps"));
+        let mut commands = Commands::new();
+        {
+            let cx = world.cx();
+            let mut harness = egui_kittest::Harness::builder()
+                .with_size([330.0, 1400.0])
+                .build_ui(|ui| layers_ui(ui, &cx, &mut commands));
+            // The app's fonts (the arrows are DejaVu Sans's).
+            super::super::super::theme::apply(&harness.ctx);
+            harness.run();
+            harness
+                .get_by_label("Catégories : couleurs, noms, ordre, fusions")
+                .click();
+            harness.run();
+            let first = harness
+                .get_all_by_role(egui::accesskit::Role::Button)
+                .find(|n| {
+                    n.accesskit_node()
+                        .label()
+                        .is_some_and(|l| l.starts_with("Descendre"))
+                })
+                .expect("↓");
+            first.click();
+            harness.run();
+        }
+        let style = commands
+            .iter()
+            .find_map(|c| match c {
+                Command::SetMap(map) => map.typology.as_ref().map(|t| t.style.clone()),
+                _ => None,
+            })
+            .expect("a new style");
+        let statuses = crate::model::typology::find(
+            &super::super::fixture::loaded().dataset,
+            &Default::default(),
+            "statut_temps",
+        )
+        .expect("statuts");
+        let mut swapped = statuses.categories.clone();
+        swapped.reverse();
+        assert_eq!(statuses.categories.len(), 2);
+        assert_eq!(style.order, swapped);
     }
 }

@@ -10,6 +10,7 @@
 //! - `views`: the saved views; `presentation`: the presentation mode;
 //! - `attributes`: a user's layer attributes;
 //! - `sheet`: the selection's sheet; `layers`: the layers and thematic settings;
+//! - `project`: the project file (open, save, recent) and undo / redo of the map;
 //! - `chrome`: menus, status bar, keys, notices and the small windows.
 
 pub mod attributes;
@@ -20,6 +21,7 @@ pub mod exports;
 pub mod import;
 pub mod layers;
 pub mod presentation;
+pub mod project;
 pub mod scatter;
 pub mod sheet;
 pub mod sheet_cache;
@@ -40,6 +42,7 @@ pub struct Panes {
     pub attributes: attributes::AttributesPane,
     pub sheet: sheet::SheetPane,
     pub chrome: chrome::ChromePane,
+    pub project: project::ProjectPane,
 }
 
 /// What the panes' tests share: the real bundle (every layer and the indexes, loaded once) and

@@ -28,6 +28,17 @@ impl ImportKind {
             _ => None,
         }
     }
+
+    /// The id [`ImportKind::from_id`] reads (the command line's `--type`, a project's files).
+    pub fn id(self) -> &'static str {
+        match self {
+            ImportKind::Auto => "auto",
+            ImportKind::Plan => "plan",
+            ImportKind::Projects => "projets",
+            ImportKind::Table => "tableau",
+            ImportKind::Layer => "couche",
+        }
+    }
 }
 
 /// The report shown after an import (and printed by `ti-atlas import`).
