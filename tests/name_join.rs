@@ -270,3 +270,98 @@ fn cli_columns_option_maps_and_bad_ones_are_usage_errors() {
         "01283"
     );
 }
+
+#[test]
+fn every_unit_of_the_bundle_is_found_by_its_own_name_and_never_another() {
+    let ds = dataset();
+    let communes = NameIndex::build(ds, NameKind::Commune);
+    let mut without_dep_joined = 0usize;
+    for c in &ds.tables.communes {
+        // With its département, written in capitals: always itself.
+        match communes.match_name(&c.name.to_uppercase(), Some(&c.departement)) {
+            NameMatch::Joined { unit, .. } => assert_eq!(unit.code, c.code, "{}", c.name),
+            other => panic!("{} ({}): {other:?}", c.name, c.departement),
+        }
+        // Without it: itself, or homonyms to verify, never another commune.
+        match communes.match_name(&c.name, None) {
+            NameMatch::Joined { unit, .. } => {
+                assert_eq!(unit.code, c.code, "{}", c.name);
+                without_dep_joined += 1;
+            }
+            NameMatch::ToVerify { candidates, .. } => {
+                assert!(candidates.len() > 1, "{}", c.name);
+                assert!(candidates.iter().all(|k| k.distance == 0), "{}", c.name);
+            }
+            other => panic!("{}: {other:?}", c.name),
+        }
+    }
+    // Most names are unique in France, not all (Saint-Denis, Beaumont…).
+    let total = ds.tables.communes.len();
+    assert!(
+        without_dep_joined > total * 8 / 10 && without_dep_joined < total,
+        "{without_dep_joined} / {total}"
+    );
+    for (kind, units) in [
+        (
+            NameKind::Epci,
+            ds.tables
+                .epci
+                .iter()
+                .map(|e| (e.siren.clone(), e.name.clone()))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            NameKind::Territoire,
+            ds.territories(ti_atlas::model::Generation::Temps2)
+                .map(|t| (t.id.as_str().to_owned(), t.name.clone()))
+                .collect(),
+        ),
+    ] {
+        let index = NameIndex::build(ds, kind);
+        for (code, name) in units {
+            match index.match_name(&name, None) {
+                NameMatch::Joined { unit, .. } => assert_eq!(unit.code, code, "{name}"),
+                NameMatch::ToVerify { candidates, .. } => {
+                    assert!(candidates.iter().any(|k| k.code == code), "{name}")
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn an_epci_column_of_names_joins_at_the_epci_maille() {
+    let dir = common::cli::scratch("name_join", "epci");
+    let path = dir.join("epci-noms.csv");
+    std::fs::write(
+        &path,
+        "EPCI;entreprises\nCC Faucigny - Glières;5\nCommunauté de communes Faucigny-Glières;6\nNulle;1\n",
+    )
+    .expect("write");
+    let (imported, report) =
+        import_file(&path, None, ImportKind::Auto, dataset(), &locator()).expect("import");
+    let Imported::Table(table) = imported else {
+        panic!("a joined table")
+    };
+    let names = table.names.as_ref().expect("names");
+    assert_eq!(names.name_kind, NameKind::Epci);
+    assert_eq!(
+        names
+            .joined_by_name
+            .iter()
+            .map(|j| (j.row, j.code.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(2, "200000172"), (3, "200000172")]
+    );
+    assert_eq!(names.duplicates, vec![("200000172".to_owned(), vec![2, 3])]);
+    assert_eq!(names.unrecognised.len(), 1);
+    assert!(report.kind.contains("nom d'EPCI"), "{}", report.kind);
+    assert!(
+        table
+            .series
+            .iter()
+            .all(|s| s.level == ti_atlas::model::Level::Epci)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
