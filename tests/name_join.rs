@@ -365,3 +365,49 @@ fn an_epci_column_of_names_joins_at_the_epci_maille() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn value_tables_and_project_lists_map_their_headers_too() {
+    let dir = common::cli::scratch("name_join", "headers");
+    let vitre_epci = dataset()
+        .commune("35360")
+        .and_then(|c| c.epci.clone())
+        .expect("Vitré's EPCI");
+    let table_path = dir.join("siren.csv");
+    std::fs::write(&table_path, format!("N° SIREN;valeur\n{vitre_epci};12\n")).expect("write");
+    let (imported, report) =
+        import_file(&table_path, None, ImportKind::Auto, dataset(), &locator()).expect("import");
+    assert!(matches!(imported, Imported::Table(_)));
+    assert_eq!(report.imported, 1);
+    assert!(report.kind.contains("« N° SIREN »"), "{}", report.kind);
+    assert_eq!(report.columns.len(), 1);
+    assert_eq!(report.columns[0].field, "siren");
+    assert_eq!(report.columns[0].how, ChoiceHow::FromName);
+
+    let projects_path = dir.join("projets.csv");
+    std::fs::write(
+        &projects_path,
+        "Raison sociale;mesure;coordonnees_gps\nUsine X;Soutien à l'investissement industriel dans les territoires;48.1245, -1.2089\n",
+    )
+    .expect("write");
+    let (imported, report) = import_file(
+        &projects_path,
+        None,
+        ImportKind::Auto,
+        dataset(),
+        &locator(),
+    )
+    .expect("import");
+    let Imported::Projects(list) = imported else {
+        panic!("a project list")
+    };
+    assert_eq!(list.projects.len(), 1);
+    assert_eq!(list.projects[0].company, "Usine X");
+    assert!(
+        report
+            .columns
+            .iter()
+            .any(|c| c.header == "Raison sociale" && c.field == "entreprise")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
