@@ -411,3 +411,39 @@ fn value_tables_and_project_lists_map_their_headers_too() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn names_fill_only_the_empty_code_cells() {
+    let dir = common::cli::scratch("name_join", "codes");
+    let path = dir.join("codes-et-noms.csv");
+    std::fs::write(
+        &path,
+        "CODGEO;LIBGEO;v\n35360;Vitré;1\n;Oyonnax;2\n99999;Bourg-en-Bresse;3\n",
+    )
+    .expect("write");
+    let (imported, report) =
+        import_file(&path, None, ImportKind::Auto, dataset(), &locator()).expect("import");
+    let Imported::Table(table) = imported else {
+        panic!("a joined table")
+    };
+    let names = table.names.as_ref().expect("names");
+    assert_eq!(names.joined_by_code, 1);
+    assert_eq!(
+        names
+            .joined_by_name
+            .iter()
+            .map(|j| (j.row, j.code.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(3, "01283")]
+    );
+    // A wrong code is not replaced by its row's name: reported as it is.
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].row, 4);
+    assert!(
+        report.rejected[0].problem.contains("inconnu"),
+        "{:?}",
+        report.rejected
+    );
+    assert_eq!(table.report.key_column, "CODGEO");
+    let _ = std::fs::remove_dir_all(&dir);
+}
