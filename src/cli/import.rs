@@ -4,8 +4,9 @@ use std::path::Path;
 
 use super::{check_output, shorten, usage_error};
 use crate::io::bundle;
-use crate::io::import::{ImportKind, ImportReport, import_file};
+use crate::io::import::{ImportError, ImportKind, ImportReport, import_file_with};
 use crate::io::output::{OutputKind, write};
+use crate::model::imports::column_map::parse_columns;
 use crate::model::imports::projects::TerritoryLocator;
 
 /// Extensions of the workbooks `--sheet` applies to.
@@ -17,6 +18,7 @@ pub fn run(
     kind: &str,
     json: bool,
     report_csv: Option<&Path>,
+    columns: Option<&str>,
 ) -> anyhow::Result<()> {
     let kind = ImportKind::from_id(kind).ok_or_else(|| {
         usage_error(format!(
@@ -25,13 +27,22 @@ pub fn run(
         ))
     })?;
     check_sheet(file, sheet)?;
+    let columns = match columns {
+        Some(spec) => parse_columns(spec).map_err(|e| usage_error(e.to_string()))?,
+        None => Vec::new(),
+    };
     super::protect_inputs([file]);
     if let Some(out) = report_csv {
         check_output(out, OutputKind::Csv)?;
     }
     let (dataset, _) = bundle::load_embedded()?;
     let locator = TerritoryLocator::build(&dataset);
-    let (_, report) = import_file(file, sheet, kind, &dataset, &locator)?;
+    let (_, report) = match import_file_with(file, sheet, kind, &dataset, &locator, &columns) {
+        Ok(done) => done,
+        // A header that is not in the file: the command line is wrong, not the file.
+        Err(ImportError::Mapping(e)) => return Err(usage_error(e.to_string())),
+        Err(e) => return Err(e.into()),
+    };
     if let Some(out) = report_csv {
         write(out, OutputKind::Csv, report.problems_csv().as_bytes())?;
     }

@@ -204,6 +204,11 @@ pub enum Command {
         /// Écrit les lignes rejetées et les avertissements dans ce CSV.
         #[arg(long, value_name = "FICHIER")]
         report: Option<PathBuf>,
+        /// Colonnes du fichier pour les champs du modèle, quand ses en-têtes ne sont pas ceux
+        /// du modèle : "titre_action=Intitulé de l'action,statut=État d'avancement,…" (les
+        /// autres colonnes sont devinées d'après leur nom ou leur contenu, ce que dit le rapport).
+        #[arg(long, value_name = "CHAMP=EN-TÊTE,…")]
+        columns: Option<String>,
     },
     /// Exporte la carte (SVG, PNG, PDF), une fiche territoire ou le recueil d'une région (PDF),
     /// le tableau des valeurs (CSV) ou une couche pour un SIG (GeoPackage, GeoJSON, shapefile).
@@ -297,7 +302,15 @@ pub fn run(command: Command) -> i32 {
             kind,
             json,
             report,
-        } => import::run(&file, sheet.as_deref(), &kind, json, report.as_deref()),
+            columns,
+        } => import::run(
+            &file,
+            sheet.as_deref(),
+            &kind,
+            json,
+            report.as_deref(),
+            columns.as_deref(),
+        ),
         Command::BuildData { sources, out } => build_data::run(&sources, &out),
         #[cfg(feature = "export")]
         Command::Export(command) => export::run(*command),

@@ -16,6 +16,9 @@ use super::vector::{VectorError, VectorLayer, is_vector_path, read_vector_layer}
 use crate::model::Dataset;
 use crate::model::imports::ImportedTable;
 use crate::model::imports::action_plan::{ActionPlan, RowProblem};
+use crate::model::imports::column_map::{
+    ChoiceHow, ColumnChoice, MappingError, Schema, choose_columns, field,
+};
 use crate::model::imports::projects::{Placement, ProjectList, TerritoryLocator};
 /// The report and the kind of a file are the domain's (the import panel shows them too).
 pub use crate::model::imports::report::{ImportKind, ImportReport};
@@ -32,6 +35,9 @@ pub enum ImportError {
     Join(#[from] JoinError),
     #[error(transparent)]
     Vector(#[from] VectorError),
+    /// A `--columns` that does not fit the file.
+    #[error(transparent)]
+    Mapping(#[from] MappingError),
     #[error(
         "{file} : ni un plan d'actions (colonnes id_territoire, titre_action, axe) ni la liste des projets DGE (colonnes entreprise, mesure, coordonnees_gps) ; colonnes lues : {headers}"
     )]
@@ -55,6 +61,19 @@ pub fn import_file(
     kind: ImportKind,
     dataset: &Dataset,
     locator: &TerritoryLocator,
+) -> Result<(Imported, ImportReport), ImportError> {
+    import_file_with(path, sheet, kind, dataset, locator, &[])
+}
+
+/// [`import_file`] with the user's column mapping (`--columns`: pairs field, header, from
+/// [`crate::model::imports::column_map::parse_columns`]); a layer's attributes take none.
+pub fn import_file_with(
+    path: &Path,
+    sheet: Option<&str>,
+    kind: ImportKind,
+    dataset: &Dataset,
+    locator: &TerritoryLocator,
+    columns: &[(String, String)],
 ) -> Result<(Imported, ImportReport), ImportError> {
     if kind == ImportKind::Layer || (kind == ImportKind::Auto && is_vector_path(path)) {
         // `sheet` names a GeoPackage's layer.
@@ -94,7 +113,7 @@ pub fn import_file(
         return Ok((Imported::Layer(layer, joined), report));
     }
     let table = read_table(path, sheet)?;
-    import_table(&table, kind, dataset, locator)
+    import_table_with(&table, kind, dataset, locator, columns)
 }
 
 fn layer_kinds(r: &super::vector::LayerReport) -> String {
@@ -118,7 +137,15 @@ pub fn import_table(
     dataset: &Dataset,
     locator: &TerritoryLocator,
 ) -> Result<(Imported, ImportReport), ImportError> {
-    let kind = match kind {
+    import_table_with(table, kind, dataset, locator, &[])
+}
+
+/// Rows of each column looked at to guess a field from its contents.
+const CONTENT_SAMPLE_ROWS: usize = 200;
+
+/// The kind a table is recognised as (Auto: from its columns).
+fn recognise(table: &RawTable, kind: ImportKind) -> Result<ImportKind, ImportError> {
+    Ok(match kind {
         ImportKind::Auto if looks_like_projects(table) => ImportKind::Projects,
         ImportKind::Auto if looks_like_plan(table) => ImportKind::Plan,
         ImportKind::Auto if has_key_column(table) => ImportKind::Table,
@@ -136,7 +163,62 @@ pub fn import_table(
             });
         }
         k => k,
+    })
+}
+
+/// The table with the chosen headers renamed to their fields (the template's own names are
+/// left as they are).
+fn renamed(table: &RawTable, choices: &[ColumnChoice]) -> Option<RawTable> {
+    let renames: Vec<&ColumnChoice> = choices
+        .iter()
+        .filter(|c| c.how != ChoiceHow::Template)
+        .collect();
+    if renames.is_empty() {
+        return None;
+    }
+    let mut out = table.clone();
+    for c in renames {
+        if let Some(h) = out.headers.get_mut(c.column) {
+            h.clone_from(&c.field);
+        }
+    }
+    Some(out)
+}
+
+/// [`import_table`] with the user's column mapping: the headers are tied to the templates'
+/// fields (given, template names, guesses from names and contents), renamed, the file
+/// recognised and read; the report lists each choice and names the user's headers.
+pub fn import_table_with(
+    table: &RawTable,
+    kind: ImportKind,
+    dataset: &Dataset,
+    locator: &TerritoryLocator,
+    columns: &[(String, String)],
+) -> Result<(Imported, ImportReport), ImportError> {
+    let samples: Vec<Vec<&str>> = (0..table.headers.len())
+        .map(|c| table.cells.column(c).take(CONTENT_SAMPLE_ROWS).collect())
+        .collect();
+    let all = choose_columns(&table.headers, &samples, columns, &table.file_name())?;
+    drop(samples);
+    // The kind, read on every guess; then only the guesses that belong to it are kept.
+    let kind = match renamed(table, &all) {
+        Some(t) => recognise(&t, kind).or_else(|_| recognise(table, kind))?,
+        None => recognise(table, kind)?,
     };
+    let schema = match kind {
+        ImportKind::Projects => Schema::Projects,
+        ImportKind::Table => Schema::Table,
+        _ => Schema::Plan,
+    };
+    let choices: Vec<ColumnChoice> = all
+        .into_iter()
+        .filter(|c| {
+            c.how == ChoiceHow::Given
+                || field(&c.field).is_some_and(|f| f.schemas.contains(&schema))
+        })
+        .collect();
+    let mapped = renamed(table, &choices);
+    let table_read = mapped.as_ref().unwrap_or(table);
     let mut report = ImportReport::new(table.file_name(), String::new());
     report.encoding = table.encoding.clone();
     report.delimiter = table.delimiter.map(|d| match d {
@@ -145,9 +227,38 @@ pub fn import_table(
     });
     report.sheet = table.sheet.clone();
     report.rows = table.row_count();
-    let (imported, mut report) = import_table_kind(table, kind, dataset, locator, report)?;
+    let (mut imported, mut report) = import_table_kind(table_read, kind, dataset, locator, report)?;
     // What the reader noticed (formulas without a value…) comes first.
     report.warnings.splice(0..0, table.warnings.iter().cloned());
+    // The user's headers, not the fields they were renamed to.
+    let back: Vec<(&str, &str)> = choices
+        .iter()
+        .filter(|c| c.how != ChoiceHow::Template)
+        .map(|c| (c.field.as_str(), c.header.as_str()))
+        .collect();
+    let original = |name: &str| {
+        back.iter()
+            .find(|(f, _)| *f == name)
+            .map_or_else(|| name.to_owned(), |(_, h)| (*h).to_owned())
+    };
+    for p in report.rejected.iter_mut().chain(report.warnings.iter_mut()) {
+        if let Some(c) = &mut p.column {
+            *c = original(c);
+        }
+    }
+    for (f, h) in &back {
+        report.kind = report
+            .kind
+            .replace(&format!("« {f} »"), &format!("« {h} »"));
+    }
+    if let Imported::Table(t) = &mut imported {
+        t.report.key_column = original(&t.report.key_column);
+        if let Some(n) = &mut t.names {
+            n.name_column = original(&n.name_column);
+        }
+        report.name_join = t.names.clone();
+    }
+    report.columns = choices;
     Ok((imported, report))
 }
 
@@ -289,11 +400,26 @@ fn slug(name: &str) -> String {
 /// The report of a joined table: key, matched, unmatched, remapped and duplicated rows, series.
 fn fill_join_report(report: &mut ImportReport, joined: &ImportedTable) {
     let r = &joined.report;
-    report.kind = format!(
-        "tableau joint sur « {} » ({})",
-        r.key_column,
-        r.key_kind.label_fr()
-    );
+    report.kind = match &joined.names {
+        Some(n) if n.name_column == r.key_column => format!(
+            "tableau joint sur « {} » ({}, lu comme {})",
+            r.key_column,
+            n.name_kind.label_fr(),
+            r.key_kind.label_fr()
+        ),
+        Some(n) => format!(
+            "tableau joint sur « {} » ({}), et sur « {} » ({}) quand le code manque",
+            r.key_column,
+            r.key_kind.label_fr(),
+            n.name_column,
+            n.name_kind.label_fr()
+        ),
+        None => format!(
+            "tableau joint sur « {} » ({})",
+            r.key_column,
+            r.key_kind.label_fr()
+        ),
+    };
     report.imported = r.matched;
     report.rejected = r
         .unmatched

@@ -8,6 +8,7 @@ use super::table::RawTable;
 use super::table::numbers::{NumberCell, parse_number_fr};
 use crate::io::limits::quoted;
 use crate::model::imports::action_plan::{Action, ActionPlan, Axis, RowProblem, Status, iso_date};
+use crate::model::imports::column_map::accepted;
 use crate::model::text::search_form;
 use crate::model::{Dataset, Generation};
 
@@ -15,7 +16,7 @@ use crate::model::{Dataset, Generation};
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
     #[error(
-        "{file} : ce n'est pas un plan d'actions : colonne(s) manquante(s) : {missing} (colonnes attendues : id_territoire, titre_action, axe ; voir le modèle assets/templates/plan-actions.csv)"
+        "{file} : ce n'est pas un plan d'actions : colonne(s) manquante(s) : {missing} (colonnes attendues : id_territoire, titre_action, axe ; voir le modèle assets/templates/plan-actions.csv, ou, en ligne de commande, nommez vos colonnes avec --columns, par exemple --columns \"titre_action=Intitulé de l'action,axe=Axe\")"
     )]
     Columns { file: String, missing: String },
     #[error(
@@ -29,25 +30,13 @@ pub enum PlanError {
     },
 }
 
-const TERRITORY: [&str; 5] = [
-    "id_territoire",
-    "id_ti",
-    "code_territoire",
-    "territoire",
-    "id",
-];
-const TITLE: [&str; 5] = [
-    "titre_action",
-    "titre",
-    "action",
-    "intitule",
-    "intitule_action",
-];
-const AXIS: [&str; 2] = ["axe", "axe_strategique"];
-
+// The names each field is read under are the column mapping's (one list for both).
+const TERRITORY: &str = "id_territoire";
+const TITLE: &str = "titre_action";
+const AXIS: &str = "axe";
 /// Whether the headers look like an action plan.
 pub fn looks_like_plan(table: &RawTable) -> bool {
-    table.column(&AXIS).is_some() && table.column(&TITLE).is_some()
+    table.column(accepted(AXIS)).is_some() && table.column(accepted(TITLE)).is_some()
 }
 
 /// "2024-03-01", "01/03/2024", "1/3/2024" → "2024-03-01"; an impossible date ("2024-02-31")
@@ -97,18 +86,18 @@ pub fn parse_date_fr(text: &str) -> Result<String, String> {
 pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, PlanError> {
     let file = table.file_name();
     let (Some(c_territory), Some(c_title), Some(c_axis)) = (
-        table.column(&TERRITORY),
-        table.column(&TITLE),
-        table.column(&AXIS),
+        table.column(accepted(TERRITORY)),
+        table.column(accepted(TITLE)),
+        table.column(accepted(AXIS)),
     ) else {
         let mut missing = Vec::new();
-        if table.column(&TERRITORY).is_none() {
+        if table.column(accepted(TERRITORY)).is_none() {
             missing.push("id_territoire");
         }
-        if table.column(&TITLE).is_none() {
+        if table.column(accepted(TITLE)).is_none() {
             missing.push("titre_action");
         }
-        if table.column(&AXIS).is_none() {
+        if table.column(accepted(AXIS)).is_none() {
             missing.push("axe");
         }
         return Err(PlanError::Columns {
@@ -116,24 +105,14 @@ pub fn read_plan(table: &RawTable, dataset: &Dataset) -> Result<ActionPlan, Plan
             missing: missing.join(", "),
         });
     };
-    let c_name = table.column(&["nom_territoire", "nom_ti"]);
-    let c_status = table.column(&["statut", "etat", "avancement"]);
-    let c_lead = table.column(&["porteur", "maitre_ouvrage", "maitre_d_ouvrage", "pilote"]);
-    let c_total = table.column(&[
-        "montant_total_eur",
-        "montant_total",
-        "cout_total",
-        "cout_total_eur",
-    ]);
-    let c_state = table.column(&[
-        "montant_etat_eur",
-        "montant_etat",
-        "part_etat",
-        "financement_etat",
-    ]);
-    let c_start = table.column(&["date_debut", "debut"]);
-    let c_end = table.column(&["date_fin", "fin"]);
-    let c_desc = table.column(&["description", "commentaire", "texte"]);
+    let c_name = table.column(accepted("nom_territoire"));
+    let c_status = table.column(accepted("statut"));
+    let c_lead = table.column(accepted("porteur"));
+    let c_total = table.column(accepted("montant_total_eur"));
+    let c_state = table.column(accepted("montant_etat_eur"));
+    let c_start = table.column(accepted("date_debut"));
+    let c_end = table.column(accepted("date_fin"));
+    let c_desc = table.column(accepted("description"));
 
     let territories: Vec<_> = dataset.territories(Generation::Temps2).collect();
     let by_id: HashMap<String, usize> = territories

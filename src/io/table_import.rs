@@ -6,6 +6,9 @@
 use super::limits::{MAX_INDICATOR_COLUMNS, name_list, quoted};
 use super::table::RawTable;
 use super::table::numbers::{NumberCell, parse_number_fr};
+use crate::model::imports::name_match::{
+    NameIndex, NameKind, NameRow, is_departement_header, join_by_names,
+};
 use crate::model::imports::table_join::{
     KeyKind, is_share_column, join_rows, level_member_rows, level_ratios, level_sums,
     normalise_code,
@@ -34,12 +37,105 @@ pub enum JoinError {
     },
 }
 
-/// Whether some column is a join key.
+/// Whether some column is a join key (a code, or names of communes, EPCI or territories).
 pub fn has_key_column(table: &RawTable) -> bool {
-    table
-        .headers
+    choose_key(table).is_some()
+}
+
+/// The column(s) a table joins on.
+enum Key {
+    /// A code column of that kind (as before names were read).
+    Code(usize, KeyKind),
+    /// Names (with the code column of the same maille when there is one: its empty cells are
+    /// filled by name), and the département column that separates homonymous communes.
+    Names {
+        code: Option<usize>,
+        name: usize,
+        kind: NameKind,
+        departement: Option<usize>,
+    },
+}
+
+/// Whether a column holds names rather than codes: fewer than half of its non-empty cells
+/// have a digit (a column headed "EPCI" or "commune" may hold either).
+fn holds_names(table: &RawTable, c: usize) -> bool {
+    let mut filled = 0usize;
+    let mut with_digit = 0usize;
+    for cell in table.cells.column(c) {
+        let t = cell.trim();
+        if t.is_empty() {
+            continue;
+        }
+        filled += 1;
+        if t.bytes().any(|b| b.is_ascii_digit()) {
+            with_digit += 1;
+        }
+    }
+    filled > 0 && 2 * with_digit < filled
+}
+
+/// Codes first (commune, EPCI, territory); a code column that holds names is read as names;
+/// then a name column (communes helped by a département column); then the département code.
+fn choose_key(table: &RawTable) -> Option<Key> {
+    let headers = &table.headers;
+    let first_code = headers
         .iter()
-        .any(|h| KeyKind::from_header(h).is_some())
+        .enumerate()
+        .find_map(|(i, h)| KeyKind::from_header(h).map(|k| (i, k)));
+    let name_of = |kind: KeyKind| match kind {
+        KeyKind::Commune => Some(NameKind::Commune),
+        KeyKind::Epci => Some(NameKind::Epci),
+        KeyKind::Territoire => Some(NameKind::Territoire),
+        KeyKind::Departement => None,
+    };
+    let departement = || {
+        headers.iter().position(|h| {
+            is_departement_header(h) || KeyKind::from_header(h) == Some(KeyKind::Departement)
+        })
+    };
+    // A header merged over several columns does not say which of them holds the names.
+    let merged_header = |i: usize| {
+        table.merged.iter().any(|m| {
+            m.rows.0 <= 1
+                && 1 <= m.rows.1
+                && m.columns.0 != m.columns.1
+                && (m.columns.0..=m.columns.1).contains(&i)
+        })
+    };
+    let name_column = |kind: Option<NameKind>, except: Option<usize>| {
+        headers.iter().enumerate().find_map(|(i, h)| {
+            let k = NameKind::from_header(h)?;
+            (Some(i) != except && kind.is_none_or(|want| want == k) && !merged_header(i))
+                .then_some((i, k))
+        })
+    };
+    let names = |code: Option<usize>, name: usize, kind: NameKind| Key::Names {
+        code,
+        name,
+        kind,
+        departement: (kind == NameKind::Commune)
+            .then(departement)
+            .flatten()
+            .filter(|d| Some(*d) != code && *d != name),
+    };
+    match first_code {
+        Some((c, kind)) if kind != KeyKind::Departement => {
+            let name_kind = name_of(kind)?;
+            if holds_names(table, c) {
+                return Some(names(None, c, name_kind));
+            }
+            // Names fill the empty code cells only.
+            let empty_codes = table.cells.column(c).any(|s| s.trim().is_empty());
+            match name_column(Some(name_kind), Some(c)).filter(|_| empty_codes) {
+                Some((n, k)) => Some(names(Some(c), n, k)),
+                None => Some(Key::Code(c, kind)),
+            }
+        }
+        first => match name_column(None, None) {
+            Some((n, k)) => Some(names(None, n, k)),
+            None => first.map(|(c, k)| Key::Code(c, k)),
+        },
+    }
 }
 
 /// A numeric column: its header and value by table row (None: missing).
@@ -107,12 +203,7 @@ pub fn import_joined_table(
     source_id: &str,
 ) -> Result<ImportedTable, JoinError> {
     let file = table.file_name();
-    let Some((key_col, kind)) = table
-        .headers
-        .iter()
-        .enumerate()
-        .find_map(|(i, h)| KeyKind::from_header(h).map(|k| (i, k)))
-    else {
+    let Some(key) = choose_key(table) else {
         let merged = table
             .header_merged_note()
             .map(|n| format!(" ; {n}"))
@@ -122,15 +213,54 @@ pub fn import_joined_table(
             headers: format!("{}{merged}", name_list(&table.headers, 30)),
         });
     };
-    let key_name = table.headers.get(key_col).cloned().unwrap_or_default();
-    let keys: Vec<(usize, String)> = table
-        .row_numbers
-        .iter()
-        .copied()
-        .zip(table.cells.column(key_col).map(str::to_owned))
-        .collect();
-    let (matched, mut report) = join_rows(dataset, kind, &key_name, &keys);
-    drop(keys);
+    let (matched, mut report, names, kind, key_col, skipped) = match key {
+        Key::Code(key_col, kind) => {
+            let key_name = table.headers.get(key_col).cloned().unwrap_or_default();
+            let keys: Vec<(usize, String)> = table
+                .row_numbers
+                .iter()
+                .copied()
+                .zip(table.cells.column(key_col).map(str::to_owned))
+                .collect();
+            let (matched, report) = join_rows(dataset, kind, &key_name, &keys);
+            (matched, report, None, kind, key_col, Vec::new())
+        }
+        Key::Names {
+            code,
+            name,
+            kind: name_kind,
+            departement,
+        } => {
+            let index = NameIndex::build(dataset, name_kind);
+            let header = |c: usize| table.headers.get(c).cloned().unwrap_or_default();
+            let rows: Vec<NameRow> = (0..table.row_count())
+                .map(|i| NameRow {
+                    row: table.row_numbers.get(i).copied().unwrap_or(0),
+                    code: code.map(|c| table.cells.cell(i, c).to_owned()),
+                    name: table.cells.cell(i, name).to_owned(),
+                    departement: departement.map(|c| table.cells.cell(i, c).to_owned()),
+                })
+                .collect();
+            let key_col = code.unwrap_or(name);
+            let (matched, report, names) = join_by_names(
+                dataset,
+                &index,
+                &header(key_col),
+                &header(name),
+                departement.map(header).as_deref(),
+                &rows,
+            );
+            let skipped: Vec<usize> = [Some(name), departement].into_iter().flatten().collect();
+            (
+                matched,
+                report,
+                Some(names),
+                name_kind.code_kind(),
+                key_col,
+                skipped,
+            )
+        }
+    };
     // Empty keys inside a merged area: the reason.
     for u in &mut report.unmatched {
         u.value = quoted(&u.value);
@@ -202,7 +332,7 @@ pub fn import_joined_table(
     let mut shares = Vec::new();
     let mut text_columns = Vec::new();
     for c in 0..table.headers.len() {
-        if c == key_col {
+        if c == key_col || skipped.contains(&c) {
             continue;
         }
         let Some(column) = numeric_column(table, c, &matched_rows, &mut notes) else {
@@ -308,6 +438,7 @@ pub fn import_joined_table(
         source_name: file,
         source_id: source_id.to_owned(),
         report,
+        names,
         series,
         categorical,
         notes,

@@ -29,6 +29,8 @@ pub struct ImportedTable {
     /// Id of its `SourceInfo`.
     pub source_id: String,
     pub report: crate::model::imports::table_join::JoinReport,
+    /// Joined by names (commune, EPCI or territory names): the graded report.
+    pub names: Option<crate::model::imports::name_match::NameJoinReport>,
     pub series: Vec<ImportedSeries>,
     /// Text columns read as categories (typologies), at the table's maille.
     pub categorical: Vec<crate::model::typology::Typology>,

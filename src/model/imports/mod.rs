@@ -3,7 +3,9 @@
 
 pub mod action_plan;
 pub mod attribute_table;
+pub mod column_map;
 pub mod loaded;
+pub mod name_match;
 pub mod projects;
 pub mod report;
 pub mod table_join;

@@ -67,6 +67,11 @@ pub struct ImportReport {
     /// max lat).
     pub crs: Option<String>,
     pub extent_wgs84: Option<[f64; 4]>,
+    /// Tables: which header went to which field of the template, and how.
+    pub columns: Vec<super::column_map::ColumnChoice>,
+    /// Tables joined by names: the graded report (by code, by name with the code chosen, to
+    /// verify with candidates, unrecognised, duplicates).
+    pub name_join: Option<super::name_match::NameJoinReport>,
 }
 
 impl ImportReport {
@@ -90,6 +95,8 @@ impl ImportReport {
             notes: Vec::new(),
             crs: None,
             extent_wgs84: None,
+            columns: Vec::new(),
+            name_join: None,
         }
     }
 
@@ -146,6 +153,16 @@ impl ImportReport {
             out.push(format!(
                 "{p} projet(s) dans un territoire, {o} hors des territoires, {n} sans coordonnées utilisables"
             ));
+        }
+        for c in self
+            .columns
+            .iter()
+            .filter(|c| c.how != super::column_map::ChoiceHow::Template)
+        {
+            out.push(c.line_fr());
+        }
+        if let Some(n) = &self.name_join {
+            out.extend(n.lines_fr());
         }
         for s in &self.series {
             out.push(format!("indicateur créé : {s}"));
