@@ -186,7 +186,7 @@ fn category_row_ui(
         })
 }
 
-/// A category's colour, name and count.
+/// A category's colour, count and name.
 fn category_name_ui(ui: &mut egui::Ui, category: &StyledCategory) -> Option<Edit> {
     let mut edit = None;
     let mut rgb = category.colour;
@@ -203,9 +203,13 @@ fn category_name_ui(ui: &mut egui::Ui, category: &StyledCategory) -> Option<Edit
         d.get_temp::<String>(id)
             .unwrap_or_else(|| category.label.clone())
     });
+    // The count first, then the name in the rest of the line, wrapped rather than cut.
+    ui.label(crate::format::int_fr(category.count as u64))
+        .on_hover_text("Unités dans la catégorie");
     let field = ui.add(
-        egui::TextEdit::singleline(&mut text)
-            .desired_width(170.0)
+        egui::TextEdit::multiline(&mut text)
+            .desired_rows(1)
+            .desired_width(ui.available_width())
             .hint_text(category.label.as_str()),
     );
     if field.changed() {
@@ -213,11 +217,11 @@ fn category_name_ui(ui: &mut egui::Ui, category: &StyledCategory) -> Option<Edit
     }
     if field.lost_focus() {
         ui.data_mut(|d| d.remove::<String>(id));
-        if text != category.label {
-            edit = Some(Edit::Rename(category.key.clone(), text));
+        let typed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if typed != category.label {
+            edit = Some(Edit::Rename(category.key.clone(), typed));
         }
     }
-    ui.label(crate::format::int_fr(category.count as u64));
     edit
 }
 

@@ -222,27 +222,17 @@ impl ProjectPane {
 
     /// The project's entries of the Fichier menu.
     pub fn file_menu_ui(&self, ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
-        let shortcut = |modifiers, key| {
-            ui.ctx()
-                .format_shortcut(&egui::KeyboardShortcut::new(modifiers, key))
-        };
-        let command = egui::Modifiers::COMMAND;
-        let command_shift = egui::Modifiers::COMMAND | egui::Modifiers::SHIFT;
         let idle = !self.busy();
         let entries = [
             (
                 "Ouvrir un projet…",
-                shortcut(command, egui::Key::O),
+                "Ctrl+O",
                 Command::ChooseFile(FilePurpose::OpenProject),
             ),
-            (
-                "Enregistrer le projet",
-                shortcut(command, egui::Key::S),
-                Command::SaveProject,
-            ),
+            ("Enregistrer le projet", "Ctrl+S", Command::SaveProject),
             (
                 "Enregistrer le projet sous…",
-                shortcut(command_shift, egui::Key::S),
+                "Ctrl+Maj+S",
                 Command::SaveProjectAs,
             ),
         ];
@@ -275,15 +265,8 @@ impl ProjectPane {
 
     /// The Édition menu: undo and redo.
     pub fn edit_menu_ui(&self, ui: &mut egui::Ui, commands: &mut Commands) {
-        let shortcut = |modifiers, key| {
-            ui.ctx()
-                .format_shortcut(&egui::KeyboardShortcut::new(modifiers, key))
-        };
-        let undo = shortcut(egui::Modifiers::COMMAND, egui::Key::Z);
-        let redo = shortcut(
-            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
-            egui::Key::Z,
-        );
+        // The keys as a French keyboard names them (egui would write "Shift").
+        let (undo, redo) = ("Ctrl+Z", "Ctrl+Maj+Z");
         if ui
             .add_enabled(
                 self.history.can_undo(),
