@@ -260,7 +260,7 @@ fn category_place_ui(
             });
         crate::ui::name_widget(
             &combo.response,
-            &format!("Fusionner « {} » avec…", category.label),
+            &format!("Fusionner avec… (« {} »)", category.label),
         );
     });
     edit
