@@ -52,6 +52,7 @@ fn remembered(path: &Path, kind: ImportKind) -> ImportedFile {
         path: path.to_path_buf(),
         kind,
         sheet: None,
+        columns: Vec::new(),
     }
 }
 

@@ -69,6 +69,7 @@ fn a_project_saved_in_the_window_opens_again_without_its_files() {
             path: plan.clone(),
             kind: ImportKind::Plan,
             sheet: None,
+            columns: Vec::new(),
         },
         false,
         &ctx,

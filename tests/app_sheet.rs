@@ -76,6 +76,7 @@ fn the_sheet_is_built_again_only_when_its_inputs_change() {
             path: plan,
             kind: ImportKind::Plan,
             sheet: None,
+            columns: Vec::new(),
         },
         false,
         &ctx,

@@ -748,6 +748,7 @@ fn importing_a_plan_and_projects_through_the_window() {
             path: layers.join("l93-cp1252.shp"),
             kind: ti_atlas::io::import::ImportKind::Auto,
             sheet: None,
+            columns: Vec::new(),
         },
         false,
         &ctx,

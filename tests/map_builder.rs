@@ -34,6 +34,7 @@ fn harness() -> Harness<'static, AtlasApp> {
             path: fixture("projets-dge.csv"),
             kind: ImportKind::Projects,
             sheet: None,
+            columns: Vec::new(),
         }],
         ..Settings::default()
     };

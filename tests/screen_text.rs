@@ -173,6 +173,7 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
                     path: dir.join("plan-actions.xlsx"),
                     kind: ti_atlas::io::import::ImportKind::Auto,
                     sheet: Some("actions".to_owned()),
+                    columns: Vec::new(),
                 },
                 false,
                 &ctx,

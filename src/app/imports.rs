@@ -15,7 +15,7 @@ use super::import_marker::ImportMarker;
 use super::loader::Loaded;
 use crate::format::today_fr;
 use crate::io::import::{
-    ImportKind, ImportReport, Imported, LAYER_SOURCE_PREFIX, absorb, import_file,
+    ImportKind, ImportReport, Imported, LAYER_SOURCE_PREFIX, absorb, import_file_with,
 };
 use crate::io::vector::VectorLayer;
 use crate::map::LayerMeshes;
@@ -32,6 +32,10 @@ pub struct ImportedFile {
     pub kind: ImportKind,
     #[serde(default)]
     pub sheet: Option<String>,
+    /// The user's headers tied to the template's fields (field, header), when the file's are
+    /// not the template's (the import tab's "Colonnes" step, `--columns` on the command line).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<(String, String)>,
 }
 
 /// A layer the user imported: drawn over the map, its attributes browsable.
@@ -261,12 +265,13 @@ type Read = (Imported, ImportReport, Option<Box<UserLayerBuilt>>);
 /// Reads and recognises the file; for a layer, tessellates it too.
 fn read(file: &ImportedFile, dataset: &Dataset) -> Result<Read, String> {
     let locator = TerritoryLocator::build(dataset);
-    let (imported, report) = import_file(
+    let (imported, report) = import_file_with(
         &file.path,
         file.sheet.as_deref(),
         file.kind,
         dataset,
         &locator,
+        &file.columns,
     )
     .map_err(|e| crate::io::error_fr::chain_fr(&e))?;
     let drawn = match &imported {
@@ -393,6 +398,7 @@ mod tests {
             path: dir.join(name),
             kind: ImportKind::Table,
             sheet: None,
+            columns: Vec::new(),
         };
         let mut remembered = vec![file("bon.csv"), file("geant.xlsx")];
         marker.begin(&dir.join("geant.xlsx")).expect("listed");
@@ -415,6 +421,7 @@ mod tests {
             path: dir.join(name),
             kind,
             sheet: None,
+            columns: Vec::new(),
         }
     }
 

@@ -74,6 +74,8 @@ pub struct EmbeddedFile {
     pub kind: String,
     /// The sheet read, for a workbook (or the layer, for a GeoPackage).
     pub sheet: Option<String>,
+    /// The user's headers tied to the template's fields (field, header), when given.
+    pub columns: Vec<(String, String)>,
     /// Its parts: the file itself first, then (a shapefile) its companions; plain file names.
     pub parts: Vec<(String, Vec<u8>)>,
 }
@@ -130,6 +132,9 @@ struct ManifestFile {
     /// The sheet (or layer) read, when one was chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     feuille: Option<String>,
+    /// The user's headers tied to the template's fields, when given: [champ, en-tête] pairs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    colonnes: Vec<(String, String)>,
     /// The entries holding its parts, the file itself first.
     parties: Vec<String>,
 }
@@ -212,6 +217,7 @@ pub fn embed_file(path: &Path, kind: &str) -> Result<EmbeddedFile, ProjectError>
     Ok(EmbeddedFile {
         kind: kind.to_owned(),
         sheet: None,
+        columns: Vec::new(),
         parts,
     })
 }
@@ -231,6 +237,7 @@ pub fn to_bytes(project: &Project) -> Vec<u8> {
             nom: file.name().to_owned(),
             kind: file.kind.clone(),
             feuille: file.sheet.clone(),
+            colonnes: file.columns.clone(),
             parties,
         });
     }
@@ -371,6 +378,7 @@ fn from_reader(reader: impl std::io::Read + Seek, file: &str) -> Result<Project,
         files.push(EmbeddedFile {
             kind: entry.kind.clone(),
             sheet: entry.feuille.clone(),
+            columns: entry.colonnes.clone(),
             parts,
         });
     }
@@ -477,6 +485,16 @@ pub fn unpack(project: &Project, file: &str) -> Result<Unpacked, ProjectError> {
     Ok(unpacked)
 }
 
+/// One of a project's files written out where it stays: its path, what the user said it is,
+/// the sheet read and the user's columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptFile {
+    pub path: PathBuf,
+    pub kind: String,
+    pub sheet: Option<String>,
+    pub columns: Vec<(String, String)>,
+}
+
 /// Writes the project's files to a new private folder under `base` that stays (the app reads
 /// them again at its next start, as any imported file); returns each file's path, what the user
 /// said it is and the sheet read, in import order.
@@ -484,7 +502,7 @@ pub fn unpack_kept(
     project: &Project,
     file: &str,
     base: &Path,
-) -> Result<Vec<(PathBuf, String, Option<String>)>, ProjectError> {
+) -> Result<Vec<KeptFile>, ProjectError> {
     let fail = |e: std::io::Error| unpack_error(file, &e);
     std::fs::create_dir_all(base).map_err(fail)?;
     let stem = Path::new(file)
@@ -496,7 +514,12 @@ pub fn unpack_kept(
     Ok(files
         .into_iter()
         .zip(&project.files)
-        .map(|((path, kind), embedded)| (path, kind, embedded.sheet.clone()))
+        .map(|((path, kind), embedded)| KeptFile {
+            path,
+            kind,
+            sheet: embedded.sheet.clone(),
+            columns: embedded.columns.clone(),
+        })
         .collect())
 }
 
@@ -561,11 +584,13 @@ mod tests {
                 EmbeddedFile {
                     kind: "plan".into(),
                     sheet: Some("actions".into()),
+                    columns: vec![("titre_action".into(), "Quoi".into())],
                     parts: vec![("plan d'actions.csv".into(), b"code;action\n".to_vec())],
                 },
                 EmbeddedFile {
                     kind: "couche".into(),
                     sheet: None,
+                    columns: Vec::new(),
                     parts: vec![
                         ("zones.shp".into(), vec![0, 0, 39, 10]),
                         ("zones.dbf".into(), vec![3, 1, 2]),

@@ -16,6 +16,11 @@ pub struct ImportWindowState {
     pub error: Option<String>,
     /// An import is running.
     pub busy: bool,
+    /// The "Colonnes" step: the file's headers once read (or why not), and the header chosen
+    /// for each field of the template (field id → header).
+    pub headers: Option<Result<Vec<String>, String>>,
+    pub headers_reading: bool,
+    pub mapping: std::collections::BTreeMap<&'static str, String>,
 }
 
 impl Default for ImportWindowState {
@@ -28,6 +33,9 @@ impl Default for ImportWindowState {
             report: None,
             error: None,
             busy: false,
+            headers: None,
+            headers_reading: false,
+            mapping: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -41,6 +49,13 @@ pub enum ImportCommand {
     Import {
         path: PathBuf,
         kind: ImportKind,
+        sheet: Option<String>,
+        /// The user's headers tied to the template's fields (field, header).
+        columns: Vec<(String, String)>,
+    },
+    /// Read the file's headers for the "Colonnes" step.
+    ReadHeaders {
+        path: PathBuf,
         sheet: Option<String>,
     },
     Remove(ImportKind),
@@ -93,6 +108,9 @@ pub fn import_window_ui(
                 .desired_width(160.0),
         );
     });
+    if let Some(asked) = columns_ui(ui, state) {
+        command = asked;
+    }
     ui.horizontal(|ui| {
         let ready = !state.path.trim().is_empty() && !state.busy;
         if ui
@@ -103,6 +121,7 @@ pub fn import_window_ui(
                 path: PathBuf::from(state.path.trim()),
                 kind: state.kind,
                 sheet: Some(state.sheet.trim().to_owned()).filter(|s| !s.is_empty()),
+                columns: chosen_columns(state),
             };
         }
         if state.busy {
@@ -171,5 +190,108 @@ pub fn import_window_ui(
             });
         }
     }
+    command
+}
+
+/// The template's fields for what the file is said to be (none for a layer, or before the
+/// content is chosen).
+fn fields_of(kind: ImportKind) -> Vec<&'static str> {
+    use crate::model::imports::column_map::{FIELDS, Schema};
+    let schema = match kind {
+        ImportKind::Plan => Schema::Plan,
+        ImportKind::Projects => Schema::Projects,
+        ImportKind::Table => Schema::Table,
+        ImportKind::Auto | ImportKind::Layer => return Vec::new(),
+    };
+    FIELDS
+        .iter()
+        .filter(|f| f.schemas.contains(&schema))
+        .map(|f| f.id)
+        .collect()
+}
+
+/// The pairs (field, header) the user chose for the fields of the file's kind.
+pub fn chosen_columns(state: &ImportWindowState) -> Vec<(String, String)> {
+    fields_of(state.kind)
+        .into_iter()
+        .filter_map(|f| {
+            let header = state.mapping.get(f)?;
+            (!header.is_empty()).then(|| (f.to_owned(), header.clone()))
+        })
+        .collect()
+}
+
+/// The "Colonnes" step, folded: when the file's headers are not the template's, the user reads
+/// them and ties each field to one ("deviner": the atlas guesses from names and contents, as
+/// it does without this step).
+fn columns_ui(ui: &mut egui::Ui, state: &mut ImportWindowState) -> Option<ImportCommand> {
+    let mut command = None;
+    egui::CollapsingHeader::new("Colonnes : associer vos en-têtes aux champs du modèle")
+        .id_salt("import-colonnes")
+        .show(ui, |ui| {
+            let fields = fields_of(state.kind);
+            if fields.is_empty() {
+                ui.label(
+                    "Choisissez d'abord le contenu (plan d'actions, projets financés ou tableau \
+                     par code) : ses champs s'affichent ici.",
+                );
+                return;
+            }
+            ui.horizontal(|ui| {
+                let ready = !state.path.trim().is_empty() && !state.headers_reading;
+                if ui
+                    .add_enabled(ready, egui::Button::new("Lire les en-têtes du fichier"))
+                    .clicked()
+                {
+                    command = Some(ImportCommand::ReadHeaders {
+                        path: PathBuf::from(state.path.trim()),
+                        sheet: Some(state.sheet.trim().to_owned()).filter(|s| !s.is_empty()),
+                    });
+                }
+                if state.headers_reading {
+                    ui.spinner();
+                }
+            });
+            let headers = match &state.headers {
+                None => {
+                    ui.small("Les en-têtes lus, chaque champ se choisit dans une liste.");
+                    return;
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                    return;
+                }
+                Some(Ok(headers)) => headers.clone(),
+            };
+            egui::Grid::new("import-colonnes-grille")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for field in fields {
+                        ui.label(field);
+                        let chosen = state.mapping.entry(field).or_default();
+                        let shown = if chosen.is_empty() {
+                            "(deviner)".to_owned()
+                        } else {
+                            chosen.clone()
+                        };
+                        let combo = egui::ComboBox::from_id_salt(("import-colonne", field))
+                            .selected_text(shown)
+                            .width(260.0)
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(chosen, String::new(), "(deviner)");
+                                for h in &headers {
+                                    ui.selectable_value(chosen, h.clone(), h.as_str());
+                                }
+                            });
+                        super::name_widget(&combo.response, &format!("Colonne du champ {field}"));
+                        ui.end_row();
+                    }
+                });
+            ui.small(
+                "« deviner » : l'atlas reconnaît les noms usuels et le contenu des colonnes ; \
+                 le rapport dit quel en-tête a été pris pour chaque champ.",
+            );
+        });
     command
 }

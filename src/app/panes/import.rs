@@ -18,6 +18,8 @@ use crate::ui::import_window::{ImportCommand, ImportWindowState, import_window_u
 pub struct ImportPane {
     pub window: ImportWindowState,
     jobs: Vec<(bool, Receiver<ImportOutcome>)>,
+    /// The file's headers being read for the "Colonnes" step.
+    headers_job: Option<Receiver<Result<Vec<String>, String>>>,
 }
 
 impl ImportPane {
@@ -105,9 +107,13 @@ impl ImportPane {
     /// The path field, filled by a file chooser.
     pub fn set_path(&mut self, path: &std::path::Path) {
         self.window.path = path.display().to_string();
+        // The "Colonnes" step was for another file.
+        self.window.headers = None;
+        self.window.mapping.clear();
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
+        self.poll_headers();
         let user = cx.user;
         let joined = |names: Vec<&str>| (!names.is_empty()).then(|| names.join(", "));
         let loaded_files: Vec<(ImportKind, String)> = [
@@ -147,7 +153,48 @@ impl ImportPane {
             &user.absent,
             &crate::io::assets::plan_template_hint(),
         );
+        if let ImportCommand::ReadHeaders { path, sheet } = &command {
+            self.read_headers(path.clone(), sheet.clone(), ui.ctx());
+        }
         commands.extend(self.command_of(command));
+    }
+
+    /// Reads the file's headers on a named thread, for the "Colonnes" step.
+    fn read_headers(
+        &mut self,
+        path: std::path::PathBuf,
+        sheet: Option<String>,
+        ctx: &egui::Context,
+    ) {
+        let job = super::super::jobs::spawn_job("entetes-import", ctx, move || {
+            crate::io::table::read_table(&path, sheet.as_deref())
+                .map(|t| t.headers)
+                .map_err(|e| crate::io::error_fr::chain_fr(&e))
+        });
+        match job {
+            Ok(rx) => {
+                self.headers_job = Some(rx);
+                self.window.headers_reading = true;
+            }
+            Err(e) => self.window.headers = Some(Err(format!("lecture impossible : {e}"))),
+        }
+    }
+
+    /// Takes the headers read.
+    fn poll_headers(&mut self) {
+        let Some(rx) = &self.headers_job else {
+            return;
+        };
+        let read = match rx.try_recv() {
+            Ok(read) => read,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => Err("lecture interrompue".into()),
+        };
+        self.headers_job = None;
+        self.window.headers_reading = false;
+        // Another file's choices no longer apply.
+        self.window.mapping.clear();
+        self.window.headers = Some(read);
     }
 
     /// What the app is asked to do for a click of the tab.
@@ -162,9 +209,18 @@ impl ImportPane {
                     bytes: r.problems_csv().into_bytes(),
                 })
             }),
-            ImportCommand::Import { path, kind, sheet } => {
-                Some(Command::Import(ImportedFile { path, kind, sheet }))
-            }
+            ImportCommand::Import {
+                path,
+                kind,
+                sheet,
+                columns,
+            } => Some(Command::Import(ImportedFile {
+                path,
+                kind,
+                sheet,
+                columns,
+            })),
+            ImportCommand::ReadHeaders { .. } => None,
             ImportCommand::Forget(path) => Some(Command::ForgetImport(path)),
             ImportCommand::Remove(kind) => Some(Command::RemoveImport(kind)),
         }
@@ -189,11 +245,13 @@ mod tests {
                 path: path.clone(),
                 kind: ImportKind::Plan,
                 sheet: None,
+                columns: Vec::new(),
             }),
             Some(Command::Import(ImportedFile {
                 path: path.clone(),
                 kind: ImportKind::Plan,
                 sheet: None,
+                columns: Vec::new(),
             }))
         );
         assert_eq!(
@@ -222,5 +280,59 @@ mod tests {
         assert!(pane.report().is_none());
         assert_eq!(pane.window.path, "/tmp/emplois.csv", "kept to be corrected");
         assert!(!pane.importing() && pane.take_outcomes().is_empty());
+    }
+
+    /// The "Colonnes" step: the file's headers read on a thread, a field tied to one of them,
+    /// and the import asked with that pair.
+    #[test]
+    fn the_columns_step_reads_the_headers_and_sends_the_pairs() {
+        use egui_kittest::kittest::Queryable as _;
+        let world = super::super::fixture::World::default();
+        let mut pane = ImportPane::default();
+        pane.prepare(ImportKind::Plan, None);
+        pane.set_path(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/names/plan-a-mapper.csv"),
+        );
+        let mut commands = Commands::new();
+        {
+            let cx = world.cx();
+            let mut harness = egui_kittest::Harness::builder()
+                .with_size([900.0, 900.0])
+                .build_ui(|ui| pane.ui(ui, &cx, &mut commands));
+            super::super::super::theme::apply(&harness.ctx);
+            harness.run();
+            harness
+                .get_by_label("Colonnes : associer vos en-têtes aux champs du modèle")
+                .click();
+            harness.run();
+            harness.get_by_label("Lire les en-têtes du fichier").click();
+            harness.step();
+            let start = std::time::Instant::now();
+            while harness
+                .query_by_label("Colonne du champ titre_action")
+                .is_none()
+            {
+                assert!(start.elapsed().as_secs() < 30, "headers never read");
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                harness.step();
+            }
+            harness
+                .get_by_label("Colonne du champ titre_action")
+                .click();
+            harness.run();
+            harness.get_by_label("Quoi").click();
+            harness.run();
+            harness.get_by_label("Importer").click();
+            harness.run();
+        }
+        let asked = commands.iter().find_map(|c| match c {
+            Command::Import(file) => Some(file.columns.clone()),
+            _ => None,
+        });
+        assert_eq!(
+            asked,
+            Some(vec![("titre_action".to_owned(), "Quoi".to_owned())])
+        );
     }
 }

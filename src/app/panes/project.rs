@@ -325,6 +325,7 @@ fn save(path: &Path, content: &ProjectContent) -> Result<(), String> {
             )
         })?;
         embedded.sheet = file.sheet.clone();
+        embedded.columns = file.columns.clone();
         files.push(embedded);
     }
     let page = MapPage {
@@ -368,10 +369,11 @@ fn open(path: &Path, files_dir: &Path) -> Result<OpenedProject, String> {
     let unpacked = project::unpack_kept(&read, &shown, files_dir).map_err(|e| e.to_string())?;
     let files = unpacked
         .into_iter()
-        .map(|(path, kind, sheet)| ImportedFile {
-            path,
-            kind: ImportKind::from_id(&kind).unwrap_or(ImportKind::Auto),
-            sheet,
+        .map(|kept| ImportedFile {
+            path: kept.path,
+            kind: ImportKind::from_id(&kept.kind).unwrap_or(ImportKind::Auto),
+            sheet: kept.sheet,
+            columns: kept.columns,
         })
         .collect();
     Ok(OpenedProject {
@@ -439,6 +441,7 @@ mod tests {
                 path: table.clone(),
                 kind: ImportKind::Table,
                 sheet: None,
+                columns: Vec::new(),
             }],
             title: Some("Emploi industriel".into()),
         };
