@@ -358,26 +358,6 @@ fn common_legend(
     })
 }
 
-/// Columns and rows of the grid holding `n` panels in a `w` × `h` area: the arrangement
-/// giving each map (about 1.2 times as wide as tall, beside its insets and `legend_w` of its
-/// own legend) the most room, the fewest empty cells first.
-pub fn grid(n: usize, w: f64, h: f64, legend_w: f64) -> (usize, usize) {
-    let n = n.max(1);
-    let mut best = (n, 1);
-    let mut best_score = f64::NEG_INFINITY;
-    for cols in 1..=n {
-        let rows = n.div_ceil(cols);
-        let cell_w = w / cols as f64 - legend_w;
-        let cell_h = h / rows as f64;
-        let score = (cell_w / 1.2).min(cell_h);
-        if score > best_score + 1e-9 {
-            best_score = score;
-            best = (cols, rows);
-        }
-    }
-    best
-}
-
 /// Where one panel's map goes in `frame`: France entière (`focus` None: the mainland right of
 /// the insets' column, when the spec has insets) or the `focus` box, fitted beside
 /// `furniture` (the scale bar's room, at the same place in every panel so that every panel
@@ -485,21 +465,17 @@ mod tests {
     }
 
     #[test]
-    fn the_grid_gives_the_maps_the_most_room() {
-        // Two panels on a landscape page: side by side; on a portrait page: one above the other.
-        assert_eq!(grid(2, 1600.0, 900.0, 0.0), (2, 1));
-        assert_eq!(grid(2, 600.0, 1200.0, 0.0), (1, 2));
-        // Four on a square-ish page: two by two; six on a landscape page: three by two.
-        assert_eq!(grid(4, 1200.0, 1000.0, 0.0), (2, 2));
-        assert_eq!(grid(6, 1600.0, 900.0, 0.0), (3, 2));
+    fn cells_share_the_area_row_by_row() {
         let c = cells(
             Rect::from_min_size(Pos::new(0.0, 0.0), 100.0, 50.0),
             2,
-            1,
             2,
+            3,
             10.0,
         );
-        assert_eq!(c.len(), 2);
+        assert_eq!(c.len(), 3);
         assert!((c[1].min.x - 55.0).abs() < 1e-9 && (c[0].width() - 45.0).abs() < 1e-9);
+        assert!((c[2].min.y - 30.0).abs() < 1e-9 && (c[2].min.x).abs() < 1e-9);
+        assert!((c[0].height() - 20.0).abs() < 1e-9);
     }
 }
