@@ -21,6 +21,7 @@ pub mod lod;
 pub mod look;
 pub mod map_build;
 pub mod paint;
+pub mod panels;
 pub mod paper;
 pub mod projection;
 pub mod room;

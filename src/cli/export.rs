@@ -90,6 +90,16 @@ pub enum ExportCommand {
         /// Pastel1, Pastel2 ou Accent.
         #[arg(long, value_name = "PALETTE", requires = "typology")]
         typology_palette: Option<String>,
+        /// Petits multiples : 2 à 6 indicateurs séparés par des virgules, une carte chacun sur
+        /// la même page, à la maille de --level ; les périodes d'un même indicateur
+        /// (evolution_emploi_2011_2016,evolution_emploi_2016_2022) partagent leurs classes et
+        /// une légende, des indicateurs différents ont chacun la leur.
+        #[arg(
+            long,
+            value_name = "INDICATEURS",
+            conflicts_with_all = ["indicator", "bivariate", "typology", "symbols", "project", "save_project"]
+        )]
+        panels: Option<String>,
         /// Encarts : outre-mer (par défaut), outre-mer-idf (avec Paris et la petite couronne) ou
         /// aucun. Sans effet sur une emprise choisie (--bbox, --territory).
         #[arg(long, default_value = "outre-mer")]
@@ -360,11 +370,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             bivariate,
             typology,
             typology_palette,
+            panels,
             encarts,
             imports,
             save_project,
             project,
         } => {
+            let panels = panels.as_deref().map(panel_ids).transpose()?;
             // Every argument is checked before the data is loaded or anything drawn.
             super::protect_inputs(imports.iter().chain(&project).map(PathBuf::as_path));
             if let Some(p) = &save_project {
@@ -475,6 +487,16 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             if let Some(id) = territory {
                 view = View::Fit(territory_bbox(&loaded.dataset, &id)?);
             }
+            if let Some(ids) = panels {
+                let page = PanelsPage {
+                    width,
+                    height,
+                    view,
+                    title: title.as_deref(),
+                    format,
+                };
+                return export_panels(&loaded, &settings, &choice, &map, &ids, page, &out);
+            }
             let spec = MapExport::of_map(width, height, view, map, title.as_deref(), &today_fr());
             // The layers drawn, and the régions (the land of the insets).
             let mut kinds = spec.spec.layers.clone();
@@ -562,6 +584,93 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The indicators of `--panels` (exit code 2: fewer than 2 or more than 6, one twice).
+fn panel_ids(text: &str) -> anyhow::Result<Vec<IndicatorId>> {
+    let ids: Vec<IndicatorId> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(IndicatorId::new)
+        .collect();
+    crate::carto::panels::check_panel_ids(&ids)
+        .map_err(|e| usage_error(format!("--panels : {e}")))?;
+    Ok(ids)
+}
+
+/// The page of `export map --panels`.
+struct PanelsPage<'a> {
+    width: f64,
+    height: f64,
+    view: View,
+    title: Option<&'a str>,
+    format: Format,
+}
+
+/// `export map --panels`: one map per indicator, each with the settings a single map of it
+/// would have (the indicator's default method and palette unless given), on one page.
+fn export_panels(
+    loaded: &Loaded,
+    settings: &MapSettings,
+    choice: &MapChoice,
+    map: &crate::carto::MapSpec,
+    ids: &[IndicatorId],
+    page: PanelsPage,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    use crate::carto::panels::PanelsMap;
+    use crate::export::panels_export::{PanelsExport, panels_bytes};
+    let table = IndicatorTable::for_level_with(&loaded.dataset, settings.maille, &loaded.imports);
+    let mut panel_settings = Vec::new();
+    for id in ids {
+        table
+            .usable(id)
+            .map_err(|e| usage_error(format!("--panels : {e}")))?;
+        let mut s = settings.clone();
+        s.indicator = Some(id.clone());
+        let panel_choice = MapChoice {
+            indicator: Some(id.clone()),
+            ..choice.clone()
+        };
+        panel_choice.apply_indicator_defaults(&mut s, &loaded.dataset);
+        panel_settings.push(s);
+    }
+    let mut panels = PanelsMap::build(
+        &panel_settings,
+        &loaded.dataset,
+        &table,
+        &loaded.imports,
+        &project_points(&loaded.imports),
+    )
+    .map_err(|e| anyhow::anyhow!(e))?;
+    for p in &mut panels.panels {
+        p.spec.basemap = map.basemap;
+        p.spec.user_layers = map.user_layers.clone();
+        if let Some(c) = &p.spec.choropleth {
+            print_notes(&c.legend);
+        }
+    }
+    let export = PanelsExport::of_map(
+        page.width,
+        page.height,
+        page.view,
+        panels,
+        page.title,
+        &today_fr(),
+    );
+    let mut kinds = vec![LayerKind::Regions, settings.maille.layer()];
+    for p in &export.map.panels {
+        kinds.extend(p.spec.layers.iter().copied());
+        kinds.extend(p.spec.choropleth.as_ref().map(|c| c.layer()));
+    }
+    kinds.sort();
+    kinds.dedup();
+    let scene = MapScene::with_layers(&loaded.dataset, &kinds);
+    let bytes = panels_bytes(&loaded.dataset, &scene, &export, page.format)?;
+    write_file(out, &bytes)?;
+    println!("{} écrit ({} octets)", out.display(), bytes.len());
+    Ok(())
 }
 
 /// The legend's notes (fewer classes than asked…) on standard error: the file is still written.

@@ -22,7 +22,7 @@ pub const FRANCE_BBOX: [f64; 4] = [-5.2, 41.3, 9.6, 51.1];
 
 /// Drawing size at which the furniture and the names have their reference size (a 1280×800
 /// drawing looks like the screen's map at 100 %).
-const REFERENCE_BASE: f64 = 800.0 / 55.0;
+pub(crate) const REFERENCE_BASE: f64 = 800.0 / 55.0;
 
 /// What part of the world the map shows.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -118,7 +118,7 @@ impl MapExport {
         }
     }
 
-    fn base(&self) -> f64 {
+    pub(crate) fn base(&self) -> f64 {
         (self.width.min(self.height) / 55.0).clamp(7.0, 16.0)
     }
 
@@ -455,8 +455,8 @@ pub fn map_page(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> (Str
     (svg.finish(), facts)
 }
 
-const PANEL: Rgb = [255, 255, 255];
-const PANEL_BORDER: Rgb = [0x99, 0x99, 0x99];
+pub(crate) const PANEL: Rgb = [255, 255, 255];
+pub(crate) const PANEL_BORDER: Rgb = [0x99, 0x99, 0x99];
 const MUTED: Rgb = [0x55, 0x55, 0x55];
 
 fn panel(svg: &mut Svg, x: f64, y: f64, w: f64, h: f64) {
@@ -512,12 +512,12 @@ fn title_lines(
     )
 }
 
-fn title_rect(spec: &MapExport, margin: f64, base: f64, max_w: f64) -> Rect {
+pub(crate) fn title_rect(spec: &MapExport, margin: f64, base: f64, max_w: f64) -> Rect {
     title_lines(spec, margin, base, max_w).2
 }
 
 /// Title (and subtitle) at the top left.
-fn title_box(svg: &mut Svg, spec: &MapExport, margin: f64, base: f64, max_w: f64) {
+pub(crate) fn title_box(svg: &mut Svg, spec: &MapExport, margin: f64, base: f64, max_w: f64) {
     let (title, sub, rect) = title_lines(spec, margin, base, max_w);
     if title.is_empty() && sub.is_empty() {
         return;
@@ -562,7 +562,7 @@ fn north_arrow(svg: &mut Svg, cx: f64, top: f64, base: f64) {
 }
 
 /// The sources line at the bottom; returns its top.
-fn sources_band(svg: &mut Svg, spec: &MapExport, sources_line: &str, base: f64) -> f64 {
+pub(crate) fn sources_band(svg: &mut Svg, spec: &MapExport, sources_line: &str, base: f64) -> f64 {
     let style = TextStyle::new(base * 0.75).colour(MUTED);
     let text = spec.sources_text(sources_line);
     let lines = style.wrap(&text, spec.width - 2.0 * base);
@@ -574,7 +574,7 @@ fn sources_band(svg: &mut Svg, spec: &MapExport, sources_line: &str, base: f64) 
 }
 
 /// The scale bar's box (width, height) on a frame.
-fn scale_bar_size(view: &ViewTransform, frame: Rect, base: f64) -> Option<(f64, f64)> {
+pub(crate) fn scale_bar_size(view: &ViewTransform, frame: Rect, base: f64) -> Option<(f64, f64)> {
     let bar = scale_bar_of(view, frame.width() * 0.2)?;
     let style = TextStyle::new(base * 0.85);
     let pad = base * 0.4;
@@ -584,7 +584,14 @@ fn scale_bar_size(view: &ViewTransform, frame: Rect, base: f64) -> Option<(f64, 
     ))
 }
 
-fn scale_bar(svg: &mut Svg, view: &ViewTransform, frame: Rect, x: f64, bottom: f64, base: f64) {
+pub(crate) fn scale_bar(
+    svg: &mut Svg,
+    view: &ViewTransform,
+    frame: Rect,
+    x: f64,
+    bottom: f64,
+    base: f64,
+) {
     let Some(bar) = scale_bar_of(view, frame.width() * 0.2) else {
         return;
     };
@@ -666,7 +673,7 @@ fn wrapped_rows(rows: &[String], row: &TextStyle, w: f64, base: f64) -> Vec<Vec<
 }
 
 /// The height [`legend_box`] takes at width `w`.
-fn legend_height(legend: &Legend, w: f64, base: f64) -> f64 {
+pub(crate) fn legend_height(legend: &Legend, w: f64, base: f64) -> f64 {
     let l = legend_lines(legend, w, base);
     let missing = legend.classification.missing;
     let row = TextStyle::new(base * 0.9);
@@ -684,7 +691,7 @@ fn legend_height(legend: &Legend, w: f64, base: f64) -> f64 {
 }
 
 /// The legend in the column at (x, width), its bottom at `bottom`; returns its swatches.
-fn legend_box(
+pub(crate) fn legend_box(
     svg: &mut Svg,
     legend: &Legend,
     x: f64,

@@ -11,6 +11,7 @@ pub mod layer;
 pub mod map_export;
 pub mod map_frame;
 pub mod map_svg;
+pub mod panels_export;
 pub mod render;
 pub mod scatter_svg;
 pub mod sheet;
