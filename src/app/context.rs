@@ -42,6 +42,28 @@ pub struct Thematic {
     pub version: u64,
     /// How to get the values the map lacks (the industry share at the territory maille).
     pub guidance: Option<ShareGuidance>,
+    /// Small multiples, when 2 or more are asked: the panels (or why not), for the settings
+    /// and tables they were built from.
+    pub panels: Option<PanelsBuilt>,
+}
+
+/// Small multiples as built, with what they were built from.
+pub struct PanelsBuilt {
+    pub settings: crate::carto::MapSettings,
+    pub tables_revision: u64,
+    pub map: Result<Arc<crate::carto::panels::PanelsMap>, String>,
+}
+
+impl Thematic {
+    /// The small multiples to draw, if the map shows them.
+    pub fn panels_map(&self) -> Option<&crate::carto::panels::PanelsMap> {
+        self.panels.as_ref()?.map.as_ref().ok().map(|p| p.as_ref())
+    }
+
+    /// Why the small multiples asked are not drawn.
+    pub fn panels_error(&self) -> Option<&str> {
+        self.panels.as_ref()?.map.as_ref().err().map(String::as_str)
+    }
 }
 
 impl Thematic {

@@ -134,10 +134,42 @@ impl MapPane {
     ) -> Option<egui::Rect> {
         let error = cx.thematic.built.choropleth.as_ref().err().cloned();
         let error = error.or_else(|| cx.bivariate_error.map(str::to_owned));
-        let legend = cx.thematic.shown.as_ref().map(|c| c.legend.clone());
+        let error = cx
+            .thematic
+            .panels_error()
+            .map(|e| format!("Petits multiples : {e}"))
+            .or(error);
+        // Small multiples: their one legend (classes common to every map), or each map's
+        // under its title.
+        let panels: Vec<(
+            Option<String>,
+            std::sync::Arc<crate::model::indicators::choropleth::Legend>,
+        )> = match cx.thematic.panels_map() {
+            Some(p) => match &p.common_legend {
+                Some(l) => vec![(None, std::sync::Arc::clone(l))],
+                None => p
+                    .panels
+                    .iter()
+                    .filter_map(|panel| {
+                        panel
+                            .legend()
+                            .map(|l| (Some(panel.title.clone()), std::sync::Arc::clone(l)))
+                    })
+                    .collect(),
+            },
+            None => Vec::new(),
+        };
+        let legend = match panels.is_empty() {
+            true => cx.thematic.shown.as_ref().map(|c| c.legend.clone()),
+            false => None,
+        };
         let symbols = cx.symbols.cloned();
         let bivariate = cx.bivariate.map(|b| std::sync::Arc::clone(&b.legend));
-        if (legend.is_none() && error.is_none() && symbols.is_none() && bivariate.is_none())
+        if (legend.is_none()
+            && panels.is_empty()
+            && error.is_none()
+            && symbols.is_none()
+            && bivariate.is_none())
             || cx.statuses
         {
             self.legend_rect = None;
@@ -213,6 +245,15 @@ impl MapPane {
                                     }
                                     Some(l) => crate::ui::legend::legend_ui(ui, l),
                                     None => {}
+                                }
+                                for (i, (title, l)) in panels.iter().enumerate() {
+                                    if i > 0 {
+                                        ui.separator();
+                                    }
+                                    if let Some(t) = title {
+                                        ui.strong(t);
+                                    }
+                                    crate::ui::legend::compact_legend_ui(ui, l);
                                 }
                                 if let Some(b) = &bivariate {
                                     crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);

@@ -60,6 +60,8 @@ pub struct MapPane {
     pub basemap: Basemap,
     /// The basemap of the second map, side by side.
     pub second_basemap: Option<Basemap>,
+    /// The basemaps of the small multiples after the first (each map has its tiles).
+    pub panel_basemaps: Vec<Basemap>,
     /// Where the map was drawn last frame, and the app's boxes over it (names avoid them).
     pub rect: Option<egui::Rect>,
     pub furniture: Vec<egui::Rect>,
@@ -99,6 +101,7 @@ impl MapPane {
         MapPane {
             basemap,
             second_basemap: None,
+            panel_basemaps: Vec::new(),
             rect: None,
             furniture: Vec::new(),
             osm_unreachable: false,
@@ -118,7 +121,8 @@ impl MapPane {
             .second_basemap
             .as_mut()
             .is_some_and(|b| b.in_progress() > 0);
-        self.basemap.in_progress() > 0 || second
+        let panels = self.panel_basemaps.iter_mut().any(|b| b.in_progress() > 0);
+        self.basemap.in_progress() > 0 || second || panels
     }
 
     /// Names are moved by dragging them and hidden from their menu (right click).
@@ -385,6 +389,120 @@ impl MapPane {
         );
         self.rect = Some(right);
         right_out
+    }
+
+    /// Small multiples: one map per panel in a grid of the map's box, all on the same view
+    /// (one pan, one zoom), each with its classes and a small title; hover and click work in
+    /// every one, the selection shows in all. Returns what the first map drew.
+    pub fn panels_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &PaneContext<'_>,
+        (base, panels): (&MapSpec, &crate::carto::panels::PanelsMap),
+        memory: &mut MapMemory,
+        commands: &mut Commands,
+    ) -> MapFrameOutput {
+        let rect = ui.available_rect_before_wrap();
+        let n = panels.panels.len();
+        let cols = if n <= 3 { n } else { n.div_ceil(2) };
+        let rows = n.div_ceil(cols.max(1));
+        let cells = crate::carto::panels::cells(carto_rect(rect), cols, rows, n, 4.0);
+        while self.panel_basemaps.len() + 1 < n {
+            self.panel_basemaps.push(Basemap::offline(ui.ctx()));
+        }
+        let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
+        let mut first_out = MapFrameOutput::default();
+        let mut hovered = None;
+        for (i, (panel, cell)) in panels.panels.iter().zip(&cells).enumerate() {
+            // Topmost first, as a single map picks: the coloured maille before the others.
+            let order: Vec<LayerId> = panel
+                .spec
+                .layers
+                .iter()
+                .rev()
+                .map(|k| LayerId::Bundle(*k))
+                .collect();
+            let cell = egui::Rect::from_min_max(
+                egui::pos2(cell.min.x as f32, cell.min.y as f32),
+                egui::pos2(cell.max.x as f32, cell.max.y as f32),
+            );
+            let spec = MapSpec {
+                choropleth: panel.spec.choropleth.clone(),
+                layers: panel.spec.layers.clone(),
+                insets: crate::carto::InsetChoice::Off,
+                ..base.clone()
+            };
+            let title_box = [side_title_rect(carto_rect(cell))];
+            let mut out = MapFrameOutput::default();
+            let mut child = ui.new_child(egui::UiBuilder::new().max_rect(cell));
+            let tiles = match i {
+                0 => self.basemap.tiles(),
+                _ => self.panel_basemaps.get_mut(i - 1).and_then(Basemap::tiles),
+            };
+            let mut map = walkers::Map::new(tiles, memory, center)
+                .double_click_to_zoom(true)
+                .zoom_with_ctrl(false);
+            if let Some(loaded) = cx.loaded {
+                map = map.with_plugin(MapPlugin {
+                    scene: &loaded.scene,
+                    spec: &spec,
+                    meshes: &loaded.meshes,
+                    pick_order: &order,
+                    furniture: &title_box,
+                    inset_margins: INSET_MARGINS,
+                    out: &mut out,
+                });
+            }
+            let response = map.show(&mut child, |_ui, response, _projector, _memory| {
+                response.clone()
+            });
+            if let Some((id, index)) = out.hovered {
+                hovered = Some((response.response.clone(), id, index));
+            }
+            match out.clicked {
+                Some(Some((id, index))) => commands.push(Command::Select(cx.unit_of(id, index))),
+                Some(None) => commands.push(Command::Select(None)),
+                None => {}
+            }
+            let painter = ui.painter_at(cell);
+            let galley = painter.layout(
+                panel.title.clone(),
+                egui::FontId::proportional(16.0),
+                Color32::from_gray(20),
+                cell.width() - 40.0,
+            );
+            let pos = cell.center_top() + egui::vec2(-galley.size().x / 2.0, 8.0);
+            painter.rect_filled(
+                egui::Rect::from_min_size(pos, galley.size()).expand(5.0),
+                4.0,
+                Color32::from_white_alpha(230),
+            );
+            painter.galley(pos, galley, Color32::from_gray(20));
+            if i == 0 {
+                first_out = out;
+            }
+        }
+        // The gaps between the maps.
+        for cell in &cells {
+            let r = egui::Rect::from_min_max(
+                egui::pos2(cell.min.x as f32, cell.min.y as f32),
+                egui::pos2(cell.max.x as f32, cell.max.y as f32),
+            );
+            ui.painter().rect_stroke(
+                r,
+                0.0,
+                egui::Stroke::new(1.0, Color32::from_gray(160)),
+                egui::StrokeKind::Outside,
+            );
+        }
+        if let Some((response, id, index)) = hovered {
+            let label = hover_label(cx, id, index);
+            response.on_hover_ui_at_pointer(|ui| {
+                ui.label(label);
+            });
+        }
+        self.rect = Some(rect);
+        first_out
     }
 }
 

@@ -422,7 +422,10 @@ impl AtlasApp {
         let cx = pane_context!(self);
         let memory = &mut self.map.memory;
         let commands = &mut self.commands;
-        let out = if cx.side_by_side {
+        let out = if let Some(panels) = cx.thematic.panels_map() {
+            self.map_pane
+                .panels_ui(ui, &cx, (&spec, panels), memory, commands)
+        } else if cx.side_by_side {
             self.map_pane
                 .side_by_side_ui(ui, &cx, &spec, memory, commands)
         } else {
@@ -1249,6 +1252,36 @@ impl AtlasApp {
             let asked = self.settings.map.choropleth_spec(None).ok().flatten();
             t.guidance = asked.and_then(|s| guidance::share_guidance(table, Some(&s.indicator)));
             t.version += 1;
+        }
+        // Small multiples: built again when the settings or the tables change.
+        let panels = &self.settings.map.panels;
+        if panels.len() < 2 {
+            t.panels = None;
+        } else if t.panels.as_ref().is_none_or(|p| {
+            p.settings != self.settings.map || p.tables_revision != t.tables_revision
+        }) {
+            let each: Vec<MapSettings> = panels
+                .iter()
+                .map(|id| {
+                    let mut s = self.settings.map.clone();
+                    s.panels.clear();
+                    s.indicator = Some(id.clone());
+                    s
+                })
+                .collect();
+            let map = crate::carto::panels::PanelsMap::build(
+                &each,
+                &loaded.dataset,
+                table,
+                &self.user.imports,
+                &self.user.points,
+            )
+            .map(std::sync::Arc::new);
+            t.panels = Some(context::PanelsBuilt {
+                settings: self.settings.map.clone(),
+                tables_revision: t.tables_revision,
+                map,
+            });
         }
         if recomputed.choropleth || !self.panes.table.is_at(self.settings.map.maille) {
             // The table lists the map's indicator (the bivariate map's two: see its pane).

@@ -58,6 +58,9 @@ pub struct MapSettings {
     pub bivariate: BivariateSettings,
     /// A typology (each unit filled by its category) instead of the indicator's classes.
     pub typology: Option<TypologyChoice>,
+    /// Small multiples: 2 to 6 indicators of the maille, one map each side by side (empty:
+    /// one map). See [`super::panels`].
+    pub panels: Vec<IndicatorId>,
 }
 
 impl Default for MapSettings {
@@ -84,6 +87,7 @@ impl Default for MapSettings {
             labels: BTreeMap::new(),
             bivariate: BivariateSettings::default(),
             typology: None,
+            panels: Vec::new(),
         }
     }
 }

@@ -41,6 +41,8 @@ pub struct LayersPanelInput<'a> {
     pub typologies: &'a [(String, String, Level)],
     /// The chosen typology styled as the map draws it (computed only while its categories'
     /// editor is open).
+    /// Why the small multiples asked are not drawn, if so.
+    pub panels_error: Option<&'a str>,
     pub styled_typology: &'a dyn Fn(
         &crate::model::typology::TypologyChoice,
     ) -> Option<crate::model::typology::StyledTypology>,
@@ -173,6 +175,7 @@ fn thematic_ui(
             typology_panel::typology_entries_ui(ui, settings, &typologies);
         });
     crate::ui::name_widget(&combo.response, "Indicateur");
+    small_multiples_ui(ui, settings, indicators, input.panels_error);
     if settings.typology.is_some() {
         typology_panel::typology_palette_ui(ui, settings);
         typology_panel::typology_categories_ui(ui, settings, input.styled_typology);
@@ -309,4 +312,54 @@ fn ramp_ui(ui: &mut egui::Ui, palette: &Palette, k: usize) {
         ui.painter()
             .rect_filled(cell, 0.0, Color32::from_rgb(r, g, b));
     }
+}
+
+/// Small multiples: 2 to 6 indicators of the maille, one map each side by side on the same
+/// view (one indicator over its periods shares its classes and one legend).
+fn small_multiples_ui(
+    ui: &mut egui::Ui,
+    settings: &mut MapSettings,
+    indicators: &[(IndicatorId, String)],
+    error: Option<&str>,
+) {
+    let max = crate::carto::panels::MAX_PANELS;
+    let title = match settings.panels.len() {
+        0 => "Petits multiples (2 à 6 cartes côte à côte)".to_owned(),
+        n => format!("Petits multiples : {n} carte(s) choisie(s)"),
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("petits-multiples")
+        .show(ui, |ui| {
+            ui.small(
+                "Cochez 2 à 6 indicateurs : une carte chacun, sur la même vue. Les périodes d'un \
+                 même indicateur partagent leurs classes et une seule légende.",
+            );
+            // A maille without one of the chosen indicators drops it.
+            settings
+                .panels
+                .retain(|id| indicators.iter().any(|(i, _)| i == id));
+            for (id, label) in indicators {
+                let mut on = settings.panels.contains(id);
+                let full = settings.panels.len() >= max && !on;
+                if ui
+                    .add_enabled(!full, egui::Checkbox::new(&mut on, label.as_str()))
+                    .changed()
+                {
+                    if on {
+                        settings.panels.push(id.clone());
+                    } else {
+                        settings.panels.retain(|p| p != id);
+                    }
+                }
+            }
+            if settings.panels.len() == 1 {
+                ui.small("Cochez au moins un second indicateur.");
+            }
+            if let Some(e) = error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            if !settings.panels.is_empty() && ui.button("Revenir à une seule carte").clicked() {
+                settings.panels.clear();
+            }
+        });
 }

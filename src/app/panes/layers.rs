@@ -67,6 +67,7 @@ pub fn layers_ui(ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Command
         symbols_error: cx.symbols_error,
         projects_imported: cx.user.imports.projects.is_some(),
         typologies: &crate::model::typology::menu(&cx.user.imports),
+        panels_error: cx.thematic.panels_error(),
         styled_typology: &|choice| {
             let dataset = &cx.loaded?.dataset;
             let typology = crate::model::typology::find(dataset, &cx.user.imports, &choice.id)?;
