@@ -256,8 +256,10 @@ fn sheets_of_2018_2022_territories_keep_the_layout_promises() {
         let header = &pages[0].texts[0].text;
         assert!(header.contains("2018-2022"), "{}: {header}", t.id);
         assert!(
-            pages[0].texts.iter().any(|x| x.text.contains(t.name.as_str())
-                || t.name.starts_with(x.text.as_str())),
+            pages[0]
+                .texts
+                .iter()
+                .any(|x| x.text.contains(t.name.as_str()) || t.name.starts_with(x.text.as_str())),
             "{} : nom absent",
             t.id
         );
@@ -365,12 +367,7 @@ fn the_sheet_check_sees_what_it_promises_to_see() {
         ti_atlas::export::svg::TextStyle::new(9.0),
     );
     page.cell(100.0, 600.0, 60.0, 14.0, 1);
-    page.text(
-        103.0,
-        610.0,
-        "",
-        ti_atlas::export::svg::TextStyle::new(9.0),
-    );
+    page.text(103.0, 610.0, "", ti_atlas::export::svg::TextStyle::new(9.0));
     // One that fits is not named.
     page.cell(40.0, 650.0, 200.0, 14.0, 1);
     page.text(

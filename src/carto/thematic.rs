@@ -196,7 +196,12 @@ fn off_layer_parts(
     legend: &Legend,
 ) -> Vec<Option<Rgb>> {
     use crate::model::GroupementNature;
-    let Some(series) = dataset.tables.indicators.iter().find(|s| &s.id == indicator) else {
+    let Some(series) = dataset
+        .tables
+        .indicators
+        .iter()
+        .find(|s| &s.id == indicator)
+    else {
         return Vec::new();
     };
     let on_layer: std::collections::HashSet<&str> = dataset
