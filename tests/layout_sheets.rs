@@ -1,16 +1,19 @@
-//! The layout promises of the A4 territory sheets, read from the texts each page's drawing
-//! records (`Svg::texts`): no text under 7 pt, none crossing the page's edge or its margins,
-//! no two texts overlapping, none shortened with "…", no word cut by the wrapper. Over five
-//! sheets of the bundle: a territory of one EPCI, one of several (ti-5305 Fougères–Vitré), an
-//! overseas one, the longest name (ti-2808), and ti-5305 with the imported action plan and
-//! projects of `tests/fixtures/import`. Every violation names its sheet and page.
+//! The layout promises of the A4 territory sheets, read from the texts and table cells each
+//! page's drawing records (`Svg::texts`, `Svg::cells`): no text under 7 pt, none crossing the
+//! page's edge or its margins, no two texts overlapping, none shortened with "…", no word cut
+//! by the wrapper, no table cell's text running past its cell. Over sheets of the bundle: a
+//! territory of one EPCI, one of several (ti-5305 Fougères–Vitré), an overseas one, the
+//! longest name (ti-2808), ti-5305 with the imported action plan and projects of
+//! `tests/fixtures/import`, the same kinds among the 2018-2022 territories, and every
+//! région's batch (cover page and the sheets of all its territories). Every violation names
+//! its sheet and page.
 
 mod common;
 
 use common::{dataset, references, table};
-use ti_atlas::carto::layout_check::{MIN_PAPER_TEXT_PT, TextItem};
+use ti_atlas::carto::layout_check::{MIN_PAPER_TEXT_PT, TextItem, cell_overruns};
 use ti_atlas::carto::text::text_width;
-use ti_atlas::export::sheet::territory_drawings;
+use ti_atlas::export::sheet::{generation_drawings, region_drawings, territory_drawings};
 use ti_atlas::export::svg::Svg;
 use ti_atlas::model::TerritoryId;
 use ti_atlas::model::imports::Imports;
@@ -61,6 +64,9 @@ fn check_page(case: &str, page: &Svg) -> Vec<String> {
     }
     for (a, b) in word_cuts(&texts) {
         say(format!("mot coupé entre « {a} » et « {b} »"));
+    }
+    for m in cell_overruns(&page.texts, &page.cells, TOLERANCE) {
+        say(m);
     }
     out
 }
@@ -127,7 +133,17 @@ fn word_cuts<'a>(texts: &[&'a TextItem]) -> Vec<(&'a str, &'a str)> {
 
 fn check_sheet(name: &str, input: &SheetInputs<'_>, id: &str) -> Vec<String> {
     let pages = territory_drawings(input, &TerritoryId::new(id)).expect("sheet");
+    check_pages(name, id, &pages)
+}
+
+/// Every broken promise of a document's pages; `id` names it in the messages.
+fn check_pages(name: &str, id: &str, pages: &[Svg]) -> Vec<String> {
     assert!(!pages.is_empty(), "{id}");
+    // Tables record their cells (else the cell check checks nothing).
+    assert!(
+        pages.iter().map(|p| p.cells.len()).sum::<usize>() > 10,
+        "{id} : aucune cellule de tableau enregistrée"
+    );
     // Wrapped paragraphs are there for the word check to read.
     let continued = pages
         .iter()
@@ -205,6 +221,88 @@ fn territory_sheets_keep_the_layout_promises() {
 }
 
 #[test]
+fn sheets_of_2018_2022_territories_keep_the_layout_promises() {
+    let ds = dataset();
+    let table = IndicatorTable::territories(ds, Generation::Temps1);
+    let imports = Imports::default();
+    let input = input(ds, &table, &imports);
+    let territories: Vec<_> = ds.territories(Generation::Temps1).collect();
+    assert_eq!(territories.len(), 149);
+    let one_epci = territories
+        .iter()
+        .find(|t| t.groupements.len() == 1 && !overseas(t))
+        .expect("a mainland territory of one member");
+    let most = territories
+        .iter()
+        .max_by_key(|t| t.groupements.len())
+        .expect("territories");
+    let far = territories
+        .iter()
+        .find(|t| overseas(t))
+        .expect("an overseas territory");
+    let longest = territories
+        .iter()
+        .max_by_key(|t| t.name.chars().count())
+        .expect("territories");
+    let mut out = Vec::new();
+    for (name, t) in [
+        ("2018-2022, un membre", one_epci),
+        ("2018-2022, le plus de membres", most),
+        ("2018-2022, outre-mer", far),
+        ("2018-2022, nom le plus long", longest),
+    ] {
+        let pages = generation_drawings(&input, Generation::Temps1, &t.id).expect("sheet");
+        // The sheet is the 2018-2022 territory's, said so in its header.
+        let header = &pages[0].texts[0].text;
+        assert!(header.contains("2018-2022"), "{}: {header}", t.id);
+        assert!(
+            pages[0]
+                .texts
+                .iter()
+                .any(|x| x.text.contains(t.name.as_str()) || t.name.starts_with(x.text.as_str())),
+            "{} : nom absent",
+            t.id
+        );
+        out.extend(check_pages(name, t.id.as_str(), &pages));
+    }
+    common::assert_no_violation(out);
+}
+
+#[test]
+fn region_batches_keep_the_layout_promises() {
+    let ds = dataset();
+    let imports = Imports::default();
+    let input = input(ds, table(), &imports);
+    let mut out = Vec::new();
+    let mut sheets = 0;
+    for r in &ds.tables.regions {
+        let has_territories = ds
+            .territories(Generation::Temps2)
+            .any(|t| t.region == r.code);
+        if !has_territories {
+            continue;
+        }
+        let pages = region_drawings(&input, &r.code).expect("batch");
+        sheets += pages
+            .iter()
+            .filter(|p| {
+                p.texts
+                    .first()
+                    .is_some_and(|t| t.text.ends_with("fiche territoire"))
+            })
+            .count();
+        out.extend(check_pages(
+            &format!("recueil de la région {}", r.name),
+            &r.code,
+            &pages,
+        ));
+    }
+    // Every territory's sheet is in its région's batch.
+    assert_eq!(sheets, 183);
+    common::assert_no_violation(out);
+}
+
+#[test]
 fn a_sheet_with_an_imported_plan_keeps_the_layout_promises() {
     let (ds, imports) = common::with_plan_and_projects(DATE);
     let table = IndicatorTable::territories_with(&ds, Generation::Temps2, &imports);
@@ -260,6 +358,24 @@ fn the_sheet_check_sees_what_it_promises_to_see() {
         &words,
         ti_atlas::export::svg::TextStyle::new(9.0),
     );
+    // A cell's text running past its cell, into its neighbour.
+    page.cell(40.0, 600.0, 60.0, 14.0, 1);
+    page.text(
+        43.0,
+        610.0,
+        "Communauté d'agglomération",
+        ti_atlas::export::svg::TextStyle::new(9.0),
+    );
+    page.cell(100.0, 600.0, 60.0, 14.0, 1);
+    page.text(103.0, 610.0, "", ti_atlas::export::svg::TextStyle::new(9.0));
+    // One that fits is not named.
+    page.cell(40.0, 650.0, 200.0, 14.0, 1);
+    page.text(
+        43.0,
+        660.0,
+        "Tient dans sa cellule",
+        ti_atlas::export::svg::TextStyle::new(9.0),
+    );
     let v = check_page("essai", &page);
     assert!(v.iter().all(|m| m.starts_with("essai : ")), "{v:?}");
     for needed in [
@@ -268,6 +384,7 @@ fn the_sheet_check_sees_what_it_promises_to_see() {
         "« Au bord » sort",
         "coupé par",
         "mot coupé",
+        "« Communauté d'agglomération » dépasse sa cellule",
     ] {
         assert!(v.iter().any(|m| m.contains(needed)), "{needed} : {v:?}");
     }
@@ -275,4 +392,5 @@ fn the_sheet_check_sees_what_it_promises_to_see() {
         !v.iter().any(|m| m.contains("mot coupé entre « Communauté")),
         "{v:?}"
     );
+    assert!(!v.iter().any(|m| m.contains("Tient dans")), "{v:?}");
 }

@@ -68,6 +68,44 @@ impl TextItem {
     }
 }
 
+/// A table cell as drawn on a page, and the texts drawn in it (indices into the page's texts).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellBox {
+    pub rect: Rect,
+    pub texts: std::ops::Range<usize>,
+}
+
+/// The texts of `cells` that run past their cell (into the next cell or empty space), one
+/// message each, naming the text and how far it runs; overruns thinner than `tolerance` are
+/// not counted. A cell naming texts that do not exist is said too.
+pub fn cell_overruns(texts: &[TextItem], cells: &[CellBox], tolerance: f64) -> Vec<String> {
+    let mut out = Vec::new();
+    for cell in cells {
+        let Some(inside) = texts.get(cell.texts.clone()) else {
+            out.push(format!(
+                "une cellule nomme les textes {:?} sur {}",
+                cell.texts,
+                texts.len()
+            ));
+            continue;
+        };
+        let r = cell.rect;
+        for t in inside {
+            let past = (r.min.x - t.rect.min.x)
+                .max(t.rect.max.x - r.max.x)
+                .max(r.min.y - t.rect.min.y)
+                .max(t.rect.max.y - r.max.y);
+            if past > tolerance {
+                out.push(format!(
+                    "« {} » dépasse sa cellule de {past:.1} pt (cellule x {:.1}–{:.1}, texte x {:.1}–{:.1})",
+                    t.text, r.min.x, r.max.x, t.rect.min.x, t.rect.max.x
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// A legend swatch and the size of the text beside it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Swatch {
@@ -299,7 +337,11 @@ fn furniture_over_units(
 /// Units of the subject layers, with a geometry, drawn neither on the main map nor in an inset.
 fn missing_units(comp: &Composition, scene: &MapScene) -> Vec<(LayerId, usize)> {
     let mut out = Vec::new();
-    for layer in comp.layers.iter().filter(|l| is_subject(l.id)) {
+    for layer in comp
+        .layers
+        .iter()
+        .filter(|l| is_subject(l.id) && !l.underlay)
+    {
         let LayerId::Bundle(kind) = layer.id else {
             continue;
         };

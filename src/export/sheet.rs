@@ -49,6 +49,27 @@ pub fn territory_drawings(
     Ok(sheet_pages(input, &sheet))
 }
 
+/// The sheet pages, as drawings, of the territory `id` of either generation (`input.table`
+/// is that generation's territory table): a 2018-2022 territory's sheet is drawn as a
+/// 2023-2027 one's, its generation said in its header.
+pub fn generation_drawings(
+    input: &SheetInputs<'_>,
+    generation: Generation,
+    id: &TerritoryId,
+) -> Result<Vec<Svg>, ExportError> {
+    let sheet = input
+        .dataset
+        .territory_feature_index(generation, id)
+        .and_then(|index| crate::sheet::territory_sheet(input, generation, index))
+        .ok_or_else(|| {
+            ExportError::Invalid(format!(
+                "territoire inconnu : {id} (attendu : ti-RRNN de {})",
+                generation.label_fr()
+            ))
+        })?;
+    Ok(sheet_pages(input, &sheet))
+}
+
 /// Draws a sheet: the identity and the map inset on the first page, then the sections.
 fn sheet_pages(input: &SheetInputs<'_>, sheet: &TerritorySheet) -> Vec<Svg> {
     let id = &sheet.identity;
@@ -114,7 +135,13 @@ fn identity(p: &mut Svg, ds: &Dataset, id: &Identity) -> f64 {
     p.text(
         MARGIN,
         MARGIN + 9.0,
-        "Territoires d'industrie 2023-2027 — fiche territoire",
+        &format!(
+            "Territoires d'industrie {} — fiche territoire",
+            match id.generation {
+                Generation::Temps1 => "2018-2022",
+                Generation::Temps2 => "2023-2027",
+            }
+        ),
         TextStyle::new(9.0).colour(MUTED),
     );
     let name_style = TextStyle::new(20.0).bold().colour(ACCENT);
@@ -158,13 +185,15 @@ fn identity(p: &mut Svg, ds: &Dataset, id: &Identity) -> f64 {
     }
     // Map inset at the top right.
     let (x, iy, w, h) = (MARGIN + width - 220.0, MARGIN + 16.0, 220.0, 200.0);
-    inset(p, ds, id.index, x, iy, w, h);
+    inset(p, ds, id.kind, id.index, x, iy, w, h);
     y.max(iy + h + 8.0)
 }
 
-/// The territory among its neighbours: départements and région borders, other territories.
-fn inset(p: &mut Svg, ds: &Dataset, index: usize, x: f64, y: f64, w: f64, h: f64) {
-    let features = ds.features(LayerKind::Ti2023);
+/// The territory among its neighbours: départements and région borders, other territories
+/// of its generation (`kind`, its layer).
+#[allow(clippy::too_many_arguments)]
+fn inset(p: &mut Svg, ds: &Dataset, kind: LayerKind, index: usize, x: f64, y: f64, w: f64, h: f64) {
+    let features = ds.features(kind);
     let Some(feature) = features.get(index) else {
         return;
     };
@@ -223,6 +252,15 @@ fn borders(p: &mut Svg, ds: &Dataset, frame: &MapFrame, lod: u8) {
 
 /// Cover page and sheets of every 2023-2027 territory attached to région `code`.
 pub fn region_pages(input: &SheetInputs<'_>, code: &str) -> Result<Vec<String>, ExportError> {
+    Ok(region_drawings(input, code)?
+        .into_iter()
+        .map(Svg::finish)
+        .collect())
+}
+
+/// [`region_pages`] as drawings, with the texts and table cells each records (what the layout
+/// check reads).
+pub fn region_drawings(input: &SheetInputs<'_>, code: &str) -> Result<Vec<Svg>, ExportError> {
     let ds = input.dataset;
     let name = ds.region_name(code).ok_or_else(|| {
         ExportError::Invalid(format!("région inconnue : {code} (code INSEE, ex. 84)"))
@@ -239,7 +277,7 @@ pub fn region_pages(input: &SheetInputs<'_>, code: &str) -> Result<Vec<String>, 
     }
     let mut out = cover(input, code, name, &territories);
     for (_, t) in &territories {
-        out.extend(territory_pages(input, &t.id)?);
+        out.extend(territory_drawings(input, &t.id)?);
     }
     Ok(out)
 }
@@ -249,7 +287,7 @@ fn cover(
     code: &str,
     name: &str,
     territories: &[(usize, &Territory)],
-) -> Vec<String> {
+) -> Vec<Svg> {
     let ds = input.dataset;
     let mut first = blank_page();
     first.text(
@@ -392,9 +430,6 @@ fn cover(
     );
     let footer = [footer_line(input, &what, "de présentation de la région")];
     pages::render(first, top, &flow, &format!("Région {name}"), &footer)
-        .into_iter()
-        .map(Svg::finish)
-        .collect()
 }
 
 /// One territory's sheet as a PDF.

@@ -69,7 +69,8 @@ impl TextStyle {
 
     /// `text` cut into lines no wider than `width`, at spaces (never at the no-break spaces
     /// inside French numbers: "1 250 000 €" stays on one line); a word wider than `width` is
-    /// cut between characters rather than overflowing.
+    /// cut after its hyphens ("Sud-Seine-Essonne-" / "Sénart"), and a piece still wider
+    /// between characters, rather than overflowing.
     pub fn wrap(&self, text: &str, width: f64) -> Vec<String> {
         let breakable =
             |c: char| c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}');
@@ -88,13 +89,24 @@ impl TextStyle {
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            // The word alone: cut it if it is wider than a line.
-            for ch in word.chars() {
-                line.push(ch);
-                if self.width_of(&line) > width && line.chars().count() > 1 {
-                    line.pop();
+            // The word alone, cut after its hyphens if it is wider than a line, and a piece
+            // still wider than a line between characters.
+            for piece in word.split_inclusive('-') {
+                let candidate = format!("{line}{piece}");
+                if self.width_of(&candidate) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
+                }
+                for ch in piece.chars() {
                     line.push(ch);
+                    if self.width_of(&line) > width && line.chars().count() > 1 {
+                        line.pop();
+                        lines.push(std::mem::take(&mut line));
+                        line.push(ch);
+                    }
                 }
             }
         }
@@ -184,6 +196,8 @@ pub struct Svg {
     /// Every text written with [`Svg::text`] (not the map's names, which the composition
     /// lists): what the layout check measures.
     pub texts: Vec<crate::carto::layout_check::TextItem>,
+    /// The table cells drawn (see [`Svg::cell`]): what the layout check holds their texts to.
+    pub cells: Vec<crate::carto::layout_check::CellBox>,
 }
 
 impl Svg {
@@ -194,6 +208,7 @@ impl Svg {
             body: String::new(),
             clip_count: 0,
             texts: Vec::new(),
+            cells: Vec::new(),
         }
     }
 
@@ -314,6 +329,19 @@ impl Svg {
         );
     }
 
+    /// Records a table cell (nothing is drawn) holding the next `texts` texts written with
+    /// [`Svg::text`].
+    pub fn cell(&mut self, x: f64, y: f64, w: f64, h: f64, texts: usize) {
+        let first = self.texts.len();
+        self.cells.push(crate::carto::layout_check::CellBox {
+            rect: crate::carto::Rect::from_min_max(
+                crate::carto::Pos::new(x, y),
+                crate::carto::Pos::new(x + w, y + h),
+            ),
+            texts: first..first + texts,
+        });
+    }
+
     pub fn text(&mut self, x: f64, y: f64, text: &str, style: TextStyle) {
         self.record(x, y, text, style);
         self.text_element(x, y, text, style, "");
@@ -431,6 +459,17 @@ impl Svg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hyphenated_name_wider_than_its_line_is_cut_after_a_hyphen() {
+        let style = TextStyle::new(20.0).bold();
+        let name = "Grand Paris Sud-Seine-Essonne-Sénart";
+        let width = 293.0;
+        assert!(style.width_of("Sud-Seine-Essonne-Sénart") > width);
+        let lines = style.wrap(name, width);
+        assert_eq!(lines, ["Grand Paris", "Sud-Seine-Essonne-", "Sénart"]);
+        assert!(lines.iter().all(|l| style.width_of(l) <= width));
+    }
 
     #[test]
     fn text_is_escaped_and_wrapped() {

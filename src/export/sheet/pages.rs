@@ -43,6 +43,15 @@ enum Op {
         colour: Rgb,
         width: f64,
     },
+    /// A table cell holding the `texts` texts that follow (drawn as nothing: recorded for the
+    /// layout check).
+    Cell {
+        x: f64,
+        dy: f64,
+        w: f64,
+        h: f64,
+        texts: usize,
+    },
 }
 
 /// A piece of the flow that is never cut: one heading, one line, one table row.
@@ -81,6 +90,7 @@ impl Block {
                     colour,
                     width,
                 } => page.line((*x, y + dy), (x + w, y + dy), *colour, *width),
+                Op::Cell { x, dy, w, h, texts } => page.cell(*x, y + dy, *w, *h, *texts),
             }
         }
     }
@@ -224,6 +234,13 @@ impl Flow {
                     continue;
                 };
                 let at_right = right.get(c).copied().unwrap_or(false);
+                b.ops.push(Op::Cell {
+                    x,
+                    dy: 0.0,
+                    w: w * total,
+                    h: height,
+                    texts: cell.len(),
+                });
                 for (k, line) in cell.into_iter().enumerate() {
                     let dy = pad + size + k as f64 * line_h - 1.0;
                     let (x, style) = if at_right {
