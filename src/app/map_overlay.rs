@@ -253,7 +253,11 @@ impl MapPane {
                                     if let Some(t) = title {
                                         ui.strong(t);
                                     }
-                                    crate::ui::legend::compact_legend_ui(ui, l);
+                                    if compact || panels.len() > 1 {
+                                        crate::ui::legend::compact_legend_ui(ui, l);
+                                    } else {
+                                        crate::ui::legend::legend_ui(ui, l);
+                                    }
                                 }
                                 if let Some(b) = &bivariate {
                                     crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);

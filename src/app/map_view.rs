@@ -23,6 +23,12 @@ pub(super) fn side_title_rect(half: crate::carto::Rect) -> crate::carto::Rect {
     )
 }
 
+/// The box a small multiple's title takes, at the top left of its map (the legend, when it
+/// is over the maps, goes to a right corner).
+pub(super) fn panel_title_rect(cell: crate::carto::Rect) -> crate::carto::Rect {
+    crate::carto::Rect::from_min_size(cell.min, 300.0, 40.0)
+}
+
 /// Heights kept free above and below the insets' column on screen (the zoom buttons).
 pub(super) const INSET_MARGINS: (f64, f64) = (0.0, 48.0);
 
@@ -404,16 +410,14 @@ impl MapPane {
     ) -> MapFrameOutput {
         let rect = ui.available_rect_before_wrap();
         let n = panels.panels.len();
-        let cols = if n <= 3 { n } else { n.div_ceil(2) };
-        let rows = n.div_ceil(cols.max(1));
-        let cells = crate::carto::panels::cells(carto_rect(rect), cols, rows, n, 4.0);
+        let cells = panel_cells(rect, n);
         while self.panel_basemaps.len() + 1 < n {
             self.panel_basemaps.push(Basemap::offline(ui.ctx()));
         }
         let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
         let mut first_out = MapFrameOutput::default();
         let mut hovered = None;
-        for (i, (panel, cell)) in panels.panels.iter().zip(&cells).enumerate() {
+        for (i, (panel, &cell)) in panels.panels.iter().zip(&cells).enumerate() {
             // Topmost first, as a single map picks: the coloured maille before the others.
             let order: Vec<LayerId> = panel
                 .spec
@@ -422,17 +426,13 @@ impl MapPane {
                 .rev()
                 .map(|k| LayerId::Bundle(*k))
                 .collect();
-            let cell = egui::Rect::from_min_max(
-                egui::pos2(cell.min.x as f32, cell.min.y as f32),
-                egui::pos2(cell.max.x as f32, cell.max.y as f32),
-            );
             let spec = MapSpec {
                 choropleth: panel.spec.choropleth.clone(),
                 layers: panel.spec.layers.clone(),
                 insets: crate::carto::InsetChoice::Off,
                 ..base.clone()
             };
-            let title_box = [side_title_rect(carto_rect(cell))];
+            let title_box = [panel_title_rect(carto_rect(cell))];
             let mut out = MapFrameOutput::default();
             let mut child = ui.new_child(egui::UiBuilder::new().max_rect(cell));
             let tiles = match i {
@@ -469,9 +469,9 @@ impl MapPane {
                 panel.title.clone(),
                 egui::FontId::proportional(16.0),
                 Color32::from_gray(20),
-                cell.width() - 40.0,
+                280.0_f32.min(cell.width() - 24.0),
             );
-            let pos = cell.center_top() + egui::vec2(-galley.size().x / 2.0, 8.0);
+            let pos = cell.left_top() + egui::vec2(12.0, 10.0);
             painter.rect_filled(
                 egui::Rect::from_min_size(pos, galley.size()).expand(5.0),
                 4.0,
@@ -483,11 +483,7 @@ impl MapPane {
             }
         }
         // The gaps between the maps.
-        for cell in &cells {
-            let r = egui::Rect::from_min_max(
-                egui::pos2(cell.min.x as f32, cell.min.y as f32),
-                egui::pos2(cell.max.x as f32, cell.max.y as f32),
-            );
+        for &r in &cells {
             ui.painter().rect_stroke(
                 r,
                 0.0,
@@ -501,9 +497,25 @@ impl MapPane {
                 ui.label(label);
             });
         }
-        self.rect = Some(rect);
+        self.rect = cells.last().copied().or(Some(rect));
         first_out
     }
+}
+
+/// The boxes of `n` small multiples in the map's box: one row up to three maps, two rows
+/// beyond, 4 px apart.
+pub(super) fn panel_cells(rect: egui::Rect, n: usize) -> Vec<egui::Rect> {
+    let cols = if n <= 3 { n } else { n.div_ceil(2) };
+    let rows = n.div_ceil(cols.max(1));
+    crate::carto::panels::cells(carto_rect(rect), cols, rows, n, 4.0)
+        .into_iter()
+        .map(|c| {
+            egui::Rect::from_min_max(
+                egui::pos2(c.min.x as f32, c.min.y as f32),
+                egui::pos2(c.max.x as f32, c.max.y as f32),
+            )
+        })
+        .collect()
 }
 
 /// Name (and région) of a unit under the pointer.

@@ -1255,6 +1255,7 @@ impl AtlasApp {
         }
         // Small multiples: built again when the settings or the tables change.
         let panels = &self.settings.map.panels;
+        let was_shown = t.panels.as_ref().is_some_and(|p| p.map.is_ok());
         if panels.len() < 2 {
             t.panels = None;
         } else if t.panels.as_ref().is_none_or(|p| {
@@ -1282,6 +1283,10 @@ impl AtlasApp {
                 tables_revision: t.tables_revision,
                 map,
             });
+        }
+        if was_shown != t.panels.as_ref().is_some_and(|p| p.map.is_ok()) {
+            // One map or several: France fitted again in the new boxes.
+            self.map_pane.pending_fit = Some(Fit::France);
         }
         if recomputed.choropleth || !self.panes.table.is_at(self.settings.map.maille) {
             // The table lists the map's indicator (the bivariate map's two: see its pane).

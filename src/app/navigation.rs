@@ -126,6 +126,21 @@ fn anchor_in_view(side_by_side: bool, map_rect: egui::Rect, p: egui::Pos2) -> Po
     Pos::new(f64::from(p.x), f64::from(p.y))
 }
 
+/// The small multiples' boxes, when the map shows them.
+fn panel_cells_of(cx: &PaneContext<'_>, map_rect: egui::Rect) -> Option<Vec<egui::Rect>> {
+    let n = cx.thematic.panels_map()?.panels.len();
+    Some(super::map_view::panel_cells(map_rect, n))
+}
+
+/// The pointer in the frame of the last view: every small multiple shows the same view in a
+/// box of the same size, and the last view is the last map's.
+fn anchor_in_panels(cells: &[egui::Rect], p: egui::Pos2) -> Pos {
+    let last = cells.last().map_or(egui::Pos2::ZERO, |c| c.min);
+    let cell = cells.iter().find(|c| c.contains(p)).map_or(last, |c| c.min);
+    let q = p + (last - cell);
+    Pos::new(f64::from(q.x), f64::from(q.y))
+}
+
 impl MapPane {
     /// Asks for the France fit again when the map still shows the last one untouched and the
     /// legend (or the map's box) has changed size since; forgets it once the user has moved.
@@ -184,7 +199,10 @@ impl MapPane {
                 let dz = f64::from(scroll) / POINTS_PER_NOTCH * ZOOM_PER_NOTCH;
                 moved = Some(zoom_about(
                     &view,
-                    anchor_in_view(cx.side_by_side, map_rect, p),
+                    match panel_cells_of(cx, map_rect) {
+                        Some(cells) => anchor_in_panels(&cells, p),
+                        None => anchor_in_view(cx.side_by_side, map_rect, p),
+                    },
                     dz,
                 ));
             }
@@ -223,8 +241,13 @@ impl MapPane {
             return;
         };
         let mut whole = map_rect;
-        let side_by_side = cx.side_by_side;
-        if side_by_side {
+        let panels = panel_cells_of(cx, map_rect);
+        // Side by side or small multiples: every map shows the view in its box (no insets, a
+        // title across its top); the last one's box is the view's.
+        let side_by_side = cx.side_by_side || panels.is_some();
+        if let Some(last) = panels.as_ref().and_then(|c| c.last()) {
+            whole = *last;
+        } else if side_by_side {
             whole.min.x = map_rect.center().x + 1.0;
         }
         let legend = self
@@ -247,7 +270,9 @@ impl MapPane {
                 // scale).
                 let scale = spec.scale;
                 let column = (areas > 0).then(|| left_column(frame, top, bottom, areas, scale));
-                let extra: Vec<Rect> = if side_by_side {
+                let extra: Vec<Rect> = if panels.is_some() {
+                    vec![super::map_view::panel_title_rect(frame)]
+                } else if side_by_side {
                     vec![side_title_rect(frame)]
                 } else {
                     Vec::new()

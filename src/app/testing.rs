@@ -132,6 +132,15 @@ impl<'a> Probe<'a> {
         layers.iter().map(|l| l.spec.name.as_str()).collect()
     }
 
+    /// The small multiples drawn, or why not.
+    pub fn panels(self) -> Option<&'a crate::carto::panels::PanelsMap> {
+        self.0.map.thematic.panels_map()
+    }
+
+    pub fn panels_error(self) -> Option<&'a str> {
+        self.0.map.thematic.panels_error()
+    }
+
     /// Whether a project is being saved or opened.
     pub fn project_busy(self) -> bool {
         self.0.panes.project.busy()
