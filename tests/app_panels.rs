@@ -48,9 +48,13 @@ fn two_periods_are_drawn_side_by_side_with_common_classes() {
         .map(|p| p.legend().expect("a legend").classification.breaks.clone())
         .collect();
     assert_eq!(breaks[0], breaks[1]);
-    // A click in the middle of the right map (the view's box: France fitted in it) selects
-    // the EPCI under it.
-    let right = probe.map_rect().expect("the map's box").center();
+    // A click on Lyon in the right map (every map shows the same view: the right one is the
+    // left one moved by a map's width and the 4 px gap) selects the EPCI there.
+    let lyon = probe
+        .screen_pos(walkers::lon_lat(4.85, 45.76))
+        .expect("Lyon on the first map");
+    let width = probe.map_rect().expect("the map's box").width();
+    let right = lyon + egui::vec2(width + 4.0, 0.0);
     for pressed in [true, false] {
         harness.event(egui::Event::PointerMoved(right));
         harness.event(egui::Event::PointerButton {
@@ -69,6 +73,40 @@ fn two_periods_are_drawn_side_by_side_with_common_classes() {
             .is_some_and(|u| u.layer == LayerKind::Epci),
         "{selected:?}"
     );
+    // Exported from the window: the same two maps on the page.
+    let out = std::env::temp_dir().join(format!(
+        "ti-atlas-petits-multiples-{}.svg",
+        std::process::id()
+    ));
+    {
+        let driver = harness.state_mut().driver();
+        let window = driver.export_window_mut();
+        window.what = ti_atlas::ui::export_window::ExportWhat::Map;
+        window.format = ti_atlas::ui::export_window::MapFormat::Svg;
+        window.path = out.display().to_string();
+    }
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .driver()
+        .apply(ti_atlas::app::Command::StartExport, &ctx);
+    wait(
+        &mut harness,
+        &|a| !a.probe().exporting() && a.probe().export_outcome().is_some(),
+        "exported",
+    );
+    assert!(
+        matches!(harness.state().probe().export_outcome(), Some(Ok(_))),
+        "{:?}",
+        harness.state().probe().export_outcome()
+    );
+    let svg = std::fs::read_to_string(&out).expect("svg written");
+    assert!(
+        svg.contains("id=\"p1-epci-") && svg.contains("id=\"p2-epci-"),
+        "two maps of EPCI"
+    );
+    assert!(svg.contains("classes communes aux 2 cartes"), "one legend");
+    let _ = std::fs::remove_file(&out);
     // An indicator of the other maille is refused, said by name, and nothing is drawn.
     harness
         .state_mut()

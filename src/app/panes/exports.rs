@@ -24,6 +24,12 @@ use crate::ui::export_window::{
 /// A file to write, with everything it needs (owned: it goes to another thread).
 pub enum ExportJob {
     Map(Box<MapExport>, Box<MapScene>, Format),
+    /// The small multiples as the screen shows them.
+    Panels(
+        Box<crate::export::panels_export::PanelsExport>,
+        Box<MapScene>,
+        Format,
+    ),
     Sheet {
         id: TerritoryId,
         data: Box<SheetData>,
@@ -70,6 +76,9 @@ pub fn spawn_export(
         let date = today_fr();
         let bytes = match &job {
             ExportJob::Map(spec, scene, format) => map_bytes(&dataset, scene, spec, *format),
+            ExportJob::Panels(export, scene, format) => {
+                crate::export::panels_export::panels_bytes(&dataset, scene, export, *format)
+            }
             ExportJob::Sheet { id, data } => territory_pdf(&data.inputs(&date), id),
             ExportJob::Region { code, data } => region_pdf(&data.inputs(&date), code),
             ExportJob::Text(text) => Ok(text.clone().into_bytes()),
@@ -122,6 +131,42 @@ pub fn map_export(
         None => View::France,
     };
     MapExport::of_map(width, height, view, map, Some(title), &today_fr())
+}
+
+/// The small multiples on screen as an export: the same maps, classes and view, the screen's
+/// layers and basemap.
+fn panels_export(
+    cx: &PaneContext<'_>,
+    panels: &crate::carto::panels::PanelsMap,
+    screen: &MapSpec,
+    width: f64,
+    height: f64,
+    title: &str,
+    basemap: bool,
+) -> crate::export::panels_export::PanelsExport {
+    let mut panels = panels.clone();
+    for p in &mut panels.panels {
+        p.spec.basemap = if basemap {
+            Basemap::Offline
+        } else {
+            Basemap::None
+        };
+        p.spec.user_layers = screen.user_layers.clone();
+        p.spec.labels = screen.labels;
+    }
+    let view = match cx.map_output.view {
+        Some(v) => View::Screen(v),
+        None => View::France,
+    };
+    let title = (!title.is_empty()).then_some(title);
+    crate::export::panels_export::PanelsExport::of_map(
+        width,
+        height,
+        view,
+        panels,
+        title,
+        &today_fr(),
+    )
 }
 
 fn sheet_data(cx: &PaneContext<'_>) -> Option<Box<SheetData>> {
@@ -216,12 +261,19 @@ impl ExportsPane {
                 let title = state.title.trim().to_owned();
                 let basemap = state.basemap;
                 let scene = cx.loaded.map(|l| Box::new(l.scene.clone()));
-                scene.map(|scene| {
-                    ExportJob::Map(
-                        Box::new(map_export(cx, map(), w, h, &title, basemap)),
+                // Small multiples on screen: the same maps on the page.
+                let screen = map();
+                let panels = cx
+                    .thematic
+                    .panels_map()
+                    .map(|p| panels_export(cx, p, &screen, w, h, &title, basemap));
+                scene.map(|scene| match panels {
+                    Some(export) => ExportJob::Panels(Box::new(export), scene, format),
+                    None => ExportJob::Map(
+                        Box::new(map_export(cx, screen, w, h, &title, basemap)),
                         scene,
                         format,
-                    )
+                    ),
                 })
             }
             ExportWhat::Sheet => match (export_territory(cx), sheet_data(cx)) {
