@@ -357,7 +357,8 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
 
     // A share given per EPCI, exact for 36 territories only: the map fills each territory
     // with its member EPCI's exact values (612 members and 2 one-EPT territories with a value,
-    // 16 overseas members without), the EPCI layer itself staying hidden.
+    // and ti-1104's part made of an EPT, 16 overseas members without), the EPCI layer itself
+    // staying hidden.
     pick(
         &mut harness,
         "Densité de population",
@@ -365,7 +366,7 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     );
     let legend = harness.state().probe().legend().expect("a legend").clone();
     assert_eq!(legend.maille_fr(), "EPCI membres des territoires");
-    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 612);
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 613);
     assert_eq!(legend.classification.missing, 16);
     harness.get_by_label("non disponible (16)");
     assert!(!harness.state().probe().settings().map.show_epci);

@@ -113,6 +113,9 @@ pub fn apply(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
+/// The window's title (a project's name goes before it).
+pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +128,3 @@ mod tests {
         assert_eq!(icon.rgba.len(), 128 * 128 * 4);
     }
 }
-
-/// The window's title (a project's name goes before it).
-pub const WINDOW_TITLE: &str = "Atlas des Territoires d'industrie";

@@ -184,8 +184,8 @@ impl Choropleth {
 }
 
 /// The fills of the territories' parts off the EPCI layer on a map drawn through the members
-/// (see [`Choropleth::member_parts`]), in the class colours of the members' legend (whose
-/// counts stay those of the member EPCI and the one-EPT territories). A part is
+/// (see [`Choropleth::member_parts`]), in the class colours of the members' legend (which
+/// counts them: `model::indicators::member_map` keeps the same rule). A part is
 /// filled when it is made of EPT only (the EPCI layer holds no EPT: the territory's outline
 /// is their outline there) with one value between them; one that also holds a single commune
 /// (no value: a rate given per EPCI) or EPT of different values is left unfilled, since the

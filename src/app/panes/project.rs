@@ -48,7 +48,7 @@ pub struct OpenedProject {
 pub enum ProjectOutcome {
     Saved {
         path: PathBuf,
-        content: ProjectContent,
+        content: Box<ProjectContent>,
     },
     Opened(Box<OpenedProject>),
     Failed(String),
@@ -112,7 +112,10 @@ impl ProjectPane {
         }
         let spawned = super::super::jobs::spawn_job("enregistrement-projet", ctx, move || {
             match super::super::jobs::catch_panic(|| save(&path, &content)) {
-                Ok(Ok(())) => ProjectOutcome::Saved { path, content },
+                Ok(Ok(())) => ProjectOutcome::Saved {
+                    path,
+                    content: Box::new(content),
+                },
                 Ok(Err(e)) => ProjectOutcome::Failed(e),
                 Err(e) => ProjectOutcome::Failed(format!(
                     "Projet non enregistré : enregistrement interrompu ({e})"
@@ -154,7 +157,7 @@ impl ProjectPane {
         };
         self.job = None;
         match &outcome {
-            ProjectOutcome::Saved { content, .. } => self.saved = Some(content.clone()),
+            ProjectOutcome::Saved { content, .. } => self.saved = Some((**content).clone()),
             ProjectOutcome::Opened(opened) => {
                 self.saved = Some(opened.content.clone());
                 self.history.clear();
@@ -432,8 +435,10 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("dir");
         let table = dir.join("valeurs.csv");
         std::fs::write(&table, "code_insee;valeur\n35360;12\n").expect("csv");
-        let mut map = MapSettings::default();
-        map.classes = 7;
+        let map = MapSettings {
+            classes: 7,
+            ..MapSettings::default()
+        };
         let content = ProjectContent {
             map,
             views: Vec::new(),

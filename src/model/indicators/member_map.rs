@@ -22,17 +22,22 @@ pub struct MemberValues {
     /// For each 2023-2027 territory (its layer's order): its own exact value when no member
     /// lies on the EPCI layer (a territory made of one EPT), else `None`.
     pub territories: Vec<Option<f64>>,
+    /// For each 2023-2027 territory: the value of its part off the EPCI layer when it has
+    /// members on the layer too and that part is made of EPT with one value between them (ti-1104's
+    /// Paris Terres d'Envol): drawn, so counted.
+    pub parts: Vec<Option<f64>>,
     /// Why drawn members have no value, with how many, most frequent first.
     pub missing_reasons: Vec<(String, usize)>,
 }
 
 impl MemberValues {
-    /// Every drawn value (members of the EPCI layer, then territories drawn whole), NaN where
-    /// the source has none: what the classes are computed over.
+    /// Every drawn value (members of the EPCI layer, then territories drawn whole, then the
+    /// parts off the layer), NaN where the source has none: what the classes are computed over.
     pub fn drawn(&self) -> Vec<f64> {
         self.epci
             .iter()
             .chain(&self.territories)
+            .chain(&self.parts)
             .filter_map(|v| *v)
             .collect()
     }
@@ -71,16 +76,34 @@ pub fn member_values(dataset: &Dataset, series: &IndicatorSeries) -> MemberValue
         .collect();
     let mut epci = vec![None; dataset.tables.epci.len()];
     let mut territories = Vec::new();
+    let mut parts = Vec::new();
     for t in dataset.territories(Generation::Temps2) {
         let mut on_layer = false;
+        let mut off = Vec::new();
         for g in &t.groupements {
             if let Some(&i) = epci_index.get(g.siren.as_str()) {
                 on_layer = true;
                 if let Some(slot) = epci.get_mut(i) {
                     *slot = Some(series.values.get(&g.siren).copied().unwrap_or(f64::NAN));
                 }
+            } else {
+                off.push(g);
             }
         }
+        // The part off the layer, drawn when made of EPT with one value between them (the
+        // same rule as `carto::thematic`'s fill of it).
+        let all_ept = off
+            .iter()
+            .all(|g| g.nature == crate::model::GroupementNature::EPT);
+        let values: Vec<f64> = off
+            .iter()
+            .map(|g| series.values.get(&g.siren).copied().unwrap_or(f64::NAN))
+            .collect();
+        let one = values
+            .first()
+            .copied()
+            .filter(|v| values.iter().all(|w| w.to_bits() == v.to_bits()));
+        parts.push(one.filter(|_| on_layer && all_ept));
         let own = (!on_layer)
             .then(|| match epci_series_for_territory(series, t) {
                 Value::Exact(v) => Some(v),
@@ -112,6 +135,7 @@ pub fn member_values(dataset: &Dataset, series: &IndicatorSeries) -> MemberValue
     MemberValues {
         epci,
         territories,
+        parts,
         missing_reasons,
     }
 }
