@@ -683,3 +683,67 @@ fn an_admin_express_like_gpkg_in_lambert93_reads_its_communes() {
     assert_eq!(departements.features.len(), 101);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_imported_value_table_exports_as_an_attribute_with_import() {
+    let dir = scratch("import");
+    let table = dir.join("chomage-dep.csv");
+    std::fs::write(
+        &table,
+        "dep;demandeurs\n01;1000\n2A;250\n35;4000\n44;5200\n69;8100\n75;9900\n",
+    )
+    .expect("write");
+    let file = dir.join("departements.gpkg");
+    export(&[
+        "--layer",
+        "departements",
+        "--import",
+        s(&table),
+        "--indicator",
+        "import:import-tableau-chomage-dep-csv:demandeurs@departements,population",
+        "--classes",
+        "3",
+        "--out",
+        s(&file),
+    ]);
+    let layer = read_vector(&file).expect("layer");
+    assert_eq!(layer.features.len(), 101);
+    let row = |code: &str| {
+        (0..layer.features.len())
+            .find(|&i| attr(&layer, i, "code") == code)
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    let value = |code: &str| attr(&layer, row(code), "demandeurs").parse::<f64>().ok();
+    assert_eq!(value("35"), Some(4000.0));
+    assert_eq!(value("2A"), Some(250.0));
+    assert_eq!(attr(&layer, row("35"), "demandeurs_statut"), "exacte");
+    assert_eq!(attr(&layer, row("35"), "demandeurs_rang"), "4");
+    assert_eq!(attr(&layer, row("75"), "demandeurs_classe"), "3");
+    // A département the file does not hold: no value, said so.
+    assert_eq!(value("22"), None);
+    assert_eq!(
+        attr(&layer, row("22"), "demandeurs_statut"),
+        "non disponible"
+    );
+    assert!(!attr(&layer, row("22"), "demandeurs_raison").is_empty());
+    // The catalogue's indicator beside it, and the style follows the first (imported) one.
+    assert!(value("35").is_some() && !attr(&layer, row("35"), "population").is_empty());
+    let qml = std::fs::read_to_string(file.with_extension("qml")).expect("qml");
+    assert!(qml.contains("demandeurs_classe"), "{qml}");
+    // Without --import, the same id is refused in French.
+    let out = ti_atlas(&[
+        "export",
+        "layer",
+        "--layer",
+        "departements",
+        "--indicator",
+        "import:import-tableau-chomage-dep-csv:demandeurs@departements",
+        "--out",
+        s(&dir.join("sans.gpkg")),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("n'existe pas à la maille"), "{err}");
+    assert!(!dir.join("sans.gpkg").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

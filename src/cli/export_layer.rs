@@ -11,8 +11,8 @@ use crate::carto::{Choropleth, MapSettings};
 use crate::export::layer::{
     IndicatorColumn, LayerFormat, OutputCrs, features_of_territory, layer_files, layer_table,
 };
-use crate::io::bundle;
 use crate::io::output::OutputKind;
+use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::{Generation, IndicatorId, LayerKind, Level, TerritoryId};
 
@@ -58,6 +58,10 @@ pub struct LayerArgs {
     /// Inverse la palette.
     #[arg(long)]
     pub reverse: bool,
+    /// Fichiers de l'utilisateur à charger d'abord (tableaux de valeurs…), comme pour
+    /// `export map` : leurs indicateurs (`import:…`) s'exportent alors avec --indicator.
+    #[arg(long = "import", value_name = "FICHIER")]
+    pub imports: Vec<PathBuf>,
 }
 
 /// The layer `--layer` names; "communes" is refused with why.
@@ -77,22 +81,27 @@ fn parse_layer(id: &str) -> anyhow::Result<LayerKind> {
     })
 }
 
-/// The indicator table of a layer's units (None: régions, which have no indicator).
-fn table_for(dataset: &crate::model::Dataset, kind: LayerKind) -> Option<(IndicatorTable, Level)> {
+/// The indicator table of a layer's units, with the series of the user's imported tables
+/// (None: régions, which have no indicator).
+fn table_for(
+    dataset: &crate::model::Dataset,
+    kind: LayerKind,
+    imports: &Imports,
+) -> Option<(IndicatorTable, Level)> {
+    let at = |level: Level| {
+        Some((
+            IndicatorTable::for_level_with(dataset, level, imports),
+            level,
+        ))
+    };
     match kind {
-        LayerKind::Ti2023 => Some((
-            IndicatorTable::for_level(dataset, Level::Territoire),
-            Level::Territoire,
-        )),
+        LayerKind::Ti2023 => at(Level::Territoire),
         LayerKind::Ti2018 => Some((
-            IndicatorTable::territories(dataset, Generation::Temps1),
+            IndicatorTable::territories_with(dataset, Generation::Temps1, imports),
             Level::Territoire,
         )),
-        LayerKind::Epci => Some((IndicatorTable::for_level(dataset, Level::Epci), Level::Epci)),
-        LayerKind::Departements => Some((
-            IndicatorTable::for_level(dataset, Level::Departement),
-            Level::Departement,
-        )),
+        LayerKind::Epci => at(Level::Epci),
+        LayerKind::Departements => at(Level::Departement),
         LayerKind::Regions => None,
     }
 }
@@ -148,6 +157,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
              aux régions : retirez --indicator ou choisissez une autre couche",
         ));
     }
+    super::protect_inputs(args.imports.iter().map(PathBuf::as_path));
     check_output(&args.out, layer_output_kind(&args.out))?;
     // The flags as `export map` reads them, one indicator at a time.
     let choice = |indicator: &IndicatorId, level: Level| MapChoice {
@@ -162,7 +172,8 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
     if let Some(first) = args.indicators.first() {
         choice(first, Level::Territoire).apply_to(&mut MapSettings::default())?;
     }
-    let (dataset, _) = bundle::load_embedded()?;
+    let loaded = super::export::load(&args.imports)?;
+    let dataset = loaded.dataset;
     let only = args
         .territory
         .as_ref()
@@ -170,7 +181,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
         .transpose()?;
     let mut tables = Vec::new();
     if !args.indicators.is_empty()
-        && let Some((table, level)) = table_for(&dataset, kind)
+        && let Some((table, level)) = table_for(&dataset, kind, &loaded.imports)
     {
         for id in &args.indicators {
             let c = choice(id, level);
