@@ -747,3 +747,120 @@ fn an_imported_value_table_exports_as_an_attribute_with_import() {
     assert!(!dir.join("sans.gpkg").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `src` (a GeoPackage written by ti-atlas) copied to `dst` with its layer's system replaced by
+/// `srs_id` (after running `extra`, e.g. to add that system).
+fn with_srs(src: &Path, dst: &Path, srs_id: i64, extra: &str) {
+    std::fs::copy(src, dst).expect("copy");
+    let conn = rusqlite::Connection::open(dst).expect("sqlite");
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF; DROP TABLE IF EXISTS layer_styles; {extra} \
+         UPDATE gpkg_geometry_columns SET srs_id = {srs_id}; \
+         UPDATE gpkg_contents SET srs_id = {srs_id};"
+    ))
+    .expect("srs");
+}
+
+#[test]
+fn gpkg_crs_is_settled_as_a_shapefiles_with_the_same_checks_and_messages() {
+    let dir = scratch("gpkg-crs");
+    let wgs84 = dir.join("regions-4326.gpkg");
+    // Bretagne alone (the overseas régions, far off in Lambert-93, look like no projection).
+    let bretagne = ["--layer", "regions", "--territory", "ti-5305"];
+    export(&[&bretagne[..], &["--out", s(&wgs84)]].concat());
+    let l93 = dir.join("regions-2154.gpkg");
+    export(&[&bretagne[..], &["--crs", "2154", "--out", s(&l93)]].concat());
+    let reference = read_vector(&wgs84).expect("reference");
+    let fixture = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/layers")
+            .join(name)
+    };
+
+    // Degrees declared as Lambert-93: read as degrees, with the shapefile's warning.
+    let file = dir.join("degres-sous-l93.gpkg");
+    with_srs(&wgs84, &file, 2154, "");
+    let layer = read_vector(&file).expect("read as degrees");
+    assert_eq!(layer.source_crs, "WGS84 (degrés)");
+    assert_eq!(layer.features.len(), 1);
+    assert_eq!(attr(&layer, 0, "nom"), "Bretagne");
+    assert_eq!(layer.features[0].geometry, reference.features[0].geometry);
+    let w = layer.warnings.join(" | ");
+    assert!(
+        w.contains("la table gpkg_spatial_ref_sys déclare Lambert-93")
+            && w.contains("ressemblent à des degrés"),
+        "{w}"
+    );
+    let shp = read_vector(&fixture("l93-sur-degres.shp")).expect("shapefile");
+    assert!(
+        shp.warnings
+            .iter()
+            .any(|w| w.contains("ressemblent à des degrés")),
+        "{:?}",
+        shp.warnings
+    );
+
+    // Metres declared as WGS84: refused with the projection they look like.
+    let file = dir.join("metres-sous-wgs84.gpkg");
+    with_srs(&l93, &file, 4326, "");
+    let e = read_vector(&file).unwrap_err().to_string();
+    assert!(
+        e.contains("metres-sous-wgs84.gpkg")
+            && e.contains("gpkg_spatial_ref_sys déclare des degrés (WGS84)")
+            && e.contains("mais les coordonnées ne sont pas des degrés")
+            && e.contains("elles ressemblent à du Lambert-93 (EPSG:2154)"),
+        "{e}"
+    );
+    let shp = read_vector(&fixture("wgs84-sur-metres.shp"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        shp.contains("mais les coordonnées ne sont pas des degrés")
+            && shp.contains("elles ressemblent à du Lambert-93 (EPSG:2154)"),
+        "{shp}"
+    );
+
+    // Metres with no system declared: degrees supposed, refused, as a shapefile without .prj.
+    let file = dir.join("metres-sans-srs.gpkg");
+    with_srs(&l93, &file, 0, "");
+    let e = read_vector(&file).unwrap_err().to_string();
+    assert!(
+        e.contains("ne déclare pas de projection")
+            && e.contains("elles ressemblent à du Lambert-93 (EPSG:2154)"),
+        "{e}"
+    );
+
+    // An unknown system: the shapefile's message for an unknown .prj.
+    let prj = std::fs::read_to_string(fixture("prj-inconnu.prj")).expect("prj");
+    let file = dir.join("srs-inconnu.gpkg");
+    with_srs(
+        &l93,
+        &file,
+        99999,
+        &format!(
+            "INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, \
+             organization_coordsys_id, definition) VALUES ('lune', 99999, 'NONE', 99999, '{}');",
+            prj.replace('\'', "''")
+        ),
+    );
+    let e = read_vector(&file).unwrap_err().to_string();
+    let shp = read_vector(&fixture("prj-inconnu.shp"))
+        .unwrap_err()
+        .to_string();
+    let after_file = |m: &str| m.split_once(" : ").map(|(_, rest)| rest.to_owned());
+    assert!(e.contains("srs-inconnu.gpkg"), "{e}");
+    assert!(
+        after_file(&e)
+            .is_some_and(|rest| after_file(&shp).is_some_and(|s| rest.starts_with(&s[..30]))),
+        "{e} vs {shp}"
+    );
+    // A system absent from gpkg_spatial_ref_sys: the same message, naming it.
+    let file = dir.join("srs-absent.gpkg");
+    with_srs(&l93, &file, 4242, "");
+    let e = read_vector(&file).unwrap_err().to_string();
+    assert!(
+        e.contains("projection inconnue : système n° 4242 absent de gpkg_spatial_ref_sys"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
