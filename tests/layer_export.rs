@@ -864,3 +864,107 @@ fn gpkg_crs_is_settled_as_a_shapefiles_with_the_same_checks_and_messages() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn overseas_departements_in_their_own_utm_read_back_at_the_right_places() {
+    let dir = scratch("outre-mer");
+    let reference_file = dir.join("departements.gpkg");
+    export(&["--layer", "departements", "--out", s(&reference_file)]);
+    let reference = read_vector(&reference_file).expect("reference");
+    let by_code = |layer: &VectorLayer, code: &str| {
+        (0..layer.features.len())
+            .find(|&i| attr(layer, i, "code") == code)
+            .map(|i| layer.features[i].geometry.clone())
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    // The same points, to 1e-7° (about 1 cm; a shapefile turns the rings clockwise: compared
+    // as sets of points on that grid).
+    let close = |a: &geo::Geometry<f64>, b: &geo::Geometry<f64>| {
+        use geo::CoordsIter as _;
+        let grid = |g: &geo::Geometry<f64>| {
+            let mut v: Vec<(i64, i64)> = g
+                .coords_iter()
+                .map(|c| ((c.x * 1e7).round() as i64, (c.y * 1e7).round() as i64))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        assert_eq!(grid(a), grid(b));
+    };
+    for (crs, format, codes, label) in [
+        ("5490", "gpkg", &["971", "972"][..], "UTM 20N"),
+        ("2972", "shp", &["973"][..], "UTM 22N"),
+        ("2975", "gpkg", &["974"][..], "UTM 40S"),
+        ("4471", "shp", &["976"][..], "UTM 38S"),
+    ] {
+        let file = dir.join(format!("dom-{crs}.{format}"));
+        export(&["--layer", "departements", "--crs", crs, "--out", s(&file)]);
+        let layer = read_vector(&file).expect("layer");
+        assert_eq!(layer.source_crs, label, "{crs}");
+        assert_eq!(layer.features.len(), codes.len(), "{crs}: only its zone");
+        for code in codes {
+            close(&by_code(&layer, code), &by_code(&reference, code));
+        }
+        // In metres, as the system says.
+        let raw: Vec<f64> = if format == "gpkg" {
+            let conn = rusqlite::Connection::open(&file).expect("sqlite");
+            let srs: i64 = conn
+                .query_row("SELECT srs_id FROM gpkg_geometry_columns", [], |r| r.get(0))
+                .expect("srs");
+            assert_eq!(srs.to_string(), crs);
+            conn.query_row("SELECT min_x, max_y FROM gpkg_contents", [], |r| {
+                Ok(vec![r.get(0)?, r.get(1)?])
+            })
+            .expect("extent")
+        } else {
+            let mut reader = shapefile::Reader::from_path(&file).expect("shp");
+            let (shape, _) = reader
+                .iter_shapes_and_records()
+                .next()
+                .expect("one")
+                .expect("shape");
+            let shapefile::Shape::Polygon(p) = shape else {
+                panic!("polygon");
+            };
+            vec![p.bbox().min.x, p.bbox().max.y]
+        };
+        assert!(
+            (0.0..1_000_000.0).contains(&raw[0]) && raw[1] > 100_000.0,
+            "{crs}: {raw:?}"
+        );
+        if let Some(info) = ogrinfo(&file) {
+            assert!(info.contains(&format!("ID[\"EPSG\",{crs}]")), "{info}");
+        }
+    }
+    // Nothing in the zone: refused, nothing written; GeoJSON stays WGS84.
+    let out = ti_atlas(&[
+        "export",
+        "layer",
+        "--layer",
+        "regions",
+        "--territory",
+        "ti-5305",
+        "--crs",
+        "4471",
+        "--out",
+        s(&dir.join("bretagne.gpkg")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("n'est dans Mayotte"), "{err}");
+    assert!(!dir.join("bretagne.gpkg").exists());
+    let out = ti_atlas(&[
+        "export",
+        "layer",
+        "--layer",
+        "departements",
+        "--crs",
+        "2975",
+        "--out",
+        s(&dir.join("reunion.geojson")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("retirez --crs 2975"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -34,8 +34,10 @@ pub struct LayerArgs {
     /// Format : gpkg, geojson ou shp (par défaut : d'après l'extension de --out).
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Système de coordonnées : 4326 (WGS84, degrés) ou 2154 (Lambert-93, mètres ; pas pour le
-    /// GeoJSON, toujours en WGS84).
+    /// Système de coordonnées : 4326 (WGS84, degrés), 2154 (Lambert-93, mètres) ou, pour un
+    /// département d'outre-mer seul, son UTM de l'IGN : 5490 (Antilles), 2972 (Guyane), 2975 (La
+    /// Réunion), 4471 (Mayotte) — seuls les objets de cette zone sont écrits. Le GeoJSON est
+    /// toujours en WGS84.
     #[arg(long, default_value = "4326", value_name = "EPSG")]
     pub crs: String,
     /// Fichier produit (.gpkg, .geojson ou .shp), dans un dossier existant ; le style QGIS
@@ -141,15 +143,18 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
     };
     let crs = OutputCrs::from_id(&args.crs).ok_or_else(|| {
         usage_error(format!(
-            "--crs : 4326 (WGS84) ou 2154 (Lambert-93), pas « {} »",
+            "--crs : 4326 (WGS84), 2154 (Lambert-93), 5490 (Antilles), 2972 (Guyane), 2975 (La \
+             Réunion) ou 4471 (Mayotte), pas « {} »",
             super::shorten(&args.crs, 40)
         ))
     })?;
     if format == LayerFormat::GeoJson && crs != OutputCrs::Wgs84 {
-        return Err(usage_error(
-            "le GeoJSON s'écrit en WGS84 (RFC 7946) : retirez --crs 2154, ou choisissez un \
-             GeoPackage (.gpkg) ou un shapefile (.shp) pour le Lambert-93",
-        ));
+        return Err(usage_error(format!(
+            "le GeoJSON s'écrit en WGS84 (RFC 7946) : retirez --crs {}, ou choisissez un \
+             GeoPackage (.gpkg) ou un shapefile (.shp) pour {}",
+            crs.epsg(),
+            crs.label()
+        )));
     }
     if kind == LayerKind::Regions && !args.indicators.is_empty() {
         return Err(usage_error(
@@ -231,7 +236,27 @@ fn write(
     crs: OutputCrs,
     args: &LayerArgs,
 ) -> anyhow::Result<()> {
-    let table = layer_table(dataset, kind, only, columns).map_err(anyhow::Error::msg)?;
+    let mut table = layer_table(dataset, kind, only, columns).map_err(anyhow::Error::msg)?;
+    // An overseas system: only the features of its area (the others would be far off and
+    // distorted in it).
+    let before = table.features.len();
+    let left_out = crs.keep_in_area(&mut table);
+    if let Some((place, _)) = crs.overseas_area() {
+        if table.features.is_empty() {
+            return Err(usage_error(format!(
+                "--crs {} ({}) : aucun des {before} objet(s) de la couche n'est dans {place} : \
+                 rien n'a été écrit",
+                crs.epsg(),
+                crs.label()
+            )));
+        }
+        eprintln!(
+            "note : --crs {} : {} objet(s) dans {place} écrit(s), {left_out} autre(s) laissé(s) \
+             de côté",
+            crs.epsg(),
+            table.features.len()
+        );
+    }
     if table.features.is_empty() {
         anyhow::bail!("aucun objet à écrire : rien n'a été écrit");
     }

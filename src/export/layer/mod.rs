@@ -503,11 +503,12 @@ pub fn layer_files(
     out: &Path,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     if format == LayerFormat::GeoJson && crs != OutputCrs::Wgs84 {
-        return Err(
-            "le GeoJSON s'écrit en WGS84 (RFC 7946) : retirez --crs 2154 ou choisissez le \
-             format gpkg ou shp pour le Lambert-93"
-                .into(),
-        );
+        return Err(format!(
+            "le GeoJSON s'écrit en WGS84 (RFC 7946) : retirez --crs {} ou choisissez le \
+             format gpkg ou shp pour {}",
+            crs.epsg(),
+            crs.label()
+        ));
     }
     // The style names fields as the format does (cut to 10 characters in a shapefile).
     let class_field = table.style.as_ref().map(|s| match format {
