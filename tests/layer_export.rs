@@ -683,3 +683,288 @@ fn an_admin_express_like_gpkg_in_lambert93_reads_its_communes() {
     assert_eq!(departements.features.len(), 101);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_imported_value_table_exports_as_an_attribute_with_import() {
+    let dir = scratch("import");
+    let table = dir.join("chomage-dep.csv");
+    std::fs::write(
+        &table,
+        "dep;demandeurs\n01;1000\n2A;250\n35;4000\n44;5200\n69;8100\n75;9900\n",
+    )
+    .expect("write");
+    let file = dir.join("departements.gpkg");
+    export(&[
+        "--layer",
+        "departements",
+        "--import",
+        s(&table),
+        "--indicator",
+        "import:import-tableau-chomage-dep-csv:demandeurs@departements,population",
+        "--classes",
+        "3",
+        "--out",
+        s(&file),
+    ]);
+    let layer = read_vector(&file).expect("layer");
+    assert_eq!(layer.features.len(), 101);
+    let row = |code: &str| {
+        (0..layer.features.len())
+            .find(|&i| attr(&layer, i, "code") == code)
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    let value = |code: &str| attr(&layer, row(code), "demandeurs").parse::<f64>().ok();
+    assert_eq!(value("35"), Some(4000.0));
+    assert_eq!(value("2A"), Some(250.0));
+    assert_eq!(attr(&layer, row("35"), "demandeurs_statut"), "exacte");
+    assert_eq!(attr(&layer, row("35"), "demandeurs_rang"), "4");
+    assert_eq!(attr(&layer, row("75"), "demandeurs_classe"), "3");
+    // A département the file does not hold: no value, said so.
+    assert_eq!(value("22"), None);
+    assert_eq!(
+        attr(&layer, row("22"), "demandeurs_statut"),
+        "non disponible"
+    );
+    assert!(!attr(&layer, row("22"), "demandeurs_raison").is_empty());
+    // The catalogue's indicator beside it, and the style follows the first (imported) one.
+    assert!(value("35").is_some() && !attr(&layer, row("35"), "population").is_empty());
+    let qml = std::fs::read_to_string(file.with_extension("qml")).expect("qml");
+    assert!(qml.contains("demandeurs_classe"), "{qml}");
+    // Without --import, the same id is refused in French.
+    let out = ti_atlas(&[
+        "export",
+        "layer",
+        "--layer",
+        "departements",
+        "--indicator",
+        "import:import-tableau-chomage-dep-csv:demandeurs@departements",
+        "--out",
+        s(&dir.join("sans.gpkg")),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("n'existe pas à la maille"), "{err}");
+    assert!(!dir.join("sans.gpkg").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `src` (a GeoPackage written by ti-atlas) copied to `dst` with its layer's system replaced by
+/// `srs_id` (after running `extra`, e.g. to add that system).
+fn with_srs(src: &Path, dst: &Path, srs_id: i64, extra: &str) {
+    std::fs::copy(src, dst).expect("copy");
+    let conn = rusqlite::Connection::open(dst).expect("sqlite");
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF; DROP TABLE IF EXISTS layer_styles; {extra} \
+         UPDATE gpkg_geometry_columns SET srs_id = {srs_id}; \
+         UPDATE gpkg_contents SET srs_id = {srs_id};"
+    ))
+    .expect("srs");
+}
+
+#[test]
+fn gpkg_crs_is_settled_as_a_shapefiles_with_the_same_checks_and_messages() {
+    let dir = scratch("gpkg-crs");
+    let wgs84 = dir.join("regions-4326.gpkg");
+    // Bretagne alone (the overseas régions, far off in Lambert-93, look like no projection).
+    let bretagne = ["--layer", "regions", "--territory", "ti-5305"];
+    export(&[&bretagne[..], &["--out", s(&wgs84)]].concat());
+    let l93 = dir.join("regions-2154.gpkg");
+    export(&[&bretagne[..], &["--crs", "2154", "--out", s(&l93)]].concat());
+    let reference = read_vector(&wgs84).expect("reference");
+    let fixture = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/layers")
+            .join(name)
+    };
+
+    // Degrees declared as Lambert-93: read as degrees, with the shapefile's warning.
+    let file = dir.join("degres-sous-l93.gpkg");
+    with_srs(&wgs84, &file, 2154, "");
+    let layer = read_vector(&file).expect("read as degrees");
+    assert_eq!(layer.source_crs, "WGS84 (degrés)");
+    assert_eq!(layer.features.len(), 1);
+    assert_eq!(attr(&layer, 0, "nom"), "Bretagne");
+    assert_eq!(layer.features[0].geometry, reference.features[0].geometry);
+    let w = layer.warnings.join(" | ");
+    assert!(
+        w.contains("la table gpkg_spatial_ref_sys déclare Lambert-93")
+            && w.contains("ressemblent à des degrés"),
+        "{w}"
+    );
+    let shp = read_vector(&fixture("l93-sur-degres.shp")).expect("shapefile");
+    assert!(
+        shp.warnings
+            .iter()
+            .any(|w| w.contains("ressemblent à des degrés")),
+        "{:?}",
+        shp.warnings
+    );
+
+    // Metres declared as WGS84: refused with the projection they look like.
+    let file = dir.join("metres-sous-wgs84.gpkg");
+    with_srs(&l93, &file, 4326, "");
+    let e = read_vector(&file).unwrap_err().to_string();
+    assert!(
+        e.contains("metres-sous-wgs84.gpkg")
+            && e.contains("gpkg_spatial_ref_sys déclare des degrés (WGS84)")
+            && e.contains("mais les coordonnées ne sont pas des degrés")
+            && e.contains("elles ressemblent à du Lambert-93 (EPSG:2154)"),
+        "{e}"
+    );
+    let shp = read_vector(&fixture("wgs84-sur-metres.shp"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        shp.contains("mais les coordonnées ne sont pas des degrés")
+            && shp.contains("elles ressemblent à du Lambert-93 (EPSG:2154)"),
+        "{shp}"
+    );
+
+    // Metres with no system declared: degrees supposed, refused, as a shapefile without .prj.
+    let file = dir.join("metres-sans-srs.gpkg");
+    with_srs(&l93, &file, 0, "");
+    let e = read_vector(&file).unwrap_err().to_string();
+    assert!(
+        e.contains("ne déclare pas de projection")
+            && e.contains("elles ressemblent à du Lambert-93 (EPSG:2154)"),
+        "{e}"
+    );
+
+    // An unknown system: the shapefile's message for an unknown .prj.
+    let prj = std::fs::read_to_string(fixture("prj-inconnu.prj")).expect("prj");
+    let file = dir.join("srs-inconnu.gpkg");
+    with_srs(
+        &l93,
+        &file,
+        99999,
+        &format!(
+            "INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, \
+             organization_coordsys_id, definition) VALUES ('lune', 99999, 'NONE', 99999, '{}');",
+            prj.replace('\'', "''")
+        ),
+    );
+    let e = read_vector(&file).unwrap_err().to_string();
+    let shp = read_vector(&fixture("prj-inconnu.shp"))
+        .unwrap_err()
+        .to_string();
+    let after_file = |m: &str| m.split_once(" : ").map(|(_, rest)| rest.to_owned());
+    assert!(e.contains("srs-inconnu.gpkg"), "{e}");
+    assert!(
+        after_file(&e)
+            .is_some_and(|rest| after_file(&shp).is_some_and(|s| rest.starts_with(&s[..30]))),
+        "{e} vs {shp}"
+    );
+    // A system absent from gpkg_spatial_ref_sys: the same message, naming it.
+    let file = dir.join("srs-absent.gpkg");
+    with_srs(&l93, &file, 4242, "");
+    let e = read_vector(&file).unwrap_err().to_string();
+    assert!(
+        e.contains("projection inconnue : système n° 4242 absent de gpkg_spatial_ref_sys"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn overseas_departements_in_their_own_utm_read_back_at_the_right_places() {
+    let dir = scratch("outre-mer");
+    let reference_file = dir.join("departements.gpkg");
+    export(&["--layer", "departements", "--out", s(&reference_file)]);
+    let reference = read_vector(&reference_file).expect("reference");
+    let by_code = |layer: &VectorLayer, code: &str| {
+        (0..layer.features.len())
+            .find(|&i| attr(layer, i, "code") == code)
+            .map(|i| layer.features[i].geometry.clone())
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    // The same points, to 1e-7° (about 1 cm; a shapefile turns the rings clockwise: compared
+    // as sets of points on that grid).
+    let close = |a: &geo::Geometry<f64>, b: &geo::Geometry<f64>| {
+        use geo::CoordsIter as _;
+        let grid = |g: &geo::Geometry<f64>| {
+            let mut v: Vec<(i64, i64)> = g
+                .coords_iter()
+                .map(|c| ((c.x * 1e7).round() as i64, (c.y * 1e7).round() as i64))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        assert_eq!(grid(a), grid(b));
+    };
+    for (crs, format, codes, label) in [
+        ("5490", "gpkg", &["971", "972"][..], "UTM 20N"),
+        ("2972", "shp", &["973"][..], "UTM 22N"),
+        ("2975", "gpkg", &["974"][..], "UTM 40S"),
+        ("4471", "shp", &["976"][..], "UTM 38S"),
+    ] {
+        let file = dir.join(format!("dom-{crs}.{format}"));
+        export(&["--layer", "departements", "--crs", crs, "--out", s(&file)]);
+        let layer = read_vector(&file).expect("layer");
+        assert_eq!(layer.source_crs, label, "{crs}");
+        assert_eq!(layer.features.len(), codes.len(), "{crs}: only its zone");
+        for code in codes {
+            close(&by_code(&layer, code), &by_code(&reference, code));
+        }
+        // In metres, as the system says.
+        let raw: Vec<f64> = if format == "gpkg" {
+            let conn = rusqlite::Connection::open(&file).expect("sqlite");
+            let srs: i64 = conn
+                .query_row("SELECT srs_id FROM gpkg_geometry_columns", [], |r| r.get(0))
+                .expect("srs");
+            assert_eq!(srs.to_string(), crs);
+            conn.query_row("SELECT min_x, max_y FROM gpkg_contents", [], |r| {
+                Ok(vec![r.get(0)?, r.get(1)?])
+            })
+            .expect("extent")
+        } else {
+            let mut reader = shapefile::Reader::from_path(&file).expect("shp");
+            let (shape, _) = reader
+                .iter_shapes_and_records()
+                .next()
+                .expect("one")
+                .expect("shape");
+            let shapefile::Shape::Polygon(p) = shape else {
+                panic!("polygon");
+            };
+            vec![p.bbox().min.x, p.bbox().max.y]
+        };
+        assert!(
+            (0.0..1_000_000.0).contains(&raw[0]) && raw[1] > 100_000.0,
+            "{crs}: {raw:?}"
+        );
+        if let Some(info) = ogrinfo(&file) {
+            assert!(info.contains(&format!("ID[\"EPSG\",{crs}]")), "{info}");
+        }
+    }
+    // Nothing in the zone: refused, nothing written; GeoJSON stays WGS84.
+    let out = ti_atlas(&[
+        "export",
+        "layer",
+        "--layer",
+        "regions",
+        "--territory",
+        "ti-5305",
+        "--crs",
+        "4471",
+        "--out",
+        s(&dir.join("bretagne.gpkg")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("n'est dans Mayotte"), "{err}");
+    assert!(!dir.join("bretagne.gpkg").exists());
+    let out = ti_atlas(&[
+        "export",
+        "layer",
+        "--layer",
+        "departements",
+        "--crs",
+        "2975",
+        "--out",
+        s(&dir.join("reunion.geojson")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("retirez --crs 2975"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,8 +11,8 @@ use crate::carto::{Choropleth, MapSettings};
 use crate::export::layer::{
     IndicatorColumn, LayerFormat, OutputCrs, features_of_territory, layer_files, layer_table,
 };
-use crate::io::bundle;
 use crate::io::output::OutputKind;
+use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::{Generation, IndicatorId, LayerKind, Level, TerritoryId};
 
@@ -34,8 +34,10 @@ pub struct LayerArgs {
     /// Format : gpkg, geojson ou shp (par défaut : d'après l'extension de --out).
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Système de coordonnées : 4326 (WGS84, degrés) ou 2154 (Lambert-93, mètres ; pas pour le
-    /// GeoJSON, toujours en WGS84).
+    /// Système de coordonnées : 4326 (WGS84, degrés), 2154 (Lambert-93, mètres) ou, pour un
+    /// département d'outre-mer seul, son UTM de l'IGN : 5490 (Antilles), 2972 (Guyane), 2975 (La
+    /// Réunion), 4471 (Mayotte) — seuls les objets de cette zone sont écrits. Le GeoJSON est
+    /// toujours en WGS84.
     #[arg(long, default_value = "4326", value_name = "EPSG")]
     pub crs: String,
     /// Fichier produit (.gpkg, .geojson ou .shp), dans un dossier existant ; le style QGIS
@@ -58,6 +60,10 @@ pub struct LayerArgs {
     /// Inverse la palette.
     #[arg(long)]
     pub reverse: bool,
+    /// Fichiers de l'utilisateur à charger d'abord (tableaux de valeurs…), comme pour
+    /// `export map` : leurs indicateurs (`import:…`) s'exportent alors avec --indicator.
+    #[arg(long = "import", value_name = "FICHIER")]
+    pub imports: Vec<PathBuf>,
 }
 
 /// The layer `--layer` names; "communes" is refused with why.
@@ -77,22 +83,27 @@ fn parse_layer(id: &str) -> anyhow::Result<LayerKind> {
     })
 }
 
-/// The indicator table of a layer's units (None: régions, which have no indicator).
-fn table_for(dataset: &crate::model::Dataset, kind: LayerKind) -> Option<(IndicatorTable, Level)> {
+/// The indicator table of a layer's units, with the series of the user's imported tables
+/// (None: régions, which have no indicator).
+fn table_for(
+    dataset: &crate::model::Dataset,
+    kind: LayerKind,
+    imports: &Imports,
+) -> Option<(IndicatorTable, Level)> {
+    let at = |level: Level| {
+        Some((
+            IndicatorTable::for_level_with(dataset, level, imports),
+            level,
+        ))
+    };
     match kind {
-        LayerKind::Ti2023 => Some((
-            IndicatorTable::for_level(dataset, Level::Territoire),
-            Level::Territoire,
-        )),
+        LayerKind::Ti2023 => at(Level::Territoire),
         LayerKind::Ti2018 => Some((
-            IndicatorTable::territories(dataset, Generation::Temps1),
+            IndicatorTable::territories_with(dataset, Generation::Temps1, imports),
             Level::Territoire,
         )),
-        LayerKind::Epci => Some((IndicatorTable::for_level(dataset, Level::Epci), Level::Epci)),
-        LayerKind::Departements => Some((
-            IndicatorTable::for_level(dataset, Level::Departement),
-            Level::Departement,
-        )),
+        LayerKind::Epci => at(Level::Epci),
+        LayerKind::Departements => at(Level::Departement),
         LayerKind::Regions => None,
     }
 }
@@ -132,15 +143,18 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
     };
     let crs = OutputCrs::from_id(&args.crs).ok_or_else(|| {
         usage_error(format!(
-            "--crs : 4326 (WGS84) ou 2154 (Lambert-93), pas « {} »",
+            "--crs : 4326 (WGS84), 2154 (Lambert-93), 5490 (Antilles), 2972 (Guyane), 2975 (La \
+             Réunion) ou 4471 (Mayotte), pas « {} »",
             super::shorten(&args.crs, 40)
         ))
     })?;
     if format == LayerFormat::GeoJson && crs != OutputCrs::Wgs84 {
-        return Err(usage_error(
-            "le GeoJSON s'écrit en WGS84 (RFC 7946) : retirez --crs 2154, ou choisissez un \
-             GeoPackage (.gpkg) ou un shapefile (.shp) pour le Lambert-93",
-        ));
+        return Err(usage_error(format!(
+            "le GeoJSON s'écrit en WGS84 (RFC 7946) : retirez --crs {}, ou choisissez un \
+             GeoPackage (.gpkg) ou un shapefile (.shp) pour {}",
+            crs.epsg(),
+            crs.label()
+        )));
     }
     if kind == LayerKind::Regions && !args.indicators.is_empty() {
         return Err(usage_error(
@@ -148,6 +162,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
              aux régions : retirez --indicator ou choisissez une autre couche",
         ));
     }
+    super::protect_inputs(args.imports.iter().map(PathBuf::as_path));
     check_output(&args.out, layer_output_kind(&args.out))?;
     // The flags as `export map` reads them, one indicator at a time.
     let choice = |indicator: &IndicatorId, level: Level| MapChoice {
@@ -162,7 +177,8 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
     if let Some(first) = args.indicators.first() {
         choice(first, Level::Territoire).apply_to(&mut MapSettings::default())?;
     }
-    let (dataset, _) = bundle::load_embedded()?;
+    let loaded = super::export::load(&args.imports)?;
+    let dataset = loaded.dataset;
     let only = args
         .territory
         .as_ref()
@@ -170,7 +186,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
         .transpose()?;
     let mut tables = Vec::new();
     if !args.indicators.is_empty()
-        && let Some((table, level)) = table_for(&dataset, kind)
+        && let Some((table, level)) = table_for(&dataset, kind, &loaded.imports)
     {
         for id in &args.indicators {
             let c = choice(id, level);
@@ -220,7 +236,27 @@ fn write(
     crs: OutputCrs,
     args: &LayerArgs,
 ) -> anyhow::Result<()> {
-    let table = layer_table(dataset, kind, only, columns).map_err(anyhow::Error::msg)?;
+    let mut table = layer_table(dataset, kind, only, columns).map_err(anyhow::Error::msg)?;
+    // An overseas system: only the features of its area (the others would be far off and
+    // distorted in it).
+    let before = table.features.len();
+    let left_out = crs.keep_in_area(&mut table);
+    if let Some((place, _)) = crs.overseas_area() {
+        if table.features.is_empty() {
+            return Err(usage_error(format!(
+                "--crs {} ({}) : aucun des {before} objet(s) de la couche n'est dans {place} : \
+                 rien n'a été écrit",
+                crs.epsg(),
+                crs.label()
+            )));
+        }
+        eprintln!(
+            "note : --crs {} : {} objet(s) dans {place} écrit(s), {left_out} autre(s) laissé(s) \
+             de côté",
+            crs.epsg(),
+            table.features.len()
+        );
+    }
     if table.features.is_empty() {
         anyhow::bail!("aucun objet à écrire : rien n'a été écrit");
     }

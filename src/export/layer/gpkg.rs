@@ -155,6 +155,18 @@ pub fn gpkg_bytes(
             Option::<String>::None
         ])
         .map_err(sql_error)?;
+        // An overseas system, added as GDAL adds the layer's own.
+        if crs.overseas_area().is_some() {
+            srs.execute(params![
+                crs.srs_name(),
+                crs.epsg(),
+                "EPSG",
+                crs.epsg(),
+                crs.wkt(),
+                Option::<String>::None
+            ])
+            .map_err(sql_error)?;
+        }
     }
     let name = &table.name;
     let srs_id = crs.epsg();

@@ -358,6 +358,25 @@ pub fn features_of_territory(
         .collect())
 }
 
+/// The name an indicator's fields start with: its id, except for a column of the user's
+/// imported table (`import:import-tableau-x-csv:demandeurs@epci`), named by its column
+/// (`demandeurs`) unless a field already starts so, then by its whole id.
+fn field_base(id: &str, fields: &[Field]) -> String {
+    let Some(rest) = id.strip_prefix("import:") else {
+        return id.to_owned();
+    };
+    let column = rest.rsplit(':').next().unwrap_or(rest);
+    let column = column.rsplit_once('@').map_or(column, |(c, _)| c);
+    let taken = fields
+        .iter()
+        .any(|f| f.name == column || f.name.starts_with(&format!("{column}_")));
+    if column.is_empty() || taken {
+        id.to_owned()
+    } else {
+        column.to_owned()
+    }
+}
+
 /// The layer `kind` (the features `only` keeps, or all of them) with the indicators' columns.
 pub fn layer_table(
     dataset: &Dataset,
@@ -371,7 +390,7 @@ pub fn layer_table(
     for column in indicators {
         let (i, ind) = column.table.usable(&column.indicator)?;
         let legend = &column.choropleth.legend;
-        let id = &ind.id;
+        let id = &field_base(ind.id.as_str(), &fields);
         let unit = if ind.unit.is_empty() {
             String::new()
         } else {
@@ -383,7 +402,7 @@ pub fn layer_table(
             description: what,
         };
         // The value under the indicator's id (`population_valeur` where a base field has it).
-        let value_suffix = if fields.iter().any(|f| *id == f.name.as_str()) {
+        let value_suffix = if fields.iter().any(|f| *id == f.name) {
             "_valeur"
         } else {
             ""
@@ -446,7 +465,7 @@ pub fn layer_table(
         }
         if style.is_none() {
             style = Some(IndicatorStyle {
-                indicator: id.clone(),
+                indicator: ind.id.clone(),
                 class_field: format!("{id}_classe"),
                 legend: (**legend).clone(),
             });
@@ -484,11 +503,12 @@ pub fn layer_files(
     out: &Path,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     if format == LayerFormat::GeoJson && crs != OutputCrs::Wgs84 {
-        return Err(
-            "le GeoJSON s'écrit en WGS84 (RFC 7946) : retirez --crs 2154 ou choisissez le \
-             format gpkg ou shp pour le Lambert-93"
-                .into(),
-        );
+        return Err(format!(
+            "le GeoJSON s'écrit en WGS84 (RFC 7946) : retirez --crs {} ou choisissez le \
+             format gpkg ou shp pour {}",
+            crs.epsg(),
+            crs.label()
+        ));
     }
     // The style names fields as the format does (cut to 10 characters in a shapefile).
     let class_field = table.style.as_ref().map(|s| match format {

@@ -21,6 +21,10 @@ pub enum Declared {
     GeoJsonDefault,
     /// A GeoJSON with a "crs" member.
     GeoJsonCrs,
+    /// A GeoPackage layer whose system is undefined (srs_id 0 or -1: degrees supposed).
+    GeoPackageUndefined,
+    /// A GeoPackage layer with its system in `gpkg_spatial_ref_sys`.
+    GeoPackageSrs,
 }
 
 /// Whether every coordinate of a geometry reads as longitude / latitude degrees.
@@ -82,12 +86,23 @@ pub fn settle_crs(
                     "pas de membre « crs » : un GeoJSON est en degrés WGS84"
                 }
                 Declared::GeoJsonCrs => "le membre « crs » déclare des degrés (WGS84)",
+                Declared::GeoPackageUndefined => {
+                    "le GeoPackage ne déclare pas de projection pour cette couche : des degrés \
+                     WGS84 sont supposés"
+                }
+                Declared::GeoPackageSrs => {
+                    "la table gpkg_spatial_ref_sys déclare des degrés (WGS84) pour cette couche"
+                }
             };
             let fix = match how {
                 Declared::ShapefileNoPrj => "ajoutez le fichier .prj de la couche",
                 Declared::ShapefilePrj => "remplacez le .prj par celui de la bonne projection",
                 Declared::GeoJsonDefault | Declared::GeoJsonCrs => {
                     "déclarez la bonne projection (membre « crs ») ou exportez la couche en WGS84"
+                }
+                Declared::GeoPackageUndefined | Declared::GeoPackageSrs => {
+                    "déclarez la bonne projection de la couche (tables gpkg_spatial_ref_sys et \
+                     gpkg_geometry_columns) ou exportez-la en WGS84"
                 }
             };
             let likely = likely_crs(c.x, c.y)
@@ -110,6 +125,9 @@ pub fn settle_crs(
             let source = match how {
                 Declared::ShapefilePrj | Declared::ShapefileNoPrj => "le .prj",
                 Declared::GeoJsonDefault | Declared::GeoJsonCrs => "le membre « crs »",
+                Declared::GeoPackageUndefined | Declared::GeoPackageSrs => {
+                    "la table gpkg_spatial_ref_sys"
+                }
             };
             Ok((
                 Crs::Wgs84,

@@ -10,6 +10,7 @@ use std::path::Path;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
+use super::crs_check::{Declared, antimeridian_warning, crosses_antimeridian, settle_crs};
 use super::projection::{Crs, from_epsg, from_wkt, reproject_feature};
 use super::{VectorError, VectorFeature, VectorLayer, check_world, unusable};
 use crate::io::limits::{MAX_CELLS, MAX_FIELDS, name_list, quoted};
@@ -296,7 +297,6 @@ pub fn read_gpkg(path: &Path, layer: Option<&str>) -> Result<VectorLayer, Vector
         ));
     }
     let (crs, declared) = crs_of(&conn, &file, chosen.srs_id)?;
-    let reprojector = crs.reprojector(&file)?;
     // The attribute columns: all but the geometry and the integer primary key.
     let mut fields = Vec::new();
     {
@@ -339,8 +339,9 @@ pub fn read_gpkg(path: &Path, layer: Option<&str>) -> Result<VectorLayer, Vector
     );
     let mut stmt = conn.prepare(&sql).map_err(|e| gpkg_error(&file, &e))?;
     let mut rows = stmt.query([]).map_err(|e| gpkg_error(&file, &e))?;
-    let mut features = Vec::new();
-    let mut attributes = TextGrid::new(fields.len());
+    // Readable geometries in the file's coordinates, numbered, with their attributes.
+    let mut numbered: Vec<(usize, geo::Geometry<f64>)> = Vec::new();
+    let mut records = TextGrid::new(fields.len());
     let mut n = 0usize;
     while let Some(row) = rows.next().map_err(|e| gpkg_error(&file, &e))? {
         n += 1;
@@ -372,43 +373,47 @@ pub fn read_gpkg(path: &Path, layer: Option<&str>) -> Result<VectorLayer, Vector
             warnings.push(format!("objet n° {n} : {why}, écarté"));
             continue;
         }
-        let Some(geom) = reproject_feature(reprojector.as_ref(), geom, n, &mut warnings) else {
-            continue;
-        };
-        if !check_world(&geom) {
-            if reprojector.is_none() && !declared {
-                use geo::CoordsIter as _;
-                let c = geom
-                    .coords_iter()
-                    .next()
-                    .unwrap_or(geo::Coord { x: 0.0, y: 0.0 });
-                return Err(VectorError::NotDegrees {
-                    file,
-                    declared: "le GeoPackage ne déclare pas de projection pour cette couche : \
-                               des degrés WGS84 sont supposés"
-                        .to_owned(),
-                    x: c.x,
-                    y: c.y,
-                    likely: super::crs_check::likely_crs(c.x, c.y)
-                        .map(|l| format!(" ; elles ressemblent à {l}"))
-                        .unwrap_or_default(),
-                    fix: "déclarez la projection de la couche (table gpkg_spatial_ref_sys) ou \
-                          exportez-la en WGS84"
-                        .to_owned(),
-                });
-            }
-            warnings.push(format!(
-                "objet n° {n} : coordonnées hors du globe après reprojection, écarté"
-            ));
-            continue;
-        }
         let mut cells = Vec::with_capacity(fields.len());
         for i in 0..fields.len() {
             cells.push(cell_text(
                 row.get_ref(i + 1).map_err(|e| gpkg_error(&file, &e))?,
             ));
         }
-        attributes.push_row(cells.iter().map(String::as_str));
+        records.push_row(cells.iter().map(String::as_str));
+        numbered.push((n, geom));
+    }
+    drop(rows);
+    // The declared projection against the coordinates, as for a shapefile, then reprojection.
+    let how = if declared {
+        Declared::GeoPackageSrs
+    } else {
+        Declared::GeoPackageUndefined
+    };
+    let (crs, crs_warnings) = settle_crs(&file, crs, how, &numbered)?;
+    warnings.extend(crs_warnings);
+    let reprojector = crs.reprojector(&file)?;
+    let mut features = Vec::new();
+    let mut attributes = TextGrid::new(fields.len());
+    for (record, (n, geom)) in numbered.into_iter().enumerate() {
+        let Some(geom) = reproject_feature(reprojector.as_ref(), geom, n, &mut warnings) else {
+            continue;
+        };
+        if !check_world(&geom) {
+            warnings.push(format!(
+                "objet n° {n} : coordonnées hors du globe (longitude ±180°, latitude ±90°){}, écarté",
+                if reprojector.is_some() {
+                    " après reprojection"
+                } else {
+                    ""
+                }
+            ));
+            continue;
+        }
+        if crosses_antimeridian(&geom) {
+            warnings.push(antimeridian_warning(n));
+            continue;
+        }
+        attributes.push_row(records.row(record).iter());
         features.push(VectorFeature {
             geometry: geom,
             number: n,

@@ -255,6 +255,15 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
             return Ok(utm(zone, south));
         }
     }
+    // ESRI's names without "zone" (GDAL's .prj of EPSG:2972 and 2975: "RGFG_1995_UTM_22N").
+    for (i, _) in w.match_indices("_utm_") {
+        let rest = w.get(i + 5..).unwrap_or("");
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let hemisphere = rest.get(digits.len()..).and_then(|r| r.chars().next());
+        if let (Ok(zone @ 1..=60), Some(h @ ('n' | 's'))) = (digits.parse::<u32>(), hemisphere) {
+            return Ok(utm(zone, h == 's'));
+        }
+    }
     if !w.contains("projcs")
         && !w.contains("projcrs")
         && (w.contains("geogcs") || w.contains("geogcrs"))
@@ -421,6 +430,8 @@ mod tests {
         assert_eq!(from_wkt(wgs), Ok(Crs::Wgs84));
         let utm = r#"PROJCS["WGS_1984_UTM_Zone_40S",GEOGCS["GCS_WGS_1984"]]"#;
         assert_eq!(from_wkt(utm).map(|c| c.label()), Ok("UTM 40S".into()));
+        let esri = r#"PROJCS["RGFG_1995_UTM_22N",GEOGCS["GCS_RGFG_1995"]]"#;
+        assert_eq!(from_wkt(esri).map(|c| c.label()), Ok("UTM 22N".into()));
         let odd = r#"PROJCS["Bonne_Lunaire",GEOGCS["Moon"],PROJECTION["Bonne"]]"#;
         assert_eq!(from_wkt(odd), Err("Bonne_Lunaire".into()));
     }
