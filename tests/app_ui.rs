@@ -1378,9 +1378,10 @@ fn guidance_where_the_industry_share_is_missing() {
         .click();
     harness.run_steps(3);
     assert!(harness.state().probe().share_guidance().is_some());
+    // The button in the legend (the layers panel's one may be scrolled out of sight).
     harness
         .get_all_by_label("Importer les emplois INSEE…")
-        .next()
+        .last()
         .expect("button")
         .click();
     harness.run_steps(3);
