@@ -6,20 +6,15 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
+use super::loaded::{Loaded, load, load_sources};
 pub use super::map_choice::MapChoice;
-use super::project::{MapPage, Source};
+use super::project::MapPage;
 use super::{check_output, usage_error};
-use crate::carto::{
-    Basemap, Choropleth, MapScene, MapSettings, MapThematics, UserLayer, project_points,
-};
+use crate::carto::{Basemap, Choropleth, MapScene, MapSettings, MapThematics, project_points};
 use crate::export::sheet::{region_pdf, territory_pdf};
 use crate::export::{Format, MapExport, View, check_size, map_bytes, write_file};
 use crate::format::today_fr;
-use crate::io::bundle;
-use crate::io::import::{Imported, absorb, import_file};
 use crate::io::output::OutputKind;
-use crate::model::imports::Imports;
-use crate::model::imports::projects::TerritoryLocator;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::choropleth::Spec;
 use crate::model::indicators::reference::ReferenceTable;
@@ -192,53 +187,6 @@ const PROJECT_MAP_CONFLICTS: [&str; 22] = [
 
 /// What `export table` shows without `--indicator`.
 pub const DEFAULT_TABLE_INDICATOR: &str = "population";
-
-/// The bundle with the user's files absorbed, as the app would have them.
-pub(super) struct Loaded {
-    pub(super) dataset: Dataset,
-    pub(super) imports: Imports,
-    layers: Vec<UserLayer>,
-}
-
-pub(super) fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
-    let sources: Vec<Source> = files.iter().map(|f| Source::given(f)).collect();
-    load_sources(&sources)
-}
-
-fn load_sources(files: &[Source]) -> anyhow::Result<Loaded> {
-    let (mut dataset, _) = bundle::load_embedded()?;
-    let mut imports = Imports::default();
-    let mut layers = Vec::new();
-    if !files.is_empty() {
-        let locator = TerritoryLocator::build(&dataset);
-        let today = today_fr();
-        for file in files {
-            let (imported, report) = import_file(&file.path, None, file.kind, &dataset, &locator)
-                .with_context(|| format!("import de {}", file.shown))?;
-            super::import::ensure_something_imported(&report)?;
-            eprintln!(
-                "{} : {} — {} ligne(s) reprise(s), {} rejetée(s)",
-                report.file,
-                report.kind,
-                report.imported,
-                report.rejected.len()
-            );
-            if let Imported::Layer(layer, _) = &imported {
-                layers.push(UserLayer::new(
-                    &layer.name,
-                    layer.polygons(),
-                    layer.labels(),
-                ));
-            }
-            absorb(&mut imports, &mut dataset.tables.sources, imported, &today);
-        }
-    }
-    Ok(Loaded {
-        dataset,
-        imports,
-        layers,
-    })
-}
 
 /// The typology asked for by `--typology` and `--typology-palette` (exit code 2 for an unknown
 /// id or palette; an imported column's id is checked once its file is read).

@@ -177,7 +177,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
     if let Some(first) = args.indicators.first() {
         choice(first, Level::Territoire).apply_to(&mut MapSettings::default())?;
     }
-    let loaded = super::export::load(&args.imports)?;
+    let loaded = super::loaded::load(&args.imports)?;
     let dataset = loaded.dataset;
     let only = args
         .territory

@@ -11,6 +11,7 @@ pub mod export_layer;
 pub mod french;
 pub mod import;
 pub mod indicators;
+mod loaded;
 #[cfg(feature = "export")]
 pub mod map_choice;
 pub mod project;

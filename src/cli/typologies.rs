@@ -52,7 +52,7 @@ pub fn entry(t: &Typology) -> TypologyEntry {
 /// The bundle and the user's files, read as `export map --import` reads them.
 #[cfg(feature = "export")]
 fn load(files: &[PathBuf]) -> anyhow::Result<(crate::model::Dataset, Imports)> {
-    let loaded = super::export::load(files)?;
+    let loaded = super::loaded::load(files)?;
     Ok((loaded.dataset, loaded.imports))
 }
 
