@@ -323,7 +323,6 @@ impl MapPane {
             self.second_basemap = Some(Basemap::offline(ui.ctx()));
         }
         let mut right_out = MapFrameOutput::default();
-        let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
         for (rect, kind, title) in [
             (left, LayerKind::Ti2018, "2018-2022 (Temps I)"),
             (right, LayerKind::Ti2023, "2023-2027 (Temps II)"),
@@ -343,30 +342,12 @@ impl MapPane {
             };
             let order = [LayerId::Bundle(kind)];
             let title_box = [side_title_rect(carto_rect(rect))];
-            let mut out = MapFrameOutput::default();
-            let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
             let tiles = if kind == LayerKind::Ti2018 {
                 self.basemap.tiles()
             } else {
                 self.second_basemap.as_mut().and_then(Basemap::tiles)
             };
-            let mut map = walkers::Map::new(tiles, memory, center)
-                .double_click_to_zoom(true)
-                .zoom_with_ctrl(false);
-            if let Some(loaded) = cx.loaded {
-                map = map.with_plugin(MapPlugin {
-                    scene: &loaded.scene,
-                    spec: &spec,
-                    meshes: &loaded.meshes,
-                    pick_order: &order,
-                    furniture: &title_box,
-                    inset_margins: INSET_MARGINS,
-                    out: &mut out,
-                });
-            }
-            map.show(&mut child, |_ui, response, _projector, _memory| {
-                response.clone()
-            });
+            let (_, out) = one_map_ui(ui, rect, tiles, memory, cx, (&spec, &order, &title_box));
             if let Some(Some((id, index))) = out.clicked {
                 let unit = cx.unit_of(id, index);
                 commands.push(Command::Select(unit));
@@ -414,7 +395,6 @@ impl MapPane {
         while self.panel_basemaps.len() + 1 < n {
             self.panel_basemaps.push(Basemap::offline(ui.ctx()));
         }
-        let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
         let mut first_out = MapFrameOutput::default();
         let mut hovered = None;
         for (i, (panel, &cell)) in panels.panels.iter().zip(&cells).enumerate() {
@@ -433,29 +413,12 @@ impl MapPane {
                 ..base.clone()
             };
             let title_box = [panel_title_rect(carto_rect(cell))];
-            let mut out = MapFrameOutput::default();
-            let mut child = ui.new_child(egui::UiBuilder::new().max_rect(cell));
             let tiles = match i {
                 0 => self.basemap.tiles(),
                 _ => self.panel_basemaps.get_mut(i - 1).and_then(Basemap::tiles),
             };
-            let mut map = walkers::Map::new(tiles, memory, center)
-                .double_click_to_zoom(true)
-                .zoom_with_ctrl(false);
-            if let Some(loaded) = cx.loaded {
-                map = map.with_plugin(MapPlugin {
-                    scene: &loaded.scene,
-                    spec: &spec,
-                    meshes: &loaded.meshes,
-                    pick_order: &order,
-                    furniture: &title_box,
-                    inset_margins: INSET_MARGINS,
-                    out: &mut out,
-                });
-            }
-            let response = map.show(&mut child, |_ui, response, _projector, _memory| {
-                response.clone()
-            });
+            let (response, out) =
+                one_map_ui(ui, cell, tiles, memory, cx, (&spec, &order, &title_box));
             if let Some((id, index)) = out.hovered {
                 hovered = Some((response.response.clone(), id, index));
             }
@@ -500,6 +463,39 @@ impl MapPane {
         self.rect = cells.last().copied().or(Some(rect));
         first_out
     }
+}
+
+/// One of several maps sharing a view (Temps side by side, small multiples) in `rect`: the
+/// walkers map with the composition's plugin; its response and what it drew.
+fn one_map_ui(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    tiles: Option<&mut dyn walkers::Tiles>,
+    memory: &mut MapMemory,
+    cx: &PaneContext<'_>,
+    (spec, order, furniture): (&MapSpec, &[LayerId], &[crate::carto::Rect]),
+) -> (egui::InnerResponse<egui::Response>, MapFrameOutput) {
+    let mut out = MapFrameOutput::default();
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+    let center = lon_lat(FRANCE_CENTER.0, FRANCE_CENTER.1);
+    let mut map = walkers::Map::new(tiles, memory, center)
+        .double_click_to_zoom(true)
+        .zoom_with_ctrl(false);
+    if let Some(loaded) = cx.loaded {
+        map = map.with_plugin(MapPlugin {
+            scene: &loaded.scene,
+            spec,
+            meshes: &loaded.meshes,
+            pick_order: order,
+            furniture,
+            inset_margins: INSET_MARGINS,
+            out: &mut out,
+        });
+    }
+    let response = map.show(&mut child, |_ui, response, _projector, _memory| {
+        response.clone()
+    });
+    (response, out)
 }
 
 /// The boxes of `n` small multiples in the map's box: one row up to three maps, two rows

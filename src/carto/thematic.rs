@@ -195,7 +195,6 @@ fn off_layer_parts(
     indicator: &crate::model::IndicatorId,
     legend: &Legend,
 ) -> Vec<Option<Rgb>> {
-    use crate::model::GroupementNature;
     let Some(series) = dataset
         .tables
         .indicators
@@ -204,40 +203,20 @@ fn off_layer_parts(
     else {
         return Vec::new();
     };
-    let on_layer: std::collections::HashSet<&str> = dataset
-        .tables
-        .epci
-        .iter()
-        .map(|e| e.siren.as_str())
-        .collect();
-    let mut parts = Vec::new();
-    for t in dataset.territories(crate::model::Generation::Temps2) {
-        let (on, off): (Vec<_>, Vec<_>) = t
-            .groupements
-            .iter()
-            .partition(|g| on_layer.contains(g.siren.as_str()));
-        let all_ept = off.iter().all(|g| g.nature == GroupementNature::EPT);
-        let values: Vec<f64> = off
-            .iter()
-            .map(|g| series.values.get(&g.siren).copied().unwrap_or(f64::NAN))
-            .collect();
-        let one = values
-            .first()
-            .copied()
-            .filter(|v| values.iter().all(|w| w.to_bits() == v.to_bits()));
-        let part = match one {
-            Some(v) if !on.is_empty() && all_ept => Some(
+    // The rule (EPT only, one value between them) is the member map's, which counts them.
+    crate::model::indicators::member_map::member_values(dataset, series)
+        .parts
+        .into_iter()
+        .map(|part| {
+            part.map(|v| {
                 legend
                     .classification
                     .class_of(v)
                     .and_then(|c| legend.colours.get(c).copied())
-                    .unwrap_or(legend.missing_colour),
-            ),
-            _ => None,
-        };
-        parts.push(part);
-    }
-    parts
+                    .unwrap_or(legend.missing_colour)
+            })
+        })
+        .collect()
 }
 
 /// Fill colours for a whole layer that are not a classification (e.g. the Temps I / Temps II
