@@ -48,9 +48,10 @@ enum Case {
     ExportTab,
     ImportTab,
     ViewsTab,
+    ExportLayerTab,
 }
 
-const CASES: [Case; 18] = [
+const CASES: [Case; 19] = [
     Case::NoPanel,
     Case::Sheet,
     Case::Dock,
@@ -69,6 +70,7 @@ const CASES: [Case; 18] = [
     Case::ExportTab,
     Case::ImportTab,
     Case::ViewsTab,
+    Case::ExportLayerTab,
 ];
 
 impl Case {
@@ -92,6 +94,7 @@ impl Case {
             Case::ExportTab => "onglet Export",
             Case::ImportTab => "onglet Import",
             Case::ViewsTab => "onglet Vues",
+            Case::ExportLayerTab => "onglet Export : couche pour un SIG",
         }
     }
 }
@@ -219,9 +222,13 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
             };
             harness.get_by_label(entry).click();
         }
-        Case::ExportTab | Case::ImportTab | Case::ViewsTab => {
+        Case::ExportTab | Case::ImportTab | Case::ViewsTab | Case::ExportLayerTab => {
+            if matches!(case, Case::ExportLayerTab) {
+                harness.state_mut().driver().export_window_mut().what =
+                    ti_atlas::ui::export_window::ExportWhat::Layer;
+            }
             let tab = match case {
-                Case::ExportTab => DockTab::Export,
+                Case::ExportTab | Case::ExportLayerTab => DockTab::Export,
                 Case::ImportTab => DockTab::Import,
                 _ => DockTab::Views,
             };
@@ -450,6 +457,6 @@ fn every_text_on_screen_is_whole_readable_and_apart() {
             cases += 1;
         }
     }
-    assert_eq!(cases, 36);
+    assert_eq!(cases, 38);
     common::assert_no_violation(out);
 }

@@ -11,7 +11,6 @@ use crate::carto::{Choropleth, MapSettings};
 use crate::export::layer::{
     IndicatorColumn, LayerFormat, OutputCrs, features_of_territory, layer_files, layer_table,
 };
-use crate::io::output::OutputKind;
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::{Generation, IndicatorId, LayerKind, Level, TerritoryId};
@@ -163,7 +162,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
         ));
     }
     super::protect_inputs(args.imports.iter().map(PathBuf::as_path));
-    check_output(&args.out, layer_output_kind(&args.out))?;
+    check_output(&args.out, crate::export::layer::output_kind(&args.out))?;
     // The flags as `export map` reads them, one indicator at a time.
     let choice = |indicator: &IndicatorId, level: Level| MapChoice {
         indicator: Some(indicator.clone()),
@@ -261,15 +260,7 @@ fn write(
         anyhow::bail!("aucun objet à écrire : rien n'a été écrit");
     }
     let files = layer_files(&table, format, crs, &args.out).map_err(anyhow::Error::msg)?;
-    // Every file is checked (never an input, never a file of another type) before any is
-    // written.
-    let kinds: Vec<OutputKind> = files.iter().map(|(p, _)| layer_output_kind(p)).collect();
-    for ((path, _), kind) in files.iter().zip(&kinds) {
-        crate::io::output::check(path, *kind)?;
-    }
-    for ((path, bytes), kind) in files.iter().zip(&kinds) {
-        crate::io::output::write(path, *kind, bytes)?;
-    }
+    crate::export::layer::write_layer_files(&files)?;
     println!(
         "{} écrit : {} objet(s), {} ({}), {} champ(s) ; à côté : {}",
         args.out.display(),
@@ -285,19 +276,4 @@ fn write(
             .join(", ")
     );
     Ok(())
-}
-
-/// What a file of a layer export holds, by its extension (the layer, a shapefile part, or what
-/// goes beside it).
-fn layer_output_kind(path: &std::path::Path) -> OutputKind {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "gpkg" => OutputKind::GeoPackage,
-        "geojson" | "json" => OutputKind::GeoJson,
-        "shp" | "shx" | "dbf" => OutputKind::ShapefilePart,
-        _ => OutputKind::LayerSidecar,
-    }
 }

@@ -15,6 +15,33 @@ pub enum ExportWhat {
     Table,
     /// The Temps I / Temps II comparison table (CSV).
     Comparison,
+    /// The map's maille as a layer for a GIS (GeoPackage, GeoJSON, shapefile) with its style.
+    Layer,
+}
+
+/// File format of a layer export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerFormatChoice {
+    GeoPackage,
+    GeoJson,
+    Shapefile,
+}
+
+impl LayerFormatChoice {
+    pub fn extension(self) -> &'static str {
+        match self {
+            LayerFormatChoice::GeoPackage => "gpkg",
+            LayerFormatChoice::GeoJson => "geojson",
+            LayerFormatChoice::Shapefile => "shp",
+        }
+    }
+}
+
+/// Coordinate system of a layer export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerCrsChoice {
+    Wgs84,
+    Lambert93,
 }
 
 /// File format of a map export.
@@ -47,6 +74,8 @@ pub struct ExportWindowState {
     /// Empty: the indicator's name.
     pub title: String,
     pub basemap: bool,
+    pub layer_format: LayerFormatChoice,
+    pub layer_crs: LayerCrsChoice,
     pub path: String,
     pub busy: bool,
     /// The last export: the file written, or why it failed.
@@ -64,6 +93,8 @@ impl Default for ExportWindowState {
             paper: Paper::A4Landscape,
             title: String::new(),
             basemap: true,
+            layer_format: LayerFormatChoice::GeoPackage,
+            layer_crs: LayerCrsChoice::Lambert93,
             path: String::new(),
             busy: false,
             outcome: None,
@@ -80,6 +111,8 @@ pub struct ExportContext<'a> {
     pub has_indicator: bool,
     /// Title used when the field is empty.
     pub default_title: &'a str,
+    /// The file name (without extension) of the map's maille as a layer.
+    pub layer_name: &'a str,
 }
 
 /// What the user asked for this frame.
@@ -119,6 +152,7 @@ pub fn default_file_name(
         ),
         ExportWhat::Table => "tableau-des-valeurs.csv".into(),
         ExportWhat::Comparison => "temps-1-temps-2.csv".into(),
+        ExportWhat::Layer => String::new(),
     }
 }
 
@@ -138,7 +172,7 @@ pub fn export_window_ui(
     context: &ExportContext<'_>,
 ) -> ExportCommand {
     let mut command = ExportCommand::None;
-    let before = (state.what, state.format);
+    let before = (state.what, state.format, state.layer_format);
     ui.horizontal_wrapped(|ui| {
         ui.label("Exporter :");
         let territory = context.territory.is_some();
@@ -151,6 +185,7 @@ pub fn export_window_ui(
                 context.has_indicator,
                 "le tableau des valeurs (CSV)",
             ),
+            (ExportWhat::Layer, true, "la couche pour un SIG"),
         ] {
             if ui
                 .add_enabled(enabled, egui::RadioButton::new(state.what == what, label))
@@ -221,15 +256,58 @@ pub fn export_window_ui(
         ExportWhat::Table => {
             ui.label("Le tableau des valeurs tel qu'il est affiché (tri et filtre compris) : UTF-8 avec BOM et « ; », pour Excel.");
         }
+        ExportWhat::Layer => {
+            ui.horizontal(|ui| {
+                ui.label("Format :");
+                ui.radio_value(
+                    &mut state.layer_format,
+                    LayerFormatChoice::GeoPackage,
+                    "GeoPackage",
+                );
+                ui.radio_value(
+                    &mut state.layer_format,
+                    LayerFormatChoice::GeoJson,
+                    "GeoJSON",
+                );
+                ui.radio_value(
+                    &mut state.layer_format,
+                    LayerFormatChoice::Shapefile,
+                    "shapefile",
+                );
+            });
+            // GeoJSON is WGS84 (RFC 7946).
+            if state.layer_format == LayerFormatChoice::GeoJson {
+                state.layer_crs = LayerCrsChoice::Wgs84;
+            }
+            ui.horizontal(|ui| {
+                ui.label("Système :");
+                ui.radio_value(
+                    &mut state.layer_crs,
+                    LayerCrsChoice::Wgs84,
+                    "WGS84 (EPSG:4326)",
+                );
+                ui.add_enabled_ui(state.layer_format != LayerFormatChoice::GeoJson, |ui| {
+                    ui.radio_value(
+                        &mut state.layer_crs,
+                        LayerCrsChoice::Lambert93,
+                        "Lambert-93 (EPSG:2154)",
+                    );
+                });
+            });
+            ui.label("La maille de la carte à pleine précision, avec ses codes, noms, région et population et, si un indicateur colore la carte, sa valeur, son statut (exacte, non calculable, non disponible et pourquoi), sa classe, sa couleur et son rang ; à côté, un style QGIS (.qml) et un SLD avec les mêmes classes et couleurs.");
+        }
         ExportWhat::Comparison => {
             ui.label("Les 183 territoires 2023-2027 et les 149 de 2018-2022 : statut (nouveau, reconduit, plus labellisé), population, superficie, territoires recouverts ; UTF-8 avec BOM et « ; », pour Excel.");
         }
     }
-    if (state.what, state.format) != before || state.path.trim().is_empty() {
-        state.path = renamed(
-            &state.path,
-            &default_file_name(state.what, state.format, context),
-        );
+    if (state.what, state.format, state.layer_format) != before || state.path.trim().is_empty() {
+        let name = match state.what {
+            ExportWhat::Layer => {
+                format!("{}.{}", context.layer_name, state.layer_format.extension())
+            }
+            what => default_file_name(what, state.format, context),
+        };
+        state.path = renamed(&state.path, &name);
     }
     ui.horizontal(|ui| {
         ui.label("Fichier :");

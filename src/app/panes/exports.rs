@@ -39,6 +39,18 @@ pub enum ExportJob {
         data: Box<SheetData>,
     },
     Text(String),
+    /// The map's maille as a layer for a GIS, with the map's indicator (its table at the
+    /// maille and its classes) when one colours the map.
+    Layer {
+        kind: crate::model::LayerKind,
+        indicator: Option<(
+            IndicatorTable,
+            Box<crate::carto::Choropleth>,
+            crate::model::IndicatorId,
+        )>,
+        format: crate::export::layer::LayerFormat,
+        crs: crate::export::layer::OutputCrs,
+    },
 }
 
 /// What a sheet export owns to go to its thread: the data [`SheetInputs`] borrows.
@@ -82,6 +94,17 @@ pub fn spawn_export(
             ExportJob::Sheet { id, data } => territory_pdf(&data.inputs(&date), id),
             ExportJob::Region { code, data } => region_pdf(&data.inputs(&date), code),
             ExportJob::Text(text) => Ok(text.clone().into_bytes()),
+            ExportJob::Layer {
+                kind,
+                indicator,
+                format,
+                crs,
+            } => {
+                // Several files (a shapefile's parts, the styles): written here, each checked
+                // first, then atomically.
+                return write_layer(&dataset, *kind, indicator.as_ref(), *format, *crs, &path)
+                    .map(|()| path);
+            }
         };
         bytes
             .and_then(|b| write_file(&path, &b))
@@ -89,6 +112,33 @@ pub fn spawn_export(
             .map_err(|e| e.to_string())
     })
     .map_err(|e| format!("export impossible : {e}"))
+}
+
+/// Writes the layer export's files.
+fn write_layer(
+    dataset: &Dataset,
+    kind: crate::model::LayerKind,
+    indicator: Option<&(
+        IndicatorTable,
+        Box<crate::carto::Choropleth>,
+        crate::model::IndicatorId,
+    )>,
+    format: crate::export::layer::LayerFormat,
+    crs: crate::export::layer::OutputCrs,
+    path: &std::path::Path,
+) -> Result<(), String> {
+    use crate::export::layer::{IndicatorColumn, layer_files, layer_table, write_layer_files};
+    let columns: Vec<IndicatorColumn<'_>> = indicator
+        .map(|(table, choropleth, id)| IndicatorColumn {
+            table,
+            choropleth,
+            indicator: id.clone(),
+        })
+        .into_iter()
+        .collect();
+    let table = layer_table(dataset, kind, None, &columns)?;
+    let files = layer_files(&table, format, crs, path)?;
+    write_layer_files(&files).map_err(|e| e.to_string())
 }
 
 /// The export tab's state and the file being written.
@@ -167,6 +217,40 @@ fn panels_export(
         title,
         &today_fr(),
     )
+}
+
+/// The layer export of the map's maille, with the map's indicator when one colours it (not a
+/// typology nor a bivariate map: their classes are not one indicator's).
+fn layer_job(cx: &PaneContext<'_>, state: &ExportWindowState) -> Option<ExportJob> {
+    use crate::export::layer::{LayerFormat, OutputCrs};
+    use crate::ui::export_window::{LayerCrsChoice, LayerFormatChoice};
+    let loaded = cx.loaded?;
+    let map = &cx.settings.map;
+    let kind = map.maille.layer();
+    let indicator = match (&map.indicator, map.typology.is_none() && !map.bivariate.on) {
+        (Some(id), true) => loaded
+            .table(map.maille)
+            .zip(cx.thematic.built.choropleth())
+            .map(|(table, choropleth)| (table.clone(), Box::new(choropleth.clone()), id.clone())),
+        _ => None,
+    };
+    // The file's extension decides when the user typed one (as the command line does).
+    let chosen = match state.layer_format {
+        LayerFormatChoice::GeoPackage => LayerFormat::GeoPackage,
+        LayerFormatChoice::GeoJson => LayerFormat::GeoJson,
+        LayerFormatChoice::Shapefile => LayerFormat::Shapefile,
+    };
+    let format = LayerFormat::from_path(std::path::Path::new(state.path.trim())).unwrap_or(chosen);
+    let crs = match state.layer_crs {
+        LayerCrsChoice::Wgs84 => OutputCrs::Wgs84,
+        LayerCrsChoice::Lambert93 => OutputCrs::Lambert93,
+    };
+    Some(ExportJob::Layer {
+        kind,
+        indicator,
+        format,
+        crs,
+    })
 }
 
 fn sheet_data(cx: &PaneContext<'_>) -> Option<Box<SheetData>> {
@@ -285,6 +369,7 @@ impl ExportsPane {
                 _ => None,
             },
             ExportWhat::Table => table_csv().map(ExportJob::Text),
+            ExportWhat::Layer => layer_job(cx, state),
             ExportWhat::Comparison => cx.loaded.map(|l| {
                 let comparison = cx
                     .comparison
@@ -328,6 +413,7 @@ impl ExportsPane {
             region: territory.as_ref().map(|t| (t.2.as_str(), t.3.as_str())),
             has_indicator: cx.legend().is_some(),
             default_title: &default_title,
+            layer_name: &cx.settings.map.maille.layer().id().replace('-', "_"),
         };
         match export_window_ui(ui, &mut self.window, &context) {
             ExportCommand::None => {}

@@ -535,3 +535,34 @@ pub fn layer_files(
     files.push((out.with_extension("sld"), sld.into_bytes()));
     Ok(files)
 }
+
+/// What a file of a layer export holds, by its extension (the layer, a shapefile part, or what
+/// goes beside it: .prj, .cpg, .qml, .sld, the field-name mapping).
+pub fn output_kind(path: &Path) -> crate::io::output::OutputKind {
+    use crate::io::output::OutputKind;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "gpkg" => OutputKind::GeoPackage,
+        "geojson" | "json" => OutputKind::GeoJson,
+        "shp" | "shx" | "dbf" => OutputKind::ShapefilePart,
+        _ => OutputKind::LayerSidecar,
+    }
+}
+
+/// Writes the files of a layer export: every one checked first (never an input, never a file of
+/// another type), then each written atomically.
+pub fn write_layer_files(
+    files: &[(PathBuf, Vec<u8>)],
+) -> Result<(), crate::io::output::OutputError> {
+    let kinds: Vec<_> = files.iter().map(|(p, _)| output_kind(p)).collect();
+    for ((path, _), kind) in files.iter().zip(&kinds) {
+        crate::io::output::check(path, *kind)?;
+    }
+    for ((path, bytes), kind) in files.iter().zip(&kinds) {
+        crate::io::output::write(path, *kind, bytes)?;
+    }
+    Ok(())
+}
