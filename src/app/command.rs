@@ -96,6 +96,12 @@ pub enum Command {
     SaveProject,
     SaveProjectAs,
     OpenProject(PathBuf),
+    /// Remember the columns the user tied to the templates' fields for files with these headers
+    /// (key: `settings::columns_key`).
+    RememberColumns {
+        key: String,
+        columns: Vec<(String, String)>,
+    },
     /// Undo or redo a change of the map's settings.
     Undo,
     Redo,

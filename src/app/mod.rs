@@ -851,6 +851,13 @@ impl AtlasApp {
                     )),
                 }
             }
+            Command::RememberColumns { key, columns } => {
+                let memory = &mut self.settings.column_mappings;
+                memory.insert(key, columns);
+                while memory.len() > settings::MAX_COLUMN_MAPPINGS {
+                    memory.pop_first();
+                }
+            }
             Command::Undo => {
                 if let Some(map) = self.panes.project.undo(&self.settings.map) {
                     self.settings.map = map;

@@ -35,6 +35,21 @@ pub struct Settings {
     /// The project saved or opened last (Enregistrer writes there), and the recent ones.
     pub current_project: Option<std::path::PathBuf>,
     pub recent_projects: Vec<std::path::PathBuf>,
+    /// The columns the user tied to the templates' fields, by the file's headers (see
+    /// [`columns_key`]): offered again for a file with the same headers.
+    pub column_mappings: std::collections::BTreeMap<String, Vec<(String, String)>>,
+}
+
+/// Most header sets whose columns are remembered.
+pub const MAX_COLUMN_MAPPINGS: usize = 50;
+
+/// The key a file's columns are remembered under: its headers, in order.
+pub fn columns_key(headers: &[String]) -> String {
+    headers
+        .iter()
+        .map(|h| h.trim())
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
 }
 
 impl Default for Settings {
@@ -49,6 +64,7 @@ impl Default for Settings {
             presentation_high_contrast: false,
             current_project: None,
             recent_projects: Vec::new(),
+            column_mappings: std::collections::BTreeMap::new(),
         }
     }
 }

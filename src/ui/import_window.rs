@@ -21,6 +21,8 @@ pub struct ImportWindowState {
     pub headers: Option<Result<Vec<String>, String>>,
     pub headers_reading: bool,
     pub mapping: std::collections::BTreeMap<&'static str, String>,
+    /// The choices were taken from the last import of a file with the same headers.
+    pub mapping_remembered: bool,
 }
 
 impl Default for ImportWindowState {
@@ -36,6 +38,7 @@ impl Default for ImportWindowState {
             headers: None,
             headers_reading: false,
             mapping: std::collections::BTreeMap::new(),
+            mapping_remembered: false,
         }
     }
 }
@@ -288,6 +291,11 @@ fn columns_ui(ui: &mut egui::Ui, state: &mut ImportWindowState) -> Option<Import
                         ui.end_row();
                     }
                 });
+            if state.mapping_remembered {
+                ui.small(
+                    "Choix repris de la dernière importation d'un fichier aux mêmes en-têtes.",
+                );
+            }
             ui.small(
                 "« deviner » : l'atlas reconnaît les noms usuels et le contenu des colonnes ; \
                  le rapport dit quel en-tête a été pris pour chaque champ.",

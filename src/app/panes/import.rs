@@ -113,7 +113,7 @@ impl ImportPane {
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
-        self.poll_headers();
+        self.poll_headers(&cx.settings.column_mappings);
         let user = cx.user;
         let joined = |names: Vec<&str>| (!names.is_empty()).then(|| names.join(", "));
         let loaded_files: Vec<(ImportKind, String)> = [
@@ -156,6 +156,16 @@ impl ImportPane {
         if let ImportCommand::ReadHeaders { path, sheet } = &command {
             self.read_headers(path.clone(), sheet.clone(), ui.ctx());
         }
+        // Columns the user tied: remembered for the next file with the same headers.
+        if let (ImportCommand::Import { columns, .. }, Some(Ok(headers))) =
+            (&command, &self.window.headers)
+            && !columns.is_empty()
+        {
+            commands.push(Command::RememberColumns {
+                key: super::super::settings::columns_key(headers),
+                columns: columns.clone(),
+            });
+        }
         commands.extend(self.command_of(command));
     }
 
@@ -180,8 +190,11 @@ impl ImportPane {
         }
     }
 
-    /// Takes the headers read.
-    fn poll_headers(&mut self) {
+    /// Takes the headers read; the columns chosen last time for the same headers come back.
+    fn poll_headers(
+        &mut self,
+        remembered: &std::collections::BTreeMap<String, Vec<(String, String)>>,
+    ) {
         let Some(rx) = &self.headers_job else {
             return;
         };
@@ -192,8 +205,19 @@ impl ImportPane {
         };
         self.headers_job = None;
         self.window.headers_reading = false;
-        // Another file's choices no longer apply.
+        // Another file's choices no longer apply; the same headers' do.
         self.window.mapping.clear();
+        self.window.mapping_remembered = false;
+        if let Ok(headers) = &read
+            && let Some(columns) = remembered.get(&super::super::settings::columns_key(headers))
+        {
+            for (field, header) in columns {
+                if let Some(f) = crate::model::imports::column_map::field(field) {
+                    self.window.mapping.insert(f.id, header.clone());
+                }
+            }
+            self.window.mapping_remembered = !self.window.mapping.is_empty();
+        }
         self.window.headers = Some(read);
     }
 
@@ -286,14 +310,47 @@ mod tests {
     /// and the import asked with that pair.
     #[test]
     fn the_columns_step_reads_the_headers_and_sends_the_pairs() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/names/plan-a-mapper.csv");
+        let mut world = super::super::fixture::World::default();
+        let commands = columns_step(&world, &path, Some("Quoi"));
+        let asked = commands.iter().find_map(|c| match c {
+            Command::Import(file) => Some(file.columns.clone()),
+            _ => None,
+        });
+        let pairs = vec![("titre_action".to_owned(), "Quoi".to_owned())];
+        assert_eq!(asked, Some(pairs.clone()));
+        // Remembered for the same headers…
+        let Some(Command::RememberColumns { key, columns }) = commands
+            .iter()
+            .find(|c| matches!(c, Command::RememberColumns { .. }))
+            .cloned()
+        else {
+            panic!("the columns are remembered: {commands:?}")
+        };
+        assert_eq!(columns, pairs);
+        // … and offered again: the next file with these headers is imported with them,
+        // nothing chosen.
+        world.settings.column_mappings.insert(key, columns);
+        let commands = columns_step(&world, &path, None);
+        let asked = commands.iter().find_map(|c| match c {
+            Command::Import(file) => Some(file.columns.clone()),
+            _ => None,
+        });
+        assert_eq!(asked, Some(pairs));
+    }
+
+    /// The "Colonnes" step driven on `path`: opened, headers read, `titre_action` tied to
+    /// `title` (or left as remembered), then "Importer"; the commands sent.
+    fn columns_step(
+        world: &super::super::fixture::World,
+        path: &std::path::Path,
+        title: Option<&str>,
+    ) -> Commands {
         use egui_kittest::kittest::Queryable as _;
-        let world = super::super::fixture::World::default();
         let mut pane = ImportPane::default();
         pane.prepare(ImportKind::Plan, None);
-        pane.set_path(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/names/plan-a-mapper.csv"),
-        );
+        pane.set_path(path);
         let mut commands = Commands::new();
         {
             let cx = world.cx();
@@ -317,22 +374,17 @@ mod tests {
                 std::thread::sleep(std::time::Duration::from_millis(20));
                 harness.step();
             }
-            harness
-                .get_by_label("Colonne du champ titre_action")
-                .click();
-            harness.run();
-            harness.get_by_label("Quoi").click();
-            harness.run();
+            if let Some(title) = title {
+                harness
+                    .get_by_label("Colonne du champ titre_action")
+                    .click();
+                harness.run();
+                harness.get_by_label(title).click();
+                harness.run();
+            }
             harness.get_by_label("Importer").click();
             harness.run();
         }
-        let asked = commands.iter().find_map(|c| match c {
-            Command::Import(file) => Some(file.columns.clone()),
-            _ => None,
-        });
-        assert_eq!(
-            asked,
-            Some(vec![("titre_action".to_owned(), "Quoi".to_owned())])
-        );
+        commands
     }
 }
