@@ -34,6 +34,18 @@ pub struct ProjectContent {
     pub title: Option<String>,
 }
 
+impl ProjectContent {
+    /// The same project: the same map, views and title, and the same files (a file's kind
+    /// once recognised — "auto" read as a plan — is the same file).
+    pub fn same_as(&self, other: &ProjectContent) -> bool {
+        let file = |f: &ImportedFile| (f.path.clone(), f.sheet.clone(), f.columns.clone());
+        self.map == other.map
+            && self.views == other.views
+            && self.title == other.title
+            && self.files.iter().map(file).eq(other.files.iter().map(file))
+    }
+}
+
 /// A project read, its files written out where the app keeps the user's files.
 #[derive(Debug)]
 pub struct OpenedProject {
@@ -77,7 +89,7 @@ impl ProjectPane {
 
     /// Whether the map, views or files differ from the project as saved or opened.
     pub fn modified(&self, now: &ProjectContent) -> bool {
-        self.saved.as_ref().is_some_and(|s| s != now)
+        self.saved.as_ref().is_some_and(|s| !s.same_as(now))
     }
 
     /// The window's title — the atlas, the project's name, "modifié" — when it changed.
@@ -426,6 +438,29 @@ mod tests {
         assert_eq!(pane.redo(&before), Some(after.clone()));
         pane.observe(&after);
         assert!(pane.history.can_undo() && !pane.history.can_redo());
+    }
+
+    #[test]
+    fn a_file_recognised_after_opening_is_not_a_change() {
+        let file = |kind| ImportedFile {
+            path: PathBuf::from("/p/plan.csv"),
+            kind,
+            sheet: None,
+            columns: Vec::new(),
+        };
+        let opened = ProjectContent {
+            map: MapSettings::default(),
+            views: Vec::new(),
+            files: vec![file(ImportKind::Auto)],
+            title: None,
+        };
+        let mut now = ProjectContent {
+            files: vec![file(ImportKind::Plan)],
+            ..opened.clone()
+        };
+        assert!(opened.same_as(&now));
+        now.title = Some("Autre".into());
+        assert!(!opened.same_as(&now));
     }
 
     #[test]
