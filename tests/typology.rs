@@ -331,5 +331,23 @@ fn the_cli_lists_typologies_and_maps_one() {
     // An unknown typology is a usage error.
     let out = ti_atlas(&["export", "map", "--typology", "inconnue", "--out", "x.svg"]);
     assert_eq!(out.status.code(), Some(2));
+    // A typology and a bivariate map both colour the units: asking both is refused, never one
+    // silently kept.
+    let out = ti_atlas(&[
+        "export",
+        "map",
+        "--typology",
+        "statut_temps",
+        "--bivariate",
+        "part_emploi_industrie,densite",
+        "--out",
+        "x.svg",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--typology") && err.contains("--bivariate") && err.contains("ne peut pas"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -79,7 +79,7 @@ pub enum ExportCommand {
         bivariate: super::bivariate::BivariateArgs,
         /// Typologie (voir `ti-atlas typologies`) : chaque unité de sa maille colorée par sa
         /// catégorie, au lieu de --indicator (statut_temps, nature_juridique_epci…).
-        #[arg(long, value_name = "TYPOLOGIE", conflicts_with = "indicator")]
+        #[arg(long, value_name = "TYPOLOGIE", conflicts_with_all = ["indicator", "bivariate"])]
         typology: Option<String>,
         /// Palette qualitative de la typologie : Set2 (par défaut), Set3, Paired, Dark2,
         /// Pastel1, Pastel2 ou Accent.
