@@ -517,3 +517,74 @@ fn export_commands_write_the_files_and_refuse_bad_arguments() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--import-columns` maps the headers of the `--import` file at the same position: an action
+/// plan headed Quoi;Où;Thème is read onto the sheet; more mappings than files are refused.
+#[test]
+fn export_import_columns_map_the_headers_of_the_file_at_the_same_position() {
+    let dir = std::env::temp_dir().join(format!("ti-atlas-import-columns-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/names/plan-a-mapper.csv"
+    );
+    let pdf = dir.join("fiche.pdf");
+    let pdf_arg = pdf.display().to_string();
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
+            .args([
+                "export",
+                "sheet",
+                "--territory",
+                "ti-0101",
+                "--out",
+                &pdf_arg,
+            ])
+            .args(["--import", plan])
+            .args(extra)
+            .output()
+            .expect("ti-atlas runs")
+    };
+    // Without the mapping the file is read as a table joined on « Où »: no action on the sheet.
+    let out = run(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_text(&std::fs::read(&pdf).expect("pdf"));
+    assert!(!text.contains(&compact("Atelier partagé")), "{text}");
+
+    let out = run(&[
+        "--import-columns",
+        "titre_action=Quoi,id_territoire=Où,axe=Thème",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_text(&std::fs::read(&pdf).expect("pdf"));
+    assert!(text.contains(&compact("Atelier partagé")), "{text}");
+    // The other action is ti-0102's, not on this sheet.
+    assert!(!text.contains(&compact("Parcours apprentis")), "{text}");
+
+    let out = run(&[
+        "--import-columns",
+        "titre_action=Quoi",
+        "--import-columns",
+        "axe=Thème",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--import-columns donné 2 fois pour 1 fichier(s) --import"),
+        "{err}"
+    );
+
+    let out = run(&["--import-columns", "titre_action=Quoiii"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("la colonne « Quoiii »"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

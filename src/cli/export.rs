@@ -103,6 +103,16 @@ pub enum ExportCommand {
         /// couches), comme dans l'application.
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
+        /// Correspondance des colonnes du fichier --import de même rang, quand ses en-têtes ne
+        /// sont pas ceux du modèle : « champ=En-tête,champ=En-tête » (les champs de `ti-atlas
+        /// import --columns`). La première --import-columns vaut pour le premier --import, la
+        /// deuxième pour le deuxième… ; « "" » pour un fichier aux en-têtes du modèle.
+        #[arg(
+            long = "import-columns",
+            value_name = "CORRESPONDANCE",
+            conflicts_with = "save_project"
+        )]
+        import_columns: Vec<String>,
         /// Enregistre aussi la carte exportée comme projet ti-atlas (.tiatlas) : réglages,
         /// titre, cadre, taille et fichiers importés, pour la reproduire sur un autre poste.
         #[arg(long, value_name = "PROJET")]
@@ -132,6 +142,12 @@ pub enum ExportCommand {
         /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets…).
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
+        /// Correspondance des colonnes du fichier --import de même rang, quand ses en-têtes ne
+        /// sont pas ceux du modèle : « champ=En-tête,champ=En-tête » (les champs de `ti-atlas
+        /// import --columns`). La première --import-columns vaut pour le premier --import, la
+        /// deuxième pour le deuxième… ; « "" » pour un fichier aux en-têtes du modèle.
+        #[arg(long = "import-columns", value_name = "CORRESPONDANCE")]
+        import_columns: Vec<String>,
         /// Charge d'abord les fichiers d'un projet ti-atlas (.tiatlas) : son plan d'actions,
         /// ses projets financés…
         #[arg(long, value_name = "PROJET")]
@@ -151,6 +167,12 @@ pub enum ExportCommand {
         /// Fichiers de l'utilisateur à charger d'abord (tableaux de valeurs…).
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
+        /// Correspondance des colonnes du fichier --import de même rang, quand ses en-têtes ne
+        /// sont pas ceux du modèle : « champ=En-tête,champ=En-tête » (les champs de `ti-atlas
+        /// import --columns`). La première --import-columns vaut pour le premier --import, la
+        /// deuxième pour le deuxième… ; « "" » pour un fichier aux en-têtes du modèle.
+        #[arg(long = "import-columns", value_name = "CORRESPONDANCE")]
+        import_columns: Vec<String>,
     },
     /// Une couche pour un SIG (QGIS…) : GeoPackage, GeoJSON ou shapefile, en WGS84 ou en
     /// Lambert-93, avec les indicateurs choisis (valeur, statut, classe, couleur, rang), un style
@@ -321,6 +343,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             panels,
             encarts,
             imports,
+            import_columns,
             save_project,
             project,
         } => {
@@ -394,7 +417,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 };
             }
             let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
-            let sources = super::project::sources(opened.as_ref(), &imports);
+            let sources = super::project::sources(opened.as_ref(), &imports, &import_columns)?;
             let loaded = load_sources(&sources)?;
             if opened.is_none() {
                 choice.apply_indicator_defaults(&mut settings, &loaded.dataset);
@@ -469,12 +492,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             region,
             out,
             imports,
+            import_columns,
             project,
         } => {
             super::protect_inputs(imports.iter().chain(&project).map(PathBuf::as_path));
             check_output(&out, OutputKind::Pdf)?;
             let opened = project.as_deref().map(super::project::open).transpose()?;
-            let sources = super::project::sources(opened.as_ref(), &imports);
+            let sources = super::project::sources(opened.as_ref(), &imports, &import_columns)?;
             let loaded = load_sources(&sources)?;
             let table = IndicatorTable::territories_with(
                 &loaded.dataset,
@@ -507,6 +531,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             out,
             choice,
             imports,
+            import_columns,
         } => {
             super::protect_inputs(imports.iter().map(PathBuf::as_path));
             check_output(&out, OutputKind::Csv)?;
@@ -518,7 +543,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             if choice.spec(None)?.is_none() {
                 bail!("indicateur manquant : {indicator}");
             }
-            let loaded = load(&imports)?;
+            let loaded = load(&imports, &import_columns)?;
             let Some(s) = choice.spec(Some(&loaded.dataset))? else {
                 bail!("indicateur manquant : {indicator}");
             };

@@ -63,6 +63,12 @@ pub struct LayerArgs {
     /// `export map` : leurs indicateurs (`import:…`) s'exportent alors avec --indicator.
     #[arg(long = "import", value_name = "FICHIER")]
     pub imports: Vec<PathBuf>,
+    /// Correspondance des colonnes du fichier --import de même rang, quand ses en-têtes ne
+    /// sont pas ceux du modèle : « champ=En-tête,champ=En-tête » (les champs de `ti-atlas
+    /// import --columns`). La première --import-columns vaut pour le premier --import, la
+    /// deuxième pour le deuxième… ; « "" » pour un fichier aux en-têtes du modèle.
+    #[arg(long = "import-columns", value_name = "CORRESPONDANCE")]
+    pub import_columns: Vec<String>,
 }
 
 /// The layer `--layer` names; "communes" is refused with why.
@@ -176,7 +182,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
     if let Some(first) = args.indicators.first() {
         choice(first, Level::Territoire).apply_to(&mut MapSettings::default())?;
     }
-    let loaded = super::loaded::load(&args.imports)?;
+    let loaded = super::loaded::load(&args.imports, &args.import_columns)?;
     let dataset = loaded.dataset;
     let only = args
         .territory
