@@ -18,8 +18,9 @@ use crate::model::{Generation, IndicatorId, LayerKind, Level, TerritoryId};
 /// The layer and its attributes.
 #[derive(clap::Args, Debug, Clone)]
 pub struct LayerArgs {
-    /// Couche : ti-2023-2027, ti-2018-2022, epci, departements, regions (ou communes : refusé,
-    /// le lot embarqué n'a pas leurs contours).
+    /// Couche : ti-2023-2027 (les 183 territoires), ti-2018-2022 (les 149 territoires), epci,
+    /// departements ou regions. « communes » est refusé : le lot de données embarqué n'a pas les
+    /// contours des communes (seulement leurs tables).
     #[arg(long, value_name = "COUCHE")]
     pub layer: String,
     /// Garde seulement ce territoire 2023-2027 (ti-RRNN), ses EPCI, ses départements ou sa
@@ -82,8 +83,9 @@ fn parse_layer(id: &str) -> anyhow::Result<LayerKind> {
     }
     LayerKind::from_id(id).ok_or_else(|| {
         usage_error(format!(
-            "couche inconnue : « {} » (ti-2023-2027, ti-2018-2022, epci, departements, regions)",
-            super::shorten(id, 40)
+            "couche inconnue : « {} » ({})",
+            super::shorten(id, 40),
+            LayerKind::ALL.map(LayerKind::id).join(", ")
         ))
     })
 }
