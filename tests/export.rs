@@ -588,3 +588,47 @@ fn export_import_columns_map_the_headers_of_the_file_at_the_same_position() {
     assert!(err.contains("la colonne « Quoiii »"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `export table --typology` adds each unit's category as the map's legend names it: the 183
+/// territories, 29 new in 2023 and 154 already labelled in 2018-2022; a typology at another
+/// maille than --level is refused.
+#[test]
+fn export_table_with_a_typology_has_a_category_column() {
+    let dir = std::env::temp_dir().join(format!("ti-atlas-table-typology-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let csv = dir.join("tableau.csv");
+    let csv_arg = csv.display().to_string();
+    let run = |level: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
+            .args(["export", "table", "--level", level])
+            .args(["--typology", "statut_temps", "--out", &csv_arg])
+            .output()
+            .expect("ti-atlas runs")
+    };
+    let out = run("territoires");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let mut lines = text.lines();
+    let header = lines.next().expect("header");
+    assert!(
+        header.starts_with("\u{feff}rang;code;nom;région;valeur;unité;classe;source;"),
+        "{header}"
+    );
+    let categories: Vec<&str> = lines
+        .map(|l| l.rsplit(';').next().expect("a field"))
+        .collect();
+    assert_eq!(categories.len(), 183);
+    let count = |c: &str| categories.iter().filter(|&&x| x == c).count();
+    assert_eq!(count("nouveau en 2023"), 29);
+    assert_eq!(count("déjà labellisé en 2018-2022"), 154);
+
+    let out = run("epci");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("à la maille territoires"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -18,7 +18,7 @@ use crate::io::output::OutputKind;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::choropleth::Spec;
 use crate::model::indicators::reference::ReferenceTable;
-use crate::model::indicators::value_table::{to_csv, value_rows};
+use crate::model::indicators::value_table::{ExtraColumn, to_csv_with, value_rows};
 use crate::model::{Dataset, Generation, IndicatorId, LayerKind, Level, TerritoryId};
 use crate::sheet::SheetInputs;
 
@@ -164,6 +164,11 @@ pub enum ExportCommand {
         out: PathBuf,
         #[command(flatten)]
         choice: MapChoice,
+        /// Ajoute une colonne : la catégorie de chaque unité dans cette typologie (voir `ti-atlas
+        /// typologies`), nommée comme la légende de la carte, « non renseigné » sans catégorie ;
+        /// la typologie doit être à la maille de --level.
+        #[arg(long, value_name = "TYPOLOGIE")]
+        typology: Option<String>,
         /// Fichiers de l'utilisateur à charger d'abord (tableaux de valeurs…).
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
@@ -530,11 +535,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
         ExportCommand::Table {
             out,
             choice,
+            typology,
             imports,
             import_columns,
         } => {
             super::protect_inputs(imports.iter().map(PathBuf::as_path));
             check_output(&out, OutputKind::Csv)?;
+            let typology = typology_choice(typology.as_deref(), None)?;
             let mut choice = choice;
             let indicator = choice
                 .indicator
@@ -551,7 +558,16 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             let choropleth =
                 Choropleth::compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
             print_notes(&choropleth.legend);
-            let csv = table_csv(&loaded.dataset, &table, &s, &choropleth.legend)?;
+            let categories = typology
+                .map(|t| table_categories(&loaded, &t, s.level))
+                .transpose()?;
+            let csv = table_csv(
+                &loaded.dataset,
+                &table,
+                &s,
+                &choropleth.legend,
+                categories.as_ref(),
+            )?;
             write_file(&out, csv.as_bytes())?;
             println!("{} écrit", out.display());
             Ok(())
@@ -654,11 +670,34 @@ fn print_notes(legend: &crate::model::indicators::choropleth::Legend) {
 }
 
 /// The CSV of the table view for a choropleth.
+/// The `--typology` column of `export table`: its header (the legend's title) and each unit's
+/// category as the map's legend names it. The typology must be at the table's maille.
+fn table_categories(
+    loaded: &Loaded,
+    choice: &crate::model::typology::TypologyChoice,
+    level: Level,
+) -> anyhow::Result<(String, Vec<Option<String>>)> {
+    let fills = crate::carto::typology::compute(&loaded.dataset, &loaded.imports, choice)
+        .map_err(usage_error)?;
+    if fills.level != level {
+        return Err(usage_error(format!(
+            "la typologie « {} » est à la maille {}, le tableau à la maille {} : \
+             --level {}",
+            choice.id,
+            fills.level.id(),
+            level.id(),
+            fills.level.id()
+        )));
+    }
+    Ok((fills.legend.title.clone(), fills.unit_categories))
+}
+
 pub fn table_csv(
     dataset: &Dataset,
     table: &IndicatorTable,
     spec: &Spec,
     legend: &crate::model::indicators::choropleth::Legend,
+    categories: Option<&(String, Vec<Option<String>>)>,
 ) -> anyhow::Result<String> {
     let i = table
         .position(&spec.indicator)
@@ -667,7 +706,18 @@ pub fn table_csv(
     // By rank, units without a value last (in map order).
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&r| rows[r].rank.unwrap_or(usize::MAX));
-    Ok(to_csv(&rows, &order, &legend.unit, &legend.sources_text()))
+    let extra = categories.map(|(header, by_unit)| ExtraColumn {
+        header,
+        by_unit,
+        missing: crate::model::typology::NOT_GIVEN,
+    });
+    Ok(to_csv_with(
+        &rows,
+        &order,
+        &legend.unit,
+        &legend.sources_text(),
+        extra.as_ref(),
+    ))
 }
 
 fn territory_bbox(dataset: &Dataset, id: &TerritoryId) -> anyhow::Result<[f64; 4]> {
