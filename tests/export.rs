@@ -517,3 +517,161 @@ fn export_commands_write_the_files_and_refuse_bad_arguments() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--import-columns` maps the headers of the `--import` file at the same position: an action
+/// plan headed Quoi;Où;Thème is read onto the sheet; more mappings than files are refused.
+#[test]
+fn export_import_columns_map_the_headers_of_the_file_at_the_same_position() {
+    let dir = std::env::temp_dir().join(format!("ti-atlas-import-columns-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/names/plan-a-mapper.csv"
+    );
+    let pdf = dir.join("fiche.pdf");
+    let pdf_arg = pdf.display().to_string();
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
+            .args([
+                "export",
+                "sheet",
+                "--territory",
+                "ti-0101",
+                "--out",
+                &pdf_arg,
+            ])
+            .args(["--import", plan])
+            .args(extra)
+            .output()
+            .expect("ti-atlas runs")
+    };
+    // Without the mapping the file is read as a table joined on « Où »: no action on the sheet.
+    let out = run(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_text(&std::fs::read(&pdf).expect("pdf"));
+    assert!(!text.contains(&compact("Atelier partagé")), "{text}");
+
+    let out = run(&[
+        "--import-columns",
+        "titre_action=Quoi,id_territoire=Où,axe=Thème",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_text(&std::fs::read(&pdf).expect("pdf"));
+    assert!(text.contains(&compact("Atelier partagé")), "{text}");
+    // The other action is ti-0102's, not on this sheet.
+    assert!(!text.contains(&compact("Parcours apprentis")), "{text}");
+
+    let out = run(&[
+        "--import-columns",
+        "titre_action=Quoi",
+        "--import-columns",
+        "axe=Thème",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--import-columns donné 2 fois pour 1 fichier(s) --import"),
+        "{err}"
+    );
+
+    let out = run(&["--import-columns", "titre_action=Quoiii"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("la colonne « Quoiii »"), "{err}");
+
+    // A project saved with the mapping reads the file the same way: the sheet drawn from the
+    // project lists the action.
+    let project = dir.join("plan.tiatlas");
+    let svg = dir.join("carte.svg");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
+        .args(["export", "map", "--out"])
+        .arg(&svg)
+        .args(["--import", plan])
+        .args([
+            "--import-columns",
+            "titre_action=Quoi,id_territoire=Où,axe=Thème",
+        ])
+        .arg("--save-project")
+        .arg(&project)
+        .output()
+        .expect("ti-atlas runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_file(&pdf).expect("the earlier sheet removed");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
+        .args([
+            "export",
+            "sheet",
+            "--territory",
+            "ti-0101",
+            "--out",
+            &pdf_arg,
+            "--project",
+        ])
+        .arg(&project)
+        .output()
+        .expect("ti-atlas runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_text(&std::fs::read(&pdf).expect("pdf"));
+    assert!(text.contains(&compact("Atelier partagé")), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `export table --typology` adds each unit's category as the map's legend names it: the 183
+/// territories, 29 new in 2023 and 154 already labelled in 2018-2022; a typology at another
+/// maille than --level is refused.
+#[test]
+fn export_table_with_a_typology_has_a_category_column() {
+    let dir = std::env::temp_dir().join(format!("ti-atlas-table-typology-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let csv = dir.join("tableau.csv");
+    let csv_arg = csv.display().to_string();
+    let run = |level: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
+            .args(["export", "table", "--level", level])
+            .args(["--typology", "statut_temps", "--out", &csv_arg])
+            .output()
+            .expect("ti-atlas runs")
+    };
+    let out = run("territoires");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let mut lines = text.lines();
+    let header = lines.next().expect("header");
+    assert!(
+        header.starts_with("\u{feff}rang;code;nom;région;valeur;unité;classe;source;"),
+        "{header}"
+    );
+    let categories: Vec<&str> = lines
+        .map(|l| l.rsplit(';').next().expect("a field"))
+        .collect();
+    assert_eq!(categories.len(), 183);
+    let count = |c: &str| categories.iter().filter(|&&x| x == c).count();
+    assert_eq!(count("nouveau en 2023"), 29);
+    assert_eq!(count("déjà labellisé en 2018-2022"), 154);
+
+    let out = run("epci");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("à la maille territoires"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -968,3 +968,30 @@ fn overseas_departements_in_their_own_utm_read_back_at_the_right_places() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("retirez --crs 2975"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `export layer --help` names every layer `--layer` accepts, and says communes is refused and why;
+/// an unknown layer's message lists the same ones.
+#[test]
+fn layer_help_names_each_accepted_layer_and_why_communes_is_refused() {
+    let out = ti_atlas(&["export", "layer", "--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    let line = help
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("--layer <COUCHE>"))
+        .nth(1)
+        .expect("the --layer help");
+    for kind in LayerKind::ALL {
+        assert!(line.contains(kind.id()), "{}: {line}", kind.id());
+    }
+    assert!(
+        line.contains("« communes » est refusé")
+            && line.contains("n'a pas les contours des communes"),
+        "{line}"
+    );
+    let out = ti_atlas(&["export", "layer", "--layer", "cantons", "--out", "x.gpkg"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::cli::stderr(&out);
+    let ids: Vec<&str> = LayerKind::ALL.iter().map(|k| k.id()).collect();
+    assert!(err.contains(&format!("({})", ids.join(", "))), "{err}");
+}

@@ -18,7 +18,7 @@ use crate::io::output::OutputKind;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::choropleth::Spec;
 use crate::model::indicators::reference::ReferenceTable;
-use crate::model::indicators::value_table::{to_csv, value_rows};
+use crate::model::indicators::value_table::{ExtraColumn, to_csv_with, value_rows};
 use crate::model::{Dataset, Generation, IndicatorId, LayerKind, Level, TerritoryId};
 use crate::sheet::SheetInputs;
 
@@ -103,6 +103,12 @@ pub enum ExportCommand {
         /// couches), comme dans l'application.
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
+        /// Correspondance des colonnes du fichier --import de même rang, quand ses en-têtes ne
+        /// sont pas ceux du modèle : « champ=En-tête,champ=En-tête » (les champs de `ti-atlas
+        /// import --columns`). La première --import-columns vaut pour le premier --import, la
+        /// deuxième pour le deuxième… ; « "" » pour un fichier aux en-têtes du modèle.
+        #[arg(long = "import-columns", value_name = "CORRESPONDANCE")]
+        import_columns: Vec<String>,
         /// Enregistre aussi la carte exportée comme projet ti-atlas (.tiatlas) : réglages,
         /// titre, cadre, taille et fichiers importés, pour la reproduire sur un autre poste.
         #[arg(long, value_name = "PROJET")]
@@ -132,6 +138,12 @@ pub enum ExportCommand {
         /// Fichiers de l'utilisateur à charger d'abord (plan d'actions, projets…).
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
+        /// Correspondance des colonnes du fichier --import de même rang, quand ses en-têtes ne
+        /// sont pas ceux du modèle : « champ=En-tête,champ=En-tête » (les champs de `ti-atlas
+        /// import --columns`). La première --import-columns vaut pour le premier --import, la
+        /// deuxième pour le deuxième… ; « "" » pour un fichier aux en-têtes du modèle.
+        #[arg(long = "import-columns", value_name = "CORRESPONDANCE")]
+        import_columns: Vec<String>,
         /// Charge d'abord les fichiers d'un projet ti-atlas (.tiatlas) : son plan d'actions,
         /// ses projets financés…
         #[arg(long, value_name = "PROJET")]
@@ -148,9 +160,20 @@ pub enum ExportCommand {
         out: PathBuf,
         #[command(flatten)]
         choice: MapChoice,
+        /// Ajoute une colonne : la catégorie de chaque unité dans cette typologie (voir `ti-atlas
+        /// typologies`), nommée comme la légende de la carte, « non renseigné » sans catégorie ;
+        /// la typologie doit être à la maille de --level.
+        #[arg(long, value_name = "TYPOLOGIE")]
+        typology: Option<String>,
         /// Fichiers de l'utilisateur à charger d'abord (tableaux de valeurs…).
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
+        /// Correspondance des colonnes du fichier --import de même rang, quand ses en-têtes ne
+        /// sont pas ceux du modèle : « champ=En-tête,champ=En-tête » (les champs de `ti-atlas
+        /// import --columns`). La première --import-columns vaut pour le premier --import, la
+        /// deuxième pour le deuxième… ; « "" » pour un fichier aux en-têtes du modèle.
+        #[arg(long = "import-columns", value_name = "CORRESPONDANCE")]
+        import_columns: Vec<String>,
     },
     /// Une couche pour un SIG (QGIS…) : GeoPackage, GeoJSON ou shapefile, en WGS84 ou en
     /// Lambert-93, avec les indicateurs choisis (valeur, statut, classe, couleur, rang), un style
@@ -321,6 +344,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             panels,
             encarts,
             imports,
+            import_columns,
             save_project,
             project,
         } => {
@@ -394,7 +418,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 };
             }
             let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
-            let sources = super::project::sources(opened.as_ref(), &imports);
+            let sources = super::project::sources(opened.as_ref(), &imports, &import_columns)?;
             let loaded = load_sources(&sources)?;
             if opened.is_none() {
                 choice.apply_indicator_defaults(&mut settings, &loaded.dataset);
@@ -459,8 +483,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             write_file(&out, &bytes)?;
             println!("{} écrit ({} octets)", out.display(), bytes.len());
             if let Some(p) = &save_project {
-                let files: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
-                super::project::save(p, &settings, &page, &files)?;
+                super::project::save(p, &settings, &page, &sources)?;
             }
             Ok(())
         }
@@ -469,12 +492,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             region,
             out,
             imports,
+            import_columns,
             project,
         } => {
             super::protect_inputs(imports.iter().chain(&project).map(PathBuf::as_path));
             check_output(&out, OutputKind::Pdf)?;
             let opened = project.as_deref().map(super::project::open).transpose()?;
-            let sources = super::project::sources(opened.as_ref(), &imports);
+            let sources = super::project::sources(opened.as_ref(), &imports, &import_columns)?;
             let loaded = load_sources(&sources)?;
             let table = IndicatorTable::territories_with(
                 &loaded.dataset,
@@ -506,10 +530,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
         ExportCommand::Table {
             out,
             choice,
+            typology,
             imports,
+            import_columns,
         } => {
             super::protect_inputs(imports.iter().map(PathBuf::as_path));
             check_output(&out, OutputKind::Csv)?;
+            let typology = typology_choice(typology.as_deref(), None)?;
             let mut choice = choice;
             let indicator = choice
                 .indicator
@@ -518,7 +545,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             if choice.spec(None)?.is_none() {
                 bail!("indicateur manquant : {indicator}");
             }
-            let loaded = load(&imports)?;
+            let loaded = load(&imports, &import_columns)?;
             let Some(s) = choice.spec(Some(&loaded.dataset))? else {
                 bail!("indicateur manquant : {indicator}");
             };
@@ -526,7 +553,16 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             let choropleth =
                 Choropleth::compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
             print_notes(&choropleth.legend);
-            let csv = table_csv(&loaded.dataset, &table, &s, &choropleth.legend)?;
+            let categories = typology
+                .map(|t| table_categories(&loaded, &t, s.level))
+                .transpose()?;
+            let csv = table_csv(
+                &loaded.dataset,
+                &table,
+                &s,
+                &choropleth.legend,
+                categories.as_ref(),
+            )?;
             write_file(&out, csv.as_bytes())?;
             println!("{} écrit", out.display());
             Ok(())
@@ -629,11 +665,34 @@ fn print_notes(legend: &crate::model::indicators::choropleth::Legend) {
 }
 
 /// The CSV of the table view for a choropleth.
+/// The `--typology` column of `export table`: its header (the legend's title) and each unit's
+/// category as the map's legend names it. The typology must be at the table's maille.
+fn table_categories(
+    loaded: &Loaded,
+    choice: &crate::model::typology::TypologyChoice,
+    level: Level,
+) -> anyhow::Result<(String, Vec<Option<String>>)> {
+    let fills = crate::carto::typology::compute(&loaded.dataset, &loaded.imports, choice)
+        .map_err(usage_error)?;
+    if fills.level != level {
+        return Err(usage_error(format!(
+            "la typologie « {} » est à la maille {}, le tableau à la maille {} : \
+             --level {}",
+            choice.id,
+            fills.level.id(),
+            level.id(),
+            fills.level.id()
+        )));
+    }
+    Ok((fills.legend.title.clone(), fills.unit_categories))
+}
+
 pub fn table_csv(
     dataset: &Dataset,
     table: &IndicatorTable,
     spec: &Spec,
     legend: &crate::model::indicators::choropleth::Legend,
+    categories: Option<&(String, Vec<Option<String>>)>,
 ) -> anyhow::Result<String> {
     let i = table
         .position(&spec.indicator)
@@ -642,7 +701,18 @@ pub fn table_csv(
     // By rank, units without a value last (in map order).
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&r| rows[r].rank.unwrap_or(usize::MAX));
-    Ok(to_csv(&rows, &order, &legend.unit, &legend.sources_text()))
+    let extra = categories.map(|(header, by_unit)| ExtraColumn {
+        header,
+        by_unit,
+        missing: crate::model::typology::NOT_GIVEN,
+    });
+    Ok(to_csv_with(
+        &rows,
+        &order,
+        &legend.unit,
+        &legend.sources_text(),
+        extra.as_ref(),
+    ))
 }
 
 fn territory_bbox(dataset: &Dataset, id: &TerritoryId) -> anyhow::Result<[f64; 4]> {

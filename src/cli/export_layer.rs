@@ -18,8 +18,9 @@ use crate::model::{Generation, IndicatorId, LayerKind, Level, TerritoryId};
 /// The layer and its attributes.
 #[derive(clap::Args, Debug, Clone)]
 pub struct LayerArgs {
-    /// Couche : ti-2023-2027, ti-2018-2022, epci, departements, regions (ou communes : refusé,
-    /// le lot embarqué n'a pas leurs contours).
+    /// Couche : ti-2023-2027 (les 183 territoires), ti-2018-2022 (les 149 territoires), epci,
+    /// departements ou regions. « communes » est refusé : le lot de données embarqué n'a pas les
+    /// contours des communes (seulement leurs tables).
     #[arg(long, value_name = "COUCHE")]
     pub layer: String,
     /// Garde seulement ce territoire 2023-2027 (ti-RRNN), ses EPCI, ses départements ou sa
@@ -63,6 +64,12 @@ pub struct LayerArgs {
     /// `export map` : leurs indicateurs (`import:…`) s'exportent alors avec --indicator.
     #[arg(long = "import", value_name = "FICHIER")]
     pub imports: Vec<PathBuf>,
+    /// Correspondance des colonnes du fichier --import de même rang, quand ses en-têtes ne
+    /// sont pas ceux du modèle : « champ=En-tête,champ=En-tête » (les champs de `ti-atlas
+    /// import --columns`). La première --import-columns vaut pour le premier --import, la
+    /// deuxième pour le deuxième… ; « "" » pour un fichier aux en-têtes du modèle.
+    #[arg(long = "import-columns", value_name = "CORRESPONDANCE")]
+    pub import_columns: Vec<String>,
 }
 
 /// The layer `--layer` names; "communes" is refused with why.
@@ -76,8 +83,9 @@ fn parse_layer(id: &str) -> anyhow::Result<LayerKind> {
     }
     LayerKind::from_id(id).ok_or_else(|| {
         usage_error(format!(
-            "couche inconnue : « {} » (ti-2023-2027, ti-2018-2022, epci, departements, regions)",
-            super::shorten(id, 40)
+            "couche inconnue : « {} » ({})",
+            super::shorten(id, 40),
+            LayerKind::ALL.map(LayerKind::id).join(", ")
         ))
     })
 }
@@ -176,7 +184,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
     if let Some(first) = args.indicators.first() {
         choice(first, Level::Territoire).apply_to(&mut MapSettings::default())?;
     }
-    let loaded = super::loaded::load(&args.imports)?;
+    let loaded = super::loaded::load(&args.imports, &args.import_columns)?;
     let dataset = loaded.dataset;
     let only = args
         .territory

@@ -3,13 +3,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
-
 use super::project::Source;
 use crate::carto::UserLayer;
 use crate::format::today_fr;
 use crate::io::bundle;
-use crate::io::import::{Imported, absorb, import_file};
+use crate::io::import::{ImportError, Imported, absorb, import_file_with};
 use crate::model::Dataset;
 use crate::model::imports::Imports;
 use crate::model::imports::projects::TerritoryLocator;
@@ -21,8 +19,9 @@ pub(super) struct Loaded {
     pub(super) layers: Vec<UserLayer>,
 }
 
-pub(super) fn load(files: &[PathBuf]) -> anyhow::Result<Loaded> {
-    let sources: Vec<Source> = files.iter().map(|f| Source::given(f)).collect();
+/// The files of `--import`, each with its `--import-columns` (see [`super::project::given_sources`]).
+pub(super) fn load(files: &[PathBuf], columns: &[String]) -> anyhow::Result<Loaded> {
+    let sources = super::project::given_sources(files, columns)?;
     load_sources(&sources)
 }
 
@@ -34,8 +33,27 @@ pub(super) fn load_sources(files: &[Source]) -> anyhow::Result<Loaded> {
         let locator = TerritoryLocator::build(&dataset);
         let today = today_fr();
         for file in files {
-            let (imported, report) = import_file(&file.path, None, file.kind, &dataset, &locator)
-                .with_context(|| format!("import de {}", file.shown))?;
+            let (imported, report) = match import_file_with(
+                &file.path,
+                None,
+                file.kind,
+                &dataset,
+                &locator,
+                &file.columns,
+            ) {
+                Ok(done) => done,
+                // A header that is not in the file: the command line is wrong, not the file.
+                Err(ImportError::Mapping(e)) => {
+                    return Err(super::usage_error(format!(
+                        "--import-columns de {} : {}",
+                        file.shown,
+                        e.to_string().trim_start_matches("--columns : ")
+                    )));
+                }
+                Err(e) => {
+                    return Err(anyhow::Error::new(e).context(format!("import de {}", file.shown)));
+                }
+            };
             super::import::ensure_something_imported(&report)?;
             eprintln!(
                 "{} : {} — {} ligne(s) reprise(s), {} rejetée(s)",

@@ -121,6 +121,12 @@ pub enum Command {
         /// typologies).
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
+        /// Correspondance des colonnes du fichier --import de même rang, quand ses en-têtes ne
+        /// sont pas ceux du modèle : « champ=En-tête,champ=En-tête » (les champs de `ti-atlas
+        /// import --columns`). La première --import-columns vaut pour le premier --import, la
+        /// deuxième pour le deuxième… ; « "" » pour un fichier aux en-têtes du modèle.
+        #[arg(long = "import-columns", value_name = "CORRESPONDANCE")]
+        import_columns: Vec<String>,
     },
     /// Affiche les seuils et effectifs de classes qu'utiliserait la carte.
     Classify {
@@ -271,7 +277,11 @@ pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Stats { json } => stats::run(json),
         Command::Indicators { json } => indicators::run(json),
-        Command::Typologies { json, imports } => typologies::run(json, &imports),
+        Command::Typologies {
+            json,
+            imports,
+            import_columns,
+        } => typologies::run(json, &imports, &import_columns),
         Command::Classify {
             indicator,
             level,

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::carto::MapSettings;
 use crate::io::import::ImportKind;
 use crate::io::project::{self, Project, Unpacked};
+use crate::model::imports::column_map::parse_columns;
 
 pub use crate::io::project::MapPage;
 
@@ -21,6 +22,9 @@ pub struct Source {
     pub path: PathBuf,
     pub kind: ImportKind,
     pub shown: String,
+    /// The user's column mapping (`--import-columns`: pairs field, header), empty when the
+    /// headers are the template's.
+    pub columns: Vec<(String, String)>,
 }
 
 impl Source {
@@ -30,8 +34,39 @@ impl Source {
             path: path.to_path_buf(),
             kind: ImportKind::Auto,
             shown: path.display().to_string(),
+            columns: Vec::new(),
         }
     }
+}
+
+/// The files given with `--import`, each with the `--import-columns` at the same position (the
+/// first mapping for the first file…; `""` for a file whose headers are the template's). More
+/// mappings than files, or a mapping that cannot be read, is a usage error.
+pub fn given_sources(imports: &[PathBuf], columns: &[String]) -> anyhow::Result<Vec<Source>> {
+    if columns.len() > imports.len() {
+        return Err(super::usage_error(format!(
+            "--import-columns donné {} fois pour {} fichier(s) --import : la n-ième \
+             --import-columns s'applique au n-ième --import (« \"\" » pour un fichier dont les \
+             en-têtes sont ceux du modèle)",
+            columns.len(),
+            imports.len()
+        )));
+    }
+    let mut sources = Vec::with_capacity(imports.len());
+    for (i, file) in imports.iter().enumerate() {
+        let mut source = Source::given(file);
+        if let Some(spec) = columns.get(i) {
+            source.columns = parse_columns(spec).map_err(|e| {
+                super::usage_error(format!(
+                    "--import-columns de {} : {}",
+                    file.display(),
+                    e.to_string().trim_start_matches("--columns : ")
+                ))
+            })?;
+        }
+        sources.push(source);
+    }
+    Ok(sources)
 }
 
 /// Writes the project of a map export (`--save-project`).
@@ -39,11 +74,14 @@ pub fn save(
     path: &Path,
     settings: &MapSettings,
     page: &MapPage,
-    imports: &[PathBuf],
+    imports: &[Source],
 ) -> anyhow::Result<()> {
     let mut files = Vec::with_capacity(imports.len());
-    for file in imports {
-        files.push(project::embed_file(file, "auto")?);
+    for source in imports {
+        let mut embedded = project::embed_file(&source.path, source.kind.id())?;
+        // The user's columns go with the file (the project reads it the same way).
+        embedded.columns = source.columns.clone();
+        files.push(embedded);
     }
     let project = Project {
         map: serde_json::to_value(settings).context("réglages de la carte")?,
@@ -71,10 +109,14 @@ pub struct Opened {
 }
 
 /// The user's files to load: the project's (if any), then those given with `--import`.
-pub fn sources(opened: Option<&Opened>, imports: &[PathBuf]) -> Vec<Source> {
+pub fn sources(
+    opened: Option<&Opened>,
+    imports: &[PathBuf],
+    columns: &[String],
+) -> anyhow::Result<Vec<Source>> {
     let mut sources: Vec<Source> = opened.map(|o| o.sources.clone()).unwrap_or_default();
-    sources.extend(imports.iter().map(|f| Source::given(f)));
-    sources
+    sources.extend(given_sources(imports, columns)?);
+    Ok(sources)
 }
 
 /// Reads a project (`--project`); a value of its settings that this version does not know is
@@ -93,6 +135,7 @@ pub fn open(path: &Path) -> anyhow::Result<Opened> {
             path: p.clone(),
             kind: ImportKind::from_id(kind).unwrap_or(ImportKind::Auto),
             shown: format!("{} (dans {shown})", embedded.name()),
+            columns: embedded.columns.clone(),
         })
         .collect();
     Ok(Opened {

@@ -51,24 +51,24 @@ pub fn entry(t: &Typology) -> TypologyEntry {
 
 /// The bundle and the user's files, read as `export map --import` reads them.
 #[cfg(feature = "export")]
-fn load(files: &[PathBuf]) -> anyhow::Result<(crate::model::Dataset, Imports)> {
-    let loaded = super::loaded::load(files)?;
+fn load(files: &[PathBuf], columns: &[String]) -> anyhow::Result<(crate::model::Dataset, Imports)> {
+    let loaded = super::loaded::load(files, columns)?;
     Ok((loaded.dataset, loaded.imports))
 }
 
 /// Without the exports, the bundle only.
 #[cfg(not(feature = "export"))]
-fn load(files: &[PathBuf]) -> anyhow::Result<(crate::model::Dataset, Imports)> {
-    if !files.is_empty() {
+fn load(files: &[PathBuf], columns: &[String]) -> anyhow::Result<(crate::model::Dataset, Imports)> {
+    if !files.is_empty() || !columns.is_empty() {
         anyhow::bail!("--import : ce binaire est construit sans les exports");
     }
     let (dataset, _) = crate::io::bundle::load_embedded()?;
     Ok((dataset, Imports::default()))
 }
 
-pub fn run(json: bool, imports: &[PathBuf]) -> anyhow::Result<()> {
+pub fn run(json: bool, imports: &[PathBuf], import_columns: &[String]) -> anyhow::Result<()> {
     super::protect_inputs(imports.iter().map(PathBuf::as_path));
-    let (dataset, imported) = load(imports)?;
+    let (dataset, imported) = load(imports, import_columns)?;
     let entries: Vec<TypologyEntry> = typology::all(&dataset, &imported)
         .iter()
         .map(entry)

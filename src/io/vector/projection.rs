@@ -205,6 +205,17 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
                 "{name} (projection sur le méridien de Paris non prise en charge, sauf le Lambert II étendu)"
             ));
         }
+        // The datum: the projections below are read on GRS80 with no shift, right only for the
+        // datums equal to WGS84 at map scale (ED50 read so would be ~100 m off).
+        if let Some(datum) = wkt_datum(wkt)
+            && !same_as_wgs84(&datum)
+        {
+            return Err(format!(
+                "{name} (système géodésique « {datum} » non pris en charge : seuls WGS84, ETRS89, \
+                 RGF93 et ceux d'outre-mer RGAF09, RGFG95, RGR92, RGM04 se lisent sans \
+                 transformation ; reprojetez la couche en Lambert-93 ou en WGS84)"
+            ));
+        }
     } else if (w.contains("geogcs") || w.contains("geogcrs"))
         && let Some((unit, factor)) = last_unit(wkt)
     {
@@ -271,6 +282,55 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
         return Ok(Crs::Wgs84);
     }
     Err(name)
+}
+
+/// The name of a WKT's datum: DATUM["D_RGF_1993",…] (WKT1, ESRI's), or WKT2's datum ensemble
+/// (ENSEMBLE["World Geodetic System 1984 ensemble",…]).
+fn wkt_datum(wkt: &str) -> Option<String> {
+    let upper = wkt.to_uppercase();
+    let at = ["DATUM[", "ENSEMBLE["]
+        .iter()
+        .filter_map(|key| upper.find(key).map(|i| i + key.len()))
+        .min()?;
+    let mut parts = wkt.get(at..)?.splitn(3, '"');
+    parts.next()?;
+    parts.next().map(str::to_owned)
+}
+
+/// Whether a datum is one of those equal to WGS84 at map scale (within a metre), those
+/// [`from_epsg`] reads as WGS84 or with `+towgs84=0,…`: WGS84, ETRS89, RGF93 and the overseas
+/// RGAF09, RGFG95, RGR92, RGM04, in their EPSG, ESRI or spelled-out names.
+fn same_as_wgs84(datum: &str) -> bool {
+    let d: String = datum
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    [
+        "wgs1984",
+        "wgs84",
+        "worldgeodeticsystem1984",
+        "etrs1989",
+        "etrs89",
+        "europeanterrestrialreferencesystem1989",
+        "rgf1993",
+        "rgf93",
+        "reseaugeodesiquefrancais1993",
+        "rgaf09",
+        "rgaf2009",
+        "reseaugeodesiquedesantillesfrancaises2009",
+        "rgfg1995",
+        "rgfg95",
+        "reseaugeodesiquefrancaisguyane1995",
+        "rgr1992",
+        "rgr92",
+        "reseaugeodesiquedelareunion1992",
+        "rgm2004",
+        "rgm04",
+        "reseaugeodesiquedemayotte2004",
+    ]
+    .iter()
+    .any(|known| d.contains(known))
 }
 
 /// The name and value of a WKT's PRIMEM["Paris",2.33722917].
@@ -434,6 +494,69 @@ mod tests {
         assert_eq!(from_wkt(esri).map(|c| c.label()), Ok("UTM 22N".into()));
         let odd = r#"PROJCS["Bonne_Lunaire",GEOGCS["Moon"],PROJECTION["Bonne"]]"#;
         assert_eq!(from_wkt(odd), Err("Bonne_Lunaire".into()));
+    }
+
+    /// ED50 / UTM 31N (EPSG:23031, here without its code, as ESRI writes it) is refused naming
+    /// its datum: read as WGS84 it would be ~100 m off.
+    #[test]
+    fn a_utm_on_ed50_is_refused_naming_its_datum() {
+        let esri = r#"PROJCS["ED_1950_UTM_Zone_31N",GEOGCS["GCS_European_1950",DATUM["D_European_1950",SPHEROID["International_1924",6378388.0,297.0]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",3.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#;
+        let e = from_wkt(esri).expect_err("ED50 refused");
+        assert!(e.contains("« D_European_1950 » non pris en charge"), "{e}");
+        assert!(e.starts_with("ED_1950_UTM_Zone_31N"), "{e}");
+        let ogc = r#"PROJCS["ED50 / UTM zone 31N",GEOGCS["ED50",DATUM["European_Datum_1950",SPHEROID["International 1924",6378388,297,AUTHORITY["EPSG","7022"]],TOWGS84[-87,-98,-121,0,0,0,0],AUTHORITY["EPSG","6230"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4230"]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",3],PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],AUTHORITY["EPSG","23031"]]"#;
+        let e = from_wkt(ogc).expect_err("ED50 refused");
+        assert!(e.contains("« European_Datum_1950 »"), "{e}");
+        // The same projection on WGS84 still reads.
+        let wgs = ogc
+            .replace("ED50 / UTM", "WGS 84 / UTM")
+            .replace("European_Datum_1950", "WGS_1984")
+            .replace("\"23031\"", "\"32631\"");
+        assert_eq!(from_wkt(&wgs).map(|c| c.label()), Ok("UTM 31N".to_owned()));
+        let wgs_by_name = wgs.replace("AUTHORITY[\"EPSG\",\"32631\"]]", "]");
+        assert_eq!(
+            from_wkt(&wgs_by_name).map(|c| c.label()),
+            Ok("UTM 31N".to_owned())
+        );
+    }
+
+    /// RGF93 / Lambert-93 written by QGIS in WKT2 (no EPSG code at the end: read by its name
+    /// and its datum, which is RGF93) and the overseas UTMs as GDAL writes them still read.
+    #[test]
+    fn rgf93_lambert93_and_the_overseas_utms_still_read() {
+        let wkt2 = r#"PROJCRS["RGF93 v1 / Lambert-93",BASEGEOGCRS["RGF93 v1",DATUM["Reseau Geodesique Francais 1993 v1",ELLIPSOID["GRS 1980",6378137,298.257222101,LENGTHUNIT["metre",1]]],PRIMEM["Greenwich",0,ANGLEUNIT["degree",0.0174532925199433]]],CONVERSION["Lambert-93",METHOD["Lambert Conic Conformal (2SP)"],PARAMETER["Latitude of false origin",46.5],PARAMETER["Longitude of false origin",3],PARAMETER["Latitude of 1st standard parallel",49],PARAMETER["Latitude of 2nd standard parallel",44],PARAMETER["Easting at false origin",700000],PARAMETER["Northing at false origin",6600000]],CS[Cartesian,2],AXIS["easting (X)",east],AXIS["northing (Y)",north],LENGTHUNIT["metre",1]]"#;
+        assert_eq!(
+            from_wkt(wkt2).map(|c| c.label()),
+            Ok("Lambert-93 (EPSG:2154)".to_owned())
+        );
+        for (prj, label) in [
+            (
+                r#"PROJCS["RGAF09_UTM_Zone_20N",GEOGCS["GCS_RGAF09",DATUM["D_RGAF09",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],UNIT["Meter",1.0]]"#,
+                "UTM 20N",
+            ),
+            (
+                r#"PROJCS["RGFG_1995_UTM_22N",GEOGCS["GCS_RGFG_1995",DATUM["D_RGFG_1995",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],UNIT["Meter",1.0]]"#,
+                "UTM 22N",
+            ),
+            (
+                r#"PROJCS["RGR_1992_UTM_40S",GEOGCS["GCS_RGR_1992",DATUM["D_RGR_1992",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],UNIT["Meter",1.0]]"#,
+                "UTM 40S",
+            ),
+            (
+                r#"PROJCS["RGM_2004_UTM_Zone_38S",GEOGCS["GCS_RGM_2004",DATUM["D_RGM_2004",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],UNIT["Meter",1.0]]"#,
+                "UTM 38S",
+            ),
+            (
+                r#"PROJCS["ETRS89_UTM_zone_31N",GEOGCS["GCS_ETRS_1989",DATUM["D_ETRS_1989",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],UNIT["Meter",1.0]]"#,
+                "UTM 31N",
+            ),
+        ] {
+            assert_eq!(
+                from_wkt(prj).map(|c| c.label()),
+                Ok(label.to_owned()),
+                "{prj}"
+            );
+        }
     }
 
     #[test]

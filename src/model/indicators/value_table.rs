@@ -137,7 +137,31 @@ fn csv_field(s: &str) -> String {
 /// Columns: rang;code;nom;région;valeur;unité;classe;source (classes numbered from 1; a missing
 /// value is written "non disponible" or "non calculable" with its reason in the value column).
 pub fn to_csv(rows: &[ValueRow], order: &[usize], unit: &str, source: &str) -> String {
-    let mut out = String::from("\u{feff}rang;code;nom;région;valeur;unité;classe;source\r\n");
+    to_csv_with(rows, order, unit, source, None)
+}
+
+/// A column added after those of [`to_csv`]: its header and each unit's text (by feature index;
+/// a unit without one gets `missing`).
+pub struct ExtraColumn<'a> {
+    pub header: &'a str,
+    pub by_unit: &'a [Option<String>],
+    pub missing: &'a str,
+}
+
+/// [`to_csv`] with one more column (a typology's category, `export table --typology`).
+pub fn to_csv_with(
+    rows: &[ValueRow],
+    order: &[usize],
+    unit: &str,
+    source: &str,
+    extra: Option<&ExtraColumn>,
+) -> String {
+    let mut out = String::from("\u{feff}rang;code;nom;région;valeur;unité;classe;source");
+    if let Some(extra) = extra {
+        out.push(';');
+        out.push_str(&csv_text_field(extra.header));
+    }
+    out.push_str("\r\n");
     for row in order.iter().filter_map(|&i| rows.get(i)) {
         let value = match &row.value {
             Value::Exact(v) if v.is_finite() => decimal_fr(*v, 6)
@@ -170,6 +194,15 @@ pub fn to_csv(rows: &[ValueRow], order: &[usize], unit: &str, source: &str) -> S
             })
             .collect();
         out.push_str(&line.join(";"));
+        if let Some(extra) = extra {
+            let text = extra
+                .by_unit
+                .get(row.unit)
+                .and_then(Option::as_deref)
+                .unwrap_or(extra.missing);
+            out.push(';');
+            out.push_str(&csv_text_field(text));
+        }
         out.push_str("\r\n");
     }
     out
@@ -190,6 +223,30 @@ mod tests {
             value,
             class,
         }
+    }
+
+    /// The extra column (a typology's category) follows the others, by unit, with the missing
+    /// text for a unit without one.
+    #[test]
+    fn extra_column_by_unit_with_the_missing_text() {
+        let rows = vec![
+            row(0, "A", Value::Exact(2.0), Some(1)),
+            row(1, "B", Value::Exact(1.0), Some(0)),
+        ];
+        let by_unit = vec![None, Some("nouveau en 2023".to_owned())];
+        let extra = ExtraColumn {
+            header: "Statut; 2023",
+            by_unit: &by_unit,
+            missing: "non renseigné",
+        };
+        let csv = to_csv_with(&rows, &[1, 0], "u", "s", Some(&extra));
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0].trim_start_matches('\u{feff}'),
+            "rang;code;nom;région;valeur;unité;classe;source;\"Statut; 2023\""
+        );
+        assert_eq!(lines[1], "2;ti-001;B;Bretagne;1;u;1;s;nouveau en 2023");
+        assert_eq!(lines[2], "1;ti-000;A;Bretagne;2;u;2;s;non renseigné");
     }
 
     #[test]
