@@ -53,6 +53,7 @@ fn remembered(path: &Path, kind: ImportKind) -> ImportedFile {
         kind,
         sheet: None,
         columns: Vec::new(),
+        names: None,
     }
 }
 

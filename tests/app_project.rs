@@ -70,6 +70,7 @@ fn a_project_saved_in_the_window_opens_again_without_its_files() {
             kind: ImportKind::Plan,
             sheet: None,
             columns: Vec::new(),
+            names: None,
         },
         false,
         &ctx,

@@ -77,6 +77,7 @@ fn the_sheet_is_built_again_only_when_its_inputs_change() {
             kind: ImportKind::Plan,
             sheet: None,
             columns: Vec::new(),
+            names: None,
         },
         false,
         &ctx,

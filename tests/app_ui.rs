@@ -750,6 +750,7 @@ fn importing_a_plan_and_projects_through_the_window() {
             kind: ti_atlas::io::import::ImportKind::Auto,
             sheet: None,
             columns: Vec::new(),
+            names: None,
         },
         false,
         &ctx,

@@ -35,6 +35,7 @@ fn harness() -> Harness<'static, AtlasApp> {
             kind: ImportKind::Projects,
             sheet: None,
             columns: Vec::new(),
+            names: None,
         }],
         ..Settings::default()
     };

@@ -177,6 +177,7 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
                     kind: ti_atlas::io::import::ImportKind::Auto,
                     sheet: Some("actions".to_owned()),
                     columns: Vec::new(),
+                    names: None,
                 },
                 false,
                 &ctx,

@@ -36,6 +36,9 @@ pub struct ImportedFile {
     /// not the template's (the import tab's "Colonnes" step, `--columns` on the command line).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<(String, String)>,
+    /// The user's answers to the rows "à vérifier" of a join by names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<crate::model::imports::name_match::NameChoices>,
 }
 
 /// A layer the user imported: drawn over the map, its attributes browsable.
@@ -265,20 +268,61 @@ type Read = (Imported, ImportReport, Option<Box<UserLayerBuilt>>);
 /// Reads and recognises the file; for a layer, tessellates it too.
 fn read(file: &ImportedFile, dataset: &Dataset) -> Result<Read, String> {
     let locator = TerritoryLocator::build(dataset);
-    let (imported, report) = import_file_with(
-        &file.path,
-        file.sheet.as_deref(),
-        file.kind,
-        dataset,
-        &locator,
-        &file.columns,
-    )
-    .map_err(|e| crate::io::error_fr::chain_fr(&e))?;
+    let read = match &file.names {
+        // The user's answers to a join by names: the table read with the chosen codes in
+        // its name column.
+        Some(choices) if file.kind != ImportKind::Layer => {
+            read_with_choices(file, choices, dataset, &locator)
+        }
+        _ => import_file_with(
+            &file.path,
+            file.sheet.as_deref(),
+            file.kind,
+            dataset,
+            &locator,
+            &file.columns,
+        ),
+    };
+    let (imported, report) = read.map_err(|e| crate::io::error_fr::chain_fr(&e))?;
     let drawn = match &imported {
         Imported::Layer(layer, _) => Some(Box::new(user_layer(layer))),
         _ => None,
     };
     Ok((imported, report, drawn))
+}
+
+/// A table read with the user's answers to its join by names: each chosen code written in the
+/// name column (read as a code), the report saying how many.
+fn read_with_choices(
+    file: &ImportedFile,
+    choices: &crate::model::imports::name_match::NameChoices,
+    dataset: &Dataset,
+    locator: &TerritoryLocator,
+) -> Result<(Imported, ImportReport), crate::io::import::ImportError> {
+    let table = crate::io::table::read_table(&file.path, file.sheet.as_deref())?;
+    let chosen = table.with_cells_replaced(&choices.column, &choices.rows);
+    let (imported, mut report) = crate::io::import::import_table_with(
+        chosen.as_ref().unwrap_or(&table),
+        file.kind,
+        dataset,
+        locator,
+        &file.columns,
+    )?;
+    report.notes.insert(
+        0,
+        match chosen {
+            Some(_) => format!(
+                "{} ligne(s) jointe(s) selon vos choix (colonne « {} »)",
+                choices.rows.len(),
+                choices.column
+            ),
+            None => format!(
+                "vos choix n'ont pas été appliqués : la colonne « {} » n'est plus dans le fichier",
+                choices.column
+            ),
+        },
+    );
+    Ok((imported, report))
 }
 
 fn file_label(path: &Path) -> String {
@@ -399,6 +443,7 @@ mod tests {
             kind: ImportKind::Table,
             sheet: None,
             columns: Vec::new(),
+            names: None,
         };
         let mut remembered = vec![file("bon.csv"), file("geant.xlsx")];
         marker.begin(&dir.join("geant.xlsx")).expect("listed");
@@ -422,6 +467,7 @@ mod tests {
             kind,
             sheet: None,
             columns: Vec::new(),
+            names: None,
         }
     }
 

@@ -1441,6 +1441,9 @@ impl AtlasApp {
                             && (f.kind != kind
                                 || matches!(kind, ImportKind::Table | ImportKind::Layer))
                     });
+                    if !restoring {
+                        self.panes.import.last_file = Some(remembered.clone());
+                    }
                     self.settings.imported_files.push(remembered);
                     if restoring && (!report.rejected.is_empty() || !report.warnings.is_empty()) {
                         self.notices.push(format!(

@@ -76,6 +76,8 @@ pub struct EmbeddedFile {
     pub sheet: Option<String>,
     /// The user's headers tied to the template's fields (field, header), when given.
     pub columns: Vec<(String, String)>,
+    /// The user's answers to the rows "à vérifier" of a join by names.
+    pub names: Option<crate::model::imports::name_match::NameChoices>,
     /// Its parts: the file itself first, then (a shapefile) its companions; plain file names.
     pub parts: Vec<(String, Vec<u8>)>,
 }
@@ -135,6 +137,9 @@ struct ManifestFile {
     /// The user's headers tied to the template's fields, when given: [champ, en-tête] pairs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     colonnes: Vec<(String, String)>,
+    /// The user's answers to a join by names: the name column and [ligne, code] pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    noms: Option<crate::model::imports::name_match::NameChoices>,
     /// The entries holding its parts, the file itself first.
     parties: Vec<String>,
 }
@@ -218,6 +223,7 @@ pub fn embed_file(path: &Path, kind: &str) -> Result<EmbeddedFile, ProjectError>
         kind: kind.to_owned(),
         sheet: None,
         columns: Vec::new(),
+        names: None,
         parts,
     })
 }
@@ -238,6 +244,7 @@ pub fn to_bytes(project: &Project) -> Vec<u8> {
             kind: file.kind.clone(),
             feuille: file.sheet.clone(),
             colonnes: file.columns.clone(),
+            noms: file.names.clone(),
             parties,
         });
     }
@@ -379,6 +386,7 @@ fn from_reader(reader: impl std::io::Read + Seek, file: &str) -> Result<Project,
             kind: entry.kind.clone(),
             sheet: entry.feuille.clone(),
             columns: entry.colonnes.clone(),
+            names: entry.noms.clone(),
             parts,
         });
     }
@@ -493,6 +501,7 @@ pub struct KeptFile {
     pub kind: String,
     pub sheet: Option<String>,
     pub columns: Vec<(String, String)>,
+    pub names: Option<crate::model::imports::name_match::NameChoices>,
 }
 
 /// Writes the project's files to a new private folder under `base` that stays (the app reads
@@ -519,6 +528,7 @@ pub fn unpack_kept(
             kind,
             sheet: embedded.sheet.clone(),
             columns: embedded.columns.clone(),
+            names: embedded.names.clone(),
         })
         .collect())
 }
@@ -585,12 +595,17 @@ mod tests {
                     kind: "plan".into(),
                     sheet: Some("actions".into()),
                     columns: vec![("titre_action".into(), "Quoi".into())],
+                    names: Some(crate::model::imports::name_match::NameChoices {
+                        column: "Commune".into(),
+                        rows: vec![(4, "93066".into())],
+                    }),
                     parts: vec![("plan d'actions.csv".into(), b"code;action\n".to_vec())],
                 },
                 EmbeddedFile {
                     kind: "couche".into(),
                     sheet: None,
                     columns: Vec::new(),
+                    names: None,
                     parts: vec![
                         ("zones.shp".into(), vec![0, 0, 39, 10]),
                         ("zones.dbf".into(), vec![3, 1, 2]),

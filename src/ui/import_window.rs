@@ -19,10 +19,14 @@ pub struct ImportWindowState {
     /// The "Colonnes" step: the file's headers once read (or why not), and the header chosen
     /// for each field of the template (field id → header).
     pub headers: Option<Result<Vec<String>, String>>,
+    /// The file's first rows under those headers (a preview).
+    pub preview: Vec<Vec<String>>,
     pub headers_reading: bool,
     pub mapping: std::collections::BTreeMap<&'static str, String>,
     /// The choices were taken from the last import of a file with the same headers.
     pub mapping_remembered: bool,
+    /// The codes chosen for the rows "à vérifier" of the last join by names (file line → code).
+    pub name_choices: std::collections::BTreeMap<usize, String>,
 }
 
 impl Default for ImportWindowState {
@@ -36,9 +40,11 @@ impl Default for ImportWindowState {
             error: None,
             busy: false,
             headers: None,
+            preview: Vec::new(),
             headers_reading: false,
             mapping: std::collections::BTreeMap::new(),
             mapping_remembered: false,
+            name_choices: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -56,6 +62,8 @@ pub enum ImportCommand {
         /// The user's headers tied to the template's fields (field, header).
         columns: Vec<(String, String)>,
     },
+    /// Read the last file again with the codes chosen for its rows "à vérifier".
+    ReimportNames(crate::model::imports::name_match::NameChoices),
     /// Read the file's headers for the "Colonnes" step.
     ReadHeaders {
         path: PathBuf,
@@ -104,7 +112,7 @@ pub fn import_window_ui(
         ui.radio_value(&mut state.kind, ImportKind::Layer, "couche");
     });
     ui.horizontal(|ui| {
-        ui.label("Feuille (classeur XLSX, ODS, XLS) :");
+        ui.label("Feuille (classeur XLSX, ODS, XLS) ou couche (GeoPackage) :");
         ui.add(
             egui::TextEdit::singleline(&mut state.sheet)
                 .hint_text("la première non vide")
@@ -155,6 +163,11 @@ pub fn import_window_ui(
             && ui.button("Enregistrer le rapport (CSV)…").clicked()
         {
             command = ImportCommand::SaveReport;
+        }
+        if let Some(names) = &r.name_join
+            && let Some(asked) = names_review_ui(ui, &mut state.name_choices, names)
+        {
+            command = asked;
         }
     }
     if !loaded.is_empty() {
@@ -291,6 +304,7 @@ fn columns_ui(ui: &mut egui::Ui, state: &mut ImportWindowState) -> Option<Import
                         ui.end_row();
                     }
                 });
+            preview_ui(ui, &headers, &state.preview);
             if state.mapping_remembered {
                 ui.small(
                     "Choix repris de la dernière importation d'un fichier aux mêmes en-têtes.",
@@ -302,4 +316,103 @@ fn columns_ui(ui: &mut egui::Ui, state: &mut ImportWindowState) -> Option<Import
             );
         });
     command
+}
+
+/// The rows "à vérifier" of a join by names: each with its candidates, the user picks the right
+/// code (or leaves it unjoined) and reads the file again with those choices.
+fn names_review_ui(
+    ui: &mut egui::Ui,
+    choices: &mut std::collections::BTreeMap<usize, String>,
+    names: &crate::model::imports::name_match::NameJoinReport,
+) -> Option<ImportCommand> {
+    if names.to_verify.is_empty() {
+        return None;
+    }
+    ui.separator();
+    ui.strong(format!(
+        "{} ligne(s) à vérifier : choisissez le bon code, ou laissez « ne pas joindre »",
+        names.to_verify.len()
+    ));
+    let label = |c: &crate::model::imports::name_match::Candidate| match &c.departement {
+        Some(d) => format!("{} {} ({d})", c.code, c.name),
+        None => format!("{} {}", c.code, c.name),
+    };
+    let row_height = ui.spacing().interact_size.y + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("noms-a-verifier")
+        .max_height(220.0)
+        .show_rows(ui, row_height, names.to_verify.len(), |ui, range| {
+            for row in names.to_verify.get(range).unwrap_or_default() {
+                ui.horizontal(|ui| {
+                    let dep = row
+                        .departement
+                        .as_deref()
+                        .map(|d| format!(" ({d})"))
+                        .unwrap_or_default();
+                    ui.label(format!("ligne {} : « {} »{dep}", row.row, row.written))
+                        .on_hover_text(&row.reason);
+                    let current = choices.get(&row.row).cloned();
+                    let shown = current
+                        .as_ref()
+                        .and_then(|code| row.candidates.iter().find(|c| &c.code == code))
+                        .map_or_else(|| "ne pas joindre".to_owned(), label);
+                    let combo = egui::ComboBox::from_id_salt(("nom-a-verifier", row.row))
+                        .selected_text(shown)
+                        .width(260.0)
+                        .show_ui(ui, |ui| {
+                            if ui
+                                .selectable_label(current.is_none(), "ne pas joindre")
+                                .clicked()
+                            {
+                                choices.remove(&row.row);
+                            }
+                            for c in &row.candidates {
+                                let on = current.as_deref() == Some(c.code.as_str());
+                                if ui.selectable_label(on, label(c)).clicked() {
+                                    choices.insert(row.row, c.code.clone());
+                                }
+                            }
+                        });
+                    super::name_widget(
+                        &combo.response,
+                        &format!("Code choisi pour la ligne {}", row.row),
+                    );
+                });
+            }
+        });
+    let ready = !choices.is_empty();
+    ui.add_enabled(ready, egui::Button::new("Réimporter avec ces choix"))
+        .clicked()
+        .then(|| {
+            ImportCommand::ReimportNames(crate::model::imports::name_match::NameChoices {
+                column: names.name_column.clone(),
+                rows: choices.iter().map(|(r, c)| (*r, c.clone())).collect(),
+            })
+        })
+}
+
+/// The file's first rows under its headers, scrolled sideways when wide (nothing cut).
+fn preview_ui(ui: &mut egui::Ui, headers: &[String], rows: &[Vec<String>]) {
+    if rows.is_empty() {
+        return;
+    }
+    ui.label(format!("Aperçu des {} premières lignes :", rows.len()));
+    egui::ScrollArea::horizontal()
+        .id_salt("import-apercu")
+        .show(ui, |ui| {
+            egui::Grid::new("import-apercu-grille")
+                .striped(true)
+                .show(ui, |ui| {
+                    for h in headers {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for row in rows {
+                        for cell in row {
+                            ui.label(cell);
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
 }

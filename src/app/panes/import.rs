@@ -13,13 +13,21 @@ use crate::io::import::{ImportKind, ImportReport};
 use crate::model::Dataset;
 use crate::ui::import_window::{ImportCommand, ImportWindowState, import_window_ui};
 
+/// A file's headers and its first rows (the "Colonnes" step's preview).
+type Headers = (Vec<String>, Vec<Vec<String>>);
+
+/// Rows the "Colonnes" step previews.
+const PREVIEW_ROWS: usize = 3;
+
 /// The tab's state and the imports running (`true`: files remembered from the last session).
 #[derive(Default)]
 pub struct ImportPane {
     pub window: ImportWindowState,
     jobs: Vec<(bool, Receiver<ImportOutcome>)>,
     /// The file's headers being read for the "Colonnes" step.
-    headers_job: Option<Receiver<Result<Vec<String>, String>>>,
+    headers_job: Option<Receiver<Result<Headers, String>>>,
+    /// The file the user imported last (read again with their answers to its join by names).
+    pub last_file: Option<ImportedFile>,
 }
 
 impl ImportPane {
@@ -91,6 +99,8 @@ impl ImportPane {
     /// A file read: its report shown, the form emptied unless it was a remembered one.
     pub fn done(&mut self, report: ImportReport, restoring: bool) {
         self.window.error = None;
+        // The answers were for the last report's rows.
+        self.window.name_choices.clear();
         if !restoring {
             self.window.path.clear();
             self.window.sheet.clear();
@@ -109,6 +119,7 @@ impl ImportPane {
         self.window.path = path.display().to_string();
         // The "Colonnes" step was for another file.
         self.window.headers = None;
+        self.window.preview.clear();
         self.window.mapping.clear();
     }
 
@@ -178,7 +189,16 @@ impl ImportPane {
     ) {
         let job = super::super::jobs::spawn_job("entetes-import", ctx, move || {
             crate::io::table::read_table(&path, sheet.as_deref())
-                .map(|t| t.headers)
+                .map(|t| {
+                    let rows = (0..t.row_count().min(PREVIEW_ROWS))
+                        .map(|i| {
+                            (0..t.headers.len())
+                                .map(|c| t.cells.cell(i, c).to_owned())
+                                .collect()
+                        })
+                        .collect();
+                    (t.headers, rows)
+                })
                 .map_err(|e| crate::io::error_fr::chain_fr(&e))
         });
         match job {
@@ -208,6 +228,11 @@ impl ImportPane {
         // Another file's choices no longer apply; the same headers' do.
         self.window.mapping.clear();
         self.window.mapping_remembered = false;
+        let (read, preview) = match read {
+            Ok((headers, rows)) => (Ok(headers), rows),
+            Err(e) => (Err(e), Vec::new()),
+        };
+        self.window.preview = preview;
         if let Ok(headers) = &read
             && let Some(columns) = remembered.get(&super::super::settings::columns_key(headers))
         {
@@ -243,8 +268,15 @@ impl ImportPane {
                 kind,
                 sheet,
                 columns,
+                names: None,
             })),
             ImportCommand::ReadHeaders { .. } => None,
+            ImportCommand::ReimportNames(choices) => self.last_file.as_ref().map(|f| {
+                Command::Import(ImportedFile {
+                    names: Some(choices),
+                    ..f.clone()
+                })
+            }),
             ImportCommand::Forget(path) => Some(Command::ForgetImport(path)),
             ImportCommand::Remove(kind) => Some(Command::RemoveImport(kind)),
         }
@@ -276,6 +308,7 @@ mod tests {
                 kind: ImportKind::Plan,
                 sheet: None,
                 columns: Vec::new(),
+                names: None,
             }))
         );
         assert_eq!(
@@ -347,7 +380,7 @@ mod tests {
         path: &std::path::Path,
         title: Option<&str>,
     ) -> Commands {
-        use egui_kittest::kittest::Queryable as _;
+        use egui_kittest::kittest::{NodeT as _, Queryable as _};
         let mut pane = ImportPane::default();
         pane.prepare(ImportKind::Plan, None);
         pane.set_path(path);
@@ -379,7 +412,12 @@ mod tests {
                     .get_by_label("Colonne du champ titre_action")
                     .click();
                 harness.run();
-                harness.get_by_label(title).click();
+                // The list's entry (the preview shows the header too).
+                harness
+                    .get_all_by_label(title)
+                    .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Label)
+                    .expect("the list's entry")
+                    .click();
                 harness.run();
             }
             harness.get_by_label("Importer").click();

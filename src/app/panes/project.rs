@@ -341,6 +341,7 @@ fn save(path: &Path, content: &ProjectContent) -> Result<(), String> {
         })?;
         embedded.sheet = file.sheet.clone();
         embedded.columns = file.columns.clone();
+        embedded.names = file.names.clone();
         files.push(embedded);
     }
     let page = MapPage {
@@ -389,6 +390,7 @@ fn open(path: &Path, files_dir: &Path) -> Result<OpenedProject, String> {
             kind: ImportKind::from_id(&kept.kind).unwrap_or(ImportKind::Auto),
             sheet: kept.sheet,
             columns: kept.columns,
+            names: kept.names,
         })
         .collect();
     Ok(OpenedProject {
@@ -447,6 +449,7 @@ mod tests {
             kind,
             sheet: None,
             columns: Vec::new(),
+            names: None,
         };
         let opened = ProjectContent {
             map: MapSettings::default(),
@@ -482,6 +485,7 @@ mod tests {
                 kind: ImportKind::Table,
                 sheet: None,
                 columns: Vec::new(),
+                names: None,
             }],
             title: Some("Emploi industriel".into()),
         };

@@ -49,6 +49,31 @@ pub struct MergedArea {
 }
 
 impl RawTable {
+    /// The table with the cells of the column headed `header` replaced on the given file lines
+    /// (the user's choices of a join by names: a code written in the name column is read as a
+    /// code). `None` when no column has that header.
+    pub fn with_cells_replaced(&self, header: &str, rows: &[(usize, String)]) -> Option<RawTable> {
+        let column = self
+            .headers
+            .iter()
+            .position(|h| h.trim() == header.trim())?;
+        let wanted: std::collections::HashMap<usize, &str> =
+            rows.iter().map(|(r, c)| (*r, c.as_str())).collect();
+        let mut cells = TextGrid::new(self.headers.len());
+        for i in 0..self.row_count() {
+            let line = self.row_numbers.get(i).copied().unwrap_or(0);
+            let replaced = wanted.get(&line).copied();
+            cells.push_row((0..self.headers.len()).map(|c| match replaced {
+                Some(code) if c == column => code,
+                _ => self.cells.cell(i, c),
+            }));
+        }
+        Some(RawTable {
+            cells,
+            ..self.clone()
+        })
+    }
+
     /// The file name, as shown in reports and as the source of imported figures.
     pub fn file_name(&self) -> String {
         file_name(&self.path)

@@ -770,3 +770,14 @@ mod tests {
         assert!(!is_departement_header("population du département 2021"));
     }
 }
+
+/// The user's answers to the rows "à vérifier" of a join by names: for rows of the name column
+/// (file line numbers), the code chosen among the candidates. Kept with the file (settings,
+/// projects): the file is read again with them, each chosen code taken as if written there.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NameChoices {
+    /// The name column's header as written in the file.
+    pub column: String,
+    /// (file line, code chosen).
+    pub rows: Vec<(usize, String)>,
+}
