@@ -3,7 +3,8 @@
 //! is read again with that choice (joined, said in the report), and the choice stays with the
 //! remembered file.
 
-use std::time::{Duration, Instant};
+mod common;
+use common::app::wait;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -12,16 +13,6 @@ use ti_atlas::app::imports::ImportedFile;
 use ti_atlas::app::layout::DockTab;
 use ti_atlas::app::settings::Settings;
 use ti_atlas::io::import::ImportKind;
-
-fn wait(harness: &mut Harness<'static, AtlasApp>, done: &dyn Fn(&AtlasApp) -> bool, what: &str) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(start.elapsed() < Duration::from_secs(120), "never {what}");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run_steps(4);
-}
 
 fn to_verify(app: &AtlasApp) -> Option<usize> {
     let report = app.probe().import_report()?;

@@ -2,22 +2,13 @@
 //! by side on one view with common classes and one legend; a click in either map selects the
 //! unit under it; back to one map on demand; a refusal is said, not drawn.
 
-use std::time::{Duration, Instant};
+mod common;
+use common::app::wait;
 
 use egui_kittest::Harness;
 use ti_atlas::app::AtlasApp;
 use ti_atlas::app::settings::Settings;
 use ti_atlas::model::{IndicatorId, LayerKind, Level};
-
-fn wait(harness: &mut Harness<'static, AtlasApp>, done: &dyn Fn(&AtlasApp) -> bool, what: &str) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(start.elapsed() < Duration::from_secs(120), "never {what}");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run_steps(4);
-}
 
 #[test]
 fn two_periods_are_drawn_side_by_side_with_common_classes() {

@@ -2,8 +2,9 @@
 //! again after the plan's file is gone, it brings back the same map and the same actions; a
 //! damaged project changes nothing. Undo and redo walk the map's settings back and forth.
 
+mod common;
+use common::app::wait;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use ti_atlas::app::imports::ImportedFile;
@@ -12,18 +13,6 @@ use ti_atlas::app::{AtlasApp, Command};
 use ti_atlas::io::import::ImportKind;
 use ti_atlas::model::IndicatorId;
 use ti_atlas::model::views::bookmarks::Bookmark;
-
-/// Steps until `done`, at most two minutes.
-fn wait(harness: &mut Harness<'static, AtlasApp>, done: &dyn Fn(&AtlasApp) -> bool, what: &str) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(harness.state().probe().load_error().is_none());
-        assert!(start.elapsed() < Duration::from_secs(120), "never {what}");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run_steps(3);
-}
 
 fn apply(harness: &mut Harness<'static, AtlasApp>, command: Command) {
     let ctx = harness.ctx.clone();

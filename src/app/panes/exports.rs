@@ -169,18 +169,33 @@ pub fn map_export(
     title: &str,
     basemap: bool,
 ) -> MapExport {
-    map.basemap = if basemap {
+    map.basemap = export_basemap(basemap);
+    MapExport::of_map(
+        width,
+        height,
+        screen_view(cx),
+        map,
+        Some(title),
+        &today_fr(),
+    )
+}
+
+/// The basemap of an export: the offline one, or none (a white ground).
+fn export_basemap(wanted: bool) -> Basemap {
+    if wanted {
         Basemap::Offline
     } else {
         Basemap::None
-    };
-    // A France-scale view exports as France entière (the page lays out its insets); any
-    // other view as drawn.
-    let view = match cx.map_output.view {
+    }
+}
+
+/// The view an export draws: a France-scale view exports as France entière (the page lays
+/// out its insets); any other view as drawn.
+fn screen_view(cx: &PaneContext<'_>) -> View {
+    match cx.map_output.view {
         Some(v) => View::Screen(v),
         None => View::France,
-    };
-    MapExport::of_map(width, height, view, map, Some(title), &today_fr())
+    }
 }
 
 /// The small multiples on screen as an export: the same maps, classes and view, the screen's
@@ -196,18 +211,11 @@ fn panels_export(
 ) -> crate::export::panels_export::PanelsExport {
     let mut panels = panels.clone();
     for p in &mut panels.panels {
-        p.spec.basemap = if basemap {
-            Basemap::Offline
-        } else {
-            Basemap::None
-        };
+        p.spec.basemap = export_basemap(basemap);
         p.spec.user_layers = screen.user_layers.clone();
         p.spec.labels = screen.labels;
     }
-    let view = match cx.map_output.view {
-        Some(v) => View::Screen(v),
-        None => View::France,
-    };
+    let view = screen_view(cx);
     let title = (!title.is_empty()).then_some(title);
     crate::export::panels_export::PanelsExport::of_map(
         width,
