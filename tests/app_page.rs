@@ -60,9 +60,11 @@ fn the_page_is_laid_out_and_annotated_in_its_window() {
     let dir = std::env::temp_dir().join(format!("ti-atlas-app-page-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     unsafe { std::env::set_var("TI_ATLAS_CONFIG", &dir) };
+    let mut settings = Settings::default();
+    settings.map.indicator = Some("densite".into());
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(|cc| AtlasApp::with_settings(&cc.egui_ctx, Settings::default()));
+        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
     wait(
         &mut harness,
         &|a| a.probe().all_layers_loaded(),
@@ -162,6 +164,32 @@ fn the_page_is_laid_out_and_annotated_in_its_window() {
             .furniture()
             .iter()
             .all(|(e, ..)| *e != PageElement::Nord)
+    );
+    // The automatic page keeps its promises; a legend dropped over the insets is said.
+    assert!(
+        harness.state().probe().page().warnings().is_empty(),
+        "{:?}",
+        harness.state().probe().page().warnings()
+    );
+    let (_, legend, _) = *harness
+        .state()
+        .probe()
+        .page()
+        .furniture()
+        .iter()
+        .find(|(e, ..)| *e == PageElement::Legende)
+        .expect("the legend");
+    let page = harness.state().probe().page();
+    let from = page.screen_pos(legend.center()).expect("shown");
+    let to = page
+        .screen_pos(Pos::new(legend.width() / 2.0 + 5.0, legend.center().y))
+        .expect("shown");
+    drag(&mut harness, from, to);
+    page_drawn(&mut harness, "the page with the legend on the insets");
+    let warnings = harness.state().probe().page().warnings().to_vec();
+    assert!(
+        warnings.iter().any(|w| w.contains("encart")),
+        "{warnings:?}"
     );
     // The page's furniture lies inside the window's page.
     let page = harness.state().probe().page();

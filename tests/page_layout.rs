@@ -178,7 +178,11 @@ fn moved_resized_and_hidden_furniture_is_where_the_user_put_it() {
     // Its place and width the user's, as tall as its classes.
     let asked = legend.rect(size);
     assert_eq!((l.rect.min, l.rect.width()), (asked.min, asked.width()));
-    assert!(l.rect.height() > 50.0 && l.rect.height() <= asked.height(), "{:?}", l.rect);
+    assert!(
+        l.rect.height() > 50.0 && l.rect.height() <= asked.height(),
+        "{:?}",
+        l.rect
+    );
     assert!(l.user);
     let t = find(PageElement::Titre).expect("title drawn");
     assert_eq!(t.rect.min, title.rect(size).min);

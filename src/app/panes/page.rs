@@ -32,6 +32,7 @@ struct Made {
     size: (f64, f64),
     basemap: bool,
     view: Option<ViewTransform>,
+    pdf: bool,
 }
 
 /// A page drawn by the export code, and what it says of itself.
@@ -45,6 +46,9 @@ pub struct PreviewData {
     furniture: Vec<Item>,
     annotations: Vec<AnnotationDraw>,
     view: ViewTransform,
+    /// What the layout check says of the page (the user's places included: a legend over an
+    /// inset, a text cut…), in French.
+    warnings: Vec<String>,
 }
 
 struct Preview {
@@ -250,6 +254,11 @@ impl PagePane {
         Some(rect.min + egui::vec2(((p.x + m) * k) as f32, ((p.y + m) * k) as f32))
     }
 
+    /// What the layout check says of the page shown (tests).
+    pub fn warnings(&self) -> &[String] {
+        self.preview.as_ref().map_or(&[], |p| &p.data.warnings)
+    }
+
     /// The annotations as the last preview drew them (tests).
     pub fn drawn_annotations(&self) -> Vec<AnnotationDraw> {
         self.preview
@@ -276,6 +285,7 @@ impl PagePane {
             size: page_size(form),
             basemap: form.basemap,
             view: cx.map_output.view,
+            pdf: form.format == MapFormat::Pdf,
         };
         if self.job.is_some() || self.made.as_ref() == Some(&made) {
             return;
@@ -286,8 +296,9 @@ impl PagePane {
                 .with_page(&cx.settings.map.page);
         let scene = loaded.scene.clone();
         let dataset = Arc::clone(&loaded.dataset);
+        let pdf = form.format == MapFormat::Pdf;
         if let Ok(rx) = super::super::jobs::spawn_job("mise-en-page", ctx, move || {
-            draw_page(&dataset, &scene, &export)
+            draw_page(&dataset, &scene, &export, pdf)
         }) {
             self.job = Some(rx);
             self.made = Some(made);
@@ -436,6 +447,18 @@ impl PagePane {
         }
         if let Some(e) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        if let Some(p) = &self.preview
+            && !p.data.warnings.is_empty()
+        {
+            ui.add_space(6.0);
+            ui.strong("À vérifier sur la page");
+            for w in p.data.warnings.iter().take(8) {
+                ui.colored_label(ui.visuals().warn_fg_color, w);
+            }
+            if p.data.warnings.len() > 8 {
+                ui.label(format!("… et {} autres", p.data.warnings.len() - 8));
+            }
         }
     }
 
@@ -821,9 +844,18 @@ fn draw_page(
     dataset: &Dataset,
     scene: &MapScene,
     export: &MapExport,
+    pdf: bool,
 ) -> Result<PreviewData, String> {
     super::super::jobs::catch_panic(|| {
-        let (svg, facts) = crate::export::map_page(dataset, scene, export);
+        let (svg, mut facts) = crate::export::map_page(dataset, scene, export);
+        // Checked as the exported page will be: a PDF in points, a PNG or an SVG in pixels.
+        if pdf {
+            facts.min_text = crate::carto::layout_check::MIN_PAPER_TEXT_PT;
+        }
+        let warnings = crate::carto::layout_check::check("page", &facts, dataset, scene)
+            .into_iter()
+            .map(|m| m.trim_start_matches("page : ").to_owned())
+            .collect();
         let page = (export.width, export.height);
         let scale = (PREVIEW_PX / page.0.max(page.1)) as f32;
         let (width, height, rgba) =
@@ -837,6 +869,7 @@ fn draw_page(
             furniture: facts.furniture,
             annotations: facts.composition.annotations.clone(),
             view: facts.composition.view,
+            warnings,
         })
     })
     .and_then(|r| r)
