@@ -215,6 +215,15 @@ fn the_svg_is_organised_for_illustrator_and_inkscape() {
     ] {
         assert!(svg.contains(group), "{group}");
     }
+    // No id twice in the document (Inkscape and scripts find each element by it).
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for part in svg.split(" id=\"").skip(1) {
+        *seen
+            .entry(part.split('"').next().unwrap_or(""))
+            .or_default() += 1;
+    }
+    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "ids repeated: {twice:?}");
     // Each territory drawn carries its id, once; names are text.
     for id in ["ti-8402", "ti-5305", "ti-1101"] {
         if dataset()

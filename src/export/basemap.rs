@@ -232,7 +232,7 @@ impl BasemapTiles {
             frame.height(),
             Paint::fill(look::SEA),
         );
-        svg.begin_group("fond-de-carte");
+        svg.begin_group("fond-de-carte-traits");
         for (r, paths) in &borrowed {
             svg.begin_clip(r.min.x, r.min.y, r.width(), r.height());
             paths.write(svg, unit);

@@ -640,7 +640,7 @@ fn split_svg(doc: &str) -> (String, String) {
 /// A panel's drawing with its ids prefixed (`p1-`), so that they are unique in the page: a
 /// unit's path keeps its own id in `data-unite` (as its names and symbols do), group and clip
 /// ids and their references are prefixed, and an id met again in the panel (the basemap's
-/// group inside its layer) is numbered (`p1-fond-de-carte-2`).
+/// group inside its layer) is numbered (none now; numbered if one ever is: `p1-xxx-2`).
 fn prefixed(body: &str, prefix: &str) -> String {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut out = String::with_capacity(body.len() + body.len() / 8);

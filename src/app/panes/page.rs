@@ -65,7 +65,7 @@ enum Target {
     },
     Annotation(AnnotationId),
     /// A callout's target (its leader's end on the map).
-    CalloutTarget(AnnotationId),
+    CalloutPoint(AnnotationId),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -635,7 +635,7 @@ impl PagePane {
                     && leader.1.distance(p) < 8.0 / k
                 {
                     let r = Rect::from_center_size(leader.1, 0.0, 0.0);
-                    return Some((Target::CalloutTarget(a.id), r));
+                    return Some((Target::CalloutPoint(a.id), r));
                 }
                 if let Some(b) = a.bounds()
                     && b.expand(4.0 / k).contains(p)
@@ -679,7 +679,7 @@ impl PagePane {
                 start,
                 delta: (0.0, 0.0),
             });
-            if let Target::Annotation(id) | Target::CalloutTarget(id) = target {
+            if let Target::Annotation(id) | Target::CalloutPoint(id) = target {
                 self.selected = Some(id);
             }
         }
@@ -687,7 +687,7 @@ impl PagePane {
             && let Some(p) = response.interact_pointer_pos()
         {
             self.selected = match pick(to_content(p)) {
-                Some((Target::Annotation(id) | Target::CalloutTarget(id), _)) => Some(id),
+                Some((Target::Annotation(id) | Target::CalloutPoint(id), _)) => Some(id),
                 _ => None,
             };
         }
@@ -752,7 +752,7 @@ fn dragged_rect(drag: &Drag, content: (f64, f64), grid: f64) -> Rect {
             element,
         } => snapped_resize(drag.start, dx, dy, content, grid, min_size(element)),
         Target::Element { .. } => snapped_move(drag.start, dx, dy, content, grid),
-        Target::Annotation(_) | Target::CalloutTarget(_) => drag.start.translate(dx, dy),
+        Target::Annotation(_) | Target::CalloutPoint(_) => drag.start.translate(dx, dy),
     }
 }
 
@@ -777,7 +777,7 @@ fn apply_drag(map: &mut MapSettings, drag: &Drag, content: (f64, f64), view: Vie
                 *a = a.moved_by(dx, dy, &view, false);
             }
         }
-        Target::CalloutTarget(id) => {
+        Target::CalloutPoint(id) => {
             if let Some(a) = map.annotations.iter_mut().find(|a| a.id == id)
                 && let AnnotationKind::Bulle { target, .. } = &mut a.kind
             {
