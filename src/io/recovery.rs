@@ -286,8 +286,8 @@ mod tests {
         drop(running);
         let found = left_behind(&dir);
         assert_eq!(
-            found.iter().map(|f| f.path.clone()).collect::<Vec<_>>(),
-            [dead.clone()]
+            found.iter().map(|f| f.path.as_path()).collect::<Vec<_>>(),
+            [dead.as_path()]
         );
         // Offered by one instance: held, so another starting meanwhile leaves it alone.
         assert!(left_behind(&dir).is_empty());
