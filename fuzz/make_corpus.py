@@ -130,6 +130,27 @@ seed("xlsx_reader", "merged-key.xml", sheet('<row r="1">' + cell("A1", "id_terri
 seed("xlsx_reader", "dimension-overflow.xml", sheet(table).replace('A1:XFD1048576', 'A1:XFSCHEMASOPENXMLFORMATSD1048576'))
 seed("xlsx_reader", "shared-strings.xml", sheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row>').encode() + b"\0"
      + b'<sst uniqueCount="1"><si><t>codgeo</t></si></sst>')
+# The shared strings' declared count however its tag is written: calamine reserves room for it
+# before reading a string, and 10^11 strings asked 2.4 TB: the allocation failed and aborted the
+# process, beyond the reader's panic guard (found by the fuzzer: seed-found-unique-count-*).
+SST_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+for name, tag in [("unique-count-tab", f'<sst xmlns="{SST_NS}"\tuniqueCount="99999999999">'),
+                  ("unique-count-quotes", f"<sst xmlns='{SST_NS}' uniqueCount='99999999999'>"),
+                  ("unique-count-prefix", f'<x:sst xmlns:x="{SST_NS}" uniqueCount="99999999999">'),
+                  ("unique-count-after-comment", "<!--" + "x" * 5000 + f'--><sst xmlns="{SST_NS}" uniqueCount="99999999999">')]:
+    seed("xlsx_reader", f"{name}.xml", sheet(table).encode() + b"\0" + (tag + "<si><t>a</t></si></sst>").encode())
+# The same in a whole archive whose workbook is in another folder than xl/ (calamine reads that
+# folder's shared strings).
+other = io.BytesIO()
+with zipfile.ZipFile(other, "w", zipfile.ZIP_DEFLATED) as z:
+    for name, body in [("[Content_Types].xml", CT), ("_rels/.rels", RELS.replace("xl/workbook.xml", "classeur/workbook.xml")),
+                       ("classeur/workbook.xml", WB), ("classeur/_rels/workbook.xml.rels", WB_RELS),
+                       ("classeur/worksheets/sheet1.xml", sheet(table)),
+                       ("classeur/sharedStrings.xml", f'<sst xmlns="{SST_NS}" uniqueCount="99999999999"><si><t>a</t></si></sst>')]:
+        info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, body)
+seed("xlsx_reader", "unique-count-other-folder.xlsx", other.getvalue())
 
 
 # --- Shapefiles ----------------------------------------------------------------------------

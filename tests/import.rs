@@ -619,6 +619,61 @@ fn xlsx_declared_counts_and_broken_archives_give_french_errors() {
     assert!(e.contains("tronque.xlsx : classeur XLSX illisible"), "{e}");
 }
 
+/// A fuzz input as the xlsx_reader target reads it: a whole archive when it starts with "PK",
+/// else the sheet XML up to the first NUL byte and the shared strings after it, wrapped in a
+/// workbook.
+fn fuzz_workbook(input: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    if input.starts_with(b"PK") {
+        return input.to_vec();
+    }
+    let (sheet, strings) = match input.iter().position(|&b| b == 0) {
+        Some(i) => (&input[..i], &input[i + 1..]),
+        None => (input, &b""[..]),
+    };
+    let parts: [(&str, &[u8]); 6] = [
+        ("[Content_Types].xml", br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#),
+        ("_rels/.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+        ("xl/workbook.xml", br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Feuil1" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ("xl/_rels/workbook.xml.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
+        ("xl/worksheets/sheet1.xml", sheet),
+        ("xl/sharedStrings.xml", strings),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in parts {
+        zip.start_file(name, stored).expect("part");
+        zip.write_all(body).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn a_shared_strings_count_the_fuzzer_slipped_past_is_refused_in_french() {
+    // Inputs that made calamine reserve room for 10^11 shared strings (2.4 TB): the allocation
+    // failed and aborted the process, which no panic guard catches (the fuzz crash of CI). The
+    // count is now read as calamine reads it, however the tag is written: refused before.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/xlsx_reader");
+    let mut names: Vec<String> = std::fs::read_dir(&corpus)
+        .expect("the xlsx corpus")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("seed-unique-count-") || n.starts_with("seed-found-unique-count"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    for name in names {
+        let input = std::fs::read(corpus.join(&name)).expect("seed");
+        let e = import_bytes("textes.xlsx", &fuzz_workbook(&input)).unwrap_err();
+        assert!(
+            e.contains("textes.xlsx : ")
+                && e.contains(" textes différents (limite : 50000000 cellules)"),
+            "{name}: {e}"
+        );
+    }
+}
+
 #[test]
 fn xlsx_formulas_without_value_and_merged_key_cells_are_said() {
     // B3 holds a formula never computed (no cached value): a warning naming the cell, not a

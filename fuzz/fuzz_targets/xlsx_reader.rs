@@ -32,16 +32,48 @@ fn workbook(sheet: &[u8], strings: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// libfuzzer's panic hook aborts before any `catch_unwind` runs; the reader catches calamine's
-/// panics on malformed workbooks (a French error), so a hook that only prints one line takes
-/// its place. A panic that escapes the reader still ends the run: libfuzzer-sys aborts on it.
-static ONE_LINE_HOOK: std::sync::Once = std::sync::Once::new();
+/// panics on malformed workbooks (a French error), so a quieter hook takes its place: it prints
+/// the first few caught panics only (the fuzzer mutates around a panicking input thousands of
+/// times, and a line each would bury the log and the report of a real crash) and keeps the
+/// last one's text. A panic that escapes the reader is printed whole, then ends the run
+/// (libfuzzer-sys aborts on it).
+static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+
+/// Caught panics printed before the hook goes quiet.
+const PRINTED_PANICS: usize = 5;
+
+static PANICS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+static LAST_PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+fn read(bytes: &[u8]) {
+    let path = std::path::Path::new("fuzz.xlsx");
+    let read = std::panic::catch_unwind(|| {
+        let _ = ti_atlas::io::table::xlsx_reader::read_xlsx_bytes(bytes, path, None);
+    });
+    if let Err(payload) = read {
+        let last = LAST_PANIC.lock().map(|s| s.clone()).unwrap_or_default();
+        eprintln!("panique NON rattrapée par le lecteur : {last}");
+        std::panic::resume_unwind(payload);
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
-    ONE_LINE_HOOK
-        .call_once(|| std::panic::set_hook(Box::new(|info| eprintln!("panique : {info}"))));
-    let path = std::path::Path::new("fuzz.xlsx");
+    QUIET_HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            if let Ok(mut last) = LAST_PANIC.lock() {
+                *last = info.to_string();
+            }
+            let n = PANICS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if n < PRINTED_PANICS {
+                eprintln!("panique : {info}");
+            } else if n == PRINTED_PANICS {
+                eprintln!("(les paniques suivantes ne sont plus affichées : voir « NON rattrapée » pour celle qui arrêterait le fuzzing)");
+            }
+        }))
+    });
     if data.starts_with(b"PK") {
-        let _ = ti_atlas::io::table::xlsx_reader::read_xlsx_bytes(data, path, None);
+        read(data);
         return;
     }
     let (sheet, strings) = match data.iter().position(|&b| b == 0) {
@@ -49,6 +81,6 @@ fuzz_target!(|data: &[u8]| {
         None => (data, &b""[..]),
     };
     if let Some(bytes) = workbook(sheet, strings) {
-        let _ = ti_atlas::io::table::xlsx_reader::read_xlsx_bytes(&bytes, path, None);
+        read(&bytes);
     }
 });

@@ -104,6 +104,8 @@ pub enum Command {
         key: String,
         columns: Vec<(String, String)>,
     },
+    /// The answer to « Récupérer le projet non enregistré ? » (after a crash).
+    Recovery(super::panes::autosave::RecoveryChoice),
     /// Undo or redo a change of the map's settings.
     Undo,
     Redo,

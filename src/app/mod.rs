@@ -257,6 +257,9 @@ impl AtlasApp {
         }
         let mut app = Self::with_loader(&cc.egui_ctx, settings, early);
         app.notices = notices;
+        app.panes
+            .autosave
+            .start(settings_store::recovery_dir(), &cc.egui_ctx);
         match path.map(|p| settings_store::SettingsSaver::spawn(p, base)) {
             Some(Ok(saver)) => app.saver = Some(saver),
             Some(Err(e)) => app
@@ -364,6 +367,9 @@ impl AtlasApp {
         }
         let cx = pane_context!(self);
         ChromePane::notices_ui(ui.ctx(), &cx, &mut self.commands);
+        self.panes
+            .autosave
+            .question_ui(ui.ctx(), &mut self.commands);
     }
 
     /// The workspace: the menu and status bars, the docked panels (layers on the left, the
@@ -872,6 +878,12 @@ impl AtlasApp {
                     memory.pop_first();
                 }
             }
+            Command::Recovery(choice) => {
+                let file = self.panes.autosave.choose(choice, ctx);
+                if let (Some(file), Some(dir)) = (file, settings_store::project_files_dir()) {
+                    self.panes.project.start_recover(file, dir, ctx);
+                }
+            }
             Command::Undo => {
                 if let Some(map) = self.panes.project.undo(&self.settings.map) {
                     self.settings.map = map;
@@ -930,6 +942,13 @@ impl AtlasApp {
                 self.settings.imported_files = opened.content.files;
                 self.user.restored = false;
                 self.map_pane.pending_fit = Some(Fit::France);
+                if let Some(recovered) = opened.recovered {
+                    // Work brought back after a crash: its project (if any) stays current.
+                    self.notices
+                        .push(panes::autosave::recovered_notice(&recovered, files));
+                    self.settings.current_project = recovered.project;
+                    return;
+                }
                 self.notices.push(format!(
                     "Projet ouvert : {} ({files} fichier(s) de l'utilisateur)",
                     file_name(&opened.path)
@@ -1103,6 +1122,20 @@ impl AtlasApp {
         self.panes.exports.poll();
         if let Some(outcome) = self.panes.project.poll() {
             self.project_done(outcome);
+        }
+        let now = std::time::Instant::now();
+        if self
+            .panes
+            .autosave
+            .poll(&self.panes.project, now, &mut self.notices)
+        {
+            let (content, project) = (
+                self.project_content(),
+                self.settings.current_project.clone(),
+            );
+            self.panes
+                .autosave
+                .check(content, &self.panes.project, project, now, ctx);
         }
         self.update_thematics();
         let cx = pane_context!(self, self.panes.comparison.comparison(), None, None, None);
@@ -1509,6 +1542,11 @@ impl eframe::App for AtlasApp {
             self.apply_command(command, &ctx);
         }
         self.after_frame(&ctx);
+    }
+
+    fn on_exit(&mut self) {
+        // A clean exit leaves no recovery copy behind.
+        self.panes.autosave.clean_exit();
     }
 
     fn save(&mut self, _storage: &mut dyn eframe::Storage) {

@@ -30,6 +30,11 @@ pub fn project_files_dir() -> Option<PathBuf> {
     default_path().and_then(|p| p.parent().map(|d| d.join("fichiers-des-projets")))
 }
 
+/// Where the autosave keeps its recovery copies (beside the settings).
+pub fn recovery_dir() -> Option<PathBuf> {
+    default_path().and_then(|p| p.parent().map(|d| d.join(crate::io::recovery::DIR_NAME)))
+}
+
 /// Reads the settings (see [`settings_file::load`]); a file that could not be moved aside is never
 /// written over in this session.
 pub fn load(path: &Path) -> (Settings, Option<String>) {

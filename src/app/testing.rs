@@ -146,6 +146,22 @@ impl<'a> Probe<'a> {
         self.0.panes.project.busy()
     }
 
+    /// This instance's recovery copy (autosave), once claimed.
+    pub fn recovery_copy(self) -> Option<&'a std::path::Path> {
+        self.0.panes.autosave.copy_path()
+    }
+
+    /// How many copies of crashed runs are offered (« Récupérer le projet non enregistré ? »).
+    pub fn recovery_offered(self) -> usize {
+        self.0.panes.autosave.offered()
+    }
+
+    /// Whether the project has changes not saved (what the window's title says).
+    pub fn project_modified(self) -> bool {
+        let content = self.0.project_content();
+        self.0.panes.project.modified(&content)
+    }
+
     /// Whether a change of the map's settings can be undone, redone.
     pub fn can_undo(self) -> bool {
         self.0.panes.project.history.can_undo()
@@ -339,6 +355,16 @@ impl<'a> Driver<'a> {
     pub fn basemap_loading(self) -> bool {
         let meshes = self.0.load.loaded().is_some_and(|l| l.meshes.building());
         self.0.map_pane.basemap_loading() || meshes
+    }
+
+    /// Starts the autosave as the window's start does, its recovery copies in `dir`.
+    pub fn start_autosave(self, dir: PathBuf, ctx: &egui::Context) {
+        self.0.panes.autosave.start(Some(dir), ctx);
+    }
+
+    /// The autosave looks at the changes at the next frame (instead of within two minutes).
+    pub fn autosave_now(self) {
+        self.0.panes.autosave.look_now();
     }
 
     /// Makes what the window shows independent of this machine's speed (the golden images):

@@ -88,6 +88,7 @@ pub fn save(
         page: serde_json::to_value(page).context("page")?,
         views: serde_json::Value::Null,
         files,
+        recovery_of: None,
     };
     project::write(path, &project)?;
     println!(

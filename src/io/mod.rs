@@ -12,6 +12,7 @@ pub mod plan_reader;
 pub mod project;
 pub mod projects_reader;
 pub mod read_file;
+pub mod recovery;
 pub mod settings_file;
 pub mod table;
 pub mod table_import;

@@ -65,6 +65,9 @@ pub struct Project {
     pub views: Value,
     /// The user's files, in the order they were imported.
     pub files: Vec<EmbeddedFile>,
+    /// In a recovery copy written by the app's autosave: the project file it is a copy of
+    /// (`Some(None)` for a map not saved as a project yet); `None` in a project the user saved.
+    pub recovery_of: Option<Option<PathBuf>>,
 }
 
 /// One of the user's files, carried inside the project.
@@ -121,6 +124,17 @@ struct Manifest {
     vues: Value,
     #[serde(default)]
     fichiers: Vec<ManifestFile>,
+    /// Only in a recovery copy (the app's autosave): what it is a copy of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    recuperation: Option<RecoveryOf>,
+}
+
+/// What a recovery copy is a copy of.
+#[derive(Serialize, Deserialize)]
+struct RecoveryOf {
+    /// The project file being edited, or none (a map not saved as a project yet).
+    #[serde(default)]
+    projet: Option<PathBuf>,
 }
 
 /// One of the user's files in the manifest.
@@ -256,6 +270,10 @@ pub fn to_bytes(project: &Project) -> Vec<u8> {
         page: project.page.clone(),
         vues: project.views.clone(),
         fichiers,
+        recuperation: project
+            .recovery_of
+            .as_ref()
+            .map(|p| RecoveryOf { projet: p.clone() }),
     };
     let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -395,6 +413,7 @@ fn from_reader(reader: impl std::io::Read + Seek, file: &str) -> Result<Project,
         page: manifest.page,
         views: manifest.vues,
         files,
+        recovery_of: manifest.recuperation.map(|r| r.projet),
     })
 }
 
@@ -590,6 +609,7 @@ mod tests {
             map: serde_json::json!({"maille": "Epci", "indicateur": "population"}),
             page: serde_json::json!({"titre": "Emploi industriel"}),
             views: Value::Null,
+            recovery_of: None,
             files: vec![
                 EmbeddedFile {
                     kind: "plan".into(),

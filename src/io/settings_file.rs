@@ -361,6 +361,30 @@ impl FileLock {
         }
         Ok(FileLock { _file: file })
     }
+
+    /// Takes the lock on the file at `path` (created if needed) unless another holder has it:
+    /// `None` then (another running instance, or another handle of this one).
+    pub fn try_acquire(path: &Path) -> std::io::Result<Option<FileLock>> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)?;
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd as _;
+            // SAFETY: a valid descriptor owned by `file` for the lock's lifetime.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+                let e = std::io::Error::last_os_error();
+                return if e.kind() == std::io::ErrorKind::WouldBlock {
+                    Ok(None)
+                } else {
+                    Err(e)
+                };
+            }
+        }
+        Ok(Some(FileLock { _file: file }))
+    }
 }
 
 /// The lock file beside a settings file (`.reglages.json.verrou`).
@@ -474,7 +498,7 @@ pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
 const MAX_ASIDE_PER_DAY: usize = 1000;
 
 /// "2026-11-23" (UTC).
-fn date_iso(time: std::time::SystemTime) -> String {
+pub(crate) fn date_iso(time: std::time::SystemTime) -> String {
     let secs = time
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -11,9 +11,11 @@
 //! - `attributes`: a user's layer attributes;
 //! - `sheet`: the selection's sheet; `layers`: the layers and thematic settings;
 //! - `project`: the project file (open, save, recent) and undo / redo of the map;
+//! - `autosave`: the recovery copy of unsaved work, and the question after a crash;
 //! - `chrome`: menus, status bar, keys, notices and the small windows.
 
 pub mod attributes;
+pub mod autosave;
 pub mod bivariate;
 pub mod chrome;
 pub mod comparison;
@@ -45,6 +47,7 @@ pub struct Panes {
     pub sheet: sheet::SheetPane,
     pub chrome: chrome::ChromePane,
     pub project: project::ProjectPane,
+    pub autosave: autosave::AutosavePane,
 }
 
 /// What the panes' tests share: the real bundle (every layer and the indexes, loaded once) and

@@ -53,6 +53,16 @@ pub struct OpenedProject {
     pub content: ProjectContent,
     /// Values this version could not read (reset to their defaults), said to the user.
     pub said: Vec<String>,
+    /// A recovery copy of the autosave (not a project of its own): what it is a copy of.
+    pub recovered: Option<Recovered>,
+}
+
+/// The work of a session that stopped without saving, brought back from its recovery copy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovered {
+    /// The project it belongs to (it stays the current project, modified), or none: a map not
+    /// saved as a project yet.
+    pub project: Option<PathBuf>,
 }
 
 /// The end of a save or an open.
@@ -79,6 +89,10 @@ pub struct ProjectPane {
     seen: Option<MapSettings>,
     /// The window's title as last set.
     title: String,
+    /// Work recovered after a crash and not saved since: modified whatever `saved` says.
+    recovered: bool,
+    /// Bumped at each save or open (what "modified" is measured from changed).
+    revision: u64,
 }
 
 impl ProjectPane {
@@ -87,9 +101,24 @@ impl ProjectPane {
         self.job.is_some()
     }
 
-    /// Whether the map, views or files differ from the project as saved or opened.
+    /// Whether the map, views or files differ from the project as saved or opened (recovered
+    /// work is, until it is saved).
     pub fn modified(&self, now: &ProjectContent) -> bool {
-        self.saved.as_ref().is_some_and(|s| !s.same_as(now))
+        self.unsaved(now).unwrap_or(false)
+    }
+
+    /// Whether `now` has changes not saved in a project: `None` when nothing was saved or
+    /// opened in this session (no project to compare with).
+    pub fn unsaved(&self, now: &ProjectContent) -> Option<bool> {
+        if self.recovered {
+            return Some(true);
+        }
+        self.saved.as_ref().map(|s| !s.same_as(now))
+    }
+
+    /// Bumped at each save or open.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The window's title — the atlas, the project's name, "modifié" — when it changed.
@@ -156,6 +185,25 @@ impl ProjectPane {
         self.job = spawned.ok();
     }
 
+    /// Reads the recovery copy at `file` (as a project; its files written out under
+    /// `files_dir`) on a named thread, then keeps it aside: recovered, or unreadable (said).
+    pub fn start_recover(&mut self, file: PathBuf, files_dir: PathBuf, ctx: &egui::Context) {
+        if self.job.is_some() {
+            return;
+        }
+        let spawned = super::super::jobs::spawn_job("recuperation-projet", ctx, move || {
+            match super::super::jobs::catch_panic(|| recover(&file, &files_dir)) {
+                Ok(Ok(opened)) => ProjectOutcome::Opened(Box::new(opened)),
+                Ok(Err(e)) => ProjectOutcome::Failed(e),
+                Err(e) => ProjectOutcome::Failed(format!(
+                    "{} : récupération interrompue ({e}) ; rien n'a été chargé",
+                    file.display()
+                )),
+            }
+        });
+        self.job = spawned.ok();
+    }
+
     /// The save or open that ended, if one did; what it saved or opened becomes the reference
     /// for "modifié".
     pub fn poll(&mut self) -> Option<ProjectOutcome> {
@@ -169,9 +217,15 @@ impl ProjectPane {
         };
         self.job = None;
         match &outcome {
-            ProjectOutcome::Saved { content, .. } => self.saved = Some((**content).clone()),
+            ProjectOutcome::Saved { content, .. } => {
+                self.saved = Some((**content).clone());
+                self.recovered = false;
+                self.revision += 1;
+            }
             ProjectOutcome::Opened(opened) => {
                 self.saved = Some(opened.content.clone());
+                self.recovered = opened.recovered.is_some();
+                self.revision += 1;
                 self.history.clear();
                 self.seen = Some(opened.content.map.clone());
             }
@@ -345,6 +399,27 @@ pub fn project_path(path: PathBuf) -> PathBuf {
 
 /// Writes the project (on the save thread): each of the user's files read again and carried.
 fn save(path: &Path, content: &ProjectContent) -> Result<(), String> {
+    let project = assemble(content, None)?;
+    project::write(path, &project).map_err(|e| format!("Projet non enregistré : {e}"))
+}
+
+/// A recovery copy of `content` as project bytes (on the autosave thread): the user's files
+/// carried, the manifest naming the project it belongs to (`None`: a map not saved as a
+/// project yet).
+pub fn recovery_bytes(content: &ProjectContent, of: Option<&Path>) -> Result<Vec<u8>, String> {
+    let project = assemble(content, Some(of.map(Path::to_path_buf)))?;
+    let bytes = project::to_bytes(&project);
+    if bytes.is_empty() {
+        return Err("la copie de récupération n'a pas pu être assemblée".into());
+    }
+    Ok(bytes)
+}
+
+/// The project of `content`: each of the user's files read again and carried.
+fn assemble(
+    content: &ProjectContent,
+    recovery_of: Option<Option<PathBuf>>,
+) -> Result<Project, String> {
     let mut files = Vec::with_capacity(content.files.len());
     for file in &content.files {
         let mut embedded = project::embed_file(&file.path, file.kind.id()).map_err(|e| {
@@ -369,8 +444,34 @@ fn save(path: &Path, content: &ProjectContent) -> Result<(), String> {
         page: to_json("page", serde_json::to_value(&page))?,
         views: to_json("vues", serde_json::to_value(&content.views))?,
         files,
+        recovery_of,
     };
-    project::write(path, &project).map_err(|e| format!("Projet non enregistré : {e}"))
+    Ok(project)
+}
+
+/// Reads a recovery copy (on the recovery thread), then keeps it aside: as recovered (this
+/// session's autosave writes its own copy), or as unreadable, said with where it went.
+fn recover(file: &Path, files_dir: &Path) -> Result<OpenedProject, String> {
+    use crate::io::recovery::{Aside, set_aside};
+    match open(file, files_dir) {
+        Ok(mut opened) => {
+            let project = opened.recovered.take().and_then(|r| r.project);
+            opened.recovered = Some(Recovered { project });
+            if let Err(e) = set_aside(file, Aside::Recovered) {
+                opened
+                    .said
+                    .push(format!("Copie de récupération laissée en place : {e}"));
+            }
+            Ok(opened)
+        }
+        Err(e) => Err(match set_aside(file, Aside::Unreadable) {
+            Ok(aside) => format!(
+                "Récupération impossible : {e} ; la copie est gardée de côté sous {}",
+                aside.display()
+            ),
+            Err(moved) => format!("Récupération impossible : {e} ({moved})"),
+        }),
+    }
 }
 
 /// The saved views of a project, as one object for the lenient decoder.
@@ -415,6 +516,10 @@ fn open(path: &Path, files_dir: &Path) -> Result<OpenedProject, String> {
             title: page.titre,
         },
         said: said.into_iter().map(|s| format!("{shown} : {s}")).collect(),
+        recovered: read
+            .recovery_of
+            .clone()
+            .map(|project| Recovered { project }),
     })
 }
 

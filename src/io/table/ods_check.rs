@@ -10,13 +10,17 @@ fn repeat(attrs: &str, name: &str) -> u64 {
         return 1;
     };
     let rest = attrs.get(at + name.len()..).unwrap_or("");
-    let digits: String = rest
-        .trim_start_matches(['=', '"', '\''])
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    // A count too long for u64 is beyond any limit.
-    if digits.len() > 18 {
+    // `="…"` as calamine reads it: spaces around "=", either quote.
+    let value = rest
+        .trim_start()
+        .strip_prefix('=')
+        .unwrap_or(rest)
+        .trim_start()
+        .trim_start_matches(['"', '\'']);
+    let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+    // A count too long for u64 is beyond any limit, and so is one written with character
+    // references ("&#52;…"), which calamine decodes for rows.
+    if digits.len() > 18 || (digits.is_empty() && value.starts_with('&')) {
         return u64::MAX / 4;
     }
     digits.parse().unwrap_or(1).max(1)
@@ -102,5 +106,17 @@ mod tests {
         assert_eq!(unfolded_cells(&two), 4);
         let huge = r#"<table:table><table:table-row table:number-rows-repeated="99999999999999999999999"><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#;
         assert!(unfolded_cells(huge) > crate::io::limits::MAX_UNFOLDED_CELLS);
+        // However the count is written: spaces around "=", single quotes, a character
+        // reference.
+        for written in [
+            r#"table:number-rows-repeated = "400000""#,
+            "table:number-rows-repeated='400000'",
+            r#"table:number-rows-repeated="&#52;00000""#,
+        ] {
+            let sheet = format!(
+                r#"<table:table><table:table-row {written}><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated = '100'/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#
+            );
+            assert!(unfolded_cells(&sheet) >= 400_001 * 101, "{written}");
+        }
     }
 }

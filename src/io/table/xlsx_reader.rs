@@ -239,22 +239,26 @@ fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<Archiv
         }
         return Ok(ArchiveKind::Ods);
     }
-    let name = (0..zip.len()).find_map(|i| {
-        let entry = zip.by_index_raw(i).ok()?;
-        entry
-            .name()
-            .ok()?
-            .eq_ignore_ascii_case("xl/sharedStrings.xml")
-            .then_some(i)
-    });
-    if let Some(i) = name
-        && let Ok(entry) = zip.by_index(i)
-    {
-        let mut head = Vec::with_capacity(4096);
-        let _ = entry.take(4096).read_to_end(&mut head);
-        let head = String::from_utf8_lossy(&head);
-        if let Some(count) = declared_count(&head, "uniqueCount")
-            && count > MAX_CELLS as u64
+    // calamine reads the shared strings of the folder the package's relationships name
+    // (`xl/` as a rule), its names compared without case and with "\\" as "/": every part that
+    // may be them is checked.
+    let shared_strings: Vec<usize> = (0..zip.len())
+        .filter(|&i| {
+            zip.by_index_raw(i).ok().is_some_and(|entry| {
+                entry.name().is_ok_and(|n| {
+                    n.replace('\\', "/")
+                        .to_ascii_lowercase()
+                        .ends_with("sharedstrings.xml")
+                })
+            })
+        })
+        .collect();
+    for i in shared_strings {
+        let Ok(entry) = zip.by_index(i) else {
+            continue;
+        };
+        if let Some(count) = unique_count(std::io::BufReader::new(entry))
+            && count > MAX_CELLS
         {
             return Err(TableError::TooLarge {
                 file: file.to_owned(),
@@ -267,19 +271,54 @@ fn check_archive(file: &str, reader: impl std::io::Read + Seek) -> Result<Archiv
     Ok(ArchiveKind::Xlsx)
 }
 
-/// The number in `name="…"` of the `<sst` element.
-fn declared_count(xml: &str, name: &str) -> Option<u64> {
-    let sst = xml.find("<sst")?;
-    let tag_end = xml.get(sst..)?.find('>').map_or(xml.len(), |e| sst + e);
-    let tag = xml.get(sst..tag_end)?;
-    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let digits: String = tag
-        .get(at..)?
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    // A count too long for u64 is beyond any limit.
-    Some(digits.parse().unwrap_or(u64::MAX))
+/// The count of shared strings a part declares, read exactly as calamine reads it before it
+/// reserves room for that many (`Vec::reserve`, which aborts the process when the count is
+/// absurd, beyond the reach of a panic guard): the same XML reader and settings, the first
+/// `sst` element whatever its prefix, quotes or spacing, the raw attribute, the same number
+/// parser.
+fn unique_count(reader: impl std::io::BufRead) -> Option<usize> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(reader);
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let mut buf = Vec::with_capacity(1024);
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
+                let count = raw_attribute(e.attributes_raw(), "uniqueCount")?;
+                return atoi_simd::parse::<usize, true, false>(count.as_bytes()).ok();
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+    }
+}
+
+/// The raw value of the attribute `name` in an element's attribute text, as calamine finds it:
+/// attributes in order, a key being everything up to "=" (trailing spaces dropped), the value
+/// between single or double quotes, nothing unescaped; `None` when absent or when a malformed
+/// attribute comes first (calamine then stops with an error).
+fn raw_attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = attributes;
+    loop {
+        rest = rest.trim_ascii_start();
+        if rest.is_empty() {
+            return None;
+        }
+        let (key, after) = rest.split_once('=')?;
+        let after = after.trim_ascii_start();
+        let quote = after.chars().next().filter(|&c| c == '"' || c == '\'')?;
+        let quoted = after.get(1..)?;
+        let (value, next) = quoted.split_once(quote).unwrap_or((quoted, ""));
+        if key.trim_ascii_end() == name {
+            return Some(value);
+        }
+        rest = next;
+    }
 }
 
 /// One non-empty cell, its text in the shared buffer.
@@ -737,7 +776,10 @@ fn build_table(
         .iter()
         .filter(|d| d.start.0 <= header_row && header_row <= d.end.0)
     {
-        let empty: Vec<String> = (d.start.1.max(first_column)..=d.end.1)
+        // Only the header's columns: an area may claim columns far beyond it (XFD, or an
+        // absurd reference), each of which would cost a turn.
+        let last_column = first_column.saturating_add(u32::try_from(width).unwrap_or(u32::MAX));
+        let empty: Vec<String> = (d.start.1.max(first_column)..=d.end.1.min(last_column))
             .filter(|&c| {
                 headers
                     .get((c - first_column) as usize)
@@ -820,11 +862,38 @@ mod tests {
     }
 
     #[test]
-    fn shared_strings_count_is_read_from_the_sst_tag() {
+    fn shared_strings_count_is_read_from_the_sst_tag_as_calamine_reads_it() {
+        let count = |xml: &str| unique_count(xml.as_bytes());
         let xml = r#"<?xml version="1.0"?><sst xmlns="x" count="10" uniqueCount="4"><si>"#;
-        assert_eq!(declared_count(xml, "uniqueCount"), Some(4));
-        let huge = r#"<sst uniqueCount="99999999999999999999999">"#;
-        assert_eq!(declared_count(huge, "uniqueCount"), Some(u64::MAX));
-        assert_eq!(declared_count("<sst>", "uniqueCount"), None);
+        assert_eq!(count(xml), Some(4));
+        // However the tag is written: single quotes, a tab, a prefix, an empty element, after
+        // a long comment, leading zeros.
+        for xml in [
+            "<sst uniqueCount='99999999999'>",
+            "<sst\tuniqueCount=\"99999999999\">",
+            "<sst\nuniqueCount = \"99999999999\">",
+            r#"<x:sst xmlns:x="m" uniqueCount="99999999999"><x:si>"#,
+            r#"<sst uniqueCount="99999999999"/>"#,
+            r#"<sst a="1"uniqueCount="99999999999">"#,
+            r#"<sst uniqueCount="0000000000000000000000099999999999">"#,
+        ] {
+            assert_eq!(count(xml), Some(99_999_999_999), "{xml}");
+        }
+        let long = format!("<!--{}--><sst uniqueCount=\"7\">", "x".repeat(10_000));
+        assert_eq!(count(&long), Some(7));
+        // What calamine does not take as a count reserves nothing.
+        assert_eq!(count(r#"<sst uniqueCount="-4">"#), None);
+        assert_eq!(
+            count(r#"<sst uniqueCount="99999999999999999999999">"#),
+            None
+        );
+        assert_eq!(count(r#"<sst count="99999999999">"#), None);
+        assert_eq!(
+            count(r#"<sst a uniqueCount="99999999999">"#),
+            None,
+            "key « a uniqueCount »"
+        );
+        assert_eq!(count("<sst>"), None);
+        assert_eq!(count("<si>"), None);
     }
 }
