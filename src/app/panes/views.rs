@@ -87,6 +87,7 @@ pub fn capture_view(cx: &PaneContext<'_>, name: &str) -> Bookmark {
             .filter(|&k| s.visible(k))
             .collect(),
         labels: s.labels.clone(),
+        typology: s.typology.clone().filter(|_| !s.bivariate.on),
     }
 }
 
@@ -104,6 +105,10 @@ pub fn show_view(view: &Bookmark, s: &mut MapSettings, memory: &mut MapMemory) -
         *s.visible_mut(kind) = view.layers.contains(&kind);
     }
     s.labels = view.labels.clone();
+    s.typology = view.typology.clone();
+    if s.typology.is_some() {
+        s.bivariate.on = false;
+    }
     memory.center_at(lon_lat(view.centre[0], view.centre[1]));
     let _ = memory.set_zoom(view.zoom);
     view.territory.as_ref().map(UnitRef::territory)
