@@ -34,8 +34,8 @@ pub struct Bookmark {
     #[serde(default)]
     pub labels: std::collections::BTreeMap<String, super::labels::LabelOverride>,
     /// The typology the view's map shows instead of the indicator (with its palette, style
-    /// and, for one made from classes, its grid and types).
-    #[serde(default)]
+    /// and, for one made from classes, its grid and types); not written without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typology: Option<crate::model::typology::TypologyChoice>,
 }
 
