@@ -100,8 +100,17 @@ fn class_types_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
             for x in 0..CLASSES {
                 let text = cell_text([x, y]);
                 let taken = owner(&draft, x, y);
-                let [r, g, b] = Bivariate::cell_colour(x, y);
-                let label = RichText::new(&text).background_color(Color32::from_rgb(r, g, b));
+                let cell = Bivariate::cell_colour(x, y);
+                let [r, g, b] = cell;
+                // Light text on the dark cells, dark on the light ones.
+                let ink = if crate::palette::colour::lightness(cell) < 55.0 {
+                    Color32::WHITE
+                } else {
+                    Color32::from_gray(0x22)
+                };
+                let label = RichText::new(&text)
+                    .background_color(Color32::from_rgb(r, g, b))
+                    .color(ink);
                 let selected = &mut draft.selected[y][x];
                 let response = ui
                     .add_enabled_ui(taken.is_none(), |ui| ui.toggle_value(selected, label))
