@@ -607,11 +607,26 @@ fn the_cli_maps_types_from_classes_and_refuses_bad_ones_in_french() {
         "Dynamiques des EPCI",
         "--typology-palette",
         "Dark2",
+        "--save-project",
+        dir.join("types.tiatlas").to_str().expect("path"),
         "--out",
         svg.to_str().expect("path"),
     ]);
     assert!(out.status.success(), "{}", common::cli::stderr(&out));
     let text = std::fs::read_to_string(&svg).expect("svg");
+    // The project keeps the types: the same map drawn again from it.
+    let again = dir.join("again.svg");
+    let out = ti_atlas(&[
+        "export",
+        "map",
+        "--project",
+        dir.join("types.tiatlas").to_str().expect("path"),
+        "--out",
+        again.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let again = std::fs::read_to_string(&again).expect("svg");
+    assert_eq!(unit_paths(&again, "epci"), unit_paths(&text, "epci"));
     let paths = unit_paths(&text, "epci");
     let kinds: BTreeSet<Option<&str>> = paths.iter().map(|p| p.1.as_deref()).collect();
     assert_eq!(

@@ -210,6 +210,20 @@ mod tests {
         );
         assert!(settings.show_ti2018);
         assert_eq!(memory.zoom(), captured.zoom);
+        // A typology made from classes is kept by the view, and shown again over a bivariate
+        // map (which it replaces).
+        use crate::model::typology::TypologyChoice;
+        use crate::model::typology::from_classes::{ClassTypes, parse_types};
+        let types = TypologyChoice::from_classes(ClassTypes {
+            types: parse_types("fragile=1-1").expect("types"),
+            ..ClassTypes::default()
+        });
+        world.settings.map.typology = Some(types.clone());
+        let captured = capture_view(&world.cx(), "Types");
+        settings.bivariate.on = true;
+        show_view(&captured, &mut settings, &mut memory);
+        assert_eq!(settings.typology, Some(types));
+        assert!(!settings.bivariate.on);
     }
 
     #[test]
