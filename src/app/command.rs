@@ -43,6 +43,8 @@ pub enum Command {
     SetSimulation(Option<Deficiency>),
     /// Open the export window on a choice.
     OpenExport(ExportWhat),
+    /// Open the Mise en page window (the map export's page, its annotations).
+    OpenPage,
     /// Open the table of values.
     ShowTable(bool),
     /// Open and show a tab of the bottom dock.

@@ -31,6 +31,8 @@ pub enum FilePurpose {
     /// A project to open, or where to save the project.
     OpenProject,
     SaveProject,
+    /// An image (a logo) for the map's annotations.
+    AnnotationImage,
 }
 
 impl FilePurpose {
@@ -41,11 +43,15 @@ impl FilePurpose {
             FilePurpose::Save { title, .. } => title,
             FilePurpose::OpenProject => "Ouvrir un projet",
             FilePurpose::SaveProject => "Enregistrer le projet",
+            FilePurpose::AnnotationImage => "Choisir une image (PNG ou SVG)",
         }
     }
 
     fn saves(&self) -> bool {
-        !matches!(self, FilePurpose::Import | FilePurpose::OpenProject)
+        !matches!(
+            self,
+            FilePurpose::Import | FilePurpose::OpenProject | FilePurpose::AnnotationImage
+        )
     }
 }
 
@@ -102,7 +108,9 @@ fn built_in(purpose: FilePurpose, start: Option<&Path>) -> BuiltInChooser {
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| format!("carte.{}", crate::io::project::EXTENSION)),
-        FilePurpose::Import | FilePurpose::OpenProject => String::new(),
+        FilePurpose::Import | FilePurpose::OpenProject | FilePurpose::AnnotationImage => {
+            String::new()
+        }
     };
     let dialog = BuiltInDialog::new(purpose.title(), purpose.saves(), &dir, &name);
     BuiltInChooser { purpose, dialog }
@@ -373,7 +381,7 @@ impl FileChoosing {
                     .map(|n| n.to_string_lossy().into_owned()),
             ),
             FilePurpose::Save { file_name, .. } => (true, Some(file_name.clone())),
-            FilePurpose::OpenProject => (false, None),
+            FilePurpose::OpenProject | FilePurpose::AnnotationImage => (false, None),
             FilePurpose::SaveProject => (
                 true,
                 Some(

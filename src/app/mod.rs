@@ -399,6 +399,16 @@ impl AtlasApp {
         let cx = pane_context!(self);
         self.panes.chrome.about_ui(ui.ctx(), &cx);
         self.panes.chrome.first_steps_ui(ui.ctx());
+        // The page of the map export, when its window is open (its finished work every frame).
+        let spec = if self.panes.exports.page.open {
+            self.map_spec_for_export()
+        } else {
+            MapSpec::default()
+        };
+        let cx = pane_context!(self);
+        self.panes
+            .exports
+            .page_ui(ui.ctx(), &cx, || spec, &mut self.commands);
     }
 
     /// The map in `map_rect`, moved first as asked (wheel, keys, a pending fit): one map, or
@@ -745,6 +755,10 @@ impl AtlasApp {
                 self.settings.layout.open(DockTab::Export);
                 self.panes.exports.open(what);
             }
+            Command::OpenPage => {
+                self.panes.exports.open(crate::ui::export_window::ExportWhat::Map);
+                self.panes.exports.page.open = true;
+            }
             Command::ShowTable(on) => self.settings.layout.set_open(DockTab::Table, on),
             Command::OpenTab(tab) => self.settings.layout.open(tab),
             Command::OpenScatter => {
@@ -936,6 +950,7 @@ impl AtlasApp {
                 self.files.save(path, bytes, ctx, &mut self.notices);
             }
             FilePurpose::OpenProject => self.commands.push(Command::OpenProject(path)),
+            FilePurpose::AnnotationImage => self.panes.exports.page.add_image(path, ctx),
             FilePurpose::SaveProject => {
                 let content = self.project_content();
                 let path = panes::project::project_path(path);
@@ -1513,7 +1528,7 @@ fn chooser_start(
     let typed = match purpose {
         FilePurpose::Import => &panes.import.window.path,
         FilePurpose::Export => &panes.exports.window.path,
-        FilePurpose::Save { .. } => "",
+        FilePurpose::Save { .. } | FilePurpose::AnnotationImage => "",
         FilePurpose::OpenProject | FilePurpose::SaveProject => {
             if let Some(project) = &settings.current_project {
                 return Some(project.clone());

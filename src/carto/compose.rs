@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use super::annotations::{AnnotationDraw, UnitLookup, resolve as resolve_annotations};
 use super::geom::{Pos, Rect};
 use super::insets::{InsetArea, MapFrames};
 use super::labels::{LabelCandidate, LabelOverride, LabelRank, PlacedLabel, place_labels};
@@ -95,6 +96,8 @@ pub struct Composition {
     /// The boxes kept free of names (the frame's furniture, the insets): the basemap's own
     /// names avoid them too.
     pub furniture: Vec<Rect>,
+    /// The user's annotations, drawn over everything (the main view only).
+    pub annotations: Vec<AnnotationDraw>,
 }
 
 /// One proportional symbol: the unit it stands for, its centre and "radius" (half the side of
@@ -398,6 +401,7 @@ fn compose_pane(
         backdrop: None,
         insets: Vec::new(),
         furniture: furniture.to_vec(),
+        annotations: Vec::new(),
     }
 }
 
@@ -409,10 +413,15 @@ pub fn compose_frames(
     frames: &MapFrames,
     furniture: &[Rect],
 ) -> Composition {
+    let s = spec.scale.max(1e-6);
+    let lod = select_lod(&scene.tolerances_deg, frames.main.degrees_per_unit());
+    let annotations = resolve_annotations(&spec.annotations, &frames.main, s, lod, scene);
     let mut main_furniture = furniture.to_vec();
     main_furniture.extend(frames.insets.iter().map(|i| i.rect));
+    // Names keep off the annotations' texts and images.
+    main_furniture.extend(annotations.iter().filter_map(AnnotationDraw::keep_free));
     let mut comp = compose(scene, spec, &frames.main, &main_furniture);
-    let s = spec.scale.max(1e-6);
+    comp.annotations = annotations;
     comp.insets = frames
         .insets
         .iter()
@@ -432,6 +441,14 @@ pub fn compose_frames(
         })
         .collect();
     comp
+}
+
+/// A highlighted unit is found among the bundle's layers by its code.
+impl UnitLookup for MapScene {
+    fn find(&self, unit: &crate::model::UnitRef) -> Option<(LayerId, usize)> {
+        let index = self.layer(unit.layer)?.position(&unit.code)?;
+        Some((LayerId::Bundle(unit.layer), index))
+    }
 }
 
 /// The land of the régions under a view, filled, for a map drawn without the basemap.

@@ -13,6 +13,7 @@ use geo::{BoundingRect as _, Intersects as _, MapCoords as _};
 
 use super::compose::Composition;
 use super::geom::{Pos, Rect};
+use super::page_layout::PageElement;
 use super::projection::WorldRect;
 use super::scene::MapScene;
 use super::{LayerId, Rgb};
@@ -32,6 +33,11 @@ pub const MIN_SELECTION_CONTRAST: f64 = 3.0;
 pub struct Item {
     pub what: String,
     pub rect: Rect,
+    /// The page's element it is (the Mise en page moves it), if it is one.
+    pub element: Option<PageElement>,
+    /// Whether the user put it where it is: its place is the user's, not a promise of the
+    /// automatic layout (its texts are still checked).
+    pub user: bool,
 }
 
 impl Item {
@@ -39,6 +45,17 @@ impl Item {
         Item {
             what: what.to_owned(),
             rect,
+            element: None,
+            user: false,
+        }
+    }
+
+    /// A page's element, placed by the user (`user`) or by the automatic layout.
+    pub fn element(what: &str, rect: Rect, element: PageElement, user: bool) -> Self {
+        Item {
+            element: Some(element),
+            user,
+            ..Item::new(what, rect)
         }
     }
 }
@@ -160,13 +177,14 @@ pub fn check(case: &str, facts: &LayoutFacts, dataset: &Dataset, scene: &MapScen
             say(format!("{} sort de la page ({:?})", a.what, a.rect));
         }
         for b in furniture.iter().skip(i + 1) {
-            if a.rect.expand(-tol).intersects(&b.rect) {
+            if !a.user && !b.user && a.rect.expand(-tol).intersects(&b.rect) {
                 say(format!("{} et {} se chevauchent", a.what, b.what));
             }
         }
     }
     // Furniture over the units the map is about.
-    for (what, index) in furniture_over_units(comp, &facts.focus, &furniture, dataset, scene, tol) {
+    let automatic: Vec<Item> = furniture.iter().filter(|f| !f.user).cloned().collect();
+    for (what, index) in furniture_over_units(comp, &facts.focus, &automatic, dataset, scene, tol) {
         say(format!("{what} couvre l'unité {index}"));
     }
     // Names: inside their pane, clear of the furniture.

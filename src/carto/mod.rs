@@ -8,6 +8,7 @@
 //! map and the [`MapSpec`]; [`compose`] sees it through a [`ViewTransform`] over a [`MapScene`] (the
 //! features' boxes and label points, computed once) and returns the [`Composition`].
 
+pub mod annotations;
 pub mod basemap_cover;
 pub mod basemap_names;
 pub mod bivariate;
@@ -20,6 +21,7 @@ pub mod layout_check;
 pub mod lod;
 pub mod look;
 pub mod map_build;
+pub mod page_layout;
 pub mod paint;
 pub mod panels;
 pub mod paper;

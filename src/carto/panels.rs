@@ -249,7 +249,11 @@ impl PanelsMap {
                     true => period_of(ind).unwrap_or_else(|| panel_title(ind)),
                     false => panel_title(ind),
                 },
-                spec: built.spec(&s, points),
+                // The user's annotations belong to the single map (their ids are the page's).
+                spec: MapSpec {
+                    annotations: Arc::new(Vec::new()),
+                    ..built.spec(&s, points)
+                },
             });
         }
         let common_legend = match pooled {

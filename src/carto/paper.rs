@@ -14,6 +14,7 @@ pub enum Paper {
     A4Landscape,
     A3Landscape,
     A4Portrait,
+    A3Portrait,
 }
 
 impl Paper {
@@ -23,6 +24,7 @@ impl Paper {
             Paper::A4Landscape => A4_LANDSCAPE,
             Paper::A3Landscape => A3_LANDSCAPE,
             Paper::A4Portrait => A4_PORTRAIT,
+            Paper::A3Portrait => (A3_LANDSCAPE.1, A3_LANDSCAPE.0),
         }
     }
 }

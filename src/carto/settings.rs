@@ -7,9 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::annotations::Annotation;
 use super::bivariate::BivariateSettings;
 use super::insets::InsetChoice;
 use super::labels::LabelOverride;
+use super::page_layout::PageLayout;
 use super::symbols::SymbolSettings;
 use crate::format::parse_breaks_fr;
 use crate::model::indicators::Indicator;
@@ -61,6 +63,11 @@ pub struct MapSettings {
     /// Small multiples: 2 to 6 indicators of the maille, one map each side by side (empty:
     /// one map). See [`super::panels`].
     pub panels: Vec<IndicatorId>,
+    /// The page the user laid out (Mise en page): format, margins, moved or hidden furniture,
+    /// texts. See [`super::page_layout`].
+    pub page: PageLayout,
+    /// What the user wrote and drew on the map. See [`super::annotations`].
+    pub annotations: Vec<Annotation>,
 }
 
 impl Default for MapSettings {
@@ -88,6 +95,8 @@ impl Default for MapSettings {
             bivariate: BivariateSettings::default(),
             typology: None,
             panels: Vec::new(),
+            page: PageLayout::default(),
+            annotations: Vec::new(),
         }
     }
 }

@@ -112,6 +112,9 @@ pub struct MapSpec {
     pub highlighted: Arc<Vec<(LayerId, usize)>>,
     /// The offline basemap's country and sea names (placed with the map's names).
     pub basemap_names: Arc<Vec<super::basemap_names::BasemapName>>,
+    /// What the user wrote and drew on the map (texts, callouts, arrows, shapes, highlights,
+    /// images), drawn over it in the main view.
+    pub annotations: Arc<Vec<super::annotations::Annotation>>,
 }
 
 impl Default for MapSpec {
@@ -134,6 +137,7 @@ impl Default for MapSpec {
             bivariate: None,
             highlighted: Arc::new(Vec::new()),
             basemap_names: Arc::new(Vec::new()),
+            annotations: Arc::new(Vec::new()),
         }
     }
 }
@@ -158,6 +162,7 @@ impl MapSpec {
             places: settings.show_places,
             insets: settings.insets,
             label_overrides: settings.labels.clone(),
+            annotations: Arc::new(settings.annotations.clone()),
             ..MapSpec::default()
         }
     }

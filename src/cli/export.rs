@@ -119,6 +119,17 @@ pub enum ExportCommand {
         /// --width, --height, --dpi et --import s'ajoutent, les autres choix viennent du projet.
         #[arg(long, value_name = "PROJET", conflicts_with_all = PROJECT_MAP_CONFLICTS)]
         project: Option<PathBuf>,
+        /// Mise en page (JSON, voir README « Mise en page et annotations ») : format, marges,
+        /// éléments déplacés, redimensionnés ou masqués, textes ; remplace celle du projet.
+        #[arg(long = "page", value_name = "FICHIER.json")]
+        page_file: Option<PathBuf>,
+        /// Annotations (JSON, voir README) : textes, bulles, flèches, rectangles, ellipses,
+        /// surlignages, images ; remplacent celles du projet.
+        #[arg(long = "annotations", value_name = "FICHIER.json")]
+        annotations_file: Option<PathBuf>,
+        /// Un logo (PNG ou SVG, 2 Mo au plus) en bas à droite de la carte.
+        #[arg(long, value_name = "IMAGE")]
+        logo: Option<PathBuf>,
     },
     /// La fiche A4 d'un territoire, ou le recueil d'une région (page de garde + une fiche par
     /// territoire), en PDF.
@@ -370,10 +381,31 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             import_columns,
             save_project,
             project,
+            page_file,
+            annotations_file,
+            logo,
         } => {
             let panels = panels.as_deref().map(panel_ids).transpose()?;
             // Every argument is checked before the data is loaded or anything drawn.
-            super::protect_inputs(imports.iter().chain(&project).map(PathBuf::as_path));
+            super::protect_inputs(
+                imports
+                    .iter()
+                    .chain(&project)
+                    .chain(&page_file)
+                    .chain(&annotations_file)
+                    .chain(&logo)
+                    .map(PathBuf::as_path),
+            );
+            let user_page = page_file
+                .as_deref()
+                .map(super::page_files::read_page)
+                .transpose()
+                .map_err(usage_error)?;
+            let user_annotations = annotations_file
+                .as_deref()
+                .map(super::page_files::read_annotations)
+                .transpose()
+                .map_err(usage_error)?;
             if let Some(p) = &save_project {
                 check_output(p, OutputKind::Project)?;
             }
@@ -390,6 +422,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                     territoire: territory.clone(),
                 },
             };
+            let given_title = title.clone().filter(|t| !t.trim().is_empty());
             let title = title.or_else(|| page.titre.clone());
             let (width, height) = (width.or(page.largeur), height.or(page.hauteur));
             let dpi = dpi.or(page.ppp).unwrap_or(150.0);
@@ -452,6 +485,15 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                     }
                 };
             }
+            if let Some(p) = user_page {
+                settings.page = p;
+            }
+            if let Some(a) = user_annotations {
+                settings.annotations = a;
+            }
+            if let Some(l) = &logo {
+                super::page_files::add_logo(&mut settings, l).map_err(usage_error)?;
+            }
             let bbox = bbox.as_deref().map(parse_bbox).transpose()?;
             let sources = super::project::sources(opened.as_ref(), &imports, &import_columns)?;
             let loaded = load_sources(&sources)?;
@@ -504,7 +546,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 };
                 return export_panels(&loaded, &settings, &choice, &map, &ids, page, &out);
             }
-            let spec = MapExport::of_map(width, height, view, map, title.as_deref(), &today_fr());
+            let mut spec =
+                MapExport::of_map(width, height, view, map, title.as_deref(), &today_fr())
+                    .with_page(&settings.page);
+            if let Some(t) = given_title {
+                // The command line's --title wins over the page's.
+                spec.title = t;
+            }
             // The layers drawn, and the régions (the land of the insets).
             let mut kinds = spec.spec.layers.clone();
             kinds.push(LayerKind::Regions);

@@ -14,6 +14,7 @@ pub mod indicators;
 mod loaded;
 #[cfg(feature = "export")]
 pub mod map_choice;
+pub mod page_files;
 pub mod project;
 pub mod search;
 pub mod stats;

@@ -8,6 +8,7 @@ use crate::carto::insets::{
     MAINLAND_BBOX, column_layout, left_column, lonlat_rect, mainland_room, shows_france,
 };
 use crate::carto::layout_check::{Item, LayoutFacts, MIN_PAPER_TEXT_PT, PX_PER_PT, Swatch};
+use crate::carto::page_layout::{PageElement, PageLayout};
 use crate::carto::room::{fit_beside, subject_boxes};
 use crate::carto::scale_bar::scale_bar as scale_bar_of;
 use crate::carto::{
@@ -51,6 +52,12 @@ pub struct MapExport {
     pub spec: MapSpec,
     /// "23/11/2026".
     pub date: String,
+    /// The user's page: moved, resized or hidden furniture, margins, texts (the automatic
+    /// layout when untouched).
+    pub page: PageLayout,
+    /// The whole page's size when this export is the content inside the page's margins: its
+    /// texts and lines keep the page's size.
+    pub outer: Option<(f64, f64)>,
 }
 
 /// Where things go on the drawing.
@@ -78,6 +85,8 @@ impl MapExport {
             subtitle: None,
             spec: MapSpec::default(),
             date: date.to_owned(),
+            page: PageLayout::default(),
+            outer: None,
         }
     }
 
@@ -115,11 +124,45 @@ impl MapExport {
             subtitle,
             spec: map,
             date: date.to_owned(),
+            page: PageLayout::default(),
+            outer: None,
         }
     }
 
+    /// The same export on the user's page: its texts (title, subtitle) in place of the
+    /// automatic ones, its furniture where the user put it.
+    pub fn with_page(mut self, page: &PageLayout) -> Self {
+        if let Some(t) = page.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            t.clone_into(&mut self.title);
+        }
+        if let Some(s) = &page.subtitle {
+            self.subtitle = (!s.trim().is_empty()).then(|| s.clone());
+        }
+        self.page = page.clone();
+        self
+    }
+
+    /// The content's size (the page inside its margins).
+    fn size(&self) -> (f64, f64) {
+        (self.width, self.height)
+    }
+
+    /// Where the user put `element`, if the user did.
+    fn placed(&self, element: PageElement) -> Option<Rect> {
+        self.page.placed(element, self.size())
+    }
+
+    /// Whether a legend is drawn: something colours the map and the user did not hide it.
+    fn has_legend(&self) -> bool {
+        (self.spec.choropleth.is_some()
+            || self.spec.symbols.is_some()
+            || self.spec.bivariate.is_some())
+            && self.page.shows(PageElement::Legende)
+    }
+
     pub(crate) fn base(&self) -> f64 {
-        (self.width.min(self.height) / 55.0).clamp(7.0, 16.0)
+        let (w, h) = self.outer.unwrap_or((self.width, self.height));
+        (w.min(h) / 55.0).clamp(7.0, 16.0)
     }
 
     /// The drawing's layout (the sources band's height depends on the sources' text).
@@ -128,11 +171,48 @@ impl MapExport {
         let style = TextStyle::new(base * 0.75);
         let lines = style.wrap(&self.sources_text(sources_line), self.width - 2.0 * base);
         let band = lines.len() as f64 * style.size * 1.3 + base * 0.6;
-        let sources_top = self.height - band;
+        // Sources the user moved leave the bottom of the page to the map.
+        let sources_top = if self.placed(PageElement::Sources).is_some() {
+            self.height
+        } else {
+            self.height - band
+        };
+        let layout = self.automatic_layout(sources_top, base);
+        // A legend the user placed floats where the user put it (the map takes the column);
+        // a frame the user placed is the user's.
+        let legend = match self.placed(PageElement::Legende) {
+            Some(r) if self.has_legend() => Some(self.fitted_legend(r, base)),
+            _ => layout.legend,
+        };
+        let frame = self.placed(PageElement::Carte).unwrap_or(layout.frame);
+        Layout {
+            frame,
+            legend,
+            ..layout
+        }
+    }
+
+    /// A legend the user placed, as tall as its classes (its top and width the user's) when
+    /// it is one indicator's.
+    fn fitted_legend(&self, r: Rect, base: f64) -> Rect {
+        match &self.spec.choropleth {
+            Some(c) if self.spec.symbols.is_none() && self.spec.bivariate.is_none() => {
+                let h = legend_height(&c.legend, r.width() - 1.2 * base, base) + 1.2 * base;
+                Rect::from_min_size(r.min, r.width(), h)
+            }
+            _ => r,
+        }
+    }
+
+    /// The automatic layout: the map and the legend's column (or band) above the sources.
+    fn automatic_layout(&self, sources_top: f64, base: f64) -> Layout {
+        let legend_floats = self.placed(PageElement::Legende).is_some();
         // A portrait page coloured by one indicator: the legend goes in a band under the map,
         // the map takes the page's whole width (France is about as tall as wide: a column
         // beside it would leave most of the page's height empty).
         if self.height > self.width * 1.2
+            && !legend_floats
+            && self.page.shows(PageElement::Legende)
             && self.spec.symbols.is_none()
             && self.spec.bivariate.is_none()
             && let Some(c) = &self.spec.choropleth
@@ -147,10 +227,7 @@ impl MapExport {
                 base,
             };
         }
-        let legend_w = if self.spec.choropleth.is_some()
-            || self.spec.symbols.is_some()
-            || self.spec.bivariate.is_some()
-        {
+        let legend_w = if self.has_legend() && !legend_floats {
             (self.width * 0.26).clamp(base * 13.0, base * 24.0)
         } else {
             0.0
@@ -166,7 +243,49 @@ impl MapExport {
     }
 
     fn sources_text(&self, sources_line: &str) -> String {
-        format!("{sources_line} Réalisation : ti-atlas, le {}.", self.date)
+        let note = self
+            .page
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("{} ", with_full_stop(n)))
+            .unwrap_or_default();
+        format!(
+            "{note}{sources_line} Réalisation : ti-atlas, le {}.",
+            self.date
+        )
+    }
+
+    /// The title box's top-left corner and its greatest width: where the user put it, else
+    /// at the frame's top left.
+    fn title_place(&self, frame: Rect, base: f64) -> (Pos, f64) {
+        match self.placed(PageElement::Titre) {
+            Some(r) => (r.min, r.width()),
+            None => (
+                Pos::new(frame.min.x + base, frame.min.y + base),
+                frame.width() * 0.7,
+            ),
+        }
+    }
+
+    /// The title's box, if the page shows it.
+    fn title_box_rect(&self, frame: Rect, base: f64) -> Option<Rect> {
+        let (at, w) = self.title_place(frame, base);
+        self.page
+            .shows(PageElement::Titre)
+            .then(|| title_lines_at(self, at, base, w).2)
+    }
+
+    /// The north arrow's box, if the page shows it.
+    fn arrow_rect(&self, frame: Rect, base: f64) -> Option<Rect> {
+        if !self.page.shows(PageElement::Nord) {
+            return None;
+        }
+        Some(match self.placed(PageElement::Nord) {
+            Some(r) => Rect::from_min_size(r.min, 2.0 * base, 4.2 * base),
+            None => north_arrow_rect(frame, base),
+        })
     }
 
     /// Whether the page shows France entière (mainland and insets).
@@ -187,17 +306,35 @@ impl MapExport {
         let frame = layout.frame;
         let base = layout.base;
         let page_scale = self.base() / REFERENCE_BASE;
-        let title = title_rect(self, base, base, frame.width() * 0.7);
-        let arrow = north_arrow_rect(frame, base);
-        let bar = |x: f64| scale_bar_room(layout, x);
+        let title = self.title_box_rect(frame, base);
+        let arrow = self.arrow_rect(frame, base);
+        let placed_bar = self.placed(PageElement::Echelle);
+        let shows_bar = self.page.shows(PageElement::Echelle);
+        let bar = |x: f64| {
+            shows_bar.then(|| match placed_bar {
+                Some(r) => {
+                    Rect::from_min_size(r.min, layout.frame.width() * 0.2 + 0.8 * base, base * 2.2)
+                }
+                None => scale_bar_room(layout, x),
+            })
+        };
+        // What floats over the map where the user put it.
+        let floating: Vec<Rect> = [PageElement::Legende, PageElement::Sources]
+            .into_iter()
+            .filter_map(|e| self.placed(e))
+            .collect();
         let mainland = WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX));
         if self.france_entiere() {
             let areas = self.spec.insets.areas();
-            let top = title.max.y - frame.min.y;
+            let top = title.map_or(0.0, |t| t.max.y - frame.min.y);
             let column = left_column(frame, top, 0.0, areas.len(), page_scale);
             let room = mainland_room(frame, Some(column));
             let units = subject_boxes(scene, &self.spec, &mainland);
-            let furniture = [title, arrow, bar(column.max.x + base)];
+            let mut furniture: Vec<Rect> = [title, arrow, bar(column.max.x + base)]
+                .into_iter()
+                .flatten()
+                .collect();
+            furniture.extend(&floating);
             let frames = MapFrames {
                 main: fit_beside(frame, room, mainland, &units, &furniture, 0.02),
                 insets: column_layout(&areas, column, page_scale),
@@ -221,7 +358,11 @@ impl MapExport {
             0.02
         };
         let units = subject_boxes(scene, &self.spec, &focus);
-        let furniture = [title, arrow, bar(frame.min.x + base)];
+        let mut furniture: Vec<Rect> = [title, arrow, bar(frame.min.x + base)]
+            .into_iter()
+            .flatten()
+            .collect();
+        furniture.extend(&floating);
         let view = fit_beside(frame, frame, focus, &units, &furniture, margin);
         (MapFrames::single(view), scale)
     }
@@ -265,23 +406,38 @@ impl MapExport {
     /// Boxes of the title, the north arrow and the scale bar on the map.
     pub fn furniture_boxes(&self, layout: &Layout, frames: &MapFrames) -> Vec<Rect> {
         let base = layout.base;
-        let margin = base;
         let frame = layout.frame;
-        let mut boxes = vec![
-            title_rect(self, margin, base, frame.width() * 0.7),
-            north_arrow_rect(frame, base),
-        ];
-        if let Some((w, h)) = scale_bar_size(&frames.main, frame, base) {
-            boxes.push(Rect::from_min_size(
-                Pos::new(
-                    Self::scale_bar_x(layout, frames),
-                    layout.frame.max.y - margin - h,
-                ),
-                w,
-                h,
-            ));
+        let mut boxes: Vec<Rect> = [
+            self.title_box_rect(frame, base),
+            self.arrow_rect(frame, base),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(r) =
+            self.scale_bar_rect(layout, &frames.main, Self::scale_bar_x(layout, frames))
+        {
+            boxes.push(r);
         }
+        boxes.extend(
+            [PageElement::Legende, PageElement::Sources]
+                .into_iter()
+                .filter_map(|e| self.placed(e)),
+        );
         boxes
+    }
+
+    /// The scale bar's box (its left at `auto_x` unless the user moved it), if drawn.
+    fn scale_bar_rect(&self, layout: &Layout, view: &ViewTransform, auto_x: f64) -> Option<Rect> {
+        if !self.page.shows(PageElement::Echelle) {
+            return None;
+        }
+        let (w, h) = scale_bar_size(view, layout.frame, layout.base)?;
+        let min = match self.placed(PageElement::Echelle) {
+            Some(r) => r.min,
+            None => Pos::new(auto_x, layout.frame.max.y - layout.base - h),
+        };
+        Some(Rect::from_min_size(min, w, h))
     }
 }
 
@@ -319,6 +475,30 @@ pub fn map_svg(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> Strin
 /// The map export as an SVG drawing, and what the drawing says of itself for the layout check
 /// ([`crate::carto::layout_check`]; least text size: 7 pt read at 96 per inch).
 pub fn map_page(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> (String, LayoutFacts) {
+    let margin = export.page.margin((export.width, export.height));
+    if margin <= 0.0 {
+        return map_page_content(dataset, scene, export);
+    }
+    // Inside the user's margins: the page's content laid out on the smaller drawing, moved in.
+    let content = MapExport {
+        width: export.width - 2.0 * margin,
+        height: export.height - 2.0 * margin,
+        outer: Some((export.width, export.height)),
+        ..export.clone()
+    };
+    let (svg, facts) = map_page_content(dataset, scene, &content);
+    (
+        Svg::with_margin(&svg, margin, export.width, export.height, PANEL),
+        facts,
+    )
+}
+
+/// The page's content (no margin) and its layout facts.
+fn map_page_content(
+    dataset: &Dataset,
+    scene: &MapScene,
+    export: &MapExport,
+) -> (String, LayoutFacts) {
     // Without the offline basemap's file, the map is drawn on the bundle's own contours and
     // its sources line credits those, not the missing tiles.
     let contours;
@@ -351,50 +531,75 @@ pub fn map_page(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> (Str
         Paint::stroke(PANEL_BORDER, 0.5),
     );
     svg.begin_layer("habillage", "Habillage");
-    let margin = base;
-    title_box(&mut svg, export, margin, base, frame.width() * 0.7);
-    parts.furniture.push(Item::new(
-        "le titre",
-        title_rect(export, margin, base, frame.width() * 0.7),
-    ));
-    north_arrow(&mut svg, frame.max.x - margin - base, margin, base);
-    parts.furniture.push(Item::new(
-        "la flèche du nord",
-        north_arrow_rect(frame, base),
-    ));
+    let user = |e: PageElement| export.placed(e).is_some();
+    if export.page.shows(PageElement::Titre) {
+        let (at, max_w) = export.title_place(frame, base);
+        let rect = title_box_at(&mut svg, export, at, base, max_w);
+        parts.furniture.push(Item::element(
+            "le titre",
+            rect,
+            PageElement::Titre,
+            user(PageElement::Titre),
+        ));
+    }
+    if let Some(rect) = export.arrow_rect(frame, base) {
+        north_arrow(&mut svg, rect.min.x + base, rect.min.y, base);
+        parts.furniture.push(Item::element(
+            "la flèche du nord",
+            rect,
+            PageElement::Nord,
+            user(PageElement::Nord),
+        ));
+    }
     // Right of the insets, when there are.
     let bar_x = comp
         .insets
         .iter()
         .map(|i| i.rect.max.x)
         .fold(frame.min.x, f64::max)
-        + margin;
-    scale_bar(
-        &mut svg,
-        &comp.view,
-        frame,
-        bar_x,
-        frame.max.y - margin,
-        base,
-    );
-    if let Some((w, h)) = scale_bar_size(&comp.view, frame, base) {
-        parts.furniture.push(Item::new(
+        + base;
+    if let Some(rect) = export.scale_bar_rect(&layout, &comp.view, bar_x) {
+        scale_bar(&mut svg, &comp.view, frame, rect.min.x, rect.max.y, base);
+        parts.furniture.push(Item::element(
             "l'échelle",
-            Rect::from_min_size(Pos::new(bar_x, frame.max.y - margin - h), w, h),
+            rect,
+            PageElement::Echelle,
+            user(PageElement::Echelle),
         ));
     }
-    let sources_top = sources_band(&mut svg, export, &comp.sources_line(), base);
-    parts.furniture.push(Item::new(
+    let sources = match export.placed(PageElement::Sources) {
+        Some(r) => sources_box(&mut svg, export, &comp.sources_line(), base, r),
+        None => {
+            let top = sources_band(&mut svg, export, &comp.sources_line(), base);
+            Rect::from_min_max(Pos::new(0.0, top), Pos::new(export.width, export.height))
+        }
+    };
+    parts.furniture.push(Item::element(
         "les sources",
-        Rect::from_min_max(
-            Pos::new(0.0, sources_top),
-            Pos::new(export.width, export.height),
-        ),
+        sources,
+        PageElement::Sources,
+        user(PageElement::Sources),
     ));
     svg.end_group();
     if let Some(column) = layout.legend {
-        parts.furniture.push(Item::new("la légende", column));
+        parts.furniture.push(Item::element(
+            "la légende",
+            column,
+            PageElement::Legende,
+            user(PageElement::Legende),
+        ));
+        if user(PageElement::Legende) {
+            // Over the map: on its own panel.
+            panel(
+                &mut svg,
+                column.min.x,
+                column.min.y,
+                column.width(),
+                column.height(),
+            );
+        }
         svg.begin_layer("legende", "Légende");
+        let bottom = column.max.y - base * 0.6;
         if let Some(symbols) = &comp.symbol_legend {
             symbol_legend_box(
                 &mut svg,
@@ -402,7 +607,7 @@ pub fn map_page(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> (Str
                 &comp.symbol_style,
                 column.min.x + base * 0.6,
                 column.width() - base * 1.2,
-                base * 0.6,
+                column.min.y + base * 0.6,
                 base,
             );
         }
@@ -412,22 +617,40 @@ pub fn map_page(dataset: &Dataset, scene: &MapScene, export: &MapExport) -> (Str
                 legend,
                 column.min.x + base * 0.6,
                 column.width() - base * 1.2,
-                layout.sources_top - base * 0.6,
+                bottom,
                 base,
             );
         }
         if let Some(legend) = &comp.legend {
+            let titled;
+            let legend = match export
+                .page
+                .legend_title
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+            {
+                Some(t) => {
+                    titled = Legend {
+                        title: t.to_owned(),
+                        ..(**legend).clone()
+                    };
+                    &titled
+                }
+                None => legend.as_ref(),
+            };
             parts.swatches.extend(legend_box(
                 &mut svg,
                 legend,
                 column.min.x + base * 0.6,
                 column.width() - base * 1.2,
-                layout.sources_top - base * 0.6,
+                bottom,
                 base,
             ));
         }
         svg.end_group();
     }
+    // The user's annotations over everything (a logo over the legend is the user's choice).
+    super::annotations_svg::write_annotations(&mut svg, dataset, &comp);
     let texts = std::mem::take(&mut svg.texts);
     let focus = match export.view {
         _ if export.france_entiere() => WorldRect::from_lonlat(lonlat_rect(MAINLAND_BBOX)),
@@ -472,10 +695,10 @@ fn panel(svg: &mut Svg, x: f64, y: f64, w: f64, h: f64) {
     );
 }
 
-/// The title's and subtitle's lines and their box at the top left.
-fn title_lines(
+/// The title's and subtitle's lines and their box, its top-left corner at `at`.
+fn title_lines_at(
     spec: &MapExport,
-    margin: f64,
+    at: Pos,
     base: f64,
     max_w: f64,
 ) -> (Vec<String>, Vec<String>, Rect) {
@@ -490,11 +713,7 @@ fn title_lines(
     let pad = base * 0.6;
     if title.is_empty() && sub.is_empty() {
         // No title: no box.
-        return (
-            title,
-            sub,
-            Rect::from_min_size(Pos::new(margin, margin), 0.0, 0.0),
-        );
+        return (title, sub, Rect::from_min_size(at, 0.0, 0.0));
     }
     let w = title
         .iter()
@@ -505,32 +724,43 @@ fn title_lines(
     let h = title.len() as f64 * title_style.size * 1.3
         + sub.len() as f64 * sub_style.size * 1.3
         + 2.0 * pad;
-    (
-        title,
-        sub,
-        Rect::from_min_size(Pos::new(margin, margin), w, h),
-    )
+    (title, sub, Rect::from_min_size(at, w, h))
 }
 
 pub(crate) fn title_rect(spec: &MapExport, margin: f64, base: f64, max_w: f64) -> Rect {
-    title_lines(spec, margin, base, max_w).2
+    title_lines_at(spec, Pos::new(margin, margin), base, max_w).2
 }
 
 /// Title (and subtitle) at the top left.
 pub(crate) fn title_box(svg: &mut Svg, spec: &MapExport, margin: f64, base: f64, max_w: f64) {
-    let (title, sub, rect) = title_lines(spec, margin, base, max_w);
+    title_box_at(svg, spec, Pos::new(margin, margin), base, max_w);
+}
+
+/// Title (and subtitle) in their box, its top-left corner at `at`; returns the box.
+fn title_box_at(svg: &mut Svg, spec: &MapExport, at: Pos, base: f64, max_w: f64) -> Rect {
+    let (title, sub, rect) = title_lines_at(spec, at, base, max_w);
     if title.is_empty() && sub.is_empty() {
-        return;
+        return rect;
     }
     let pad = base * 0.6;
     panel(svg, rect.min.x, rect.min.y, rect.width(), rect.height());
     let y = svg.text_lines(
-        margin + pad,
-        margin + pad,
+        at.x + pad,
+        at.y + pad,
         &title,
         TextStyle::new(base * 1.6).bold(),
     );
-    svg.text_lines(margin + pad, y, &sub, TextStyle::new(base).colour(MUTED));
+    svg.text_lines(at.x + pad, y, &sub, TextStyle::new(base).colour(MUTED));
+    rect
+}
+
+/// `text` ending with a full stop (or its own "!", "?", "…").
+fn with_full_stop(text: &str) -> String {
+    if text.ends_with(['.', '!', '?', '…']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
 }
 
 fn north_arrow(svg: &mut Svg, cx: f64, top: f64, base: f64) {
@@ -571,6 +801,19 @@ pub(crate) fn sources_band(svg: &mut Svg, spec: &MapExport, sources_line: &str, 
     svg.rect(0.0, top, spec.width, h, Paint::fill(PANEL));
     svg.text_lines(base, top + base * 0.2, &lines, style);
     top
+}
+
+/// The sources where the user put them: wrapped at the box's width, on a panel; returns the
+/// panel's box (as tall as its lines).
+fn sources_box(svg: &mut Svg, spec: &MapExport, sources_line: &str, base: f64, rect: Rect) -> Rect {
+    let style = TextStyle::new(base * 0.75).colour(MUTED);
+    let pad = base * 0.5;
+    let lines = style.wrap(&spec.sources_text(sources_line), rect.width() - 2.0 * pad);
+    let h = lines.len() as f64 * style.size * 1.3 + 2.0 * pad;
+    let r = Rect::from_min_size(rect.min, rect.width(), h);
+    panel(svg, r.min.x, r.min.y, r.width(), r.height());
+    svg.text_lines(r.min.x + pad, r.min.y + pad, &lines, style);
+    r
 }
 
 /// The scale bar's box (width, height) on a frame.

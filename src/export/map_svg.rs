@@ -28,6 +28,10 @@ pub fn element_id(id: LayerId, code: &str) -> String {
 /// its caption and its map on sea and land.
 pub fn write_map(svg: &mut Svg, dataset: &Dataset, spec: &MapSpec, comp: &Composition) {
     write_pane(svg, dataset, spec, comp, "", "");
+    write_insets(svg, dataset, spec, comp);
+}
+
+fn write_insets(svg: &mut Svg, dataset: &Dataset, spec: &MapSpec, comp: &Composition) {
     if comp.insets.is_empty() {
         return;
     }

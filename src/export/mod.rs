@@ -5,6 +5,7 @@
 //! `ti-atlas export` commands run the same code. Layers for a GIS (GeoPackage, GeoJSON, shapefile,
 //! with QGIS and SLD styles) are written by [`layer`].
 
+pub mod annotations_svg;
 pub mod basemap;
 pub mod bivariate_legend;
 pub mod layer;

@@ -129,6 +129,8 @@ impl PanelsExport {
                 .map(|p| p.spec.clone())
                 .unwrap_or_default(),
             date: self.date.clone(),
+            page: crate::carto::page_layout::PageLayout::default(),
+            outer: None,
         }
     }
 

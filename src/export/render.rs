@@ -41,6 +41,24 @@ pub fn tree(svg: &str) -> Result<usvg::Tree, RenderError> {
     usvg::Tree::from_str(svg, options()).map_err(|e| RenderError::Svg(e.to_string()))
 }
 
+/// The drawing's pixels (premultiplied RGBA, row by row), `scale` pixels per drawing unit:
+/// what the page preview on screen shows.
+pub fn pixels(svg: &str, scale: f32) -> Result<(u32, u32, Vec<u8>), RenderError> {
+    let tree = tree(svg)?;
+    let size = tree.size();
+    let (w, h) = (
+        (size.width() * scale).round().max(1.0) as u32,
+        (size.height() * scale).round().max(1.0) as u32,
+    );
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or(RenderError::Size(w, h))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    Ok((w, h, pixmap.take()))
+}
+
 /// A PNG of the drawing, `scale` device pixels per drawing unit, with its DPI recorded.
 pub fn png(svg: &str, scale: f32, dpi: f32) -> Result<Vec<u8>, RenderError> {
     let tree = tree(svg)?;

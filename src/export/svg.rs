@@ -321,6 +321,24 @@ impl Svg {
         }
     }
 
+    pub fn ellipse(&mut self, cx: f64, cy: f64, rx: f64, ry: f64, paint: Paint) {
+        let _ = writeln!(
+            self.body,
+            r#"<ellipse cx="{cx:.2}" cy="{cy:.2}" rx="{rx:.2}" ry="{ry:.2}"{}/>"#,
+            paint.attributes()
+        );
+    }
+
+    /// An image embedded in the document (a `data:` URL of its bytes), stretched to its box.
+    pub fn image(&mut self, x: f64, y: f64, w: f64, h: f64, mime: &str, bytes: &[u8]) {
+        use base64::Engine as _;
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        let _ = writeln!(
+            self.body,
+            r#"<image x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}" preserveAspectRatio="none" href="data:{mime};base64,{data}"/>"#
+        );
+    }
+
     pub fn circle(&mut self, cx: f64, cy: f64, r: f64, paint: Paint) {
         let _ = writeln!(
             self.body,
@@ -444,6 +462,20 @@ impl Svg {
 
     pub fn end_group(&mut self) {
         self.body.push_str("</g>\n");
+    }
+
+    /// A finished drawing (`svg`, from [`Svg::finish`]) set inside a page `width` × `height`
+    /// with a `margin` of `background` around it.
+    pub fn with_margin(svg: &str, margin: f64, width: f64, height: f64, background: Rgb) -> String {
+        let body = svg
+            .find("<svg ")
+            .and_then(|start| svg[start..].find('>').map(|end| start + end + 1))
+            .and_then(|open| svg.rfind("</svg>").map(|close| &svg[open..close]))
+            .unwrap_or("");
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" width=\"{width:.2}\" height=\"{height:.2}\" viewBox=\"0 0 {width:.2} {height:.2}\">\n<rect x=\"0\" y=\"0\" width=\"{width:.2}\" height=\"{height:.2}\" fill=\"{}\"/>\n<g id=\"page\" transform=\"translate({margin:.2},{margin:.2})\">{body}</g>\n</svg>\n",
+            hex(background)
+        )
     }
 
     pub fn finish(self) -> String {

@@ -3,6 +3,7 @@
 //! and the walkers plugin that composes and paints each frame. What is drawn is decided by
 //! [`crate::carto`], shared with the exports.
 
+pub mod annotation_paint;
 mod mesh_cache;
 mod outline;
 pub mod painter;

@@ -73,6 +73,7 @@ impl walkers::Plugin for MapPlugin<'_> {
         let composition = compose_frames(this.scene, &spec, &frames, this.furniture);
         let painter = ui.painter().with_clip_rect(response.rect);
         paint(&painter, &composition, this.meshes);
+        super::annotation_paint::paint_annotations(&painter, &composition, this.meshes);
         this.out.view = Some(view);
         this.out.frames = Some(frames);
         this.out.hovered = hovered;

@@ -210,6 +210,7 @@ pub fn export_window_ui(
                         ui.radio_value(&mut state.paper, Paper::A4Landscape, "A4 paysage");
                         ui.radio_value(&mut state.paper, Paper::A3Landscape, "A3 paysage");
                         ui.radio_value(&mut state.paper, Paper::A4Portrait, "A4 portrait");
+                        ui.radio_value(&mut state.paper, Paper::A3Portrait, "A3 portrait");
                     });
                 }
                 MapFormat::Png | MapFormat::Svg => {

@@ -186,6 +186,10 @@ impl ChromePane {
                     commands.push(Command::OpenExport(ExportWhat::Map));
                     ui.close();
                 }
+                if ui.button("Mise en page et annotations…").clicked() {
+                    commands.push(Command::OpenPage);
+                    ui.close();
+                }
                 if ui
                     .add_enabled(
                         cx.selected_territory()

@@ -8,9 +8,10 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use super::super::command::Command;
 use super::super::context::{Commands, PaneContext};
 use super::super::file_chooser::FilePurpose;
-use crate::carto::{Basemap, MapScene, MapSpec};
+use super::screen_export::{export_basemap, map_export, screen_view};
+use crate::carto::{MapScene, MapSpec};
 use crate::export::sheet::{region_pdf, territory_pdf};
-use crate::export::{Format, MapExport, View, map_bytes, write_file};
+use crate::export::{Format, MapExport, map_bytes, write_file};
 use crate::format::today_fr;
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
@@ -145,6 +146,8 @@ fn write_layer(
 #[derive(Default)]
 pub struct ExportsPane {
     pub window: ExportWindowState,
+    /// The Mise en page window (the page of the map export).
+    pub page: super::page::PagePane,
     job: Option<Receiver<Result<PathBuf, String>>>,
 }
 
@@ -156,46 +159,6 @@ fn export_territory(cx: &PaneContext<'_>) -> Option<(TerritoryId, String, String
     let ds = &cx.loaded?.dataset;
     let region = ds.region_name(&t.region).unwrap_or("").to_owned();
     Some((t.id.clone(), t.name.clone(), t.region.clone(), region))
-}
-
-/// The map on screen as an export: same view, layers, classes and colours (the screen's
-/// composition, scaled to the export's size); `map` is the screen's map without the
-/// colour-vision preview.
-pub fn map_export(
-    cx: &PaneContext<'_>,
-    mut map: MapSpec,
-    width: f64,
-    height: f64,
-    title: &str,
-    basemap: bool,
-) -> MapExport {
-    map.basemap = export_basemap(basemap);
-    MapExport::of_map(
-        width,
-        height,
-        screen_view(cx),
-        map,
-        Some(title),
-        &today_fr(),
-    )
-}
-
-/// The basemap of an export: the offline one, or none (a white ground).
-fn export_basemap(wanted: bool) -> Basemap {
-    if wanted {
-        Basemap::Offline
-    } else {
-        Basemap::None
-    }
-}
-
-/// The view an export draws: a France-scale view exports as France entière (the page lays
-/// out its insets); any other view as drawn.
-fn screen_view(cx: &PaneContext<'_>) -> View {
-    match cx.map_output.view {
-        Some(v) => View::Screen(v),
-        None => View::France,
-    }
 }
 
 /// The small multiples on screen as an export: the same maps, classes and view, the screen's
@@ -428,6 +391,28 @@ impl ExportsPane {
             ExportCommand::Export => commands.push(Command::StartExport),
             ExportCommand::Browse => commands.push(Command::ChooseFile(FilePurpose::Export)),
         }
+        if self.window.what == crate::ui::export_window::ExportWhat::Map
+            && ui
+                .button("Mise en page…")
+                .on_hover_text(
+                    "La page telle qu'elle sera écrite : déplacer la légende, le titre, ajouter \
+                     textes, flèches, logos…",
+                )
+                .clicked()
+        {
+            self.page.open = true;
+        }
+    }
+
+    /// The Mise en page window (each frame: it also takes the finished previews).
+    pub fn page_ui(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &PaneContext<'_>,
+        map: impl FnOnce() -> MapSpec,
+        commands: &mut Commands,
+    ) {
+        self.page.ui(ctx, cx, &mut self.window, map, commands);
     }
 }
 
