@@ -600,6 +600,36 @@ fn golden_map_exports() {
             DATE,
         )),
     );
+    // The user's page: every kind of annotation, the legend moved, margins, a note.
+    let mut page = ti_atlas::carto::page_layout::PageLayout {
+        margin_mm: 8.0,
+        note: Some("Données provisoires".into()),
+        ..Default::default()
+    };
+    page.moved.insert(
+        ti_atlas::carto::page_layout::PageElement::Legende,
+        ti_atlas::carto::page_layout::FracRect {
+            x: 0.7,
+            y: 0.55,
+            w: 0.28,
+            h: 0.4,
+        },
+    );
+    assert_png_golden(
+        "export-mise-en-page-annotations",
+        &png(&MapExport::of_map(
+            900.0,
+            640.0,
+            View::France,
+            MapSpec {
+                annotations: std::sync::Arc::new(common::annotations::every_kind()),
+                ..density_spec()
+            },
+            None,
+            DATE,
+        )
+        .with_page(&page)),
+    );
     let settings = MapSettings {
         show_epci: true,
         ..MapSettings::default()

@@ -300,6 +300,77 @@ fn pdf_exports_keep_the_layout_promises() {
     common::assert_no_violation(export_matrix(&FORMATS[5..]));
 }
 
+/// Pages the user changed without moving anything: margins, hidden furniture, a note and a
+/// legend's title of their own. What stays automatic keeps every promise.
+#[test]
+fn the_users_page_options_keep_the_layout_promises() {
+    use ti_atlas::carto::page_layout::{PageElement, PageLayout};
+    let options: [(&str, PageLayout); 4] = [
+        (
+            "marges 12 mm",
+            PageLayout {
+                margin_mm: 12.0,
+                ..PageLayout::default()
+            },
+        ),
+        (
+            "sans flèche ni échelle",
+            PageLayout {
+                hidden: [PageElement::Nord, PageElement::Echelle].into(),
+                ..PageLayout::default()
+            },
+        ),
+        (
+            "sans légende ni titre",
+            PageLayout {
+                hidden: [PageElement::Legende, PageElement::Titre].into(),
+                ..PageLayout::default()
+            },
+        ),
+        (
+            "note et titre de légende longs",
+            PageLayout {
+                note: Some(
+                    "Données provisoires transmises par les services de l'État en région, à \
+                     confirmer avant toute diffusion publique"
+                        .into(),
+                ),
+                legend_title: Some(
+                    "Part de l'emploi salarié privé dans l'industrie manufacturière".into(),
+                ),
+                ..PageLayout::default()
+            },
+        ),
+    ];
+    let mut out = Vec::new();
+    for format in [
+        &FORMATS[0],
+        &FORMATS[2],
+        &FORMATS[4],
+        &FORMATS[5],
+        &FORMATS[6],
+    ] {
+        for mode in MODES {
+            for (name, page) in &options {
+                let export = MapExport::of_map(
+                    format.width,
+                    format.height,
+                    View::France,
+                    spec(mode),
+                    None,
+                    DATE,
+                )
+                .with_page(page);
+                let (_, mut facts) = map_page(dataset(), scene(), &export);
+                facts.min_text = format.min_text;
+                let case = format!("{} / {mode:?} / {name}", format.name);
+                out.extend(layout_check::check(&case, &facts, dataset(), scene()));
+            }
+        }
+    }
+    common::assert_no_violation(out);
+}
+
 #[test]
 fn the_selection_stays_visible_over_every_palette() {
     let strokes: Vec<[u8; 3]> = look::SELECTED_OUTLINES.iter().map(|s| s.0).collect();

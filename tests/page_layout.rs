@@ -10,14 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::Arc;
 
-use ti_atlas::carto::annotations::{
-    Annotation, AnnotationId, AnnotationKind, AnnotationShape, ImageData, Place,
-};
+use ti_atlas::carto::annotations::{Annotation, AnnotationId, AnnotationShape};
 use ti_atlas::carto::layout_check::check;
 use ti_atlas::carto::page_layout::{FracRect, PageElement, PageLayout};
 use ti_atlas::carto::{MapScene, MapSpec, Rect};
 use ti_atlas::export::{MapExport, View, map_page};
-use ti_atlas::model::{LayerKind, UnitRef};
 
 fn export(annotations: Vec<Annotation>, page: PageLayout) -> MapExport {
     let spec = MapSpec {
@@ -31,88 +28,9 @@ fn scene() -> &'static MapScene {
     common::scene()
 }
 
-/// A PNG of 40 × 20 pixels (one red row repeated), made here so the test owns its bytes.
-fn tiny_png() -> Vec<u8> {
-    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c00"/></svg>"##;
-    ti_atlas::export::render::png(svg, 1.0, 96.0).expect("png")
-}
-
-fn every_kind() -> Vec<Annotation> {
-    let colour = [0xb0, 0x1c, 0x2e];
-    let kinds = vec![
-        AnnotationKind::Texte {
-            at: Place::Geo {
-                lon: -1.6,
-                lat: 47.3,
-            },
-            text: "Estuaire\nde la Loire".into(),
-            size: 14.0,
-        },
-        AnnotationKind::Bulle {
-            target: Place::Geo {
-                lon: 4.83,
-                lat: 45.76,
-            },
-            at: Place::Frame { x: 0.62, y: 0.42 },
-            text: "Nouvelle usine".into(),
-            size: 14.0,
-        },
-        AnnotationKind::Fleche {
-            from: Place::Frame { x: 0.3, y: 0.8 },
-            to: Place::Geo {
-                lon: 2.35,
-                lat: 48.85,
-            },
-            width: 2.0,
-        },
-        AnnotationKind::Rectangle {
-            from: Place::Geo {
-                lon: 5.5,
-                lat: 44.0,
-            },
-            to: Place::Geo {
-                lon: 7.5,
-                lat: 43.0,
-            },
-            width: 2.0,
-            filled: true,
-        },
-        AnnotationKind::Ellipse {
-            from: Place::Geo {
-                lon: -4.8,
-                lat: 48.8,
-            },
-            to: Place::Geo {
-                lon: -2.0,
-                lat: 47.6,
-            },
-            width: 2.0,
-            filled: false,
-        },
-        AnnotationKind::Surlignage {
-            unit: UnitRef::new(LayerKind::Ti2023, "ti-8402"),
-            width: 3.0,
-        },
-        AnnotationKind::Image {
-            at: Place::Frame { x: 0.05, y: 0.85 },
-            width: 60.0,
-            image: ImageData::new(false, 40, 20, tiny_png()),
-        },
-    ];
-    kinds
-        .into_iter()
-        .enumerate()
-        .map(|(i, kind)| Annotation {
-            id: AnnotationId(i as u32 + 1),
-            colour,
-            kind,
-        })
-        .collect()
-}
-
 #[test]
 fn every_kind_of_annotation_is_in_the_svg_with_its_id_and_renders() {
-    let e = export(every_kind(), PageLayout::default());
+    let e = export(common::annotations::every_kind(), PageLayout::default());
     let (svg, facts) = map_page(common::dataset(), scene(), &e);
     for id in 1..=7 {
         let group = format!(r#"<g id="annotation-{id}">"#);
@@ -179,7 +97,7 @@ fn every_kind_of_annotation_is_in_the_svg_with_its_id_and_renders() {
 
 #[test]
 fn an_annotation_on_the_ground_follows_the_view_and_one_on_the_frame_stays() {
-    let a = every_kind();
+    let a = common::annotations::every_kind();
     let france = export(a.clone(), PageLayout::default());
     let closer = MapExport {
         view: View::Fit([-3.0, 45.0, 7.0, 50.0]),
@@ -257,7 +175,10 @@ fn moved_resized_and_hidden_furniture_is_where_the_user_put_it() {
     };
     let size = (e.width, e.height);
     let l = find(PageElement::Legende).expect("legend drawn");
-    assert_eq!(l.rect, legend.rect(size));
+    // Its place and width the user's, as tall as its classes.
+    let asked = legend.rect(size);
+    assert_eq!((l.rect.min, l.rect.width()), (asked.min, asked.width()));
+    assert!(l.rect.height() > 50.0 && l.rect.height() <= asked.height(), "{:?}", l.rect);
     assert!(l.user);
     let t = find(PageElement::Titre).expect("title drawn");
     assert_eq!(t.rect.min, title.rect(size).min);
@@ -376,7 +297,7 @@ fn the_command_line_page_annotations_and_logo_travel_in_a_project() {
     )
     .unwrap();
     let logo = dir.join("logo.png");
-    std::fs::write(&logo, tiny_png()).unwrap();
+    std::fs::write(&logo, common::annotations::tiny_png()).unwrap();
     let (first, project) = (dir.join("carte.svg"), dir.join("carte.tiatlas"));
     ok(&run(&[
         "map",

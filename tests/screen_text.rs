@@ -49,9 +49,10 @@ enum Case {
     ImportTab,
     ViewsTab,
     ExportLayerTab,
+    PageWindow,
 }
 
-const CASES: [Case; 19] = [
+const CASES: [Case; 20] = [
     Case::NoPanel,
     Case::Sheet,
     Case::Dock,
@@ -71,6 +72,7 @@ const CASES: [Case; 19] = [
     Case::ImportTab,
     Case::ViewsTab,
     Case::ExportLayerTab,
+    Case::PageWindow,
 ];
 
 impl Case {
@@ -95,6 +97,7 @@ impl Case {
             Case::ImportTab => "onglet Import",
             Case::ViewsTab => "onglet Vues",
             Case::ExportLayerTab => "onglet Export : couche pour un SIG",
+            Case::PageWindow => "fenêtre Mise en page, avec annotations",
         }
     }
 }
@@ -111,6 +114,36 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
         Case::EpciTable => {
             settings.map.maille = ti_atlas::model::Level::Epci;
             settings.map.indicator = Some("part_emploi_industrie".into());
+        }
+        Case::PageWindow => {
+            use ti_atlas::carto::annotations::{Annotation, AnnotationId, AnnotationKind, Place};
+            settings.map.annotations = vec![
+                Annotation {
+                    id: AnnotationId(1),
+                    colour: [0xb0, 0x1c, 0x2e],
+                    kind: AnnotationKind::Texte {
+                        at: Place::Geo {
+                            lon: -1.9,
+                            lat: 47.0,
+                        },
+                        text: "Estuaire\nde la Loire".into(),
+                        size: 14.0,
+                    },
+                },
+                Annotation {
+                    id: AnnotationId(2),
+                    colour: [0xb0, 0x1c, 0x2e],
+                    kind: AnnotationKind::Bulle {
+                        target: Place::Geo {
+                            lon: 4.83,
+                            lat: 45.76,
+                        },
+                        at: Place::Frame { x: 0.62, y: 0.3 },
+                        text: "Nouvelle usine".into(),
+                        size: 14.0,
+                    },
+                },
+            ];
         }
         Case::TypologyEditor => {
             settings.map.maille = ti_atlas::model::Level::Territoire;
@@ -222,6 +255,24 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
                 "Premiers pas"
             };
             harness.get_by_label(entry).click();
+        }
+        Case::PageWindow => {
+            harness
+                .state_mut()
+                .driver()
+                .apply(ti_atlas::app::Command::OpenPage, &ctx);
+            harness.run_steps(2);
+            let start = Instant::now();
+            while harness.state().probe().page().drawing()
+                || harness.state().probe().page().furniture().is_empty()
+            {
+                assert!(
+                    start.elapsed() < Duration::from_secs(60),
+                    "page never drawn"
+                );
+                harness.step();
+                std::thread::sleep(Duration::from_millis(20));
+            }
         }
         Case::ExportTab | Case::ImportTab | Case::ViewsTab | Case::ExportLayerTab => {
             if matches!(case, Case::ExportLayerTab) {
@@ -458,6 +509,6 @@ fn every_text_on_screen_is_whole_readable_and_apart() {
             cases += 1;
         }
     }
-    assert_eq!(cases, 38);
+    assert_eq!(cases, 40);
     common::assert_no_violation(out);
 }

@@ -52,6 +52,21 @@ impl<T: PartialEq> History<T> {
         }
     }
 
+    /// Records a change that is a step of its own whatever came just before (an annotation
+    /// added or deleted, an element dropped on the page): never joined to a burst, and the
+    /// next change does not join it either.
+    pub fn record_alone(&mut self, before: T, after: &T) {
+        if before == *after {
+            return;
+        }
+        self.last = None;
+        self.redo.clear();
+        self.undo.push(before);
+        if self.undo.len() > MAX_STEPS {
+            self.undo.remove(0);
+        }
+    }
+
     /// The state to go back to, given the current one (kept for redo).
     pub fn undo(&mut self, current: T) -> Option<T> {
         let previous = self.undo.pop()?;

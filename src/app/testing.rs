@@ -230,6 +230,11 @@ impl<'a> Probe<'a> {
 
     /// The map as it is now, for an export: same view, layers, classes and colours (without
     /// the colour-vision preview).
+    /// The Mise en page window (open, its page drawn).
+    pub fn page(self) -> &'a super::panes::page::PagePane {
+        &self.0.panes.exports.page
+    }
+
     pub fn map_spec_for_export(self) -> MapSpec {
         self.0.map_spec_for_export()
     }

@@ -2,6 +2,7 @@
 //! tables built from it.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod annotations;
 pub mod app;
 pub mod cli;
 

@@ -85,6 +85,9 @@ pub struct PagePane {
     pub selected: Option<AnnotationId>,
     /// An image being read for a new annotation.
     image_job: Option<Receiver<Result<crate::io::image_file::ImageFile, String>>>,
+    /// Where the page was shown last frame: its box on screen, screen points per drawing unit,
+    /// the margin (tests turn a place of the page into a place on screen).
+    shown: Option<(egui::Rect, f64, f64)>,
 }
 
 /// The page's drawing size as the export tab will write it.
@@ -115,6 +118,39 @@ pub fn apply_format(form: &mut ExportWindowState, format: PageFormat) {
         }
         (_, Some(_)) => set_pixels(form, format, f64::from(form.dpi) / 72.0),
         (_, None) => set_pixels(form, format, 1.0),
+    }
+}
+
+/// The page format the export form will write: its paper, or a format of the same pixels,
+/// else a free size.
+pub fn format_of(form: &ExportWindowState) -> PageFormat {
+    use crate::carto::paper::Paper;
+    match form.format {
+        MapFormat::Pdf => match form.paper {
+            Paper::A4Landscape => PageFormat::A4Paysage,
+            Paper::A4Portrait => PageFormat::A4Portrait,
+            Paper::A3Landscape => PageFormat::A3Paysage,
+            Paper::A3Portrait => PageFormat::A3Portrait,
+        },
+        MapFormat::Png | MapFormat::Svg => {
+            let size = (f64::from(form.width_px), f64::from(form.height_px));
+            let per_unit = f64::from(form.dpi) / 72.0;
+            PageFormat::CHOICES
+                .into_iter()
+                .find(|f| {
+                    let (w, h) = f.size();
+                    let k = if *f == PageFormat::Diapositive {
+                        1.0
+                    } else {
+                        per_unit
+                    };
+                    (w * k - size.0).abs() < 1.0 && (h * k - size.1).abs() < 1.0
+                })
+                .unwrap_or(PageFormat::Libre {
+                    largeur: size.0,
+                    hauteur: size.1,
+                })
+        }
     }
 }
 
@@ -208,6 +244,12 @@ impl PagePane {
             .collect()
     }
 
+    /// A point of the page's content (drawing units) on screen, where the page was last shown.
+    pub fn screen_pos(&self, p: Pos) -> Option<egui::Pos2> {
+        let (rect, k, m) = self.shown?;
+        Some(rect.min + egui::vec2(((p.x + m) * k) as f32, ((p.y + m) * k) as f32))
+    }
+
     /// The annotations as the last preview drew them (tests).
     pub fn drawn_annotations(&self) -> Vec<AnnotationDraw> {
         self.preview
@@ -298,16 +340,19 @@ impl PagePane {
         let current = &cx.settings.map;
         let mut map = current.clone();
         ui.strong("Page");
+        let shown = format_of(form);
+        let mut picked = shown;
         let format = egui::ComboBox::from_id_salt("format-page")
-            .selected_text(map.page.format.label_fr())
+            .selected_text(shown.label_fr())
             .show_ui(ui, |ui| {
                 for f in PageFormat::CHOICES {
-                    ui.selectable_value(&mut map.page.format, f, f.label_fr());
+                    ui.selectable_value(&mut picked, f, f.label_fr());
                 }
             });
         crate::ui::name_widget(&format.response, "Format de la page");
-        if map.page.format != current.page.format {
-            apply_format(form, map.page.format);
+        if picked != shown {
+            apply_format(form, picked);
+            map.page.format = picked;
         }
         ui.horizontal(|ui| {
             ui.label("Marges :");
@@ -315,7 +360,8 @@ impl PagePane {
                 egui::DragValue::new(&mut map.page.margin_mm)
                     .range(0.0..=30.0)
                     .speed(0.5)
-                    .suffix(" mm"),
+                    .fixed_decimals(0)
+                    .suffix("\u{a0}mm"),
             );
         });
         let mut grid = map.page.grid > 0.0;
@@ -404,17 +450,19 @@ impl PagePane {
         ui.strong("Annotations");
         let view = self.preview.as_ref().map(|p| p.data.view);
         let centre = view.map(|v| v.center_lonlat());
+        // Each new one a little aside from the last, so that none lands on another.
+        let step = (map.annotations.len() % 6) as f64 * 0.035;
         let geo = |dx: f64, dy: f64| match (centre, view) {
             (Some(c), Some(v)) => {
                 let f = v.frame();
                 Place::Geo {
-                    lon: c.x() + dx * f.width() * v.degrees_per_unit(),
-                    lat: c.y() + dy * f.height() * v.degrees_per_unit() * 0.7,
+                    lon: c.x() + (dx + step) * f.width() * v.degrees_per_unit(),
+                    lat: c.y() + (dy - step) * f.height() * v.degrees_per_unit() * 0.7,
                 }
             }
             _ => Place::Frame {
-                x: 0.5 + dx,
-                y: 0.5 - dy,
+                x: 0.5 + dx + step,
+                y: 0.5 - dy + step,
             },
         };
         let mut added: Option<AnnotationKind> = None;
@@ -494,7 +542,7 @@ impl PagePane {
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         if ui
-                            .selectable_label(selected, format!("{} {}", a.kind_fr(), a.id.0))
+                            .selectable_label(selected, format!("{} n° {}", a.kind_fr(), a.id.0))
                             .clicked()
                         {
                             self.selected = Some(a.id);
@@ -535,6 +583,7 @@ impl PagePane {
             .max(0.05);
         let size = egui::vec2((data.page.0 * k) as f32, (data.page.1 * k) as f32);
         let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
+        self.shown = Some((rect, k, data.margin));
         let painter = ui.painter_at(rect);
         painter.image(
             preview.texture.id(),
@@ -594,8 +643,12 @@ impl PagePane {
                     )
                 })
         };
+        // What the press was on (the drag starts once the pointer has moved a little).
+        let pressed_at = ui
+            .input(|i| i.pointer.press_origin())
+            .or_else(|| response.interact_pointer_pos());
         if response.drag_started()
-            && let Some(p) = response.interact_pointer_pos()
+            && let Some(p) = pressed_at
             && let Some((target, start)) = pick(to_content(p))
         {
             self.drag = Some(Drag {

@@ -186,7 +186,11 @@ impl ProjectPane {
             Some(seen) if seen == map => {}
             Some(_) => {
                 if let Some(before) = self.seen.replace(map.clone()) {
-                    self.history.record(before, map, "carte", Instant::now());
+                    if is_one_step(&before, map) {
+                        self.history.record_alone(before, map);
+                    } else {
+                        self.history.record(before, map, "carte", Instant::now());
+                    }
                 }
             }
             None => self.seen = Some(map.clone()),
@@ -304,6 +308,15 @@ impl ProjectPane {
             ui.close();
         }
     }
+}
+
+/// Whether a change of the map is a step of its own rather than part of a burst: an
+/// annotation added or deleted, an element of the page moved, resized, hidden or shown.
+fn is_one_step(before: &MapSettings, after: &MapSettings) -> bool {
+    let ids = |m: &MapSettings| m.annotations.iter().map(|a| a.id).collect::<Vec<_>>();
+    ids(before) != ids(after)
+        || before.page.moved != after.page.moved
+        || before.page.hidden != after.page.hidden
 }
 
 /// A project's file name as the menu and the window's title show it.
@@ -440,6 +453,38 @@ mod tests {
         assert_eq!(pane.redo(&before), Some(after.clone()));
         pane.observe(&after);
         assert!(pane.history.can_undo() && !pane.history.can_redo());
+    }
+
+    #[test]
+    fn each_annotation_added_is_its_own_step_and_a_text_typed_is_one() {
+        use crate::carto::annotations::{Annotation, AnnotationId, AnnotationKind, Place};
+        let text = |id: u32, t: &str| Annotation {
+            id: AnnotationId(id),
+            colour: [0, 0, 0],
+            kind: AnnotationKind::Texte {
+                at: Place::Frame { x: 0.5, y: 0.5 },
+                text: t.into(),
+                size: 14.0,
+            },
+        };
+        let mut pane = ProjectPane::default();
+        let empty = MapSettings::default();
+        pane.observe(&empty);
+        let mut one = empty.clone();
+        one.annotations.push(text(1, "a"));
+        pane.observe(&one);
+        let mut two = one.clone();
+        two.annotations.push(text(2, "b"));
+        pane.observe(&two);
+        // Typed letter by letter, right after: one step.
+        let mut typed = two.clone();
+        for t in ["bo", "bon", "bonj"] {
+            typed.annotations[1] = text(2, t);
+            pane.observe(&typed);
+        }
+        assert_eq!(pane.undo(&typed), Some(two.clone()), "the typing");
+        assert_eq!(pane.undo(&two), Some(one.clone()), "the second text");
+        assert_eq!(pane.undo(&one), Some(empty), "the first text");
     }
 
     #[test]
