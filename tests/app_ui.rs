@@ -1863,3 +1863,86 @@ fn first_steps_an_empty_projects_layer_and_a_next_view_that_does_not_exist() {
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
 }
+
+/// Types named from the bivariate grid's cells: cells chosen, named, added, then "Créer la
+/// typologie" makes the map a typology of them, the rules in its legend.
+#[test]
+fn types_named_from_the_bivariate_cells_become_a_typology() {
+    let mut harness = harness();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "EPCI")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Carte bivariée")
+        .click();
+    harness.run_steps(4);
+    harness
+        .get_by_label("Typologie d'après les cellules")
+        .click_accesskit();
+    harness.run_steps(3);
+    let name_type = |harness: &mut Harness<'static, AtlasApp>, cells: &[&str], name: &str| {
+        for cell in cells {
+            harness.get_by_label(cell).click_accesskit();
+            harness.run_steps(1);
+        }
+        let field = harness.get_by_label("Nom du type");
+        field.focus();
+        field.type_text(name);
+        harness.run_steps(2);
+        harness.get_by_label("Ajouter le type").click_accesskit();
+        harness.run_steps(2);
+    };
+    name_type(&mut harness, &["3-3", "2-3"], "en expansion");
+    harness.get_by_label("en expansion : 3-3, 2-3");
+    name_type(&mut harness, &["1-1"], "fragile");
+    // A cell already in a type cannot be chosen again; an empty name is refused.
+    assert!(
+        harness.get_by_label("1-1").accesskit_node().is_disabled(),
+        "1-1 is fragile's"
+    );
+    name_type(&mut harness, &["1-2"], "");
+    harness.get_by_label("le type n° 3 n'a pas de nom");
+    harness.get_by_label("Créer la typologie").click_accesskit();
+    harness.run_steps(4);
+    let map = harness.state().probe().settings().map.clone();
+    assert!(
+        !map.bivariate.on,
+        "the typology replaces the bivariate colours"
+    );
+    let types = map
+        .typology
+        .as_ref()
+        .and_then(|t| t.classes.clone())
+        .expect("a typology made from classes");
+    assert_eq!(types.level, Level::Epci);
+    assert_eq!(types.types.len(), 2);
+    assert_eq!(types.types[0].cells, [[2, 2], [1, 2]]);
+    let legend = harness.state().probe().legend().expect("a legend").clone();
+    assert_eq!(
+        legend.categories,
+        ["en expansion", "fragile", "autres situations"]
+    );
+    assert_eq!(legend.classification.missing, 23);
+    assert!(
+        legend
+            .notes
+            .iter()
+            .any(|n| n.starts_with("en expansion : Part des emplois dans l'industrie > ")),
+        "{:?}",
+        legend.notes
+    );
+    harness.get_by_label(&format!(
+        "en expansion ({})",
+        legend.classification.counts[0]
+    ));
+    // The mainland's EPCI drawn in the three types' colours (the 23 without a value are
+    // overseas, in the insets).
+    let colours: BTreeSet<[u8; 4]> = legend
+        .colours
+        .iter()
+        .map(|c| [c[0], c[1], c[2], 255])
+        .collect();
+    assert_eq!(colours.len(), 3);
+    assert_eq!(drawn_fills(&harness, LayerKind::Epci), colours);
+}

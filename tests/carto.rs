@@ -476,6 +476,7 @@ fn a_hidden_or_moved_name_survives_a_saved_view_and_an_export() {
         frozen_breaks: None,
         layers: settings.visible_layers(),
         labels: settings.labels.clone(),
+        typology: None,
     };
     let back = bookmarks::from_json(&bookmarks::to_json(&[view]), "vues.json").expect("views");
     let restored = MapSettings {

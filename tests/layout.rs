@@ -39,15 +39,18 @@ enum Mode {
     Typology,
     /// The EPCI's membership of the territories (the longest category names).
     TypologyEpci,
+    /// Types named from the cells of the bivariate grid, each rule in the legend's notes.
+    TypologyFromClasses,
 }
 
-const MODES: [Mode; 6] = [
+const MODES: [Mode; 7] = [
     Mode::Choropleth,
     Mode::Symbols,
     Mode::Both,
     Mode::Bivariate,
     Mode::Typology,
     Mode::TypologyEpci,
+    Mode::TypologyFromClasses,
 ];
 
 fn epci_table() -> &'static IndicatorTable {
@@ -125,7 +128,29 @@ fn spec(mode: Mode) -> MapSpec {
         .expect("symbols");
         let typo = typology("statut_temps").with_symbols(territory_symbols);
         let typo_epci = typology("appartenance_epci");
-        vec![choro, sym, both, biv, typo, typo_epci]
+        let from_classes = {
+            use ti_atlas::model::typology::from_classes::{ClassTypes, parse_types};
+            let settings = MapSettings {
+                maille: Level::Epci,
+                typology: Some(ti_atlas::model::typology::TypologyChoice::from_classes(
+                    ClassTypes {
+                        title: String::new(),
+                        level: Level::Epci,
+                        x: ti_atlas::carto::bivariate::DEFAULT_X.into(),
+                        y: ti_atlas::carto::bivariate::DEFAULT_Y.into(),
+                        x_breaks: None,
+                        y_breaks: None,
+                        types: parse_types("en expansion=3-3,2-3;fragile=1-1,1-2,2-1")
+                            .expect("types"),
+                    },
+                )),
+                ..MapSettings::default()
+            };
+            let s = settings.choropleth_spec(None).expect("spec").expect("some");
+            let map = Choropleth::compute(dataset(), epci_table(), &s).expect("types");
+            MapSpec::from_settings(&settings, Some(map))
+        };
+        vec![choro, sym, both, biv, typo, typo_epci, from_classes]
     });
     specs[MODES
         .iter()

@@ -89,7 +89,7 @@ fn paper_and_screen_legends_paint_symbols_as_the_map_does() {
     // The screen's legend: the same fill and outline colour, at the screen's scale.
     let ctx = egui::Context::default();
     let output = ctx.run_ui(egui::RawInput::default(), |ui| {
-        ti_atlas::ui::legend::symbol_legend_ui(ui, &symbols);
+        ti_atlas::ui::legend::symbol_legend_ui(ui, &symbols, &[]);
     });
     let mut circles = Vec::new();
     for clipped in &output.shapes {

@@ -11,9 +11,12 @@ use common::cli::{scratch, stdout, ti_atlas};
 use common::{dataset, scene, table};
 use ti_atlas::carto::{Choropleth, MapSettings, MapSpec, SymbolSettings, Symbols};
 use ti_atlas::export::{MapExport, View, map_svg};
+use ti_atlas::format::{decimal_fr, with_unit};
 use ti_atlas::model::geography::generations::{Continuity, compare};
 use ti_atlas::model::imports::Imports;
 use ti_atlas::model::indicators::IndicatorTable;
+use ti_atlas::model::indicators::bivariate::BivariateSpec;
+use ti_atlas::model::typology::from_classes::{self, ClassTypes, parse_types};
 use ti_atlas::model::typology::{self, TypologyChoice, builtin};
 use ti_atlas::model::{Generation, Level};
 
@@ -255,7 +258,7 @@ fn an_imported_text_column_is_read_as_categories_and_mapped() {
         .territory_feature_index(Generation::Temps2, &"ti-8402".into())
         .expect("ti-8402");
     assert_eq!(t.category_of(i8402), Some("chimie"));
-    let map = Choropleth::typology(&ds, &imports, &TypologyChoice::new(&t.id)).expect("map");
+    let map = Choropleth::typology(&ds, &imports, None, &TypologyChoice::new(&t.id)).expect("map");
     assert_eq!(map.legend.missing_text(), "non renseigné (180)");
     assert_eq!(map.fills[i8402], map.legend.colours[0]);
     assert!(
@@ -350,4 +353,405 @@ fn the_cli_lists_typologies_and_maps_one() {
         "{err}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The grid of the reading: industry share × private employment growth at the EPCI
+/// maille, terciles, with two named types.
+fn class_types(types: &str) -> ClassTypes {
+    ClassTypes {
+        title: String::new(),
+        level: Level::Epci,
+        x: ti_atlas::carto::bivariate::DEFAULT_X.into(),
+        y: ti_atlas::carto::bivariate::DEFAULT_Y.into(),
+        x_breaks: None,
+        y_breaks: None,
+        types: parse_types(types).expect("types"),
+    }
+}
+
+const TYPES: &str = "en expansion=3-3,2-3;fragile=1-1,2-1";
+
+/// Type-7 quantile of sorted values (as a spreadsheet's QUANTILE.INC).
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    let h = (sorted.len() - 1) as f64 * p;
+    let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
+    sorted[lo] + (h - h.floor()) * (sorted[hi] - sorted[lo])
+}
+
+#[test]
+fn types_from_classes_follow_each_unit_s_cell_computed_from_the_values() {
+    let settings = MapSettings {
+        maille: Level::Epci,
+        typology: Some(TypologyChoice::from_classes(class_types(TYPES))),
+        ..MapSettings::default()
+    };
+    let spec = settings.choropleth_spec(None).expect("spec").expect("some");
+    assert_eq!(spec.level, Level::Epci);
+    let epci = IndicatorTable::for_level(dataset(), Level::Epci);
+    let map = Choropleth::compute(dataset(), &epci, &spec).expect("typology from classes");
+    let legend = &map.legend;
+    assert_eq!(
+        legend.categories,
+        ["en expansion", "fragile", from_classes::OTHER_CELLS]
+    );
+    // Each unit's cell, from its two values and terciles computed here.
+    let column = |id: &str| {
+        let i = epci.position(&id.into()).expect("indicator");
+        epci.values[i]
+            .iter()
+            .map(|v| v.as_f64())
+            .collect::<Vec<_>>()
+    };
+    let (xs, ys) = (
+        column(ti_atlas::carto::bivariate::DEFAULT_X),
+        column(ti_atlas::carto::bivariate::DEFAULT_Y),
+    );
+    let both: Vec<(f64, f64)> = xs
+        .iter()
+        .zip(&ys)
+        .filter_map(|(x, y)| Some(((*x)?, (*y)?)))
+        .collect();
+    let sorted = |pick: fn(&(f64, f64)) -> f64| {
+        let mut v: Vec<f64> = both.iter().map(pick).collect();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    let (sx, sy) = (sorted(|p| p.0), sorted(|p| p.1));
+    let bx = [quantile(&sx, 1.0 / 3.0), quantile(&sx, 2.0 / 3.0)];
+    let by = [quantile(&sy, 1.0 / 3.0), quantile(&sy, 2.0 / 3.0)];
+    let class = |v: f64, b: [f64; 2]| usize::from(v > b[0]) + usize::from(v > b[1]);
+    let categories = map.unit_categories.as_ref().expect("categories");
+    assert_eq!(categories.len(), epci.values[0].len());
+    let mut counts = [0usize; 3];
+    let mut missing = 0;
+    for (u, (x, y)) in xs.iter().zip(&ys).enumerate() {
+        let expected = match (x, y) {
+            (Some(x), Some(y)) => Some(match (class(*x, bx), class(*y, by)) {
+                (2, 2) | (1, 2) => 0,
+                (0, 0) | (1, 0) => 1,
+                _ => 2,
+            }),
+            _ => None,
+        };
+        match expected {
+            Some(c) => {
+                counts[c] += 1;
+                assert_eq!(
+                    categories[u].as_deref(),
+                    Some(legend.categories[c].as_str()),
+                    "unit {u}"
+                );
+                assert_eq!(map.fills[u], legend.colours[c], "unit {u}");
+            }
+            None => {
+                missing += 1;
+                assert_eq!(categories[u], None, "unit {u}");
+                assert_eq!(map.fills[u], legend.missing_colour, "unit {u}");
+            }
+        }
+    }
+    // The legend counts them, and says the units without a cell.
+    assert_eq!(legend.classification.counts, counts);
+    assert_eq!(legend.classification.missing, missing);
+    assert_eq!(missing, 23);
+    assert!(counts.iter().all(|&n| n > 100), "{counts:?}");
+    assert_eq!(legend.missing_text(), format!("non renseigné ({missing})"));
+    assert_eq!(
+        legend.class_rows()[0],
+        format!("en expansion ({})", counts[0])
+    );
+    // Each type's rule, from the real bounds in French.
+    let grid = ti_atlas::model::indicators::bivariate::compute(
+        dataset(),
+        &epci,
+        &BivariateSpec::terciles(
+            Level::Epci,
+            &ti_atlas::carto::bivariate::DEFAULT_X.into(),
+            &ti_atlas::carto::bivariate::DEFAULT_Y.into(),
+        ),
+    )
+    .expect("grid");
+    for (mine, theirs) in bx.iter().zip(&grid.x.classification.breaks[1..3]) {
+        assert!((mine - theirs).abs() < 1e-9, "{mine} {theirs}");
+    }
+    let bound = |axis: &ti_atlas::model::indicators::bivariate::Axis, i: usize| {
+        with_unit(
+            &decimal_fr(axis.classification.breaks[i], axis.decimals),
+            &axis.unit,
+        )
+    };
+    let expansion = format!(
+        "en expansion : {} > {} et {} > {}",
+        grid.x.label,
+        bound(&grid.x, 1),
+        grid.y.label,
+        bound(&grid.y, 2)
+    );
+    let fragile = format!(
+        "fragile : {} ≤ {} et {} ≤ {}",
+        grid.x.label,
+        bound(&grid.x, 2),
+        grid.y.label,
+        bound(&grid.y, 1)
+    );
+    assert!(legend.notes.contains(&expansion), "{:?}", legend.notes);
+    assert!(legend.notes.contains(&fragile), "{:?}", legend.notes);
+    assert!(
+        legend
+            .notes
+            .contains(&"autres situations : les autres cellules de la grille".to_owned())
+    );
+    // On paper: one path per EPCI with its type, the rule in the legend.
+    let export = MapExport::of_map(
+        1600.0,
+        1200.0,
+        View::France,
+        MapSpec::from_settings(&settings, Some(map.clone())),
+        None,
+        "05/12/2026",
+    );
+    let svg = map_svg(dataset(), scene(), &export);
+    let paths = unit_paths(&svg, "epci");
+    let ids: BTreeSet<&str> = paths.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(ids.len(), paths.len(), "one path per EPCI");
+    let drawn_expansion = paths
+        .iter()
+        .filter(|p| p.1.as_deref() == Some("en expansion"))
+        .count();
+    assert_eq!(drawn_expansion, counts[0]);
+    assert!(svg.contains("en expansion : "), "the rule on paper");
+}
+
+#[test]
+fn a_unit_s_sheet_and_the_table_give_its_type() {
+    let choice = TypologyChoice::from_classes(class_types(TYPES));
+    let epci = IndicatorTable::for_level(dataset(), Level::Epci);
+    let typ = ti_atlas::carto::typology::typology_of(
+        dataset(),
+        &Imports::default(),
+        Some(&epci),
+        &choice,
+    )
+    .expect("typology");
+    let styled = typology::style::style(&typ, &choice.style, choice.scheme);
+    let u = typ
+        .units
+        .iter()
+        .position(|c| *c == Some(1))
+        .expect("a fragile EPCI");
+    let fact = ti_atlas::sheet::typology_fact(&typ, &styled, u);
+    assert_eq!(fact.label, typ.label);
+    assert!(
+        fact.value
+            .starts_with("fragile (Part des emplois dans l'industrie ≤ "),
+        "{}",
+        fact.value
+    );
+    let none = typ
+        .units
+        .iter()
+        .position(Option::is_none)
+        .expect("a unit without");
+    assert_eq!(
+        ti_atlas::sheet::typology_fact(&typ, &styled, none).value,
+        typology::NOT_GIVEN
+    );
+    // `export table`: the type column.
+    let dir = scratch("typology", "classes-table");
+    let csv = dir.join("types.csv");
+    let out = ti_atlas(&[
+        "export",
+        "table",
+        "--level",
+        "epci",
+        "--indicator",
+        "population",
+        "--bivariate",
+        "part_emploi_industrie,evolution_emploi_prive_2017_2024",
+        "--typology-from-classes",
+        TYPES,
+        "--out",
+        csv.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    assert!(common::cli::stderr(&out).contains("en expansion : "));
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let header = text.lines().next().expect("header");
+    assert!(header.ends_with(&format!(";{}", typ.label)), "{header}");
+    let count = |name: &str| {
+        text.lines()
+            .skip(1)
+            .filter(|l| l.ends_with(&format!(";{name}")))
+            .count()
+    };
+    let counts = typ.counts();
+    assert_eq!(count("en expansion"), counts[0]);
+    assert_eq!(count("fragile"), counts[1]);
+    assert_eq!(count(typology::NOT_GIVEN), 23);
+}
+
+#[test]
+fn the_cli_maps_types_from_classes_and_refuses_bad_ones_in_french() {
+    let dir = scratch("typology", "classes-cli");
+    let svg = dir.join("types.svg");
+    let out = ti_atlas(&[
+        "export",
+        "map",
+        "--level",
+        "epci",
+        "--bivariate",
+        "part_emploi_industrie,evolution_emploi_prive_2017_2024",
+        "--typology-from-classes",
+        TYPES,
+        "--typology-title",
+        "Dynamiques des EPCI",
+        "--typology-palette",
+        "Dark2",
+        "--save-project",
+        dir.join("types.tiatlas").to_str().expect("path"),
+        "--out",
+        svg.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    // The project keeps the types: the same map drawn again from it.
+    let again = dir.join("again.svg");
+    let out = ti_atlas(&[
+        "export",
+        "map",
+        "--project",
+        dir.join("types.tiatlas").to_str().expect("path"),
+        "--out",
+        again.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let again = std::fs::read_to_string(&again).expect("svg");
+    assert_eq!(unit_paths(&again, "epci"), unit_paths(&text, "epci"));
+    let paths = unit_paths(&text, "epci");
+    let kinds: BTreeSet<Option<&str>> = paths.iter().map(|p| p.1.as_deref()).collect();
+    assert_eq!(
+        kinds,
+        BTreeSet::from([
+            None,
+            Some("en expansion"),
+            Some("fragile"),
+            Some("autres situations")
+        ])
+    );
+    assert!(text.contains("Dynamiques des EPCI"));
+    let fills: BTreeSet<&str> = paths.iter().map(|p| p.2.as_str()).collect();
+    assert!(fills.contains("#1b9e77"), "Dark2's first colour: {fills:?}");
+    // Every case of the fixture is refused (exit code 2) with what is wrong.
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/typology/types-invalides.txt");
+    let cases = std::fs::read_to_string(fixture).expect("fixture");
+    let mut checked = 0;
+    for line in cases
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let (value, expected) = line.split_once('\t').expect("value<TAB>message");
+        let out = ti_atlas(&[
+            "export",
+            "map",
+            "--level",
+            "epci",
+            "--bivariate",
+            "part_emploi_industrie,evolution_emploi_prive_2017_2024",
+            "--typology-from-classes",
+            value,
+            "--out",
+            dir.join("refus.svg").to_str().expect("path"),
+        ]);
+        let err = common::cli::stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{value}: {err}");
+        assert!(err.contains(expected), "{value}: {err}");
+        assert!(err.contains("--typology-from-classes"), "{value}: {err}");
+        checked += 1;
+    }
+    assert!(checked >= 10);
+    assert!(!dir.join("refus.svg").exists(), "nothing written");
+    // Without the grid: refused by the parser.
+    let out = ti_atlas(&[
+        "export",
+        "map",
+        "--typology-from-classes",
+        TYPES,
+        "--out",
+        "x.svg",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn export_layer_carries_the_category_and_styles_the_layer_by_it() {
+    let dir = scratch("typology", "layer");
+    let out_path = dir.join("natures.geojson");
+    let out = ti_atlas(&[
+        "export",
+        "layer",
+        "--layer",
+        "epci",
+        "--typology",
+        "nature_juridique_epci",
+        "--out",
+        out_path.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let geojson: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_path).expect("geojson")).expect("json");
+    let features = geojson["features"].as_array().expect("features");
+    let epci = &dataset().tables.epci;
+    assert_eq!(features.len(), epci.len());
+    let map = typology_map("nature_juridique_epci");
+    let legend = &map.legend;
+    for f in features {
+        let p = &f["properties"];
+        let code = p["code"].as_str().expect("code");
+        let e = epci.iter().find(|e| e.siren == code).expect("the EPCI");
+        let expected = builtin::nature_label(&e.kind);
+        assert_eq!(p["typologie"].as_str(), expected, "{code}");
+        let n = expected.and_then(|c| legend.categories.iter().position(|l| l == c));
+        assert_eq!(
+            p["typologie_classe"].as_u64(),
+            n.map(|i| i as u64 + 1),
+            "{code}"
+        );
+        let colour = n.map_or(legend.missing_colour, |i| legend.colours[i]);
+        assert_eq!(p["typologie_couleur"].as_str(), Some(hex(colour).as_str()));
+    }
+    // The QGIS style and the SLD: one rule per category in its colour.
+    let qml = std::fs::read_to_string(dir.join("natures.qml")).expect("qml");
+    let sld = std::fs::read_to_string(dir.join("natures.sld")).expect("sld");
+    for (i, (category, colour)) in legend.categories.iter().zip(&legend.colours).enumerate() {
+        let label = category.replace('\'', "&apos;");
+        assert!(
+            qml.contains(&format!(
+                "label=\"{label}\" filter=\"&quot;typologie_classe&quot; = {}\"",
+                i + 1
+            )),
+            "{category} in the .qml"
+        );
+        assert!(
+            qml.contains(&format!("{},{},{},255", colour[0], colour[1], colour[2])),
+            "{category}'s colour in the .qml"
+        );
+        assert!(
+            sld.contains(&hex(*colour)),
+            "{category}'s colour in the .sld"
+        );
+    }
+    // A typology of another maille is refused before anything is read.
+    let out = ti_atlas(&[
+        "export",
+        "layer",
+        "--layer",
+        "epci",
+        "--typology",
+        "statut_temps",
+        "--out",
+        dir.join("x.geojson").to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::cli::stderr(&out).contains("--layer ti-2023-2027"));
 }

@@ -234,7 +234,12 @@ impl MapPane {
                                     ui.colored_label(super::theme::ERROR_TEXT, e);
                                 }
                                 if let Some(s) = &symbols {
-                                    crate::ui::legend::symbol_legend_ui(ui, s);
+                                    // Over a typology, the paint the map gives them.
+                                    let under = legend
+                                        .as_ref()
+                                        .filter(|l| !l.categories.is_empty())
+                                        .map_or(&[][..], |l| l.colours.as_slice());
+                                    crate::ui::legend::symbol_legend_ui(ui, s, under);
                                     if legend.is_some() {
                                         ui.separator();
                                     }

@@ -13,6 +13,7 @@ use crate::model::indicators::bivariate::{
     self, AxisBreaks, Bivariate, BivariateSpec, CLASSES, Cell,
 };
 use crate::model::indicators::choropleth::{MISSING_RGB, Rgb};
+use crate::model::typology::from_classes::{ClassType, ClassTypes};
 use crate::model::{Dataset, IndicatorId, LayerKind, Level, SourceInfo};
 use crate::palette::{Deficiency, simulate};
 
@@ -61,6 +62,41 @@ impl BivariateSettings {
             x_breaks: axis_breaks(&self.x_breaks).map_err(|e| format!("seuils de X : {e}"))?,
             y_breaks: axis_breaks(&self.y_breaks).map_err(|e| format!("seuils de Y : {e}"))?,
         }))
+    }
+}
+
+impl BivariateSettings {
+    /// A typology made from this grid's cells at `level`: the two indicators and their breaks
+    /// (as typed) with the named `types`. An error (in French) without two indicators, with
+    /// breaks that cannot be read, or with unusable types.
+    pub fn class_types(
+        &self,
+        level: Level,
+        types: Vec<ClassType>,
+        title: &str,
+    ) -> Result<ClassTypes, String> {
+        let (Some(x), Some(y)) = (&self.x, &self.y) else {
+            return Err("la grille demande deux indicateurs".into());
+        };
+        let chosen = |b: AxisBreaks| match b {
+            AxisBreaks::Terciles => None,
+            AxisBreaks::Chosen(b) => Some(b),
+        };
+        let types = ClassTypes {
+            title: title.trim().to_owned(),
+            level,
+            x: x.clone(),
+            y: y.clone(),
+            x_breaks: chosen(
+                axis_breaks(&self.x_breaks).map_err(|e| format!("seuils de X : {e}"))?,
+            ),
+            y_breaks: chosen(
+                axis_breaks(&self.y_breaks).map_err(|e| format!("seuils de Y : {e}"))?,
+            ),
+            types,
+        };
+        types.check()?;
+        Ok(types)
     }
 }
 

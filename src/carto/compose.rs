@@ -376,8 +376,8 @@ fn compose_pane(
                 .symbols
                 .as_ref()
                 .map_or(SymbolShape::Circle, |sym| sym.shape),
-            fill: look::symbol_paint(s).0,
-            outline: look::symbol_paint(s).1,
+            fill: symbol_paint_of(spec, s).0,
+            outline: symbol_paint_of(spec, s).1,
         },
         symbol_legend,
         lod,
@@ -814,4 +814,15 @@ fn sources(spec: &MapSpec, towns_named: bool) -> Vec<String> {
     }
     out.extend(spec.basemap.attribution_fr().map(str::to_owned));
     out
+}
+
+/// The symbols' paint: the map's red, or over a typology a paint that stands out from each of
+/// its categories (`look::symbol_paint_over`).
+pub fn symbol_paint_of(spec: &MapSpec, scale: f64) -> (Rgba, Stroke) {
+    let under: &[[u8; 3]] = spec
+        .choropleth
+        .as_ref()
+        .filter(|c| !c.legend.categories.is_empty())
+        .map_or(&[], |c| c.legend.colours.as_slice());
+    look::symbol_paint_over(scale, under)
 }

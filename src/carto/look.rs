@@ -147,10 +147,70 @@ pub const SYMBOL_OUTLINE: ([u8; 3], f64) = ([0x3a, 0x12, 0x0c], 0.9);
 /// How a proportional symbol is painted, on the map and in the screen's and the paper's
 /// legends alike: its fill and its outline, `scale` frame units per reference point.
 pub fn symbol_paint(scale: f64) -> (crate::carto::Rgba, crate::carto::Stroke) {
+    symbol_paint_over(scale, &[])
+}
+
+/// The paints a proportional symbol may take over a typology, in order of preference: the
+/// map's red, a dark blue, black with a white outline (fill, outline); same translucency.
+/// Their least ΔE ([`symbol_contrast`]) over a whole qualitative palette, measured: red — Set2
+/// 16,9 (over its orange), Set3 15,4, Paired 8,5, Dark2 12,2, Accent 14,7, Pastel1 32,5,
+/// Pastel2 37,6; blue — Set2 24,1, Set3 27,8, Paired 13,7, Dark2 13,5, Accent 8,8; black —
+/// Set2 42,4, Paired 37,4, Dark2 27,6, Accent 27,6.
+pub const SYMBOL_PAINTS: [([u8; 3], [u8; 3]); 3] = [
+    (SYMBOL_FILL.rgb, SYMBOL_OUTLINE.0),
+    ([0x1f, 0x4e, 0x99], [0x0b, 0x1d, 0x3a]),
+    ([0x00, 0x00, 0x00], [0xff, 0xff, 0xff]),
+];
+
+/// Least CIE76 difference between a symbol (its translucent fill over a colour) and that
+/// colour, for the symbol to stand out from every category under it: above what the red
+/// gives over Set2's orange (16,9, hard to read), below what black gives over the darkest
+/// palettes (27,6).
+pub const MIN_SYMBOL_DELTA_E: f64 = 25.0;
+
+/// How far a symbol of `fill` stands out over `under`: ΔE between the fill blended over it
+/// (at the symbol's opacity) and the colour itself.
+pub fn symbol_contrast(fill: [u8; 3], under: [u8; 3]) -> f64 {
+    let a = f64::from(SYMBOL_FILL.alpha);
+    let mix = |f: u8, u: u8| (a * f64::from(f) + (1.0 - a) * f64::from(u)).round() as u8;
+    let blended = [
+        mix(fill[0], under[0]),
+        mix(fill[1], under[1]),
+        mix(fill[2], under[2]),
+    ];
+    crate::palette::colour::delta_e(blended, under)
+}
+
+/// The symbols' paint over fills of `under` (a typology's category colours; empty: the map's
+/// red): the first of [`SYMBOL_PAINTS`] that stands out from each by [`MIN_SYMBOL_DELTA_E`],
+/// or else the one that stands out most from the closest.
+pub fn symbol_paint_over(
+    scale: f64,
+    under: &[[u8; 3]],
+) -> (crate::carto::Rgba, crate::carto::Stroke) {
+    let worst = |fill: [u8; 3]| {
+        under
+            .iter()
+            .map(|&u| symbol_contrast(fill, u))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let chosen = SYMBOL_PAINTS
+        .iter()
+        .find(|(fill, _)| worst(*fill) >= MIN_SYMBOL_DELTA_E)
+        .or_else(|| {
+            SYMBOL_PAINTS
+                .iter()
+                .max_by(|a, b| worst(a.0).total_cmp(&worst(b.0)))
+        })
+        .copied()
+        .unwrap_or((SYMBOL_FILL.rgb, SYMBOL_OUTLINE.0));
     (
-        SYMBOL_FILL,
+        crate::carto::Rgba {
+            rgb: chosen.0,
+            alpha: SYMBOL_FILL.alpha,
+        },
         crate::carto::Stroke {
-            colour: SYMBOL_OUTLINE.0,
+            colour: chosen.1,
             width: SYMBOL_OUTLINE.1 * scale,
         },
     )
@@ -176,6 +236,43 @@ pub const PLACE_TEXT: [u8; 3] = [0x4a, 0x4a, 0x52];
 
 #[cfg(test)]
 mod tests {
+    use crate::palette::QualitativeScheme;
+
+    /// Over each qualitative palette, the symbols stand out from every colour by the measured
+    /// least difference, and the map's red is kept where it does (no typology, Dark2).
+    #[test]
+    fn symbols_stand_out_from_every_category_under_them() {
+        let red = super::SYMBOL_FILL.rgb;
+        assert_eq!(super::symbol_paint(1.0).0.rgb, red);
+        let orange = QualitativeScheme::Set2.colour(1).expect("Set2's orange");
+        assert!(
+            super::symbol_contrast(red, orange) < super::MIN_SYMBOL_DELTA_E,
+            "the red over Set2's orange: {:.1}",
+            super::symbol_contrast(red, orange)
+        );
+        for scheme in QualitativeScheme::ALL {
+            for n in 2..=scheme.len() {
+                let colours: Vec<[u8; 3]> = scheme.colours().into_iter().take(n).collect();
+                let (fill, outline) = super::symbol_paint_over(1.5, &colours);
+                assert!((outline.width - super::SYMBOL_OUTLINE.1 * 1.5).abs() < 1e-12);
+                for c in &colours {
+                    let d = super::symbol_contrast(fill.rgb, *c);
+                    assert!(
+                        d >= super::MIN_SYMBOL_DELTA_E,
+                        "{} ({n}) : {c:?} {d:.1}",
+                        scheme.name()
+                    );
+                }
+            }
+        }
+        let set2: Vec<[u8; 3]> = QualitativeScheme::Set2
+            .colours()
+            .into_iter()
+            .take(2)
+            .collect();
+        assert_ne!(super::symbol_paint_over(1.0, &set2).0.rgb, red);
+    }
+
     #[test]
     fn outlines_are_lighter_over_the_whole_country() {
         assert!((super::outline_factor(5.0) - 0.6).abs() < 1e-12);

@@ -173,7 +173,7 @@ impl MapSettings {
             && !self.bivariate.on
         {
             return Ok(Some(Spec {
-                level: crate::model::typology::level_of(&choice.id).unwrap_or(self.maille),
+                level: choice.level().unwrap_or(self.maille),
                 indicator: IndicatorId::new(&format!("typologie:{}", choice.id)),
                 method: Method::Quantiles,
                 classes: self.classes,

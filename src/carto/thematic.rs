@@ -48,7 +48,7 @@ impl Choropleth {
         spec: &Spec,
     ) -> Result<Self, String> {
         if let Some(choice) = &spec.typology {
-            let map = Self::typology(dataset, imports, choice)?;
+            let map = Self::typology(dataset, imports, Some(table), choice)?;
             return Ok(match spec.simulation {
                 Some(d) => map.simulated(d),
                 None => map,
@@ -93,9 +93,10 @@ impl Choropleth {
     pub fn typology(
         dataset: &Dataset,
         imports: &Imports,
+        table: Option<&IndicatorTable>,
         choice: &crate::model::typology::TypologyChoice,
     ) -> Result<Self, String> {
-        let t = super::typology::compute(dataset, imports, choice)?;
+        let t = super::typology::compute(dataset, imports, table, choice)?;
         Ok(Choropleth {
             level: t.level,
             fills: Arc::new(t.fills),

@@ -5,9 +5,10 @@
 //! category for the SVG (`data-categorie`).
 
 use crate::model::imports::Imports;
+use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::choropleth::Legend;
 use crate::model::indicators::classify::Classification;
-use crate::model::typology::{self, StyledTypology, Typology, TypologyChoice};
+use crate::model::typology::{self, StyledTypology, Typology, TypologyChoice, from_classes};
 use crate::model::{Dataset, SourceInfo};
 use crate::palette::ColourBlindSafety;
 
@@ -21,19 +22,46 @@ pub struct TypologyFills {
     pub legend: Legend,
 }
 
-/// The typology map of `choice`: an error (in French) when no typology has its id.
+/// The typology map of `choice`: an error (in French) when no typology has its id, or when
+/// one made from classes cannot be computed. `table`: the indicator table of the typology's
+/// maille, if at hand (one made from classes reads its grid's two indicators there; computed
+/// when absent or of another maille).
 pub fn compute(
     dataset: &Dataset,
     imports: &Imports,
+    table: Option<&IndicatorTable>,
     choice: &TypologyChoice,
 ) -> Result<TypologyFills, String> {
-    let typology = typology::find(dataset, imports, &choice.id).ok_or_else(|| {
+    let typology = typology_of(dataset, imports, table, choice)?;
+    Ok(of_typology(dataset, &typology, choice))
+}
+
+/// The typology of `choice`, before its style: built-in, an imported column's, or made from
+/// the classes of a grid (see [`compute`] for `table`).
+pub fn typology_of(
+    dataset: &Dataset,
+    imports: &Imports,
+    table: Option<&IndicatorTable>,
+    choice: &TypologyChoice,
+) -> Result<Typology, String> {
+    if let Some(types) = &choice.classes {
+        let computed;
+        let table = match table {
+            Some(t) if t.level == types.level => t,
+            _ => {
+                computed = IndicatorTable::for_level_with(dataset, types.level, imports);
+                &computed
+            }
+        };
+        return from_classes::typology(dataset, table, types)
+            .map_err(|e| format!("typologie d'après les classes : {e}"));
+    }
+    typology::find(dataset, imports, &choice.id).ok_or_else(|| {
         format!(
             "typologie inconnue : « {} » (ti-atlas typologies les liste)",
             choice.id
         )
-    })?;
-    Ok(of_typology(dataset, &typology, choice))
+    })
 }
 
 /// The map of a computed typology with the choice's palette and style.
@@ -74,7 +102,7 @@ fn legend(
     } else {
         ColourBlindSafety::NotSafe
     };
-    let mut notes = vec![format!("Règle : {}.", typology.rule)];
+    let mut notes = rule_notes(typology, styled);
     notes.extend(styled.notes.iter().cloned());
     Legend {
         title: typology.label.clone(),
@@ -102,4 +130,34 @@ fn legend(
         through_members: false,
         categories: styled.categories.iter().map(|c| c.label.clone()).collect(),
     }
+}
+
+/// The rule in the legend's notes: one line for a typology's rule; for one made from classes,
+/// its grid then each drawn category's rule ("en expansion : … > 2,1 % et … > 0,3 %"; a group
+/// of merged types joins its members' rules with "ou").
+pub fn rule_notes(typology: &Typology, styled: &StyledTypology) -> Vec<String> {
+    let Some(grid) = &typology.grid_rule else {
+        return vec![format!("Règle : {}.", typology.rule)];
+    };
+    let mut notes = vec![format!("Règle : {grid}.")];
+    for c in &styled.categories {
+        let rules: Vec<&str> = c
+            .members
+            .iter()
+            .filter_map(|m| typology.rule_of(m))
+            .collect();
+        match rules.as_slice() {
+            [] => {}
+            [one] => notes.push(format!("{} : {one}", c.label)),
+            many => notes.push(format!(
+                "{} : {}",
+                c.label,
+                many.iter()
+                    .map(|r| format!("({r})"))
+                    .collect::<Vec<_>>()
+                    .join(" ou ")
+            )),
+        }
+    }
+    notes
 }

@@ -57,6 +57,44 @@ impl BivariateArgs {
     }
 }
 
+/// A typology made from the cells of the bivariate grid (`--typology-from-classes`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ClassTypesArgs {
+    /// Typologie d'après les classes de la grille de --bivariate X,Y : des types nommés, chacun
+    /// fait de cellules de la grille 3 × 3, « nom=X-Y,X-Y;nom=X-Y » (classes de 1, bas, à 3,
+    /// haut ; X le premier indicateur), ex. « en expansion=3-3,3-2;fragile=1-1 ». Les unités des
+    /// autres cellules sont « autres situations », celles sans l'une des deux valeurs « non
+    /// renseigné ». La règle de chaque type est écrite dans la légende.
+    #[arg(long, value_name = "TYPES", requires = "bivariate")]
+    pub typology_from_classes: Option<String>,
+    /// Titre de la typologie d'après les classes (par défaut « Types : X × Y »).
+    #[arg(long, value_name = "TITRE", requires = "typology_from_classes")]
+    pub typology_title: Option<String>,
+}
+
+impl ClassTypesArgs {
+    /// The typology asked for, on the grid of `bivariate` at `level` (None without
+    /// --typology-from-classes). A usage error says what is wrong with the types.
+    pub fn choice(
+        &self,
+        bivariate: &BivariateSettings,
+        level: crate::model::Level,
+    ) -> anyhow::Result<Option<crate::model::typology::TypologyChoice>> {
+        let Some(text) = &self.typology_from_classes else {
+            return Ok(None);
+        };
+        let refuse =
+            |e: String| super::usage_error(format!("--typology-from-classes « {text} » : {e}"));
+        let types = crate::model::typology::from_classes::parse_types(text).map_err(refuse)?;
+        let types = bivariate
+            .class_types(level, types, self.typology_title.as_deref().unwrap_or(""))
+            .map_err(refuse)?;
+        Ok(Some(crate::model::typology::TypologyChoice::from_classes(
+            types,
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +129,48 @@ mod tests {
         };
         assert!(alone.settings().is_err());
         assert!(!BivariateArgs::default().settings().expect("off").on);
+    }
+
+    #[test]
+    fn types_from_classes_are_read_on_the_grid_or_refused() {
+        let grid = BivariateArgs {
+            bivariate: Some("part_emploi_industrie,evolution_emploi_prive_2017_2024".into()),
+            bivariate_x_breaks: Some("15 ; 25".into()),
+            ..Default::default()
+        }
+        .settings()
+        .expect("grid");
+        let args = ClassTypesArgs {
+            typology_from_classes: Some("en expansion=3-3,3-2;fragile=1-1".into()),
+            typology_title: Some("Dynamiques".into()),
+        };
+        let choice = args
+            .choice(&grid, crate::model::Level::Epci)
+            .expect("ok")
+            .expect("asked");
+        let types = choice.classes.expect("from classes");
+        assert_eq!(types.title, "Dynamiques");
+        assert_eq!(types.x_breaks, Some([15.0, 25.0]));
+        assert_eq!(types.y_breaks, None);
+        assert_eq!(types.types[0].cells, [[2, 2], [2, 1]]);
+        assert_eq!(choice.id, crate::model::typology::from_classes::ID);
+        let bad = ClassTypesArgs {
+            typology_from_classes: Some("a=1-1;b=1-1".into()),
+            typology_title: None,
+        };
+        let err = bad
+            .choice(&grid, crate::model::Level::Epci)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("--typology-from-classes") && err.contains("deux types"),
+            "{err}"
+        );
+        assert!(
+            ClassTypesArgs::default()
+                .choice(&grid, crate::model::Level::Epci)
+                .expect("none")
+                .is_none()
+        );
     }
 }

@@ -81,9 +81,11 @@ pub enum ExportCommand {
         /// catégorie, au lieu de --indicator (statut_temps, nature_juridique_epci…).
         #[arg(long, value_name = "TYPOLOGIE", conflicts_with_all = ["indicator", "bivariate"])]
         typology: Option<String>,
-        /// Palette qualitative de la typologie : Set2 (par défaut), Set3, Paired, Dark2,
-        /// Pastel1, Pastel2 ou Accent.
-        #[arg(long, value_name = "PALETTE", requires = "typology")]
+        #[command(flatten)]
+        class_types: super::bivariate::ClassTypesArgs,
+        /// Palette qualitative de la typologie (--typology ou --typology-from-classes) : Set2
+        /// (par défaut), Set3, Paired, Dark2, Pastel1, Pastel2 ou Accent.
+        #[arg(long, value_name = "PALETTE")]
         typology_palette: Option<String>,
         /// Petits multiples : 2 à 6 indicateurs séparés par des virgules, une carte chacun sur
         /// la même page, à la maille de --level ; les périodes d'un même indicateur
@@ -174,8 +176,19 @@ pub enum ExportCommand {
         /// Ajoute une colonne : la catégorie de chaque unité dans cette typologie (voir `ti-atlas
         /// typologies`), nommée comme la légende de la carte, « non renseigné » sans catégorie ;
         /// la typologie doit être à la maille de --level.
-        #[arg(long, value_name = "TYPOLOGIE")]
+        #[arg(
+            long,
+            value_name = "TYPOLOGIE",
+            conflicts_with = "typology_from_classes"
+        )]
         typology: Option<String>,
+        /// La grille des types de --typology-from-classes : deux indicateurs « X,Y » à la
+        /// maille de --level, 3 × 3 classes.
+        #[command(flatten)]
+        bivariate: super::bivariate::BivariateArgs,
+        /// Ajoute la colonne des types (et de leur règle dans l'en-tête).
+        #[command(flatten)]
+        class_types: super::bivariate::ClassTypesArgs,
         /// Fichiers de l'utilisateur à charger d'abord (tableaux de valeurs…).
         #[arg(long = "import", value_name = "FICHIER")]
         imports: Vec<PathBuf>,
@@ -194,7 +207,7 @@ pub enum ExportCommand {
 
 /// The choices of `export map` that a project (`--project`) makes: given with it, they would
 /// be ignored, so they are refused.
-const PROJECT_MAP_CONFLICTS: [&str; 22] = [
+const PROJECT_MAP_CONFLICTS: [&str; 24] = [
     "indicator",
     "level",
     "method",
@@ -217,6 +230,8 @@ const PROJECT_MAP_CONFLICTS: [&str; 22] = [
     "encarts",
     "typology",
     "typology_palette",
+    "typology_from_classes",
+    "typology_title",
 ];
 
 /// What `export table` shows without `--indicator`.
@@ -229,7 +244,6 @@ fn typology_choice(
     palette: Option<&str>,
 ) -> anyhow::Result<Option<crate::model::typology::TypologyChoice>> {
     use crate::model::typology::{TypologyChoice, level_of};
-    use crate::palette::QualitativeScheme;
     let Some(id) = id else {
         return Ok(None);
     };
@@ -239,15 +253,23 @@ fn typology_choice(
         )));
     }
     let mut choice = TypologyChoice::new(id);
-    if let Some(name) = palette {
-        choice.scheme = QualitativeScheme::from_name(name).ok_or_else(|| {
-            usage_error(format!(
-                "palette qualitative inconnue : « {name} » (Set2, Set3, Paired, Dark2, \
-                 Pastel1, Pastel2 ou Accent)"
-            ))
-        })?;
-    }
+    choice.scheme = qualitative_scheme(palette)?;
     Ok(Some(choice))
+}
+
+/// The qualitative palette of `--typology-palette` (Set2 without it; exit code 2 for an unknown
+/// name).
+fn qualitative_scheme(palette: Option<&str>) -> anyhow::Result<crate::palette::QualitativeScheme> {
+    use crate::palette::QualitativeScheme;
+    let Some(name) = palette else {
+        return Ok(QualitativeScheme::default());
+    };
+    QualitativeScheme::from_name(name).ok_or_else(|| {
+        usage_error(format!(
+            "palette qualitative inconnue : « {name} » (Set2, Set3, Paired, Dark2, Pastel1, \
+             Pastel2 ou Accent)"
+        ))
+    })
 }
 
 /// Smallest emprise side, in degrees (about 100 m).
@@ -352,6 +374,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             bivariate,
             typology,
             typology_palette,
+            class_types,
             panels,
             encarts,
             imports,
@@ -433,10 +456,22 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                     .map_err(|e| usage_error(e.to_string()))?;
                 settings.typology =
                     typology_choice(typology.as_deref(), typology_palette.as_deref())?;
+                if let Some(mut from_classes) =
+                    class_types.choice(&settings.bivariate, settings.maille)?
+                {
+                    // The grid's cells named as types: a typology, not the bivariate colours.
+                    from_classes.scheme = qualitative_scheme(typology_palette.as_deref())?;
+                    settings.typology = Some(from_classes);
+                    settings.bivariate.on = false;
+                } else if typology.is_none() && typology_palette.is_some() {
+                    return Err(usage_error(
+                        "--typology-palette demande --typology ou --typology-from-classes",
+                    ));
+                }
                 if let Some(level) = settings
                     .typology
                     .as_ref()
-                    .and_then(|t| crate::model::typology::level_of(&t.id))
+                    .and_then(crate::model::typology::TypologyChoice::level)
                 {
                     // Symbols go at the typology's maille, over its categories.
                     settings.maille = level;
@@ -579,12 +614,22 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             out,
             choice,
             typology,
+            bivariate,
+            class_types,
             imports,
             import_columns,
         } => {
             super::protect_inputs(imports.iter().map(PathBuf::as_path));
             check_output(&out, OutputKind::Csv)?;
-            let typology = typology_choice(typology.as_deref(), None)?;
+            let grid = bivariate
+                .settings()
+                .map_err(|e| usage_error(e.to_string()))?;
+            let level = Level::from_id(&choice.level).unwrap_or(Level::Territoire);
+            let from_classes = class_types.choice(&grid, level)?;
+            let typology = match from_classes {
+                Some(t) => Some(t),
+                None => typology_choice(typology.as_deref(), None)?,
+            };
             let mut choice = choice;
             let indicator = choice
                 .indicator
@@ -720,7 +765,7 @@ fn table_categories(
     choice: &crate::model::typology::TypologyChoice,
     level: Level,
 ) -> anyhow::Result<(String, Vec<Option<String>>)> {
-    let fills = crate::carto::typology::compute(&loaded.dataset, &loaded.imports, choice)
+    let fills = crate::carto::typology::compute(&loaded.dataset, &loaded.imports, None, choice)
         .map_err(usage_error)?;
     if fills.level != level {
         return Err(usage_error(format!(
@@ -731,6 +776,10 @@ fn table_categories(
             level.id(),
             fills.level.id()
         )));
+    }
+    if choice.classes.is_some() {
+        // The types' rules, as the map's legend states them.
+        print_notes(&fills.legend);
     }
     Ok((fills.legend.title.clone(), fills.unit_categories))
 }

@@ -9,7 +9,8 @@ use super::map_choice::MapChoice;
 use super::{check_output, usage_error};
 use crate::carto::{Choropleth, MapSettings};
 use crate::export::layer::{
-    IndicatorColumn, LayerFormat, OutputCrs, features_of_territory, layer_files, layer_table,
+    IndicatorColumn, LayerFormat, OutputCrs, TypologyColumn, features_of_territory, layer_files,
+    layer_table_with,
 };
 use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
@@ -60,6 +61,15 @@ pub struct LayerArgs {
     /// Inverse la palette.
     #[arg(long)]
     pub reverse: bool,
+    /// Typologie (voir `ti-atlas typologies`) à la maille de la couche : la catégorie de
+    /// chaque unité en attribut (typologie, typologie_classe, typologie_couleur), et les
+    /// styles (.qml, .sld) colorent la couche par ses catégories, aux couleurs de la carte.
+    #[arg(long, value_name = "TYPOLOGIE")]
+    pub typology: Option<String>,
+    /// Palette qualitative de --typology : Set2 (par défaut), Set3, Paired, Dark2, Pastel1,
+    /// Pastel2 ou Accent.
+    #[arg(long, value_name = "PALETTE", requires = "typology")]
+    pub typology_palette: Option<String>,
     /// Fichiers de l'utilisateur à charger d'abord (tableaux de valeurs…), comme pour
     /// `export map` : leurs indicateurs (`import:…`) s'exportent alors avec --indicator.
     #[arg(long = "import", value_name = "FICHIER")]
@@ -169,6 +179,7 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
              aux régions : retirez --indicator ou choisissez une autre couche",
         ));
     }
+    let typology = typology_choice(&args, kind)?;
     super::protect_inputs(args.imports.iter().map(PathBuf::as_path));
     check_output(&args.out, crate::export::layer::output_kind(&args.out))?;
     // The flags as `export map` reads them, one indicator at a time.
@@ -191,6 +202,28 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
         .as_ref()
         .map(|t| features_of_territory(&dataset, kind, t).map_err(usage_error))
         .transpose()?;
+    let typology = typology
+        .map(|choice| {
+            let map = Choropleth::typology(&dataset, &loaded.imports, None, &choice)
+                .map_err(usage_error)?;
+            if map.level.layer() != kind {
+                return Err(usage_error(format!(
+                    "la typologie « {} » est à la maille {} : --layer {}",
+                    choice.id,
+                    map.level.label_fr(),
+                    map.level.layer().id()
+                )));
+            }
+            for note in &map.legend.notes {
+                eprintln!("note : {} : {note}", choice.id);
+            }
+            Ok((choice.id, map))
+        })
+        .transpose()?;
+    let typology_column = typology.as_ref().map(|(id, map)| TypologyColumn {
+        choropleth: map,
+        id: id.clone(),
+    });
     let mut tables = Vec::new();
     if !args.indicators.is_empty()
         && let Some((table, level)) = table_for(&dataset, kind, &loaded.imports)
@@ -223,27 +256,69 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
             .collect();
         return write(
             &dataset,
-            kind,
-            only.as_deref(),
+            (kind, only.as_deref()),
             &columns,
-            format,
-            crs,
+            typology_column.as_ref(),
+            (format, crs),
             &args,
         );
     }
-    write(&dataset, kind, only.as_deref(), &[], format, crs, &args)
+    write(
+        &dataset,
+        (kind, only.as_deref()),
+        &[],
+        typology_column.as_ref(),
+        (format, crs),
+        &args,
+    )
+}
+
+/// The typology of `--typology` (exit code 2: unknown, of a maille the layer is not, the 2018-2022
+/// territories, or an unknown palette); an imported column's is checked once its file is read.
+fn typology_choice(
+    args: &LayerArgs,
+    kind: LayerKind,
+) -> anyhow::Result<Option<crate::model::typology::TypologyChoice>> {
+    use crate::model::typology::{TypologyChoice, level_of};
+    let Some(id) = &args.typology else {
+        return Ok(None);
+    };
+    let Some(level) = level_of(id) else {
+        return Err(usage_error(format!(
+            "typologie inconnue : « {} » (ti-atlas typologies les liste)",
+            super::shorten(id, 60)
+        )));
+    };
+    if level.layer() != kind {
+        return Err(usage_error(format!(
+            "la typologie « {id} » est à la maille {} : --layer {}",
+            level.label_fr(),
+            level.layer().id()
+        )));
+    }
+    let mut choice = TypologyChoice::new(id);
+    if let Some(name) = &args.typology_palette {
+        choice.scheme = crate::palette::QualitativeScheme::from_name(name).ok_or_else(|| {
+            usage_error(format!(
+                "palette qualitative inconnue : « {} » (Set2, Set3, Paired, Dark2, Pastel1, \
+                 Pastel2 ou Accent)",
+                super::shorten(name, 40)
+            ))
+        })?;
+    }
+    Ok(Some(choice))
 }
 
 fn write(
     dataset: &crate::model::Dataset,
-    kind: LayerKind,
-    only: Option<&[usize]>,
+    (kind, only): (LayerKind, Option<&[usize]>),
     columns: &[IndicatorColumn<'_>],
-    format: LayerFormat,
-    crs: OutputCrs,
+    typology: Option<&TypologyColumn<'_>>,
+    (format, crs): (LayerFormat, OutputCrs),
     args: &LayerArgs,
 ) -> anyhow::Result<()> {
-    let mut table = layer_table(dataset, kind, only, columns).map_err(anyhow::Error::msg)?;
+    let mut table =
+        layer_table_with(dataset, kind, only, columns, typology).map_err(anyhow::Error::msg)?;
     // An overseas system: only the features of its area (the others would be far off and
     // distorted in it).
     let before = table.features.len();

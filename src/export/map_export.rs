@@ -873,6 +873,9 @@ struct LegendLines {
     title: Vec<String>,
     info: Vec<String>,
     reasons: Vec<String>,
+    /// A typology's notes under its rows: its rule (each type's, for one made from classes),
+    /// the categories put in "Autres", the colour-blind warning.
+    notes: Vec<String>,
     row_h: f64,
 }
 
@@ -897,12 +900,22 @@ fn legend_lines(legend: &Legend, w: f64, base: f64) -> LegendLines {
             reasons.extend(small.wrap(&format!("{n} : {reason}"), inner - base));
         }
     }
+    let notes: Vec<String> = if legend.categories.is_empty() {
+        Vec::new()
+    } else {
+        legend
+            .notes
+            .iter()
+            .flat_map(|n| small.wrap(n, inner))
+            .collect()
+    };
     LegendLines {
         title_style,
         small,
         title,
         info,
         reasons,
+        notes,
         row_h: base * 1.45,
     }
 }
@@ -929,8 +942,18 @@ pub(crate) fn legend_height(legend: &Legend, w: f64, base: f64) -> f64 {
         + rows
         + f64::from(u8::from(missing > 0)) * l.row_h
         + l.reasons.len() as f64 * l.small.size * 1.3
+        + notes_height(&l, base)
         + 2.0 * base * 0.6
         + base * 0.4
+}
+
+/// The height of a typology's notes (none: nothing).
+fn notes_height(l: &LegendLines, base: f64) -> f64 {
+    if l.notes.is_empty() {
+        0.0
+    } else {
+        base * 0.3 + l.notes.len() as f64 * l.small.size * 1.3
+    }
 }
 
 /// The legend in the column at (x, width), its bottom at `bottom`; returns its swatches.
@@ -951,6 +974,7 @@ pub(crate) fn legend_box(
         title,
         info,
         reasons,
+        notes,
         row_h,
     } = legend_lines(legend, w, base);
     let rows = legend.class_rows();
@@ -998,7 +1022,10 @@ pub(crate) fn legend_box(
             row,
         );
         cy += row_h;
-        svg.text_lines(x + pad + base, cy, &reasons, small);
+        cy = svg.text_lines(x + pad + base, cy, &reasons, small);
+    }
+    if !notes.is_empty() {
+        svg.text_lines(x + pad, cy + base * 0.3, &notes, small);
     }
     swatches
 }

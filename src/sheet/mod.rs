@@ -11,6 +11,7 @@ mod members;
 mod plan;
 mod sources;
 pub mod text;
+mod typology;
 pub mod view;
 
 pub use build::{
@@ -18,4 +19,5 @@ pub use build::{
 };
 pub use sources::sources_block;
 pub use text::value_text;
+pub use typology::typology_fact;
 pub use view::{TerritorySheet, UnitSheet};

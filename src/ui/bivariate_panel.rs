@@ -1,11 +1,13 @@
 //! "Carte bivariée" in the Couches window: the map coloured by one indicator or by two crossed
 //! on a 3 × 3 grid, the two indicators, and each axis' breaks (terciles unless two are typed).
 
-use egui::Color32;
+use egui::{Color32, RichText};
 
 use crate::carto::MapSettings;
 use crate::model::IndicatorId;
 use crate::model::indicators::bivariate::{Bivariate, CLASSES};
+use crate::model::typology::TypologyChoice;
+use crate::model::typology::from_classes::{ClassType, ClassTypes, cell_text};
 
 /// Draws the choice between one indicator and the bivariate map, and the bivariate map's
 /// settings when it is chosen. Returns whether the map is bivariate (the single indicator's
@@ -61,7 +63,156 @@ pub fn bivariate_ui(
         palette_square_ui(ui);
         ui.small("Gris : l'une des deux valeurs manque.");
     });
+    egui::CollapsingHeader::new("Typologie d'après les cellules")
+        .id_salt("types-de-classes")
+        .show(ui, |ui| class_types_ui(ui, settings));
     true
+}
+
+/// The types being named from the grid's cells (widget state, kept in egui's memory until the
+/// typology is created).
+#[derive(Clone, Debug, Default)]
+struct TypesDraft {
+    types: Vec<ClassType>,
+    /// `selected[y][x]`: the cells chosen for the next type.
+    selected: [[bool; CLASSES]; CLASSES],
+    name: String,
+    title: String,
+    error: Option<String>,
+}
+
+/// Naming types from the grid's cells: choose cells, name them, "Ajouter le type"; then
+/// "Créer la typologie" makes the map a typology of those types (each unit coloured by its
+/// cell's type, the rule of each in the legend), in place of the bivariate colours.
+fn class_types_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
+    let id = ui.make_persistent_id("brouillon-types");
+    let mut draft: TypesDraft = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
+    ui.small("Choisir des cellules (X de gauche à droite, Y de bas en haut), les nommer :");
+    let owner = |draft: &TypesDraft, x: usize, y: usize| {
+        draft
+            .types
+            .iter()
+            .find(|t| t.cells.contains(&[x, y]))
+            .map(|t| t.name.clone())
+    };
+    egui::Grid::new("types-grille").show(ui, |ui| {
+        for y in (0..CLASSES).rev() {
+            for x in 0..CLASSES {
+                let text = cell_text([x, y]);
+                let taken = owner(&draft, x, y);
+                let cell = Bivariate::cell_colour(x, y);
+                let [r, g, b] = cell;
+                // Light text on the dark cells, dark on the light ones.
+                let ink = if crate::palette::colour::lightness(cell) < 55.0 {
+                    Color32::WHITE
+                } else {
+                    Color32::from_gray(0x22)
+                };
+                let label = RichText::new(&text)
+                    .background_color(Color32::from_rgb(r, g, b))
+                    .color(ink);
+                let selected = &mut draft.selected[y][x];
+                let response = ui
+                    .add_enabled_ui(taken.is_none(), |ui| ui.toggle_value(selected, label))
+                    .inner;
+                let hover = match &taken {
+                    Some(name) => format!("Cellule {text} : type « {name} »"),
+                    None => format!("Cellule {text} : X classe {}, Y classe {}", x + 1, y + 1),
+                };
+                response.on_hover_text(hover);
+            }
+            ui.end_row();
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Nom :");
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut draft.name)
+                .hint_text("en expansion")
+                .desired_width(140.0),
+        );
+        text_field_name(&edit, "Nom du type");
+        if ui.button("Ajouter le type").clicked() {
+            add_type(&mut draft);
+        }
+    });
+    let mut removed = None;
+    for (i, t) in draft.types.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let cells: Vec<String> = t.cells.iter().map(|c| cell_text(*c)).collect();
+            ui.label(format!("{} : {}", t.name, cells.join(", ")));
+            if ui.small_button("Retirer").clicked() {
+                removed = Some(i);
+            }
+        });
+    }
+    if let Some(i) = removed {
+        draft.types.remove(i);
+    }
+    ui.horizontal(|ui| {
+        ui.label("Titre :");
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut draft.title)
+                .hint_text("Types : X × Y")
+                .desired_width(180.0),
+        );
+        text_field_name(&edit, "Titre de la typologie");
+    });
+    let create = ui.add_enabled(
+        !draft.types.is_empty(),
+        egui::Button::new("Créer la typologie"),
+    );
+    if create.clicked() {
+        match settings
+            .bivariate
+            .class_types(settings.maille, draft.types.clone(), &draft.title)
+        {
+            Ok(types) => {
+                settings.typology = Some(TypologyChoice::from_classes(types));
+                settings.bivariate.on = false;
+                draft = TypesDraft::default();
+            }
+            Err(e) => draft.error = Some(e),
+        }
+    }
+    if let Some(e) = &draft.error {
+        ui.colored_label(ui.visuals().warn_fg_color, e);
+    }
+    ui.data_mut(|d| d.insert_temp(id, draft));
+}
+
+/// Names a text field for screen readers (and the tests), as its label beside it says.
+fn text_field_name(response: &egui::Response, name: &str) {
+    let enabled = response.enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, enabled, name));
+}
+
+/// Adds the selected cells as a type named as typed, or says why not.
+fn add_type(draft: &mut TypesDraft) {
+    let cells: Vec<[usize; 2]> = (0..CLASSES)
+        .rev()
+        .flat_map(|y| (0..CLASSES).rev().map(move |x| [x, y]))
+        .filter(|&[x, y]| draft.selected[y][x])
+        .collect();
+    let mut types = draft.types.clone();
+    types.push(ClassType {
+        name: draft.name.trim().to_owned(),
+        cells,
+    });
+    match (ClassTypes {
+        types: types.clone(),
+        ..ClassTypes::default()
+    })
+    .check()
+    {
+        Ok(()) => {
+            draft.types = types;
+            draft.selected = [[false; CLASSES]; CLASSES];
+            draft.name.clear();
+            draft.error = None;
+        }
+        Err(e) => draft.error = Some(e),
+    }
 }
 
 /// The 3 × 3 palette, small.

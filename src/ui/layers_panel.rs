@@ -141,6 +141,7 @@ fn thematic_ui(
             .as_ref()
             .and_then(|id| indicators.iter().find(|(i, _)| i == id))
             .map_or("Aucun indicateur", |(_, l)| l.as_str())
+            .to_owned()
     });
     let combo = egui::ComboBox::from_id_salt("indicateur")
         .selected_text(current)

@@ -160,7 +160,7 @@ pub fn legend_ui(ui: &mut egui::Ui, legend: &Legend) {
 
 /// The proportional symbols' legend: title, unit, nested reference symbols (bottoms aligned)
 /// with their values, units without a symbol.
-pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols) {
+pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols, under: &[[u8; 3]]) {
     ui.strong(&symbols.title);
     ui.label(format!(
         "{} — surfaces proportionnelles ({})",
@@ -178,8 +178,9 @@ pub fn symbol_legend_ui(ui: &mut egui::Ui, symbols: &crate::carto::Symbols) {
     let painter = ui.painter_at(rect);
     let bottom = rect.bottom() - 2.0;
     let cx = rect.left() + biggest + 1.0;
-    // The map's own symbol paint (carto's look), at the screen's scale.
-    let (fill, outline) = crate::carto::look::symbol_paint(1.0);
+    // The map's own symbol paint (carto's look; over a typology's colours `under`, the one
+    // that stands out from them), at the screen's scale.
+    let (fill, outline) = crate::carto::look::symbol_paint_over(1.0, under);
     let fill = crate::map::painter::rgba(fill);
     let outline = egui::Stroke::new(
         outline.width as f32,

@@ -19,26 +19,39 @@ pub fn offered<'a>(
     typologies: &'a [(String, String, Level)],
 ) -> Vec<&'a (String, String, Level)> {
     let maille = settings.maille;
-    if settings.typology.as_ref().is_some_and(|t| {
-        !typologies
-            .iter()
-            .any(|(id, _, l)| *id == t.id && *l == maille)
-    }) {
+    if settings
+        .typology
+        .as_ref()
+        .is_some_and(|t| match &t.classes {
+            // Made from classes: kept at its grid's maille.
+            Some(c) => c.level != maille,
+            None => !typologies
+                .iter()
+                .any(|(id, _, l)| *id == t.id && *l == maille),
+        })
+    {
         settings.typology = None;
     }
     typologies.iter().filter(|(_, _, l)| *l == maille).collect()
 }
 
-/// The chosen typology's name, if one of `offered` is chosen.
-pub fn chosen_label<'a>(
+/// The chosen typology's name, if one of `offered` (or one made from classes) is chosen.
+pub fn chosen_label(
     settings: &MapSettings,
-    offered: &[&'a (String, String, Level)],
-) -> Option<&'a str> {
-    let id = &settings.typology.as_ref()?.id;
+    offered: &[&(String, String, Level)],
+) -> Option<String> {
+    let choice = settings.typology.as_ref()?;
+    if let Some(c) = &choice.classes {
+        return Some(if c.title.trim().is_empty() {
+            "Types de la grille bivariée".to_owned()
+        } else {
+            c.title.trim().to_owned()
+        });
+    }
     offered
         .iter()
-        .find(|(i, _, _)| i == id)
-        .map(|(_, label, _)| label.as_str())
+        .find(|(i, _, _)| *i == choice.id)
+        .map(|(_, label, _)| label.clone())
 }
 
 /// The typologies' entries at the end of the indicator list: a click chooses one.

@@ -69,8 +69,15 @@ pub fn layers_ui(ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Command
         typologies: &crate::model::typology::menu(&cx.user.imports),
         panels_error: cx.thematic.panels_error(),
         styled_typology: &|choice| {
-            let dataset = &cx.loaded?.dataset;
-            let typology = crate::model::typology::find(dataset, &cx.user.imports, &choice.id)?;
+            let loaded = cx.loaded?;
+            let table = choice.level().and_then(|l| loaded.table(l));
+            let typology = crate::carto::typology::typology_of(
+                &loaded.dataset,
+                &cx.user.imports,
+                table,
+                choice,
+            )
+            .ok()?;
             Some(crate::model::typology::style::style(
                 &typology,
                 &choice.style,

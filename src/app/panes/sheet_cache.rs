@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::super::loader::Loaded;
 use crate::model::imports::Imports;
 use crate::model::indicators::bivariate::Bivariate;
+use crate::model::typology::TypologyChoice;
 use crate::model::{LayerKind, Level, UnitRef};
 use crate::sheet::{SheetInputs, TerritorySheet, UnitSheet, territory_sheet, unit_sheet};
 
@@ -31,6 +32,8 @@ struct SheetKey {
     indexes: bool,
     /// The grid of the "Dynamiques" block (a grid computed again is a new allocation).
     grid: Option<usize>,
+    /// The typology the map shows (its category is one fact of the sheet).
+    typology: Option<TypologyChoice>,
 }
 
 /// The selected unit's sheet and what it was built from.
@@ -49,6 +52,28 @@ pub struct SheetSources<'a> {
     pub imports: &'a Imports,
     pub grid: Option<&'a Arc<Bivariate>>,
     pub tables_revision: u64,
+    /// The typology the map shows, if any.
+    pub typology: Option<&'a TypologyChoice>,
+}
+
+/// The unit's category on the map's typology, when the typology is at the unit's layer (a
+/// typology that cannot be computed adds nothing: the map says why).
+fn typology_fact_of(
+    loaded: &Loaded,
+    imports: &Imports,
+    choice: &TypologyChoice,
+    kind: LayerKind,
+    index: usize,
+) -> Option<crate::sheet::view::Fact> {
+    let level = choice.level()?;
+    if level.layer() != kind {
+        return None;
+    }
+    let typology =
+        crate::carto::typology::typology_of(&loaded.dataset, imports, loaded.table(level), choice)
+            .ok()?;
+    let styled = crate::model::typology::style::style(&typology, &choice.style, choice.scheme);
+    Some(crate::sheet::typology_fact(&typology, &styled, index))
 }
 
 impl SheetCache {
@@ -65,6 +90,7 @@ impl SheetCache {
             tables_revision: from.tables_revision,
             indexes: loaded.indexes.is_some(),
             grid: from.grid.map(|g| Arc::as_ptr(g) as usize),
+            typology: from.typology.cloned(),
         };
         if self.key.as_ref() == Some(&key) {
             return;
@@ -85,13 +111,23 @@ impl SheetCache {
             bivariate: from.grid.map(AsRef::as_ref),
             date: "",
         };
+        let fact = key
+            .typology
+            .as_ref()
+            .and_then(|choice| typology_fact_of(loaded, from.imports, choice, kind, key.index));
         let sheet = match kind.generation() {
             Some(g) => loaded
                 .dataset
                 .territory_of(&key.unit)
                 .and_then(|_| territory_sheet(&inputs, g, key.index))
-                .map(|s| KeptSheet::Territory(Box::new(s))),
-            None => unit_sheet(&inputs, kind, key.index).map(|s| KeptSheet::Unit(Box::new(s))),
+                .map(|mut s| {
+                    s.identity.facts.extend(fact);
+                    KeptSheet::Territory(Box::new(s))
+                }),
+            None => unit_sheet(&inputs, kind, key.index).map(|mut s| {
+                s.facts.extend(fact);
+                KeptSheet::Unit(Box::new(s))
+            }),
         };
         self.sheet = Some(sheet.unwrap_or(KeptSheet::Nothing));
         self.key = Some(key);

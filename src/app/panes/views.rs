@@ -87,6 +87,7 @@ pub fn capture_view(cx: &PaneContext<'_>, name: &str) -> Bookmark {
             .filter(|&k| s.visible(k))
             .collect(),
         labels: s.labels.clone(),
+        typology: s.typology.clone().filter(|_| !s.bivariate.on),
     }
 }
 
@@ -104,6 +105,10 @@ pub fn show_view(view: &Bookmark, s: &mut MapSettings, memory: &mut MapMemory) -
         *s.visible_mut(kind) = view.layers.contains(&kind);
     }
     s.labels = view.labels.clone();
+    s.typology = view.typology.clone();
+    if s.typology.is_some() {
+        s.bivariate.on = false;
+    }
     memory.center_at(lon_lat(view.centre[0], view.centre[1]));
     let _ = memory.set_zoom(view.zoom);
     view.territory.as_ref().map(UnitRef::territory)
@@ -205,6 +210,20 @@ mod tests {
         );
         assert!(settings.show_ti2018);
         assert_eq!(memory.zoom(), captured.zoom);
+        // A typology made from classes is kept by the view, and shown again over a bivariate
+        // map (which it replaces).
+        use crate::model::typology::TypologyChoice;
+        use crate::model::typology::from_classes::{ClassTypes, parse_types};
+        let types = TypologyChoice::from_classes(ClassTypes {
+            types: parse_types("fragile=1-1").expect("types"),
+            ..ClassTypes::default()
+        });
+        world.settings.map.typology = Some(types.clone());
+        let captured = capture_view(&world.cx(), "Types");
+        settings.bivariate.on = true;
+        show_view(&captured, &mut settings, &mut memory);
+        assert_eq!(settings.typology, Some(types));
+        assert!(!settings.bivariate.on);
     }
 
     #[test]

@@ -107,6 +107,16 @@ pub struct IndicatorStyle {
 }
 
 impl IndicatorStyle {
+    /// What the units without a class are called: "non disponible", or "non renseigné" for a
+    /// typology's categories.
+    pub fn missing_label(&self) -> &'static str {
+        if self.legend.categories.is_empty() {
+            "non disponible"
+        } else {
+            crate::model::typology::NOT_GIVEN
+        }
+    }
+
     /// The classes as the legend shows them ("12,5 – 40,0"), with their colours; the count of
     /// units the legend adds is left out (an export of one territory's EPCI has fewer).
     pub fn classes(&self) -> Vec<(String, Rgb)> {
@@ -377,12 +387,71 @@ fn field_base(id: &str, fields: &[Field]) -> String {
     }
 }
 
+/// A typology to export: its map (a [`Choropleth`] whose legend lists categories) at the
+/// layer's maille.
+pub struct TypologyColumn<'a> {
+    pub choropleth: &'a Choropleth,
+    /// The typology's id (the style's name for it).
+    pub id: String,
+}
+
+/// The typology's fields: each unit's category as the legend names it, its number in the
+/// legend's order (what the style's rules filter on) and its colour.
+fn typology_fields(fields: &mut Vec<Field>, rows: &mut [Vec<Cell>], column: &TypologyColumn<'_>) {
+    let legend = &column.choropleth.legend;
+    let f = |name: &str, kind: FieldKind, description: String| Field {
+        name: name.into(),
+        kind,
+        description,
+    };
+    fields.push(f(
+        "typologie",
+        FieldKind::Text,
+        format!("{} : catégorie (vide : non renseigné)", legend.title),
+    ));
+    fields.push(f(
+        "typologie_classe",
+        FieldKind::Integer,
+        "numéro de la catégorie dans la légende de la carte (1 = la première)".into(),
+    ));
+    fields.push(f(
+        "typologie_couleur",
+        FieldKind::Text,
+        "couleur de la catégorie sur la carte".into(),
+    ));
+    let categories = column.choropleth.unit_categories.as_deref();
+    for (unit, row) in rows.iter_mut().enumerate() {
+        let category = categories
+            .and_then(|c| c.get(unit))
+            .and_then(Option::as_ref);
+        let index = category.and_then(|c| legend.categories.iter().position(|l| l == c));
+        let colour = index
+            .and_then(|i| legend.colours.get(i).copied())
+            .unwrap_or(legend.missing_colour);
+        row.push(category.map_or(Cell::Null, |c| text(c)));
+        row.push(index.map_or(Cell::Null, |i| int(i as u64 + 1)));
+        row.push(text(&hex(colour)));
+    }
+}
+
 /// The layer `kind` (the features `only` keeps, or all of them) with the indicators' columns.
 pub fn layer_table(
     dataset: &Dataset,
     kind: LayerKind,
     only: Option<&[usize]>,
     indicators: &[IndicatorColumn<'_>],
+) -> Result<LayerTable, String> {
+    layer_table_with(dataset, kind, only, indicators, None)
+}
+
+/// [`layer_table`] with a typology's columns after the indicators'; the styles then colour the
+/// layer by its categories.
+pub fn layer_table_with(
+    dataset: &Dataset,
+    kind: LayerKind,
+    only: Option<&[usize]>,
+    indicators: &[IndicatorColumn<'_>],
+    typology: Option<&TypologyColumn<'_>>,
 ) -> Result<LayerTable, String> {
     let mut fields = base_fields(kind);
     let mut rows = base_cells(dataset, kind);
@@ -470,6 +539,14 @@ pub fn layer_table(
                 legend: (**legend).clone(),
             });
         }
+    }
+    if let Some(column) = typology {
+        typology_fields(&mut fields, &mut rows, column);
+        style = Some(IndicatorStyle {
+            indicator: IndicatorId::new(&format!("typologie:{}", column.id)),
+            class_field: "typologie_classe".into(),
+            legend: (*column.choropleth.legend).clone(),
+        });
     }
     let lod = dataset.topology.finest_lod();
     let features: Vec<LayerFeature> = dataset

@@ -83,7 +83,8 @@ pub fn qml(table: &LayerTable, style: Option<(&IndicatorStyle, &str)>) -> String
             }
             let k = s.legend.colours.len();
             rules.push_str(&format!(
-                "      <rule key=\"sans_valeur\" symbol=\"{k}\" label=\"non disponible\" filter=\"ELSE\"/>\n"
+                "      <rule key=\"sans_valeur\" symbol=\"{k}\" label=\"{}\" filter=\"ELSE\"/>\n",
+                s.missing_label()
             ));
             symbols.push_str(&fill_symbol(
                 k,

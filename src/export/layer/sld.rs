@@ -68,7 +68,7 @@ pub fn sld(table: &LayerTable, style: Option<(&IndicatorStyle, &str)>) -> String
             }
             rules.push_str(&rule(
                 "sans valeur",
-                "non disponible",
+                s.missing_label(),
                 None,
                 Some((s.legend.missing_colour, 1.0)),
                 look.outline,

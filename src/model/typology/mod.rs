@@ -5,10 +5,13 @@
 //! - [`builtin`]: the typologies computed from the bundle (Temps status, région, composition,
 //!   métropole / outre-mer of the territories; legal nature and membership of the EPCI);
 //! - [`imported`]: a text column of a user's table, read as categories;
+//! - [`from_classes`]: types the user names from the cells of a bivariate grid, each with its
+//!   rule written from the real class bounds;
 //! - [`style`]: what the user does to the categories (recolour, reorder, rename, merge) and the
 //!   styled result with its colours, at most [`style::MAX_CATEGORIES`] of them ("Autres").
 
 pub mod builtin;
+pub mod from_classes;
 pub mod imported;
 pub mod style;
 
@@ -41,6 +44,11 @@ pub struct Typology {
     pub sources: Vec<String>,
     /// How the categories are decided, in French (the legend's note).
     pub rule: String,
+    /// Each category's own rule, when it has one (a typology made from classes): (category,
+    /// rule), in category order.
+    pub category_rules: Vec<(String, String)>,
+    /// The grid a typology made from classes is read on ("grille 3 × 3 de …").
+    pub grid_rule: Option<String>,
 }
 
 impl Typology {
@@ -58,6 +66,14 @@ impl Typology {
     /// Units without a category.
     pub fn missing(&self) -> usize {
         self.units.iter().filter(|u| u.is_none()).count()
+    }
+
+    /// The rule of a category, by name (a typology made from classes).
+    pub fn rule_of(&self, category: &str) -> Option<&str> {
+        self.category_rules
+            .iter()
+            .find(|(c, _)| c == category)
+            .map(|(_, r)| r.as_str())
     }
 
     /// The category of a unit, by name.
@@ -113,6 +129,8 @@ impl Typology {
             },
             sources: head.sources,
             rule: head.rule,
+            category_rules: Vec::new(),
+            grid_rule: None,
         }
     }
 }
@@ -136,6 +154,8 @@ pub struct TypologyChoice {
     pub id: String,
     pub scheme: QualitativeScheme,
     pub style: CategoryStyle,
+    /// A typology made from classes (id [`from_classes::ID`]): its grid and named types.
+    pub classes: Option<from_classes::ClassTypes>,
 }
 
 impl TypologyChoice {
@@ -143,6 +163,23 @@ impl TypologyChoice {
         TypologyChoice {
             id: id.to_owned(),
             ..TypologyChoice::default()
+        }
+    }
+
+    /// A typology made from the cells of a bivariate grid.
+    pub fn from_classes(types: from_classes::ClassTypes) -> Self {
+        TypologyChoice {
+            id: from_classes::ID.to_owned(),
+            classes: Some(types),
+            ..TypologyChoice::default()
+        }
+    }
+
+    /// The maille of the typology: its grid's for one made from classes, else from its id.
+    pub fn level(&self) -> Option<Level> {
+        match &self.classes {
+            Some(c) => Some(c.level),
+            None => level_of(&self.id),
         }
     }
 }

@@ -151,9 +151,10 @@ pub fn style(
             }
         }
         notes.push(format!(
-            "{} catégories sur {total} regroupées dans « {OTHERS} » (les plus petites ; \
+            "{} catégories sur {total} regroupées dans « {OTHERS} » : {} (les plus petites ; \
              {MAX_CATEGORIES} catégories au plus sur une carte)",
-            total - (MAX_CATEGORIES - 1)
+            total - (MAX_CATEGORIES - 1),
+            names_listed(&others.2)
         ));
         next.push(others);
         groups = next;
@@ -218,6 +219,18 @@ pub fn style(
         notes,
     }
 }
+
+/// At most [`LISTED`] names, then how many more: "a, b, c et 4 autres".
+fn names_listed(names: &[String]) -> String {
+    let shown: Vec<&str> = names.iter().take(LISTED).map(String::as_str).collect();
+    match names.len().saturating_sub(LISTED) {
+        0 => shown.join(", "),
+        more => format!("{} et {more} autres", shown.join(", ")),
+    }
+}
+
+/// Names an "Autres" note lists before counting the rest.
+const LISTED: usize = 6;
 
 #[cfg(test)]
 mod tests {
@@ -302,10 +315,14 @@ mod tests {
         assert_eq!(last.members, ["k11", "k12", "k13"]);
         assert_eq!(last.count, 3 + 2 + 1);
         assert!(
-            s.notes.iter().any(|n| n.contains("« Autres »")),
+            s.notes
+                .iter()
+                .any(|n| n.contains("« Autres » : k11, k12, k13 (")),
             "{:?}",
             s.notes
         );
+        let many: Vec<String> = (0..9).map(|i| format!("c{i}")).collect();
+        assert_eq!(names_listed(&many), "c0, c1, c2, c3, c4, c5 et 3 autres");
         // Every unit still has a category; counts add up.
         assert!(s.units.iter().all(Option::is_some));
         let total: usize = s.categories.iter().map(|c| c.count).sum();

@@ -33,6 +33,10 @@ pub struct Bookmark {
     /// Names hidden or moved on this view's map.
     #[serde(default)]
     pub labels: std::collections::BTreeMap<String, super::labels::LabelOverride>,
+    /// The typology the view's map shows instead of the indicator (with its palette, style
+    /// and, for one made from classes, its grid and types); not written without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typology: Option<crate::model::typology::TypologyChoice>,
 }
 
 /// The file format of exported views.
@@ -161,12 +165,29 @@ mod tests {
                 },
             )]
             .into(),
+            typology: None,
         }
     }
 
     #[test]
     fn views_round_trip_through_their_file() {
-        let views = vec![view("France"), view("Vitré")];
+        use crate::model::typology::TypologyChoice;
+        use crate::model::typology::from_classes::{ClassTypes, parse_types};
+        let mut typed = view("Types");
+        // A typology made from classes, with its grid, types, palette and style.
+        let mut choice = TypologyChoice::from_classes(ClassTypes {
+            title: "Dynamiques".into(),
+            level: Level::Epci,
+            x: "part_emploi_industrie".into(),
+            y: "evolution_emploi_prive_2017_2024".into(),
+            x_breaks: Some([15.0, 25.5]),
+            y_breaks: None,
+            types: parse_types("en expansion=3-3,3-2;fragile=1-1").expect("types"),
+        });
+        choice.scheme = crate::palette::QualitativeScheme::Dark2;
+        choice.style.rename("fragile", "plus fragile");
+        typed.typology = Some(choice);
+        let views = vec![view("France"), view("Vitré"), typed];
         let text = to_json(&views);
         assert!(text.contains("ti-atlas-vues"));
         assert_eq!(from_json(&text, "vues.json"), Ok(views));
