@@ -4,9 +4,9 @@
 //! a change undone with Ctrl+Z, the map's north arrow hidden.
 
 mod common;
-use common::app::wait;
+use common::app::{drag, wait};
 
-use egui::{Event, Modifiers, PointerButton};
+use egui::{Event, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use ti_atlas::app::settings::Settings;
@@ -19,29 +19,6 @@ fn apply(harness: &mut Harness<'static, AtlasApp>, command: Command) {
     let ctx = harness.ctx.clone();
     harness.state_mut().driver().apply(command, &ctx);
     harness.run_steps(2);
-}
-
-fn drag(harness: &mut Harness<'static, AtlasApp>, from: egui::Pos2, to: egui::Pos2) {
-    harness.event(Event::PointerMoved(from));
-    harness.step();
-    harness.event(Event::PointerButton {
-        pos: from,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.step();
-    for k in 1..=8 {
-        harness.event(Event::PointerMoved(from + (to - from) * (k as f32 / 8.0)));
-        harness.step();
-    }
-    harness.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run_steps(3);
 }
 
 /// Waits until the page shown is drawn from the current settings.

@@ -2,6 +2,9 @@
 //! the bundle, draws the map, a click selects a territory, the Couches window colours the map,
 //! the search, the table, the imports, the exports, the views and Temps I / Temps II.
 
+mod common;
+use common::app::drag;
+
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
@@ -1391,30 +1394,6 @@ fn guidance_where_the_industry_share_is_missing() {
         Some(DockTab::Import)
     );
     harness.get_by_label(ti_atlas::app::guidance::EMPLOYMENT_FILE_HELP);
-}
-
-/// Drags the pointer from `from` to `to` with the primary button, in small moves.
-fn drag(harness: &mut Harness<'static, AtlasApp>, from: egui::Pos2, to: egui::Pos2) {
-    harness.event(Event::PointerMoved(from));
-    harness.step();
-    harness.event(Event::PointerButton {
-        pos: from,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.step();
-    for k in 1..=8 {
-        harness.event(Event::PointerMoved(from + (to - from) * (k as f32 / 8.0)));
-        harness.step();
-    }
-    harness.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run_steps(3);
 }
 
 /// Clicks at a point of the window (a plot's point).

@@ -253,19 +253,15 @@ fn common_choropleth() -> Option<ti_atlas::carto::Choropleth> {
 
 // ---- the command line ----
 
+/// `ti-atlas export …`.
 fn run(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_ti-atlas"))
-        .arg("export")
-        .args(args)
-        .output()
-        .expect("ti-atlas runs")
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    common::cli::ti_atlas(&all)
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ti-atlas-page-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    dir
+    common::cli::scratch("page", name)
 }
 
 fn s(p: &Path) -> String {
@@ -273,11 +269,7 @@ fn s(p: &Path) -> String {
 }
 
 fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", common::cli::stderr(out));
 }
 
 #[test]

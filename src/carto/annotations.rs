@@ -351,11 +351,13 @@ pub enum AnnotationShape {
         stroke: Stroke,
         fill: Rgba,
     },
-    /// A shaft and a filled head (three points: tip, then the two barbs).
+    /// A shaft and a filled head (three points: tip, then the two barbs); the shaft stops at
+    /// the head's base (`shaft_end`), so its square end does not poke through the tip.
     Arrow {
         from: Pos,
         to: Pos,
         head: [Pos; 3],
+        shaft_end: Pos,
         stroke: Stroke,
     },
     Rectangle {
@@ -532,10 +534,15 @@ pub fn resolve(
                 }
                 AnnotationKind::Fleche { from, to, width } => {
                     let (from, to) = (from.resolve(view), to.resolve(view));
+                    let head = arrow_head(from, to, width * s);
                     AnnotationShape::Arrow {
                         from,
                         to,
-                        head: arrow_head(from, to, width * s),
+                        head,
+                        shaft_end: Pos::new(
+                            (head[1].x + head[2].x) / 2.0,
+                            (head[1].y + head[2].y) / 2.0,
+                        ),
                         stroke: stroke(*width),
                     }
                 }

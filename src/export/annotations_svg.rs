@@ -65,16 +65,15 @@ fn write_one(svg: &mut Svg, dataset: &Dataset, comp: &Composition, a: &Annotatio
             text_lines(svg, block, [0x16, 0x22, 0x2e], None);
         }
         AnnotationShape::Arrow {
-            from, head, stroke, ..
+            from,
+            head,
+            shaft_end,
+            stroke,
+            ..
         } => {
-            // The shaft stops at the head's base, so its square end does not poke through.
-            let base = crate::carto::Pos::new(
-                (head[1].x + head[2].x) / 2.0,
-                (head[1].y + head[2].y) / 2.0,
-            );
             svg.line(
                 (from.x, from.y),
-                (base.x, base.y),
+                (shaft_end.x, shaft_end.y),
                 stroke.colour,
                 stroke.width,
             );

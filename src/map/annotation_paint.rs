@@ -44,15 +44,15 @@ pub fn paint_annotations(painter: &Painter, comp: &Composition, meshes: &MeshSto
                 text(&painter, block, Color32::from_rgb(0x16, 0x22, 0x2e), None);
             }
             AnnotationShape::Arrow {
-                from, head, stroke, ..
+                from,
+                head,
+                shaft_end,
+                stroke,
+                ..
             } => {
                 let colour = rgb(stroke.colour);
-                let base = egui::Pos2::new(
-                    ((head[1].x + head[2].x) / 2.0) as f32,
-                    ((head[1].y + head[2].y) / 2.0) as f32,
-                );
                 painter.line_segment(
-                    [pos2(*from), base],
+                    [pos2(*from), pos2(*shaft_end)],
                     Stroke::new(stroke.width as f32, colour),
                 );
                 painter.add(Shape::convex_polygon(
