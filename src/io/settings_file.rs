@@ -346,25 +346,18 @@ pub struct FileLock {
 impl FileLock {
     /// Waits for the lock on the file at `path` (created if needed).
     pub fn acquire(path: &Path) -> std::io::Result<FileLock> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)?;
-        #[cfg(unix)]
-        {
-            use std::os::fd::AsRawFd as _;
-            // SAFETY: a valid descriptor owned by `file` for the lock's lifetime.
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-        }
-        Ok(FileLock { _file: file })
+        Self::lock(path, true)?
+            .ok_or_else(|| std::io::Error::other("le verrou des réglages n'a pas été pris"))
     }
 
     /// Takes the lock on the file at `path` (created if needed) unless another holder has it:
     /// `None` then (another running instance, or another handle of this one).
     pub fn try_acquire(path: &Path) -> std::io::Result<Option<FileLock>> {
+        Self::lock(path, false)
+    }
+
+    /// The lock, waiting for it or not (`None`: held elsewhere, when not waiting).
+    fn lock(path: &Path, wait: bool) -> std::io::Result<Option<FileLock>> {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -373,16 +366,23 @@ impl FileLock {
         #[cfg(unix)]
         {
             use std::os::fd::AsRawFd as _;
+            let mode = if wait {
+                libc::LOCK_EX
+            } else {
+                libc::LOCK_EX | libc::LOCK_NB
+            };
             // SAFETY: a valid descriptor owned by `file` for the lock's lifetime.
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            if unsafe { libc::flock(file.as_raw_fd(), mode) } != 0 {
                 let e = std::io::Error::last_os_error();
-                return if e.kind() == std::io::ErrorKind::WouldBlock {
+                return if !wait && e.kind() == std::io::ErrorKind::WouldBlock {
                     Ok(None)
                 } else {
                     Err(e)
                 };
             }
         }
+        #[cfg(not(unix))]
+        let _ = wait;
         Ok(Some(FileLock { _file: file }))
     }
 }
