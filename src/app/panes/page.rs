@@ -323,7 +323,14 @@ impl PagePane {
         egui::Window::new("Mise en page")
             .id(egui::Id::unique("mise-en-page"))
             .open(&mut open)
-            .default_size([1000.0, 660.0])
+            // The page as large as the window allows: most of the screen.
+            .default_size({
+                let screen = ctx.content_rect();
+                [
+                    (screen.width() * 0.85).max(900.0),
+                    (screen.height() * 0.85).max(600.0),
+                ]
+            })
             .resizable(true)
             .show(ctx, |ui| {
                 ui.horizontal_top(|ui| {
