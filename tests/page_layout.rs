@@ -311,6 +311,12 @@ fn the_command_line_page_annotations_and_logo_travel_in_a_project() {
         &s(&project),
     ]));
     let a = std::fs::read_to_string(&first).unwrap();
+    // The page's format gives the size when none is asked: A4 portrait at 150 dpi.
+    assert!(
+        a.contains(r#"width="1240.00" height="1754.00""#),
+        "{}",
+        &a[..300]
+    );
     for id in 1..=4 {
         assert!(
             a.contains(&format!(r#"<g id="annotation-{id}">"#)),

@@ -153,6 +153,21 @@ impl PageFormat {
         }
     }
 
+    /// The drawing's size for an export: points for a PDF (`dpi` None), pixels at `dpi` for a
+    /// PNG or an SVG (the slide and a free size are pixels already).
+    pub fn drawing_size(self, dpi: Option<f64>) -> (f64, f64) {
+        let (w, h) = self.size();
+        let per_point = match (self, dpi) {
+            (_, None) => return (w, h),
+            (PageFormat::Diapositive | PageFormat::Libre { .. }, _) => 1.0,
+            (_, Some(dpi)) => dpi / 72.0,
+        };
+        (
+            (w * per_point).round().clamp(200.0, 10_000.0),
+            (h * per_point).round().clamp(200.0, 10_000.0),
+        )
+    }
+
     /// The paper's smaller side in millimetres (an A4's for the slide and free pages).
     pub fn short_side_mm(self) -> f64 {
         match self {
@@ -215,9 +230,10 @@ impl Default for PageLayout {
 }
 
 impl PageLayout {
-    /// Whether nothing of the page is the user's (the automatic layout).
+    /// Whether nothing of the page is the user's (the automatic layout and format).
     pub fn is_automatic(&self) -> bool {
-        self.moved.is_empty()
+        self.format == PageFormat::default()
+            && self.moved.is_empty()
             && self.hidden.is_empty()
             && self.legend_title.is_none()
             && self.note.is_none()
@@ -361,6 +377,16 @@ mod tests {
         page.margin_mm = 500.0;
         assert!((page.margin((841.89, 595.28)) - 595.28 / 5.0).abs() < 1e-9);
         assert_eq!(PageFormat::A4Portrait.size(), (595.28, 841.89));
+        // Exported: points for a PDF, pixels at the resolution otherwise; a slide is pixels.
+        assert_eq!(PageFormat::A4Portrait.drawing_size(None), (595.28, 841.89));
+        assert_eq!(
+            PageFormat::A4Portrait.drawing_size(Some(150.0)),
+            (1240.0, 1754.0)
+        );
+        assert_eq!(
+            PageFormat::Diapositive.drawing_size(Some(300.0)),
+            (1920.0, 1080.0)
+        );
     }
 
     #[test]

@@ -435,9 +435,19 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 ))
             })?;
             check_output(&out, crate::export::output_kind(format))?;
-            let (dw, dh) = match format {
-                Format::Pdf => crate::export::A4_LANDSCAPE,
-                _ => (1600.0, 1200.0),
+            // The page's format (--page, or a project's page laid out) when no size is given,
+            // else the defaults.
+            let chosen_format = user_page.as_ref().map(|p| p.format).or_else(|| {
+                opened
+                    .as_ref()
+                    .filter(|o| !o.settings.page.is_automatic())
+                    .map(|o| o.settings.page.format)
+            });
+            let (dw, dh) = match (chosen_format, format) {
+                (Some(f), Format::Pdf) => f.drawing_size(None),
+                (Some(f), _) => f.drawing_size(Some(f64::from(dpi))),
+                (None, Format::Pdf) => crate::export::A4_LANDSCAPE,
+                (None, _) => (1600.0, 1200.0),
             };
             let (width, height) = (width.unwrap_or(dw), height.unwrap_or(dh));
             check_size(width, height, format).map_err(usage_error)?;

@@ -118,10 +118,9 @@ pub fn apply_format(form: &mut ExportWindowState, format: PageFormat) {
         (MapFormat::Pdf, None) => {
             // A slide or a free size has no paper: written as pixels.
             form.format = MapFormat::Png;
-            set_pixels(form, format, 1.0);
+            set_pixels(form, format);
         }
-        (_, Some(_)) => set_pixels(form, format, f64::from(form.dpi) / 72.0),
-        (_, None) => set_pixels(form, format, 1.0),
+        _ => set_pixels(form, format),
     }
 }
 
@@ -138,18 +137,9 @@ pub fn format_of(form: &ExportWindowState) -> PageFormat {
         },
         MapFormat::Png | MapFormat::Svg => {
             let size = (f64::from(form.width_px), f64::from(form.height_px));
-            let per_unit = f64::from(form.dpi) / 72.0;
             PageFormat::CHOICES
                 .into_iter()
-                .find(|f| {
-                    let (w, h) = f.size();
-                    let k = if *f == PageFormat::Diapositive {
-                        1.0
-                    } else {
-                        per_unit
-                    };
-                    (w * k - size.0).abs() < 1.0 && (h * k - size.1).abs() < 1.0
-                })
+                .find(|f| f.drawing_size(Some(f64::from(form.dpi))) == size)
                 .unwrap_or(PageFormat::Libre {
                     largeur: size.0,
                     hauteur: size.1,
@@ -158,10 +148,10 @@ pub fn format_of(form: &ExportWindowState) -> PageFormat {
     }
 }
 
-fn set_pixels(form: &mut ExportWindowState, format: PageFormat, per_unit: f64) {
-    let (w, h) = format.size();
-    form.width_px = (w * per_unit).round().clamp(200.0, 10_000.0) as u32;
-    form.height_px = (h * per_unit).round().clamp(200.0, 10_000.0) as u32;
+fn set_pixels(form: &mut ExportWindowState, format: PageFormat) {
+    let (w, h) = format.drawing_size(Some(f64::from(form.dpi)));
+    form.width_px = w as u32;
+    form.height_px = h as u32;
 }
 
 impl PagePane {
@@ -880,4 +870,81 @@ fn draw_page(
         })
     })
     .and_then(|r| r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_format_picked_sets_the_export_and_reads_back_as_itself() {
+        let mut form = ExportWindowState::default();
+        assert_eq!(
+            format_of(&form),
+            PageFormat::Libre {
+                largeur: 1600.0,
+                hauteur: 1200.0
+            },
+            "the export tab's default size is a free page"
+        );
+        for f in PageFormat::CHOICES {
+            apply_format(&mut form, f);
+            assert_eq!(format_of(&form), f, "{}", f.label_fr());
+        }
+        // A PDF takes the paper; a slide has none: it is written as pixels.
+        form.format = MapFormat::Pdf;
+        apply_format(&mut form, PageFormat::A3Portrait);
+        assert_eq!(form.paper, crate::carto::paper::Paper::A3Portrait);
+        apply_format(&mut form, PageFormat::Diapositive);
+        assert_eq!(form.format, MapFormat::Png);
+        assert_eq!((form.width_px, form.height_px), (1920, 1080));
+    }
+
+    #[test]
+    fn a_dropped_element_is_the_users_and_a_callout_point_moves_alone() {
+        let view = ViewTransform::new(
+            geo::Point::new(2.0, 46.5),
+            5.0,
+            Rect::from_min_size(Pos::new(0.0, 0.0), 800.0, 600.0),
+        );
+        let content = (800.0, 600.0);
+        let mut map = MapSettings::default();
+        let start = Rect::from_min_size(Pos::new(100.0, 100.0), 200.0, 80.0);
+        let drag = Drag {
+            target: Target::Element {
+                element: PageElement::Legende,
+                resize: false,
+            },
+            start,
+            delta: (52.0, 21.0),
+        };
+        apply_drag(&mut map, &drag, content, view);
+        let placed = map.page.moved[&PageElement::Legende].rect(content);
+        // Snapped to the 10-point grid.
+        assert_eq!(placed.min, Pos::new(150.0, 120.0));
+        map.annotations.push(Annotation {
+            id: AnnotationId(1),
+            colour: DEFAULT_COLOUR,
+            kind: AnnotationKind::Bulle {
+                target: Place::Geo {
+                    lon: 2.0,
+                    lat: 46.5,
+                },
+                at: Place::Frame { x: 0.1, y: 0.1 },
+                text: "ici".into(),
+                size: 14.0,
+            },
+        });
+        let point = Drag {
+            target: Target::CalloutPoint(AnnotationId(1)),
+            start: Rect::from_center_size(Pos::new(400.0, 300.0), 0.0, 0.0),
+            delta: (40.0, 0.0),
+        };
+        apply_drag(&mut map, &point, content, view);
+        let AnnotationKind::Bulle { target, at, .. } = &map.annotations[0].kind else {
+            panic!("a callout");
+        };
+        assert!((target.resolve(&view).x - 440.0).abs() < 1e-6);
+        assert_eq!(*at, Place::Frame { x: 0.1, y: 0.1 }, "its box stays");
+    }
 }
