@@ -7,11 +7,10 @@ use egui::{Color32, FontFamily, FontId, Mesh, Painter, Shape, Stroke, vec2};
 
 use super::mesh_cache::MeshStore;
 use super::outline::{StrokeBuilder, screen_from_local};
-use super::painter::{MAP_FONT, egui_rect, pos2, rgb, rgba};
+use super::painter::{MAP_FONT, egui_rect, egui_size, pos2, rgb, rgba};
 use super::tessellate::LOCAL_UNITS_PER_WORLD;
 use crate::carto::Composition;
 use crate::carto::annotations::{AnnotationShape, ImageData, ImageFormat, TextBlock};
-use crate::carto::text::text_width;
 
 /// Draws the annotations over the map, clipped to the map's frame.
 pub fn paint_annotations(painter: &Painter, comp: &Composition, meshes: &MeshStore) {
@@ -107,18 +106,8 @@ pub fn paint_annotations(painter: &Painter, comp: &Composition, meshes: &MeshSto
 
 /// A text block's lines, each as wide as the composition measured it.
 fn text(painter: &Painter, block: &TextBlock, colour: Color32, halo: Option<f64>) {
-    const PROBE: &str = "Territoires d'industrie";
-    let galley = painter.layout_no_wrap(
-        PROBE.into(),
-        FontId::new(100.0, FontFamily::Name(MAP_FONT.into())),
-        Color32::BLACK,
-    );
-    let drawn = f64::from(galley.size().x);
-    let size = if drawn > 0.0 {
-        (block.size * text_width(PROBE, 100.0, false) / drawn) as f32
-    } else {
-        block.size as f32
-    };
+    // The egui size that draws the text as wide as the composition measured it.
+    let size = egui_size(painter, block.size);
     let font = FontId::new(size, FontFamily::Name(MAP_FONT.into()));
     for (i, line) in block.lines.iter().enumerate() {
         let baseline = block.baseline(i);

@@ -211,7 +211,7 @@ const HALO_OFFSETS: [(f32, f32); 8] = [
 
 /// The egui font size that draws a name as wide as the composition measured it (egui sizes a
 /// font by its line height, the composition by its em).
-fn egui_size(painter: &Painter, size: f64) -> f32 {
+pub(super) fn egui_size(painter: &Painter, size: f64) -> f32 {
     egui_size_of(painter, size, false)
 }
 
