@@ -308,6 +308,10 @@ impl<'a> Driver<'a> {
         &mut self.0.panes.exports.window
     }
 
+    pub fn import_window_mut(self) -> &'a mut crate::ui::import_window::ImportWindowState {
+        &mut self.0.panes.import.window
+    }
+
     pub fn views_window_mut(self) -> &'a mut ViewsWindowState {
         &mut self.0.panes.views.window
     }

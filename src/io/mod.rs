@@ -4,6 +4,7 @@ pub mod assets;
 pub mod atomic;
 pub mod bundle;
 pub mod error_fr;
+pub mod file_parts;
 pub mod image_file;
 pub mod import;
 pub mod limits;

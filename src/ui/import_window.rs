@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::model::imports::file_parts::FileParts;
 use crate::model::imports::report::{ImportKind, ImportReport};
 
 /// The window's fields.
@@ -27,6 +28,11 @@ pub struct ImportWindowState {
     pub mapping_remembered: bool,
     /// The codes chosen for the rows "à vérifier" of the last join by names (file line → code).
     pub name_choices: std::collections::BTreeMap<usize, String>,
+    /// The sheets or layers of the file named by `parts_path` (or why they could not be read).
+    pub parts: Option<Result<FileParts, String>>,
+    /// The path whose parts are listed (or being read).
+    pub parts_path: String,
+    pub parts_reading: bool,
 }
 
 impl Default for ImportWindowState {
@@ -45,6 +51,9 @@ impl Default for ImportWindowState {
             mapping: std::collections::BTreeMap::new(),
             mapping_remembered: false,
             name_choices: std::collections::BTreeMap::new(),
+            parts: None,
+            parts_path: String::new(),
+            parts_reading: false,
         }
     }
 }
@@ -91,7 +100,7 @@ pub fn import_window_ui(
         ui.label(egui::RichText::new(help).strong());
         ui.separator();
     }
-    ui.label(format!("Plan d'actions (CSV, XLSX, ODS ou XLS, modèle : {template}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON / shapefile (Lambert-93 accepté)."));
+    ui.label(format!("Plan d'actions (CSV, XLSX, ODS ou XLS, modèle : {template}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON, shapefile ou GeoPackage (Lambert-93 accepté)."));
     ui.horizontal(|ui| {
         ui.label("Fichier :");
         ui.add(
@@ -111,14 +120,11 @@ pub fn import_window_ui(
         ui.radio_value(&mut state.kind, ImportKind::Table, "tableau par code");
         ui.radio_value(&mut state.kind, ImportKind::Layer, "couche");
     });
-    ui.horizontal(|ui| {
-        ui.label("Feuille (classeur XLSX, ODS, XLS) ou couche (GeoPackage) :");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.sheet)
-                .hint_text("la première non vide")
-                .desired_width(160.0),
-        );
-    });
+    let parts = state.parts.as_ref().and_then(|p| p.as_ref().ok());
+    super::import_parts::parts_ui(ui, parts, state.parts_reading, &mut state.sheet);
+    if let Some(Err(e)) = &state.parts {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
     if let Some(asked) = columns_ui(ui, state) {
         command = asked;
     }

@@ -6,6 +6,7 @@ pub mod bivariate_panel;
 pub mod comparison_window;
 pub mod dynamics_block;
 pub mod export_window;
+pub mod import_parts;
 pub mod import_window;
 pub mod indicator_rows;
 pub mod layers_panel;

@@ -9,6 +9,7 @@ use super::super::context::{Commands, PaneContext};
 use super::super::file_chooser::FilePurpose;
 use super::super::import_marker::ImportMarker;
 use super::super::imports::{self, ImportOutcome, ImportedFile};
+use crate::io::file_parts::FileParts;
 use crate::io::import::{ImportKind, ImportReport};
 use crate::model::Dataset;
 use crate::ui::import_window::{ImportCommand, ImportWindowState, import_window_ui};
@@ -26,6 +27,8 @@ pub struct ImportPane {
     jobs: Vec<(bool, Receiver<ImportOutcome>)>,
     /// The file's headers being read for the "Colonnes" step.
     headers_job: Option<Receiver<Result<Headers, String>>>,
+    /// The sheets or layers of the typed file being listed.
+    parts_job: Option<Receiver<Result<FileParts, String>>>,
     /// The file the user imported last (read again with their answers to its join by names).
     pub last_file: Option<ImportedFile>,
 }
@@ -125,6 +128,7 @@ impl ImportPane {
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Commands) {
         self.poll_headers(&cx.settings.column_mappings);
+        self.follow_parts(ui.ctx());
         let user = cx.user;
         let joined = |names: Vec<&str>| (!names.is_empty()).then(|| names.join(", "));
         let loaded_files: Vec<(ImportKind, String)> = [
@@ -178,6 +182,44 @@ impl ImportPane {
             });
         }
         commands.extend(self.command_of(command));
+    }
+
+    /// Lists the sheets or layers of the file the path names, on a named thread, whenever the
+    /// path changes (a workbook or a GeoPackage); takes the list once read.
+    fn follow_parts(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.parts_job {
+            let read = match rx.try_recv() {
+                Ok(read) => Some(read),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => Some(Err("lecture interrompue".into())),
+            };
+            if let Some(read) = read {
+                self.parts_job = None;
+                self.window.parts_reading = false;
+                self.window.parts = Some(read);
+            }
+        }
+        if self.window.path == self.window.parts_path {
+            return;
+        }
+        self.window.parts_path = self.window.path.clone();
+        self.window.parts = None;
+        // A read for the path before is no longer wanted (its answer is dropped).
+        self.parts_job = None;
+        self.window.parts_reading = false;
+        if crate::ui::import_parts::holds_one_part(&self.window.path) {
+            self.window.parts = Some(Ok(FileParts::Single));
+        }
+        if !crate::ui::import_parts::may_hold_parts(&self.window.path) {
+            return;
+        }
+        let path = std::path::PathBuf::from(self.window.path.trim());
+        if let Ok(rx) = super::super::jobs::spawn_job("parties-import", ctx, move || {
+            crate::io::file_parts::parts_of(&path)
+        }) {
+            self.parts_job = Some(rx);
+            self.window.parts_reading = true;
+        }
     }
 
     /// Reads the file's headers on a named thread, for the "Colonnes" step.

@@ -128,6 +128,22 @@ pub(crate) fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// The sheets of a workbook (XLSX, ODS or .xls, told by their bytes), in their order; none for a
+/// CSV, which has one table. Read within the same limits as [`read_table`].
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, TableError> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes =
+        crate::io::read_file::read_user_file(path).map_err(|e| TableError::from_read(path, e))?;
+    let workbook_ext = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods");
+    match xlsx_reader::workbook_kind(&bytes) {
+        xlsx_reader::WorkbookKind::Other if !workbook_ext => Ok(Vec::new()),
+        _ => xlsx_reader::sheet_names_bytes(&bytes, path),
+    }
+}
+
 /// Reads a table: a workbook (XLSX, ODS or Excel 97-2003 .xls, told apart by their first bytes
 /// whatever the extension, so an .xls renamed .xlsx is read as what it is) or else a CSV (`.csv`,
 /// `.txt`, `.tsv`); `sheet` picks the workbook's sheet (default: the first that holds a value).

@@ -349,10 +349,7 @@ pub fn read_xlsx_bytes(
 /// Runs a read that goes through calamine, turning a panic of the library on a malformed
 /// workbook (e.g. an arithmetic overflow on an absurd cell reference, which debug builds
 /// check) into a French error naming the file: no workbook stops the program.
-fn guarded(
-    path: &Path,
-    read: impl FnOnce() -> Result<RawTable, TableError>,
-) -> Result<RawTable, TableError> {
+fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, TableError>) -> Result<T, TableError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
@@ -417,6 +414,29 @@ fn password_error(file: &str) -> TableError {
 }
 
 fn read_workbook(bytes: &[u8], path: &Path, sheet: Option<&str>) -> Result<RawTable, TableError> {
+    with_workbook(bytes, path, |names, format, cells_of| {
+        read_sheets(path, sheet, names, format, cells_of)
+    })
+}
+
+/// The names of a workbook's sheets, in their order (after the same checks as a read).
+pub fn sheet_names_bytes(bytes: &[u8], path: &Path) -> Result<Vec<String>, TableError> {
+    guarded(path, || {
+        with_workbook(bytes, path, |names, _, _| Ok(names.to_vec()))
+    })
+}
+
+/// Reads a sheet's cells (and its merged areas) by name.
+type CellsOf<'a> =
+    dyn FnMut(&str) -> Result<(SheetCells, Vec<calamine::Dimensions>), TableError> + 'a;
+
+/// Opens a workbook (XLS, ODS or XLSX, told by its bytes, after the checks that keep calamine
+/// within bounds) and hands its sheet names, its format's name and a reader of sheets to `visit`.
+fn with_workbook<T>(
+    bytes: &[u8],
+    path: &Path,
+    visit: impl FnOnce(&[String], &str, &mut CellsOf<'_>) -> Result<T, TableError>,
+) -> Result<T, TableError> {
     let file = file_name(path);
     match workbook_kind(bytes) {
         WorkbookKind::Encrypted => Err(password_error(&file)),
@@ -438,7 +458,7 @@ fn read_workbook(bytes: &[u8], path: &Path, sheet: Option<&str>) -> Result<RawTa
             let merged = |wb: &calamine::Xls<_>, name: &str| {
                 wb.merge_cells_by_sheet_name(name).unwrap_or_default()
             };
-            read_sheets(path, sheet, &names, "XLS", |name| {
+            visit(&names, "XLS", &mut |name| {
                 let range = workbook
                     .worksheet_range(name)
                     .map_err(|e| xls_error(&file, &e))?;
@@ -452,7 +472,7 @@ fn read_workbook(bytes: &[u8], path: &Path, sheet: Option<&str>) -> Result<RawTa
                     calamine::Ods::new(std::io::Cursor::new(bytes))
                         .map_err(|e| ods_error(&file, &e))?;
                 let names = workbook.sheet_names();
-                return read_sheets(path, sheet, &names, "ODS", |name| {
+                return visit(&names, "ODS", &mut |name| {
                     let range = workbook
                         .worksheet_range(name)
                         .map_err(|e| ods_error(&file, &e))?;
@@ -462,7 +482,7 @@ fn read_workbook(bytes: &[u8], path: &Path, sheet: Option<&str>) -> Result<RawTa
             let mut workbook: Xlsx<_> =
                 Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| xlsx_error(&file, e))?;
             let names = workbook.sheet_names();
-            read_sheets(path, sheet, &names, "XLSX", |name| {
+            visit(&names, "XLSX", &mut |name| {
                 let cells = stream_cells(&mut workbook, &file, name)?;
                 let merged = workbook.merge_cells_by_sheet_name(name).unwrap_or_default();
                 Ok((cells, merged))

@@ -43,8 +43,13 @@ impl GpkgLayerInfo {
         )
     }
 
+    /// Whether the atlas can import the layer (polygons or points).
+    pub fn importable(&self) -> bool {
+        self.is_polygon() || self.is_point()
+    }
+
     /// "communes (polygones)".
-    fn describe(&self) -> String {
+    pub fn describe(&self) -> String {
         let kind = if self.is_polygon() {
             "polygones"
         } else if self.is_point() {

@@ -4,6 +4,7 @@
 pub mod action_plan;
 pub mod attribute_table;
 pub mod column_map;
+pub mod file_parts;
 pub mod loaded;
 pub mod name_match;
 pub mod projects;
