@@ -316,4 +316,22 @@ fn build_is_deterministic_and_matches_the_committed_bundle() {
             ) == gunzip(&ga),
         "data/ is stale: run `cargo run --release -- build-data`"
     );
+    // The communes' own outlines too.
+    let communes = |out: &ti_atlas::build::BuildOutput| -> Vec<u8> {
+        let list: Vec<(&str, &Vec<Vec<Vec<[i32; 2]>>>)> = out
+            .commune_polygons
+            .iter()
+            .map(|(code, polygons)| (code.as_str(), polygons))
+            .collect();
+        gunzip(&ti_atlas::io::commune_contours::encode(&list))
+    };
+    let ca = communes(&a);
+    assert_eq!(ca, communes(&b));
+    assert!(
+        gunzip(
+            &std::fs::read(data.join(ti_atlas::io::commune_contours::COMMUNES_FILE))
+                .expect("committed communes")
+        ) == ca,
+        "data/communes.bin.gz is stale: run `cargo run --release -- build-data`"
+    );
 }

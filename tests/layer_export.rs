@@ -972,7 +972,7 @@ fn overseas_departements_in_their_own_utm_read_back_at_the_right_places() {
 /// `export layer --help` names every layer `--layer` accepts, and says communes is refused and why;
 /// an unknown layer's message lists the same ones.
 #[test]
-fn layer_help_names_each_accepted_layer_and_why_communes_is_refused() {
+fn layer_help_names_each_accepted_layer_and_the_communes() {
     let out = ti_atlas(&["export", "layer", "--help"]);
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
@@ -984,14 +984,121 @@ fn layer_help_names_each_accepted_layer_and_why_communes_is_refused() {
     for kind in LayerKind::ALL {
         assert!(line.contains(kind.id()), "{}: {line}", kind.id());
     }
-    assert!(
-        line.contains("« communes » est refusé")
-            && line.contains("n'a pas les contours des communes"),
-        "{line}"
-    );
+    assert!(line.contains("communes (les 34 935 communes"), "{line}");
     let out = ti_atlas(&["export", "layer", "--layer", "cantons", "--out", "x.gpkg"]);
     assert_eq!(out.status.code(), Some(2));
     let err = common::cli::stderr(&out);
     let ids: Vec<&str> = LayerKind::ALL.iter().map(|k| k.id()).collect();
-    assert!(err.contains(&format!("({})", ids.join(", "))), "{err}");
+    assert!(
+        err.contains(&format!("({}, communes)", ids.join(", "))),
+        "{err}"
+    );
+}
+
+#[test]
+fn communes_layer_holds_every_commune_with_its_own_outline_and_memberships() {
+    use geo::GeodesicArea as _;
+    let dir = scratch("communes");
+    let gpkg = dir.join("communes.gpkg");
+    export(&["--layer", "communes", "--crs", "2154", "--out", s(&gpkg)]);
+    let layer = read_vector(&gpkg).expect("read");
+    let dataset = common::dataset();
+    assert_eq!(layer.features.len(), dataset.tables.communes.len());
+    assert_eq!(layer.features.len(), 34_935);
+    assert_eq!(layer.source_crs, "Lambert-93 (EPSG:2154)");
+    let member_of = |generation: Generation, code: &str| {
+        dataset
+            .territories(generation)
+            .find(|t| t.communes.iter().any(|c| c == code))
+            .map(|t| t.id.to_string())
+            .unwrap_or_default()
+    };
+    let mut checked = 0;
+    for (i, f) in layer.features.iter().enumerate() {
+        let code = attr(&layer, i, "code");
+        let c = dataset.commune(code).unwrap_or_else(|| panic!("{code}"));
+        assert_eq!(attr(&layer, i, "nom"), c.name, "{code}");
+        assert_eq!(attr(&layer, i, "departement"), c.departement, "{code}");
+        assert_eq!(attr(&layer, i, "population"), c.population.to_string());
+        assert_eq!(attr(&layer, i, "epci"), c.epci.as_deref().unwrap_or(""));
+        // Every 97th commune (and the big ones) against the bundle: memberships and area.
+        if i % 97 == 0 || ["59350", "75056", "2A004", "97411"].contains(&code) {
+            assert_eq!(
+                attr(&layer, i, "ti_2023_2027"),
+                member_of(Generation::Temps2, code),
+                "{code}"
+            );
+            assert_eq!(
+                attr(&layer, i, "ti_2018_2022"),
+                member_of(Generation::Temps1, code),
+                "{code}"
+            );
+            let geo::Geometry::MultiPolygon(back) = &f.geometry else {
+                panic!("{code}: {:?}", f.geometry);
+            };
+            let km2 = back.geodesic_area_unsigned() / 1e6;
+            assert!(
+                (km2 - c.area_km2).abs() <= 0.005 * c.area_km2 + 0.01,
+                "{code}: {km2} km² read back, {} in the bundle",
+                c.area_km2
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked}");
+    // Lille's name point (the bundle's place) lies inside its outline.
+    let lille = dataset
+        .tables
+        .places
+        .iter()
+        .find(|p| p.commune == "59350")
+        .expect("Lille placed");
+    let i = (0..layer.features.len())
+        .find(|&i| attr(&layer, i, "code") == "59350")
+        .expect("Lille");
+    let geo::Geometry::MultiPolygon(outline) = &layer.features[i].geometry else {
+        panic!("Lille");
+    };
+    assert!(outline.contains(&geo::Point::new(lille.lon, lille.lat)));
+    if let Some(info) = ogrinfo(&gpkg) {
+        assert_eq!(ogr_feature_count(&info), 34_935, "{info}");
+        assert!(
+            info.contains("EPSG\",2154") || info.contains("Lambert-93"),
+            "{info}"
+        );
+        assert!(info.contains("ti_2023_2027: String"), "{info}");
+    }
+
+    // One territory's communes, as GeoJSON; indicators are refused at this maille.
+    let json = dir.join("ti-8402.geojson");
+    export(&[
+        "--layer",
+        "communes",
+        "--territory",
+        "ti-8402",
+        "--out",
+        s(&json),
+    ]);
+    let t = dataset
+        .territory(Generation::Temps2, &TerritoryId::new("ti-8402"))
+        .expect("ti-8402");
+    let some = read_vector(&json).expect("read");
+    assert_eq!(some.features.len(), t.communes.len());
+    for i in 0..some.features.len() {
+        assert_eq!(attr(&some, i, "ti_2023_2027"), "ti-8402");
+    }
+    let out = ti_atlas(&[
+        "export",
+        "layer",
+        "--layer",
+        "communes",
+        "--indicator",
+        "part_emploi_industrie",
+        "--out",
+        s(&dir.join("x.gpkg")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::cli::stderr(&out);
+    assert!(err.contains("pas aux communes"), "{err}");
+    assert!(!dir.join("x.gpkg").exists());
 }

@@ -37,6 +37,8 @@ pub const LOD_TOLERANCES_DEG: [f64; 5] = [0.02, 0.005, 0.0015, 0.0004, 0.0];
 pub struct BuildOutput {
     pub tables: Tables,
     pub topology: Topology,
+    /// Each commune's own polygons (after the mosaic's repair), in the commune table's order.
+    pub commune_polygons: Vec<(String, Vec<PolygonRings>)>,
 }
 
 fn invalid(path: &Path, message: String) -> SourceError {
@@ -453,6 +455,10 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
             places,
         },
         topology,
+        commune_polygons: shapes
+            .into_iter()
+            .map(|s| (s.props.insee_com, s.polygons))
+            .collect(),
     })
 }
 
@@ -648,6 +654,15 @@ pub fn write_bundle(out: &BuildOutput, dir: &Path) -> std::io::Result<()> {
     write_atomic(
         &dir.join(bundle::GEOMETRY_FILE),
         &bundle::encode_geometry(&out.topology),
+    )?;
+    let communes: Vec<(&str, &Vec<PolygonRings>)> = out
+        .commune_polygons
+        .iter()
+        .map(|(code, polygons)| (code.as_str(), polygons))
+        .collect();
+    write_atomic(
+        &dir.join(crate::io::commune_contours::COMMUNES_FILE),
+        &crate::io::commune_contours::encode(&communes),
     )?;
     Ok(())
 }

@@ -38,6 +38,13 @@ pub struct LayerLook {
     pub width: f32,
 }
 
+/// The communes' outlines in a layer exported for a GIS (the map never draws them).
+pub const COMMUNES_LOOK: LayerLook = LayerLook {
+    fill: None,
+    outline: [160, 160, 160],
+    width: 0.3,
+};
+
 pub fn layer_look(kind: LayerKind) -> LayerLook {
     match kind {
         LayerKind::Ti2023 => LayerLook {

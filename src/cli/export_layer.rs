@@ -20,8 +20,8 @@ use crate::model::{Generation, IndicatorId, LayerKind, Level, TerritoryId};
 #[derive(clap::Args, Debug, Clone)]
 pub struct LayerArgs {
     /// Couche : ti-2023-2027 (les 183 territoires), ti-2018-2022 (les 149 territoires), epci,
-    /// departements ou regions. « communes » est refusé : le lot de données embarqué n'a pas les
-    /// contours des communes (seulement leurs tables).
+    /// departements, regions ou communes (les 34 935 communes du COG 2024, contours complets,
+    /// avec leur EPCI et leurs territoires ; sans indicateur).
     #[arg(long, value_name = "COUCHE")]
     pub layer: String,
     /// Garde seulement ce territoire 2023-2027 (ti-RRNN), ses EPCI, ses départements ou sa
@@ -82,18 +82,11 @@ pub struct LayerArgs {
     pub import_columns: Vec<String>,
 }
 
-/// The layer `--layer` names; "communes" is refused with why.
+/// The bundle layer `--layer` names (communes are handled apart: no bundle layer holds them).
 fn parse_layer(id: &str) -> anyhow::Result<LayerKind> {
-    if id == "communes" {
-        return Err(usage_error(
-            "couche communes : le lot de données embarqué n'a pas les contours des communes \
-             (seulement leurs tables) ; exportez les EPCI, les territoires, les départements ou \
-             les régions",
-        ));
-    }
     LayerKind::from_id(id).ok_or_else(|| {
         usage_error(format!(
-            "couche inconnue : « {} » ({})",
+            "couche inconnue : « {} » ({}, communes)",
             super::shorten(id, 40),
             LayerKind::ALL.map(LayerKind::id).join(", ")
         ))
@@ -125,9 +118,8 @@ fn table_for(
     }
 }
 
-pub fn run(args: LayerArgs) -> anyhow::Result<()> {
-    // Every argument is checked before the data is loaded.
-    let kind = parse_layer(&args.layer)?;
+/// The format (from --format or the extension) and the coordinate system, checked together.
+fn format_and_crs(args: &LayerArgs) -> anyhow::Result<(LayerFormat, OutputCrs)> {
     let by_extension = LayerFormat::from_path(&args.out);
     let format = match &args.format {
         Some(id) => {
@@ -173,6 +165,45 @@ pub fn run(args: LayerArgs) -> anyhow::Result<()> {
             crs.label()
         )));
     }
+    Ok((format, crs))
+}
+
+/// `--layer communes`: the communes' own outlines with what the bundle says of each; no
+/// indicator is computed at the communes' maille.
+fn run_communes(args: &LayerArgs) -> anyhow::Result<()> {
+    let (format, crs) = format_and_crs(args)?;
+    let refused = [
+        (!args.indicators.is_empty(), "--indicator"),
+        (args.typology.is_some(), "--typology"),
+        (!args.imports.is_empty(), "--import"),
+    ];
+    if let Some((_, flag)) = refused.iter().find(|(on, _)| *on) {
+        return Err(usage_error(format!(
+            "{flag} : les indicateurs et typologies se calculent aux mailles territoires, EPCI \
+             et départements, pas aux communes ; la couche communes porte leurs codes (EPCI, \
+             territoires) pour les joindre dans le SIG"
+        )));
+    }
+    check_output(&args.out, crate::export::layer::output_kind(&args.out))?;
+    let loaded = super::loaded::load(&[], &[])?;
+    let contours = crate::io::commune_contours::embedded()
+        .map_err(|e| anyhow::anyhow!(crate::io::error_fr::chain_fr(&e)))?;
+    let table = crate::export::layer::communes::communes_table(
+        &loaded.dataset,
+        contours,
+        args.territory.as_ref(),
+    )
+    .map_err(usage_error)?;
+    write_table(table, (format, crs), args)
+}
+
+pub fn run(args: LayerArgs) -> anyhow::Result<()> {
+    if args.layer == "communes" {
+        return run_communes(&args);
+    }
+    // Every argument is checked before the data is loaded.
+    let kind = parse_layer(&args.layer)?;
+    let (format, crs) = format_and_crs(&args)?;
     if kind == LayerKind::Regions && !args.indicators.is_empty() {
         return Err(usage_error(
             "les indicateurs se calculent aux mailles territoires, EPCI et départements, pas \
@@ -317,8 +348,17 @@ fn write(
     (format, crs): (LayerFormat, OutputCrs),
     args: &LayerArgs,
 ) -> anyhow::Result<()> {
-    let mut table =
+    let table =
         layer_table_with(dataset, kind, only, columns, typology).map_err(anyhow::Error::msg)?;
+    write_table(table, (format, crs), args)
+}
+
+/// Writes a layer table (an overseas system keeps the features of its area), its style and SLD.
+fn write_table(
+    mut table: crate::export::layer::LayerTable,
+    (format, crs): (LayerFormat, OutputCrs),
+    args: &LayerArgs,
+) -> anyhow::Result<()> {
     // An overseas system: only the features of its area (the others would be far off and
     // distorted in it).
     let before = table.features.len();

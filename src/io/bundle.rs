@@ -99,7 +99,7 @@ pub fn load_from_bytes(
     ))
 }
 
-fn gunzip(file: &str, bytes: &[u8]) -> Result<Vec<u8>, BundleError> {
+pub(crate) fn gunzip(file: &str, bytes: &[u8]) -> Result<Vec<u8>, BundleError> {
     let mut out = Vec::with_capacity(bytes.len() * 4);
     GzDecoder::new(bytes)
         .read_to_end(&mut out)

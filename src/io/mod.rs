@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod atomic;
 pub mod bundle;
+pub mod commune_contours;
 pub mod error_fr;
 pub mod file_parts;
 pub mod image_file;

@@ -6,6 +6,7 @@
 //! Lambert-93 ([`crs`]), with a QGIS style ([`qml`]) and an SLD ([`sld`]) that colour it as the
 //! map does. `ti-atlas export layer` builds a [`LayerTable`] and calls [`layer_files`].
 
+pub mod communes;
 pub mod crs;
 pub mod field_names;
 pub mod geojson;
@@ -139,7 +140,8 @@ impl IndicatorStyle {
 /// classes (the style colours the layer by them).
 #[derive(Clone, Debug)]
 pub struct LayerTable {
-    pub kind: LayerKind,
+    /// How the styles (.qml, .sld) draw the layer when no indicator colours it.
+    pub look: crate::carto::look::LayerLook,
     /// The layer (GeoPackage table) name: "ti_2023_2027", "epci"…
     pub name: String,
     pub title: String,
@@ -166,17 +168,17 @@ pub fn hex(rgb: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
 }
 
-fn text(s: &str) -> Cell {
+pub(crate) fn text(s: &str) -> Cell {
     Cell::Text(s.to_owned())
 }
 
-fn int(n: u64) -> Cell {
+pub(crate) fn int(n: u64) -> Cell {
     i64::try_from(n).map_or(Cell::Null, Cell::Integer)
 }
 
 /// The région columns of a feature: its code and name (several: codes joined with ", " and
 /// "N régions").
-fn region_cells(dataset: &Dataset, codes: &[String]) -> [Cell; 2] {
+pub(crate) fn region_cells(dataset: &Dataset, codes: &[String]) -> [Cell; 2] {
     match codes {
         [one] => [
             text(one),
@@ -561,7 +563,7 @@ pub fn layer_table_with(
         })
         .collect();
     Ok(LayerTable {
-        kind,
+        look: crate::carto::look::layer_look(kind),
         name: kind.id().replace('-', "_"),
         title: kind.label_fr().to_owned(),
         fields,

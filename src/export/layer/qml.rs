@@ -6,7 +6,6 @@
 //! forms QGIS reads (`<prop>` before 3.26, `<Option>` since).
 
 use super::{IndicatorStyle, LayerTable};
-use crate::carto::look::layer_look;
 use crate::model::indicators::choropleth::Rgb;
 
 /// Text for an XML attribute or element.
@@ -66,7 +65,7 @@ fn fill_symbol(name: usize, fill: Option<(Rgb, u8)>, outline: Rgb, width_mm: f64
 /// The .qml text. `style`: the indicator's classes and the name of its class field in this
 /// format.
 pub fn qml(table: &LayerTable, style: Option<(&IndicatorStyle, &str)>) -> String {
-    let look = layer_look(table.kind);
+    let look = table.look;
     let width = outline_mm(look.width.min(1.0));
     let mut rules = String::new();
     let mut symbols = String::new();

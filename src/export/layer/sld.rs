@@ -5,7 +5,6 @@
 
 use super::qml::{outline_mm, xml_escape};
 use super::{IndicatorStyle, LayerTable, hex};
-use crate::carto::look::layer_look;
 use crate::model::indicators::choropleth::Rgb;
 
 fn rule(
@@ -51,7 +50,7 @@ fn rule(
 
 /// The .sld text (see [`super::qml::qml`] for `style`).
 pub fn sld(table: &LayerTable, style: Option<(&IndicatorStyle, &str)>) -> String {
-    let look = layer_look(table.kind);
+    let look = table.look;
     let mut rules = String::new();
     match style {
         Some((s, field)) => {
