@@ -42,6 +42,33 @@ impl LayerFormatChoice {
 pub enum LayerCrsChoice {
     Wgs84,
     Lambert93,
+    /// IGN's systems of the overseas départements (only the units of their area are written).
+    Antilles,
+    Guyane,
+    Reunion,
+    Mayotte,
+}
+
+impl LayerCrsChoice {
+    const ALL: [LayerCrsChoice; 6] = [
+        LayerCrsChoice::Wgs84,
+        LayerCrsChoice::Lambert93,
+        LayerCrsChoice::Antilles,
+        LayerCrsChoice::Guyane,
+        LayerCrsChoice::Reunion,
+        LayerCrsChoice::Mayotte,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LayerCrsChoice::Wgs84 => "WGS84 (EPSG:4326)",
+            LayerCrsChoice::Lambert93 => "Lambert-93 (EPSG:2154)",
+            LayerCrsChoice::Antilles => "Antilles : UTM 20N (EPSG:5490)",
+            LayerCrsChoice::Guyane => "Guyane : UTM 22N (EPSG:2972)",
+            LayerCrsChoice::Reunion => "La Réunion : UTM 40S (EPSG:2975)",
+            LayerCrsChoice::Mayotte => "Mayotte : UTM 38S (EPSG:4471)",
+        }
+    }
 }
 
 /// File format of a map export.
@@ -76,6 +103,10 @@ pub struct ExportWindowState {
     pub basemap: bool,
     pub layer_format: LayerFormatChoice,
     pub layer_crs: LayerCrsChoice,
+    /// The layer export writes the communes (their own outlines) instead of the map's maille.
+    pub layer_communes: bool,
+    /// The layer export keeps only the selected territory's units.
+    pub layer_only_territory: bool,
     pub path: String,
     pub busy: bool,
     /// The last export: the file written, or why it failed.
@@ -95,6 +126,8 @@ impl Default for ExportWindowState {
             basemap: true,
             layer_format: LayerFormatChoice::GeoPackage,
             layer_crs: LayerCrsChoice::Lambert93,
+            layer_communes: false,
+            layer_only_territory: false,
             path: String::new(),
             busy: false,
             outcome: None,
@@ -172,7 +205,12 @@ pub fn export_window_ui(
     context: &ExportContext<'_>,
 ) -> ExportCommand {
     let mut command = ExportCommand::None;
-    let before = (state.what, state.format, state.layer_format);
+    let before = (
+        state.what,
+        state.format,
+        state.layer_format,
+        state.layer_communes,
+    );
     ui.horizontal_wrapped(|ui| {
         ui.label("Exporter :");
         let territory = context.territory.is_some();
@@ -282,29 +320,84 @@ pub fn export_window_ui(
             }
             ui.horizontal(|ui| {
                 ui.label("Système :");
-                ui.radio_value(
-                    &mut state.layer_crs,
-                    LayerCrsChoice::Wgs84,
-                    "WGS84 (EPSG:4326)",
-                );
-                ui.add_enabled_ui(state.layer_format != LayerFormatChoice::GeoJson, |ui| {
-                    ui.radio_value(
-                        &mut state.layer_crs,
-                        LayerCrsChoice::Lambert93,
-                        "Lambert-93 (EPSG:2154)",
-                    );
-                });
+                let combo = egui::ComboBox::from_id_salt("couche-systeme")
+                    .selected_text(state.layer_crs.label())
+                    .width(260.0)
+                    .show_ui(ui, |ui| {
+                        for choice in LayerCrsChoice::ALL {
+                            let allowed = choice == LayerCrsChoice::Wgs84
+                                || state.layer_format != LayerFormatChoice::GeoJson;
+                            ui.add_enabled_ui(allowed, |ui| {
+                                ui.selectable_value(&mut state.layer_crs, choice, choice.label());
+                            });
+                        }
+                    });
+                super::name_widget(&combo.response, "Système de coordonnées de la couche");
             });
-            ui.label("La maille de la carte à pleine précision, avec ses codes, noms, région et population et, si un indicateur colore la carte, sa valeur, son statut (exacte, non calculable, non disponible et pourquoi), sa classe, sa couleur et son rang ; à côté, un style QGIS (.qml) et un SLD avec les mêmes classes et couleurs.");
+            if state.layer_format == LayerFormatChoice::GeoJson {
+                ui.small("Le GeoJSON s'écrit toujours en WGS84 (RFC 7946).");
+            }
+            if !matches!(
+                state.layer_crs,
+                LayerCrsChoice::Wgs84 | LayerCrsChoice::Lambert93
+            ) {
+                ui.small(
+                    "Système d'outre-mer : seuls les objets de sa zone sont écrits (les autres \
+                     y seraient lointains et déformés).",
+                );
+            }
+            ui.horizontal(|ui| {
+                ui.label("Couche :");
+                ui.radio_value(&mut state.layer_communes, false, "la maille de la carte");
+                ui.radio_value(&mut state.layer_communes, true, "les communes");
+            });
+            match context.territory {
+                Some((id, name)) => {
+                    ui.checkbox(
+                        &mut state.layer_only_territory,
+                        format!("Seulement le territoire sélectionné ({id}, {name})"),
+                    );
+                }
+                None => {
+                    state.layer_only_territory = false;
+                    ui.add_enabled(
+                        false,
+                        egui::Checkbox::new(
+                            &mut false,
+                            "Seulement le territoire sélectionné (aucun n'est sélectionné)",
+                        ),
+                    );
+                }
+            }
+            if state.layer_communes {
+                ui.label("Les communes du COG 2024 à pleine précision, avec leur code INSEE, nom, département, région, EPCI, territoires 2023-2027 et 2018-2022, population et superficie (sans indicateur : ils se calculent aux mailles territoires, EPCI et départements).");
+            } else {
+                ui.label("La maille de la carte à pleine précision, avec ses codes, noms, région et population et, si un indicateur ou une typologie colore la carte, sa valeur, son statut (exacte, non calculable, non disponible et pourquoi), sa classe, sa couleur et son rang, ou sa catégorie ; à côté, un style QGIS (.qml) et un SLD avec les mêmes classes et couleurs.");
+            }
         }
         ExportWhat::Comparison => {
             ui.label("Les 183 territoires 2023-2027 et les 149 de 2018-2022 : statut (nouveau, reconduit, plus labellisé), population, superficie, territoires recouverts ; UTF-8 avec BOM et « ; », pour Excel.");
         }
     }
-    if (state.what, state.format, state.layer_format) != before || state.path.trim().is_empty() {
+    if (
+        state.what,
+        state.format,
+        state.layer_format,
+        state.layer_communes,
+    ) != before
+        || state.path.trim().is_empty()
+    {
         let name = match state.what {
             ExportWhat::Layer => {
-                format!("{}.{}", context.layer_name, state.layer_format.extension())
+                format!(
+                    "{}.{}",
+                    if state.layer_communes {
+                        "communes"
+                    } else {
+                        context.layer_name
+                    },
+                    state.layer_format.extension()
+                )
             }
             what => default_file_name(what, state.format, context),
         };

@@ -42,16 +42,25 @@ pub enum ExportJob {
     Text(String),
     /// The map's maille as a layer for a GIS, with the map's indicator (its table at the
     /// maille and its classes) when one colours the map.
-    Layer {
-        kind: crate::model::LayerKind,
-        indicator: Option<(
-            IndicatorTable,
-            Box<crate::carto::Choropleth>,
-            crate::model::IndicatorId,
-        )>,
-        format: crate::export::layer::LayerFormat,
-        crs: crate::export::layer::OutputCrs,
-    },
+    Layer(Box<LayerJob>),
+}
+
+/// A layer for a GIS: the map's maille with the map's indicator (its table at the maille and
+/// its classes) or typology when one colours the map, or the communes; all units or the selected
+/// territory's.
+pub struct LayerJob {
+    kind: crate::model::LayerKind,
+    indicator: Option<(
+        IndicatorTable,
+        crate::carto::Choropleth,
+        crate::model::IndicatorId,
+    )>,
+    /// The typology colouring the map: its map and id.
+    typology: Option<(crate::carto::Choropleth, String)>,
+    communes: bool,
+    territory: Option<TerritoryId>,
+    format: crate::export::layer::LayerFormat,
+    crs: crate::export::layer::OutputCrs,
 }
 
 /// What a sheet export owns to go to its thread: the data [`SheetInputs`] borrows.
@@ -95,16 +104,10 @@ pub fn spawn_export(
             ExportJob::Sheet { id, data } => territory_pdf(&data.inputs(&date), id),
             ExportJob::Region { code, data } => region_pdf(&data.inputs(&date), code),
             ExportJob::Text(text) => Ok(text.clone().into_bytes()),
-            ExportJob::Layer {
-                kind,
-                indicator,
-                format,
-                crs,
-            } => {
+            ExportJob::Layer(job) => {
                 // Several files (a shapefile's parts, the styles): written here, each checked
                 // first, then atomically.
-                return write_layer(&dataset, *kind, indicator.as_ref(), *format, *crs, &path)
-                    .map(|()| path);
+                return write_layer(&dataset, job, &path).map(|()| path);
             }
         };
         bytes
@@ -116,29 +119,61 @@ pub fn spawn_export(
 }
 
 /// Writes the layer export's files.
-fn write_layer(
-    dataset: &Dataset,
-    kind: crate::model::LayerKind,
-    indicator: Option<&(
-        IndicatorTable,
-        Box<crate::carto::Choropleth>,
-        crate::model::IndicatorId,
-    )>,
-    format: crate::export::layer::LayerFormat,
-    crs: crate::export::layer::OutputCrs,
-    path: &std::path::Path,
-) -> Result<(), String> {
-    use crate::export::layer::{IndicatorColumn, layer_files, layer_table, write_layer_files};
-    let columns: Vec<IndicatorColumn<'_>> = indicator
-        .map(|(table, choropleth, id)| IndicatorColumn {
-            table,
-            choropleth,
-            indicator: id.clone(),
-        })
-        .into_iter()
-        .collect();
-    let table = layer_table(dataset, kind, None, &columns)?;
-    let files = layer_files(&table, format, crs, path)?;
+fn write_layer(dataset: &Dataset, job: &LayerJob, path: &std::path::Path) -> Result<(), String> {
+    use crate::export::layer::{
+        IndicatorColumn, TypologyColumn, features_of_territory, layer_files, layer_table_with,
+        write_layer_files,
+    };
+    let mut table = if job.communes {
+        let contours = crate::io::commune_contours::embedded()
+            .map_err(|e| crate::io::error_fr::chain_fr(&e))?;
+        crate::export::layer::communes::communes_table(dataset, contours, job.territory.as_ref())?
+    } else {
+        let only = job
+            .territory
+            .as_ref()
+            .map(|t| features_of_territory(dataset, job.kind, t))
+            .transpose()?;
+        let columns: Vec<IndicatorColumn<'_>> = job
+            .indicator
+            .as_ref()
+            .map(|(table, choropleth, id)| IndicatorColumn {
+                table,
+                choropleth,
+                indicator: id.clone(),
+            })
+            .into_iter()
+            .collect();
+        let typology = job
+            .typology
+            .as_ref()
+            .map(|(choropleth, id)| TypologyColumn {
+                choropleth,
+                id: id.clone(),
+            });
+        layer_table_with(
+            dataset,
+            job.kind,
+            only.as_deref(),
+            &columns,
+            typology.as_ref(),
+        )?
+    };
+    // An overseas system: only the units of its area (the others would be far off and
+    // distorted in it).
+    let before = table.features.len();
+    job.crs.keep_in_area(&mut table);
+    if table.features.is_empty() {
+        return Err(match job.crs.overseas_area() {
+            Some((place, _)) => format!(
+                "{} : aucun des {before} objet(s) de la couche n'est dans {place} : rien n'a été \
+                 écrit",
+                job.crs.label()
+            ),
+            None => "aucun objet à écrire : rien n'a été écrit".into(),
+        });
+    }
+    let files = layer_files(&table, job.format, job.crs, path)?;
     write_layer_files(&files).map_err(|e| e.to_string())
 }
 
@@ -191,19 +226,26 @@ fn panels_export(
 }
 
 /// The layer export of the map's maille, with the map's indicator when one colours it (not a
-/// typology nor a bivariate map: their classes are not one indicator's).
+/// bivariate map: its classes are not one indicator's) or its typology; or the communes.
 fn layer_job(cx: &PaneContext<'_>, state: &ExportWindowState) -> Option<ExportJob> {
     use crate::export::layer::{LayerFormat, OutputCrs};
     use crate::ui::export_window::{LayerCrsChoice, LayerFormatChoice};
     let loaded = cx.loaded?;
     let map = &cx.settings.map;
     let kind = map.maille.layer();
-    let indicator = match (&map.indicator, map.typology.is_none() && !map.bivariate.on) {
-        (Some(id), true) => loaded
-            .table(map.maille)
-            .zip(cx.thematic.built.choropleth())
-            .map(|(table, choropleth)| (table.clone(), Box::new(choropleth.clone()), id.clone())),
-        _ => None,
+    let shown = cx.thematic.built.choropleth();
+    let (indicator, typology) = if state.layer_communes || map.bivariate.on {
+        (None, None)
+    } else if let Some(choice) = &map.typology {
+        (None, shown.map(|c| (c.clone(), choice.id.clone())))
+    } else {
+        let indicator = map.indicator.as_ref().and_then(|id| {
+            loaded
+                .table(map.maille)
+                .zip(shown)
+                .map(|(table, choropleth)| (table.clone(), choropleth.clone(), id.clone()))
+        });
+        (indicator, None)
     };
     // The file's extension decides when the user typed one (as the command line does).
     let chosen = match state.layer_format {
@@ -215,13 +257,26 @@ fn layer_job(cx: &PaneContext<'_>, state: &ExportWindowState) -> Option<ExportJo
     let crs = match state.layer_crs {
         LayerCrsChoice::Wgs84 => OutputCrs::Wgs84,
         LayerCrsChoice::Lambert93 => OutputCrs::Lambert93,
+        LayerCrsChoice::Antilles => OutputCrs::Antilles,
+        LayerCrsChoice::Guyane => OutputCrs::Guyane,
+        LayerCrsChoice::Reunion => OutputCrs::Reunion,
+        LayerCrsChoice::Mayotte => OutputCrs::Mayotte,
     };
-    Some(ExportJob::Layer {
+    let territory = state
+        .layer_only_territory
+        .then(|| export_territory(cx).map(|(id, ..)| id))
+        .flatten();
+    // A typology draws at its own maille.
+    let kind = typology.as_ref().map_or(kind, |(c, _)| c.level.layer());
+    Some(ExportJob::Layer(Box::new(LayerJob {
         kind,
         indicator,
+        typology,
+        communes: state.layer_communes,
+        territory,
         format,
         crs,
-    })
+    })))
 }
 
 fn sheet_data(cx: &PaneContext<'_>) -> Option<Box<SheetData>> {
