@@ -276,8 +276,15 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
         }
         Case::ExportTab | Case::ImportTab | Case::ViewsTab | Case::ExportLayerTab => {
             if matches!(case, Case::ExportLayerTab) {
-                harness.state_mut().driver().export_window_mut().what =
-                    ti_atlas::ui::export_window::ExportWhat::Layer;
+                // A territory selected, an overseas system: every line the form can show.
+                harness
+                    .state_mut()
+                    .driver()
+                    .set_selection(Some(vitre.clone()));
+                let window = harness.state_mut().driver().export_window_mut();
+                window.what = ti_atlas::ui::export_window::ExportWhat::Layer;
+                window.layer_crs = ti_atlas::ui::export_window::LayerCrsChoice::Reunion;
+                window.layer_only_territory = true;
             }
             let tab = match case {
                 Case::ExportTab | Case::ExportLayerTab => DockTab::Export,
@@ -288,6 +295,29 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
                 .state_mut()
                 .driver()
                 .apply(ti_atlas::app::Command::OpenTab(tab), &ctx);
+            if matches!(case, Case::ImportTab) {
+                // A workbook typed: its sheets listed (read on a thread) in the sheet's row.
+                harness.state_mut().driver().import_window_mut().path =
+                    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                        .join("tests/fixtures/import/plan-actions.xlsx")
+                        .display()
+                        .to_string();
+                let start = Instant::now();
+                while harness
+                    .state_mut()
+                    .driver()
+                    .import_window_mut()
+                    .parts
+                    .is_none()
+                {
+                    assert!(
+                        start.elapsed() < Duration::from_secs(30),
+                        "sheets never listed"
+                    );
+                    harness.step();
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            }
         }
     }
     // The pointer away from everything: no hover outline, no tooltip.

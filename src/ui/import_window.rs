@@ -103,13 +103,17 @@ pub fn import_window_ui(
     ui.label(format!("Plan d'actions (CSV, XLSX, ODS ou XLS, modèle : {template}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON, shapefile ou GeoPackage (Lambert-93 accepté)."));
     ui.horizontal(|ui| {
         ui.label("Fichier :");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.path)
-                .hint_text("/chemin/vers/plan.xlsx")
-                .desired_width(320.0),
-        );
         if ui.button("Parcourir…").clicked() {
             command = ImportCommand::Browse;
+        }
+        // The rest of the line: a path is seldom cut (and whole on hover when it is).
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut state.path)
+                .hint_text("/chemin/vers/plan.xlsx")
+                .desired_width(ui.available_width().max(320.0)),
+        );
+        if !state.path.is_empty() {
+            field.on_hover_text(state.path.as_str());
         }
     });
     ui.horizontal(|ui| {
