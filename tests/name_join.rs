@@ -447,3 +447,45 @@ fn names_fill_only_the_empty_code_cells() {
     assert_eq!(table.report.key_column, "CODGEO");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_delegated_communes_name_reads_as_its_commune_nouvelle_under_the_same_rules() {
+    let communes = NameIndex::build(dataset(), NameKind::Commune);
+    // Bellegarde-sur-Valserine merged into Valserhône (01033) in 2019: joined, and said so.
+    match communes.match_name("BELLEGARDE SUR VALSERINE", Some("01")) {
+        NameMatch::Joined { unit, how } => {
+            assert_eq!(unit.code, "01033");
+            assert!(
+                how.contains("« Bellegarde-sur-Valserine » est une commune déléguée ou associée de Valserhône"),
+                "{how}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // "Agnières" is a commune of the Pas-de-Calais and a delegated commune of the Somme (80436):
+    // the département decides; without it, both are listed, never guessed.
+    let joined = |dep: &str| match communes.match_name("Agnières", Some(dep)) {
+        NameMatch::Joined { unit, .. } => unit.code,
+        other => panic!("{dep}: {other:?}"),
+    };
+    assert_eq!(joined("62"), "62012");
+    assert_eq!(joined("80"), "80436");
+    match communes.match_name("Agnières", None) {
+        NameMatch::ToVerify { candidates, .. } => {
+            let codes: Vec<&str> = candidates.iter().map(|c| c.code.as_str()).collect();
+            assert!(
+                codes.contains(&"62012") && codes.contains(&"80436"),
+                "{codes:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // The bundle lists the names of the COG's delegated and associated communes.
+    let former = &dataset().tables.former_names;
+    assert!(former.len() > 2_000, "{}", former.len());
+    assert!(
+        former
+            .iter()
+            .all(|(_, code)| dataset().commune(code).is_some())
+    );
+}

@@ -445,6 +445,7 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
     Ok(BuildOutput {
         tables: Tables {
             former_codes: former_codes(&raw_communes, &communes),
+            former_names: former_names(&raw_communes, &communes),
             sources: source_infos(),
             regions,
             departements,
@@ -671,6 +672,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp");
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
+}
+
+/// Names of the delegated and associated communes of COG 2024 (communes merged into a commune
+/// nouvelle or associated with another, whose names users' files still carry) → the current
+/// commune's code, sorted; a name the current commune itself bears is left out.
+fn former_names(raw: &[RawCommune], communes: &[Commune]) -> Vec<(String, String)> {
+    use crate::model::imports::name_match::name_key;
+    let current: HashMap<&str, &str> = communes
+        .iter()
+        .map(|c| (c.code.as_str(), c.name.as_str()))
+        .collect();
+    let mut out: Vec<(String, String)> = raw
+        .iter()
+        .filter(|c| matches!(c.kind.as_str(), "commune-deleguee" | "commune-associee"))
+        .filter_map(|c| {
+            let chef = c.chef_lieu.as_deref()?;
+            let name = current.get(chef)?;
+            (name_key(name) != name_key(&c.nom)).then(|| (c.nom.clone(), chef.to_owned()))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Old INSEE codes of merged communes → the current COG 2024 code, sorted; an old code of a

@@ -66,6 +66,9 @@ pub struct RawCommune {
     /// Codes this commune had before mergers (COG history).
     #[serde(default, rename = "anciensCodes")]
     pub former_codes: Vec<String>,
+    /// A delegated or associated commune's current commune.
+    #[serde(default, rename = "chefLieu")]
+    pub chef_lieu: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

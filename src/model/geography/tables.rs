@@ -278,6 +278,10 @@ pub struct Tables {
     /// Former INSEE codes of merged communes → current COG 2024 code (sorted by old code).
     #[serde(default)]
     pub former_codes: Vec<(String, String)>,
+    /// Names of delegated and associated communes (merged into, or associated with, a current
+    /// commune) → the current commune's code, sorted: a user's file may still name them.
+    #[serde(default)]
+    pub former_names: Vec<(String, String)>,
     /// Towns the map may name, most important first.
     #[serde(default)]
     pub places: Vec<Place>,

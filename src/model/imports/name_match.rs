@@ -7,9 +7,10 @@
 //! département, when the table gives one, must be the unit's). Homonyms without a
 //! département, a name found only in another département, several units of the same name in
 //! the same département and near spellings (a misspelt name) are never guessed: they are
-//! returned "à vérifier" with their candidates. The bundle has no former names of merged
-//! communes (only their former codes, see [`Dataset::current_codes`]), so a former name is
-//! not recognised.
+//! returned "à vérifier" with their candidates. A commune may also be named by the name of a
+//! delegated or associated commune it absorbed ("Bellegarde-sur-Valserine", now part of
+//! Valserhône: the bundle's `former_names`, from the COG), read as that commune under the same
+//! rules and said so.
 
 use std::collections::HashMap;
 
@@ -209,6 +210,9 @@ pub struct NameIndex {
     /// the same length only).
     key_lengths: Vec<usize>,
     by_key: HashMap<String, Vec<usize>>,
+    /// Communes named by a former name (a delegated or associated commune's): (key, unit) →
+    /// that name as the COG writes it.
+    former: HashMap<(String, usize), String>,
     codes: std::collections::HashSet<String>,
     /// Département code by code and by folded name.
     departements: HashMap<String, String>,
@@ -258,6 +262,26 @@ impl NameIndex {
         for (i, k) in keys.iter().enumerate() {
             by_key.entry(k.clone()).or_default().push(i);
         }
+        // The communes' former names, under the same key as a current name.
+        let mut former = HashMap::new();
+        if kind == NameKind::Commune {
+            let index: HashMap<&str, usize> = units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.code.as_str(), i))
+                .collect();
+            for (name, code) in &t.former_names {
+                let Some(&i) = index.get(code.as_str()) else {
+                    continue;
+                };
+                let key = name_key(name);
+                let entry = by_key.entry(key.clone()).or_default();
+                if !entry.contains(&i) {
+                    entry.push(i);
+                    former.insert((key, i), name.clone());
+                }
+            }
+        }
         let mut departements = HashMap::new();
         for d in &t.departements {
             departements.insert(d.code.clone(), d.code.clone());
@@ -269,6 +293,7 @@ impl NameIndex {
             keys,
             key_lengths,
             by_key,
+            former,
             codes,
             departements,
         }
@@ -348,9 +373,21 @@ impl NameIndex {
                         }
                         _ => "même nom une fois normalisé".into(),
                     };
+                    let formerly = self
+                        .units
+                        .iter()
+                        .position(|u| u.code == one.code)
+                        .and_then(|i| self.former.get(&(key.clone(), i)))
+                        .map(|name| {
+                            format!(
+                                " ; « {name} » est une commune déléguée ou associée de {} (COG 2024)",
+                                one.name
+                            )
+                        })
+                        .unwrap_or_default();
                     return NameMatch::Joined {
                         unit: (*one).clone(),
-                        how: format!("{how}{unknown_dep}"),
+                        how: format!("{how}{formerly}{unknown_dep}"),
                     };
                 }
                 [] => {
