@@ -10,6 +10,24 @@ pub const MINUS: char = '\u{2212}';
 /// never breaks between them.
 pub const UNIT_SEP: char = '\u{A0}';
 
+/// French typography for a text that may wrap: a no-break space before ";", ":", "!", "?" and
+/// "»" and after "«", so that no line starts with the punctuation nor ends with "«".
+///
+/// ```
+/// assert_eq!(
+///     ti_atlas::format::stick_punctuation("Sources : a ; « b »"),
+///     "Sources\u{a0}: a\u{a0}; «\u{a0}b\u{a0}»"
+/// );
+/// ```
+pub fn stick_punctuation(text: &str) -> String {
+    text.replace(" ;", "\u{a0};")
+        .replace(" :", "\u{a0}:")
+        .replace(" !", "\u{a0}!")
+        .replace(" ?", "\u{a0}?")
+        .replace(" »", "\u{a0}»")
+        .replace("« ", "«\u{a0}")
+}
+
 /// A figure already written and its unit, joined by a no-break space; an empty unit or
 /// "nombre" is not written.
 pub fn with_unit(figure: &str, unit: &str) -> String {

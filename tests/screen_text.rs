@@ -502,6 +502,26 @@ fn check_frame(harness: &Harness<'static, AtlasApp>, case: &str) -> Vec<String> 
                     "{case} : retour à la ligne au milieu d'un mot (« {last} » | « {first} ») : « {quoted} »"
                 ));
             }
+            // French punctuation stays with its word: no line starts with "»", ":", ";", "!",
+            // "?" or "%", none ends with "«".
+            let next = b
+                .row
+                .glyphs
+                .iter()
+                .find(|g| !g.chr.is_whitespace())
+                .map(|g| g.chr);
+            let previous = a
+                .row
+                .glyphs
+                .iter()
+                .rev()
+                .find(|g| !g.chr.is_whitespace())
+                .map(|g| g.chr);
+            if matches!(next, Some('»' | ':' | ';' | '!' | '?' | '%')) || previous == Some('«') {
+                say(format!(
+                    "{case} : ponctuation séparée de son mot par un retour à la ligne : « {quoted} »"
+                ));
+            }
         }
     }
     // No text over another: the ink of their rows, inside what each shows.

@@ -2,7 +2,8 @@
 //! the detail in brackets or after "via" ("INSEE/DGCL via etalab … (COG 2024)" → "INSEE/DGCL").
 //! The whole line stays in every export and in "À propos"; this one is shown whole, not cut.
 
-/// "Sources : a ; b." from the composition's sources, each shortened, repeats dropped.
+/// "Sources : a ; b." from the composition's sources, each shortened, repeats dropped; its
+/// punctuation kept with its words (it may wrap on two lines).
 pub fn short_sources_line(sources: &[String]) -> String {
     let mut out: Vec<String> = Vec::new();
     for s in sources {
@@ -11,7 +12,7 @@ pub fn short_sources_line(sources: &[String]) -> String {
             out.push(short);
         }
     }
-    format!("Sources : {}.", out.join(" ; "))
+    crate::format::stick_punctuation(&format!("Sources : {}.", out.join(" ; ")))
 }
 
 /// One source without what is in brackets (nested too) nor a "via …" up to the next comma.
@@ -57,9 +58,10 @@ mod tests {
         ]
         .map(str::to_owned);
         assert_eq!(
-            short_sources_line(&sources),
+            short_sources_line(&sources).replace('\u{a0}', " "),
             "Sources : INSEE/DGCL ; IGN – ADMIN EXPRESS COG 2024 ; noms des villes : INSEE/DGCL, \
              COG 2024 ; fond de carte : Natural Earth, IGN."
         );
+        assert!(!short_sources_line(&sources).contains(" ;"));
     }
 }

@@ -100,7 +100,7 @@ pub fn import_window_ui(
         ui.label(egui::RichText::new(help).strong());
         ui.separator();
     }
-    ui.label(format!("Plan d'actions (CSV, XLSX, ODS ou XLS, modèle : {template}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON, shapefile ou GeoPackage (Lambert-93 accepté)."));
+    ui.label(crate::format::stick_punctuation(&format!("Plan d'actions (CSV, XLSX, ODS ou XLS, modèle : {template}), liste DGE « Plan de relance – Projets industriels » (CSV), tout tableau avec une colonne de code (CODGEO, SIREN, id_territoire, dep) — par exemple la base INSEE « base-cc-emploi-pop-active » —, ou une couche GeoJSON, shapefile ou GeoPackage (Lambert-93 accepté).")));
     ui.horizontal(|ui| {
         ui.label("Fichier :");
         if ui.button("Parcourir…").clicked() {
