@@ -155,7 +155,7 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
     }
     let mut harness = Harness::builder()
         .with_size(size)
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     let start = Instant::now();
     while !harness.state().probe().all_layers_loaded() {
         assert!(
