@@ -212,7 +212,7 @@ fn main() {
     let before = live();
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(|cc| AtlasApp::with_settings(&cc.egui_ctx, Settings::default()));
+        .build_eframe(|cc| AtlasApp::with_settings(cc, Settings::default()));
     let waiting = Instant::now();
     while !h.state().probe().all_layers_loaded() {
         assert!(

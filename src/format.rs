@@ -37,14 +37,15 @@ pub fn with_unit(figure: &str, unit: &str) -> String {
     }
 }
 
-/// A rank in French, with what it is out of: "1er sur 183", "12e sur 183".
+/// A rank in French, with what it is out of: "1er sur 183", "12e sur 183" (a no-break space
+/// before the count: a narrow column wraps "12e" / "sur 183", never leaves "183" alone).
 pub fn rank_fr(rank: usize, of: usize) -> String {
     let ordinal = if rank == 1 {
         "1er".to_owned()
     } else {
         format!("{rank}e")
     };
-    format!("{ordinal} sur {of}")
+    format!("{ordinal} sur\u{a0}{of}")
 }
 
 /// An integer with French digit grouping: `1 234 567`.
@@ -253,8 +254,8 @@ mod tests {
 
     #[test]
     fn ranks_say_what_they_are_out_of() {
-        assert_eq!(rank_fr(1, 183), "1er sur 183");
-        assert_eq!(rank_fr(12, 183), "12e sur 183");
+        assert_eq!(rank_fr(1, 183), "1er sur\u{a0}183");
+        assert_eq!(rank_fr(12, 183), "12e sur\u{a0}183");
     }
 
     #[test]

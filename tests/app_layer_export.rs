@@ -18,7 +18,7 @@ fn the_map_s_maille_exports_as_a_geopackage_with_its_style() {
     settings.map.indicator = Some(IndicatorId::from("part_emploi_industrie"));
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     let start = Instant::now();
     while !(harness.state().probe().all_layers_loaded()
         && harness.state().probe().legend().is_some())

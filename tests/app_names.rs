@@ -26,7 +26,7 @@ fn a_row_to_verify_is_joined_with_the_code_the_user_picks() {
     settings.layout.dock_height = 560.0;
     let mut harness = Harness::builder()
         .with_size([1600.0, 1200.0])
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     wait(&mut harness, &|a| a.probe().all_layers_loaded(), "loaded");
     let ctx = harness.ctx.clone();
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -41,7 +41,7 @@ fn the_page_is_laid_out_and_annotated_in_its_window() {
     settings.map.indicator = Some("densite".into());
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     wait(
         &mut harness,
         &|a| a.probe().all_layers_loaded(),

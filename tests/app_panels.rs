@@ -22,7 +22,7 @@ fn two_periods_are_drawn_side_by_side_with_common_classes() {
     ];
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     wait(
         &mut harness,
         &|a| a.probe().all_layers_loaded() && a.probe().panels().is_some(),

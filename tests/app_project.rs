@@ -50,7 +50,7 @@ fn a_project_saved_in_the_window_opens_again_without_its_files() {
 
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(|cc| AtlasApp::with_settings(&cc.egui_ctx, Settings::default()));
+        .build_eframe(|cc| AtlasApp::with_settings(cc, Settings::default()));
     wait(&mut harness, &|a| a.probe().loaded().is_some(), "loaded");
     let ctx = harness.ctx.clone();
     harness.state_mut().driver().start_import(

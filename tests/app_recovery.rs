@@ -25,7 +25,7 @@ fn scratch() -> PathBuf {
 fn start(copies: &Path) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(|cc| AtlasApp::with_settings(&cc.egui_ctx, Settings::default()));
+        .build_eframe(|cc| AtlasApp::with_settings(cc, Settings::default()));
     let ctx = harness.ctx.clone();
     harness
         .state_mut()

@@ -27,7 +27,7 @@ fn wait(harness: &mut Harness<'static, AtlasApp>, done: fn(&AtlasApp) -> bool, w
 fn the_sheet_is_built_again_only_when_its_inputs_change() {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(|cc| AtlasApp::with_settings(&cc.egui_ctx, Settings::default()));
+        .build_eframe(|cc| AtlasApp::with_settings(cc, Settings::default()));
     wait(
         &mut harness,
         |a| {

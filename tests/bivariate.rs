@@ -295,34 +295,27 @@ fn the_sheet_writes_the_dynamics_block_in_percent_per_year() {
     assert!(!text.contains("grillebivariée"));
 }
 
-/// Not a check: the exported figures for a person to look at (target/screens), with
-/// `cargo test --test bivariate review_figures -- --ignored`.
+/// The scatter plot's export (the industrial share against private employment's growth, the
+/// EPCI of Fougères–Vitré marked) compared with its golden image.
 #[test]
-#[ignore]
-fn review_figures() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
-    std::fs::create_dir_all(&dir).expect("dir");
+fn golden_scatter_export() {
     let table = epci_table();
     let t = dataset()
         .territory(Generation::Temps2, &TerritoryId::new("ti-5305"))
         .expect("Fougères–Vitré");
-    for (x, name) in [
-        (DEFAULT_X, "b3-nuage-export"),
-        ("densite", "b4-nuage-densite"),
-    ] {
-        let s = scatter::compute(dataset(), &table, &x.into(), &DEFAULT_Y.into()).expect("scatter");
-        let figure = ScatterExport {
-            width: 1800.0,
-            height: 1200.0,
-            references: s.references(references(), dataset(), Some(&t.region)),
-            title: format!("{} × {}", s.x.indicator.label, s.y.indicator.label),
-            scatter: std::sync::Arc::new(s),
-            members_label: Some(t.name.clone()),
-            members: territory_units(dataset(), Level::Epci, t),
-            picked: Default::default(),
-            date: "23/11/2026".into(),
-        };
-        let png = scatter_bytes(&figure, Format::Png { dpi: 150.0 }).expect("png");
-        std::fs::write(dir.join(format!("{name}.png")), png).expect("write");
-    }
+    let s =
+        scatter::compute(dataset(), &table, &DEFAULT_X.into(), &DEFAULT_Y.into()).expect("scatter");
+    let figure = ScatterExport {
+        width: 1200.0,
+        height: 800.0,
+        references: s.references(references(), dataset(), Some(&t.region)),
+        title: format!("{} × {}", s.x.indicator.label, s.y.indicator.label),
+        scatter: std::sync::Arc::new(s),
+        members_label: Some(t.name.clone()),
+        members: territory_units(dataset(), Level::Epci, t),
+        picked: Default::default(),
+        date: "23/11/2026".into(),
+    };
+    let png = scatter_bytes(&figure, Format::Png { dpi: 96.0 }).expect("png");
+    common::golden::assert_png_golden("export-nuage-industrie-emploi", &png);
 }

@@ -1,7 +1,8 @@
 //! The layout promises of the A4 territory sheets, read from the texts and table cells each
 //! page's drawing records (`Svg::texts`, `Svg::cells`): no text under 7 pt, none crossing the
 //! page's edge or its margins, no two texts overlapping, none shortened with "…", no word cut
-//! by the wrapper, no table cell's text running past its cell. Over sheets of the bundle: a
+//! by the wrapper, no rank cut from its total ("72e sur" / "183"), no table cell's text
+//! running past its cell. Over sheets of the bundle: a
 //! territory of one EPCI, one of several (ti-5305 Fougères–Vitré), an overseas one, the
 //! longest name (ti-2808), ti-5305 with the imported action plan and projects of
 //! `tests/fixtures/import`, the same kinds among the 2018-2022 territories, and every
@@ -64,6 +65,25 @@ fn check_page(case: &str, page: &Svg) -> Vec<String> {
     }
     for (a, b) in word_cuts(&texts) {
         say(format!("mot coupé entre « {a} » et « {b} »"));
+    }
+    // A rank kept with what it is out of: never "72e sur" then "183" on the next line (of a
+    // column aligned left or right).
+    for a in texts.iter().filter(|a| a.text.trim_end().ends_with(" sur")) {
+        let below = texts.iter().find(|b| {
+            let step = (b.rect.min.y - a.rect.min.y) / a.size;
+            ((b.rect.min.x - a.rect.min.x).abs() < 0.01
+                || (b.rect.max.x - a.rect.max.x).abs() < 0.01)
+                && (b.size - a.size).abs() < 1e-9
+                && (1.1..=1.45).contains(&step)
+        });
+        if let Some(b) = below
+            && b.text.starts_with(|c: char| c.is_ascii_digit())
+        {
+            say(format!(
+                "rang séparé de son total : « {} » puis « {} »",
+                a.text, b.text
+            ));
+        }
     }
     for m in cell_overruns(&page.texts, &page.cells, TOLERANCE) {
         say(m);

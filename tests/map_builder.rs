@@ -41,7 +41,7 @@ fn harness() -> Harness<'static, AtlasApp> {
     };
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     let start = Instant::now();
     while !harness.state().probe().all_layers_loaded()
         || harness.state().probe().importing()

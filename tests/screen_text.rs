@@ -4,7 +4,10 @@
 //! plan, the EPCI table, a typology's categories editor, the Fichier and Affichage menus, the
 //! "À propos" and "Premiers pas" windows and the export, import and views tabs. For each frame every text shape of `FullOutput.shapes` is walked and must be at least
 //! 11 px high, not elided (no "…" the source string does not hold), whole inside its clip rect
-//! (nothing cut at a panel's edge), clear of every other text, and wrapped between words only.
+//! (nothing cut at a panel's edge), clear of every other text, with no "…" but in a command's
+//! label, and wrapped between words only (never inside a figure nor between it and its unit).
+//! The layout is also still: the map's box, the dock and the view stay the same frame after frame
+//! with nothing done (no panel growing and put back in turn).
 //! A violation names its case and the text.
 
 use std::sync::Arc;
@@ -23,6 +26,9 @@ mod common;
 
 /// The smallest text allowed on screen, in pixels.
 const MIN_TEXT_PX: f32 = 11.0;
+
+/// What follows a figure on the same line: a break before one of these cuts the figure.
+const NUMBER_UNITS: [&str; 6] = ["%", "‰", "km²", "hab.", "€", "pts"];
 
 /// The window sizes checked.
 const SIZES: [[f32; 2]; 2] = [[1280.0, 800.0], [1920.0, 1080.0]];
@@ -155,7 +161,7 @@ fn harness_for(case: Case, size: [f32; 2]) -> Harness<'static, AtlasApp> {
     }
     let mut harness = Harness::builder()
         .with_size(size)
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     let start = Instant::now();
     while !harness.state().probe().all_layers_loaded() {
         assert!(
@@ -432,6 +438,18 @@ fn is_command_label(harness: &Harness<'static, AtlasApp>, text: &str) -> bool {
     })
 }
 
+/// Whether `text` holds a "…" anywhere that is not the end of a menu entry it names as a
+/// path ("par Fichier > Importer… ;", "(Affichage > Vues…)").
+fn cut_by_ellipsis(text: &str) -> bool {
+    text.match_indices('…').any(|(at, _)| {
+        let before = text.get(..at).unwrap_or("");
+        let entry = before.rsplit_once(" > ").map(|(_, e)| e);
+        !entry.is_some_and(|e| {
+            !e.is_empty() && e.chars().count() <= 40 && !e.contains(['.', ',', ';', '\n'])
+        })
+    })
+}
+
 /// Every violation of the frame last painted, with `case` in front.
 fn check_frame(harness: &Harness<'static, AtlasApp>, case: &str) -> Vec<String> {
     let ppp = harness.ctx.pixels_per_point();
@@ -464,7 +482,7 @@ fn check_frame(harness: &Harness<'static, AtlasApp>, case: &str) -> Vec<String> 
         // Elision.
         if p.galley.elided {
             say(format!("{case} : texte élidé : « {quoted} »"));
-        } else if text.trim_end().ends_with('…') && !is_command_label(harness, text) {
+        } else if cut_by_ellipsis(text) && !is_command_label(harness, text) {
             say(format!("{case} : texte coupé par « … » : « {quoted} »"));
         }
         // Cut at the side of its clip rect (half a pixel of anti-aliasing allowed). A row
@@ -522,6 +540,19 @@ fn check_frame(harness: &Harness<'static, AtlasApp>, case: &str) -> Vec<String> 
                     "{case} : ponctuation séparée de son mot par un retour à la ligne : « {quoted} »"
                 ));
             }
+            // A figure kept whole with its unit: no break between "67" and "214", nor
+            // before "%", "km²" or "hab." (even at an ordinary space).
+            let before = previous;
+            let after: String = b.row.glyphs.iter().map(|g| g.chr).take(4).collect();
+            if before.is_some_and(|c| c.is_ascii_digit())
+                && (after.starts_with(|c: char| c.is_ascii_digit())
+                    || NUMBER_UNITS.iter().any(|u| after.starts_with(u)))
+            {
+                say(format!(
+                    "{case} : nombre coupé de son unité ou de ses chiffres (« {} » | « {after} ») : « {quoted} »",
+                    before.unwrap_or(' ')
+                ));
+            }
         }
     }
     // No text over another: the ink of their rows, inside what each shows.
@@ -547,15 +578,56 @@ fn check_frame(harness: &Harness<'static, AtlasApp>, case: &str) -> Vec<String> 
     out
 }
 
+/// How many frames in a row the layout must stay the same once the panels are open.
+const STILL_FRAMES: usize = 8;
+
+/// The layout a frame settled on: the map's box, the dock's height and the map's view.
+fn layout_state(harness: &Harness<'static, AtlasApp>) -> String {
+    let p = harness.state().probe();
+    let center = p.memory().detached();
+    format!(
+        "carte {:?}, tableau en bas {:?}, zoom {:.3}, centre {:?}",
+        p.map_rect(),
+        p.settings().layout.dock_height,
+        p.memory().zoom(),
+        center.map(|c| (c.x(), c.y()))
+    )
+}
+
+/// The layout is still: the same map box, dock and view frame after frame with nothing done
+/// (a panel whose content is taller than its room would grow, be put back, grow again…, and
+/// the map's fit would follow it).
+fn check_still(harness: &mut Harness<'static, AtlasApp>, case: &str) -> Vec<String> {
+    let first = layout_state(harness);
+    let mut seen = vec![first.clone()];
+    for _ in 0..STILL_FRAMES {
+        harness.step();
+        seen.push(layout_state(harness));
+    }
+    let changes = seen.windows(2).filter(|w| w[0] != w[1]).count();
+    seen.sort();
+    seen.dedup();
+    if seen.len() == 1 {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{case} : la mise en page change {changes} fois en {STILL_FRAMES} images sans rien faire, entre {} états : {}",
+            seen.len(),
+            seen.join(" / ")
+        )]
+    }
+}
+
 #[test]
 fn every_text_on_screen_is_whole_readable_and_apart() {
     let mut out = Vec::new();
     let mut cases = 0;
     for size in SIZES {
         for case in CASES {
-            let harness = harness_for(case, size);
+            let mut harness = harness_for(case, size);
             let name = format!("{}×{} {}", size[0], size[1], case.name());
             out.extend(check_frame(&harness, &name));
+            out.extend(check_still(&mut harness, &name));
             cases += 1;
         }
     }

@@ -501,11 +501,12 @@ fn ranks_say_what_they_are_out_of_and_no_note_explains_what_is_not_shown() {
     let s = sheet("ti-5305");
     let pop = figure(&s, "population");
     let rank = pop.rank.as_ref().expect("rank");
-    // "12e sur 183" (the PDF's rank column), "1er sur 183" for the first.
+    // "12e sur 183" (the PDF's rank column), "1er sur 183" for the first; the count held to
+    // "sur" by a no-break space.
     let expected = if rank.rank == 1 {
-        "1er sur 183".to_owned()
+        "1er sur\u{a0}183".to_owned()
     } else {
-        format!("{}e sur 183", rank.rank)
+        format!("{}e sur\u{a0}183", rank.rank)
     };
     assert_eq!(rank.short, expected);
     // The PDF prints no percentile: its note does not explain one.

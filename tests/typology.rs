@@ -105,6 +105,8 @@ fn temps_status_follows_the_comparison_unit_by_unit_in_two_colours() {
         legend.class_rows(),
         ["nouveau en 2023 (29)", "déjà labellisé en 2018-2022 (154)"]
     );
+    // In French words: no palette's English name ("Set2") in the legend.
+    assert_eq!(legend.method, "typologie");
 }
 
 #[test]

@@ -272,9 +272,14 @@ impl AtlasApp {
         app
     }
 
-    /// The app with its own loading thread (tests).
-    pub fn with_settings(ctx: &egui::Context, settings: Settings) -> Self {
-        Self::with_loader(ctx, settings, loader::spawn(ctx.clone()))
+    /// The app with its own loading thread (tests), drawn as the window draws it: walkers'
+    /// vector renderer installed when the context renders with wgpu (without it the offline
+    /// basemap's land is not drawn, only the sea).
+    pub fn with_settings(cc: &eframe::CreationContext<'_>, settings: Settings) -> Self {
+        if cc.wgpu_render_state.is_some() {
+            walkers::install_renderer(cc.wgpu_render_state.as_ref());
+        }
+        Self::with_loader(&cc.egui_ctx, settings, loader::spawn(cc.egui_ctx.clone()))
     }
 
     fn with_loader(

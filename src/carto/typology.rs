@@ -108,7 +108,9 @@ fn legend(
         title: typology.label.clone(),
         unit: format!("{n} catégories"),
         level: typology.level,
-        method: format!("typologie, palette {}", choice.scheme.name()),
+        // The reader needs the kind of map, not the palette's English name (the Couches
+        // panel names and describes the palette where it is chosen).
+        method: "typologie".to_owned(),
         classification: Classification {
             breaks: (0..=n).map(|i| i as f64).collect(),
             counts: styled.categories.iter().map(|c| c.count).collect(),

@@ -5,6 +5,7 @@
 pub mod annotations;
 pub mod app;
 pub mod cli;
+pub mod golden;
 
 use std::sync::OnceLock;
 
