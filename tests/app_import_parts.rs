@@ -18,7 +18,7 @@ fn harness() -> Harness<'static, AtlasApp> {
     settings.layout.dock_height = 520.0;
     let mut harness = Harness::builder()
         .with_size([1600.0, 1200.0])
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     wait(&mut harness, &|a| a.probe().all_layers_loaded(), "loaded");
     let ctx = harness.ctx.clone();
     harness

@@ -99,7 +99,7 @@ fn exported(harness: &mut Harness<'static, AtlasApp>) -> Result<std::path::PathB
 fn loaded(settings: Settings) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     let start = Instant::now();
     while !(harness.state().probe().all_layers_loaded()
         && harness.state().probe().legend().is_some())
