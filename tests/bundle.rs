@@ -318,7 +318,7 @@ fn build_is_deterministic_and_matches_the_committed_bundle() {
     );
     // The communes' own outlines too.
     let communes = |out: &ti_atlas::build::BuildOutput| -> Vec<u8> {
-        let list: Vec<(&str, &Vec<Vec<Vec<[i32; 2]>>>)> = out
+        let list: Vec<(&str, &ti_atlas::io::commune_contours::CommuneRings)> = out
             .commune_polygons
             .iter()
             .map(|(code, polygons)| (code.as_str(), polygons))

@@ -868,14 +868,14 @@ mod tests {
     fn a_panic_of_the_xlsx_library_becomes_a_french_error_naming_the_file() {
         // What calamine does on `<dimension ref="A1:XFschemas…D1048576"/>` in a debug build
         // (fuzz/corpus/xlsx_reader/seed-dimension-overflow).
-        let out = guarded(Path::new("/tmp/plan.xlsx"), || {
+        let out: Result<RawTable, TableError> = guarded(Path::new("/tmp/plan.xlsx"), || {
             panic!("attempt to multiply with overflow")
         });
         let message = out.expect_err("an error").to_string();
         assert!(message.contains("plan.xlsx"), "{message}");
         assert!(message.contains("classeur abîmé"), "{message}");
         assert!(message.contains("attempt to multiply"), "{message}");
-        let fine = guarded(Path::new("plan.xlsx"), || {
+        let fine: Result<RawTable, TableError> = guarded(Path::new("plan.xlsx"), || {
             Err(TableError::Empty { file: "x".into() })
         });
         assert!(matches!(fine, Err(TableError::Empty { .. })));
