@@ -82,7 +82,7 @@ impl IndicatorClassTypes {
     /// The error says which type or class, in French.
     pub fn check(&self) -> Result<(), String> {
         let n = self.class_count();
-        if n < 2 || self.bounds.windows(2).any(|w| !(w[0] <= w[1])) {
+        if n < 2 || !self.bounds.windows(2).all(|w| w[0] <= w[1]) {
             return Err(
                 "les classes de la carte ne sont pas lisibles (bornes croissantes, \
                         deux classes au moins)"
@@ -190,7 +190,7 @@ pub fn typology(table: &IndicatorTable, types: &IndicatorClassTypes) -> Result<T
     let mut missing_reasons = table.missing_reasons(i);
     if out_of_bounds > 0 {
         missing_reasons.push((OUT_OF_BOUNDS.to_owned(), out_of_bounds));
-        missing_reasons.sort_by(|a, b| b.1.cmp(&a.1));
+        missing_reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
     }
     let rule_of = |classes: &[usize]| classes_rule(&types.bounds, classes, decimals, &ind.unit);
     let mut rules: Vec<(String, String)> = types
