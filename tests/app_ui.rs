@@ -1372,7 +1372,7 @@ fn guidance_where_the_industry_share_is_missing() {
         .get_all_by_label("Passer à la maille EPCI")
         .next()
         .expect("button")
-        .click();
+        .click_accesskit();
     harness.run_steps(3);
     assert_eq!(harness.state().probe().settings().map.maille, Level::Epci);
     assert!(harness.state().probe().share_guidance().is_none());
