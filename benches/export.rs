@@ -25,6 +25,7 @@ fn bench(c: &mut Criterion) {
         imports: &imports,
         date: "23/11/2026",
         bivariate: None,
+        typology: None,
     };
     let mut group = c.benchmark_group("export");
     group.sample_size(10);

@@ -127,3 +127,83 @@ fn two_periods_are_drawn_side_by_side_with_common_classes() {
     assert!(harness.state().probe().panels().is_none());
     assert!(harness.state().probe().panels_error().is_none());
 }
+
+/// Small multiples in the presentation mode: the maps between the bands, their one legend
+/// (classes common to both maps) in large type, and the bands titled after it. On screen no
+/// overseas insets in a small map (too narrow for their names: the layers panel says so).
+#[test]
+fn small_multiples_show_their_one_legend_in_presentation() {
+    use egui_kittest::kittest::Queryable as _;
+    let mut settings = Settings::default();
+    settings.map.maille = Level::Epci;
+    settings.map.show_epci = true;
+    settings.map.indicator = Some(IndicatorId::from("evolution_emploi_2011_2016"));
+    settings.map.panels = vec![
+        IndicatorId::from("evolution_emploi_2011_2016"),
+        IndicatorId::from("evolution_emploi_2016_2022"),
+    ];
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+    wait(
+        &mut harness,
+        &|a| a.probe().all_layers_loaded() && a.probe().panels().is_some(),
+        "panels built",
+    );
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .driver()
+        .apply(ti_atlas::app::Command::Home, &ctx);
+    harness.run_steps(6);
+    let insets = |h: &Harness<'static, AtlasApp>| {
+        h.state()
+            .probe()
+            .map_output()
+            .composition
+            .as_ref()
+            .map_or(0, |c| c.insets.len())
+    };
+    assert_eq!(insets(&harness), 0, "no insets in a small map on screen");
+    let common = harness
+        .state()
+        .probe()
+        .panels()
+        .and_then(|p| p.common_legend.clone())
+        .expect("one legend");
+    harness
+        .state_mut()
+        .driver()
+        .set_presenting(true, None, &ctx);
+    harness
+        .state_mut()
+        .driver()
+        .apply(ti_atlas::app::Command::Home, &ctx);
+    harness.hover_at(egui::pos2(5.0, 5.0));
+    harness.run_steps(8);
+    assert_eq!(harness.state().probe().presenting(), Some(None));
+    assert!(harness.state().probe().panels().is_some(), "still two maps");
+    assert_eq!(insets(&harness), 0, "nor in presentation");
+    // The one legend, with its common classes, in the presentation's legend; the title band
+    // names it.
+    assert!(
+        harness
+            .query_all_by_label_contains("classes communes aux 2 cartes")
+            .next()
+            .is_some(),
+        "the common legend in presentation"
+    );
+    assert!(
+        harness.query_all_by_label(&common.title).next().is_some(),
+        "the band titled after the legend: {}",
+        common.title
+    );
+    // The reasons and sources the short legend leaves out are in the footer.
+    assert!(
+        harness
+            .query_all_by_label_contains("Non disponible : ")
+            .next()
+            .is_some(),
+        "why values are missing, in the footer"
+    );
+}

@@ -1377,7 +1377,7 @@ fn guidance_where_the_industry_share_is_missing() {
         .get_all_by_label("Passer à la maille EPCI")
         .next()
         .expect("button")
-        .click();
+        .click_accesskit();
     harness.run_steps(3);
     assert_eq!(harness.state().probe().settings().map.maille, Level::Epci);
     assert!(harness.state().probe().share_guidance().is_none());
@@ -1847,6 +1847,99 @@ fn first_steps_an_empty_projects_layer_and_a_next_view_that_does_not_exist() {
     );
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
+}
+
+/// Types named from the classes of one indicator's map: classes chosen in the Couches panel,
+/// named, added, then "Créer la typologie des classes" makes the map a typology of them, each
+/// rule written from the classes' bounds in its legend.
+#[test]
+fn types_named_from_one_indicator_s_classes_become_a_typology() {
+    let mut settings = Settings::default();
+    settings.map.maille = Level::Epci;
+    settings.map.indicator = Some(IndicatorId::new("evolution_emploi_2016_2022"));
+    settings.map.method = ti_atlas::model::indicators::classify::MethodChoice::SymmetricQuantiles;
+    settings.map.classes = 6;
+    let mut harness = harness_with(settings, [1280.0, 800.0]);
+    common::app::wait(
+        &mut harness,
+        &|a| {
+            a.probe()
+                .legend()
+                .is_some_and(|l| l.classification.class_count() == 6)
+        },
+        "the map's six classes",
+    );
+    let classes = harness.state().probe().legend().expect("legend").clone();
+    harness
+        .get_by_label("Typologie d'après les classes")
+        .click_accesskit();
+    harness.run_steps(3);
+    let name_type = |harness: &mut Harness<'static, AtlasApp>, classes: &[&str], name: &str| {
+        for class in classes {
+            harness.get_by_label(class).click_accesskit();
+            harness.run_steps(1);
+        }
+        let field = harness.get_by_label("Nom du type (classes)");
+        field.focus();
+        field.type_text(name);
+        harness.run_steps(2);
+        harness.get_by_label("Ajouter ce type").click_accesskit();
+        harness.run_steps(2);
+    };
+    name_type(&mut harness, &["Classe 5", "Classe 6"], "en expansion");
+    harness.get_by_label("en expansion : classes 5, 6");
+    name_type(&mut harness, &["Classe 1"], "fragile");
+    // A class already in a type cannot be chosen again; an empty name is refused.
+    assert!(
+        harness
+            .get_by_label("Classe 1")
+            .accesskit_node()
+            .is_disabled(),
+        "class 1 is fragile's"
+    );
+    name_type(&mut harness, &["Classe 2"], "");
+    harness.get_by_label("le type n° 3 n'a pas de nom");
+    harness
+        .get_by_label("Créer la typologie des classes")
+        .click_accesskit();
+    harness.run_steps(4);
+    let map = harness.state().probe().settings().map.clone();
+    let types = map
+        .typology
+        .as_ref()
+        .and_then(|t| t.indicator_classes.clone())
+        .expect("a typology made from the classes");
+    assert_eq!(types.level, Level::Epci);
+    assert_eq!(types.bounds, classes.classification.breaks);
+    assert_eq!(types.types[0].classes, [4, 5]);
+    assert_eq!(types.types[1].classes, [0]);
+    common::app::wait(
+        &mut harness,
+        &|a| a.probe().legend().is_some_and(|l| !l.categories.is_empty()),
+        "the typology's legend",
+    );
+    let legend = harness.state().probe().legend().expect("a legend").clone();
+    assert_eq!(
+        legend.categories,
+        ["en expansion", "fragile", "autres situations"]
+    );
+    let c = &classes.classification.counts;
+    assert_eq!(
+        legend.classification.counts,
+        [c[4] + c[5], c[0], c[1] + c[2] + c[3]]
+    );
+    assert!(
+        legend
+            .notes
+            .iter()
+            .any(|n| n.starts_with("en expansion : de ") && n.ends_with("% par an")),
+        "{:?}",
+        legend.notes
+    );
+    harness.get_by_label(&format!(
+        "en expansion ({})",
+        legend.classification.counts[0]
+    ));
 }
 
 /// Types named from the bivariate grid's cells: cells chosen, named, added, then "Créer la

@@ -261,6 +261,7 @@ fn the_sheet_writes_the_dynamics_block_in_percent_per_year() {
         imports: &imports,
         date: "23/11/2026",
         bivariate: Some(&grid),
+        typology: None,
     };
     let pdf = territory_pdf(&input, &TerritoryId::new("ti-5305")).expect("sheet");
     let text: String = pdf_extract::extract_text_from_mem(&pdf)

@@ -26,6 +26,7 @@ fn sheet_input(imports: &Imports) -> SheetInputs<'_> {
         imports,
         date: "23/11/2026",
         bivariate: Some(grid()),
+        typology: None,
     }
 }
 
@@ -272,6 +273,7 @@ fn sheet_shows_the_imported_plan_by_axis_and_the_projects() {
         imports: &imports,
         date: "23/11/2026",
         bivariate: None,
+        typology: None,
     };
     let text = pdf_text(&territory_pdf(&input, &TerritoryId::new("ti-5305")).expect("sheet"));
     for expected in [
@@ -327,6 +329,7 @@ fn with_imports<R>(f: impl FnOnce(&SheetInputs<'_>) -> R) -> R {
         imports: &imports,
         date: "23/11/2026",
         bivariate: None,
+        typology: None,
     })
 }
 

@@ -197,6 +197,7 @@ fn input<'a>(ds: &'a Dataset, table: &'a IndicatorTable, imports: &'a Imports) -
         imports,
         date: DATE,
         bivariate: None,
+        typology: None,
     }
 }
 
@@ -413,4 +414,71 @@ fn the_sheet_check_sees_what_it_promises_to_see() {
         "{v:?}"
     );
     assert!(!v.iter().any(|m| m.contains("Tient dans")), "{v:?}");
+}
+
+/// The territory's type on the typology the map shows, in the PDF's identity: a built-in
+/// typology, and types named from the classes of an indicator (the longest fact: the rule with
+/// its bounds), on the sheets of the same kinds; the line is on the first page, named by the
+/// typology, and the sheets keep the layout promises with it.
+#[test]
+fn a_sheet_with_the_territory_s_type_keeps_the_layout_promises() {
+    use ti_atlas::carto::typology::{indicator_class_types, typology_of};
+    use ti_atlas::carto::{Choropleth, MapSettings};
+    use ti_atlas::model::typology::TypologyChoice;
+    use ti_atlas::model::typology::from_indicator_classes::parse_types;
+    use ti_atlas::sheet::SheetTypology;
+    let ds = dataset();
+    let imports = Imports::default();
+    // Density in 5 classes; the top two "denses", the lowest "peu denses".
+    let settings = MapSettings {
+        indicator: Some("densite".into()),
+        ..MapSettings::default()
+    };
+    let spec = settings.choropleth_spec(None).expect("spec").expect("some");
+    let classes = Choropleth::compute(ds, table(), &spec).expect("classes");
+    let types = indicator_class_types(
+        &"densite".into(),
+        &classes.legend,
+        parse_types("territoires les plus denses de France=4,5;peu denses=1").expect("types"),
+        "Densité de population : types d'après les classes",
+    )
+    .expect("types");
+    let mut out = Vec::new();
+    for choice in [
+        TypologyChoice::new("statut_temps"),
+        TypologyChoice::from_indicator_classes(types),
+    ] {
+        let typology = typology_of(ds, &imports, Some(table()), &choice).expect("typology");
+        let label = typology.label.clone();
+        let st = SheetTypology::new(typology, &choice);
+        let input = SheetInputs {
+            typology: Some(&st),
+            ..input(ds, table(), &imports)
+        };
+        for (name, id) in [
+            ("plusieurs EPCI", "ti-5305"),
+            ("nom le plus long", "ti-2808"),
+        ] {
+            let pages = territory_drawings(&input, &TerritoryId::new(id)).expect("sheet");
+            let first: String = pages[0]
+                .texts
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let fact = ti_atlas::sheet::territory_sheet_by_id(&input, &TerritoryId::new(id))
+                .expect("sheet")
+                .identity
+                .typology
+                .expect("the territory's type");
+            assert_eq!(fact.label, label);
+            let line = format!("{} : {}", fact.label, fact.value);
+            assert!(
+                first.contains(&line),
+                "{id} : « {line} » absent de la première page : {first}"
+            );
+            out.extend(check_pages(&format!("{name} avec « {label} »"), id, &pages));
+        }
+    }
+    common::assert_no_violation(out);
 }

@@ -31,6 +31,7 @@ fn inputs() -> SheetInputs<'static> {
         imports: no_imports(),
         bivariate: None,
         date: "",
+        typology: None,
     }
 }
 
@@ -439,6 +440,7 @@ fn imported_plan_and_projects_fill_their_sections_and_the_sources() {
         imports: &imports,
         bivariate: None,
         date: "",
+        typology: None,
     };
     let s = territory_sheet_by_id(&input, &TerritoryId::new("ti-5305")).expect("sheet");
     let Some(PlanView::Actions {
@@ -537,6 +539,7 @@ fn the_members_range_has_its_own_line_and_the_sheet_says_how_to_make_the_share_e
         imports: no_imports(),
         date: "05/12/2026",
         bivariate: None,
+        typology: None,
     };
     let pages = territory_pages(&input, &TerritoryId::new("ti-5305")).expect("pages");
     let all = pages.join("\n");

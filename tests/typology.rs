@@ -685,6 +685,248 @@ fn the_cli_maps_types_from_classes_and_refuses_bad_ones_in_french() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// The other reading: the classes of one growth rate (6 classes symmetric around 0),
+/// the highest two "en expansion", the lowest "fragile".
+const GROWTH: &str = "evolution_emploi_2016_2022";
+const CLASS_TYPES: &str = "en expansion=5,6;fragile=1";
+
+/// The EPCI map of `GROWTH` in 6 classes, as the Couches panel and `export map` make it.
+fn growth_settings() -> MapSettings {
+    MapSettings {
+        maille: Level::Epci,
+        indicator: Some(GROWTH.into()),
+        method: ti_atlas::model::indicators::classify::MethodChoice::SymmetricQuantiles,
+        classes: 6,
+        palette: ti_atlas::palette::Palette::default_for(true),
+        ..MapSettings::default()
+    }
+}
+
+#[test]
+fn types_from_one_indicator_s_classes_follow_each_unit_s_class() {
+    use ti_atlas::model::typology::from_indicator_classes;
+    let epci = IndicatorTable::for_level(dataset(), Level::Epci);
+    let mut settings = growth_settings();
+    let spec = settings.choropleth_spec(None).expect("spec").expect("some");
+    let classes = Choropleth::compute(dataset(), &epci, &spec).expect("classes");
+    let legend = &classes.legend;
+    assert_eq!(legend.classification.class_count(), 6);
+    let types = ti_atlas::carto::typology::indicator_class_types(
+        &GROWTH.into(),
+        legend,
+        from_indicator_classes::parse_types(CLASS_TYPES).expect("types"),
+        "",
+    )
+    .expect("types on the map's classes");
+    assert_eq!(types.bounds, legend.classification.breaks);
+    settings.typology = Some(TypologyChoice::from_indicator_classes(types));
+    let spec = settings.choropleth_spec(None).expect("spec").expect("some");
+    let map = Choropleth::compute(dataset(), &epci, &spec).expect("typology");
+    let t = &map.legend;
+    assert_eq!(
+        t.categories,
+        ["en expansion", "fragile", from_classes::OTHER_CELLS]
+    );
+    // Each unit's type from its value and the classes the map showed.
+    let i = epci.position(&GROWTH.into()).expect("indicator");
+    let categories = map.unit_categories.as_ref().expect("categories");
+    let mut counts = [0usize; 3];
+    for (u, v) in epci.values[i].iter().enumerate() {
+        let expected =
+            v.as_f64().map(
+                |v| match legend.classification.class_of(v).expect("in the bounds") {
+                    4 | 5 => 0,
+                    0 => 1,
+                    _ => 2,
+                },
+            );
+        match expected {
+            Some(c) => {
+                counts[c] += 1;
+                assert_eq!(categories[u].as_deref(), Some(t.categories[c].as_str()));
+                assert_eq!(map.fills[u], t.colours[c], "unit {u}");
+            }
+            None => assert_eq!(categories[u], None, "unit {u}"),
+        }
+    }
+    let by_class = &legend.classification.counts;
+    assert_eq!(
+        counts,
+        [
+            by_class[4] + by_class[5],
+            by_class[0],
+            by_class[1] + by_class[2] + by_class[3]
+        ]
+    );
+    assert_eq!(t.classification.counts, counts);
+    assert_eq!(t.classification.missing, legend.classification.missing);
+    // The rules, with the bounds the map's legend writes.
+    let d = legend.decimals;
+    let b = |k: usize| decimal_fr(legend.classification.breaks[k], d);
+    assert!(
+        t.notes.contains(&format!(
+            "en expansion : de {} (exclu) à {}",
+            b(4),
+            with_unit(&b(6), &legend.unit)
+        )),
+        "{:?}",
+        t.notes
+    );
+    assert!(
+        t.notes.contains(&format!(
+            "fragile : de {} à {}",
+            b(0),
+            with_unit(&b(1), &legend.unit)
+        )),
+        "{:?}",
+        t.notes
+    );
+    assert!(
+        t.notes[0].starts_with("Règle : 6 classes d'Évolution annuelle moyenne de l'emploi"),
+        "{:?}",
+        t.notes
+    );
+}
+
+#[test]
+fn the_cli_maps_and_tables_types_from_one_indicator_s_classes() {
+    let dir = scratch("typology", "indicator-classes");
+    let svg = dir.join("types.svg");
+    let flags = [
+        "--level",
+        "epci",
+        "--indicator",
+        GROWTH,
+        "--method",
+        "symmetric-quantiles",
+        "--classes",
+        "6",
+    ];
+    let project = dir.join("types.tiatlas");
+    let mut args = vec!["export", "map"];
+    args.extend(flags);
+    args.extend([
+        "--typology-from-classes",
+        CLASS_TYPES,
+        "--typology-title",
+        "Dynamique de l'emploi",
+        "--save-project",
+        project.to_str().expect("path"),
+        "--out",
+        svg.to_str().expect("path"),
+    ]);
+    let out = ti_atlas(&args);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    assert!(common::cli::stderr(&out).contains("en expansion : de "));
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    assert!(text.contains("Dynamique de l'emploi"));
+    let paths = unit_paths(&text, "epci");
+    let ids: BTreeSet<&str> = paths.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(ids.len(), paths.len(), "one path per EPCI");
+    let count = |name: Option<&str>| paths.iter().filter(|p| p.1.as_deref() == name).count();
+    // The classes the plain map shows, counted in its legend.
+    let epci = IndicatorTable::for_level(dataset(), Level::Epci);
+    let spec = growth_settings()
+        .choropleth_spec(None)
+        .expect("spec")
+        .expect("some");
+    let plain = Choropleth::compute(dataset(), &epci, &spec).expect("classes");
+    let c = &plain.legend.classification.counts;
+    assert_eq!(count(Some("en expansion")), c[4] + c[5]);
+    assert_eq!(count(Some("fragile")), c[0]);
+    assert_eq!(count(Some("autres situations")), c[1] + c[2] + c[3]);
+    // The project keeps the types and their bounds: the same map drawn again from it.
+    let again = dir.join("again.svg");
+    let out = ti_atlas(&[
+        "export",
+        "map",
+        "--project",
+        project.to_str().expect("path"),
+        "--out",
+        again.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let again = std::fs::read_to_string(&again).expect("svg");
+    assert_eq!(unit_paths(&again, "epci"), paths);
+    // `export table`: the type column.
+    let csv = dir.join("types.csv");
+    let mut args = vec!["export", "table"];
+    args.extend(flags);
+    args.extend([
+        "--typology-from-classes",
+        CLASS_TYPES,
+        "--out",
+        csv.to_str().expect("path"),
+    ]);
+    let out = ti_atlas(&args);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let table_text = std::fs::read_to_string(&csv).expect("csv");
+    let header = table_text.lines().next().expect("header");
+    assert!(
+        header.ends_with(
+            ";Types : Évolution annuelle moyenne de l'emploi au lieu de travail, 2016-2022"
+        ),
+        "{header}"
+    );
+    let rows = |name: &str| {
+        table_text
+            .lines()
+            .skip(1)
+            .filter(|l| l.ends_with(&format!(";{name}")))
+            .count()
+    };
+    assert_eq!(rows("en expansion"), c[4] + c[5]);
+    assert_eq!(rows("fragile"), c[0]);
+    assert_eq!(
+        rows(typology::NOT_GIVEN),
+        plain.legend.classification.missing
+    );
+    // Bad types: exit code 2, what is wrong in French, nothing written.
+    for (types, expected) in [
+        (
+            "en expansion=6,7",
+            "la classe 7 n'existe pas (la carte a 6 classes : 1 à 6)",
+        ),
+        (
+            "a=1,2;b=2",
+            "la classe 2 est dans deux types : « a » et « b »",
+        ),
+        (
+            "a=3-3",
+            "des cellules « X-Y » demandent la grille de --bivariate X,Y",
+        ),
+        ("a=deux", "classe « deux » invalide"),
+    ] {
+        let mut args = vec!["export", "map"];
+        args.extend(flags);
+        let refused = dir.join("refus.svg");
+        args.extend([
+            "--typology-from-classes",
+            types,
+            "--out",
+            refused.to_str().expect("path"),
+        ]);
+        let out = ti_atlas(&args);
+        let err = common::cli::stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{types}: {err}");
+        assert!(err.contains(expected), "{types}: {err}");
+        assert!(!refused.exists(), "nothing written");
+    }
+    let out = ti_atlas(&[
+        "export",
+        "map",
+        "--level",
+        "epci",
+        "--typology-from-classes",
+        CLASS_TYPES,
+        "--out",
+        dir.join("refus.svg").to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::cli::stderr(&out).contains("demande --indicator"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn export_layer_carries_the_category_and_styles_the_layer_by_it() {
     let dir = scratch("typology", "layer");
@@ -756,4 +998,50 @@ fn export_layer_carries_the_category_and_styles_the_layer_by_it() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(common::cli::stderr(&out).contains("--layer ti-2023-2027"));
+}
+
+#[test]
+fn the_pdf_sheet_writes_the_territory_s_type() {
+    let dir = scratch("typology", "sheet");
+    let pdf = dir.join("fiche.pdf");
+    let out = ti_atlas(&[
+        "export",
+        "sheet",
+        "--territory",
+        "ti-5305",
+        "--typology",
+        "statut_temps",
+        "--out",
+        pdf.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    // The extracted text spaces letters apart: compared without any space.
+    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let text = bare(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+    // ti-5305's status, from the Temps I / Temps II comparison.
+    let label = builtin::label_of("statut_temps").expect("label");
+    let t = dataset()
+        .territory_feature_index(Generation::Temps2, &"ti-5305".into())
+        .expect("ti-5305");
+    let typ = builtin::compute(dataset(), "statut_temps").expect("typology");
+    let category = typ.category_of(t).expect("a status");
+    assert!(
+        text.contains(&bare(&format!("{label} : {category}"))),
+        "{label} : {category} — {text}"
+    );
+    // A typology of another maille is refused, in French.
+    let out = ti_atlas(&[
+        "export",
+        "sheet",
+        "--territory",
+        "ti-5305",
+        "--typology",
+        "nature_juridique_epci",
+        "--out",
+        dir.join("refus.pdf").to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::cli::stderr(&out).contains("typologie des territoires"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

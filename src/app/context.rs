@@ -136,7 +136,49 @@ pub struct PaneContext<'a> {
     pub more_coming: bool,
 }
 
+/// A legend as the map shows it: its title above it when several are shown (small multiples
+/// of different indicators), and the legend.
+pub type ShownLegend = (
+    Option<String>,
+    Arc<crate::model::indicators::choropleth::Legend>,
+);
+
 impl<'a> PaneContext<'a> {
+    /// The typology the map shows (a bivariate map replaces it).
+    pub fn shown_typology(&self) -> Option<&'a crate::model::typology::TypologyChoice> {
+        self.settings
+            .map
+            .typology
+            .as_ref()
+            .filter(|_| !self.settings.map.bivariate.on)
+    }
+
+    /// The legends of what the map shows: the small multiples' one legend (classes common to
+    /// every map) or each map's under its title; else the map's indicator's (or typology's).
+    pub fn shown_legends(&self) -> Vec<ShownLegend> {
+        match self.thematic.panels_map() {
+            Some(p) => match &p.common_legend {
+                Some(l) => vec![(None, Arc::clone(l))],
+                None => p
+                    .panels
+                    .iter()
+                    .filter_map(|panel| {
+                        panel
+                            .legend()
+                            .map(|l| (Some(panel.title.clone()), Arc::clone(l)))
+                    })
+                    .collect(),
+            },
+            None => self
+                .thematic
+                .shown
+                .as_ref()
+                .map(|c| (None, Arc::clone(&c.legend)))
+                .into_iter()
+                .collect(),
+        }
+    }
+
     /// The legend of the map's indicator, as shown.
     pub fn legend(&self) -> Option<&'a Legend> {
         self.thematic.shown.as_ref().map(|c| c.legend.as_ref())

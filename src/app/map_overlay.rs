@@ -141,22 +141,8 @@ impl MapPane {
             .or(error);
         // Small multiples: their one legend (classes common to every map), or each map's
         // under its title.
-        let panels: Vec<(
-            Option<String>,
-            std::sync::Arc<crate::model::indicators::choropleth::Legend>,
-        )> = match cx.thematic.panels_map() {
-            Some(p) => match &p.common_legend {
-                Some(l) => vec![(None, std::sync::Arc::clone(l))],
-                None => p
-                    .panels
-                    .iter()
-                    .filter_map(|panel| {
-                        panel
-                            .legend()
-                            .map(|l| (Some(panel.title.clone()), std::sync::Arc::clone(l)))
-                    })
-                    .collect(),
-            },
+        let panels = match cx.thematic.panels_map() {
+            Some(_) => cx.shown_legends(),
             None => Vec::new(),
         };
         let legend = match panels.is_empty() {

@@ -8,7 +8,9 @@ use crate::model::imports::Imports;
 use crate::model::indicators::IndicatorTable;
 use crate::model::indicators::choropleth::Legend;
 use crate::model::indicators::classify::Classification;
-use crate::model::typology::{self, StyledTypology, Typology, TypologyChoice, from_classes};
+use crate::model::typology::{
+    self, StyledTypology, Typology, TypologyChoice, from_classes, from_indicator_classes,
+};
 use crate::model::{Dataset, SourceInfo};
 use crate::palette::ColourBlindSafety;
 
@@ -54,6 +56,18 @@ pub fn typology_of(
             }
         };
         return from_classes::typology(dataset, table, types)
+            .map_err(|e| format!("typologie d'après les classes : {e}"));
+    }
+    if let Some(types) = &choice.indicator_classes {
+        let computed;
+        let table = match table {
+            Some(t) if t.level == types.level => t,
+            _ => {
+                computed = IndicatorTable::for_level_with(dataset, types.level, imports);
+                &computed
+            }
+        };
+        return from_indicator_classes::typology(table, types)
             .map_err(|e| format!("typologie d'après les classes : {e}"));
     }
     typology::find(dataset, imports, &choice.id).ok_or_else(|| {
@@ -162,4 +176,36 @@ pub fn rule_notes(typology: &Typology, styled: &StyledTypology) -> Vec<String> {
         }
     }
     notes
+}
+
+/// Types named from the classes of the map's indicator as `legend` shows them (a choropleth of
+/// one indicator, `indicator`): the legend's bounds and method are kept with the types, so the
+/// typology reads the classes the user saw. An error (in French) for a legend that is not one
+/// indicator's classes, or unusable types (a class out of range, a class in two types…).
+pub fn indicator_class_types(
+    indicator: &crate::model::IndicatorId,
+    legend: &Legend,
+    types: Vec<from_indicator_classes::NamedClasses>,
+    title: &str,
+) -> Result<from_indicator_classes::IndicatorClassTypes, String> {
+    if !legend.categories.is_empty() {
+        return Err("la carte montre déjà une typologie, pas les classes d'un indicateur".into());
+    }
+    if legend.through_members {
+        return Err(format!(
+            "les classes de la carte sont celles des EPCI membres des territoires : nommer les \
+             types sur la carte des EPCI (maille {})",
+            crate::model::Level::Epci.id()
+        ));
+    }
+    let types = from_indicator_classes::IndicatorClassTypes {
+        title: title.trim().to_owned(),
+        level: legend.level,
+        indicator: indicator.clone(),
+        bounds: legend.classification.breaks.clone(),
+        method: legend.method.clone(),
+        types,
+    };
+    types.check()?;
+    Ok(types)
 }

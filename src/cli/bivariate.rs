@@ -57,24 +57,29 @@ impl BivariateArgs {
     }
 }
 
-/// A typology made from the cells of the bivariate grid (`--typology-from-classes`).
+/// A typology made from classes (`--typology-from-classes`): the cells of the bivariate grid,
+/// or the classes of the map's one indicator.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct ClassTypesArgs {
-    /// Typologie d'après les classes de la grille de --bivariate X,Y : des types nommés, chacun
-    /// fait de cellules de la grille 3 × 3, « nom=X-Y,X-Y;nom=X-Y » (classes de 1, bas, à 3,
-    /// haut ; X le premier indicateur), ex. « en expansion=3-3,3-2;fragile=1-1 ». Les unités des
-    /// autres cellules sont « autres situations », celles sans l'une des deux valeurs « non
-    /// renseigné ». La règle de chaque type est écrite dans la légende.
-    #[arg(long, value_name = "TYPES", requires = "bivariate")]
+    /// Typologie d'après les classes : des types nommés, faits des cellules de la grille 3 × 3
+    /// de --bivariate X,Y (« nom=X-Y,X-Y;nom=X-Y », classes de 1, bas, à 3, haut ; X le
+    /// premier indicateur ; ex. « en expansion=3-3,3-2;fragile=1-1 »), ou des classes de
+    /// --indicator telles que la carte les montre (« nom=N,N;nom=N », classes de 1, la plus
+    /// basse, à n ; ex. « en expansion=5,6;fragile=1 »). Les unités des autres cellules ou
+    /// classes sont « autres situations », celles sans valeur « non renseigné ». La règle de
+    /// chaque type est écrite dans la légende.
+    #[arg(long, value_name = "TYPES")]
     pub typology_from_classes: Option<String>,
-    /// Titre de la typologie d'après les classes (par défaut « Types : X × Y »).
+    /// Titre de la typologie d'après les classes (par défaut « Types : X × Y » ou « Types :
+    /// indicateur »).
     #[arg(long, value_name = "TITRE", requires = "typology_from_classes")]
     pub typology_title: Option<String>,
 }
 
 impl ClassTypesArgs {
-    /// The typology asked for, on the grid of `bivariate` at `level` (None without
-    /// --typology-from-classes). A usage error says what is wrong with the types.
+    /// The typology asked for on the grid of `bivariate` at `level` (None without
+    /// --typology-from-classes, or without the grid: see [`Self::one_indicator`]). A usage
+    /// error says what is wrong with the types.
     pub fn choice(
         &self,
         bivariate: &BivariateSettings,
@@ -83,15 +88,67 @@ impl ClassTypesArgs {
         let Some(text) = &self.typology_from_classes else {
             return Ok(None);
         };
-        let refuse =
-            |e: String| super::usage_error(format!("--typology-from-classes « {text} » : {e}"));
-        let types = crate::model::typology::from_classes::parse_types(text).map_err(refuse)?;
+        if !bivariate.on {
+            return Ok(None);
+        }
+        let types =
+            crate::model::typology::from_classes::parse_types(text).map_err(|e| self.refuse(e))?;
         let types = bivariate
             .class_types(level, types, self.typology_title.as_deref().unwrap_or(""))
-            .map_err(refuse)?;
+            .map_err(|e| self.refuse(e))?;
         Ok(Some(crate::model::typology::TypologyChoice::from_classes(
             types,
         )))
+    }
+
+    /// The types named from the classes of one indicator, when --typology-from-classes is
+    /// given without a grid: read here, made on the map's classes once they are computed
+    /// ([`Self::on_legend`]). A usage error for cells ("X-Y") without --bivariate.
+    pub fn one_indicator(
+        &self,
+        bivariate: &BivariateSettings,
+    ) -> anyhow::Result<Option<Vec<crate::model::typology::from_indicator_classes::NamedClasses>>>
+    {
+        use crate::model::typology::from_indicator_classes::{names_cells, parse_types};
+        let Some(text) = &self.typology_from_classes else {
+            return Ok(None);
+        };
+        if bivariate.on {
+            return Ok(None);
+        }
+        if names_cells(text) {
+            return Err(self.refuse(
+                "des cellules « X-Y » demandent la grille de --bivariate X,Y ; les classes d'un \
+                 indicateur s'écrivent « nom=5,6 »"
+                    .into(),
+            ));
+        }
+        parse_types(text).map(Some).map_err(|e| self.refuse(e))
+    }
+
+    /// The typology of `types` on the classes `legend` shows for `indicator` (a usage error
+    /// for a class out of range, a class in two types…).
+    pub fn on_legend(
+        &self,
+        indicator: &IndicatorId,
+        legend: &crate::model::indicators::choropleth::Legend,
+        types: Vec<crate::model::typology::from_indicator_classes::NamedClasses>,
+    ) -> anyhow::Result<crate::model::typology::TypologyChoice> {
+        let types = crate::carto::typology::indicator_class_types(
+            indicator,
+            legend,
+            types,
+            self.typology_title.as_deref().unwrap_or(""),
+        )
+        .map_err(|e| self.refuse(e))?;
+        Ok(crate::model::typology::TypologyChoice::from_indicator_classes(types))
+    }
+
+    fn refuse(&self, e: String) -> anyhow::Error {
+        super::usage_error(format!(
+            "--typology-from-classes « {} » : {e}",
+            self.typology_from_classes.as_deref().unwrap_or("")
+        ))
     }
 }
 

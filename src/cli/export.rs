@@ -158,9 +158,14 @@ pub enum ExportCommand {
         #[arg(long = "import-columns", value_name = "CORRESPONDANCE")]
         import_columns: Vec<String>,
         /// Charge d'abord les fichiers d'un projet ti-atlas (.tiatlas) : son plan d'actions,
-        /// ses projets financés…
+        /// ses projets financés… et, s'il en montre une, sa typologie des territoires.
         #[arg(long, value_name = "PROJET")]
         project: Option<PathBuf>,
+        /// Écrit dans l'identité de chaque fiche la catégorie du territoire dans cette
+        /// typologie des territoires (voir `ti-atlas typologies`), avec sa règle pour une
+        /// typologie d'après les classes ; remplace celle du projet.
+        #[arg(long, value_name = "TYPOLOGIE")]
+        typology: Option<String>,
     },
     /// Le tableau des valeurs (unités, valeur, rang, classe, sources) en CSV pour Excel
     /// (UTF-8 avec BOM, « ; »).
@@ -453,6 +458,8 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             check_size(width, height, format).map_err(usage_error)?;
             // The flags set the same settings as the Couches window (or the project's).
             let mut settings = MapSettings::default();
+            // Types named from the classes of --indicator: made once its classes are computed.
+            let mut one_indicator_types = None;
             if let Some(o) = &opened {
                 settings = o.settings.clone();
             } else {
@@ -466,6 +473,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                     .map_err(|e| usage_error(e.to_string()))?;
                 settings.typology =
                     typology_choice(typology.as_deref(), typology_palette.as_deref())?;
+                one_indicator_types = class_types.one_indicator(&settings.bivariate)?;
                 if let Some(mut from_classes) =
                     class_types.choice(&settings.bivariate, settings.maille)?
                 {
@@ -473,7 +481,10 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                     from_classes.scheme = qualitative_scheme(typology_palette.as_deref())?;
                     settings.typology = Some(from_classes);
                     settings.bivariate.on = false;
-                } else if typology.is_none() && typology_palette.is_some() {
+                } else if typology.is_none()
+                    && typology_palette.is_some()
+                    && class_types.typology_from_classes.is_none()
+                {
                     return Err(usage_error(
                         "--typology-palette demande --typology ou --typology-from-classes",
                     ));
@@ -513,8 +524,23 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             // The app's one map builder, over the maille's table with the user's files.
             let table =
                 IndicatorTable::for_level_with(&loaded.dataset, settings.maille, &loaded.imports);
-            let built =
+            let mut built =
                 MapThematics::build_with(&settings, &loaded.dataset, &table, &loaded.imports);
+            if let Some(types) = one_indicator_types {
+                // The classes the map of --indicator shows, named as types: a typology.
+                let (Some(indicator), Ok(Some(c))) = (&settings.indicator, &built.choropleth)
+                else {
+                    return Err(usage_error(
+                        "--typology-from-classes demande --indicator (les classes d'un \
+                         indicateur) ou --bivariate X,Y (les cellules d'une grille)",
+                    ));
+                };
+                let mut from_classes = class_types.on_legend(indicator, &c.legend, types)?;
+                from_classes.scheme = qualitative_scheme(typology_palette.as_deref())?;
+                settings.typology = Some(from_classes);
+                built =
+                    MapThematics::build_with(&settings, &loaded.dataset, &table, &loaded.imports);
+            }
             let choropleth = built.choropleth.clone().map_err(|e| anyhow::anyhow!(e))?;
             if let Some(c) = &choropleth {
                 print_notes(&c.legend);
@@ -587,9 +613,11 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             imports,
             import_columns,
             project,
+            typology,
         } => {
             super::protect_inputs(imports.iter().chain(&project).map(PathBuf::as_path));
             check_output(&out, OutputKind::Pdf)?;
+            let asked = typology_choice(typology.as_deref(), None)?;
             let opened = project.as_deref().map(super::project::open).transpose()?;
             let sources = super::project::sources(opened.as_ref(), &imports, &import_columns)?;
             let loaded = load_sources(&sources)?;
@@ -602,6 +630,36 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             let date = today_fr();
             let epci = IndicatorTable::for_level(&loaded.dataset, Level::Epci);
             let grid = crate::carto::bivariate::default_grid(&loaded.dataset, &epci).ok();
+            // The typology asked, else the project's map's when it is one of the territories
+            // (a bivariate map replaces it).
+            let choice = asked.or_else(|| {
+                opened
+                    .as_ref()
+                    .filter(|o| !o.settings.bivariate.on)
+                    .and_then(|o| o.settings.typology.clone())
+                    .filter(|t| t.level() == Some(Level::Territoire))
+            });
+            let sheet_typology = match &choice {
+                Some(c) if c.level() != Some(Level::Territoire) => {
+                    return Err(usage_error(format!(
+                        "--typology « {} » : la fiche est celle d'un territoire, la typologie \
+                         est à la maille {} (choisir une typologie des territoires)",
+                        c.id,
+                        c.level().map_or("inconnue", Level::id)
+                    )));
+                }
+                Some(c) => Some(crate::sheet::SheetTypology::new(
+                    crate::carto::typology::typology_of(
+                        &loaded.dataset,
+                        &loaded.imports,
+                        Some(&table),
+                        c,
+                    )
+                    .map_err(usage_error)?,
+                    c,
+                )),
+                None => None,
+            };
             let input = SheetInputs {
                 dataset: &loaded.dataset,
                 table: Some(&table),
@@ -609,6 +667,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 imports: &loaded.imports,
                 bivariate: grid.as_ref(),
                 date: &date,
+                typology: sheet_typology.as_ref(),
             };
             let bytes = match (&territory, &region) {
                 (Some(id), _) => territory_pdf(&input, id)?,
@@ -636,6 +695,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 .map_err(|e| usage_error(e.to_string()))?;
             let level = Level::from_id(&choice.level).unwrap_or(Level::Territoire);
             let from_classes = class_types.choice(&grid, level)?;
+            let one_indicator_types = class_types.one_indicator(&grid)?;
             let typology = match from_classes {
                 Some(t) => Some(t),
                 None => typology_choice(typology.as_deref(), None)?,
@@ -656,6 +716,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
             let choropleth =
                 Choropleth::compute(&loaded.dataset, &table, &s).map_err(|e| anyhow::anyhow!(e))?;
             print_notes(&choropleth.legend);
+            let typology = match one_indicator_types {
+                // The types named from the classes of the table's indicator.
+                Some(types) => {
+                    Some(class_types.on_legend(&s.indicator, &choropleth.legend, types)?)
+                }
+                None => typology,
+            };
             let categories = typology
                 .map(|t| table_categories(&loaded, &t, s.level))
                 .transpose()?;
@@ -787,7 +854,7 @@ fn table_categories(
             fills.level.id()
         )));
     }
-    if choice.classes.is_some() {
+    if choice.made_from_classes() {
         // The types' rules, as the map's legend states them.
         print_notes(&fills.legend);
     }

@@ -160,7 +160,13 @@ fn identity(p: &mut Svg, ds: &Dataset, id: &Identity) -> f64 {
             id.counts.text(),
             id.communes
         ),
-    ] {
+    ]
+    .into_iter()
+    .chain(
+        id.typology
+            .iter()
+            .map(|f| format!("{} : {}", f.label, f.value)),
+    ) {
         for l in small.wrap(&line, left_w) {
             p.text(MARGIN, y + 10.0, &l, small);
             y += 13.0;

@@ -30,6 +30,9 @@ pub struct SheetInputs<'a> {
     pub bivariate: Option<&'a crate::model::indicators::bivariate::Bivariate>,
     /// The day a document is made ("23/11/2026"), written on paper; the screen shows none.
     pub date: &'a str,
+    /// The typology the map shows: the unit's type is a fact of its sheet (when the typology
+    /// is at the sheet's maille).
+    pub typology: Option<&'a super::SheetTypology>,
 }
 
 fn fact(label: &str, value: impl Into<String>) -> Fact {
@@ -97,6 +100,7 @@ fn identity(dataset: &Dataset, t: &Territory, kind: LayerKind, index: usize) -> 
         area,
         density,
         facts,
+        typology: None,
         caveat: (t.generation == Generation::Temps1).then(|| {
             "Périmètre 2018-2022 reconstitué avec les périmètres d'EPCI de 2024 (approximation)."
                 .to_owned()
@@ -136,8 +140,13 @@ pub fn territory_sheet(
         },
     };
     let current = generation == Generation::Temps2;
+    let mut identity = identity(dataset, t, kind, index);
+    if let Some(f) = inputs.typology.and_then(|ty| ty.fact(kind, index)) {
+        identity.facts.push(f.clone());
+        identity.typology = Some(f);
+    }
     Some(TerritorySheet {
-        identity: identity(dataset, t, kind, index),
+        identity,
         figures,
         members: member_table(dataset, t),
         plan: current.then(|| plan_view(inputs.imports, &t.id)),
@@ -160,7 +169,7 @@ pub fn territory_sheet_by_id(inputs: &SheetInputs<'_>, id: &TerritoryId) -> Opti
 pub fn unit_sheet(inputs: &SheetInputs<'_>, kind: LayerKind, index: usize) -> Option<UnitSheet> {
     let dataset = inputs.dataset;
     let tables = &dataset.tables;
-    let (title, facts) = match kind {
+    let (title, mut facts) = match kind {
         LayerKind::Epci => {
             let e = tables.epci.get(index)?;
             (
@@ -211,6 +220,7 @@ pub fn unit_sheet(inputs: &SheetInputs<'_>, kind: LayerKind, index: usize) -> Op
             .collect(),
         _ => Vec::new(),
     };
+    facts.extend(inputs.typology.and_then(|ty| ty.fact(kind, index)));
     let outside = (kind == LayerKind::Epci && territories.is_empty())
         .then(|| "Hors des territoires d'industrie 2023-2027.".to_owned());
     let code = match kind {

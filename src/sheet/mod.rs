@@ -19,5 +19,5 @@ pub use build::{
 };
 pub use sources::sources_block;
 pub use text::value_text;
-pub use typology::typology_fact;
+pub use typology::{SheetTypology, typology_fact};
 pub use view::{TerritorySheet, UnitSheet};

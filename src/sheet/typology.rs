@@ -4,7 +4,31 @@
 //! a category.
 
 use super::view::Fact;
-use crate::model::typology::{NOT_GIVEN, StyledTypology, Typology};
+use crate::model::LayerKind;
+use crate::model::typology::{NOT_GIVEN, StyledTypology, Typology, TypologyChoice};
+
+/// The typology the map shows, computed once for every sheet made from the same inputs (the
+/// side panel's, a PDF sheet, each sheet of a région batch): the typology and its style.
+#[derive(Clone, Debug)]
+pub struct SheetTypology {
+    pub typology: Typology,
+    pub styled: StyledTypology,
+}
+
+impl SheetTypology {
+    /// The typology styled as `choice` asks (its palette, names and merges: the legend's).
+    pub fn new(typology: Typology, choice: &TypologyChoice) -> Self {
+        let styled = crate::model::typology::style::style(&typology, &choice.style, choice.scheme);
+        SheetTypology { typology, styled }
+    }
+
+    /// The fact of the unit at `index` of the layer `kind`: None when the typology is of
+    /// another maille.
+    pub fn fact(&self, kind: LayerKind, index: usize) -> Option<Fact> {
+        (self.typology.level.layer() == kind)
+            .then(|| typology_fact(&self.typology, &self.styled, index))
+    }
+}
 
 /// The fact of `unit` (its position in the typology's layer) on `typology` as `styled` draws
 /// it (its categories' names as the legend writes them).

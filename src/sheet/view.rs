@@ -55,6 +55,9 @@ pub struct Identity {
     /// Identifiant, génération, région, départements, members, communes, population, area,
     /// density: the grid of the panel.
     pub facts: Vec<Fact>,
+    /// The territory's type on the typology the map shows (also the last of `facts`), which
+    /// the PDF writes under the members.
+    pub typology: Option<Fact>,
     /// A caveat on the perimeter (2018-2022: rebuilt from 2024 EPCI).
     pub caveat: Option<String>,
 }

@@ -26,6 +26,8 @@ pub struct LayersPanelInput<'a> {
     pub indicator_groups: &'a [Vec<&'static str>; 3],
     /// The bounds of the map's current legend, to freeze them.
     pub current_breaks: Option<&'a [f64]>,
+    /// The map's current legend (its classes, to name types from them).
+    pub current_legend: Option<&'a crate::model::indicators::choropleth::Legend>,
     /// The stocks and imported columns at each maille (for the symbols), in [`Level::MAPS`]
     /// order, and why the symbols are not drawn, if so.
     pub stocks: &'a [Vec<(IndicatorId, String)>; 3],
@@ -252,6 +254,7 @@ fn thematic_ui(
     })
     .response
     .on_hover_text("Simule la carte et la légende telles que les voit une personne daltonienne");
+    super::class_types_panel::class_types_ui(ui, settings, input.current_legend);
 }
 
 /// Palette choice (with a preview strip), reverse, colour-blind rating.
@@ -333,7 +336,9 @@ fn small_multiples_ui(
         .show(ui, |ui| {
             ui.small(
                 "Cochez 2 à 6 indicateurs : une carte chacun, sur la même vue. Les périodes d'un \
-                 même indicateur partagent leurs classes et une seule légende.",
+                 même indicateur partagent leurs classes et une seule légende. À l'écran, pas \
+                 d'encarts d'outre-mer (trop étroits pour leurs noms dans une petite carte) : \
+                 l'export de la page les montre dans chaque carte.",
             );
             // A maille without one of the chosen indicators drops it.
             settings

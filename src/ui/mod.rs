@@ -3,6 +3,7 @@
 pub mod attribute_table;
 pub mod bivariate_legend;
 pub mod bivariate_panel;
+pub mod class_types_panel;
 pub mod comparison_window;
 pub mod dynamics_block;
 pub mod export_window;

@@ -19,17 +19,16 @@ pub fn offered<'a>(
     typologies: &'a [(String, String, Level)],
 ) -> Vec<&'a (String, String, Level)> {
     let maille = settings.maille;
-    if settings
-        .typology
-        .as_ref()
-        .is_some_and(|t| match &t.classes {
-            // Made from classes: kept at its grid's maille.
-            Some(c) => c.level != maille,
-            None => !typologies
+    if settings.typology.as_ref().is_some_and(|t| {
+        if t.made_from_classes() {
+            // Made from classes: kept at its grid's (or indicator's) maille.
+            t.level() != Some(maille)
+        } else {
+            !typologies
                 .iter()
-                .any(|(id, _, l)| *id == t.id && *l == maille),
-        })
-    {
+                .any(|(id, _, l)| *id == t.id && *l == maille)
+        }
+    }) {
         settings.typology = None;
     }
     typologies.iter().filter(|(_, _, l)| *l == maille).collect()
@@ -44,6 +43,13 @@ pub fn chosen_label(
     if let Some(c) = &choice.classes {
         return Some(if c.title.trim().is_empty() {
             "Types de la grille bivariée".to_owned()
+        } else {
+            c.title.trim().to_owned()
+        });
+    }
+    if let Some(c) = &choice.indicator_classes {
+        return Some(if c.title.trim().is_empty() {
+            "Types d'après les classes".to_owned()
         } else {
             c.title.trim().to_owned()
         });

@@ -71,6 +71,8 @@ pub struct SheetData {
     imports: Imports,
     /// The grid of the "Dynamiques" block.
     bivariate: Option<Arc<crate::model::indicators::bivariate::Bivariate>>,
+    /// The typology the map shows (each territory's type is a fact of its sheet).
+    typology: Option<crate::sheet::SheetTypology>,
 }
 
 impl SheetData {
@@ -83,6 +85,7 @@ impl SheetData {
             imports: &self.imports,
             bivariate: self.bivariate.as_deref(),
             date,
+            typology: self.typology.as_ref(),
         }
     }
 }
@@ -287,6 +290,9 @@ fn sheet_data(cx: &PaneContext<'_>) -> Option<Box<SheetData>> {
         references: loaded.indexes.as_ref()?.references.clone(),
         imports: cx.user.imports.clone(),
         bivariate: cx.sheet_grid.cloned(),
+        typology: cx.shown_typology().and_then(|choice| {
+            super::sheet_cache::sheet_typology(loaded, &cx.user.imports, choice)
+        }),
     }))
 }
 

@@ -62,6 +62,7 @@ pub fn layers_ui(ui: &mut egui::Ui, cx: &PaneContext<'_>, commands: &mut Command
         indicators: &indicators,
         indicator_groups: &indicator_groups,
         current_breaks: breaks.as_deref(),
+        current_legend: cx.thematic.shown.as_ref().map(|c| &*c.legend),
         stocks: &stocks,
         imported: &imported,
         symbols_error: cx.symbols_error,

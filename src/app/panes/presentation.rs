@@ -152,7 +152,12 @@ impl PresentationPane {
             .and_then(|i| cx.settings.bookmarks.get(i))
             .map(|v| v.name.clone());
         let territory = cx.selected_territory().map(|t| t.name.clone());
-        let legend_title = cx.legend().map(|l| l.title.clone());
+        // The first legend's title (small multiples: their common legend's, or the first
+        // map's).
+        let legend_title = cx
+            .shown_legends()
+            .first()
+            .map(|(title, l)| title.clone().unwrap_or_else(|| l.title.clone()));
         let title = view
             .or(territory.clone())
             .or(legend_title.clone())
@@ -172,15 +177,29 @@ impl PresentationPane {
             (Some(i), n) if n > 0 => format!("Vue {} / {n} — ", i + 1),
             _ => String::new(),
         };
-        // The legend names its sources; without one, the footer does.
-        let sources = match cx.legend() {
-            Some(_) => String::new(),
-            None => cx
+        // The legend names its sources; without one, or over small multiples (whose short
+        // legend leaves the maps room), the footer does, with why values are missing.
+        let panels = cx.thematic.panels_map().is_some();
+        let legends = cx.shown_legends();
+        let sources = match legends.first() {
+            Some(_) if !panels => String::new(),
+            _ => cx
                 .map_output
                 .composition
                 .as_ref()
                 .map(|c| format!("\n{}", c.sources_line()))
                 .unwrap_or_default(),
+        };
+        let reasons: Vec<String> = legends
+            .iter()
+            .filter(|_| panels)
+            .flat_map(|(_, l)| l.missing_reasons.iter())
+            .map(|(reason, n)| format!("{n} : {reason}"))
+            .collect();
+        let sources = if reasons.is_empty() {
+            sources
+        } else {
+            format!("\nNon disponible : {}{sources}", reasons.join(" ; "))
         };
         format!(
             "{position}Page suivante / Espace : vue suivante — Page précédente : vue précédente — Échap : quitter{sources}"
@@ -195,9 +214,11 @@ impl PresentationPane {
         place: LegendPlace<'_>,
     ) -> Option<egui::Rect> {
         let (ink, contrast) = Self::ink(cx);
-        let legend = cx.legend().cloned();
+        // Small multiples: their one legend, or each map's under its title.
+        let legends = cx.shown_legends();
+        let panels = cx.thematic.panels_map().is_some();
         let bivariate = cx.bivariate.map(|b| std::sync::Arc::clone(&b.legend));
-        if legend.is_none() && bivariate.is_none() {
+        if legends.is_empty() && bivariate.is_none() {
             return None;
         }
         let frame = carto_rect(map_rect);
@@ -230,8 +251,21 @@ impl PresentationPane {
                             .id_salt("presentation-legende-defilement")
                             .max_height(max_height)
                             .show(ui, |ui| {
-                                if let Some(l) = &legend {
-                                    crate::ui::legend::legend_ui(ui, l);
+                                for (i, (title, l)) in legends.iter().enumerate() {
+                                    if i > 0 {
+                                        ui.separator();
+                                    }
+                                    if let Some(t) = title {
+                                        ui.strong(t);
+                                    }
+                                    if panels {
+                                        // Short, to leave the maps room: the rows, the unit
+                                        // and the classes; reasons and sources in the footer.
+                                        crate::ui::legend::compact_legend_ui(ui, l);
+                                        ui.label(format!("{} — {}", l.unit, l.method));
+                                    } else {
+                                        crate::ui::legend::legend_ui(ui, l);
+                                    }
                                 }
                                 if let Some(b) = &bivariate {
                                     crate::ui::bivariate_legend::bivariate_legend_ui(ui, b);

@@ -23,13 +23,7 @@ impl SheetPane {
             imports: &cx.user.imports,
             grid: cx.sheet_grid,
             tables_revision: cx.thematic.tables_revision,
-            // The typology the map shows (a bivariate map replaces it).
-            typology: cx
-                .settings
-                .map
-                .typology
-                .as_ref()
-                .filter(|_| !cx.settings.map.bivariate.on),
+            typology: cx.shown_typology(),
         });
     }
 

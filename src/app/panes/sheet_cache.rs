@@ -56,24 +56,19 @@ pub struct SheetSources<'a> {
     pub typology: Option<&'a TypologyChoice>,
 }
 
-/// The unit's category on the map's typology, when the typology is at the unit's layer (a
-/// typology that cannot be computed adds nothing: the map says why).
-fn typology_fact_of(
+/// The map's typology as the sheets read it (each unit's category is a fact of its sheet); a
+/// typology that cannot be computed adds nothing: the map says why. Also what a PDF sheet
+/// exported from the app reads.
+pub fn sheet_typology(
     loaded: &Loaded,
     imports: &Imports,
     choice: &TypologyChoice,
-    kind: LayerKind,
-    index: usize,
-) -> Option<crate::sheet::view::Fact> {
+) -> Option<crate::sheet::SheetTypology> {
     let level = choice.level()?;
-    if level.layer() != kind {
-        return None;
-    }
     let typology =
         crate::carto::typology::typology_of(&loaded.dataset, imports, loaded.table(level), choice)
             .ok()?;
-    let styled = crate::model::typology::style::style(&typology, &choice.style, choice.scheme);
-    Some(crate::sheet::typology_fact(&typology, &styled, index))
+    Some(crate::sheet::SheetTypology::new(typology, choice))
 }
 
 impl SheetCache {
@@ -103,6 +98,10 @@ impl SheetCache {
             LayerKind::Departements => loaded.table(Level::Departement),
             LayerKind::Regions => None,
         };
+        let typology = key
+            .typology
+            .as_ref()
+            .and_then(|choice| sheet_typology(loaded, from.imports, choice));
         let inputs = SheetInputs {
             dataset: &loaded.dataset,
             table,
@@ -110,24 +109,15 @@ impl SheetCache {
             imports: from.imports,
             bivariate: from.grid.map(AsRef::as_ref),
             date: "",
+            typology: typology.as_ref(),
         };
-        let fact = key
-            .typology
-            .as_ref()
-            .and_then(|choice| typology_fact_of(loaded, from.imports, choice, kind, key.index));
         let sheet = match kind.generation() {
             Some(g) => loaded
                 .dataset
                 .territory_of(&key.unit)
                 .and_then(|_| territory_sheet(&inputs, g, key.index))
-                .map(|mut s| {
-                    s.identity.facts.extend(fact);
-                    KeptSheet::Territory(Box::new(s))
-                }),
-            None => unit_sheet(&inputs, kind, key.index).map(|mut s| {
-                s.facts.extend(fact);
-                KeptSheet::Unit(Box::new(s))
-            }),
+                .map(|s| KeptSheet::Territory(Box::new(s))),
+            None => unit_sheet(&inputs, kind, key.index).map(|s| KeptSheet::Unit(Box::new(s))),
         };
         self.sheet = Some(sheet.unwrap_or(KeptSheet::Nothing));
         self.key = Some(key);

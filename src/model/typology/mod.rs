@@ -7,11 +7,13 @@
 //! - [`imported`]: a text column of a user's table, read as categories;
 //! - [`from_classes`]: types the user names from the cells of a bivariate grid, each with its
 //!   rule written from the real class bounds;
+//! - [`from_indicator_classes`]: the same from the classes of one indicator's choropleth;
 //! - [`style`]: what the user does to the categories (recolour, reorder, rename, merge) and the
 //!   styled result with its colours, at most [`style::MAX_CATEGORIES`] of them ("Autres").
 
 pub mod builtin;
 pub mod from_classes;
+pub mod from_indicator_classes;
 pub mod imported;
 pub mod style;
 
@@ -47,7 +49,8 @@ pub struct Typology {
     /// Each category's own rule, when it has one (a typology made from classes): (category,
     /// rule), in category order.
     pub category_rules: Vec<(String, String)>,
-    /// The grid a typology made from classes is read on ("grille 3 × 3 de …").
+    /// The classes a typology made from classes is read on ("grille 3 × 3 de …", "6 classes
+    /// de …").
     pub grid_rule: Option<String>,
 }
 
@@ -156,6 +159,9 @@ pub struct TypologyChoice {
     pub style: CategoryStyle,
     /// A typology made from classes (id [`from_classes::ID`]): its grid and named types.
     pub classes: Option<from_classes::ClassTypes>,
+    /// A typology made from one indicator's classes (id [`from_indicator_classes::ID`]): the
+    /// indicator, its class bounds and named types.
+    pub indicator_classes: Option<from_indicator_classes::IndicatorClassTypes>,
 }
 
 impl TypologyChoice {
@@ -175,11 +181,28 @@ impl TypologyChoice {
         }
     }
 
-    /// The maille of the typology: its grid's for one made from classes, else from its id.
+    /// A typology made from the classes of one indicator.
+    pub fn from_indicator_classes(types: from_indicator_classes::IndicatorClassTypes) -> Self {
+        TypologyChoice {
+            id: from_indicator_classes::ID.to_owned(),
+            indicator_classes: Some(types),
+            ..TypologyChoice::default()
+        }
+    }
+
+    /// Whether the types were named by the user from classes (a grid's cells or one
+    /// indicator's classes), each with its rule.
+    pub fn made_from_classes(&self) -> bool {
+        self.classes.is_some() || self.indicator_classes.is_some()
+    }
+
+    /// The maille of the typology: its grid's or its indicator's for one made from classes,
+    /// else from its id.
     pub fn level(&self) -> Option<Level> {
-        match &self.classes {
-            Some(c) => Some(c.level),
-            None => level_of(&self.id),
+        match (&self.classes, &self.indicator_classes) {
+            (Some(c), _) => Some(c.level),
+            (None, Some(c)) => Some(c.level),
+            (None, None) => level_of(&self.id),
         }
     }
 }

@@ -187,7 +187,22 @@ mod tests {
         choice.scheme = crate::palette::QualitativeScheme::Dark2;
         choice.style.rename("fragile", "plus fragile");
         typed.typology = Some(choice);
-        let views = vec![view("France"), view("Vitré"), typed];
+        // One made from the classes of one indicator, with the bounds the map showed.
+        let mut one = view("Portrait");
+        one.typology = Some(TypologyChoice::from_indicator_classes(
+            crate::model::typology::from_indicator_classes::IndicatorClassTypes {
+                level: Level::Epci,
+                indicator: "evolution_emploi_2016_2022".into(),
+                bounds: vec![-6.86, -0.95, 0.0, 0.95, 6.86],
+                method: "Quantiles".into(),
+                types: crate::model::typology::from_indicator_classes::parse_types(
+                    "en expansion=4;fragile=1",
+                )
+                .expect("types"),
+                ..Default::default()
+            },
+        ));
+        let views = vec![view("France"), view("Vitré"), typed, one];
         let text = to_json(&views);
         assert!(text.contains("ti-atlas-vues"));
         assert_eq!(from_json(&text, "vues.json"), Ok(views));
