@@ -126,11 +126,7 @@ fn unfilled_members(comp: &Composition, spec: &MapSpec) -> Vec<String> {
                         LayerId::Bundle(LayerKind::Ti2023) => vec![ti],
                         _ => Vec::new(),
                     };
-                    features
-                        .iter()
-                        .filter(|f| units.contains(&f.index))
-                        .next_back()?
-                        .fill
+                    features.iter().rfind(|f| units.contains(&f.index))?.fill
                 };
                 let top = pane
                     .layers
