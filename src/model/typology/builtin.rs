@@ -240,7 +240,7 @@ fn legal_nature(dataset: &Dataset) -> Typology {
             &[COG],
             "1 255 EPCI à fiscalité propre et 11 EPT du COG 2024 (la Métropole de Lyon comptée \
              avec les métropoles) ; les EPT du Grand Paris sont dessinés sur la Métropole du \
-             Grand Paris, qui n'apparaît qu'à Paris (membre d'aucun EPT)",
+             Grand Paris : Paris, membre d'aucun EPT, a la couleur de la Métropole",
         ),
         &names,
         Some(&order),
