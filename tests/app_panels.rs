@@ -144,7 +144,7 @@ fn small_multiples_show_their_one_legend_in_presentation() {
     ];
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| AtlasApp::with_settings(&cc.egui_ctx, settings.clone()));
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
     wait(
         &mut harness,
         &|a| a.probe().all_layers_loaded() && a.probe().panels().is_some(),

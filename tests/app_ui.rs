@@ -364,9 +364,9 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     );
 
     // A share given per EPCI, exact for 36 territories only: the map fills each territory
-    // with its member EPCI's exact values (612 members and 2 one-EPT territories with a value,
-    // and ti-1104's part made of an EPT, 16 overseas members without), the EPCI layer itself
-    // staying hidden.
+    // with its member EPCI's and EPT's exact values (613 members with a value, the 3 EPT of
+    // ti-1101, ti-1104 and ti-1105 among them, 16 overseas members without), the EPCI layer
+    // itself staying hidden.
     pick(
         &mut harness,
         "Densité de population",
@@ -389,14 +389,14 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
     assert!(member_fills.len() >= 6, "{member_fills:?}");
     assert!(member_fills.is_subset(&allowed), "{member_fills:?}");
 
-    // The EPCI map of the same share: 1,232 mainland EPCI classed, 23 overseas without value,
-    // territory outlines kept on top without their fill.
+    // The EPCI map of the same share: 1,232 mainland EPCI and the 11 EPT classed, 23 overseas
+    // without value, territory outlines kept on top without their fill.
     harness
         .get_by_role_and_label(Role::RadioButton, "EPCI")
         .click();
     harness.run_steps(3);
     let legend = harness.state().probe().legend().expect("a legend");
-    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_232);
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_243);
     assert_eq!(legend.classification.missing, 23);
     assert!(
         harness.state().probe().settings().map.show_epci,
@@ -422,7 +422,7 @@ fn choosing_an_indicator_colours_the_map_and_shows_the_legend() {
         legend.simulation,
         Some(ti_atlas::palette::Deficiency::Deuteranopia)
     );
-    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_232);
+    assert_eq!(legend.classification.counts.iter().sum::<usize>(), 1_243);
     assert_eq!(tessellations(&mut harness, LayerKind::Epci), meshes);
     let simulated = drawn_fills(&harness, LayerKind::Epci);
     assert_eq!(simulated.len(), 6);
@@ -1468,17 +1468,21 @@ fn the_bivariate_map_is_chosen_in_the_layers_panel() {
         .expect("a bivariate map")
         .clone();
     assert_eq!(b.level, Level::Epci);
-    assert_eq!(b.legend.missing, 23);
+    // The 23 overseas EPCI and the 11 EPT (no URSSAF series for them) have no cell.
+    assert_eq!(b.legend.missing, 34);
     assert_eq!(b.legend.counts.iter().flatten().sum::<usize>(), 1_232);
     harness.get_by_label("Carte bivariée — maille : EPCI");
-    harness.get_by_label("non disponible (23)");
-    // The map draws the cells' colours at the EPCI, the territories as outlines on top.
+    harness.get_by_label("non disponible (34)");
+    // The map draws the cells' colours at the EPCI, the territories as outlines on top; the
+    // 11 EPT of the Grand Paris (no URSSAF series) in the colour of "non disponible".
+    let m = b.legend.missing_colour;
     let palette: BTreeSet<[u8; 4]> = (0..3)
         .flat_map(|y| (0..3).map(move |x| (x, y)))
         .map(|(x, y)| {
             let c = ti_atlas::model::indicators::bivariate::Bivariate::cell_colour(x, y);
             [c[0], c[1], c[2], 255]
         })
+        .chain([[m[0], m[1], m[2], 255]])
         .collect();
     assert_eq!(drawn_fills(&harness, LayerKind::Epci), palette);
     assert_eq!(
@@ -2001,7 +2005,8 @@ fn types_named_from_the_bivariate_cells_become_a_typology() {
         legend.categories,
         ["en expansion", "fragile", "autres situations"]
     );
-    assert_eq!(legend.classification.missing, 23);
+    // The 23 overseas EPCI and the 11 EPT (no URSSAF series for them).
+    assert_eq!(legend.classification.missing, 34);
     assert!(
         legend
             .notes
@@ -2014,13 +2019,15 @@ fn types_named_from_the_bivariate_cells_become_a_typology() {
         "en expansion ({})",
         legend.classification.counts[0]
     ));
-    // The mainland's EPCI drawn in the three types' colours (the 23 without a value are
-    // overseas, in the insets).
+    // The mainland's EPCI drawn in the three types' colours, the 11 EPT of the Grand Paris
+    // (no URSSAF series) in that of "non renseigné" (the 23 overseas EPCI are in the insets).
+    let m = legend.missing_colour;
     let colours: BTreeSet<[u8; 4]> = legend
         .colours
         .iter()
         .map(|c| [c[0], c[1], c[2], 255])
+        .chain([[m[0], m[1], m[2], 255]])
         .collect();
-    assert_eq!(colours.len(), 3);
+    assert_eq!(colours.len(), 4);
     assert_eq!(drawn_fills(&harness, LayerKind::Epci), colours);
 }

@@ -116,8 +116,11 @@ fn exported_svg_fills_every_epci_with_its_cell_colour() {
             "{count}"
         );
     }
-    assert_eq!(map.legend.missing, 23, "the overseas EPCI");
-    assert!(svg.contains(">non disponible (23)</text>"));
+    assert_eq!(
+        map.legend.missing, 34,
+        "the overseas EPCI and the EPT (no URSSAF series)"
+    );
+    assert!(svg.contains(">non disponible (34)</text>"));
     assert!(svg.contains(">↑ Évolution annuelle"));
     assert!(svg.contains("Carte bivariée — maille : EPCI"));
     // The territories' outlines on top, unfilled.

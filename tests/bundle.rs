@@ -32,11 +32,85 @@ fn counts_match_the_programme() {
         .sum();
     assert_eq!(member_count, 18_658, "no commune is in two territories");
     assert_eq!(ds.tables.communes.len(), 34_935);
-    assert_eq!(ds.tables.epci.len(), 1_255);
+    // The EPCI layer: 1 255 EPCI à fiscalité propre, then the 11 EPT of the Grand Paris.
+    assert_eq!(ds.tables.epci.len(), 1_266);
+    let epci = &ds.tables.epci;
+    assert_eq!(epci.iter().filter(|e| !e.is_ept()).count(), 1_255);
+    assert!(
+        epci[1_255..].iter().all(|e| e.is_ept()),
+        "the EPT come last"
+    );
     assert_eq!(ds.tables.departements.len(), 101);
     assert_eq!(ds.tables.regions.len(), 18);
     for kind in LayerKind::ALL {
         assert_eq!(ds.features(kind).len(), ds.layer_codes(kind).len());
+    }
+}
+
+/// The 11 EPT are drawn over the Métropole du Grand Paris: a click picks the EPT (the unit drawn
+/// last) where they overlap, and the Métropole in Paris (a member of no EPT), which keeps its
+/// whole perimeter. Their population is their communes', so the Métropole's is theirs plus
+/// Paris's: nothing is counted twice in the communes' sums (France, régions).
+#[test]
+fn the_ept_are_picked_over_the_metropole_du_grand_paris() {
+    use ti_atlas::model::geography::hit_index::HitIndex;
+    let ds = dataset();
+    let lod = ds.topology.finest_lod();
+    let index = HitIndex::new(
+        ds.features(LayerKind::Epci)
+            .iter()
+            .map(|f| ds.topology.multipolygon(f, lod))
+            .collect(),
+    );
+    let at = |commune: &str| {
+        let place = ds
+            .tables
+            .places
+            .iter()
+            .find(|p| p.commune == commune)
+            .expect("a named commune");
+        let i = index
+            .feature_at(geo::Point::new(place.lon, place.lat))
+            .expect("a unit");
+        ds.tables.epci[i].siren.as_str()
+    };
+    assert_eq!(at("93066"), "200057867", "Saint-Denis: Plaine Commune");
+    assert_eq!(at("92050"), "200057982", "Nanterre: Paris Ouest La Défense");
+    assert_eq!(
+        at("75056"),
+        "200054781",
+        "Paris: the Métropole du Grand Paris"
+    );
+    assert_eq!(at("69123"), "200046977", "Lyon: the Métropole de Lyon");
+    let epci = &ds.tables.epci;
+    let mgp = epci.iter().find(|e| e.siren == "200054781").expect("MGP");
+    let ept: Vec<_> = epci.iter().filter(|e| e.is_ept()).collect();
+    assert_eq!(ept.len(), 11);
+    let paris = ds.commune("75056").expect("Paris");
+    assert_eq!(paris.ept, None);
+    assert_eq!(
+        ept.iter().map(|e| e.population).sum::<u64>() + paris.population,
+        mgp.population
+    );
+    assert_eq!(
+        ept.iter().map(|e| e.n_communes).sum::<u32>() + 1,
+        mgp.n_communes
+    );
+    for e in &ept {
+        let members: Vec<_> = ds
+            .tables
+            .communes
+            .iter()
+            .filter(|c| c.ept.as_deref() == Some(e.siren.as_str()))
+            .collect();
+        assert_eq!(members.len(), e.n_communes as usize, "{}", e.name);
+        assert!(
+            members
+                .iter()
+                .all(|c| c.epci.as_deref() == Some("200054781")),
+            "{}: every commune of an EPT is in the MGP",
+            e.name
+        );
     }
 }
 

@@ -146,19 +146,22 @@ fn every_epci_growth_value_equals_the_source() {
                     assert_eq!(*v, x, "{id} {}", e.siren);
                     with_value += 1;
                 }
+                (Value::Missing(why), None) if e.is_ept() => {
+                    assert!(why.contains("EPT"), "{why}")
+                }
                 (Value::Missing(why), None) => {
                     assert!(why.contains("France métropolitaine"), "{why}")
                 }
                 (v, x) => panic!("{id} {} : {v:?} vs source {x:?}", e.siren),
             }
         }
-        // The 1,232 mainland EPCI; the 23 overseas ones are not in the source.
-        assert_eq!(with_value, 1_232, "{id}");
-        // EPT: values where the source has them (INSEE RP), none for URSSAF.
-        let ept_values = series
-            .values
-            .keys()
-            .filter(|k| !ds.tables.epci.iter().any(|e| &e.siren == *k))
+        // The 1,232 mainland EPCI (the 23 overseas ones are not in the source), and the 11 EPT
+        // (on the EPCI layer too) where the source has them: INSEE RP, not URSSAF.
+        let ept_values = ds
+            .tables
+            .epci
+            .iter()
+            .filter(|e| e.is_ept() && series.values.contains_key(&e.siren))
             .count();
         let expected_ept = if column.starts_with("eco_emppriv") {
             0
@@ -166,6 +169,14 @@ fn every_epci_growth_value_equals_the_source() {
             11
         };
         assert_eq!(ept_values, expected_ept, "{id}");
+        assert_eq!(with_value, 1_232 + expected_ept, "{id}");
+        assert!(
+            series
+                .values
+                .keys()
+                .all(|k| ds.tables.epci.iter().any(|e| &e.siren == k)),
+            "{id}: every value is a unit of the EPCI layer"
+        );
         assert!(
             !series.values.contains_key("00FR") && !series.values.contains_key("75056"),
             "the France placeholder row and Paris are not EPCI"
@@ -305,6 +316,9 @@ fn bivariate_class_of_every_epci_is_recomputed_independently() {
                 );
                 counts[*cy][*cx] += 1;
             }
+            (None, Cell::Missing(why)) if e.is_ept() => {
+                assert!(why.contains("EPT"), "{}: {why}", e.siren)
+            }
             (None, Cell::Missing(why)) => {
                 assert!(why.contains("France métropolitaine"), "{}: {why}", e.siren)
             }
@@ -313,7 +327,11 @@ fn bivariate_class_of_every_epci_is_recomputed_independently() {
     }
     assert_eq!(b.counts, counts);
     assert_eq!(counts.iter().flatten().sum::<usize>(), 1_232);
-    assert_eq!(b.missing(), 23);
+    assert_eq!(
+        b.missing(),
+        34,
+        "23 overseas EPCI, 11 EPT without URSSAF series"
+    );
     // Terciles: each axis' classes hold a third of the units (ties aside).
     for c in &b.x.classification.counts {
         assert!((380..=440).contains(c), "{:?}", b.x.classification.counts);

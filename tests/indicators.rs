@@ -59,8 +59,8 @@ fn industrial_share_covers_mainland_epci_and_is_exact_only_for_single_epci_terri
         .iter()
         .filter(|e| series.values.contains_key(&e.siren))
         .count();
-    // 1,232 mainland EPCI; the 23 overseas EPCI are absent from the source.
-    assert_eq!(epci_with_value, 1_232);
+    // 1,232 mainland EPCI and the 11 EPT; the 23 overseas EPCI are absent from the source.
+    assert_eq!(epci_with_value, 1_243);
     let ind = indicator("part_emploi_industrie");
     let mut exact = 0;
     let mut not_computable = 0;
@@ -171,7 +171,8 @@ fn classes_of_the_real_epci_industrial_shares() {
         23,
         "{reasons:?}"
     );
-    assert_eq!(values.len(), 1_255);
+    // 1 255 EPCI à fiscalité propre and the 11 EPT of the Grand Paris (all valued).
+    assert_eq!(values.len(), 1_266);
     for method in [
         Method::Quantiles,
         Method::EqualIntervals,
@@ -192,7 +193,11 @@ fn classes_of_the_real_epci_industrial_shares() {
             assert_eq!(c.class_count(), 6, "{method:?}");
         }
         assert!(c.breaks.windows(2).all(|w| w[0] <= w[1]), "{method:?}");
-        assert_eq!(c.counts.iter().sum::<usize>(), 1_232, "{method:?}");
+        assert_eq!(
+            c.counts.iter().sum::<usize>(),
+            1_243,
+            "{method:?}: 1 232 EPCI, 11 EPT"
+        );
         assert_eq!(c.missing, 23, "{method:?}: overseas EPCI");
     }
     // Jenks separates the most industrial EPCI (over 40 % of jobs) into the top classes.
@@ -229,7 +234,7 @@ fn epci_and_departement_mailles_have_their_own_values() {
         .iter()
         .filter(|v| v.as_f64().is_some())
         .count();
-    assert_eq!(exact, 1_232);
+    assert_eq!(exact, 1_243, "1 232 mainland EPCI and the 11 EPT");
     assert!(epci.position(&IndicatorId::new("nombre_epci")).is_none());
     assert!(
         epci.position(&IndicatorId::new("continuite_temps1_population"))

@@ -261,7 +261,7 @@ fn geojson_round_trip_in_wgs84_with_statuses_and_reasons() {
     let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     assert!(json.get("crs").is_none(), "RFC 7946: no crs member");
     let layer = read_vector(&file).expect("layer");
-    assert_eq!(layer.features.len(), 1255);
+    assert_eq!(layer.features.len(), 1266, "1 255 EPCI et 11 EPT");
     assert_eq!(layer.source_crs, "WGS84 (degrés)");
     let dataset = common::dataset();
     let lod = dataset.topology.finest_lod();
@@ -289,7 +289,7 @@ fn geojson_round_trip_in_wgs84_with_statuses_and_reasons() {
         "#bdbdbd"
     );
     if let Some(info) = ogrinfo(&file) {
-        assert_eq!(ogr_feature_count(&info), 1255, "{info}");
+        assert_eq!(ogr_feature_count(&info), 1266, "{info}");
         assert!(info.contains("ID[\"EPSG\",4326]"), "{info}");
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -323,7 +323,7 @@ fn shapefile_reads_back_with_the_shapefile_crate_and_its_field_mapping() {
         assert!(matches!(shape, shapefile::Shape::Polygon(_)));
         n += 1;
     }
-    assert_eq!(n, 1255);
+    assert_eq!(n, 1266);
     assert_eq!(
         std::fs::read_to_string(dir.join("epci.cpg")).expect("cpg"),
         "UTF-8"
@@ -352,7 +352,7 @@ fn shapefile_reads_back_with_the_shapefile_crate_and_its_field_mapping() {
     assert_eq!(attr(&layer, 0, "nom"), dataset.tables.epci[0].name);
     assert!(layer.warnings.is_empty(), "{:?}", layer.warnings);
     if let Some(info) = ogrinfo(&file) {
-        assert_eq!(ogr_feature_count(&info), 1255, "{info}");
+        assert_eq!(ogr_feature_count(&info), 1266, "{info}");
         assert!(
             info.contains("Lambert-93") || info.contains("Lambert_93"),
             "{info}"
@@ -1021,6 +1021,7 @@ fn communes_layer_holds_every_commune_with_its_own_outline_and_memberships() {
         assert_eq!(attr(&layer, i, "departement"), c.departement, "{code}");
         assert_eq!(attr(&layer, i, "population"), c.population.to_string());
         assert_eq!(attr(&layer, i, "epci"), c.epci.as_deref().unwrap_or(""));
+        assert_eq!(attr(&layer, i, "ept"), c.ept.as_deref().unwrap_or(""));
         // Every 97th commune (and the big ones) against the bundle: memberships and area.
         if i % 97 == 0 || ["59350", "75056", "2A004", "97411"].contains(&code) {
             assert_eq!(

@@ -1,8 +1,9 @@
 //! The territories' maille of a rate given per EPCI is drawn through the territories' members
 //! ("maille : EPCI membres des territoires"): every member with a value must show it, filled
-//! in its class's colour, on screen and on paper — including a member the EPCI layer does not
-//! hold (ti-1104 is an EPCI and the EPT Paris Terres d'Envol, 6,6 %, whose part was left
-//! unfilled under the territory's outline).
+//! in its class's colour, on screen and on paper — including the EPT members, which the EPCI
+//! layer holds after the EPCI, over the Métropole du Grand Paris (ti-1104 is an EPCI and the EPT
+//! Paris Terres d'Envol, 6,6 %, whose part was once left unfilled under the territory's
+//! outline; ti-1101 and ti-1105 are one EPT each).
 
 mod common;
 
@@ -34,7 +35,7 @@ fn member_map() -> MapSpec {
 
 /// Every member with a value of every territory drawn in `comp` (or one of its insets) whose
 /// place is not shown filled in its class's colour: the last filled feature over each of its
-/// communes (its EPCI, or its territory's) must have that colour. One line per member, naming
+/// communes (its EPCI or EPT — the one drawn last —, or its territory's) must have that colour. One line per member, naming
 /// the territory, the member and what is drawn.
 fn unfilled_members(comp: &Composition, spec: &MapSpec) -> Vec<String> {
     let ds = dataset();
@@ -91,18 +92,18 @@ fn unfilled_members(comp: &Composition, spec: &MapSpec) -> Vec<String> {
                 .classification
                 .class_of(value)
                 .and_then(|c| legend.colours.get(c).copied());
-            // The member's communes: its EPCI's; for a member off the EPCI layer (an EPT), the
-            // territory's communes outside its EPCI members and single communes.
+            // The member's communes: its EPCI's or EPT's; for a member off the EPCI layer, the
+            // territory's communes outside its members on the layer and single communes.
             let place: Vec<&Commune> = t
                 .communes
                 .iter()
                 .filter_map(|c| communes.get(c.as_str()).copied())
                 .filter(|c| {
-                    let epci = c.epci.as_deref().unwrap_or("");
                     if on_layer.contains(g.siren.as_str()) {
-                        epci == g.siren
+                        c.epci_layer_units().any(|u| u == g.siren)
                     } else {
-                        !on_layer.contains(epci) && !single.contains(c.code.as_str())
+                        !c.epci_layer_units().any(|u| on_layer.contains(u))
+                            && !single.contains(c.code.as_str())
                     }
                 })
                 .collect();
@@ -114,15 +115,18 @@ fn unfilled_members(comp: &Composition, spec: &MapSpec) -> Vec<String> {
                 continue;
             }
             for c in place {
+                // On the EPCI layer, the last drawn of the commune's units (an EPT over the
+                // Métropole du Grand Paris).
                 let covering = |id: LayerId, features: &[ti_atlas::carto::FeatureDraw]| {
-                    let index = match id {
-                        LayerId::Bundle(LayerKind::Epci) => {
-                            c.epci.as_deref().and_then(|e| epci_index.get(e).copied())
-                        }
-                        LayerId::Bundle(LayerKind::Ti2023) => Some(ti),
-                        _ => None,
-                    }?;
-                    features.iter().find(|f| f.index == index)?.fill
+                    let units: Vec<usize> = match id {
+                        LayerId::Bundle(LayerKind::Epci) => c
+                            .epci_layer_units()
+                            .filter_map(|e| epci_index.get(e).copied())
+                            .collect(),
+                        LayerId::Bundle(LayerKind::Ti2023) => vec![ti],
+                        _ => Vec::new(),
+                    };
+                    features.iter().rfind(|f| units.contains(&f.index))?.fill
                 };
                 let top = pane
                     .layers
@@ -171,28 +175,39 @@ fn every_member_with_a_value_is_drawn_filled_on_screen_and_on_paper() {
     );
     let screen = compose(scene(), &spec, &view, &[]);
     common::assert_no_violation(unfilled_members(&screen, &spec));
-    // The drawing before the EPT parts were filled under the members (the same layers without
-    // that fill): the check names ti-1104's EPT, and only it.
-    let mut before = screen.clone();
-    before.layers.retain(|l| !l.underlay);
-    let v = unfilled_members(&before, &spec);
-    assert_eq!(v.len(), 1, "{v:#?}");
-    assert!(
-        v[0].starts_with("ti-1104") && v[0].contains("Paris Terres d'Envol"),
-        "{v:?}"
+    // The check sees a member left out: without the EPT's features on the EPCI layer, it names
+    // the three territories' EPT, and only them.
+    let ept: HashSet<usize> = dataset()
+        .tables
+        .epci
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.is_ept())
+        .map(|(i, _)| i)
+        .collect();
+    let mut without = screen.clone();
+    for l in &mut without.layers {
+        if l.id == LayerId::Bundle(LayerKind::Epci) {
+            l.features.retain(|f| !ept.contains(&f.index));
+        }
+    }
+    let v = unfilled_members(&without, &spec);
+    let named: HashSet<&str> = v.iter().filter_map(|l| l.split(' ').next()).collect();
+    assert_eq!(
+        named,
+        HashSet::from(["ti-1101", "ti-1104", "ti-1105"]),
+        "{v:#?}"
     );
     // Paper: France entière on A4 landscape points, the insets with it.
     let export = MapExport::of_map(842.0, 595.0, View::France, spec, None, "06/12/2026");
     let (_, paper) = export.composition(scene());
     common::assert_no_violation(unfilled_members(&paper, &export.spec));
-    // The SVG (and the PDF and PNG made from it) writes the EPT's part of ti-1104 filled, in
-    // its own group under the EPCI.
+    // The SVG (and the PDF and PNG made from it) writes ti-1104's EPT Paris Terres d'Envol
+    // filled, as a unit of the EPCI layer.
     let svg = map_svg(dataset(), scene(), &export);
     let part = svg
-        .find(r#"id="ti-1104-hors-epci""#)
-        .expect("la partie EPT de ti-1104 est écrite");
-    let first_epci = svg.find(r#"id="epci-"#).expect("EPCI membres écrits");
-    assert!(part < first_epci, "la partie EPT est sous les EPCI");
+        .find(r#"id="epci-200058097""#)
+        .expect("l'EPT Paris Terres d'Envol est écrit");
     let element = &svg[svg[..part].rfind('<').expect("élément")..];
     let element = &element[..element.find('>').expect("fin")];
     assert!(

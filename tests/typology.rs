@@ -159,19 +159,35 @@ fn epci_legal_nature_draws_every_kind_of_the_layer() {
             .expect("a legend row");
         assert_eq!(map.fills[i], map.legend.colours[row], "{}", e.siren);
     }
-    // CC, CA, CU and the métropoles; the EPT are not in the EPCI layer (said in the rule).
+    // CC, CA, CU, the métropoles and the 11 EPT of the Grand Paris (the rule says Paris shows
+    // the Métropole du Grand Paris).
+    let counts: Vec<(&str, usize)> = map
+        .legend
+        .categories
+        .iter()
+        .map(String::as_str)
+        .zip(map.legend.classification.counts.iter().copied())
+        .collect();
     assert_eq!(
-        map.legend.categories.len(),
-        4,
-        "{:?}",
-        map.legend.categories
+        counts,
+        [
+            ("Communauté de communes (CC)", 990),
+            ("Communauté d'agglomération (CA)", 229),
+            ("Communauté urbaine (CU)", 14),
+            ("Métropole", 22),
+            ("Établissement public territorial (EPT)", 11),
+        ]
     );
     let kinds: BTreeSet<&str> = epci.iter().map(|e| e.kind.as_str()).collect();
+    assert!(kinds.contains("EPT"));
     assert!(
-        !kinds.contains("EPT"),
-        "the bundle's EPCI layer holds no EPT"
+        map.legend
+            .notes
+            .iter()
+            .any(|n| n.contains("EPT") && n.contains("Paris")),
+        "{:?}",
+        map.legend.notes
     );
-    assert!(map.legend.notes.iter().any(|n| n.contains("EPT")));
     let total: usize = map.legend.classification.counts.iter().sum();
     assert_eq!(total, epci.len());
 }
@@ -455,7 +471,8 @@ fn types_from_classes_follow_each_unit_s_cell_computed_from_the_values() {
     // The legend counts them, and says the units without a cell.
     assert_eq!(legend.classification.counts, counts);
     assert_eq!(legend.classification.missing, missing);
-    assert_eq!(missing, 23);
+    // The 23 overseas EPCI and the 11 EPT (no private-employment series for them).
+    assert_eq!(missing, 34);
     assert!(counts.iter().all(|&n| n > 100), "{counts:?}");
     assert_eq!(legend.missing_text(), format!("non renseigné ({missing})"));
     assert_eq!(
@@ -589,7 +606,7 @@ fn a_unit_s_sheet_and_the_table_give_its_type() {
     let counts = typ.counts();
     assert_eq!(count("en expansion"), counts[0]);
     assert_eq!(count("fragile"), counts[1]);
-    assert_eq!(count(typology::NOT_GIVEN), 23);
+    assert_eq!(count(typology::NOT_GIVEN), 34, "23 overseas EPCI, 11 EPT");
 }
 
 #[test]
@@ -925,6 +942,61 @@ fn the_cli_maps_and_tables_types_from_one_indicator_s_classes() {
     assert_eq!(out.status.code(), Some(2));
     assert!(common::cli::stderr(&out).contains("demande --indicator"));
     let _ = std::fs::remove_dir_all(&dir);
+/// `export map --typology nature_juridique_epci --level epci` draws the five legal natures with
+/// their counts, the 11 EPT among them, each EPT's path naming its category.
+#[test]
+fn the_legal_nature_map_draws_five_kinds_with_the_ept() {
+    let dir = scratch("typology", "nature");
+    let svg = dir.join("natures.svg");
+    let out = ti_atlas(&[
+        "export",
+        "map",
+        "--typology",
+        "nature_juridique_epci",
+        "--level",
+        "epci",
+        "--out",
+        svg.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    // One path per unit on the main map (Île-de-France's inset repeats its units as `-idf`).
+    let mut per_category: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (id, category, _) in unit_paths(&text, "epci") {
+        let id = id.strip_suffix("-idf").map_or(id.clone(), str::to_owned);
+        per_category
+            .entry(category.expect("every unit has a nature"))
+            .or_default()
+            .insert(id);
+    }
+    let counts: BTreeMap<&str, usize> = per_category
+        .iter()
+        .map(|(c, ids)| (c.as_str(), ids.len()))
+        .collect();
+    assert_eq!(
+        counts,
+        BTreeMap::from([
+            ("Communauté d'agglomération (CA)", 229),
+            ("Communauté de communes (CC)", 990),
+            ("Communauté urbaine (CU)", 14),
+            ("Métropole", 22),
+            ("Établissement public territorial (EPT)", 11),
+        ])
+    );
+    let ept: BTreeSet<String> = dataset()
+        .tables
+        .epci
+        .iter()
+        .filter(|e| e.is_ept())
+        .map(|e| format!("epci-{}", e.siren))
+        .collect();
+    assert_eq!(
+        per_category.get("Établissement public territorial (EPT)"),
+        Some(&ept)
+    );
+    for n in ["990", "229", "14", "22", "11"] {
+        assert!(text.contains(&format!("({n})")), "legend count {n}");
+    }
 }
 
 #[test]

@@ -142,6 +142,7 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
             departement: s.props.insee_dep.clone(),
             region: s.props.insee_reg.clone(),
             epci: s.props.siren_epci.clone(),
+            ept: s.props.siren_ept.clone().filter(|e| !e.is_empty()),
             population,
             area_km2: round4(area_km2(&s.polygons)),
         });
@@ -234,6 +235,45 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
             siren: e.code.clone(),
             name: e.nom.clone(),
             kind: e.kind.clone(),
+            n_communes: u32::try_from(members.len()).unwrap_or(u32::MAX),
+            population: members
+                .iter()
+                .filter_map(|c| commune_index.get(c))
+                .map(|c| c.population)
+                .sum(),
+            area_km2: round4(area_km2(&polys)),
+        });
+        epci_features.push((e.code.clone(), polys));
+    }
+    // The 11 EPT of the Grand Paris, after the EPCI (drawn over the Métropole du Grand Paris,
+    // which keeps its whole perimeter): members from the commune file's `siren_ept`, checked
+    // against `ept.json`.
+    let mut ept_sorted: Vec<&RawEpci> = raw_ept.iter().collect();
+    ept_sorted.sort_by(|a, b| a.code.cmp(&b.code));
+    for e in &ept_sorted {
+        let members: Vec<&str> = communes
+            .iter()
+            .filter(|c| c.ept.as_deref() == Some(e.code.as_str()))
+            .map(|c| c.code.as_str())
+            .collect();
+        let mut listed: Vec<&str> = e.membres.iter().map(|m| m.code.as_str()).collect();
+        listed.sort_unstable();
+        if members.is_empty() || members != listed {
+            return Err(invalid(
+                &communes_path,
+                format!(
+                    "EPT {} : communes des contours ({}) différentes de celles de ept.json ({})",
+                    e.code,
+                    members.len(),
+                    listed.len()
+                ),
+            ));
+        }
+        let polys = members_of(&mut members.iter().copied());
+        epci.push(Epci {
+            siren: e.code.clone(),
+            name: e.nom.clone(),
+            kind: "EPT".into(),
             n_communes: u32::try_from(members.len()).unwrap_or(u32::MAX),
             population: members
                 .iter()

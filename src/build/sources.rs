@@ -174,6 +174,9 @@ pub struct CommuneProps {
     pub insee_dep: String,
     pub insee_reg: String,
     pub siren_epci: Option<String>,
+    /// SIREN of the établissement public territorial (Grand Paris), for its 130 communes.
+    #[serde(default)]
+    pub siren_ept: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -41,9 +41,6 @@ pub struct LayerDraw {
     /// Features meeting the frame, in the layer's order.
     pub features: Vec<FeatureDraw>,
     pub outline: Option<Stroke>,
-    /// Fills drawn under the layers above to show what they leave uncovered (the territories'
-    /// parts off the EPCI layer on a map drawn through the members), not the layer itself.
-    pub underlay: bool,
 }
 
 /// A feature's whole outline drawn on top of every layer (hover, selection).
@@ -156,7 +153,7 @@ impl Composition {
 
     /// The drawn layer with this id.
     pub fn layer(&self, id: LayerId) -> Option<&LayerDraw> {
-        self.layers.iter().find(|l| l.id == id && !l.underlay)
+        self.layers.iter().find(|l| l.id == id)
     }
 }
 
@@ -204,11 +201,6 @@ fn compose_pane(
         let Some(layer) = scene.layer(kind) else {
             continue;
         };
-        if kind == LayerKind::Epci
-            && let Some(under) = parts_under_members(scene, spec, &visible, lod)
-        {
-            layers.push(under);
-        }
         let l = look::layer_look(kind);
         let over = kind == LayerKind::Ti2023 && spec.territories_over_choropleth();
         let default_fill = l.fill.map(|(rgb, a)| Rgba { rgb, alpha: a });
@@ -260,7 +252,6 @@ fn compose_pane(
                 colour: l.outline,
                 width: width * s,
             }),
-            underlay: false,
         });
     }
     for (i, user) in spec.user_layers.iter().enumerate() {
@@ -286,7 +277,6 @@ fn compose_pane(
                 colour: look::USER_LAYER_OUTLINE,
                 width: look::USER_LAYER_WIDTH * s,
             }),
-            underlay: false,
         });
     }
     let mut emphasis = Vec::new();
@@ -465,7 +455,6 @@ fn backdrop(scene: &MapScene, view: &ViewTransform) -> Option<Backdrop> {
                 Some(Rgba::opaque(look::LAND_FRANCE))
             }),
             outline: None,
-            underlay: false,
         },
     })
 }
@@ -528,29 +517,6 @@ fn hovered_in(spec: &MapSpec, id: LayerId) -> Option<usize> {
 }
 
 /// Features whose box meets `visible`, with their fill.
-/// On a map drawn through the territories' members, the territories' parts off the EPCI layer
-/// (their EPT), filled under the member EPCI, which cover the rest of each territory.
-fn parts_under_members(
-    scene: &MapScene,
-    spec: &MapSpec,
-    visible: &super::projection::WorldRect,
-    lod: usize,
-) -> Option<LayerDraw> {
-    let choropleth = spec.choropleth.as_ref()?;
-    let layer = scene.layer(LayerKind::Ti2023)?;
-    let mut features = visible_features(layer, visible, |i| {
-        choropleth.part_fill_of(i).map(Rgba::opaque)
-    });
-    features.retain(|f| f.fill.is_some());
-    (!features.is_empty()).then_some(LayerDraw {
-        id: LayerId::Bundle(LayerKind::Ti2023),
-        lod,
-        features,
-        outline: None,
-        underlay: true,
-    })
-}
-
 fn visible_features(
     layer: &SceneLayer,
     visible: &super::projection::WorldRect,

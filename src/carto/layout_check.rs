@@ -355,11 +355,7 @@ fn furniture_over_units(
 /// Units of the subject layers, with a geometry, drawn neither on the main map nor in an inset.
 fn missing_units(comp: &Composition, scene: &MapScene) -> Vec<(LayerId, usize)> {
     let mut out = Vec::new();
-    for layer in comp
-        .layers
-        .iter()
-        .filter(|l| is_subject(l.id) && !l.underlay)
-    {
+    for layer in comp.layers.iter().filter(|l| is_subject(l.id)) {
         let LayerId::Bundle(kind) = layer.id else {
             continue;
         };

@@ -20,14 +20,9 @@ pub struct Choropleth {
     pub fills: Arc<Vec<Rgb>>,
     pub legend: Arc<Legend>,
     /// At the territories' maille, a rate given per EPCI drawn through the territories' members
-    /// (`fills` is then empty): the member EPCI on the EPCI layer, under the territories'
-    /// outlines, and the territories made of one EPT whole.
+    /// (`fills` is then empty): the member EPCI and EPT on the EPCI layer, under the
+    /// territories' outlines.
     pub members: Option<Arc<MemberFills>>,
-    /// On such a map, for each 2023-2027 territory (its layer's order), the fill of its part
-    /// off the EPCI layer when it also has members on it: its EPT's (ti-1104 is an EPCI and
-    /// the EPT Paris Terres d'Envol). Drawn under the member EPCI, which cover the rest of the
-    /// territory. Empty on other maps.
-    pub member_parts: Arc<Vec<Option<Rgb>>>,
     /// A typology map: each unit's category as the legend names it (`None`: non renseigné),
     /// in the layer's feature order (the SVG's `data-categorie`).
     pub unit_categories: Option<Arc<Vec<Option<String>>>>,
@@ -59,17 +54,13 @@ impl Choropleth {
             ..spec.clone()
         };
         let choropleth = match compute_through_members(dataset, table, &plain)? {
-            Some((members, legend)) => {
-                let parts = off_layer_parts(dataset, &spec.indicator, &legend);
-                Choropleth {
-                    level: spec.level,
-                    fills: Arc::new(Vec::new()),
-                    legend: Arc::new(legend),
-                    members: Some(Arc::new(members)),
-                    member_parts: Arc::new(parts),
-                    unit_categories: None,
-                }
-            }
+            Some((members, legend)) => Choropleth {
+                level: spec.level,
+                fills: Arc::new(Vec::new()),
+                legend: Arc::new(legend),
+                members: Some(Arc::new(members)),
+                unit_categories: None,
+            },
             None => {
                 let (fills, legend) = compute(dataset, table, &plain)?;
                 Choropleth {
@@ -77,7 +68,6 @@ impl Choropleth {
                     fills: Arc::new(fills),
                     legend: Arc::new(legend),
                     members: None,
-                    member_parts: Arc::new(Vec::new()),
                     unit_categories: None,
                 }
             }
@@ -102,7 +92,6 @@ impl Choropleth {
             fills: Arc::new(t.fills),
             legend: Arc::new(t.legend),
             members: None,
-            member_parts: Arc::new(Vec::new()),
             unit_categories: Some(Arc::new(t.unit_categories)),
         })
     }
@@ -139,7 +128,6 @@ impl Choropleth {
                     territories: seen(&m.territories),
                 })
             }),
-            member_parts: Arc::new(seen(&self.member_parts)),
             unit_categories: self.unit_categories.clone(),
         }
     }
@@ -168,12 +156,6 @@ impl Choropleth {
         }
     }
 
-    /// The fill of a territory's part off the EPCI layer, drawn under its member EPCI (see
-    /// [`Choropleth::member_parts`]).
-    pub fn part_fill_of(&self, territory: usize) -> Option<Rgb> {
-        self.member_parts.get(territory).copied().flatten()
-    }
-
     /// Whether a feature of the coloured layer is drawn at all: a map drawn through the
     /// territories' members leaves out the EPCI outside the territories.
     pub fn draws(&self, kind: LayerKind, feature: usize) -> bool {
@@ -182,42 +164,6 @@ impl Choropleth {
             _ => true,
         }
     }
-}
-
-/// The fills of the territories' parts off the EPCI layer on a map drawn through the members
-/// (see [`Choropleth::member_parts`]), in the class colours of the members' legend (which
-/// counts them: `model::indicators::member_map` keeps the same rule). A part is
-/// filled when it is made of EPT only (the EPCI layer holds no EPT: the territory's outline
-/// is their outline there) with one value between them; one that also holds a single commune
-/// (no value: a rate given per EPCI) or EPT of different values is left unfilled, since the
-/// bundle has no outline of its own for each.
-fn off_layer_parts(
-    dataset: &Dataset,
-    indicator: &crate::model::IndicatorId,
-    legend: &Legend,
-) -> Vec<Option<Rgb>> {
-    let Some(series) = dataset
-        .tables
-        .indicators
-        .iter()
-        .find(|s| &s.id == indicator)
-    else {
-        return Vec::new();
-    };
-    // The rule (EPT only, one value between them) is the member map's, which counts them.
-    crate::model::indicators::member_map::member_values(dataset, series)
-        .parts
-        .into_iter()
-        .map(|part| {
-            part.map(|v| {
-                legend
-                    .classification
-                    .class_of(v)
-                    .and_then(|c| legend.colours.get(c).copied())
-                    .unwrap_or(legend.missing_colour)
-            })
-        })
-        .collect()
 }
 
 /// Fill colours for a whole layer that are not a classification (e.g. the Temps I / Temps II
@@ -261,7 +207,6 @@ mod tests {
             fills: Arc::new(vec![[255, 0, 0], [0, 128, 0]]),
             legend: Arc::new(legend),
             members: None,
-            member_parts: Arc::new(Vec::new()),
             unit_categories: None,
         };
         let seen = plain.simulated(Deficiency::Deuteranopia);

@@ -15,11 +15,12 @@ pub fn run(sources: &Path, out: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("écriture dans {}", out.display()))?;
     let t = &output.tables;
     println!(
-        "lot écrit dans {} en {:.1} s : {} territoires, {} EPCI, {} communes, {} arcs, {} sommets stockés",
+        "lot écrit dans {} en {:.1} s : {} territoires, {} EPCI à fiscalité propre et {} EPT, {} communes, {} arcs, {} sommets stockés",
         out.display(),
         start.elapsed().as_secs_f64(),
         t.territories.len(),
-        t.epci.len(),
+        t.epci.iter().filter(|e| !e.is_ept()).count(),
+        t.epci.iter().filter(|e| e.is_ept()).count(),
         t.communes.len(),
         output.topology.arcs.len(),
         output.topology.stored_vertex_count()

@@ -15,7 +15,10 @@ pub struct Stats {
     pub groupements_2018_2022: usize,
     pub member_communes_2023_2027: usize,
     pub communes: usize,
+    /// EPCI à fiscalité propre.
     pub epci: usize,
+    /// Établissements publics territoriaux of the Grand Paris (on the EPCI layer too).
+    pub ept: usize,
     pub departements: usize,
     pub regions: usize,
     pub arcs: usize,
@@ -52,7 +55,8 @@ pub fn compute(dataset: &Dataset, load_ms: f64) -> Stats {
         groupements_2018_2022: groupements(Generation::Temps1),
         member_communes_2023_2027: members.len(),
         communes: dataset.tables.communes.len(),
-        epci: dataset.tables.epci.len(),
+        epci: dataset.tables.epci.iter().filter(|e| !e.is_ept()).count(),
+        ept: dataset.tables.epci.iter().filter(|e| e.is_ept()).count(),
         departements: dataset.tables.departements.len(),
         regions: dataset.tables.regions.len(),
         arcs: dataset.topology.arcs.len(),
@@ -95,7 +99,10 @@ pub fn run(json: bool) -> anyhow::Result<()> {
         stats.member_communes_2023_2027
     );
     println!("Communes (COG 2024) : {}", stats.communes);
-    println!("EPCI : {}", stats.epci);
+    println!(
+        "EPCI à fiscalité propre : {} ; EPT du Grand Paris : {} (sur la couche EPCI, après eux)",
+        stats.epci, stats.ept
+    );
     println!("Départements : {}", stats.departements);
     println!("Régions : {}", stats.regions);
     println!(

@@ -227,11 +227,25 @@ impl MapExport {
                 base,
             };
         }
-        let legend_w = if self.has_legend() && !legend_floats {
-            (self.width * 0.26).clamp(base * 13.0, base * 24.0)
+        let widest = base * 24.0;
+        let mut legend_w = if self.has_legend() && !legend_floats {
+            (self.width * 0.26).clamp(base * 13.0, widest)
         } else {
             0.0
         };
+        // A legend of one map taller than its column (a typology's long rules and reasons)
+        // gets a wider column, up to the widest, its lines wrapping less.
+        if legend_w > 0.0
+            && self.spec.symbols.is_none()
+            && self.spec.bivariate.is_none()
+            && let Some(c) = &self.spec.choropleth
+        {
+            let fits =
+                |w: f64| legend_height(&c.legend, w - 1.2 * base, base) + 1.2 * base <= sources_top;
+            while legend_w < widest && !fits(legend_w) {
+                legend_w = (legend_w + base).min(widest);
+            }
+        }
         let map_w = self.width - legend_w;
         Layout {
             frame: Rect::from_min_size(Pos::new(0.0, 0.0), map_w, sources_top),

@@ -122,17 +122,8 @@ fn write_pane(
     svg.end_group();
     let codes = Codes::of(dataset, comp);
     for layer in &comp.layers {
-        // The territories' parts off the EPCI layer (their EPT) have a group and ids of their
-        // own, so that the layer's own group and ids stay unique.
-        let (class, suffix) = if layer.underlay {
-            (format!("{}-hors-epci", layer.id.class()), "-hors-epci")
-        } else {
-            (layer.id.class(), "")
-        };
+        let class = layer.id.class();
         let label = match layer.id {
-            LayerId::Bundle(_) if layer.underlay => {
-                "Parties des territoires hors couche EPCI (EPT)".to_owned()
-            }
             LayerId::Bundle(kind) => kind.label_fr().to_owned(),
             LayerId::User(u) => spec
                 .user_layers

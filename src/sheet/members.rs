@@ -2,8 +2,6 @@
 //! population (an EPT's summed from its communes), its own sector shares, and the range and
 //! median of each column (never an average).
 
-use std::collections::BTreeSet;
-
 use super::view::{Member, MemberColumn, MemberCounts, MemberTable, Spread};
 use crate::format::{decimal_fr, int_fr};
 use crate::model::indicators::range_and_median;
@@ -80,38 +78,10 @@ pub fn spread(values: &[Option<f64>], members: usize, unit: &str, who: &str) -> 
 /// A member's population, and how it is known or why it is not.
 type Population = (Option<u64>, Option<String>);
 
-/// Population of each member: an EPCI's from the EPCI table, a commune's from the commune
-/// table, an EPT's as the sum of the territory's communes that no other member brings (the
-/// bundle lists a territory's communes, not an EPT's). None, with the reason, otherwise.
+/// Population of each member: an EPCI's or an EPT's from the EPCI layer's table (an EPT's is
+/// the sum of its communes), a commune's from the commune table. None, with the reason,
+/// otherwise.
 fn populations(dataset: &Dataset, t: &Territory) -> Vec<Population> {
-    let epts = t
-        .groupements
-        .iter()
-        .filter(|g| g.nature == GroupementNature::EPT)
-        .count();
-    // Only a territory with one EPT needs the other members' communes.
-    let mut others: BTreeSet<&str> = BTreeSet::new();
-    if epts == 1 {
-        let epci: BTreeSet<&str> = t
-            .groupements
-            .iter()
-            .filter(|g| is_epci(g.nature))
-            .map(|g| g.siren.as_str())
-            .collect();
-        others.extend(
-            t.groupements
-                .iter()
-                .filter(|g| g.nature == GroupementNature::COM)
-                .filter_map(|g| g.commune.as_deref()),
-        );
-        others.extend(
-            t.communes
-                .iter()
-                .filter_map(|c| dataset.commune(c))
-                .filter(|c| c.epci.as_deref().is_some_and(|e| epci.contains(e)))
-                .map(|c| c.code.as_str()),
-        );
-    }
     t.groupements
         .iter()
         .map(|g| match g.nature {
@@ -119,30 +89,14 @@ fn populations(dataset: &Dataset, t: &Territory) -> Vec<Population> {
                 Some(c) => (Some(c.population), None),
                 None => (None, Some("commune absente de la table COG 2024".into())),
             },
-            GroupementNature::EPT if epts == 1 => {
-                let own: Vec<u64> = t
-                    .communes
-                    .iter()
-                    .filter(|c| !others.contains(c.as_str()))
-                    .filter_map(|c| dataset.commune(c))
-                    .map(|c| c.population)
-                    .collect();
-                (
-                    Some(own.iter().sum()),
+            _ => match dataset.tables.epci.iter().find(|e| e.siren == g.siren) {
+                Some(e) if e.is_ept() => (
+                    Some(e.population),
                     Some(format!(
                         "somme de ses {} communes (population municipale)",
-                        own.len()
+                        e.n_communes
                     )),
-                )
-            }
-            GroupementNature::EPT => (
-                None,
-                Some(
-                    "plusieurs EPT dans le territoire : leurs communes ne se distinguent pas dans le lot de données"
-                        .into(),
                 ),
-            ),
-            _ => match dataset.tables.epci.iter().find(|e| e.siren == g.siren) {
                 Some(e) => (Some(e.population), None),
                 None => (None, Some("EPCI absent de la table COG 2024".into())),
             },
@@ -194,7 +148,7 @@ pub fn member_table(dataset: &Dataset, t: &Territory) -> MemberTable {
                 nature: g.nature,
                 nature_short: nature_short(g.nature).into(),
                 nature_label: g.nature.label_fr().into(),
-                epci_index: is_epci(g.nature)
+                epci_index: (g.nature != GroupementNature::COM)
                     .then(|| dataset.tables.epci.iter().position(|e| e.siren == g.siren))
                     .flatten(),
                 commune: g.commune.clone(),

@@ -1,6 +1,6 @@
 //! The communes' layer for a GIS: each commune of COG 2024 with its own outline at full detail
 //! (from the bundle's commune contours, decoded only for this export) and what the bundle says
-//! of it: département, région, EPCI, the territories it belongs to, population, area.
+//! of it: département, région, EPCI, EPT, the territories it belongs to, population, area.
 
 use std::collections::HashMap;
 
@@ -42,6 +42,11 @@ pub fn communes_table(
             "epci",
             FieldKind::Text,
             "SIREN de l'EPCI à fiscalité propre (vide : commune isolée)",
+        ),
+        f(
+            "ept",
+            FieldKind::Text,
+            "SIREN de l'établissement public territorial (Grand Paris ; vide ailleurs)",
         ),
         f(
             "ti_2023_2027",
@@ -102,6 +107,7 @@ pub fn communes_table(
                 super::Cell::Real(c.area_km2),
                 text(&c.departement),
                 optional(c.epci.as_deref()),
+                optional(c.ept.as_deref()),
                 optional(t2.get(c.code.as_str()).copied()),
                 optional(t1.get(c.code.as_str()).copied()),
             ],

@@ -352,10 +352,16 @@ pub fn features_of_territory(
             );
         }
         LayerKind::Epci => {
+            // Each commune's innermost unit: its EPT in the Grand Paris (not the whole
+            // Métropole), else its EPCI.
             let sirens: std::collections::BTreeSet<&str> = t
                 .communes
                 .iter()
-                .filter_map(|c| dataset.commune(c).and_then(|c| c.epci.as_deref()))
+                .filter_map(|c| {
+                    dataset
+                        .commune(c)
+                        .and_then(|c| c.ept.as_deref().or(c.epci.as_deref()))
+                })
                 .collect();
             Box::new(move |c: &str| sirens.contains(c))
         }

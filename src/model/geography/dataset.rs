@@ -143,7 +143,7 @@ impl Dataset {
                     std::collections::BTreeSet<&str>,
                 > = std::collections::HashMap::new();
                 for c in &t.communes {
-                    if let Some(e) = &c.epci {
+                    for e in c.epci_layer_units() {
                         by_siren.entry(e).or_default().insert(&c.region);
                     }
                 }

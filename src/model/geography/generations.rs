@@ -433,6 +433,7 @@ mod tests {
             departement: "01".into(),
             region: "84".into(),
             epci: None,
+            ept: None,
             population,
             area_km2,
         }

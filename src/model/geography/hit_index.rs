@@ -31,14 +31,15 @@ impl HitIndex {
         }
     }
 
-    /// The feature containing `lonlat` (boundary included; the lowest index if several do).
+    /// The feature containing `lonlat` (boundary included). Where features overlap (the EPT
+    /// drawn over the Métropole du Grand Paris), the highest index: the one drawn last, on top.
     pub fn feature_at(&self, lonlat: Point<f64>) -> Option<usize> {
         let p = [lonlat.x(), lonlat.y()];
         self.tree
             .locate_in_envelope_intersecting(&AABB::from_point(p))
             .map(|e| e.data)
             .filter(|&i| self.geometry.get(i).is_some_and(|g| g.intersects(&lonlat)))
-            .min()
+            .max()
     }
 }
 

@@ -26,11 +26,20 @@ pub struct Epci {
     /// SIREN, 9 digits.
     pub siren: String,
     pub name: String,
-    /// CC, CA, CU, METRO, MET69.
+    /// CC, CA, CU, METRO, MET69 for the EPCI à fiscalité propre; EPT for the 11
+    /// établissements publics territoriaux of the Grand Paris, after them on the layer.
     pub kind: String,
     pub n_communes: u32,
     pub population: u64,
     pub area_km2: f64,
+}
+
+impl Epci {
+    /// Whether the unit is one of the 11 établissements publics territoriaux of the Grand Paris
+    /// (not an EPCI à fiscalité propre: its communes are also in the Métropole du Grand Paris).
+    pub fn is_ept(&self) -> bool {
+        self.kind == "EPT"
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,10 +51,22 @@ pub struct Commune {
     pub region: String,
     /// SIREN of the EPCI à fiscalité propre, absent for the four island communes outside any EPCI.
     pub epci: Option<String>,
+    /// SIREN of the établissement public territorial of the Grand Paris the commune belongs to
+    /// (its 130 communes; Paris is in none), whose unit the EPCI layer holds too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ept: Option<String>,
     /// Population municipale.
     pub population: u64,
     /// Geodesic area of the commune's polygon (ADMIN EXPRESS COG 2024 as packaged), km².
     pub area_km2: f64,
+}
+
+impl Commune {
+    /// The SIRENs of the units of the EPCI layer the commune is in: its EPCI à fiscalité
+    /// propre, then its EPT (a commune of the Grand Paris but Paris is in both).
+    pub fn epci_layer_units(&self) -> impl Iterator<Item = &str> {
+        self.epci.iter().chain(&self.ept).map(String::as_str)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

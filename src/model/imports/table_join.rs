@@ -323,15 +323,19 @@ pub fn is_share_column(header: &str) -> bool {
 /// layer order; EPCI and départements: table order).
 pub fn level_communes(dataset: &Dataset, level: Level) -> Vec<Vec<&str>> {
     let t = &dataset.tables;
+    // A commune may be in several units of a maille (a commune of the Grand Paris is in its EPT
+    // and in the Métropole du Grand Paris).
     let group =
         |codes: Vec<&str>,
-         key: &dyn Fn(&crate::model::geography::tables::Commune) -> Option<&str>| {
+         keys: &dyn Fn(&crate::model::geography::tables::Commune) -> Vec<&str>| {
             let position: HashMap<&str, usize> =
                 codes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
             let mut members = vec![Vec::new(); codes.len()];
             for c in &t.communes {
-                if let Some(&i) = key(c).and_then(|k| position.get(k)) {
-                    members[i].push(c.code.as_str());
+                for k in keys(c) {
+                    if let Some(slot) = position.get(k).and_then(|&i| members.get_mut(i)) {
+                        slot.push(c.code.as_str());
+                    }
                 }
             }
             members
@@ -342,11 +346,11 @@ pub fn level_communes(dataset: &Dataset, level: Level) -> Vec<Vec<&str>> {
             .map(|t| t.communes.iter().map(String::as_str).collect())
             .collect(),
         Level::Epci => group(t.epci.iter().map(|e| e.siren.as_str()).collect(), &|c| {
-            c.epci.as_deref()
+            c.epci_layer_units().collect()
         }),
         Level::Departement => group(
             t.departements.iter().map(|d| d.code.as_str()).collect(),
-            &|c| Some(c.departement.as_str()),
+            &|c| vec![c.departement.as_str()],
         ),
     }
 }

@@ -717,6 +717,9 @@ fn epci_value(
                 .and_then(|s| s.values.get(&e.siren))
             {
                 Some(v) => Value::Exact(*v),
+                None if e.is_ept() => {
+                    Value::Missing("pas de valeur pour les EPT dans la source".into())
+                }
                 None => Value::Missing(
                     "pas de valeur pour cet EPCI : la source ne couvre que la France métropolitaine"
                         .into(),

@@ -139,15 +139,6 @@ fn placement(dataset: &Dataset, t: &Territory, b: &Bivariate) -> BivariatePlacem
                 missing.push((g.name.clone(), why.clone()));
                 None
             }
-            (None, GroupementNature::EPT) => {
-                missing.push((
-                    g.name.clone(),
-                    "un établissement public territorial n'est pas une unité de la carte par \
-                     EPCI (il fait partie de la Métropole du Grand Paris)"
-                        .into(),
-                ));
-                None
-            }
             (None, GroupementNature::COM) => {
                 missing.push((
                     g.name.clone(),

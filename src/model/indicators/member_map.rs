@@ -1,9 +1,9 @@
 //! The territories' maille for a rate given per EPCI (the industrial share, the other sector
 //! shares, the growth rates). A territory of several members has no value of its own (a rate
 //! is neither summed nor averaged without the job counts), so the map fills each territory with
-//! its members' exact values: every EPCI member of a 2023-2027 territory on the EPCI layer, and
-//! a territory whose only member is an EPT (which the EPCI layer does not hold) with its own
-//! value, exact since it is that EPT's. Nothing is interpolated.
+//! its members' exact values: every EPCI or EPT member of a 2023-2027 territory on the EPCI layer
+//! (which holds the 11 EPT of the Grand Paris after the EPCI), and a territory with no member on
+//! that layer with its own value when it has one. Nothing is interpolated.
 
 use crate::model::geography::dataset::Dataset;
 use crate::model::geography::tables::{Generation, IndicatorSeries};
@@ -16,28 +16,23 @@ pub const MEMBERS_MAILLE: &str = "EPCI membres des territoires";
 /// The values a member map draws.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MemberValues {
-    /// For each EPCI (EPCI layer order): `Some(value)` (NaN when the source has none) when it is
-    /// a member of a 2023-2027 territory, `None` when it is not (not drawn).
+    /// For each unit of the EPCI layer (EPCI then EPT): `Some(value)` (NaN when the source has
+    /// none) when it is a member of a 2023-2027 territory, `None` when it is not (not drawn).
     pub epci: Vec<Option<f64>>,
     /// For each 2023-2027 territory (its layer's order): its own exact value when no member
-    /// lies on the EPCI layer (a territory made of one EPT), else `None`.
+    /// lies on the EPCI layer, else `None`.
     pub territories: Vec<Option<f64>>,
-    /// For each 2023-2027 territory: the value of its part off the EPCI layer when it has
-    /// members on the layer too and that part is made of EPT with one value between them (ti-1104's
-    /// Paris Terres d'Envol): drawn, so counted.
-    pub parts: Vec<Option<f64>>,
     /// Why drawn members have no value, with how many, most frequent first.
     pub missing_reasons: Vec<(String, usize)>,
 }
 
 impl MemberValues {
-    /// Every drawn value (members of the EPCI layer, then territories drawn whole, then the
-    /// parts off the layer), NaN where the source has none: what the classes are computed over.
+    /// Every drawn value (members of the EPCI layer, then territories drawn whole), NaN where
+    /// the source has none: what the classes are computed over.
     pub fn drawn(&self) -> Vec<f64> {
         self.epci
             .iter()
             .chain(&self.territories)
-            .chain(&self.parts)
             .filter_map(|v| *v)
             .collect()
     }
@@ -76,34 +71,16 @@ pub fn member_values(dataset: &Dataset, series: &IndicatorSeries) -> MemberValue
         .collect();
     let mut epci = vec![None; dataset.tables.epci.len()];
     let mut territories = Vec::new();
-    let mut parts = Vec::new();
     for t in dataset.territories(Generation::Temps2) {
         let mut on_layer = false;
-        let mut off = Vec::new();
         for g in &t.groupements {
             if let Some(&i) = epci_index.get(g.siren.as_str()) {
                 on_layer = true;
                 if let Some(slot) = epci.get_mut(i) {
                     *slot = Some(series.values.get(&g.siren).copied().unwrap_or(f64::NAN));
                 }
-            } else {
-                off.push(g);
             }
         }
-        // The part off the layer, drawn when made of EPT with one value between them (the
-        // same rule as `carto::thematic`'s fill of it).
-        let all_ept = off
-            .iter()
-            .all(|g| g.nature == crate::model::GroupementNature::EPT);
-        let values: Vec<f64> = off
-            .iter()
-            .map(|g| series.values.get(&g.siren).copied().unwrap_or(f64::NAN))
-            .collect();
-        let one = values
-            .first()
-            .copied()
-            .filter(|v| values.iter().all(|w| w.to_bits() == v.to_bits()));
-        parts.push(one.filter(|_| on_layer && all_ept));
         let own = (!on_layer)
             .then(|| match epci_series_for_territory(series, t) {
                 Value::Exact(v) => Some(v),
@@ -120,10 +97,12 @@ pub fn member_values(dataset: &Dataset, series: &IndicatorSeries) -> MemberValue
                     .tables
                     .communes
                     .iter()
-                    .find(|c| c.epci.as_deref() == Some(e.siren.as_str()))
+                    .find(|c| c.epci_layer_units().any(|u| u == e.siren))
                     .is_some_and(|c| c.departement.len() == 3);
             let why = if overseas {
                 "EPCI membre d'outre-mer : la source ne couvre que la France métropolitaine"
+            } else if e.is_ept() {
+                "EPT membre sans valeur dans la source"
             } else {
                 "EPCI membre sans valeur dans la source"
             };
@@ -135,7 +114,6 @@ pub fn member_values(dataset: &Dataset, series: &IndicatorSeries) -> MemberValue
     MemberValues {
         epci,
         territories,
-        parts,
         missing_reasons,
     }
 }

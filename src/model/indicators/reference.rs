@@ -63,7 +63,8 @@ impl ReferenceTable {
                 epci_regions.entry(e).or_default().insert(&c.region);
             }
         }
-        france.epci = t.epci.len();
+        // EPCI à fiscalité propre: the EPT the layer holds too are not counted.
+        france.epci = t.epci.iter().filter(|e| !e.is_ept()).count();
         for region_codes in epci_regions.values() {
             for code in region_codes {
                 if let Some(r) = regions.get_mut(*code) {

@@ -238,9 +238,9 @@ fn legal_nature(dataset: &Dataset) -> Typology {
             label_of("nature_juridique_epci").unwrap_or_default(),
             Level::Epci,
             &[COG],
-            "EPCI à fiscalité propre du COG 2024 (la Métropole de Lyon comptée avec les \
-             métropoles) ; les 11 EPT du Grand Paris ne sont pas des EPCI à fiscalité propre : \
-             la couche EPCI ne les contient pas, la Métropole du Grand Paris y figure entière",
+            "1 255 EPCI à fiscalité propre et 11 EPT du COG 2024 (la Métropole de Lyon comptée \
+             avec les métropoles) ; les EPT du Grand Paris sont dessinés sur la Métropole du \
+             Grand Paris : Paris, membre d'aucun EPT, a la couleur de la Métropole",
         ),
         &names,
         Some(&order),
@@ -259,11 +259,11 @@ fn membership(dataset: &Dataset) -> Typology {
         communes_of(Generation::Temps2),
         communes_of(Generation::Temps1),
     );
-    // Per EPCI: whether one of its communes is in a territory of each generation.
+    // Per EPCI or EPT: whether one of its communes is in a territory of each generation.
     let mut seen: HashMap<&str, (bool, bool)> = HashMap::new();
     for c in &dataset.tables.communes {
-        if let Some(epci) = &c.epci {
-            let e = seen.entry(epci.as_str()).or_insert((false, false));
+        for unit in c.epci_layer_units() {
+            let e = seen.entry(unit).or_insert((false, false));
             e.0 |= t2.contains(c.code.as_str());
             e.1 |= t1.contains(c.code.as_str());
         }
@@ -290,8 +290,9 @@ fn membership(dataset: &Dataset) -> Typology {
             label_of("appartenance_epci").unwrap_or_default(),
             Level::Epci,
             &[ANCT, COG],
-            "un EPCI est dans un territoire quand au moins une de ses communes (COG 2024) en est \
-             membre ; périmètres 2018-2022 reconstitués avec les EPCI de 2024",
+            "un EPCI ou un EPT est dans un territoire quand au moins une de ses communes (COG \
+             2024) en est membre ; périmètres 2018-2022 reconstitués avec les EPCI de 2024 ; les \
+             EPT sont dessinés sur la Métropole du Grand Paris, dont Paris montre la catégorie",
         ),
         &names,
         Some(&[ONLY_2023, BOTH, ONLY_2018, NONE]),

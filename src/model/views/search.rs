@@ -121,7 +121,11 @@ impl SearchIndex {
                 code_form: e.siren.clone(),
                 name: e.name.clone(),
                 name_form: search_form(&e.name),
-                context: format!("EPCI ({}) — {} communes", e.kind, e.n_communes),
+                context: if e.is_ept() {
+                    format!("EPT du Grand Paris — {} communes", e.n_communes)
+                } else {
+                    format!("EPCI ({}) — {} communes", e.kind, e.n_communes)
+                },
                 target: Some(UnitRef::new(LayerKind::Epci, &e.siren)),
                 population: e.population,
             });
@@ -136,8 +140,11 @@ impl SearchIndex {
             let target = territory
                 .map(|(id, _)| UnitRef::new(LayerKind::Ti2023, id))
                 .or_else(|| {
-                    c.epci
+                    // The innermost unit of the EPCI layer: an EPT before the Métropole du
+                    // Grand Paris.
+                    c.ept
                         .as_deref()
+                        .or(c.epci.as_deref())
                         .filter(|s| sirens.contains(s))
                         .map(|s| UnitRef::new(LayerKind::Epci, s))
                 });
