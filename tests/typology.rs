@@ -942,6 +942,8 @@ fn the_cli_maps_and_tables_types_from_one_indicator_s_classes() {
     assert_eq!(out.status.code(), Some(2));
     assert!(common::cli::stderr(&out).contains("demande --indicator"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// `export map --typology nature_juridique_epci --level epci` draws the five legal natures with
 /// their counts, the 11 EPT among them, each EPT's path naming its category.
 #[test]
