@@ -39,13 +39,14 @@ fn two_periods_are_drawn_side_by_side_with_common_classes() {
         .map(|p| p.legend().expect("a legend").classification.breaks.clone())
         .collect();
     assert_eq!(breaks[0], breaks[1]);
-    // A click on Lyon in the right map (every map shows the same view: the right one is the
-    // left one moved by a map's width and the 4 px gap) selects the EPCI there.
+    // A click on Lyon in the second map (every map shows the same view: the second is the
+    // first moved by the distance between their boxes) selects the EPCI there.
     let lyon = probe
         .screen_pos(walkers::lon_lat(4.85, 45.76))
         .expect("Lyon on the first map");
-    let width = probe.map_rect().expect("the map's box").width();
-    let right = lyon + egui::vec2(width + 4.0, 0.0);
+    let cells = probe.panel_cells();
+    assert_eq!(cells.len(), 2);
+    let right = lyon + (cells[1].min - cells[0].min);
     for pressed in [true, false] {
         harness.event(egui::Event::PointerMoved(right));
         harness.event(egui::Event::PointerButton {
@@ -205,5 +206,93 @@ fn small_multiples_show_their_one_legend_in_presentation() {
             .next()
             .is_some(),
         "why values are missing, in the footer"
+    );
+}
+
+/// The small multiples' one legend has a strip of its own beside the maps: on screen with
+/// four maps and in presentation, its box is over none of them; with maps too small to read
+/// (six maps and every panel docked at 1280 × 800) the app asks for room instead of drawing them.
+#[test]
+fn the_legend_of_small_multiples_stands_beside_the_maps() {
+    let mut settings = Settings::default();
+    settings.map.maille = Level::Epci;
+    settings.map.show_epci = true;
+    settings.map.indicator = Some(IndicatorId::from("evolution_emploi_2011_2016"));
+    settings.map.panels = [
+        "evolution_emploi_2011_2016",
+        "evolution_emploi_2016_2022",
+        "evolution_emploi_2011_2022",
+        "part_emploi_industrie",
+    ]
+    .map(IndicatorId::from)
+    .to_vec();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
+    wait(
+        &mut harness,
+        &|a| a.probe().all_layers_loaded() && a.probe().panels().is_some(),
+        "panels built",
+    );
+    let ctx = harness.ctx.clone();
+    let apart = |harness: &mut Harness<'static, AtlasApp>, what: &str| {
+        harness
+            .state_mut()
+            .driver()
+            .apply(ti_atlas::app::Command::Home, &ctx);
+        harness.hover_at(egui::pos2(5.0, 5.0));
+        harness.run_steps(10);
+        let probe = harness.state().probe();
+        let legend = probe.legend_rect().expect("a legend");
+        let last = probe.map_rect().expect("the last map's box");
+        // The strip is on the right of the grid: the last map ends before the legend begins.
+        assert!(
+            legend.min.x >= last.max.x,
+            "{what}: legend {legend:?} over the maps (last map {last:?})"
+        );
+    };
+    apart(&mut harness, "écran, 4 cartes");
+    harness
+        .state_mut()
+        .driver()
+        .set_presenting(true, None, &ctx);
+    apart(&mut harness, "présentation, 4 cartes");
+    harness
+        .state_mut()
+        .driver()
+        .set_presenting(false, None, &ctx);
+    harness.run_steps(4);
+    // Six maps beside the layers panel, the sheet and the dock: too small, said so.
+    {
+        let driver = harness.state_mut().driver();
+        let settings = driver.settings_mut();
+        settings
+            .map
+            .panels
+            .push(IndicatorId::from("part_emploi_construction"));
+        settings
+            .map
+            .panels
+            .push(IndicatorId::from("part_emploi_agriculture"));
+        settings.layout.left_open = true;
+        settings
+            .layout
+            .set_open(ti_atlas::app::layout::DockTab::Table, true);
+    }
+    harness
+        .state_mut()
+        .driver()
+        .set_selection(Some(ti_atlas::model::UnitRef::new(
+            ti_atlas::model::LayerKind::Ti2023,
+            "ti-5305",
+        )));
+    harness.run_steps(12);
+    use egui_kittest::kittest::Queryable as _;
+    assert!(
+        harness
+            .query_all_by_label_contains("cartes ne tiennent pas ici")
+            .next()
+            .is_some(),
+        "six maps in too small a box ask for room"
     );
 }

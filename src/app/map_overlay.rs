@@ -164,11 +164,20 @@ impl MapPane {
         let size = self.legend_rect.map_or(FIRST_SIZE, |r| {
             (f64::from(r.width()), f64::from(r.height()))
         });
-        let frame = carto_rect(map_rect);
-        let obstacles = map_obstacles(cx);
+        // Small multiples: the legend in its strip beside the maps.
+        let strip = self
+            .legend_frame
+            .filter(|_| cx.thematic.panels_map().is_some());
+        let place_rect = strip.unwrap_or(map_rect);
+        let frame = carto_rect(place_rect);
+        let obstacles = if strip.is_some() {
+            Vec::new()
+        } else {
+            map_obstacles(cx)
+        };
         let corner = best_corner(frame, size, MARGIN, &obstacles, self.legend_corner);
         self.legend_corner = corner;
-        let (pos, pivot) = corner_anchor(corner, map_rect, MARGIN as f32);
+        let (pos, pivot) = corner_anchor(corner, place_rect, MARGIN as f32);
         let open = cx.settings.layout.legend_open;
         let show_table = cx.settings.layout.is_open(super::layout::DockTab::Table);
         // A small map gets the compact legend, at most half its height (it scrolls).
@@ -191,7 +200,7 @@ impl MapPane {
         let response = egui::Area::new(egui::Id::unique("legende-carte"))
             .fixed_pos(pos)
             .pivot(pivot)
-            .constrain_to(map_rect.shrink(MARGIN as f32 / 2.0))
+            .constrain_to(place_rect.shrink(MARGIN as f32 / 2.0))
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_width(width);

@@ -81,6 +81,10 @@ pub struct MapPane {
     /// The legend over the map: its corner and its box last frame.
     pub legend_corner: crate::ui::placement::Corner,
     pub legend_rect: Option<egui::Rect>,
+    /// The small multiples' legend strip beside their grid (None: no panels, or no legend).
+    pub legend_frame: Option<egui::Rect>,
+    /// The small multiples' boxes last frame (empty: one map).
+    pub panel_cells: Vec<egui::Rect>,
     /// The last France-entière fit, while the user has not moved the map since: the fit is
     /// made again when the legend appears, grows or shrinks (choosing an indicator after the
     /// start must not leave the new legend over the mainland).
@@ -117,6 +121,8 @@ impl MapPane {
             label_menu: None,
             legend_corner: Default::default(),
             legend_rect: None,
+            legend_frame: None,
+            panel_cells: Vec::new(),
             france_fit: None,
         }
     }
@@ -391,7 +397,27 @@ impl MapPane {
     ) -> MapFrameOutput {
         let rect = ui.available_rect_before_wrap();
         let n = panels.panels.len();
-        let cells = panel_cells(rect, n);
+        // The legend has a strip of its own beside the maps: never over a map's units or title.
+        let (grid, strip) = self.panels_area(cx, rect);
+        self.legend_frame = strip;
+        let cells = panel_cells(grid, n);
+        self.panel_cells = cells.clone();
+        let boxes: Vec<crate::carto::Rect> = cells.iter().map(|c| carto_rect(*c)).collect();
+        if !crate::carto::panels::fits(&boxes) {
+            // Maps too small to read: the room is asked for rather than the maps drawn.
+            let (w, h) = crate::carto::panels::MIN_MAP;
+            let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink(40.0)));
+            child.vertical_centered(|ui| {
+                ui.add_space(rect.height() * 0.3);
+                ui.label(format!(
+                    "Petits multiples : {n} cartes ne tiennent pas ici (chacune demande au moins \
+                     {w:.0} × {h:.0} points). Repliez un panneau, agrandissez la fenêtre ou \
+                     choisissez moins de cartes (Couches › Petits multiples)."
+                ));
+            });
+            self.rect = Some(rect);
+            return MapFrameOutput::default();
+        }
         while self.panel_basemaps.len() + 1 < n {
             self.panel_basemaps.push(Basemap::offline(ui.ctx()));
         }
@@ -500,17 +526,38 @@ fn one_map_ui(
 
 /// The boxes of `n` small multiples in the map's box: one row up to three maps, two rows
 /// beyond, 4 px apart.
+impl MapPane {
+    /// The small multiples' grid and, when a legend is shown, its strip on the right
+    /// (`carto::panels::legend_strip`): as wide as the legend's kept size or its measured
+    /// width, whichever is larger, by steps of 20 points. (`rect`, None) without panels.
+    pub(super) fn panels_area(
+        &self,
+        cx: &PaneContext<'_>,
+        rect: egui::Rect,
+    ) -> (egui::Rect, Option<egui::Rect>) {
+        if cx.thematic.panels_map().is_none() {
+            return (rect, None);
+        }
+        let Some((w, _)) = self.legend_reserve(cx, rect) else {
+            return (rect, None);
+        };
+        let measured = self
+            .legend_rect
+            .map_or(0.0, |r| (f64::from(r.width()) / 20.0).ceil() * 20.0);
+        match crate::carto::panels::legend_strip(carto_rect(rect), w.max(measured)) {
+            Some((grid, strip)) => (
+                crate::map::painter::egui_rect(grid),
+                Some(crate::map::painter::egui_rect(strip)),
+            ),
+            None => (rect, None),
+        }
+    }
+}
+
 pub(super) fn panel_cells(rect: egui::Rect, n: usize) -> Vec<egui::Rect> {
-    let cols = if n <= 3 { n } else { n.div_ceil(2) };
-    let rows = n.div_ceil(cols.max(1));
-    crate::carto::panels::cells(carto_rect(rect), cols, rows, n, 4.0)
+    crate::carto::panels::grid(carto_rect(rect), n)
         .into_iter()
-        .map(|c| {
-            egui::Rect::from_min_max(
-                egui::pos2(c.min.x as f32, c.min.y as f32),
-                egui::pos2(c.max.x as f32, c.max.y as f32),
-            )
-        })
+        .map(crate::map::painter::egui_rect)
         .collect()
 }
 

@@ -474,13 +474,21 @@ impl AtlasApp {
                     (f64::from(r.width()), f64::from(r.height()))
                 });
                 let cx = pane_context!(self);
-                let obstacles = map_overlay::map_obstacles(&cx);
+                // Small multiples: the legend in its strip beside the maps.
+                let strip = self
+                    .map_pane
+                    .legend_frame
+                    .filter(|_| cx.thematic.panels_map().is_some());
+                let obstacles = match strip {
+                    Some(_) => Vec::new(),
+                    None => map_overlay::map_obstacles(&cx),
+                };
                 let place = LegendPlace {
                     size,
                     corner: &mut self.map_pane.legend_corner,
                     obstacles: &obstacles,
                 };
-                let legend = PresentationPane::legend_ui(ui, &cx, map_rect, place);
+                let legend = PresentationPane::legend_ui(ui, &cx, strip.unwrap_or(map_rect), place);
                 if legend.is_some() {
                     self.map_pane.legend_rect = legend;
                 }

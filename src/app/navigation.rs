@@ -126,10 +126,26 @@ fn anchor_in_view(side_by_side: bool, map_rect: egui::Rect, p: egui::Pos2) -> Po
     Pos::new(f64::from(p.x), f64::from(p.y))
 }
 
-/// The small multiples' boxes, when the map shows them.
-fn panel_cells_of(cx: &PaneContext<'_>, map_rect: egui::Rect) -> Option<Vec<egui::Rect>> {
-    let n = cx.thematic.panels_map()?.panels.len();
-    Some(super::map_view::panel_cells(map_rect, n))
+impl MapPane {
+    /// The small multiples' boxes, when the map shows them (beside their legend's strip).
+    fn panel_cells_of(
+        &self,
+        cx: &PaneContext<'_>,
+        map_rect: egui::Rect,
+    ) -> Option<Vec<egui::Rect>> {
+        let n = cx.thematic.panels_map()?.panels.len();
+        let (grid, _) = self.panels_area(cx, map_rect);
+        Some(super::map_view::panel_cells(grid, n))
+    }
+
+    /// The legend's size the France fit leaves free: none for small multiples whose legend
+    /// has its own strip.
+    fn fit_reserve(&self, cx: &PaneContext<'_>, map_rect: egui::Rect) -> Option<(f64, f64)> {
+        match self.panels_area(cx, map_rect) {
+            (_, Some(_)) => None,
+            _ => self.legend_reserve(cx, map_rect),
+        }
+    }
 }
 
 /// The pointer in the frame of the last view: every small multiple shows the same view in a
@@ -163,7 +179,7 @@ impl MapPane {
         }
         // The size kept for the legend changes by steps (its content, not its measured
         // width): a new classification keeps the view.
-        let changed = self.legend_reserve(cx, map_rect) != fit.legend;
+        let changed = self.fit_reserve(cx, map_rect) != fit.legend;
         if (changed || map_rect != fit.map) && self.pending_fit.is_none() {
             self.pending_fit = Some(Fit::France);
         }
@@ -199,7 +215,7 @@ impl MapPane {
                 let dz = f64::from(scroll) / POINTS_PER_NOTCH * ZOOM_PER_NOTCH;
                 moved = Some(zoom_about(
                     &view,
-                    match panel_cells_of(cx, map_rect) {
+                    match self.panel_cells_of(cx, map_rect) {
                         Some(cells) => anchor_in_panels(&cells, p),
                         None => anchor_in_view(cx.side_by_side, map_rect, p),
                     },
@@ -241,7 +257,7 @@ impl MapPane {
             return;
         };
         let mut whole = map_rect;
-        let panels = panel_cells_of(cx, map_rect);
+        let panels = self.panel_cells_of(cx, map_rect);
         // Side by side or small multiples: every map shows the view in its box (no insets, a
         // title across its top); the last one's box is the view's.
         let side_by_side = cx.side_by_side || panels.is_some();
@@ -253,7 +269,7 @@ impl MapPane {
         let legend = self
             .legend_rect
             .map(|r| (f64::from(r.width()), f64::from(r.height())));
-        let reserve = self.legend_reserve(cx, map_rect);
+        let reserve = self.fit_reserve(cx, map_rect);
         let bbox = match fit {
             Fit::Bbox(bbox) => bbox,
             // France entière: the mainland beside the overseas insets' column.

@@ -193,6 +193,11 @@ impl<'a> Probe<'a> {
         self.0.map_pane.rect
     }
 
+    /// The small multiples' boxes last frame (empty: one map).
+    pub fn panel_cells(self) -> &'a [egui::Rect] {
+        &self.0.map_pane.panel_cells
+    }
+
     /// The legend's box over the map last frame (None: no legend).
     pub fn legend_rect(self) -> Option<egui::Rect> {
         self.0.map_pane.legend_rect

@@ -418,6 +418,55 @@ pub fn insets_right(frame: Rect, spec: &MapSpec, focus: Option<WorldRect>, page_
 }
 
 /// The cells of a `cols` × `rows` grid in `area`, `gap` apart, row by row.
+/// Room between the small multiples' legend strip and the legend's box, on each side.
+pub const STRIP_MARGIN: f64 = 10.0;
+/// The gap between two maps of the grid.
+pub const GAP: f64 = 4.0;
+
+/// The small multiples' grid and their legend's strip on the right, `legend_width` wide plus
+/// its margins; None when the maps would keep less than 300 points.
+pub fn legend_strip(area: Rect, legend_width: f64) -> Option<(Rect, Rect)> {
+    let width = legend_width + 2.0 * STRIP_MARGIN;
+    if area.width() - width < 300.0 {
+        return None;
+    }
+    let split = area.max.x - width;
+    Some((
+        Rect::from_min_max(area.min, Pos::new(split - GAP, area.max.y)),
+        Rect::from_min_max(Pos::new(split, area.min.y), area.max),
+    ))
+}
+
+/// The smallest map of the small multiples, in points: below it France is too small to read
+/// and its title covers it, so the app asks for room instead of drawing them.
+pub const MIN_MAP: (f64, f64) = (240.0, 200.0);
+
+/// Whether every box is at least [`MIN_MAP`].
+pub fn fits(boxes: &[Rect]) -> bool {
+    boxes
+        .iter()
+        .all(|b| b.width() >= MIN_MAP.0 && b.height() >= MIN_MAP.1)
+}
+
+/// The boxes of `n` maps in `area`: the columns and rows that give each map the most room
+/// for France (about as tall as wide), fewer rows when it is a tie.
+pub fn grid(area: Rect, n: usize) -> Vec<Rect> {
+    let n = n.max(1);
+    let room = |cols: usize| {
+        let rows = n.div_ceil(cols);
+        let w = (area.width() - GAP * (cols - 1) as f64) / cols as f64;
+        let h = (area.height() - GAP * (rows - 1) as f64) / rows as f64;
+        w.min(h * 1.1)
+    };
+    let mut best = n;
+    for cols in (1..=n).rev() {
+        if room(cols) > room(best) + 0.5 {
+            best = cols;
+        }
+    }
+    cells(area, best, n.div_ceil(best), n, GAP)
+}
+
 pub fn cells(area: Rect, cols: usize, rows: usize, n: usize, gap: f64) -> Vec<Rect> {
     let cols = cols.max(1);
     let rows = rows.max(1);
@@ -441,6 +490,22 @@ pub fn cells(area: Rect, cols: usize, rows: usize, n: usize, gap: f64) -> Vec<Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_grid_gives_each_map_the_most_room() {
+        let wide = Rect::from_min_size(Pos::new(0.0, 0.0), 1500.0, 500.0);
+        assert_eq!(grid(wide, 3).len(), 3);
+        assert!(grid(wide, 3).iter().all(|c| c.min.y == 0.0), "one row");
+        let narrow = Rect::from_min_size(Pos::new(0.0, 0.0), 600.0, 750.0);
+        let boxes = grid(narrow, 3);
+        assert!(boxes[0].width() > 290.0, "two columns: {boxes:?}");
+        assert!(fits(&boxes));
+        let six = grid(Rect::from_min_size(Pos::new(0.0, 0.0), 1500.0, 900.0), 6);
+        assert!(
+            six.iter().all(|c| c.width() > 490.0 && c.height() > 440.0),
+            "{six:?}"
+        );
+    }
 
     #[test]
     fn a_period_is_cut_from_the_id() {
