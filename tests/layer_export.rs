@@ -554,8 +554,15 @@ fn refusals_are_french_and_write_nothing() {
             "le GeoJSON s'écrit en WGS84",
         ),
         (
-            &["--layer", "communes", "--out", "x.gpkg"],
-            "n'a pas les contours des communes",
+            &[
+                "--layer",
+                "communes",
+                "--typology",
+                "statut_temps",
+                "--out",
+                "x.gpkg",
+            ],
+            "pas aux communes",
         ),
         (
             &[
@@ -969,7 +976,7 @@ fn overseas_departements_in_their_own_utm_read_back_at_the_right_places() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// `export layer --help` names every layer `--layer` accepts, and says communes is refused and why;
+/// `export layer --help` names every layer `--layer` accepts, the communes among them;
 /// an unknown layer's message lists the same ones.
 #[test]
 fn layer_help_names_each_accepted_layer_and_the_communes() {
