@@ -16,17 +16,7 @@ fn the_map_s_maille_exports_as_a_geopackage_with_its_style() {
     settings.map.maille = Level::Epci;
     settings.map.show_epci = true;
     settings.map.indicator = Some(IndicatorId::from("part_emploi_industrie"));
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| AtlasApp::with_settings(cc, settings.clone()));
-    let start = Instant::now();
-    while !(harness.state().probe().all_layers_loaded()
-        && harness.state().probe().legend().is_some())
-    {
-        assert!(start.elapsed() < Duration::from_secs(120), "never loaded");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut harness = loaded(settings);
     let dir = std::env::temp_dir().join(format!("ti-atlas-app-couche-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
@@ -44,15 +34,8 @@ fn the_map_s_maille_exports_as_a_geopackage_with_its_style() {
         .state_mut()
         .driver()
         .apply(Command::StartExport, &ctx);
-    let start = Instant::now();
-    while harness.state().probe().exporting() || harness.state().probe().export_outcome().is_none()
-    {
-        assert!(start.elapsed() < Duration::from_secs(120), "never exported");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let outcome = harness.state().probe().export_outcome().cloned();
-    assert!(matches!(outcome, Some(Ok(_))), "{outcome:?}");
+    let outcome = exported(&mut harness);
+    assert!(outcome.is_ok(), "{outcome:?}");
     let qml = std::fs::read_to_string(dir.join("epci.qml")).expect("the QGIS style beside it");
     assert!(qml.contains("part_emploi_industrie_classe"), "{qml}");
     assert!(dir.join("epci.sld").is_file(), "the SLD beside it");

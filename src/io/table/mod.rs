@@ -128,19 +128,27 @@ pub(crate) fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// The sheets of a workbook (XLSX, ODS or .xls, told by their bytes), in their order; none for a
-/// CSV, which has one table. Read within the same limits as [`read_table`].
-pub fn sheet_names(path: &Path) -> Result<Vec<String>, TableError> {
+/// The file's bytes (a regular file, within the size limit), and whether they hold a workbook:
+/// told by the bytes whatever the extension, or by a workbook's extension (a damaged one is
+/// then said to be a workbook rather than read as text).
+fn read_bytes(path: &Path) -> Result<(Vec<u8>, bool), TableError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let bytes =
         crate::io::read_file::read_user_file(path).map_err(|e| TableError::from_read(path, e))?;
-    let workbook_ext = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods");
-    match xlsx_reader::workbook_kind(&bytes) {
-        xlsx_reader::WorkbookKind::Other if !workbook_ext => Ok(Vec::new()),
-        _ => xlsx_reader::sheet_names_bytes(&bytes, path),
+    let workbook = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+        || xlsx_reader::workbook_kind(&bytes) != xlsx_reader::WorkbookKind::Other;
+    Ok((bytes, workbook))
+}
+
+/// The sheets of a workbook (XLSX, ODS or .xls, told by their bytes), in their order; none for a
+/// CSV, which has one table. Read within the same limits as [`read_table`].
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, TableError> {
+    match read_bytes(path)? {
+        (bytes, true) => xlsx_reader::sheet_names_bytes(&bytes, path),
+        (_, false) => Ok(Vec::new()),
     }
 }
 
@@ -149,15 +157,9 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, TableError> {
 /// `.txt`, `.tsv`); `sheet` picks the workbook's sheet (default: the first that holds a value).
 /// The file must be a regular file and is read within [`crate::io::limits::MAX_FILE_BYTES`].
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableError> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let bytes =
-        crate::io::read_file::read_user_file(path).map_err(|e| TableError::from_read(path, e))?;
-    let workbook_ext = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods");
-    match xlsx_reader::workbook_kind(&bytes) {
-        xlsx_reader::WorkbookKind::Other if !workbook_ext => {
+    match read_bytes(path)? {
+        (bytes, true) => xlsx_reader::read_xlsx_bytes(&bytes, path, sheet),
+        (bytes, false) => {
             if sheet.is_some() {
                 return Err(TableError::Unsupported {
                     file: file_name(path),
@@ -167,6 +169,5 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableErr
             }
             csv_reader::read_csv_bytes(&bytes, path)
         }
-        _ => xlsx_reader::read_xlsx_bytes(&bytes, path, sheet),
     }
 }
