@@ -86,18 +86,8 @@ impl ClassTypes {
         let mut owner: [[Option<&str>; CLASSES]; CLASSES] = [[None; CLASSES]; CLASSES];
         for (i, t) in self.types.iter().enumerate() {
             let name = t.name.trim();
-            if name.is_empty() {
-                return Err(format!("le type n° {} n'a pas de nom", i + 1));
-            }
-            if name == OTHER_CELLS || name == super::NOT_GIVEN {
-                return Err(format!(
-                    "« {name} » est réservé (unités hors des types ou sans valeur) : choisir un \
-                     autre nom"
-                ));
-            }
-            if self.types[..i].iter().any(|o| o.name.trim() == name) {
-                return Err(format!("le type « {name} » est nommé deux fois"));
-            }
+            let before = self.types[..i].iter().map(|o| o.name.as_str());
+            super::named_types::check_name(i + 1, name, before)?;
             if t.cells.is_empty() {
                 return Err(format!("le type « {name} » n'a aucune cellule"));
             }
@@ -317,50 +307,30 @@ pub fn cells_rule(grid: &Bivariate, cells: &[[usize; 2]]) -> String {
 /// Reads the types as written on the command line: `nom=X-Y,X-Y;nom=X-Y` (classes from 1, low,
 /// to 3, high; X the first indicator of the grid). The error says what is wrong, in French.
 pub fn parse_types(text: &str) -> Result<Vec<ClassType>, String> {
-    let mut types = Vec::new();
-    for (i, part) in text.split(';').enumerate() {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        let Some((name, cells)) = part.split_once('=') else {
-            return Err(format!(
-                "« {part} » : « nom=X-Y,X-Y » attendu (type n° {}, ex. « en expansion=3-3,3-2 »)",
-                i + 1
-            ));
-        };
-        let name = name.trim();
-        let mut parsed = Vec::new();
-        for cell in cells.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-            let read = |s: &str| {
-                s.trim()
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|c| (1..=CLASSES).contains(c))
-            };
-            match cell.split_once('-') {
-                Some((x, y)) => match (read(x), read(y)) {
-                    (Some(x), Some(y)) => parsed.push([x - 1, y - 1]),
-                    _ => {
-                        return Err(format!(
-                            "type « {name} » : cellule « {cell} » invalide (classes 1 à \
-                             {CLASSES} : X-Y, ex. 3-1)"
-                        ));
-                    }
-                },
-                None => {
-                    return Err(format!(
-                        "type « {name} » : cellule « {cell} » invalide (X-Y attendu, ex. 3-1)"
-                    ));
-                }
-            }
-        }
-        types.push(ClassType {
-            name: name.to_owned(),
-            cells: parsed,
-        });
-    }
-    Ok(types)
+    let read = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|c| (1..=CLASSES).contains(c))
+    };
+    let cell = |name: &str, cell: &str| match cell.split_once('-') {
+        Some((x, y)) => match (read(x), read(y)) {
+            (Some(x), Some(y)) => Ok([x - 1, y - 1]),
+            _ => Err(format!(
+                "type « {name} » : cellule « {cell} » invalide (classes 1 à {CLASSES} : X-Y, ex. \
+                 3-1)"
+            )),
+        },
+        None => Err(format!(
+            "type « {name} » : cellule « {cell} » invalide (X-Y attendu, ex. 3-1)"
+        )),
+    };
+    let named =
+        super::named_types::parse_named(text, ("nom=X-Y,X-Y", "en expansion=3-3,3-2"), cell)?;
+    Ok(named
+        .into_iter()
+        .map(|(name, cells)| ClassType { name, cells })
+        .collect())
 }
 
 #[cfg(test)]

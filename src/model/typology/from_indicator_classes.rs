@@ -95,18 +95,8 @@ impl IndicatorClassTypes {
         let mut owner: Vec<Option<&str>> = vec![None; n];
         for (i, t) in self.types.iter().enumerate() {
             let name = t.name.trim();
-            if name.is_empty() {
-                return Err(format!("le type n° {} n'a pas de nom", i + 1));
-            }
-            if name == OTHER_CELLS || name == super::NOT_GIVEN {
-                return Err(format!(
-                    "« {name} » est réservé (unités hors des types ou sans valeur) : choisir un \
-                     autre nom"
-                ));
-            }
-            if self.types[..i].iter().any(|o| o.name.trim() == name) {
-                return Err(format!("le type « {name} » est nommé deux fois"));
-            }
+            let before = self.types[..i].iter().map(|o| o.name.as_str());
+            super::named_types::check_name(i + 1, name, before)?;
             if t.classes.is_empty() {
                 return Err(format!("le type « {name} » n'a aucune classe"));
             }
@@ -288,37 +278,18 @@ pub fn classes_rule(bounds: &[f64], classes: &[usize], decimals: usize, unit: &s
 /// lowest). The error says what is wrong, in French; whether the classes exist is checked
 /// against the map's classes ([`IndicatorClassTypes::check`]).
 pub fn parse_types(text: &str) -> Result<Vec<NamedClasses>, String> {
-    let mut types = Vec::new();
-    for (i, part) in text.split(';').enumerate() {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        let Some((name, classes)) = part.split_once('=') else {
-            return Err(format!(
-                "« {part} » : « nom=N,N » attendu (type n° {}, ex. « en expansion=5,6 »)",
-                i + 1
-            ));
-        };
-        let name = name.trim();
-        let mut parsed = Vec::new();
-        for class in classes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-            match class.parse::<usize>() {
-                Ok(k) if k >= 1 => parsed.push(k - 1),
-                _ => {
-                    return Err(format!(
-                        "type « {name} » : classe « {class} » invalide (un numéro de classe, 1 \
-                         la plus basse, ex. 5)"
-                    ));
-                }
-            }
-        }
-        types.push(NamedClasses {
-            name: name.to_owned(),
-            classes: parsed,
-        });
-    }
-    Ok(types)
+    let class = |name: &str, class: &str| match class.parse::<usize>() {
+        Ok(k) if k >= 1 => Ok(k - 1),
+        _ => Err(format!(
+            "type « {name} » : classe « {class} » invalide (un numéro de classe, 1 la plus \
+             basse, ex. 5)"
+        )),
+    };
+    let named = super::named_types::parse_named(text, ("nom=N,N", "en expansion=5,6"), class)?;
+    Ok(named
+        .into_iter()
+        .map(|(name, classes)| NamedClasses { name, classes })
+        .collect())
 }
 
 /// Whether a typology spec names cells of a grid ("X-Y") rather than classes of one indicator.

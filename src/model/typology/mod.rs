@@ -15,6 +15,7 @@ pub mod builtin;
 pub mod from_classes;
 pub mod from_indicator_classes;
 pub mod imported;
+pub mod named_types;
 pub mod style;
 
 use serde::{Deserialize, Serialize};
