@@ -136,28 +136,23 @@ fn class_types_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
             add_type(&mut draft);
         }
     });
-    let mut removed = None;
-    for (i, t) in draft.types.iter().enumerate() {
-        ui.horizontal(|ui| {
+    let labels: Vec<String> = draft
+        .types
+        .iter()
+        .map(|t| {
             let cells: Vec<String> = t.cells.iter().map(|c| cell_text(*c)).collect();
-            ui.label(format!("{} : {}", t.name, cells.join(", ")));
-            if ui.small_button("Retirer").clicked() {
-                removed = Some(i);
-            }
-        });
-    }
-    if let Some(i) = removed {
+            format!("{} : {}", t.name, cells.join(", "))
+        })
+        .collect();
+    if let Some(i) = super::class_types_panel::types_list_ui(ui, &labels) {
         draft.types.remove(i);
     }
-    ui.horizontal(|ui| {
-        ui.label("Titre :");
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut draft.title)
-                .hint_text("Types : X × Y")
-                .desired_width(180.0),
-        );
-        text_field_name(&edit, "Titre de la typologie");
-    });
+    super::class_types_panel::title_ui(
+        ui,
+        &mut draft.title,
+        "Types : X × Y",
+        "Titre de la typologie",
+    );
     let create = ui.add_enabled(
         !draft.types.is_empty(),
         egui::Button::new("Créer la typologie"),

@@ -95,27 +95,20 @@ fn draft_ui(
             add_type(&mut draft, n);
         }
     });
-    let mut removed = None;
-    for (i, t) in draft.types.iter().enumerate() {
-        ui.horizontal(|ui| {
-            ui.label(format!("{} : classes {}", t.name, classes_text(&t.classes)));
-            if ui.small_button("Retirer").clicked() {
-                removed = Some(i);
-            }
-        });
-    }
-    if let Some(i) = removed {
+    let labels: Vec<String> = draft
+        .types
+        .iter()
+        .map(|t| format!("{} : classes {}", t.name, classes_text(&t.classes)))
+        .collect();
+    if let Some(i) = types_list_ui(ui, &labels) {
         draft.types.remove(i);
     }
-    ui.horizontal(|ui| {
-        ui.label("Titre :");
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut draft.title)
-                .hint_text(format!("Types : {}", legend.title))
-                .desired_width(180.0),
-        );
-        text_field_name(&edit, "Titre de la typologie (classes)");
-    });
+    title_ui(
+        ui,
+        &mut draft.title,
+        &format!("Types : {}", legend.title),
+        "Titre de la typologie (classes)",
+    );
     let create = ui.add_enabled(
         !draft.types.is_empty(),
         egui::Button::new("Créer la typologie des classes"),
@@ -171,4 +164,31 @@ fn add_type(draft: &mut ClassesDraft, n: usize) {
         }
         Err(e) => draft.error = Some(e),
     }
+}
+
+/// The types named so far, each with its "Retirer" button: the one to remove, if clicked.
+pub fn types_list_ui(ui: &mut egui::Ui, labels: &[String]) -> Option<usize> {
+    let mut removed = None;
+    for (i, label) in labels.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(label);
+            if ui.small_button("Retirer").clicked() {
+                removed = Some(i);
+            }
+        });
+    }
+    removed
+}
+
+/// The typology's title field (`hint` when empty; `name` for screen readers).
+pub fn title_ui(ui: &mut egui::Ui, title: &mut String, hint: &str, name: &str) {
+    ui.horizontal(|ui| {
+        ui.label("Titre :");
+        let edit = ui.add(
+            egui::TextEdit::singleline(title)
+                .hint_text(hint)
+                .desired_width(180.0),
+        );
+        text_field_name(&edit, name);
+    });
 }
