@@ -17,8 +17,7 @@ use crate::model::{Dataset, IndicatorId, Level};
 /// The settings id of a typology made from classes (its definition is in the choice).
 pub const ID: &str = "types_de_classes";
 
-/// The category of the units whose cell no type holds.
-pub const OTHER_CELLS: &str = "autres situations";
+pub use super::named_types::OTHER_CELLS;
 
 /// One named type: the cells of the grid it holds, `[x, y]` classes from 0 (low) to 2 (high).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,8 @@
 //! one indicator's classes: how they are written on the command line (`nom=…,…;nom=…`) and the
 //! rules on their names.
 
-use super::from_classes::OTHER_CELLS;
+/// The category of the units whose cell or class no type holds.
+pub const OTHER_CELLS: &str = "autres situations";
 
 /// Reads `nom=a,b;nom=c`: each type's name and its items, each item read by `item` (given the
 /// type's name, for its message). `form` and `example` say what was expected ("nom=N,N",
