@@ -216,6 +216,24 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
 
     let mut layer_inputs: Vec<LayerInput> = Vec::new();
 
+    // An EPCI or EPT of the layer from its communes: its row and its dissolved outline.
+    let epci_unit = |e: &RawEpci, kind: &str, members: &[&str]| {
+        let polys = members_of(&mut members.iter().copied());
+        let unit = Epci {
+            siren: e.code.clone(),
+            name: e.nom.clone(),
+            kind: kind.to_owned(),
+            n_communes: u32::try_from(members.len()).unwrap_or(u32::MAX),
+            population: members
+                .iter()
+                .filter_map(|c| commune_index.get(c))
+                .map(|c| c.population)
+                .sum(),
+            area_km2: round4(area_km2(&polys)),
+        };
+        (unit, polys)
+    };
+
     // EPCI.
     let mut epci = Vec::with_capacity(epci_sorted.len());
     let mut epci_features = Vec::with_capacity(epci_sorted.len());
@@ -230,19 +248,8 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
                 format!("EPCI {} sans commune dans les contours", e.code),
             ));
         }
-        let polys = members_of(&mut members.iter().copied());
-        epci.push(Epci {
-            siren: e.code.clone(),
-            name: e.nom.clone(),
-            kind: e.kind.clone(),
-            n_communes: u32::try_from(members.len()).unwrap_or(u32::MAX),
-            population: members
-                .iter()
-                .filter_map(|c| commune_index.get(c))
-                .map(|c| c.population)
-                .sum(),
-            area_km2: round4(area_km2(&polys)),
-        });
+        let (unit, polys) = epci_unit(e, &e.kind, &members);
+        epci.push(unit);
         epci_features.push((e.code.clone(), polys));
     }
     // The 11 EPT of the Grand Paris, after the EPCI (drawn over the Métropole du Grand Paris,
@@ -269,19 +276,8 @@ pub fn build(sources_dir: &Path) -> Result<BuildOutput, SourceError> {
                 ),
             ));
         }
-        let polys = members_of(&mut members.iter().copied());
-        epci.push(Epci {
-            siren: e.code.clone(),
-            name: e.nom.clone(),
-            kind: "EPT".into(),
-            n_communes: u32::try_from(members.len()).unwrap_or(u32::MAX),
-            population: members
-                .iter()
-                .filter_map(|c| commune_index.get(c))
-                .map(|c| c.population)
-                .sum(),
-            area_km2: round4(area_km2(&polys)),
-        });
+        let (unit, polys) = epci_unit(e, "EPT", &members);
+        epci.push(unit);
         epci_features.push((e.code.clone(), polys));
     }
 

@@ -124,18 +124,10 @@ fn class_types_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
             ui.end_row();
         }
     });
-    ui.horizontal(|ui| {
-        ui.label("Nom :");
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut draft.name)
-                .hint_text("en expansion")
-                .desired_width(140.0),
-        );
-        text_field_name(&edit, "Nom du type");
-        if ui.button("Ajouter le type").clicked() {
-            add_type(&mut draft);
-        }
-    });
+    if super::class_types_panel::type_name_ui(ui, &mut draft.name, "Nom du type", "Ajouter le type")
+    {
+        add_type(&mut draft);
+    }
     let labels: Vec<String> = draft
         .types
         .iter()
@@ -174,12 +166,6 @@ fn class_types_ui(ui: &mut egui::Ui, settings: &mut MapSettings) {
         ui.colored_label(ui.visuals().warn_fg_color, e);
     }
     ui.data_mut(|d| d.insert_temp(id, draft));
-}
-
-/// Names a text field for screen readers (and the tests), as its label beside it says.
-fn text_field_name(response: &egui::Response, name: &str) {
-    let enabled = response.enabled();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, enabled, name));
 }
 
 /// Adds the selected cells as a type named as typed, or says why not.

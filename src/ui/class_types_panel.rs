@@ -83,18 +83,14 @@ fn draft_ui(
             };
         });
     }
-    ui.horizontal(|ui| {
-        ui.label("Nom :");
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut draft.name)
-                .hint_text("en expansion")
-                .desired_width(140.0),
-        );
-        text_field_name(&edit, "Nom du type (classes)");
-        if ui.button("Ajouter ce type").clicked() {
-            add_type(&mut draft, n);
-        }
-    });
+    if type_name_ui(
+        ui,
+        &mut draft.name,
+        "Nom du type (classes)",
+        "Ajouter ce type",
+    ) {
+        add_type(&mut draft, n);
+    }
     let labels: Vec<String> = draft
         .types
         .iter()
@@ -164,6 +160,21 @@ fn add_type(draft: &mut ClassesDraft, n: usize) {
         }
         Err(e) => draft.error = Some(e),
     }
+}
+
+/// The new type's name field and its button (`name` for screen readers): whether it was clicked.
+pub fn type_name_ui(ui: &mut egui::Ui, text: &mut String, name: &str, button: &str) -> bool {
+    ui.horizontal(|ui| {
+        ui.label("Nom :");
+        let edit = ui.add(
+            egui::TextEdit::singleline(text)
+                .hint_text("en expansion")
+                .desired_width(140.0),
+        );
+        text_field_name(&edit, name);
+        ui.button(button).clicked()
+    })
+    .inner
 }
 
 /// The types named so far, each with its "Retirer" button: the one to remove, if clicked.
