@@ -919,6 +919,7 @@ fn devices_fifos_and_links_to_them_are_refused_before_any_read() {
         ("aleatoire.csv", "/dev/urandom"),
         ("couche.geojson", "/dev/zero"),
         ("couche.shp", "/dev/zero"),
+        ("couche.gpkg", "/dev/zero"),
     ] {
         let link = dir.join(name);
         std::os::unix::fs::symlink(target, &link).expect("link");
@@ -928,6 +929,17 @@ fn devices_fifos_and_links_to_them_are_refused_before_any_read() {
             "{name}: {e}"
         );
     }
+    // A GeoPackage's layers are listed (import tab) after the same check: SQLite never opens
+    // a FIFO (it would wait for a writer).
+    let tube = dir.join("tube.gpkg");
+    let c = std::ffi::CString::new(tube.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+    let e = ti_atlas::io::file_parts::parts_of(&tube).unwrap_err();
+    assert!(
+        e.contains("tube.gpkg") && e.contains("tube nommé (FIFO)"),
+        "{e}"
+    );
     let e = import_path(&dir).unwrap_err();
     assert!(e.contains("dossier"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);

